@@ -1,0 +1,88 @@
+"""The Baiyun District demo departments and one demo user per role (used by `manage.py seed_demo`).
+
+Credit codes of government bodies are not all public; those below are generated in the right structure
+(GB 32100: 11 = 机关, 440111 = 白云区) with a valid check character, and flagged `is_demo_code`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from onego.accounts.roles import Role
+from onego.core.identifiers import make_credit_code
+
+DEMO_PASSWORD = "Demo@2026"
+
+
+def _code(serial: int) -> str:
+    return make_credit_code(f"11440111MB2C{serial:04d}0")
+
+
+@dataclass(frozen=True)
+class DemoDepartment:
+    key: str
+    name: str
+    short_name: str
+    name_en: str
+    level: str = "district"
+    parent_key: str | None = None
+
+
+DEPARTMENTS: list[DemoDepartment] = [
+    DemoDepartment("zsj", "广州市白云区政务服务数据管理局", "区政数局",
+                   "Baiyun District Government Service and Data Administration"),
+    DemoDepartment("scjg", "广州市白云区市场监督管理局", "区市场监管局", "Baiyun District Market Supervision Administration"),
+    DemoDepartment("wjj", "广州市白云区卫生健康局", "区卫生健康局", "Baiyun District Health Commission"),
+    DemoDepartment("ga", "广州市公安局白云区分局", "白云公安分局", "Baiyun Branch, Guangzhou Public Security Bureau"),
+    DemoDepartment("gzj", "广州市规划和自然资源局白云区分局", "白云规划资源分局",
+                   "Baiyun Branch, Guangzhou Planning and Natural Resources Bureau"),
+    DemoDepartment("fgj", "广州市白云区发展和改革局", "区发展改革局", "Baiyun District Development and Reform Bureau"),
+    DemoDepartment("tcj", "广州市白云区投资促进局", "区投资促进局", "Baiyun District Investment Promotion Bureau"),
+    DemoDepartment("rsj", "广州市白云区人力资源和社会保障局", "区人社局",
+                   "Baiyun District Human Resources and Social Security Bureau"),
+    DemoDepartment("jyzx", "广州市白云区就业服务管理中心", "区就业服务中心", "Baiyun District Employment Service Centre",
+                   parent_key="rsj"),
+    DemoDepartment("zjj", "广州市白云区住房和建设水务局", "区住建局", "Baiyun District Housing, Construction and Water Bureau"),
+    DemoDepartment("th", "广州市白云区太和镇人民政府", "太和镇", "Taihe Town Government", level="town"),
+    DemoDepartment("jh", "广州市白云区人民政府嘉禾街道办事处", "嘉禾街道", "Jiahe Subdistrict Office", level="town"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    real_name: str
+    role: Role
+    department_key: str | None
+    id_number: str = ""
+    enterprise_credit_code: str = ""
+    enterprise_name: str = ""
+
+
+# ID numbers below are synthetic (valid check digits, Baiyun area code 440111) and exist only in the demo registry.
+DEMO_PERSONS = [
+    ("张伟", "440111199003074513"),
+    ("李娜", "440111198806121024"),
+    ("陈志强", "440111198512300318"),
+]
+DEMO_ENTERPRISES = [
+    ("91440111MA5AQ6WX00", "广州市白云区云味餐饮有限公司", "李娜"),
+]
+
+USERS: list[DemoUser] = [
+    DemoUser("citizen", "张伟", Role.APPLICANT_PERSON, None, id_number="440111199003074513"),
+    DemoUser("enterprise", "李娜", Role.APPLICANT_ENTERPRISE, None, id_number="440111198806121024",
+             enterprise_credit_code="91440111MA5AQ6WX00", enterprise_name="广州市白云区云味餐饮有限公司"),
+    DemoUser("clerk", "黄晓敏", Role.WINDOW_CLERK, "zsj"),
+    DemoUser("reviewer", "刘建国", Role.REVIEWER, "scjg"),
+    DemoUser("head", "周海燕", Role.DEPARTMENT_HEAD, "scjg"),
+    DemoUser("supervisor", "吴国栋", Role.SUPERVISOR, "zsj"),
+    DemoUser("agent", "郑丽华", Role.AGENCY_SPECIALIST, "tcj"),
+    DemoUser("policy", "孙志明", Role.POLICY_OFFICER, "fgj"),
+    DemoUser("admin", "系统管理员", Role.ADMINISTRATOR, "zsj"),
+]
+
+# A fixed demo TOTP secret so the demo administrator can add it to an authenticator app. Never in production.
+DEMO_ADMIN_TOTP_HEX = "3132333435363738393031323334353637383930"
+
+DEPARTMENT_CODES = {d.key: _code(i + 1) for i, d in enumerate(DEPARTMENTS)}

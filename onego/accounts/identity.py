@@ -1,0 +1,70 @@
+"""Applicant identity verification (实名核验).
+
+The provincial unified identity platform (广东省统一身份认证平台, OIDC) cannot be reached from here.
+`IdentityAdapter` is the interface; `LocalRegistryIdentity` is the one working implementation: it checks a
+name and ID number against the registry's persons table. `ProvincialOidcIdentity` documents what a
+production deployment plugs in and refuses to run until it is configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from onego.core.identifiers import normalize_id_number
+from onego.registry.models import Person
+
+
+@dataclass(frozen=True)
+class VerifiedIdentity:
+    real_name: str
+    id_number: str
+    source: str
+
+
+class IdentityNotVerified(Exception):
+    """The identity could not be confirmed; the message is shown to the applicant."""
+
+
+class IdentityAdapter(Protocol):
+    label: str
+    is_local: bool
+
+    def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity: ...
+
+
+class LocalRegistryIdentity:
+    """Local implementation: name + ID number must match a row of registry.Person."""
+
+    label = "本地实现：与共享数据人口库比对 Local implementation: checked against the registry's persons table"
+    is_local = True
+
+    def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
+        try:
+            number = normalize_id_number(id_number)
+        except Exception as exc:
+            raise IdentityNotVerified("身份证号码格式无效 / The ID card number is not valid") from exc
+        person = Person.objects.filter(id_number=number).first()
+        if person is None or person.name != real_name.strip():
+            raise IdentityNotVerified("姓名与身份证号码不匹配 / The name does not match the ID card number")
+        return VerifiedIdentity(real_name=person.name, id_number=number, source="local-registry")
+
+
+class ProvincialOidcIdentity:
+    """Placeholder for the provincial OIDC platform: not available in this installation."""
+
+    label = "广东省统一身份认证平台 (OIDC) Provincial identity platform"
+    is_local = False
+
+    def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
+        raise IdentityNotVerified(
+            "省统一身份认证平台未接入本系统 / The provincial identity platform is not connected to this installation"
+        )
+
+
+def get_identity_adapter() -> IdentityAdapter:
+    adapter: IdentityAdapter = import_string(settings.ONEGO_IDENTITY_ADAPTER)()
+    return adapter

@@ -1,0 +1,24 @@
+import base64
+
+from django.core.management.base import BaseCommand
+
+from onego.accounts import demo
+
+
+class Command(BaseCommand):
+    help = "Print the URL and one demo login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/")
+
+    def handle(self, *args, url: str, **options):
+        w = self.stdout.write
+        w("")
+        w(f"OneGo 白云区一网通办 is running at {url}")
+        w(f"演示账号 Demo logins (password 密码: {demo.DEMO_PASSWORD})")
+        for u in demo.USERS:
+            w(f"  {u.username:<12} {u.role.label}")
+        secret = base64.b32encode(bytes.fromhex(demo.DEMO_ADMIN_TOTP_HEX)).decode()
+        w(f"管理后台 {url}admin/ needs TOTP for 'admin': add secret {secret} to an authenticator app")
+        w(f"  (or print the current code: .venv/bin/python manage.py demo_totp)")
+        w("")

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.oath import totp
+
+from onego.accounts import demo
+from onego.accounts.models import User
+
+
+class Command(BaseCommand):
+    help = "Print the demo administrator's current TOTP code (demo installations only)."
+
+    def handle(self, *args, **options):
+        admin = User.objects.filter(username="admin", totpdevice__key=demo.DEMO_ADMIN_TOTP_HEX).first()
+        if admin is None:
+            raise CommandError("演示管理员不存在或密钥已更换 / No demo admin with the demo secret")
+        self.stdout.write(f"{totp(bytes.fromhex(demo.DEMO_ADMIN_TOTP_HEX)):06d}")

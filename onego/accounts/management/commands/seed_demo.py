@@ -1,0 +1,73 @@
+"""Load the Baiyun demo: departments, one user per role, demo registry rows, the holiday calendar.
+
+Idempotent: running it again updates what exists and creates only what is missing.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from onego.accounts import demo
+from onego.accounts.models import Department, User
+from onego.accounts.services import ensure_role_groups
+from onego.core import audit
+from onego.registry.models import MarketEntity, Person
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the Baiyun District demo departments, users and shared data. Idempotent."
+
+    def handle(self, *args, **options):
+        call_command("seed_holidays", verbosity=0)
+        with transaction.atomic():
+            ensure_role_groups()
+            departments = self._departments()
+            for name, id_number in demo.DEMO_PERSONS:
+                Person.objects.update_or_create(id_number=id_number, defaults={"name": name, "source": "demo"})
+            for code, name, legal_rep in demo.DEMO_ENTERPRISES:
+                MarketEntity.objects.update_or_create(
+                    credit_code=code, defaults={"name": name, "legal_representative": legal_rep, "source": "demo"}
+                )
+            created = self._users(departments)
+            audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
+                         users_created=created, departments=len(departments))
+        self.stdout.write(self.style.SUCCESS(
+            f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users"
+        ))
+
+    def _departments(self) -> dict[str, Department]:
+        out: dict[str, Department] = {}
+        for d in demo.DEPARTMENTS:
+            dept, _ = Department.objects.update_or_create(
+                credit_code=demo.DEPARTMENT_CODES[d.key],
+                defaults={"name": d.name, "short_name": d.short_name, "name_en": d.name_en, "level": d.level,
+                          "parent": out.get(d.parent_key) if d.parent_key else None, "is_demo_code": True},
+            )
+            out[d.key] = dept
+        return out
+
+    def _users(self, departments: dict[str, Department]) -> int:
+        from django.contrib.auth.models import Group
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        created = 0
+        for u in demo.USERS:
+            user, was_created = User.objects.get_or_create(username=u.username)
+            user.real_name = u.real_name
+            user.id_number = u.id_number
+            user.department = departments.get(u.department_key) if u.department_key else None
+            user.enterprise_credit_code = u.enterprise_credit_code
+            user.enterprise_name = u.enterprise_name
+            user.is_staff = u.role == "administrator"
+            user.is_superuser = u.role == "administrator"
+            user.identity_source = "demo"
+            if was_created:
+                user.set_password(demo.DEMO_PASSWORD)
+                created += 1
+            user.save()
+            user.groups.set([Group.objects.get(name=u.role.value)])
+            if u.role == "administrator":
+                TOTPDevice.objects.get_or_create(
+                    user=user, name="demo", defaults={"key": demo.DEMO_ADMIN_TOTP_HEX, "confirmed": True}
+                )
+        return created

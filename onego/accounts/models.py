@@ -1,0 +1,121 @@
+"""Users, departments (实施主体) and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onego.accounts.roles import APPLICANT_ROLES, STAFF_ROLES, Role
+from onego.core.identifiers import mask_id_number, mask_phone, validate_credit_code, validate_id_number
+
+
+class DepartmentLevel(models.TextChoices):
+    DISTRICT = "district", _("区级 District")
+    TOWN = "town", _("镇街 Town / street")
+
+
+class Department(models.Model):
+    """An implementing body (实施主体): a district bureau or a town/street office."""
+
+    name = models.CharField(_("名称 name"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称 short name"), max_length=40, blank=True)
+    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码 credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级 parent"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    level = models.CharField(_("层级 level"), max_length=16, choices=DepartmentLevel.choices,
+                             default=DepartmentLevel.DISTRICT)
+    is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False,
+                                       help_text=_("代码为按规则生成的演示代码 The code is generated for the demo"))
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("部门 department")
+        verbose_name_plural = _("部门 departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Staff and applicants alike. The ID number is stored whole (identity checks need it) and shown masked."""
+
+    real_name = models.CharField(_("姓名 real name"), max_length=64, blank=True)
+    phone = models.CharField(_("手机号码 phone"), max_length=20, blank=True)
+    id_number = models.CharField(
+        _("身份证号码 ID number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("所属部门 department"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    enterprise_credit_code = models.CharField(
+        _("企业统一社会信用代码 enterprise credit code"), max_length=18, blank=True,
+        validators=[validate_credit_code],
+    )
+    enterprise_name = models.CharField(_("企业名称 enterprise name"), max_length=200, blank=True)
+    identity_source = models.CharField(_("身份核验来源 identity source"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("用户 user")
+        verbose_name_plural = _("用户 users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~models.Q(id_number=""), name="user_id_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.username
+
+    def role_names(self) -> set[str]:
+        # Groups are prefetched by the navigation context processor; this stays one query per request.
+        return {g.name for g in self.groups.all()}
+
+    def has_role(self, role: Role | str) -> bool:
+        return str(role) in self.role_names()
+
+    @property
+    def is_applicant(self) -> bool:
+        return bool(self.role_names() & {str(r) for r in APPLICANT_ROLES})
+
+    @property
+    def is_government_staff(self) -> bool:
+        return bool(self.role_names() & {str(r) for r in STAFF_ROLES})
+
+
+class ApiToken(models.Model):
+    """A bearer token for a system integrator. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("用户 user"))
+    name = models.CharField(_("名称 name"), max_length=100, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("前缀 prefix"), max_length=8)
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用 last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间 revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌 API token")
+        verbose_name_plural = _("接口令牌 API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

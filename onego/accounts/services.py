@@ -1,0 +1,72 @@
+"""Every write to accounts goes through these functions."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from onego.accounts.api_auth import hash_token
+from onego.accounts.identity import IdentityNotVerified, get_identity_adapter
+from onego.accounts.models import ApiToken, User
+from onego.accounts.roles import Role
+from onego.core import audit
+
+
+class SignupRefused(Exception):
+    """Shown to the applicant as the reason sign-up failed."""
+
+
+def ensure_role_groups() -> None:
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+def sign_up_person(*, username: str, password: str, real_name: str, id_number: str, phone: str = "") -> User:
+    """Register a citizen applicant after the identity adapter has confirmed name + ID number."""
+    adapter = get_identity_adapter()
+    try:
+        identity = adapter.verify_person(real_name, id_number)
+    except IdentityNotVerified as exc:
+        raise SignupRefused(str(exc)) from exc
+    try:
+        with transaction.atomic():
+            if User.objects.filter(username=username).exists():
+                raise SignupRefused("用户名已被使用 / This username is taken")
+            if User.objects.filter(id_number=identity.id_number).exists():
+                raise SignupRefused("该身份证号码已注册 / This ID number already has an account")
+            user = User(
+                username=username,
+                real_name=identity.real_name,
+                id_number=identity.id_number,
+                phone=phone,
+                identity_source=identity.source,
+            )
+            user.set_password(password)
+            user.save()
+            group, _ = Group.objects.get_or_create(name=Role.APPLICANT_PERSON.value)
+            user.groups.add(group)
+            audit.record(user, "account.signed_up", user, identity_source=identity.source)
+    except IntegrityError as exc:  # a concurrent sign-up with the same name or ID number
+        raise SignupRefused("用户名或身份证号码已注册 / Username or ID number already registered") from exc
+    return user
+
+
+def create_api_token(user: User, *, name: str = "", actor: User | None = None) -> str:
+    """Create a bearer token and return it once; only its SHA-256 is kept."""
+    token = "og_" + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        row = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(token), prefix=token[:8])
+        audit.record(actor or "system:cli", "api_token.created", row, user_id=user.pk, name=name)
+    return token
+
+
+def revoke_api_token(token_id: int, *, actor: User | None = None) -> None:
+    with transaction.atomic():
+        row = ApiToken.objects.select_for_update().get(pk=token_id)
+        if row.revoked_at is None:
+            row.revoked_at = timezone.now()
+            row.save(update_fields=["revoked_at"])
+            audit.record(actor or "system:cli", "api_token.revoked", row)

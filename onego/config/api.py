@@ -1,0 +1,83 @@
+"""The REST API (django-ninja) under /api/v1. Every error is JSON {"code": ..., "message": ...}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from onego.accounts.api_auth import BearerToken
+from onego.core.errors import ApiError
+
+api = NinjaAPI(
+    title="OneGo 白云区一网通办 API",
+    version="1",
+    description=(
+        "OneGo REST API. Pages use session authentication; systems send `Authorization: Bearer <token>` "
+        "(create one with `manage.py create_api_token USERNAME`). Errors are JSON "
+        '`{"code": "...", "message": "..."}` with the message in Chinese first, then English.'
+    ),
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+def _describe_location(loc: list[Any] | tuple[Any, ...]) -> str:
+    # ninja reports ("query", "start") — the parameter name is what a caller needs to see.
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "form", "header", "cookie")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields = []
+    for err in exc.errors:
+        where = _describe_location(err.get("loc", []))
+        fields.append({"field": where, "message": str(err.get("msg", "")), "type": err.get("type", "")})
+    names = "、".join(dict.fromkeys(f["field"] for f in fields)) or "request"
+    message = f"请求参数无效：{names} / Invalid input: {names}"
+    return _error(request, 422, "invalid_input", message, errors=fields)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, **exc.extra)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return _error(request, 422, "invalid_input", "；".join(str(m) for m in exc.messages))
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "请先登录或提供有效令牌 / Authentication required")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", "无权执行此操作 / You are not allowed to do this")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "未找到 / Not found")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))
+
+
+api.add_router("/calendar", "onego.core.api.router")
+api.add_router("/accounts", "onego.accounts.api.router")

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from onego.accounts.roles import Role
+from onego.portal.navigation import items_for
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    roles = user.role_names() if authenticated else set()  # type: ignore[union-attr]
+    role_labels = [label for value, label in Role.choices if value in roles]
+    return {"nav_items": items_for(roles, authenticated=authenticated), "user_role_labels": role_labels}

@@ -1,0 +1,60 @@
+"""Navigation by role. An entry whose page belongs to a module not yet built is shown as such, not hidden."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+from onego.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] | None = None  # None: everyone, signed in or not
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+_A = frozenset({Role.APPLICANT_PERSON.value, Role.APPLICANT_ENTERPRISE.value})
+
+ITEMS: list[NavItem] = [
+    NavItem("guides", _("办事指南"), "catalog:guide_list"),
+    NavItem("progress", _("进度查询"), "cases:progress"),
+    NavItem("verify", _("证照核验"), "certificates:verify"),
+    NavItem("my_cases", _("我的办件"), "cases:my_cases", _A),
+    NavItem("my_licences", _("我的证照"), "certificates:my_licences", _A),
+    NavItem("policy_finder", _("政策兑现"), "policies:finder", frozenset({Role.APPLICANT_ENTERPRISE.value})),
+    NavItem("window_intake", _("综合受理"), "cases:window_intake", frozenset({Role.WINDOW_CLERK.value})),
+    NavItem("inbox", _("待办任务"), "cases:inbox",
+            frozenset({Role.WINDOW_CLERK.value, Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
+    NavItem("deadline_board", _("时限预警"), "cases:deadline_board",
+            frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value})),
+    NavItem("work_orders", _("差评工单"), "ratings:work_orders",
+            frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value})),
+    NavItem("spot_checks", _("双随机抽查"), "supervision:spot_checks", frozenset({Role.SUPERVISOR.value})),
+    NavItem("projects", _("代办项目"), "projects:list", frozenset({Role.AGENCY_SPECIALIST.value})),
+    NavItem("policy_admin", _("政策管理"), "policies:manage", frozenset({Role.POLICY_OFFICER.value})),
+    NavItem("payouts", _("兑现批次"), "policies:payouts", frozenset({Role.POLICY_OFFICER.value})),
+    NavItem("admin", _("管理后台"), "admin:index", frozenset({Role.ADMINISTRATOR.value})),
+    NavItem("calendar", _("节假日日历"), "admin:core_calendarday_changelist",
+            frozenset({Role.ADMINISTRATOR.value})),
+]
+
+
+def items_for(roles: set[str], *, authenticated: bool) -> list[dict[str, object]]:
+    out = []
+    for item in ITEMS:
+        if item.roles is not None and not (authenticated and roles & item.roles):
+            continue
+        out.append({"key": item.key, "label": item.label, "url": item.url()})
+    return out

@@ -1,0 +1,14 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from onego.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.OneGoLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,132 @@
+"""The site shell: home, login, sign-up, health check and error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from onego.accounts.identity import get_identity_adapter
+from onego.accounts.services import SignupRefused, sign_up_person
+from onego.portal.navigation import NavItem
+
+HOME_ENTRIES = [
+    NavItem("guides", _("办事指南"), "catalog:guide_list"),
+    NavItem("my_cases", _("我的办件"), "cases:my_cases"),
+    NavItem("progress", _("进度查询"), "cases:progress"),
+    NavItem("verify", _("证照核验"), "certificates:verify"),
+    NavItem("policy_finder", _("政策兑现"), "policies:finder"),
+]
+HOME_HINTS = {
+    "guides": _("查找事项，了解材料、时限和流程"),
+    "my_cases": _("查看我的申请、补正和结果"),
+    "progress": _("凭办件编号查询办理进度"),
+    "verify": _("核验电子证照的真伪与状态"),
+    "policy_finder": _("看看企业能享受哪些政策"),
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    entries = [
+        {"key": e.key, "label": e.label, "url": e.url(), "hint": HOME_HINTS[e.key]} for e in HOME_ENTRIES
+    ]
+    return render(request, "portal/home.html", {"entries": entries})
+
+
+class OneGoLoginView(LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+
+
+class SignupForm(forms.Form):
+    real_name = forms.CharField(label=_("姓名"), max_length=64)
+    id_number = forms.CharField(label=_("身份证号码"), max_length=18, min_length=15)
+    phone = forms.RegexField(label=_("手机号码"), regex=r"^1\d{10}$", required=False,
+                             error_messages={"invalid": _("请输入 11 位手机号码")})
+    username = forms.RegexField(label=_("用户名"), regex=r"^[A-Za-z0-9_.-]{3,30}$",
+                                error_messages={"invalid": _("用户名为 3–30 位字母、数字或 _ . -")})
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, min_length=8)
+    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("两次输入的密码不一致"))
+        if data.get("password"):
+            from django.contrib.auth.password_validation import validate_password
+
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+@never_cache
+def signup(request: HttpRequest) -> HttpResponse:
+    adapter = get_identity_adapter()
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = sign_up_person(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                real_name=form.cleaned_data["real_name"],
+                id_number=form.cleaned_data["id_number"],
+                phone=form.cleaned_data.get("phone") or "",
+            )
+        except SignupRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("注册成功，已完成实名核验。"))
+            return redirect("portal:home")
+    return render(request, "portal/signup.html", {"form": form, "adapter": adapter})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker reachability, for load balancers and `make run`."""
+    checks: dict[str, dict[str, object]] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # health checks report, never raise
+        checks["database"] = {"ok": False, "error": type(exc).__name__}
+    try:
+        from onego.config.celery import app
+
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            transport = conn.transport_cls
+        checks["broker"] = {"ok": True, "transport": str(transport)}
+    except Exception as exc:
+        checks["broker"] = {"ok": False, "error": type(exc).__name__}
+    ok = all(bool(c["ok"]) for c in checks.values())
+    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the failure may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
