@@ -50,8 +50,9 @@ pytest: install ## Run pytest (exit code 5, no tests collected, is not a failure
 bench: install ## Benchmarks (bench/); prints the numbers and the machine
 	$(BIN)/python bench/run.py
 
-messages: install ## Rebuild the English translations (needs GNU gettext)
-	cd onego && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete && ../$(BIN)/python ../manage.py compilemessages
+messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_en.py
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	$(BIN)/python scripts/fill_en.py --compile --strict
 
 clean: ## Remove the virtual environment (var/ keeps your data)
 	rm -rf $(VENV)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from onego.accounts.roles import Role
 
@@ -51,7 +52,7 @@ ITEMS: list[NavItem] = [
 ]
 
 
-def items_for(roles: set[str], *, authenticated: bool) -> list[dict[str, object]]:
+def items_for(roles: set[str], *, authenticated: bool) -> list[dict[str, Any]]:
     out = []
     for item in ITEMS:
         if item.roles is not None and not (authenticated and roles & item.roles):
