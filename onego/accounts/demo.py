@@ -66,7 +66,12 @@ DEMO_PERSONS = [
     ("陈志强", "440111198512300318"),
 ]
 DEMO_ENTERPRISES = [
-    ("91440111MA5AQ6WX00", "广州市白云区云味餐饮有限公司", "李娜"),
+    {
+        "credit_code": "91440111MA5AQ6WX00", "name": "广州市白云区云味餐饮有限公司", "legal_representative": "李娜",
+        "entity_type": "有限责任公司（自然人投资或控股）", "address": "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号",
+        "business_scope": "餐饮服务；食品销售（仅销售预包装食品）", "established_on": "2020-12-18",
+        "registration_authority": "广州市白云区市场监督管理局",
+    },
 ]
 
 USERS: list[DemoUser] = [

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "onego.core",
     "onego.registry",
     "onego.accounts",
+    "onego.catalog",
     "onego.portal",
 ]
 
@@ -144,6 +145,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve straight from the apps' static folders too, so a server started without collectstatic still has CSS.
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("guides/", include("onego.catalog.urls")),
     path("", include("onego.portal.urls")),
 ]
 

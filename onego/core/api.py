@@ -1,3 +1,116 @@
-from ninja import Router
+"""Public calendar routes: statutory deadlines and working-day counts (行政许可法 Art. 82).
+
+Public on purpose (`auth=None`): applicants, other government systems and the service guide pages all need
+to know when a time limit ends. Dates are taken as text and parsed here so that a wrong date gets a precise
+bilingual 422 instead of a generic one; the arithmetic is `onego.core.calendar`, the same code every
+service uses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from onego.core import calendar
+from onego.core.errors import ApiError
 
 router = Router(tags=["calendar"])
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class DeadlineOut(Schema):
+    deadline: date
+    calendar_complete: bool
+    missing_years: list[int]
+
+
+class WorkdaysOut(Schema):
+    workdays: int
+    calendar_complete: bool
+    missing_years: list[int]
+
+
+def _parse_date(name: str, raw: str) -> date:
+    """YYYY-MM-DD only (fromisoformat alone would also take 20260214 and week dates), years 1900–2100."""
+    value = raw.strip()
+    parsed: date | None = None
+    if _ISO_DATE.match(value):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise ApiError(
+            "invalid_input",
+            f"参数 {name} 的日期无效：“{raw}”，应为 YYYY-MM-DD 格式的真实日期 / "
+            f"Invalid date for {name}: '{raw}'; expected a real date as YYYY-MM-DD",
+            status=422, field=name,
+        )
+    if not calendar.MIN_YEAR <= parsed.year <= calendar.MAX_YEAR:
+        raise ApiError(
+            "invalid_input",
+            f"参数 {name} 超出支持的年份范围 {calendar.MIN_YEAR}–{calendar.MAX_YEAR}：{value} / "
+            f"{name} is outside the supported years {calendar.MIN_YEAR}–{calendar.MAX_YEAR}: {value}",
+            status=422, field=name,
+        )
+    return parsed
+
+
+@router.get(
+    "/deadline",
+    response=DeadlineOut,
+    auth=None,
+    summary="期限届满日 / Deadline after N working days",
+    description=(
+        "返回起算日之后第 N 个工作日（自次日起算；N = 0 即当场办结，返回起算日）。若涉及未载入节假日的年份，"
+        "按仅周末计算并返回 calendar_complete = false 与 missing_years。 / The N-th working day after `start` "
+        "(counting starts the next day; N = 0 returns `start`). Years without a loaded holiday calendar are "
+        "computed on weekends only and reported in `missing_years` with `calendar_complete` false."
+    ),
+)
+def deadline(
+    request: HttpRequest,
+    start: str = Query(..., description="起算日 start date, YYYY-MM-DD", example="2026-02-13"),
+    workdays: int = Query(..., description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}", example=20),
+) -> DeadlineOut:
+    start_date = _parse_date("start", start)
+    if not 0 <= workdays <= calendar.MAX_WORKDAYS:
+        raise ApiError(
+            "invalid_input",
+            f"参数 workdays 必须在 0 到 {calendar.MAX_WORKDAYS} 之间：{workdays} / "
+            f"workdays must be between 0 and {calendar.MAX_WORKDAYS}: {workdays}",
+            status=422, field="workdays",
+        )
+    try:
+        result = calendar.add_workdays(start_date, workdays)
+    except ValueError as exc:  # only a corrupt holiday table gets here; say so rather than fail with a 500
+        raise ApiError("calendar_error", str(exc), status=422) from exc
+    return DeadlineOut(deadline=result.deadline, calendar_complete=result.calendar_complete,
+                       missing_years=list(result.missing_years))
+
+
+@router.get(
+    "/workdays",
+    response=WorkdaysOut,
+    auth=None,
+    summary="两日之间的工作日数 / Working days between two dates",
+    description=(
+        "返回 from 之后至 to（含）之间的工作日数；to 不晚于 from 时为 0。 / Working days after `from` up to and "
+        "including `to`; 0 when `to` is not after `from`."
+    ),
+)
+def workdays_between(
+    request: HttpRequest,
+    from_: str = Query(..., alias="from", description="起点（不计）start, exclusive, YYYY-MM-DD",
+                       example="2026-02-13"),
+    to: str = Query(..., description="终点（计入）end, inclusive, YYYY-MM-DD", example="2026-03-13"),
+) -> WorkdaysOut:
+    from_date = _parse_date("from", from_)
+    to_date = _parse_date("to", to)
+    result = calendar.count_workdays(from_date, to_date)
+    return WorkdaysOut(workdays=result.workdays, calendar_complete=result.calendar_complete,
+                       missing_years=list(result.missing_years))

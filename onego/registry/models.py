@@ -34,6 +34,12 @@ class MarketEntity(models.Model):
     )
     name = models.CharField(_("名称 name"), max_length=200)
     legal_representative = models.CharField(_("法定代表人 legal representative"), max_length=64, blank=True)
+    entity_type = models.CharField(_("主体类型 entity type"), max_length=100, blank=True)
+    address = models.CharField(_("住所 registered address"), max_length=300, blank=True)
+    business_scope = models.TextField(_("经营范围 business scope"), blank=True)
+    established_on = models.DateField(_("成立日期 date of establishment"), null=True, blank=True)
+    registration_authority = models.CharField(_("登记机关 registration authority"), max_length=100, blank=True)
+    registration_status = models.CharField(_("登记状态 status"), max_length=20, blank=True, default="存续")
     source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
 
     class Meta:

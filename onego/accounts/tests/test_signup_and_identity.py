@@ -73,10 +73,12 @@ def test_the_same_id_number_cannot_sign_up_twice(client, person):
     assert User.objects.filter(id_number="440111199003074513").count() == 1
 
 
-def test_passwords_are_hashed_with_argon2(person):
+def test_passwords_are_hashed_with_argon2_and_authenticate(rf, person):
     user = User.objects.create_user("u1", password="Baiyun#2026ok")
+
     assert user.password.startswith("argon2$")
-    assert authenticate(username="u1", password="Baiyun#2026ok") is None  # axes needs the request
+    assert authenticate(rf.post("/login/"), username="u1", password="Baiyun#2026ok") == user
+    assert authenticate(rf.post("/login/"), username="u1", password="wrong-password") is None
 
 
 def test_the_id_number_appears_masked_on_the_user(person):

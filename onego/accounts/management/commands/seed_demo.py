@@ -24,9 +24,10 @@ class Command(BaseCommand):
             departments = self._departments()
             for name, id_number in demo.DEMO_PERSONS:
                 Person.objects.update_or_create(id_number=id_number, defaults={"name": name, "source": "demo"})
-            for code, name, legal_rep in demo.DEMO_ENTERPRISES:
+            for row in demo.DEMO_ENTERPRISES:
+                values = {k: v for k, v in row.items() if k != "credit_code"}
                 MarketEntity.objects.update_or_create(
-                    credit_code=code, defaults={"name": name, "legal_representative": legal_rep, "source": "demo"}
+                    credit_code=row["credit_code"], defaults={**values, "source": "demo"}
                 )
             created = self._users(departments)
             audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",

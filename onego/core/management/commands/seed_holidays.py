@@ -1,11 +1,28 @@
+"""manage.py seed_holidays — load 2004–2026 from chinesecalendar; run by `make run`, seed_demo and bench."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from onego.core.calendar import load_from_chinesecalendar
+from onego.core.calendar import CHINESECALENDAR_SOURCE, load_from_chinesecalendar
+from onego.core.models import CalendarYear
 
 
 class Command(BaseCommand):
-    help = "Load statutory holidays and make-up working days (调休) for 2004–2026 from chinesecalendar. Idempotent."
+    help = (
+        "从 chinesecalendar 载入 2004–2026 年节假日与调休（幂等；管理员另行导入的年份保持不变）。 / "
+        "Load statutory holidays and make-up working days (调休) for 2004–2026 from chinesecalendar. "
+        "Idempotent; years an administrator imported from another source are left alone."
+    )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         years = load_from_chinesecalendar()
-        self.stdout.write(f"calendar loaded for {years[0]}–{years[-1]} ({len(years)} years)")
+        if years:
+            self.stdout.write(f"节假日日历已载入 calendar loaded: {years[0]}–{years[-1]} ({len(years)} years)")
+        kept = list(
+            CalendarYear.objects.exclude(source__startswith=CHINESECALENDAR_SOURCE).values_list("year", "source")
+        )
+        for year, source in kept:
+            self.stdout.write(f"{year}: 保留管理员导入的数据 kept the imported calendar ({source or '-'})")
