@@ -50,9 +50,9 @@ pytest: install ## Run pytest (exit code 5, no tests collected, is not a failure
 bench: install ## Benchmarks (bench/); prints the numbers and the machine
 	$(BIN)/python bench/run.py
 
-messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_en.py
+messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_translations.py
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
-	$(BIN)/python scripts/fill_en.py --compile --strict
+	$(BIN)/python scripts/fill_translations.py --compile --strict
 
 clean: ## Remove the virtual environment (var/ keeps your data)
 	rm -rf $(VENV)

@@ -11,7 +11,15 @@ cleanup() {
   trap - INT TERM EXIT
   echo; echo "正在停止 Stopping OneGo …"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Celery's warm shutdown lets running jobs finish; give it ten seconds, then stop what is left.
+  for _ in $(seq 1 20); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  pkill -9 -P $$ 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +45,59 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+class AuditLogIsAppendOnly(Exception):
+    """Raised when code tries to change or remove an audit event, or to add one without chaining it."""
+
+
+_APPEND_ONLY_MESSAGE = (
+    "审计日志只能追加，不能修改或删除（{what}）。"
+    " The audit log is append-only; events cannot be changed or deleted ({what})."
+)
+
+
+def _refuse(what: str) -> NoReturn:
+    raise AuditLogIsAppendOnly(_APPEND_ONLY_MESSAGE.format(what=what))
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Reads as usual; every bulk write that would change or remove stored events raises.
+
+    The database refuses the same writes with a trigger (migration 0002); this class only gives ORM
+    callers a clear error before the query is sent.
+    """
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse("QuerySet.update")
+
+    def _update(self, values: Any) -> NoReturn:
+        _refuse("QuerySet._update")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> NoReturn:
+        _refuse("QuerySet.bulk_update")
+
+    def update_or_create(self, defaults: Any = None, create_defaults: Any = None, **kwargs: Any) -> NoReturn:
+        _refuse("QuerySet.update_or_create")
+
+    def delete(self) -> NoReturn:
+        _refuse("QuerySet.delete")
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        _refuse("QuerySet._raw_delete")
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> NoReturn:
+        # Events must be chained one by one under the head lock; see onego.core.audit.record.
+        raise AuditLogIsAppendOnly(
+            "审计事件只能通过 onego.core.audit.record() 逐条写入。"
+            " Audit events are written one by one through onego.core.audit.record()."
+        )
+
+
 class AuditEvent(models.Model):
-    """One append-only audit event. hash = SM3(canonical event + prev_hash); see onego.core.audit."""
+    """One append-only audit event. hash = SM3(canonical event + prev_hash); see onego.core.audit.
+
+    Only `onego.core.audit.record()` may insert (it locks the chain head and computes the hash); no code
+    may change or delete a stored event. The ORM refuses here, the database refuses with triggers.
+    """
 
     occurred_at = models.DateTimeField(_("时间 time"), db_index=True)
     actor_id = models.BigIntegerField(_("操作人 ID actor id"), null=True, blank=True, db_index=True)
@@ -56,6 +109,9 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(_("前一哈希 previous hash"), max_length=64)
     hash = models.CharField(_("哈希 hash"), max_length=64, unique=True)
 
+    # as_manager() is not use_in_migrations, so the migration state keeps a plain manager.
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
@@ -64,6 +120,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse(f"AuditEvent.save #{self.pk}")
+        if not getattr(self, "_chained_by_record", False):
+            raise AuditLogIsAppendOnly(
+                "审计事件只能通过 onego.core.audit.record() 写入，否则会断开哈希链。"
+                " Audit events are written only through onego.core.audit.record(); anything else breaks"
+                " the hash chain."
+            )
+        if kwargs.get("force_update") or kwargs.get("update_fields"):
+            _refuse("AuditEvent.save(force_update/update_fields)")
+        kwargs["force_insert"] = True  # a new event never overwrites a stored one, even with a pk set
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse(f"AuditEvent.delete #{self.pk}")
 
 
 class AuditChainHead(models.Model):
@@ -75,3 +148,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头 audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.last_event_id} {self.last_hash}"

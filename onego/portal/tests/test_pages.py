@@ -51,11 +51,11 @@ def test_healthz_says_503_when_the_broker_is_unreachable(client, settings):
     from onego.config.celery import app
 
     old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    app.conf.update(broker_url="redis://127.0.0.1:1/0")  # nothing listens on port 1
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = old
+        app.conf.update(broker_url=old)
 
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False

@@ -1,4 +1,5 @@
-"""Load the Baiyun demo: departments, one user per role, demo registry rows, the holiday calendar.
+"""Load the Baiyun demo: the holiday calendar, departments, one user per role, demo registry rows and the
+service catalogue of the seed cases. It lives in `portal` because it spans every app.
 
 Idempotent: running it again updates what exists and creates only what is missing.
 """
@@ -10,6 +11,7 @@ from django.db import transaction
 from onego.accounts import demo
 from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
+from onego.catalog.demo_catalog import seed_catalog
 from onego.core import audit
 from onego.registry.models import MarketEntity, Person
 
@@ -32,8 +34,10 @@ class Command(BaseCommand):
             created = self._users(departments)
             audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
                          users_created=created, departments=len(departments))
+        catalog_counts = seed_catalog()
         self.stdout.write(self.style.SUCCESS(
-            f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users"
+            f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
+            f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles"
         ))
 
     def _departments(self) -> dict[str, Department]:
