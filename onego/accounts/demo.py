@@ -26,11 +26,12 @@ class DemoDepartment:
     name_en: str
     level: str = "district"
     parent_key: str | None = None
+    hosts_comprehensive_window: bool = False
 
 
 DEPARTMENTS: list[DemoDepartment] = [
     DemoDepartment("zsj", "广州市白云区政务服务数据管理局", "区政数局",
-                   "Baiyun District Government Service and Data Administration"),
+                   "Baiyun District Government Service and Data Administration", hosts_comprehensive_window=True),
     DemoDepartment("scjg", "广州市白云区市场监督管理局", "区市场监管局", "Baiyun District Market Supervision Administration"),
     DemoDepartment("wjj", "广州市白云区卫生健康局", "区卫生健康局", "Baiyun District Health Commission"),
     DemoDepartment("ga", "广州市公安局白云区分局", "白云公安分局", "Baiyun Branch, Guangzhou Public Security Bureau"),

@@ -30,6 +30,9 @@ class Department(models.Model):
     )
     level = models.CharField(_("层级 level"), max_length=16, choices=DepartmentLevel.choices,
                              default=DepartmentLevel.DISTRICT)
+    hosts_comprehensive_window = models.BooleanField(
+        _("综合窗口 comprehensive window"), default=False,
+        help_text=_("其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department"))
     is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False,
                                        help_text=_("代码为按规则生成的演示代码 The code is generated for the demo"))
 

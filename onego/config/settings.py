@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "onego.registry",
     "onego.accounts",
     "onego.catalog",
+    "onego.cases",
     "onego.portal",
 ]
 
@@ -195,7 +196,12 @@ CELERY_RESULT_EXTENDED = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "case-colours": {"task": "onego.cases.refresh_colours", "schedule": 600.0},  # every 10 minutes
+}
+# Yellow warning when at most this many working days remain (DOMAIN.md: configurable, default 1).
+ONEGO_WARNING_WORKDAYS = env_int("ONEGO_WARNING_WORKDAYS", 1)
+ONEGO_MAX_UPLOAD_BYTES = env_int("ONEGO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "onego@localhost")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("guides/", include("onego.catalog.urls")),
+    path("cases/", include("onego.cases.urls")),
     path("", include("onego.portal.urls")),
 ]
 

@@ -46,6 +46,7 @@ class Command(BaseCommand):
             dept, _ = Department.objects.update_or_create(
                 credit_code=demo.DEPARTMENT_CODES[d.key],
                 defaults={"name": d.name, "short_name": d.short_name, "name_en": d.name_en, "level": d.level,
+                          "hosts_comprehensive_window": d.hosts_comprehensive_window,
                           "parent": out.get(d.parent_key) if d.parent_key else None, "is_demo_code": True},
             )
             out[d.key] = dept

@@ -1,0 +1,239 @@
+"""Applications (办件): the case, its bundle, tasks, materials, pauses and correction notices.
+
+Status fields are written only by the engine (onego.cases.engine) inside service transactions.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onego.accounts.models import Department
+from onego.catalog.models import Bundle, ItemVersion, ServiceItem
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("网上申请 Online")
+    WINDOW = "window", _("窗口申请 At the window")
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("个人 Person")
+    ENTERPRISE = "enterprise", _("企业 Enterprise")
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待受理 Awaiting acceptance")
+    CORRECTION = "correction", _("待补正 Awaiting correction")  # the applicant must fix things; clock paused
+    IN_PROGRESS = "in_progress", _("办理中 In progress")
+    CLOSED = "closed", _("已办结 Closed")  # see outcome
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("准予 Approved")
+    REFUSED = "refused", _("不予许可 Refused")
+    NOT_ACCEPTED = "not_accepted", _("不予受理 Not accepted")
+    WITHDRAWN = "withdrawn", _("撤回 Withdrawn")
+    TERMINATED = "terminated", _("终止 Terminated")
+
+
+class Colour(models.TextChoices):
+    GREEN = "green", _("正常 On time")
+    YELLOW = "yellow", _("黄色预警 Due soon")
+    RED = "red", _("红色超期 Overdue")
+
+
+class BundleCase(models.Model):
+    """One application for a bundle (一件事): one bundle number, one case per item."""
+
+    number = models.CharField(_("一件事编号 bundle number"), max_length=40, unique=True)
+    bundle = models.ForeignKey(Bundle, on_delete=models.PROTECT, related_name="cases")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bundle_cases")
+    created_at = models.DateTimeField(_("提交时间 submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("一件事办件 bundle case")
+        verbose_name_plural = _("一件事办件 bundle cases")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Case(models.Model):
+    number = models.CharField(_("办件编号 case number"), max_length=48, unique=True)
+    item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="cases")
+    item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="cases")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="cases")
+    bundle_case = models.ForeignKey(BundleCase, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="cases")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
+    applicant_kind = models.CharField(_("申请人类型 applicant kind"), max_length=12, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("申请人 applicant"), max_length=200)
+    applicant_code = models.CharField(_("证件号码 ID or credit code"), max_length=18)
+    id_tail = models.CharField(_("证件号后四位 last four"), max_length=4, db_index=True)
+    channel = models.CharField(_("渠道 channel"), max_length=10, choices=Channel.choices)
+    route = models.CharField(_("审批方式 route"), max_length=12)
+    idempotency_key = models.CharField(max_length=64, blank=True)
+
+    status = models.CharField(_("状态 status"), max_length=16, choices=CaseStatus.choices,
+                              default=CaseStatus.SUBMITTED, db_index=True)
+    outcome = models.CharField(_("结果 outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    current_step = models.CharField(_("当前环节 current step"), max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock: every transition increments it
+
+    form_data = models.JSONField(_("表单 form data"), default=dict)
+    signature = models.FileField(_("签名 signature"), upload_to="cases/signatures/%Y/%m/", blank=True)
+    commitment_signed = models.BooleanField(_("已签署告知承诺书 commitment signed"), default=False)
+    visits = models.PositiveSmallIntegerField(_("到现场次数 in-person visits"), default=0)
+    correction_rounds = models.PositiveSmallIntegerField(_("补正次数 correction notices"), default=0)
+
+    submitted_at = models.DateTimeField(_("提交时间 submitted at"), db_index=True)
+    accepted_on = models.DateField(_("受理日期 accepted on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间 closed at"), null=True, blank=True)
+    statutory_limit_workdays = models.PositiveIntegerField(_("法定时限 statutory limit"))
+    promised_limit_workdays = models.PositiveIntegerField(_("承诺时限 promised limit"))
+    promised_deadline = models.DateField(_("承诺办结日期 promised deadline"), null=True, blank=True, db_index=True)
+    statutory_deadline = models.DateField(_("法定办结日期 statutory deadline"), null=True, blank=True)
+    step_started_on = models.DateField(_("本环节开始 step started"), null=True, blank=True)
+    step_deadline = models.DateField(_("本环节截止 step deadline"), null=True, blank=True)
+    calendar_complete = models.BooleanField(default=True)
+    colour = models.CharField(_("预警 colour"), max_length=8, choices=Colour.choices, default=Colour.GREEN,
+                              db_index=True)
+    actual_workdays = models.PositiveIntegerField(_("实际用时（工作日） actual working days"), null=True,
+                                                  blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["applicant", "idempotency_key", "item"],
+                                    condition=~models.Q(idempotency_key=""), name="case_idempotent_submit"),
+        ]
+        indexes = [
+            models.Index(fields=["department", "status", "promised_deadline"], name="case_inbox_idx"),
+            models.Index(fields=["applicant", "-submitted_at"], name="case_applicant_idx"),
+        ]
+        verbose_name = _("办件 case")
+        verbose_name_plural = _("办件 cases")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("待办 Open")
+    DONE = "done", _("已办 Done")
+    VOIDED = "voided", _("已作废 Voided")  # e.g. a countersign branch after another branch refused
+
+
+class Task(models.Model):
+    """Work waiting for staff: one per step, or one per branch of a countersign."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    step_key = models.CharField(max_length=40)
+    step_kind = models.CharField(max_length=20)
+    step_name = models.CharField(max_length=100)
+    role = models.CharField(max_length=30)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="tasks")
+    branch = models.CharField(max_length=40, blank=True)  # the branch name of a countersign
+    status = models.CharField(max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True)
+    due_on = models.DateField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    action = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["department", "role", "status", "due_on"], name="task_inbox_idx")]
+        verbose_name = _("任务 task")
+        verbose_name_plural = _("任务 tasks")
+
+    def __str__(self) -> str:
+        return f"{self.case.number} · {self.step_name}"
+
+
+class MaterialSource(models.TextChoices):
+    UPLOAD = "upload", _("上传 Uploaded")
+    SCAN = "scan", _("窗口扫描 Scanned at the window")
+    LICENCE = "licence", _("电子证照 E-licence")
+    SHARED_DATA = "shared_data", _("共享数据 Shared data")
+    GENERATED = "generated", _("系统生成 Generated")
+
+
+class CaseMaterial(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    material_key = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=12, choices=MaterialSource.choices)
+    file = models.FileField(upload_to="cases/materials/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    reference = models.CharField(max_length=200, blank=True)  # licence identifier or shared-data field
+    round = models.PositiveSmallIntegerField(default=0)  # 0 = first submission, n = n-th correction
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "material_key", "round"]
+        verbose_name = _("办件材料 case material")
+        verbose_name_plural = _("办件材料 case materials")
+
+    def __str__(self) -> str:
+        return f"{self.case.number} · {self.name}"
+
+
+class PauseKind(models.TextChoices):
+    CORRECTION = "correction", _("补正 Correction")
+    SPECIAL = "special", _("特别程序 Special procedure")
+
+
+class CasePause(models.Model):
+    """An interval in which the time limit does not run (行政许可法 Art. 45, and 补正)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(max_length=12, choices=PauseKind.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.kind} {self.started_on}–{self.ended_on or '…'}"
+
+
+class CorrectionNotice(models.Model):
+    """The one-time notice (一次性告知, Art. 32) listing everything to fix."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrections")
+    items = models.JSONField(default=list)  # [{"kind": "material"|"field", "key": ..., "reason": ...}]
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} 补正 {self.issued_at:%Y-%m-%d}"
+
+
+class CaseSequence(models.Model):
+    """The daily 4-digit sequence of case numbers per implementation code."""
+
+    prefix = models.CharField(max_length=40)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="case_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day} {self.last}"

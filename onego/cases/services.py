@@ -1,0 +1,399 @@
+"""Every write to cases goes through these functions: one transaction, rows locked, one audit event per
+change, notifications queued after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from onego.accounts.models import User
+from onego.accounts.roles import Role
+from onego.cases import deadlines, engine
+from onego.cases.models import (
+    ApplicantKind,
+    BundleCase,
+    Case,
+    CaseMaterial,
+    CaseSequence,
+    CaseStatus,
+    Channel,
+    MaterialSource,
+    Outcome,
+    PauseKind,
+    Task,
+    TaskStatus,
+)
+from onego.catalog.bundles import merge_bundle
+from onego.catalog.forms import AskedField, clean_form, locked_keys, prefill
+from onego.catalog.models import Bundle, ItemVersion, Material, ServiceItem
+from onego.catalog.selectors import version_in_force
+from onego.core import audit
+from onego.core.errors import ApiError
+
+ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "ONEGO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+
+class ApplicationInvalid(ApiError):
+    """The application has errors; `errors` maps a field or material key to its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        first = next(iter(errors.values()), "")
+        super().__init__("application_invalid", f"申请有 {len(errors)} 处需要修改：{first} / "
+                         f"The application has {len(errors)} problem(s)", status=422, errors=errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class UploadedMaterial:
+    key: str
+    content: bytes
+    filename: str = ""
+
+
+@dataclass
+class Target:
+    """What is applied for: one item version, or the versions of a bundle."""
+
+    versions: list[ItemVersion]
+    bundle: Bundle | None
+    asked: list[AskedField]
+    materials: dict[str, Material]  # by material key, each once
+
+
+def resolve_target(*, item_code: str = "", bundle_code: str = "", on: date | None = None) -> Target:
+    if bundle_code:
+        bundle = Bundle.objects.filter(code=bundle_code, is_active=True).first()
+        if bundle is None:
+            raise ApiError("not_found", f"一件事不存在 / No bundle {bundle_code}", status=404)
+        merged = merge_bundle(bundle, on)
+        if not merged.versions:
+            raise ApiError("not_found", "该一件事没有生效的事项 / No item of this bundle is in force", status=404)
+        return Target(
+            versions=merged.versions, bundle=bundle,
+            asked=[AskedField(f.field, f.required, f.locked_when_prefilled) for f in merged.fields],
+            materials={m.material.key: m.material for m in merged.materials},
+        )
+    item = ServiceItem.objects.filter(code=item_code).first()
+    version = version_in_force(item, on) if item else None
+    if version is None:
+        raise ApiError("not_found", f"事项不存在或未生效 / No item in force with code {item_code}", status=404)
+    asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
+             for f in version.form_fields.select_related("field").order_by("position")]
+    return Target(versions=[version], bundle=None, asked=asked,
+                  materials={m.key: m for m in version.materials.order_by("position")})
+
+
+def condition_holds(material: Material, form: dict[str, Any]) -> bool:
+    """A conditional material is needed only when its condition on the form values holds."""
+    cond = material.condition or {}
+    if not cond:
+        return True
+    value = form.get(cond.get("field", ""))
+    op, expected = cond.get("op", "eq"), cond.get("value")
+    if op == "eq":
+        return bool(value == expected)
+    if op == "ne":
+        return bool(value != expected)
+    if op == "in":
+        return value in (expected or [])
+    if op == "truthy":
+        return bool(value)
+    return True
+
+
+def sniff(content: bytes) -> str:
+    """The content type from the bytes themselves, never from the file name."""
+    kind = filetype.guess(content[:8192])
+    return kind.mime if kind else ""
+
+
+def check_upload(key: str, content: bytes, allowed: dict[str, str] = ALLOWED_MATERIAL_TYPES) -> str:
+    if len(content) == 0:
+        raise ApplicationInvalid({key: "文件为空 / The file is empty"})
+    if len(content) > max_upload_bytes():
+        raise ApplicationInvalid({key: f"文件超过 {max_upload_bytes() // (1024 * 1024)} MB / The file is too large"})
+    mime = sniff(content)
+    if mime not in allowed:
+        raise ApplicationInvalid({key: "仅支持 PDF、JPG、PNG 文件（按内容识别） / Only PDF, JPEG or PNG (checked by "
+                                       "content)"})
+    return mime
+
+
+def applicant_identity(user: User) -> tuple[str, str, str]:
+    """(kind, name, code) of an applicant: an enterprise by its credit code, a person by ID number."""
+    if user.has_role(Role.APPLICANT_ENTERPRISE) and user.enterprise_credit_code:
+        return ApplicantKind.ENTERPRISE, user.enterprise_name or user.real_name, user.enterprise_credit_code
+    if not user.id_number:
+        raise ApiError("identity_missing", "申请人未完成实名核验 / The applicant's identity is not verified",
+                       status=422)
+    return ApplicantKind.PERSON, user.real_name, user.id_number
+
+
+def next_number(prefix: str, on: date) -> str:
+    """prefix + yyyyMMdd + 4-digit daily sequence (DOMAIN.md: 办件编号)."""
+    seq, _ = CaseSequence.objects.select_for_update().get_or_create(prefix=prefix, day=on)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    if seq.last > 9999:
+        raise ApiError("sequence_exhausted", "当日办件编号已用尽 / No case numbers left today", status=503)
+    return f"{prefix}{on:%Y%m%d}{seq.last:04d}"
+
+
+def submit_application(
+    *, applicant: User, item_code: str = "", bundle_code: str = "", form_data: dict[str, Any],
+    uploads: list[UploadedMaterial], signature_png: bytes, route: str = "", commitment_signed: bool = False,
+    channel: str = Channel.ONLINE, idempotency_key: str = "", clerk: User | None = None,
+) -> list[Case]:
+    """Apply once for an item or a bundle. Returns the case(s); submitting again with the same idempotency
+    key returns the cases of the first submission and creates nothing."""
+    if idempotency_key:
+        existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
+        if existing:
+            return existing
+    target = resolve_target(item_code=item_code, bundle_code=bundle_code)
+    kind, name, code = applicant_identity(applicant)
+
+    known = prefill(target.asked, applicant)
+    submitted = dict(form_data)
+    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})  # locked: registry wins
+    for k, v in known.items():
+        submitted.setdefault(k, v)
+    cleaned, errors = clean_form(target.asked, submitted)
+
+    uploaded = {u.key: u for u in uploads}
+    for key in uploaded:
+        if key not in target.materials:
+            errors[f"material:{key}"] = f"该事项不需要此材料 / This application does not ask for {key}"
+    for key, material in target.materials.items():
+        if not material.required or material.waivable or not condition_holds(material, cleaned):
+            continue
+        if key not in uploaded:
+            errors[f"material:{key}"] = f"请上传「{material.name}」 / Upload {material.name_en or material.name}"
+    routes = set(target.versions[0].routes or [])
+    route = route or (target.versions[0].routes or ["approval"])[0]
+    if target.bundle is None and routes and route not in routes:
+        errors["route"] = "该事项不支持所选审批方式 / This item does not offer the chosen route"
+    if route == "commitment" and not commitment_signed:
+        errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+    if not signature_png:
+        errors["signature"] = "请签名 / Please sign"
+    if errors:
+        raise ApplicationInvalid(errors)
+    check_upload("signature", signature_png, {"image/png": "png"})
+    mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
+
+    on = timezone.localdate()
+    try:
+        with transaction.atomic():
+            bundle_case = None
+            if target.bundle is not None:
+                bundle_case = BundleCase.objects.create(
+                    number=next_number(f"YJS{target.bundle.code.upper()[:12]}", on), bundle=target.bundle,
+                    applicant=applicant)
+            cases = []
+            for version in target.versions:
+                case = _create_case(
+                    version=version, bundle_case=bundle_case, applicant=applicant, kind=kind, name=name,
+                    code=code, channel=channel, route=route, idempotency_key=idempotency_key, on=on,
+                    form=cleaned, commitment_signed=commitment_signed, signature_png=signature_png,
+                )
+                own_keys = set(version.materials.values_list("key", flat=True))
+                _attach_materials(case, target, own_keys, uploaded, mimes, cleaned, applicant, round_=0)
+                engine.start(case, on=on)
+                deadlines.recompute(case, on)
+                case.save()
+                audit.record(clerk or applicant, "case.submitted", case, number=case.number, channel=channel,
+                             bundle=bundle_case.number if bundle_case else "", on_behalf_of=applicant.pk)
+                cases.append(case)
+    except IntegrityError:
+        # A double click raced us past the first check: the other request created the cases.
+        existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
+        if idempotency_key and existing:
+            return existing
+        raise
+    return cases
+
+
+def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applicant: User, kind: str, name: str,
+                 code: str, channel: str, route: str, idempotency_key: str, on: date, form: dict[str, Any],
+                 commitment_signed: bool, signature_png: bytes) -> Case:
+    item = version.item
+    fields = set(version.form_fields.values_list("field__key", flat=True))
+    case = Case(
+        number=next_number(item.implementation_code, on), item=item, item_version=version,
+        department=item.department, bundle_case=bundle_case, applicant=applicant, applicant_kind=kind,
+        applicant_name=name, applicant_code=code, id_tail=code[-4:].upper(), channel=channel, route=route,
+        idempotency_key=idempotency_key, form_data={k: v for k, v in form.items() if k in fields},
+        commitment_signed=commitment_signed, visits=1 if channel == Channel.WINDOW else 0,
+        submitted_at=timezone.now(), statutory_limit_workdays=version.statutory_limit_workdays,
+        promised_limit_workdays=version.promised_limit_workdays,
+    )
+    # The one signature, captured once, is placed on every case (and every form it generates).
+    case.signature.save(f"{case.number}.png", ContentFile(signature_png), save=False)
+    case.save()
+    return case
+
+
+def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: dict[str, UploadedMaterial],
+                      mimes: dict[str, str], form: dict[str, Any], actor: User, round_: int) -> None:
+    for key in own_keys:
+        material = target.materials.get(key)
+        if material is None:
+            continue
+        if key in uploaded:
+            content = uploaded[key].content
+            row = CaseMaterial(case=case, material_key=key, name=material.name, source=MaterialSource.UPLOAD,
+                               content_type=mimes[key], size=len(content), round=round_)
+            row.file.save(f"{case.number}-{key}-{round_}.{ALLOWED_MATERIAL_TYPES[mimes[key]]}",
+                          ContentFile(content), save=False)
+            row.save()
+        elif round_ == 0 and material.waivable:
+            source = MaterialSource.LICENCE if material.substitute_licence_type else MaterialSource.SHARED_DATA
+            CaseMaterial.objects.create(
+                case=case, material_key=key, name=material.name, source=source,
+                reference=material.substitute_licence_type or material.substitute_shared_field)
+
+
+def _lock(number: str) -> Case:
+    case = Case.objects.select_for_update().select_related("item_version", "department").filter(number=number).first()
+    if case is None:
+        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+    return case
+
+
+def act(number: str, *, actor: User, task_id: int, action: str, note: str = "",
+        payload: dict[str, Any] | None = None, expected_version: int | None = None) -> Case:
+    """Staff take one allowed action on a task of a case."""
+    with transaction.atomic():
+        case = _lock(number)
+        engine.check_version(case, expected_version)
+        task = Task.objects.select_for_update().filter(pk=task_id, case=case).first()
+        if task is None:
+            raise ApiError("not_found", "任务不存在 / No such task", status=404)
+        audit_action = engine.apply(case, task, action, actor=actor, note=note, payload=payload)
+        engine.record(case, actor, audit_action, action_key=action, task=task.pk, note=note[:200])
+        if task.step_kind == "issue" and case.bundle_case_id:
+            _issue_siblings(case, task, action, actor)
+        if case.status == CaseStatus.CLOSED and case.outcome != Outcome.APPROVED and case.bundle_case_id:
+            _terminate_siblings(case, actor)
+    return case
+
+
+def _issue_siblings(case: Case, task: Task, action: str, actor: User) -> None:
+    """三同时: issuing one case of a bundle issues every member waiting at its issue step, in one transaction."""
+    for sibling in Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
+        sibling_task = sibling.tasks.filter(status=TaskStatus.OPEN, step_kind="issue").first()
+        if sibling_task is None:
+            continue
+        audit_action = engine.apply(sibling, sibling_task, action, actor=actor, note="一件事同时发放")
+        engine.record(sibling, actor, audit_action, action_key=action, task=sibling_task.pk, with_case=case.number)
+
+
+def _terminate_siblings(case: Case, actor: User) -> None:
+    """A bundle's results go together: when one member is refused, withdrawn or not accepted, the other open
+    members are terminated and their tasks voided."""
+    bundle = case.bundle_case.bundle  # type: ignore[union-attr]
+    if not bundle.issue_together:
+        return
+    on = timezone.localdate()
+    for sibling in Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
+        if not sibling.is_open:
+            continue
+        engine.close_case(sibling, Outcome.TERMINATED, on=on)
+        engine.record(sibling, actor, "case.terminated_with_bundle", because=case.number, because_outcome=case.outcome)
+
+
+def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any],
+                      uploads: list[UploadedMaterial]) -> Case:
+    """The applicant answers the one-time correction notice; the clock runs again and the case returns to
+    acceptance."""
+    with transaction.atomic():
+        case = _lock(number)
+        if case.applicant_id != applicant.pk:
+            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        if case.status != CaseStatus.CORRECTION:
+            raise engine.TransitionNotAllowed("该办件无需补正 / This case is not waiting for a correction")
+        notice = case.corrections.filter(resolved_at__isnull=True).last()
+        asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
+                 for f in case.item_version.form_fields.select_related("field").order_by("position")]
+        merged = {**case.form_data, **form_data}
+        cleaned, errors = clean_form(asked, merged)
+        wanted = {i["key"] for i in (notice.items if notice else []) if i.get("kind") == "material"}
+        uploaded = {u.key: u for u in uploads}
+        for key in wanted - set(uploaded):
+            errors[f"material:{key}"] = f"请按补正告知重新提交材料 {key} / Resubmit material {key}"
+        if errors:
+            raise ApplicationInvalid(errors)
+        mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
+        target = Target(versions=[case.item_version], bundle=None, asked=asked,
+                        materials={m.key: m for m in case.item_version.materials.all()})
+        _attach_materials(case, target, set(uploaded), uploaded, mimes, cleaned, applicant,
+                          round_=case.correction_rounds)
+        case.form_data = {k: v for k, v in cleaned.items() if k in case.form_data or k in form_data}
+        on = timezone.localdate()
+        deadlines.close_pauses(case, PauseKind.CORRECTION, on)
+        if notice:
+            notice.resolved_at = timezone.now()
+            notice.save(update_fields=["resolved_at"])
+        case.status = CaseStatus.SUBMITTED
+        engine.enter_step(case, case.current_step or engine.definition(case)["start"], on=on)
+        deadlines.recompute(case, on)
+        engine.record(case, applicant, "case.corrected", materials=sorted(uploaded))
+    return case
+
+
+def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
+    """The applicant withdraws before the decision (撤回申请)."""
+    with transaction.atomic():
+        case = _lock(number)
+        if case.applicant_id != applicant.pk:
+            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        if not case.is_open:
+            raise engine.TransitionNotAllowed("办件已办结，不能撤回 / The case is closed")
+        if case.current_step in ("issue",):
+            raise engine.TransitionNotAllowed("已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn")
+        engine.close_case(case, Outcome.WITHDRAWN, on=timezone.localdate())
+        engine.record(case, applicant, "case.withdrawn", reason=reason[:200])
+        if case.bundle_case_id:
+            _terminate_siblings(case, applicant)
+    return case
+
+
+def record_visit(number: str, *, clerk: User) -> Case:
+    """An in-person visit at the window (the trips of 不跑少跑)."""
+    with transaction.atomic():
+        case = _lock(number)
+        case.visits += 1
+        engine.record(case, clerk, "case.visit_recorded", visits=case.visits)
+    return case
+
+
+def refresh_colours(today: date | None = None) -> dict[str, int]:
+    """The beat job: recompute deadlines and colours of open cases; returns how many changed colour."""
+    today = today or timezone.localdate()
+    changed = {"yellow": 0, "red": 0, "green": 0}
+    open_ids = list(Case.objects.exclude(status=CaseStatus.CLOSED).values_list("pk", flat=True))
+    for pk in open_ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().filter(pk=pk).first()
+            if case is None or not case.is_open:
+                continue
+            before = case.colour
+            deadlines.recompute(case, today)
+            if case.colour != before:
+                case.save(update_fields=["colour", "promised_deadline", "statutory_deadline", "calendar_complete"])
+                audit.record("system:beat", "case.colour_changed", case, number=case.number, before=before,
+                             after=case.colour)
+                changed[case.colour] += 1
+    return changed

@@ -1,0 +1,239 @@
+"""The workflow engine through the services: acceptance, correction, countersign, decision, issue."""
+
+from __future__ import annotations
+
+import pytest
+import time_machine
+
+from onego.cases import services
+from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.models import CaseStatus, Colour, Outcome, TaskStatus
+from onego.cases.tests import factories as f
+from onego.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(db):
+    from onego.core.calendar import load_from_chinesecalendar
+
+    load_from_chinesecalendar()
+    return f.world()
+
+
+def submit(w, **extra):
+    kwargs = {
+        "applicant": w["applicant"], "item_code": w["item"].code,
+        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)], "signature_png": f.PNG,
+    }
+    kwargs.update(extra)
+    return services.submit_application(**kwargs)
+
+
+def do(w, case, who, action, **kw):
+    """Act through the one task this user may act on."""
+    case.refresh_from_db()
+    options = [a for a in allowed_actions(case, w[who]) if a.key == action]
+    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, w[who])]}"
+    return services.act(case.number, actor=w[who], task_id=options[0].task.pk, action=action, **kw)
+
+
+def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
+    (case,) = submit(w, form_data={"entity_name": "改过的名字", "legal_representative": "李娜",
+                                   "premises_address": "广州市白云区测试路 1 号"})
+
+    assert case.number.startswith(w["item"].implementation_code)
+    assert len(case.number) == 31 + 8 + 4
+    assert case.form_data["entity_name"] == "测试餐饮有限公司"  # locked registry value wins
+    assert case.status == CaseStatus.SUBMITTED
+    assert case.id_tail == "WX00"
+    sources = {m.material_key: m.source for m in case.materials.all()}
+    assert sources == {"floor_plan": "upload", "business_licence": "licence"}
+    assert case.signature.read().startswith(b"\x89PNG")
+
+
+def test_missing_fields_and_materials_are_all_listed_and_nothing_is_written(w):
+    from onego.cases.models import Case
+
+    with pytest.raises(services.ApplicationInvalid) as exc:
+        submit(w, form_data={}, uploads=[], signature_png=b"")
+
+    # the legal representative is prefilled from business registration, so it is not missing
+    assert set(exc.value.errors) == {"premises_address", "material:floor_plan", "signature"}
+    assert Case.objects.count() == 0
+
+
+def test_a_file_that_is_not_pdf_or_image_by_content_is_refused_whatever_its_name(w):
+    with pytest.raises(services.ApplicationInvalid) as exc:
+        submit(w, uploads=[services.UploadedMaterial("floor_plan", b"MZ\x90\x00 not a pdf", "plan.pdf")])
+    assert "按内容识别" in exc.value.errors["material:floor_plan"]
+
+
+def test_submitting_twice_with_the_same_idempotency_key_creates_one_case(w):
+    first = submit(w, idempotency_key="k-1")
+    second = submit(w, idempotency_key="k-1")
+
+    assert [c.pk for c in first] == [c.pk for c in second]
+    assert w["item"].cases.count() == 1
+
+
+def test_the_comprehensive_window_accepts_and_both_departments_countersign_then_approval(w):
+    (case,) = submit(w)
+    # the market reviewer has nothing to do before acceptance
+    assert allowed_actions(case, w["market_reviewer"]) == []
+
+    case = do(w, case, "clerk", "accept")
+    assert case.status == CaseStatus.IN_PROGRESS
+    assert case.current_step == "countersign"
+    assert case.promised_deadline is not None
+
+    case = do(w, case, "market_reviewer", "approve")
+    assert case.current_step == "countersign"  # join = all: still waiting for health
+    case = do(w, case, "health_reviewer", "approve")
+    assert case.current_step == "decide"
+    case = do(w, case, "market_head", "approve")
+    case = do(w, case, "clerk", "issue")
+
+    assert case.status == CaseStatus.CLOSED
+    assert case.outcome == Outcome.APPROVED
+    actions = list(AuditEvent.objects.filter(object_id=str(case.pk), object_type="cases.case")
+                   .values_list("action", flat=True))
+    assert actions == ["case.submitted", "case.accepted", "case.countersign_branch_agreed",
+                       "case.countersign_joined", "case.approve", "case.issue"]
+
+
+def test_refusal_by_one_department_voids_the_other_countersign(w):
+    (case,) = submit(w)
+    case = do(w, case, "clerk", "accept")
+
+    case = do(w, case, "health_reviewer", "refuse", note="卫生条件不符合")
+
+    assert case.outcome == Outcome.REFUSED
+    market_task = case.tasks.get(step_key="countersign", department=w["market"])
+    assert market_task.status == TaskStatus.VOIDED
+    assert allowed_actions(case, w["market_reviewer"]) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "why"),
+    [
+        ("market_reviewer", "accept", "a reviewer is not a window clerk"),
+        ("health_head", "accept", "a department head does not accept"),
+        ("other_applicant", "accept", "an applicant never acts on a task"),
+        ("clerk", "approve", "accept has no approve action"),
+    ],
+)
+def test_forbidden_transitions_at_acceptance(w, who, action, why):
+    (case,) = submit(w)
+    task = case.tasks.get(status=TaskStatus.OPEN)
+
+    with pytest.raises(TransitionNotAllowed):
+        services.act(case.number, actor=w[who], task_id=task.pk, action=action)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED, why
+
+
+def test_a_stale_version_is_refused(w):
+    (case,) = submit(w)
+    task = case.tasks.get(status=TaskStatus.OPEN)
+
+    with pytest.raises(TransitionNotAllowed) as exc:
+        services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept", expected_version=case.version - 1)
+    assert exc.value.code == "stale_case"
+
+
+def test_the_same_task_cannot_be_acted_on_twice(w):
+    (case,) = submit(w)
+    task = case.tasks.get(status=TaskStatus.OPEN)
+    services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept")
+
+    with pytest.raises(TransitionNotAllowed) as exc:
+        services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept")
+    assert exc.value.code == "task_done"
+
+
+def test_one_correction_notice_pauses_the_clock_and_a_second_on_the_same_grounds_is_refused(w):
+    (case,) = submit(w)
+    items = [{"kind": "material", "key": "floor_plan", "reason": "布局图不清晰"},
+             {"kind": "field", "key": "premises_address", "reason": "地址与登记不一致"}]
+    case = do(w, case, "clerk", "request_correction", payload={"items": items})
+    assert case.status == CaseStatus.CORRECTION
+    assert case.pauses.filter(ended_on__isnull=True).count() == 1
+    assert allowed_actions(case, w["clerk"]) == []
+
+    with pytest.raises(services.ApplicationInvalid):
+        services.submit_correction(case.number, applicant=w["applicant"], form_data={}, uploads=[])
+    case = services.submit_correction(case.number, applicant=w["applicant"],
+                                      form_data={"premises_address": "广州市白云区测试路 2 号"},
+                                      uploads=[services.UploadedMaterial("floor_plan", f.PDF)])
+    assert case.status == CaseStatus.SUBMITTED
+    assert case.form_data["premises_address"] == "广州市白云区测试路 2 号"
+    assert case.materials.filter(material_key="floor_plan", round=1).exists()
+
+    with pytest.raises(TransitionNotAllowed) as exc:
+        do(w, case, "clerk", "request_correction", payload={"items": items[:1]})
+    assert exc.value.code == "second_correction"
+
+
+@time_machine.travel("2026-02-12 10:00 +0800", tick=False)
+def test_deadline_across_the_2026_spring_festival_with_a_correction_pause(w):
+    # Thu 2026-02-12 accepted; promised 5 working days. 2026-02-14 (Sat) is a 调休 working day,
+    # 2026-02-15..23 is the Spring Festival holiday, 2026-02-28 (Sat) is a 调休 working day.
+    (case,) = submit(w)
+    case = do(w, case, "clerk", "accept")
+    # 13 (Fri), 14 (Sat, 调休), 24, 25, 26 → the 5th working day is 2026-02-26
+    assert str(case.promised_deadline) == "2026-02-26"
+
+    # a correction pause must come before acceptance; check the pause arithmetic on a second case instead
+    (second,) = submit(w, idempotency_key="second")
+    second = do(w, second, "clerk", "request_correction",
+                payload={"items": [{"kind": "field", "key": "premises_address", "reason": "不一致"}]})
+    with time_machine.travel("2026-02-24 10:00 +0800", tick=False):
+        second = services.submit_correction(second.number, applicant=w["applicant"],
+                                            form_data={"premises_address": "新地址"}, uploads=[])
+        second = do(w, second, "clerk", "accept")
+    # paused 02-12..02-24 inclusive; accepted 02-24; counting from 25: 25, 26, 27, 28 (Sat 调休), Mar 2
+    assert str(second.accepted_on) == "2026-02-24"
+    assert str(second.promised_deadline) == "2026-03-02"
+
+
+def test_an_overdue_case_turns_red_when_the_beat_task_runs(w):
+    with time_machine.travel("2026-03-02 10:00 +0800", tick=False):
+        (case,) = submit(w)
+        case = do(w, case, "clerk", "accept")
+        assert case.colour == Colour.GREEN
+    # promised 5 working days from Mon 2026-03-02 → Mon 2026-03-09; the 8th is 1 working day before
+    with time_machine.travel("2026-03-06 10:00 +0800", tick=False):
+        assert services.refresh_colours()["yellow"] == 1
+    with time_machine.travel("2026-03-10 10:00 +0800", tick=False):
+        from onego.cases.tasks import refresh_colours
+
+        refresh_colours.apply().get()
+    case.refresh_from_db()
+    assert case.colour == Colour.RED
+
+
+def test_a_bundle_has_one_number_one_case_per_item_and_one_refusal_terminates_the_other(w):
+    cases = submit(w, item_code="", bundle_code="test-bundle")
+    assert len(cases) == 2
+    assert cases[0].bundle_case_id == cases[1].bundle_case_id
+    assert cases[0].bundle_case.number.startswith("YJSTEST-BUNDLE")
+
+    first, second = cases
+    do(w, first, "clerk", "accept")
+    do(w, second, "clerk", "accept")
+    do(w, second, "health_reviewer", "refuse")
+
+    first.refresh_from_db()
+    assert first.outcome == Outcome.TERMINATED
+    assert first.tasks.filter(status=TaskStatus.OPEN).count() == 0
+
+
+def test_the_applicant_may_withdraw_before_the_decision(w):
+    (case,) = submit(w)
+    case = services.withdraw(case.number, applicant=w["applicant"], reason="不再需要")
+    assert case.outcome == Outcome.WITHDRAWN
+    with pytest.raises(Exception):
+        services.withdraw(case.number, applicant=w["other_applicant"])
