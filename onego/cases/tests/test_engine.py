@@ -235,5 +235,8 @@ def test_the_applicant_may_withdraw_before_the_decision(w):
     (case,) = submit(w)
     case = services.withdraw(case.number, applicant=w["applicant"], reason="不再需要")
     assert case.outcome == Outcome.WITHDRAWN
-    with pytest.raises(Exception):
+    from onego.core.errors import ApiError
+
+    with pytest.raises(ApiError) as exc:
         services.withdraw(case.number, applicant=w["other_applicant"])
+    assert exc.value.status == 404  # another applicant's case does not exist for them
