@@ -25,7 +25,7 @@ class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
     can_delete = False
-    fields = ["step_name", "branch", "department", "role", "status", "due_on", "action", "completed_by"]
+    fields = ("step_name", "branch", "department", "role", "status", "due_on", "action", "completed_by")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
