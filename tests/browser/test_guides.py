@@ -7,7 +7,9 @@ import re
 from playwright.sync_api import Page, expect
 
 
-def test_search_food_open_the_food_licence_guide_and_see_its_elements_and_diagram(page: Page, seeded_live_server):
+def test_search_food_open_the_food_licence_guide_and_see_its_elements_and_diagram(
+    page: Page, seeded_live_server
+):
     # given the home page
     page.goto(seeded_live_server.url + "/")
     page.locator("[data-entry=guides]").click()
@@ -57,4 +59,6 @@ def test_the_guide_reads_in_english_after_switching_language(page: Page, seeded_
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Service guides")).to_be_visible()
     page.locator("li.result a").first.click()
-    expect(page.locator("[data-testid=limits]")).to_have_text("Statutory 20 working days / promised 1 working days")
+    expect(page.locator("[data-testid=limits]")).to_have_text(
+        "Statutory 20 working days / promised 1 working days"
+    )
