@@ -10,12 +10,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
-from onego.catalog import services
+from onego.catalog import services, transfer
 from onego.catalog.codes import build_implementation_code, check_codes
 from onego.catalog.models import (
     Bundle,
@@ -58,6 +60,29 @@ class ServiceItemForm(forms.ModelForm):
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
     form = ServiceItemForm
+    change_list_template = "admin/catalog/serviceitem_changelist.html"
+
+    def get_urls(self) -> list[Any]:
+        custom = [path("transfer/", self.admin_site.admin_view(self.transfer_view), name="catalog_transfer")]
+        return custom + super().get_urls()
+
+    def transfer_view(self, request: HttpRequest) -> HttpResponse:
+        """Export the whole catalogue or import a file, with the importer's all-or-nothing validation."""
+        if not request.user.has_perm("catalog.change_serviceitem"):
+            raise PermissionDenied
+        fmt = request.GET.get("download")
+        if fmt in ("xlsx", "json"):
+            content_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
+                            else "application/json")
+            response = HttpResponse(transfer.export_catalog(fmt), content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="onego-catalog.{fmt}"'
+            return response
+        report = None
+        upload = request.FILES.get("file") if request.method == "POST" else None
+        if upload is not None:
+            report = transfer.import_catalog(upload.read(transfer.MAX_IMPORT_BYTES + 1), actor=request.user)
+        context = {**self.admin_site.each_context(request), "report": report, "title": "事项库导入导出"}
+        return TemplateResponse(request, "admin/catalog/transfer.html", context)
     list_display = ["code", "__str__", "level", "department", "is_demo_code"]
     list_filter = ["level", "department", "is_demo_code"]
     search_fields = ["code", "basic_code", "versions__name"]
