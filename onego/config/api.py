@@ -82,3 +82,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/calendar", "onego.core.api.router")
 api.add_router("/accounts", "onego.accounts.api.router")
 api.add_router("/", "onego.catalog.api.router")
+api.add_router("/", "onego.cases.api.router")

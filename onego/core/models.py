@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -151,3 +153,92 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_event_id} {self.last_hash}"
+
+
+# --- the outbox and site messages ------------------------------------------------------------------------------
+
+
+class OutboxChannel(models.TextChoices):
+    SITE = "site", _("站内消息 Site message")
+    EMAIL = "email", _("电子邮件 E-mail")
+    SMS = "sms", _("短信 SMS")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("待发送 Pending")
+    SENT = "sent", _("已发送 Sent")
+    FAILED = "failed", _("发送失败 Failed")  # retried while attempts < onego.core.outbox.MAX_ATTEMPTS
+
+
+class OutboxMessage(models.Model):
+    """A message to send, written in the same transaction as the change it reports (transactional outbox).
+
+    A worker delivers it later (onego.core.outbox.deliver_pending); if the transaction rolls back, the message
+    was never written; if the worker is down, the row waits here until the next run."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("收件人 recipient"),
+                                  on_delete=models.CASCADE, related_name="outbox_messages")
+    channel = models.CharField(_("渠道 channel"), max_length=8, choices=OutboxChannel.choices)
+    subject = models.CharField(_("标题 subject"), max_length=200)
+    body = models.TextField(_("正文 body"))
+    link = models.CharField(_("链接 link"), max_length=300, blank=True)
+    status = models.CharField(_("状态 status"), max_length=8, choices=OutboxStatus.choices,
+                              default=OutboxStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数 attempts"), default=0)
+    last_error = models.TextField(_("最近错误 last error"), blank=True)
+    note = models.CharField(_("备注 note"), max_length=200, blank=True)  # e.g. "no e-mail address; skipped"
+    dedupe_key = models.CharField(_("去重键 dedupe key"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("下次尝试 next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("发送时间 sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        verbose_name = _("待发消息 outbox message")
+        verbose_name_plural = _("待发消息 outbox messages")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient_id}: {self.subject} ({self.status})"
+
+
+class SiteMessage(models.Model):
+    """A message in the user's in-site inbox (站内消息)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("收件人 recipient"),
+                                  on_delete=models.CASCADE, related_name="site_messages")
+    subject = models.CharField(_("标题 subject"), max_length=200)
+    body = models.TextField(_("正文 body"))
+    link = models.CharField(_("链接 link"), max_length=300, blank=True)
+    # The outbox row it came from: one site message per outbox row, however often delivery runs.
+    outbox = models.OneToOneField(OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="site_message")
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间 read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="sitemessage_unread_idx")]
+        verbose_name = _("站内消息 site message")
+        verbose_name_plural = _("站内消息 site messages")
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.subject}"
+
+
+class SmsLogEntry(models.Model):
+    """What the local SMS implementation (onego.core.outbox.LocalSmsLog) "sent": no real gateway is reached."""
+
+    phone = models.CharField(_("手机号码 phone"), max_length=20)
+    body = models.TextField(_("正文 body"))
+    outbox = models.OneToOneField(OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="sms_log")
+    created_at = models.DateTimeField(_("记录时间 logged"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("本地短信记录 local SMS log")
+        verbose_name_plural = _("本地短信记录 local SMS log")
+
+    def __str__(self) -> str:
+        return f"{self.phone}: {self.body[:30]}"

@@ -107,8 +107,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     try:
         from onego.config.celery import app
 
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
+            conn.default_channel  # opening a channel really talks to the broker (Redis: a PING)
             transport = conn.transport_cls
         checks["broker"] = {"ok": True, "transport": str(transport)}
     except Exception as exc:

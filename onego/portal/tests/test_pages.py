@@ -47,10 +47,12 @@ def test_healthz_reports_the_database_and_the_broker(client):
     assert body["checks"]["broker"]["ok"] is True
 
 
-def test_healthz_says_503_when_the_broker_is_unreachable(client, settings):
+def test_healthz_says_503_when_the_broker_is_unreachable(client, monkeypatch):
     from onego.config.celery import app
 
     old = app.conf.broker_url
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings (CI sets it to Redis).
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     app.conf.update(broker_url="redis://127.0.0.1:1/0")  # nothing listens on port 1
     try:
         response = client.get("/healthz")
