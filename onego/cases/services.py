@@ -230,6 +230,10 @@ def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applic
                  commitment_signed: bool, signature_png: bytes) -> Case:
     item = version.item
     fields = set(version.form_fields.values_list("field__key", flat=True))
+    # In a bundle the chosen route applies to the items that offer it; the others keep their own first route.
+    own_routes = list(version.routes or [])
+    if own_routes and route not in own_routes:
+        route = own_routes[0]
     case = Case(
         number=next_number(item.implementation_code, on), item=item, item_version=version,
         department=item.department, bundle_case=bundle_case, applicant=applicant, applicant_kind=kind,

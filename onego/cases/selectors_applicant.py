@@ -1,0 +1,165 @@
+"""Reads for the applicant's pages and the public progress query (also used by the API)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from onego.accounts.models import User
+from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
+from onego.cases.services import Target, condition_holds
+from onego.catalog.forms import clean_form, locked_keys, prefill
+from onego.core.models import AuditEvent
+
+# Audit actions in the words an applicant understands; anything else shows as a generic step.
+_EVENT_WORDS = {
+    "case.submitted": N_("提交申请"),
+    "case.accepted": N_("已受理"),
+    "case.not_accepted": N_("不予受理"),
+    "case.correction_requested": N_("一次性告知补正"),
+    "case.corrected": N_("已提交补正材料"),
+    "case.withdrawn": N_("申请人撤回申请"),
+    "case.terminated_with_bundle": N_("因同一件事的其他事项办结而终止"),
+    "case.countersign_branch_agreed": N_("部门会签意见"),
+    "case.countersign_joined": N_("会签完成"),
+    "case.countersign_refused": N_("会签不同意"),
+    "case.approve": N_("审批通过"),
+    "case.refuse": N_("不予许可"),
+    "case.issue": N_("发放结果"),
+    "case.visit_recorded": N_("到窗口办理"),
+}
+
+
+def status_words(case: Case) -> str:
+    """The status in plain words (待受理 / 请补正 / 办理中 / 已办结：准予 / 不予许可 / 不予受理 / 已撤回 / 已终止)."""
+    if case.status == CaseStatus.SUBMITTED:
+        return _("待受理")
+    if case.status == CaseStatus.CORRECTION:
+        return _("请补正")
+    if case.status == CaseStatus.IN_PROGRESS:
+        return _("办理中")
+    return {
+        Outcome.APPROVED: _("已办结：准予"),
+        Outcome.REFUSED: _("不予许可"),
+        Outcome.NOT_ACCEPTED: _("不予受理"),
+        Outcome.WITHDRAWN: _("已撤回"),
+        Outcome.TERMINATED: _("已终止"),
+    }.get(Outcome(case.outcome) if case.outcome in Outcome.values else None, _("已办结"))  # type: ignore[arg-type]
+
+
+def can_withdraw(case: Case) -> bool:
+    """Withdrawal is open while the case is open and before the decision is issued (mirrors services.withdraw)."""
+    return case.is_open and case.current_step != "issue"
+
+
+def my_cases(user: User) -> QuerySet[Case]:
+    """The applicant's own cases, newest first."""
+    return (Case.objects.filter(applicant=user)
+            .select_related("item_version", "bundle_case", "department")
+            .order_by("-submitted_at", "-pk"))
+
+
+def my_case(user: User, number: str) -> Case | None:
+    """One of the applicant's own cases; another applicant's case is None (the page answers 404)."""
+    return my_cases(user).filter(number=number).first()
+
+
+def event_words(action: str) -> str:
+    return _(_EVENT_WORDS.get(action, N_("办理环节更新")))
+
+
+def steps_of(case: Case) -> list[dict[str, Any]]:
+    """Dated steps of a case from its tasks: step name, department, created and completed dates."""
+    out = []
+    for task in case.tasks.select_related("department").order_by("created_at", "pk"):
+        out.append({
+            "name": task.step_name, "department": task.department.name, "branch": task.branch,
+            "started_at": task.created_at, "completed_at": task.completed_at,
+            "done": task.status == TaskStatus.DONE, "voided": task.status == TaskStatus.VOIDED,
+        })
+    return out
+
+
+def events_of(case: Case) -> list[dict[str, Any]]:
+    """The case's audit events in plain words, oldest first (no actor names: staff are not named here)."""
+    events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
+    return [{"at": e.occurred_at, "words": event_words(e.action), "action": e.action} for e in events]
+
+
+def progress_view(number: str, id_tail: str) -> dict[str, Any] | None:
+    """The public progress query: status and dated steps only, no personal data. None when the number is
+    unknown or the tail does not match (the caller must not tell which)."""
+    number, id_tail = (number or "").strip(), (id_tail or "").strip().upper()
+    if not number or len(id_tail) != 4:
+        return None
+    case = (Case.objects.select_related("item_version").filter(number=number, id_tail=id_tail).first())
+    if case is None:
+        return None
+    steps = [{"name": s["name"], "started_at": s["started_at"], "completed_at": s["completed_at"],
+              "voided": s["voided"]} for s in steps_of(case)]
+    return {
+        "number": case.number, "item_name": case.item_version.name, "status": status_words(case),
+        "submitted_at": case.submitted_at, "promised_deadline": case.promised_deadline,
+        "closed_at": case.closed_at, "steps": steps,
+    }
+
+
+# --- the apply form -------------------------------------------------------------------------------------------
+
+@dataclass
+class MaterialRow:
+    key: str
+    name: str
+    notes: str
+    waivable: bool
+    required: bool  # always required (False for waivable, optional or conditional ones)
+    conditional: bool
+    condition_text: str
+
+
+def material_rows(target: Target) -> list[MaterialRow]:
+    """The materials of the form; a conditional one is marked as such (its condition is checked at submit)."""
+    rows = []
+    for key, m in target.materials.items():
+        rows.append(MaterialRow(
+            key=key, name=m.name, notes=m.notes, waivable=m.waivable,
+            required=bool(m.required and not m.waivable and not m.condition),
+            conditional=bool(m.condition), condition_text=m.condition_text,
+        ))
+    return rows
+
+
+def routes_offered(target: Target) -> list[str]:
+    """The routes the applicant may choose: for a bundle, the union over its items in order."""
+    seen: list[str] = []
+    for version in target.versions:
+        for r in version.routes or []:
+            if r not in seen:
+                seen.append(r)
+    return seen or ["approval"]
+
+
+def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_keys: set[str], route: str,
+             commitment_signed: bool, has_signature: bool) -> dict[str, str]:
+    """The errors the preview can show before anything is written. services.submit_application runs the
+    same checks again at submit and stays the authority."""
+    known = prefill(target.asked, user)
+    submitted = dict(form_data)
+    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})
+    for k, v in known.items():
+        submitted.setdefault(k, v)
+    cleaned, errors = clean_form(target.asked, submitted)
+    for key, m in target.materials.items():
+        if m.required and not m.waivable and condition_holds(m, cleaned) and key not in uploaded_keys:
+            errors[f"material:{key}"] = f"请上传「{m.name}」 / Upload {m.name_en or m.name}"
+    if route not in routes_offered(target):
+        errors["route"] = "请选择审批方式 / Choose a route"
+    if route == "commitment" and not commitment_signed:
+        errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+    if not has_signature:
+        errors["signature"] = "请签名 / Please sign"
+    return errors
