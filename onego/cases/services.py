@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases import deadlines, engine
+from onego.cases import deadlines, engine, notifications
 from onego.cases.models import (
     ApplicantKind,
     BundleCase,
@@ -215,6 +215,7 @@ def submit_application(
                 case.save()
                 audit.record(clerk or applicant, "case.submitted", case, number=case.number, channel=channel,
                              bundle=bundle_case.number if bundle_case else "", on_behalf_of=applicant.pk)
+                notifications.notify_case(case, "case.submitted")
                 cases.append(case)
     except IntegrityError:
         # A double click raced us past the first check: the other request created the cases.
@@ -287,6 +288,7 @@ def act(number: str, *, actor: User, task_id: int, action: str, note: str = "",
             raise ApiError("not_found", "任务不存在 / No such task", status=404)
         audit_action = engine.apply(case, task, action, actor=actor, note=note, payload=payload)
         engine.record(case, actor, audit_action, action_key=action, task=task.pk, note=note[:200])
+        notifications.notify_case(case, audit_action)
         if task.step_kind == "issue" and case.bundle_case_id:
             _issue_siblings(case, task, action, actor)
         if case.status == CaseStatus.CLOSED and case.outcome != Outcome.APPROVED and case.bundle_case_id:
@@ -302,6 +304,7 @@ def _issue_siblings(case: Case, task: Task, action: str, actor: User) -> None:
             continue
         audit_action = engine.apply(sibling, sibling_task, action, actor=actor, note="一件事同时发放")
         engine.record(sibling, actor, audit_action, action_key=action, task=sibling_task.pk, with_case=case.number)
+        notifications.notify_case(sibling, audit_action)
 
 
 def _terminate_siblings(case: Case, actor: User) -> None:
@@ -316,6 +319,7 @@ def _terminate_siblings(case: Case, actor: User) -> None:
             continue
         engine.close_case(sibling, Outcome.TERMINATED, on=on)
         engine.record(sibling, actor, "case.terminated_with_bundle", because=case.number, because_outcome=case.outcome)
+        notifications.notify_case(sibling, "case.terminated_with_bundle")
 
 
 def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any],
@@ -369,6 +373,7 @@ def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
             raise engine.TransitionNotAllowed("已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn")
         engine.close_case(case, Outcome.WITHDRAWN, on=timezone.localdate())
         engine.record(case, applicant, "case.withdrawn", reason=reason[:200])
+        notifications.notify_case(case, "case.withdrawn")
         if case.bundle_case_id:
             _terminate_siblings(case, applicant)
     return case

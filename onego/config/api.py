@@ -76,6 +76,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, 422, "invalid_input", "请求体不是有效的 JSON / The request body is not valid JSON",
+                      errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}])
     return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))
 
 

@@ -198,6 +198,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "case-colours": {"task": "onego.cases.refresh_colours", "schedule": 600.0},  # every 10 minutes
+    "outbox": {"task": "onego.core.deliver_outbox", "schedule": 60.0},  # every minute
 }
 # Yellow warning when at most this many working days remain (DOMAIN.md: configurable, default 1).
 ONEGO_WARNING_WORKDAYS = env_int("ONEGO_WARNING_WORKDAYS", 1)

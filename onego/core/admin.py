@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from onego.core import calendar
-from onego.core.models import AuditEvent, CalendarDay, CalendarDayKind, CalendarYear
+from onego.core.models import AuditEvent, CalendarDay, CalendarDayKind, CalendarYear, OutboxMessage
 
 _WEEKDAYS = "一二三四五六日"
 
@@ -127,4 +127,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: messages are written by services and delivered by the worker."""
+
+    list_display = ["id", "channel", "recipient", "subject", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["channel", "status"]
+    search_fields = ["subject"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

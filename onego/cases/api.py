@@ -1,0 +1,435 @@
+"""Cases API: apply, read a case, act on its tasks, the staff inbox and the public progress query.
+
+Routes parse and authorise; the writes are `onego.cases.services`. Every case route first checks that the
+caller may see the case and answers 404 `not_found` otherwise — the same answer as for a number that does not
+exist, so a caller cannot learn which numbers are in use.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import importlib
+import time
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from onego.accounts.models import User
+from onego.accounts.roles import Role
+from onego.cases import engine, services
+from onego.cases.models import Case, CaseStatus, Colour, Task, TaskStatus
+from onego.core.errors import ApiError
+
+router = Router(tags=["cases"])
+
+NOT_FOUND = ("not_found", "办件不存在 / No such case")
+
+
+# --- schemas ----------------------------------------------------------------------------------------------------
+
+class MaterialIn(Schema):
+    key: str = Field(..., min_length=1, max_length=60)
+    content_base64: str = Field(..., min_length=1)
+    filename: str = Field("", max_length=200)
+
+
+class CaseCreateIn(Schema):
+    item_code: str = Field("", max_length=60)
+    bundle_code: str = Field("", max_length=60)
+    form_data: dict[str, Any] = Field(default_factory=dict)
+    materials: list[MaterialIn] = Field(default_factory=list, max_length=50)
+    signature_png_base64: str = ""
+    route: str = Field("", max_length=20)
+    commitment_signed: bool = False
+
+
+class CreatedCase(Schema):
+    number: str
+    item_code: str
+    status: str
+
+
+class CaseCreatedOut(Schema):
+    bundle_number: str | None
+    cases: list[CreatedCase]
+
+
+class MaterialOut(Schema):
+    key: str
+    name: str
+    source: str
+    content_type: str
+    size: int
+    reference: str
+    round: int
+
+
+class TaskOut(Schema):
+    id: int
+    step_key: str
+    step_kind: str
+    step_name: str
+    department: str
+    branch: str
+    status: str
+    due_on: date | None
+    action: str
+    completed_at: datetime | None
+
+
+class AllowedActionOut(Schema):
+    task_id: int
+    key: str
+    name: str
+    name_en: str
+
+
+class CorrectionOut(Schema):
+    items: list[dict[str, Any]]
+    issued_at: datetime
+    resolved_at: datetime | None
+
+
+class CaseOut(Schema):
+    number: str
+    bundle_number: str | None
+    item_code: str
+    item_name: str
+    department: str
+    applicant_name: str
+    channel: str
+    route: str
+    status: str
+    status_label: str
+    outcome: str
+    current_step: str
+    version: int
+    submitted_at: datetime
+    accepted_on: date | None
+    closed_at: datetime | None
+    promised_deadline: date | None
+    statutory_deadline: date | None
+    step_deadline: date | None
+    colour: str
+    visits: int
+    form_data: dict[str, Any]
+    materials: list[MaterialOut]
+    tasks: list[TaskOut]
+    corrections: list[CorrectionOut]
+    allowed_actions: list[AllowedActionOut]
+
+
+class ActionIn(Schema):
+    task_id: int
+    action: str = Field(..., min_length=1, max_length=40)
+    note: str = Field("", max_length=2000)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    version: int | None = None
+
+
+class InboxQuery(Schema):
+    item: str = ""
+    step: str = ""
+    colour: str = ""
+    order: str = "due"
+    limit: int = 50
+    offset: int = 0
+
+
+class InboxTaskOut(Schema):
+    task_id: int
+    case_number: str
+    item_code: str
+    item_name: str
+    step_key: str
+    step_name: str
+    branch: str
+    case_status: str
+    colour: str
+    due_on: date | None
+    promised_deadline: date | None
+    case_version: int
+
+
+class InboxOut(Schema):
+    count: int
+    tasks: list[InboxTaskOut]
+
+
+class ProgressQuery(Schema):
+    number: str = Field(..., min_length=1, max_length=48)
+    id_tail: str = Field(..., min_length=4, max_length=4)
+
+
+class ProgressStep(Schema):
+    name: str
+    department: str
+    status: str
+    started_on: date
+    completed_on: date | None
+
+
+class ProgressOut(Schema):
+    number: str
+    item_name: str
+    status: str
+    status_label: str
+    outcome: str
+    outcome_label: str
+    submitted_on: date
+    accepted_on: date | None
+    promised_deadline: date | None
+    closed_on: date | None
+    steps: list[ProgressStep]
+
+
+# --- who may see a case -------------------------------------------------------------------------------------------
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the router's auth guarantees an authenticated User
+    return user
+
+
+def can_see(user: User, case: Case) -> bool:
+    """The applicant; staff of a department that has (or had) a task on the case; clerks of a comprehensive
+    window (they accept and hand over for every department); supervisors."""
+    if case.applicant_id == user.pk:
+        return True
+    if not user.is_government_staff:
+        return False
+    if user.has_role(Role.SUPERVISOR):
+        return True
+    if user.department_id is None:
+        return False
+    if user.has_role(Role.WINDOW_CLERK) and user.department is not None and user.department.hosts_comprehensive_window:
+        return True
+    return case.tasks.filter(department_id=user.department_id).exists()
+
+
+def _visible_case(user: User, number: str) -> Case:
+    case = (Case.objects.select_related("item", "department", "bundle_case", "item_version")
+            .filter(number=number).first())
+    if case is None or not can_see(user, case):
+        raise ApiError(*NOT_FOUND, status=404)
+    return case
+
+
+def _decode(field: str, raw: str) -> bytes:
+    try:
+        return base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError("invalid_input", f"{field} 不是有效的 Base64 / {field} is not valid Base64", status=422,
+                       errors={field: "Base64 无效 / invalid Base64"}) from None
+
+
+def case_out(case: Case, user: User) -> dict[str, Any]:
+    return {
+        "number": case.number,
+        "bundle_number": case.bundle_case.number if case.bundle_case else None,
+        "item_code": case.item.code,
+        "item_name": case.item_version.name,
+        "department": case.department.name,
+        "applicant_name": case.applicant_name,
+        "channel": case.channel,
+        "route": case.route,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "outcome": case.outcome,
+        "current_step": case.current_step,
+        "version": case.version,
+        "submitted_at": case.submitted_at,
+        "accepted_on": case.accepted_on,
+        "closed_at": case.closed_at,
+        "promised_deadline": case.promised_deadline,
+        "statutory_deadline": case.statutory_deadline,
+        "step_deadline": case.step_deadline,
+        "colour": case.colour,
+        "visits": case.visits,
+        "form_data": case.form_data,
+        "materials": [
+            {"key": m.material_key, "name": m.name, "source": m.source, "content_type": m.content_type,
+             "size": m.size, "reference": m.reference, "round": m.round}
+            for m in case.materials.all()
+        ],
+        "tasks": [
+            {"id": t.pk, "step_key": t.step_key, "step_kind": t.step_kind, "step_name": t.step_name,
+             "department": t.department.name, "branch": t.branch, "status": t.status, "due_on": t.due_on,
+             "action": t.action, "completed_at": t.completed_at}
+            for t in case.tasks.select_related("department").order_by("created_at", "id")
+        ],
+        "corrections": [
+            {"items": n.items, "issued_at": n.issued_at, "resolved_at": n.resolved_at}
+            for n in case.corrections.all()
+        ],
+        "allowed_actions": [
+            {"task_id": a.task.pk, "key": a.key, "name": a.name, "name_en": a.name_en}
+            for a in engine.allowed_actions(case, user)
+        ],
+    }
+
+
+# --- routes -----------------------------------------------------------------------------------------------------
+
+@router.post("/cases", response={201: CaseCreatedOut}, summary="Apply for an item or a bundle / 提交申请")
+def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, Any]]:
+    """One case per item (a bundle: one bundle number and one case per item). Sending the same
+    `Idempotency-Key` header again returns the cases of the first request and creates nothing."""
+    user = _user(request)
+    if not user.is_applicant:
+        raise ApiError("forbidden", "仅申请人可通过此接口申请 / Only applicants apply through this route",
+                       status=403)
+    if bool(data.item_code) == bool(data.bundle_code):
+        raise ApiError("invalid_input", "请提供 item_code 或 bundle_code 之一 / Give either item_code or "
+                       "bundle_code", status=422,
+                       errors={"item_code": "item_code 与 bundle_code 须且仅须提供一个 / exactly one of the two"})
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 64:
+        raise ApiError("invalid_input", "Idempotency-Key 最长 64 个字符 / Idempotency-Key is at most 64 characters",
+                       status=422, errors={"Idempotency-Key": "too long"})
+    uploads = [services.UploadedMaterial(m.key, _decode(f"materials.{m.key}", m.content_base64), m.filename)
+               for m in data.materials]
+    signature = _decode("signature_png_base64", data.signature_png_base64) if data.signature_png_base64 else b""
+    cases = services.submit_application(
+        applicant=user, item_code=data.item_code, bundle_code=data.bundle_code, form_data=data.form_data,
+        uploads=uploads, signature_png=signature, route=data.route, commitment_signed=data.commitment_signed,
+        idempotency_key=key,
+    )
+    bundle = cases[0].bundle_case if cases and cases[0].bundle_case_id else None
+    return Status(201, {
+        "bundle_number": bundle.number if bundle else None,
+        "cases": [{"number": c.number, "item_code": c.item.code, "status": c.status} for c in cases],
+    })
+
+
+@router.get("/cases/{number}", response=CaseOut, summary="One case / 办件详情")
+def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
+    user = _user(request)
+    return case_out(_visible_case(user, number), user)
+
+
+@router.post("/cases/{number}/actions", response=CaseOut, summary="Act on a task / 办理")
+def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, Any]:
+    """Take one of the `allowed_actions` of the case. Send the case `version` you read: if someone acted
+    meanwhile the answer is 409 `stale_case`."""
+    user = _user(request)
+    _visible_case(user, number)
+    case = services.act(number, actor=user, task_id=data.task_id, action=data.action, note=data.note,
+                        payload=data.payload, expected_version=data.version)
+    case.refresh_from_db()
+    return case_out(case, user)
+
+
+def minimal_inbox_tasks(user: User, item: str | None = None, step: str | None = None, colour: str | None = None,
+                        order: str = "due") -> QuerySet[Task]:
+    """Open tasks this user may act on (used when onego.cases.inbox is not installed)."""
+    roles = user.role_names()
+    where = Q(department_id=user.department_id)
+    if user.department is not None and user.department.hosts_comprehensive_window:
+        where |= Q(step_kind__in=engine.WINDOW_STEP_KINDS)
+    tasks = (Task.objects.filter(where, status=TaskStatus.OPEN, role__in=roles)
+             .select_related("case", "case__item", "case__item_version"))
+    if item:
+        tasks = tasks.filter(case__item__code=item)
+    if step:
+        tasks = tasks.filter(step_key=step)
+    if colour:
+        tasks = tasks.filter(case__colour=colour)
+    return tasks.order_by("-case__submitted_at", "id") if order == "new" else tasks.order_by("due_on", "id")
+
+
+def _inbox_tasks(user: User, **filters: Any) -> Any:
+    try:
+        module = importlib.import_module("onego.cases.inbox")
+    except ModuleNotFoundError:
+        return minimal_inbox_tasks(user, **filters)
+    return module.inbox_tasks(user, **filters)
+
+
+@router.get("/inbox", response=InboxOut, summary="Staff inbox / 待办")
+def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
+    user = _user(request)
+    if not user.is_government_staff:
+        raise ApiError("forbidden", "仅工作人员可查看待办 / The inbox is for staff", status=403)
+    if params.colour and params.colour not in Colour.values:
+        raise ApiError("invalid_input", f"未知的预警颜色 / Unknown colour: {params.colour}", status=422,
+                       errors={"colour": f"one of {', '.join(Colour.values)}"})
+    if not (1 <= params.limit <= 200) or params.offset < 0:
+        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 不小于 0 / limit must be 1–200, offset ≥ 0",
+                       status=422)
+    tasks = _inbox_tasks(user, item=params.item or None, step=params.step or None,
+                         colour=params.colour or None, order=params.order)
+    total = tasks.count() if isinstance(tasks, QuerySet) else len(tasks)
+    page = list(tasks[params.offset:params.offset + params.limit])
+    return {
+        "count": total,
+        "tasks": [
+            {"task_id": t.pk, "case_number": t.case.number, "item_code": t.case.item.code,
+             "item_name": t.case.item_version.name, "step_key": t.step_key, "step_name": t.step_name,
+             "branch": t.branch,
+             "case_status": t.case.status, "colour": t.case.colour, "due_on": t.due_on,
+             "promised_deadline": t.case.promised_deadline, "case_version": t.case.version}
+            for t in page
+        ],
+    }
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded header is set by whoever calls, so it cannot be trusted here.
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
+def check_progress_rate(request: HttpRequest) -> None:
+    """At most ONEGO_PROGRESS_RATE_PER_MINUTE progress queries per IP per minute (every query counts, found or
+    not: the limit is what stops guessing the last four characters)."""
+    limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
+    # The same bucket as the progress page (onego.cases.views_applicant): one budget per IP for both.
+    key = f"onego:progress-rate:{_client_ip(request)}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        used = 1
+    if used > limit:
+        raise ApiError("rate_limited", "查询过于频繁，请一分钟后再试 / Too many queries; try again in a minute",
+                       status=429)
+
+
+@router.get("/progress", response=ProgressOut, auth=None, summary="Public progress query / 进度查询")
+def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, Any]:
+    """Case number + last four characters of the applicant's ID number or credit code → status and dated
+    steps. No personal data: no names, no form, no notes."""
+    check_progress_rate(request)
+    case = (Case.objects.select_related("item_version").filter(number=params.number.strip(),
+                                                         id_tail=params.id_tail.strip().upper()).first())
+    if case is None:
+        raise ApiError(*NOT_FOUND, status=404)
+    tasks = case.tasks.exclude(status=TaskStatus.VOIDED).select_related("department").order_by("created_at", "id")
+    local = timezone.localtime
+    return {
+        "number": case.number,
+        "item_name": case.item_version.name,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "outcome": case.outcome,
+        "outcome_label": case.get_outcome_display() if case.outcome else "",
+        "submitted_on": local(case.submitted_at).date(),
+        "accepted_on": case.accepted_on,
+        "promised_deadline": case.promised_deadline if case.status != CaseStatus.CLOSED else None,
+        "closed_on": local(case.closed_at).date() if case.closed_at else None,
+        "steps": [
+            {"name": t.step_name + (f"（{t.branch}）" if t.branch else ""), "department": t.department.name,
+             "status": t.status, "started_on": local(t.created_at).date(),
+             "completed_on": local(t.completed_at).date() if t.completed_at else None}
+            for t in tasks
+        ],
+    }

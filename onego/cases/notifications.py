@@ -1,0 +1,126 @@
+"""What the applicant is told when their case moves: a site message and an e-mail, through the outbox.
+
+Call `notify_case(case, audit_action)` inside the service's transaction, right after the audit event is
+recorded: the messages are written with the change and delivered by the worker after commit (never when the
+transaction rolls back). The audit action names are those of onego.cases.services and onego.cases.engine;
+an action that the applicant need not hear about queues nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from onego.cases.models import Case, CaseStatus, Outcome
+from onego.core import outbox
+from onego.core.models import OutboxChannel
+
+CHANNELS = (OutboxChannel.SITE, OutboxChannel.EMAIL)
+
+Message = tuple[str, str]  # (subject, body)
+
+
+def _item(case: Case) -> str:
+    return case.item_version.name
+
+
+def _submitted(case: Case) -> Message:
+    return (
+        "已收到您的申请 / Application received",
+        f"您申请的「{_item(case)}」已提交，办件编号 {case.number}。我们将尽快受理。\n"
+        f"Your application for {_item(case)} has been received; case number {case.number}.",
+    )
+
+
+def _accepted(case: Case) -> Message:
+    due = f"，承诺办结日期 {case.promised_deadline:%Y-%m-%d}" if case.promised_deadline else ""
+    due_en = f"; promised completion by {case.promised_deadline:%Y-%m-%d}" if case.promised_deadline else ""
+    return (
+        "您的申请已受理 / Application accepted",
+        f"办件 {case.number}（{_item(case)}）已受理{due}。\nCase {case.number} has been accepted{due_en}.",
+    )
+
+
+def _correction(case: Case) -> Message:
+    notice = case.corrections.order_by("-issued_at", "-id").first()
+    lines = [f"{i}. {item.get('key', '')}：{item.get('reason', '')}"
+             for i, item in enumerate(notice.items if notice else [], start=1)]
+    listing = "\n".join(lines)
+    return (
+        "请补正申请材料 / Please correct your application",
+        f"办件 {case.number}（{_item(case)}）需一次性补正以下内容，补正期间时限暂停：\n{listing}\n"
+        f"Case {case.number} needs the corrections listed above (one notice lists everything); the time "
+        "limit is paused until you submit them.",
+    )
+
+
+_CLOSED: dict[str, Message] = {
+    Outcome.APPROVED: ("您的申请已办结：准予许可 / Approved",
+                       "办件 {number}（{item}）已办结，结果：准予许可。\nCase {number} is closed: approved."),
+    Outcome.REFUSED: ("您的申请已办结：不予许可 / Refused",
+                      "办件 {number}（{item}）已办结，结果：不予许可。您可在办件详情中查看理由，并依法申请行政复议或"
+                      "提起行政诉讼。\nCase {number} is closed: refused. The reasons are on the case page; you may "
+                      "apply for administrative reconsideration or bring a lawsuit."),
+    Outcome.NOT_ACCEPTED: ("您的申请不予受理 / Not accepted",
+                           "办件 {number}（{item}）不予受理，理由见办件详情。\nCase {number} was not accepted; "
+                           "the reasons are on the case page."),
+    Outcome.WITHDRAWN: ("您的申请已撤回 / Application withdrawn",
+                        "办件 {number}（{item}）已按您的要求撤回。\nCase {number} has been withdrawn at your "
+                        "request."),
+    Outcome.TERMINATED: ("您的申请已终止 / Application terminated",
+                         "办件 {number}（{item}）已终止：同一件事中的其他事项未获通过，各事项结果须一并作出。\n"
+                         "Case {number} has been terminated because another item of the same bundle did not go "
+                         "through; the bundle's results go together."),
+}
+
+
+def _closed(case: Case) -> Message | None:
+    if case.status != CaseStatus.CLOSED or case.outcome not in _CLOSED:
+        return None
+    subject, body = _CLOSED[case.outcome]
+    return subject, body.format(number=case.number, item=_item(case))
+
+
+def _when_closed_as(*outcomes: str) -> Callable[[Case], Message | None]:
+    def build(case: Case) -> Message | None:
+        return _closed(case) if case.outcome in outcomes else None
+    return build
+
+
+_BY_ACTION: dict[str, Callable[[Case], Message | None]] = {
+    "case.submitted": _submitted,
+    "case.accepted": _accepted,
+    "case.correction_requested": _correction,
+    "case.approve": _when_closed_as(Outcome.APPROVED),
+    "case.issue": _when_closed_as(Outcome.APPROVED),
+    "case.countersign_refused": _when_closed_as(Outcome.REFUSED, Outcome.TERMINATED),
+    "case.refuse": _when_closed_as(Outcome.REFUSED),
+    "case.not_accepted": _when_closed_as(Outcome.NOT_ACCEPTED),
+    "case.withdrawn": _when_closed_as(Outcome.WITHDRAWN),
+    "case.terminated_with_bundle": _when_closed_as(Outcome.TERMINATED),
+}
+
+
+def notify_case(case: Case, audit_action: str) -> int:
+    """Queue the applicant's site message and e-mail for this change of the case; returns how many rows were
+    queued (0 for an action the applicant is not told about, or one already reported)."""
+    build = _BY_ACTION.get(audit_action)
+    message = build(case) if build else None
+    if message is None:
+        return 0
+    subject, body = message
+    queued = 0
+    for channel in CHANNELS:
+        row = outbox.enqueue(
+            recipient_id=case.applicant_id, channel=channel, subject=subject, body=body,
+            dedupe_key=f"case:{case.pk}:v{case.version}:{audit_action}:{channel}",
+        )
+        queued += row is not None
+    return queued
+
+
+def case_submitted(case: Case) -> int:
+    return notify_case(case, "case.submitted")
+
+
+def case_changed(case: Case, audit_action: str) -> int:
+    return notify_case(case, audit_action)
