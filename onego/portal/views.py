@@ -109,7 +109,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
         with app.connection_for_write(connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-            conn.default_channel  # opening a channel really talks to the broker (Redis: a PING)
+            _channel = conn.default_channel  # opening a channel really talks to the broker (Redis: a PING)
             transport = conn.transport_cls
         checks["broker"] = {"ok": True, "transport": str(transport)}
     except Exception as exc:
