@@ -14,3 +14,12 @@ def demo(db):
     from onego.accounts import demo as demo_data
 
     return demo_data
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Argon2 costs ~0.25 s per password by design; tests that create users would spend most of their time
+    hashing. Tests hash with MD5 unless marked `real_password_hashing` (production hashers stay listed, so
+    Argon2 hashes still verify)."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]

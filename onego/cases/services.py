@@ -24,6 +24,7 @@ from onego.cases.models import (
     CaseSequence,
     CaseStatus,
     Channel,
+    Colour,
     MaterialSource,
     Outcome,
     PauseKind,
@@ -35,7 +36,9 @@ from onego.catalog.forms import AskedField, clean_form, locked_keys, prefill
 from onego.catalog.models import Bundle, ItemVersion, Material, ServiceItem
 from onego.catalog.selectors import version_in_force
 from onego.core import audit
+from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
+from onego.core.outbox import enqueue
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -388,21 +391,59 @@ def record_visit(number: str, *, clerk: User) -> Case:
     return case
 
 
+def escalation_rules() -> dict[str, Any]:
+    """What the beat job does about late work (configurable): tell the department heads when a case turns
+    red, and hand a task overdue by N working days to the department head."""
+    defaults = {"notify_heads_when": Colour.RED, "reassign_after_overdue_workdays": 3}
+    return {**defaults, **getattr(settings, "ONEGO_ESCALATION", {})}
+
+
+def _heads_of(department_id: int) -> list[User]:
+    return list(User.objects.filter(department_id=department_id, groups__name=Role.DEPARTMENT_HEAD.value,
+                                    is_active=True).distinct())
+
+
+def _escalate(case: Case, today: date, rules: dict[str, Any]) -> list[str]:
+    """Apply the escalation rules to one locked case; returns what was done (for the audit event)."""
+    done: list[str] = []
+    if case.colour == rules["notify_heads_when"]:
+        for head in _heads_of(case.department_id):
+            enqueue(recipient_id=head.pk, channel="site",
+                    subject=f"办件超期预警：{case.number} / Case overdue warning",
+                    body=(f"{case.item_version.name}（{case.number}）已{case.get_colour_display()}，承诺办结日期 "
+                          f"{case.promised_deadline}。请督办。 / Case {case.number} is {case.colour}; promised by "
+                          f"{case.promised_deadline}."),
+                    dedupe_key=f"escalation:{case.pk}:{case.colour}:{case.promised_deadline}:{head.pk}")
+            done.append(f"notified:{head.username}")
+    limit = int(rules["reassign_after_overdue_workdays"])
+    for task in case.tasks.filter(status=TaskStatus.OPEN, due_on__lt=today).exclude(role=Role.DEPARTMENT_HEAD):
+        if task.due_on and count_workdays(task.due_on, today).workdays >= limit:
+            task.role = Role.DEPARTMENT_HEAD.value
+            task.note = (task.note + f"\n超期 {limit} 个工作日，已移交部门负责人 / reassigned to the head").strip()
+            task.save(update_fields=["role", "note"])
+            done.append(f"reassigned:{task.pk}")
+    return done
+
+
 def refresh_colours(today: date | None = None) -> dict[str, int]:
-    """The beat job: recompute deadlines and colours of open cases; returns how many changed colour."""
+    """The beat job: recompute deadlines and colours of open cases and apply the escalation rules; returns how
+    many cases changed to each colour."""
     today = today or timezone.localdate()
+    rules = escalation_rules()
     changed = {"yellow": 0, "red": 0, "green": 0}
     open_ids = list(Case.objects.exclude(status=CaseStatus.CLOSED).values_list("pk", flat=True))
     for pk in open_ids:
         with transaction.atomic():
-            case = Case.objects.select_for_update().filter(pk=pk).first()
+            case = Case.objects.select_for_update().select_related("item_version").filter(pk=pk).first()
             if case is None or not case.is_open:
                 continue
             before = case.colour
             deadlines.recompute(case, today)
-            if case.colour != before:
+            escalated = _escalate(case, today, rules)
+            if case.colour != before or escalated:
                 case.save(update_fields=["colour", "promised_deadline", "statutory_deadline", "calendar_complete"])
-                audit.record("system:beat", "case.colour_changed", case, number=case.number, before=before,
-                             after=case.colour)
-                changed[case.colour] += 1
+                audit.record("system:beat", "case.colour_changed" if case.colour != before else "case.escalated",
+                             case, number=case.number, before=before, after=case.colour, escalated=escalated)
+                if case.colour != before:
+                    changed[case.colour] += 1
     return changed

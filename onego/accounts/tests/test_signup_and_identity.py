@@ -73,6 +73,7 @@ def test_the_same_id_number_cannot_sign_up_twice(client, person):
     assert User.objects.filter(id_number="440111199003074513").count() == 1
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_hashed_with_argon2_and_authenticate(rf, person):
     user = User.objects.create_user("u1", password="Baiyun#2026ok")
 

@@ -240,3 +240,24 @@ def test_the_applicant_may_withdraw_before_the_decision(w):
     with pytest.raises(ApiError) as exc:
         services.withdraw(case.number, applicant=w["other_applicant"])
     assert exc.value.status == 404  # another applicant's case does not exist for them
+
+
+def test_a_case_turning_red_notifies_the_heads_and_a_long_overdue_task_goes_to_the_head(w):
+    from onego.core.models import OutboxMessage
+
+    with time_machine.travel("2026-03-02 10:00 +0800", tick=False):
+        (case,) = submit(w)
+        case = do(w, case, "clerk", "accept")
+    # both countersign branches are due Wed 2026-03-04 (2 working days); promised deadline Mon 2026-03-09
+    with time_machine.travel("2026-03-10 10:00 +0800", tick=False):
+        services.refresh_colours()
+    case.refresh_from_db()
+    assert case.colour == Colour.RED
+    heads_told = OutboxMessage.objects.filter(subject__startswith="办件超期预警", channel="site")
+    assert sorted(m.recipient.username for m in heads_told) == ["m_head"]
+    # 03-04 → 03-10 is 4 working days overdue (≥ 3): the open branch tasks go to the department heads
+    assert set(case.tasks.filter(status=TaskStatus.OPEN).values_list("role", flat=True)) == {"department_head"}
+
+    with time_machine.travel("2026-03-10 12:00 +0800", tick=False):
+        services.refresh_colours()
+    assert heads_told.count() == 1  # told once, not every ten minutes
