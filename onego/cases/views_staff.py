@@ -1,0 +1,440 @@
+"""Staff pages: the inbox (待办), the case page with its allowed actions, the permission-checked material and
+signature files, window intake (综合受理) and the supervisor board of warnings. Thin: parse, authorise, call a
+selector (onego.cases.inbox) or a service (onego.cases.services), render."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from functools import wraps
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onego.accounts.models import User
+from onego.accounts.roles import Role
+from onego.accounts.services import SignupRefused, sign_up_person
+from onego.cases import engine, services
+from onego.cases import inbox as sel
+from onego.cases.models import Case, CaseMaterial, Colour, TaskStatus
+from onego.cases.selectors_applicant import event_words, status_words
+from onego.cases.services import ApplicationInvalid, UploadedMaterial
+from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
+from onego.catalog.forms import locked_keys, prefill
+from onego.catalog.models import Bundle, FieldType, FormField
+from onego.catalog.selectors import versions_in_force
+from onego.core.errors import ApiError
+from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.core.models import AuditEvent
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PAGE_SIZE = 50
+
+# Audit actions in plain Chinese for staff (the applicant's words cover the rest).
+_STAFF_WORDS = {
+    "case.submitted": "提交申请",
+    "case.accepted": "受理",
+    "case.not_accepted": "不予受理",
+    "case.correction_requested": "发出一次性告知补正",
+    "case.corrected": "申请人提交补正",
+    "case.countersign_branch_agreed": "会签：本部门同意",
+    "case.countersign_joined": "会签完成，全部同意",
+    "case.countersign_refused": "会签：不同意，其余会签作废",
+    "case.approve": "准予许可",
+    "case.refuse": "不予许可",
+    "case.pass": "审查通过",
+    "case.issue": "发证办结",
+    "case.visit_recorded": "记录申请人到场",
+    "case.colour_changed": "时限预警颜色变化",
+    "case.withdrawn": "申请人撤回申请",
+    "case.terminated_with_bundle": "因同一件事的其他事项办结而终止",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def staff_required(view: Any) -> Any:
+    """Signed-in government staff only; applicants get the 403 page."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_government_staff", False):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _visible(request: HttpRequest, number: str) -> Case:
+    case = sel.visible_case(_user(request), number)
+    if case is None:
+        raise Http404
+    return case
+
+
+# --- inbox ----------------------------------------------------------------------------------------------------
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    item = request.GET.get("item", "").strip() or None
+    step = request.GET.get("step", "").strip() or None
+    colour = request.GET.get("colour", "").strip() or None
+    if colour not in (None, *Colour.values):
+        colour = None
+    order = request.GET.get("order", "due")
+    order = order if order in sel.ORDERS else "due"
+    filters = {"item": item, "step": step, "colour": colour}
+    tasks = sel.inbox_tasks(user, order=order, **filters)
+    counts = sel.inbox_counts(user, **filters)
+    paginator = Paginator(tasks, PAGE_SIZE)
+    paginator.count = counts["total"]  # one count query (the aggregate), not two
+    page = paginator.get_page(request.GET.get("page"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    return render(request, "cases/staff/inbox.html", {
+        "page": page, "counts": counts, "choices": sel.inbox_choices(user), "item": item or "",
+        "step": step or "", "colour": colour or "", "order": order, "query": keep.urlencode(),
+        "colours": [(Colour.YELLOW.value, _("黄色预警")), (Colour.RED.value, _("红色超期"))],
+    })
+
+
+# --- case page ------------------------------------------------------------------------------------------------
+
+def _display(f: FormField, value: Any) -> str:
+    labels = {c["value"]: c.get("zh") or c["value"] for c in f.choices}
+    if f.field_type == FieldType.MULTICHOICE:
+        return "、".join(str(labels.get(v, v)) for v in (value or []))
+    if f.field_type == FieldType.CHOICE:
+        return str(labels.get(value, value or ""))
+    if f.field_type == FieldType.BOOLEAN:
+        return _("是") if value in (True, "true") else _("否")
+    return "" if value is None else str(value)
+
+
+def _form_rows(case: Case) -> list[dict[str, Any]]:
+    """Every form field the case's item asks, in order, with its dictionary label and the stored value."""
+    asked = list(case.item_version.form_fields.select_related("field").order_by("position"))
+    known = {a.field.key for a in asked}
+    rows = [{"key": a.field.key, "label": a.field.label_zh, "value": _display(a.field, case.form_data.get(a.field.key))}
+            for a in asked]
+    extra = [k for k in case.form_data if k not in known]
+    for f in FormField.objects.filter(key__in=extra):
+        rows.append({"key": f.key, "label": f.label_zh, "value": _display(f, case.form_data.get(f.key))})
+    return rows
+
+
+def _materials(case: Case) -> list[dict[str, Any]]:
+    """The item's materials, each with what the case holds for it (latest round first)."""
+    held: dict[str, list[dict[str, Any]]] = {}
+    for cm in case.materials.order_by("material_key", "-round"):
+        kind = ("image" if cm.content_type.startswith("image/") else
+                "pdf" if cm.content_type == "application/pdf" else "other")
+        held.setdefault(cm.material_key, []).append({"row": cm, "kind": kind, "name": cm.name})
+    out: list[dict[str, Any]] = []
+    for m in case.item_version.materials.order_by("position"):
+        out.append({"key": m.key, "name": m.name, "files": held.pop(m.key, [])})
+    for key, files in held.items():
+        out.append({"key": key, "name": files[0]["name"], "files": files})
+    first = next((f for row in out for f in row["files"] if f["kind"] in ("image", "pdf")), None)
+    if first is not None:
+        first["open"] = True  # the first document is shown at once; the others open on a click
+    return out
+
+
+def _timeline(case: Case) -> list[dict[str, Any]]:
+    events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
+    return [{
+        "at": timezone.localtime(e.occurred_at, SHANGHAI), "actor": e.actor_label or _("系统"),
+        "words": _(_STAFF_WORDS[e.action]) if e.action in _STAFF_WORDS else event_words(e.action),
+        "note": str((e.data or {}).get("note", "")), "action": e.action,
+    } for e in events]
+
+
+def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: int = 200) -> HttpResponse:
+    user = _user(request)
+    actions = engine.allowed_actions(case, user)
+    correction = [a for a in actions if a.key == "request_correction"]
+    groups: dict[int, dict[str, Any]] = {}
+    for a in actions:
+        if a.key != "request_correction":
+            groups.setdefault(a.task.pk, {"task": a.task, "actions": []})["actions"].append(a)
+    form_rows = _form_rows(case)
+    materials = _materials(case)
+    tasks = list(case.tasks.select_related("department", "completed_by").order_by("created_at", "pk"))
+    pause = case.pauses.filter(ended_on__isnull=True).first()
+    labels = {("field", r["key"]): r["label"] for r in form_rows}
+    labels.update({("material", m["key"]): m["name"] for m in materials})
+    step = next((t for t in tasks if t.status == TaskStatus.OPEN and t.step_key == case.current_step), None)
+    context = {
+        "case": case, "step_name": step.step_name if step else case.current_step, "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
+        "timeline": _timeline(case), "tasks": tasks, "pause": pause, "action_groups": list(groups.values()),
+        "correction": correction[0] if correction else None, "error": error,
+        "corrections": [{"notice": n, "items": [
+            {"label": labels.get((i.get("kind"), i.get("key")), i.get("key")), "reason": i.get("reason", "")}
+            for i in n.items]} for n in case.corrections.select_related("issued_by").order_by("issued_at")],
+        "is_clerk": user.has_role(Role.WINDOW_CLERK) and case.is_open,
+        "open_status": TaskStatus.OPEN,
+        "item_materials": [(m["key"], m["name"]) for m in materials],
+    }
+    return render(request, "cases/staff/case.html", context, status=status)
+
+
+@staff_required
+def case_page(request: HttpRequest, number: str) -> HttpResponse:
+    return _render_case(request, _visible(request, number))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def _correction_items(request: HttpRequest) -> list[dict[str, str]]:
+    items = []
+    for kind, prefix in (("material", "m"), ("field", "f")):
+        for key in request.POST.getlist(f"{prefix}_key"):
+            reason = request.POST.get(f"{prefix}_reason_{key}", "").strip()[:300]
+            items.append({"kind": kind, "key": key, "reason": reason})
+    return items
+
+
+@staff_required
+@require_POST
+def case_act(request: HttpRequest, number: str) -> HttpResponse:
+    """Take one allowed action; the service checks the version the page was drawn with."""
+    case = _visible(request, number)
+    action = request.POST.get("action", "")
+    payload: dict[str, Any] = {}
+    if action == "request_correction":
+        payload["items"] = _correction_items(request)
+        missing = [i["key"] for i in payload["items"] if not i["reason"]]
+        if missing:
+            return _render_case(request, case, status=422, error=_(
+                "请为每一项补正内容写明理由 / Give a reason for every item to correct"))
+    try:
+        services.act(number, actor=_user(request), task_id=_int(request.POST.get("task_id")) or 0, action=action,
+                     note=request.POST.get("note", "").strip()[:2000], payload=payload,
+                     expected_version=_int(request.POST.get("version")))
+    except ApiError as exc:
+        case.refresh_from_db()
+        return _render_case(request, case, error=exc.message, status=exc.status if 400 <= exc.status < 500 else 409)
+    messages.success(request, _("已办理：%(number)s") % {"number": number})
+    if sel.visible_case(_user(request), number) is None:
+        return redirect("cases:inbox")
+    return redirect("cases:case", number=number)
+
+
+@staff_required
+@require_POST
+def case_visit(request: HttpRequest, number: str) -> HttpResponse:
+    """记录到场: the applicant came to the window for this case."""
+    _visible(request, number)
+    user = _user(request)
+    if not user.has_role(Role.WINDOW_CLERK):
+        raise PermissionDenied
+    services.record_visit(number, clerk=user)
+    messages.success(request, _("已记录申请人到场"))
+    return redirect("cases:case", number=number)
+
+
+def _file_response(field: Any, content_type: str, name: str) -> FileResponse:
+    if not field:
+        raise Http404
+    try:
+        fh = field.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(fh, content_type=content_type or "application/octet-stream")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@xframe_options_sameorigin  # shown in the case page's PDF viewer
+@staff_required
+def material_file(request: HttpRequest, number: str, material_id: int) -> FileResponse:
+    case = _visible(request, number)
+    material = CaseMaterial.objects.filter(pk=material_id, case=case).first()
+    if material is None:
+        raise Http404
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(material.content_type, "bin")
+    return _file_response(material.file, material.content_type, f"{material.material_key}-{material.round}.{ext}")
+
+
+@staff_required
+def signature_file(request: HttpRequest, number: str) -> FileResponse:
+    case = _visible(request, number)
+    return _file_response(case.signature, "image/png", "signature.png")
+
+
+# --- supervisor board -----------------------------------------------------------------------------------------
+
+@staff_required
+def deadline_board(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not (user.has_role(Role.SUPERVISOR) or user.has_role(Role.DEPARTMENT_HEAD)):
+        raise PermissionDenied
+    groups = sel.board(user)
+    totals = {"yellow": sum(d["yellow"] for d in groups), "red": sum(d["red"] for d in groups)}
+    return render(request, "cases/staff/board.html", {
+        "groups": groups, "totals": totals, "all_departments": user.has_role(Role.SUPERVISOR)})
+
+
+# --- window intake (综合受理) ---------------------------------------------------------------------------------
+
+def _find_applicant(code: str) -> User | None:
+    code = code.strip().upper()
+    if not code:
+        return None
+    if len(code) == 18:
+        for normalise, field in ((normalize_id_number, "id_number"), (normalize_credit_code, "enterprise_credit_code")):
+            try:
+                value = normalise(code)
+            except Exception:  # noqa: BLE001, S112 - not this kind of code; try the other
+                continue
+            found = User.objects.filter(**{field: value}, is_active=True).first()
+            if found is not None:
+                return found
+    return None
+
+
+def _choices() -> dict[str, Any]:
+    versions = versions_in_force().select_related("item").order_by("name")[:500]
+    return {"bundles": Bundle.objects.filter(is_active=True).order_by("name"),
+            "items": [(v.item.code, v.name) for v in versions]}
+
+
+def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: str, values: dict[str, Any] | None,
+                 errors: dict[str, str], key: str, general_error: str = "", signature: str = "",
+                 route: str = "") -> HttpResponse:
+    try:
+        target = services.resolve_target(item_code=item, bundle_code=bundle)
+    except ApiError as exc:
+        return _intake_start(request, applicant=applicant, error=exc.message)
+    known = prefill(target.asked, applicant)
+    locked = locked_keys(target.asked, known)
+    shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
+    routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
+    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable, "waivable": m.waivable,
+                  "error": errors.get(f"material:{k}", "")} for k, m in target.materials.items()]
+    return render(request, "cases/staff/window_form.html", {
+        "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key,
+        "title": target.bundle.name if target.bundle else target.versions[0].name,
+        "fields": _field_rows(target.asked, shown, locked, errors), "materials": materials, "routes": routes,
+        "route": route or routes[0], "errors": errors, "general_error": general_error, "signature": signature,
+        "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
+    }, status=422 if (errors or general_error) else 200)
+
+
+def _intake_start(request: HttpRequest, *, applicant: User | None = None, error: str = "", status: int = 200,
+                  register: dict[str, str] | None = None, notice: str = "") -> HttpResponse:
+    return render(request, "cases/staff/window.html", {
+        "applicant": applicant, "error": error, "register": register or {}, "notice": notice, **_choices()},
+        status=422 if error else status)
+
+
+def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str) -> HttpResponse:
+    post = request.POST
+    key = post.get("idempotency_key", "") or str(uuid.uuid4())
+    try:
+        target = services.resolve_target(item_code=item, bundle_code=bundle)
+    except ApiError as exc:
+        return _intake_start(request, applicant=applicant, error=exc.message)
+    values = _parse_fields([a.field for a in target.asked], post)
+    route = post.get("route", "")
+    signature_url = post.get("signature", "")
+    signature_png, sig_error = decode_signature(signature_url)
+    uploads = []
+    for mkey in target.materials:
+        upload = request.FILES.get(f"material_{mkey}")
+        if upload is not None:
+            if (upload.size or 0) > services.max_upload_bytes():
+                return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
+                                    errors={f"material:{mkey}": _("文件过大 / The file is too large")},
+                                    signature=signature_url, route=route)
+            uploads.append(UploadedMaterial(mkey, upload.read(), upload.name or ""))
+    if sig_error:
+        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
+                            errors={"signature": sig_error}, route=route)
+    try:
+        cases = services.submit_application(
+            applicant=applicant, item_code=item, bundle_code=bundle, form_data=values, uploads=uploads,
+            signature_png=signature_png, route=route, commitment_signed=post.get("commitment_signed") == "on",
+            channel="window", idempotency_key=key, clerk=_user(request))
+    except ApplicationInvalid as exc:
+        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors=exc.errors,
+                            signature=signature_url, route=route)
+    except ApiError as exc:
+        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors={},
+                            general_error=exc.message, signature=signature_url, route=route)
+    return render(request, "cases/staff/window_done.html", {
+        "applicant": applicant, "cases": cases, "bundle_case": cases[0].bundle_case if cases else None})
+
+
+def _register_walk_in(request: HttpRequest) -> HttpResponse:
+    post = request.POST
+    register = {"real_name": post.get("real_name", "").strip()[:64], "id_number": post.get("id_number", "").strip(),
+                "phone": post.get("phone", "").strip()[:20]}
+    try:
+        id_number = normalize_id_number(register["id_number"])
+    except Exception:  # noqa: BLE001 - any invalid ID number gets the same message
+        return _intake_start(request, register=register, error=_("身份证号码无效 / The ID number is not valid"))
+    existing = _find_applicant(id_number)
+    if existing is not None:
+        return _intake_start(request, applicant=existing, notice=_("该身份证号码已有账号，已直接选用。"))
+    try:
+        applicant = sign_up_person(username=f"p{id_number.lower()}", password=secrets.token_urlsafe(18),
+                                   real_name=register["real_name"], id_number=id_number, phone=register["phone"])
+    except SignupRefused as exc:
+        return _intake_start(request, register=register, error=str(exc))
+    return _intake_start(request, applicant=applicant, notice=_(
+        "已通过身份核验并为申请人开通账号（用户名 %(username)s）。申请人日后可凭身份证号码找回并重设密码。")
+        % {"username": applicant.username})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def window_intake(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_role(Role.WINDOW_CLERK):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    step = data.get("step", "")
+    if step == "register" and request.method == "POST":
+        return _register_walk_in(request)
+    applicant = None
+    if data.get("applicant"):
+        applicant = User.objects.filter(pk=_int(data.get("applicant")) or 0, is_active=True).first()
+    elif data.get("code"):
+        applicant = _find_applicant(data.get("code", ""))
+        if applicant is None:
+            return _intake_start(request, error=_(
+                "未找到该证件号码的申请人，请核对号码，或在下方登记新申请人。 / No applicant with this number."))
+    if applicant is None or not applicant.is_applicant:
+        return _intake_start(request)
+    item, bundle = data.get("item", "").strip(), data.get("bundle", "").strip()
+    if not (item or bundle):
+        return _intake_start(request, applicant=applicant)
+    if step == "submit" and request.method == "POST":
+        return _submit_intake(request, applicant, item, bundle)
+    return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()))
+
