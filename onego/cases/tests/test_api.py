@@ -402,7 +402,9 @@ def test_a_correction_notice_lists_every_item(w):
                  payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "图纸不清晰"},
                                     {"kind": "field", "key": "premises_address", "reason": "地址不完整"}]})
     # the service queued the notice in the same transaction as the change
-    body = OutboxMessage.objects.filter(channel="site").order_by("-id").first().body
+    latest = OutboxMessage.objects.filter(channel="site").order_by("-id").first()
+    assert latest is not None
+    body = latest.body
     assert "图纸不清晰" in body and "地址不完整" in body
 
 
