@@ -68,12 +68,15 @@ def _user(request: HttpRequest) -> User:
 
 
 def staff_required(view: Any) -> Any:
-    """Signed-in government staff only; applicants get the 403 page."""
+    """Signed-in government staff only. Applicants get the 403 page — except on a page of one case, where
+    they get 404 like any case they cannot see (a case number is never confirmed to exist)."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_government_staff", False):
+            if "number" in kwargs:
+                raise Http404
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
