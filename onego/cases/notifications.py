@@ -97,6 +97,7 @@ _BY_ACTION: dict[str, Callable[[Case], Message | None]] = {
     "case.not_accepted": _when_closed_as(Outcome.NOT_ACCEPTED),
     "case.withdrawn": _when_closed_as(Outcome.WITHDRAWN),
     "case.terminated_with_bundle": _when_closed_as(Outcome.TERMINATED),
+    "case.terminated": _when_closed_as(Outcome.TERMINATED),
 }
 
 

@@ -382,6 +382,27 @@ def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
     return case
 
 
+def terminate(number: str, *, actor: User, reason: str) -> Case:
+    """终止办理: the department head ends a case that cannot go on (e.g. the applicant died or the entity was
+    dissolved), with the reason; the applicant is told. Bundle siblings end with it."""
+    reason = reason.strip()
+    if not reason:
+        raise ApiError("reason_required", "终止办理须写明理由 / Give the reason for terminating", status=422)
+    with transaction.atomic():
+        case = _lock(number)
+        if not actor.has_role(Role.DEPARTMENT_HEAD) or actor.department_id != case.department_id:
+            raise engine.TransitionNotAllowed("只有本部门负责人可以终止办理 / Only the department head may terminate",
+                                              code="forbidden", status=403)
+        if not case.is_open:
+            raise engine.TransitionNotAllowed("办件已办结 / The case is closed")
+        engine.close_case(case, Outcome.TERMINATED, on=timezone.localdate())
+        engine.record(case, actor, "case.terminated", reason=reason[:200])
+        notifications.notify_case(case, "case.terminated")
+        if case.bundle_case_id:
+            _terminate_siblings(case, actor)
+    return case
+
+
 def record_visit(number: str, *, clerk: User) -> Case:
     """An in-person visit at the window (the trips of 不跑少跑)."""
     with transaction.atomic():

@@ -192,6 +192,7 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
             {"label": labels.get((i.get("kind"), i.get("key")), i.get("key")), "reason": i.get("reason", "")}
             for i in n.items]} for n in case.corrections.select_related("issued_by").order_by("issued_at")],
         "is_clerk": user.has_role(Role.WINDOW_CLERK) and case.is_open,
+        "can_terminate": case.is_open and user.has_role(Role.DEPARTMENT_HEAD) and user.department_id == case.department_id,
         "open_status": TaskStatus.OPEN,
         "item_materials": [(m["key"], m["name"]) for m in materials],
     }
@@ -242,6 +243,20 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
     messages.success(request, _("已办理：%(number)s") % {"number": number})
     if sel.visible_case(_user(request), number) is None:
         return redirect("cases:inbox")
+    return redirect("cases:case", number=number)
+
+
+@staff_required
+@require_POST
+def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
+    """终止办理 by the department head, with a reason."""
+    case = _visible(request, number)
+    try:
+        services.terminate(number, actor=_user(request), reason=request.POST.get("reason", ""))
+    except ApiError as exc:
+        case.refresh_from_db()
+        return _render_case(request, case, error=exc.message, status=exc.status if 400 <= exc.status < 500 else 409)
+    messages.success(request, _("已终止办理：%(number)s") % {"number": number})
     return redirect("cases:case", number=number)
 
 

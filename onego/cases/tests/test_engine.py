@@ -261,3 +261,33 @@ def test_a_case_turning_red_notifies_the_heads_and_a_long_overdue_task_goes_to_t
     with time_machine.travel("2026-03-10 12:00 +0800", tick=False):
         services.refresh_colours()
     assert heads_told.count() == 1  # told once, not every ten minutes
+
+
+def test_the_department_head_terminates_a_case_with_a_reason_and_no_one_else_can(w):
+    (case,) = submit(w)
+    with pytest.raises(TransitionNotAllowed):
+        services.terminate(case.number, actor=w["health_head"], reason="不属于本部门")
+    from onego.core.errors import ApiError
+
+    with pytest.raises(ApiError):
+        services.terminate(case.number, actor=w["market_head"], reason="  ")
+
+    case = services.terminate(case.number, actor=w["market_head"], reason="申请人主体已注销")
+
+    assert case.outcome == Outcome.TERMINATED
+    assert case.tasks.filter(status=TaskStatus.OPEN).count() == 0
+    assert AuditEvent.objects.filter(action="case.terminated", object_id=str(case.pk)).exists()
+
+
+def test_the_head_sees_a_terminate_form_on_the_case_page_and_uses_it(w, client):
+    (case,) = submit(w)
+    client.force_login(w["market_head"])
+    page = client.get(f"/cases/case/{case.number}/").content.decode()
+    assert 'data-testid="terminate"' in page
+
+    client.post(f"/cases/case/{case.number}/terminate/", {"reason": "申请人主体已注销"})
+
+    case.refresh_from_db()
+    assert case.outcome == Outcome.TERMINATED
+    client.force_login(w["market_reviewer"])
+    assert 'data-testid="terminate"' not in client.get(f"/cases/case/{case.number}/").content.decode()
