@@ -1,7 +1,13 @@
 """Case pages: the applicant's side (urls_applicant) and the staff side (urls_staff), one namespace."""
 
-from onego.cases import urls_applicant, urls_staff
+from django.urls import path
+
+from onego.cases import urls_applicant, urls_staff, views_documents
 
 app_name = "cases"
 
-urlpatterns = [*urls_applicant.urlpatterns, *urls_staff.urlpatterns]
+urlpatterns = [
+    *urls_applicant.urlpatterns,
+    *urls_staff.urlpatterns,
+    path("documents/<str:number>/", views_documents.case_documents, name="documents"),
+]

@@ -32,6 +32,7 @@ PAGE_ROUTES = [
     ("post", "/cases/case/{n}/visit/"),
     ("get", "/cases/case/{n}/materials/{m}/"),
     ("get", "/cases/case/{n}/signature/"),
+    ("get", "/cases/documents/{n}/"),
 ]
 API_ROUTES = [("get", "/api/v1/cases/{n}"), ("post", "/api/v1/cases/{n}/actions")]
 
