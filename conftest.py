@@ -23,3 +23,13 @@ def fast_password_hashing(request, settings):
     Argon2 hashes still verify)."""
     if request.node.get_closest_marker("real_password_hashing") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache (rate limits, cached filter choices) starts empty in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
