@@ -4,7 +4,8 @@ Source strings are Chinese. Model and choice labels are bilingual ("名称 name"
 read well in either language; the catalogues split them:
 - en:      bilingual msgids take their English half; Chinese-only msgids come from EN below;
 - zh_Hans: bilingual msgids take their Chinese half, so Chinese pages show Chinese only.
-Existing English translations are kept. `make messages` runs xgettext first, then this with --compile.
+EN and the English halves are applied afresh on every run; other existing English translations are kept.
+`make messages` runs xgettext first, then this with --compile.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ EN = {
     "您访问的页面不存在或已被移除。": "The page you asked for does not exist or has been removed.",
     "白云区一网通办": "Baiyun One-Stop Services", "语言": "Language", "切换": "Switch", "退出": "Log out",
     "登录": "Log in", "注册": "Sign up", "主导航": "Main navigation",
-    "该功能将在后续版本上线": "This feature arrives in a later release", "建设中": "coming soon",
+    "该功能将在后续版本上线": "This feature arrives in a later release", "建设中": "Coming soon",
     "广州市白云区政务服务数据管理局": "Baiyun District Government Service and Data Administration, Guangzhou",
-    "开源一站式政务服务平台": "open-source one-stop government service platform",
+    "开源一站式政务服务平台": "Open-source one-stop government service platform",
     "不跑少跑，一次办好": "Fewer trips, done in one go",
     "一网通办 · 一窗通办 · 一事联办：在线或到综合窗口申请一次，签名一次，复用电子证照，随时查看进度。":
         "One network · one window · one bundle: apply once online or at the comprehensive window, sign once, "
@@ -66,7 +67,7 @@ EN = {
     '镇（街道）级': 'Town / street',
     '村（社区）级': 'Village / community',
     '业务办理项编码（实施编码+2位），主项/子项为实施编码': 'Handling-item code (implementation code + 2 digits); for main and sub-items, the implementation code',
-    '例如《食品经营许可证》': 'e.g. Food Business Licence',
+    '例如《食品经营许可证》': 'E.g. Food Business Licence',
     '同一种材料在各事项中使用同一标识，一件事合并时只收一次': 'Use the same key for the same material across items, so a bundle collects it once',
     '一件事整体承诺时限，不得长于各事项中最长的法定时限': "The bundle's promised limit; not longer than the longest statutory limit of its items",
     '办理时限': 'Time limit',
@@ -81,19 +82,19 @@ EN = {
     '在线申请将在下一版本开放，现可到区政务服务中心综合窗口办理。': 'Online applications open in the next release; for now, apply at the comprehensive window of the district service centre.',
     '打印指南': 'Print this guide',
     '牵头部门：': 'Lead department: ',
-    '各项结果同时发放': 'all results issued together',
+    '各项结果同时发放': 'All results issued together',
     '包含事项': 'Items in this bundle',
     '合并申请表': 'One merged form',
     '共 %(n)s 项（各事项合计 %(t)s 项，相同信息只填一次）': '%(n)s fields (%(t)s across the items; the same information is asked once)',
-    '%(n)s 个事项共用': 'shared by %(n)s items',
+    '%(n)s 个事项共用': 'Shared by %(n)s items',
     '合并材料清单': 'One list of materials',
     '材料名称': 'Material',
     '形式': 'Form',
     '说明': 'Notes',
     '免提交': 'Not needed',
-    '%(n)s 个事项共用，只交一次': 'shared by %(n)s items, submitted once',
+    '%(n)s 个事项共用，只交一次': 'Shared by %(n)s items, submitted once',
     '搜索事项': 'Search services',
-    '例如：食品、诊所、户口': 'e.g. food, clinic, household registration',
+    '例如：食品、诊所、户口': 'E.g. food, clinic, household registration',
     '实施部门': 'Department',
     '全部部门': 'All departments',
     '事项类型': 'Type',
@@ -102,7 +103,7 @@ EN = {
     '全部主题': 'All themes',
     '全程网办': 'Fully online',
     '搜索': 'Search',
-    '承诺 %(n)s 个工作日': 'promised %(n)s working days',
+    '承诺 %(n)s 个工作日': 'Promised %(n)s working days',
     '事项': 'Items',
     '共 %(n)s 项': '%(n)s in all',
     '分页': 'Pages',
@@ -125,7 +126,7 @@ EN = {
     '特别程序': 'Special procedures',
     '无': 'None',
     '收费': 'Fee',
-    '元': 'yuan',
+    '元': 'Yuan',
     '不收费': 'Free of charge',
     '是': 'Yes',
     '否': 'No',
@@ -135,7 +136,7 @@ EN = {
     '咨询电话': 'Enquiries',
     '监督投诉电话': 'Complaints',
     '版本': 'Version',
-    '自 %(d)s 起施行': 'in force from %(d)s',
+    '自 %(d)s 起施行': 'In force from %(d)s',
     '申请材料': 'Materials',
     '原件/复印件': 'Original / copy',
     '份数': 'Copies',
@@ -144,14 +145,312 @@ EN = {
     '通过共享数据获取': 'Obtained from shared data',
     '适用情形：': 'Applies when: ',
     '申请表': 'Application form',
-    '必填': 'required',
+    '必填': 'Required',
     '自动导入': 'Imported automatically',
     '自动填写': 'Filled in for you',
     '办理流程': 'Process',
     '所属一件事': 'Part of these bundles',
+    # Cases: applicant pages
+    '待受理': 'Awaiting acceptance',
+    '请补正': 'Correction needed',
+    '办理中': 'In progress',
+    '已办结：准予': 'Closed: approved',
+    '不予许可': 'Refused',
+    '不予受理': 'Not accepted',
+    '已撤回': 'Withdrawn',
+    '已终止': 'Terminated',
+    '已办结': 'Closed',
+    '已从登记信息导入': 'Imported from registration data',
+    '请选择': 'Please choose',
+    '开始': 'Started',
+    '已作废': 'Voided',
+    '完成': 'Completed',
+    '暂无办理环节': 'No steps yet',
+    '申请已提交': 'Application submitted',
+    '申请步骤': 'Application steps',
+    '填写': 'Fill in',
+    '预览': 'Preview',
+    '提交': 'Submit',
+    '一件事编号': 'Bundle number',
+    '请记下办件编号，可凭编号和证件号码后四位在“进度查询”中查看办理进度。':
+        'Note down the case numbers: with a number and the last four characters of your ID number you can follow '
+        'the case under “Track progress”.',
+    '办件编号': 'Case number',
+    '承诺办结': 'Promised by',
+    '受理后计算': 'Set on acceptance',
+    '查看我的办件': 'See my cases',
+    '一件事一次办：一张表单、一次签名，同时申请以下 %(n)s 个事项。':
+        'One bundle, one application: one form and one signature apply for these %(n)s items at once.',
+    '申请尚未提交，请修改以下内容：': 'The application has not been submitted yet. Please correct the following:',
+    '申请信息': 'Application details',
+    '标有“已从登记信息导入”的内容来自共享数据，不能修改；如有误请先办理变更登记。':
+        'Entries marked “Imported from registration data” come from shared data and cannot be changed here; '
+        'if one is wrong, first apply to change the registration.',
+    '支持 PDF、JPG、PNG 文件，系统按文件内容识别类型。':
+        'PDF, JPG and PNG files are accepted; the type is recognised from the file content.',
+    '由电子证照或共享数据代替，无需上传。': 'Covered by an e-licence or shared data; no upload needed.',
+    '仅在以下情形需要：%(c)s': 'Needed only when: %(c)s',
+    '非必需材料': 'Optional material',
+    '重新选择文件（可选）': 'Choose another file (optional)',
+    '选择文件': 'Choose a file',
+    '已上传': 'Uploaded',
+    '审批（一般程序）': 'Approval (standard procedure)',
+    '告知承诺（承诺符合条件，当场或快速办结）':
+        'Approval by commitment (you declare that you meet the conditions; decided on the spot or quickly)',
+    '告知承诺书': 'Letter of commitment',
+    '本人（本单位）自愿选择告知承诺方式申请办理：':
+        'I (or my organisation) voluntarily choose approval by commitment to apply for: ',
+    '现郑重承诺：': ' I hereby solemnly declare that I (we):',
+    '已经知晓行政机关告知的全部许可条件、所需材料和相关要求；':
+        'know all the licensing conditions, required materials and related requirements notified by the '
+        'administrative authority;',
+    '本单位符合上述许可条件，所填写的信息和提交的材料真实、准确、完整；':
+        'meet the above licensing conditions, and the information filled in and the materials submitted are '
+        'true, accurate and complete;',
+    '愿意接受行政机关的事中事后核查，按要求上传经营场所现场视频；':
+        'accept in-process and post-approval checks by the administrative authority and will upload an on-site '
+        'video of the business premises as required;',
+    '如有虚假承诺或违反承诺，愿意承担撤销许可、信用惩戒等法律责任。':
+        'accept legal liability, including revocation of the licence and credit penalties, for any false or '
+        'broken commitment.',
+    '我已阅读并签署告知承诺书（选择告知承诺方式时必须勾选）':
+        'I have read and sign the letter of commitment (required when choosing approval by commitment)',
+    '签名': 'Signature',
+    '请在框内手写签名（手指或鼠标）。一次签名将用于本次申请生成的全部表单。':
+        'Sign by hand in the box (finger or mouse). One signature is used for all the forms this application '
+        'produces.',
+    '签名区域': 'Signature area',
+    '清除': 'Clear',
+    '已签名': 'Signed',
+    '尚未签名': 'Not signed yet',
+    '签名需要启用浏览器的 JavaScript；也可前往政务服务中心窗口办理。':
+        'Signing needs JavaScript enabled in your browser; you can also apply at a window of the government '
+        'service centre.',
+    '下一步：预览': 'Next: preview',
+    '预览申请': 'Preview the application',
+    '请核对以下内容。确认无误后点击“确认提交”；需要修改请点击“返回修改”，已上传的文件会保留。':
+        'Check the details below. If they are correct, click “Confirm and submit”; to change something, click '
+        '“Back to edit” (uploaded files are kept).',
+    '申请事项': 'Items applied for',
+    '由电子证照或共享数据代替': 'Covered by an e-licence or shared data',
+    '未上传': 'Not uploaded',
+    '审批方式与签名': 'Route and signature',
+    '已签署告知承诺书': 'Letter of commitment signed',
+    '您的签名': 'Your signature',
+    '返回修改': 'Back to edit',
+    '确认提交': 'Confirm and submit',
+    '办件': 'Case',
+    '状态': 'Status',
+    '提交时间': 'Submitted',
+    '预计办结': 'Expected completion',
+    '办理部门': 'Department',
+    '需要我做': 'Your next step',
+    '办理结果': 'Result',
+    '补正告知': 'Correction notice',
+    '窗口于 %(d)s 一次性告知需要补正以下内容，请全部补正后提交。补正期间办理时限暂停计算。':
+        'On %(d)s the window sent a one-time notice asking you to correct the items below. Correct all of them, '
+        'then submit. The time limit is paused until the correction is made.',
+    '类别': 'Type',
+    '项目': 'Item',
+    '原因': 'Reason',
+    '提交补正': 'Submit correction',
+    '办理环节': 'Steps',
+    '办理记录': 'History',
+    '暂无记录': 'No records yet',
+    '已提交材料': 'Submitted materials',
+    '第 %(r)s 次补正': 'correction round %(r)s',
+    '撤回申请': 'Withdraw the application',
+    '作出决定前可以撤回申请。撤回后本办件终止，如需办理须重新申请；一件事中一个事项撤回，其他事项一并终止。':
+        'You can withdraw the application until a decision is made. Withdrawing terminates this case; to go '
+        'ahead later you must apply again. Withdrawing one item of a bundle terminates the other items too.',
+    '确定撤回该申请吗？撤回后不能恢复。': 'Withdraw this application? This cannot be undone.',
+    '撤回原因（可选）': 'Reason for withdrawal (optional)',
+    '我确认撤回该申请': 'I confirm that I withdraw this application',
+    '您还没有办件。可在“办事指南”中选择事项在线申请。':
+        'You have no cases yet. Choose a service under “Service guides” to apply online.',
+    '去办事指南': 'Go to the service guides',
+    '第 %(n)s / %(total)s 页': 'Page %(n)s of %(total)s',
+    '办件进度查询': 'Track a case',
+    '证件号码后四位': 'Last four characters of the ID number',
+    '个人填身份证号码后四位，企业填统一社会信用代码后四位':
+        'Individuals: the last four characters of the ID card number; enterprises: the last four of the unified '
+        'social credit code',
+    '查询': 'Look up',
+    '未找到该办件。请核对办件编号和证件号码后四位。':
+        'No case found. Check the case number and the last four characters of the ID number.',
+    '查询过于频繁': 'Too many look-ups',
+    '同一网络每分钟最多查询 %(n)s 次，请稍后再试。':
+        'At most %(n)s look-ups a minute are allowed from one network; please try again later.',
+    '返回进度查询': 'Back to progress tracking',
+    '请在补正页面提交补正材料': 'Submit the corrections on the case page',
+    '去补正': 'Make corrections',
+    '无需操作，等待窗口受理': 'Nothing to do; waiting for the window to accept the case',
+    '无需操作，部门正在办理': 'Nothing to do; the department is handling the case',
+    '无需操作': 'Nothing to do',
+    '结果将在电子证照上线后提供下载': 'The result can be downloaded once e-licences go live',
+    '其他': 'Other',
+    '该办件无需补正。': 'This case needs no correction.',
+    '补正材料已提交，等待窗口重新受理。': 'Corrections submitted; waiting for the window to accept the case again.',
+    '请勾选确认后再撤回申请。': 'Tick the confirmation box before withdrawing the application.',
+    '申请已撤回。': 'The application has been withdrawn.',
+    '也可到区政务服务中心综合窗口办理。':
+        'You can also apply at the comprehensive window of the district government service centre.',
+    # Cases: staff pages
+    '全区各部门办理中的黄色预警和红色超期办件。':
+        'Open cases that are due soon (yellow) or overdue (red), in every department of the district.',
+    '本部门办理中的黄色预警和红色超期办件。': 'Open cases of your department that are due soon (yellow) or overdue (red).',
+    '黄色预警': 'Due soon',
+    '红色超期': 'Overdue',
+    '黄': 'Due soon',
+    '红': 'Overdue',
+    '黄 %(y)s · 红 %(r)s': 'due soon %(y)s · overdue %(r)s',
+    '没有黄色预警或红色超期的办件。': 'No case is due soon or overdue.',
+    '待办': 'Inbox',
+    '共': 'Total',
+    '件': 'cases',
+    '全部': 'All',
+    '排序': 'Sort',
+    '按期限（最早到期在前）': 'By due date (earliest first)',
+    '按提交时间（最新在前）': 'By submission time (newest first)',
+    '筛选': 'Filter',
+    '没有待办任务。': 'Your inbox is empty.',
+    '当前环节': 'Current step',
+    '未能办理': 'Action failed',
+    '办理': 'Actions',
+    '已办理：%(number)s': 'Done: %(number)s',
+    '办理意见（可选）': 'Comments (optional)',
+    '一次性告知：请勾选全部需要补正的材料和内容，并分别写明理由。同一理由不能再次要求补正。':
+        'One-time notice: tick every material and entry that needs correcting, with a reason for each. The same '
+        'reason cannot be used to ask for a correction again.',
+    '材料': 'Materials',
+    '%(n)s：补正理由': '%(n)s: reason for correction',
+    '补正理由': 'Reason for correction',
+    '表单内容': 'Form entries',
+    '说明（可选）': 'Notes (optional)',
+    '发出补正告知': 'Send the correction notice',
+    '记录到场': 'Record a visit',
+    '申请人已到场 %(n)s 次': 'Visits by the applicant so far: %(n)s',
+    '当前没有需要您办理的操作。': 'There is nothing for you to do on this case now.',
+    '申请人': 'Applicant',
+    '渠道': 'Channel',
+    '第 %(n)s 次补正': 'correction round %(n)s',
+    '新窗口打开': 'Open in a new window',
+    '预览图片': 'Preview image',
+    '预览 PDF': 'Preview PDF',
+    '由电子证照或共享数据代替，申请人无需提交': 'Covered by an e-licence or shared data; the applicant need not submit it',
+    '未提交': 'Not submitted',
+    '申请人签名': "Applicant's signature",
+    '无签名': 'No signature',
+    '时限': 'Time limits',
+    '承诺办结日期': 'Promised completion date',
+    '%(n)s 个工作日': '%(n)s working days',
+    '法定办结日期': 'Statutory completion date',
+    '本环节截止': 'This step due',
+    '预警': 'Warning',
+    '正常': 'On time',
+    '计时': 'Clock',
+    '暂停中（%(r)s，自 %(d)s）': 'Paused (%(r)s, since %(d)s)',
+    '正常计时': 'Running',
+    '到场次数': 'Visits',
+    '任务': 'Tasks',
+    '环节': 'Step',
+    '部门': 'Department',
+    '期限': 'Due',
+    '已补正': 'corrected',
+    '办理过程': 'Timeline',
+    '系统': 'System',
+    '已记录申请人到场': "Applicant's visit recorded",
+    # Cases: window intake
+    '更换申请人': 'Change applicant',
+    '（不选）': '(none)',
+    '或单个事项': 'Or a single item',
+    '选择一件事时按一件事办理；否则按所选事项办理。':
+        'When a bundle is chosen the application is for the bundle; otherwise it is for the chosen item.',
+    '填写申请表': 'Fill in the application form',
+    '查找申请人': 'Find the applicant',
+    '身份证号码或统一社会信用代码': 'ID card number or unified social credit code',
+    '查找': 'Find',
+    '登记新申请人（个人）': 'Register a new applicant (individual)',
+    '通过身份核验后为申请人开通账号；申请人日后可凭身份证号码找回并重设密码。':
+        'Once the identity check passes, an account is opened for the applicant, who can later recover it and '
+        'reset the password with the ID card number.',
+    '手机号码（可选）': 'Mobile phone (optional)',
+    '核验并登记': 'Verify and register',
+    '已提交': 'Submitted',
+    '请将办件编号告知申请人，可凭编号和证件号码后四位查询进度。':
+        'Give the case numbers to the applicant, who can track progress with a number and the last four '
+        'characters of the ID number.',
+    '受理下一位': 'Next applicant',
+    '代申请人填写': 'Fill in for the applicant',
+    '尚未提交，请修改以下内容：': 'Not submitted yet. Please correct the following:',
+    '扫描材料': 'Scanned materials',
+    '高拍仪扫描后选择文件：PDF、JPG 或 PNG，按内容识别类型。':
+        'Scan with the document camera, then choose the file: PDF, JPG or PNG; the type is recognised from the '
+        'content.',
+    '由电子证照或共享数据代替。': 'Covered by an e-licence or shared data.',
+    '申请人已阅读并签署告知承诺书（选择告知承诺时必须勾选）':
+        'The applicant has read and signed the letter of commitment (required when choosing approval by commitment)',
+    '请申请人在签名板或屏幕上签名，一次签名用于本次申请的全部表单。':
+        'Ask the applicant to sign on the signature pad or the screen; one signature is used for all the forms of '
+        'this application.',
+    '提交申请': 'Submit the application',
+    '该身份证号码已有账号，已直接选用。': 'This ID number already has an account; it has been selected.',
+    '已通过身份核验并为申请人开通账号（用户名 %(username)s）。申请人日后可凭身份证号码找回并重设密码。':
+        'Identity verified and an account opened for the applicant (username %(username)s). The applicant can '
+        'later recover it and reset the password with the ID card number.',
+    '查看申请文书（申请表、告知承诺书），每份都有您的同一签名':
+        'View the application documents (application form, letter of commitment), each bearing your signature',
+    '查看申请文书（申请表、告知承诺书）': 'View the application documents (application form, letter of commitment)',
+    '申请文书': 'Application documents',
+    '打印': 'Print',
+    '提交材料': 'Materials submitted',
+    '本人（本单位）对所填信息和所交材料的真实性负责。':
+        'I (my organisation) take responsibility for the truth of the information and materials submitted.',
+    '申请人签名：': "Applicant's signature: ",
+    '本人（本单位）自愿选择告知承诺方式申请办理，已经知晓行政机关告知的全部许可条件、所需材料和相关要求；符合上述条件，所填写的信息和提交的材料真实、准确、完整；愿意接受事中事后核查；如有虚假承诺或违反承诺，愿意承担撤销许可、信用惩戒等法律责任。':
+        'I (my organisation) voluntarily choose approval by commitment. I know all the licensing conditions, '
+        'required materials and related requirements notified by the administrative authority; I meet those '
+        'conditions, and the information filled in and the materials submitted are true, accurate and complete; '
+        'I accept in-process and post-approval checks; for any false or broken commitment I accept legal '
+        'liability, including revocation of the licence and credit penalties.',
+    '承诺人签名：': 'Signature of the committing party: ',
+    '承诺人签名': 'Signature of the committing party',
+    '终止办理': 'Terminate the case',
+    '终止理由（将告知申请人）': 'Reason for termination (the applicant will be told)',
+    '确认终止': 'Confirm termination',
+    '已终止办理：%(number)s': 'Terminated: %(number)s',
+    # Mixed msgids that english_half cannot split
+    '审批 approval / 告知承诺 commitment / 备案 filing': 'Approval / commitment / filing',
+    'registry.entity.<字段> 或 profile.<字段>': 'registry.entity.<field> or profile.<field>',
+    '仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", "value": "catering"}':
+        'Needed only when the condition holds, e.g. {"field": "business_type", "op": "eq", "value": "catering"}',
+    '已受理': 'Accepted',
+    '一次性告知补正': 'One-time correction notice',
+    '已提交补正材料': 'Correction submitted',
+    '申请人撤回申请': 'Withdrawn by the applicant',
+    '因同一件事的其他事项办结而终止': 'Terminated with the other items of the bundle',
+    '部门会签意见': 'A department countersigned',
+    '会签完成': 'Countersign complete',
+    '会签不同意': 'Countersign refused',
+    '审批通过': 'Approved',
+    '发放结果': 'Result issued',
+    '到窗口办理': 'Visit at the window',
+    '办理环节更新': 'Step updated',
+    '受理': 'Accepted',
+    '发出一次性告知补正': 'One-time correction notice sent',
+    '申请人提交补正': 'Applicant submitted the correction',
+    '会签：本部门同意': 'Countersign: this department agrees',
+    '会签完成，全部同意': 'Countersign complete: all agree',
+    '会签：不同意，其余会签作废': 'Countersign: refused; the other branches are voided',
+    '准予许可': 'Approved',
+    '审查通过': 'Review passed',
+    '发证办结': 'Issued and completed',
+    '记录申请人到场': "Applicant's visit recorded",
+    '时限预警颜色变化': 'Deadline colour changed',
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def english_half(msgid: str) -> str | None:
@@ -159,16 +458,22 @@ def english_half(msgid: str) -> str | None:
     if not re.search(r"[A-Za-z]", msgid):
         return None
     last_cjk = max((m.end() for m in CJK.finditer(msgid)), default=0)
-    rest = msgid[last_cjk:].strip()
-    return rest or None
+    rest = msgid[last_cjk:].strip().lstrip("/").strip()  # "中文 / English" as well as "中文 English"
+    # a placeholder or punctuation after the last Chinese character is not an English half
+    if not re.search(r"[A-Za-z]", PLACEHOLDER.sub("", rest)):
+        return None
+    return rest
 
 
 def chinese_half(msgid: str) -> str | None:
     """'名称 name' → '名称'; None when there is no English half to drop."""
     english = english_half(msgid)
-    if not english or not CJK.search(msgid):
+    if msgid in EN or not english or not CJK.search(msgid):
         return None
-    return msgid[: len(msgid) - len(english)].rstrip() or None
+    chinese = msgid[: msgid.rindex(english)].rstrip().rstrip("/").rstrip()
+    if set(PLACEHOLDER.findall(msgid)) - set(PLACEHOLDER.findall(chinese)):
+        return None  # keep the whole bilingual msgid rather than drop a value
+    return chinese or None
 
 
 def fill_chinese() -> None:
@@ -188,11 +493,15 @@ def main() -> int:
     po = polib.pofile(str(PO))
     missing = []
     for entry in po:
-        if entry.msgstr and "fuzzy" not in entry.flags:
+        derived = entry.msgid in EN or english_half(entry.msgid)
+        if entry.msgstr and "fuzzy" not in entry.flags and not derived:
             continue
-        text = EN.get(entry.msgid) or english_half(entry.msgid)
+        text = EN.get(entry.msgid)
+        if not text:
+            text = english_half(entry.msgid)
+            text = text and text[0].upper() + text[1:]
         if text:
-            entry.msgstr = text[0].upper() + text[1:]
+            entry.msgstr = text
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         else:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from onego.accounts.models import User
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
@@ -17,20 +17,20 @@ from onego.core.models import AuditEvent
 
 # Audit actions in the words an applicant understands; anything else shows as a generic step.
 _EVENT_WORDS = {
-    "case.submitted": N_("提交申请"),
-    "case.accepted": N_("已受理"),
-    "case.not_accepted": N_("不予受理"),
-    "case.correction_requested": N_("一次性告知补正"),
-    "case.corrected": N_("已提交补正材料"),
-    "case.withdrawn": N_("申请人撤回申请"),
-    "case.terminated_with_bundle": N_("因同一件事的其他事项办结而终止"),
-    "case.countersign_branch_agreed": N_("部门会签意见"),
-    "case.countersign_joined": N_("会签完成"),
-    "case.countersign_refused": N_("会签不同意"),
-    "case.approve": N_("审批通过"),
-    "case.refuse": N_("不予许可"),
-    "case.issue": N_("发放结果"),
-    "case.visit_recorded": N_("到窗口办理"),
+    "case.submitted": gettext_noop("提交申请"),
+    "case.accepted": gettext_noop("已受理"),
+    "case.not_accepted": gettext_noop("不予受理"),
+    "case.correction_requested": gettext_noop("一次性告知补正"),
+    "case.corrected": gettext_noop("已提交补正材料"),
+    "case.withdrawn": gettext_noop("申请人撤回申请"),
+    "case.terminated_with_bundle": gettext_noop("因同一件事的其他事项办结而终止"),
+    "case.countersign_branch_agreed": gettext_noop("部门会签意见"),
+    "case.countersign_joined": gettext_noop("会签完成"),
+    "case.countersign_refused": gettext_noop("会签不同意"),
+    "case.approve": gettext_noop("审批通过"),
+    "case.refuse": gettext_noop("不予许可"),
+    "case.issue": gettext_noop("发放结果"),
+    "case.visit_recorded": gettext_noop("到窗口办理"),
 }
 
 
@@ -69,7 +69,7 @@ def my_case(user: User, number: str) -> Case | None:
 
 
 def event_words(action: str) -> str:
-    return _(_EVENT_WORDS.get(action, N_("办理环节更新")))
+    return _(_EVENT_WORDS.get(action, gettext_noop("办理环节更新")))
 
 
 def steps_of(case: Case) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,22 +43,22 @@ PAGE_SIZE = 50
 
 # Audit actions in plain Chinese for staff (the applicant's words cover the rest).
 _STAFF_WORDS = {
-    "case.submitted": "提交申请",
-    "case.accepted": "受理",
-    "case.not_accepted": "不予受理",
-    "case.correction_requested": "发出一次性告知补正",
-    "case.corrected": "申请人提交补正",
-    "case.countersign_branch_agreed": "会签：本部门同意",
-    "case.countersign_joined": "会签完成，全部同意",
-    "case.countersign_refused": "会签：不同意，其余会签作废",
-    "case.approve": "准予许可",
-    "case.refuse": "不予许可",
-    "case.pass": "审查通过",
-    "case.issue": "发证办结",
-    "case.visit_recorded": "记录申请人到场",
-    "case.colour_changed": "时限预警颜色变化",
-    "case.withdrawn": "申请人撤回申请",
-    "case.terminated_with_bundle": "因同一件事的其他事项办结而终止",
+    "case.submitted": gettext_noop("提交申请"),
+    "case.accepted": gettext_noop("受理"),
+    "case.not_accepted": gettext_noop("不予受理"),
+    "case.correction_requested": gettext_noop("发出一次性告知补正"),
+    "case.corrected": gettext_noop("申请人提交补正"),
+    "case.countersign_branch_agreed": gettext_noop("会签：本部门同意"),
+    "case.countersign_joined": gettext_noop("会签完成，全部同意"),
+    "case.countersign_refused": gettext_noop("会签：不同意，其余会签作废"),
+    "case.approve": gettext_noop("准予许可"),
+    "case.refuse": gettext_noop("不予许可"),
+    "case.pass": gettext_noop("审查通过"),
+    "case.issue": gettext_noop("发证办结"),
+    "case.visit_recorded": gettext_noop("记录申请人到场"),
+    "case.colour_changed": gettext_noop("时限预警颜色变化"),
+    "case.withdrawn": gettext_noop("申请人撤回申请"),
+    "case.terminated_with_bundle": gettext_noop("因同一件事的其他事项办结而终止"),
 }
 
 
