@@ -447,6 +447,7 @@ EN = {
     '发证办结': 'Issued and completed',
     '记录申请人到场': "Applicant's visit recorded",
     '时限预警颜色变化': 'Deadline colour changed',
+    '结束于': 'Ended on',
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

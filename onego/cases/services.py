@@ -202,7 +202,8 @@ def submit_application(
             bundle_case = None
             if target.bundle is not None:
                 bundle_case = BundleCase.objects.create(
-                    number=next_number(f"YJS{target.bundle.code.upper()[:12]}", on), bundle=target.bundle,
+                    # 一件事编号: YJS + the bundle's 4-digit id + yyyyMMdd + 4-digit daily sequence
+                    number=next_number(f"YJS{target.bundle.pk:04d}", on), bundle=target.bundle,
                     applicant=applicant)
             cases = []
             for version in target.versions:

@@ -31,6 +31,7 @@ from onego.cases.models import Case, CaseMaterial, Colour, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
 from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
+from onego.catalog import process as proc
 from onego.catalog.forms import locked_keys, prefill
 from onego.catalog.models import Bundle, FieldType, FormField
 from onego.catalog.selectors import versions_in_force
@@ -162,9 +163,13 @@ def _materials(case: Case) -> list[dict[str, Any]]:
 
 
 def _timeline(case: Case) -> list[dict[str, Any]]:
-    events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
+    events = list(AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id"))
+    # Staff read people by their real names, as in the tasks table (the audit log keeps the login name).
+    names = dict(User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
+                 .values_list("pk", "real_name"))
     return [{
-        "at": timezone.localtime(e.occurred_at, SHANGHAI), "actor": e.actor_label or _("系统"),
+        "at": timezone.localtime(e.occurred_at, SHANGHAI),
+        "actor": (names.get(e.actor_id) if e.actor_id else None) or e.actor_label or _("系统"),
         "words": _(_STAFF_WORDS[e.action]) if e.action in _STAFF_WORDS else event_words(e.action),
         "note": str((e.data or {}).get("note", "")), "action": e.action,
     } for e in events]
@@ -185,8 +190,9 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
     labels = {("field", r["key"]): r["label"] for r in form_rows}
     labels.update({("material", m["key"]): m["name"] for m in materials})
     step = next((t for t in tasks if t.status == TaskStatus.OPEN and t.step_key == case.current_step), None)
+    defined = proc.step(case.item_version.process, case.current_step) if case.current_step else None
     context = {
-        "case": case, "step_name": step.step_name if step else case.current_step, "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
+        "case": case, "step_name": step.step_name if step else (defined or {}).get("name", case.current_step), "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
         "timeline": _timeline(case), "tasks": tasks, "pause": pause, "action_groups": list(groups.values()),
         "correction": correction[0] if correction else None, "error": error,
         "corrections": [{"notice": n, "items": [

@@ -219,7 +219,8 @@ def test_a_bundle_has_one_number_one_case_per_item_and_one_refusal_terminates_th
     cases = submit(w, item_code="", bundle_code="test-bundle")
     assert len(cases) == 2
     assert cases[0].bundle_case_id == cases[1].bundle_case_id
-    assert cases[0].bundle_case.number.startswith("YJSTEST-BUNDLE")
+    assert cases[0].bundle_case.number.startswith(f"YJS{w['bundle'].pk:04d}")
+    assert len(cases[0].bundle_case.number) == 3 + 4 + 8 + 4
 
     first, second = cases
     do(w, first, "clerk", "accept")
