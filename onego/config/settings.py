@@ -112,7 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+_test_name = env_str("TEST_DATABASE_NAME") or None
+if _test_name is None and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not ":memory:": the browser tests' live server then has connections of its own instead of
+    # sharing the test thread's in-memory connection across its request threads ("table is locked").
+    _test_name = str(VAR_DIR / "test_onego.sqlite3")
+DATABASES["default"]["TEST"] = {"NAME": _test_name}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
