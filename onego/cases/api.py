@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import importlib
 import time
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -25,7 +23,8 @@ from ninja.responses import Status
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import engine, services
-from onego.cases.models import Case, CaseStatus, Colour, Task, TaskStatus
+from onego.cases.inbox import inbox_counts, inbox_tasks
+from onego.cases.models import Case, CaseStatus, Colour, TaskStatus
 from onego.core.errors import ApiError
 
 router = Router(tags=["cases"])
@@ -161,6 +160,7 @@ class InboxTaskOut(Schema):
 
 class InboxOut(Schema):
     count: int
+    count_capped: bool  # true when there are more than `count` open tasks (the count stops at 1,000)
     tasks: list[InboxTaskOut]
 
 
@@ -328,32 +328,6 @@ def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, 
     return case_out(case, user)
 
 
-def minimal_inbox_tasks(user: User, item: str | None = None, step: str | None = None, colour: str | None = None,
-                        order: str = "due") -> QuerySet[Task]:
-    """Open tasks this user may act on (used when onego.cases.inbox is not installed)."""
-    roles = user.role_names()
-    where = Q(department_id=user.department_id)
-    if user.department is not None and user.department.hosts_comprehensive_window:
-        where |= Q(step_kind__in=engine.WINDOW_STEP_KINDS)
-    tasks = (Task.objects.filter(where, status=TaskStatus.OPEN, role__in=roles)
-             .select_related("case", "case__item", "case__item_version"))
-    if item:
-        tasks = tasks.filter(case__item__code=item)
-    if step:
-        tasks = tasks.filter(step_key=step)
-    if colour:
-        tasks = tasks.filter(case__colour=colour)
-    return tasks.order_by("-case__submitted_at", "id") if order == "new" else tasks.order_by("due_on", "id")
-
-
-def _inbox_tasks(user: User, **filters: Any) -> Any:
-    try:
-        module = importlib.import_module("onego.cases.inbox")
-    except ModuleNotFoundError:
-        return minimal_inbox_tasks(user, **filters)
-    return module.inbox_tasks(user, **filters)
-
-
 @router.get("/inbox", response=InboxOut, summary="Staff inbox / 待办")
 def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     user = _user(request)
@@ -365,12 +339,13 @@ def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     if not (1 <= params.limit <= 200) or params.offset < 0:
         raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 不小于 0 / limit must be 1–200, offset ≥ 0",
                        status=422)
-    tasks = _inbox_tasks(user, item=params.item or None, step=params.step or None,
-                         colour=params.colour or None, order=params.order)
-    total = tasks.count() if isinstance(tasks, QuerySet) else len(tasks)
+    filters = {"item": params.item or None, "step": params.step or None, "colour": params.colour or None}
+    tasks = inbox_tasks(user, order=params.order, **filters)
+    counts = inbox_counts(user, **filters)
     page = list(tasks[params.offset:params.offset + params.limit])
     return {
-        "count": total,
+        "count": counts["total"],
+        "count_capped": counts["capped"],
         "tasks": [
             {"task_id": t.pk, "case_number": t.case.number, "item_code": t.case.item.code,
              "item_name": t.case.item_version.name, "step_key": t.step_key, "step_name": t.step_name,

@@ -18,6 +18,7 @@ from onego.cases import engine
 from onego.cases.models import Case, CaseStatus, Colour, Task, TaskStatus
 
 ORDERS = ("due", "new")
+COUNT_CAP = 1000
 WARNING_COLOURS = (Colour.YELLOW, Colour.RED)
 
 
@@ -57,18 +58,22 @@ def inbox_tasks(user: User, *, item: str | None = None, step: str | None = None,
     return tasks.order_by("due_on", "id")
 
 
-def inbox_counts(user: User, **filters: Any) -> dict[str, int]:
+def inbox_counts(user: User, **filters: Any) -> dict[str, Any]:
     """{"total", "yellow", "red"} of the inbox (same filters as inbox_tasks).
 
     The total reads the open-task index only; the warnings join only the few yellow/red open cases (a partial
     index), instead of joining every open task to its case (measured at 1,000,000 cases: 118 ms → 7 ms)."""
     tasks = inbox_tasks(user, **filters).order_by()
-    total = tasks.count()
+    # Counting stops at COUNT_CAP: past it the page says "1,000+" and asks for a filter. A window that
+    # accepts for every department may hold tens of thousands of open tasks; counting them all costs
+    # hundreds of milliseconds for a number nobody reads exactly.
+    total = tasks[: COUNT_CAP + 1].count()
     warnings = dict(
         tasks.filter(case__colour__in=WARNING_COLOURS).exclude(case__status=CaseStatus.CLOSED)
         .values_list("case__colour").annotate(n=Count("id")).values_list("case__colour", "n")
     )
-    return {"total": total, "yellow": int(warnings.get(Colour.YELLOW, 0)), "red": int(warnings.get(Colour.RED, 0))}
+    return {"total": min(total, COUNT_CAP), "capped": total > COUNT_CAP,
+            "yellow": int(warnings.get(Colour.YELLOW, 0)), "red": int(warnings.get(Colour.RED, 0))}
 
 
 def inbox_choices(user: User) -> dict[str, list[tuple[str, str]]]:

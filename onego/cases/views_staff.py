@@ -108,7 +108,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tasks = sel.inbox_tasks(user, order=order, **filters)
     counts = sel.inbox_counts(user, **filters)
     paginator = Paginator(tasks, PAGE_SIZE)
-    paginator.count = counts["total"]  # one count query (the aggregate), not two
+    paginator.count = counts["total"]  # the (capped) count already made, not a second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     keep = request.GET.copy()
     keep.pop("page", None)

@@ -87,7 +87,7 @@ def test_the_inbox_filters_by_item_step_and_colour_and_counts_yellow_and_red(w, 
     client.force_login(w["clerk"])
 
     response = client.get(reverse("cases:inbox"))
-    assert response.context["counts"] == {"total": 3, "yellow": 1, "red": 1}
+    assert response.context["counts"] == {"total": 3, "capped": False, "yellow": 1, "red": 1}
     page = response.content.decode()
     assert 'data-testid="count-yellow">1<' in page and 'data-testid="count-red">1<' in page
 
@@ -96,7 +96,7 @@ def test_the_inbox_filters_by_item_step_and_colour_and_counts_yellow_and_red(w, 
 
     red = client.get(reverse("cases:inbox"), {"colour": "red"})
     assert [t.case.number for t in red.context["page"].object_list] == [third.number]
-    assert red.context["counts"] == {"total": 1, "yellow": 0, "red": 1}
+    assert red.context["counts"] == {"total": 1, "capped": False, "yellow": 0, "red": 1}
 
     no_step = client.get(reverse("cases:inbox"), {"step": "decide"})
     assert list(no_step.context["page"].object_list) == []
@@ -349,3 +349,22 @@ def test_a_refusal_closes_the_case_and_the_page_shows_no_more_actions(w, client)
     assert case.outcome == Outcome.NOT_ACCEPTED
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
     assert 'data-action=' not in page and "不予受理" in page
+
+
+def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
+    from onego.cases import inbox as inbox_module
+    from onego.core.calendar import load_from_chinesecalendar
+
+    load_from_chinesecalendar()
+    w = f.world()
+    for i in range(3):
+        services.submit_application(
+            applicant=w["applicant"], item_code=w["item"].code, idempotency_key=f"cap-{i}",
+            form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+            uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+    monkeypatch.setattr(inbox_module, "COUNT_CAP", 2)
+    client.force_login(w["clerk"])
+
+    page = client.get("/cases/inbox/").content.decode()
+
+    assert '<strong data-testid="count-total">2+</strong>' in page
