@@ -448,6 +448,11 @@ EN = {
     '记录申请人到场': "Applicant's visit recorded",
     '时限预警颜色变化': 'Deadline colour changed',
     '结束于': 'Ended on',
+    '消息': 'Messages',
+    '我的消息': 'My messages',
+    '新': 'new',
+    '查看': 'Open',
+    '暂无消息。办件受理、补正、办结时会在这里通知您。': 'No messages yet. You are told here when a case is accepted, needs correction or is decided.',
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

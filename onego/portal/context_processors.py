@@ -11,4 +11,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     authenticated = bool(user and user.is_authenticated)
     roles = user.role_names() if authenticated else set()  # type: ignore[union-attr]
     role_labels = [label for value, label in Role.choices if value in roles]
-    return {"nav_items": items_for(roles, authenticated=authenticated), "user_role_labels": role_labels}
+    unread = 0
+    if authenticated:
+        from onego.core.outbox import unread_count
+
+        unread = unread_count(user.pk)  # type: ignore[union-attr]
+    return {"nav_items": items_for(roles, authenticated=authenticated), "user_role_labels": role_labels,
+            "unread_messages": unread}

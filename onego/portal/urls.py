@@ -10,5 +10,6 @@ urlpatterns = [
     path("login/", views.OneGoLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("messages/", views.site_messages, name="messages"),
     path("healthz", views.healthz, name="healthz"),
 ]

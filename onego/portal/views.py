@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -91,6 +92,24 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("注册成功，已完成实名核验。"))
             return redirect("portal:home")
     return render(request, "portal/signup.html", {"form": form, "adapter": adapter})
+
+
+@login_required
+def site_messages(request: HttpRequest) -> HttpResponse:
+    """站内消息: what the outbox delivered to this user; opening the page marks them read."""
+    from django.core.paginator import Paginator
+
+    from onego.core.models import SiteMessage
+    from onego.core.outbox import mark_read
+
+    user_id = int(request.user.pk or 0)
+    rows = SiteMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-id")
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    unread = [m.pk for m in page.object_list if m.read_at is None]
+    response = render(request, "portal/messages.html", {"page": page, "unread": set(unread)})
+    for pk in unread:
+        mark_read(user_id, pk)
+    return response
 
 
 @require_GET

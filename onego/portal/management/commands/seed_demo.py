@@ -57,8 +57,9 @@ class Command(BaseCommand):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         created = 0
-        for u in demo.USERS:
+        for index, u in enumerate(demo.USERS):
             user, was_created = User.objects.get_or_create(username=u.username)
+            user.phone = user.phone or f"1380020{index:04d}"  # demo numbers, never real ones
             user.real_name = u.real_name
             user.id_number = u.id_number
             user.department = departments.get(u.department_key) if u.department_key else None
