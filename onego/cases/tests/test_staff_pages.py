@@ -111,7 +111,7 @@ def test_the_inbox_is_paginated_by_fifty_in_a_fixed_number_of_queries(w, client,
         submit(w, "simple")
     client.force_login(w["clerk"])
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         first = client.get(reverse("cases:inbox"))
     assert len(first.context["page"].object_list) == 50
     assert "第 1 / 2 页" in first.content.decode()
