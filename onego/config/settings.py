@@ -210,6 +210,23 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # Yellow warning when at most this many working days remain (DOMAIN.md: configurable, default 1).
 ONEGO_WARNING_WORKDAYS = env_int("ONEGO_WARNING_WORKDAYS", 1)
 ONEGO_MAX_UPLOAD_BYTES = env_int("ONEGO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+ONEGO_PROGRESS_RATE_PER_MINUTE = env_int("ONEGO_PROGRESS_RATE_PER_MINUTE", 10)
+# What the beat job does about late work (DOMAIN.md: configurable).
+ONEGO_ESCALATION = {
+    "notify_heads_when": env_str("ONEGO_ESCALATION_NOTIFY_WHEN", "red"),
+    "reassign_after_overdue_workdays": env_int("ONEGO_ESCALATION_REASSIGN_AFTER", 3),
+}
+
+# The cache holds rate limits and short-lived counts. In-process memory by default; set CACHE_URL to a Redis
+# URL (e.g. redis://127.0.0.1:6379/1) when several web processes must share one limit per IP.
+_CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "onego"}
+    )
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "onego@localhost")
