@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "onego.accounts",
     "onego.catalog",
     "onego.cases",
+    "onego.archive",
+    "onego.certificates",
     "onego.portal",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("guides/", include("onego.catalog.urls")),
     path("cases/", include("onego.cases.urls")),
+    path("licences/", include("onego.certificates.urls")),
+    path("archive/", include("onego.archive.urls")),
     path("", include("onego.portal.urls")),
 ]
 
