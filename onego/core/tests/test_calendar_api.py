@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 from datetime import date, timedelta
 
@@ -166,3 +167,31 @@ def test_missing_or_non_numeric_parameters_get_a_422_naming_them(
     assert body["message"].startswith("请求参数无效：")
     assert missing in body["message"]
     assert missing in [e["field"] for e in body["errors"]]
+
+
+def test_every_deadline_in_2026_from_2024_2026_starts_through_http_matches_chinesecalendar(
+    loaded: list[int], anonymous: Client
+) -> None:
+    # Issue 2: every start date in 2024–2026 and every N in 0..30 whose deadline falls within 2026, through the
+    # API. Reference: chinese_calendar.is_workday for every day of 2024–2026 (it knows no later year), so a
+    # deadline that would need 2027 is not expected in 2026 and is skipped.
+    days = [D("2024-01-01") + timedelta(days=i) for i in range((D("2026-12-31") - D("2024-01-01")).days + 1)]
+    workdays = [d for d in days if chinese_calendar.is_workday(d)]
+    checked = 0
+    for start in days:
+        first_after = bisect.bisect_right(workdays, start)
+        for n in range(31):
+            if n == 0:
+                expected = start
+            elif first_after + n - 1 < len(workdays):
+                expected = workdays[first_after + n - 1]
+            else:
+                break  # the n-th working day is after 2026
+            if expected.year != 2026:
+                continue
+            response = anonymous.get(DEADLINE, {"start": start.isoformat(), "workdays": str(n)})
+            assert response.json() == {"deadline": expected.isoformat(), "calendar_complete": True,
+                                       "missing_years": []}, (start, n)
+            checked += 1
+    # 365 start dates in 2026 with N = 0, and every N ≥ 1 deadline that lands in 2026 (from late 2025 on)
+    assert checked > 10_000
