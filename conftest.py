@@ -33,3 +33,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def signing_key_dir(settings, tmp_path_factory):
+    """Every test writes its SM2 private keys to its own temporary directory, never to var/keys."""
+    settings.ONEGO_SIGNING_KEY_DIR = tmp_path_factory.mktemp("keys")
+    return settings.ONEGO_SIGNING_KEY_DIR

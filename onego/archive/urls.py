@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from onego.archive import views
 
 app_name = "archive"
-urlpatterns: list = []
+urlpatterns = [
+    path("case/<str:number>.zip", views.case_zip, name="case_zip"),
+]

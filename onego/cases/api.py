@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import time
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -25,6 +23,7 @@ from onego.accounts.roles import Role
 from onego.cases import engine, services
 from onego.cases.inbox import inbox_counts, inbox_tasks
 from onego.cases.models import Case, CaseStatus, Colour, TaskStatus
+from onego.core import ratelimit
 from onego.core.errors import ApiError
 
 router = Router(tags=["cases"])
@@ -357,24 +356,12 @@ def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     }
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is set by whoever calls, so it cannot be trusted here.
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
-
-
 def check_progress_rate(request: HttpRequest) -> None:
     """At most ONEGO_PROGRESS_RATE_PER_MINUTE progress queries per IP per minute (every query counts, found or
     not: the limit is what stops guessing the last four characters)."""
     limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
-    # The same bucket as the progress page (onego.cases.views_applicant): one budget per IP for both.
-    key = f"onego:progress-rate:{_client_ip(request)}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        used = 1
-    if used > limit:
+    # The same scope as the progress page (onego.cases.views_applicant): one budget per IP for both.
+    if ratelimit.over_limit(request, "progress", limit):
         raise ApiError("rate_limited", "查询过于频繁，请一分钟后再试 / Too many queries; try again in a minute",
                        status=429)
 

@@ -41,6 +41,9 @@ class StepKind:
     on_enter: Callable[[Case, dict[str, Any]], None] | None = None
     # Called before an action of this kind is applied; may raise TransitionNotAllowed.
     before_action: Callable[[Case, Task, dict[str, Any], dict[str, Any]], None] | None = None
+    # Called after an action of this kind moved the case, in the same transaction (e.g. the certificates app
+    # issues the case's licences here); raising rolls the whole action back.
+    after_action: Callable[[Case, Task, dict[str, Any], User], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -221,11 +224,15 @@ def apply(case: Case, task: Task, action_key: str, *, actor: User, note: str = "
     task.save(update_fields=["status", "completed_at", "completed_by", "action", "note"])
 
     if step["kind"] == "countersign":
-        return _countersign(case, step, act, on=on)
-    if step["kind"] == "accept":
-        return _accept(case, step, act, actor=actor, payload=payload, on=on)
-    move_to(case, act["target"], on=on)
-    return f"case.{action_key}"
+        result = _countersign(case, step, act, on=on)
+    elif step["kind"] == "accept":
+        result = _accept(case, step, act, actor=actor, payload=payload, on=on)
+    else:
+        move_to(case, act["target"], on=on)
+        result = f"case.{action_key}"
+    if handler and handler.after_action:
+        handler.after_action(case, task, act, actor)
+    return result
 
 
 def _countersign(case: Case, step: dict[str, Any], act: dict[str, Any], *, on: date) -> str:

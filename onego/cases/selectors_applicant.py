@@ -119,6 +119,7 @@ class MaterialRow:
     required: bool  # always required (False for waivable, optional or conditional ones)
     conditional: bool
     condition_text: str
+    licence_type: str = ""  # an e-licence of this type may stand in (免提交)
 
 
 def material_rows(target: Target) -> list[MaterialRow]:
@@ -129,6 +130,7 @@ def material_rows(target: Target) -> list[MaterialRow]:
             key=key, name=m.name, notes=m.notes, waivable=m.waivable,
             required=bool(m.required and not m.waivable and not m.condition),
             conditional=bool(m.condition), condition_text=m.condition_text,
+            licence_type=m.substitute_licence_type,
         ))
     return rows
 

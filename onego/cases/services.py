@@ -3,6 +3,7 @@ change, notifications queued after commit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases import deadlines, engine, notifications
+from onego.cases import deadlines, engine, notifications, reuse
 from onego.cases.models import (
     ApplicantKind,
     BundleCase,
@@ -41,6 +42,15 @@ from onego.core.errors import ApiError
 from onego.core.outbox import enqueue
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+# Called with a case's id inside the transaction that stored its files (materials, signature); the archive
+# app registers itself here in AppConfig.ready (cases must not import archive).
+FILES_SAVED_HOOKS: list[Callable[[int], None]] = []
+
+
+def _files_saved(case_id: int) -> None:
+    for hook in FILES_SAVED_HOOKS:
+        hook(case_id)
 
 
 def max_upload_bytes() -> int:
@@ -157,9 +167,14 @@ def submit_application(
     *, applicant: User, item_code: str = "", bundle_code: str = "", form_data: dict[str, Any],
     uploads: list[UploadedMaterial], signature_png: bytes, route: str = "", commitment_signed: bool = False,
     channel: str = Channel.ONLINE, idempotency_key: str = "", clerk: User | None = None,
+    licence_picks: dict[str, str] | None = None,
 ) -> list[Case]:
     """Apply once for an item or a bundle. Returns the case(s); submitting again with the same idempotency
-    key returns the cases of the first submission and creates nothing."""
+    key returns the cases of the first submission and creates nothing.
+
+    `licence_picks` maps a material key to the identifier of the applicant's e-licence that stands in for it
+    (免提交). A material that can be satisfied by a licence, and is neither uploaded nor picked, gets the
+    applicant's newest valid licence of that type when they hold one."""
     if idempotency_key:
         existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
         if existing:
@@ -183,6 +198,7 @@ def submit_application(
             continue
         if key not in uploaded:
             errors[f"material:{key}"] = f"请上传「{material.name}」 / Upload {material.name_en or material.name}"
+    picks = _licence_picks(applicant, target, uploaded, licence_picks or {}, errors)
     routes = set(target.versions[0].routes or [])
     route = route or (target.versions[0].routes or ["approval"])[0]
     if target.bundle is None and routes and route not in routes:
@@ -213,7 +229,9 @@ def submit_application(
                     form=cleaned, commitment_signed=commitment_signed, signature_png=signature_png,
                 )
                 own_keys = set(version.materials.values_list("key", flat=True))
-                _attach_materials(case, target, own_keys, uploaded, mimes, cleaned, applicant, round_=0)
+                _attach_materials(case, target, own_keys, uploaded, mimes, cleaned, applicant, round_=0,
+                                  picks=picks)
+                _files_saved(case.pk)
                 engine.start(case, on=on)
                 deadlines.recompute(case, on)
                 case.save()
@@ -254,8 +272,39 @@ def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applic
     return case
 
 
+def _licence_picks(applicant: User, target: Target, uploaded: dict[str, UploadedMaterial],
+                   asked: dict[str, str], errors: dict[str, str]) -> dict[str, str]:
+    """material key → licence identifier, checked with the licence provider; problems go into `errors`."""
+    provider = reuse.provider()
+    picks: dict[str, str] = {}
+    for key, identifier in asked.items():
+        identifier = (identifier or "").strip()
+        material = target.materials.get(key)
+        if not identifier or key in uploaded:
+            continue  # "upload instead", or an upload that wins over the pick
+        if material is None or not material.substitute_licence_type or provider is None:
+            errors[f"material:{key}"] = "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
+            continue
+        try:
+            picks[key] = provider.check_pick(applicant, material.substitute_licence_type, identifier).identifier
+        except ValueError as exc:
+            errors[f"material:{key}"] = str(exc)
+    if provider is None:
+        return picks
+    open_keys = {k: m.substitute_licence_type for k, m in target.materials.items()
+                 if m.substitute_licence_type and k not in uploaded and k not in picks and k not in asked}
+    if open_keys:
+        usable = provider.usable(applicant, sorted(set(open_keys.values())))
+        for key, type_key in open_keys.items():
+            if usable.get(type_key):
+                picks[key] = usable[type_key][0].identifier
+    return picks
+
+
 def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: dict[str, UploadedMaterial],
-                      mimes: dict[str, str], form: dict[str, Any], actor: User, round_: int) -> None:
+                      mimes: dict[str, str], form: dict[str, Any], actor: User, round_: int,
+                      picks: dict[str, str] | None = None) -> None:
+    picks = picks or {}
     for key in own_keys:
         material = target.materials.get(key)
         if material is None:
@@ -267,6 +316,9 @@ def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: 
             row.file.save(f"{case.number}-{key}-{round_}.{ALLOWED_MATERIAL_TYPES[mimes[key]]}",
                           ContentFile(content), save=False)
             row.save()
+        elif round_ == 0 and key in picks:
+            CaseMaterial.objects.create(case=case, material_key=key, name=material.name,
+                                        source=MaterialSource.LICENCE, reference=picks[key])
         elif round_ == 0 and material.waivable:
             source = MaterialSource.LICENCE if material.substitute_licence_type else MaterialSource.SHARED_DATA
             CaseMaterial.objects.create(
@@ -352,6 +404,7 @@ def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any]
                         materials={m.key: m for m in case.item_version.materials.all()})
         _attach_materials(case, target, set(uploaded), uploaded, mimes, cleaned, applicant,
                           round_=case.correction_rounds)
+        _files_saved(case.pk)
         case.form_data = {k: v for k, v in cleaned.items() if k in case.form_data or k in form_data}
         on = timezone.localdate()
         deadlines.close_pauses(case, PauseKind.CORRECTION, on)

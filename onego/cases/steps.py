@@ -8,7 +8,7 @@ from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kin
 from onego.cases.models import Case, CaseStatus, Task
 
 
-def _issue_together(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
+def issue_together(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
     """Results of a bundle are issued together (三同时): a member case is issued only when every other member
     has reached its issue step too."""
     if case.bundle_case_id is None or not case.bundle_case.bundle.issue_together:  # type: ignore[union-attr]
@@ -34,7 +34,7 @@ BUILT_IN = [
     StepKind("decide", "决定", "Decision"),
     StepKind("publicize", "公示", "Publicity"),
     # The certificates app replaces this with a kind that issues signed e-licences.
-    StepKind("issue", "送达", "Issue", before_action=_issue_together),
+    StepKind("issue", "送达", "Issue", before_action=issue_together),
     StepKind("disburse", "拨付", "Disbursement"),
 ]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import time
 import uuid
 from functools import wraps
 from typing import Any
@@ -14,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -28,13 +26,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
+from onego.cases import reuse, services
 from onego.cases import selectors_applicant as sel
-from onego.cases import services
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Outcome
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
 from onego.catalog.forms import AskedField, locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
+from onego.core import ratelimit
 from onego.core.errors import ApiError
 
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -182,18 +181,38 @@ def _uuid_or_new(value: str) -> str:
         return str(uuid.uuid4())
 
 
+def _licence_options(user: User, rows: list[sel.MaterialRow]) -> dict[str, list[reuse.LicenceChoice]]:
+    provider = reuse.provider()
+    wanted = sorted({r.licence_type for r in rows if r.licence_type})
+    return provider.usable(user, wanted) if provider and wanted else {}
+
+
+def _posted_picks(post: Any, target: Target) -> dict[str, str] | None:
+    """material key → licence identifier ("" = upload instead) as posted; None on the first visit."""
+    picks = {k: post.get(f"licence_{k}", "")[:200] for k in target.materials if f"licence_{k}" in post}
+    return picks if picks else None
+
+
 def _render_apply(request: HttpRequest, *, target: Target, template: str, key: str, values: dict[str, Any],
                   route: str, commitment_signed: bool, signature: str, kept: dict[str, str],
-                  errors: dict[str, str], general_error: str = "") -> HttpResponse:
+                  errors: dict[str, str], general_error: str = "", picks: dict[str, str] | None = None,
+                  ) -> HttpResponse:
     user = _user(request)
     known = prefill(target.asked, user)
     locked = locked_keys(target.asked, known)
     shown = {**values, **{k: known[k] for k in locked}}
     rows = sel.material_rows(target)
-    materials = [{
-        "row": r, "kept": os.path.basename(kept[r.key]) if r.key in kept else "",
-        "error": errors.get(f"material:{r.key}", ""),
-    } for r in rows]
+    options = _licence_options(user, rows)
+    materials = []
+    for r in rows:
+        licences = options.get(r.licence_type, []) if r.licence_type else []
+        # the newest licence is picked unless the applicant chose otherwise ("" = upload instead)
+        picked = (picks or {}).get(r.key, licences[0].identifier if licences else "")
+        materials.append({
+            "row": r, "kept": os.path.basename(kept[r.key]) if r.key in kept else "",
+            "error": errors.get(f"material:{r.key}", ""), "licences": licences, "picked": picked,
+            "picked_licence": next((c for c in licences if c.identifier == picked), None),
+        })
     routes = sel.routes_offered(target)
     title = target.bundle.name if target.bundle else target.versions[0].name
     commitment_items = [v.name for v in target.versions if "commitment" in (v.routes or [])]
@@ -232,8 +251,9 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
         errors["signature"] = signature_error
         signature_url = ""
     kept = _kept(user, key, target)
+    picks = _posted_picks(post, target)
     common: dict[str, Any] = {"target": target, "key": key, "values": values, "route": route,
-              "commitment_signed": commitment_signed, "signature": signature_url, "kept": kept}
+              "commitment_signed": commitment_signed, "signature": signature_url, "kept": kept, "picks": picks}
 
     if step == "edit":
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={}, **common)
@@ -255,7 +275,7 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
         services.submit_application(
             applicant=user, item_code=item_code, bundle_code=bundle_code, form_data=values, uploads=uploads,
             signature_png=signature_png, route=route, commitment_signed=commitment_signed, channel="online",
-            idempotency_key=key)
+            idempotency_key=key, licence_picks=picks)
     except ApplicationInvalid as exc:
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={**exc.errors, **errors},
                              **common)
@@ -423,16 +443,7 @@ def withdraw(request: HttpRequest, number: str) -> HttpResponse:
 
 def _over_rate_limit(request: HttpRequest) -> bool:
     """At most ONEGO_PROGRESS_RATE_PER_MINUTE queries per IP in each clock minute (cache-counted)."""
-    limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    bucket = f"onego:progress-rate:{ip}:{int(time.time() // 60)}"
-    cache.add(bucket, 0, timeout=120)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=120)
-        count = 1
-    return count > limit
+    return ratelimit.over_limit(request, "progress", int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10)))
 
 
 @require_http_methods(["GET"])

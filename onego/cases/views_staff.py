@@ -25,9 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import engine, services
+from onego.cases import engine, reuse, services
 from onego.cases import inbox as sel
-from onego.cases.models import Case, CaseMaterial, Colour, TaskStatus
+from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
 from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
@@ -144,13 +144,19 @@ def _form_rows(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-def _materials(case: Case) -> list[dict[str, Any]]:
-    """The item's materials, each with what the case holds for it (latest round first)."""
+def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
+    """The item's materials, each with what the case holds for it (latest round first). An e-licence picked
+    instead of a material is verified now, and the viewer's department's use of it is logged (用证)."""
     held: dict[str, list[dict[str, Any]]] = {}
+    provider = reuse.provider()
     for cm in case.materials.order_by("material_key", "-round"):
         kind = ("image" if cm.content_type.startswith("image/") else
                 "pdf" if cm.content_type == "application/pdf" else "other")
-        held.setdefault(cm.material_key, []).append({"row": cm, "kind": kind, "name": cm.name})
+        entry: dict[str, Any] = {"row": cm, "kind": kind, "name": cm.name}
+        if cm.source == MaterialSource.LICENCE and "." in cm.reference and provider and viewer is not None:
+            entry["licence"] = provider.check_for_staff(cm.reference, case=case, material_name=cm.name,
+                                                        viewer=viewer)
+        held.setdefault(cm.material_key, []).append(entry)
     out: list[dict[str, Any]] = []
     for m in case.item_version.materials.order_by("position"):
         out.append({"key": m.key, "name": m.name, "files": held.pop(m.key, [])})
@@ -184,7 +190,7 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         if a.key != "request_correction":
             groups.setdefault(a.task.pk, {"task": a.task, "actions": []})["actions"].append(a)
     form_rows = _form_rows(case)
-    materials = _materials(case)
+    materials = _materials(case, user)
     tasks = list(case.tasks.select_related("department", "completed_by").order_by("created_at", "pk"))
     pause = case.pauses.filter(ended_on__isnull=True).first()
     labels = {("field", r["key"]): r["label"] for r in form_rows}

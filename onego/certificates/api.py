@@ -1,3 +1,98 @@
-from ninja import Router
+"""E-licence API: public verification and key list, and the holder's signed JSON download.
+
+Routes parse and authorise; verification and issuing are `onego.certificates.services`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from ninja import Field, Router, Schema
+
+from onego.certificates import selectors, services
+from onego.core import ratelimit
+from onego.core.errors import ApiError
 
 router = Router(tags=["certificates"])
+
+
+class LicenceSummaryOut(Schema):
+    identifier: str
+    number: str
+    type_name: str
+    type_code: str
+    holder_name: str
+    holder_code_masked: str
+    holder_code_type: str
+    issuer_name: str
+    issuer_code: str
+    issue_date: str
+    valid_from: str
+    valid_to: str | None
+    status: str
+    status_changed_at: str | None
+
+
+class VerifyIn(Schema):
+    """The signed JSON document, or `qr` with the text of a licence's QR code."""
+
+    payload: dict[str, Any] | None = None
+    signature: str | None = Field(None, max_length=1000)
+    key_id: str | None = Field(None, max_length=100)
+    qr: str | None = Field(None, max_length=services.MAX_DOCUMENT_CHARS)
+
+
+class VerifyOut(Schema):
+    status: str
+    label: str
+    reasons: list[str]
+    licence: LicenceSummaryOut | None
+
+
+class KeyOut(Schema):
+    key_id: str
+    department: str
+    department_code: str
+    algorithm: str = "SM2withSM3 1.2.156.10197.1.501; user ID 1234567812345678"
+    public_key_pem: str
+    created: datetime
+    not_after: datetime | None
+    retired_at: datetime | None
+
+
+@router.post("/verify", response=VerifyOut, auth=None, summary="Verify a licence / 证照核验")
+def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
+    """Body: the signed JSON document `{"payload", "signature", "key_id"}`, or `{"qr": "<QR text>"}`.
+    Answers valid / invalid / revoked / expired with reasons and a masked summary — never full personal data.
+    At most ONEGO_VERIFY_RATE_PER_MINUTE checks per IP per minute (429 beyond)."""
+    if ratelimit.over_limit(request, "verify", int(getattr(settings, "ONEGO_VERIFY_RATE_PER_MINUTE", 30))):
+        raise ApiError("rate_limited", "核验过于频繁，请一分钟后再试 / Too many checks; try again in a minute",
+                       status=429)
+    if body.payload is None and body.qr is not None:
+        result = services.verify(body.qr)
+    else:
+        result = services.verify({"payload": body.payload, "signature": body.signature, "key_id": body.key_id})
+    return {"status": result.status, "label": result.label, "reasons": result.reasons, "licence": result.licence}
+
+
+@router.get("/keys", response=list[KeyOut], auth=None, summary="Published SM2 public keys / 签名公钥")
+def keys(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"key_id": k.key_id, "department": k.department.name, "department_code": k.department.credit_code,
+         "public_key_pem": k.public_key_pem, "created": k.created, "not_after": k.not_after,
+         "retired_at": k.retired_at}
+        for k in selectors.published_keys()
+    ]
+
+
+@router.get("/{identifier}.json", summary="Signed licence JSON (holder or staff) / 证照签名数据下载")
+def download(request: HttpRequest, identifier: str) -> JsonResponse:
+    licence = selectors.licence_for_download(request.user, identifier)
+    if licence is None:
+        raise ApiError("not_found", "证照不存在 / No such licence", status=404)
+    response = JsonResponse(services.signed_document(licence), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{licence.number}.json"'
+    return response

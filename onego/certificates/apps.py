@@ -6,3 +6,13 @@ class CertificatesConfig(AppConfig):
     name = "onego.certificates"
     label = "certificates"
     verbose_name = _("电子证照 E-licences")
+
+    def ready(self) -> None:
+        # The engine's `issue` step now issues signed e-licences (cases must not import certificates).
+        from onego.cases import reuse as case_reuse
+        from onego.certificates import issuing
+        from onego.certificates.reuse import CertificatesProvider
+
+        issuing.register()
+        # Applicants may pick their e-licences instead of uploading materials (免提交).
+        case_reuse.register_provider(CertificatesProvider())

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from onego.certificates import views
 
 app_name = "certificates"
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("mine/", views.my_licences, name="my_licences"),
+    path("<str:identifier>.pdf", views.licence_pdf, name="pdf"),
+]

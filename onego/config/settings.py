@@ -208,6 +208,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "case-colours": {"task": "onego.cases.refresh_colours", "schedule": 600.0},  # every 10 minutes
     "outbox": {"task": "onego.core.deliver_outbox", "schedule": 60.0},  # every minute
+    "expire-licences": {"task": "onego.certificates.expire_licences", "schedule": 3600.0},  # hourly
+    "verify-archive": {"task": "onego.archive.verify_archive", "schedule": 86400.0},  # daily
 }
 # Yellow warning when at most this many working days remain (DOMAIN.md: configurable, default 1).
 ONEGO_WARNING_WORKDAYS = env_int("ONEGO_WARNING_WORKDAYS", 1)
@@ -218,6 +220,13 @@ ONEGO_ESCALATION = {
     "notify_heads_when": env_str("ONEGO_ESCALATION_NOTIFY_WHEN", "red"),
     "reassign_after_overdue_workdays": env_int("ONEGO_ESCALATION_REASSIGN_AFTER", 3),
 }
+
+# E-licences: SM2 private keys are files (0600) here, one per issuing department, never in the database.
+ONEGO_SIGNING_KEY_DIR = Path(env_str("ONEGO_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
+# The e-archive signs each case's manifest (SM2). Key id empty: the service centre's published key.
+ONEGO_ARCHIVE_MANIFEST_SIGNER = env_str("ONEGO_ARCHIVE_MANIFEST_SIGNER", "onego.archive.signing.archive_key_signer")
+ONEGO_ARCHIVE_SIGNING_KEY_ID = env_str("ONEGO_ARCHIVE_SIGNING_KEY_ID", "")
+ONEGO_VERIFY_RATE_PER_MINUTE = env_int("ONEGO_VERIFY_RATE_PER_MINUTE", 30)
 
 # The cache holds rate limits and short-lived counts. In-process memory by default; set CACHE_URL to a Redis
 # URL (e.g. redis://127.0.0.1:6379/1) when several web processes must share one limit per IP.
@@ -253,5 +262,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -4,6 +4,8 @@ service catalogue of the seed cases. It lives in `portal` because it spans every
 Idempotent: running it again updates what exists and creates only what is missing.
 """
 
+import datetime as dt
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -35,9 +37,11 @@ class Command(BaseCommand):
             audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
                          users_created=created, departments=len(departments))
         catalog_counts = seed_catalog()
+        licences = self._licences(departments)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
-            f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles"
+            f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
+            f"{licences} demo e-licences"
         ))
 
     def _departments(self) -> dict[str, Department]:
@@ -51,6 +55,33 @@ class Command(BaseCommand):
             )
             out[d.key] = dept
         return out
+
+    def _licences(self, departments: dict[str, Department]) -> int:
+        """Licence types, one SM2 key per issuing department and for the service centre (it signs archive
+        manifests), the cached CJK font, and a business licence for each demo enterprise (so that reuse, 免提交,
+        can be tried at once). Returns how many demo licences were issued now."""
+        from onego.certificates import render
+        from onego.certificates.models import Licence, LicenceType
+        from onego.certificates.services import issue_licence, seed_licence_types
+
+        types = seed_licence_types()
+        signers = {t.issuing_department.credit_code for t in types}
+        signers |= {d.credit_code for d in departments.values() if d.hosts_comprehensive_window}
+        call_command("make_signing_key", *sorted(signers), "--if-missing", verbosity=0)
+        render.warm_font_cache()
+        business = LicenceType.objects.get(key="business_licence")
+        issued = 0
+        for row in demo.DEMO_ENTERPRISES:
+            if Licence.objects.filter(licence_type=business, holder_code=row["credit_code"]).exists():
+                continue
+            data = {"entity_type": row.get("entity_type", ""), "legal_representative": row.get("legal_representative", ""),
+                    "established_on": str(row.get("established_on", "")), "premises_address": row.get("address", ""),
+                    "business_scope": row.get("business_scope", "")}
+            issue_licence(licence_type=business, holder_name=row["name"], holder_code=row["credit_code"],
+                          data={k: v for k, v in data.items() if v}, actor="system:seed_demo",
+                          issue_date=dt.date.fromisoformat(row["established_on"]) if row.get("established_on") else None)
+            issued += 1
+        return issued
 
     def _users(self, departments: dict[str, Department]) -> int:
         from django.contrib.auth.models import Group

@@ -1,0 +1,27 @@
+"""Pages of the e-archive: the download of a case's archive."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.http import FileResponse, Http404, HttpRequest
+from django.views.decorators.http import require_GET
+
+from onego.archive import services
+from onego.archive.selectors import case_for
+
+
+@require_GET
+def case_zip(request: HttpRequest, number: str) -> FileResponse:
+    """The case's archive (files, manifest, its SM3 and signature) for staff who may open the case and for
+    the applicant who owns it; 404 for everyone else, so a case number reveals nothing."""
+    case = case_for(request.user, number)
+    if case is None:
+        raise Http404("办件不存在 / No such case")
+    spool = tempfile.TemporaryFile()  # FileResponse closes it after streaming
+    services.write_case_archive(case.pk, spool)
+    spool.seek(0)
+    response = FileResponse(spool, as_attachment=True, filename=f"{case.number}.zip",
+                            content_type="application/zip")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,39 @@
+"""Read-side queries for licences and keys; every one that returns personal data takes the viewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from onego.certificates.models import Licence, SigningKey
+
+
+def holder_codes(user: Any) -> list[str]:
+    """The codes a logged-in applicant holds licences under: their ID number and their enterprise's code."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [c for c in (getattr(user, "id_number", ""), getattr(user, "enterprise_credit_code", "")) if c]
+
+
+def licences_for_holder(user: Any) -> QuerySet[Licence]:
+    codes = holder_codes(user)
+    return (Licence.objects.filter(holder_code__in=codes).select_related("licence_type", "issuer")
+            if codes else Licence.objects.none())
+
+
+def licence_for_download(user: Any, identifier: str) -> Licence | None:
+    """The licence if `user` is its holder or government staff; None otherwise (answered as 404)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    licence = Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first()
+    if licence is None:
+        return None
+    if licence.holder_code in holder_codes(user) or getattr(user, "is_government_staff", False):
+        return licence
+    return None
+
+
+def published_keys() -> QuerySet[SigningKey]:
+    """Every public key ever used, retired ones included, so old licences can still be checked."""
+    return SigningKey.objects.select_related("department").order_by("department__name", "-created")

@@ -1,0 +1,601 @@
+"""E-licence services: signing keys, issuing, revoking, expiring and verifying licences.
+
+The signed payload is the licence's catalogue fields (GB/T 36901) as sorted-key compact JSON in UTF-8;
+the signed JSON document `{"payload": {...}, "signature": "<base64 DER>", "key_id": "..."}` is what the
+download and the QR code carry, so anyone can check a licence offline with the published public key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import calendar
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from onego.accounts.models import Department
+from onego.certificates import identifiers, signing
+from onego.certificates.models import (
+    HolderCodeType,
+    IssuerSequence,
+    Licence,
+    LicenceStatus,
+    LicenceType,
+    SigningKey,
+)
+from onego.core import audit
+from onego.core.identifiers import mask_id_number, mask_name
+
+logger = logging.getLogger(__name__)
+
+PAYLOAD_VERSION = 1
+IDENTIFIER_VERSION = "001"
+MAX_DOCUMENT_CHARS = 20_000
+
+
+class LicenceError(ValueError):
+    """A licence operation that cannot be done; the message is bilingual and safe to show."""
+
+
+# --- Signing keys --------------------------------------------------------------------------------------
+
+def create_signing_key(department: Department, *, actor: Any = None,
+                       not_after: dt.datetime | None = None) -> SigningKey:
+    """Make a new SM2 key pair for a department: the private key goes to a 0600 file, the public key to the
+    database. The department's previous key is retired (no longer signs) but stays published."""
+    private = signing.generate_private_key()
+    now = timezone.now()
+    key_id = f"{department.credit_code}-{now:%Y%m%d%H%M%S}-{private.public.fingerprint()[:8]}"
+    path = signing.write_private_key(key_id, private)
+    try:
+        with transaction.atomic():
+            Department.objects.select_for_update().get(pk=department.pk)
+            retired = list(SigningKey.objects.filter(department=department, retired_at__isnull=True))
+            SigningKey.objects.filter(pk__in=[k.pk for k in retired]).update(retired_at=now)
+            key = SigningKey.objects.create(department=department, key_id=key_id,
+                                            public_key_pem=private.public.to_pem(), created=now,
+                                            not_after=not_after)
+            audit.record(actor or "system:make_signing_key", "licence.signing_key_created", key,
+                         department=department.credit_code, retired=[k.key_id for k in retired])
+    except Exception:
+        path.unlink(missing_ok=True)  # no orphan private key for a key the database never listed
+        raise
+    logger.info("Signing key %s created for department %s", key_id, department.credit_code)
+    return key
+
+
+def active_key(department: Department) -> SigningKey:
+    key = SigningKey.objects.filter(department=department, retired_at__isnull=True).first()
+    if key is None:
+        raise LicenceError(f"{department.name} 没有可用的签名密钥，请先运行 manage.py make_signing_key "
+                           f"{department.credit_code}。 The department has no signing key.")
+    return key
+
+
+# --- Payload and document ------------------------------------------------------------------------------
+
+def canonical_payload(licence: Licence) -> dict[str, Any]:
+    """The catalogue fields that the signature covers (codes, not names: a department may be renamed)."""
+    return {
+        "identifier": licence.identifier,
+        "type_code": licence.licence_type.type_code,
+        "number": licence.number,
+        "holder_name": licence.holder_name,
+        "holder_code": licence.holder_code,
+        "holder_code_type": licence.holder_code_type,
+        "issuer_code": licence.issuer_code,
+        "issue_date": licence.issue_date.isoformat(),
+        "valid_from": licence.valid_from.isoformat(),
+        "valid_to": licence.valid_to.isoformat() if licence.valid_to else None,
+        "jurisdiction_code": licence.jurisdiction_code,
+        "data": licence.data,
+        "key_id": licence.key_id,
+        "payload_version": licence.payload_version,
+    }
+
+
+def payload_bytes(payload: dict[str, Any]) -> bytes:
+    """Sorted keys, no spaces, UTF-8 (not \\u escapes): the exact bytes that are signed."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def signed_document(licence: Licence) -> dict[str, Any]:
+    """The signed JSON download, also what the QR code carries."""
+    return {"payload": canonical_payload(licence), "signature": licence.signature, "key_id": licence.key_id}
+
+
+def qr_text(licence: Licence) -> str:
+    """The text for the licence's QR code: the compact signed document (checkable offline)."""
+    return json.dumps(signed_document(licence), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# --- Issuing -------------------------------------------------------------------------------------------
+
+def holder_code_type_for(code: str) -> str:
+    if ric.is_valid(code):
+        return HolderCodeType.ID_CARD
+    if uscc.is_valid(code):
+        return HolderCodeType.CREDIT_CODE
+    raise LicenceError("持证主体代码应为有效的身份证号码或统一社会信用代码。 "
+                       "The holder code must be a valid ID card number or unified social credit code.")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def default_valid_to(licence_type: LicenceType, valid_from: dt.date) -> dt.date | None:
+    """Valid for N years means up to the day before the anniversary (2026-05-20 → 2031-05-19)."""
+    if not licence_type.valid_years:
+        return None
+    return _add_years(valid_from, licence_type.valid_years) - dt.timedelta(days=1)
+
+
+def _next_serial(issuer: Department) -> int:
+    sequence, _ = IssuerSequence.objects.get_or_create(issuer=issuer)
+    sequence = IssuerSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return sequence.last_serial
+
+
+def issue_licence(*, licence_type: LicenceType, holder_name: str, holder_code: str, data: dict[str, Any],
+                  actor: Any, case: Any = None, issuer: Department | None = None,
+                  issue_date: dt.date | None = None, valid_from: dt.date | None = None,
+                  valid_to: dt.date | None = None, jurisdiction_code: str = "440111") -> Licence:
+    """Issue and sign one licence (颁发电子证照). Runs inside the caller's transaction when there is one, so a
+    case's licences are issued all together or not at all."""
+    holder_code = (holder_code or "").strip().upper()
+    holder_name = (holder_name or "").strip()
+    if not holder_name:
+        raise LicenceError("持证主体名称不能为空。 The holder name is required.")
+    code_type = holder_code_type_for(holder_code)
+    if not isinstance(data, dict):
+        raise LicenceError("照面信息应为 JSON 对象。 Licence data must be a JSON object.")
+    issuer = issuer or licence_type.issuing_department
+    issue_date = issue_date or timezone.localdate()
+    valid_from = valid_from or issue_date
+    if valid_to is None:
+        valid_to = default_valid_to(licence_type, valid_from)
+    if valid_to is not None and valid_to < valid_from:
+        raise LicenceError("有效期截止日早于起始日。 The licence would end before it starts.")
+    with transaction.atomic():
+        key_row = active_key(issuer)
+        private = signing.load_private_key(key_row.key_id)
+        serial = _next_serial(issuer)
+        licence = Licence(
+            identifier=identifiers.build(licence_type.type_code, issuer.credit_code, serial, IDENTIFIER_VERSION),
+            number=f"{licence_type.type_code[-3:]}{jurisdiction_code}{issue_date.year}{serial:08d}",
+            licence_type=licence_type, holder_name=holder_name, holder_code=holder_code,
+            holder_code_type=code_type, issuer=issuer, issuer_code=issuer.credit_code, issue_date=issue_date,
+            valid_from=valid_from, valid_to=valid_to, jurisdiction_code=jurisdiction_code, data=data,
+            status=LicenceStatus.VALID, key_id=key_row.key_id, payload_version=PAYLOAD_VERSION, case=case,
+        )
+        der = signing.sign(private, payload_bytes(canonical_payload(licence)))
+        licence.signature = base64.b64encode(der).decode("ascii")
+        licence.save()
+        audit.record(actor, "licence.issued", licence, identifier=licence.identifier,
+                     type=licence_type.key, key_id=key_row.key_id, case_id=getattr(case, "pk", None))
+    return licence
+
+
+def revoke(licence_id: int, reason: str, *, actor: Any) -> Licence:
+    """Revoke a licence (撤销) with its reason; verification answers "revoked" from this moment."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise LicenceError("撤销须说明理由。 A revocation needs a reason.")
+    with transaction.atomic():
+        licence = Licence.objects.select_for_update().get(pk=licence_id)
+        if licence.status not in (LicenceStatus.VALID, LicenceStatus.EXPIRED):
+            raise LicenceError(f"证照状态为「{licence.get_status_display()}」，不能撤销。 "
+                               "Only a valid or expired licence can be revoked.")
+        licence.status = LicenceStatus.REVOKED
+        licence.status_reason = reason[:500]
+        licence.status_changed_at = timezone.now()
+        licence.save(update_fields=["status", "status_reason", "status_changed_at"])
+        audit.record(actor, "licence.revoked", licence, reason=licence.status_reason)
+    return licence
+
+
+def expire_due_licences(*, today: dt.date | None = None, actor: Any = "system:expire_licences") -> int:
+    """Mark valid licences past their end date as expired (verification already answers "expired" for
+    them by date; this keeps the register's status column in step). Idempotent."""
+    today = today or timezone.localdate()
+    count = 0
+    for pk in Licence.objects.filter(status=LicenceStatus.VALID, valid_to__lt=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            licence = Licence.objects.select_for_update().get(pk=pk)
+            if licence.status != LicenceStatus.VALID:
+                continue
+            licence.status = LicenceStatus.EXPIRED
+            licence.status_reason = "有效期届满 Validity period ended"
+            licence.status_changed_at = timezone.now()
+            licence.save(update_fields=["status", "status_reason", "status_changed_at"])
+            audit.record(actor, "licence.expired", licence)
+            count += 1
+    return count
+
+
+# --- Verification (证照核验) ---------------------------------------------------------------------------
+
+class VerificationStatus:
+    VALID = "valid"
+    INVALID = "invalid"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+STATUS_LABELS = {
+    VerificationStatus.VALID: "有效 Valid",
+    VerificationStatus.INVALID: "无效 Invalid",
+    VerificationStatus.REVOKED: "已撤销 Revoked",
+    VerificationStatus.EXPIRED: "已过期 Expired",
+}
+
+
+@dataclass
+class VerificationResult:
+    status: str
+    reasons: list[str] = field(default_factory=list)
+    licence: dict[str, Any] | None = None
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def public_summary(licence: Licence) -> dict[str, Any]:
+    """The minimum a verifier sees: no full ID number, no personal name in full, no licence data."""
+    person = licence.holder_code_type == HolderCodeType.ID_CARD
+    return {
+        "identifier": licence.identifier,
+        "number": licence.number,
+        "type_name": licence.licence_type.name,
+        "type_code": licence.licence_type.type_code,
+        "holder_name": mask_name(licence.holder_name) if person else licence.holder_name,
+        "holder_code_masked": mask_id_number(licence.holder_code),
+        "holder_code_type": licence.holder_code_type,
+        "issuer_name": licence.issuer.name,
+        "issuer_code": licence.issuer_code,
+        "issue_date": licence.issue_date.isoformat(),
+        "valid_from": licence.valid_from.isoformat(),
+        "valid_to": licence.valid_to.isoformat() if licence.valid_to else None,
+        "status": licence.status,
+        "status_changed_at": licence.status_changed_at.isoformat() if licence.status_changed_at else None,
+    }
+
+
+def _invalid(*reasons: str) -> VerificationResult:
+    return VerificationResult(VerificationStatus.INVALID, list(reasons))
+
+
+def parse_document(text_or_document: str | dict[str, Any]) -> dict[str, Any] | str:
+    """A signed document (dict or JSON text), a verification URL carrying one (`?d=<base64url JSON>`), or
+    an identifier (returned as a string). Raises LicenceError with a bilingual message otherwise."""
+    if isinstance(text_or_document, dict):
+        return text_or_document
+    text = (text_or_document or "").strip()
+    if not text:
+        raise LicenceError("请粘贴二维码内容或证照 JSON。 Paste the QR code text or the licence JSON.")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise LicenceError("内容过长。 The text is too long.")
+    if text.startswith(("http://", "https://", "/")):
+        query = parse_qs(urlsplit(text).query)
+        if "d" in query:
+            encoded = query["d"][0]
+            try:
+                text = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+            except (binascii.Error, ValueError) as exc:
+                raise LicenceError("核验链接中的数据无法解码。 The link's data cannot be decoded.") from exc
+        elif "id" in query:
+            return query["id"][0].strip()
+        else:
+            raise LicenceError("核验链接缺少证照数据。 The link carries no licence data.")
+    if text.startswith(identifiers.PREFIX + "."):
+        return text
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise LicenceError("内容不是有效的 JSON，也不是证照标识。 The text is neither JSON nor a licence identifier.") \
+            from exc
+    if not isinstance(document, dict):
+        raise LicenceError("证照 JSON 应为对象。 The licence JSON must be an object.")
+    if "qr" in document and "payload" not in document:
+        return parse_document(str(document["qr"]))
+    return document
+
+
+def verify(text_or_document: str | dict[str, Any], *, today: dt.date | None = None) -> VerificationResult:
+    """Check a signed licence document: signature against the published key (retired keys included), the
+    identifier's check character, then the register's status and dates. An identifier alone is checked
+    against the stored licence and its stored signature."""
+    try:
+        parsed = parse_document(text_or_document)
+    except LicenceError as exc:
+        return _invalid(str(exc))
+    if isinstance(parsed, str):
+        stored = Licence.objects.select_related("licence_type", "issuer").filter(identifier=parsed).first()
+        if stored is None:
+            reason = ("证照标识格式或校验位错误。 The identifier is malformed or its check character is wrong."
+                      if not identifiers.is_valid(parsed) else
+                      "登记库中没有此证照。 No licence with this identifier is registered.")
+            return _invalid(reason)
+        document: dict[str, Any] = signed_document(stored)
+    else:
+        document = parsed
+    return _verify_document(document, today=today or timezone.localdate())
+
+
+def _verify_document(document: dict[str, Any], *, today: dt.date) -> VerificationResult:
+    payload = document.get("payload")
+    signature_b64 = document.get("signature")
+    key_id = document.get("key_id")
+    if not isinstance(payload, dict) or not isinstance(signature_b64, str) or not isinstance(key_id, str):
+        return _invalid("缺少 payload、signature 或 key_id。 The document lacks payload, signature or key_id.")
+    if payload.get("key_id") != key_id:
+        return _invalid("签名密钥编号与载荷不一致。 The key id does not match the payload.")
+    try:
+        signature = base64.b64decode(signature_b64, validate=True)
+    except (binascii.Error, ValueError):
+        return _invalid("签名不是有效的 Base64。 The signature is not valid Base64.")
+    key = SigningKey.objects.select_related("department").filter(key_id=key_id).first()
+    if key is None:
+        return _invalid("未公布的签名密钥。 The signing key is not published.")
+    try:
+        public = signing.public_key_from_pem(key.public_key_pem)
+        message = payload_bytes(payload)
+    except (ValueError, TypeError):
+        return _invalid("载荷无法规范化。 The payload cannot be put in canonical form.")
+    if not signing.verify(public, message, signature):
+        return _invalid("签名验证失败：证照内容或签名已被改动。 "
+                        "The signature does not verify: the licence or its signature was altered.")
+    identifier = payload.get("identifier")
+    try:
+        parts = identifiers.parse(str(identifier))
+    except ValueError as exc:
+        return _invalid(str(exc))
+    if parts.issuer_code != key.department.credit_code or payload.get("issuer_code") != parts.issuer_code:
+        return _invalid("签名密钥不属于颁证单位。 The signing key does not belong to the issuer.")
+    if parts.type_code != payload.get("type_code"):
+        return _invalid("证照标识与证照类型不一致。 The identifier does not match the licence type.")
+    stored = Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first()
+    if stored is None:
+        return _invalid("登记库中没有此证照。 No licence with this identifier is registered.")
+    if payload_bytes(canonical_payload(stored)) != message:
+        return _invalid("证照内容与登记库不一致。 The licence differs from the register.")
+    if key.retired_at is not None and stored.created_at > key.retired_at:
+        return _invalid("证照由已停用的密钥签名。 The licence was signed with a retired key.")
+    summary = public_summary(stored)
+    if stored.status in (LicenceStatus.REVOKED, LicenceStatus.CANCELLED):
+        when = timezone.localtime(stored.status_changed_at).date().isoformat() if stored.status_changed_at else ""
+        label = "已撤销 Revoked" if stored.status == LicenceStatus.REVOKED else "已注销 Cancelled"
+        return VerificationResult(VerificationStatus.REVOKED,
+                                  [f"{label} {when}：{stored.status_reason}".strip()], summary)
+    if stored.status == LicenceStatus.EXPIRED or (stored.valid_to is not None and stored.valid_to < today):
+        return VerificationResult(VerificationStatus.EXPIRED,
+                                  [f"有效期至 {stored.valid_to} 已届满。 Expired after {stored.valid_to}."], summary)
+    if stored.valid_from > today:
+        return _invalid(f"证照自 {stored.valid_from} 起生效。 The licence is valid only from {stored.valid_from}.")
+    return VerificationResult(VerificationStatus.VALID, ["签名有效，证照在有效期内。 Signature valid; licence in force."],
+                              summary)
+
+
+# --- Rendering and the stored PDF ----------------------------------------------------------------------
+
+HOLDER_LABELS = {
+    HolderCodeType.CREDIT_CODE: ("名　　称", "统一社会信用代码"),
+    HolderCodeType.ID_CARD: ("姓　　名", "公民身份号码"),
+}
+# Data fields that the renderer prints in their own rows.
+_OWN_ROWS = {"legal_representative"}
+
+
+def render_data(licence: Licence) -> dict[str, Any]:
+    """The plain dict onego.certificates.render draws: the licence as printed, with the QR code carrying the
+    signed document. An enterprise's credit code is public and printed whole; a person's ID is masked."""
+    person = licence.holder_code_type == HolderCodeType.ID_CARD
+    name_label, code_label = HOLDER_LABELS[HolderCodeType(licence.holder_code_type)]
+    labels = {f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)}
+    fields = [(str(labels.get(k) or k), str(v)) for k, v in (licence.data or {}).items()
+              if k not in _OWN_ROWS and v not in (None, "")]
+    return {
+        "type_name": licence.licence_type.name, "licence_number": licence.number,
+        "identifier": licence.identifier, "holder_name": licence.holder_name,
+        "holder_label": name_label, "holder_code_label": code_label,
+        "holder_code_masked": mask_id_number(licence.holder_code) if person else licence.holder_code,
+        "legal_representative": (licence.data or {}).get("legal_representative", ""),
+        "fields": fields, "issuer_name": licence.issuer.name, "issue_date": licence.issue_date,
+        "valid_from": licence.valid_from, "valid_to": licence.valid_to, "qr_text": qr_text(licence),
+        "signed_json": qr_text(licence),
+    }
+
+
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+def document_from_pdf(content: bytes) -> str:
+    """The signed document attached to a licence PDF (`licence.json`), as text. LicenceError when the file is
+    not a PDF or carries none: a PDF printed or rebuilt by another program loses it — paste the QR text then."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from onego.certificates.render import ATTACHMENT_NAME
+
+    if not content.startswith(b"%PDF-"):
+        raise LicenceError("上传的文件不是 PDF。 The uploaded file is not a PDF.")
+    if len(content) > MAX_PDF_BYTES:
+        raise LicenceError("PDF 文件过大（上限 10 MB）。 The PDF is too large (10 MB at most).")
+    try:
+        attachments = PdfReader(io.BytesIO(content)).attachments
+        found = attachments.get(ATTACHMENT_NAME) or []
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LicenceError("PDF 文件无法读取。 The PDF cannot be read.") from exc
+    if not found:
+        raise LicenceError("该 PDF 不含证照签名数据，请扫描证照上的二维码后粘贴其内容。 "
+                           "This PDF carries no signed licence data; scan the QR code and paste its text.")
+    try:
+        return bytes(found[0]).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LicenceError("PDF 中的证照签名数据无法解码。 The PDF's licence data cannot be decoded.") from exc
+
+
+def licence_pdf(licence: Licence) -> bytes:
+    """The licence's PDF: the stored (archived) file when the worker has made it, else rendered now."""
+    if licence.pdf:
+        try:
+            with licence.pdf.open("rb") as stream:
+                return bytes(stream.read())
+        except FileNotFoundError:
+            logger.warning("Licence %s: stored PDF %s is missing; rendering again", licence.identifier,
+                           licence.pdf.name)
+    from onego.certificates import render
+
+    return render.render_licence_pdf(render_data(licence))
+
+
+def store_pdf(licence_id: int) -> Licence:
+    """Render the licence's PDF, store it and record it in the e-archive (permanent). Idempotent: a licence
+    whose PDF is stored is left as it is. Called by the worker after the licence is issued."""
+    from django.core.files.base import ContentFile
+
+    from onego.archive import services as archive
+    from onego.archive.models import FileKind
+    from onego.certificates import render
+
+    licence = Licence.objects.select_related("licence_type", "issuer", "case").get(pk=licence_id)
+    if not licence.pdf:
+        content = render.render_licence_pdf(render_data(licence))
+        with transaction.atomic():
+            locked = Licence.objects.select_for_update().get(pk=licence_id)
+            if locked.pdf:
+                return locked
+            locked.pdf.save(f"{licence.identifier}.pdf", ContentFile(content), save=False)
+            locked.save(update_fields=["pdf"])
+            licence = locked
+    archive.archive_file(name=str(licence.pdf.name), kind=FileKind.LICENCE, case=licence.case,
+                         content_type="application/pdf")
+    return licence
+
+
+# --- Reuse (免提交) and licence uses (用证记录) -------------------------------------------------------------
+
+MAX_USE_REASON = 200
+
+
+def usable_licences(holder_codes: list[str], type_keys: list[str]) -> dict[str, list[Licence]]:
+    """The holder's licences of each type that can stand in for a material now (valid and in force)."""
+    today = timezone.localdate()
+    result: dict[str, list[Licence]] = {key: [] for key in type_keys}
+    if not holder_codes or not type_keys:
+        return result
+    rows = (Licence.objects.select_related("licence_type", "issuer")
+            .filter(holder_code__in=holder_codes, licence_type__key__in=type_keys, status=LicenceStatus.VALID,
+                    valid_from__lte=today)
+            .order_by("-issue_date", "-id"))
+    for licence in rows:
+        if licence.valid_to is None or licence.valid_to >= today:
+            result[licence.licence_type.key].append(licence)
+    return result
+
+
+def record_use(licence: Licence, *, department: Department, reason: str, actor: Any,
+               case: Any = None) -> Any:
+    """Log that `department` used the licence (用证), with its reason; the holder sees it under My licences.
+    The issuer reading its own licence is not a use by another department and is not logged. One row per
+    department, case and licence: looking again at the same case adds nothing."""
+    from onego.certificates.models import LicenceUse
+
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise LicenceError("用证须说明事由。 A use of a licence needs a reason.")
+    if len(reason) > MAX_USE_REASON:
+        raise LicenceError(f"用证事由不能超过 {MAX_USE_REASON} 个字符。 "
+                           f"The reason may be at most {MAX_USE_REASON} characters.")
+    if department.pk == licence.issuer_id:
+        return None
+    with transaction.atomic():
+        if case is not None:
+            existing = LicenceUse.objects.filter(licence=licence, department=department, case=case).first()
+            if existing is not None:
+                return existing
+        use = LicenceUse.objects.create(licence=licence, department=department, reason=reason, case=case)
+        audit.record(actor, "licence.used", licence, department=department.credit_code, reason=reason,
+                     case=getattr(case, "number", ""))
+    return use
+
+
+# --- Demo seed -----------------------------------------------------------------------------------------
+
+# (key, name, English name, department key in accounts.demo, 3-digit type suffix, years valid,
+#  data fields as (key, label, form fields it is taken from), holder as (name fields, code fields) or None for
+#  the applicant)
+SeedType = tuple[str, str, str, str, str, int | None, list[tuple[str, str, list[str]]],
+                 tuple[list[str], list[str]] | None]
+ENTITY_HOLDER = (["entity_name"], ["credit_code"])
+SEED_LICENCE_TYPES: list[SeedType] = [
+    ("food_business_licence", "食品经营许可证", "Food business licence", "scjg", "001", 5,
+     [("legal_representative", "法定代表人（负责人）", []), ("premises_address", "经营场所", []),
+      ("business_type", "主体业态", []), ("business_items", "经营项目", ["food_business_items"]),
+      ("food_safety_manager", "食品安全管理人员", ["food_safety_manager_name"])], ENTITY_HOLDER),
+    ("business_licence", "营业执照", "Business licence", "scjg", "002", None,
+     [("entity_type", "类型", []), ("legal_representative", "法定代表人", []),
+      ("registered_capital", "注册资本（万元）", []), ("established_on", "成立日期", []),
+      ("premises_address", "住所", ["entity_address"]), ("business_scope", "经营范围", [])], ENTITY_HOLDER),
+    ("medical_institution_practice_licence", "医疗机构执业许可证", "Medical institution practice licence", "wjj",
+     "001", 5, [("legal_representative", "法定代表人", []), ("premises_address", "地址", ["institution_address"]),
+                ("departments", "诊疗科目", ["clinic_subjects"])],
+     (["institution_name", "entity_name"], ["credit_code"])),
+    ("clinic_filing_certificate", "诊所备案凭证", "Clinic filing certificate", "wjj", "002", None,
+     [("clinic_category", "诊所类别", []), ("person_in_charge", "主要负责人", ["legal_representative"]),
+      ("premises_address", "地址", ["institution_address"]), ("departments", "诊疗科目", ["clinic_subjects"])],
+     (["institution_name", "entity_name"], ["credit_code"])),
+    ("physician_practising_certificate", "医师执业证书", "Physician practice registration", "wjj", "003", None,
+     [("practice_category", "执业类别", []), ("practice_scope", "执业范围", []),
+      ("practice_place", "执业地点", ["institution_name", "institution_address"])],
+     (["physician_name"], ["physician_id_number"])),
+    ("nurse_practising_certificate", "护士执业证书", "Nurse practice registration", "wjj", "004", 5,
+     [("practice_place", "执业地点", ["institution_name", "institution_address"])],
+     (["nurse_name"], ["nurse_id_number"])),
+    ("real_estate_title", "不动产权证书", "Real estate title", "gzj", "001", None,
+     [("co_ownership", "共有情况", []), ("location", "坐落", ["property_address"]),
+      ("unit_number", "不动产单元号", ["property_unit_number"]), ("right_type", "权利类型", []),
+      ("use", "用途", []), ("area", "面积", [])], None),
+    ("planning_verification_certificate", "建设工程规划条件核实合格证", "Planning conditions verification certificate",
+     "gzj", "002", None, [("project_name", "项目名称", []), ("location", "建设位置", ["property_address"])],
+     None),
+    ("household_register", "居民户口簿", "Household register", "ga", "001", None,
+     [("address", "住址", ["destination_address"]), ("previous_address", "迁出地", ["current_hukou_address"])],
+     (["mover_name"], ["mover_id_number"])),
+]
+
+
+def seed_licence_types() -> list[LicenceType]:
+    """The demo licence types (idempotent). Type codes use the demo department codes (`is_demo_code`); the
+    real defining authorities' codes (e.g. 国家市场监督管理总局) replace them in production."""
+    from onego.accounts.demo import DEPARTMENT_CODES
+
+    result = []
+    for key, name, name_en, dept_key, suffix, years, fields, holder in SEED_LICENCE_TYPES:
+        department = Department.objects.get(credit_code=DEPARTMENT_CODES[dept_key])
+        licence_type, _ = LicenceType.objects.update_or_create(
+            key=key,
+            defaults={"name": name, "name_en": name_en, "type_code": department.credit_code + suffix,
+                      "issuing_department": department, "valid_years": years,
+                      "data_fields": [{"key": k, "label": label, "from": sources} for k, label, sources in fields],
+                      "holder_fields": {"name": holder[0], "code": holder[1]} if holder else {},
+                      "template_name": f"certificates/licences/{key}.html", "is_demo_code": True},
+        )
+        result.append(licence_type)
+    return result
