@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 
 from onego.archive.digests import sm3_of_stream
 from onego.archive.models import DEFAULT_RETENTION, ArchivedFile, FileKind, Retention, VerifyStatus
+from onego.cases import pdfdocs
 from onego.cases.models import Case, MaterialSource
 from onego.core import audit
 from onego.core.sm3 import sm3_hex
@@ -99,7 +100,9 @@ def case_files(case: Case) -> list[tuple[str, str, str]]:
     if case.signature:
         files.append((str(case.signature.name), FileKind.SIGNATURE, "image/png"))
     for material in case.materials.exclude(file="").order_by("pk"):
-        kind = FileKind.GENERATED_FORM if material.source == MaterialSource.GENERATED else FileKind.MATERIAL
+        kind = FileKind.MATERIAL
+        if material.source == MaterialSource.GENERATED:
+            kind = FileKind.DECISION if material.material_key == pdfdocs.DECISION else FileKind.GENERATED_FORM
         files.append((str(material.file.name), kind, material.content_type))
     return files
 
@@ -109,6 +112,7 @@ def archive_case(case_id: int) -> dict[str, Any]:
 
     Returns {"case", "archived" (new now), "already" (archived before), "missing" (names the storage lacks)}.
     """
+    pdfdocs.ensure_generated(case_id)  # the application form and, once decided, the decision (idempotent)
     case = Case.objects.get(pk=case_id)
     files = case_files(case)
     known = set(ArchivedFile.objects.filter(name__in=[name for name, _, _ in files]).values_list("name", flat=True))

@@ -43,8 +43,9 @@ from onego.core.outbox import enqueue
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
-# Called with a case's id inside the transaction that stored its files (materials, signature); the archive
-# app registers itself here in AppConfig.ready (cases must not import archive).
+# Called with a case's id inside the transaction that stored its files (materials, signature) or decided it
+# (a decision document follows); the archive app registers itself here in AppConfig.ready (cases must not
+# import archive) and generates and archives the files after commit.
 FILES_SAVED_HOOKS: list[Callable[[int], None]] = []
 
 
@@ -349,6 +350,8 @@ def act(number: str, *, actor: User, task_id: int, action: str, note: str = "",
             _issue_siblings(case, task, action, actor)
         if case.status == CaseStatus.CLOSED and case.outcome != Outcome.APPROVED and case.bundle_case_id:
             _terminate_siblings(case, actor)
+        if case.status == CaseStatus.CLOSED:
+            _files_saved(case.pk)  # a decided case gets its decision document, archived with the rest
     return case
 
 
@@ -361,6 +364,7 @@ def _issue_siblings(case: Case, task: Task, action: str, actor: User) -> None:
         audit_action = engine.apply(sibling, sibling_task, action, actor=actor, note="一件事同时发放")
         engine.record(sibling, actor, audit_action, action_key=action, task=sibling_task.pk, with_case=case.number)
         notifications.notify_case(sibling, audit_action)
+        _files_saved(sibling.pk)
 
 
 def _terminate_siblings(case: Case, actor: User) -> None:

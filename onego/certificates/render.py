@@ -7,35 +7,28 @@ an image of a real seal), the QR code drawn as vector modules at the bottom left
 and the verification footer.
 
 The font. The PDF library is fpdf2, which embeds OpenType CFF fonts as subsetted CIDFontType0 ("CID Type 0C"),
-so every reader shows the same glyphs. The font is Noto Serif SC (思源宋体; SIL Open Font License 1.1, no reserved
-font name for "Noto") from the PyPI package `pylopdf-fonts-zh-cn`: it installs with pip like every other
-dependency, nothing from apt. The full font has 30,000+ glyphs and costs ~200 ms to parse and subset on every
-document, so on first use we derive from it a subset with ASCII and all of GB 2312 (levels 1 and 2, symbols and
-punctuation: 7,540 characters), desubroutinized so fpdf2's per-document subsetting stays cheap, and cache it under
-`VAR_DIR/fonts/` (building it takes ~10 s once per machine; `warm_font_cache()` does it ahead of time). A licence
-whose text has a character outside GB 2312 (a rare character in a name or address) gets the full font added as a
-fallback for those characters, so nothing ever renders as a missing glyph. The derived subset is a Modified
-Version under the OFL; the licence text ships inside the package's dist-info.
+so every reader shows the same glyphs. The font and its cached GB 2312 subset are onego.core.fonts (Noto Serif
+SC from PyPI, nothing from apt). A licence whose text has a character outside GB 2312 (a rare character in a
+name or address) gets the full font added as a fallback for those characters, so nothing ever renders as a
+missing glyph.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import logging
 import math
-import os
-import tempfile
-import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-FONT_FAMILY = "NotoSerifSC"
-FALLBACK_FAMILY = "NotoSerifSCFull"
-FONT_PACKAGE = "pylopdf_fonts_zh_cn"
-FONT_FILE = "NotoSerifSC-Regular.otf"
+from onego.core import fonts
+from onego.core.fonts import (  # noqa: F401 - re-exported for the benchmark and the tests
+    FALLBACK_FAMILY,
+    FONT_FAMILY,
+    _build_subset,
+    _subset_characters,
+    full_font_path,
+    warm_font_cache,
+)
 
 FOOTER = "本证照为电子证照，扫描二维码或访问 证照核验 页面核验真伪"
 SEAL_RED = (214, 32, 38)
@@ -43,100 +36,6 @@ INK = (30, 30, 30)
 FRAME = (150, 38, 38)
 CHINA_TZ = timezone(timedelta(hours=8))
 ATTACHMENT_NAME = "licence.json"
-
-# fontTools' subsetter logs ~40 INFO lines (every glyph name) on each document; the root logger is at INFO.
-if logging.getLogger("fontTools").level == logging.NOTSET:
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-_lock = threading.Lock()
-_subset_path: Path | None = None
-_subset_codepoints: frozenset[int] | None = None
-
-
-# ---------------------------------------------------------------------------------------------------- the font
-
-
-def full_font_path() -> Path:
-    """The full Noto Serif SC font shipped by the PyPI package `pylopdf-fonts-zh-cn`."""
-    import pylopdf_fonts_zh_cn
-
-    return Path(pylopdf_fonts_zh_cn.__file__).resolve().parent / FONT_FILE
-
-
-def _subset_characters() -> list[int]:
-    """ASCII + every character of GB 2312 (rows 1-9 symbols and punctuation, levels 1 and 2 hanzi) + a few extras."""
-    codepoints = set(range(0x20, 0x7F))
-    for high in range(0xA1, 0xF8):
-        for low in range(0xA1, 0xFF):
-            try:
-                codepoints.add(ord(bytes([high, low]).decode("gb2312")))
-            except UnicodeDecodeError:
-                continue
-    codepoints.update(ord(c) for c in "·—–‘’“”…‰※€¥（）【】《》〈〉「」『』、。，；：？！￥")
-    return sorted(codepoints)
-
-
-def _font_cache_dir() -> Path:
-    try:
-        from django.conf import settings
-
-        if settings.configured and getattr(settings, "VAR_DIR", None):
-            return Path(settings.VAR_DIR) / "fonts"
-    except ImportError:  # pragma: no cover - Django is always installed in the project
-        pass
-    var = os.environ.get("ONEGO_VAR_DIR")
-    if var:
-        return Path(var) / "fonts"
-    return Path(tempfile.gettempdir()) / "onego-fonts"
-
-
-def _build_subset(source: Path, target: Path, codepoints: Iterable[int]) -> None:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.desubroutinize = True  # fpdf2's per-document subset then skips the costly subroutine pruning
-    options.layout_features = []  # horizontal text only: no GSUB/GPOS lookups needed
-    options.name_IDs = ["*"]  # keep the copyright and licence entries (OFL condition 2)
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    font = TTFont(str(source))
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=list(codepoints))
-    subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            font.save(out)
-        os.replace(tmp, target)  # atomic: a concurrent process sees the old state or the whole file
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def warm_font_cache() -> Path:
-    """Derive (once) and return the cached GB 2312 subset of the font; later calls return at once."""
-    global _subset_path, _subset_codepoints
-    with _lock:
-        if _subset_path is not None and _subset_path.exists():
-            return _subset_path
-        source = full_font_path()
-        codepoints = _subset_characters()
-        versions = "|".join(
-            importlib.metadata.version(dist) for dist in ("pylopdf-fonts-zh-cn", "fonttools")
-        )
-        key = hashlib.sha256(f"{versions}|{codepoints}|desub|v1".encode()).hexdigest()[:12]
-        target = _font_cache_dir() / f"{FONT_FAMILY}-GB2312-{key}.otf"
-        if not target.exists():
-            _build_subset(source, target, codepoints)
-        from fontTools.ttLib import TTFont
-
-        cmap = TTFont(str(target), lazy=True).getBestCmap()
-        _subset_codepoints = frozenset(cmap)
-        _subset_path = target
-        return target
-
 
 # ---------------------------------------------------------------------------------------------------- QR code
 
@@ -338,7 +237,6 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     from fpdf import FPDF
 
     lic = licence_like
-    font = warm_font_cache()
     title = _text(lic.get("type_name")) or "许可证"
     holder = _text(lic.get("holder_name"))
     issuer = _text(lic.get("issuer_name"))
@@ -358,17 +256,10 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     pdf.set_title(f"{title} {number}".strip())
     pdf.set_subject(holder)
     pdf.set_lang("zh-CN")
-    pdf.add_font(FONT_FAMILY, fname=str(font))
-
     all_text = "".join([title, holder, issuer, seal_text, identifier, number, FOOTER, "电子证照专用章发证机关签发日期编号："]
                        + [a + b for a, b in rows])
-    assert _subset_codepoints is not None
-    if any(ord(c) not in _subset_codepoints for c in all_text if ord(c) > 0x7E):
-        # a character beyond GB 2312: draw it from the full font (slower, but never a missing glyph)
-        pdf.add_font(FALLBACK_FAMILY, fname=str(full_font_path()))
-        pdf.set_fallback_fonts([FALLBACK_FAMILY], exact_match=False)
-        # Two embedded subsets must not share a BaseFont name (fpdf2 uses one subset tag for all fonts).
-        pdf.fonts[FALLBACK_FAMILY.lower()].name = "NotoSerifSCExt"
+    # a character beyond GB 2312 is drawn from the full font (slower, but never a missing glyph)
+    fonts.add_fonts(pdf, all_text)
 
     signed_json = lic.get("signed_json")
     if signed_json:
@@ -428,11 +319,6 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     pdf.set_xy(10, PAGE_H - 18.5)
     pdf.cell(PAGE_W - 20, 5, FOOTER, align="C")
 
-    for embedded in pdf.fonts.values():
-        ttfont = getattr(embedded, "ttfont", None)
-        if ttfont is not None:
-            # Keep the font's own bounding boxes rather than recomputing them from every kept glyph's outline on
-            # save (a looser but valid FontBBox; this halves the render time), and no save-time timestamp.
-            ttfont.recalcBBoxes = False
-            ttfont.recalcTimestamp = False
+    # the fonts' own bounding boxes, not recomputed from every kept glyph on save: halves the render time
+    fonts.keep_font_tables(pdf)
     return bytes(pdf.output())

@@ -53,14 +53,14 @@ def archived_case(w):
     return case
 
 
-def test_archiving_a_case_records_the_sm3_of_its_signature_and_each_uploaded_material(w):
+def test_archiving_a_case_records_the_sm3_of_its_signature_each_uploaded_material_and_its_form(w):
     case = submit(w)
 
     result = services.archive_case(case.pk)
 
-    assert result == {"case": case.number, "archived": 2, "already": 0, "missing": []}
+    assert result == {"case": case.number, "archived": 3, "already": 0, "missing": []}
     rows = {row.kind: row for row in ArchivedFile.objects.filter(case=case)}
-    assert set(rows) == {FileKind.SIGNATURE, FileKind.MATERIAL}
+    assert set(rows) == {FileKind.SIGNATURE, FileKind.MATERIAL, FileKind.GENERATED_FORM}
     signature, material = rows[FileKind.SIGNATURE], rows[FileKind.MATERIAL]
     assert signature.name == case.signature.name
     assert signature.sm3 == hashlib.new("sm3", f.PNG).hexdigest() == sm3_hex(f.PNG)
@@ -69,9 +69,13 @@ def test_archiving_a_case_records_the_sm3_of_its_signature_and_each_uploaded_mat
     assert material.sm3 == hashlib.new("sm3", f.PDF).hexdigest() == sm3_hex(f.PDF)
     assert (material.size, material.content_type) == (len(f.PDF), "application/pdf")
     assert material.last_status == VerifyStatus.UNVERIFIED
+    # the signed application form was generated as a PDF and archived with the case file (long)
+    form = rows[FileKind.GENERATED_FORM]
+    assert form.name == case.materials.get(material_key="application-form").file.name
+    assert (form.content_type, form.retention) == ("application/pdf", Retention.LONG)
     # the licence that stands in for the business licence has no file, so nothing of it is archived
-    assert ArchivedFile.objects.filter(case=case).count() == 2
-    assert AuditEvent.objects.filter(action="archive.file_archived").count() == 2
+    assert ArchivedFile.objects.filter(case=case).count() == 3
+    assert AuditEvent.objects.filter(action="archive.file_archived").count() == 3
 
 
 def test_archiving_twice_creates_no_duplicates_and_no_second_audit_event(archived_case):
@@ -81,9 +85,9 @@ def test_archiving_twice_creates_no_duplicates_and_no_second_audit_event(archive
     call_command("archive_cases", stdout=io.StringIO())
     same = services.archive_file(name=archived_case.signature.name, kind=FileKind.SIGNATURE, case=archived_case)
 
-    assert again == {"case": archived_case.number, "archived": 0, "already": 2, "missing": []}
+    assert again == {"case": archived_case.number, "archived": 0, "already": 3, "missing": []}
     assert same.sm3 == sm3_hex(f.PNG)
-    assert ArchivedFile.objects.count() == 2
+    assert ArchivedFile.objects.count() == 3
     assert AuditEvent.objects.filter(action="archive.file_archived").count() == before
 
 
@@ -93,9 +97,9 @@ def test_the_backfill_command_archives_every_case(w):
 
     call_command("archive_cases", stdout=out)
 
-    assert ArchivedFile.objects.filter(case=first).count() == 2
-    assert ArchivedFile.objects.filter(case=second).count() == 2
-    assert "2 cases: 4 files archived now" in out.getvalue()
+    assert ArchivedFile.objects.filter(case=first).count() == 3
+    assert ArchivedFile.objects.filter(case=second).count() == 3
+    assert "2 cases: 6 files archived now" in out.getvalue()
 
 
 def test_retention_defaults_by_kind_and_can_be_chosen(media):
@@ -132,7 +136,7 @@ def test_verify_archive_is_ok_when_nothing_changed(archived_case):
 
     call_command("verify_archive", stdout=out)
 
-    assert "OK" in out.getvalue() and "2 files" in out.getvalue()
+    assert "OK" in out.getvalue() and "3 files" in out.getvalue()
     assert set(ArchivedFile.objects.values_list("last_status", flat=True)) == {VerifyStatus.OK}
     assert not ArchivedFile.objects.filter(last_verified_at__isnull=True).exists()
 
@@ -181,7 +185,7 @@ def test_verify_archive_sees_a_change_made_through_the_storage_api_in_small_batc
 
     report = services.verify_archive(batch=2)
 
-    assert report.count == 6
+    assert report.count == 9
     assert [(p.name, p.status, p.case_number) for p in report.problems] == [
         (victim.name, VerifyStatus.CHANGED, cases[1].number)]
 
@@ -196,16 +200,16 @@ def test_the_case_zip_holds_every_file_and_a_manifest_whose_digests_match(archiv
     manifest_bytes = archive.read("manifest.json")
     manifest = json.loads(manifest_bytes)
     assert manifest["case"] == archived_case.number
-    assert len(manifest["files"]) == 2
+    assert len(manifest["files"]) == 3
     for entry in manifest["files"]:
         content = archive.read(entry["path"])
         assert sm3_hex(content) == entry["sm3"] == ArchivedFile.objects.get(name=entry["name"]).sm3
         assert len(content) == entry["size"]
         assert entry["present"] is True
-    assert {e["kind"] for e in manifest["files"]} == {"signature", "material"}
+    assert {e["kind"] for e in manifest["files"]} == {"signature", "material", "generated_form"}
     assert {e["retention"] for e in manifest["files"]} == {"long"}
     assert archive.read("manifest.sm3").decode() == f"{sm3_hex(manifest_bytes)}  manifest.json\n"
-    assert "manifest.json.sig" not in archive.namelist()  # no signer configured
+    assert "manifest.json.sig" not in archive.namelist()  # the service centre has no signing key here
 
 
 def test_the_manifest_is_signed_by_the_injected_signer(archived_case):
@@ -252,7 +256,7 @@ def test_staff_of_the_case_department_download_the_archive(client, archived_case
     response = client.get(f"/archive/case/{archived_case.number}.zip")
 
     assert response.status_code == 200
-    assert len(json.loads(_zip_of(response).read("manifest.json"))["files"]) == 2
+    assert len(json.loads(_zip_of(response).read("manifest.json"))["files"]) == 3
 
 
 @pytest.mark.parametrize("who", ["other_applicant", "anonymous"])
@@ -277,8 +281,8 @@ def test_on_case_files_saved_queues_archiving_only_after_commit(w, monkeypatch, 
 
     assert queued == [case.pk]
     # the task itself is idempotent
-    assert tasks.archive_case.run(case.pk)["archived"] == 2
-    assert tasks.archive_case.run(case.pk) == {"case": case.number, "archived": 0, "already": 2, "missing": []}
+    assert tasks.archive_case.run(case.pk)["archived"] == 3
+    assert tasks.archive_case.run(case.pk) == {"case": case.number, "archived": 0, "already": 3, "missing": []}
     assert tasks.archive_case.name == "onego.archive.archive_case"
 
 
@@ -328,6 +332,7 @@ def test_the_api_lists_a_case_archive_with_digests_and_hides_it_from_others(clie
     assert mine.status_code == 200
     body = mine.json()
     assert body["zip_url"] == f"/archive/case/{archived_case.number}.zip"
-    assert {(row["kind"], row["sm3"]) for row in body["files"]} == {("signature", sm3_hex(f.PNG)),
+    assert {(row["kind"], row["sm3"]) for row in body["files"]} >= {("signature", sm3_hex(f.PNG)),
                                                             ("material", sm3_hex(f.PDF))}
+    assert [row["kind"] for row in body["files"]].count("generated_form") == 1
     assert theirs.status_code == 404 and theirs.json()["code"] == "not_found"

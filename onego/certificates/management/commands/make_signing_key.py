@@ -29,8 +29,10 @@ class Command(BaseCommand):
             if department is None:
                 raise CommandError(f"没有统一社会信用代码为 {code} 的部门。 No department has credit code {code}.")
             if options["if_missing"] and department.signing_keys.filter(retired_at__isnull=True).exists():
-                self.stdout.write(f"{department.name}: key exists, skipped")
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"{department.name}: key exists, skipped")
                 continue
             key = services.create_signing_key(department, actor="system:make_signing_key")
-            self.stdout.write(self.style.SUCCESS(
-                f"{department.name}: new key {key.key_id} (private key file in {signing.key_dir()}, mode 0600)"))
+            if options["verbosity"] > 0:
+                self.stdout.write(self.style.SUCCESS(
+                    f"{department.name}: new key {key.key_id} (private key file in {signing.key_dir()}, mode 0600)"))
