@@ -453,6 +453,34 @@ EN = {
     '新': 'new',
     '查看': 'Open',
     '暂无消息。办件受理、补正、办结时会在这里通知您。': 'No messages yet. You are told here when a case is accepted, needs correction or is decided.',
+    # e-licences (issue 5)
+    "使用您的电子证照代替此材料：": "Use your e-licence instead of this material:",
+    "有效期至 %(d)s": "valid until %(d)s", "长期有效": "no expiry",
+    "不使用电子证照，改为上传": "Do not use an e-licence; upload the material instead", "上传": "Upload",
+    "电子证照": "E-licence", "电子证照核验有效": "E-licence verified: valid",
+    "电子证照已撤销": "E-licence revoked", "电子证照已过期": "E-licence expired",
+    "电子证照核验无效": "E-licence invalid",
+    "申请人以电子证照代替此材料（免提交）": "The applicant used an e-licence instead of this material",
+    "证照": "Licence", "持证主体": "Holder", "颁证单位": "Issuer", "有效期": "Validity", "长期": "no expiry",
+    "查看即记入用证记录，持证人可见。": "Viewing it is logged as a use of the licence, which its holder can see.",
+    "证照编号": "Licence number", "状态说明": "Status note", "查看证照（PDF）": "View licence (PDF)",
+    "下载 PDF": "Download PDF", "下载签名数据（JSON）": "Download signed data (JSON)", "核验": "Verify",
+    "用证记录": "Uses of this licence", "时间": "Time", "用证部门": "Department", "事由": "Reason",
+    "尚无其他部门使用此证照。": "No other department has used this licence yet.",
+    "您还没有电子证照。办件办结后颁发的证照会列在这里。":
+        "You have no e-licences yet. Licences issued when your cases are approved are listed here.",
+    "电子证照核验": "E-licence verification",
+    "核验过于频繁：每分钟最多 %(n)s 次，请一分钟后再试。":
+        "Too many checks: at most %(n)s a minute. Please try again in a minute.",
+    "二维码内容、证照签名数据（JSON）或证照标识": "QR code text, signed licence data (JSON) or licence identifier",
+    "用扫码工具读取证照上的二维码后粘贴到此处。核验使用公开的 SM2 公钥，结果只显示脱敏信息。":
+        "Scan the QR code on the licence with any scanner and paste the text here. The check uses the published "
+        "SM2 public keys; the result shows masked data only.",
+    "或上传电子证照 PDF 文件": "Or upload the e-licence PDF",
+    "本平台签发的 PDF 内附签名数据；上传后只在服务器上核验，不会保存。":
+        "PDFs issued here carry their signed data; the upload is checked on the server and not kept.",
+    "上传并核验": "Upload and verify", "证照类型": "Licence type", "证照标识": "Identifier",
+    "持证主体代码": "Holder code", "颁证日期": "Issue date", "签名公钥列表（PEM）": "Signing public keys (PEM)",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
