@@ -480,6 +480,11 @@ EN = {
     "本平台签发的 PDF 内附签名数据；上传后只在服务器上核验，不会保存。":
         "PDFs issued here carry their signed data; the upload is checked on the server and not kept.",
     "上传并核验": "Upload and verify", "证照类型": "Licence type", "证照标识": "Identifier",
+    "有效": "Valid", "已撤销": "Revoked", "已过期": "Expired", "无效": "Invalid",
+    "申请人名下未登记此类电子证照：请通过电子证照库或颁证部门核实；无法核实的，可一次性告知补正。":
+        "No e-licence of this kind is registered for the applicant: check with the e-licence library or the "
+        "issuer; if it cannot be confirmed, include it in the one-time correction notice.",
+    "由共享数据代替，申请人无需提交": "Replaced by shared data; the applicant need not submit it",
     "持证主体代码": "Holder code", "颁证日期": "Issue date", "签名公钥列表（PEM）": "Signing public keys (PEM)",
 }
 

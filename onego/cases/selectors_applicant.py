@@ -146,7 +146,7 @@ def routes_offered(target: Target) -> list[str]:
 
 
 def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_keys: set[str], route: str,
-             commitment_signed: bool, has_signature: bool) -> dict[str, str]:
+             commitment_signed: bool, has_signature: bool, picks: dict[str, str] | None = None) -> dict[str, str]:
     """The errors the preview can show before anything is written. services.submit_application runs the
     same checks again at submit and stays the authority."""
     known = prefill(target.asked, user)
@@ -158,6 +158,9 @@ def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_key
     for key, m in target.materials.items():
         if m.required and not m.waivable and condition_holds(m, cleaned) and key not in uploaded_keys:
             errors[f"material:{key}"] = f"请上传「{m.name}」 / Upload {m.name_en or m.name}"
+        elif (picks or {}).get(key) == "" and m.required and not m.condition and key not in uploaded_keys:
+            errors[f"material:{key}"] = (f"您选择了不使用电子证照，请上传「{m.name}」或改选电子证照 / "
+                                         f"Upload {m.name_en or m.name} or choose your e-licence")
     if route not in routes_offered(target):
         errors["route"] = "请选择审批方式 / Choose a route"
     if route == "commitment" and not commitment_signed:

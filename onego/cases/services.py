@@ -281,8 +281,14 @@ def _licence_picks(applicant: User, target: Target, uploaded: dict[str, Uploaded
     for key, identifier in asked.items():
         identifier = (identifier or "").strip()
         material = target.materials.get(key)
-        if not identifier or key in uploaded:
-            continue  # "upload instead", or an upload that wins over the pick
+        if key in uploaded:
+            continue  # an upload wins over a pick
+        if not identifier:
+            # "upload instead" with nothing uploaded: a required material must then come as a file
+            if material is not None and material.required and not material.condition:
+                errors[f"material:{key}"] = (f"您选择了不使用电子证照，请上传「{material.name}」或改选电子证照 / "
+                                             f"Upload {material.name_en or material.name} or choose your e-licence")
+            continue
         if material is None or not material.substitute_licence_type or provider is None:
             errors[f"material:{key}"] = "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
             continue

@@ -258,7 +258,8 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
     if step == "edit":
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={}, **common)
     if step == "preview":
-        errors = {**sel.precheck(target, user, values, set(kept), route, commitment_signed, bool(signature_png)),
+        errors = {**sel.precheck(target, user, values, set(kept), route, commitment_signed, bool(signature_png),
+                                 picks),
                   **errors}
         if errors:
             return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors, **common)
@@ -271,7 +272,7 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
     try:
         if errors:  # a bad file or signature: show every other problem too, at once
             raise ApplicationInvalid({**sel.precheck(target, user, values, set(kept), route, commitment_signed,
-                                                     bool(signature_png)), **errors})
+                                                     bool(signature_png), picks), **errors})
         services.submit_application(
             applicant=user, item_code=item_code, bundle_code=bundle_code, form_data=values, uploads=uploads,
             signature_png=signature_png, route=route, commitment_signed=commitment_signed, channel="online",

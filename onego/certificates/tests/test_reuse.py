@@ -116,3 +116,21 @@ def test_a_use_needs_a_reason_of_at_most_200_characters_and_the_issuer_reading_i
     assert services.record_use(licence, department=w["registrar"], reason="自查", actor="test") is None
     use = services.record_use(licence, department=w["market"], reason="因" * 200, actor="test")
     assert use is not None and LicenceUse.objects.count() == 1
+
+
+def test_choosing_to_upload_instead_of_the_licence_requires_the_upload(w):
+    with pytest.raises(ApplicationInvalid) as refused:
+        submit(w, licence_picks={"business_licence": ""})
+
+    assert "请上传「营业执照」或改选电子证照" in refused.value.errors["material:business_licence"]
+    assert not w["applicant"].cases.exists()
+
+
+def test_staff_are_told_when_no_licence_of_the_kind_is_registered_for_the_applicant(w, client):
+    services.revoke(w["licence"].pk, "营业执照被吊销", actor="test")
+    case = submit(w)
+    client.force_login(w["market_reviewer"])
+
+    page = client.get(f"/cases/case/{case.number}/").content.decode()
+
+    assert 'data-testid="licence-not-held"' in page and "申请人名下未登记此类电子证照" in page
