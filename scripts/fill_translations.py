@@ -480,6 +480,9 @@ EN = {
     "本平台签发的 PDF 内附签名数据；上传后只在服务器上核验，不会保存。":
         "PDFs issued here carry their signed data; the upload is checked on the server and not kept.",
     "上传并核验": "Upload and verify", "证照类型": "Licence type", "证照标识": "Identifier",
+    "颁发的证照": "Licences issued", "证照编号、标识或持证主体": "Licence number, identifier or holder",
+    "撤销证照": "Revoke the licence", "撤销理由（必填，将在核验时显示）": "Reason (required; shown on verification)",
+    "确认撤销": "Revoke", "共 %(n)s 张": "%(n)s licences", "没有符合条件的证照。": "No licence matches.",
     "有效": "Valid", "已撤销": "Revoked", "已过期": "Expired", "无效": "Invalid",
     "申请人名下未登记此类电子证照：请通过电子证照库或颁证部门核实；无法核实的，可一次性告知补正。":
         "No e-licence of this kind is registered for the applicant: check with the e-licence library or the "

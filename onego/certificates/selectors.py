@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from onego.certificates.models import Licence, SigningKey
 
@@ -32,6 +32,14 @@ def licence_for_download(user: Any, identifier: str) -> Licence | None:
     if licence.holder_code in holder_codes(user) or getattr(user, "is_government_staff", False):
         return licence
     return None
+
+
+def issued_by(department: Any, q: str = "") -> QuerySet[Licence]:
+    """Licences a department issued, newest first; `q` matches the number, identifier or holder name."""
+    rows = Licence.objects.filter(issuer=department).select_related("licence_type", "issuer", "case")
+    if q:
+        rows = rows.filter(Q(number__icontains=q) | Q(identifier=q) | Q(holder_name__icontains=q))
+    return rows.order_by("-issue_date", "-id")
 
 
 def published_keys() -> QuerySet[SigningKey]:

@@ -6,5 +6,7 @@ app_name = "certificates"
 urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("mine/", views.my_licences, name="my_licences"),
+    path("issued/", views.issued, name="issued"),
+    path("<str:identifier>/revoke/", views.revoke, name="revoke"),
     path("<str:identifier>.pdf", views.licence_pdf, name="pdf"),
 ]

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onego.accounts.roles import Role
 from onego.certificates import selectors, services
 from onego.core import ratelimit
 
@@ -61,3 +68,39 @@ def licence_pdf(request: HttpRequest, identifier: str) -> HttpResponse:
     response["Content-Disposition"] = f'{disposition}; filename="{licence.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _issuer_staff(request: HttpRequest) -> Any:
+    user = request.user
+    if not getattr(user, "is_government_staff", False) or getattr(user, "department_id", None) is None:
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def issued(request: HttpRequest) -> HttpResponse:
+    """颁发的证照: the licences the staff member's department issued, searchable; its head may revoke one."""
+    user = _issuer_staff(request)
+    q = request.GET.get("q", "").strip()[:60]
+    page = Paginator(selectors.issued_by(user.department, q), 50).get_page(request.GET.get("page"))
+    return render(request, "certificates/issued.html", {
+        "page": page, "q": q, "can_revoke": user.has_role(Role.DEPARTMENT_HEAD)})
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
+    """The issuing department's head revokes a licence with a reason; verification says so at once."""
+    user = _issuer_staff(request)
+    licence = selectors.issued_by(user.department).filter(identifier=identifier).first()
+    if licence is None:
+        raise Http404("证照不存在 / No such licence")
+    if not user.has_role(Role.DEPARTMENT_HEAD):
+        raise PermissionDenied
+    try:
+        services.revoke(licence.pk, request.POST.get("reason", "")[:500], actor=user)
+    except services.LicenceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已撤销 {licence.licence_type.name} {licence.number}。 The licence is revoked.")
+    return redirect(f"{reverse('certificates:issued')}?q={licence.number}")

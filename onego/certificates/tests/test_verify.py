@@ -231,3 +231,37 @@ def test_my_licences_lists_the_holders_licences_with_status(client, licence):
 
     assert licence.number in mine and "有效" in mine
     assert licence.number not in theirs and 'data-testid="no-licences"' in theirs
+
+
+def test_the_issuers_head_revokes_a_licence_from_the_register_page_and_verification_says_so(client, licence):
+    from django.contrib.auth.models import Group
+
+    head = _user("head", department=licence.issuer)
+    head.groups.add(Group.objects.get_or_create(name="department_head")[0])
+    reviewer = _user("reviewer", department=licence.issuer)
+    reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    other_head = _user("other_head", department=f.department(91, "另一部门"))
+    other_head.groups.add(Group.objects.get_or_create(name="department_head")[0])
+    url = f"/licences/{licence.identifier}/revoke/"
+
+    client.force_login(reviewer)
+    listed = client.get("/licences/issued/").content.decode()
+    assert licence.number in listed and 'data-testid="revoke-form"' not in listed
+    assert client.post(url, {"reason": "越权"}).status_code == 403
+    client.force_login(other_head)
+    assert licence.number not in client.get("/licences/issued/").content.decode()
+    assert client.post(url, {"reason": "越权"}).status_code == 404
+    client.force_login(head)
+    empty = client.post(url, {"reason": "  "}, follow=True).content.decode()
+    assert "撤销须说明理由" in empty
+    licence.refresh_from_db()
+    assert licence.status == "valid"
+
+    done = client.post(url, {"reason": "以欺骗手段取得许可"}, follow=True).content.decode()
+
+    assert "已撤销" in done
+    result = services.verify(services.qr_text(licence))
+    assert result.status == "revoked" and "以欺骗手段取得许可" in result.reasons[0]
+    # anonymous visitors and applicants do not see the register
+    client.logout()
+    assert client.get("/licences/issued/").status_code == 302
