@@ -39,7 +39,7 @@ ITEMS: list[NavItem] = [
     NavItem("inbox", _("待办任务"), "cases:inbox",
             frozenset({Role.WINDOW_CLERK.value, Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
     NavItem("issued_licences", _("颁发的证照"), "certificates:issued",
-            frozenset({Role.WINDOW_CLERK.value, Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
+            frozenset({Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
     NavItem("deadline_board", _("时限预警"), "cases:deadline_board",
             frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value})),
     NavItem("work_orders", _("差评工单"), "ratings:work_orders",
