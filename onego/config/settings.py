@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "onego.cases",
     "onego.archive",
     "onego.certificates",
+    "onego.inspection",
     "onego.portal",
 ]
 
@@ -227,6 +228,15 @@ ONEGO_SIGNING_KEY_DIR = Path(env_str("ONEGO_SIGNING_KEY_DIR", str(VAR_DIR / "key
 ONEGO_ARCHIVE_MANIFEST_SIGNER = env_str("ONEGO_ARCHIVE_MANIFEST_SIGNER", "onego.archive.signing.archive_key_signer")
 ONEGO_ARCHIVE_SIGNING_KEY_ID = env_str("ONEGO_ARCHIVE_SIGNING_KEY_ID", "")
 ONEGO_VERIFY_RATE_PER_MINUTE = env_int("ONEGO_VERIFY_RATE_PER_MINUTE", 30)
+# Remote on-site inspection (远程核查): what a premises video must satisfy.
+ONEGO_VIDEO = {
+    "max_distance_m": env_int("ONEGO_VIDEO_MAX_DISTANCE_M", 100),
+    "max_age_days": env_int("ONEGO_VIDEO_MAX_AGE_DAYS", 7),
+    "min_seconds": env_int("ONEGO_VIDEO_MIN_SECONDS", 10),
+    "max_seconds": env_int("ONEGO_VIDEO_MAX_SECONDS", 600),
+    "min_height": env_int("ONEGO_VIDEO_MIN_HEIGHT", 480),
+    "max_bytes": env_int("ONEGO_VIDEO_MAX_BYTES", 300 * 1024 * 1024),
+}
 
 # The cache holds rate limits and short-lived counts. In-process memory by default; set CACHE_URL to a Redis
 # URL (e.g. redis://127.0.0.1:6379/1) when several web processes must share one limit per IP.
