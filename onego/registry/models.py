@@ -48,3 +48,49 @@ class MarketEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.credit_code})"
+
+
+class AddressPoint(models.Model):
+    """A standard address with its coordinates (标准地址库): where a premises' on-site video must be recorded.
+
+    The district's standard address service cannot be reached here; this table is its local stand-in, loaded
+    by an importer or the demo, and `onego.registry.geo` looks addresses up in it."""
+
+    address = models.CharField(_("标准地址 address"), max_length=300)
+    key = models.CharField(_("检索键 lookup key"), max_length=300, unique=True,
+                           help_text=_("全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces"))
+    latitude = models.DecimalField(_("纬度 latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("经度 longitude"), max_digits=9, decimal_places=6)
+    source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
+
+    class Meta:
+        verbose_name = _("标准地址 address point")
+        verbose_name_plural = _("标准地址 address points")
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class CreditRecord(models.Model):
+    """A credit record on a market entity (信用记录): serious bad credit or a false commitment bars the
+    commitment route (告知承诺)."""
+
+    class Kind(models.TextChoices):
+        SERIOUS_BAD_CREDIT = "serious_bad_credit", _("严重失信 Serious bad credit")
+        FALSE_COMMITMENT = "false_commitment", _("虚假承诺 False commitment")
+
+    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18, db_index=True)
+    kind = models.CharField(_("类别 kind"), max_length=24, choices=Kind.choices)
+    recorded_on = models.DateField(_("记录日期 recorded on"))
+    ends_on = models.DateField(_("失效日期 ends on"), null=True, blank=True)
+    reason = models.CharField(_("事由 reason"), max_length=500)
+    source = models.CharField(_("来源 source"), max_length=200)
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+        verbose_name = _("信用记录 credit record")
+        verbose_name_plural = _("信用记录 credit records")
+
+    def __str__(self) -> str:
+        return f"{self.entity_code} {self.kind} {self.recorded_on}"
