@@ -26,7 +26,8 @@ class PremisesVideo(models.Model):
     upload_id = models.UUIDField(_("上传编号 upload id"), default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE,
                              related_name="premises_videos")
-    area = models.CharField(_("拍摄区域 area"), max_length=40)
+    # Which video of the business type's filming plan this is (checklists.Checklist.videos, numbered from 1).
+    plan_number = models.PositiveSmallIntegerField(_("视频序号 video number"))
     status = models.CharField(_("状态 status"), max_length=12, choices=VideoStatus.choices,
                               default=VideoStatus.UPLOADING)
     source = models.CharField(_("来源 source"), max_length=12, default="recorded",
@@ -60,7 +61,7 @@ class PremisesVideo(models.Model):
         indexes = [models.Index(fields=["case", "status"], name="video_case_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.case_id} · {self.area} · {self.status}"
+        return f"{self.case_id} · {self.plan_number} · {self.status}"
 
 
 class Verdict(models.TextChoices):
