@@ -268,10 +268,23 @@ def write_private_key(key_id: str, key: PrivateKey) -> Path:
     return path
 
 
+_loaded: dict[tuple[str, int, int], PrivateKey] = {}
+
+
 def load_private_key(key_id: str) -> PrivateKey:
+    """The key from its file. Parsed keys are kept in this process (deriving the public point costs ~5 ms),
+    keyed by the file's path, size and modification time, so a replaced file is read again."""
     path = key_path(key_id)
     try:
+        stat = path.stat()
+        cache_key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if cache_key in _loaded:
+            return _loaded[cache_key]
         text = path.read_text(encoding="ascii")
     except FileNotFoundError as exc:
         raise SigningKeyError(f"找不到签名密钥文件（{key_id}）。 The signing key file for {key_id} is missing.") from exc
-    return private_key_from_pem(text)
+    key = private_key_from_pem(text)
+    if len(_loaded) > 64:
+        _loaded.clear()
+    _loaded[cache_key] = key
+    return key

@@ -38,4 +38,4 @@ def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in metres (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
