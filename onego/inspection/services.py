@@ -1,0 +1,280 @@
+"""Writes of remote inspection: resumable video uploads, the server's checks on each video, and the reviewer's
+checklist verdicts.
+
+An upload is started (how big, which video of the filming plan, where and when recording began), receives its
+bytes in chunks at increasing offsets — a dropped connection resumes at `received_bytes` — and is finished
+(where recording ended). Chunks are staged in a local folder (object stores cannot append), then the whole file
+goes to the storage and a worker decodes and checks it (`onego.inspection.check_video`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from onego.accounts.models import User
+from onego.cases.models import Case, CaseStatus
+from onego.core import audit
+from onego.core.errors import ApiError
+from onego.inspection import checklists, video
+from onego.inspection.models import PremisesVideo, VideoStatus
+from onego.registry import geo
+
+logger = logging.getLogger(__name__)
+
+MAX_CHUNK_BYTES = 8 * 1024 * 1024
+CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov", "video/x-matroska": "mkv"}
+UPLOADING_STEPS = {"accept", "inspect"}
+
+
+def _err(code: str, zh: str, en: str, status: int = 422) -> ApiError:
+    return ApiError(code, f"{zh} / {en}", status=status)
+
+
+def staging_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _staged(upload_id: uuid.UUID) -> Path:
+    return staging_dir() / f"{upload_id}.part"
+
+
+def checklist_of(case: Case) -> checklists.Checklist | None:
+    business_type = str((case.form_data or {}).get("business_type") or "")
+    try:
+        return checklists.checklist_for(business_type)
+    except ValueError:
+        return None
+
+
+def premises_location(case: Case) -> tuple[float, float] | None:
+    """The registered coordinates of the premises named on the form (标准地址库); None when unknown."""
+    return geo.locate(str((case.form_data or {}).get("premises_address") or ""))
+
+
+def _own_open_case(number: str, applicant: User) -> Case:
+    case = Case.objects.select_for_update().filter(number=number, applicant=applicant).first()
+    if case is None:
+        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+    if case.status == CaseStatus.CLOSED or case.current_step not in UPLOADING_STEPS:
+        raise _err("videos_closed", "此办件当前不接收现场视频", "This case does not take videos now", 409)
+    return case
+
+
+def _point(lat: Any, lon: Any) -> tuple[float, float] | None:
+    if lat in (None, "") or lon in (None, ""):
+        return None
+    try:
+        point = float(lat), float(lon)
+    except (TypeError, ValueError) as exc:
+        raise _err("bad_location", "定位数据无效", "The location is not valid") from exc
+    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        raise _err("bad_location", "定位数据超出范围", "The location is out of range")
+    return point
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A geolocation fix from the recording page."""
+
+    latitude: float | None = None
+    longitude: float | None = None
+    accuracy_m: float | None = None
+    at: dt.datetime | None = None
+
+
+def start_upload(number: str, *, applicant: User, plan_number: int, total_bytes: int, content_type: str,
+                 source: str = "recorded", start: Fix | None = None) -> PremisesVideo:
+    max_bytes = video.video_limit("max_bytes")
+    if content_type.split(";")[0].strip() not in CONTENT_TYPES:
+        raise _err("bad_type", "只接收 WebM、MP4 或 MOV 视频", "Only WebM, MP4 or MOV videos are accepted")
+    if not 0 < total_bytes <= max_bytes:
+        raise _err("too_large", f"视频大小应在 1 字节到 {max_bytes // (1024 * 1024)} MB 之间",
+                   f"A video must be between 1 byte and {max_bytes // (1024 * 1024)} MB", 413)
+    if source not in ("recorded", "uploaded"):
+        raise _err("bad_source", "未知的视频来源", "Unknown video source")
+    start = start or Fix()
+    point = _point(start.latitude, start.longitude)
+    with transaction.atomic():
+        case = _own_open_case(number, applicant)
+        plan = checklist_of(case)
+        if plan is None:
+            raise _err("no_plan", "该办件没有现场视频要求", "This case needs no premises videos")
+        if not 1 <= plan_number <= len(plan.videos):
+            raise _err("bad_plan", f"视频序号应为 1–{len(plan.videos)}", f"The video number must be 1–{len(plan.videos)}")
+        row = PremisesVideo.objects.create(
+            case=case, plan_number=plan_number, source=source, total_bytes=total_bytes,
+            content_type=content_type.split(";")[0].strip(), uploaded_by=applicant,
+            start_latitude=point[0] if point else None, start_longitude=point[1] if point else None,
+            accuracy_m=start.accuracy_m, started_at=start.at)
+        audit.record(applicant, "inspection.video_started", row, case=case.number, plan=plan_number,
+                     bytes=total_bytes, source=source)
+    _staged(row.upload_id).write_bytes(b"")
+    return row
+
+
+def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: bytes) -> PremisesVideo:
+    """Add bytes at `offset`. A repeated chunk (offset below what was received) is acknowledged and ignored; a
+    gap is refused with the offset to resume from."""
+    if len(data) > MAX_CHUNK_BYTES:
+        raise _err("chunk_too_large", "单次上传的数据块过大", "The chunk is too large", 413)
+    with transaction.atomic():
+        row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id, uploaded_by=applicant).first()
+        if row is None:
+            raise ApiError("not_found", "上传不存在 / No such upload", status=404)
+        if row.status != VideoStatus.UPLOADING:
+            raise _err("upload_done", "该视频已上传完毕", "This upload is complete", 409)
+        if offset + len(data) <= row.received_bytes:
+            return row  # a chunk sent again after a lost answer
+        if offset != row.received_bytes:
+            raise ApiError("resume", f"请从第 {row.received_bytes} 字节继续上传 / Resume at byte {row.received_bytes}",
+                           status=409, received_bytes=row.received_bytes)
+        if row.received_bytes + len(data) > row.total_bytes:
+            raise _err("too_much", "上传的数据超过声明的大小", "More bytes than announced")
+        with _staged(row.upload_id).open("ab") as out:
+            out.write(data)
+        row.received_bytes += len(data)
+        row.save(update_fields=["received_bytes"])
+    return row
+
+
+def finish_upload(upload_id: uuid.UUID, *, applicant: User, end: Fix | None = None) -> PremisesVideo:
+    """All bytes are in: store the file and queue the checks."""
+    end = end or Fix()
+    point = _point(end.latitude, end.longitude)
+    with transaction.atomic():
+        row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id, uploaded_by=applicant).first()
+        if row is None:
+            raise ApiError("not_found", "上传不存在 / No such upload", status=404)
+        if row.status != VideoStatus.UPLOADING:
+            return row
+        if row.received_bytes != row.total_bytes:
+            raise ApiError("resume", f"视频尚未传完，请从第 {row.received_bytes} 字节继续 / "
+                           f"Not complete; resume at byte {row.received_bytes}", status=409,
+                           received_bytes=row.received_bytes)
+        staged = _staged(row.upload_id)
+        with staged.open("rb") as handle:
+            row.file.save(f"{row.case.number}-v{row.plan_number}-{row.upload_id.hex[:8]}."
+                          f"{CONTENT_TYPES[row.content_type]}", File(handle), save=False)
+        row.end_latitude, row.end_longitude = (point[0], point[1]) if point else (None, None)
+        row.ended_at = end.at
+        if end.accuracy_m is not None:
+            row.accuracy_m = max(row.accuracy_m or 0.0, end.accuracy_m)
+        row.status = VideoStatus.CHECKING
+        row.save()
+        audit.record(applicant, "inspection.video_uploaded", row, case=row.case.number, plan=row.plan_number,
+                     name=row.file.name)
+        video_id = row.pk
+        transaction.on_commit(lambda: _queue_check(video_id))
+    staged.unlink(missing_ok=True)
+    return row
+
+
+def _queue_check(video_id: int) -> None:
+    from onego.inspection.tasks import check_video as task
+
+    try:
+        task.delay(video_id)
+    except Exception:  # broker outage: `manage.py check_videos` (or the next beat run) catches up
+        logger.warning("Could not queue the check of video %s", video_id, exc_info=True)
+
+
+def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVideo:
+    """Decode and check one uploaded video; store its facts, problems and keyframe thumbnails; archive it.
+    Idempotent: a video already checked is returned as it is."""
+    row = PremisesVideo.objects.select_related("case").get(pk=video_id)
+    if row.status != VideoStatus.CHECKING:
+        return row
+    now = now or timezone.now()
+    problems: list[dict[str, Any]] = []
+    facts: dict[str, Any] = {}
+    thumbs: list[dict[str, Any]] = []
+    try:
+        with row.file.open("rb") as handle:
+            found = video.probe(handle)
+    except video.VideoInvalid as exc:
+        problems.append({"code": exc.code, "message": exc.message})
+    else:
+        facts = {"container": found.container, "codec": found.codec, "seconds": round(found.duration_seconds, 2),
+                 "width": found.width, "height": found.height, "frames": found.frame_count,
+                 "created_at": found.created_at.isoformat() if found.created_at else None,
+                 "location": list(found.location) if found.location else None}
+        premises = premises_location(row.case)
+        declared = _declared(row)
+        if premises is None:
+            problems.append({"code": "premises_unknown", "message": (
+                "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
+                "not in the standard address register; the reviewer checks the place by hand."), "soft": True})
+            found_problems = [p for p in video.check(found, premises=declared or (0.0, 0.0),
+                                                     declared_location=declared, recorded_at=row.started_at,
+                                                     now=now) if p.code not in ("too_far", "no_location")]
+        else:
+            found_problems = video.check(found, premises=premises, declared_location=declared,
+                                         recorded_at=row.started_at, now=now)
+            if row.end_latitude is not None and row.end_longitude is not None and found.location is None:
+                end_problems = video.check(found, premises=premises,
+                                           declared_location=(row.end_latitude, row.end_longitude),
+                                           recorded_at=row.started_at, now=now)
+                found_problems += [p for p in end_problems if p.code == "too_far"
+                                   and all(q.code != "too_far" for q in found_problems)]
+        problems += [{"code": str(p.code), "message": p.message, "value": p.value} for p in found_problems]
+        for i, thumb in enumerate(found.thumbnails):
+            name = f"inspection/thumbs/{row.upload_id.hex}-{i}.jpg"
+            from django.core.files.storage import default_storage
+
+            saved = default_storage.save(name, ContentFile(thumb.jpeg))
+            thumbs.append({"t": round(thumb.at_seconds, 2), "name": saved})
+    hard = [p for p in problems if not p.get("soft")]
+    with transaction.atomic():
+        locked = PremisesVideo.objects.select_for_update().get(pk=video_id)
+        if locked.status != VideoStatus.CHECKING:
+            return locked
+        locked.facts, locked.problems, locked.thumbnails = facts, problems, thumbs
+        locked.status = VideoStatus.REJECTED if hard else VideoStatus.ACCEPTED
+        locked.checked_at = timezone.now()
+        locked.save()
+        audit.record("system:video_check", "inspection.video_checked", locked, case=row.case.number,
+                     status=locked.status, problems=[p["code"] for p in problems])
+    _archive(locked)
+    return locked
+
+
+def _declared(row: PremisesVideo) -> tuple[float, float] | None:
+    if row.start_latitude is None or row.start_longitude is None:
+        return None
+    return row.start_latitude, row.start_longitude
+
+
+def _archive(row: PremisesVideo) -> None:
+    from onego.archive import services as archive
+    from onego.archive.models import FileKind
+
+    try:
+        archive.archive_file(name=str(row.file.name), kind=FileKind.VIDEO, case=row.case,
+                             content_type=row.content_type)
+    except archive.StoredFileMissing:
+        logger.warning("Video %s vanished before it was archived", row.pk)
+
+
+def videos_status(case: Case) -> dict[str, Any]:
+    """What the applicant and the reviewer see: each video of the plan with its latest upload and problems."""
+    plan = checklist_of(case)
+    if plan is None:
+        return {"plan": None, "videos": [], "ready": False}
+    rows = list(case.premises_videos.order_by("plan_number", "-created_at"))
+    latest = {spec.number: next((r for r in rows if r.plan_number == spec.number), None) for spec in plan.videos}
+    ready = all(r is not None and r.status == VideoStatus.ACCEPTED for r in latest.values())
+    return {"plan": plan, "videos": [{"spec": spec, "latest": latest[spec.number]} for spec in plan.videos],
+            "ready": ready}

@@ -1,0 +1,13 @@
+"""Celery tasks of remote inspection: thin wrappers that take IDs and call the services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from onego.inspection import services
+
+
+@shared_task(name="onego.inspection.check_video")
+def check_video(video_id: int) -> str:
+    """Decode and check one uploaded premises video (idempotent)."""
+    return str(services.check_video(video_id).status)

@@ -1,0 +1,125 @@
+"""Premises videos through the services: a resumable upload, then the server's checks on real encoded video."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onego.accounts.models import User
+from onego.archive.models import ArchivedFile, FileKind
+from onego.cases import services as case_services
+from onego.cases.tests.factories import PDF, PNG
+from onego.catalog.models import ServiceItem
+from onego.core.errors import ApiError
+from onego.inspection import services
+from onego.inspection.models import VideoStatus
+from onego.inspection.tests.videos import make_video
+from onego.registry import geo
+
+pytestmark = pytest.mark.django_db
+
+PREMISES_ADDRESS = "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号"
+PREMISES = (23.247812, 113.270923)
+NEXT_DOOR = (23.247900, 113.271000)  # ~12 m away
+TWO_KM_AWAY = (23.265800, 113.271000)
+
+
+@pytest.fixture
+def case(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ONEGO_VAR_DIR = tmp_path
+    settings.VAR_DIR = tmp_path
+    geo.add_point(PREMISES_ADDRESS, *PREMISES)
+    item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
+    applicant = User.objects.get(username="enterprise")
+    (submitted,) = case_services.submit_application(
+        applicant=applicant, item_code=item.code, route="commitment", commitment_signed=True, signature_png=PNG,
+        form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
+                   "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
+                   "food_safety_manager_phone": "13800201234"},
+        uploads=[case_services.UploadedMaterial(key, PDF) for key in
+                 ("food_safety_rules", "premises_video", "commitment_letter", "layout_and_process")])
+    return submitted
+
+
+def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None):
+    data = path.read_bytes()
+    when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    row = services.start_upload(case.number, applicant=case.applicant, plan_number=plan_number,
+                                total_bytes=len(data), content_type="video/webm" if path.suffix == ".webm"
+                                else "video/mp4", start=services.Fix(*where, 8.0, when))
+    for offset in range(0, len(data), chunk):
+        services.append_chunk(row.upload_id, applicant=case.applicant, offset=offset, data=data[offset:offset + chunk])
+    services.finish_upload(row.upload_id, applicant=case.applicant,
+                           end=services.Fix(*where, 6.0, when + dt.timedelta(seconds=30)))
+    return services.check_video(row.pk)
+
+
+def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(case, tmp_path):
+    path = make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
+
+    checked = upload(case, path)
+
+    assert checked.status == VideoStatus.ACCEPTED, checked.problems
+    assert checked.facts["width"] == 640 and abs(checked.facts["seconds"] - 12) < 0.6
+    assert len(checked.thumbnails) == 6 and checked.thumbnails[0]["t"] < checked.thumbnails[-1]["t"]
+    row = ArchivedFile.objects.get(name=checked.file.name)
+    assert row.kind == FileKind.VIDEO and row.case == case and row.size == path.stat().st_size
+
+
+def test_an_interrupted_upload_resumes_where_the_server_stopped_and_a_repeated_chunk_is_harmless(case, tmp_path):
+    data = make_video(tmp_path / "v.webm", seconds=11, container="webm").read_bytes()
+    row = services.start_upload(case.number, applicant=case.applicant, plan_number=2, total_bytes=len(data),
+                                content_type="video/webm", start=services.Fix(*NEXT_DOOR))
+    services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data[:1000])
+
+    with pytest.raises(ApiError) as gap:  # the connection dropped; the client guessed the wrong offset
+        services.append_chunk(row.upload_id, applicant=case.applicant, offset=5000, data=data[5000:6000])
+    assert gap.value.status == 409 and gap.value.extra["received_bytes"] == 1000
+    services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data[:1000])  # sent twice
+    with pytest.raises(ApiError, match="Resume at byte 1000|resume at byte 1000"):
+        services.finish_upload(row.upload_id, applicant=case.applicant)
+    services.append_chunk(row.upload_id, applicant=case.applicant, offset=1000, data=data[1000:])
+    done = services.finish_upload(row.upload_id, applicant=case.applicant, end=services.Fix(*NEXT_DOOR))
+
+    assert done.status == VideoStatus.CHECKING
+    assert done.file.open("rb").read() == data
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("far", "公里"), ("old", "距今 60 天"), ("corrupt", "视频无法解码"),
+])
+def test_a_far_an_old_and_a_corrupt_video_are_rejected_with_what_to_do(case, tmp_path, kind, expected):
+    if kind == "far":
+        path = make_video(tmp_path / "far.webm", seconds=12, container="webm")
+        checked = upload(case, path, where=TWO_KM_AWAY)
+    elif kind == "old":
+        sixty_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
+        path = make_video(tmp_path / "old.mp4", seconds=12, creation_time=sixty_days_ago)
+        checked = upload(case, path)
+    else:
+        good = make_video(tmp_path / "good.mp4", seconds=12).read_bytes()
+        path = tmp_path / "corrupt.mp4"
+        path.write_bytes(good[: len(good) // 2])
+        checked = upload(case, path)
+
+    assert checked.status == VideoStatus.REJECTED
+    assert any(expected in p["message"] for p in checked.problems), checked.problems
+    assert services.videos_status(case)["ready"] is False
+
+
+def test_only_the_applicant_of_an_open_case_uploads_and_only_videos_of_the_plan(case):
+    other = User.objects.get(username="citizen")
+    with pytest.raises(ApiError) as stranger:
+        services.start_upload(case.number, applicant=other, plan_number=1, total_bytes=10, content_type="video/mp4")
+    with pytest.raises(ApiError) as bad_plan:
+        services.start_upload(case.number, applicant=case.applicant, plan_number=3, total_bytes=10,
+                              content_type="video/mp4")
+    with pytest.raises(ApiError) as bad_type:
+        services.start_upload(case.number, applicant=case.applicant, plan_number=1, total_bytes=10,
+                              content_type="image/png")
+
+    assert stranger.value.status == 404
+    assert "1–2" in bad_plan.value.message
+    assert "WebM" in bad_type.value.message
