@@ -48,11 +48,11 @@ def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=
     when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     row = services.start_upload(case.number, applicant=case.applicant, plan_number=plan_number,
                                 total_bytes=len(data), content_type="video/webm" if path.suffix == ".webm"
-                                else "video/mp4", start=services.Fix(*where, 8.0, when))
+                                else "video/mp4", start=services.Fix(where[0], where[1], accuracy_m=8.0, at=when))
     for offset in range(0, len(data), chunk):
         services.append_chunk(row.upload_id, applicant=case.applicant, offset=offset, data=data[offset:offset + chunk])
     services.finish_upload(row.upload_id, applicant=case.applicant,
-                           end=services.Fix(*where, 6.0, when + dt.timedelta(seconds=30)))
+                           end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)))
     return services.check_video(row.pk)
 
 
