@@ -480,6 +480,19 @@ EN = {
     "本平台签发的 PDF 内附签名数据；上传后只在服务器上核验，不会保存。":
         "PDFs issued here carry their signed data; the upload is checked on the server and not kept.",
     "上传并核验": "Upload and verify", "证照类型": "Licence type", "证照标识": "Identifier",
+    # remote inspection (issue 6)
+    "开始录制": "Start recording", "请在经营场所现场录制视频，供远程核查": "Record videos on your premises for the remote inspection",
+    "录制现场视频": "Record on-site videos", "现场视频录制": "On-site video recording",
+    "请在经营场所现场用手机录制，允许浏览器使用摄像头和精确定位。每段视频 %(min)s–%(max)s 秒，拍摄地点须在登记的经营场所 %(d)s 米范围内。按下面的顺序拍摄，镜头缓慢移动，光线充足。":
+        "Record on the premises with your phone and let the browser use the camera and your precise location. "
+        "Each video lasts %(min)s–%(max)s seconds and must be recorded within %(d)s m of the registered premises. "
+        "Film in the order below, move the camera slowly, in good light.",
+    "也可以上传用手机相机拍摄、带定位信息的视频文件。视频上传后由系统自动检查，不合格的会告诉您需要重新拍摄什么。":
+        "You may instead upload a video taken with the phone's camera that carries its location. Every video is "
+        "checked automatically; if one fails you are told what to record again.",
+    "此办件当前不接收现场视频。": "This case does not take videos now.", "视频 %(n)s": "Video %(n)s",
+    "尚未录制": "Not recorded yet", "合格": "Accepted", "秒": "s", "需重新录制": "Record again",
+    "停止并上传": "Stop and upload", "或上传手机视频": "Or upload a phone video", "返回办件详情": "Back to the case",
     "颁发的证照": "Licences issued", "证照编号、标识或持证主体": "Licence number, identifier or holder",
     "撤销证照": "Revoke the licence", "撤销理由（必填，将在核验时显示）": "Reason (required; shown on verification)",
     "确认撤销": "Revoke", "共 %(n)s 张": "%(n)s licences", "没有符合条件的证照。": "No licence matches.",

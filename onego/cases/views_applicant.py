@@ -315,6 +315,11 @@ def _todo(case: Case) -> dict[str, str]:
     url = reverse("cases:my_case", args=[case.number])
     if case.status == CaseStatus.CORRECTION:
         return {"text": _("请在补正页面提交补正材料"), "url": f"{url}#correct", "link": _("去补正")}
+    remote_video = any(step.get("mode") == "remote_video" for step in (case.item_version.process or {}).get("steps", []))
+    if remote_video and case.is_open and case.current_step in ("accept", "inspect"):
+        # the inspection app serves the page (cases does not import it; the URL name is the seam)
+        return {"text": _("请在经营场所现场录制视频，供远程核查"), "url": reverse("inspection:record", args=[case.number]),
+                "link": _("录制现场视频")}
     if case.status == CaseStatus.SUBMITTED:
         return {"text": _("无需操作，等待窗口受理"), "url": "", "link": ""}
     if case.status == CaseStatus.IN_PROGRESS:

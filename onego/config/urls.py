@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/", include("onego.cases.urls")),
     path("licences/", include("onego.certificates.urls")),
     path("archive/", include("onego.archive.urls")),
+    path("inspection/", include("onego.inspection.urls")),
     path("", include("onego.portal.urls")),
 ]
 

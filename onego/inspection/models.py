@@ -31,19 +31,19 @@ class PremisesVideo(models.Model):
     status = models.CharField(_("状态 status"), max_length=12, choices=VideoStatus.choices,
                               default=VideoStatus.UPLOADING)
     source = models.CharField(_("来源 source"), max_length=12, default="recorded",
-                              help_text=_("recorded: 现场录制页面; uploaded: 手机视频文件"))
+                              help_text=_("recorded 现场录制页面 recording page; uploaded 手机视频文件 phone video file"))
     total_bytes = models.PositiveBigIntegerField(_("总大小 total bytes"))
     received_bytes = models.PositiveBigIntegerField(_("已接收 received bytes"), default=0)
     file = models.FileField(_("视频文件 file"), upload_to="inspection/videos/%Y/%m/", blank=True)
     content_type = models.CharField(_("内容类型 content type"), max_length=60, blank=True)
     # Where and when the page says it was recorded (high-accuracy geolocation at start and end).
-    start_latitude = models.FloatField(_("开始纬度"), null=True, blank=True)
-    start_longitude = models.FloatField(_("开始经度"), null=True, blank=True)
-    end_latitude = models.FloatField(_("结束纬度"), null=True, blank=True)
-    end_longitude = models.FloatField(_("结束经度"), null=True, blank=True)
-    accuracy_m = models.FloatField(_("定位精度（米）"), null=True, blank=True)
-    started_at = models.DateTimeField(_("开始录制"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("结束录制"), null=True, blank=True)
+    start_latitude = models.FloatField(_("开始纬度 start latitude"), null=True, blank=True)
+    start_longitude = models.FloatField(_("开始经度 start longitude"), null=True, blank=True)
+    end_latitude = models.FloatField(_("结束纬度 end latitude"), null=True, blank=True)
+    end_longitude = models.FloatField(_("结束经度 end longitude"), null=True, blank=True)
+    accuracy_m = models.FloatField(_("定位精度（米） accuracy in metres"), null=True, blank=True)
+    started_at = models.DateTimeField(_("录制开始时间 recording started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("录制结束时间 recording ended"), null=True, blank=True)
     # What the server found when it decoded the file.
     facts = models.JSONField(_("视频信息 facts"), default=dict, blank=True)
     problems = models.JSONField(_("问题 problems"), default=list, blank=True)

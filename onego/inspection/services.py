@@ -32,7 +32,7 @@ from onego.registry import geo
 
 logger = logging.getLogger(__name__)
 
-MAX_CHUNK_BYTES = 8 * 1024 * 1024
+MAX_CHUNK_BYTES = 2 * 1024 * 1024  # under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB)
 CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov", "video/x-matroska": "mkv"}
 UPLOADING_STEPS = {"accept", "inspect"}
 
@@ -212,21 +212,25 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
                  "created_at": found.created_at.isoformat() if found.created_at else None,
                  "location": list(found.location) if found.location else None}
         premises = premises_location(row.case)
-        declared = _declared(row)
+        # A recording made on the page carries the page's position and clock; a phone video file must carry its
+        # own (where the applicant stands when uploading says nothing about where it was filmed).
+        recorded = row.source == "recorded"
+        declared = _declared(row) if recorded else None
+        started_at = row.started_at if recorded else None
         if premises is None:
             problems.append({"code": "premises_unknown", "message": (
                 "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
                 "not in the standard address register; the reviewer checks the place by hand."), "soft": True})
             found_problems = [p for p in video.check(found, premises=declared or (0.0, 0.0),
-                                                     declared_location=declared, recorded_at=row.started_at,
+                                                     declared_location=declared, recorded_at=started_at,
                                                      now=now) if p.code not in ("too_far", "no_location")]
         else:
             found_problems = video.check(found, premises=premises, declared_location=declared,
-                                         recorded_at=row.started_at, now=now)
-            if row.end_latitude is not None and row.end_longitude is not None and found.location is None:
+                                         recorded_at=started_at, now=now)
+            if recorded and row.end_latitude is not None and row.end_longitude is not None and found.location is None:
                 end_problems = video.check(found, premises=premises,
                                            declared_location=(row.end_latitude, row.end_longitude),
-                                           recorded_at=row.started_at, now=now)
+                                           recorded_at=started_at, now=now)
                 found_problems += [p for p in end_problems if p.code == "too_far"
                                    and all(q.code != "too_far" for q in found_problems)]
         problems += [{"code": str(p.code), "message": p.message, "value": p.value} for p in found_problems]
