@@ -6,3 +6,10 @@ class InspectionConfig(AppConfig):
     name = "onego.inspection"
     label = "inspection"
     verbose_name = _("远程核查 Remote inspection")
+
+    def ready(self) -> None:
+        # The engine's `inspect` step: with a remote-video checklist, pass and fail follow the pass rule.
+        from onego.cases.engine import StepKind, register_step_kind
+        from onego.inspection.services import before_inspect_action
+
+        register_step_kind(StepKind("inspect", "核查", "Inspection", before_action=before_inspect_action))

@@ -282,3 +282,88 @@ def videos_status(case: Case) -> dict[str, Any]:
     ready = all(r is not None and r.status == VideoStatus.ACCEPTED for r in latest.values())
     return {"plan": plan, "videos": [{"spec": spec, "latest": latest[spec.number]} for spec in plan.videos],
             "ready": ready}
+
+
+# --- The reviewer's checklist (现场核查项目) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VerdictIn:
+    code: str
+    verdict: str  # pass / fail
+    note: str = ""
+    upload_id: uuid.UUID | None = None
+    at_seconds: float | None = None
+
+
+def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -> Case:
+    """Save the reviewer's judgements (符合/不符合, a note, the video moment) for items of the case's checklist;
+    judging an item again replaces its verdict. Codes not on the checklist are refused, nothing is saved."""
+    from onego.inspection.models import ChecklistVerdict
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(number=number).first()
+        if case is None:
+            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        plan = checklist_of(case)
+        if plan is None:
+            raise _err("no_plan", "该办件没有现场核查项目", "This case has no checklist")
+        if case.status == CaseStatus.CLOSED or case.current_step != "inspect":
+            raise _err("not_inspecting", "办件不在视频核查环节", "The case is not at the video inspection step", 409)
+        known = set(plan.codes)
+        errors = {}
+        for v in verdicts:
+            if v.code not in known:
+                errors[v.code] = "不属于本核查表 / not on this checklist"
+            elif v.verdict not in ("pass", "fail"):
+                errors[v.code] = "判定只能是符合或不符合 / must be pass or fail"
+            elif len(v.note) > 500:
+                errors[v.code] = "说明不能超过 500 字 / the note may be 500 characters at most"
+        if errors:
+            raise ApiError("verdicts_invalid", f"核查结论有 {len(errors)} 处错误 / {len(errors)} verdicts are invalid",
+                           status=422, errors=errors)
+        videos = {r.upload_id: r for r in case.premises_videos.all()}
+        for v in verdicts:
+            ChecklistVerdict.objects.update_or_create(case=case, item_code=v.code, defaults={
+                "verdict": v.verdict, "note": v.note.strip(), "judged_by": reviewer,
+                "video": videos.get(v.upload_id) if v.upload_id else None,
+                "at_seconds": v.at_seconds if v.upload_id in videos else None})
+        audit.record(reviewer, "inspection.verdicts_recorded", case, number=case.number,
+                     items=len(verdicts), failed=[v.code for v in verdicts if v.verdict == "fail"])
+    return case
+
+
+def outcome_of(case: Case) -> checklists.Outcome | None:
+    """The pass rule applied to the saved verdicts; None while some item is not judged yet."""
+    plan = checklist_of(case)
+    if plan is None:
+        return None
+    saved = dict(case.checklist_verdicts.values_list("item_code", "verdict"))
+    try:
+        return checklists.evaluate(str(case.form_data.get("business_type")), saved)
+    except checklists.VerdictError:
+        return None
+
+
+def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: dict[str, Any]) -> None:
+    """The engine hook of the `inspect` step (remote video): the reviewer may pass only when every video of the
+    plan is accepted and the pass rule says passed, and fail only when it says not passed."""
+    from onego.cases.engine import TransitionNotAllowed
+
+    plan = checklist_of(case)
+    steps: list[dict[str, Any]] = (case.item_version.process or {}).get("steps", [])
+    step: dict[str, Any] = next((s for s in steps if s.get("key") == task.step_key), {})
+    if plan is None or step.get("mode") != "remote_video" or act["key"] == "request_video":
+        return
+    if act["key"] == "pass" and not videos_status(case)["ready"]:
+        raise TransitionNotAllowed("现场视频尚未全部合格，不能核查通过 / Not every video is accepted yet",
+                                   code="videos_not_ready")
+    result = outcome_of(case)
+    if result is None:
+        raise TransitionNotAllowed("请先对全部核查项目作出判定 / Judge every checklist item first",
+                                   code="checklist_incomplete")
+    if act["key"] == "pass" and not result.passed:
+        raise TransitionNotAllowed(f"按判定规则核查不通过：{'；'.join(r.zh for r in result.reasons)} / "
+                                   "The pass rule says not passed", code="checklist_failed")
+    if act["key"] == "fail" and result.passed:
+        raise TransitionNotAllowed("按判定规则核查通过，不能作不通过处理 / The pass rule says passed",
+                                   code="checklist_passed")

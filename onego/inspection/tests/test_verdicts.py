@@ -1,0 +1,87 @@
+"""The reviewer's checklist and the `inspect` step: pass and fail follow the pass rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from onego.accounts.models import User
+from onego.cases import services as case_services
+from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.models import CaseStatus, Outcome
+from onego.core.errors import ApiError
+from onego.inspection import checklists, services
+from onego.inspection.tests.test_services import case as case  # noqa: F401 - the fixture
+from onego.inspection.tests.test_services import upload
+from onego.inspection.tests.videos import make_video
+
+pytestmark = pytest.mark.django_db
+
+
+def act(case, username, action):
+    user = User.objects.get(username=username)
+    case.refresh_from_db()
+    (option,) = [a for a in allowed_actions(case, user) if a.key == action]
+    return case_services.act(case.number, actor=user, task_id=option.task.pk, action=action)
+
+
+def judge(case, failing=()):
+    plan = checklists.checklist_for("small_catering")
+    reviewer = User.objects.get(username="reviewer")
+    services.record_verdicts(case.number, reviewer=reviewer, verdicts=[
+        services.VerdictIn(item.code, "fail" if item.code in failing else "pass", note="视频第 3 秒可见")
+        for item in plan.items])
+
+
+@pytest.fixture
+def inspecting(case, tmp_path):
+    act(case, "clerk", "accept")
+    for n in (1, 2):
+        checked = upload(case, make_video(tmp_path / f"v{n}.webm", seconds=11, container="webm"), plan_number=n)
+        assert checked.status == "accepted", checked.problems
+    case.refresh_from_db()
+    assert case.current_step == "inspect"
+    return case
+
+
+def test_every_item_must_be_judged_before_the_reviewer_passes_or_fails(inspecting):
+    with pytest.raises(TransitionNotAllowed, match="全部核查项目"):
+        act(inspecting, "reviewer", "pass")
+    judge(inspecting)
+
+    act(inspecting, "reviewer", "pass")
+
+    inspecting.refresh_from_db()
+    assert inspecting.current_step == "decide"
+    assert services.outcome_of(inspecting).passed
+
+
+def test_a_failed_key_item_forbids_passing_and_failing_refuses_the_licence(inspecting):
+    key_item = checklists.checklist_for("small_catering").items_at(checklists.Level.KEY)[0]
+    judge(inspecting, failing={key_item.code})
+
+    with pytest.raises(TransitionNotAllowed, match="关键项"):
+        act(inspecting, "reviewer", "pass")
+    act(inspecting, "reviewer", "fail")
+
+    inspecting.refresh_from_db()
+    assert (inspecting.status, inspecting.outcome) == (CaseStatus.CLOSED, Outcome.REFUSED)
+
+
+def test_passing_needs_every_video_accepted(case, tmp_path):
+    act(case, "clerk", "accept")
+    upload(case, make_video(tmp_path / "v1.webm", seconds=11, container="webm"), plan_number=1)
+    judge(case)
+
+    with pytest.raises(TransitionNotAllowed, match="现场视频尚未全部合格"):
+        act(case, "reviewer", "pass")
+
+
+def test_verdicts_for_codes_not_on_the_checklist_are_refused_and_nothing_is_saved(inspecting):
+    reviewer = User.objects.get(username="reviewer")
+    with pytest.raises(ApiError) as refused:
+        services.record_verdicts(inspecting.number, reviewer=reviewer, verdicts=[
+            services.VerdictIn("XCY-01", "pass"), services.VerdictIn("CGST-01", "pass"),
+            services.VerdictIn("XCY-02", "maybe")])
+
+    assert set(refused.value.extra["errors"]) == {"CGST-01", "XCY-02"}
+    assert not inspecting.checklist_verdicts.exists()
