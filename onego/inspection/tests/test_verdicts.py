@@ -52,7 +52,8 @@ def test_every_item_must_be_judged_before_the_reviewer_passes_or_fails(inspectin
 
     inspecting.refresh_from_db()
     assert inspecting.current_step == "decide"
-    assert services.outcome_of(inspecting).passed
+    result = services.outcome_of(inspecting)
+    assert result is not None and result.passed
 
 
 def test_a_failed_key_item_forbids_passing_and_failing_refuses_the_licence(inspecting):
