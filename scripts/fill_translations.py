@@ -481,6 +481,20 @@ EN = {
         "PDFs issued here carry their signed data; the upload is checked on the server and not kept.",
     "上传并核验": "Upload and verify", "证照类型": "Licence type", "证照标识": "Identifier",
     # remote inspection (issue 6)
+    "打开远程视频核查（现场视频与核查项目）": "Open the remote video inspection (videos and checklist)",
+    "远程视频核查": "Remote video inspection",
+    "经营场所地址不在标准地址库中：系统未能自动核对拍摄地点，请人工核对视频中的门牌和周边环境。":
+        "The premises address is not in the standard address register, so the recording place could not be "
+        "checked automatically: check the street number and surroundings in the video.",
+    "现场视频": "On-site videos", "定位精度 %(a)s 米": "position accurate to %(a)s m",
+    "申请人尚未上传此段视频。": "The applicant has not uploaded this video yet.", "核查项目": "Checklist",
+    "已判定 %(j)s / %(t)s 项": "%(j)s of %(t)s items judged",
+    "回到办件页面作出核查结论": "Back to the case page to conclude the inspection",
+    "全部项目判定后，系统按判定规则给出结果。": "Once every item is judged, the pass rule gives the result.",
+    "部分判定未保存，请检查标红的项目。": "Some verdicts were not saved; check the items marked in red.",
+    "符合": "Compliant", "不符合": "Not compliant", "说明（不符合时写明问题）": "Note (say what is wrong when not compliant)",
+    "记录当前视频时间点": "Mark the current video moment", "视频 %(n)s 第 %(t)s 秒": "video %(n)s at %(t)s s",
+    "保存核查结论": "Save the verdicts",
     "开始录制": "Start recording", "请在经营场所现场录制视频，供远程核查": "Record videos on your premises for the remote inspection",
     "录制现场视频": "Record on-site videos", "现场视频录制": "On-site video recording",
     "请在经营场所现场用手机录制，允许浏览器使用摄像头和精确定位。每段视频 %(min)s–%(max)s 秒，拍摄地点须在登记的经营场所 %(d)s 米范围内。按下面的顺序拍摄，镜头缓慢移动，光线充足。":

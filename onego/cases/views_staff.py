@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -208,6 +209,9 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         "can_terminate": case.is_open and user.has_role(Role.DEPARTMENT_HEAD) and user.department_id == case.department_id,
         "open_status": TaskStatus.OPEN,
         "item_materials": [(m["key"], m["name"]) for m in materials],
+        # the inspection app serves the remote-video review (cases does not import it; the URL name is the seam)
+        "review_url": reverse("inspection:review", args=[case.number]) if any(
+            s.get("mode") == "remote_video" for s in (case.item_version.process or {}).get("steps", [])) else "",
     }
     return render(request, "cases/staff/case.html", context, status=status)
 

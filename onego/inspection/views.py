@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.csrf import ensure_csrf_cookie
+import re
+import uuid
+from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods
+
+from onego.accounts.models import User
+from onego.cases.inbox import visible_case
 from onego.cases.models import Case
-from onego.inspection import services
+from onego.core.errors import ApiError
+from onego.inspection import checklists, services
+from onego.inspection.models import PremisesVideo
 from onego.inspection.video import video_limit
 
 
@@ -28,3 +40,131 @@ def record(request: HttpRequest, number: str) -> HttpResponse:
         "max_distance_m": video_limit("max_distance_m"), "min_seconds": video_limit("min_seconds"),
         "max_seconds": video_limit("max_seconds"), "chunk_bytes": 1024 * 1024,
     })
+
+
+def _staff_case(request: HttpRequest, number: str) -> Case:
+    user = request.user
+    case = visible_case(user, number) if isinstance(user, User) else None
+    if case is None or services.checklist_of(case) is None:
+        raise Http404
+    return case
+
+
+def _parse_verdicts(post: Any, plan: checklists.Checklist) -> list[services.VerdictIn]:
+    out = []
+    for item in plan.items:
+        verdict = post.get(f"v_{item.code}", "")
+        if not verdict:
+            continue  # not judged yet: the reviewer may save part of the table and come back
+        upload_id = None
+        try:
+            upload_id = uuid.UUID(post.get(f"vid_{item.code}", ""))
+        except ValueError:
+            pass
+        try:
+            at = float(post.get(f"t_{item.code}", "") or "nan")
+        except ValueError:
+            at = float("nan")
+        out.append(services.VerdictIn(item.code, verdict, post.get(f"n_{item.code}", "")[:500], upload_id,
+                                      None if at != at else round(at, 1)))
+    return out
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, number: str) -> HttpResponse:
+    """The reviewer's page (远程视频核查): the videos with their keyframes, and the checklist to judge item by
+    item with a note and the video moment; the pass rule's outcome is shown as the verdicts are saved."""
+    case = _staff_case(request, number)
+    plan = services.checklist_of(case)
+    assert plan is not None
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            services.record_verdicts(case.number, reviewer=request.user, verdicts=_parse_verdicts(request.POST, plan))  # type: ignore[arg-type]
+        except ApiError as exc:
+            errors = dict(exc.extra.get("errors") or {}) or {"": exc.message}
+        else:
+            messages.success(request, "核查结论已保存。 The verdicts are saved.")
+            return redirect("inspection:review", number=case.number)
+    saved = {v.item_code: v for v in case.checklist_verdicts.select_related("video")}
+    state = services.videos_status(case)
+    rows = []
+    for shot in plan.shots:
+        items = [{"item": item, "saved": saved.get(item.code), "error": errors.get(item.code, "")}
+                 for item in plan.items_in(shot.area)]
+        if items:
+            rows.append({"shot": shot, "items": items})
+    outcome = services.outcome_of(case)
+    return render(request, "inspection/review.html", {
+        "case": case, "plan": plan, "state": state, "groups": rows, "outcome": outcome,
+        "judged": len(saved), "total": len(plan.items), "errors": errors,
+        "can_judge": case.is_open and case.current_step == "inspect",
+        "premises": services.premises_location(case),
+    }, status=422 if errors else 200)
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+def _allowed_video(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
+    row = PremisesVideo.objects.select_related("case").filter(upload_id=upload_id).exclude(file="").first()
+    if row is None:
+        raise Http404
+    user = request.user
+    if row.case.applicant_id == user.pk:
+        return row
+    if isinstance(user, User) and visible_case(user, row.case.number) is not None:
+        return row
+    raise Http404
+
+
+@login_required
+def video_file(request: HttpRequest, upload_id: uuid.UUID) -> HttpResponseBase:
+    """The video for the applicant and for staff who may open the case, with byte ranges so players seek."""
+    row = _allowed_video(request, upload_id)
+    size = row.file.size
+    match = _RANGE.match(request.headers.get("Range", ""))
+    if match and (match.group(1) or match.group(2)):
+        if match.group(1):
+            start = int(match.group(1))
+            end = min(int(match.group(2)) if match.group(2) else size - 1, size - 1)
+        else:
+            start, end = max(size - int(match.group(2)), 0), size - 1
+        if start > end or start >= size:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        handle = row.file.open("rb")
+        handle.seek(start)
+        length = end - start + 1
+
+        def chunks() -> Any:
+            left = length
+            try:
+                while left > 0:
+                    data = handle.read(min(left, 256 * 1024))
+                    if not data:
+                        break
+                    left -= len(data)
+                    yield data
+            finally:
+                handle.close()
+
+        partial = StreamingHttpResponse(chunks(), status=206, content_type=row.content_type)
+        partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+        partial["Content-Length"] = str(length)
+        partial["Accept-Ranges"] = "bytes"
+        return partial
+    whole = FileResponse(row.file.open("rb"), content_type=row.content_type)
+    whole["Accept-Ranges"] = "bytes"
+    whole["Cache-Control"] = "private, no-store"
+    return whole
+
+
+@login_required
+def thumbnail(request: HttpRequest, upload_id: uuid.UUID, index: int) -> FileResponse:
+    row = _allowed_video(request, upload_id)
+    if not 0 <= index < len(row.thumbnails):
+        raise Http404
+    return FileResponse(default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg")

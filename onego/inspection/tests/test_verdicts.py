@@ -86,3 +86,45 @@ def test_verdicts_for_codes_not_on_the_checklist_are_refused_and_nothing_is_save
 
     assert set(refused.value.extra["errors"]) == {"CGST-01", "XCY-02"}
     assert not inspecting.checklist_verdicts.exists()
+
+
+def test_the_reviewer_judges_on_the_review_page_with_the_video_moment_and_sees_the_outcome(client, inspecting):
+    plan = checklists.checklist_for("small_catering")
+    video = inspecting.premises_videos.get(plan_number=1)
+    client.force_login(User.objects.get(username="reviewer"))
+    first = plan.items[0]
+    form = {f"v_{item.code}": "pass" for item in plan.items}
+    form.update({f"v_{first.code}": "fail", f"n_{first.code}": "门头照片与登记地址不一致",
+                 f"vid_{first.code}": str(video.upload_id), f"t_{first.code}": "3.5"})
+
+    page = client.get(f"/inspection/case/{inspecting.number}/review/").content.decode()
+    saved = client.post(f"/inspection/case/{inspecting.number}/review/", form, follow=True).content.decode()
+
+    assert "远程视频核查" in page and f"/inspection/video/{video.upload_id}/" in page
+    assert 'data-testid="rv-video-2"' in page and "已判定 0 / 43 项" in page
+    verdict = inspecting.checklist_verdicts.get(item_code=first.code)
+    assert (verdict.verdict, verdict.note, verdict.video, verdict.at_seconds) == (
+        "fail", "门头照片与登记地址不一致", video, 3.5)
+    assert "已判定 43 / 43 项" in saved
+    assert first.level == checklists.Level.KEY  # the first item of the table is a key item
+    assert "现场核查不通过" in saved and f"关键项 {first.code} 不符合" in saved
+
+
+def test_the_video_is_served_with_byte_ranges_to_staff_and_the_applicant_only(client, inspecting):
+    video = inspecting.premises_videos.get(plan_number=1)
+    data = video.file.open("rb").read()
+    url = f"/inspection/video/{video.upload_id}/"
+
+    client.force_login(User.objects.get(username="reviewer"))
+    part = client.get(url, HTTP_RANGE="bytes=100-199")
+    whole = client.get(url)
+    client.force_login(inspecting.applicant)
+    own = client.get(url)
+    client.force_login(User.objects.get(username="citizen"))
+    stranger = client.get(url)
+
+    assert part.status_code == 206 and part["Content-Range"] == f"bytes 100-199/{len(data)}"
+    assert b"".join(part.streaming_content) == data[100:200]
+    assert whole.status_code == 200 and b"".join(whole.streaming_content) == data
+    assert own.status_code == 200
+    assert stranger.status_code == 404
