@@ -495,7 +495,12 @@ EN = {
     "符合": "Compliant", "不符合": "Not compliant", "说明（不符合时写明问题）": "Note (say what is wrong when not compliant)",
     "记录当前视频时间点": "Mark the current video moment", "视频 %(n)s 第 %(t)s 秒": "video %(n)s at %(t)s s",
     "保存核查结论": "Save the verdicts",
-    "开始录制": "Start recording", "请在经营场所现场录制视频，供远程核查": "Record videos on your premises for the remote inspection",
+    "系统生成": "Generated", "现场录制": "Recorded on site", "提交后录制": "recorded after applying",
+    "提交后由系统按您填写的信息生成，并加盖您的签名，无需上传。":
+        "Generated from your application after you submit it and signed with your signature; nothing to upload.",
+    "提交申请后，请在经营场所用手机打开“录制现场视频”页面录制，无需现在上传。":
+        "After you submit, open the “Record on-site videos” page on your phone at the premises; nothing to upload now.",
+    "开始录制": "Start recording", "重新录制": "Record again", "请在经营场所现场录制视频，供远程核查": "Record videos on your premises for the remote inspection",
     "录制现场视频": "Record on-site videos", "现场视频录制": "On-site video recording",
     "请在经营场所现场用手机录制，允许浏览器使用摄像头和精确定位。每段视频 %(min)s–%(max)s 秒，拍摄地点须在登记的经营场所 %(d)s 米范围内。按下面的顺序拍摄，镜头缓慢移动，光线充足。":
         "Record on the premises with your phone and let the browser use the camera and your precise location. "
@@ -507,6 +512,19 @@ EN = {
     "此办件当前不接收现场视频。": "This case does not take videos now.", "视频 %(n)s": "Video %(n)s",
     "尚未录制": "Not recorded yet", "合格": "Accepted", "秒": "s", "需重新录制": "Record again",
     "停止并上传": "Stop and upload", "或上传手机视频": "Or upload a phone video", "返回办件详情": "Back to the case",
+    "远程审批数据": "Remote approval figures", "食品经营许可远程审批数据": "Food licence remote approval: figures",
+    "申请件数": "Applications", "办结 / 准予 / 不予": "Closed / approved / refused",
+    "准予许可用时中位数（工作日）": "Median working days to approval", "第 90 百分位用时（工作日）": "90th percentile of working days to approval",
+    "法定时限（工作日）": "Statutory limit (working days)", "减少跑动（次）": "Trips saved",
+    "每件准予许可的申请减少 2 次跑动：申请人到窗口 1 次，核查人员到现场 1 次。":
+        "Each approved application saves 2 trips: the applicant's visit to the window and the inspector's field trip.",
+    "按主体业态": "By business type",
+    "许可公开": "Permits granted", "行政许可公开": "Permits granted (public disclosure)",
+    "依法公开企业取得的行政许可。只公开企业名称、证照编号、业态、日期和状态，不公开个人信息。":
+        "Permits granted to enterprises, disclosed by law: name, number, business type, dates and status only; no "
+        "personal data.",
+    "企业名称或证照编号": "Enterprise name or licence number", "企业名称": "Enterprise",
+    "主体业态": "Business type", "发证日期": "Issued on",
     "颁发的证照": "Licences issued", "证照编号、标识或持证主体": "Licence number, identifier or holder",
     "撤销证照": "Revoke the licence", "撤销理由（必填，将在核验时显示）": "Reason (required; shown on verification)",
     "确认撤销": "Revoke", "共 %(n)s 张": "%(n)s licences", "没有符合条件的证照。": "No licence matches.",

@@ -75,6 +75,12 @@ DEMO_ENTERPRISES = [
     },
 ]
 
+# Standard addresses with coordinates for the demo premises (the district's address service is not reachable
+# here; onego.registry.geo reads this table). Demo coordinates in Baiyun's Jiahe subdistrict.
+DEMO_ADDRESS_POINTS = [
+    ("广州市白云区嘉禾街金铂天地商业广场 3 层 312 号", 23.247812, 113.270923),
+]
+
 USERS: list[DemoUser] = [
     DemoUser("citizen", "张伟", Role.APPLICANT_PERSON, None, id_number="440111199003074513"),
     DemoUser("enterprise", "李娜", Role.APPLICANT_ENTERPRISE, None, id_number="440111198806121024",

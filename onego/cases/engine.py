@@ -168,6 +168,13 @@ def close_case(case: Case, outcome: str, *, on: date) -> None:
     case.step_deadline = None
     case.closed_at = timezone.now()
     case.actual_workdays = deadlines.actual_workdays(case, on)
+    for listener in CLOSE_LISTENERS:
+        listener(case, on)
+
+
+# Called with (case, day) when a case closes, inside the action's transaction (later apps register here, e.g.
+# inspection schedules the check after a licence granted on commitment).
+CLOSE_LISTENERS: list[Callable[[Case, date], None]] = []
 
 
 def move_to(case: Case, target: str, *, on: date) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -24,7 +25,11 @@ logger = logging.getLogger(__name__)
 
 APPLICATION_FORM = "application-form"
 DECISION = "decision"
+COMMITMENT_LETTER = "commitment_letter"
 GENERATED_KEYS = (APPLICATION_FORM, DECISION)
+# Generators for catalogue materials provided "generated" (系统生成), by material key: later apps register
+# theirs in AppConfig.ready (e.g. inspection's 10 food-safety management rules). Each returns PDF bytes.
+GENERATORS: dict[str, Callable[[Case], bytes]] = {}
 CHINA_TZ = timezone(timedelta(hours=8))
 COMMITMENT_TEXT = (
     "本人（本单位）自愿选择告知承诺方式申请办理，已经知晓行政机关告知的全部许可条件、所需材料和相关要求；符合上述条件，"
@@ -56,7 +61,7 @@ def form_rows(case: Case) -> list[tuple[str, str]]:
     return rows
 
 
-def _signature_png(case: Case) -> bytes | None:
+def signature_png(case: Case) -> bytes | None:
     if not case.signature:
         return None
     try:
@@ -66,7 +71,7 @@ def _signature_png(case: Case) -> bytes | None:
         return None
 
 
-def _new_pdf(title: str, text: str, on: date) -> Any:
+def new_pdf(title: str, text: str, on: date) -> Any:
     from fpdf import FPDF
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
@@ -80,7 +85,7 @@ def _new_pdf(title: str, text: str, on: date) -> Any:
     return pdf
 
 
-def _title(pdf: Any, title: str, subtitle: str) -> None:
+def heading(pdf: Any, title: str, subtitle: str) -> None:
     pdf.add_page()
     pdf.set_font(fonts.FONT_FAMILY, size=18)
     pdf.cell(0, 12, title, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -101,7 +106,7 @@ def _table(pdf: Any, rows: list[tuple[str, str]]) -> None:
             row.cell(value or "—")
 
 
-def _signature(pdf: Any, label: str, png: bytes | None, on: date) -> None:
+def sign_line(pdf: Any, label: str, png: bytes | None, on: date) -> None:
     pdf.ln(6)
     pdf.set_font(fonts.FONT_FAMILY, size=11)
     y = pdf.get_y()
@@ -119,9 +124,9 @@ def application_form_pdf(case: Case) -> bytes:
     materials = [f"{m.name}（{m.get_source_display()}）" for m in case.materials.exclude(
         source=MaterialSource.GENERATED).order_by("material_key", "round")]
     title = f"{case.item_version.name}申请表"
-    pdf = _new_pdf(title, "".join(a + b for a, b in rows) + "".join(materials) + COMMITMENT_TEXT, submitted)
+    pdf = new_pdf(title, "".join(a + b for a, b in rows) + "".join(materials) + COMMITMENT_TEXT, submitted)
     bundle = f" · 一件事编号 {case.bundle_case.number}" if case.bundle_case_id else ""  # type: ignore[union-attr]
-    _title(pdf, title, f"办件编号 {case.number}{bundle}")
+    heading(pdf, title, f"办件编号 {case.number}{bundle}")
     _table(pdf, rows)
     pdf.ln(4)
     pdf.set_font(fonts.FONT_FAMILY, size=11)
@@ -131,13 +136,28 @@ def application_form_pdf(case: Case) -> bytes:
         pdf.multi_cell(0, 6, f"{i}. {line}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.multi_cell(0, 6, "本人（本单位）对所填信息和所交材料的真实性负责。", new_x="LMARGIN", new_y="NEXT")
-    png = _signature_png(case)
-    _signature(pdf, "申请人签名：", png, submitted)
+    png = signature_png(case)
+    sign_line(pdf, "申请人签名：", png, submitted)
     if case.route == "commitment" and case.commitment_signed:
-        _title(pdf, "告知承诺书", f"办件编号 {case.number} · {case.item_version.name}")
+        heading(pdf, "告知承诺书", f"办件编号 {case.number} · {case.item_version.name}")
         pdf.set_font(fonts.FONT_FAMILY, size=11)
         pdf.multi_cell(0, 7, COMMITMENT_TEXT, new_x="LMARGIN", new_y="NEXT")
-        _signature(pdf, "承诺人签名：", png, submitted)
+        sign_line(pdf, "承诺人签名：", png, submitted)
+    fonts.keep_font_tables(pdf)
+    return bytes(pdf.output())
+
+
+def commitment_pdf(case: Case) -> bytes:
+    """The commitment letter (告知承诺书) on its own, signed with the applicant's one signature."""
+    submitted = case.submitted_at.astimezone(CHINA_TZ).date()
+    title = "告知承诺书"
+    pdf = new_pdf(title, COMMITMENT_TEXT + case.item_version.name + case.applicant_name, submitted)
+    heading(pdf, title, f"办件编号 {case.number} · {case.item_version.name}")
+    pdf.set_font(fonts.FONT_FAMILY, size=11)
+    pdf.multi_cell(0, 7, f"承诺人：{case.applicant_name}（{case.applicant_code}）", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.multi_cell(0, 7, COMMITMENT_TEXT, new_x="LMARGIN", new_y="NEXT")
+    sign_line(pdf, "承诺人签名：", signature_png(case), submitted)
     fonts.keep_font_tables(pdf)
     return bytes(pdf.output())
 
@@ -166,8 +186,8 @@ def decision_pdf(case: Case) -> bytes:
         body = (f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
                 f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。\n"
                 f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。")
-    pdf = _new_pdf(title, body + department, day)
-    _title(pdf, title, f"办件编号 {case.number}")
+    pdf = new_pdf(title, body + department, day)
+    heading(pdf, title, f"办件编号 {case.number}")
     pdf.set_font(fonts.FONT_FAMILY, size=12)
     pdf.multi_cell(0, 8, body, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(16)
@@ -207,6 +227,11 @@ def ensure_generated(case_id: int) -> list[str]:
     made = []
     if APPLICATION_FORM not in have and _store(case, APPLICATION_FORM, "申请表（系统生成）", application_form_pdf(case)):
         made.append(APPLICATION_FORM)
+    generated = case.item_version.materials.filter(provision="generated").order_by("position")
+    for material in generated:
+        render = GENERATORS.get(material.key) or (commitment_pdf if material.key == COMMITMENT_LETTER else None)
+        if material.key not in have and render is not None and _store(case, material.key, material.name, render(case)):
+            made.append(material.key)
     decided = case.status == CaseStatus.CLOSED and case.outcome in DECISION_TITLES
     if decided and DECISION not in have:
         title = DECISION_TITLES[Outcome(case.outcome)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -120,6 +121,7 @@ class MaterialRow:
     conditional: bool
     condition_text: str
     licence_type: str = ""  # an e-licence of this type may stand in (免提交)
+    provision: str = "applicant"  # or generated (系统生成) / on_site (提交后现场录制)
 
 
 def material_rows(target: Target) -> list[MaterialRow]:
@@ -128,9 +130,9 @@ def material_rows(target: Target) -> list[MaterialRow]:
     for key, m in target.materials.items():
         rows.append(MaterialRow(
             key=key, name=m.name, notes=m.notes, waivable=m.waivable,
-            required=bool(m.required and not m.waivable and not m.condition),
+            required=bool(m.required and not m.waivable and not m.condition and m.provision == "applicant"),
             conditional=bool(m.condition), condition_text=m.condition_text,
-            licence_type=m.substitute_licence_type,
+            licence_type=m.substitute_licence_type, provision=m.provision,
         ))
     return rows
 
@@ -156,13 +158,21 @@ def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_key
         submitted.setdefault(k, v)
     cleaned, errors = clean_form(target.asked, submitted)
     for key, m in target.materials.items():
-        if m.required and not m.waivable and condition_holds(m, cleaned) and key not in uploaded_keys:
+        if m.required and not m.waivable and m.provision == "applicant" and condition_holds(m, cleaned) \
+                and key not in uploaded_keys:
             errors[f"material:{key}"] = f"请上传「{m.name}」 / Upload {m.name_en or m.name}"
         elif (picks or {}).get(key) == "" and m.required and not m.condition and key not in uploaded_keys:
             errors[f"material:{key}"] = (f"您选择了不使用电子证照，请上传「{m.name}」或改选电子证照 / "
                                          f"Upload {m.name_en or m.name} or choose your e-licence")
     if route not in routes_offered(target):
         errors["route"] = "请选择审批方式 / Choose a route"
+    if route == "commitment":
+        from onego.cases.services import applicant_identity
+        from onego.registry.credit import commitment_bar
+
+        if commitment_bar(applicant_identity(user)[2], timezone.localdate()) is not None:
+            errors["route"] = ("申请人有严重失信或虚假承诺记录，不适用告知承诺方式，请选择一般审批程序 / A credit record "
+                               "bars the commitment route; choose ordinary approval")
     if route == "commitment" and not commitment_signed:
         errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
     if not has_signature:

@@ -40,6 +40,7 @@ from onego.core import audit
 from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
 from onego.core.outbox import enqueue
+from onego.registry import credit
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -195,7 +196,11 @@ def submit_application(
         if key not in target.materials:
             errors[f"material:{key}"] = f"该事项不需要此材料 / This application does not ask for {key}"
     for key, material in target.materials.items():
-        if not material.required or material.waivable or not condition_holds(material, cleaned):
+        if material.provision != "applicant" and key in uploaded:
+            errors[f"material:{key}"] = (f"「{material.name}」由系统生成或在现场录制，无需上传 / "
+                                         f"{material.name_en or material.name} is generated or recorded on site")
+        if not material.required or material.waivable or material.provision != "applicant" \
+                or not condition_holds(material, cleaned):
             continue
         if key not in uploaded:
             errors[f"material:{key}"] = f"请上传「{material.name}」 / Upload {material.name_en or material.name}"
@@ -204,6 +209,12 @@ def submit_application(
     route = route or (target.versions[0].routes or ["approval"])[0]
     if target.bundle is None and routes and route not in routes:
         errors["route"] = "该事项不支持所选审批方式 / This item does not offer the chosen route"
+    if route == "commitment":
+        bar = credit.commitment_bar(code, timezone.localdate())
+        if bar is not None:
+            errors["route"] = (f"申请人有{bar.get_kind_display().split(' ')[0]}记录（{bar.recorded_on:%Y-%m-%d}，{bar.reason}），"
+                               "不适用告知承诺方式，请选择一般审批程序 / The applicant has a credit record that bars the "
+                               "commitment route; choose ordinary approval")
     if route == "commitment" and not commitment_signed:
         errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
     if not signature_png:

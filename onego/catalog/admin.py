@@ -117,7 +117,7 @@ class ItemFormFieldInline(FrozenAwareInline):
 class MaterialInline(FrozenAwareInline):
     model = Material
     fields = ["position", "key", "name", "name_en", "original_or_copy", "count", "medium", "required",
-              "condition", "condition_text", "substitute_licence_type", "substitute_shared_field", "notes",
+              "condition", "condition_text", "substitute_licence_type", "substitute_shared_field", "provision", "notes",
               "sample_file", "template_file"]
 
 

@@ -326,11 +326,12 @@ def _optional(*keys: str) -> list[dict[str, Any]]:
 
 def _m(key: str, name: str, name_en: str, *, copy: str = "original", count: int = 1, medium: str = "electronic",
        required: bool = True, licence: str = "", shared: str = "", notes: str = "",
-       condition_text: str = "") -> dict[str, Any]:
+       condition_text: str = "", provision: str = "applicant") -> dict[str, Any]:
     return {
         "key": key, "name": name, "name_en": name_en, "original_or_copy": copy, "count": count, "medium": medium,
         "required": required, "condition": {}, "condition_text": condition_text,
         "substitute_licence_type": licence, "substitute_shared_field": shared, "notes": notes,
+        "provision": provision,
     }
 
 
@@ -463,13 +464,14 @@ def market_items() -> list[dict[str, Any]]:
             m_business_licence(),
             m_legal_rep_id(),
             _m("food_safety_rules", "食品安全管理制度（10项）", "Food-safety management rules (10)",
+               provision="generated",
                notes="由系统根据主体业态和经营项目自动生成10项食品安全管理制度，申请人确认即可，无需另行提交"),
             _m("premises_video", "经营场所及设备设施现场视频（不少于2段）", "On-site videos of the premises and equipment",
-               count=2,
+               count=2, provision="on_site",
                notes="在经营场所实时录制并上传，系统记录高精度定位；应覆盖经营场所布局、加工区域、贮存、冷藏、照明、"
                      "清洗消毒及防尘防鼠防虫设施等现场核查项目"),
             _m("commitment_letter", "食品经营许可告知承诺书", "Commitment letter for the food business licence",
-               notes="系统生成，在线电子签名确认"),
+               provision="generated", notes="系统生成，在线电子签名确认"),
             _m("food_safety_manager_health", "食品安全管理人员健康证明", "Health certificate of the food-safety manager",
                licence="health_certificate", notes="已在电子证照库中的健康证明，免提交"),
             _m("layout_and_process", "主要设备设施布局及操作流程", "Layout of equipment and working process",

@@ -146,7 +146,7 @@ def new_version_from(version_id: int, *, effective_from: date, actor: Any = None
 
 MATERIAL_FIELDS = [
     "key", "name", "name_en", "original_or_copy", "count", "medium", "required", "condition",
-    "condition_text", "substitute_licence_type", "substitute_shared_field", "notes",
+    "condition_text", "substitute_licence_type", "substitute_shared_field", "provision", "notes",
 ]
 
 

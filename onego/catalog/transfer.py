@@ -222,6 +222,7 @@ MATERIALS = Table("materials", "申请材料", Material, (
     Column("条件说明", "condition_text"),
     Column("可替代的电子证照类型", "substitute_licence_type"),
     Column("可替代的共享数据", "substitute_shared_field"),
+    Column("提供方式", "provision"),
     Column("填报说明", "notes"),
     Column("样表", "sample_file"),
     Column("空白表格", "template_file"),

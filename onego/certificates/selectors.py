@@ -42,6 +42,19 @@ def issued_by(department: Any, q: str = "") -> QuerySet[Licence]:
     return rows.order_by("-issue_date", "-id")
 
 
+def public_register(type_key: str = "", q: str = "") -> QuerySet[Licence]:
+    """许可公开: licences held by enterprises (never a person's), searchable by holder name or number."""
+    rows = (Licence.objects.filter(holder_code_type="001").select_related("licence_type", "issuer")
+            .only("identifier", "number", "holder_name", "holder_code", "issue_date", "valid_from", "valid_to",
+                  "status", "status_reason", "status_changed_at", "data", "licence_type__name",
+                  "licence_type__key", "issuer__name"))
+    if type_key:
+        rows = rows.filter(licence_type__key=type_key)
+    if q:
+        rows = rows.filter(Q(holder_name__icontains=q) | Q(number__icontains=q) | Q(holder_code=q.upper()))
+    return rows.order_by("-issue_date", "-id")
+
+
 def published_keys() -> QuerySet[SigningKey]:
     """Every public key ever used, retired ones included, so old licences can still be checked."""
     return SigningKey.objects.select_related("department").order_by("department__name", "-created")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("mine/", views.my_licences, name="my_licences"),
     path("issued/", views.issued, name="issued"),
+    path("public/", views.public_register, name="public_register"),
     path("<str:identifier>/revoke/", views.revoke, name="revoke"),
     path("<str:identifier>.pdf", views.licence_pdf, name="pdf"),
 ]

@@ -104,3 +104,16 @@ def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
     else:
         messages.success(request, f"已撤销 {licence.licence_type.name} {licence.number}。 The licence is revoked.")
     return redirect(f"{reverse('certificates:issued')}?q={licence.number}")
+
+
+@require_http_methods(["GET"])
+def public_register(request: HttpRequest) -> HttpResponse:
+    """许可公开 (public permit disclosure): holder, number, type, business type, dates, status — enterprises only,
+    no personal data; a revocation shows its reason and date (the public notice)."""
+    from onego.certificates.models import LicenceType
+
+    type_key = request.GET.get("type", "food_business_licence")[:40]
+    q = request.GET.get("q", "").strip()[:60]
+    page = Paginator(selectors.public_register(type_key, q), 50).get_page(request.GET.get("page"))
+    return render(request, "certificates/public_register.html", {
+        "page": page, "q": q, "type_key": type_key, "types": LicenceType.objects.order_by("key")})

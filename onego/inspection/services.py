@@ -367,3 +367,58 @@ def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: d
     if act["key"] == "fail" and result.passed:
         raise TransitionNotAllowed("按判定规则核查通过，不能作不通过处理 / The pass rule says passed",
                                    code="checklist_passed")
+
+
+# --- After approval on commitment (告知承诺审批后核查) ------------------------------------------------------------
+
+def follow_up_workdays() -> int:
+    return int(getattr(settings, "ONEGO_FOLLOW_UP_WORKDAYS", 30))
+
+
+def schedule_follow_up(case: Case, on: dt.date) -> None:
+    """Engine close listener: a food licence granted on commitment gets its check within N working days."""
+    from onego.cases.models import Outcome
+    from onego.core.calendar import add_workdays
+    from onego.inspection.models import FollowUpCheck
+
+    if case.outcome != Outcome.APPROVED or case.route != "commitment" or checklist_of(case) is None:
+        return
+    due = add_workdays(on, follow_up_workdays()).deadline
+    check, created = FollowUpCheck.objects.get_or_create(case=case, defaults={"due_on": due})
+    if created:
+        audit.record("system:follow_up", "inspection.follow_up_scheduled", check, case=case.number,
+                     due_on=due.isoformat())
+
+
+def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> Any:
+    """The check's result. A false commitment (虚假承诺) revokes the case's licences (verification says revoked
+    at once), writes a credit record on the holder (which bars the commitment route from now on) and is
+    published on the permit disclosure page with the revocation reason."""
+    from onego.inspection.models import FollowUpCheck, FollowUpStatus
+    from onego.registry.models import CreditRecord
+
+    note = " ".join((note or "").split())
+    if not kept and not note:
+        raise _err("note_required", "认定虚假承诺须写明核查发现的事实", "State what the check found")
+    with transaction.atomic():
+        check = FollowUpCheck.objects.select_for_update().select_related("case").filter(case__number=number).first()
+        if check is None:
+            raise ApiError("not_found", "没有此办件的承诺核查 / No follow-up check for this case", status=404)
+        if check.status != FollowUpStatus.SCHEDULED:
+            raise _err("done", "该核查已有结论", "This check is already concluded", 409)
+        check.status = FollowUpStatus.COMPLIANT if kept else FollowUpStatus.FALSE_COMMITMENT
+        check.note, check.done_by, check.done_at = note[:1000], officer, timezone.now()
+        check.save()
+        audit.record(officer, "inspection.follow_up_recorded", check, case=check.case.number, status=check.status)
+        if not kept:
+            from onego.certificates import services as licences
+            from onego.certificates.models import Licence, LicenceStatus
+
+            reason = f"告知承诺核查发现虚假承诺，依法撤销许可：{note}"[:500]
+            for licence in Licence.objects.filter(case=check.case, status=LicenceStatus.VALID):
+                licences.revoke(licence.pk, reason, actor=officer)
+            CreditRecord.objects.create(
+                entity_code=check.case.applicant_code, kind=CreditRecord.Kind.FALSE_COMMITMENT,
+                recorded_on=timezone.localdate(), reason=note[:500],
+                source=f"{check.case.department.name}（办件 {check.case.number}）")
+    return check

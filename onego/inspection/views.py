@@ -168,3 +168,13 @@ def thumbnail(request: HttpRequest, upload_id: uuid.UUID, index: int) -> FileRes
     if not 0 <= index < len(row.thumbnails):
         raise Http404
     return FileResponse(default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg")
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """数据看板 for the food licence by commitment and video: staff only."""
+    if not getattr(request.user, "is_government_staff", False):
+        raise Http404
+    from onego.inspection.selectors import figures as compute
+
+    return render(request, "inspection/figures.html", {"f": compute()})

@@ -12,7 +12,7 @@ from onego.accounts import demo
 
 # Written out by hand from onego/portal/navigation.py, on purpose: recomputing it with `items_for` would
 # make the test agree with any mistake in the implementation.
-EVERYONE = {"guides": "办事指南", "progress": "进度查询", "verify": "证照核验"}
+EVERYONE = {"guides": "办事指南", "progress": "进度查询", "verify": "证照核验", "public_register": "许可公开"}
 ROLE_ONLY = {
     "my_cases": "我的办件",
     "my_licences": "我的证照",
@@ -21,6 +21,7 @@ ROLE_ONLY = {
     "inbox": "待办任务",
     "deadline_board": "时限预警",
     "issued_licences": "颁发的证照",
+    "food_figures": "远程审批数据",
     "work_orders": "差评工单",
     "spot_checks": "双随机抽查",
     "projects": "代办项目",
@@ -37,8 +38,8 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     "enterprise": ("申请人（企业）", {"my_cases", "my_licences", "policy_finder"}),
     "clerk": ("窗口人员", {"window_intake", "inbox"}),
     "reviewer": ("审批人员", {"inbox", "issued_licences"}),
-    "head": ("部门负责人", {"inbox", "issued_licences", "deadline_board", "work_orders"}),
-    "supervisor": ("督查人员", {"deadline_board", "work_orders", "spot_checks"}),
+    "head": ("部门负责人", {"inbox", "issued_licences", "deadline_board", "food_figures", "work_orders"}),
+    "supervisor": ("督查人员", {"deadline_board", "food_figures", "work_orders", "spot_checks"}),
     "agent": ("代办专员", {"projects"}),
     "policy": ("政策专员", {"policy_admin", "payouts"}),
     "admin": ("系统管理员", {"admin", "calendar"}),

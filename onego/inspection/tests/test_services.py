@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -38,8 +39,7 @@ def case(demo, settings, tmp_path):
         form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
                    "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
                    "food_safety_manager_phone": "13800201234"},
-        uploads=[case_services.UploadedMaterial(key, PDF) for key in
-                 ("food_safety_rules", "premises_video", "commitment_letter", "layout_and_process")])
+        uploads=[case_services.UploadedMaterial("layout_and_process", PDF)])
     return submitted
 
 
@@ -123,3 +123,49 @@ def test_only_the_applicant_of_an_open_case_uploads_and_only_videos_of_the_plan(
     assert stranger.value.status == 404
     assert "1–2" in bad_plan.value.message
     assert "WebM" in bad_type.value.message
+
+
+def test_the_ten_food_safety_rules_and_the_commitment_letter_are_generated_signed_and_archived(case):
+    import subprocess
+
+    from onego.archive import services as archive
+    from onego.certificates.tests.test_render import need
+
+    archive.archive_case(case.pk)
+
+    rules = case.materials.get(material_key="food_safety_rules")
+    letter = case.materials.get(material_key="commitment_letter")
+    text = "".join(subprocess.run([need("pdftotext"), rules.file.path, "-"], check=True, capture_output=True,
+                                  text=True).stdout.split())
+    assert "广州市白云区云味餐饮有限公司食品安全管理制度" in text
+    for heading in ("从业人员健康管理制度", "进货查验和记录制度", "加工制作过程控制制度", "食品安全事故处置方案"):
+        assert heading in text
+    assert "10." in text and "王强" in text and "13800201234" in text and "热食类食品制售" in text
+    assert "经营者签名" in text
+    letter_text = "".join(subprocess.run([need("pdftotext"), letter.file.path, "-"], check=True, capture_output=True,
+                                         text=True).stdout.split())
+    assert "告知承诺书" in letter_text and "承诺人签名" in letter_text
+    archived = set(ArchivedFile.objects.filter(case=case).values_list("name", flat=True))
+    assert {rules.file.name, letter.file.name} <= archived
+
+
+def test_an_applicant_with_a_false_commitment_on_record_cannot_use_the_commitment_route(demo):
+    from onego.registry.models import CreditRecord
+
+    CreditRecord.objects.create(entity_code="91440111MA5AQ6WX00", kind=CreditRecord.Kind.FALSE_COMMITMENT,
+                                recorded_on=dt.date(2026, 3, 2), reason="承诺经营场所面积与实际不符",
+                                source="白云区市场监督管理局")
+    item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
+    kwargs: dict[str, Any] = {"applicant": User.objects.get(username="enterprise"), "item_code": item.code,
+              "signature_png": PNG,
+              "form_data": {"business_type": "small_catering", "food_business_items": ["hot_food"],
+                            "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
+                            "food_safety_manager_phone": "13800201234"},
+              "uploads": [case_services.UploadedMaterial("layout_and_process", PDF)]}
+
+    with pytest.raises(case_services.ApplicationInvalid) as refused:
+        case_services.submit_application(route="commitment", commitment_signed=True, **kwargs)
+    (ordinary,) = case_services.submit_application(route="approval", **kwargs)
+
+    assert "虚假承诺记录" in refused.value.errors["route"] and "2026-03-02" in refused.value.errors["route"]
+    assert ordinary.route == "approval"

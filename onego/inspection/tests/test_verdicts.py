@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from onego.accounts.models import User
 from onego.cases import services as case_services
@@ -128,3 +131,55 @@ def test_the_video_is_served_with_byte_ranges_to_staff_and_the_applicant_only(cl
     assert whole.status_code == 200 and b"".join(whole.streaming_content) == data
     assert own.status_code == 200
     assert stranger.status_code == 404
+
+
+def test_a_false_commitment_found_after_approval_revokes_the_licence_and_bars_the_commitment_route(inspecting, client):
+    from onego.certificates import services as licences
+    from onego.core.calendar import add_workdays
+    from onego.inspection.models import FollowUpStatus
+    from onego.registry.credit import commitment_bar
+
+    judge(inspecting)
+    act(inspecting, "reviewer", "pass")
+    act(inspecting, "head", "approve")
+    act(inspecting, "clerk", "issue")
+    inspecting.refresh_from_db()
+    (licence,) = inspecting.licences.all()
+    check = inspecting.follow_up_check
+    assert check.status == FollowUpStatus.SCHEDULED
+    assert check.due_on == add_workdays(timezone.localtime(inspecting.closed_at).date(), 30).deadline
+    assert licences.verify(licence.identifier).status == "valid"
+
+    with pytest.raises(ApiError, match="写明"):
+        services.record_follow_up(inspecting.number, officer=User.objects.get(username="head"), kept=False, note="")
+    services.record_follow_up(inspecting.number, officer=User.objects.get(username="head"), kept=False,
+                              note="现场实际为家庭厨房，与承诺的独立加工场所不符")
+
+    result = licences.verify(licence.identifier)
+    assert result.status == "revoked" and "虚假承诺" in result.reasons[0]
+    assert commitment_bar(inspecting.applicant_code, dt.date.today()) is not None
+    # the public permit disclosure shows the revocation as its notice, and no personal data
+    public = client.get("/licences/public/", {"q": "云味"}).content.decode()
+    assert licence.number in public and 'data-status="revoked"' in public and "虚假承诺" in public
+    assert "小餐饮" in public
+    assert "440111198806121024" not in public and "王强" not in public
+
+
+def test_the_figures_count_cases_days_and_trips_saved(inspecting, client):
+    from onego.inspection.selectors import _percentile, figures
+
+    judge(inspecting)
+    act(inspecting, "reviewer", "pass")
+    act(inspecting, "head", "approve")
+    act(inspecting, "clerk", "issue")
+
+    f = figures()
+    client.force_login(User.objects.get(username="supervisor"))
+    page = client.get("/inspection/figures/").content.decode()
+
+    assert (f["cases"], f["approved"], f["trips_saved"], f["statutory_workdays"]) == (1, 1, 2, 20)
+    assert f["median_workdays"] == 0 and f["by_business_type"] == [("small_catering", 1)]
+    assert 'data-testid="trips">2<' in page
+    assert _percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9 and _percentile([], 50) is None
+    client.force_login(inspecting.applicant)
+    assert client.get("/inspection/figures/").status_code == 404

@@ -16,7 +16,7 @@
       if (!navigator.geolocation) { resolve(null); return; }
       navigator.geolocation.getCurrentPosition(function (p) {
         resolve({latitude: p.coords.latitude, longitude: p.coords.longitude, accuracy_m: p.coords.accuracy,
-                 at: new Date(p.timestamp || Date.now()).toISOString()});
+                 at: new Date().toISOString()});  // the phone's clock when the fix arrived
       }, function () { resolve(null); }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 0});
     });
   }

@@ -15,6 +15,7 @@ from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
 from onego.catalog.demo_catalog import seed_catalog
 from onego.core import audit
+from onego.registry import geo
 from onego.registry.models import MarketEntity, Person
 
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                     credit_code=row["credit_code"], defaults={**values, "source": "demo"}
                 )
             created = self._users(departments)
+            for address, latitude, longitude in demo.DEMO_ADDRESS_POINTS:
+                geo.add_point(address, latitude, longitude, source="demo")
             audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
                          users_created=created, departments=len(departments))
         catalog_counts = seed_catalog()
