@@ -512,6 +512,13 @@ EN = {
     "此办件当前不接收现场视频。": "This case does not take videos now.", "视频 %(n)s": "Video %(n)s",
     "尚未录制": "Not recorded yet", "合格": "Accepted", "秒": "s", "需重新录制": "Record again",
     "停止并上传": "Stop and upload", "或上传手机视频": "Or upload a phone video", "返回办件详情": "Back to the case",
+    "承诺核查": "Commitment checks",
+    "以告知承诺方式取得许可的，应在规定期限内核查承诺是否属实。认定虚假承诺的，许可即被撤销、记入信用记录并在许可公开中公示。":
+        "A licence granted on commitment is checked within the set time. A false commitment revokes the licence at "
+        "once, is written to the credit record and is shown on the public permit register.",
+    "核查期限": "Due by", "结论": "Result", "承诺属实": "Commitment kept",
+    "虚假承诺": "False commitment", "核查情况（认定虚假承诺时必填）": "What the check found (required for a false commitment)",
+    "核查情况": "What the check found", "记录结论": "Record the result", "暂无承诺核查任务。": "No checks to do.",
     "远程审批数据": "Remote approval figures", "食品经营许可远程审批数据": "Food licence remote approval: figures",
     "申请件数": "Applications", "办结 / 准予 / 不予": "Closed / approved / refused",
     "准予许可用时中位数（工作日）": "Median working days to approval", "第 90 百分位用时（工作日）": "90th percentile of working days to approval",

@@ -178,3 +178,32 @@ def figures(request: HttpRequest) -> HttpResponse:
     from onego.inspection.selectors import figures as compute
 
     return render(request, "inspection/figures.html", {"f": compute()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    """承诺核查: the checks after licences granted on commitment in the staff member's department, due first;
+    the result is recorded here (a false commitment revokes the licence)."""
+    from onego.inspection.models import FollowUpCheck, FollowUpStatus
+
+    user = request.user
+    if not isinstance(user, User) or not user.is_government_staff or user.department_id is None:
+        raise Http404
+    department_id: int = user.department_id
+    if request.method == "POST":
+        number = request.POST.get("case", "")[:48]
+        check = FollowUpCheck.objects.filter(case__number=number, case__department_id=department_id).first()
+        if check is None:
+            raise Http404
+        try:
+            services.record_follow_up(number, officer=user, kept=request.POST.get("result") == "kept",
+                                      note=request.POST.get("note", "")[:1000])
+        except ApiError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已记录办件 {number} 的核查结论。 The result is recorded.")
+        return redirect("inspection:follow_ups")
+    rows = (FollowUpCheck.objects.filter(case__department_id=department_id)
+            .select_related("case", "done_by").order_by("status", "due_on")[:200])
+    return render(request, "inspection/follow_ups.html", {"rows": rows, "scheduled": FollowUpStatus.SCHEDULED})

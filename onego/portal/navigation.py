@@ -43,6 +43,8 @@ ITEMS: list[NavItem] = [
             frozenset({Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
     NavItem("deadline_board", _("时限预警"), "cases:deadline_board",
             frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value})),
+    NavItem("follow_ups", _("承诺核查"), "inspection:follow_ups",
+            frozenset({Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value})),
     NavItem("food_figures", _("远程审批数据"), "inspection:figures",
             frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value})),
     NavItem("work_orders", _("差评工单"), "ratings:work_orders",

@@ -183,3 +183,25 @@ def test_the_figures_count_cases_days_and_trips_saved(inspecting, client):
     assert _percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9 and _percentile([], 50) is None
     client.force_login(inspecting.applicant)
     assert client.get("/inspection/figures/").status_code == 404
+
+
+def test_the_head_records_the_follow_up_on_its_page(inspecting, client):
+    from onego.certificates import services as licences
+
+    judge(inspecting)
+    for who, action in (("reviewer", "pass"), ("head", "approve"), ("clerk", "issue")):
+        act(inspecting, who, action)
+    (licence,) = inspecting.licences.all()
+    client.force_login(User.objects.get(username="head"))
+
+    listed = client.get("/inspection/follow-ups/").content.decode()
+    empty_note = client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "false"}, follow=True)
+    done = client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "false",
+                                                   "note": "经营场所已改作仓库"}, follow=True).content.decode()
+
+    assert f'data-case="{inspecting.number}" data-status="scheduled"' in listed
+    assert "认定虚假承诺须写明核查发现的事实" in empty_note.content.decode()
+    assert 'data-status="false_commitment"' in done and "经营场所已改作仓库" in done
+    assert licences.verify(licence.identifier).status == "revoked"
+    client.force_login(User.objects.get(username="clerk"))  # another department's staff
+    assert client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "kept"}).status_code == 404
