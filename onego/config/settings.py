@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "onego.archive",
     "onego.certificates",
     "onego.inspection",
+    "onego.policies",
     "onego.portal",
 ]
 
