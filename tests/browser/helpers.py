@@ -207,3 +207,9 @@ def snap(page: Page, name: str) -> None:
     """A screenshot of a step for the reviewer (test-artifacts/<name>.png)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def act(page: Page, number: str, action: str) -> None:
+    """Press one action button on the staff case page; the page confirms."""
+    page.locator(f"[data-testid=actions] button[data-action={action}]").click()
+    expect(page.locator("ul.messages")).to_contain_text(f"已办理：{number}")

@@ -34,12 +34,6 @@ def people(browser: Browser, seeded_live_server) -> Iterator[People]:
         crowd.close()
 
 
-def act(page: Page, number: str, action: str) -> None:
-    """Press one action button on the staff case page; the page confirms."""
-    page.locator(f"[data-testid=actions] button[data-action={action}]").click()
-    expect(page.locator("ul.messages")).to_contain_text(f"已办理：{number}")
-
-
 def snap_block(block: Locator, name: str) -> None:
     """A screenshot of one part of a page for the reviewer (test-artifacts/<name>.png)."""
     h.ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -184,12 +178,12 @@ def test_an_issued_licence_is_listed_downloaded_and_verified_from_its_pdf(
             film_and_judge(number, tmp_path)
         staff = people.page_of(username)
         h.open_from_inbox(staff, base, number)
-        act(staff, number, action)
+        h.act(staff, number, action)
     # and the window clerk issues the result
     clerk = people.page_of("clerk")
     h.open_from_inbox(clerk, base, number)
     expect(clerk.locator(".st-summary")).to_contain_text("当前环节：制证送达")
-    act(clerk, number, "issue")
+    h.act(clerk, number, "issue")
     expect(clerk.locator("[data-testid=case-status]")).to_have_text("已办结：准予")
 
     # then the enterprise is told (the worker delivers the site message) and finds the licence in 我的证照
