@@ -169,3 +169,25 @@ def test_an_applicant_with_a_false_commitment_on_record_cannot_use_the_commitmen
 
     assert "虚假承诺记录" in refused.value.errors["route"] and "2026-03-02" in refused.value.errors["route"]
     assert ordinary.route == "approval"
+
+
+def test_a_phone_video_file_must_carry_its_own_place_and_time(case, tmp_path):
+    recent = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+
+    def send(path):
+        data = path.read_bytes()
+        row = services.start_upload(case.number, applicant=case.applicant, plan_number=1, total_bytes=len(data),
+                                    content_type="video/mp4", source="uploaded",
+                                    start=services.Fix(NEXT_DOOR[0], NEXT_DOOR[1], at=dt.datetime.now(dt.UTC)))
+        services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
+        services.finish_upload(row.upload_id, applicant=case.applicant)
+        return services.check_video(row.pk)
+
+    with_place = send(make_video(tmp_path / "phone.mp4", seconds=12, creation_time=recent, location=NEXT_DOOR))
+    # standing at the premises while uploading says nothing about where a file was filmed
+    without_place = send(make_video(tmp_path / "bare.mp4", seconds=12, creation_time=recent))
+
+    assert with_place.status == VideoStatus.ACCEPTED, with_place.problems
+    assert with_place.facts["location"] == pytest.approx(list(NEXT_DOOR), abs=1e-4)
+    assert without_place.status == VideoStatus.REJECTED
+    assert [p["code"] for p in without_place.problems] == ["no_location"]
