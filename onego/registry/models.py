@@ -94,3 +94,120 @@ class CreditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity_code} {self.kind} {self.recorded_on}"
+
+
+# --- enterprise facts (企业数据): what policy criteria read --------------------------------------------------
+
+
+class FactDefinition(models.Model):
+    """One entry of the fact dictionary (数据项字典): what a fact means, its kind, unit and period.
+
+    Policy criteria name facts by `key` (``onego.policies.criteria``); importers find a file's columns by
+    `label_zh` or `key`. The standard entries are seeded by ``onego.registry.facts.seed_fact_definitions``."""
+
+    class ValueKind(models.TextChoices):
+        NUMBER = "number", _("数值 Number")  # exact decimal, at most 4 decimal places (rates, percentages)
+        MONEY_FEN = "money_fen", _("金额（分） Money in fen")  # files give yuan; stored as whole fen
+        INTEGER = "integer", _("整数 Integer")  # counts
+        BOOLEAN = "boolean", _("是/否 Yes/no")
+        DATE = "date", _("日期 Date")
+        TEXT = "text", _("文本 Text")
+        CODE = "code", _("代码 Code")  # text in a fixed format (`pattern`), e.g. GB/T 4754 industry codes
+
+    class PeriodKind(models.TextChoices):
+        NONE = "none", _("无 None")  # period ""
+        YEAR = "year", _("年度 Year")  # period "2025"
+        MONTH = "month", _("月度 Month")  # period "2025-06"
+
+    key = models.SlugField(_("标识 key"), max_length=64, unique=True)
+    label_zh = models.CharField(_("中文名称 Chinese label"), max_length=100, unique=True)
+    label_en = models.CharField(_("英文名称 English label"), max_length=100)
+    kind = models.CharField(_("类型 kind"), max_length=16, choices=ValueKind.choices)
+    unit = models.CharField(_("单位 unit"), max_length=20, blank=True)
+    period_kind = models.CharField(_("期间类型 period kind"), max_length=8, choices=PeriodKind.choices,
+                                   default=PeriodKind.NONE)
+    pattern = models.CharField(_("格式（正则） pattern"), max_length=200, blank=True,
+                               help_text=_("代码类数据项的格式 The format of a code, as a regular expression"))
+    allow_negative = models.BooleanField(_("允许负数 negative allowed"), default=False)
+    description = models.TextField(_("说明 description"), blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("数据项 fact definition")
+        verbose_name_plural = _("数据项 fact definitions")
+
+    def __str__(self) -> str:
+        return f"{self.label_zh} ({self.key})"
+
+
+class FactImport(models.Model):
+    """One import of a facts file (数据导入批次): where a batch of values came from, and how many."""
+
+    source = models.CharField(_("数据来源 source"), max_length=200)
+    file_name = models.CharField(_("文件名 file name"), max_length=255, blank=True)
+    file_format = models.CharField(_("格式 format"), max_length=8, blank=True)
+    rows = models.PositiveIntegerField(_("行数 rows"), default=0)
+    created = models.PositiveIntegerField(_("新增 created"), default=0)
+    updated = models.PositiveIntegerField(_("更新 updated"), default=0)
+    imported_at = models.DateTimeField(_("导入时间 imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("数据导入批次 fact import")
+        verbose_name_plural = _("数据导入批次 fact imports")
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class EnterpriseFact(models.Model):
+    """One fact about one enterprise for one period (企业数据), e.g. revenue_fen of 2025.
+
+    The value sits in the typed column its definition's kind names (`VALUE_COLUMN`), the others stay
+    NULL: values come back as exact Python types (int fen, Decimal, date, bool) with no JSON decoding and
+    no float, and SQL can compare and index them (``int_value >= 20000000000``). A re-import of the same
+    (entity, fact, period) replaces the value, source and batch."""
+
+    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18, validators=[validate_credit_code])
+    fact = models.ForeignKey(FactDefinition, on_delete=models.PROTECT, related_name="enterprise_facts",
+                             verbose_name=_("数据项 fact"))
+    period = models.CharField(_("期间 period"), max_length=7, blank=True,
+                              help_text=_('"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month'))
+    int_value = models.BigIntegerField(_("整数值 integer value"), null=True, blank=True)  # integer, money_fen
+    decimal_value = models.DecimalField(_("数值 number value"), max_digits=20, decimal_places=4, null=True,
+                                        blank=True)
+    bool_value = models.BooleanField(_("是/否 boolean value"), null=True, blank=True)
+    date_value = models.DateField(_("日期值 date value"), null=True, blank=True)
+    text_value = models.CharField(_("文本值 text value"), max_length=200, blank=True, default="")  # text, code
+    source = models.CharField(_("数据来源 source"), max_length=200)
+    imported_at = models.DateTimeField(_("导入时间 imported at"))
+    batch = models.ForeignKey(FactImport, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="facts", verbose_name=_("导入批次 import batch"))
+
+    VALUE_COLUMN = {
+        FactDefinition.ValueKind.NUMBER: "decimal_value",
+        FactDefinition.ValueKind.MONEY_FEN: "int_value",
+        FactDefinition.ValueKind.INTEGER: "int_value",
+        FactDefinition.ValueKind.BOOLEAN: "bool_value",
+        FactDefinition.ValueKind.DATE: "date_value",
+        FactDefinition.ValueKind.TEXT: "text_value",
+        FactDefinition.ValueKind.CODE: "text_value",
+    }
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entity_code", "fact", "period"], name="enterprise_fact_unique"),
+        ]
+        indexes = [
+            # columnar reads: one fact, one period (or a range of periods), every entity
+            models.Index(fields=["fact", "period", "entity_code"], name="enterprise_fact_by_fact"),
+        ]
+        verbose_name = _("企业数据 enterprise fact")
+        verbose_name_plural = _("企业数据 enterprise facts")
+
+    def __str__(self) -> str:
+        return f"{self.entity_code} {self.fact_id}@{self.period or '-'}"
+
+    @property
+    def value(self) -> object:
+        return getattr(self, self.VALUE_COLUMN[FactDefinition.ValueKind(self.fact.kind)])
