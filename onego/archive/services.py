@@ -280,9 +280,10 @@ def write_case_archive(case_id: int, out: IO[bytes], *, signer: ManifestSigner |
     """
     case = Case.objects.get(pk=case_id)
     signer = signer if signer is not None else configured_manifest_signer()
+    key_id = ""
     if signer is not None:
         try:
-            getattr(signer, "key_id", "")
+            key_id = str(getattr(signer, "key_id", ""))  # looked up once; the manifest names it
         except RuntimeError:  # no key yet: the zip still carries manifest.sm3, and the log says why
             logger.warning("Archive of case %s: manifest not signed", case.number, exc_info=True)
             signer = None
@@ -304,7 +305,7 @@ def write_case_archive(case_id: int, out: IO[bytes], *, signer: ManifestSigner |
             manifest["signature"] = {
                 "file": f"{MANIFEST_NAME}.sig",
                 "algorithm": getattr(signer, "algorithm", ""),
-                "key_id": getattr(signer, "key_id", ""),
+                "key_id": key_id,
             }
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
         zf.writestr(MANIFEST_NAME, manifest_bytes)

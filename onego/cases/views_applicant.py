@@ -31,6 +31,7 @@ from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Outcome
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
+from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
 from onego.core import ratelimit
@@ -315,8 +316,7 @@ def _todo(case: Case) -> dict[str, str]:
     url = reverse("cases:my_case", args=[case.number])
     if case.status == CaseStatus.CORRECTION:
         return {"text": _("请在补正页面提交补正材料"), "url": f"{url}#correct", "link": _("去补正")}
-    remote_video = any(step.get("mode") == "remote_video" for step in (case.item_version.process or {}).get("steps", []))
-    if remote_video and case.is_open and case.current_step in ("accept", "inspect"):
+    if proc.uses_remote_video(case.item_version.process) and case.is_open and case.current_step in ("accept", "inspect"):
         # the inspection app serves the page (cases does not import it; the URL name is the seam)
         return {"text": _("请在经营场所现场录制视频，供远程核查"), "url": reverse("inspection:record", args=[case.number]),
                 "link": _("录制现场视频")}

@@ -210,8 +210,8 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         "open_status": TaskStatus.OPEN,
         "item_materials": [(m["key"], m["name"]) for m in materials],
         # the inspection app serves the remote-video review (cases does not import it; the URL name is the seam)
-        "review_url": reverse("inspection:review", args=[case.number]) if any(
-            s.get("mode") == "remote_video" for s in (case.item_version.process or {}).get("steps", [])) else "",
+        "review_url": reverse("inspection:review", args=[case.number])
+        if proc.uses_remote_video(case.item_version.process) else "",
     }
     return render(request, "cases/staff/case.html", context, status=status)
 

@@ -192,6 +192,11 @@ def steps(definition: Any) -> list[dict[str, Any]]:
     return out
 
 
+def uses_remote_video(definition: Any) -> bool:
+    """True when a step of the process inspects by remote video (mode "remote_video")."""
+    return any(entry.get("mode") == "remote_video" for entry in steps(definition))
+
+
 def step(definition: Any, key: str) -> dict[str, Any] | None:
     """The step with this key, or None."""
     for entry in steps(definition):

@@ -22,10 +22,10 @@ def _percentile(values: list[int], p: float) -> float | None:
 def remote_video_cases() -> Any:
     """Cases of item versions whose process inspects by remote video (few versions: checked in Python, which
     works on SQLite and PostgreSQL alike)."""
+    from onego.catalog import process as proc
     from onego.catalog.models import ItemVersion
 
-    ids = [v.pk for v in ItemVersion.objects.only("process")
-           if any(s.get("mode") == "remote_video" for s in (v.process or {}).get("steps", []))]
+    ids = [v.pk for v in ItemVersion.objects.only("process") if proc.uses_remote_video(v.process)]
     return Case.objects.filter(item_version_id__in=ids)
 
 

@@ -19,11 +19,13 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from onego.accounts.models import User
 from onego.cases.models import Case, CaseStatus
+from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.errors import ApiError
 from onego.inspection import checklists, video
@@ -215,29 +217,18 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
         # A recording made on the page carries the page's position and clock; a phone video file must carry its
         # own (where the applicant stands when uploading says nothing about where it was filmed).
         recorded = row.source == "recorded"
-        declared = _declared(row) if recorded else None
-        started_at = row.started_at if recorded else None
+        end = (row.end_latitude, row.end_longitude) if row.end_latitude is not None and \
+            row.end_longitude is not None else None
         if premises is None:
             problems.append({"code": "premises_unknown", "message": (
                 "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
                 "not in the standard address register; the reviewer checks the place by hand."), "soft": True})
-            found_problems = [p for p in video.check(found, premises=declared or (0.0, 0.0),
-                                                     declared_location=declared, recorded_at=started_at,
-                                                     now=now) if p.code not in ("too_far", "no_location")]
-        else:
-            found_problems = video.check(found, premises=premises, declared_location=declared,
-                                         recorded_at=started_at, now=now)
-            if recorded and row.end_latitude is not None and row.end_longitude is not None and found.location is None:
-                end_problems = video.check(found, premises=premises,
-                                           declared_location=(row.end_latitude, row.end_longitude),
-                                           recorded_at=started_at, now=now)
-                found_problems += [p for p in end_problems if p.code == "too_far"
-                                   and all(q.code != "too_far" for q in found_problems)]
+        found_problems = video.check(found, premises=premises, declared_location=_declared(row) if recorded else None,
+                                     declared_end=end if recorded else None,
+                                     recorded_at=row.started_at if recorded else None, now=now)
         problems += [{"code": str(p.code), "message": p.message, "value": p.value} for p in found_problems]
         for i, thumb in enumerate(found.thumbnails):
             name = f"inspection/thumbs/{row.upload_id.hex}-{i}.jpg"
-            from django.core.files.storage import default_storage
-
             saved = default_storage.save(name, ContentFile(thumb.jpeg))
             thumbs.append({"t": round(thumb.at_seconds, 2), "name": saved})
     hard = [p for p in problems if not p.get("soft")]
@@ -322,11 +313,14 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
             raise ApiError("verdicts_invalid", f"核查结论有 {len(errors)} 处错误 / {len(errors)} verdicts are invalid",
                            status=422, errors=errors)
         videos = {r.upload_id: r for r in case.premises_videos.all()}
-        for v in verdicts:
-            ChecklistVerdict.objects.update_or_create(case=case, item_code=v.code, defaults={
-                "verdict": v.verdict, "note": v.note.strip(), "judged_by": reviewer,
-                "video": videos.get(v.upload_id) if v.upload_id else None,
-                "at_seconds": v.at_seconds if v.upload_id in videos else None})
+        now = timezone.now()
+        ChecklistVerdict.objects.bulk_create([  # one statement, whatever the number of items
+            ChecklistVerdict(case=case, item_code=v.code, verdict=v.verdict, note=v.note.strip(), judged_by=reviewer,
+                             video=videos.get(v.upload_id) if v.upload_id else None, judged_at=now,
+                             at_seconds=v.at_seconds if v.upload_id in videos else None)
+            for v in verdicts
+        ], update_conflicts=True, unique_fields=["case", "item_code"],
+            update_fields=["verdict", "note", "judged_by", "video", "at_seconds", "judged_at"])
         audit.record(reviewer, "inspection.verdicts_recorded", case, number=case.number,
                      items=len(verdicts), failed=[v.code for v in verdicts if v.verdict == "fail"])
     return case
@@ -350,8 +344,7 @@ def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: d
     from onego.cases.engine import TransitionNotAllowed
 
     plan = checklist_of(case)
-    steps: list[dict[str, Any]] = (case.item_version.process or {}).get("steps", [])
-    step: dict[str, Any] = next((s for s in steps if s.get("key") == task.step_key), {})
+    step = proc.step(case.item_version.process, task.step_key) or {}
     if plan is None or step.get("mode") != "remote_video" or act["key"] == "request_video":
         return
     if act["key"] == "pass" and not videos_status(case)["ready"]:

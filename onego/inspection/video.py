@@ -437,17 +437,23 @@ _RERECORD_ZH = "请在经营场所现场重新拍摄。"
 _RERECORD_EN = "Please record again on the premises."
 
 
-def check(facts: VideoFacts, *, premises: LatLon, declared_location: LatLon | None = None,
-          recorded_at: dt.datetime | None = None, now: dt.datetime) -> list[Problem]:
+def check(facts: VideoFacts, *, premises: LatLon | None, declared_location: LatLon | None = None,
+          declared_end: LatLon | None = None, recorded_at: dt.datetime | None = None,
+          now: dt.datetime) -> list[Problem]:
     """Every reason the video cannot serve as an on-site video of `premises`, in a fixed order; an empty
     list means it can go to the reviewer. The place is the video's own (container metadata) when it has
-    one, else `declared_location` (the recording page's geolocation); the time likewise is `creation_time`,
-    else `recorded_at` (the page's clock). `now` and `recorded_at` must be timezone-aware."""
+    one, else the recording page's geolocation at start (`declared_location`) and end (`declared_end`), the
+    farther of the two counting; with `premises` None (not in the address register) the place is not checked
+    here. The time likewise is `creation_time`, else `recorded_at` (the page's clock). `now` and
+    `recorded_at` must be timezone-aware."""
     for name, value in (("now", now), ("recorded_at", recorded_at)):
         if value is not None and timezone.is_naive(value):
             raise ValueError(f"{name} must be timezone-aware")
     problems: list[Problem] = []
-    problems += _check_place(facts.location or declared_location, premises)
+    if premises is not None:
+        places = [facts.location] if facts.location else [p for p in (declared_location, declared_end) if p]
+        farthest = max(places, key=lambda p: distance_m(p, premises)) if places else None
+        problems += _check_place(farthest, premises)
     problems += _check_time(facts.created_at or recorded_at, now)
     problems += _check_picture(facts)
     return problems

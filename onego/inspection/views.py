@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from typing import Any
@@ -50,6 +51,15 @@ def _staff_case(request: HttpRequest, number: str) -> Case:
     return case
 
 
+def _seconds(text: str) -> float | None:
+    """A video moment in seconds from the form, or None when absent or not a finite number ≥ 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return round(value, 1) if math.isfinite(value) and value >= 0 else None
+
+
 def _parse_verdicts(post: Any, plan: checklists.Checklist) -> list[services.VerdictIn]:
     out = []
     for item in plan.items:
@@ -61,12 +71,8 @@ def _parse_verdicts(post: Any, plan: checklists.Checklist) -> list[services.Verd
             upload_id = uuid.UUID(post.get(f"vid_{item.code}", ""))
         except ValueError:
             pass
-        try:
-            at = float(post.get(f"t_{item.code}", "") or "nan")
-        except ValueError:
-            at = float("nan")
         out.append(services.VerdictIn(item.code, verdict, post.get(f"n_{item.code}", "")[:500], upload_id,
-                                      None if at != at else round(at, 1)))
+                                      _seconds(post.get(f"t_{item.code}", ""))))
     return out
 
 

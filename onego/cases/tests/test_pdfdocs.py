@@ -26,7 +26,7 @@ def w(settings, tmp_path):
     return f.world()
 
 
-def submit(w, route="commitment"):
+def submit(w):
     (case,) = services.submit_application(
         applicant=w["applicant"], item_code=w["simple"].code, route="approval",
         form_data={"premises_address": "广州市白云区测试路1号"},
