@@ -91,6 +91,10 @@ USERS: list[DemoUser] = [
     DemoUser("supervisor", "吴国栋", Role.SUPERVISOR, "zsj"),
     DemoUser("agent", "郑丽华", Role.AGENCY_SPECIALIST, "tcj"),
     DemoUser("policy", "孙志明", Role.POLICY_OFFICER, "fgj"),
+    # Policy cases are decided by the development and reform bureau's head and countersigned by investment
+    # promotion (seed case 1), so the demo has one of each.
+    DemoUser("policy_head", "何文斌", Role.DEPARTMENT_HEAD, "fgj"),
+    DemoUser("tcj_reviewer", "梁思敏", Role.REVIEWER, "tcj"),
     DemoUser("admin", "系统管理员", Role.ADMINISTRATOR, "zsj"),
 ]
 

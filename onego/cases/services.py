@@ -169,14 +169,17 @@ def submit_application(
     *, applicant: User, item_code: str = "", bundle_code: str = "", form_data: dict[str, Any],
     uploads: list[UploadedMaterial], signature_png: bytes, route: str = "", commitment_signed: bool = False,
     channel: str = Channel.ONLINE, idempotency_key: str = "", clerk: User | None = None,
-    licence_picks: dict[str, str] | None = None,
+    licence_picks: dict[str, str] | None = None, signed_by_login: bool = False,
 ) -> list[Case]:
     """Apply once for an item or a bundle. Returns the case(s); submitting again with the same idempotency
     key returns the cases of the first submission and creates nothing.
 
     `licence_picks` maps a material key to the identifier of the applicant's e-licence that stands in for it
     (免提交). A material that can be satisfied by a licence, and is neither uploaded nor picked, gets the
-    applicant's newest valid licence of that type when they hold one."""
+    applicant's newest valid licence of that type when they hold one.
+
+    `signed_by_login`: a confirmation made by the logged-in applicant with one click (a 免申即享 offer) is
+    signed by that login; no drawn signature is asked for, and none is stored."""
     if idempotency_key:
         existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
         if existing:
@@ -217,11 +220,12 @@ def submit_application(
                                "commitment route; choose ordinary approval")
     if route == "commitment" and not commitment_signed:
         errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
-    if not signature_png:
+    if not signature_png and not signed_by_login:
         errors["signature"] = "请签名 / Please sign"
     if errors:
         raise ApplicationInvalid(errors)
-    check_upload("signature", signature_png, {"image/png": "png"})
+    if signature_png:
+        check_upload("signature", signature_png, {"image/png": "png"})
     mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
 
     on = timezone.localdate()
@@ -279,7 +283,8 @@ def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applic
         promised_limit_workdays=version.promised_limit_workdays,
     )
     # The one signature, captured once, is placed on every case (and every form it generates).
-    case.signature.save(f"{case.number}.png", ContentFile(signature_png), save=False)
+    if signature_png:
+        case.signature.save(f"{case.number}.png", ContentFile(signature_png), save=False)
     case.save()
     return case
 

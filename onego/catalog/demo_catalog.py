@@ -923,7 +923,8 @@ def policy_items() -> list[dict[str, Any]]:
         special=POLICY_SPECIAL, fee_basis=NO_FEE, visits=0, fully_online=True, place=POLICY_PLACE,
         form=[*ENTITY_LOCKED, *BANK, "handler_name", "handler_phone"],
         materials=[_m("redemption_confirmation", "兑现确认书", "Confirmation of the payment",
-                      notes="系统根据比对结果自动生成，企业在线确认并电子签名，无需另行提交材料")],
+                      notes="系统根据比对结果自动生成，企业登录后在线一键确认，无需另行提交材料",
+                      provision="generated")],
         tags=["enterprise-policy", "subsidy", "no-application", "enterprise", "enterprise-growth"],
     )
     return [*items, upgrade]
@@ -1388,6 +1389,17 @@ BUNDLES: list[dict[str, Any]] = [
         "tags": ["opening-a-restaurant", "opening-a-business", "food", "catering", "enterprise"],
     },
 ]
+
+
+def demo_item_code(ref: str) -> str:
+    """The item code the demo catalogue gives the item spec `ref` (so other apps' demo data can point at it)."""
+    from onego.catalog.codes import build_implementation_code
+
+    for spec in all_item_specs():
+        if spec["ref"] == ref:
+            impl = build_implementation_code(DEPARTMENT_CODES[spec["dept"]], spec["level_char"], spec["basic_code"])
+            return impl + spec["handling_suffix"] if spec["level"] == "handling" else impl
+    raise KeyError(f"no demo item {ref!r}")
 
 
 # --- seeding ---------------------------------------------------------------------------------------------------

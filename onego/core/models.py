@@ -242,3 +242,45 @@ class SmsLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone}: {self.body[:30]}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中 Queued")  # written; the worker has not picked it up yet
+    RUNNING = "running", _("运行中 Running")
+    DONE = "done", _("已完成 Done")
+    FAILED = "failed", _("失败 Failed")  # `error` says why; nothing the job wrote in its final step remains
+
+
+class Job(models.Model):
+    """A long piece of background work (后台任务) with progress a person can watch: a policy matching run,
+    a batch pre-review. The owning app keeps its own record of what the job is about and points here; the
+    worker moves `done` towards `total` as it goes, and `GET /api/v1/jobs/{id}` reports it."""
+
+    kind = models.CharField(_("类型 kind"), max_length=40)  # e.g. "policies.match"
+    status = models.CharField(_("状态 status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(_("总量 total"), default=0)
+    done = models.PositiveIntegerField(_("已完成 done"), default=0)
+    stage = models.CharField(_("当前阶段 stage"), max_length=100, blank=True)  # what it is doing now, for people
+    summary = models.JSONField(_("结果摘要 summary"), default=dict, blank=True)
+    error = models.TextField(_("错误 error"), blank=True)
+    started_by = models.CharField(_("发起人 started by"), max_length=100)  # username or "system:…"
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间 started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间 finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("后台任务 background job")
+        verbose_name_plural = _("后台任务 background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        """Whole per cent done; 100 only when finished."""
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, self.done * 100 // self.total)

@@ -6,3 +6,9 @@ class PoliciesConfig(AppConfig):
     name = "onego.policies"
     label = "policies"
     verbose_name = _("政策兑现 Policy redemption")
+
+    def ready(self) -> None:
+        # Publicity and disbursement of policy cases (cases must not import policies).
+        from onego.policies import steps
+
+        steps.register()

@@ -1,0 +1,186 @@
+"""免申即享 offers: eligible enterprises are told, confirm intent and a bank account in one click, and the
+confirmation becomes a case of the policy's service item (countersign, publicity, decision, payout) with no
+form to fill and nothing to upload.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from onego.accounts.models import User
+from onego.cases import services as case_services
+from onego.cases.models import Case
+from onego.core import audit, outbox
+from onego.core.errors import ApiError
+from onego.policies.models import (
+    Eligibility,
+    MatchResult,
+    MatchRun,
+    Offer,
+    OfferStatus,
+    Policy,
+    PolicyCase,
+    PolicyMode,
+)
+from onego.registry.models import MarketEntity
+
+ACCOUNT_NUMBER = re.compile(r"^\d{8,30}$")
+OFFER_LINK = "/policies/offers/"
+
+
+def period_of(run: MatchRun) -> str:
+    """Offers and payments are per calendar year of the evaluation date."""
+    return str(run.on.year)
+
+
+def make_offers(run: MatchRun) -> dict[str, int]:
+    """Offer every enterprise that is eligible with a positive amount for a 免申即享 policy of the run, once per
+    policy and period; tell its users. Returns how many offers were made and how many already existed."""
+    period = period_of(run)
+    made = existing = 0
+    results = list(
+        MatchResult.objects.filter(entry__run=run, entry__policy__mode=PolicyMode.PROACTIVE,
+                                   outcome=Eligibility.ELIGIBLE, amount_fen__gt=0)
+        .select_related("entry__policy").order_by("entry__policy_id", "entity_code")
+    )
+    names = dict(MarketEntity.objects.filter(credit_code__in={r.entity_code for r in results})
+                 .values_list("credit_code", "name"))
+    taken = set(Offer.objects.filter(period=period, policy__in={r.entry.policy for r in results})
+                .values_list("policy_id", "entity_code"))
+    with transaction.atomic():
+        for result in results:
+            policy = result.entry.policy
+            if (policy.pk, result.entity_code) in taken:
+                existing += 1
+                continue
+            name = names.get(result.entity_code) or str(result.facts.get("entity_name") or result.entity_code)
+            offer = Offer.objects.create(policy=policy, result=result, period=period, entity_code=result.entity_code,
+                                         entity_name=name[:200], amount_fen=result.amount_fen or 0)
+            taken.add((policy.pk, result.entity_code))
+            made += 1
+            _tell(offer)
+        audit.record("system:matching", "policies.offers_made", run, made=made, existing=existing)
+    return {"made": made, "existing": existing}
+
+
+def _tell(offer: Offer) -> None:
+    yuan = f"{offer.amount_fen / 100:,.2f}"
+    subject = f"惠企政策免申即享：{offer.policy.name_zh} / A benefit you can receive without applying"
+    body = (f"经数据比对，贵单位（{offer.entity_name}）符合「{offer.policy.name_zh}」条件，可获 {yuan} 元。无需申报，"
+            f"请登录确认兑现意愿和收款账户。 / Your enterprise qualifies for {offer.policy.name_en}: {yuan} yuan. "
+            "No application needed: sign in to confirm and give the account to pay.")
+    for user_id in User.objects.filter(enterprise_credit_code=offer.entity_code, is_active=True).values_list("pk", flat=True):
+        for channel in ("site", "email"):
+            outbox.enqueue(recipient_id=user_id, channel=channel, subject=subject, body=body, link=OFFER_LINK,
+                           dedupe_key=f"offer:{offer.pk}:{channel}:{user_id}")
+
+
+def offers_for(user: User) -> list[Offer]:
+    if not user.enterprise_credit_code:
+        return []
+    return list(Offer.objects.filter(entity_code=user.enterprise_credit_code)
+                .select_related("policy", "case").order_by("-created_at", "-id"))
+
+
+def _own_offer(offer_id: int, user: User) -> Offer:
+    offer = Offer.objects.select_for_update().select_related("policy", "policy__item", "result__entry").filter(
+        pk=offer_id).first()
+    if offer is None or not user.enterprise_credit_code or offer.entity_code != user.enterprise_credit_code:
+        raise ApiError("not_found", "兑现通知不存在 / No such offer", status=404)
+    return offer
+
+
+def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[str, str]:
+    errors = {}
+    if not account_name.strip():
+        errors["bank_account_name"] = "请填写收款账户名称 / Give the account name"
+    if not bank_name.strip():
+        errors["bank_name"] = "请填写开户银行 / Give the bank"
+    if not ACCOUNT_NUMBER.match(account_number.strip()):
+        errors["bank_account_number"] = "银行账号应为 8 至 30 位数字 / The account number is 8 to 30 digits"
+    return errors
+
+
+def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_name: str,
+                  bank_account_number: str) -> Offer:
+    """The enterprise confirms it wants the benefit and where to pay it (one click; the account is prefilled
+    from its last one). Creates the policy case, which then goes through countersign and publicity."""
+    errors = bank_errors(bank_account_name, bank_name, bank_account_number)
+    if errors:
+        raise ApiError("invalid_bank_account", "；".join(errors.values()), status=422, errors=errors)
+    with transaction.atomic():
+        offer = _own_offer(offer_id, user)
+        if offer.status == OfferStatus.CONFIRMED:
+            return offer  # a second click changes nothing
+        if offer.status != OfferStatus.OFFERED:
+            raise ApiError("offer_closed", "该兑现通知已放弃，不能再确认 / This offer was declined", status=409)
+        policy = offer.policy
+        if policy.item is None:
+            raise ApiError("policy_without_item", "该政策尚未关联办理事项，请联系政策专员 / This policy has no "
+                           "service item yet; contact the policy officer", status=409)
+        form = {"bank_account_name": bank_account_name.strip(), "bank_name": bank_name.strip(),
+                "bank_account_number": bank_account_number.strip(),
+                "handler_name": user.real_name or user.username, "handler_phone": user.phone}
+        try:
+            cases = case_services.submit_application(
+                applicant=user, item_code=policy.item.code, form_data=form, uploads=[], signature_png=b"",
+                signed_by_login=True, idempotency_key=f"offer-{offer.pk}")
+        except case_services.ApplicationInvalid as invalid:
+            raise ApiError("invalid_confirmation", "；".join(invalid.errors.values()), status=422,
+                           errors=invalid.errors) from invalid
+        case: Case = cases[0]
+        entry = offer.result.entry
+        PolicyCase.objects.update_or_create(case=case, defaults={
+            "policy": policy, "version": entry.version, "period": offer.period, "entity_code": offer.entity_code,
+            "entity_name": offer.entity_name, "outcome": Eligibility.ELIGIBLE, "amount_fen": offer.amount_fen,
+            "explanation": _stored_explanation(offer.result),
+        })
+        offer.status = OfferStatus.CONFIRMED
+        offer.bank_account_name, offer.bank_name = form["bank_account_name"], form["bank_name"]
+        offer.bank_account_number = form["bank_account_number"]
+        offer.decided_by, offer.decided_at, offer.case = user, timezone.now(), case
+        try:
+            offer.save()
+        except IntegrityError as error:  # pragma: no cover - the row lock makes this unreachable
+            raise ApiError("offer_busy", "请稍后重试 / Try again", status=409) from error
+        audit.record(user, "policies.offer_confirmed", offer, case=case.number, amount_fen=offer.amount_fen)
+    return offer
+
+
+def decline_offer(offer_id: int, *, user: User, reason: str = "") -> Offer:
+    with transaction.atomic():
+        offer = _own_offer(offer_id, user)
+        if offer.status != OfferStatus.OFFERED:
+            raise ApiError("offer_closed", "该兑现通知已处理 / This offer was already answered", status=409)
+        offer.status, offer.decided_by, offer.decided_at = OfferStatus.DECLINED, user, timezone.now()
+        offer.save(update_fields=["status", "decided_by", "decided_at"])
+        audit.record(user, "policies.offer_declined", offer, reason=reason[:200])
+    return offer
+
+
+def last_bank_account(user: User) -> dict[str, str]:
+    """The account the enterprise gave last time, to prefill the one-click confirmation."""
+    last = (Offer.objects.filter(entity_code=user.enterprise_credit_code, status=OfferStatus.CONFIRMED)
+            .order_by("-decided_at").first()) if user.enterprise_credit_code else None
+    if last is None:
+        return {"bank_account_name": user.enterprise_name, "bank_name": "", "bank_account_number": ""}
+    return {"bank_account_name": last.bank_account_name, "bank_name": last.bank_name,
+            "bank_account_number": last.bank_account_number}
+
+
+def _stored_explanation(result: MatchResult) -> dict[str, Any]:
+    """The match that made the offer, as stored: version, parameters, each condition's outcome, the facts."""
+    entry = result.entry
+    return {
+        "run": entry.run_id, "version": entry.version.number, "parameters": entry.parameters,
+        "conditions": dict(zip(entry.node_paths, result.node_outcomes, strict=False)),
+        "facts": result.facts, "amount_fen": result.amount_fen,
+    }
+
+
+def open_offer_for(policy: Policy, entity_code: str, period: str) -> Offer | None:
+    return Offer.objects.filter(policy=policy, entity_code=entity_code, period=period).first()

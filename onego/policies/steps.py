@@ -1,0 +1,122 @@
+"""The policy app's step kinds for the case engine: publicity (公示) and disbursement (拨付).
+
+`publicize`: entering it assesses the entitlement (or takes the confirmed offer's) and opens N working days of
+publicity on the public list, where anyone may object. "No objection" is refused until the period has run and
+every objection is answered; an upheld objection sends the case back to review.
+
+`disburse`: entering it (after the decision to pay) writes the payment — one per enterprise, policy and period,
+guaranteed by a database constraint — which a payout batch then carries to the bank. The task is completed by
+the bank's reconciliation, not by a click.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from onego.cases import engine
+from onego.cases.engine import StepKind, TransitionNotAllowed
+from onego.cases.models import Case, Task
+from onego.core import calendar
+from onego.policies.models import Eligibility, Objection, ObjectionStatus, Payment, Policy, PolicyCase
+from onego.policies.rules import eligibility
+
+PAID_BY_RECONCILIATION = "reconciled"
+
+
+def policy_of(case: Case) -> Policy | None:
+    return Policy.objects.filter(item_id=case.item_id).select_related("fund").first()
+
+
+def policy_case_for(case: Case) -> PolicyCase | None:
+    """The case's policy record, assessed now if the case came from an application (not an offer)."""
+    existing = PolicyCase.objects.filter(case=case).select_related("policy").first()
+    if existing is not None:
+        return existing
+    policy = policy_of(case)
+    if policy is None:
+        return None
+    on = engine.today()
+    assessed = eligibility(policy, case.applicant_code, on)
+    return PolicyCase.objects.create(
+        case=case, policy=policy, version=assessed.version, period=str(on.year), entity_code=case.applicant_code,
+        entity_name=case.applicant_name, outcome=assessed.outcome, amount_fen=assessed.amount_fen,
+        explanation=assessed.to_json(),
+    )
+
+
+def open_publicity(case: Case, step: dict[str, Any]) -> None:
+    record = policy_case_for(case)
+    if record is None:
+        return
+    on = engine.today()
+    days = int(step.get("publicity_days", 5))
+    record.publicity_from = on
+    # The list is up for `days` working days counted from the day after it goes up.
+    record.publicity_until = calendar.add_workdays(on, days).deadline
+    record.save(update_fields=["publicity_from", "publicity_until"])
+
+
+def check_publicity(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
+    record = PolicyCase.objects.filter(case=case).first()
+    if record is None or act.get("key") != "no_objection":
+        return
+    on = engine.today()
+    if record.publicity_until is not None and on <= record.publicity_until:
+        raise TransitionNotAllowed(
+            f"公示期至 {record.publicity_until:%Y-%m-%d} 结束，期满后方可确认无异议 / The publicity runs until "
+            f"{record.publicity_until:%Y-%m-%d}; confirm no objection after it ends", code="publicity_running")
+    if Objection.objects.filter(policy_case=record, status=ObjectionStatus.OPEN).exists():
+        raise TransitionNotAllowed("尚有未处理的公示异议 / Objections are still open", code="objections_open")
+    if Objection.objects.filter(policy_case=record, status=ObjectionStatus.UPHELD).exists():
+        raise TransitionNotAllowed("有异议成立，应退回重新审核 / An objection was upheld: send it back for review",
+                                   code="objection_upheld")
+    if record.amount_fen is None or record.outcome != Eligibility.ELIGIBLE:
+        raise TransitionNotAllowed("兑现资格或金额尚未核定（数据缺失），请人工核实后再公示 / Eligibility or the amount "
+                                   "is not settled (data missing); a person must settle it first", code="not_settled")
+
+
+def after_publicity(case: Case, task: Task, act: dict[str, Any], actor: Any) -> None:
+    """An upheld objection sends the case back to review: its objections are closed with it, and the next
+    publicity starts afresh."""
+    if act.get("key") == "objection_upheld":
+        PolicyCase.objects.filter(case=case).update(publicity_from=None, publicity_until=None)
+
+
+def write_payment(case: Case, step: dict[str, Any]) -> None:
+    record = policy_case_for(case)
+    if record is None:
+        return
+    if record.amount_fen is None or record.amount_fen <= 0:
+        raise TransitionNotAllowed("兑现金额未核定，不能拨付 / The amount is not settled; nothing to pay",
+                                   code="amount_unknown")
+    policy = record.policy
+    form = case.form_data or {}
+    department_id = policy.fund.department_id if policy.fund is not None else policy.issuing_department_id
+    try:
+        with transaction.atomic():
+            Payment.objects.create(
+                policy=policy, period=record.period, entity_code=record.entity_code, entity_name=record.entity_name,
+                amount_fen=record.amount_fen, department_id=department_id, policy_case=record,
+                bank_account_name=str(form.get("bank_account_name", ""))[:200],
+                bank_name=str(form.get("bank_name", ""))[:100],
+                bank_account_number=str(form.get("bank_account_number", ""))[:32],
+            )
+    except IntegrityError as error:
+        raise TransitionNotAllowed(
+            f"{record.entity_name} 已享受「{policy.name_zh}」{record.period} 年度兑现，不能重复拨付 / This enterprise "
+            f"already has a payment of this policy for {record.period}", code="already_paid") from error
+
+
+def only_by_reconciliation(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
+    if PolicyCase.objects.filter(case=case).exists() and not payload.get(PAID_BY_RECONCILIATION):
+        raise TransitionNotAllowed("拨付结果以银行对账为准，请在“兑现批次”中导入对账文件 / Payment is confirmed by "
+                                   "the bank's reconciliation: import it under Payout batches", code="paid_by_bank")
+
+
+def register() -> None:
+    engine.register_step_kind(StepKind("publicize", "公示", "Publicity", on_enter=open_publicity,
+                                       before_action=check_publicity, after_action=after_publicity))
+    engine.register_step_kind(StepKind("disburse", "拨付", "Disbursement", on_enter=write_payment,
+                                       before_action=only_by_reconciliation))
