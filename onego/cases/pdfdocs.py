@@ -234,7 +234,20 @@ def ensure_generated(case_id: int) -> list[str]:
             made.append(material.key)
     decided = case.status == CaseStatus.CLOSED and case.outcome in DECISION_TITLES
     if decided and DECISION not in have:
-        title = DECISION_TITLES[Outcome(case.outcome)]
-        if _store(case, DECISION, title, decision_pdf(case)):
+        title, content = decision_document(case)
+        if _store(case, DECISION, title, content):
             made.append(DECISION)
     return made
+
+
+# Later apps write the decisions of their own cases (a policy payment is not a licence): each writer returns
+# (title, PDF) for a case it owns and None for any other.
+DECISION_WRITERS: list[Callable[[Case], tuple[str, bytes] | None]] = []
+
+
+def decision_document(case: Case) -> tuple[str, bytes]:
+    for writer in DECISION_WRITERS:
+        written = writer(case)
+        if written is not None:
+            return written
+    return DECISION_TITLES[Outcome(case.outcome)], decision_pdf(case)

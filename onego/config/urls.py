@@ -20,6 +20,7 @@ urlpatterns = [
     path("licences/", include("onego.certificates.urls")),
     path("archive/", include("onego.archive.urls")),
     path("inspection/", include("onego.inspection.urls")),
+    path("policies/", include("onego.policies.urls")),
     path("", include("onego.portal.urls")),
 ]
 

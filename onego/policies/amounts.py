@@ -286,7 +286,7 @@ class _AmountChecker(Checker):
             fact = self.fact(value, path)
             if fact is None:
                 return None
-            if self.fact_kinds.get(fact, Kind.NUMBER) is not Kind.NUMBER:
+            if self.fact_kinds.get(fact, Kind.NUMBER) != Kind.NUMBER:  # plain "number" too (registry.fact_schema)
                 self.mismatch(path, f"事实 {fact} 不是数字", f"the fact {fact} is not a number")
                 return None
             return AmountOperand(path, role, "fact", key=fact, unit=unit)

@@ -9,6 +9,8 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         # Publicity and disbursement of policy cases (cases must not import policies).
-        from onego.policies import steps
+        from onego.policies import documents, steps
 
         steps.register()
+        # The 免申即享 confirmation document and the wording of a policy decision (兑现决定书).
+        documents.register()

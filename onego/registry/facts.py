@@ -5,6 +5,10 @@ A fact is one value about one enterprise for one period: ``revenue_fen`` of 2025
 readers here return plain mappings of key → value in the types the criteria engine understands (int fen,
 Decimal, bool, date, str; None when missing, which the engine treats as UNKNOWN).
 
+The registry sits below the policies app (core ← registry ← … ← policies), so nothing here imports the
+criteria engine: ``fact_schema`` gives each fact's kind as the plain text the engine's ``Kind`` values
+are ("number", "bool", "date", "text"); ``Kind`` is a ``StrEnum``, so the two compare equal.
+
 Periods are strings that sort in time order: "" (none), "2025" (a year), "2025-06" (a month).
 
 How a key is read:
@@ -26,7 +30,6 @@ from typing import Any, Final
 
 from django.db import connection, models, transaction
 
-from onego.policies.criteria import Kind
 from onego.registry.models import EnterpriseFact, FactDefinition
 
 ValueKind = FactDefinition.ValueKind
@@ -39,14 +42,15 @@ _MONTH: Final = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # Enough ids for one IN (...) while staying far below SQLite's and PostgreSQL's parameter limits.
 _IN_CHUNK: Final = 900
 
-CRITERIA_KIND: Final[dict[str, Kind]] = {
-    ValueKind.NUMBER: Kind.NUMBER,
-    ValueKind.MONEY_FEN: Kind.NUMBER,
-    ValueKind.INTEGER: Kind.NUMBER,
-    ValueKind.BOOLEAN: Kind.BOOL,
-    ValueKind.DATE: Kind.DATE,
-    ValueKind.TEXT: Kind.TEXT,
-    ValueKind.CODE: Kind.TEXT,
+# Fact kind → the value kind criteria compare it as (the values of ``onego.policies.criteria.Kind``).
+CRITERIA_KIND: Final[dict[str, str]] = {
+    ValueKind.NUMBER: "number",
+    ValueKind.MONEY_FEN: "number",
+    ValueKind.INTEGER: "number",
+    ValueKind.BOOLEAN: "bool",
+    ValueKind.DATE: "date",
+    ValueKind.TEXT: "text",
+    ValueKind.CODE: "text",
 }
 
 # GB/T 4754 (国民经济行业分类): a section letter A–T, then a division (2 digits), group (3) or class (4).
@@ -104,6 +108,56 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
     # social insurance by month (社保)
     StandardFact("insured_employees", "参保人数", "Insured employees", ValueKind.INTEGER, PeriodKind.MONTH,
                  unit="人"),
+    # --- added by migration 0005: what the "1+4+N" measures and the employment subsidies read ---
+    # size and recognitions
+    StandardFact("sme", "中小企业", "Small or medium-sized enterprise", ValueKind.BOOLEAN,
+                 description="按《中小企业划型标准规定》（工信部联企业〔2011〕300号）划型 / classified under the "
+                             "2011 SME size standard"),
+    StandardFact("above_scale_since", "纳入规上统计日期", "Above-scale statistics since", ValueKind.DATE,
+                 description="首次纳入规模以上（限额以上）统计的日期 / the day the enterprise was first reported "
+                             "above designated size"),
+    StandardFact("listing_stage", "上市进度", "Listing stage", ValueKind.INTEGER,
+                 description="0 未启动、1 完成股改、2 辅导备案、3 申报受理、4 成功上市 / 0 none, 1 joint-stock reform, "
+                             "2 tutoring filed, 3 application accepted, 4 listed"),
+    # settling in Baiyun and premises
+    StandardFact("settled_on", "落户白云区日期", "Settled in Baiyun on", ValueKind.DATE,
+                 description="新注册企业为成立日期，迁入企业为迁入登记日期 / the day of registration, or of moving "
+                             "the registration to Baiyun"),
+    StandardFact("office_area_sqm", "办公用房面积（平方米）", "Office floor area (m²)", ValueKind.NUMBER,
+                 PeriodKind.YEAR, unit="平方米", description="在白云区租用或购置的自用办公用房 / own-use offices in Baiyun"),
+    StandardFact("office_rent_fen", "办公用房年租金（元）", "Office rent per year (yuan)", ValueKind.MONEY_FEN,
+                 PeriodKind.YEAR, unit="分", description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
+    # contribution to the district (区级经济贡献)
+    StandardFact("district_output_contribution_fen", "区级经济贡献（元）", "Contribution to the district (yuan)",
+                 ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
+                 description="企业缴纳税收形成的区级财力贡献；文件中以元填写，存储为分 / the district's share of the "
+                             "taxes paid; yuan in files, stored in fen"),
+    StandardFact("executive_income_tax_fen", "高管团队个人所得税（元）", "Senior managers' income tax (yuan)",
+                 ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
+                 description="高管团队在白云区缴纳的个人所得税；文件中以元填写，存储为分 / paid in Baiyun; yuan in "
+                             "files, stored in fen"),
+    # people (人才与就业)
+    StandardFact("renting_talents", "在区租房人才数", "Talents renting in Baiyun", ValueKind.INTEGER, PeriodKind.YEAR,
+                 unit="人", description="与企业签订劳动合同、在白云区参保并租房的合资格人才 / qualified talents under "
+                                       "contract, insured and renting in Baiyun"),
+    StandardFact("new_insured_hires", "新增参保就业人数", "Newly insured hires", ValueKind.INTEGER, PeriodKind.YEAR,
+                 unit="人", description="当年新招用并在白云区参加社会保险的人数（社保共享数据） / people hired and "
+                                       "newly insured in Baiyun in the year (social insurance data)"),
+    StandardFact("priority_hires", "新招用重点群体人数", "Priority-group hires", ValueKind.INTEGER, PeriodKind.YEAR,
+                 unit="人", description="当年新招用并参保的就业困难人员、离校2年内高校毕业生等 / newly insured hires "
+                                       "who are hard to employ, graduates within two years, etc."),
+    # a person's facts, for the policies a person applies for: read from the application and the human
+    # resources bureau's shared data, not stored per enterprise
+    StandardFact("person_category", "人员类别", "Person category", ValueKind.CODE, pattern=r"^[a-z_]{1,40}$",
+                 description="hard_to_employ 就业困难人员、graduate 高校毕业生、returnee 留学回国人员、veteran 退役军人、"
+                             "registered_unemployed 登记失业人员、other 其他 / the category of an applicant"),
+    StandardFact("person_flexible_employment_registered", "已办理灵活就业登记", "Registered as flexibly employed",
+                 ValueKind.BOOLEAN, description="在白云区办理灵活就业登记 / registered in Baiyun"),
+    StandardFact("person_flexible_insured_months", "灵活就业参保月数", "Months insured as flexibly employed",
+                 ValueKind.INTEGER, PeriodKind.YEAR, unit="月"),
+    StandardFact("person_flexible_insurance_paid_fen", "灵活就业社保缴费额（元）",
+                 "Social insurance paid as flexibly employed (yuan)", ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
+                 description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
 )
 
 
@@ -183,10 +237,11 @@ def _reads(keys: Sequence[str], as_of: str | None) -> list[_Read]:
     return reads
 
 
-def fact_schema(keys: Iterable[str] | None = None) -> dict[str, Kind]:
-    """Fact key → criteria ``Kind``, for ``criteria.validate(rule, fact_schema(), params)``. Keys with an
-    explicit period (``revenue_fen@2024``) are valid fact names too: pass them in `keys` to include them."""
-    kinds: dict[str, Kind] = {key: CRITERIA_KIND[kind] for key, kind in FactDefinition.objects.values_list("key", "kind")}
+def fact_schema(keys: Iterable[str] | None = None) -> dict[str, str]:
+    """Fact key → criteria kind ("number", "bool", "date" or "text"), for
+    ``criteria.validate(rule, fact_schema(), params)``. Keys with an explicit period (``revenue_fen@2024``)
+    are valid fact names too: pass them in `keys` to include them."""
+    kinds: dict[str, str] = {key: CRITERIA_KIND[kind] for key, kind in FactDefinition.objects.values_list("key", "kind")}
     for key in keys or ():
         base = key.split(PERIOD_SEPARATOR, 1)[0]
         if base in kinds:

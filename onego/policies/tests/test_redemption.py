@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from datetime import date, datetime
 from typing import Any
 
@@ -14,8 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from onego.accounts.models import Department, User
+from onego.cases import pdfdocs
 from onego.cases import services as case_services
-from onego.cases.models import Case, CaseStatus, Outcome, Task, TaskStatus
+from onego.cases.models import Case, CaseStatus, MaterialSource, Outcome, Task, TaskStatus
 from onego.catalog.demo_catalog import demo_item_code
 from onego.catalog.models import ServiceItem
 from onego.core.errors import ApiError
@@ -41,7 +43,7 @@ from onego.policies.models import (
 )
 from onego.policies.rules import eligibility
 from onego.registry import facts as registry_facts
-from onego.registry.models import FactDefinition
+from onego.registry.models import EnterpriseFact, FactDefinition
 
 DEMO_CODE = "91440111MA5AQ6WX00"  # the demo enterprise user's enterprise
 UNKNOWN_CODE = make_credit_code("91440111MA5AQ7XX0")
@@ -54,14 +56,14 @@ CONDITIONS = {
     "op": "all", "sentence": S("升规纳统扶持条件", "conditions"),
     "args": [
         {"op": "is_true", "fact": "above_scale", "sentence": S("已纳入规模以上统计", "reporting above scale")},
-        {"op": "ge", "fact": "headcount", "to": {"param": "upgrade_min_headcount"},
-         "sentence": S("从业人数不少于 {upgrade_min_headcount} 人", "at least {upgrade_min_headcount} employees")},
+        {"op": "ge", "fact": "headcount", "to": {"param": "test_min_headcount"},
+         "sentence": S("从业人数不少于 {test_min_headcount} 人", "at least {test_min_headcount} employees")},
         {"op": "not", "sentence": S("无严重失信记录", "no serious bad credit"),
          "args": [{"op": "is_true", "fact": "serious_bad_credit", "sentence": S("严重失信", "serious bad credit")}]},
     ],
 }
-AMOUNT = {"op": "fixed", "amount": {"param": "upgrade_reward_wan", "unit": "wan_yuan"},
-          "sentence": S("一次性奖励 {upgrade_reward_wan} 万元", "a one-off reward of {upgrade_reward_wan} × 10,000 yuan")}
+AMOUNT = {"op": "fixed", "amount": {"param": "test_reward_wan", "unit": "wan_yuan"},
+          "sentence": S("一次性奖励 {test_reward_wan} 万元", "a one-off reward of {test_reward_wan} × 10,000 yuan")}
 
 
 def put_facts(code: str, **values: Any) -> None:
@@ -80,7 +82,7 @@ def world(demo: Any) -> dict[str, Any]:
     officer = User.objects.get(username="policy")
     fund = Fund.objects.create(key="test-fund", name_zh="测试专项资金", name_en="Test fund", department=fgj, year=2026,
                                budget_fen=25_000_000)
-    for key, value, label in (("upgrade_min_headcount", 20, "最低从业人数"), ("upgrade_reward_wan", 10, "奖励金额")):
+    for key, value, label in (("test_min_headcount", 20, "最低从业人数"), ("test_reward_wan", 10, "奖励金额")):
         parameter = PolicyParameter.objects.create(key=key, label_zh=label, label_en=key)
         parameter.values.create(effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法 第三条")
     item = ServiceItem.objects.get(code=demo_item_code("policy_upgrade"))
@@ -92,6 +94,7 @@ def world(demo: Any) -> dict[str, Any]:
         item=item,
     )
     services.add_version(policy, conditions=CONDITIONS, amount=AMOUNT, effective_from=date(2021, 1, 1), actor=officer)
+    EnterpriseFact.objects.all().delete()  # only the three enterprises below, not the demo's generated ones
     put_facts(DEMO_CODE, above_scale=True, headcount=35, serious_bad_credit=False)
     put_facts(UNKNOWN_CODE, above_scale=True, headcount=50)  # no credit record: a person must look
     put_facts(SMALL_CODE, above_scale=True, headcount=8, serious_bad_credit=False)
@@ -118,7 +121,7 @@ def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_c
     assert (entry.evaluated, entry.eligible, entry.not_eligible, entry.unknown) == (3, 1, 1, 1)
     assert entry.amount_fen == 10_000_000
     assert entry.version.number == 1
-    assert {p["key"]: p["value"] for p in entry.parameters} == {"upgrade_min_headcount": 20, "upgrade_reward_wan": 10}
+    assert {p["key"]: p["value"] for p in entry.parameters} == {"test_min_headcount": 20, "test_reward_wan": 10}
     results = {r.entity_code: r for r in MatchResult.objects.filter(entry=entry)}
     assert set(results) == {DEMO_CODE, UNKNOWN_CODE}  # the not-eligible one is counted, not stored
     eligible = results[DEMO_CODE]
@@ -132,14 +135,14 @@ def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_c
 
 def test_a_threshold_raised_from_a_later_date_changes_only_evaluations_from_that_date(world):
     # given the minimum headcount rises to 40 from 2027-01-01
-    services.set_parameter_value("upgrade_min_headcount", effective_from=date(2027, 1, 1), value=40,
+    services.set_parameter_value("test_min_headcount", effective_from=date(2027, 1, 1), value=40,
                                  legal_reference="测试办法（2027 年修订）第三条", actor=world["officer"])
     # then a run today still finds the demo enterprise (35 people) eligible, a run in 2027 does not
     today = run_now(world["policy"], world["officer"], on=ON)
     later = run_now(world["policy"], world["officer"], on=date(2027, 1, 4))
     assert RunPolicy.objects.get(run=today).eligible == 1
     assert RunPolicy.objects.get(run=later).eligible == 0
-    assert {p["key"]: p["value"] for p in RunPolicy.objects.get(run=later).parameters}["upgrade_min_headcount"] == 40
+    assert {p["key"]: p["value"] for p in RunPolicy.objects.get(run=later).parameters}["test_min_headcount"] == 40
     # and the earlier run's stored result is unchanged
     assert MatchResult.objects.get(entry__run=today, entity_code=DEMO_CODE).outcome == Eligibility.ELIGIBLE
 
@@ -385,3 +388,34 @@ def test_a_job_reports_progress_while_it_runs(world):
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert "test-upgrade" in [entry["code"] for entry in job.summary["policies"]]
+
+
+def pdf_text(content: bytes, tmp_path: Any) -> str:
+    from onego.certificates.tests.test_render import need
+
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(content)
+    out = subprocess.run([need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return out.replace("\n", "")
+
+
+def test_a_paid_case_gets_a_payment_decision_and_the_offer_its_confirmation_not_licence_wording(world, tmp_path):
+    case = to_payment(world)
+    officer = world["officer"]
+    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    payouts.approve_batch(batch.pk, actor=officer)
+    payouts.bank_file(batch.pk, actor=officer)
+    reference = Payment.objects.get().reference
+    payouts.import_reconciliation(batch.pk, reconciliation([[reference, "成功", "B1", "2026-12-08", ""]]), actor=officer)
+
+    pdfdocs.ensure_generated(case.pk)
+
+    generated = {m.material_key: m for m in case.materials.filter(source=MaterialSource.GENERATED)}
+    assert generated["decision"].name == "政策兑现决定书"
+    with generated["decision"].file.open("rb") as fh:
+        decision = pdf_text(fh.read(), tmp_path)
+    assert "决定给予扶持资金 100,000.00 元" in decision
+    assert "行政许可" not in decision
+    with generated["redemption_confirmation"].file.open("rb") as fh:
+        confirmation = pdf_text(fh.read(), tmp_path)
+    assert "3602000109200123456" in confirmation and "登录确认" in confirmation

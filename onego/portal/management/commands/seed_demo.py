@@ -41,10 +41,13 @@ class Command(BaseCommand):
                          users_created=created, departments=len(departments))
         catalog_counts = seed_catalog()
         licences = self._licences(departments)
+        from onego.policies import demo as policy_demo
+
+        policies = policy_demo.seed()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
             f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
-            f"{licences} demo e-licences"
+            f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
         ))
 
     def _departments(self) -> dict[str, Department]:
