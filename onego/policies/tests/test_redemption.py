@@ -419,3 +419,37 @@ def test_a_paid_case_gets_a_payment_decision_and_the_offer_its_confirmation_not_
     with generated["redemption_confirmation"].file.open("rb") as fh:
         confirmation = pdf_text(fh.read(), tmp_path)
     assert "3602000109200123456" in confirmation and "登录确认" in confirmation
+
+
+def test_an_application_is_assessed_from_the_enterprises_facts_when_it_reaches_publicity(demo):
+    # given the demo catalogue's 企业成长扶持 (by application) and the demo enterprise's designed facts
+    from onego.cases.services import UploadedMaterial
+    from onego.cases.tests.factories import PDF, PNG
+    from onego.policies import demo_facts
+
+    policy = Policy.objects.get(code="enterprise-growth")
+    assert policy.item is not None
+    version = policy.item.current_version()
+    assert version is not None
+    enterprise = User.objects.get(username="enterprise")
+    uploads = [UploadedMaterial(m.key, PDF, f"{m.key}.pdf") for m in version.materials.all()
+               if m.required and not m.waivable and m.provision == "applicant" and not m.substitute_licence_type]
+    form = {"last_year_revenue": "30000000", "revenue_growth_rate": "25", "bank_account_name": "云味餐饮",
+            "bank_name": "中国工商银行", "bank_account_number": "3602000109200123456", "handler_name": "李娜",
+            "handler_phone": "13800201234"}
+    with time_machine.travel(datetime(2026, 11, 27, 10, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
+        case = case_services.submit_application(applicant=enterprise, item_code=policy.item.code, form_data=form,
+                                                uploads=uploads, signature_png=PNG)[0]
+        officer = User.objects.get(username="policy")
+        do(case, officer, "accept")
+        do(case, officer, "pass")
+        do(case, User.objects.get(username="reviewer"), "approve")
+        case = do(case, User.objects.get(username="tcj_reviewer"), "approve")
+
+    # then the case carries the assessment the finder would show, with the rule version and its sentences
+    record = PolicyCase.objects.get(case=case)
+    expected = eligibility(policy, demo_facts.DEMO_ENTERPRISE_CODE, ON)
+    assert record.outcome == Eligibility.ELIGIBLE == expected.outcome
+    assert record.amount_fen == expected.amount_fen == 50_000_000
+    assert record.version == policy.version_on(ON)
+    assert record.explanation["conditions"][0]["sentence"]["zh"] == expected.conditions[0].sentence_zh
