@@ -49,8 +49,9 @@ pytest: install ## Run pytest (exit code 5, no tests collected, is not a failure
 	@set +e; $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
-bench: install ## Benchmarks (bench/); prints the numbers and the machine
-	$(BIN)/python bench/run.py
+bench: install ## Benchmarks (bench/; BENCH=bench_x for one); installs the 'bench' extra, prints the numbers and the machine
+	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
+	$(BIN)/python bench/run.py $(BENCH)
 
 messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_translations.py
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
