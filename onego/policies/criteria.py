@@ -400,7 +400,18 @@ class ParameterSet:
 # Plain-language sentences
 
 
-_PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# {name} or {name:yuan} / {name:wan_yuan}: a money value held in fen shown in yuan or in 万元 (10,000 yuan), so a
+# threshold compared with a fen fact still reads "不低于 1000 万元" rather than "不低于 1000000000 分".
+_PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::(yuan|wan_yuan))?\}")
+_FEN_PER_UNIT: Final = {"yuan": 100, "wan_yuan": 1_000_000}
+
+
+def _show(value: Any, unit: str | None, lang: str) -> str:
+    if unit:
+        number = as_number(value) if not isinstance(value, bool) else None
+        if number is not None:
+            return format_value(Decimal(number) / _FEN_PER_UNIT[unit], lang)
+    return format_value(value, lang)
 
 
 def _format_decimal(value: Decimal) -> str:
@@ -436,11 +447,11 @@ class Sentence:
     en: str
 
     def placeholders(self) -> set[str]:
-        return set(_PLACEHOLDER.findall(self.zh)) | set(_PLACEHOLDER.findall(self.en))
+        return {m.group(1) for m in _PLACEHOLDER.finditer(self.zh + self.en)}
 
     def fill(self, values: Mapping[str, Any]) -> tuple[str, str]:
         def fill_one(template: str, lang: str) -> str:
-            return _PLACEHOLDER.sub(lambda m: format_value(values.get(m.group(1)), lang), template)
+            return _PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1)), m.group(2), lang), template)
 
         return fill_one(self.zh, "zh"), fill_one(self.en, "en")
 

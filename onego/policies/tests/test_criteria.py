@@ -545,3 +545,13 @@ def test_mutated_rules_never_crash_validation_and_valid_ones_evaluate(seed: int)
         facts = {name: rnd.choice(GARBAGE) for name in (*FACTS, "x")}
         assert bound.evaluate(facts).outcome in (T, F, U)
         assert bound.evaluate_columns({k: [v] for k, v in facts.items()}) == [bound.evaluate(facts).outcome]
+
+
+def test_a_money_threshold_in_fen_reads_in_wan_yuan_or_yuan_in_the_sentence() -> None:
+    rule = {"op": "ge", "fact": "revenue_fen", "to": {"param": "revenue_min_fen"},
+            "sentence": s("营业收入不低于 {revenue_min_fen:wan_yuan} 万元", "revenue at least {revenue_min_fen:yuan} yuan")}
+    params = ParameterSet([Parameter("revenue_min_fen", [(date(2021, 1, 1), 2_000_000_000, "示例 第三条")])])
+    assert validate(rule, {"revenue_fen": Kind.NUMBER}, params.kinds()) == []
+    result = evaluate(rule, {"revenue_fen": 2_000_000_000}, params, date(2026, 1, 1))
+    assert (result.sentence_zh, result.sentence_en) == ("营业收入不低于 2000 万元", "revenue at least 20000000 yuan")
+    assert result.outcome is Outcome.TRUE
