@@ -541,6 +541,212 @@ EN = {
         "issuer; if it cannot be confirmed, include it in the one-time correction notice.",
     "由共享数据代替，申请人无需提交": "Replaced by shared data; the applicant need not submit it",
     "持证主体代码": "Holder code", "颁证日期": "Issue date", "签名公钥列表（PEM）": "Signing public keys (PEM)",
+    # --- navigation: the policy catalogue for everyone ---
+    "惠企政策": "Business support",
+    # --- policies: public and enterprise pages (catalogue, detail, finder, offers, publicity) ---
+    "我能享受什么": "What can I get?",
+    "根据共享数据（%(y)s 年度等），对%(name)s逐项比对每一项已发布的惠企政策，比对日期 %(d)s。结果仅供参考，以部门审核为准。":
+        "Every published policy checked for %(name)s against shared data (%(y)s figures and others) on %(d)s. "
+        "For guidance only: the department's review decides.",
+    "您有 %(n)s 条免申即享兑现通知待确认": "You have %(n)s benefit offer(s) to confirm",
+    "去确认兑现": "Confirm now", "可享受": "You qualify", "合计约 %(total)s 元": "About %(total)s yuan in all",
+    "发布部门": "Issued by", "已推送兑现通知，去确认": "Offer sent: confirm it",
+    "免申即享：无需申请，部门比对后将向您推送兑现通知。":
+        "Paid without applying: no application; you will receive an offer after the department's matching run.",
+    "暂无可享受的政策。": "No policy you qualify for yet.", "待核实": "To be checked",
+    "缺少部分数据，系统无法判断，不代表不符合。":
+        "Some data is missing, so the system cannot decide; this does not mean you do not qualify.",
+    "缺少数据：": "Missing data: ", "无法判断：": "Cannot be decided: ",
+    "可直接在线申请，由工作人员根据您提交的材料核实。":
+        "You can apply online; staff will check against the documents you submit.",
+    "请联系%(d)s核实或补充数据，数据更新后将重新比对。":
+        "Contact %(d)s to check or complete the data; the policy is matched again once the data is updated.",
+    "没有待核实的政策。": "No policy to be checked.", "暂不符合": "Not eligible for now", "未满足：": "Not met: ",
+    "无。": "None.", "免申即享兑现通知": "Benefit offers (no application needed)",
+    "经部门数据比对，%(name)s符合以下政策的条件，无需申请、无需提交材料。确认收款账户后即进入审核、公示和拨付。":
+        "The departments' data shows that %(name)s qualifies for the policies below: no application and no "
+        "documents. Once you confirm the account to pay, review, publicity and payment follow.",
+    "暂无兑现通知。部门比对后，符合条件的政策会通知您。":
+        "No offers yet. You are told when a matching run finds a policy you qualify for.",
+    "看看我能享受什么": "See what I can get",
+    "兑现期间 %(p)s · 比对日期 %(d)s · 规则第 %(n)s 版": "Period %(p)s · matched on %(d)s · rules version %(n)s",
+    "为什么符合": "Why you qualify", "金额计算": "How the amount is worked out", "收款账户": "Account to pay",
+    "已按上次填写的账户预填，可修改。": "Filled in from the account you gave last time; you may change it.",
+    "开户名": "Account name", "开户银行": "Bank", "银行账号": "Account number", "确认兑现": "Confirm",
+    "确认即表示本单位申请兑现该政策，并承诺所填账户为本单位对公账户。":
+        "By confirming, your enterprise asks for this benefit and declares the account is its own business account.",
+    "不需要此项扶持？": "Don't want this benefit?", "原因（选填）": "Reason (optional)", "放弃兑现": "Decline",
+    "已于 %(d)s 确认兑现。": "Confirmed on %(d)s.",
+    "收款账户：%(b)s（尾号 %(tail)s）": "Account: %(b)s (ending %(tail)s)", "已于 %(d)s 放弃。": "Declined on %(d)s.",
+    "此页面供企业用户使用：以企业身份登录后，可查看本企业能享受的政策和免申即享兑现通知。":
+        "This page is for enterprise users: sign in as an enterprise to see the policies it qualifies for and "
+        "its benefit offers.",
+    "浏览惠企政策库": "Browse the policy catalogue", "公示名单": "Publicity list",
+    "查看判断依据": "Show the reasons", "规则第 %(n)s 版（自 %(d)s 起施行）": "Rules version %(n)s (in force from %(d)s)",
+    "惠企政策库": "Business support policies",
+    "白云区各部门发布的惠企政策，已按政策文件、发布部门、适用范围、申报条件、资金标准等要素逐项梳理。“免申即享”的政策由系统根据共享数据主动比对，符合条件的企业无需申请。":
+        "The business support policies of Baiyun's departments, each set out by its elements: source document, "
+        "issuing department, scope, conditions, fund standard and more. Policies \"paid without applying\" are "
+        "matched against shared data; qualifying enterprises need not apply.",
+    "企业用户登录后，可查看本企业能享受哪些政策、可获多少金额。":
+        "Sign in as an enterprise to see which policies it qualifies for and how much it can get.",
+    "共 %(n)s 项政策": "%(n)s policies", "面向个人": "For individuals",
+    "办理时限 %(n)s 个工作日": "Time limit %(n)s working days", "资金标准": "Fund standard", "标签": "Tags",
+    "没有符合条件的政策，请减少筛选条件后再试。": "No policy matches; try fewer filters.",
+    "免申即享，无需申请": "Paid without applying: no application needed",
+    "本政策无需申请。系统根据共享数据主动比对，符合条件的企业会收到兑现通知，登录后确认收款账户即可，不需要填表或提交材料。":
+        "No application is needed. The system matches enterprises against shared data; a qualifying enterprise "
+        "receives an offer and only confirms the account to pay after signing in, with no form and no documents.",
+    "我的兑现通知": "My benefit offers", "依申请办理": "On application",
+    "本政策须由申请人提出申请，经部门审核、公示后兑现。":
+        "This policy is applied for; it is paid after the departments' review and publicity.",
+    "查看办事指南": "Read the service guide",
+    "本政策暂未开通网上申请，请向发布部门咨询办理方式。":
+        "Online application is not open for this policy yet; ask the issuing department how to apply.",
+    "政策要素": "Policy elements", "政策编码": "Policy code", "政策文件": "Source document", "适用范围": "Scope",
+    "政策依据": "Legal basis", "申报条件": "Conditions", "申报材料": "Materials",
+    "无需提交材料": "No documents to submit", "资金来源": "Fund", "现行比对规则": "Rules in force",
+    "第 %(n)s 版，自 %(d)s 起施行": "Version %(n)s, in force from %(d)s", "，%(d)s 起废止": ", repealed from %(d)s",
+    "条件": "Conditions", "现行参数": "Parameters in force", "参数": "Parameter", "取值": "Value",
+    "施行日期": "In force from", "依据": "Legal reference", "本政策暂无生效的比对规则。": "This policy has no rules in force.",
+    "政策名称": "Policy name", "清除条件": "Clear filters", "按标签筛选": "Filter by tags",
+    "同一类标签选多个时，符合其中任意一个即可；不同类的标签须同时符合。":
+        "Within one group, a policy needs any of the tags you tick; across groups, it needs all the groups.",
+    "政策兑现公示": "Policy benefits: public notice",
+    "以下企业拟获得政策兑现资金，现予公示。公示期内，任何单位和个人均可对公示内容提出异议，请写明事实和理由并留下联系方式，发布部门将核实处理。":
+        "The enterprises below are to receive policy funds and are listed for public notice. While the notice "
+        "runs, anyone may object: state the facts and reasons and leave a way to reach you; the issuing "
+        "department will look into it.",
+    "企业名称、统一社会信用代码或政策名称": "Enterprise name, credit code or policy name",
+    "%(d)s 公示中 %(n)s 条": "%(n)s entries on notice on %(d)s", "政策": "Policy",
+    "统一社会信用代码": "Unified social credit code", "兑现期间": "Period", "公示期": "Notice period",
+    "对此条提出异议": "Object to this entry", "姓名或单位": "Name or organisation", "联系方式": "Contact",
+    "异议内容": "Objection", "提交异议": "Submit the objection",
+    "您的联系方式只用于核实异议，不会公开。": "Your contact details are used only to look into the objection and are not published.",
+    "目前没有正在公示的政策兑现名单。": "No policy benefits are on public notice now.",
+    "政策不存在": "No such policy",
+    "提交过于频繁：每分钟最多 %(n)s 次，请一分钟后再试。": "Too many submissions: %(n)s a minute at most; try again in a minute.",
+    "内容过长（不超过 %(n)s 个字）": "Too long (%(n)s characters at most)",
+    "异议未提交，请修改标出的内容。": "The objection was not submitted; correct the marked fields.",
+    "异议已提交，发布部门将核实处理并与您联系。": "Objection submitted. The issuing department will look into it and contact you.",
+    "未能确认，请修改标出的内容。": "Not confirmed; correct the marked fields.",
+    "已确认兑现，办件编号 %(number)s。办理进度可在“我的办件”中查看。":
+        "Confirmed. Case number %(number)s; follow its progress under “My cases”.",
+    "已放弃该项政策兑现。": "You declined this benefit.",
+    "已确认兑现": "Confirmed", "您已放弃本期兑现。": "You declined it for this period.",
+    "按所选标签筛选": "Filter by the ticked tags",
+    "请填写本单位的对公账户，下次将自动预填。": "Give your enterprise's business account; it is filled in for you next time.",
+    # --- policies: the policy officer's pages (政策管理, runs, policy cases, 兑现批次) and the policy admin ---
+    "政策兑现核定与公示": "Policy benefit: assessment and publicity", "比对政策": "Policy to match",
+    "全部已发布的企业类政策": "Every published policy for enterprises", "评估日期": "Evaluation date",
+    "数据期间": "Facts period",
+    "读取该年（或月）及以前最近一期的企业数据，如 2025 或 2025-06":
+        "Reads each enterprise's latest figures up to this year (or month), e.g. 2025 or 2025-06",
+    "向符合条件的企业推送兑现通知（免申即享）": "Send offers to the eligible enterprises (paid without applying)",
+    "数据期间应为年份（如 2025）或月份（如 2025-06）": "The facts period is a year (2025) or a month (2025-06)",
+    "只有已发布的企业类政策可以比对": "Only a published policy for enterprises can be matched",
+    "处理结论": "Decision", "异议不成立": "Objection dismissed", "异议成立（退回重新审核）": "Objection upheld (review again)",
+    "处理意见": "Reply",
+    "兑现期间应为年份（如 2026）或月份（如 2026-06）": "The period is a year (2026) or a month (2026-06)",
+    "银行对账文件（CSV）": "Bank reconciliation file (CSV)", "对账文件过大（上限 5 MB）": "The file is larger than 5 MB",
+    "UTF-8 或 GB18030 编码的 CSV，不超过 5 MB": "CSV in UTF-8 or GB18030, at most 5 MB",
+    "拨付批次": "Payout batch",
+    "文件未导入，所有付款状态保持不变。请修正以上各行后重新导入。":
+        "Nothing was imported and no payment changed. Correct the rows above and import the file again.",
+    "笔数 / 金额合计（元）": "Payments / total (yuan)", "资金余额（元）": "Fund balance (yuan)", "预算": "Budget",
+    "创建": "Created", "生成银行文件": "Bank file made", "对账完成": "Reconciled", "对账结果": "Reconciliation",
+    "到账": "Paid", "失败": "Failed",
+    "审批时校验资金余额，余额不足的不能审批。":
+        "Approval checks the fund's balance; a batch larger than the balance cannot be approved.",
+    "下载银行文件": "Download the bank file",
+    "首次下载后，本批次付款状态变为“已发送银行”。": "The first download marks the batch's payments as sent to the bank.",
+    "可重新下载同一文件。": "The same file can be downloaded again.", "导入对账文件": "Import the reconciliation file",
+    "本批次已办结。": "This batch is complete.",
+    "银行文件由工作人员交银行（人工报送或银企直连通道），本系统不直接连接银行；银行返回的对账文件在此导入。":
+        "Staff hand the bank file to the bank (by hand or over the bank's host-to-host channel); this system does "
+        "not connect to any bank. Import the bank's reconciliation file here.",
+    "文件格式": "File layouts", "付款明细": "Payments", "付款参考号": "Payment reference", "企业": "Enterprise",
+    "收款账号": "Account number", "金额（元）": "Amount (yuan)", "银行流水号": "Bank reference",
+    "失败原因": "Failure reason", "银行文件（导出）": "Bank file (export)",
+    "CSV，UTF-8 编码带 BOM（Excel 可直接打开），首行为表头，逗号分隔，含逗号或引号的字段加引号。":
+        "CSV in UTF-8 with a BOM (Excel opens it), one header row, comma-separated; fields holding a comma or a "
+        "quote are quoted.",
+    "OG 加 10 位付款编号，银行原样返回": "OG and the 10-digit payment id; the bank returns it unchanged",
+    "收款账户名称": "Name of the account paid", "仅数字": "Digits only", "收款账户的开户银行": "Bank of the account paid",
+    "以元为单位，保留两位小数，如 100000.00；合计与批次金额核对":
+        "Yuan with exactly two decimals, e.g. 100000.00; the sum is checked against the batch",
+    "政策名称加兑现期间": "Policy name and period", "收款企业的统一社会信用代码": "Credit code of the enterprise paid",
+    "对账文件（导入）": "Reconciliation file (import)",
+    "CSV，UTF-8（可带 BOM）或 GB18030 编码，首行为表头，每笔付款一行，不超过 5 MB。导入前逐行校验：参考号不在本批次、结果或日期无法识别、缺少流水号或失败原因的，列出行号和列名，整个文件不导入。":
+        "CSV in UTF-8 (with or without a BOM) or GB18030, a header row, then one row per payment, at most 5 MB. "
+        "Every row is checked first: a reference not in this batch, an unknown result or date, a missing bank "
+        "reference or failure reason is listed with its row and column, and nothing in the file is imported.",
+    "银行文件中的付款参考号": "The payment reference from the bank file",
+    "成功（或 success、paid）或失败（或 failed）": "成功 (or success, paid) or 失败 (or failed)",
+    "成功的付款必填": "Required for a paid row", "成功的付款必填，格式 YYYY-MM-DD": "Required for a paid row, YYYY-MM-DD",
+    "失败的付款必填；失败的款项可放入下一批次重新拨付":
+        "Required for a failed row; a failed payment can go into a later batch",
+    "政策的标准要素、条件和金额在管理后台维护，保存时即校验。已被比对使用的版本不再修改：修改即新增版本，已存结果仍指向原版本。":
+        "Policies' standard elements, criteria and amounts are kept in the administration and checked when saved. "
+        "A version used by a run never changes: a change is a new version, and stored results keep naming the old.",
+    "在管理后台编辑政策": "Edit policies in the administration", "发起主动比对（免申即享）": "Start a matching run",
+    "对全部企业的数据逐一比对政策条件，在后台运行，本页可看进度。符合、不符合、待人工核实的结果均保存其条件、数据、规则版本和参数取值。":
+        "Checks every enterprise's data against the policies' conditions in the background, with progress shown "
+        "here. Each result keeps its conditions, data, rule version and parameter values.",
+    "开始比对": "Start matching", "政策列表": "Policies", "兑现方式": "Mode", "现行版本": "Version in force",
+    "施行": "from", "无现行版本": "No version in force", "尚无政策。": "No policies yet.",
+    "最近的比对批次": "Recent matching runs", "批次": "Run", "进度": "Progress", "发起人": "Started by",
+    "待人工核实": "To be checked", "测算金额（元）": "Amount (yuan)", "数据": "facts", "全部政策": "All policies",
+    "尚未发起比对。": "No run yet.",
+    "按政策和兑现期间生成拨付批次，审批时校验资金余额，导出银行文件交银行，再导入银行对账文件确认到账或失败。同一企业同一政策同一期间只拨付一次。":
+        "Make a payout batch per policy and period, approve it against the fund's balance, hand the bank file to "
+        "the bank and import its reconciliation to mark each payment paid or failed. An enterprise is paid once "
+        "per policy and period.",
+    "待拨付": "Waiting for a batch", "笔数": "Payments", "未设置资金来源": "No fund set", "其中重拨": "retries",
+    "生成批次": "Make a batch", "没有待拨付的款项。": "No payments are waiting.", "批次号": "Batch number",
+    "资金来源及余额（元）": "Fund and balance (yuan)", "余额": "Balance", "尚无拨付批次。": "No batches yet.",
+    "兑现统计": "Totals", "年度": "Year", "全部年度": "All years", "按政策": "By policy",
+    "已到账（元）": "Paid (yuan)", "在途（元）": "Under way (yuan)", "按部门": "By department",
+    "拨付部门": "Paying department", "按企业（前 50 家）": "By enterprise (top 50)",
+    "“在途”为已核定、尚未到账的金额；拨付失败的不计入。":
+        "\"Under way\" is approved and not yet paid; failed payments are not counted.",
+    "返回办件页面（办理、会签、审批）": "Back to the case page (actions, countersign, approval)",
+    "核定结果": "Assessment", "结果": "Outcome", "核定金额（元）": "Amount assessed (yuan)", "金额待定": "Amount not settled",
+    "规则版本": "Rule version", "依据来源": "Based on", "免申即享比对": "Matching run",
+    "受理时按现有数据核定": "Assessed from the data at publicity",
+    "数据缺失，须人工核实后方可公示和拨付。": "Data is missing: a person must check it before publicity and payment.",
+    "条件逐项结果": "Each condition", "没有保存逐项结果。": "No condition outcomes were stored.",
+    "需补充的数据": "Data to supply", "读取的数据": "Data read", "参数取值": "Parameter values", "公示": "Publicity",
+    "公示中": "On public notice", "公示期已过": "Publicity over", "尚未进入公示。": "Not on public notice yet.",
+    "拨付": "Payment", "公示异议": "Objections", "提交处理意见": "Send the reply", "没有异议。": "No objections.",
+    "异议成立的，在办件页面选择“异议成立，重新审核”退回；全部异议处理完毕且公示期满后，方可在办件页面确认“公示无异议”。":
+        "If an objection is upheld, choose \"Objection upheld: review again\" on the case page; once every "
+        "objection is answered and the publicity has run, confirm \"No objection\" there.",
+    "该办件尚未核定：依申请的政策在进入公示环节时按企业数据核定资格和金额，届时本页显示核定依据、公示期和异议。":
+        "Not assessed yet: a policy applied for is assessed from the enterprise's data when the case reaches "
+        "publicity; this page then shows the reasons, the publicity dates and any objections.",
+    "比对批次": "Matching run", "推送兑现通知": "Send offers", "比对结果": "Results", "比对企业数": "Enterprises",
+    "兑现通知": "Offers",
+    "不符合的企业只计数，不逐户保存；任一企业的结果可按所存版本、参数和数据重现。":
+        "Enterprises not eligible are counted, not stored one by one; any result can be rebuilt from the stored "
+        "version, parameters and data.",
+    "参数快照": "Parameter snapshot", "该版本不使用参数。": "This version uses no parameters.",
+    "数据缺失，结果既不算符合也不算不符合，由工作人员核实：补齐缺失的数据后重新比对，或按申请办理。":
+        "Data is missing, so these are neither eligible nor not: a person checks them — complete the data and "
+        "match again, or handle them on application.",
+    "符合条件的企业": "Eligible enterprises",
+    "本次比对没有可比对的政策（没有现行版本）。": "This run had no policy to match (none has a version in force).",
+    "刷新": "Refresh", "比对进度": "Matching progress", "比对失败，未保存本次结果：": "The run failed; nothing was kept: ",
+    "等待后台任务开始……": "Waiting for the background worker…", "缺少": "Missing",
+    "比对已开始，可在本页查看进度。": "The run has started; follow its progress on this page.",
+    "异议已处理。": "The objection is answered.", "请选择政策和兑现期间": "Choose a policy and a period",
+    "批次已审批，可下载银行文件。": "The batch is approved; download the bank file.",
+    "已生成拨付批次，请审批。": "Payout batch made; approve it.",
+    "对账完成。": "Reconciled.",
+    "对账文件有错误，未导入：": "The reconciliation file has errors and was not imported:",
+    "拨付失败的款项已回到“待拨付”，可在兑现批次页面生成新批次重新拨付（仍是同一笔付款，不会重复拨付）。":
+        "Failed payments are back among those waiting for a batch: make a new batch on the payout page to pay them "
+        "again (the same payment, never a second one).",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

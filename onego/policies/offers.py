@@ -96,10 +96,10 @@ def _own_offer(offer_id: int, user: User) -> Offer:
 
 def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[str, str]:
     errors = {}
-    if not account_name.strip():
-        errors["bank_account_name"] = "请填写收款账户名称 / Give the account name"
-    if not bank_name.strip():
-        errors["bank_name"] = "请填写开户银行 / Give the bank"
+    if not account_name.strip() or len(account_name.strip()) > 200:
+        errors["bank_account_name"] = "请填写收款账户名称（不超过 200 字） / Give the account name (200 characters at most)"
+    if not bank_name.strip() or len(bank_name.strip()) > 100:
+        errors["bank_name"] = "请填写开户银行（不超过 100 字） / Give the bank (100 characters at most)"
     if not ACCOUNT_NUMBER.match(account_number.strip()):
         errors["bank_account_number"] = "银行账号应为 8 至 30 位数字 / The account number is 8 to 30 digits"
     return errors

@@ -1078,7 +1078,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "name_en": "Hiring subsidy",
         "source_document": f"{EMPLOYMENT_DOC}——招用工补贴（金额为{DEMO_NOTE}）",
         "issuing_department": "rsj",
-        "scope": "在白云区依法登记、招用就业困难人员、离校2年内高校毕业生等重点群体并缴纳社会保险的用人单位；按社保数据主动比对。",
+        "scope": "在白云区依法登记、招用就业困难人员、离校2年内高校毕业生等重点群体并缴纳社会保险的用人单位；系统按社保数据预先比对，企业提交招用人员花名册后审核。",
         "legal_basis": EMPLOYMENT_BASIS,
         "conditions_text": ("1. 注册地在白云区，登记状态正常；\n2. 当年新招用重点群体人员，签订劳动合同并缴纳社会保险；\n"
                             "3. 未被列为严重失信主体。"),
@@ -1088,7 +1088,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                          "3. 单位在线确认人员名单和收款账户；\n4. 审核、公示5个工作日后拨付。"),
         "time_limit_workdays": 20,
         "tags": ["employment", "subsidy", "micro", "small", "medium", "large"],
-        "mode": "proactive",
+        "mode": "application",
         "target": "enterprise",
         "item_ref": "hiring_subsidy",
         "fund": EMPLOYMENT_FUND,

@@ -33,6 +33,7 @@ ITEMS: list[NavItem] = [
     NavItem("progress", _("进度查询"), "cases:progress"),
     NavItem("verify", _("证照核验"), "certificates:verify"),
     NavItem("public_register", _("许可公开"), "certificates:public_register"),
+    NavItem("policies", _("惠企政策"), "policies:catalogue"),
     NavItem("my_cases", _("我的办件"), "cases:my_cases", _A),
     NavItem("my_licences", _("我的证照"), "certificates:my_licences", _A),
     NavItem("policy_finder", _("政策兑现"), "policies:finder", frozenset({Role.APPLICANT_ENTERPRISE.value})),

@@ -12,7 +12,8 @@ from onego.accounts import demo
 
 # Written out by hand from onego/portal/navigation.py, on purpose: recomputing it with `items_for` would
 # make the test agree with any mistake in the implementation.
-EVERYONE = {"guides": "办事指南", "progress": "进度查询", "verify": "证照核验", "public_register": "许可公开"}
+EVERYONE = {"guides": "办事指南", "progress": "进度查询", "verify": "证照核验", "public_register": "许可公开",
+            "policies": "惠企政策"}
 ROLE_ONLY = {
     "my_cases": "我的办件",
     "my_licences": "我的证照",
