@@ -212,6 +212,10 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         # the inspection app serves the remote-video review (cases does not import it; the URL name is the seam)
         "review_url": reverse("inspection:review", args=[case.number])
         if proc.uses_remote_video(case.item_version.process) else "",
+        # the policies app serves a policy case's assessment and publicity (the same seam: the URL name)
+        "policy_url": reverse("policies:policy_case", args=[case.number])
+        if user.has_role(Role.POLICY_OFFICER)
+        and any(s.get("kind") == "publicize" for s in proc.steps(case.item_version.process)) else "",
     }
     return render(request, "cases/staff/case.html", context, status=status)
 

@@ -16,6 +16,25 @@ DEMO_SOURCE = "演示数据 demo data"
 GENERATED_ENTERPRISES = 300
 
 
+# What the policy officer (政策专员) may do in the admin: edit policies, their versions, parameters, funds and tags;
+# read runs, results, offers, cases, objections, batches and payments (their writes are the pages and services).
+EDITABLE = ("policy", "policyversion", "policyparameter", "parametervalue", "fund", "policytag")
+READABLE = ("matchrun", "runpolicy", "matchresult", "offer", "policycase", "objection", "payoutbatch", "payment")
+
+
+def grant_officer_permissions() -> int:
+    from django.contrib.auth.models import Group, Permission
+
+    from onego.accounts.roles import Role
+
+    wanted = [f"{verb}_{model}" for model in EDITABLE for verb in ("view", "add", "change")]
+    wanted += [f"view_{model}" for model in READABLE]
+    permissions = list(Permission.objects.filter(content_type__app_label="policies", codename__in=wanted))
+    group, _ = Group.objects.get_or_create(name=Role.POLICY_OFFICER.value)
+    group.permissions.add(*permissions)
+    return len(permissions)
+
+
 def seed_demo_facts(generated: int = GENERATED_ENTERPRISES) -> int:
     """Write the demo facts (idempotent: a second run replaces the same values). Returns the rows written."""
     codes = [demo_facts.DEMO_ENTERPRISE_CODE, demo_facts.DEMO_MANUFACTURER_CODE]
@@ -36,6 +55,9 @@ def seed_demo_facts(generated: int = GENERATED_ENTERPRISES) -> int:
 
 
 def seed() -> dict[str, int]:
+    # Migrations seed the fact dictionary, but a flushed test database (browser tests) has lost it.
+    registry_facts.seed_fact_definitions()
+    grant_officer_permissions()
     counts = seed_policies()
     counts["facts"] = seed_demo_facts()
     return counts

@@ -15,8 +15,9 @@ holds a comma or quote) — `BANK_FILE_COLUMNS`:
 Reconciliation file (CSV, UTF-8 with or without BOM, or GB18030), header row then one row per payment —
 `RECONCILIATION_COLUMNS`: 付款参考号 reference, 结果 result (成功/success/paid or 失败/failed), 银行流水号
 bank reference, 到账日期 value date (YYYY-MM-DD), 失败原因 reason. Every row is checked before anything is
-written: an unknown reference, a payment not in this batch, an amount that disagrees, a bad date or result
-names its row and column and nothing is written.
+written: an unknown reference, a payment not in this batch or already settled, a reference given twice, a bad
+result, a paid row without date or bank reference, a failed row without reason names its row and column and
+nothing is written.
 
 This is the local implementation of the bank adapter (a file exchanged by hand or by the bank's host-to-host
 channel); no bank is reached from here.
@@ -265,7 +266,7 @@ def totals(*, year: str = "") -> dict[str, list[dict[str, Any]]]:
                 for row in (rows[:limit] if limit else rows)]
 
     return {
-        "policies": group("policy__code", "policy__name_zh"),
+        "policies": group("policy__code", "policy__name_zh", "policy__name_en"),
         "departments": group("department__name"),
         "enterprises": group("entity_code", "entity_name", limit=50),
     }

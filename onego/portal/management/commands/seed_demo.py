@@ -102,7 +102,8 @@ class Command(BaseCommand):
             user.department = departments.get(u.department_key) if u.department_key else None
             user.enterprise_credit_code = u.enterprise_credit_code
             user.enterprise_name = u.enterprise_name
-            user.is_staff = u.role == "administrator"
+            # The policy officer edits policies, versions and parameters in the admin (issue 7).
+            user.is_staff = u.role in ("administrator", "policy_officer")
             user.is_superuser = u.role == "administrator"
             user.identity_source = "demo"
             if was_created:
@@ -110,7 +111,7 @@ class Command(BaseCommand):
                 created += 1
             user.save()
             user.groups.set([Group.objects.get(name=u.role.value)])
-            if u.role == "administrator":
+            if u.role in ("administrator", "policy_officer"):
                 TOTPDevice.objects.get_or_create(
                     user=user, name="demo", defaults={"key": demo.DEMO_ADMIN_TOTP_HEX, "confirmed": True}
                 )
