@@ -970,7 +970,8 @@ def explain_amount(result: AmountResult, lang: str = "zh") -> str:
         money = fen_to_yuan_text(node.amount_fen, lang)
         note = node.note_zh if lang == "zh" else node.note_en
         unit = " 元" if lang == "zh" else " yuan"
-        line = f"{'  ' * indent}{sentence}: {money}{unit if node.known else ''}"
+        colon = "：" if lang == "zh" else ": "
+        line = f"{'  ' * indent}{sentence}{colon}{money}{unit if node.known else ''}"
         if note:
             line += f" — {note}"
         lines.append(line)

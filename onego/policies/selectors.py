@@ -196,7 +196,15 @@ def readable_lines(lines: Iterable[str], info: Mapping[str, FactInfo], lang: str
         key = match.group(1)
         return f"{fact_label(key, info, lang)} = " if key.partition("@")[0] in info else match.group(0)
 
-    return [_KEY_READ.sub(label, line) for line in lines]
+    def missing(match: re.Match[str]) -> str:
+        key = match.group(2)
+        return f"{match.group(1)}{fact_label(key, info, lang)}" if key.partition("@")[0] in info else match.group(0)
+
+    return [_MISSING.sub(missing, _KEY_READ.sub(label, line)) for line in lines]
+
+
+# "缺少数据：renting_talents" / "missing fact: renting_talents" as the engines write them.
+_MISSING = re.compile(r"(缺少数据：|missing fact: )([a-z][a-z0-9_]*(?:@[0-9-]+)?)")
 
 
 def _amount_lines(version: PolicyVersion, params: criteria.ParameterSet, on: date, facts: Mapping[str, Any],

@@ -462,9 +462,9 @@ def test_the_employment_subsidy_result_explains_itself_and_stores_as_json() -> N
     facts = {"registered_in_baiyun": True, "new_insured_hires": 60}
     result = evaluate_amount(HIRE_SUBSIDY, facts, CASE1_PARAMS, ON)
     assert explain_amount(result).splitlines() == [
-        "吸纳就业补贴: 50,000.00 元 — 条件符合",
+        "吸纳就业补贴：50,000.00 元 — 条件符合",
         "  ✓ 注册地在白云区（registered_in_baiyun = 是）",
-        "  新招用参保 60 人，每人 1000 元，每户最高 50000 元: 50,000.00 元 — 60 × 1,000.00 元 = 60,000.00 元；超过上限，按上限 50,000.00 元",
+        "  新招用参保 60 人，每人 1000 元，每户最高 50000 元：50,000.00 元 — 60 × 1,000.00 元 = 60,000.00 元；超过上限，按上限 50,000.00 元",
     ]
     assert result.args[0].sentence_en == "60 newly insured hires at 1000 yuan each, at most 50000 yuan per enterprise"
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False))
