@@ -1,20 +1,38 @@
 """Proactive matching (免申即享 主动比对): evaluate policies over every enterprise at once, as a background job.
 
-One run reads the facts its policies need once, as columns (`registry.facts.fact_columns`), evaluates each
-policy's rule over the columns (`criteria.BoundRule.evaluate_columns_explained`), and stores, per policy, the
-rule version, the parameter values and the counts (`RunPolicy`), and per eligible or unknown enterprise the
-outcome, the amount, each condition's outcome and the facts read (`MatchResult`). Not-eligible enterprises
-are counted, not stored (30 million rows a run would bury the useful ones); anyone's explanation can be
-rebuilt from the stored version, parameters and facts, or evaluated afresh (`rules.eligibility`).
-Eligible enterprises of 免申即享 policies then receive an offer (`offers.make_offers`).
+One run reads the facts its policies need once, as columns (`registry.facts.fact_table`: typed numpy arrays
+on PostgreSQL), evaluates each policy's rule over the columns with numpy (`criteria.BoundRule.
+evaluate_columns_explained`; every policy shares the columns and what they were converted to), and stores,
+per policy, the rule version, the parameter values and the counts (`RunPolicy`), and per eligible or unknown
+enterprise the outcome, the amount, each condition's outcome and the facts read (`MatchResult`). Not-eligible
+enterprises are counted, not stored (30 million rows a run would bury the useful ones; ADR 0002); anyone's
+explanation can be rebuilt from the stored version, parameters and facts, or evaluated afresh
+(`rules.eligibility`). Eligible enterprises of 免申即享 policies then receive an offer (`offers.make_offers`).
+
+Amounts are computed for the stored rows only, over the columns with integer numpy arithmetic that gives
+exactly what `amounts` gives one enterprise (`_ColumnAmount`), or enterprise by enterprise where a formula
+reads a Decimal fact. Only the stored text is built row by row. On PostgreSQL the results go in
+with COPY (in two writer threads when run by a worker), elsewhere with bulk_create; both store the same
+rows (onego/policies/tests/test_matching_paths.py). Numbers: docs/performance.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from fractions import Fraction
+from operator import itemgetter
+from queue import Queue
+from threading import Thread
+from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
 from django.db import connection, transaction
 
 from onego.accounts.models import User
@@ -22,6 +40,7 @@ from onego.core import audit, jobs
 from onego.core.errors import ApiError
 from onego.core.models import JobStatus
 from onego.policies import amounts, criteria
+from onego.policies.amounts import _RATE_DIVISOR
 from onego.policies.criteria import Outcome
 from onego.policies.models import (
     MatchResult,
@@ -32,11 +51,17 @@ from onego.policies.models import (
     PolicyVersion,
     RunPolicy,
 )
-from onego.policies.rules import OUTCOME_LETTER, default_as_of, parameter_set, version_facts
+from onego.policies.rules import default_as_of, parameter_set, version_facts
 from onego.registry import facts as registry_facts
 
 JOB_KIND = "policies.match"
 WRITE_BATCH = 5000
+PROGRESS_EVERY_S = 0.5
+_LETTERS: Final = np.frombuffer(b"FUT", dtype=np.uint8)  # rank 0 FALSE, 1 UNKNOWN, 2 TRUE → its letter
+_OUTCOME_TEXT: Final = (Outcome.FALSE.value, Outcome.UNKNOWN.value, Outcome.TRUE.value)
+_NODE_OUTCOMES_MAX: Final = 200  # MatchResult.node_outcomes max_length
+_COPY_SQL: Final = ("COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes, facts) "
+                    "FROM STDIN")
 
 
 def matchable(policy: Policy) -> bool:
@@ -99,17 +124,21 @@ def _run(run: MatchRun) -> dict[str, Any]:
     offers_step = 1 if run.make_offers else 0
     jobs.begin(run.job_id, total=len(plans) + 1 + offers_step, stage="读取企业数据 / reading facts")
     keys = sorted({key for _, version in plans for key in version_facts(version)})
-    codes, columns = registry_facts.fact_columns(keys, as_of=run.as_of) if keys else ([], {})
+    facts = _read_facts(keys, run.as_of)
     params = parameter_set()
     jobs.advance(run.job_id, done=1)
-    summary: dict[str, Any] = {"enterprises": len(codes), "policies": []}
-    for done, (policy, version) in enumerate(plans, start=2):
-        jobs.advance(run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}")
-        entry = _match_policy(run, policy, version, codes, columns, params)
-        summary["policies"].append({
-            "code": policy.code, "version": version.number, "eligible": entry.eligible,
-            "not_eligible": entry.not_eligible, "unknown": entry.unknown, "amount_fen": entry.amount_fen,
-        })
+    summary: dict[str, Any] = {"enterprises": len(facts.codes), "policies": []}
+    shown = 0.0
+    with _Writer(facts, len(plans)) as writer:
+        for done, (policy, version) in enumerate(plans, start=2):
+            if time.monotonic() - shown >= PROGRESS_EVERY_S:  # a progress write is a commit: not 100 a second
+                jobs.advance(run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}")
+                shown = time.monotonic()
+            entry = _match_policy(run, policy, version, facts, params, writer)
+            summary["policies"].append({
+                "code": policy.code, "version": version.number, "eligible": entry.eligible,
+                "not_eligible": entry.not_eligible, "unknown": entry.unknown, "amount_fen": entry.amount_fen,
+            })
     if run.make_offers:
         from onego.policies.offers import make_offers
 
@@ -119,52 +148,420 @@ def _run(run: MatchRun) -> dict[str, Any]:
     return summary
 
 
-def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, codes: Sequence[str],
-                  columns: dict[str, list[Any]], params: criteria.ParameterSet) -> RunPolicy:
+# --- the facts of a run -----------------------------------------------------------------------------------------
+
+class _Facts:
+    """A run's facts: one criteria Column per key, shared by every policy (each fact is converted for the
+    vector code once), and, per key and only when a stored row needs it, the Python values and the JSON text."""
+
+    def __init__(self, table: registry_facts.FactTable) -> None:
+        self.codes = table.codes
+        self.arrays = {key: _typed(array) for key, array in table.arrays.items()}
+        self.columns = {key: criteria.Column(array.values, array.missing) for key, array in self.arrays.items()}
+        self._json: dict[str, list[str]] = {}
+        self._codes_plain: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def python(self, key: str) -> list[Any]:
+        return self.arrays[key].python()
+
+    def json_parts(self, key: str) -> list[str]:
+        """Per row, the key and its value as JSON (`"revenue_fen": 120`), "" where missing — what
+        ``json.dumps({key: criteria.json_safe(value)})`` writes, escaped for COPY's text format."""
+        parts = self._json.get(key)
+        if parts is None:
+            parts = self._json[key] = _json_parts(key, self.arrays[key])
+        return parts
+
+    @property
+    def codes_plain(self) -> bool:
+        """Whether every code goes into COPY's text format as it is (true of every credit code)."""
+        if self._codes_plain is None:
+            self._codes_plain = not any(_copy_text(code) != code for code in self.codes)
+        return self._codes_plain
+
+
+def _typed(array: registry_facts.FactArray) -> registry_facts.FactArray:
+    """Whole numbers read as Python ints (the generic reader) as an int64 array, which the column amounts and
+    the rule evaluation read without a Python loop; the values (``python()``) stay the same."""
+    if isinstance(array.values, np.ndarray):
+        return array
+    values = array.values
+    if not all(value.__class__ is int for value in values if value is not None):
+        return array
+    try:
+        data = np.fromiter((0 if value is None else value for value in values), dtype=np.int64, count=len(values))
+    except OverflowError:  # beyond int64: the Python values stay
+        return array
+    return registry_facts.FactArray(data, array.missing)
+
+
+def _read_facts(keys: Sequence[str], as_of: str) -> _Facts:
+    return _Facts(registry_facts.fact_table(keys, as_of=as_of) if keys else registry_facts.FactTable([], {}))
+
+
+def _copy_text(text: str) -> str:
+    """A value in COPY's text format (backslash escapes; JSON has no raw control characters)."""
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _json_parts(key: str, array: registry_facts.FactArray) -> list[str]:
+    name = json.dumps(key, ensure_ascii=False) + ": "
+    values = array.values
+    if isinstance(values, np.ndarray) and values.dtype == np.dtype(np.int64):
+        parts = [name + text for text in map(str, values.tolist())]
+    elif isinstance(values, np.ndarray) and values.dtype == np.dtype(np.bool_):
+        parts = np.where(values, name + "true", name + "false").tolist()
+    elif isinstance(values, np.ndarray) and values.dtype == np.dtype("datetime64[D]"):
+        parts = [f'{name}"{day}"' for day in np.datetime_as_string(values, unit="D").tolist()]
+    else:
+        known: dict[str, str] = {}
+        parts = ["" if value is None else name + _json_value(value, known) for value in array.python()]
+    for row in np.flatnonzero(array.missing).tolist():
+        parts[row] = ""
+    return parts
+
+
+def _json_value(value: Any, known: dict[str, str]) -> str:
+    """``json.dumps(criteria.json_safe(value))`` for COPY, written once per distinct text (codes repeat)."""
+    cls = value.__class__
+    if cls is str:
+        text = known.get(value)
+        if text is None:
+            text = known[value] = _copy_text(json.dumps(value, ensure_ascii=False))
+        return text
+    if cls is Decimal:  # json_safe keeps a Decimal's exact text ("32.5000"): digits, sign, point, exponent
+        return f'"{value}"'
+    if cls is int:
+        return str(value)
+    return _copy_text(json.dumps(criteria.json_safe(value), ensure_ascii=False))
+
+
+# --- one policy -------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Matched:
+    """What one policy's evaluation gives the rows to store: for each stored row (ascending), its index in
+    the run's facts, rank, amount and condition letters."""
+
+    rows: npt.NDArray[np.intp]
+    ranks: npt.NDArray[np.int8]
+    amounts: list[int | None]
+    letters: list[str]
+
+
+def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: _Facts,
+                  params: criteria.ParameterSet, writer: _Writer) -> RunPolicy:
+    """Evaluate one policy over every enterprise and hand its RunPolicy and rows to the writer."""
     rule = criteria.compile_rule(version.conditions)
     bound = rule.bind(params, run.on)
-    own = {key: columns[key] for key in version_facts(version)}
-    explained = bound.evaluate_columns_explained(own, rows=len(codes))
+    own = version_facts(version)
+    explained = _evaluate(bound, {key: facts.columns[key] for key in own if key in facts.columns}, len(facts))
     paths = [node.path for node in rule.root.walk()]
-    per_node = [[OUTCOME_LETTER[o] for o in explained.node_outcomes(path)] for path in paths]
+    root = explained.rank_array(paths[0])
+    rows = np.flatnonzero(root != 0)  # stored: eligible and unknown
+    ranks = root[rows]
+    counts = np.bincount(root, minlength=3)
     money = amounts.compile_amount(version.amount).bind(params, run.on) if version.amount else None
-    uses: dict[str, dict[str, Any]] = {}
-    counts = {Outcome.TRUE: 0, Outcome.FALSE: 0, Outcome.UNKNOWN: 0}
-    total_fen = 0
-    rows: list[MatchResult] = []
-    with transaction.atomic():
-        entry = RunPolicy.objects.create(run=run, policy=policy, version=version, node_paths=paths)
-        for i, outcome in enumerate(explained.outcomes):
-            counts[outcome] += 1
-            if outcome is Outcome.FALSE:
-                continue
-            values = {key: column[i] for key, column in own.items() if column[i] is not None}
-            amount_fen = None
-            if money is not None:
-                result = money.evaluate(values)
-                amount_fen = result.amount_fen
-                for key, used in result.parameters_used().items():
-                    uses.setdefault(key, used.to_json())
-            if outcome is Outcome.TRUE and amount_fen is not None:
-                total_fen += amount_fen
-            rows.append(MatchResult(
-                entry=entry, entity_code=codes[i], outcome=outcome.value, amount_fen=amount_fen,
-                node_outcomes="".join(letters[i] for letters in per_node)[:200],
-                facts={key: criteria.json_safe(value) for key, value in values.items()},
-            ))
-            if len(rows) >= WRITE_BATCH:
-                _write(rows)
-                rows = []
-        _write(rows)
-        for use_json in _parameter_uses(bound):
-            uses.setdefault(use_json["key"], use_json)
-        entry.parameters = sorted(uses.values(), key=lambda use: use["key"])
-        entry.evaluated = len(codes)
-        entry.eligible, entry.not_eligible, entry.unknown = counts[Outcome.TRUE], counts[Outcome.FALSE], \
-            counts[Outcome.UNKNOWN]
-        entry.amount_fen = total_fen
-        entry.save()
+    fen, uses = _amounts(money, facts, rows) if money is not None else ([None] * len(rows), {})
+    matched = _Matched(rows, ranks, fen, _letters(explained, paths, rows))
+    total_fen = sum(amount for amount, rank in zip(fen, ranks.tolist(), strict=True)
+                    if rank == 2 and amount is not None)
+    for use_json in _parameter_uses(bound):
+        uses.setdefault(use_json["key"], use_json)
+    entry = RunPolicy(
+        run=run, policy=policy, version=version, node_paths=paths,
+        parameters=sorted(uses.values(), key=lambda use: use["key"]), evaluated=len(facts),
+        eligible=int(counts[2]), not_eligible=int(counts[0]), unknown=int(counts[1]), amount_fen=total_fen,
+    )
+    writer.write(entry, own, matched)
     return entry
+
+
+def _commit_without_waiting() -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk (commits of ~10,000
+    rows each add up to seconds). Safe for results: a crash loses at most the last commits of a run whose job
+    is not finished yet, and the worker runs it again from nothing; ``jobs.finish`` commits normally, which
+    also makes every earlier commit durable (WAL is written in order)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _evaluate(bound: criteria.BoundRule, columns: dict[str, criteria.Column], rows: int) -> criteria.ColumnResults:
+    return bound.evaluate_columns_explained(columns, rows=rows)
+
+
+def _letters(explained: criteria.ColumnResults, paths: list[str], rows: npt.NDArray[np.intp]) -> list[str]:
+    """Each stored row's condition outcomes, one letter per node in the order of `paths` (T, F or U)."""
+    if not len(rows):
+        return []
+    paths = paths[:_NODE_OUTCOMES_MAX]
+    letters = np.empty((len(rows), len(paths)), dtype=np.uint8)
+    for column, path in enumerate(paths):
+        letters[:, column] = _LETTERS[explained.rank_array(path)[rows]]
+    return [text.decode() for text in letters.view(f"S{len(paths)}").ravel().tolist()]
+
+
+def _amounts(money: amounts.BoundAmount, facts: _Facts,
+             rows: npt.NDArray[np.intp]) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
+    """Each stored row's amount, and the parameter versions the amounts used (as the row evaluation records
+    them). Over the columns with numpy when the formula and its facts allow (`_ColumnAmount`), else row by
+    row (`_row_amounts`)."""
+    try:
+        return _ColumnAmount(money, facts, rows).run()
+    except _NotColumnar:
+        return _row_amounts(money, facts, rows)
+
+
+def _row_amounts(money: amounts.BoundAmount, facts: _Facts,
+                 rows: npt.NDArray[np.intp]) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
+    """``money.evaluate`` per row. The formula sees only the facts it reads, so enterprises with equal values
+    there get the same result: it is evaluated once per distinct set of values (a growth-rate band has a few
+    hundred)."""
+    keys = sorted(money.formula.facts)
+    columns = [facts.python(key) if key in facts.arrays else None for key in keys]
+    uses: dict[str, dict[str, Any]] = {}
+    seen: dict[tuple[Any, ...], int | None] = {}
+    out: list[int | None] = []
+    for row in rows.tolist():
+        values = tuple(None if column is None else column[row] for column in columns)
+        # with the types: True == 1 as a key, but a bool is not a number to an amount
+        remembered = (*values, *map(type, values))
+        known = _hashable(remembered)
+        amount = seen.get(remembered, _NOT_SEEN) if known else _NOT_SEEN
+        if amount is _NOT_SEEN:
+            result = money.evaluate({key: value for key, value in zip(keys, values, strict=True) if value is not None})
+            amount = result.amount_fen
+            if known:
+                seen[remembered] = amount
+            for key, used in result.parameters_used().items():
+                if key not in uses:
+                    uses[key] = used.to_json()
+        out.append(amount)  # type: ignore[arg-type]
+    return out, uses
+
+
+_NOT_SEEN: Final = object()
+
+
+def _hashable(values: tuple[Any, ...]) -> bool:
+    try:
+        hash(values)
+    except TypeError:
+        return False
+    return True
+
+
+class _NotColumnar(Exception):
+    """A formula or a fact the column evaluation does not cover: the row evaluation decides."""
+
+
+_WIDE: Final = 2**61  # int64 arithmetic below this magnitude (with room for 2x + d in _round); Python ints above
+
+
+def _round(numerator: npt.NDArray[Any], denominator: int, rounding: amounts.Rounding) -> npt.NDArray[Any]:
+    """numerator / denominator rounded as ``amounts.round_fen`` rounds the exact Decimal: half up (away from
+    zero) or down (towards zero), to the fen or to the yuan (then back in fen)."""
+    to_yuan = rounding in (amounts.Rounding.HALF_UP_YUAN, amounts.Rounding.DOWN_YUAN)
+    if to_yuan:
+        denominator *= 100
+    size = np.abs(numerator)
+    if rounding in (amounts.Rounding.HALF_UP_FEN, amounts.Rounding.HALF_UP_YUAN):
+        rounded = (2 * size + denominator) // (2 * denominator)
+    else:
+        rounded = size // denominator
+    rounded = np.where(numerator < 0, -rounded, rounded)
+    return rounded * 100 if to_yuan else rounded
+
+
+def _times(values: npt.NDArray[Any], factor: int) -> npt.NDArray[Any]:
+    """values × factor, in int64 when it cannot overflow, else in Python ints (an object array)."""
+    if values.dtype != np.dtype(object) and len(values) and int(np.abs(values).max()) * abs(factor) >= _WIDE:
+        values = values.astype(object)
+    return values * factor
+
+
+class _ColumnAmount:
+    """An amount formula over the stored rows of one policy at once, exactly as ``amounts.BoundAmount.
+    evaluate`` does it row by row: integer fen, rates as exact fractions, the same rounding, floor and cap,
+    UNKNOWN (None) for a missing, negative or out-of-range fact; and the parameters every node reached by at
+    least one row names, as the row evaluation records them. Facts must be whole numbers held in int64 (fen,
+    counts, stages); a Decimal fact (a growth rate) or an edge that is not a whole fen raises _NotColumnar."""
+
+    def __init__(self, money: amounts.BoundAmount, facts: _Facts, rows: npt.NDArray[np.intp]) -> None:
+        self.money, self.facts, self.rows = money, facts, rows
+        self.uses: dict[str, dict[str, Any]] = {}
+
+    def run(self) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
+        if not len(self.rows):
+            return [], {}
+        amount, known = self.node(self.money.formula.root, np.arange(len(self.rows)))
+        return [int(a) if ok else None for a, ok in zip(amount.tolist(), known.tolist(), strict=True)], self.uses
+
+    # -- operands ----------------------------------------------------------------------------------------------
+
+    def const(self, operand: amounts.AmountOperand | None) -> Any:
+        if operand is None or operand.source == "fact":
+            raise _NotColumnar
+        value, _ = self.money.resolved[operand.path]
+        return value
+
+    def money_const(self, operand: amounts.AmountOperand | None) -> int:
+        """A literal or parameter amount in whole fen (as ``int(_Evaluation.fen(...))``)."""
+        assert operand is not None
+        return int(Decimal(self.const(operand)) * amounts.FEN_PER[amounts.MoneyUnit(operand.unit)])
+
+    def rate(self, operand: amounts.AmountOperand | None) -> Fraction:
+        assert operand is not None
+        return Fraction(Decimal(self.const(operand))) / _RATE_DIVISOR[amounts.RateUnit(operand.unit)]
+
+    def whole(self, operand: amounts.AmountOperand, picked: npt.NDArray[np.intp],
+              factor: int = 1) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        """A fact or constant as whole numbers (× factor) per row, and where it is usable (``_Evaluation.value``:
+        present, a number, within range, not negative unless a plain number)."""
+        if operand.source != "fact":
+            number = Decimal(self.const(operand)) * factor
+            if number % 1:
+                raise _NotColumnar
+            return np.full(len(picked), int(number), dtype=np.int64 if abs(number) < _WIDE else object), \
+                np.ones(len(picked), dtype=np.bool_)
+        array = self.facts.arrays.get(operand.key)
+        if array is None:  # a fact no enterprise has: UNKNOWN everywhere
+            return np.zeros(len(picked), dtype=np.int64), np.zeros(len(picked), dtype=np.bool_)
+        if not (isinstance(array.values, np.ndarray) and array.values.dtype == np.dtype(np.int64)):
+            raise _NotColumnar
+        at = self.rows[picked]
+        values = array.values[at]
+        limit = amounts.MAX_MAGNITUDE // (amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1)
+        usable = ~array.missing[at] & (values <= limit) & (values >= -limit)
+        if operand.role != "number":
+            usable &= values >= 0
+        return _times(np.where(usable, values, 0), factor), usable
+
+    # -- nodes ---------------------------------------------------------------------------------------------------
+
+    def node(self, node: amounts.AmountNode,
+             picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        if len(picked):  # every parameter a reached node names is recorded, reached or not within the node
+            for operand in node.all_operands():
+                if operand.source != "fact":
+                    use = self.money.resolved[operand.path][1]
+                    if use is not None and use.key not in self.uses:
+                        self.uses[use.key] = use.to_json()
+        method = getattr(self, f"op_{node.op}", None)
+        if method is None:
+            raise _NotColumnar
+        result: tuple[npt.NDArray[Any], npt.NDArray[np.bool_]] = method(node, picked)
+        return result
+
+    def limits(self, node: amounts.AmountNode, amount: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        floor, cap = node.operand("floor"), node.operand("cap")
+        if floor is not None:
+            amount = np.maximum(amount, self.money_const(floor))
+        if cap is not None:
+            amount = np.minimum(amount, self.money_const(cap))
+        return amount
+
+    def op_fixed(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        fen = self.money_const(node.operand("amount"))
+        return np.full(len(picked), fen, dtype=object), np.ones(len(picked), dtype=np.bool_)
+
+    def op_rate(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        rate, base_operand = self.rate(node.operand("rate")), node.operand("base")
+        assert base_operand is not None and node.rounding is not None
+        base, usable = self.whole(base_operand, picked, amounts.FEN_PER[amounts.MoneyUnit(base_operand.unit)])
+        numerator = _times(base, rate.numerator)
+        return self.limits(node, _round(numerator, rate.denominator, node.rounding)), usable
+
+    def op_per_unit(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        unit_fen = self.money_const(node.operand("amount"))
+        count_operand = node.operand("count")
+        assert count_operand is not None
+        count, usable = self.whole(count_operand, picked)
+        return self.limits(node, _times(count, unit_fen)), usable
+
+    def op_progressive(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        base_operand = node.operand("base")
+        assert base_operand is not None and node.rounding is not None
+        per_unit = amounts.FEN_PER[amounts.MoneyUnit(base_operand.unit)]
+        base, usable = self.whole(base_operand, picked, per_unit)
+        base = base.astype(object)  # a sum of products over the tiers: Python ints throughout (a few rows)
+        rates = [self.rate(tier.rate) for tier in node.tiers]
+        common = math.lcm(*(rate.denominator for rate in rates))
+        total = np.zeros(len(picked), dtype=object)
+        previous = 0
+        for tier, rate in zip(node.tiers, rates, strict=True):
+            upper = None
+            if tier.up_to is not None:
+                edge = Decimal(self.const(tier.up_to)) * per_unit
+                if edge % 1:
+                    raise _NotColumnar
+                upper = int(edge)
+            portion = (base if upper is None else np.minimum(base, upper)) - previous
+            total = total + np.maximum(portion, 0) * (rate.numerator * (common // rate.denominator))
+            if upper is None:
+                break
+            previous = upper
+        return self.limits(node, _round(total, common, node.rounding)), usable
+
+    def op_band(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        base_operand = node.operand("base")
+        assert base_operand is not None
+        base, usable = self.whole(base_operand, picked)
+        amount = np.zeros(len(picked), dtype=object)
+        open_rows = np.ones(len(picked), dtype=np.bool_)
+        for band in node.bands:
+            inside = open_rows.copy()
+            if band.lower is not None:  # whole numbers against an exact edge: lower ≤ x ⇔ ceil(lower) ≤ x
+                lower = Decimal(self.const(band.lower))
+                inside &= base >= math.ceil(lower) if band.bounds[0] == "[" else base > math.floor(lower)
+            if band.upper is not None:
+                upper = Decimal(self.const(band.upper))
+                inside &= base <= math.floor(upper) if band.bounds[1] == "]" else base < math.ceil(upper)
+            amount[inside] = self.money_const(band.amount)
+            open_rows &= ~inside
+        return amount, usable
+
+    def combination(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp],
+                    combine: Callable[..., Any]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        parts = [self.node(arg, picked) for arg in node.args]
+        known = np.logical_and.reduce([usable for _, usable in parts])
+        amount = parts[0][0].astype(object)
+        for part, _ in parts[1:]:
+            amount = combine(amount, part.astype(object))
+        return amount, known
+
+    def op_sum(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        return self.combination(node, picked, np.add)
+
+    def op_min(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        return self.combination(node, picked, np.minimum)
+
+    def op_max(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        return self.combination(node, picked, np.maximum)
+
+    def op_when(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        condition: criteria.BoundRule = self.money.conditions[node.path]
+        if len(picked):
+            for use in _parameter_uses(condition):  # the condition is evaluated whole, for every row
+                self.uses.setdefault(use["key"], use)
+        columns = {key: self.facts.columns[key] for key in condition.rule.facts if key in self.facts.columns}
+        ranks = condition.evaluate_ranks(columns, rows=len(self.facts))[self.rows[picked]]
+        amount = np.zeros(len(picked), dtype=object)
+        known = ranks != 1  # UNKNOWN condition: UNKNOWN amount
+        for rank, arg in ((2, node.args[0]), (0, node.args[1] if len(node.args) > 1 else None)):
+            where = np.flatnonzero(ranks == rank)
+            if arg is None or not len(where):
+                continue  # FALSE with no "else": 0
+            part, usable = self.node(arg, picked[where])
+            amount[where] = part
+            known[where] = usable
+        return amount, known
 
 
 def _parameter_uses(bound: criteria.BoundRule) -> list[dict[str, Any]]:
@@ -178,6 +575,132 @@ def _parameter_uses(bound: criteria.BoundRule) -> list[dict[str, Any]]:
     return out
 
 
-def _write(rows: list[MatchResult]) -> None:
-    if rows:
-        MatchResult.objects.bulk_create(rows, batch_size=2000 if connection.vendor == "sqlite" else WRITE_BATCH)
+# --- writing the results ------------------------------------------------------------------------------------------
+
+def _pick(values: Sequence[Any], rows: list[int]) -> list[Any]:
+    if not rows:
+        return []
+    picked = itemgetter(*rows)(values)
+    return list(picked) if len(rows) > 1 else [picked]
+
+
+class _Writer:
+    """Stores each policy's RunPolicy with its rows, in one transaction per policy: with COPY on PostgreSQL
+    (text built here), with bulk_create elsewhere — the same rows either way.
+
+    In a worker on PostgreSQL (not inside a transaction) two threads with connections of their own do the
+    storing while this thread evaluates the next policies: the database parses, indexes and checks the rows
+    of one policy (about as long as evaluating it) while the next is evaluated. The RunPolicy ids are taken
+    from its sequence here, so the rows can name their RunPolicy before it is inserted. Inside a transaction
+    (tests, a caller's own) everything happens in it, in order."""
+
+    THREADS: Final = 2
+
+    def __init__(self, facts: _Facts, policies: int) -> None:
+        self.facts = facts
+        self.copy = connection.vendor == "postgresql" and facts.codes_plain
+        self.threaded = self.copy and not connection.in_atomic_block and policies > 1
+        self.ids: list[int] = []
+        self.errors: list[BaseException] = []
+        self.stopped = False
+        if self.threaded:
+            table = RunPolicy._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                               [table, policies])
+                self.ids = [row[0] for row in cursor.fetchall()]
+            self.queue: Queue[tuple[RunPolicy, str] | None] = Queue(maxsize=2 * self.THREADS)
+            self.threads = [Thread(target=self._store_loop, name=f"matching-writer-{i}", daemon=True)
+                            for i in range(self.THREADS)]
+            for thread in self.threads:
+                thread.start()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self.stopped = True  # the run failed: the writers store nothing more
+        self.close()
+
+    def write(self, entry: RunPolicy, own: Sequence[str], matched: _Matched) -> None:
+        if not self.threaded:
+            with transaction.atomic():
+                _commit_without_waiting()
+                entry.save(force_insert=True)
+                if len(matched.rows):
+                    if self.copy:
+                        _copy(_copy_text_of(entry, own, self.facts, matched))
+                    else:
+                        _write_orm(entry, own, self.facts, matched)
+            return
+        if self.errors:
+            raise self.errors[0]
+        entry.pk = self.ids.pop(0)
+        self.queue.put((entry, _copy_text_of(entry, own, self.facts, matched) if len(matched.rows) else ""))
+
+    def close(self) -> None:
+        if not self.threaded:
+            return
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        self.threaded = False
+        if self.errors:
+            raise self.errors[0]
+
+    def _store_loop(self) -> None:
+        try:
+            while (item := self.queue.get()) is not None:
+                if self.errors or self.stopped:
+                    continue  # a writer or the run failed: take what is queued and store nothing more
+                entry, text = item
+                try:
+                    with transaction.atomic():
+                        _commit_without_waiting()
+                        entry.save(force_insert=True)
+                        if text:
+                            _copy(text)
+                except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
+                    self.errors.append(error)
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _copy_text_of(entry: RunPolicy, own: Sequence[str], facts: _Facts, matched: _Matched) -> str:
+    """The rows in COPY's text format: entry, code, outcome, amount (\\N: unknown), letters, facts as JSON."""
+    rows = matched.rows.tolist()
+    codes = _pick(facts.codes, rows)
+    outcome = [_OUTCOME_TEXT[rank] for rank in matched.ranks.tolist()]
+    amount = ["\\N" if fen is None else str(fen) for fen in matched.amounts]
+    parts = [_pick(facts.json_parts(key), rows) for key in own if key in facts.arrays]
+    prefix = f"{entry.pk}\t"
+    return "".join([
+        f"{prefix}{code}\t{result}\t{fen}\t{letters}\t{{{', '.join(filter(None, row_parts))}}}\n"
+        for code, result, fen, letters, row_parts in zip(
+            codes, outcome, amount, matched.letters, zip(*parts, strict=True) if parts else [()] * len(rows),
+            strict=True)
+    ])
+
+
+def _copy(text: str) -> None:
+    with connection.cursor() as cursor, cursor.cursor.copy(_COPY_SQL) as copy:
+        step = 1 << 20
+        for start in range(0, len(text), step):
+            copy.write(text[start:start + step])
+
+
+def _write_orm(entry: RunPolicy, own: Sequence[str], facts: _Facts, matched: _Matched) -> None:
+    rows = matched.rows.tolist()
+    codes = _pick(facts.codes, rows)
+    values = {key: _pick(facts.python(key), rows) for key in own if key in facts.arrays}
+    batch = 2000 if connection.vendor == "sqlite" else WRITE_BATCH
+    results = [
+        MatchResult(entry=entry, entity_code=code, outcome=_OUTCOME_TEXT[rank], amount_fen=fen,
+                    node_outcomes=letters,
+                    facts={key: criteria.json_safe(column[i]) for key, column in values.items() if column[i] is not None})
+        for i, (code, rank, fen, letters) in enumerate(zip(codes, matched.ranks.tolist(), matched.amounts,
+                                                            matched.letters, strict=True))
+    ]
+    MatchResult.objects.bulk_create(results, batch_size=batch)

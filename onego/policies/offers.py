@@ -41,39 +41,51 @@ def make_offers(run: MatchRun) -> dict[str, int]:
     """Offer every enterprise that is eligible with a positive amount for a 免申即享 policy of the run, once per
     policy and period; tell its users. Returns how many offers were made and how many already existed."""
     period = period_of(run)
-    made = existing = 0
     results = list(
         MatchResult.objects.filter(entry__run=run, entry__policy__mode=PolicyMode.PROACTIVE,
                                    outcome=Eligibility.ELIGIBLE, amount_fen__gt=0)
-        .select_related("entry__policy").order_by("entry__policy_id", "entity_code")
+        .select_related("entry__policy").defer("facts").order_by("entry__policy_id", "entity_code")
     )
-    names = dict(MarketEntity.objects.filter(credit_code__in={r.entity_code for r in results})
-                 .values_list("credit_code", "name"))
+    codes = sorted({r.entity_code for r in results})
+    names: dict[str, str] = {}
+    users: dict[str, list[int]] = {}
+    for start in range(0, len(codes), 900):
+        chunk = codes[start:start + 900]
+        names.update(MarketEntity.objects.filter(credit_code__in=chunk).values_list("credit_code", "name"))
+        for code, user_id in (User.objects.filter(enterprise_credit_code__in=chunk, is_active=True)
+                              .order_by("pk").values_list("enterprise_credit_code", "pk")):
+            users.setdefault(code, []).append(user_id)
+    unnamed = {r.pk for r in results if not names.get(r.entity_code)}
+    facts = dict(MatchResult.objects.filter(pk__in=unnamed).values_list("pk", "facts")) if unnamed else {}
     taken = set(Offer.objects.filter(period=period, policy__in={r.entry.policy for r in results})
                 .values_list("policy_id", "entity_code"))
+    new: list[Offer] = []
+    existing = 0
+    for result in results:
+        policy = result.entry.policy
+        if (policy.pk, result.entity_code) in taken:
+            existing += 1
+            continue
+        name = names.get(result.entity_code) or str((facts.get(result.pk) or {}).get("entity_name") or result.entity_code)
+        new.append(Offer(policy=policy, result=result, period=period, entity_code=result.entity_code,
+                         entity_name=name[:200], amount_fen=result.amount_fen or 0))
+        taken.add((policy.pk, result.entity_code))
     with transaction.atomic():
-        for result in results:
-            policy = result.entry.policy
-            if (policy.pk, result.entity_code) in taken:
-                existing += 1
-                continue
-            name = names.get(result.entity_code) or str(result.facts.get("entity_name") or result.entity_code)
-            offer = Offer.objects.create(policy=policy, result=result, period=period, entity_code=result.entity_code,
-                                         entity_name=name[:200], amount_fen=result.amount_fen or 0)
-            taken.add((policy.pk, result.entity_code))
-            made += 1
-            _tell(offer)
-        audit.record("system:matching", "policies.offers_made", run, made=made, existing=existing)
-    return {"made": made, "existing": existing}
+        Offer.objects.bulk_create(new, batch_size=2000)
+        for offer in new:
+            if offer.entity_code in users:
+                _tell(offer, users[offer.entity_code])
+        audit.record("system:matching", "policies.offers_made", run, made=len(new), existing=existing)
+    return {"made": len(new), "existing": existing}
 
 
-def _tell(offer: Offer) -> None:
+def _tell(offer: Offer, user_ids: list[int]) -> None:
     yuan = f"{offer.amount_fen / 100:,.2f}"
     subject = f"惠企政策免申即享：{offer.policy.name_zh} / A benefit you can receive without applying"
     body = (f"经数据比对，贵单位（{offer.entity_name}）符合「{offer.policy.name_zh}」条件，可获 {yuan} 元。无需申报，"
             f"请登录确认兑现意愿和收款账户。 / Your enterprise qualifies for {offer.policy.name_en}: {yuan} yuan. "
             "No application needed: sign in to confirm and give the account to pay.")
-    for user_id in User.objects.filter(enterprise_credit_code=offer.entity_code, is_active=True).values_list("pk", flat=True):
+    for user_id in user_ids:
         for channel in ("site", "email"):
             outbox.enqueue(recipient_id=user_id, channel=channel, subject=subject, body=body, link=OFFER_LINK,
                            dedupe_key=f"offer:{offer.pk}:{channel}:{user_id}")
@@ -87,8 +99,9 @@ def offers_for(user: User) -> list[Offer]:
 
 
 def _own_offer(offer_id: int, user: User) -> Offer:
-    offer = Offer.objects.select_for_update().select_related("policy", "policy__item", "result__entry").filter(
-        pk=offer_id).first()
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins select_related adds.
+    offer = Offer.objects.select_for_update(of=("self",)).select_related(
+        "policy", "policy__item", "result__entry").filter(pk=offer_id).first()
     if offer is None or not user.enterprise_credit_code or offer.entity_code != user.enterprise_credit_code:
         raise ApiError("not_found", "兑现通知不存在 / No such offer", status=404)
     return offer

@@ -90,7 +90,7 @@ def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
 
 
 def _locked_batch(batch_id: int) -> PayoutBatch:
-    batch = PayoutBatch.objects.select_for_update().select_related("policy", "fund").filter(pk=batch_id).first()
+    batch = PayoutBatch.objects.select_for_update(of=("self",)).select_related("policy", "fund").filter(pk=batch_id).first()
     if batch is None:
         raise ApiError("not_found", "批次不存在 / No such batch", status=404)
     return batch

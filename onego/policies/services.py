@@ -113,7 +113,7 @@ def handle_objection(objection_id: int, *, upheld: bool, reply: str, actor: User
     if not reply.strip():
         raise ApiError("reply_required", "请填写处理意见 / Give the reply", status=422)
     with transaction.atomic():
-        objection = Objection.objects.select_for_update().select_related("policy_case__case").filter(
+        objection = Objection.objects.select_for_update(of=("self",)).select_related("policy_case__case").filter(
             pk=objection_id).first()
         if objection is None:
             raise ApiError("not_found", "异议不存在 / No such objection", status=404)
