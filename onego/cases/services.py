@@ -452,7 +452,8 @@ def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
             raise ApiError("not_found", "办件不存在 / No such case", status=404)
         if not case.is_open:
             raise engine.TransitionNotAllowed("办件已办结，不能撤回 / The case is closed")
-        if case.current_step in ("issue",):
+        # After the decision: issuing the licence, or paying a policy benefit (拨付).
+        if case.current_step in ("issue", "disburse"):
             raise engine.TransitionNotAllowed("已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn")
         engine.close_case(case, Outcome.WITHDRAWN, on=timezone.localdate())
         engine.record(case, applicant, "case.withdrawn", reason=reason[:200])

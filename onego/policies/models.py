@@ -356,6 +356,9 @@ class Objection(models.Model):
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人 handled by"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
     handled_at = models.DateTimeField(_("处理时间 handled at"), null=True, blank=True)
+    # Raised in a publicity round that ended with an upheld objection (the case went back to review); kept on
+    # record, but the next round's "no objection" is judged on that round's objections only.
+    earlier_round = models.BooleanField(_("往轮公示 earlier round"), default=False)
     created_at = models.DateTimeField(_("提出时间 raised at"), auto_now_add=True)
 
     class Meta:

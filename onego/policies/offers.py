@@ -6,6 +6,7 @@ form to fill and nothing to upload.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -28,7 +29,14 @@ from onego.policies.models import (
 )
 from onego.registry.models import MarketEntity
 
-ACCOUNT_NUMBER = re.compile(r"^\d{8,30}$")
+ACCOUNT_NUMBER = re.compile(r"^[0-9]{8,30}$")
+# A cell starting like this is a formula to a spreadsheet opening the bank file.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def normalise_bank(text: str) -> str:
+    """Full-width characters as Chinese input methods type them (３６０２) in their ASCII form, trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
 OFFER_LINK = "/policies/offers/"
 
 
@@ -109,11 +117,16 @@ def _own_offer(offer_id: int, user: User) -> Offer:
 
 def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[str, str]:
     errors = {}
+    account_name, bank_name = normalise_bank(account_name), normalise_bank(bank_name)
+    account_number = normalise_bank(account_number)
     if not account_name.strip() or len(account_name.strip()) > 200:
         errors["bank_account_name"] = "请填写收款账户名称（不超过 200 字） / Give the account name (200 characters at most)"
     if not bank_name.strip() or len(bank_name.strip()) > 100:
         errors["bank_name"] = "请填写开户银行（不超过 100 字） / Give the bank (100 characters at most)"
-    if not ACCOUNT_NUMBER.match(account_number.strip()):
+    for key, value in (("bank_account_name", account_name), ("bank_name", bank_name)):
+        if value.startswith(FORMULA_START) and key not in errors:
+            errors[key] = "不能以 = + - @ 开头 / Must not start with = + - @"
+    if not ACCOUNT_NUMBER.match(account_number):
         errors["bank_account_number"] = "银行账号应为 8 至 30 位数字 / The account number is 8 to 30 digits"
     return errors
 
@@ -135,8 +148,8 @@ def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_nam
         if policy.item is None:
             raise ApiError("policy_without_item", "该政策尚未关联办理事项，请联系政策专员 / This policy has no "
                            "service item yet; contact the policy officer", status=409)
-        form = {"bank_account_name": bank_account_name.strip(), "bank_name": bank_name.strip(),
-                "bank_account_number": bank_account_number.strip(),
+        form = {"bank_account_name": normalise_bank(bank_account_name), "bank_name": normalise_bank(bank_name),
+                "bank_account_number": normalise_bank(bank_account_number),
                 "handler_name": user.real_name or user.username, "handler_phone": user.phone}
         try:
             cases = case_services.submit_application(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -65,12 +66,6 @@ def balance_fen(fund: Fund) -> int:
     return fund.budget_fen - committed_fen(fund)
 
 
-def next_batch_number(on: date) -> str:
-    prefix = f"PB{on:%Y%m%d}"
-    count = PayoutBatch.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{count + 1:03d}"
-
-
 def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
     """Gather every pending (or previously failed) payment of the policy and period into a new draft batch."""
     if policy.fund_id is None:
@@ -80,8 +75,11 @@ def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
             policy=policy, period=period, status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]))
         if not payments:
             raise ApiError("nothing_to_pay", "没有待拨付的款项 / No payments are waiting", status=409)
-        batch = PayoutBatch.objects.create(number=next_batch_number(timezone.localdate()), policy=policy,
+        # The number comes from the row's id, so two batches made at the same moment never collide.
+        batch = PayoutBatch.objects.create(number=f"tmp-{uuid.uuid4().hex[:16]}", policy=policy,
                                            fund_id=policy.fund_id, period=period, created_by=actor)
+        batch.number = f"PB{timezone.localdate():%Y%m%d}{batch.pk:05d}"
+        batch.save(update_fields=["number"])
         Payment.objects.filter(pk__in=[p.pk for p in payments]).update(
             batch=batch, status=PaymentStatus.BATCHED, failure_reason="")
         audit.record(actor, "policies.batch_created", batch, policy=policy.code, period=period,
@@ -169,7 +167,11 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
     payment completes its case's disbursement task; a failed one waits for a later batch."""
     if len(raw) > MAX_RECONCILIATION_BYTES:
         raise ApiError("file_too_large", "对账文件过大（上限 5 MB） / The file is larger than 5 MB", status=413)
-    rows = list(csv.reader(io.StringIO(_decode(raw))))
+    try:
+        rows = list(csv.reader(io.StringIO(_decode(raw))))
+    except csv.Error as error:
+        raise ApiError("bad_csv", f"对账文件不是有效的 CSV：{error} / The file is not valid CSV: {error}",
+                       status=422) from error
     if not rows or [cell.strip() for cell in rows[0][:len(RECONCILIATION_COLUMNS)]] != RECONCILIATION_COLUMNS:
         raise ApiError("bad_header", "表头应为：" + "，".join(RECONCILIATION_COLUMNS) + " / The header row must be: "
                        + ", ".join(RECONCILIATION_COLUMNS), status=422)
@@ -214,7 +216,9 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
             elif not reason:
                 errors.append(_row_error(number, "失败原因", "失败的付款须说明原因", "a failed row needs a reason"))
                 continue
-            if payment.status not in (PaymentStatus.SENT, PaymentStatus.FAILED):
+            # Only a payment sent to the bank is settled here; a failed one goes into a later batch (turning it
+            # into paid here would spend money the fund released when it failed).
+            if payment.status != PaymentStatus.SENT:
                 errors.append(_row_error(number, "付款参考号", f"该笔付款状态为{payment.get_status_display()}，不能再对账",
                                          "this payment is already settled"))
                 continue

@@ -13,41 +13,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from onego.cases import engine
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, Task
 from onego.core import calendar
-from onego.policies.models import Eligibility, Objection, ObjectionStatus, Payment, Policy, PolicyCase
-from onego.policies.rules import eligibility
+from onego.policies import criteria
+from onego.policies.models import (
+    Eligibility,
+    Objection,
+    ObjectionStatus,
+    Payment,
+    PaymentStatus,
+    Policy,
+    PolicyCase,
+)
+from onego.policies.rules import Eligible, eligibility
 
 PAID_BY_RECONCILIATION = "reconciled"
 
 
 def policy_of(case: Case) -> Policy | None:
-    return Policy.objects.filter(item_id=case.item_id).select_related("fund").first()
+    """The policy applied for through this case's item (a published one first, then the newest)."""
+    return (Policy.objects.filter(item_id=case.item_id).select_related("fund")
+            .order_by(models.Case(models.When(status="published", then=0), default=1), "-pk").first())
+
+
+def _assess(case: Case, policy: Policy) -> Eligible:
+    try:
+        return eligibility(policy, case.applicant_code, engine.today())
+    except (criteria.ParameterError, criteria.RuleError) as error:
+        raise TransitionNotAllowed(
+            f"政策「{policy.name_zh}」的规则今天无法评估（{error}），请政策专员检查参数 / The policy's rules cannot be "
+            "evaluated today; the policy officer must check its parameters", code="rules_not_evaluable") from error
 
 
 def policy_case_for(case: Case) -> PolicyCase | None:
-    """The case's policy record, assessed now if the case came from an application (not an offer)."""
+    """The case's policy record, assessed now if the case came from an application (not an offer) or if an
+    upheld objection sent it back for a new assessment."""
     existing = PolicyCase.objects.filter(case=case).select_related("policy").first()
-    if existing is not None:
+    if existing is not None and existing.outcome:
         return existing
-    policy = policy_of(case)
+    policy = existing.policy if existing is not None else policy_of(case)
     if policy is None:
         return None
-    on = engine.today()
-    assessed = eligibility(policy, case.applicant_code, on)
-    return PolicyCase.objects.create(
-        case=case, policy=policy, version=assessed.version, period=str(on.year), entity_code=case.applicant_code,
-        entity_name=case.applicant_name, outcome=assessed.outcome, amount_fen=assessed.amount_fen,
-        explanation=assessed.to_json(),
-    )
+    assessed = _assess(case, policy)
+    values = {"policy": policy, "version": assessed.version, "outcome": assessed.outcome,
+              "amount_fen": assessed.amount_fen, "explanation": assessed.to_json()}
+    if existing is not None:
+        for field, value in values.items():
+            setattr(existing, field, value)
+        existing.save(update_fields=list(values))
+        return existing
+    return PolicyCase.objects.create(case=case, period=str(engine.today().year), entity_code=case.applicant_code,
+                                     entity_name=case.applicant_name, **values)
 
 
 def open_publicity(case: Case, step: dict[str, Any]) -> None:
-    record = policy_case_for(case)
+    record = policy_case_for(case)  # assessed now unless a confirmed offer (or this round) already did
     if record is None:
         return
     on = engine.today()
@@ -67,9 +91,10 @@ def check_publicity(case: Case, task: Task, act: dict[str, Any], payload: dict[s
         raise TransitionNotAllowed(
             f"公示期至 {record.publicity_until:%Y-%m-%d} 结束，期满后方可确认无异议 / The publicity runs until "
             f"{record.publicity_until:%Y-%m-%d}; confirm no objection after it ends", code="publicity_running")
-    if Objection.objects.filter(policy_case=record, status=ObjectionStatus.OPEN).exists():
+    this_round = Objection.objects.filter(policy_case=record, earlier_round=False)
+    if this_round.filter(status=ObjectionStatus.OPEN).exists():
         raise TransitionNotAllowed("尚有未处理的公示异议 / Objections are still open", code="objections_open")
-    if Objection.objects.filter(policy_case=record, status=ObjectionStatus.UPHELD).exists():
+    if this_round.filter(status=ObjectionStatus.UPHELD).exists():
         raise TransitionNotAllowed("有异议成立，应退回重新审核 / An objection was upheld: send it back for review",
                                    code="objection_upheld")
     if record.amount_fen is None or record.outcome != Eligibility.ELIGIBLE:
@@ -78,10 +103,28 @@ def check_publicity(case: Case, task: Task, act: dict[str, Any], payload: dict[s
 
 
 def after_publicity(case: Case, task: Task, act: dict[str, Any], actor: Any) -> None:
-    """An upheld objection sends the case back to review: its objections are closed with it, and the next
-    publicity starts afresh."""
+    """An upheld objection sends the case back to review: this round's objections stay on record as an earlier
+    round's, the entitlement is assessed afresh when the case next reaches publicity, and that publicity starts
+    afresh."""
     if act.get("key") == "objection_upheld":
-        PolicyCase.objects.filter(case=case).update(publicity_from=None, publicity_until=None)
+        records = PolicyCase.objects.filter(case=case)
+        Objection.objects.filter(policy_case__in=records).update(earlier_round=True)
+        records.update(publicity_from=None, publicity_until=None, outcome="", amount_fen=None)
+
+
+def cancel_payment(case: Case, on: Any) -> None:
+    """A policy case that ends other than approved (withdrawn, terminated, refused) takes its unpaid payment
+    with it; one already on its way to the bank stops the closing."""
+    if case.outcome == "approved":
+        return
+    payment = Payment.objects.filter(policy_case__case=case).first()
+    if payment is None:
+        return
+    if payment.status in (PaymentStatus.BATCHED, PaymentStatus.SENT, PaymentStatus.PAID):
+        raise TransitionNotAllowed(
+            f"该笔款项已进入拨付批次（{payment.get_status_display()}），不能终止 / The payment is already in a batch "
+            "on its way to the bank; the case cannot end now", code="payment_in_batch")
+    payment.delete()
 
 
 def write_payment(case: Case, step: dict[str, Any]) -> None:
@@ -120,3 +163,5 @@ def register() -> None:
                                        before_action=check_publicity, after_action=after_publicity))
     engine.register_step_kind(StepKind("disburse", "拨付", "Disbursement", on_enter=write_payment,
                                        before_action=only_by_reconciliation))
+    if cancel_payment not in engine.CLOSE_LISTENERS:
+        engine.CLOSE_LISTENERS.append(cancel_payment)

@@ -453,3 +453,78 @@ def test_an_application_is_assessed_from_the_enterprises_facts_when_it_reaches_p
     assert record.amount_fen == expected.amount_fen == 50_000_000
     assert record.version == policy.version_on(ON)
     assert record.explanation["conditions"][0]["sentence"]["zh"] == expected.conditions[0].sentence_zh
+
+
+def test_a_case_at_disbursement_cannot_be_withdrawn_and_a_terminated_one_takes_its_unpaid_payment_with_it(world):
+    case = to_payment(world)
+    with pytest.raises(ApiError) as refused:
+        case_services.withdraw(case.number, applicant=world["enterprise"])
+    assert "不能撤回" in refused.value.message
+    case_services.terminate(case.number, actor=world["head"], reason="企业已注销")
+    assert not Payment.objects.exists()
+
+
+def test_a_case_whose_payment_is_in_a_batch_cannot_be_terminated(world):
+    case = to_payment(world)
+    payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
+    with pytest.raises(ApiError) as refused:
+        case_services.terminate(case.number, actor=world["head"], reason="企业已注销")
+    assert refused.value.code == "payment_in_batch"
+    case.refresh_from_db()
+    assert case.status != CaseStatus.CLOSED and Payment.objects.get().status == PaymentStatus.BATCHED
+
+
+def test_after_an_upheld_objection_the_case_is_assessed_again_and_the_next_publicity_can_end(world):
+    case = through_publicity(world)
+    record = PolicyCase.objects.get(case=case)
+    objection = services.file_objection(record.pk, name="王先生", contact="13800000000", text="从业人数虚报，实际不足")
+    services.handle_objection(objection.pk, upheld=True, reply="经核实异议成立，重新审核", actor=world["officer"])
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
+        case = do(case, world["officer"], "objection_upheld")
+        assert case.current_step == "review"
+        # the corrected data: 30 people now, still eligible
+        put_facts(DEMO_CODE, headcount=30)
+        do(case, world["officer"], "pass")
+        do(case, world["scjg"], "approve")
+        case = do(case, world["tcj"], "approve")
+    record.refresh_from_db()
+    assert record.explanation["conditions"][2]["facts"] == {"headcount": 30}  # assessed afresh from the facts
+    assert (record.publicity_from, record.publicity_until) == (date(2026, 12, 7), date(2026, 12, 14))
+    assert Objection.objects.get().earlier_round is True
+    with time_machine.travel(datetime(2026, 12, 15, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
+        case = do(case, world["officer"], "no_objection")
+    assert case.current_step == "decide"
+
+
+def test_rules_that_cannot_be_evaluated_stop_the_step_with_a_message_not_a_crash(world):
+    from onego.policies import steps
+    from onego.policies.models import ParameterValue
+
+    case = through_publicity(world)
+    PolicyCase.objects.filter(case=case).update(outcome="")  # as after an upheld objection
+    ParameterValue.objects.filter(parameter__key="test_reward_wan").update(effective_from=date(2030, 1, 1))
+    with pytest.raises(ApiError) as refused:
+        steps.policy_case_for(case)
+    assert refused.value.code == "rules_not_evaluable"
+
+
+def test_a_reconciliation_file_with_a_monstrous_cell_is_refused_cleanly(world):
+    to_payment(world)
+    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
+    payouts.approve_batch(batch.pk, actor=world["officer"])
+    payouts.bank_file(batch.pk, actor=world["officer"])
+    reference = Payment.objects.get().reference
+    with pytest.raises(ApiError) as bad:
+        payouts.import_reconciliation(batch.pk, reconciliation([[reference, "失败", "", "", "x" * 200_000]]),
+                                      actor=world["officer"])
+    assert bad.value.code == "bad_csv"
+    assert Payment.objects.get().status == PaymentStatus.SENT
+
+
+def test_full_width_digits_are_read_as_ascii_and_a_formula_like_name_is_refused(world):
+    run_now(world["policy"], world["officer"])
+    with pytest.raises(ApiError) as formula:
+        confirm(world, bank_account_name="=HYPERLINK(\"x\")")
+    assert "bank_account_name" in formula.value.extra["errors"]
+    offer = confirm(world, bank_account_number="３６０２０００１０９２００１２３４５６")
+    assert offer.bank_account_number == "3602000109200123456"
