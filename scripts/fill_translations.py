@@ -543,6 +543,7 @@ EN = {
     "持证主体代码": "Holder code", "颁证日期": "Issue date", "签名公钥列表（PEM）": "Signing public keys (PEM)",
     # --- navigation: the policy catalogue for everyone ---
     "惠企政策": "Business support",
+    "请点击按钮生成银行文件。": "Press the button to make the bank file.",
     # --- policies: public and enterprise pages (catalogue, detail, finder, offers, publicity) ---
     "我能享受什么": "What can I get?",
     "根据共享数据（%(y)s 年度等），对%(name)s逐项比对每一项已发布的惠企政策，比对日期 %(d)s。结果仅供参考，以部门审核为准。":

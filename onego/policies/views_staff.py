@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
@@ -312,10 +312,13 @@ def approve_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @officer_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def bank_file(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """The bank file as a CSV download; the first download marks the batch's payments sent."""
+    """The bank file as a CSV download. Making it the first time marks the batch's payments sent, so that takes
+    a POST (a button); a GET only downloads the file of a batch already exported (a link may be prefetched)."""
     batch = _batch(batch_id)
+    if request.method != "POST" and batch.status != BatchStatus.EXPORTED:
+        return _render_batch(request, batch, error=_("请点击按钮生成银行文件。"), status=405)
     try:
         name, content = payout_service.bank_file(batch.pk, actor=_user(request))
     except ApiError as error:

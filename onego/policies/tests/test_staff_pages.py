@@ -222,7 +222,11 @@ def approved_batch(world: dict[str, Any]) -> PayoutBatch:
 @time_machine.travel(FRIDAY, tick=False)
 def test_the_bank_file_downloads_as_csv_with_the_documented_header(officer, world):
     batch = approved_batch(world)
-    download = officer.get(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    # a GET (a prefetched link) does not export an approved batch
+    refused = officer.get(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    assert refused.status_code == 405
+    assert Payment.objects.get().status == PaymentStatus.BATCHED
+    download = officer.post(f"/policies/payouts/batches/{batch.pk}/bank-file/")
     assert download.status_code == 200
     assert download["Content-Type"].startswith("text/csv")
     assert download["Content-Disposition"] == f'attachment; filename="{batch.number}.csv"'
@@ -230,6 +234,9 @@ def test_the_bank_file_downloads_as_csv_with_the_documented_header(officer, worl
     assert rows[0] == ["付款参考号", "收款户名", "收款账号", "开户银行", "金额（元）", "用途", "统一社会信用代码"]
     assert rows[1][2:5] == ["3602000109200123456", "中国工商银行广州白云支行", "100000.00"]
     assert Payment.objects.get().status == PaymentStatus.SENT
+    # once exported, the same file downloads again by a link
+    again = officer.get(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    assert again.status_code == 200 and again.content == download.content
 
 
 def upload(content: bytes) -> dict[str, Any]:
@@ -239,7 +246,7 @@ def upload(content: bytes) -> dict[str, Any]:
 @time_machine.travel(FRIDAY, tick=False)
 def test_a_reconciliation_with_a_bad_row_names_it_and_writes_nothing_and_a_good_one_marks_paid(officer, world):
     batch = approved_batch(world)
-    officer.get(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    officer.post(f"/policies/payouts/batches/{batch.pk}/bank-file/")
     payment = Payment.objects.get()
 
     bad = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(reconciliation([
@@ -263,7 +270,7 @@ def test_a_reconciliation_with_a_bad_row_names_it_and_writes_nothing_and_a_good_
 @time_machine.travel(FRIDAY, tick=False)
 def test_a_reconciliation_file_over_the_limit_is_refused_before_reading(officer, world):
     batch = approved_batch(world)
-    officer.get(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    officer.post(f"/policies/payouts/batches/{batch.pk}/bank-file/")
     big = b"x" * (payouts.MAX_RECONCILIATION_BYTES + 1)
     page = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(big))
     assert page.status_code == 422 and 'data-testid="file-error"' in text(page)
