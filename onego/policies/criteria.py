@@ -903,7 +903,6 @@ class _Bound:
     uses: tuple[ParameterUse, ...]
     judge: Callable[[Any], int] | None  # leaves: raw fact value → _F / _U / _T; never raises
     kind: Kind | None  # what a leaf needs its fact to be (for the reason given with UNKNOWN)
-    test: Callable[[Any], bool] | None = None  # the leaf's test on a normalised value (what ``judge`` applies)
     args: tuple[_Bound, ...] = ()
     vector: _Vector | None = None  # leaves: the same test in the form the numpy evaluator reads
 
@@ -995,7 +994,7 @@ def _bind(node: Node, params: ParameterSet, on: date) -> _Bound:
     if node.args:
         args = tuple(_bind(arg, params, on) for arg in node.args)
         zh, en = node.sentence.fill({})
-        return _Bound(node, zh, en, (), None, None, None, args)
+        return _Bound(node, zh, en, (), None, None, args)
     values: dict[str, Any] = {}
     kinds: dict[str, Kind] = {}
     uses: list[ParameterUse] = []
@@ -1053,7 +1052,7 @@ def _bind(node: Node, params: ParameterSet, on: date) -> _Bound:
     else:  # has
         kind, judge, test, vector = None, _judge_has, None, _Vector("has")
     zh, en = node.sentence.fill(values)
-    return _Bound(node, zh, en, tuple(uses), judge, kind, test, vector=vector)
+    return _Bound(node, zh, en, tuple(uses), judge, kind, vector=vector)
 
 
 def _mismatch(node: Node, zh: str, en: str) -> RuleError:

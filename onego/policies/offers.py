@@ -23,7 +23,6 @@ from onego.policies.models import (
     MatchRun,
     Offer,
     OfferStatus,
-    Policy,
     PolicyCase,
     PolicyMode,
 )
@@ -206,7 +205,3 @@ def _stored_explanation(result: MatchResult) -> dict[str, Any]:
         "conditions": dict(zip(entry.node_paths, result.node_outcomes, strict=False)),
         "facts": result.facts, "amount_fen": result.amount_fen,
     }
-
-
-def open_offer_for(policy: Policy, entity_code: str, period: str) -> Offer | None:
-    return Offer.objects.filter(policy=policy, entity_code=entity_code, period=period).first()

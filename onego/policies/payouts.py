@@ -146,7 +146,6 @@ def bank_file(batch_id: int, *, actor: User) -> tuple[str, bytes]:
 class ReconciliationReport:
     paid: int = 0
     failed: int = 0
-    errors: list[dict[str, Any]] | None = None
 
 
 def _decode(raw: bytes) -> str:

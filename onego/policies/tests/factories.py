@@ -1,9 +1,10 @@
-"""Test data for the policy pages: facts for an enterprise, a matching run done at once, an offer confirmed
-and its case taken into publicity — the same steps as test_redemption, kept here so page tests do not
-depend on that module's constants."""
+"""Shared test helpers of the policies app: facts for an enterprise, a matching run done at once, a task acted
+on, an offer's case taken into publicity, a reconciliation file. `factories_staff` builds its world on these."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from onego.accounts.models import User
 from onego.cases import services as case_services
 from onego.cases.models import Case, Task, TaskStatus
-from onego.policies import matching, offers
+from onego.policies import matching, offers, payouts
 from onego.policies.models import MatchRun, Offer, Policy
 from onego.registry import facts as registry_facts
 from onego.registry.models import FactDefinition
@@ -44,13 +45,24 @@ def run_now(policy: Policy | None, actor: User, on: date = ON) -> MatchRun:
     with transaction.atomic():
         run = matching.start_run(actor=actor, policy=policy, on=on)
     matching.run_matching(run.pk)
+    run.job.refresh_from_db()
     return run
 
 
-def act(case: Case, user: User, action: str) -> Case:
+def act(case: Case, user: User, action: str, **payload: Any) -> Case:
+    """`user` takes `action` on the case's open task of their department."""
     task = Task.objects.filter(case=case, status=TaskStatus.OPEN, department=user.department).first()
     assert task is not None, f"no open task for {user.username} at {case.current_step}"
-    return case_services.act(case.number, actor=user, task_id=task.pk, action=action, payload={})
+    return case_services.act(case.number, actor=user, task_id=task.pk, action=action, payload=payload)
+
+
+def reconciliation(rows: list[list[str]]) -> bytes:
+    """A bank's reconciliation file in the documented layout."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(payouts.RECONCILIATION_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def into_publicity(offer: Offer, *, enterprise: User, officer: User, countersigners: list[User]) -> Case:

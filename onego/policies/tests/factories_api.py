@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
 from onego.accounts.roles import Role
 from onego.cases.tests.factories import user
 from onego.catalog.tests import factories as cf
@@ -23,8 +21,8 @@ from onego.policies.models import (
     PolicyTag,
     TagDimension,
 )
-from onego.registry import facts as registry_facts
-from onego.registry.models import FactDefinition, MarketEntity
+from onego.policies.tests.factories import put_facts
+from onego.registry.models import MarketEntity
 
 OWN_CODE = make_credit_code("91440111MA5AP01XX")  # the enterprise user's own enterprise
 OTHER_CODE = make_credit_code("91440111MA5AP02XX")  # another enterprise
@@ -53,17 +51,6 @@ HIGH_TECH_CONDITIONS = {
          "sentence": S("从业人数不少于 {apitest_min_headcount} 人", "at least {apitest_min_headcount} employees")},
     ],
 }
-
-
-def put_facts(code: str, **values: Any) -> None:
-    """Year facts for 2025, the year a 2026 evaluation reads by default."""
-    definitions = {d.key: d for d in FactDefinition.objects.all()}
-    rows = []
-    for key, value in values.items():
-        definition = definitions[key]
-        period = "2025" if definition.period_kind == "year" else ""
-        rows.append(registry_facts.fact_row(code, definition, period, value))
-    registry_facts.upsert_facts(rows, source="测试", imported_at=timezone.now(), batch_id=None)
 
 
 def tag(key: str, dimension: str, zh: str, en: str) -> PolicyTag:

@@ -4,25 +4,22 @@ unknown, not eligible), and helpers that take its case through publicity to a pa
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Any
 
 import time_machine
-from django.db import transaction
 from django.utils import timezone
 
 from onego.accounts.models import Department, User
-from onego.cases import services as case_services
-from onego.cases.models import Case, Task, TaskStatus
+from onego.cases.models import Case
 from onego.catalog.demo_catalog import demo_item_code
 from onego.catalog.models import ServiceItem
 from onego.core.identifiers import make_credit_code
-from onego.policies import matching, offers, payouts, services
-from onego.policies.models import Fund, MatchRun, Offer, Policy, PolicyMode, PolicyParameter, PolicyStatus
-from onego.registry import facts as registry_facts
-from onego.registry.models import EnterpriseFact, FactDefinition
+from onego.policies import offers, services
+from onego.policies.models import Fund, Offer, Policy, PolicyMode, PolicyParameter, PolicyStatus
+from onego.policies.tests.factories import act as do
+from onego.policies.tests.factories import put_facts, run_now
+from onego.registry.models import EnterpriseFact
 
 DEMO_CODE = "91440111MA5AQ6WX00"  # the demo enterprise user's enterprise
 UNKNOWN_CODE = make_credit_code("91440111MA5AQ7XX0")
@@ -48,16 +45,6 @@ CONDITIONS = {
 }
 AMOUNT = {"op": "fixed", "amount": {"param": "staff_reward_wan", "unit": "wan_yuan"},
           "sentence": S("一次性奖励 {staff_reward_wan} 万元", "a one-off reward of {staff_reward_wan} × 10,000 yuan")}
-
-
-def put_facts(code: str, **values: Any) -> None:
-    definitions = {d.key: d for d in FactDefinition.objects.all()}
-    rows = []
-    for key, value in values.items():
-        definition = definitions[key]
-        period = "2025" if definition.period_kind == "year" else ""
-        rows.append(registry_facts.fact_row(code, definition, period, value))
-    registry_facts.upsert_facts(rows, source="测试", imported_at=timezone.now(), batch_id=None)
 
 
 def world() -> dict[str, Any]:
@@ -86,21 +73,6 @@ def world() -> dict[str, Any]:
             "tcj": User.objects.get(username="tcj_reviewer")}
 
 
-def run_now(policy: Policy | None, actor: User, on: date = ON) -> MatchRun:
-    """A run started and done at once (what the worker does)."""
-    with transaction.atomic():
-        run = matching.start_run(actor=actor, policy=policy, on=on)
-    matching.run_matching(run.pk)
-    run.job.refresh_from_db()
-    return run
-
-
-def do(case: Case, user: User, action: str) -> Case:
-    task = Task.objects.filter(case=case, status=TaskStatus.OPEN, department=user.department).first()
-    assert task is not None, f"no open task for {user.username} at {case.current_step}"
-    return case_services.act(case.number, actor=user, task_id=task.pk, action=action)
-
-
 def through_publicity(w: dict[str, Any]) -> Case:
     """The demo enterprise's offer confirmed and its case taken through review and countersign into publicity."""
     run_now(w["policy"], w["officer"])
@@ -123,11 +95,3 @@ def to_payment(w: dict[str, Any]) -> Case:
     with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=CST), tick=False):
         do(case, w["officer"], "no_objection")
         return do(case, w["head"], "approve")
-
-
-def reconciliation(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(payouts.RECONCILIATION_COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")

@@ -260,11 +260,11 @@ def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monk
     from onego.accounts.models import Department
     from onego.policies import services
     from onego.policies.models import PolicyMode, PolicyParameter, PolicyStatus
-    from onego.policies.tests.test_redemption import AMOUNT, CONDITIONS
+    from onego.policies.tests.factories_staff import AMOUNT, CONDITIONS
 
     registry_facts.seed_fact_definitions()
     department = Department.objects.create(name="测试局", short_name="测试局", credit_code="11440111MB2C9999XX")
-    for key, value in (("test_min_headcount", 20), ("test_reward_wan", 10)):
+    for key, value in (("staff_min_headcount", 20), ("staff_reward_wan", 10)):
         PolicyParameter.objects.create(key=key, label_zh=key, label_en=key).values.create(
             effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法")
     for code, amount in (("test-a", AMOUNT), ("test-b", FORMULAS["per unit with a cap"] | {

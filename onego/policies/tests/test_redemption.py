@@ -14,14 +14,12 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from onego.accounts.models import Department, User
+from onego.accounts.models import User
 from onego.cases import pdfdocs
 from onego.cases import services as case_services
-from onego.cases.models import Case, CaseStatus, MaterialSource, Outcome, Task, TaskStatus
+from onego.cases.models import Case, CaseStatus, MaterialSource, Outcome
 from onego.catalog.demo_catalog import demo_item_code
-from onego.catalog.models import ServiceItem
 from onego.core.errors import ApiError
-from onego.core.identifiers import make_credit_code
 from onego.core.models import Job, JobStatus, OutboxMessage
 from onego.policies import matching, offers, payouts, services
 from onego.policies.models import (
@@ -36,79 +34,18 @@ from onego.policies.models import (
     PaymentStatus,
     Policy,
     PolicyCase,
-    PolicyMode,
-    PolicyParameter,
-    PolicyStatus,
     RunPolicy,
 )
 from onego.policies.rules import eligibility
-from onego.registry import facts as registry_facts
-from onego.registry.models import EnterpriseFact, FactDefinition
-
-DEMO_CODE = "91440111MA5AQ6WX00"  # the demo enterprise user's enterprise
-UNKNOWN_CODE = make_credit_code("91440111MA5AQ7XX0")
-SMALL_CODE = make_credit_code("91440111MA5AQ8XX0")
-ON = date(2026, 11, 27)  # a Friday, a working day
-
-S = lambda zh, en: {"zh": zh, "en": en}  # noqa: E731
-
-CONDITIONS = {
-    "op": "all", "sentence": S("升规纳统扶持条件", "conditions"),
-    "args": [
-        {"op": "is_true", "fact": "above_scale", "sentence": S("已纳入规模以上统计", "reporting above scale")},
-        {"op": "ge", "fact": "headcount", "to": {"param": "test_min_headcount"},
-         "sentence": S("从业人数不少于 {test_min_headcount} 人", "at least {test_min_headcount} employees")},
-        {"op": "not", "sentence": S("无严重失信记录", "no serious bad credit"),
-         "args": [{"op": "is_true", "fact": "serious_bad_credit", "sentence": S("严重失信", "serious bad credit")}]},
-    ],
-}
-AMOUNT = {"op": "fixed", "amount": {"param": "test_reward_wan", "unit": "wan_yuan"},
-          "sentence": S("一次性奖励 {test_reward_wan} 万元", "a one-off reward of {test_reward_wan} × 10,000 yuan")}
-
-
-def put_facts(code: str, **values: Any) -> None:
-    definitions = {d.key: d for d in FactDefinition.objects.all()}
-    rows = []
-    for key, value in values.items():
-        definition = definitions[key]
-        period = "2025" if definition.period_kind == "year" else ""
-        rows.append(registry_facts.fact_row(code, definition, period, value))
-    registry_facts.upsert_facts(rows, source="测试", imported_at=timezone.now(), batch_id=None)
+from onego.policies.tests import factories_staff
+from onego.policies.tests.factories import put_facts, reconciliation, run_now
+from onego.policies.tests.factories_staff import DEMO_CODE, ON, UNKNOWN_CODE, S, through_publicity, to_payment
+from onego.policies.tests.factories_staff import do as do
 
 
 @pytest.fixture
 def world(demo: Any) -> dict[str, Any]:
-    fgj = Department.objects.get(short_name="区发展改革局")
-    officer = User.objects.get(username="policy")
-    fund = Fund.objects.create(key="test-fund", name_zh="测试专项资金", name_en="Test fund", department=fgj, year=2026,
-                               budget_fen=25_000_000)
-    for key, value, label in (("test_min_headcount", 20, "最低从业人数"), ("test_reward_wan", 10, "奖励金额")):
-        parameter = PolicyParameter.objects.create(key=key, label_zh=label, label_en=key)
-        parameter.values.create(effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法 第三条")
-    item = ServiceItem.objects.get(code=demo_item_code("policy_upgrade"))
-    Policy.objects.filter(item=item).update(item=None, status=PolicyStatus.SUSPENDED)  # the demo's own policy
-    policy = Policy.objects.create(
-        code="test-upgrade", name_zh="测试升规纳统奖励", name_en="Test upgrade reward", source_document="测试办法",
-        issuing_department=fgj, scope="白云区企业", legal_basis="测试办法", conditions_text="纳统、20 人以上、无失信",
-        time_limit_workdays=20, mode=PolicyMode.PROACTIVE, status=PolicyStatus.PUBLISHED, fund=fund,
-        item=item,
-    )
-    services.add_version(policy, conditions=CONDITIONS, amount=AMOUNT, effective_from=date(2021, 1, 1), actor=officer)
-    EnterpriseFact.objects.all().delete()  # only the three enterprises below, not the demo's generated ones
-    put_facts(DEMO_CODE, above_scale=True, headcount=35, serious_bad_credit=False)
-    put_facts(UNKNOWN_CODE, above_scale=True, headcount=50)  # no credit record: a person must look
-    put_facts(SMALL_CODE, above_scale=True, headcount=8, serious_bad_credit=False)
-    return {"policy": policy, "officer": officer, "fund": fund, "enterprise": User.objects.get(username="enterprise"),
-            "head": User.objects.get(username="policy_head"), "scjg": User.objects.get(username="reviewer"),
-            "tcj": User.objects.get(username="tcj_reviewer")}
-
-
-def run_now(policy: Policy | None, actor: User, on: date = ON) -> Any:
-    with transaction.atomic():
-        run = matching.start_run(actor=actor, policy=policy, on=on)
-    matching.run_matching(run.pk)  # what the worker does
-    run.job.refresh_from_db()
-    return run
+    return factories_staff.world()
 
 
 def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_counts_the_rest(world):
@@ -121,7 +58,7 @@ def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_c
     assert (entry.evaluated, entry.eligible, entry.not_eligible, entry.unknown) == (3, 1, 1, 1)
     assert entry.amount_fen == 10_000_000
     assert entry.version.number == 1
-    assert {p["key"]: p["value"] for p in entry.parameters} == {"test_min_headcount": 20, "test_reward_wan": 10}
+    assert {p["key"]: p["value"] for p in entry.parameters} == {"staff_min_headcount": 20, "staff_reward_wan": 10}
     results = {r.entity_code: r for r in MatchResult.objects.filter(entry=entry)}
     assert set(results) == {DEMO_CODE, UNKNOWN_CODE}  # the not-eligible one is counted, not stored
     eligible = results[DEMO_CODE]
@@ -135,14 +72,14 @@ def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_c
 
 def test_a_threshold_raised_from_a_later_date_changes_only_evaluations_from_that_date(world):
     # given the minimum headcount rises to 40 from 2027-01-01
-    services.set_parameter_value("test_min_headcount", effective_from=date(2027, 1, 1), value=40,
+    services.set_parameter_value("staff_min_headcount", effective_from=date(2027, 1, 1), value=40,
                                  legal_reference="测试办法（2027 年修订）第三条", actor=world["officer"])
     # then a run today still finds the demo enterprise (35 people) eligible, a run in 2027 does not
     today = run_now(world["policy"], world["officer"], on=ON)
     later = run_now(world["policy"], world["officer"], on=date(2027, 1, 4))
     assert RunPolicy.objects.get(run=today).eligible == 1
     assert RunPolicy.objects.get(run=later).eligible == 0
-    assert {p["key"]: p["value"] for p in RunPolicy.objects.get(run=later).parameters}["test_min_headcount"] == 40
+    assert {p["key"]: p["value"] for p in RunPolicy.objects.get(run=later).parameters}["staff_min_headcount"] == 40
     # and the earlier run's stored result is unchanged
     assert MatchResult.objects.get(entry__run=today, entity_code=DEMO_CODE).outcome == Eligibility.ELIGIBLE
 
@@ -211,26 +148,6 @@ def test_a_bad_account_number_or_someone_elses_offer_is_refused_and_nothing_is_w
     assert not Case.objects.exists()
 
 
-def do(case: Case, user: User, action: str, **payload: Any) -> Case:
-    task = Task.objects.filter(case=case, status=TaskStatus.OPEN, department=user.department).first()
-    assert task is not None, f"no open task for {user.username} at {case.current_step}"
-    return case_services.act(case.number, actor=user, task_id=task.pk, action=action, payload=payload)
-
-
-def through_publicity(world: dict[str, Any]) -> Case:
-    """A confirmed offer taken through acceptance, review and countersign into publicity."""
-    run_now(world["policy"], world["officer"])
-    case = confirm(world).case
-    assert case is not None
-    do(case, world["officer"], "accept")
-    do(case, world["officer"], "pass")
-    do(case, world["scjg"], "approve")
-    case = do(case, world["tcj"], "approve")
-    assert case.current_step == "publicize"
-    return case
-
-
-@time_machine.travel(datetime(2026, 11, 27, 10, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False)
 def test_publicity_runs_five_working_days_and_objections_must_be_answered_first(world):
     case = through_publicity(world)
     record = PolicyCase.objects.get(case=case)
@@ -266,13 +183,6 @@ def test_an_objection_outside_publicity_is_refused(world):
     assert not Objection.objects.exists()
 
 
-def to_payment(world: dict[str, Any]) -> Case:
-    case = through_publicity(world)
-    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
-        do(case, world["officer"], "no_objection")
-        return do(case, world["head"], "approve")
-
-
 def test_the_database_refuses_a_second_payment_for_the_same_policy_period_and_enterprise(world):
     to_payment(world)
     first = Payment.objects.get()
@@ -288,14 +198,6 @@ def test_a_disbursement_is_completed_by_the_bank_not_by_a_click(world):
     with pytest.raises(ApiError) as click:
         do(case, world["officer"], "pay")
     assert click.value.code == "paid_by_bank"
-
-
-def reconciliation(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(payouts.RECONCILIATION_COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def test_a_batch_is_approved_against_the_fund_exported_to_the_bank_and_reconciled(world):
@@ -502,7 +404,7 @@ def test_rules_that_cannot_be_evaluated_stop_the_step_with_a_message_not_a_crash
 
     case = through_publicity(world)
     PolicyCase.objects.filter(case=case).update(outcome="")  # as after an upheld objection
-    ParameterValue.objects.filter(parameter__key="test_reward_wan").update(effective_from=date(2030, 1, 1))
+    ParameterValue.objects.filter(parameter__key="staff_reward_wan").update(effective_from=date(2030, 1, 1))
     with pytest.raises(ApiError) as refused:
         steps.policy_case_for(case)
     assert refused.value.code == "rules_not_evaluable"

@@ -27,13 +27,8 @@ from onego.policies.models import (
     PolicyCase,
 )
 from onego.policies.tests import factories_staff as f
-from onego.policies.tests.factories_staff import (
-    DEMO_CODE,
-    UNKNOWN_CODE,
-    reconciliation,
-    through_publicity,
-    to_payment,
-)
+from onego.policies.tests.factories import reconciliation
+from onego.policies.tests.factories_staff import DEMO_CODE, UNKNOWN_CODE, through_publicity, to_payment
 
 pytestmark = pytest.mark.django_db
 CST = timezone.get_fixed_timezone(480)
