@@ -4,7 +4,7 @@ enterprise's explained eligibility. Matching many enterprises at once is `onego.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -158,17 +158,29 @@ def condition_lines(result: criteria.Result) -> list[ConditionLine]:
     return lines
 
 
+_UNREAD: Any = object()
+
+
 def eligibility(policy: Policy, entity_code: str, on: date, *, as_of: str | None = None,
-                labels: dict[str, tuple[str, str]] | None = None) -> Eligible:
+                labels: dict[str, tuple[str, str]] | None = None, version: PolicyVersion | None = _UNREAD,
+                facts: Mapping[str, Any] | None = None, params: ParameterSet | None = None) -> Eligible:
     """Evaluate one enterprise now, from its current facts, with every condition explained. UNKNOWN names
-    the facts that are missing so the enterprise (or a person) can supply them."""
+    the facts that are missing so the enterprise (or a person) can supply them.
+
+    A caller evaluating many policies for one enterprise (the finder) passes what it read once for all of
+    them: each policy's `version` in force (None: none), the enterprise's `facts` by key (read as of
+    `as_of`) and the `params`."""
     as_of = as_of or default_as_of(on)
-    version = policy.version_on(on)
+    if version is _UNREAD:
+        version = policy.version_on(on)
     if version is None:
         return Eligible(policy, None, on, as_of, Eligibility.UNKNOWN, None)
     keys = version_facts(version)
-    values = registry_facts.facts_for([entity_code], keys, as_of=as_of)[entity_code] if keys else {}
-    params = parameter_set(version_parameters(version))
+    if facts is not None:
+        values = {key: facts.get(key) for key in keys}
+    else:
+        values = registry_facts.facts_for([entity_code], keys, as_of=as_of)[entity_code] if keys else {}
+    params = params if params is not None else parameter_set(version_parameters(version))
     result = criteria.compile_rule(version.conditions).bind(params, on).evaluate(values)
     amount_fen: int | None = None
     amount_lines: list[str] = []

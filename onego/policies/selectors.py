@@ -34,6 +34,7 @@ from onego.policies.models import (
     PolicyVersion,
     TagDimension,
 )
+from onego.registry import facts as registry_facts
 from onego.registry.models import FactDefinition
 
 log = logging.getLogger(__name__)
@@ -366,17 +367,39 @@ def _contact(policy: Policy) -> str:
     return getattr(version, "enquiry_phone", "") or ""
 
 
+@dataclass(frozen=True)
+class Preloaded:
+    """What evaluating many policies for one enterprise reads once: each policy's version in force, the
+    enterprise's facts for all of them, every parameter."""
+
+    versions: Mapping[int, PolicyVersion | None]
+    facts: Mapping[str, Any]
+    params: criteria.ParameterSet
+
+
+def preload(entity_code: str, policies: Iterable[Policy], on: date) -> Preloaded:
+    versions = {policy.pk: policy.version_on(on) for policy in policies}
+    keys = sorted({key for version in versions.values() if version is not None for key in rules.version_facts(version)})
+    facts = registry_facts.facts_for([entity_code], keys, as_of=rules.default_as_of(on))[entity_code] if keys else {}
+    return Preloaded(versions, facts, rules.parameter_set())
+
+
 def evaluate_for(policy: Policy, entity_code: str, on: date, info: Mapping[str, FactInfo],
-                 labels: dict[str, tuple[str, str]], lang: str) -> PolicyResult:
+                 labels: dict[str, tuple[str, str]], lang: str, preloaded: Preloaded | None = None) -> PolicyResult:
     """One policy evaluated live from the enterprise's current facts, explained in the page's language. A
     rule that cannot be evaluated (a parameter not in force yet, say) is shown as unknown with the reason,
     never as yes or no."""
     result = PolicyResult(policy, pick(policy.name_zh, policy.name_en, lang), Eligibility.UNKNOWN,
                           department=pick(policy.issuing_department.name, policy.issuing_department.name_en, lang))
     try:
-        found = rules.eligibility(policy, entity_code, on, labels=labels)
+        if preloaded is not None:
+            found = rules.eligibility(policy, entity_code, on, labels=labels, version=preloaded.versions[policy.pk],
+                                      facts=preloaded.facts, params=preloaded.params)
+        else:
+            found = rules.eligibility(policy, entity_code, on, labels=labels)
         if lang == "en" and found.version is not None and found.amount_fen is not None:
-            params = rules.parameter_set(rules.version_parameters(found.version))
+            params = preloaded.params if preloaded is not None else \
+                rules.parameter_set(rules.version_parameters(found.version))
             amount_lines = _amount_lines(found.version, params, on, found.facts, info, lang)
         else:
             amount_lines = readable_lines(found.amount_lines, info, lang)
@@ -409,8 +432,13 @@ def finder_groups(entity_code: str, policies: Iterable[Policy], on: date, lang: 
     for offer in Offer.objects.filter(entity_code=entity_code).select_related("case").order_by("-created_at", "-id"):
         latest.setdefault(offer.policy_id, offer)
     groups: dict[str, list[PolicyResult]] = {str(outcome): [] for outcome in GROUPS}
+    policies = list(policies)
+    try:
+        preloaded: Preloaded | None = preload(entity_code, policies, on)
+    except (LookupError, ValueError, TypeError):  # a rule that does not compile: each policy says so itself
+        preloaded = None
     for policy in policies:
-        found = evaluate_for(policy, entity_code, on, info, labels, lang)
+        found = evaluate_for(policy, entity_code, on, info, labels, lang, preloaded)
         found.offer = latest.get(policy.pk)
         groups.setdefault(found.outcome, []).append(found)
     groups[Eligibility.ELIGIBLE].sort(key=lambda r: -(r.amount_fen or 0))
