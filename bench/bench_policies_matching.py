@@ -182,7 +182,7 @@ def _on() -> Any:
 
 def _check(run_id: int) -> dict[str, Any]:
     """Stored results against a fresh explained evaluation of the same enterprise (rules.eligibility)."""
-    from onego.policies import rules
+    from onego.policies import rules, snapshots
     from onego.policies.models import MatchResult, MatchRun
 
     run = MatchRun.objects.get(pk=run_id)
@@ -198,7 +198,7 @@ def _check(run_id: int) -> dict[str, Any]:
         letters = "".join(_LETTER[c.outcome] for c in fresh.conditions)[:200]
         same = (fresh.outcome == result.outcome and fresh.amount_fen == result.amount_fen
                 and letters == result.node_outcomes
-                and {k: _jsonish(v) for k, v in fresh.facts.items()} == result.facts)
+                and {k: _jsonish(v) for k, v in fresh.facts.items()} == snapshots.result_facts(result))
         if not same:
             mismatches.append(f"{result.entry.policy.code}/{result.entity_code}")
     seconds = time.perf_counter() - started
@@ -257,7 +257,7 @@ def _baselines(run_id: int, rows: int) -> list[dict[str, Any]]:
     # the floor of writing: the run's own rows, exported first, COPYed into a table of the same shape
     text = []
     with raw.cursor() as cur, cur.copy(
-            "COPY (SELECT r.entry_id, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes, r.facts "
+            "COPY (SELECT r.entry_id, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes "
             "FROM policies_matchresult r JOIN policies_runpolicy p ON p.id = r.entry_id WHERE p.run_id = %s) "
             "TO STDOUT", [run_id]) as copy:
         for block in copy:
@@ -268,7 +268,7 @@ def _baselines(run_id: int, rows: int) -> list[dict[str, Any]]:
         cursor.execute("CREATE TABLE bench_matchresult_copy (LIKE policies_matchresult INCLUDING ALL)")
     started = time.perf_counter()
     with transaction.atomic(), raw.cursor() as cur:
-        with cur.copy("COPY bench_matchresult_copy (entry_id, entity_code, outcome, amount_fen, node_outcomes, facts) "
+        with cur.copy("COPY bench_matchresult_copy (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
                       "FROM STDIN") as copy:
             for start in range(0, len(data), 1 << 20):
                 copy.write(data[start:start + (1 << 20)])

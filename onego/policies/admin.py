@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onego.core import audit
 from onego.core.errors import ApiError
-from onego.policies import criteria, services
+from onego.policies import criteria, services, snapshots
 from onego.policies.models import (
     Fund,
     MatchResult,
@@ -414,6 +414,13 @@ class MatchResultAdmin(ReadOnlyAdmin):
     list_filter = ["outcome"]
     search_fields = ["=entity_code"]
     show_full_result_count = False
+    fields = ["entry", "entity_code", "outcome", "amount_fen", "node_outcomes", "facts_read"]
+    readonly_fields = fields
+
+    @admin.display(description=_("数据快照 facts"))
+    def facts_read(self, obj: MatchResult) -> str:
+        """The facts the result was decided on, from its run's snapshot."""
+        return json.dumps(snapshots.result_facts(obj), ensure_ascii=False, sort_keys=True)
 
 
 @admin.register(Offer)

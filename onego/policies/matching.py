@@ -18,7 +18,6 @@ rows (onego/policies/tests/test_matching_paths.py). Numbers: docs/performance.md
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -39,7 +38,7 @@ from onego.accounts.models import User
 from onego.core import audit, jobs
 from onego.core.errors import ApiError
 from onego.core.models import JobStatus
-from onego.policies import amounts, criteria
+from onego.policies import amounts, criteria, snapshots
 from onego.policies.amounts import _RATE_DIVISOR
 from onego.policies.criteria import Outcome
 from onego.policies.models import (
@@ -49,6 +48,7 @@ from onego.policies.models import (
     PolicyStatus,
     PolicyTarget,
     PolicyVersion,
+    RunFacts,
     RunPolicy,
 )
 from onego.policies.rules import default_as_of, parameter_set, version_facts
@@ -60,8 +60,7 @@ PROGRESS_EVERY_S = 0.5
 _LETTERS: Final = np.frombuffer(b"FUT", dtype=np.uint8)  # rank 0 FALSE, 1 UNKNOWN, 2 TRUE → its letter
 _OUTCOME_TEXT: Final = (Outcome.FALSE.value, Outcome.UNKNOWN.value, Outcome.TRUE.value)
 _NODE_OUTCOMES_MAX: Final = 200  # MatchResult.node_outcomes max_length
-_COPY_SQL: Final = ("COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes, facts) "
-                    "FROM STDIN")
+_COPY_SQL: Final = "COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes) FROM STDIN"
 
 
 def matchable(policy: Policy) -> bool:
@@ -120,6 +119,7 @@ def run_matching(run_id: int) -> dict[str, Any]:
 
 def _run(run: MatchRun) -> dict[str, Any]:
     RunPolicy.objects.filter(run=run).delete()
+    RunFacts.objects.filter(run=run).delete()
     plans = _plans(run)
     offers_step = 1 if run.make_offers else 0
     jobs.begin(run.job_id, total=len(plans) + 1 + offers_step, stage="读取企业数据 / reading facts")
@@ -130,6 +130,7 @@ def _run(run: MatchRun) -> dict[str, Any]:
     summary: dict[str, Any] = {"enterprises": len(facts.codes), "policies": []}
     shown = 0.0
     with _Writer(facts, len(plans)) as writer:
+        writer.snapshot(run)
         for done, (policy, version) in enumerate(plans, start=2):
             if time.monotonic() - shown >= PROGRESS_EVERY_S:  # a progress write is a commit: not 100 a second
                 jobs.advance(run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}")
@@ -152,13 +153,12 @@ def _run(run: MatchRun) -> dict[str, Any]:
 
 class _Facts:
     """A run's facts: one criteria Column per key, shared by every policy (each fact is converted for the
-    vector code once), and, per key and only when a stored row needs it, the Python values and the JSON text."""
+    vector code once), and, per key and only when needed, the Python values."""
 
     def __init__(self, table: registry_facts.FactTable) -> None:
         self.codes = table.codes
         self.arrays = {key: _typed(array) for key, array in table.arrays.items()}
         self.columns = {key: criteria.Column(array.values, array.missing) for key, array in self.arrays.items()}
-        self._json: dict[str, list[str]] = {}
         self._codes_plain: bool | None = None
 
     def __len__(self) -> int:
@@ -167,13 +167,19 @@ class _Facts:
     def python(self, key: str) -> list[Any]:
         return self.arrays[key].python()
 
-    def json_parts(self, key: str) -> list[str]:
-        """Per row, the key and its value as JSON (`"revenue_fen": 120`), "" where missing — what
-        ``json.dumps({key: criteria.json_safe(value)})`` writes, escaped for COPY's text format."""
-        parts = self._json.get(key)
-        if parts is None:
-            parts = self._json[key] = _json_parts(key, self.arrays[key])
-        return parts
+    def snapshot_values(self, key: str) -> list[Any]:
+        """Per row, the value as the run's snapshot keeps it (``criteria.json_safe``), None where missing."""
+        array = self.arrays[key]
+        values = array.values
+        if isinstance(values, np.ndarray) and values.dtype == np.dtype("datetime64[D]"):
+            out: list[Any] = np.datetime_as_string(values, unit="D").tolist()
+        elif isinstance(values, np.ndarray):  # int64, bool: as JSON has them
+            out = values.tolist()
+        else:
+            out = [criteria.json_safe(value) for value in array.python()]
+        for row in np.flatnonzero(array.missing).tolist():
+            out[row] = None
+        return out
 
     @property
     def codes_plain(self) -> bool:
@@ -207,38 +213,6 @@ def _copy_text(text: str) -> str:
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return text
-
-
-def _json_parts(key: str, array: registry_facts.FactArray) -> list[str]:
-    name = json.dumps(key, ensure_ascii=False) + ": "
-    values = array.values
-    if isinstance(values, np.ndarray) and values.dtype == np.dtype(np.int64):
-        parts = [name + text for text in map(str, values.tolist())]
-    elif isinstance(values, np.ndarray) and values.dtype == np.dtype(np.bool_):
-        parts = np.where(values, name + "true", name + "false").tolist()
-    elif isinstance(values, np.ndarray) and values.dtype == np.dtype("datetime64[D]"):
-        parts = [f'{name}"{day}"' for day in np.datetime_as_string(values, unit="D").tolist()]
-    else:
-        known: dict[str, str] = {}
-        parts = ["" if value is None else name + _json_value(value, known) for value in array.python()]
-    for row in np.flatnonzero(array.missing).tolist():
-        parts[row] = ""
-    return parts
-
-
-def _json_value(value: Any, known: dict[str, str]) -> str:
-    """``json.dumps(criteria.json_safe(value))`` for COPY, written once per distinct text (codes repeat)."""
-    cls = value.__class__
-    if cls is str:
-        text = known.get(value)
-        if text is None:
-            text = known[value] = _copy_text(json.dumps(value, ensure_ascii=False))
-        return text
-    if cls is Decimal:  # json_safe keeps a Decimal's exact text ("32.5000"): digits, sign, point, exponent
-        return f'"{value}"'
-    if cls is int:
-        return str(value)
-    return _copy_text(json.dumps(criteria.json_safe(value), ensure_ascii=False))
 
 
 # --- one policy -------------------------------------------------------------------------------------------------
@@ -278,7 +252,7 @@ def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: 
         parameters=sorted(uses.values(), key=lambda use: use["key"]), evaluated=len(facts),
         eligible=int(counts[2]), not_eligible=int(counts[0]), unknown=int(counts[1]), amount_fen=total_fen,
     )
-    writer.write(entry, own, matched)
+    writer.write(entry, matched)
     return entry
 
 
@@ -585,14 +559,15 @@ def _pick(values: Sequence[Any], rows: list[int]) -> list[Any]:
 
 
 class _Writer:
-    """Stores each policy's RunPolicy with its rows, in one transaction per policy: with COPY on PostgreSQL
-    (text built here), with bulk_create elsewhere — the same rows either way.
+    """Stores the run's facts snapshot (`RunFacts`), then each policy's RunPolicy with its rows, in one
+    transaction each: rows with COPY on PostgreSQL (text built here), with bulk_create elsewhere — the same rows
+    either way.
 
     In a worker on PostgreSQL (not inside a transaction) two threads with connections of their own do the
-    storing while this thread evaluates the next policies: the database parses, indexes and checks the rows
-    of one policy (about as long as evaluating it) while the next is evaluated. The RunPolicy ids are taken
-    from its sequence here, so the rows can name their RunPolicy before it is inserted. Inside a transaction
-    (tests, a caller's own) everything happens in it, in order."""
+    storing while this thread evaluates the next policies: the database parses and indexes the rows of one
+    policy (about as long as evaluating it) while the next is evaluated. The RunPolicy ids are taken from its
+    sequence here, so the rows can name their RunPolicy before it is inserted. Inside a transaction (tests, a
+    caller's own) everything happens in it, in order."""
 
     THREADS: Final = 2
 
@@ -609,7 +584,7 @@ class _Writer:
                 cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                                [table, policies])
                 self.ids = [row[0] for row in cursor.fetchall()]
-            self.queue: Queue[tuple[RunPolicy, str] | None] = Queue(maxsize=2 * self.THREADS)
+            self.queue: Queue[Callable[[], None] | None] = Queue(maxsize=2 * self.THREADS)
             self.threads = [Thread(target=self._store_loop, name=f"matching-writer-{i}", daemon=True)
                             for i in range(self.THREADS)]
             for thread in self.threads:
@@ -623,21 +598,43 @@ class _Writer:
             self.stopped = True  # the run failed: the writers store nothing more
         self.close()
 
-    def write(self, entry: RunPolicy, own: Sequence[str], matched: _Matched) -> None:
+    def snapshot(self, run: MatchRun) -> None:
+        """The facts every result of the run was decided on, once (`snapshots`)."""
+        facts = self.facts
+        values = {key: facts.snapshot_values(key) for key in sorted(facts.arrays)}
+        rows = list(snapshots.blocks(run, facts.codes, values))
+
+        def store() -> None:
+            RunFacts.objects.bulk_create(rows, batch_size=16)
+
+        self._store(store)
+
+    def write(self, entry: RunPolicy, matched: _Matched) -> None:
+        text = ""
+        if self.threaded:  # the id from the sequence, the text built here while a writer stores
+            entry.pk = self.ids.pop(0)
+            text = _copy_text_of(entry, self.facts, matched) if len(matched.rows) else ""
+
+        def store() -> None:
+            entry.save(force_insert=True)
+            if not len(matched.rows):
+                return
+            if self.copy:
+                _copy(text or _copy_text_of(entry, self.facts, matched))
+            else:
+                _write_orm(entry, self.facts, matched)
+
+        self._store(store)
+
+    def _store(self, store: Callable[[], None]) -> None:
         if not self.threaded:
             with transaction.atomic():
                 _commit_without_waiting()
-                entry.save(force_insert=True)
-                if len(matched.rows):
-                    if self.copy:
-                        _copy(_copy_text_of(entry, own, self.facts, matched))
-                    else:
-                        _write_orm(entry, own, self.facts, matched)
+                store()
             return
         if self.errors:
             raise self.errors[0]
-        entry.pk = self.ids.pop(0)
-        self.queue.put((entry, _copy_text_of(entry, own, self.facts, matched) if len(matched.rows) else ""))
+        self.queue.put(store)
 
     def close(self) -> None:
         if not self.threaded:
@@ -652,36 +649,27 @@ class _Writer:
 
     def _store_loop(self) -> None:
         try:
-            while (item := self.queue.get()) is not None:
+            while (store := self.queue.get()) is not None:
                 if self.errors or self.stopped:
                     continue  # a writer or the run failed: take what is queued and store nothing more
-                entry, text = item
                 try:
                     with transaction.atomic():
                         _commit_without_waiting()
-                        entry.save(force_insert=True)
-                        if text:
-                            _copy(text)
+                        store()
                 except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
                     self.errors.append(error)
         finally:
             connection.close()  # this thread's own connection
 
 
-def _copy_text_of(entry: RunPolicy, own: Sequence[str], facts: _Facts, matched: _Matched) -> str:
-    """The rows in COPY's text format: entry, code, outcome, amount (\\N: unknown), letters, facts as JSON."""
-    rows = matched.rows.tolist()
-    codes = _pick(facts.codes, rows)
+def _copy_text_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> str:
+    """The rows in COPY's text format: entry, code, outcome, amount (\\N: unknown), condition letters."""
+    codes = _pick(facts.codes, matched.rows.tolist())
     outcome = [_OUTCOME_TEXT[rank] for rank in matched.ranks.tolist()]
     amount = ["\\N" if fen is None else str(fen) for fen in matched.amounts]
-    parts = [_pick(facts.json_parts(key), rows) for key in own if key in facts.arrays]
     prefix = f"{entry.pk}\t"
-    return "".join([
-        f"{prefix}{code}\t{result}\t{fen}\t{letters}\t{{{', '.join(filter(None, row_parts))}}}\n"
-        for code, result, fen, letters, row_parts in zip(
-            codes, outcome, amount, matched.letters, zip(*parts, strict=True) if parts else [()] * len(rows),
-            strict=True)
-    ])
+    return "".join([f"{prefix}{code}\t{result}\t{fen}\t{letters}\n"
+                    for code, result, fen, letters in zip(codes, outcome, amount, matched.letters, strict=True)])
 
 
 def _copy(text: str) -> None:
@@ -691,16 +679,11 @@ def _copy(text: str) -> None:
             copy.write(text[start:start + step])
 
 
-def _write_orm(entry: RunPolicy, own: Sequence[str], facts: _Facts, matched: _Matched) -> None:
-    rows = matched.rows.tolist()
-    codes = _pick(facts.codes, rows)
-    values = {key: _pick(facts.python(key), rows) for key in own if key in facts.arrays}
+def _write_orm(entry: RunPolicy, facts: _Facts, matched: _Matched) -> None:
+    codes = _pick(facts.codes, matched.rows.tolist())
     batch = 2000 if connection.vendor == "sqlite" else WRITE_BATCH
-    results = [
-        MatchResult(entry=entry, entity_code=code, outcome=_OUTCOME_TEXT[rank], amount_fen=fen,
-                    node_outcomes=letters,
-                    facts={key: criteria.json_safe(column[i]) for key, column in values.items() if column[i] is not None})
-        for i, (code, rank, fen, letters) in enumerate(zip(codes, matched.ranks.tolist(), matched.amounts,
-                                                            matched.letters, strict=True))
-    ]
-    MatchResult.objects.bulk_create(results, batch_size=batch)
+    MatchResult.objects.bulk_create([
+        MatchResult(entry=entry, entity_code=code, outcome=_OUTCOME_TEXT[rank], amount_fen=fen, node_outcomes=letters)
+        for code, rank, fen, letters in zip(codes, matched.ranks.tolist(), matched.amounts, matched.letters,
+                                            strict=True)
+    ], batch_size=batch)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from onego.accounts.models import Department
 from onego.cases.models import Case
 from onego.catalog.models import ServiceItem
+from onego.core.fields import JSONTextField
 from onego.core.models import Job
 
 
@@ -213,6 +214,28 @@ class MatchRun(models.Model):
         return f"run {self.pk} ({self.on})"
 
 
+class RunFacts(models.Model):
+    """A run's snapshot of the facts it read (数据快照), one row per block of enterprises in code order:
+    ``codes`` lists the block's credit codes, ``facts`` maps each fact key the run read to the values of those
+    enterprises, in the same order (JSON: numbers, true/false, ISO dates, exact decimals as text; null where
+    missing). A MatchResult's facts are its enterprise's values of the keys its policy reads (ADR 0002)."""
+
+    run = models.ForeignKey(MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE,
+                            related_name="fact_blocks")
+    first_code = models.CharField(_("起始信用代码 first credit code"), max_length=18)
+    codes = JSONTextField(_("统一社会信用代码 credit codes"), default=list)
+    facts = JSONTextField(_("数据快照 facts"), default=dict)
+
+    class Meta:
+        ordering = ["run", "first_code"]
+        constraints = [models.UniqueConstraint(fields=["run", "first_code"], name="run_facts_block_unique")]
+        verbose_name = _("比对数据快照 run facts")
+        verbose_name_plural = _("比对数据快照 run facts")
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} · {self.first_code}…"
+
+
 class RunPolicy(models.Model):
     """What one run decided for one policy: the rule version, the parameter values used (snapshot), and
     counts. Rows are kept for eligible and unknown enterprises; not-eligible ones are counted here."""
@@ -249,22 +272,24 @@ class Eligibility(models.TextChoices):
 
 class MatchResult(models.Model):
     """One enterprise's result for one policy in one run, with what reproduces it: each condition's outcome
-    (`node_outcomes`, one letter T/F/U per path of `RunPolicy.node_paths`), the facts read, and — through its
-    RunPolicy — the rule version and parameter values."""
+    (`node_outcomes`, one letter T/F/U per path of `RunPolicy.node_paths`), and — through its RunPolicy — the
+    rule version, the parameter values and the run's snapshot of the facts read (`RunFacts`)."""
 
-    # No index of its own: the unique (entry, entity_code) index serves look-ups by entry, and a run writes
-    # a million of these rows (COPY is ~10 % faster without the extra index).
+    # No index of its own: the unique (entry, entity_code) index serves look-ups by entry (and by enterprise
+    # within a run), and a run writes a million of these rows: an index by enterprise alone, filled in no
+    # order, doubled the cost of writing them (ADR 0002).
+    # No foreign-key constraint in the database either (db_constraint=False): its check, one look-up per row
+    # at commit, more than doubled the cost of writing a run's rows. Rows are only ever written by
+    # matching._Writer in the transaction that inserts their RunPolicy, and deleted with it by the ORM.
     entry = models.ForeignKey(RunPolicy, verbose_name=_("批次政策 run policy"), on_delete=models.CASCADE,
-                              related_name="results", db_index=False)
+                              related_name="results", db_index=False, db_constraint=False)
     entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
     outcome = models.CharField(_("结果 outcome"), max_length=8, choices=Eligibility.choices)
     amount_fen = models.BigIntegerField(_("金额（分） amount in fen"), null=True, blank=True)
     node_outcomes = models.CharField(_("各条件结果 condition outcomes"), max_length=200)
-    facts = models.JSONField(_("数据快照 facts"), default=dict)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "entity_code"], name="match_result_unique")]
-        indexes = [models.Index(fields=["entity_code"], name="match_result_entity_idx")]
         verbose_name = _("比对结果 match result")
         verbose_name_plural = _("比对结果 match results")
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Final
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from onego.accounts.models import User
@@ -17,14 +18,17 @@ from onego.cases import services as case_services
 from onego.cases.models import Case
 from onego.core import audit, outbox
 from onego.core.errors import ApiError
+from onego.policies import snapshots
 from onego.policies.models import (
     Eligibility,
     MatchResult,
     MatchRun,
     Offer,
     OfferStatus,
+    Policy,
     PolicyCase,
     PolicyMode,
+    RunPolicy,
 )
 from onego.registry.models import MarketEntity
 
@@ -44,46 +48,63 @@ def period_of(run: MatchRun) -> str:
     return str(run.on.year)
 
 
+_OFFER_SQL: Final = """
+INSERT INTO {offer} (policy_id, result_id, period, entity_code, entity_name, amount_fen, status, bank_account_name,
+                     bank_name, bank_account_number, created_at)
+SELECT e.policy_id, r.id, %s, r.entity_code, COALESCE(NULLIF(m.name, ''), r.entity_code), r.amount_fen, %s, '', '',
+       '', %s
+FROM {result} r
+JOIN {entry} e ON e.id = r.entry_id
+JOIN {policy} p ON p.id = e.policy_id
+LEFT JOIN {entity} m ON m.credit_code = r.entity_code
+WHERE e.run_id = %s AND p.mode = %s AND r.outcome = %s AND r.amount_fen > 0
+ORDER BY e.policy_id, r.entity_code
+ON CONFLICT (policy_id, period, entity_code) DO NOTHING
+"""
+
+
 def make_offers(run: MatchRun) -> dict[str, int]:
     """Offer every enterprise that is eligible with a positive amount for a 免申即享 policy of the run, once per
-    policy and period; tell its users. Returns how many offers were made and how many already existed."""
+    policy and period; tell its users. Returns how many offers were made and how many already existed.
+
+    One INSERT … SELECT over the run's results (a run may offer tens of thousands), named from the register
+    (or, for an enterprise the register lacks, from the run's facts snapshot); what the offer-once constraint
+    already holds (an earlier run's offer this period) is left as it is."""
     period = period_of(run)
-    results = list(
-        MatchResult.objects.filter(entry__run=run, entry__policy__mode=PolicyMode.PROACTIVE,
-                                   outcome=Eligibility.ELIGIBLE, amount_fen__gt=0)
-        .select_related("entry__policy").defer("facts").order_by("entry__policy_id", "entity_code")
-    )
-    codes = sorted({r.entity_code for r in results})
-    names: dict[str, str] = {}
-    users: dict[str, list[int]] = {}
-    for start in range(0, len(codes), 900):
-        chunk = codes[start:start + 900]
-        names.update(MarketEntity.objects.filter(credit_code__in=chunk).values_list("credit_code", "name"))
-        for code, user_id in (User.objects.filter(enterprise_credit_code__in=chunk, is_active=True)
+    eligible = MatchResult.objects.filter(entry__run=run, entry__policy__mode=PolicyMode.PROACTIVE,
+                                          outcome=Eligibility.ELIGIBLE, amount_fen__gt=0)
+    tables = {"offer": Offer._meta.db_table, "result": MatchResult._meta.db_table,
+              "entry": RunPolicy._meta.db_table, "policy": Policy._meta.db_table,
+              "entity": MarketEntity._meta.db_table}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_OFFER_SQL.format(**tables), [
+                period, OfferStatus.OFFERED, timezone.now(), run.pk, PolicyMode.PROACTIVE, Eligibility.ELIGIBLE])
+            made = cursor.rowcount
+        new = Offer.objects.filter(result__entry__run=run)
+        _name_from_snapshot(run, new)
+        codes = new.values("entity_code")
+        users: dict[str, list[int]] = {}
+        for code, user_id in (User.objects.filter(enterprise_credit_code__in=codes, is_active=True)
                               .order_by("pk").values_list("enterprise_credit_code", "pk")):
             users.setdefault(code, []).append(user_id)
-    unnamed = {r.pk for r in results if not names.get(r.entity_code)}
-    facts = dict(MatchResult.objects.filter(pk__in=unnamed).values_list("pk", "facts")) if unnamed else {}
-    taken = set(Offer.objects.filter(period=period, policy__in={r.entry.policy for r in results})
-                .values_list("policy_id", "entity_code"))
-    new: list[Offer] = []
-    existing = 0
-    for result in results:
-        policy = result.entry.policy
-        if (policy.pk, result.entity_code) in taken:
-            existing += 1
-            continue
-        name = names.get(result.entity_code) or str((facts.get(result.pk) or {}).get("entity_name") or result.entity_code)
-        new.append(Offer(policy=policy, result=result, period=period, entity_code=result.entity_code,
-                         entity_name=name[:200], amount_fen=result.amount_fen or 0))
-        taken.add((policy.pk, result.entity_code))
-    with transaction.atomic():
-        Offer.objects.bulk_create(new, batch_size=2000)
-        for offer in new:
-            if offer.entity_code in users:
-                _tell(offer, users[offer.entity_code])
-        audit.record("system:matching", "policies.offers_made", run, made=len(new), existing=existing)
-    return {"made": len(new), "existing": existing}
+        for offer in new.filter(entity_code__in=list(users)).select_related("policy").order_by("pk"):
+            _tell(offer, users[offer.entity_code])
+        existing = eligible.count() - made
+        audit.record("system:matching", "policies.offers_made", run, made=made, existing=existing)
+    return {"made": made, "existing": existing}
+
+
+def _name_from_snapshot(run: MatchRun, new: QuerySet[Offer]) -> None:
+    """Offers to enterprises the register does not name (named by their code) take the name the run read."""
+    unnamed = list(new.filter(entity_name=F("entity_code")).values_list("pk", "entity_code"))
+    if not unnamed:
+        return
+    facts = snapshots.facts_of(run.pk, [code for _, code in unnamed], ["entity_name"])
+    for pk, code in unnamed:
+        name = str(facts.get(code, {}).get("entity_name") or "")
+        if name:
+            Offer.objects.filter(pk=pk).update(entity_name=name[:200])
 
 
 def _tell(offer: Offer, user_ids: list[int]) -> None:
@@ -203,5 +224,5 @@ def _stored_explanation(result: MatchResult) -> dict[str, Any]:
     return {
         "run": entry.run_id, "version": entry.version.number, "parameters": entry.parameters,
         "conditions": dict(zip(entry.node_paths, result.node_outcomes, strict=False)),
-        "facts": result.facts, "amount_fen": result.amount_fen,
+        "facts": snapshots.result_facts(result), "amount_fen": result.amount_fen,
     }

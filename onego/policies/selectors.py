@@ -20,7 +20,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from onego.accounts.models import User
-from onego.policies import amounts, criteria, offers, rules
+from onego.policies import amounts, criteria, offers, rules, snapshots
 from onego.policies.models import (
     Eligibility,
     Offer,
@@ -491,7 +491,7 @@ def stored_reasons(offer: Offer, info: Mapping[str, FactInfo], lang: str) -> tup
     version = entry.version
     on = entry.run.on
     stored = dict(zip(entry.node_paths, result.node_outcomes, strict=False))
-    facts = revive_facts(result.facts, info)
+    facts = revive_facts(snapshots.result_facts(result), info)
     keys = rules.version_parameters(version)
     try:
         params = _snapshot_parameters(entry.parameters, keys)

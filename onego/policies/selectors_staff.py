@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from onego.accounts.models import User
-from onego.policies import criteria
+from onego.policies import criteria, snapshots
 from onego.policies.criteria import Kind, Parameter, ParameterSet
 from onego.policies.models import (
     Eligibility,
@@ -259,16 +259,18 @@ def result_rows(entry: RunPolicy, results: list[MatchResult]) -> list[ResultRow]
     definitions = fact_definitions()
     names = dict(MarketEntity.objects.filter(credit_code__in=[r.entity_code for r in results])
                  .values_list("credit_code", "name"))
+    snapshot = snapshots.entry_facts(entry, results)
     rows = []
     for result in results:
         outcomes = dict(zip(entry.node_paths, result.node_outcomes, strict=False))
+        facts = snapshot.get(result.entity_code, {})
         rows.append(ResultRow(
             result=result, entity_code=result.entity_code,
-            entity_name=names.get(result.entity_code) or str(result.facts.get("entity_name") or ""),
+            entity_name=names.get(result.entity_code) or str(facts.get("entity_name") or ""),
             outcome=result.outcome, amount_fen=result.amount_fen, lines=_lines(texts, outcomes),
             facts=[(key, fact_label(key, definitions),
-                    fact_text(value, definitions.get(key))) for key, value in sorted(result.facts.items())],
-            missing=_missing(texts, outcomes, result.facts, definitions),
+                    fact_text(value, definitions.get(key))) for key, value in sorted(facts.items())],
+            missing=_missing(texts, outcomes, facts, definitions),
         ))
     return rows
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from onego.core.identifiers import make_credit_code
-from onego.policies import amounts, matching
+from onego.policies import amounts, matching, snapshots
 from onego.policies.criteria import Parameter, ParameterSet
 from onego.policies.models import MatchResult, Policy, RunPolicy
 from onego.registry import facts as registry_facts
@@ -143,8 +143,8 @@ def stored(run_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         (e.policy.code, e.version_id, e.node_paths, e.parameters, e.evaluated, e.eligible, e.not_eligible, e.unknown,
          e.amount_fen) for e in RunPolicy.objects.filter(run_id=run_id).select_related("policy"))
     results = sorted(
-        (r.entry.policy.code, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes, r.facts)
-        for r in MatchResult.objects.filter(entry__run_id=run_id).select_related("entry__policy"))
+        (r.entry.policy.code, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes, snapshots.result_facts(r))
+        for r in MatchResult.objects.filter(entry__run_id=run_id).select_related("entry__policy", "entry__version"))
     return entries, results
 
 

@@ -20,8 +20,9 @@ from onego.cases import services as case_services
 from onego.cases.models import Case, CaseStatus, MaterialSource, Outcome
 from onego.catalog.demo_catalog import demo_item_code
 from onego.core.errors import ApiError
+from onego.core.identifiers import make_credit_code
 from onego.core.models import Job, JobStatus, OutboxMessage
-from onego.policies import matching, offers, payouts, services
+from onego.policies import matching, offers, payouts, services, snapshots
 from onego.policies.models import (
     BatchStatus,
     Eligibility,
@@ -37,6 +38,7 @@ from onego.policies.models import (
     RunPolicy,
 )
 from onego.policies.rules import eligibility
+from onego.registry.models import MarketEntity
 from onego.policies.tests import factories_staff
 from onego.policies.tests.factories import put_facts, reconciliation, run_now
 from onego.policies.tests.factories_staff import DEMO_CODE, ON, UNKNOWN_CODE, S, through_publicity, to_payment
@@ -65,7 +67,7 @@ def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_c
     assert (eligible.outcome, eligible.amount_fen) == (Eligibility.ELIGIBLE, 10_000_000)
     assert dict(zip(entry.node_paths, eligible.node_outcomes, strict=True)) == {
         "$": "T", "$.args[0]": "T", "$.args[1]": "T", "$.args[2]": "T", "$.args[2].args[0]": "F"}
-    assert eligible.facts == {"above_scale": True, "headcount": 35, "serious_bad_credit": False}
+    assert snapshots.result_facts(eligible) == {"above_scale": True, "headcount": 35, "serious_bad_credit": False}
     assert results[UNKNOWN_CODE].outcome == Eligibility.UNKNOWN
     assert results[UNKNOWN_CODE].node_outcomes[entry.node_paths.index("$.args[2]")] == "U"
 
@@ -104,6 +106,19 @@ def test_eligible_enterprises_get_one_offer_per_period_and_their_users_are_told(
     told = OutboxMessage.objects.filter(recipient=world["enterprise"], subject__contains="免申即享")
     assert told.count() == 2  # site message and e-mail
     assert all("100,000.00 元" in message.body for message in told)
+
+
+def test_an_enterprise_the_register_lacks_is_offered_under_its_code_and_nobody_is_told(world):
+    # given an enterprise with qualifying facts but no register entry and no user
+    code = make_credit_code("91440111MA5AQ8YY0")
+    put_facts(code, above_scale=True, headcount=50, serious_bad_credit=False)
+    assert not MarketEntity.objects.filter(credit_code=code).exists()
+    # when the policy is matched
+    run = run_now(world["policy"], world["officer"])
+    # then both eligible enterprises are offered, the unregistered one under its code
+    assert run.job.summary["offers"] == {"made": 2, "existing": 0}
+    assert Offer.objects.get(entity_code=code).entity_name == code
+    assert OutboxMessage.objects.filter(subject__contains="免申即享").count() == 2  # the demo enterprise's only
 
 
 def confirm(world: dict[str, Any], **bank: str) -> Offer:
