@@ -110,6 +110,7 @@ def _timed_parts(parts: Parts) -> Iterator[None]:
         if not patch(matching, "_amounts", "amounts"):
             patch(amounts.BoundAmount, "evaluate", "amounts")
         if hasattr(matching, "_Writer"):  # text for COPY built here, then handed to writer threads
+            patch(matching._Writer, "snapshot", "facts snapshot (this thread)")
             patch(matching._Writer, "write", "write results (this thread)")
             patch(matching._Writer, "close", "waiting for the writers")
         else:

@@ -17,6 +17,9 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
     writes take any value ``json.dumps`` takes (non-ASCII kept as it is)."""
 
     description = _("JSON 文本 JSON kept as text")
+    # for django-stubs: the attribute holds and takes what JSON holds, not text
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         return None if value is None else json.loads(value)

@@ -414,8 +414,7 @@ class MatchResultAdmin(ReadOnlyAdmin):
     list_filter = ["outcome"]
     search_fields = ["=entity_code"]
     show_full_result_count = False
-    fields = ["entry", "entity_code", "outcome", "amount_fen", "node_outcomes", "facts_read"]
-    readonly_fields = fields
+    fields = readonly_fields = ("entry", "entity_code", "outcome", "amount_fen", "node_outcomes", "facts_read")
 
     @admin.display(description=_("数据快照 facts"))
     def facts_read(self, obj: MatchResult) -> str:

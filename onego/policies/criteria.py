@@ -1226,11 +1226,15 @@ class Column(Sequence[Any]):
     The typed array a leaf needs is built on first use, once per kind, and kept in the Column: give every
     policy that reads a fact the same Column (``prepare_columns``) and the conversion is paid once. So the
     values must not change once the Column is made (it may keep a typed array without copying it).
+
+    ``scaled`` (optional) gives the numbers of ``values`` as int64 × 10**scale where a reader has them so (the
+    PostgreSQL fact reader's decimals): the NUMBER view is then that array, not a pass over the Decimals.
     """
 
-    __slots__ = ("_mask", "_missing", "_python", "_typed", "_views", "values")
+    __slots__ = ("_mask", "_missing", "_python", "_scaled", "_typed", "_views", "values")
 
-    def __init__(self, values: ColumnInput, missing: npt.ArrayLike | None = None) -> None:
+    def __init__(self, values: ColumnInput, missing: npt.ArrayLike | None = None, *,
+                 scaled: tuple[npt.NDArray[np.int64], int] | None = None) -> None:
         if isinstance(values, np.ndarray):
             if values.ndim != 1:
                 raise ValueError("a column is one-dimensional / 列应为一维数组")
@@ -1247,6 +1251,9 @@ class Column(Sequence[Any]):
         self._missing: npt.NDArray[np.bool_] | None = None
         self._python: Sequence[Any] | None = None
         self._views: dict[Kind, _View] = {}
+        if scaled is not None and scaled[0].shape != (len(values),):
+            raise ValueError(f"scaled has {scaled[0].size} entries for {len(values)} rows / 定点数组与行数不一致")
+        self._scaled = scaled
 
     def __len__(self) -> int:
         return len(self.values)
@@ -1328,6 +1335,11 @@ def _int_view(data: npt.NDArray[np.int64], missing: npt.NDArray[np.bool_]) -> _V
 
 
 def _number_view(column: Column) -> _View:
+    if column._scaled is not None:
+        data, scale = column._scaled
+        present = ~column.missing
+        held = (data > -_LIMIT) & (data < _LIMIT)
+        return _View(present & held, data, np.flatnonzero(present & ~held), scale)
     values = column.values
     if isinstance(values, np.ndarray) and (values.dtype.kind == "i" or (values.dtype.kind == "u" and values.dtype.itemsize < 8)):
         return _int_view(values.astype(np.int64, copy=False), column.missing)
@@ -1425,7 +1437,12 @@ def _bool_view(column: Column) -> _View:
 
 def _text_view(column: Column) -> _View:
     python = column.python()
-    codes: dict[str, int] = {}
+    if set(map(type, python)) <= {str, _NONE_TYPE}:  # the common case, with dict and map doing the loop in C
+        codes = {text: code for code, text in enumerate(text for text in dict.fromkeys(python) if text is not None)}
+        lookup = {**codes, None: -1}
+        data = np.fromiter(map(lookup.__getitem__, python), dtype=np.int64, count=len(python))
+        return _View(data >= 0, data, codes=codes)
+    codes = {}
     add = codes.setdefault
 
     def code(value: Any) -> int:

@@ -60,7 +60,13 @@ PROGRESS_EVERY_S = 0.5
 _LETTERS: Final = np.frombuffer(b"FUT", dtype=np.uint8)  # rank 0 FALSE, 1 UNKNOWN, 2 TRUE → its letter
 _OUTCOME_TEXT: Final = (Outcome.FALSE.value, Outcome.UNKNOWN.value, Outcome.TRUE.value)
 _NODE_OUTCOMES_MAX: Final = 200  # MatchResult.node_outcomes max_length
-_COPY_SQL: Final = "COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes) FROM STDIN"
+_COPY_SQL: Final = ("COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
+                    "FROM STDIN (FORMAT binary)")
+# PostgreSQL's binary COPY: signature, flags, header extension length; a field count of -1 ends the data.
+_COPY_HEADER: Final = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_COPY_TRAILER: Final = b"\xff\xff"
+CODE_LENGTH: Final = 18
+_UNSET: Final = object()
 
 
 def matchable(policy: Policy) -> bool:
@@ -158,8 +164,9 @@ class _Facts:
     def __init__(self, table: registry_facts.FactTable) -> None:
         self.codes = table.codes
         self.arrays = {key: _typed(array) for key, array in table.arrays.items()}
-        self.columns = {key: criteria.Column(array.values, array.missing) for key, array in self.arrays.items()}
-        self._codes_plain: bool | None = None
+        self.columns = {key: criteria.Column(array.values, array.missing, scaled=None if array.scaled is None
+                                             else (array.scaled, array.scale)) for key, array in self.arrays.items()}
+        self._code_bytes: npt.NDArray[np.bytes_] | None | object = _UNSET
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -176,17 +183,23 @@ class _Facts:
         elif isinstance(values, np.ndarray):  # int64, bool: as JSON has them
             out = values.tolist()
         else:
-            out = [criteria.json_safe(value) for value in array.python()]
+            python = array.python()
+            kinds = set(map(type, python)) - {type(None)}
+            if kinds <= {str, Decimal}:  # json_safe keeps a text and writes a Decimal's exact text: str()
+                out = list(map(str, python)) if Decimal in kinds else list(python)
+            else:
+                out = [criteria.json_safe(value) for value in python]
         for row in np.flatnonzero(array.missing).tolist():
             out[row] = None
         return out
 
     @property
-    def codes_plain(self) -> bool:
-        """Whether every code goes into COPY's text format as it is (true of every credit code)."""
-        if self._codes_plain is None:
-            self._codes_plain = not any(_copy_text(code) != code for code in self.codes)
-        return self._codes_plain
+    def code_bytes(self) -> npt.NDArray[np.bytes_] | None:
+        """The codes as 18-byte ASCII strings for the binary COPY (every credit code is one), or None."""
+        if self._code_bytes is _UNSET:
+            fixed = all(len(code) == CODE_LENGTH and code.isascii() for code in self.codes)
+            self._code_bytes = np.array(self.codes, dtype=f"S{CODE_LENGTH}") if fixed else None
+        return self._code_bytes  # type: ignore[return-value]
 
 
 def _typed(array: registry_facts.FactArray) -> registry_facts.FactArray:
@@ -208,13 +221,6 @@ def _read_facts(keys: Sequence[str], as_of: str) -> _Facts:
     return _Facts(registry_facts.fact_table(keys, as_of=as_of) if keys else registry_facts.FactTable([], {}))
 
 
-def _copy_text(text: str) -> str:
-    """A value in COPY's text format (backslash escapes; JSON has no raw control characters)."""
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
-
-
 # --- one policy -------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -225,7 +231,11 @@ class _Matched:
     rows: npt.NDArray[np.intp]
     ranks: npt.NDArray[np.int8]
     amounts: list[int | None]
-    letters: list[str]
+    letters: npt.NDArray[np.uint8]  # one row per stored row: its letters as ASCII bytes
+
+    def letter_texts(self) -> list[str]:
+        width = self.letters.shape[1]
+        return [text.decode() for text in self.letters.view(f"S{width}").ravel().tolist()] if width else []
 
 
 def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: _Facts,
@@ -244,7 +254,7 @@ def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: 
     fen, uses = _amounts(money, facts, rows) if money is not None else ([None] * len(rows), {})
     matched = _Matched(rows, ranks, fen, _letters(explained, paths, rows))
     total_fen = sum(amount for amount, rank in zip(fen, ranks.tolist(), strict=True)
-                    if rank == 2 and amount is not None)
+                    if amount is not None and rank == 2)
     for use_json in _parameter_uses(bound):
         uses.setdefault(use_json["key"], use_json)
     entry = RunPolicy(
@@ -270,15 +280,13 @@ def _evaluate(bound: criteria.BoundRule, columns: dict[str, criteria.Column], ro
     return bound.evaluate_columns_explained(columns, rows=rows)
 
 
-def _letters(explained: criteria.ColumnResults, paths: list[str], rows: npt.NDArray[np.intp]) -> list[str]:
+def _letters(explained: criteria.ColumnResults, paths: list[str], rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint8]:
     """Each stored row's condition outcomes, one letter per node in the order of `paths` (T, F or U)."""
-    if not len(rows):
-        return []
     paths = paths[:_NODE_OUTCOMES_MAX]
     letters = np.empty((len(rows), len(paths)), dtype=np.uint8)
     for column, path in enumerate(paths):
         letters[:, column] = _LETTERS[explained.rank_array(path)[rows]]
-    return [text.decode() for text in letters.view(f"S{len(paths)}").ravel().tolist()]
+    return letters
 
 
 def _amounts(money: amounts.BoundAmount, facts: _Facts,
@@ -573,7 +581,7 @@ class _Writer:
 
     def __init__(self, facts: _Facts, policies: int) -> None:
         self.facts = facts
-        self.copy = connection.vendor == "postgresql" and facts.codes_plain
+        self.copy = connection.vendor == "postgresql" and facts.code_bytes is not None
         self.threaded = self.copy and not connection.in_atomic_block and policies > 1
         self.ids: list[int] = []
         self.errors: list[BaseException] = []
@@ -605,22 +613,25 @@ class _Writer:
         rows = list(snapshots.blocks(run, facts.codes, values))
 
         def store() -> None:
-            RunFacts.objects.bulk_create(rows, batch_size=16)
+            # One INSERT a block: bulk_create on PostgreSQL sends a list as an array literal, escaped in Python
+            # (seconds for 20 MB of JSON, holding the GIL the evaluating thread needs).
+            for row in rows:
+                row.save(force_insert=True)
 
         self._store(store)
 
     def write(self, entry: RunPolicy, matched: _Matched) -> None:
-        text = ""
+        text = b""
         if self.threaded:  # the id from the sequence, the text built here while a writer stores
             entry.pk = self.ids.pop(0)
-            text = _copy_text_of(entry, self.facts, matched) if len(matched.rows) else ""
+            text = _copy_data_of(entry, self.facts, matched) if len(matched.rows) else b""
 
         def store() -> None:
             entry.save(force_insert=True)
             if not len(matched.rows):
                 return
             if self.copy:
-                _copy(text or _copy_text_of(entry, self.facts, matched))
+                _copy(text or _copy_data_of(entry, self.facts, matched))
             else:
                 _write_orm(entry, self.facts, matched)
 
@@ -662,21 +673,46 @@ class _Writer:
             connection.close()  # this thread's own connection
 
 
-def _copy_text_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> str:
-    """The rows in COPY's text format: entry, code, outcome, amount (\\N: unknown), condition letters."""
-    codes = _pick(facts.codes, matched.rows.tolist())
-    outcome = [_OUTCOME_TEXT[rank] for rank in matched.ranks.tolist()]
-    amount = ["\\N" if fen is None else str(fen) for fen in matched.amounts]
-    prefix = f"{entry.pk}\t"
-    return "".join([f"{prefix}{code}\t{result}\t{fen}\t{letters}\n"
-                    for code, result, fen, letters in zip(codes, outcome, amount, matched.letters, strict=True)])
+def _copy_data_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> bytes:
+    """The rows in PostgreSQL's binary COPY format, built with numpy: entry, code, outcome, amount (NULL:
+    unknown), condition letters. Rows of one outcome and one kind of amount share one fixed layout, so each
+    such group is one structured array."""
+    codes = facts.code_bytes
+    assert codes is not None and entry.pk is not None
+    fen = np.fromiter((0 if amount is None else amount for amount in matched.amounts), dtype=np.int64,
+                      count=len(matched.rows))
+    known = np.fromiter((amount is not None for amount in matched.amounts), dtype=np.bool_, count=len(matched.rows))
+    width = matched.letters.shape[1]
+    parts = [_COPY_HEADER]
+    for rank, text in ((2, _OUTCOME_TEXT[2]), (1, _OUTCOME_TEXT[1])):
+        for has_amount in (True, False):
+            picked = np.flatnonzero((matched.ranks == rank) & (known == has_amount))
+            if not len(picked):
+                continue
+            layout = [("fields", ">i2"), ("entry_length", ">i4"), ("entry", ">i8"), ("code_length", ">i4"),
+                      ("code", f"S{CODE_LENGTH}"), ("outcome_length", ">i4"), ("outcome", f"S{len(text)}"),
+                      ("amount_length", ">i4")]
+            layout += [("amount", ">i8")] if has_amount else []
+            layout += [("letters_length", ">i4"), ("letters", f"S{width}")]
+            block = np.zeros(len(picked), dtype=np.dtype(layout))
+            block["fields"], block["entry_length"], block["entry"] = 5, 8, entry.pk
+            block["code_length"], block["code"] = CODE_LENGTH, codes[matched.rows[picked]]
+            block["outcome_length"], block["outcome"] = len(text), text.encode()
+            block["amount_length"] = 8 if has_amount else -1  # -1: NULL
+            if has_amount:
+                block["amount"] = fen[picked]
+            block["letters_length"] = width
+            block["letters"] = matched.letters[picked].view(f"S{width}").ravel()
+            parts.append(block.tobytes())
+    parts.append(_COPY_TRAILER)
+    return b"".join(parts)
 
 
-def _copy(text: str) -> None:
+def _copy(data: bytes) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(_COPY_SQL) as copy:
         step = 1 << 20
-        for start in range(0, len(text), step):
-            copy.write(text[start:start + step])
+        for start in range(0, len(data), step):
+            copy.write(data[start:start + step])
 
 
 def _write_orm(entry: RunPolicy, facts: _Facts, matched: _Matched) -> None:
@@ -684,6 +720,6 @@ def _write_orm(entry: RunPolicy, facts: _Facts, matched: _Matched) -> None:
     batch = 2000 if connection.vendor == "sqlite" else WRITE_BATCH
     MatchResult.objects.bulk_create([
         MatchResult(entry=entry, entity_code=code, outcome=_OUTCOME_TEXT[rank], amount_fen=fen, node_outcomes=letters)
-        for code, rank, fen, letters in zip(codes, matched.ranks.tolist(), matched.amounts, matched.letters,
+        for code, rank, fen, letters in zip(codes, matched.ranks.tolist(), matched.amounts, matched.letter_texts(),
                                             strict=True)
     ], batch_size=batch)

@@ -330,11 +330,14 @@ class FactArray:
     """One key's values for the rows of a ``FactTable``: either a typed numpy array (int64 for integers and
     fen, bool, datetime64[D] for dates) whose element i is row i's value unless ``missing[i]``, or a list of
     Python values (Decimal, str, or anything the generic reader returned) with None where missing.
-    ``python()`` gives the list either way, the same list ``fact_columns`` returns."""
+    ``python()`` gives the list either way, the same list ``fact_columns`` returns. Numbers the PostgreSQL
+    reader decoded also come as ``scaled``: int64 value × 10**``scale`` (0 where missing)."""
 
     values: npt.NDArray[Any] | list[FactValue | None]
     missing: npt.NDArray[np.bool_]
     _python: list[FactValue | None] | None = None
+    scaled: npt.NDArray[np.int64] | None = None
+    scale: int = 0
 
     @classmethod
     def of_list(cls, values: list[FactValue | None]) -> FactArray:
@@ -356,8 +359,9 @@ class FactArray:
         if isinstance(self.values, np.ndarray):
             return FactArray(self.values[rows], missing)
         values = self.values
+        scaled = None if self.scaled is None else np.where(missing, 0, self.scaled[rows])
         return FactArray([None if gone else values[row] for row, gone in zip(rows.tolist(), missing.tolist(), strict=True)],
-                         missing)
+                         missing, scaled=scaled, scale=self.scale)
 
 
 @dataclass(frozen=True, eq=False)
@@ -643,7 +647,7 @@ def _column(read: _Read, count: int, rows_of: npt.NDArray[np.intp], value: npt.N
         scale = -_DECIMAL_SCALE
         for row, scaled in zip(known.tolist(), data[known].tolist(), strict=True):
             numbers[row] = Decimal(scaled).scaleb(scale)
-        return FactArray(numbers, missing, numbers)
+        return FactArray(numbers, missing, numbers, scaled=np.where(missing, 0, data), scale=_DECIMAL_SCALE)
     return FactArray(data, missing)
 
 

@@ -238,6 +238,24 @@ def test_typed_arrays_with_a_missing_mask_give_the_row_outcomes_of_their_python_
         assert bound.evaluate_columns(as_lists) == bound.evaluate_columns(columns)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_decimals_given_as_scaled_integers_give_the_row_outcomes_of_the_decimals(seed: int) -> None:
+    # given four-place decimals, and the same numbers × 10**4 as the PostgreSQL fact reader hands them over
+    rnd = random.Random(300 + seed)
+    rows = 250
+    scaled = np.array([rnd.choice([rnd.randint(-10**6, 10**6), 0, 3000, 2999, 3001, 10**18, -(2**62) + 1])
+                       for _ in range(rows)], dtype=np.int64)
+    missing = np.array([rnd.random() < 0.15 for _ in range(rows)])
+    decimals = [None if gone else Decimal(int(value)).scaleb(-4) for value, gone in zip(scaled, missing, strict=True)]
+    columns = {"n": Column(decimals, missing, scaled=(np.where(missing, 0, scaled), 4)),
+               "b": Column([rnd.random() < 0.5 for _ in range(rows)])}
+    for _ in range(12):
+        bound = compile_rule(random_rule(rnd)).bind(PARAMS, ON)
+        # then each node's outcome is what the row evaluator gives the Decimals
+        assert_columnar_equals_row(bound, columns, rows, rnd)
+        assert bound.evaluate_columns({"n": decimals, "b": list(columns["b"])}) == bound.evaluate_columns(columns)
+
+
 def test_a_typed_column_row_is_the_python_value_the_row_evaluator_reads() -> None:
     ints = Column(np.array([7, 8, 9], dtype=np.int64), missing=[False, True, False])
     assert list(ints) == [7, None, 9]

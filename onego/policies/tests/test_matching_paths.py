@@ -166,7 +166,7 @@ def plainly(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(registry_facts, "_pg_table", lambda reads: None)
     monkeypatch.setattr(matching._ColumnAmount, "run", row_by_row)
-    monkeypatch.setattr(matching._Facts, "codes_plain", property(lambda self: False))
+    monkeypatch.setattr(matching._Facts, "code_bytes", property(lambda self: None))
 
 
 @pytest.mark.django_db

@@ -38,11 +38,11 @@ from onego.policies.models import (
     RunPolicy,
 )
 from onego.policies.rules import eligibility
-from onego.registry.models import MarketEntity
 from onego.policies.tests import factories_staff
 from onego.policies.tests.factories import put_facts, reconciliation, run_now
 from onego.policies.tests.factories_staff import DEMO_CODE, ON, UNKNOWN_CODE, S, through_publicity, to_payment
 from onego.policies.tests.factories_staff import do as do
+from onego.registry.models import MarketEntity
 
 
 @pytest.fixture
