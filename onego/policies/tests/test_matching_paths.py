@@ -291,8 +291,12 @@ def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monk
         cursor.execute("ANALYZE registry_enterprisefact")  # statistics: the read is split in two halves
     with connection.cursor() as cursor:
         assert registry_facts._middle_code(cursor) is not None
-    # when run as a worker runs it (no transaction around), then the plain way
+    # when run as a worker runs it (no transaction around: two halves read at once), then the plain way
+    read: list[Any] = []
+    real_reader = registry_facts._pg_table
+    monkeypatch.setattr(registry_facts, "_pg_table", lambda reads: read.append(real_reader(reads)) or read[-1])
     fast = stored(run_all())
+    assert read and all(table is not None for table in read)  # the fast reader read it, not the fallback
     with monkeypatch.context() as patched:
         plainly(patched)
         plain = stored(run_all())

@@ -108,6 +108,8 @@ def test_starting_a_run_queues_the_job_which_finishes_and_the_run_page_shows_the
     assert "从业人数不少于 20 人" in page
     assert f'data-entity="{UNKNOWN_CODE}" data-outcome="unknown"' in page
     assert 'data-testid="missing"' in page and "严重失信（serious_bad_credit）" in page
+    # and the facts each was decided on, from the run's snapshot
+    assert "<dt>从业人数</dt><dd>35" in page
     # the manage page lists the run with its counts
     manage = text(officer.get("/policies/manage/"))
     assert f'data-run="{run.pk}"' in manage and "100%" in manage
