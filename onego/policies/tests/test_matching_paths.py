@@ -18,6 +18,7 @@ from onego.core.identifiers import make_credit_code
 from onego.policies import amounts, matching, snapshots
 from onego.policies.criteria import Parameter, ParameterSet
 from onego.policies.models import MatchResult, Policy, RunPolicy
+from onego.policies.tests.factories import put_facts
 from onego.registry import facts as registry_facts
 from onego.registry.facts import FactArray, FactTable
 from onego.registry.models import EnterpriseFact, FactDefinition
@@ -252,6 +253,41 @@ def test_a_value_outside_its_kinds_column_sends_the_read_to_the_generic_reader()
     assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(registry_facts._generic_table(reads, None, True))
 
 
+@pytest.mark.django_db
+def test_the_packed_facts_follow_every_change_to_the_facts_table() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the packed facts are PostgreSQL's")
+    # given the awkward facts, then a correction, a removal, a new value by upsert and a whole enterprise gone
+    codes = edge_case_facts()
+    EnterpriseFact.objects.filter(entity_code=codes[8], fact__key="headcount").update(int_value=77)
+    EnterpriseFact.objects.filter(entity_code=codes[4], fact__key="industry_code").delete()
+    put_facts(codes[6], headcount=5, industry_code="Z99")
+    EnterpriseFact.objects.filter(entity_code=codes[7]).delete()
+    reads = registry_facts._reads(KEYS, "2025")
+    # then the fast read is what the facts table says now
+    fast = registry_facts._pg_table(reads)
+    assert fast is not None
+    assert as_text(fast) == as_text(registry_facts._generic_table(reads, None, True))
+    assert codes[7] not in fast.codes
+    assert fast.arrays["headcount"].python()[fast.codes.index(codes[8])] == 77
+    # and facts deleted all at once leave nothing packed
+    EnterpriseFact.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM registry_factpack")
+        assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db
+def test_a_period_that_is_not_a_year_or_a_month_sends_the_read_to_the_generic_reader() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the fast reader is PostgreSQL's")
+    codes = edge_case_facts()
+    EnterpriseFact.objects.filter(entity_code=codes[2], fact__key="revenue_fen", period="2025").update(period="2025-13")
+    reads = registry_facts._reads(KEYS, "2025")
+    assert registry_facts._pg_table(reads) is None
+    assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(registry_facts._generic_table(reads, None, True))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monkeypatch: pytest.MonkeyPatch) -> None:
     if connection.vendor != "postgresql":
@@ -294,7 +330,12 @@ def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monk
     # when run as a worker runs it (no transaction around: two halves read at once), then the plain way
     read: list[Any] = []
     real_reader = registry_facts._pg_table
-    monkeypatch.setattr(registry_facts, "_pg_table", lambda reads: read.append(real_reader(reads)) or read[-1])
+
+    def reader(reads: Any) -> Any:
+        read.append(real_reader(reads))
+        return read[-1]
+
+    monkeypatch.setattr(registry_facts, "_pg_table", reader)
     fast = stored(run_all())
     assert read and all(table is not None for table in read)  # the fast reader read it, not the fallback
     with monkeypatch.context() as patched:
