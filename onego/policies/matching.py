@@ -607,18 +607,34 @@ class _Writer:
         self.close()
 
     def snapshot(self, run: MatchRun) -> None:
-        """The facts every result of the run was decided on, once (`snapshots`)."""
-        facts = self.facts
-        values = {key: facts.snapshot_values(key) for key in sorted(facts.arrays)}
-        rows = list(snapshots.blocks(run, facts.codes, values))
+        """The facts every result of the run was decided on, once (`snapshots`). In a worker a thread of its own
+        builds and stores it: building is Python the evaluating thread would otherwise do while the writers
+        are busy, and the evaluating thread mostly waits for them."""
 
         def store() -> None:
+            facts = self.facts
+            values = {key: facts.snapshot_values(key) for key in sorted(facts.arrays)}
             # One INSERT a block: bulk_create on PostgreSQL sends a list as an array literal, escaped in Python
             # (seconds for 20 MB of JSON, holding the GIL the evaluating thread needs).
-            for row in rows:
+            for row in snapshots.blocks(run, facts.codes, values):
                 row.save(force_insert=True)
 
-        self._store(store)
+        if not self.threaded:
+            self._store(store)
+            return
+
+        def stored_apart() -> None:
+            try:
+                with transaction.atomic():
+                    _commit_without_waiting()
+                    store()
+            except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
+                self.errors.append(error)
+            finally:
+                connection.close()  # this thread's own connection
+
+        self.threads.append(Thread(target=stored_apart, name="matching-snapshot", daemon=True))
+        self.threads[-1].start()
 
     def write(self, entry: RunPolicy, matched: _Matched) -> None:
         text = b""
@@ -650,7 +666,7 @@ class _Writer:
     def close(self) -> None:
         if not self.threaded:
             return
-        for _ in self.threads:
+        for _ in range(self.THREADS):
             self.queue.put(None)
         for thread in self.threads:
             thread.join()
