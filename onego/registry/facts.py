@@ -425,10 +425,10 @@ def _generic_table(reads: Sequence[_Read], wanted: list[str] | None, whole_table
 #
 # PostgreSQL keeps each enterprise's facts packed in one row of registry_factpack, by statement triggers on
 # registry_enterprisefact (migration registry 0006, ADR 0003): big-endian int8 elements in two bytea, one
-# element per stored value — a tag (fact id, the period as a code that sorts as the
-# period does, which typed columns are set) and the value as an int8 (integers and fen as they are, booleans
-# 0/1, dates as days since 1970, numbers × 10**4, exact for numeric(20, 4)) — and the texts of text facts as a
-# text[]. A read is one scan of that table; numpy picks each key's elements and the latest period of each
+# element per stored value — a tag (fact id, the period as a code that sorts as the period does, which typed
+# columns are set) and the value as an int8 (integers and fen as they are, booleans 0/1, dates as days since
+# 1970, numbers × 10**4, exact for numeric(20, 4)) — and the texts of text facts one after the other with their
+# lengths. A read is one scan of that table; numpy picks each key's elements and the latest period of each
 # entity. Aggregating the facts at read time instead cost ~9 CPU-seconds for 300,000 enterprises.
 
 _TYPED_BITS: Final = 31  # 1 int_value, 2 bool_value, 4 date_value, 8 decimal_value set; 16 a value int8 cannot hold
@@ -442,7 +442,8 @@ _KIND_BIT: Final[dict[str, int]] = {
     ValueKind.INTEGER: 1, ValueKind.MONEY_FEN: 1, ValueKind.BOOLEAN: 2, ValueKind.DATE: 4, ValueKind.NUMBER: 8,
 }
 _TEXT_KINDS: Final = frozenset({ValueKind.TEXT, ValueKind.CODE})
-_PACK_SQL: Final = "SELECT entity_code, tags, vals, texts FROM registry_factpack {where} ORDER BY entity_code"
+_PACK_SQL: Final = ("SELECT entity_code, tags, vals, texts, text_lengths FROM registry_factpack {where} "
+                    "ORDER BY entity_code")
 
 
 def _period_code(period: str) -> int:
@@ -485,8 +486,7 @@ def _middle_code(cursor: Any) -> str | None:
 
 def _pg_rows(sql: str, params: dict[str, Any] | None) -> list[tuple[Any, ...]]:
     """Run the read on this thread's connection: psycopg's own cursor (Django's binds parameters on the
-    client, which cannot return binary results), so bytea arrives as bytes and text[] as a list of str;
-    JIT off (compiling the per-row expressions costs more than it saves here, 0.1–0.5 s)."""
+    client, which cannot return binary results), so bytea arrives as bytes; JIT off (compiling the per-row expressions costs more than it saves here, 0.1–0.5 s)."""
     import psycopg
 
     connection.ensure_connection()
@@ -544,9 +544,9 @@ def _decode(reads: Sequence[_Read], rows: list[tuple[Any, ...]]) -> FactTable | 
     span = {int(fact[by_fact[start]]): (start, end) for start, end in zip(starts, ends, strict=True) if start < end}
     period = (tag >> _TAG_BITS) & _BAD_PERIOD
     bits = (tag & (_TYPED_BITS | _TEXT_BIT)).astype(np.uint8)
-    texts: list[str] = [text for row in rows if row[3] for text in row[3]]
     text_at = np.flatnonzero(bits & _TEXT_BIT)  # the elements the texts belong to, in their order
-    if len(text_at) != len(texts):
+    texts = _texts("".join([row[3] for row in rows]), b"".join([row[4] for row in rows]))
+    if texts is None or len(text_at) != len(texts):
         return None
     present = np.zeros(count, dtype=np.bool_)
     arrays: dict[str, FactArray] = {}
@@ -584,6 +584,19 @@ def _decode(reads: Sequence[_Read], rows: list[tuple[Any, ...]]) -> FactTable | 
         codes = [codes[i] for i in keep.tolist()]
         arrays = {key: array.take(keep, np.zeros(len(keep), dtype=np.bool_)) for key, array in arrays.items()}
     return FactTable(codes, arrays)
+
+
+def _texts(joined: str, lengths: bytes) -> list[str] | None:
+    """The texts the packs hold one after the other, cut at their lengths (in characters, as Python counts)."""
+    if len(lengths) % 4:
+        return None
+    ends = np.cumsum(np.frombuffer(lengths, dtype=">i4"), dtype=np.int64)
+    if not len(ends):
+        return [] if not joined else None
+    if ends[-1] != len(joined):
+        return None
+    starts = np.concatenate(([0], ends[:-1])).tolist()
+    return [joined[start:end] for start, end in zip(starts, ends.tolist(), strict=True)]
 
 
 def _text_column(count: int, rows_of: npt.NDArray[np.intp], at: npt.NDArray[np.intp], texts: list[str]) -> FactArray:

@@ -6,7 +6,8 @@
 from django.db import migrations
 
 # One element per stored value: a tag (fact id << 23 | period code << 6 | bits) and the value as an int8, each
-# 8 big-endian bytes in a bytea (tags, vals); the texts of text facts in a text[] in element order. Period codes keep the periods' order: "" 0, a year
+# 8 big-endian bytes in a bytea (tags, vals); the texts of text facts one after the other in element order
+# (texts), with their lengths in characters as big-endian int4 (text_lengths). Period codes keep the periods' order: "" 0, a year
 # YYYY × 13, a month YYYY × 13 + MM; anything else 131071 (the reader then falls back). Bits: 1 int_value,
 # 2 bool_value, 4 date_value, 8 decimal_value set; 16 a value the int8 cannot hold; 32 a text fact.
 CREATE = r"""
@@ -14,12 +15,13 @@ CREATE TABLE registry_factpack (
     entity_code varchar(18) PRIMARY KEY,
     tags bytea NOT NULL,
     vals bytea NOT NULL,
-    texts text[] NOT NULL
+    texts text NOT NULL,
+    text_lengths bytea NOT NULL
 );
 
 CREATE FUNCTION registry_pack_facts(codes text[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM registry_factpack WHERE entity_code IN (SELECT unnest(codes));
-    INSERT INTO registry_factpack (entity_code, tags, vals, texts)
+    INSERT INTO registry_factpack (entity_code, tags, vals, texts, text_lengths)
     SELECT f.entity_code,
            string_agg(int8send(
                (f.fact_id::int8 << 23)
@@ -37,7 +39,9 @@ CREATE FUNCTION registry_pack_facts(codes text[]) RETURNS void LANGUAGE sql AS $
                CASE WHEN isfinite(f.date_value) THEN f.date_value - DATE '1970-01-01' END,
                CASE WHEN abs(f.decimal_value) < 400000000000000 THEN (f.decimal_value * 10000)::int8 END, 0)),
                ''::bytea),
-           COALESCE(array_agg(f.text_value) FILTER (WHERE d.kind IN ('text', 'code')), '{}')
+           COALESCE(string_agg(f.text_value, '') FILTER (WHERE d.kind IN ('text', 'code')), ''),
+           COALESCE(string_agg(int4send(length(f.text_value)), ''::bytea) FILTER (WHERE d.kind IN ('text', 'code')),
+                    ''::bytea)
     FROM registry_enterprisefact f JOIN registry_factdefinition d ON d.id = f.fact_id
     WHERE f.entity_code IN (SELECT unnest(codes))
     GROUP BY f.entity_code;
