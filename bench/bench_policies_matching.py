@@ -9,14 +9,14 @@ ONEGO_BENCH_ENTERPRISES (default 300,000) and ONEGO_BENCH_POLICIES (default 100)
 
 Measured, end to end: ``matching.run_matching(run_id)`` for one run of every published enterprise policy, the run
 created with ``matching.start_run`` in a transaction (its Celery task is not queued: no worker), exactly what the
-worker does. The run stores what ADR 0002 says: per policy a RunPolicy (version, parameter snapshot, counts), per
-eligible or unknown enterprise a MatchResult (outcome, amount, each condition's outcome, the facts read);
-not-eligible enterprises are counted. Then 免申即享 offers for the eligible enterprises of proactive policies.
+worker does. The run stores what ADR 0002 says: the facts it read once (RunFacts), per policy a RunPolicy
+(version, parameter snapshot, counts), per eligible or unknown enterprise a MatchResult (outcome, amount, each
+condition's outcome); not-eligible enterprises are counted. Then 免申即享 offers for the eligible enterprises of proactive policies.
 
 Rows: the run's total seconds, with its parts (reading facts, evaluating the rules, amounts, writing results,
 offers, the rest) timed by wrapping the functions that do them in the thread that runs the match — on PostgreSQL
-two writer threads store the rows meanwhile, so "write results (this thread)" is the text built for COPY plus any
-wait for a free writer, and "waiting for the writers" what is left at the end; rows written and the selectivity per policy; a
+two writer threads store the rows meanwhile (and a third the facts snapshot), so "write results (this thread)" is
+the binary COPY data built plus any wait for a free writer, and "waiting for the writers" what is left at the end; rows written and the selectivity per policy; a
 check that stored results agree with a fresh ``rules.eligibility`` for a sample of enterprises; and baselines in
 the same run: ``SELECT count(*)`` over the facts table, a binary COPY out of every fact row the run reads
 (the floor of reading), and a COPY in of the same number of result rows into a table shaped like

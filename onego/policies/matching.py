@@ -1,19 +1,20 @@
 """Proactive matching (免申即享 主动比对): evaluate policies over every enterprise at once, as a background job.
 
 One run reads the facts its policies need once, as columns (`registry.facts.fact_table`: typed numpy arrays
-on PostgreSQL), evaluates each policy's rule over the columns with numpy (`criteria.BoundRule.
-evaluate_columns_explained`; every policy shares the columns and what they were converted to), and stores,
-per policy, the rule version, the parameter values and the counts (`RunPolicy`), and per eligible or unknown
-enterprise the outcome, the amount, each condition's outcome and the facts read (`MatchResult`). Not-eligible
-enterprises are counted, not stored (30 million rows a run would bury the useful ones; ADR 0002); anyone's
-explanation can be rebuilt from the stored version, parameters and facts, or evaluated afresh
-(`rules.eligibility`). Eligible enterprises of 免申即享 policies then receive an offer (`offers.make_offers`).
+from the packed facts on PostgreSQL), evaluates each policy's rule over the columns with numpy
+(`criteria.BoundRule.evaluate_columns_explained`; every policy shares the columns and what they were converted
+to), and stores the facts it read once (`RunFacts`, the run's snapshot, `snapshots`), per policy the rule
+version, the parameter values and the counts (`RunPolicy`), and per eligible or unknown enterprise the outcome,
+the amount and each condition's outcome (`MatchResult`). Not-eligible enterprises are counted, not stored (30
+million rows a run would bury the useful ones; ADR 0002); anyone's explanation can be rebuilt from the stored
+version, parameters and snapshot, or evaluated afresh (`rules.eligibility`). Eligible enterprises of 免申即享
+policies then receive an offer (`offers.make_offers`).
 
 Amounts are computed for the stored rows only, over the columns with integer numpy arithmetic that gives
 exactly what `amounts` gives one enterprise (`_ColumnAmount`), or enterprise by enterprise where a formula
-reads a Decimal fact. Only the stored text is built row by row. On PostgreSQL the results go in
-with COPY (in two writer threads when run by a worker), elsewhere with bulk_create; both store the same
-rows (onego/policies/tests/test_matching_paths.py). Numbers: docs/performance.md.
+reads a Decimal fact. On PostgreSQL the results go in with binary COPY built by numpy (in two writer threads,
+and the snapshot on a third, when run by a worker), elsewhere with bulk_create; both store the same rows
+(onego/policies/tests/test_matching_paths.py). Numbers: docs/performance.md.
 """
 
 from __future__ import annotations
