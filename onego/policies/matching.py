@@ -492,19 +492,45 @@ class _ColumnAmount:
             previous = upper
         return self.limits(node, _round(total, common, node.rounding)), usable
 
+    def scaled(self, operand: amounts.AmountOperand,
+               picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int] | None:
+        """A Decimal fact as the PostgreSQL reader holds it, value × 10**scale in int64, and where it is usable
+        (as ``whole``: present, within range, not negative unless a plain number, whole if a count); None if
+        the fact is not held so."""
+        array = self.facts.arrays.get(operand.key) if operand.source == "fact" else None
+        if array is None or array.scaled is None:
+            return None
+        at = self.rows[picked]
+        values, unit = array.scaled[at], 10**array.scale
+        usable = ~array.missing[at]
+        limit = amounts.MAX_MAGNITUDE // (amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1)
+        if limit * unit < 2**63 - 1:
+            usable &= (values <= limit * unit) & (values >= -limit * unit)
+        if operand.role != "number":
+            usable &= values >= 0
+        if operand.role == "count":
+            usable &= values % unit == 0
+        return np.where(usable, values, 0), usable, array.scale
+
     def op_band(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         base_operand = node.operand("base")
         assert base_operand is not None
-        base, usable = self.whole(base_operand, picked)
+        held = self.scaled(base_operand, picked)
+        if held is None:
+            base, usable = self.whole(base_operand, picked)
+            unit = 1
+        else:  # a Decimal fact × 10**scale: the edges are scaled alike
+            base, usable, scale = held
+            unit = 10**scale
         amount = np.zeros(len(picked), dtype=object)
         open_rows = np.ones(len(picked), dtype=np.bool_)
         for band in node.bands:
             inside = open_rows.copy()
             if band.lower is not None:  # whole numbers against an exact edge: lower ≤ x ⇔ ceil(lower) ≤ x
-                lower = Decimal(self.const(band.lower))
+                lower = Decimal(self.const(band.lower)) * unit
                 inside &= base >= math.ceil(lower) if band.bounds[0] == "[" else base > math.floor(lower)
             if band.upper is not None:
-                upper = Decimal(self.const(band.upper))
+                upper = Decimal(self.const(band.upper)) * unit
                 inside &= base <= math.floor(upper) if band.bounds[1] == "]" else base < math.ceil(upper)
             amount[inside] = self.money_const(band.amount)
             open_rows &= ~inside

@@ -684,5 +684,39 @@ def upsert_facts(rows: Sequence[FactRow], *, source: str, imported_at: datetime,
             text_value, source, when, batch_id,
         )
 
+    if connection.vendor == "postgresql":
+        _upsert_pg(rows, table, columns, target, assignments, adapt)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(sql, [adapt(row) for row in rows])
+
+
+_UPSERT_CHUNK: Final = 10_000
+_UPSERT_TYPES: Final = ("varchar", "int4", "varchar", "int8", "numeric", "bool", "date", "varchar", "varchar",
+                        "timestamptz", "int8")
+
+
+def _upsert_pg(rows: Sequence[FactRow], table: str, columns: str, target: str, assignments: str,
+               adapt: Any) -> None:
+    """On PostgreSQL: one INSERT … SELECT FROM unnest(…) … ON CONFLICT per 10,000 values, not one statement per
+    value — each statement fires the triggers that repack the touched enterprises' facts (ADR 0003) once.
+    A value given twice for one (entity, fact, period) counts once, the last one (as row by row)."""
+    last = {(row[0], row[1], row[2]): row for row in rows}
+    unique = list(last.values())
+    arrays = ", ".join(f"%s::{kind}[]" for kind in _UPSERT_TYPES)
+    sql = (f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+           f"ON CONFLICT ({target}) DO UPDATE SET {assignments}")
+    with _raw_cursor() as cursor:  # arrays sent in binary (Django's cursor would spell them out as text)
+        for start in range(0, len(unique), _UPSERT_CHUNK):
+            adapted = [adapt(row) for row in unique[start:start + _UPSERT_CHUNK]]
+            cursor.execute(sql, [list(column) for column in zip(*adapted, strict=True)])
+
+
+def _raw_cursor() -> Any:
+    """psycopg's own cursor on this thread's connection, in its transaction."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    assert raw is not None
+    return psycopg.Cursor(raw)

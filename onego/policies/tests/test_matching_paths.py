@@ -74,7 +74,7 @@ FORMULAS: dict[str, dict[str, Any]] = {
         "op": "max", "sentence": S, "args": [
             {"op": "min", "sentence": S, "args": [rate("half_up_fen"), {"op": "fixed", "amount": {"value": 50, "unit": "wan_yuan"}, "sentence": S}]},
             {"op": "fixed", "amount": {"value": 2, "unit": "wan_yuan"}, "sentence": S}]},
-    "a band over a Decimal fact (enterprise by enterprise)": {
+    "a band over a Decimal fact": {
         "op": "band", "base": {"fact": "revenue_growth_pct"},
         "bands": [{"from": {"value": 15}, "to": {"value": 30}, "bounds": "[)", "amount": {"value": 20, "unit": "wan_yuan"}},
                   {"from": {"value": 30}, "to": None, "bounds": "[)", "amount": {"value": 50, "unit": "wan_yuan"}}],
@@ -82,9 +82,10 @@ FORMULAS: dict[str, dict[str, Any]] = {
 }
 
 
-def synthetic_facts(rows: int = 3_000, seed: int = 7) -> matching._Facts:
-    """Columns as the PostgreSQL reader gives them: int64 arrays with a missing mask, Decimals and texts as lists;
-    with missing, zero, negative and out-of-range values, and amounts beyond int64 once multiplied."""
+def synthetic_facts(rows: int = 3_000, seed: int = 7, scaled: bool = True) -> matching._Facts:
+    """Columns as the PostgreSQL reader gives them: int64 arrays with a missing mask, Decimals (with their
+    values × 10**4 unless `scaled` is false, as the generic reader gives them) and texts as lists; with missing,
+    zero, negative and out-of-range values, and amounts beyond int64 once multiplied."""
     rng = random.Random(seed)
 
     def whole(low: int, high: int, odd: list[int]) -> FactArray:
@@ -94,12 +95,19 @@ def synthetic_facts(rows: int = 3_000, seed: int = 7) -> matching._Facts:
 
     huge = [0, -1, -(10**12), 10**17, 10**18, 10**18 + 1, 2**62]
     texts: list[Any] = [rng.choice(["C26", "C38", "F51", None]) for _ in range(rows)]
-    growth: list[Any] = [None if rng.random() < 0.05 else Decimal(rng.randint(-300, 800)).scaleb(-1) for _ in range(rows)]
+    growth: list[Any] = [None if rng.random() < 0.05 else rng.choice([Decimal(rng.randint(-300, 800)).scaleb(-1),
+                                                                        Decimal(rng.randint(-3000, 8000)).scaleb(-4),
+                                                                        Decimal(15), Decimal("29.9999"), Decimal(30)])
+                         for _ in range(rows)]
+    growth_array = FactArray.of_list(growth)
+    if scaled:
+        growth_array = FactArray(growth, growth_array.missing, growth, scaled=np.array(
+            [0 if value is None else int(value.scaleb(4)) for value in growth], dtype=np.int64), scale=4)
     table = FactTable(
         [f"code{i:05d}" for i in range(rows)],
         {"revenue_fen": whole(0, 10**12, huge), "new_insured_hires": whole(0, 60, [-3, 0, 10**16]),
          "district_output_contribution_fen": whole(0, 10**11, huge), "listing_stage": whole(0, 4, [-1, 5, 10**18]),
-         "industry_code": FactArray.of_list(texts), "revenue_growth_pct": FactArray.of_list(growth)})
+         "industry_code": FactArray.of_list(texts), "revenue_growth_pct": growth_array})
     return matching._Facts(table)
 
 
@@ -118,10 +126,11 @@ def test_amounts_over_columns_are_those_of_the_enterprise_by_enterprise_evaluati
     assert any(amount is None for amount in fen) and any(amount for amount in fen)
 
 
-def test_a_decimal_fact_is_left_to_the_enterprise_by_enterprise_evaluation() -> None:
-    money = amounts.compile_amount(FORMULAS["a band over a Decimal fact (enterprise by enterprise)"]).bind(PARAMS, ON)
+def test_a_decimal_fact_without_its_scaled_integers_is_left_to_the_enterprise_by_enterprise_evaluation() -> None:
+    money = amounts.compile_amount(FORMULAS["a band over a Decimal fact"]).bind(PARAMS, ON)
     with pytest.raises(matching._NotColumnar):
-        matching._ColumnAmount(money, synthetic_facts(), np.arange(10, dtype=np.intp)).run()
+        matching._ColumnAmount(money, synthetic_facts(scaled=False), np.arange(10, dtype=np.intp)).run()
+    assert matching._ColumnAmount(money, synthetic_facts(), np.arange(10, dtype=np.intp)).run()
 
 
 def test_a_when_branch_no_stored_row_takes_records_none_of_its_parameters() -> None:

@@ -149,6 +149,20 @@ def test_a_reimport_updates_the_value_and_keeps_the_newest_source():
     assert stored(A, "revenue_fen", "2024") == 1_234_567_890  # not in the file: left alone
 
 
+def test_a_value_given_twice_in_one_write_is_stored_once_with_the_last_value():
+    from django.db import transaction
+    from django.utils import timezone
+
+    from onego.registry.facts import fact_row, upsert_facts
+
+    headcount = FactDefinition.objects.get(key="headcount")
+    with transaction.atomic():
+        upsert_facts([fact_row(A, headcount, "2025", 10), fact_row(B, headcount, "2025", 7),
+                      fact_row(A, headcount, "2025", 12)], source="测试", imported_at=timezone.now(), batch_id=None)
+    assert (stored(A, "headcount", "2025"), stored(B, "headcount", "2025")) == (12, 7)
+    assert EnterpriseFact.objects.filter(entity_code=A, fact=headcount).count() == 1
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
 def test_a_csv_with_a_bom_or_in_gb18030_is_read(encoding):
     report = import_facts(csv_file(GOOD_CSV, encoding), source="统计局")
