@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from operator import itemgetter
 from queue import Queue
 from threading import Thread
@@ -67,7 +68,6 @@ _COPY_SQL: Final = ("COPY policies_matchresult (entry_id, entity_code, outcome, 
 _COPY_HEADER: Final = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 _COPY_TRAILER: Final = b"\xff\xff"
 CODE_LENGTH: Final = 18
-_UNSET: Final = object()
 
 
 def matchable(policy: Policy) -> bool:
@@ -167,7 +167,6 @@ class _Facts:
         self.arrays = {key: _typed(array) for key, array in table.arrays.items()}
         self.columns = {key: criteria.Column(array.values, array.missing, scaled=None if array.scaled is None
                                              else (array.scaled, array.scale)) for key, array in self.arrays.items()}
-        self._code_bytes: npt.NDArray[np.bytes_] | None | object = _UNSET
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -194,13 +193,11 @@ class _Facts:
             out[row] = None
         return out
 
-    @property
+    @cached_property
     def code_bytes(self) -> npt.NDArray[np.bytes_] | None:
         """The codes as 18-byte ASCII strings for the binary COPY (every credit code is one), or None."""
-        if self._code_bytes is _UNSET:
-            fixed = all(len(code) == CODE_LENGTH and code.isascii() for code in self.codes)
-            self._code_bytes = np.array(self.codes, dtype=f"S{CODE_LENGTH}") if fixed else None
-        return self._code_bytes  # type: ignore[return-value]
+        fixed = all(len(code) == CODE_LENGTH and code.isascii() for code in self.codes)
+        return np.array(self.codes, dtype=f"S{CODE_LENGTH}") if fixed else None
 
 
 def _typed(array: registry_facts.FactArray) -> registry_facts.FactArray:
@@ -652,11 +649,7 @@ class _Writer:
 
         def stored_apart() -> None:
             try:
-                with transaction.atomic():
-                    _commit_without_waiting()
-                    store()
-            except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
-                self.errors.append(error)
+                self._store_here(store)
             finally:
                 connection.close()  # this thread's own connection
 
@@ -664,17 +657,17 @@ class _Writer:
         self.threads[-1].start()
 
     def write(self, entry: RunPolicy, matched: _Matched) -> None:
-        text = b""
-        if self.threaded:  # the id from the sequence, the text built here while a writer stores
+        data = b""
+        if self.threaded:  # the id from the sequence, the COPY data built here while a writer stores
             entry.pk = self.ids.pop(0)
-            text = _copy_data_of(entry, self.facts, matched) if len(matched.rows) else b""
+            data = _copy_data_of(entry, self.facts, matched) if len(matched.rows) else b""
 
         def store() -> None:
             entry.save(force_insert=True)
             if not len(matched.rows):
                 return
             if self.copy:
-                _copy(text or _copy_data_of(entry, self.facts, matched))
+                _copy(data or _copy_data_of(entry, self.facts, matched))
             else:
                 _write_orm(entry, self.facts, matched)
 
@@ -706,14 +699,18 @@ class _Writer:
             while (store := self.queue.get()) is not None:
                 if self.errors or self.stopped:
                     continue  # a writer or the run failed: take what is queued and store nothing more
-                try:
-                    with transaction.atomic():
-                        _commit_without_waiting()
-                        store()
-                except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
-                    self.errors.append(error)
+                self._store_here(store)
         finally:
             connection.close()  # this thread's own connection
+
+    def _store_here(self, store: Callable[[], None]) -> None:
+        """On a writing thread: `store` in a transaction of its own; an error goes to the evaluating thread."""
+        try:
+            with transaction.atomic():
+                _commit_without_waiting()
+                store()
+        except BaseException as error:  # noqa: BLE001 - handed to the evaluating thread, which raises it
+            self.errors.append(error)
 
 
 def _copy_data_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> bytes:

@@ -97,14 +97,17 @@ def make_offers(run: MatchRun) -> dict[str, int]:
 
 def _name_from_snapshot(run: MatchRun, new: QuerySet[Offer]) -> None:
     """Offers to enterprises the register does not name (named by their code) take the name the run read."""
-    unnamed = list(new.filter(entity_name=F("entity_code")).values_list("pk", "entity_code"))
+    unnamed = list(new.filter(entity_name=F("entity_code")).only("pk", "entity_code"))
     if not unnamed:
         return
-    facts = snapshots.facts_of(run.pk, [code for _, code in unnamed], ["entity_name"])
-    for pk, code in unnamed:
-        name = str(facts.get(code, {}).get("entity_name") or "")
+    facts = snapshots.facts_of(run.pk, [offer.entity_code for offer in unnamed], ["entity_name"])
+    named = []
+    for offer in unnamed:
+        name = str(facts.get(offer.entity_code, {}).get("entity_name") or "")
         if name:
-            Offer.objects.filter(pk=pk).update(entity_name=name[:200])
+            offer.entity_name = name[:200]
+            named.append(offer)
+    Offer.objects.bulk_update(named, ["entity_name"], batch_size=1000)
 
 
 def _tell(offer: Offer, user_ids: list[int]) -> None:

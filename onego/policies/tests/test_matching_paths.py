@@ -130,7 +130,9 @@ def test_a_decimal_fact_without_its_scaled_integers_is_left_to_the_enterprise_by
     money = amounts.compile_amount(FORMULAS["a band over a Decimal fact"]).bind(PARAMS, ON)
     with pytest.raises(matching._NotColumnar):
         matching._ColumnAmount(money, synthetic_facts(scaled=False), np.arange(10, dtype=np.intp)).run()
-    assert matching._ColumnAmount(money, synthetic_facts(), np.arange(10, dtype=np.intp)).run()
+    facts = synthetic_facts()
+    rows = np.arange(len(facts), dtype=np.intp)
+    assert matching._ColumnAmount(money, facts, rows).run() == matching._row_amounts(money, facts, rows)
 
 
 def test_a_when_branch_no_stored_row_takes_records_none_of_its_parameters() -> None:
