@@ -2,7 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
+
 import pytest
+
+#: The moved clock of `--clock=YYYY-MM-DD` starts at this time of day in the district (Asia/Shanghai).
+CLOCK_START_TIME = dt.time(9, 30)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("ONEGO_TEST_CLOCK") or None,
+        metavar="YYYY-MM-DD",
+        help="Run the whole session as if today were this date (09:30 in Asia/Shanghai; the clock ticks). "
+        "A test that depends on the real date fails here. Also read from ONEGO_TEST_CLOCK.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the moved clock before collection, so module-level dates are taken from it too."""
+    value = config.getoption("--clock")
+    if not value:
+        return
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"--clock wants a date as YYYY-MM-DD, not {value!r}") from None
+    import time_machine
+
+    start = dt.datetime.combine(day, CLOCK_START_TIME, tzinfo=ZoneInfo("Asia/Shanghai"))
+    traveller = time_machine.travel(start, tick=True)
+    traveller.start()
+    config._onego_clock = traveller  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = getattr(config, "_onego_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    value = config.getoption("--clock")
+    return f"clock moved: today is {value} (--clock)" if value else None
 
 
 @pytest.fixture

@@ -748,6 +748,20 @@ EN = {
     "拨付失败的款项已回到“待拨付”，可在兑现批次页面生成新批次重新拨付（仍是同一笔付款，不会重复拨付）。":
         "Failed payments are back among those waiting for a batch: make a new batch on the payout page to pay them "
         "again (the same payment, never a second one).",
+
+    # --- licences (e-licence rendering and verification) ---
+
+    # --- deadlines, staff actions and case results ---
+
+    # --- window intake and receipts ---
+
+    # --- shared-data evidence (免提交) ---
+
+    # --- founders and bundles ---
+
+    # --- generated materials (在线生成) ---
+
+    # --- forms, phone widths and small fixes ---
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
