@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -46,8 +47,11 @@ from onego.registry.models import MarketEntity
 
 
 @pytest.fixture
-def world(demo: Any) -> dict[str, Any]:
-    return factories_staff.world()
+def world(demo: Any) -> Iterator[dict[str, Any]]:
+    """The test world on the Friday the helpers' dates count from (ON, 2026-11-27 10:00 in the district):
+    publicity ends five working days later, on 2026-12-04, whatever the real date is."""
+    with time_machine.travel(datetime.combine(ON, time(10, 0), tzinfo=factories_staff.CST), tick=True):
+        yield factories_staff.world()
 
 
 def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_counts_the_rest(world):
