@@ -752,6 +752,7 @@ EN = {
     # --- licences (e-licence rendering and verification) ---
 
     # --- deadlines, staff actions and case results ---
+    '黄色预警起始': 'Yellow warning from',
 
     # --- window intake and receipts ---
 
