@@ -120,6 +120,12 @@ class AllowedAction:
     # siblings have not reached issue): the page shows it disabled with the reason.
     refused: Refusal | None = None
 
+    @property
+    def label(self) -> str:
+        """The action's name in the chosen language."""
+        english = (translation.get_language() or "").lower().startswith("en")
+        return self.name_en if english and self.name_en else self.name
+
 
 def refusal(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any] | None = None
             ) -> TransitionNotAllowed | None:

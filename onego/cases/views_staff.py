@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import deadlines, engine, reuse, services
+from onego.cases import deadlines, engine, results, reuse, services
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
@@ -202,6 +202,7 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         "case": case, "step_name": step.step_name if step else (defined or {}).get("name", case.current_step), "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
         "timeline": _timeline(case), "tasks": tasks, "pause": pause, "action_groups": list(groups.values()),
         "correction": correction[0] if correction else None, "error": error,
+        "results": results.results_of(case, audience="staff"),
         "warning_starts": deadlines.warning_starts(case.promised_deadline, case.promised_limit_workdays)
         if case.is_open and case.accepted_on else None,
         "corrections": [{"notice": n, "items": [
