@@ -49,6 +49,12 @@ def bundle_half_ready(w):
     return joint, simple
 
 
+def found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text, re.S)
+    assert match, f"not on the page: {pattern}"
+    return match.group(1)
+
+
 def issue_button(page: str) -> str:
     found = re.search(r'<button[^>]*data-action="issue"[^>]*>', page)
     assert found, "no 发证办结 button on the page"
@@ -64,8 +70,8 @@ def test_issue_on_a_bundle_member_whose_sibling_is_not_ready_is_shown_disabled_w
 
     button = issue_button(page)
     assert " disabled" in button
-    described_by = re.search(r'aria-describedby="([^"]+)"', button).group(1)
-    reason = re.search(rf'<p class="st-refused" id="{described_by}"[^>]*>(.*?)</p>', page, re.S).group(1)
+    described_by = found(r'aria-describedby="([^"]+)"', button)
+    reason = found(rf'<p class="st-refused" id="{described_by}"[^>]*>(.*?)</p>', page)
     assert "发证办结" in reason
     assert f"一件事的结果须同时发放，以下办件尚未到发证环节：{joint.number}" in reason
     assert "A bundle's results" not in page  # the chosen language only
@@ -83,7 +89,7 @@ def test_the_post_still_refuses_the_disabled_action_with_the_same_reason_and_cha
 
     assert response.status_code == 409
     page = response.content.decode()
-    error = re.search(r'data-testid="case-error">(.*?)</div>', page, re.S).group(1)
+    error = found(r'data-testid="case-error">(.*?)</div>', page)
     assert f"一件事的结果须同时发放，以下办件尚未到发证环节：{joint.number}" in error
     simple.refresh_from_db()
     assert simple.status == CaseStatus.IN_PROGRESS and simple.current_step == "issue"
