@@ -752,6 +752,22 @@ EN = {
     # --- licences (e-licence rendering and verification) ---
 
     # --- deadlines, staff actions and case results ---
+    '黄色预警起始': 'Yellow warning from',
+    '决定书': 'Decision',
+    '作出日期': 'Decided on',
+    '查看决定书（PDF）': 'View the decision (PDF)',
+    '下载': 'Download',
+    '暂不能“%(name)s”：': 'Cannot “%(name)s” yet: ',
+    '已注销': 'Cancelled',
+    '已入拨付批次': 'In a payout batch',
+    '已发送银行': 'Sent to the bank',
+    '已到账': 'Paid',
+    '拨付失败': 'Payment failed',
+    '金额': 'Amount',
+    '%(amount)s 元': '%(amount)s yuan',
+    '到账日期': 'Paid on',
+    '尚未到账': 'Not paid yet',
+    '兑现资金：%(policy)s': 'Payment: %(policy)s',
 
     # --- window intake and receipts ---
 

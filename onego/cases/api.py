@@ -88,6 +88,10 @@ class AllowedActionOut(Schema):
     key: str
     name: str
     name_en: str
+    # False when the action cannot run now; `refused_code` and `refused_message` are what taking it would answer
+    can_run: bool = True
+    refused_code: str | None = None
+    refused_message: str | None = None
 
 
 class CorrectionOut(Schema):
@@ -270,7 +274,9 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
             for n in case.corrections.all()
         ],
         "allowed_actions": [
-            {"task_id": a.task.pk, "key": a.key, "name": a.name, "name_en": a.name_en}
+            {"task_id": a.task.pk, "key": a.key, "name": a.name, "name_en": a.name_en, "can_run": a.refused is None,
+             "refused_code": a.refused.code if a.refused else None,
+             "refused_message": a.refused.message if a.refused else None}
             for a in engine.allowed_actions(case, user)
         ],
     }

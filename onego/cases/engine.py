@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from onego.accounts.models import Department, User
 from onego.cases import deadlines
@@ -39,7 +39,9 @@ class StepKind:
     name_en: str
     # Called after the step's tasks exist (e.g. the issue kind may issue licences at once).
     on_enter: Callable[[Case, dict[str, Any]], None] | None = None
-    # Called before an action of this kind is applied; may raise TransitionNotAllowed.
+    # Called before an action of this kind is applied; may raise TransitionNotAllowed. It must not write: the
+    # case page calls it too (with an empty payload) to show an action that cannot run now disabled, with the
+    # reason, instead of a button that answers 409 (`refusal`).
     before_action: Callable[[Case, Task, dict[str, Any], dict[str, Any]], None] | None = None
     # Called after an action of this kind moved the case, in the same transaction (e.g. the certificates app
     # issues the case's licences here); raising rolls the whole action back.
@@ -86,6 +88,27 @@ def can_act_on(user: User, task: Task) -> bool:
 WINDOW_STEP_KINDS = frozenset({"accept", "issue"})
 
 
+def in_language(message: str, language: str | None = None) -> str:
+    """The half of a bilingual "中文 / English" message in the chosen language (English when it is chosen)."""
+    zh, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    chosen = language or translation.get_language() or "zh-hans"
+    return en.strip() if chosen.lower().startswith("en") else zh.strip()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action cannot run now: the code and message `apply` would refuse it with (409)."""
+
+    code: str
+    message: str  # bilingual, as the API sends it
+
+    @property
+    def text(self) -> str:
+        return in_language(self.message)
+
+
 @dataclass(frozen=True)
 class AllowedAction:
     task: Task
@@ -93,10 +116,35 @@ class AllowedAction:
     name: str
     name_en: str
     target: str
+    # Set when the user may take this action but it cannot run now (e.g. 发证办结 on a bundle member whose
+    # siblings have not reached issue): the page shows it disabled with the reason.
+    refused: Refusal | None = None
+
+    @property
+    def label(self) -> str:
+        """The action's name in the chosen language."""
+        english = (translation.get_language() or "").lower().startswith("en")
+        return self.name_en if english and self.name_en else self.name
+
+
+def refusal(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any] | None = None
+            ) -> TransitionNotAllowed | None:
+    """Why this action cannot run now, or None: the step kind's `before_action`. The one check both the case
+    page (to draw the action disabled with its reason) and `apply` (to refuse the request) make."""
+    step = proc.step(definition(case), task.step_key) or {}
+    handler = step_kind(step.get("kind", ""))
+    if handler is None or handler.before_action is None:
+        return None
+    try:
+        handler.before_action(case, task, act, payload or {})
+    except TransitionNotAllowed as exc:
+        return exc
+    return None
 
 
 def allowed_actions(case: Case, user: User) -> list[AllowedAction]:
-    """The actions this user may take now on this case: only these are shown and only these are accepted."""
+    """The actions this user may take on this case: only these are shown and only these are accepted. One that
+    cannot run now carries its `refused` reason (shown disabled; `apply` refuses it with the same reason)."""
     if not case.is_open or case.status == CaseStatus.CORRECTION:
         return []
     out: list[AllowedAction] = []
@@ -105,8 +153,9 @@ def allowed_actions(case: Case, user: User) -> list[AllowedAction]:
             continue
         step = proc.step(definition(case), task.step_key) or {}
         for act in proc.actions(step):
+            refused = refusal(case, task, act)
             out.append(AllowedAction(task, act["key"], act.get("name", act["key"]), act.get("name_en", ""),
-                                     act["target"]))
+                                     act["target"], Refusal(refused.code, refused.message) if refused else None))
     return out
 
 
@@ -220,8 +269,9 @@ def apply(case: Case, task: Task, action_key: str, *, actor: User, note: str = "
         raise TransitionNotAllowed(f"此环节没有该操作：{action_key} / No such action here: {action_key}",
                                    code="unknown_action", status=422)
     handler = step_kind(step["kind"])
-    if handler and handler.before_action:
-        handler.before_action(case, task, act, payload)
+    refused = refusal(case, task, act, payload)
+    if refused is not None:
+        raise refused
     on = today()
     task.status = TaskStatus.DONE
     task.completed_at = timezone.now()

@@ -10,4 +10,5 @@ urlpatterns = [
     *urls_applicant.urlpatterns,
     *urls_staff.urlpatterns,
     path("documents/<str:number>/", views_documents.case_documents, name="documents"),
+    path("documents/<str:number>/decision.pdf", views_documents.decision_pdf, name="decision_pdf"),
 ]

@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
-from onego.cases import reuse, services
+from onego.cases import results, reuse, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
-from onego.cases.models import Case, CaseStatus, Outcome
+from onego.cases.models import Case, CaseStatus
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
 from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
@@ -327,16 +327,16 @@ def _todo(case: Case) -> dict[str, str]:
     return {"text": _("无需操作"), "url": "", "link": ""}
 
 
-def _result(case: Case) -> str:
-    if case.status == CaseStatus.CLOSED and case.outcome == Outcome.APPROVED:
-        return _("结果将在电子证照上线后提供下载")
-    return ""
+def _results(case: Case) -> list[results.CaseResult]:
+    """The case's results (e-licences, the decision, a payment) — what a finished case produced."""
+    return results.results_of(case, audience="applicant")
 
 
 @applicant_required
 def my_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(sel.my_cases(_user(request)), 20).get_page(request.GET.get("page"))
-    rows = [{"case": c, "status": sel.status_words(c), "todo": _todo(c), "result": _result(c)} for c in page]
+    rows = [{"case": c, "status": sel.status_words(c), "todo": _todo(c),
+             "results": _results(c) if c.status == CaseStatus.CLOSED else []} for c in page]
     return render(request, "cases/applicant/my_cases.html", {"page": page, "rows": rows})
 
 
@@ -369,7 +369,7 @@ def _render_case(request: HttpRequest, case: Case, errors: dict[str, str] | None
                  values: dict[str, Any] | None = None) -> HttpResponse:
     errors = errors or {}
     context = {
-        "case": case, "status": sel.status_words(case), "todo": _todo(case), "result": _result(case),
+        "case": case, "status": sel.status_words(case), "todo": _todo(case), "results": _results(case),
         "steps": sel.steps_of(case), "events": sel.events_of(case), "can_withdraw": sel.can_withdraw(case),
         "materials": case.materials.order_by("material_key", "round"),
         **_correction_context(case, errors, values),

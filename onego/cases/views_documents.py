@@ -7,8 +7,10 @@ import base64
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from onego.accounts.models import User
+from onego.cases import pdfdocs, results
 from onego.cases.inbox import visible_case
 from onego.cases.models import Case
 from onego.cases.selectors_applicant import my_case
@@ -45,3 +47,28 @@ def case_documents(request: HttpRequest, number: str) -> HttpResponse:
         "signature": _signature_data_url(case),
         "with_commitment": case.route == "commitment" and case.commitment_signed,
     })
+
+
+@require_GET
+def decision_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The decision (决定书) of a decided case, for its applicant and the staff who may see the case; 404 for
+    anyone else. Served as stored by the worker, or rendered now if the worker has not stored it yet."""
+    case = _case_for(request, number)
+    if not results.decided(case):
+        raise Http404
+    content = None
+    stored = results.stored_decision(case)
+    if stored is not None and stored.file:
+        try:
+            with stored.file.open("rb") as fh:
+                content = fh.read()
+        except OSError:
+            content = None  # the stored file is missing: render it again rather than fail
+    if content is None:
+        _title, content = pdfdocs.decision_document(case)
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{case.number}-decision.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import engine, reuse, services
+from onego.cases import deadlines, engine, results, reuse, services
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
@@ -202,6 +202,9 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
         "case": case, "step_name": step.step_name if step else (defined or {}).get("name", case.current_step), "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
         "timeline": _timeline(case), "tasks": tasks, "pause": pause, "action_groups": list(groups.values()),
         "correction": correction[0] if correction else None, "error": error,
+        "results": results.results_of(case, audience="staff"),
+        "warning_starts": deadlines.warning_starts(case.promised_deadline, case.promised_limit_workdays)
+        if case.is_open and case.accepted_on else None,
         "corrections": [{"notice": n, "items": [
             {"label": labels.get((i.get("kind"), i.get("key")), i.get("key")), "reason": i.get("reason", "")}
             for i in n.items]} for n in case.corrections.select_related("issued_by").order_by("issued_at")],
@@ -260,7 +263,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                      expected_version=_int(request.POST.get("version")))
     except ApiError as exc:
         case.refresh_from_db()
-        return _render_case(request, case, error=exc.message, status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(request, case, error=engine.in_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已办理：%(number)s") % {"number": number})
     if sel.visible_case(_user(request), number) is None:
         return redirect("cases:inbox")
@@ -276,7 +279,7 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
         services.terminate(number, actor=_user(request), reason=request.POST.get("reason", ""))
     except ApiError as exc:
         case.refresh_from_db()
-        return _render_case(request, case, error=exc.message, status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(request, case, error=engine.in_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
     return redirect("cases:case", number=number)
 

@@ -16,3 +16,8 @@ class CertificatesConfig(AppConfig):
         issuing.register()
         # Applicants may pick their e-licences instead of uploading materials (免提交).
         case_reuse.register_provider(CertificatesProvider())
+        # The licences a case issued are among its results (办理结果) on the case pages.
+        from onego.cases import results as case_results
+        from onego.certificates.results import licence_results
+
+        case_results.register_provider(licence_results)

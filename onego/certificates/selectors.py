@@ -23,13 +23,17 @@ def licences_for_holder(user: Any) -> QuerySet[Licence]:
 
 
 def licence_for_download(user: Any, identifier: str) -> Licence | None:
-    """The licence if `user` is its holder or government staff; None otherwise (answered as 404)."""
+    """The licence if `user` is its holder, the applicant of the case that issued it (the result of their case,
+    even when another person or entity holds it) or government staff; None otherwise (answered as 404)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    licence = Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first()
+    licence = (Licence.objects.select_related("licence_type", "issuer", "case")
+               .filter(identifier=identifier).first())
     if licence is None:
         return None
     if licence.holder_code in holder_codes(user) or getattr(user, "is_government_staff", False):
+        return licence
+    if licence.case is not None and licence.case.applicant_id == user.pk:
         return licence
     return None
 

@@ -6,6 +6,7 @@ A production secret that is missing is an error at start-up, never a silent defa
 from __future__ import annotations
 
 import os
+from decimal import Decimal, InvalidOperation
 
 
 class ImproperlyConfiguredEnv(RuntimeError):
@@ -48,3 +49,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def env_decimal(name: str, default: str, *, minimum: str | None = None, maximum: str | None = None) -> Decimal:
+    """A decimal number (never a float: settings like fractions of a time limit are compared exactly)."""
+    raw = os.environ.get(name) or default
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation as exc:
+        raise ImproperlyConfiguredEnv(f"{name} must be a number, got {raw!r}") from exc
+    if not value.is_finite() or (minimum is not None and value < Decimal(minimum)) or \
+            (maximum is not None and value > Decimal(maximum)):
+        raise ImproperlyConfiguredEnv(f"{name} must be a number between {minimum} and {maximum}, got {raw!r}")
+    return value

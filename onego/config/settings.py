@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from onego.config.env import env_bool, env_int, env_list, env_str
+from onego.config.env import ImproperlyConfiguredEnv, env_bool, env_decimal, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ONEGO_VAR_DIR", str(BASE_DIR / "var")))
@@ -214,8 +215,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "expire-licences": {"task": "onego.certificates.expire_licences", "schedule": 3600.0},  # hourly
     "verify-archive": {"task": "onego.archive.verify_archive", "schedule": 86400.0},  # daily
 }
-# Yellow warning when at most this many working days remain (DOMAIN.md: configurable, default 1).
-ONEGO_WARNING_WORKDAYS = env_int("ONEGO_WARNING_WORKDAYS", 1)
+# Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
+# ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final
+# ONEGO_WARNING_MIN_HALF_DAYS of them and never the whole limit; a working day's afternoon starts at
+# ONEGO_WORKDAY_NOON (Asia/Shanghai). The beat job "case-colours" applies the rule every 10 minutes.
+ONEGO_WARNING_FRACTION = env_decimal("ONEGO_WARNING_FRACTION", "0.2", minimum="0", maximum="1")
+ONEGO_WARNING_MIN_HALF_DAYS = env_int("ONEGO_WARNING_MIN_HALF_DAYS", 1)
+try:
+    ONEGO_WORKDAY_NOON = dt.time.fromisoformat(env_str("ONEGO_WORKDAY_NOON", "12:00"))
+except ValueError as _exc:
+    raise ImproperlyConfiguredEnv("ONEGO_WORKDAY_NOON must be a time of day such as 12:00") from _exc
 ONEGO_MAX_UPLOAD_BYTES = env_int("ONEGO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 ONEGO_PROGRESS_RATE_PER_MINUTE = env_int("ONEGO_PROGRESS_RATE_PER_MINUTE", 10)
 # What the beat job does about late work (DOMAIN.md: configurable).

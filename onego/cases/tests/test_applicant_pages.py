@@ -165,7 +165,7 @@ def test_my_cases_shows_status_words_and_what_to_do(w, client):
     assert page.index(withdrawn.number) < page.index(waiting.number)  # newest first
 
 
-def test_an_approved_case_says_honestly_when_results_can_be_downloaded(w, client):
+def test_an_approved_case_links_its_decision_and_never_promises_results_later(w, client):
     (case,) = submit_item(w)
     case.status, case.outcome = CaseStatus.CLOSED, Outcome.APPROVED  # a display check; the engine is tested elsewhere
     case.save()
@@ -173,7 +173,8 @@ def test_an_approved_case_says_honestly_when_results_can_be_downloaded(w, client
 
     page = client.get(reverse("cases:my_cases")).content.decode()
 
-    assert "已办结：准予" in page and "结果将在电子证照上线后提供下载" in page
+    assert "已办结：准予" in page and "电子证照上线后" not in page
+    assert f'href="{reverse("cases:decision_pdf", args=[case.number])}"' in page
 
 
 def test_another_applicants_case_detail_correction_and_withdraw_urls_are_404(w, client):

@@ -204,8 +204,11 @@ def test_an_overdue_case_turns_red_when_the_beat_task_runs(w):
         (case,) = submit(w)
         case = do(w, case, "clerk", "accept")
         assert case.colour == Colour.GREEN
-    # promised 5 working days from Mon 2026-03-02 → Mon 2026-03-09; the 8th is 1 working day before
+    # promised 5 working days from Mon 2026-03-02 → Mon 2026-03-09; its last 20 % (Monday) is yellow, so the
+    # case turns yellow once Friday's working time is over (docs/domain.md "Time limits — warning colours")
     with time_machine.travel("2026-03-06 10:00 +0800", tick=False):
+        assert services.refresh_colours()["yellow"] == 0
+    with time_machine.travel("2026-03-07 10:00 +0800", tick=False):
         assert services.refresh_colours()["yellow"] == 1
     with time_machine.travel("2026-03-10 10:00 +0800", tick=False):
         from onego.cases.tasks import refresh_colours
