@@ -750,6 +750,14 @@ EN = {
         "again (the same payment, never a second one).",
 
     # --- licences (e-licence rendering and verification) ---
+    "电子证照核验结果": "E-licence verification result",
+    "核验其他证照": "Verify another licence",
+    "请核对上面的持证主体和证照编号与您手中的证照是否一致。":
+        "Check that the holder and the licence number above match the licence in front of you.",
+    "用手机扫描证照上的二维码可直接打开核验结果；也可用扫码工具读取二维码后粘贴到此处。核验使用公开的 SM2 公钥，结果只显示脱敏信息。":
+        "Scanning the licence's QR code with a phone opens the verification result directly; or read the QR code "
+        "with a scanner app and paste its text here. Verification uses the published SM2 public keys and shows only "
+        "masked data.",
 
     # --- deadlines, staff actions and case results ---
 

@@ -1,8 +1,18 @@
 """E-licence services: signing keys, issuing, revoking, expiring and verifying licences.
 
 The signed payload is the licence's catalogue fields (GB/T 36901) as sorted-key compact JSON in UTF-8;
-the signed JSON document `{"payload": {...}, "signature": "<base64 DER>", "key_id": "..."}` is what the
-download and the QR code carry, so anyone can check a licence offline with the published public key.
+the signed JSON document `{"payload": {...}, "signature": "<base64 DER>", "key_id": "..."}` is what the JSON
+download and the PDF's attachment (`licence.json`) carry, so anyone can check a licence offline with the
+published public key (`/api/v1/licences/keys`).
+
+The QR code does not carry the signed document (with the licence's data it would be too dense for a phone to
+read off paper). It carries a link to the verification result, `<ONEGO_PUBLIC_BASE_URL>/licences/v/<identifier>/
+?sig=<base64url DER signature>`: a phone's camera opens it and lands on the result (valid, revoked, expired or
+invalid, the holder masked), checked online against the register. The signature in the link ties the QR code
+to the licence as issued: a QR code made up from a published identifier, or copied from a licence issued again,
+carries a signature that differs from the register's and is shown as invalid. Offline checking is the signed
+document's job, never the QR code's. Older licences' QR codes (`/licences/verify/?id=...&sig=...`) and links
+carrying a whole document (`?d=<base64url JSON>`) still open the result directly.
 """
 
 from __future__ import annotations
@@ -13,11 +23,13 @@ import calendar
 import datetime as dt
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
@@ -109,7 +121,7 @@ def payload_bytes(payload: dict[str, Any]) -> bytes:
 
 
 def signed_document(licence: Licence) -> dict[str, Any]:
-    """The signed JSON download, also what the QR code carries."""
+    """The signed JSON download, also attached to the PDF (the QR code carries only a link: see qr_text)."""
     return {"payload": canonical_payload(licence), "signature": licence.signature, "key_id": licence.key_id}
 
 
@@ -119,15 +131,23 @@ def signed_json_text(licence: Licence) -> str:
 
 
 def qr_text(licence: Licence) -> str:
-    """The QR code: the verification URL with the identifier and the signature. A phone's camera opens the
-    verification page, which checks the signature against the register; the PDF carries the whole signed
-    document (`licence.json`) for checking offline. Short enough for a QR code a phone reads off paper
-    (about 230 characters, version 10: 57 modules in 36 mm)."""
+    """The QR code: the absolute link to the licence's verification result, with the identifier in the path and
+    the signature in the query. A phone's camera opens it and shows the result at once (no form to fill); the
+    page compares the signature with the register's. Not the signed document: that is in the PDF
+    (`licence.json`) and the JSON download, for checking offline. Short enough for a QR code a phone reads off
+    paper (about 230 characters, version 10: 57 modules in 36 mm)."""
     signature = base64.urlsafe_b64encode(base64.b64decode(licence.signature)).decode("ascii").rstrip("=")
-    return f"{public_base_url()}/licences/verify/?id={licence.identifier}&sig={signature}"
+    path = reverse("certificates:verify_link", args=[licence.identifier])
+    return f"{public_base_url()}{path}?{urlencode({'sig': signature})}"
+
+
+def verify_page_url() -> str:
+    """The verification page's absolute address, printed in the licence PDF's footer."""
+    return public_base_url() + reverse("certificates:verify")
 
 
 def public_base_url() -> str:
+    """ONEGO_PUBLIC_BASE_URL without a trailing slash: the address the public reaches the platform at."""
     from django.conf import settings
 
     return str(getattr(settings, "ONEGO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
@@ -302,10 +322,24 @@ def _invalid(*reasons: str) -> VerificationResult:
     return VerificationResult(VerificationStatus.INVALID, list(reasons))
 
 
+# The path of the QR code's link: /licences/v/<identifier>/ (any prefix: the public address may have one).
+_LINK_PATH = re.compile(r"/licences/v/(?P<identifier>[^/?#]+)/?$")
+
+
+def _link_signature(query: dict[str, list[str]]) -> bytes | None:
+    if not query.get("sig"):
+        return None
+    encoded = query["sig"][0].strip()
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise LicenceError("核验链接中的签名无法解码。 The link's signature cannot be decoded.") from exc
+
+
 def parse_document(text_or_document: str | dict[str, Any]) -> dict[str, Any] | IdentifierRef:
-    """A signed document (dict or JSON text), a verification URL carrying one (`?d=<base64url JSON>`) or an
-    identifier with its signature (`?id=...&sig=<base64url DER>`, the QR code), or an identifier alone.
-    Raises LicenceError with a bilingual message otherwise."""
+    """A signed document (dict or JSON text), a verification URL carrying one (`?d=<base64url JSON>`), the QR
+    code's link (`/licences/v/<identifier>/?sig=<base64url DER>`, or the older `/licences/verify/?id=...&sig=...`)
+    or an identifier alone. Raises LicenceError with a bilingual message otherwise."""
     if isinstance(text_or_document, dict):
         return text_or_document
     text = (text_or_document or "").strip()
@@ -314,7 +348,11 @@ def parse_document(text_or_document: str | dict[str, Any]) -> dict[str, Any] | I
     if len(text) > MAX_DOCUMENT_CHARS:
         raise LicenceError("内容过长。 The text is too long.")
     if text.startswith(("http://", "https://", "/")):
-        query = parse_qs(urlsplit(text).query)
+        url = urlsplit(text)
+        query = parse_qs(url.query)
+        link = _LINK_PATH.search(url.path)
+        if link:
+            return IdentifierRef(unquote(link.group("identifier")).strip(), _link_signature(query))
         if "d" in query:
             encoded = query["d"][0]
             try:
@@ -322,14 +360,7 @@ def parse_document(text_or_document: str | dict[str, Any]) -> dict[str, Any] | I
             except (binascii.Error, ValueError) as exc:
                 raise LicenceError("核验链接中的数据无法解码。 The link's data cannot be decoded.") from exc
         elif "id" in query:
-            signature = None
-            if query.get("sig"):
-                encoded = query["sig"][0].strip()
-                try:
-                    signature = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-                except (binascii.Error, ValueError) as exc:
-                    raise LicenceError("核验链接中的签名无法解码。 The link's signature cannot be decoded.") from exc
-            return IdentifierRef(query["id"][0].strip(), signature)
+            return IdentifierRef(query["id"][0].strip(), _link_signature(query))
         else:
             raise LicenceError("核验链接缺少证照数据。 The link carries no licence data.")
     if text.startswith(identifiers.PREFIX + "."):
@@ -435,8 +466,9 @@ _OWN_ROWS = {"legal_representative"}
 
 
 def render_data(licence: Licence) -> dict[str, Any]:
-    """The plain dict onego.certificates.render draws: the licence as printed, with the QR code carrying the
-    signed document. An enterprise's credit code is public and printed whole; a person's ID is masked."""
+    """The plain dict onego.certificates.render draws: the licence as printed, the QR code's verification link,
+    the verification page's address for the footer, and the signed document to attach to the PDF. An
+    enterprise's credit code is public and printed whole; a person's ID is masked."""
     person = licence.holder_code_type == HolderCodeType.ID_CARD
     name_label, code_label = HOLDER_LABELS[HolderCodeType(licence.holder_code_type)]
     labels = {f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)}
@@ -450,7 +482,7 @@ def render_data(licence: Licence) -> dict[str, Any]:
         "legal_representative": (licence.data or {}).get("legal_representative", ""),
         "fields": fields, "issuer_name": licence.issuer.name, "issue_date": licence.issue_date,
         "valid_from": licence.valid_from, "valid_to": licence.valid_to, "qr_text": qr_text(licence),
-        "signed_json": signed_json_text(licence),
+        "verify_url": verify_page_url(), "signed_json": signed_json_text(licence),
     }
 
 

@@ -271,13 +271,13 @@ def test_the_qr_code_is_a_short_verification_link_and_a_forged_signature_in_it_i
     settings.ONEGO_PUBLIC_BASE_URL = "https://zwfw.baiyun.example/"
     link = services.qr_text(licence)
     other = f.licence(licence.licence_type, holder_name="另一家餐饮有限公司")
-    forged = link.split("&sig=")[0] + "&sig=" + services.qr_text(other).split("&sig=")[1]
+    forged = link.split("?sig=")[0] + "?sig=" + services.qr_text(other).split("?sig=")[1]
 
     with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
         genuine = services.verify(link)
         result = services.verify(forged)
 
-    assert link.startswith(f"https://zwfw.baiyun.example/licences/verify/?id={licence.identifier}&sig=")
+    assert link.startswith(f"https://zwfw.baiyun.example/licences/v/{licence.identifier}/?sig=")
     assert len(link) < 300
     assert genuine.status == "valid"
     assert result.status == "invalid" and "二维码中的签名与登记库不一致" in result.reasons[0]
