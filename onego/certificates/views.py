@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -46,7 +47,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if upload is not None:
             try:
                 if (upload.size or 0) > services.MAX_PDF_BYTES:
-                    raise services.LicenceError("PDF 文件过大（上限 10 MB）。 The PDF is too large (10 MB at most).")
+                    raise services.LicenceError(_("PDF 文件过大（上限 10 MB）。"))
                 result = services.verify(services.document_from_pdf(upload.read()))
             except services.LicenceError as exc:
                 result = services.VerificationResult(services.VerificationStatus.INVALID, [str(exc)])

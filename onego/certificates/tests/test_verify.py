@@ -216,7 +216,8 @@ def test_the_verify_page_shows_revoked_and_a_clear_message_for_garbage(client, l
     assert 'data-status="revoked"' in revoked and "已撤销" in revoked and "许可被依法撤销" in revoked
     assert garbage.status_code == 200
     assert 'data-status="invalid"' in garbage.content.decode()
-    assert "neither JSON nor a licence identifier" in garbage.content.decode()
+    assert "内容不是有效的 JSON，也不是证照标识。" in garbage.content.decode()
+    assert "neither JSON" not in garbage.content.decode()  # one language on the page, the chosen one
 
 
 def test_my_licences_lists_the_holders_licences_with_status(client, licence):

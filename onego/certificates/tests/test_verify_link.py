@@ -193,4 +193,23 @@ def test_the_result_page_speaks_english_when_english_is_chosen(client, licence):
         html = client.get(_path(services.qr_text(licence))).content.decode()
 
     assert "E-licence verification result" in html and "Verify another licence" in html
-    assert "电子证照核验结果" not in html and "核验其他证照" not in html
+    assert "Signature valid; licence in force." in html
+    assert "电子证照核验结果" not in html and "核验其他证照" not in html and "签名有效" not in html
+
+
+def test_the_result_page_in_chinese_gives_the_reason_in_chinese_only(client, licence):
+    with time_machine.travel(IN_FORCE, tick=False):
+        html = client.get(_path(services.qr_text(licence))).content.decode()
+
+    assert "签名有效，证照在有效期内。" in html and "Signature valid" not in html
+
+
+def test_the_verify_api_gives_reasons_in_the_requested_language(client, licence):
+    with time_machine.travel(IN_FORCE, tick=False):
+        english = client.post("/api/v1/licences/verify", {"qr": services.qr_text(licence)},
+                              content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+        garbage = client.post("/api/v1/licences/verify", {"qr": "hello"}, content_type="application/json").json()
+
+    assert english["status"] == "valid" and english["reasons"] == ["Signature valid; licence in force."]
+    assert garbage["status"] == "invalid"  # the machine-readable answer; the reason in Chinese by default
+    assert garbage["reasons"] == ["内容不是有效的 JSON，也不是证照标识。"]
