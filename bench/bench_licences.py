@@ -11,9 +11,9 @@ Rows, same run (p50/p95/max in ms over REPS licences after WARMUP; pass/fail aga
   then render.render_licence_pdf(services.render_data(licence)) — target p95 ≤ 200 ms.
 - `licences.sign only`: issue_licence alone, with the SM2 signature and the key load timed alone beside it.
 - `licences.render only`: render_data + render of licences already issued (read back from the database), with
-  the QR matrix (the signed document is the QR text) timed alone beside it.
-- `baseline: same page, ASCII only, core Helvetica (nothing embedded)`: the same frame, rows, QR code (the real
-  signed document) and attachment drawn with a PDF core font; the CJK font's cost is the difference.
+  the QR matrix (of services.qr_text: the verification link, not the signed document) timed alone beside it.
+- `baseline: same page, ASCII only, core Helvetica (nothing embedded)`: the same frame, rows, QR code (the same
+  verification link) and attachment drawn with a PDF core font; the CJK font's cost is the difference.
 - `licences.sign + render one, character beyond GB 2312 (full-font fallback)`: a holder name with 堃/喆 adds the
   full 30,000-glyph font as a fallback — the slow, rare path.
 - `licences.store_pdf (worker task: render + store + archive)`: what the Celery task does after issuing.

@@ -750,6 +750,45 @@ EN = {
         "again (the same payment, never a second one).",
 
     # --- licences (e-licence rendering and verification) ---
+    "核验链接中的签名无法解码。": "The link's signature cannot be decoded.",
+    "请粘贴二维码内容或证照 JSON。": "Paste the QR code text or the licence JSON.",
+    "内容过长。": "The text is too long.",
+    "核验链接中的数据无法解码。": "The link's data cannot be decoded.",
+    "核验链接缺少证照数据。": "The link carries no licence data.",
+    "内容不是有效的 JSON，也不是证照标识。": "The text is neither JSON nor a licence identifier.",
+    "证照 JSON 应为对象。": "The licence JSON must be an object.",
+    "证照标识格式或校验位错误。": "The identifier is malformed or its check character is wrong.",
+    "登记库中没有此证照。": "No licence with this identifier is registered.",
+    "二维码中的签名与登记库不一致：证照可能被伪造。":
+        "The QR code's signature differs from the register's: the licence may be forged.",
+    "缺少 payload、signature 或 key_id。": "The document lacks payload, signature or key_id.",
+    "签名密钥编号与载荷不一致。": "The key id does not match the payload.",
+    "签名不是有效的 Base64。": "The signature is not valid Base64.",
+    "未公布的签名密钥。": "The signing key is not published.",
+    "载荷无法规范化。": "The payload cannot be put in canonical form.",
+    "签名验证失败：证照内容或签名已被改动。": "The signature does not verify: the licence or its signature was altered.",
+    "签名密钥不属于颁证单位。": "The signing key does not belong to the issuer.",
+    "证照标识与证照类型不一致。": "The identifier does not match the licence type.",
+    "证照内容与登记库不一致。": "The licence differs from the register.",
+    "证照由已停用的密钥签名。": "The licence was signed with a retired key.",
+    "签名有效，证照在有效期内。": "Signature valid; licence in force.",
+    "上传的文件不是 PDF。": "The uploaded file is not a PDF.",
+    "PDF 文件过大（上限 10 MB）。": "The PDF is too large (10 MB at most).",
+    "PDF 文件无法读取。": "The PDF cannot be read.",
+    "该 PDF 不含证照签名数据，请扫描证照上的二维码后粘贴其内容。":
+        "This PDF carries no signed licence data; scan the QR code and paste its text.",
+    "PDF 中的证照签名数据无法解码。": "The PDF's licence data cannot be decoded.",
+    "有效期至 %(day)s 已届满。": "Expired after %(day)s.",
+    "证照自 %(day)s 起生效。": "The licence is valid only from %(day)s.",
+    "已注销": "Cancelled",
+    "电子证照核验结果": "E-licence verification result",
+    "核验其他证照": "Verify another licence",
+    "请核对上面的持证主体和证照编号与您手中的证照是否一致。":
+        "Check that the holder and the licence number above match the licence in front of you.",
+    "用手机扫描证照上的二维码可直接打开核验结果；也可用扫码工具读取二维码后粘贴到此处。核验使用公开的 SM2 公钥，结果只显示脱敏信息。":
+        "Scanning the licence's QR code with a phone opens the verification result directly; or read the QR code "
+        "with a scanner app and paste its text here. Verification uses the published SM2 public keys and shows only "
+        "masked data.",
 
     # --- deadlines, staff actions and case results ---
     '黄色预警起始': 'Yellow warning from',

@@ -1,10 +1,15 @@
 """Render an e-licence (电子证照) as a PDF that looks like the paper licence.
 
 `render_licence_pdf(licence_like)` takes a plain dict (so it does not depend on the models) and returns PDF bytes:
-a bordered A4 landscape page with the title, the holder and the licence's fields, the issuer and the date at the
-bottom right under a red round seal drawn as vector graphics (circle, the issuer's name around it, a star; never
-an image of a real seal), the QR code drawn as vector modules at the bottom left with the identifier under it,
-and the verification footer.
+a bordered A4 landscape page with the title, the holder and the licence's fields; at the bottom the QR code
+(vector modules) on the left with the identifier under it, the issuer and the issue date on the right, and a red
+round seal (vector graphics: circle, the issuer's name around it, a star; never an image of a real seal) beside
+them, at the right edge, so that it never covers the issuer's name or the date (OCR of the page reads both);
+the footer gives the verification page's address.
+
+What the QR code carries is the caller's `qr_text`: for a licence, the verification link of
+`onego.certificates.services.qr_text` (the identifier and the signature, not the signed document). The signed
+document travels inside the PDF as the attachment `licence.json`, for checking offline.
 
 The font. The PDF library is fpdf2, which embeds OpenType CFF fonts as subsetted CIDFontType0 ("CID Type 0C"),
 so every reader shows the same glyphs. The font and its cached GB 2312 subset are onego.core.fonts (Noto Serif
@@ -30,7 +35,8 @@ from onego.core.fonts import (  # noqa: F401 - re-exported for the benchmark and
     warm_font_cache,
 )
 
-FOOTER = "本证照为电子证照，扫描二维码或访问 证照核验 页面核验真伪"
+# The footer when the caller gives no verification address (a licence always has one: services.render_data).
+FOOTER = "本证照为电子证照，扫描二维码或访问证照核验页面核验真伪"
 SEAL_RED = (214, 32, 38)
 INK = (30, 30, 30)
 FRAME = (150, 38, 38)
@@ -52,6 +58,12 @@ def qr_matrix(text: str) -> list[list[bool]]:
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
+
+
+def footer_text(verify_url: str = "") -> str:
+    """The footer line: where to verify the licence, with the verification page's absolute address if known."""
+    verify_url = verify_url.strip()
+    return f"本证照为电子证照，扫描二维码或访问 {verify_url} 核验真伪" if verify_url else FOOTER
 
 
 def _as_date(value: Any) -> date | None:
@@ -224,15 +236,43 @@ def _seal(pdf: Any, name: str, cx: float, cy: float, radius: float = 21.0) -> No
         _bold(pdf, False)
 
 
+# The bottom band (between the fields and the footer): the seal sits at the right edge, the issuer and the date
+# to its left, right-aligned to a gap before the seal's ring. The seal never overlaps that text: a verifier (and
+# an OCR) must read the issuer's name and the date, which a seal stamped on top would hide.
+SEAL_RADIUS = 21.0
+SEAL_CX, SEAL_CY = BODY_RIGHT - SEAL_RADIUS, 164.0
+SEAL_GAP = 5.0
+ISSUER_RIGHT = SEAL_CX - SEAL_RADIUS - SEAL_GAP
+ISSUER_LEFT = 80.0  # right of the QR code and its 扫码核验 label
+ISSUER_Y, DATE_Y, LINE_H = 155.0, 165.0, 8.0
+
+
+def _issuer_and_seal(pdf: Any, issuer: str, issue_date_text: str, seal_text: str) -> None:
+    """发证机关 and 签发日期 right-aligned beside the seal; a long issuer name shrinks, never runs under the seal."""
+    lines = (f"发证机关：{issuer}", f"签发日期：{issue_date_text}")
+    width = ISSUER_RIGHT - ISSUER_LEFT
+    for size in (13.0, 12.0, 11.0, 10.0, 9.0, 8.0):
+        pdf.set_font(FONT_FAMILY, size=size)
+        if max(pdf.get_string_width(line) for line in lines) <= width:
+            break
+    pdf.set_text_color(*INK)
+    for line, y in zip(lines, (ISSUER_Y, DATE_Y), strict=True):
+        pdf.set_xy(ISSUER_LEFT, y)
+        pdf.cell(width, LINE_H, line, align="R")
+    _seal(pdf, seal_text, SEAL_CX, SEAL_CY, SEAL_RADIUS)
+
+
 def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     """Render a licence given as a plain dict; returns the PDF bytes.
 
     Keys: type_name (食品经营许可证), licence_number, identifier, holder_name, holder_code_masked, holder_label?
     and holder_code_label? (default 经营者名称 / 统一社会信用代码),
     legal_representative?, address?, fields [(label, value), ...], issuer_name, issue_date, valid_from, valid_to,
-    qr_text, seal_text? (defaults to issuer_name), signed_json? (bytes or text: attached to the PDF as
-    `licence.json`, so the verification page can check an uploaded PDF). Dates are `date`s or ISO strings. The same dict gives the same
-    bytes (the creation date is the issue date, the file id is derived from the content).
+    qr_text (what the QR code encodes: the verification link), verify_url? (the verification page's absolute
+    address, printed in the footer), seal_text? (defaults to issuer_name), signed_json? (bytes or text: attached
+    to the PDF as `licence.json`, so the verification page can check an uploaded PDF and anyone can check it
+    offline). Dates are `date`s or ISO strings. The same dict gives the same bytes (the creation date is the
+    issue date, the file id is derived from the content).
     """
     from fpdf import FPDF
 
@@ -245,6 +285,7 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     number = _text(lic.get("licence_number"))
     issue_day = _as_date(lic.get("issue_date"))
     rows = _rows(lic)
+    footer = footer_text(_text(lic.get("verify_url")))
 
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -256,7 +297,7 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     pdf.set_title(f"{title} {number}".strip())
     pdf.set_subject(holder)
     pdf.set_lang("zh-CN")
-    all_text = "".join([title, holder, issuer, seal_text, identifier, number, FOOTER, "电子证照专用章发证机关签发日期编号："]
+    all_text = "".join([title, holder, issuer, seal_text, identifier, number, footer, "电子证照专用章发证机关签发日期编号："]
                        + [a + b for a, b in rows])
     # a character beyond GB 2312 is drawn from the full font (slower, but never a missing glyph)
     fonts.add_fonts(pdf, all_text)
@@ -302,22 +343,13 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     pdf.set_text_color(90, 90, 90)
     pdf.cell(40, 4, "扫码核验", align="L")
 
-    # Issuer and date at the bottom right, under the seal
-    pdf.set_text_color(*INK)
-    pdf.set_font(FONT_FAMILY, size=13)
-    right_w = 110.0
-    pdf.set_xy(BODY_RIGHT - right_w, 160)
-    pdf.cell(right_w, 8, f"发证机关：{issuer}", align="R")
-    pdf.set_xy(BODY_RIGHT - right_w, 169)
-    pdf.cell(right_w, 8, f"签发日期：{format_date_zh(issue_day)}", align="R")
-    issuer_w = pdf.get_string_width(issuer)
-    _seal(pdf, seal_text, BODY_RIGHT - max(issuer_w, 40.0) / 2 - 2, 165.0)
+    _issuer_and_seal(pdf, issuer, format_date_zh(issue_day), seal_text)
 
     # Footer
     pdf.set_text_color(110, 110, 110)
     pdf.set_font(FONT_FAMILY, size=9)
     pdf.set_xy(10, PAGE_H - 18.5)
-    pdf.cell(PAGE_W - 20, 5, FOOTER, align="C")
+    pdf.cell(PAGE_W - 20, 5, footer, align="C")
 
     # the fonts' own bounding boxes, not recomputed from every kept glyph on save: halves the render time
     fonts.keep_font_tables(pdf)

@@ -1,8 +1,18 @@
 """E-licence services: signing keys, issuing, revoking, expiring and verifying licences.
 
 The signed payload is the licence's catalogue fields (GB/T 36901) as sorted-key compact JSON in UTF-8;
-the signed JSON document `{"payload": {...}, "signature": "<base64 DER>", "key_id": "..."}` is what the
-download and the QR code carry, so anyone can check a licence offline with the published public key.
+the signed JSON document `{"payload": {...}, "signature": "<base64 DER>", "key_id": "..."}` is what the JSON
+download and the PDF's attachment (`licence.json`) carry, so anyone can check a licence offline with the
+published public key (`/api/v1/licences/keys`).
+
+The QR code does not carry the signed document (with the licence's data it would be too dense for a phone to
+read off paper). It carries a link to the verification result, `<ONEGO_PUBLIC_BASE_URL>/licences/v/<identifier>/
+?sig=<base64url DER signature>`: a phone's camera opens it and lands on the result (valid, revoked, expired or
+invalid, the holder masked), checked online against the register. The signature in the link ties the QR code
+to the licence as issued: a QR code made up from a published identifier, or copied from a licence issued again,
+carries a signature that differs from the register's and is shown as invalid. Offline checking is the signed
+document's job, never the QR code's. Older licences' QR codes (`/licences/verify/?id=...&sig=...`) and links
+carrying a whole document (`?d=<base64url JSON>`) still open the result directly.
 """
 
 from __future__ import annotations
@@ -13,12 +23,15 @@ import calendar
 import datetime as dt
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from stdnum.cn import ric, uscc
 
 from onego.accounts.models import Department
@@ -42,7 +55,8 @@ MAX_DOCUMENT_CHARS = 20_000
 
 
 class LicenceError(ValueError):
-    """A licence operation that cannot be done; the message is bilingual and safe to show."""
+    """A licence operation that cannot be done; the message is safe to show. Verification's messages are in the
+    active language (gettext), as are the reasons of a VerificationResult; the staff-side ones are bilingual."""
 
 
 # --- Signing keys --------------------------------------------------------------------------------------
@@ -109,7 +123,7 @@ def payload_bytes(payload: dict[str, Any]) -> bytes:
 
 
 def signed_document(licence: Licence) -> dict[str, Any]:
-    """The signed JSON download, also what the QR code carries."""
+    """The signed JSON download, also attached to the PDF (the QR code carries only a link: see qr_text)."""
     return {"payload": canonical_payload(licence), "signature": licence.signature, "key_id": licence.key_id}
 
 
@@ -119,15 +133,23 @@ def signed_json_text(licence: Licence) -> str:
 
 
 def qr_text(licence: Licence) -> str:
-    """The QR code: the verification URL with the identifier and the signature. A phone's camera opens the
-    verification page, which checks the signature against the register; the PDF carries the whole signed
-    document (`licence.json`) for checking offline. Short enough for a QR code a phone reads off paper
-    (about 230 characters, version 10: 57 modules in 36 mm)."""
+    """The QR code: the absolute link to the licence's verification result, with the identifier in the path and
+    the signature in the query. A phone's camera opens it and shows the result at once (no form to fill); the
+    page compares the signature with the register's. Not the signed document: that is in the PDF
+    (`licence.json`) and the JSON download, for checking offline. Short enough for a QR code a phone reads off
+    paper (about 230 characters, version 10: 57 modules in 36 mm)."""
     signature = base64.urlsafe_b64encode(base64.b64decode(licence.signature)).decode("ascii").rstrip("=")
-    return f"{public_base_url()}/licences/verify/?id={licence.identifier}&sig={signature}"
+    path = reverse("certificates:verify_link", args=[licence.identifier])
+    return f"{public_base_url()}{path}?{urlencode({'sig': signature})}"
+
+
+def verify_page_url() -> str:
+    """The verification page's absolute address, printed in the licence PDF's footer."""
+    return public_base_url() + reverse("certificates:verify")
 
 
 def public_base_url() -> str:
+    """ONEGO_PUBLIC_BASE_URL without a trailing slash: the address the public reaches the platform at."""
     from django.conf import settings
 
     return str(getattr(settings, "ONEGO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
@@ -302,45 +324,55 @@ def _invalid(*reasons: str) -> VerificationResult:
     return VerificationResult(VerificationStatus.INVALID, list(reasons))
 
 
+# The path of the QR code's link: /licences/v/<identifier>/ (any prefix: the public address may have one).
+_LINK_PATH = re.compile(r"/licences/v/(?P<identifier>[^/?#]+)/?$")
+
+
+def _link_signature(query: dict[str, list[str]]) -> bytes | None:
+    if not query.get("sig"):
+        return None
+    encoded = query["sig"][0].strip()
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise LicenceError(_("核验链接中的签名无法解码。")) from exc
+
+
 def parse_document(text_or_document: str | dict[str, Any]) -> dict[str, Any] | IdentifierRef:
-    """A signed document (dict or JSON text), a verification URL carrying one (`?d=<base64url JSON>`) or an
-    identifier with its signature (`?id=...&sig=<base64url DER>`, the QR code), or an identifier alone.
-    Raises LicenceError with a bilingual message otherwise."""
+    """A signed document (dict or JSON text), a verification URL carrying one (`?d=<base64url JSON>`), the QR
+    code's link (`/licences/v/<identifier>/?sig=<base64url DER>`, or the older `/licences/verify/?id=...&sig=...`)
+    or an identifier alone. Raises LicenceError with a message in the active language otherwise."""
     if isinstance(text_or_document, dict):
         return text_or_document
     text = (text_or_document or "").strip()
     if not text:
-        raise LicenceError("请粘贴二维码内容或证照 JSON。 Paste the QR code text or the licence JSON.")
+        raise LicenceError(_("请粘贴二维码内容或证照 JSON。"))
     if len(text) > MAX_DOCUMENT_CHARS:
-        raise LicenceError("内容过长。 The text is too long.")
+        raise LicenceError(_("内容过长。"))
     if text.startswith(("http://", "https://", "/")):
-        query = parse_qs(urlsplit(text).query)
+        url = urlsplit(text)
+        query = parse_qs(url.query)
+        link = _LINK_PATH.search(url.path)
+        if link:
+            return IdentifierRef(unquote(link.group("identifier")).strip(), _link_signature(query))
         if "d" in query:
             encoded = query["d"][0]
             try:
                 text = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
             except (binascii.Error, ValueError) as exc:
-                raise LicenceError("核验链接中的数据无法解码。 The link's data cannot be decoded.") from exc
+                raise LicenceError(_("核验链接中的数据无法解码。")) from exc
         elif "id" in query:
-            signature = None
-            if query.get("sig"):
-                encoded = query["sig"][0].strip()
-                try:
-                    signature = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-                except (binascii.Error, ValueError) as exc:
-                    raise LicenceError("核验链接中的签名无法解码。 The link's signature cannot be decoded.") from exc
-            return IdentifierRef(query["id"][0].strip(), signature)
+            return IdentifierRef(query["id"][0].strip(), _link_signature(query))
         else:
-            raise LicenceError("核验链接缺少证照数据。 The link carries no licence data.")
+            raise LicenceError(_("核验链接缺少证照数据。"))
     if text.startswith(identifiers.PREFIX + "."):
         return IdentifierRef(text)
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise LicenceError("内容不是有效的 JSON，也不是证照标识。 The text is neither JSON nor a licence identifier.") \
-            from exc
+        raise LicenceError(_("内容不是有效的 JSON，也不是证照标识。")) from exc
     if not isinstance(document, dict):
-        raise LicenceError("证照 JSON 应为对象。 The licence JSON must be an object.")
+        raise LicenceError(_("证照 JSON 应为对象。"))
     if "qr" in document and "payload" not in document:
         return parse_document(str(document["qr"]))
     return document
@@ -357,13 +389,12 @@ def verify(text_or_document: str | dict[str, Any], *, today: dt.date | None = No
     if isinstance(parsed, IdentifierRef):
         stored = Licence.objects.select_related("licence_type", "issuer").filter(identifier=parsed.identifier).first()
         if stored is None:
-            reason = ("证照标识格式或校验位错误。 The identifier is malformed or its check character is wrong."
+            reason = (_("证照标识格式或校验位错误。")
                       if not identifiers.is_valid(parsed.identifier) else
-                      "登记库中没有此证照。 No licence with this identifier is registered.")
+                      _("登记库中没有此证照。"))
             return _invalid(reason)
         if parsed.signature is not None and parsed.signature != base64.b64decode(stored.signature):
-            return _invalid("二维码中的签名与登记库不一致：证照可能被伪造。 "
-                            "The QR code's signature differs from the register's: the licence may be forged.")
+            return _invalid(_("二维码中的签名与登记库不一致：证照可能被伪造。"))
         document: dict[str, Any] = signed_document(stored)
     else:
         document = parsed
@@ -375,53 +406,51 @@ def _verify_document(document: dict[str, Any], *, today: dt.date) -> Verificatio
     signature_b64 = document.get("signature")
     key_id = document.get("key_id")
     if not isinstance(payload, dict) or not isinstance(signature_b64, str) or not isinstance(key_id, str):
-        return _invalid("缺少 payload、signature 或 key_id。 The document lacks payload, signature or key_id.")
+        return _invalid(_("缺少 payload、signature 或 key_id。"))
     if payload.get("key_id") != key_id:
-        return _invalid("签名密钥编号与载荷不一致。 The key id does not match the payload.")
+        return _invalid(_("签名密钥编号与载荷不一致。"))
     try:
         signature = base64.b64decode(signature_b64, validate=True)
     except (binascii.Error, ValueError):
-        return _invalid("签名不是有效的 Base64。 The signature is not valid Base64.")
+        return _invalid(_("签名不是有效的 Base64。"))
     key = SigningKey.objects.select_related("department").filter(key_id=key_id).first()
     if key is None:
-        return _invalid("未公布的签名密钥。 The signing key is not published.")
+        return _invalid(_("未公布的签名密钥。"))
     try:
         public = signing.public_key_from_pem(key.public_key_pem)
         message = payload_bytes(payload)
     except (ValueError, TypeError):
-        return _invalid("载荷无法规范化。 The payload cannot be put in canonical form.")
+        return _invalid(_("载荷无法规范化。"))
     if not signing.verify(public, message, signature):
-        return _invalid("签名验证失败：证照内容或签名已被改动。 "
-                        "The signature does not verify: the licence or its signature was altered.")
+        return _invalid(_("签名验证失败：证照内容或签名已被改动。"))
     identifier = payload.get("identifier")
     try:
         parts = identifiers.parse(str(identifier))
-    except ValueError as exc:
-        return _invalid(str(exc))
+    except ValueError:
+        return _invalid(_("证照标识格式或校验位错误。"))
     if parts.issuer_code != key.department.credit_code or payload.get("issuer_code") != parts.issuer_code:
-        return _invalid("签名密钥不属于颁证单位。 The signing key does not belong to the issuer.")
+        return _invalid(_("签名密钥不属于颁证单位。"))
     if parts.type_code != payload.get("type_code"):
-        return _invalid("证照标识与证照类型不一致。 The identifier does not match the licence type.")
+        return _invalid(_("证照标识与证照类型不一致。"))
     stored = Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first()
     if stored is None:
-        return _invalid("登记库中没有此证照。 No licence with this identifier is registered.")
+        return _invalid(_("登记库中没有此证照。"))
     if payload_bytes(canonical_payload(stored)) != message:
-        return _invalid("证照内容与登记库不一致。 The licence differs from the register.")
+        return _invalid(_("证照内容与登记库不一致。"))
     if key.retired_at is not None and stored.created_at > key.retired_at:
-        return _invalid("证照由已停用的密钥签名。 The licence was signed with a retired key.")
+        return _invalid(_("证照由已停用的密钥签名。"))
     summary = public_summary(stored)
     if stored.status in (LicenceStatus.REVOKED, LicenceStatus.CANCELLED):
         when = timezone.localtime(stored.status_changed_at).date().isoformat() if stored.status_changed_at else ""
-        label = "已撤销 Revoked" if stored.status == LicenceStatus.REVOKED else "已注销 Cancelled"
+        label = _("已撤销") if stored.status == LicenceStatus.REVOKED else _("已注销")
         return VerificationResult(VerificationStatus.REVOKED,
                                   [f"{label} {when}：{stored.status_reason}".strip()], summary)
     if stored.status == LicenceStatus.EXPIRED or (stored.valid_to is not None and stored.valid_to < today):
         return VerificationResult(VerificationStatus.EXPIRED,
-                                  [f"有效期至 {stored.valid_to} 已届满。 Expired after {stored.valid_to}."], summary)
+                                  [_("有效期至 %(day)s 已届满。") % {"day": stored.valid_to}], summary)
     if stored.valid_from > today:
-        return _invalid(f"证照自 {stored.valid_from} 起生效。 The licence is valid only from {stored.valid_from}.")
-    return VerificationResult(VerificationStatus.VALID, ["签名有效，证照在有效期内。 Signature valid; licence in force."],
-                              summary)
+        return _invalid(_("证照自 %(day)s 起生效。") % {"day": stored.valid_from})
+    return VerificationResult(VerificationStatus.VALID, [_("签名有效，证照在有效期内。")], summary)
 
 
 # --- Rendering and the stored PDF ----------------------------------------------------------------------
@@ -435,8 +464,9 @@ _OWN_ROWS = {"legal_representative"}
 
 
 def render_data(licence: Licence) -> dict[str, Any]:
-    """The plain dict onego.certificates.render draws: the licence as printed, with the QR code carrying the
-    signed document. An enterprise's credit code is public and printed whole; a person's ID is masked."""
+    """The plain dict onego.certificates.render draws: the licence as printed, the QR code's verification link,
+    the verification page's address for the footer, and the signed document to attach to the PDF. An
+    enterprise's credit code is public and printed whole; a person's ID is masked."""
     person = licence.holder_code_type == HolderCodeType.ID_CARD
     name_label, code_label = HOLDER_LABELS[HolderCodeType(licence.holder_code_type)]
     labels = {f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)}
@@ -450,7 +480,7 @@ def render_data(licence: Licence) -> dict[str, Any]:
         "legal_representative": (licence.data or {}).get("legal_representative", ""),
         "fields": fields, "issuer_name": licence.issuer.name, "issue_date": licence.issue_date,
         "valid_from": licence.valid_from, "valid_to": licence.valid_to, "qr_text": qr_text(licence),
-        "signed_json": signed_json_text(licence),
+        "verify_url": verify_page_url(), "signed_json": signed_json_text(licence),
     }
 
 
@@ -468,21 +498,20 @@ def document_from_pdf(content: bytes) -> str:
     from onego.certificates.render import ATTACHMENT_NAME
 
     if not content.startswith(b"%PDF-"):
-        raise LicenceError("上传的文件不是 PDF。 The uploaded file is not a PDF.")
+        raise LicenceError(_("上传的文件不是 PDF。"))
     if len(content) > MAX_PDF_BYTES:
-        raise LicenceError("PDF 文件过大（上限 10 MB）。 The PDF is too large (10 MB at most).")
+        raise LicenceError(_("PDF 文件过大（上限 10 MB）。"))
     try:
         attachments = PdfReader(io.BytesIO(content)).attachments
         found = attachments.get(ATTACHMENT_NAME) or []
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise LicenceError("PDF 文件无法读取。 The PDF cannot be read.") from exc
+        raise LicenceError(_("PDF 文件无法读取。")) from exc
     if not found:
-        raise LicenceError("该 PDF 不含证照签名数据，请扫描证照上的二维码后粘贴其内容。 "
-                           "This PDF carries no signed licence data; scan the QR code and paste its text.")
+        raise LicenceError(_("该 PDF 不含证照签名数据，请扫描证照上的二维码后粘贴其内容。"))
     try:
         return bytes(found[0]).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LicenceError("PDF 中的证照签名数据无法解码。 The PDF's licence data cannot be decoded.") from exc
+        raise LicenceError(_("PDF 中的证照签名数据无法解码。")) from exc
 
 
 def licence_pdf(licence: Licence) -> bytes:

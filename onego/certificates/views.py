@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.roles import Role
@@ -25,29 +27,48 @@ def verify_rate() -> int:
     return int(getattr(settings, "ONEGO_VERIFY_RATE_PER_MINUTE", 30))
 
 
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "certificates/verify.html", {"rate_limited": verify_rate()}, status=429)
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    """Paste the QR code text, the signed JSON or an identifier, or upload the licence PDF; a link with `?d=`
-    or `?id=` opens checked. Limited per IP like the progress query (ONEGO_VERIFY_RATE_PER_MINUTE)."""
+    """Paste the QR code text, the signed JSON or an identifier, or upload the licence PDF; the result is shown
+    above the forms. A link with `?d=` or `?id=` (older licences' QR codes) opens as a result page, like
+    `verify_link`. Limited per IP like the progress query (ONEGO_VERIFY_RATE_PER_MINUTE)."""
     result = None
-    checking = request.method == "POST" or bool(request.GET.get("d") or request.GET.get("id"))
+    from_link = request.method == "GET" and bool(request.GET.get("d") or request.GET.get("id"))
+    checking = request.method == "POST" or from_link
     if checking and ratelimit.over_limit(request, "verify", verify_rate()):
-        return render(request, "certificates/verify.html", {"rate_limited": verify_rate()}, status=429)
+        return _rate_limited(request)
     if request.method == "POST":
         upload = request.FILES.get("pdf")
         if upload is not None:
             try:
                 if (upload.size or 0) > services.MAX_PDF_BYTES:
-                    raise services.LicenceError("PDF 文件过大（上限 10 MB）。 The PDF is too large (10 MB at most).")
+                    raise services.LicenceError(_("PDF 文件过大（上限 10 MB）。"))
                 result = services.verify(services.document_from_pdf(upload.read()))
             except services.LicenceError as exc:
                 result = services.VerificationResult(services.VerificationStatus.INVALID, [str(exc)])
         else:
             result = services.verify(request.POST.get("text", "")[: MAX_TEXT + 1])
-    elif checking:
-        result = services.verify(request.build_absolute_uri())
+    elif from_link:
+        result = services.verify(request.get_full_path())
     # the pasted text is not echoed back: it holds the full holder code
-    return render(request, "certificates/verify.html", {"result": result})
+    return render(request, "certificates/verify.html", {"result": result, "from_link": from_link})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def verify_link(request: HttpRequest, identifier: str) -> HttpResponse:
+    """The link in a licence's QR code (/licences/v/<identifier>/?sig=...): a phone that scans it lands on the
+    result (valid, revoked, expired or invalid; the holder masked), not on a form. Public, rate-limited like the
+    verification page; never cached, so a revocation shows at once."""
+    if ratelimit.over_limit(request, "verify", verify_rate()):
+        return _rate_limited(request)
+    result = services.verify(request.get_full_path())
+    return render(request, "certificates/verify.html", {"result": result, "from_link": True})
 
 
 @login_required

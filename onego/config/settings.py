@@ -241,7 +241,8 @@ ONEGO_ARCHIVE_SIGNING_KEY_ID = env_str("ONEGO_ARCHIVE_SIGNING_KEY_ID", "")
 ONEGO_VERIFY_RATE_PER_MINUTE = env_int("ONEGO_VERIFY_RATE_PER_MINUTE", 30)
 # The check after a licence granted on commitment (告知承诺审批后核查) is due within this many working days.
 ONEGO_FOLLOW_UP_WORKDAYS = env_int("ONEGO_FOLLOW_UP_WORKDAYS", 30)
-# The public address of this installation, printed in licence QR codes (the verification link).
+# The public address of this installation: licence QR codes link to <it>/licences/v/<identifier>/ and the licence
+# PDF's footer prints <it>/licences/verify/. Set it to the address the public reaches (https://…).
 ONEGO_PUBLIC_BASE_URL = env_str("ONEGO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Remote on-site inspection (远程核查): what a premises video must satisfy.
 ONEGO_VIDEO = {
