@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onego.cases import urls_applicant, urls_staff, views_documents
+from onego.cases import urls_applicant, urls_staff, views_documents, views_receipt
 
 app_name = "cases"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     *urls_applicant.urlpatterns,
     *urls_staff.urlpatterns,
     path("documents/<str:number>/", views_documents.case_documents, name="documents"),
+    path("receipt/<str:number>/", views_receipt.receipt, name="receipt"),
+    path("receipt/<str:number>/pdf/", views_receipt.receipt_pdf, name="receipt_pdf"),
 ]
