@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onego.cases import deadlines
 from onego.cases.models import ApplicantKind, Case, Channel, MaterialSource
 from onego.cases.pdfdocs import DECISION
 from onego.cases.selectors_applicant import status_words
@@ -112,8 +113,13 @@ def _members(case: Case) -> list[Case]:
 
 
 def _promised(case: Case, submitted_on: date) -> tuple[date | None, bool]:
+    """The promised date and whether every year it crosses has a loaded holiday table. Once accepted the date
+    is the case's own (`deadlines.recompute`); the flag is worked out for the promised limit alone, since the
+    case's flag also covers the statutory limit, which may reach into a year not yet loaded."""
     if case.accepted_on is not None:
-        return case.promised_deadline, case.calendar_complete
+        pauses = deadlines.pauses_of(case, timezone.localdate())
+        return case.promised_deadline, add_workdays(case.accepted_on, case.promised_limit_workdays,
+                                                    pauses).calendar_complete
     result = add_workdays(submitted_on, case.promised_limit_workdays)
     return result.deadline, result.calendar_complete
 
@@ -186,7 +192,7 @@ def _d(day: date | None) -> str:
 def pdf_lines(receipt: Receipt) -> list[tuple[str, str]]:
     """(label, value) rows of the PDF, in the Chinese of the printed form."""
     rows = [("申请人", receipt.applicant_name), ("证件号码", receipt.applicant_code_masked),
-            ("申请方式", receipt.channel), ("提交时间", receipt.submitted_at.strftime("%Y-%m-%d %H:%M")),
+            ("申请方式", receipt.channel), ("提交时间", f"{_d(receipt.submitted_at.date())} {receipt.submitted_at:%H:%M}"),
             ("受理日期", _d(receipt.accepted_on) if receipt.accepted_on else "待受理")]
     if receipt.bundle_number:
         rows.insert(0, ("一件事", f"{receipt.bundle_name}（编号 {receipt.bundle_number}）"))
@@ -239,13 +245,13 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     pdf.multi_cell(0, 6, howto, new_x="LMARGIN", new_y="NEXT")
     if receipt.enquiry_phone:
         pdf.multi_cell(0, 6, f"咨询电话：{receipt.enquiry_phone}", new_x="LMARGIN", new_y="NEXT")
-    y = pdf.get_y() + 2
-    size = 30
-    for i, c in enumerate(receipt.cases[:5]):
-        x = pdf.l_margin + i * (size + 4)
+    top = pdf.get_y() + 2
+    size, pitch = 30, 56  # three QR codes a row, each captioned with its case number
+    for i, c in enumerate(receipt.cases):
+        x, y = pdf.l_margin + (i % 3) * pitch, top + (i // 3) * (size + 8)
         pdf.image(io.BytesIO(c.qr_png), x=x, y=y, w=size, h=size)
-        pdf.set_xy(x - 2, y + size)
-        pdf.set_font(fonts.FONT_FAMILY, size=6.5)
-        pdf.cell(size + 4, 4, c.number, align="C")
+        pdf.set_xy(x, y + size)
+        pdf.set_font(fonts.FONT_FAMILY, size=6)
+        pdf.cell(pitch - 2, 4, c.number)
     fonts.keep_font_tables(pdf)
     return bytes(pdf.output())
