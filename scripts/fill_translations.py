@@ -786,7 +786,12 @@ EN = {
     "共 __N__ 项": "__N__ found", "单个事项": "Single items",
     "没有符合条件的事项。请换个关键词，或选择“全部事项”。":
         "Nothing matches. Try another word, or choose \u201cAll services\u201d.",
-    "去受理": "Go to acceptance", "（%(how)s）": "(%(how)s)",
+    "（%(how)s）": "(%(how)s)",
+    "当场受理": "Accept now", "当场受理并打印受理回执": "Accept now and print the acceptance receipt",
+    "暂不受理，打印申请回执": "Print the application receipt without accepting", "查看办件": "Open the case",
+    "以下办件未能受理：%(list)s": "These cases could not be accepted: %(list)s",
+    "已受理，请打印受理回执交给申请人。": "Accepted. Print the acceptance receipt for the applicant.",
+    "没有需要受理的办件。": "Nothing is waiting for acceptance.",
     "回执列明办件编号、材料、承诺办结日期和查询方式；受理后重新打印即为受理回执。申请人可凭办件编号和证件号码后四位查询进度。":
         "The receipt lists the case numbers, the materials, the promised completion date and how to follow "
         "progress; printed again after acceptance it is the acceptance receipt. The applicant follows progress "

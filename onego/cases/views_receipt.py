@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from onego.accounts.models import User
-from onego.cases import receipts
+from onego.accounts.roles import Role
+from onego.cases import engine, receipts
 from onego.cases.inbox import visible_case
 from onego.cases.models import Case
 from onego.cases.numbers import normalize_case_number
@@ -30,8 +31,14 @@ def _case_for(request: HttpRequest, number: str) -> Case:
 @require_GET
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for(request, number)
+    user = _user(request)
+    receipt = receipts.build(case)
+    staff = not user.is_applicant
+    # a window clerk who may accept it is offered 当场受理 (onego.cases.views_staff.window_accept)
+    can_accept = staff and not receipt.accepted and user.has_role(Role.WINDOW_CLERK) and any(
+        a.key == "accept" for a in engine.allowed_actions(case, user))
     return render(request, "cases/receipt.html", {
-        "case": case, "receipt": receipts.build(case), "staff": not _user(request).is_applicant})
+        "case": case, "receipt": receipt, "staff": staff, "can_accept": can_accept})
 
 
 @login_required

@@ -494,3 +494,37 @@ def window_intake(request: HttpRequest) -> HttpResponse:
         return _submit_intake(request, applicant, item, bundle)
     return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()))
 
+
+
+@staff_required
+@require_POST
+def window_accept(request: HttpRequest, number: str) -> HttpResponse:
+    """当场受理: the window accepts the application it has just taken — every member of a bundle that this clerk
+    may accept — and shows the receipt, now the acceptance receipt (受理回执). One service call per case, each
+    its own transaction; a member that cannot be accepted is named and left waiting."""
+    user = _user(request)
+    case = _visible(request, number)
+    if not user.has_role(Role.WINDOW_CLERK):
+        raise PermissionDenied
+    members = list(Case.objects.filter(bundle_case_id=case.bundle_case_id).order_by("pk")) \
+        if case.bundle_case_id else [case]
+    accepted, problems = 0, []
+    for member in members:
+        action = next((a for a in engine.allowed_actions(member, user)
+                       if a.key == "accept" and a.task.step_kind == "accept"), None)
+        if action is None:
+            continue
+        try:
+            services.act(member.number, actor=user, task_id=action.task.pk, action="accept",
+                         expected_version=member.version)
+        except ApiError as exc:
+            problems.append(f"{member.number}：{exc.message}")
+            continue
+        accepted += 1
+    if problems:
+        messages.error(request, _("以下办件未能受理：%(list)s") % {"list": "；".join(problems)})
+    elif accepted:
+        messages.success(request, _("已受理，请打印受理回执交给申请人。"))
+    else:
+        messages.info(request, _("没有需要受理的办件。"))
+    return redirect("cases:receipt", number=case.number)

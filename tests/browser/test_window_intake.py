@@ -1,7 +1,7 @@
 """The service hall in Chromium: a clerk takes a walk-in citizen's application at the comprehensive window
 (综合受理) — finds the citizen by ID number, filters the item picker by typing, fills and signs the form,
-uploads the scan — opens the receipt (申请回执), accepts the case, and prints the acceptance receipt (受理回执)
-with the promised date; the receipt fits a 390 px phone. And an ID number of the wrong shape is told at the
+uploads the scan — opens the receipt (申请回执), accepts on the spot, and prints the acceptance receipt
+(受理回执) with the promised date; the receipt fits a 390 px phone. And an ID number of the wrong shape is told at the
 field.
 
 The item is defined by the test (a personal filing with one field and one material), so the walk does not
@@ -97,10 +97,9 @@ def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page
     expect(page.locator("[data-testid=receipt-code]")).to_have_text("4401**********4513")
     expect(page.locator("[data-testid=receipt-received]")).to_contain_text("备案申请书（纸质）")
 
-    # the clerk accepts on the case page and prints the receipt again: now the acceptance receipt
-    page.goto(f"{base}/cases/case/{number}/")
-    h.act(page, number, "accept")
-    page.goto(f"{base}/cases/receipt/{number}/")
+    # the clerk accepts on the spot: the receipt is now the acceptance receipt, dated from today
+    page.locator("[data-testid=accept-now]").click()
+    expect(page.locator("ul.messages")).to_contain_text("已受理")
     expect(page.locator("[data-testid=receipt-title]")).to_have_text("受理回执")
     expect(page.locator("[data-testid=receipt-promised] strong")).to_have_text(promised_if_accepted_today(3))
     expect(page.locator("[data-testid=receipt-howto]")).to_contain_text("/cases/progress/")
@@ -109,10 +108,11 @@ def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page
     assert qr.evaluate("img => img.naturalWidth") > 100
     save_shot(page, "receipt")
 
-    # printed: no site chrome
+    # printed: no site chrome, no buttons, no messages
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator("[data-testid=print]")).to_be_hidden()
+    expect(page.locator("ul.messages")).to_be_hidden()
     page.emulate_media(media="screen")
 
     # on a phone of 390 px the receipt does not scroll sideways

@@ -294,6 +294,63 @@ def test_the_window_done_page_and_the_online_done_page_link_the_receipt(w, clien
     assert reverse("cases:receipt", args=[online.number]) in apply_done.content.decode()
 
 
+# --- 当场受理: the window accepts what it has just taken ------------------------------------------------------
+
+def test_the_clerk_accepts_a_whole_bundle_on_the_spot_and_lands_on_the_acceptance_receipt(w, client):
+    with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
+        cases = services.submit_application(
+            applicant=w["applicant"], bundle_code="test-bundle", channel=Channel.WINDOW, clerk=w["clerk"],
+            form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+            uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        client.force_login(w["clerk"])
+        response = client.post(reverse("cases:window_accept", args=[cases[0].number]), follow=True)
+
+    stored = Case.objects.filter(pk__in=[c.pk for c in cases])
+    assert {(c.status, c.accepted_on.isoformat()) for c in stored} == {("in_progress", "2026-09-30")}
+    assert response.redirect_chain[-1][0] == reverse("cases:receipt", args=[cases[0].number])
+    assert "受理回执" in page_text(response) and "已受理，请打印受理回执交给申请人。" in page_text(response)
+
+
+def test_the_receipt_offers_acceptance_to_the_window_clerk_only(w, client):
+    case = submit_at_window(w)
+    url = reverse("cases:receipt", args=[case.number])
+
+    client.force_login(w["clerk"])
+    for_clerk = client.get(url).content.decode()
+    client.force_login(w["market_reviewer"])
+    for_reviewer = client.get(url).content.decode()
+
+    assert 'data-testid="accept-now"' in for_clerk and 'data-testid="accept-now"' not in for_reviewer
+
+
+@pytest.mark.parametrize(("who", "status"), [("market_reviewer", 403), ("market_head", 403), ("stranger", 404),
+                                             ("applicant", 404), ("other_applicant", 404)])
+def test_acceptance_on_the_spot_is_refused_to_everyone_but_the_window(w, client, who, status):
+    case = submit_at_window(w)
+    client.force_login(w[who])
+
+    response = client.post(reverse("cases:window_accept", args=[case.number]))
+
+    case.refresh_from_db()
+    assert response.status_code == status
+    assert case.status == "submitted" and case.accepted_on is None
+
+
+def test_acceptance_on_the_spot_takes_no_get_and_accepting_twice_changes_nothing(w, client):
+    case = submit_at_window(w)
+    client.force_login(w["clerk"])
+    url = reverse("cases:window_accept", args=[case.number])
+
+    assert client.get(url).status_code == 405
+    client.post(url)
+    case.refresh_from_db()
+    version = case.version
+    again = client.post(url, follow=True)
+
+    case.refresh_from_db()
+    assert case.version == version and "没有需要受理的办件。" in page_text(again)
+
+
 # --- the progress query takes numbers as people type them -------------------------------------------------------
 
 def _as_typed(number: str) -> str:
