@@ -127,12 +127,13 @@ def _promised(case: Case, submitted_on: date) -> tuple[date | None, bool]:
 def _how(source: str, channel: str) -> str:
     if source == MaterialSource.UPLOAD:
         return _("窗口扫描收取") if channel == Channel.WINDOW else _("网上上传")
-    return {
-        MaterialSource.SCAN: _("窗口扫描收取"),
-        MaterialSource.LICENCE: _("以电子证照代替，免提交"),
-        MaterialSource.SHARED_DATA: _("以共享数据代替，免提交"),
-        MaterialSource.GENERATED: _("系统生成"),
-    }.get(source, source)  # type: ignore[call-overload]
+    words: dict[str, str] = {
+        MaterialSource.SCAN.value: _("窗口扫描收取"),
+        MaterialSource.LICENCE.value: _("以电子证照代替，免提交"),
+        MaterialSource.SHARED_DATA.value: _("以共享数据代替，免提交"),
+        MaterialSource.GENERATED.value: _("系统生成"),
+    }
+    return words.get(source, source)
 
 
 def build(case: Case) -> Receipt:
