@@ -127,8 +127,9 @@ def credit_code_problem(raw: str) -> str:
 
 
 def looks_like_id_number(code: str) -> bool:
-    """17 digits (then anything): a person's ID number rather than a credit code."""
-    return len(code) >= 17 and code[:17].isdigit() or (len(code) < 17 and code.isdigit())
+    """Digits only, perhaps ending in X: a person's ID number rather than a credit code (which has letters)."""
+    body = code[:-1] if code.endswith("X") else code
+    return body.isdigit()
 
 
 def applicant_code_problem(raw: str) -> str:
@@ -136,8 +137,6 @@ def applicant_code_problem(raw: str) -> str:
     code = compact_code(raw)
     if not code:
         return _("请填写身份证号码或统一社会信用代码。")
-    if len(code) != 18 and not looks_like_id_number(code):
-        return _("证件号码应为 18 位（身份证号码或统一社会信用代码），您输入了 %(n)d 位。") % {"n": len(code)}
-    if looks_like_id_number(code):
-        return id_number_problem(code)
-    return credit_code_problem(code)
+    if any(ch.isalpha() for ch in code) and not looks_like_id_number(code):
+        return credit_code_problem(code)
+    return id_number_problem(code)

@@ -154,11 +154,13 @@ def test_the_look_up_tells_a_bad_credit_code_and_an_unknown_valid_number_apart(w
 
     bad_check = client.get(url, {"code": f.ENTERPRISE_CODE[:-1] + "1"})
     too_short = client.get(url, {"code": "4401111990"})
+    credit_too_short = client.get(url, {"code": f.ENTERPRISE_CODE[:-1]})
     unknown = client.get(url, {"code": "110101199003074514"})
     lower_case_x_found = client.get(url, {"code": " " + f.ENTERPRISE_CODE.lower() + " "})
 
     assert "统一社会信用代码校验位（第 18 位）不正确" in page_text(bad_check)
     assert "身份证号码应为 18 位，您输入了 10 位。" in page_text(too_short)
+    assert "统一社会信用代码应为 18 位，您输入了 17 位。" in page_text(credit_too_short)
     assert "未找到该证件号码的申请人" in page_text(unknown)
     assert lower_case_x_found.status_code == 200 and "测试餐饮有限公司" in page_text(lower_case_x_found)
 
