@@ -814,8 +814,6 @@ EN = {
         "This unified social credit code is not well formed: the first 8 characters are digits, the rest digits "
         "or capital letters (never I, O, Z, S or V).",
     "请填写身份证号码或统一社会信用代码。": "Enter the ID card number or the unified social credit code.",
-    "证件号码应为 18 位（身份证号码或统一社会信用代码），您输入了 %(n)d 位。":
-        "An ID card number or unified social credit code has 18 characters; you entered %(n)d.",
 
     # --- shared-data evidence (免提交) ---
 
