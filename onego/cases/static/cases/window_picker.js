@@ -28,10 +28,7 @@
     if (none) { none.hidden = shown !== 0 || items.length === 0; }
   }
   input.addEventListener("input", apply);
-  // Enter in the box keeps the typed filter on the page instead of a round trip.
-  input.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && items.length) { e.preventDefault(); apply(); }
-  });
+  // Enter (or the 查找 button) still asks the server, which searches every item, not only those listed.
   Array.prototype.forEach.call(scope, function (radio) {
     radio.addEventListener("change", function () { radio.form.submit(); });
   });
