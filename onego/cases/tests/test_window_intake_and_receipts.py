@@ -284,7 +284,7 @@ def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt
     assert codes == {"applicant": 200, "clerk": 200, "market_reviewer": 200}
 
 
-def test_the_window_done_page_and_the_online_done_page_link_the_receipt(w, client):
+def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(w, client):
     client.force_login(w["clerk"])
     form = client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk, "pick": f"item:{w['item'].code}"})
     done = client.post(reverse("cases:window_intake"), {
@@ -301,7 +301,9 @@ def test_the_window_done_page_and_the_online_done_page_link_the_receipt(w, clien
         uploads=[], signature_png=f.PNG, idempotency_key="0b6f3b2e-7c1a-4c55-9a3c-1f0d6a1b2c3d")[0]
     client.force_login(w["other_applicant"])
     apply_done = client.get(reverse("cases:apply_done", args=[online.idempotency_key]))
+    my_case = client.get(reverse("cases:my_case", args=[online.number]))
     assert reverse("cases:receipt", args=[online.number]) in apply_done.content.decode()
+    assert reverse("cases:receipt", args=[online.number]) in my_case.content.decode()
 
 
 # --- 当场受理: the window accepts what it has just taken ------------------------------------------------------
