@@ -809,6 +809,67 @@ EN = {
     '兑现资金：%(policy)s': 'Payment: %(policy)s',
 
     # --- window intake and receipts ---
+    "回执（可打印）": "Receipt (printable)",
+    "窗口扫描收取": "scanned at the window", "网上上传": "uploaded online",
+    "以电子证照代替，免提交": "an e-licence stands in; not submitted",
+    "以共享数据代替，免提交": "shared data stands in; not submitted",
+    "（第 %(n)d 次补正）": " (correction %(n)d)",
+    "受理回执": "Acceptance receipt", "申请回执": "Application receipt",
+    "身份证号码后四位": "last four characters of the ID card number",
+    "统一社会信用代码后四位": "last four characters of the unified social credit code",
+    "窗口申请": "At the window", "网上申请": "Online",
+    "查看并打印回执": "View and print the receipt",
+    "字母大小写、空格均可": "Upper or lower case, with or without spaces",
+    "已填入办件编号，请输入证件号码后四位后查询。":
+        "The case number is filled in; enter the last four characters of the ID number or credit code to look it up.",
+    "打印回执": "Print the receipt", "返回办件": "Back to the case", "返回我的办件": "Back to my case",
+    "广州市白云区政务服务中心": "Baiyun District Government Service Centre, Guangzhou",
+    "证件号码": "ID or credit code", "申请方式": "Channel", "受理日期": "Accepted on",
+    "以提交当日受理计，受理后以受理日起算": "if accepted on the day of submission; counted from the day of acceptance",
+    "节假日安排未公布，暂按周末计算": "the holidays of that year are not published yet; weekends only were counted",
+    "查询办理进度": "Follow the progress",
+    "访问 %(url)s，输入办件编号和%(tail)s即可查询；也可以用手机扫描二维码，办件编号已自动填入。":
+        "Go to %(url)s and enter the case number and the %(tail)s; or scan the QR code with a phone, which fills "
+        "in the case number.",
+    "办件 %(number)s 的进度查询二维码": "QR code for the progress of case %(number)s",
+    "请妥善保管本回执。办件编号和证件号码后四位可查询进度，请勿交给他人。":
+        "Keep this receipt safe. The case number and the last four characters of your ID number or credit code "
+        "show the progress; do not give them to others.",
+    "法人": "Enterprise", "个人": "Person", "选择办理事项": "Choose what to apply for",
+    "按名称或事项编码查找": "Find by name or item code", "只看法人事项": "Enterprise services only",
+    "只看个人事项": "Personal services only",
+    "全部事项（如以个人身份设立企业）": "All services (e.g. a person setting up an enterprise)",
+    "共 __N__ 项": "__N__ found", "单个事项": "Single items",
+    "没有符合条件的事项。请换个关键词，或选择“全部事项”。":
+        "Nothing matches. Try another word, or choose \u201cAll services\u201d.",
+    "（%(how)s）": "(%(how)s)",
+    "当场受理": "Accept now", "当场受理并打印受理回执": "Accept now and print the acceptance receipt",
+    "暂不受理，打印申请回执": "Print the application receipt without accepting", "查看办件": "Open the case",
+    "以下办件未能受理：%(list)s": "These cases could not be accepted: %(list)s",
+    "已受理，请打印受理回执交给申请人。": "Accepted. Print the acceptance receipt for the applicant.",
+    "没有需要受理的办件。": "Nothing is waiting for acceptance.",
+    "回执列明办件编号、材料、承诺办结日期和查询方式；受理后重新打印即为受理回执。申请人可凭办件编号和证件号码后四位查询进度。":
+        "The receipt lists the case numbers, the materials, the promised completion date and how to follow "
+        "progress; printed again after acceptance it is the acceptance receipt. The applicant follows progress "
+        "with the case number and the last four characters of the ID number or credit code.",
+    "未找到该证件号码的申请人，请核对号码，或登记新申请人。":
+        "No applicant has this number. Check the number, or register a new applicant.",
+    "请填写身份证号码。": "Enter the ID card number.",
+    "身份证号码应为 18 位，您输入了 %(n)d 位。": "An ID card number has 18 characters; you entered %(n)d.",
+    "身份证号码校验位（第 18 位）不正确，请逐位核对。":
+        "The check character (the 18th) of this ID card number is wrong; check each digit.",
+    "身份证号码中的地区码或出生日期不正确，请核对第 1–14 位。":
+        "The area code or date of birth in this ID card number is not valid; check characters 1 to 14.",
+    "身份证号码前 17 位应为数字，第 18 位为数字或 X。":
+        "The first 17 characters of an ID card number are digits; the 18th is a digit or X.",
+    "请填写统一社会信用代码。": "Enter the unified social credit code.",
+    "统一社会信用代码应为 18 位，您输入了 %(n)d 位。": "A unified social credit code has 18 characters; you entered %(n)d.",
+    "统一社会信用代码校验位（第 18 位）不正确，请逐位核对。":
+        "The check character (the 18th) of this unified social credit code is wrong; check each character.",
+    "统一社会信用代码格式不正确：前 8 位为数字，其余为数字或大写字母（不使用 I、O、Z、S、V）。":
+        "This unified social credit code is not well formed: the first 8 characters are digits, the rest digits "
+        "or capital letters (never I, O, Z, S or V).",
+    "请填写身份证号码或统一社会信用代码。": "Enter the ID card number or the unified social credit code.",
 
     # --- shared-data evidence (免提交) ---
 

@@ -23,6 +23,7 @@ from onego.accounts.roles import Role
 from onego.cases import engine, services
 from onego.cases.inbox import inbox_counts, inbox_tasks
 from onego.cases.models import Case, CaseStatus, Colour, TaskStatus
+from onego.cases.numbers import normalize_case_number, normalize_id_tail
 from onego.core import ratelimit
 from onego.core.errors import ApiError
 
@@ -168,8 +169,9 @@ class InboxOut(Schema):
 
 
 class ProgressQuery(Schema):
-    number: str = Field(..., min_length=1, max_length=48)
-    id_tail: str = Field(..., min_length=4, max_length=4)
+    # As typed: any letter case, spaces, full-width characters (normalised by onego.cases.numbers).
+    number: str = Field(..., min_length=1, max_length=96)
+    id_tail: str = Field(..., min_length=4, max_length=16)
 
 
 class ProgressStep(Schema):
@@ -377,8 +379,8 @@ def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, An
     """Case number + last four characters of the applicant's ID number or credit code → status and dated
     steps. No personal data: no names, no form, no notes."""
     check_progress_rate(request)
-    case = (Case.objects.select_related("item_version").filter(number=params.number.strip(),
-                                                         id_tail=params.id_tail.strip().upper()).first())
+    case = (Case.objects.select_related("item_version").filter(number=normalize_case_number(params.number),
+                                                         id_tail=normalize_id_tail(params.id_tail)).first())
     if case is None:
         raise ApiError(*NOT_FOUND, status=404)
     tasks = case.tasks.exclude(status=TaskStatus.VOIDED).select_related("department").order_by("created_at", "id")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from onego.accounts.models import User
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
+from onego.cases.numbers import normalize_case_number, normalize_id_tail
 from onego.cases.services import Target, condition_holds
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.models import AuditEvent
@@ -94,7 +95,7 @@ def events_of(case: Case) -> list[dict[str, Any]]:
 def progress_view(number: str, id_tail: str) -> dict[str, Any] | None:
     """The public progress query: status and dated steps only, no personal data. None when the number is
     unknown or the tail does not match (the caller must not tell which)."""
-    number, id_tail = (number or "").strip(), (id_tail or "").strip().upper()
+    number, id_tail = normalize_case_number(number), normalize_id_tail(id_tail)
     if not number or len(id_tail) != 4:
         return None
     case = (Case.objects.select_related("item_version").filter(number=number, id_tail=id_tail).first())

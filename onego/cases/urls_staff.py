@@ -13,5 +13,6 @@ urlpatterns = [
     path("case/<str:number>/materials/<int:material_id>/", views.material_file, name="material_file"),
     path("case/<str:number>/signature/", views.signature_file, name="signature_file"),
     path("window/", views.window_intake, name="window_intake"),
+    path("window/accept/<str:number>/", views.window_accept, name="window_accept"),
     path("board/", views.deadline_board, name="deadline_board"),
 ]

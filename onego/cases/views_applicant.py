@@ -30,6 +30,7 @@ from onego.cases import results, reuse, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus
+from onego.cases.numbers import normalize_case_number, normalize_id_tail
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
 from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
@@ -454,10 +455,13 @@ def _over_rate_limit(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET"])
 def progress(request: HttpRequest) -> HttpResponse:
-    number = request.GET.get("number", "").strip()[:48]
-    id_tail = request.GET.get("id_tail", "").strip()[:4]
-    context: dict[str, Any] = {"number": number, "id_tail": id_tail, "queried": False, "result": None}
-    if number or id_tail:
+    # Typed numbers are normalised (any letter case, spaces, full-width): see onego.cases.numbers.
+    number = normalize_case_number(request.GET.get("number", "")[:96])[:48]
+    id_tail = normalize_id_tail(request.GET.get("id_tail", "")[:16])[:4]
+    context: dict[str, Any] = {"number": number, "id_tail": id_tail, "queried": False, "result": None,
+                               # the receipt's QR code opens the page with the number filled in: ask for the tail
+                               "ask_tail": bool(number) and not id_tail}
+    if number and id_tail:
         if _over_rate_limit(request):
             limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
             return render(request, "cases/applicant/rate_limited.html", {"limit": limit}, status=429)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import deadlines, engine, results, reuse, services
+from onego.cases import deadlines, engine, results, reuse, services, window
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
@@ -34,8 +34,7 @@ from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
 from onego.catalog import process as proc
 from onego.catalog.forms import locked_keys, prefill
-from onego.catalog.models import Bundle, FieldType, FormField
-from onego.catalog.selectors import versions_in_force
+from onego.catalog.models import FieldType, FormField
 from onego.core.errors import ApiError
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
 from onego.core.models import AuditEvent
@@ -344,25 +343,23 @@ def deadline_board(request: HttpRequest) -> HttpResponse:
 # --- window intake (综合受理) ---------------------------------------------------------------------------------
 
 def _find_applicant(code: str) -> User | None:
-    code = code.strip().upper()
-    if not code:
+    code = window.compact_code(code)
+    if len(code) != 18:
         return None
-    if len(code) == 18:
-        for normalise, field in ((normalize_id_number, "id_number"), (normalize_credit_code, "enterprise_credit_code")):
-            try:
-                value = normalise(code)
-            except Exception:  # noqa: BLE001, S112 - not this kind of code; try the other
-                continue
-            found = User.objects.filter(**{field: value}, is_active=True).first()
-            if found is not None:
-                return found
+    for normalise, field in ((normalize_id_number, "id_number"), (normalize_credit_code, "enterprise_credit_code")):
+        try:
+            value = normalise(code)
+        except Exception:  # noqa: BLE001, S112 - not this kind of code; try the other
+            continue
+        found = User.objects.filter(**{field: value}, is_active=True).first()
+        if found is not None:
+            return found
     return None
 
 
-def _choices() -> dict[str, Any]:
-    versions = versions_in_force().select_related("item").order_by("name")[:500]
-    return {"bundles": Bundle.objects.filter(is_active=True).order_by("name"),
-            "items": [(v.item.code, v.name) for v in versions]}
+def _is_valid_code(code: str) -> bool:
+    code = window.compact_code(code)
+    return not window.id_number_problem(code) or not window.credit_code_problem(code)
 
 
 def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: str, values: dict[str, Any] | None,
@@ -388,10 +385,23 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
 
 
 def _intake_start(request: HttpRequest, *, applicant: User | None = None, error: str = "", status: int = 200,
-                  register: dict[str, str] | None = None, notice: str = "") -> HttpResponse:
-    return render(request, "cases/staff/window.html", {
-        "applicant": applicant, "error": error, "register": register or {}, "notice": notice, **_choices()},
-        status=422 if error else status)
+                  register: dict[str, str] | None = None, notice: str = "",
+                  field_errors: dict[str, str] | None = None, code: str = "") -> HttpResponse:
+    """The first page: find or register the applicant; once found, the item picker (searchable, filtered by
+    the applicant's type; a plain GET search when scripts are off)."""
+    field_errors = field_errors or {}
+    context: dict[str, Any] = {"applicant": applicant, "error": error, "register": register or {}, "notice": notice,
+                               "field_errors": field_errors, "code": code}
+    if applicant is not None:
+        kind = window.applicant_type(applicant)
+        q = request.GET.get("q", "").strip()[:60]
+        every_type = request.GET.get("all") == "1"
+        picks = window.picker(kind, q, every_type=every_type)
+        context.update({"kind": kind, "q": q, "every_type": every_type, "picks": picks,
+                        "bundles": [p for p in picks if p.kind == "bundle"],
+                        "items": [p for p in picks if p.kind == "item"]})
+    bad = error or field_errors
+    return render(request, "cases/staff/window.html", context, status=422 if bad else status)
 
 
 def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str) -> HttpResponse:
@@ -436,10 +446,10 @@ def _register_walk_in(request: HttpRequest) -> HttpResponse:
     post = request.POST
     register = {"real_name": post.get("real_name", "").strip()[:64], "id_number": post.get("id_number", "").strip(),
                 "phone": post.get("phone", "").strip()[:20]}
-    try:
-        id_number = normalize_id_number(register["id_number"])
-    except Exception:  # noqa: BLE001 - any invalid ID number gets the same message
-        return _intake_start(request, register=register, error=_("身份证号码无效 / The ID number is not valid"))
+    problem = window.id_number_problem(register["id_number"])
+    if problem:
+        return _intake_start(request, register=register, field_errors={"id_number": problem})
+    id_number = normalize_id_number(window.compact_code(register["id_number"]))
     existing = _find_applicant(id_number)
     if existing is not None:
         return _intake_start(request, applicant=existing, notice=_("该身份证号码已有账号，已直接选用。"))
@@ -466,17 +476,58 @@ def window_intake(request: HttpRequest) -> HttpResponse:
     applicant = None
     if data.get("applicant"):
         applicant = User.objects.filter(pk=_int(data.get("applicant")) or 0, is_active=True).first()
-    elif data.get("code"):
-        applicant = _find_applicant(data.get("code", ""))
+    elif "code" in data:
+        code = data.get("code", "")[:40]
+        if not _is_valid_code(code):
+            return _intake_start(request, code=code,
+                                 field_errors={"code": window.applicant_code_problem(code)})
+        applicant = _find_applicant(code)
         if applicant is None:
-            return _intake_start(request, error=_(
-                "未找到该证件号码的申请人，请核对号码，或在下方登记新申请人。 / No applicant with this number."))
+            return _intake_start(request, code=code, field_errors={"code": _(
+                "未找到该证件号码的申请人，请核对号码，或登记新申请人。")})
     if applicant is None or not applicant.is_applicant:
         return _intake_start(request)
     item, bundle = data.get("item", "").strip(), data.get("bundle", "").strip()
+    kind, _sep, code = data.get("pick", "").partition(":")
+    if kind in ("item", "bundle") and code:
+        item, bundle = (code.strip(), "") if kind == "item" else ("", code.strip())
     if not (item or bundle):
         return _intake_start(request, applicant=applicant)
     if step == "submit" and request.method == "POST":
         return _submit_intake(request, applicant, item, bundle)
     return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()))
 
+
+
+@staff_required
+@require_POST
+def window_accept(request: HttpRequest, number: str) -> HttpResponse:
+    """当场受理: the window accepts the application it has just taken — every member of a bundle that this clerk
+    may accept — and shows the receipt, now the acceptance receipt (受理回执). One service call per case, each
+    its own transaction; a member that cannot be accepted is named and left waiting."""
+    user = _user(request)
+    case = _visible(request, number)
+    if not user.has_role(Role.WINDOW_CLERK):
+        raise PermissionDenied
+    members = list(Case.objects.filter(bundle_case_id=case.bundle_case_id).order_by("pk")) \
+        if case.bundle_case_id else [case]
+    accepted, problems = 0, []
+    for member in members:
+        action = next((a for a in engine.allowed_actions(member, user)
+                       if a.key == "accept" and a.task.step_kind == "accept"), None)
+        if action is None:
+            continue
+        try:
+            services.act(member.number, actor=user, task_id=action.task.pk, action="accept",
+                         expected_version=member.version)
+        except ApiError as exc:
+            problems.append(f"{member.number}：{exc.message}")
+            continue
+        accepted += 1
+    if problems:
+        messages.error(request, _("以下办件未能受理：%(list)s") % {"list": "；".join(problems)})
+    elif accepted:
+        messages.success(request, _("已受理，请打印受理回执交给申请人。"))
+    else:
+        messages.info(request, _("没有需要受理的办件。"))
+    return redirect("cases:receipt", number=case.number)
