@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 
 from onego.accounts.models import User
 from onego.archive.models import ArchivedFile, FileKind
@@ -163,9 +164,11 @@ def test_an_applicant_with_a_false_commitment_on_record_cannot_use_the_commitmen
                             "food_safety_manager_phone": "13800201234"},
               "uploads": [case_services.UploadedMaterial("layout_and_process", PDF)]}
 
-    with pytest.raises(case_services.ApplicationInvalid) as refused:
-        case_services.submit_application(route="commitment", commitment_signed=True, **kwargs)
-    (ordinary,) = case_services.submit_application(route="approval", **kwargs)
+    # the record is a week old when the enterprise applies
+    with time_machine.travel(dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC), tick=True):
+        with pytest.raises(case_services.ApplicationInvalid) as refused:
+            case_services.submit_application(route="commitment", commitment_signed=True, **kwargs)
+        (ordinary,) = case_services.submit_application(route="approval", **kwargs)
 
     assert "虚假承诺记录" in refused.value.errors["route"] and "2026-03-02" in refused.value.errors["route"]
     assert ordinary.route == "approval"
