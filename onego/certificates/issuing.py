@@ -22,7 +22,7 @@ from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kin
 from onego.cases.models import Case, CaseStatus, Outcome, Task
 from onego.cases.steps import issue_together
 from onego.catalog.models import FormField
-from onego.certificates import services
+from onego.certificates import founding, services
 from onego.certificates.models import Licence, LicenceType
 from onego.core import outbox
 from onego.core.models import OutboxChannel
@@ -96,6 +96,7 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
     existing = Licence.objects.filter(case=case, licence_type=licence_type).first()
     if existing is not None:
         return existing
+    founding.ensure_founded(case, actor=actor)  # 设立登记: the new entity's credit code, before any holder is named
     name, code = holder_for(case, licence_type)
     licence = services.issue_licence(licence_type=licence_type, holder_name=name, holder_code=code,
                                      data=licence_data(case, licence_type), actor=actor, case=case)
