@@ -443,7 +443,10 @@ def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any]
         asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
                  for f in case.item_version.form_fields.select_related("field").order_by("position")]
         merged = {**case.form_data, **form_data}
-        cleaned, errors = clean_form(asked, merged)
+        # Only what the application holds and what the notice asks for is checked again: a field the applicant
+        # was never asked (a founder's credit code, assigned when the business licence is issued) is not due.
+        noticed = {i.get("key") for i in (notice.items if notice else []) if i.get("kind") == "field"}
+        cleaned, errors = clean_form([a for a in asked if a.field.key in merged or a.field.key in noticed], merged)
         wanted = {i["key"] for i in (notice.items if notice else []) if i.get("kind") == "material"}
         uploaded = {u.key: u for u in uploads}
         for key in wanted - set(uploaded):

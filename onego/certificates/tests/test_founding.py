@@ -265,3 +265,19 @@ def test_staff_issuing_a_second_business_licence_are_told_why_and_nothing_change
     case.refresh_from_db()
     assert case.current_step == "issue" and case.status != CaseStatus.CLOSED
     assert Licence.objects.filter(licence_type=w["business_type"]).count() == 1
+
+
+def test_a_founder_answering_a_correction_notice_is_not_asked_for_the_credit_code_still_to_come(w):
+    cases = {c.item_id: c for c in founder_applies(w)}
+    food = cases[w["food"].pk]
+    task = food.tasks.get(step_key="accept", status="open")
+    case_services.act(food.number, actor=w["clerk"], task_id=task.pk, action="request_correction",
+                      payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "看不清"}]})
+
+    corrected = case_services.submit_correction(
+        food.number, applicant=w["founder"], form_data={},
+        uploads=[case_services.UploadedMaterial("floor_plan", f.PDF, "布局图.pdf")])
+
+    assert corrected.status == CaseStatus.SUBMITTED
+    assert "credit_code" not in corrected.form_data
+    assert corrected.materials.filter(material_key="floor_plan", round=1).exists()
