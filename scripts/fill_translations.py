@@ -778,6 +778,9 @@ EN = {
         "If its registered details (such as the business scope) change, apply for a change of registration; to "
         "found another enterprise, apply as a person.",
     "返回办事指南": "Back to the service guides",
+    "开办新企业时办理，营业执照核发时赋予统一社会信用代码；已登记的企业申请本一件事时不含此项。":
+        "For founding a new enterprise: its unified social credit code is assigned when the business licence is "
+        "issued. A registered enterprise applying for this bundle leaves this item out.",
 
     # --- generated materials (在线生成) ---
 

@@ -70,3 +70,11 @@ def test_the_notices_read_in_english_only_when_english_is_chosen(demo):
     assert "统一社会信用代码无需填写" not in founder
     assert "is registered already, so this application leaves out" in enterprise
     assert "已经登记，本次无需办理" not in enterprise
+
+
+def test_the_bundle_guide_says_the_registration_is_for_founders_only(demo, client):
+    page = client.get("/guides/bundle/open-restaurant/").content.decode()
+
+    assert 'data-testid="founding-note"' in page
+    assert "已登记的企业申请本一件事时不含此项" in page
+    assert 'data-field="credit_code"' not in page  # the merged form a founder fills asks no credit code
