@@ -778,6 +778,10 @@ EN = {
         "If its registered details (such as the business scope) change, apply for a change of registration; to "
         "found another enterprise, apply as a person.",
     "返回办事指南": "Back to the service guides",
+    "开办新企业时办理：营业执照核发时赋予统一社会信用代码。已登记的企业不能再为本企业办理；登记事项有变化的，请办理变更登记。":
+        "For founding a new enterprise: its unified social credit code is assigned when the business licence is "
+        "issued. A registered enterprise cannot apply for this for itself; if its registered details change, apply "
+        "for a change of registration.",
     "开办新企业时办理，营业执照核发时赋予统一社会信用代码；已登记的企业申请本一件事时不含此项。":
         "For founding a new enterprise: its unified social credit code is assigned when the business licence is "
         "issued. A registered enterprise applying for this bundle leaves this item out.",

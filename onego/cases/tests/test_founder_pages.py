@@ -60,6 +60,9 @@ def test_an_enterprise_asking_for_the_registration_alone_is_told_it_is_registere
     assert f"已经登记，不能再为本企业办理：「{REGISTRATION}」" in page
     # while a citizen gets the form
     assert signed_in("citizen").get(f"/cases/apply/item/{code}/").status_code == 200
+    # and the item's guide says so before anyone applies
+    guide = Client().get(f"/guides/item/{code}/").content.decode()
+    assert 'data-testid="founding-note"' in guide and "已登记的企业不能再为本企业办理" in guide
 
 
 def test_the_notices_read_in_english_only_when_english_is_chosen(demo):
