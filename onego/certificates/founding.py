@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from onego.accounts import services as accounts
 from onego.accounts.models import User
-from onego.cases.models import Case
+from onego.cases.models import Case, Outcome, TaskStatus
 from onego.certificates.models import LicenceType
 from onego.certificates.services import LicenceError
 from onego.core import audit
@@ -39,6 +39,12 @@ def _members(case: Case) -> list[Case]:
     return [case, *siblings]
 
 
+def _approved_or_issuing(case: Case) -> bool:
+    if not case.is_open:
+        return case.outcome == Outcome.APPROVED
+    return case.tasks.filter(status=TaskStatus.OPEN, step_kind="issue").exists()
+
+
 def ensure_founded(case: Case, *, actor: Any) -> str | None:
     """The credit code of the entity founded by `case` or its bundle, assigned and registered now if this is
     the first licence issued; None when neither founds an entity. Runs in the issuing transaction."""
@@ -51,6 +57,11 @@ def ensure_founded(case: Case, *, actor: Any) -> str | None:
     form = founding.form_data or {}
     if form.get("credit_code"):
         return str(form["credit_code"])
+    if founding is not case and not _approved_or_issuing(founding):
+        # A bundle whose results are not issued together: no licence may name an entity not yet registered.
+        raise LicenceError(f"同一件事的「{founding.item_version.name}」（{founding.number}）尚未准予登记，"
+                           "新企业还没有统一社会信用代码，暂不能签发本证照。 The enterprise is not registered yet; "
+                           "this licence cannot be issued before its registration is approved.")
     name = str(form.get("entity_name") or "").strip()
     if not name:
         raise LicenceError("设立登记的申请未写明企业名称，无法赋予统一社会信用代码。 "

@@ -281,3 +281,27 @@ def test_a_founder_answering_a_correction_notice_is_not_asked_for_the_credit_cod
     assert corrected.status == CaseStatus.SUBMITTED
     assert "credit_code" not in corrected.form_data
     assert corrected.materials.filter(material_key="floor_plan", round=1).exists()
+
+
+def test_in_a_bundle_not_issued_together_no_licence_names_an_enterprise_whose_registration_is_not_approved(w):
+    from onego.catalog.models import Bundle
+
+    Bundle.objects.filter(code=BUNDLE).update(issue_together=False)
+    cases = {c.item_id: c for c in founder_applies(w)}
+    registration, food = cases[w["registration"].pk], cases[w["food"].pk]
+    to_issue_step(w, [food])
+    do(w, registration, "clerk", "accept")  # the registration is still under review
+
+    with pytest.raises(TransitionNotAllowed) as refused:
+        do(w, food, "clerk", "issue")
+
+    assert refused.value.code == "licence_not_issued"
+    assert f"「企业设立登记（测试）」（{registration.number}）尚未准予登记" in refused.value.message
+    assert not Licence.objects.exists() and not MarketEntity.objects.exclude(credit_code=f.ENTERPRISE_CODE).exists()
+    # once the registration is approved and issued, the food licence waiting at issue goes out with it
+    do(w, registration, "market_reviewer", "pass")
+    do(w, registration, "market_head", "approve")
+    do(w, registration, "clerk", "issue")
+    assert Licence.objects.count() == 2
+    codes = set(Licence.objects.values_list("holder_code", flat=True))
+    assert len(codes) == 1 and uscc.is_valid(codes.pop())
