@@ -115,7 +115,8 @@ def test_a_founder_is_asked_neither_for_a_credit_code_nor_for_the_business_licen
 
 
 @pytest.mark.parametrize("issued_first", ["food", "registration"])
-def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigned_credit_code(w, issued_first):
+def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigned_credit_code(w, issued_first,
+                                                                                             client):
     # given the citizen applied for the bundle with no credit code, and both cases reached the issue step
     cases = {c.item_id: c for c in founder_applies(w)}
     registration, food = cases[w["registration"].pk], cases[w["food"].pk]
@@ -156,6 +157,12 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
     # and nobody else holds them
     assert not selectors.licences_for_holder(w["applicant"]).filter(holder_code=code).exists()
     assert selectors.licence_for_download(w["applicant"], business.identifier) is None
+    # a stranger probing for the new enterprise's licences gets nothing (404), its founder gets the PDF's page
+    client.force_login(w["applicant"])
+    assert client.get(f"/licences/{business.identifier}.pdf").status_code == 404
+    assert business.number not in client.get("/licences/mine/").content.decode()
+    client.force_login(founder)
+    assert business.number in client.get("/licences/mine/").content.decode()
     founded = AuditEvent.objects.filter(action="registry.entity_founded")
     assert founded.count() == 1 and founded.get().data["credit_code"] == code
 
