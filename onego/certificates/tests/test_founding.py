@@ -138,6 +138,9 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
         assert licence.holder_code_type == HolderCodeType.CREDIT_CODE  # 001
         assert services.verify(licence.identifier).status == "valid"
     assert business.case_id == registration.pk and food_licence.case_id == food.pk
+    # the business licence the bundle issued stands in for the food case's 营业执照 material
+    stand_in = food.materials.get(material_key="business_licence")
+    assert (stand_in.source, stand_in.reference) == ("licence", business.identifier)
     assert business.data["established_on"] == timezone.localdate().isoformat()
     for case in (registration, food):
         case.refresh_from_db()
