@@ -874,6 +874,33 @@ EN = {
     # --- shared-data evidence (免提交) ---
 
     # --- founders and bundles ---
+    "您的企业「%(name)s」（统一社会信用代码 %(code)s）已经登记，本次无需办理：":
+        "Your enterprise %(name)s (unified social credit code %(code)s) is registered already, so this application "
+        "leaves out: ",
+    "只为您的企业申请上面列出的事项；登记事项（如经营范围）有变化的，请另行办理变更登记。":
+        "You apply for the items listed above only, for your enterprise. If its registered details (such as the "
+        "business scope) change, apply for a change of registration separately.",
+    "开办新企业：统一社会信用代码无需填写，营业执照核发时赋予，并自动带入同时发放的其他证照。":
+        "Founding a new enterprise: you do not enter a unified social credit code. It is assigned when the business "
+        "licence is issued and carried into the other licences issued with it.",
+    "办结后，新企业关联到您的账号，您可在“我的证照”中查看其电子证照，并以企业身份办理其他事项。":
+        "Once done, the new enterprise is linked to your account: its e-licences are under My licences and you can "
+        "apply for other services on its behalf.",
+    "无需办理": "Nothing to apply for",
+    "您的企业「%(name)s」（统一社会信用代码 %(code)s）已经登记，不能再为本企业办理：":
+        "Your enterprise %(name)s (unified social credit code %(code)s) is registered already; it cannot apply "
+        "again for: ",
+    "登记事项（如经营范围）有变化的，请办理变更登记；开办另一家企业，请以个人身份申请。":
+        "If its registered details (such as the business scope) change, apply for a change of registration; to "
+        "found another enterprise, apply as a person.",
+    "返回办事指南": "Back to the service guides",
+    "开办新企业时办理：营业执照核发时赋予统一社会信用代码。已登记的企业不能再为本企业办理；登记事项有变化的，请办理变更登记。":
+        "For founding a new enterprise: its unified social credit code is assigned when the business licence is "
+        "issued. A registered enterprise cannot apply for this for itself; if its registered details change, apply "
+        "for a change of registration.",
+    "开办新企业时办理，营业执照核发时赋予统一社会信用代码；已登记的企业申请本一件事时不含此项。":
+        "For founding a new enterprise: its unified social credit code is assigned when the business licence is "
+        "issued. A registered enterprise applying for this bundle leaves this item out.",
 
     # --- generated materials (在线生成) ---
 

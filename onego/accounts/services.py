@@ -70,3 +70,22 @@ def revoke_api_token(token_id: int, *, actor: User | None = None) -> None:
             row.revoked_at = timezone.now()
             row.save(update_fields=["revoked_at"])
             audit.record(actor or "system:cli", "api_token.revoked", row)
+
+
+def link_enterprise(user_id: int, *, credit_code: str, name: str, actor: object) -> User:
+    """Let an applicant act for an enterprise (as the demo `enterprise` user acts for its company): its
+    credit code and name on the account and the enterprise applicant role, kept alongside the person role.
+    Called when the enterprise the applicant founded is registered (设立登记)."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        previous = user.enterprise_credit_code
+        user.enterprise_credit_code = credit_code
+        user.enterprise_name = name[:200]
+        user.full_clean(validate_unique=False, validate_constraints=False,
+                        exclude=[f.name for f in User._meta.fields
+                                 if f.name not in ("enterprise_credit_code", "enterprise_name")])
+        user.save(update_fields=["enterprise_credit_code", "enterprise_name"])
+        group, _ = Group.objects.get_or_create(name=Role.APPLICANT_ENTERPRISE.value)
+        user.groups.add(group)
+        audit.record(actor, "account.enterprise_linked", user, credit_code=credit_code, previous=previous)
+    return user

@@ -4,7 +4,7 @@ change, notifications queued after commit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -84,25 +84,50 @@ class Target:
     bundle: Bundle | None
     asked: list[AskedField]
     materials: dict[str, Material]  # by material key, each once
+    # 设立登记 items of the bundle not offered because the applicant's enterprise is registered already
+    left_out: list[ItemVersion] = field(default_factory=list)
+
+    @property
+    def founds_entity(self) -> bool:
+        return any(v.founds_entity for v in self.versions)
 
 
-def resolve_target(*, item_code: str = "", bundle_code: str = "", on: date | None = None) -> Target:
+def acts_for_enterprise(user: User | None) -> bool:
+    """The applicant acts for a registered enterprise (as the demo `enterprise` user does)."""
+    return bool(user is not None and user.enterprise_credit_code and user.has_role(Role.APPLICANT_ENTERPRISE))
+
+
+def _entity_exists(user: User, names: str) -> ApiError:
+    return ApiError("entity_exists", f"您的企业「{user.enterprise_name}」（统一社会信用代码 {user.enterprise_credit_code}）"
+                    f"已经登记，不能再为本企业办理{names}；登记事项有变化的，请办理变更登记。 / Your enterprise is "
+                    "registered already; it cannot be registered again.", status=409, items=names)
+
+
+def resolve_target(*, item_code: str = "", bundle_code: str = "", on: date | None = None,
+                   applicant: User | None = None) -> Target:
+    """What `applicant` applies for. An applicant who acts for a registered enterprise is not offered a
+    设立登记 (founding registration) for it: a bundle leaves those items out, a founding item alone is refused."""
+    existing = acts_for_enterprise(applicant)
     if bundle_code:
         bundle = Bundle.objects.filter(code=bundle_code, is_active=True).first()
         if bundle is None:
             raise ApiError("not_found", f"一件事不存在 / No bundle {bundle_code}", status=404)
-        merged = merge_bundle(bundle, on)
+        merged = merge_bundle(bundle, on, existing_entity=existing)
+        if not merged.versions and merged.left_out and applicant is not None:
+            raise _entity_exists(applicant, "、".join(f"「{v.name}」" for v in merged.left_out))
         if not merged.versions:
             raise ApiError("not_found", "该一件事没有生效的事项 / No item of this bundle is in force", status=404)
         return Target(
             versions=merged.versions, bundle=bundle,
             asked=[AskedField(f.field, f.required, f.locked_when_prefilled) for f in merged.fields],
-            materials={m.material.key: m.material for m in merged.materials},
+            materials={m.material.key: m.material for m in merged.materials}, left_out=merged.left_out,
         )
     item = ServiceItem.objects.filter(code=item_code).first()
     version = version_in_force(item, on) if item else None
     if version is None:
         raise ApiError("not_found", f"事项不存在或未生效 / No item in force with code {item_code}", status=404)
+    if version.founds_entity and existing and applicant is not None:
+        raise _entity_exists(applicant, f"「{version.name}」")
     asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
              for f in version.form_fields.select_related("field").order_by("position")]
     return Target(versions=[version], bundle=None, asked=asked,
@@ -184,7 +209,7 @@ def submit_application(
         existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
         if existing:
             return existing
-    target = resolve_target(item_code=item_code, bundle_code=bundle_code)
+    target = resolve_target(item_code=item_code, bundle_code=bundle_code, applicant=applicant)
     kind, name, code = applicant_identity(applicant)
 
     known = prefill(target.asked, applicant)
@@ -418,7 +443,10 @@ def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any]
         asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
                  for f in case.item_version.form_fields.select_related("field").order_by("position")]
         merged = {**case.form_data, **form_data}
-        cleaned, errors = clean_form(asked, merged)
+        # Only what the application holds and what the notice asks for is checked again: a field the applicant
+        # was never asked (a founder's credit code, assigned when the business licence is issued) is not due.
+        noticed = {i.get("key") for i in (notice.items if notice else []) if i.get("kind") == "field"}
+        cleaned, errors = clean_form([a for a in asked if a.field.key in merged or a.field.key in noticed], merged)
         wanted = {i["key"] for i in (notice.items if notice else []) if i.get("kind") == "material"}
         uploaded = {u.key: u for u in uploads}
         for key in wanted - set(uploaded):

@@ -222,6 +222,7 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
         "target": target, "title": title, "key": key, "fields": _field_rows(target.asked, shown, locked, errors),
         "materials": materials, "routes": routes, "route": route, "commitment_signed": commitment_signed,
         "commitment_items": commitment_items, "signature": signature, "errors": errors,
+        "enterprise": user if services.acts_for_enterprise(user) else None,
         "general_error": general_error, "action": request.path,
         "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
     }
@@ -231,8 +232,11 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
 def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") -> HttpResponse:
     user = _user(request)
     try:
-        target = services.resolve_target(item_code=item_code, bundle_code=bundle_code)
+        target = services.resolve_target(item_code=item_code, bundle_code=bundle_code, applicant=user)
     except ApiError as exc:
+        if exc.code == "entity_exists":  # an enterprise is not offered 设立登记 for itself
+            return render(request, "cases/applicant/apply_unavailable.html",
+                          {"enterprise": user, "items": exc.extra.get("items", "")}, status=409)
         raise Http404(exc.message) from exc
     routes = sel.routes_offered(target)
     if request.method != "POST":

@@ -366,7 +366,7 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
                  errors: dict[str, str], key: str, general_error: str = "", signature: str = "",
                  route: str = "") -> HttpResponse:
     try:
-        target = services.resolve_target(item_code=item, bundle_code=bundle)
+        target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=applicant)
     except ApiError as exc:
         return _intake_start(request, applicant=applicant, error=exc.message)
     known = prefill(target.asked, applicant)
@@ -408,7 +408,7 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
     post = request.POST
     key = post.get("idempotency_key", "") or str(uuid.uuid4())
     try:
-        target = services.resolve_target(item_code=item, bundle_code=bundle)
+        target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=applicant)
     except ApiError as exc:
         return _intake_start(request, applicant=applicant, error=exc.message)
     values = _parse_fields([a.field for a in target.asked], post)

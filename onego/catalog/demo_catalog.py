@@ -406,7 +406,7 @@ def _item(*, ref: str, dept: str, group: int, serial: int, name: str, name_en: s
           special: str = "无", fee_fen: int = 0, fee_basis: str = NO_FEE, visits: int = 0,
           fully_online: bool = True, handling_form: str = "promised", result_name: str = "",
           result_licence_type: str = "", level: str = "handling", suffix: str = "01", parent: str | None = None,
-          place: str = PLACE_CENTRE, hours: str = HOURS) -> dict[str, Any]:
+          place: str = PLACE_CENTRE, hours: str = HOURS, founds_entity: bool = False) -> dict[str, Any]:
     """One item spec for `define_item`, with the department and parent as keys (resolved when seeding)."""
     return {
         "ref": ref, "dept": dept, "parent_ref": parent, "level": level, "basic_code": demo_basic_code(group, serial),
@@ -418,7 +418,7 @@ def _item(*, ref: str, dept: str, group: int, serial: int, name: str, name_en: s
         "fee_fen": fee_fen, "fee_basis": fee_basis, "visits": visits, "fully_online": fully_online,
         "place": place, "hours": hours, "enquiry_phone": _phone(dept), "complaint_phone": COMPLAINT_PHONE,
         "result_name": result_name, "result_licence_type": result_licence_type, "process": process,
-        "form": form, "materials": materials, "tags": tags,
+        "founds_entity": founds_entity, "form": form, "materials": materials, "tags": tags,
     }
 
 
@@ -499,6 +499,7 @@ def market_items() -> list[dict[str, Any]]:
         visits=0, fully_online=True,
         place="网上办理：广东政务服务网（开办企业一网通办）；现场：广州市白云区政务服务中心商事登记窗口、嘉禾街市场监督管理所",
         result_name="《营业执照》（纸质执照及电子营业执照）", result_licence_type="business_licence",
+        founds_entity=True,
         form=[
             "entity_name", "entity_type", "entity_address", "premises_address", "legal_representative",
             "legal_representative_id_number", "registered_capital", "business_scope", "investors",

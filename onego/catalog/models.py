@@ -169,6 +169,12 @@ class ItemVersion(models.Model):
     result_name = models.CharField(_("审批结果 result"), max_length=200, blank=True,
                                    help_text=_("例如《食品经营许可证》"))
     result_licence_type = models.CharField(_("结果证照类型编码 result licence type"), max_length=40, blank=True)
+    # 设立登记: approving it brings a new market entity into being, whose credit code is assigned when its
+    # licence is issued; an applicant who already acts for an enterprise is not offered it for that enterprise.
+    founds_entity = models.BooleanField(
+        _("设立登记 founds a market entity"), default=False,
+        help_text=_("办结时新设市场主体，发照时赋予统一社会信用代码；已登记的企业不再办理 "
+                    "Approval founds a new market entity whose credit code is assigned when its licence is issued"))
     process = models.JSONField(_("办理流程 process definition"), default=dict)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签 tags"), blank=True, related_name="versions")
 

@@ -100,7 +100,7 @@ VERSION_FIELDS = [
     "name", "name_en", "item_type", "legal_basis", "acceptance_conditions", "handling_form", "routes",
     "statutory_limit_workdays", "promised_limit_workdays", "special_procedures", "fee_fen", "fee_basis",
     "visits", "fully_online", "place", "hours", "enquiry_phone", "complaint_phone", "result_name",
-    "result_licence_type", "process",
+    "result_licence_type", "founds_entity", "process",
 ]
 
 

@@ -108,6 +108,7 @@ class Column:
     source: str = ""
     kind: str = ""
     optional_ref: bool = False
+    optional: bool = False  # added after format version 1 was published: a file without it still imports
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ VERSIONS = Table("versions", "事项版本", ItemVersion, (
     Column("监督投诉电话", "complaint_phone"),
     Column("审批结果", "result_name"),
     Column("结果证照类型编码", "result_licence_type"),
+    Column("设立登记", "founds_entity", optional=True),
     Column("办理流程", "process"),
 ), natural_key=("item", "version"), order=("item", "version"), related=("item",), parent_keys=("item",))
 
@@ -761,7 +763,7 @@ def _read_sheet(ws: Any, table: Table, index: int, sink: _Sink) -> list[_Raw]:
         else:
             positions[pos] = column
     for column in table.columns:
-        if column not in positions.values():
+        if column not in positions.values() and not column.optional:
             sink.file("缺少该列 / This column is missing", sheet=table.sheet, row=1, column=column.header)
     raws = []
     for row_number, cells in enumerate(rows, start=2):

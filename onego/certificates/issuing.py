@@ -6,6 +6,10 @@ saved there, so the licences of a bundle (三同时; onego.cases.services issues
 in the same transaction) are issued together or not at all — a failure on the third rolls back the first two
 and the case actions with them, and staff see why.
 
+A founding item (设立登记) first founds its enterprise (`onego.certificates.founding`): the credit code is
+assigned and carried into every member of the bundle, and its business licence is recorded on the other
+members as the e-licence standing in for their 营业执照 material.
+
 After commit a worker renders each licence's PDF, stores it and records it in the e-archive
 (`onego.certificates.render_licence`); the download renders on the fly until then.
 """
@@ -19,10 +23,10 @@ from django.db import transaction
 
 from onego.accounts.models import User
 from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kind
-from onego.cases.models import Case, CaseStatus, Outcome, Task
+from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, Task
 from onego.cases.steps import issue_together
 from onego.catalog.models import FormField
-from onego.certificates import services
+from onego.certificates import founding, services
 from onego.certificates.models import Licence, LicenceType
 from onego.core import outbox
 from onego.core.models import OutboxChannel
@@ -96,6 +100,7 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
     existing = Licence.objects.filter(case=case, licence_type=licence_type).first()
     if existing is not None:
         return existing
+    founding.ensure_founded(case, actor=actor)  # 设立登记: the new entity's credit code, before any holder is named
     name, code = holder_for(case, licence_type)
     licence = services.issue_licence(licence_type=licence_type, holder_name=name, holder_code=code,
                                      data=licence_data(case, licence_type), actor=actor, case=case)
@@ -107,7 +112,19 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
               f"{case.number} (number {licence.number}) has been issued; see My licences."),
         link="/licences/mine/", dedupe_key=f"licence:{licence.identifier}:issued")
     transaction.on_commit(lambda: _queue_render(licence.pk))
+    if case.item_version.founds_entity and case.bundle_case_id:
+        _stand_in_for_siblings(case, licence)
     return licence
+
+
+def _stand_in_for_siblings(case: Case, licence: Licence) -> None:
+    """The business licence a bundle's 设立登记 issued is the material its other members asked for (营业执照):
+    a founder could not hold it when applying, so it is recorded on them now, as an e-licence standing in."""
+    for sibling in Case.objects.filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
+        for material in sibling.item_version.materials.filter(substitute_licence_type=licence.licence_type.key):
+            if not sibling.materials.filter(material_key=material.key).exists():
+                CaseMaterial.objects.create(case=sibling, material_key=material.key, name=material.name,
+                                            source=MaterialSource.LICENCE, reference=licence.identifier)
 
 
 def _queue_render(licence_id: int) -> None:

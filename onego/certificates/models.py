@@ -59,6 +59,11 @@ class LicenceType(models.Model):
                     'Empty: the applicant holds the licence'))
     template_name = models.CharField(_("版式模板 template"), max_length=100, blank=True)
     is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False)
+    # 营业执照: one credit code, one valid licence; a change of registration replaces it (换照), never adds one.
+    one_valid_per_holder = models.BooleanField(
+        _("每个持证主体仅一张有效证照 one valid licence per holder"), default=False,
+        help_text=_("如营业执照：同一统一社会信用代码不能同时持有两张有效执照 "
+                    "E.g. the business licence: one credit code never holds two valid ones"))
 
     class Meta:
         ordering = ["key"]
@@ -99,6 +104,10 @@ class Licence(models.Model):
                              on_delete=models.SET_NULL, related_name="licences")
     pdf = models.FileField(_("版式文件 PDF"), upload_to="licences/%Y/", blank=True,
                            help_text=_("签发后由后台任务生成并归档 Rendered and archived by a worker after issue"))
+    # Copied from the type when issued (a constraint cannot look through to the type): while this is set and
+    # the licence is valid, no other valid licence of the type may name the same holder.
+    one_per_holder = models.BooleanField(_("持证主体唯一有效 sole valid licence of its holder"), default=False,
+                                         editable=False)
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
 
     class Meta:
@@ -106,7 +115,12 @@ class Licence(models.Model):
         verbose_name = _("电子证照 licence")
         verbose_name_plural = _("电子证照 licences")
         indexes = [models.Index(fields=["holder_code", "status"], name="licence_holder_idx")]
-        constraints = [models.UniqueConstraint(fields=["issuer", "number"], name="licence_number_unique_per_issuer")]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "number"], name="licence_number_unique_per_issuer"),
+            models.UniqueConstraint(fields=["licence_type", "holder_code"],
+                                    condition=models.Q(one_per_holder=True, status="valid"),
+                                    name="licence_one_valid_per_holder"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.licence_type.name} {self.number}"

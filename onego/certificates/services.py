@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -214,7 +214,39 @@ def issue_licence(*, licence_type: LicenceType, holder_name: str, holder_code: s
         valid_to = default_valid_to(licence_type, valid_from)
     if valid_to is not None and valid_to < valid_from:
         raise LicenceError("有效期截止日早于起始日。 The licence would end before it starts.")
+    try:
+        return _issue(licence_type=licence_type, holder_name=holder_name, holder_code=holder_code,
+                      code_type=code_type, data=data, actor=actor, case=case, issuer=issuer, issue_date=issue_date,
+                      valid_from=valid_from, valid_to=valid_to, jurisdiction_code=jurisdiction_code)
+    except IntegrityError:
+        # Two issues raced past the check below; the partial unique index kept the second one out.
+        if licence_type.one_valid_per_holder and _valid_licence_of(licence_type, holder_code) is not None:
+            raise _second_licence(licence_type, holder_code, _valid_licence_of(licence_type, holder_code)) from None
+        raise
+
+
+def _valid_licence_of(licence_type: LicenceType, holder_code: str) -> Licence | None:
+    return Licence.objects.filter(licence_type=licence_type, holder_code=holder_code,
+                                  status=LicenceStatus.VALID).first()
+
+
+def _second_licence(licence_type: LicenceType, holder_code: str, existing: Licence | None) -> LicenceError:
+    number = existing.number if existing else ""
+    return LicenceError(
+        f"持证主体 {holder_code} 已有有效的《{licence_type.name}》（编号 {number}），不能再签发一张；"
+        f"登记事项变更的，应办理变更登记换发执照。 The holder already has a valid {licence_type.name_en or licence_type.name}; "
+        "a second one cannot be issued.")
+
+
+def _issue(*, licence_type: LicenceType, holder_name: str, holder_code: str, code_type: str, data: dict[str, Any],
+           actor: Any, case: Any, issuer: Department, issue_date: dt.date, valid_from: dt.date,
+           valid_to: dt.date | None, jurisdiction_code: str) -> Licence:
     with transaction.atomic():
+        if licence_type.one_valid_per_holder:
+            LicenceType.objects.select_for_update().filter(pk=licence_type.pk).first()  # one issue at a time
+            existing = _valid_licence_of(licence_type, holder_code)
+            if existing is not None:
+                raise _second_licence(licence_type, holder_code, existing)
         key_row = active_key(issuer)
         private = signing.load_private_key(key_row.key_id)
         serial = _next_serial(issuer)
@@ -225,6 +257,7 @@ def issue_licence(*, licence_type: LicenceType, holder_name: str, holder_code: s
             holder_code_type=code_type, issuer=issuer, issuer_code=issuer.credit_code, issue_date=issue_date,
             valid_from=valid_from, valid_to=valid_to, jurisdiction_code=jurisdiction_code, data=data,
             status=LicenceStatus.VALID, key_id=key_row.key_id, payload_version=PAYLOAD_VERSION, case=case,
+            one_per_holder=licence_type.one_valid_per_holder,
         )
         der = signing.sign(private, payload_bytes(canonical_payload(licence)))
         licence.signature = base64.b64encode(der).decode("ascii")
@@ -644,6 +677,9 @@ SEED_LICENCE_TYPES: list[SeedType] = [
 ]
 
 
+ONE_VALID_PER_HOLDER = {"business_licence"}  # one credit code, one valid business licence
+
+
 def seed_licence_types() -> list[LicenceType]:
     """The demo licence types (idempotent). Type codes use the demo department codes (`is_demo_code`); the
     real defining authorities' codes (e.g. 国家市场监督管理总局) replace them in production."""
@@ -658,7 +694,8 @@ def seed_licence_types() -> list[LicenceType]:
                       "issuing_department": department, "valid_years": years,
                       "data_fields": [{"key": k, "label": label, "from": sources} for k, label, sources in fields],
                       "holder_fields": {"name": holder[0], "code": holder[1]} if holder else {},
-                      "template_name": f"certificates/licences/{key}.html", "is_demo_code": True},
+                      "template_name": f"certificates/licences/{key}.html", "is_demo_code": True,
+                      "one_valid_per_holder": key in ONE_VALID_PER_HOLDER},
         )
         result.append(licence_type)
     return result

@@ -50,6 +50,21 @@ class MarketEntity(models.Model):
         return f"{self.name} ({self.credit_code})"
 
 
+class CreditCodeSequence(models.Model):
+    """The last organisation-code serial assigned in one region (行政区划) to a newly registered entity; the row
+    is locked while the next code is taken (`onego.registry.entities.assign_credit_code`)."""
+
+    region_code = models.CharField(_("登记管理机关行政区划码 region"), max_length=6, unique=True)
+    last_serial = models.PositiveIntegerField(_("最后序号 last serial"), default=0)
+
+    class Meta:
+        verbose_name = _("统一社会信用代码序号 credit code serial")
+        verbose_name_plural = _("统一社会信用代码序号 credit code serials")
+
+    def __str__(self) -> str:
+        return f"{self.region_code}: {self.last_serial}"
+
+
 class AddressPoint(models.Model):
     """A standard address with its coordinates (标准地址库): where a premises' on-site video must be recorded.
 

@@ -10,6 +10,7 @@ licence's form, materials and routes) whose process is 受理 → 部门会签 (
 from __future__ import annotations
 
 import base64
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,12 +97,31 @@ def countersign_bundle() -> Any:
     return bundle
 
 
-# What the enterprise types into the fields the registry does not fill (label → value), and picks.
+# The bundle founds a new enterprise (设立登记), so it is applied for by a citizen with none yet: an enterprise
+# is offered the food licence alone. What the founder types about the enterprise to be (label → value):
+FOUNDER = "citizen"
+NEW_ENTERPRISE = "广州市白云区新味餐饮有限公司"
+FOUNDER_FIELDS = {
+    "市场主体名称": NEW_ENTERPRISE,
+    "主体类型": "有限责任公司（自然人投资或控股）",
+    "住所": "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号",
+    "法定代表人（负责人）": "张伟",
+    "经营范围": "餐饮服务；食品销售（仅销售预包装食品）",
+}
+
+
+def fill_founder_fields(page: Page) -> None:
+    """Type FOUNDER_FIELDS, each into the field whose label is exactly that (a required one ends in *)."""
+    for label, value in FOUNDER_FIELDS.items():
+        page.get_by_label(re.compile(f"^{re.escape(label)}\\*?$")).fill(value)
+
+
+# What an applicant types into the fields the registry does not fill (label → value), and picks.
 TYPED_FIELDS = {
     "经营场所": "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号",
-    "法定代表人公民身份号码": "440111198806121024",
+    "法定代表人公民身份号码": "440111199003074513",
     "注册资本（万元）": "50",
-    "股东（发起人）及出资情况": "李娜，440111198806121024，50 万元，货币，2030-12-31",
+    "股东（发起人）及出资情况": "张伟，440111199003074513，50 万元，货币，2030-12-31",
     "食品安全管理人员姓名": "陈小红",
     "食品安全管理人员手机号码": "13800138000",
     "经办人手机号码": "13800138001",
@@ -111,8 +131,11 @@ FOOD_ITEMS = ("热食类食品制售", "自制饮品制售")
 
 
 def application_form_data() -> dict[str, Any]:
-    """The same answers as TYPED_FIELDS, by field key, for applying through the service."""
+    """The same answers as FOUNDER_FIELDS and TYPED_FIELDS, by field key, for applying through the service (an
+    enterprise's own registry data, locked, replaces the founder's)."""
     return {
+        "entity_name": NEW_ENTERPRISE, "entity_type": FOUNDER_FIELDS["主体类型"], "entity_address": FOUNDER_FIELDS["住所"],
+        "legal_representative": FOUNDER_FIELDS["法定代表人（负责人）"], "business_scope": FOUNDER_FIELDS["经营范围"],
         "premises_address": TYPED_FIELDS["经营场所"],
         "legal_representative_id_number": TYPED_FIELDS["法定代表人公民身份号码"],
         "registered_capital": TYPED_FIELDS["注册资本（万元）"],
@@ -125,13 +148,13 @@ def application_form_data() -> dict[str, Any]:
     }
 
 
-def apply_through_the_service(bundle_code: str = BUNDLE_CODE) -> dict[str, str]:
-    """The enterprise's bundle application made with services.submit_application; item name → case number."""
+def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FOUNDER) -> dict[str, str]:
+    """The founder's bundle application made with services.submit_application; item name → case number."""
     from onego.accounts.models import User
     from onego.cases import services
 
-    applicant = User.objects.get(username="enterprise")
-    target = services.resolve_target(bundle_code=bundle_code)
+    applicant = User.objects.get(username=username)
+    target = services.resolve_target(bundle_code=bundle_code, applicant=applicant)
     uploads = [services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf") for key, m in target.materials.items()
                if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
     cases = services.submit_application(

@@ -1,4 +1,4 @@
-"""一事联办 in Chromium: an enterprise applies once for the restaurant bundle; the window sends one correction
+"""一事联办 in Chromium: a founder applies once for the restaurant bundle; the window sends one correction
 notice; two departments countersign the food licence; the head decides; the window issues both results.
 And the other way: one department refuses, the case is refused and the other countersign branch is voided.
 
@@ -46,7 +46,7 @@ def act(page: Page, number: str, action: str) -> None:
     expect(page.locator("ul.messages")).to_contain_text(f"已办理：{number}")
 
 
-def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_departments_approve(
+def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_departments_approve(
     page: Page, seeded_live_server, people: People, tmp_path: Path
 ) -> None:
     base = seeded_live_server.url
@@ -54,22 +54,19 @@ def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_d
     pdf = tmp_path / "材料.pdf"
     pdf.write_bytes(h.tiny_pdf("material"))
 
-    # given the enterprise, signed in, on the bundle's guide
-    h.sign_in(page, base, "enterprise")
+    # given the founder (a citizen with no enterprise yet), signed in, on the bundle's guide
+    h.sign_in(page, base, h.FOUNDER)
     page.goto(f"{base}/guides/bundle/{h.BUNDLE_CODE}/")
     page.locator("[data-testid=apply]").click()
 
-    # then one merged form for both items, the registry data prefilled and locked
+    # then one merged form for both items; no credit code is asked (it is assigned with the business licence)
     expect(page.locator("[data-testid=apply-title]")).to_have_text(f"在线申请：{h.BUNDLE_NAME}")
     expect(page.locator("ul.ap-items li")).to_have_text([h.BUSINESS_ITEM_NAME, h.FOOD_ITEM_NAME])
-    name_field = page.locator("[data-field=entity_name]")
-    expect(name_field).to_contain_text("已从登记信息导入")
-    expect(name_field.locator("input")).to_have_value("广州市白云区云味餐饮有限公司")
-    expect(name_field.locator("input")).to_have_attribute("readonly", "")
-    expect(page.locator("[data-field=credit_code] input")).to_have_value("91440111MA5AQ6WX00")
-    expect(page.locator("li[data-material=business_licence]")).to_contain_text("免提交")
+    expect(page.locator("[data-field=credit_code]")).to_have_count(0)
+    expect(page.locator("li[data-material=business_licence]")).to_have_count(0)
 
-    # when the enterprise fills what is not prefilled, uploads every required material, signs and previews
+    # when the founder describes the enterprise to be, fills the rest, uploads every required material, signs
+    h.fill_founder_fields(page)
     for label, value in h.TYPED_FIELDS.items():
         page.get_by_label(label).fill(value)
     page.get_by_label("主体业态").select_option(label=h.BUSINESS_TYPE)
@@ -88,13 +85,13 @@ def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_d
     # then the preview shows the answers, the uploads, the route and the drawn signature
     expect(page.locator("[data-testid=preview-title]")).to_have_text(f"预览申请：{h.BUNDLE_NAME}")
     fields = page.locator("[data-testid=preview-fields]")
-    expect(fields).to_contain_text("广州市白云区云味餐饮有限公司")
+    expect(fields).to_contain_text(h.NEW_ENTERPRISE)
     expect(fields).to_contain_text("热食类食品制售、自制饮品制售")
     expect(page.locator("[data-testid=preview-materials] .badge", has_text="已上传")).to_have_count(uploaded)
     expect(page.get_by_text("审批方式：告知承诺（已签署告知承诺书）")).to_be_visible()
     expect(page.locator("[data-testid=preview-signature]")).to_have_attribute("src", re.compile("^data:image/png"))
 
-    # when the enterprise confirms
+    # when the founder confirms
     page.locator("[data-testid=confirm-submit]").click()
 
     # then one bundle number and one case per item
@@ -130,7 +127,7 @@ def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_d
     expect(clerk.get_by_text("暂停中（一次性告知补正")).to_be_visible()
     h.snap(clerk, "bundle_flow_1_clerk_after_correction_notice")
 
-    # when the enterprise looks at 我的办件
+    # when the founder looks at 我的办件
     page.goto(f"{base}/cases/mine/")
     row = my_case_row(page, food)
     expect(row.locator("[data-testid=status]")).to_have_text("请补正")
@@ -145,7 +142,7 @@ def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_d
     expect(notice.locator("tbody tr").nth(1)).to_have_text(re.compile(
         f"表单内容\\s*{re.escape(CORRECTION_FIELD[1])}\\s*{CORRECTION_FIELD[2]}"))
 
-    # when the enterprise corrects the name, uploads the layout again and submits
+    # when the founder corrects the name, uploads the layout again and submits
     notice.get_by_label(CORRECTION_FIELD[1]).fill(CORRECTED_MANAGER)
     notice.get_by_label(CORRECTION_MATERIAL[1]).set_input_files(str(pdf))
     notice.locator("[data-testid=submit-correction]").click()
@@ -229,7 +226,7 @@ def test_an_enterprise_applies_for_the_bundle_is_asked_once_to_correct_and_two_d
     clerk.goto(f"{base}/cases/inbox/")
     expect(clerk.locator("[data-testid=inbox-empty]")).to_be_visible()
 
-    # then the enterprise sees both cases approved
+    # then the founder sees both cases approved
     page.goto(f"{base}/cases/mine/")
     for number in (food, business):
         expect(my_case_row(page, number).locator("[data-testid=status]")).to_have_text("已办结：准予")
@@ -244,7 +241,7 @@ def test_when_one_department_refuses_the_bundle_case_is_refused_and_the_other_br
     page: Page, seeded_live_server, people: People
 ) -> None:
     base = seeded_live_server.url
-    # given the enterprise has applied for the countersign bundle (through the service: test 1 covers the pages)
+    # given the founder has applied for the countersign bundle (through the service: test 1 covers the pages)
     h.countersign_bundle()
     numbers = h.apply_through_the_service()
     food, business = numbers[h.FOOD_ITEM_NAME], numbers[h.BUSINESS_ITEM_NAME]
@@ -286,8 +283,8 @@ def test_when_one_department_refuses_the_bundle_case_is_refused_and_the_other_br
     expect(market.locator("[data-testid=actions]")).to_have_count(0)
     h.snap(market, "bundle_flow_2_market_sees_voided_branch")
 
-    # and the enterprise sees the refused case and the other member of the bundle terminated
-    h.sign_in(page, base, "enterprise")
+    # and the founder sees the refused case and the other member of the bundle terminated
+    h.sign_in(page, base, h.FOUNDER)
     page.goto(f"{base}/cases/mine/")
     expect(my_case_row(page, food).locator("[data-testid=status]")).to_have_text("不予许可")
     expect(my_case_row(page, business).locator("[data-testid=status]")).to_have_text("已终止")
