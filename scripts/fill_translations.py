@@ -760,6 +760,32 @@ EN = {
     # --- founders and bundles ---
 
     # --- generated materials (在线生成) ---
+    "证件号码不是有效的公民身份号码或统一社会信用代码":
+        "The document number is neither a valid ID card number nor a valid unified social credit code",
+    "认缴出资额应为数字（万元），如 50": "The subscribed amount must be a number (in 10,000 yuan), e.g. 50",
+    "认缴出资额应大于 0": "The subscribed amount must be more than 0",
+    "出资期限应为日期，如 2030-12-31": "The term of contribution must be a date, e.g. 2030-12-31",
+    "第 %(n)s 行：%(reason)s": "Line %(n)s: %(reason)s",
+    "应填写 5 项：名称或姓名、证件号码、认缴出资额（万元）、出资方式、出资期限":
+        "Give 5 items: name, ID card number or credit code, subscribed amount (in 10,000 yuan), form and term "
+        "of contribution",
+    "名称或姓名过长": "The name is too long", "姓名过长": "The name is too long",
+    "出资方式应为：%(forms)s": "The form of contribution must be one of: %(forms)s",
+    "应填写 3 项：姓名、职务、公民身份号码": "Give 3 items: name, position, ID card number",
+    "职务应为：%(positions)s（可用“兼”连接，如 执行董事兼经理）":
+        "The position must be one of: %(positions)s (join two with 兼, e.g. 执行董事兼经理)",
+    "公民身份号码无效": "The ID card number is not valid",
+    "最多填写 %(n)s 行": "At most %(n)s lines", "请至少填写一行": "Fill in at least one line",
+    "%(label)s：认缴出资合计 %(total)s 万元，与注册资本 %(capital)s 万元不一致":
+        "%(label)s: the subscribed contributions add up to %(total)s (10,000 yuan), not to the registered "
+        "capital of %(capital)s",
+    "系统正在按申请信息生成，请稍后刷新": "The system is generating it from the application; refresh in a moment",
+    "查看 PDF": "View the PDF", "系统生成的文书": "Documents the system generates",
+    "以下文书在您确认提交后由系统按上述信息生成 PDF，加盖您的签名，随申请一并提交，无需上传。请展开核对内容。":
+        "When you confirm, the system makes these documents as PDFs from the information above, with your "
+        "signature, and files them with the application: there is nothing to upload. Open each one to check it.",
+    "查看文书内容": "Show the document", "（提交时加盖您的签名）": " (your signature is added when you submit)",
+    "内容即上方“申请信息”": "Its content is the application information above",
 
     # --- forms, phone widths and small fixes ---
 }
