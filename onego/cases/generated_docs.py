@@ -179,7 +179,8 @@ def document_pdf(document: Document, facts: Facts, signature_png: bytes | None) 
             pdf.multi_cell(0, 8, paragraph[3:], align="C", new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.set_font(fonts.FONT_FAMILY, size=10.5)
-            pdf.multi_cell(0, 6.5, paragraph, new_x="LMARGIN", new_y="NEXT")
+            # Chinese wraps at any character; by word, "第一条　" would stand alone before a long clause.
+            pdf.multi_cell(0, 6.5, paragraph, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
             pdf.ln(1)
     pdfdocs.sign_line(pdf, document.signer_label, signature_png, facts.on)
     fonts.keep_font_tables(pdf)

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -85,6 +85,11 @@ def _display(f: FormField, value: Any) -> str:
     if f.field_type == FieldType.BOOLEAN:
         return _("是") if value in (True, "true") else _("否")
     if f.field_type in people_lists.TYPES:
+        if isinstance(value, str) and value.strip():
+            try:  # as typed (the preview): shown as it will be read, or as typed when it cannot be read
+                value = people_lists.clean(f.field_type, value)
+            except ValidationError:
+                return value
         return people_lists.describe(f.field_type, value)
     return "" if value is None else str(value)
 
