@@ -3,7 +3,9 @@ the commitment letter 告知承诺书 on the commitment route) and the decision 
 
 `ensure_generated(case_id)` is idempotent and runs in the worker (the e-archive calls it before it archives a
 case's files), never in the request that submits or decides. Each document is a CaseMaterial with source
-GENERATED under the keys below; the applicant's one signature is placed on each form (seed case 2).
+GENERATED under the keys below; the applicant's one signature is placed on each form (seed case 2), with the
+SM3 digest of the signature file printed under it. The catalogue's other generated materials (公司章程, 任职文件,
+承诺书) are written by `cases.generated_docs` and later apps through GENERATORS.
 """
 
 from __future__ import annotations

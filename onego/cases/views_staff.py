@@ -380,8 +380,9 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
     locked = locked_keys(target.asked, known)
     shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
-    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable, "waivable": m.waivable,
-                  "error": errors.get(f"material:{k}", "")} for k, m in target.materials.items()]
+    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable and m.provision == "applicant",
+                  "waivable": m.waivable, "provision": m.provision, "error": errors.get(f"material:{k}", "")}
+                 for k, m in target.materials.items()]
     return render(request, "cases/staff/window_form.html", {
         "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key,
         "title": target.bundle.name if target.bundle else target.versions[0].name,

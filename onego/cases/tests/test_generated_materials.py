@@ -64,7 +64,9 @@ def w(settings, tmp_path):
                                                    "hosts_comprehensive_window": d.hosts_comprehensive_window})
     seed_catalog()
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
+    centre = Department.objects.get(hosts_comprehensive_window=True)
     return {
+        "clerk": f.user("w_clerk", Role.WINDOW_CLERK, centre),
         "code": demo_item_code("business_registration"),
         "founder": f.user("founder", Role.APPLICANT_PERSON, None, real_name="李娜", id_number=FOUNDER_ID),
         "stranger": f.user("stranger", Role.APPLICANT_PERSON, None, real_name="张伟", id_number="440111199003074513"),
@@ -204,6 +206,30 @@ def test_staff_and_the_applicant_see_the_generated_materials_marked_as_such(w, c
     assert f"/cases/mine/{case.number}/generated/{articles.pk}/" in mine
     pdf = client.get(f"/cases/mine/{case.number}/generated/{articles.pk}/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_window_clerk_is_not_asked_to_scan_what_the_system_generates(w, client):
+    client.force_login(w["clerk"])
+
+    page = client.get("/cases/window/", {"applicant": w["founder"].pk, "item": w["code"]}).content.decode()
+
+    for key in GENERATED:
+        block = page.split(f'data-material="{key}"', 1)[1].split("</li>", 1)[0]
+        assert f'data-testid="generated-{key}"' in block and "系统生成" in block, key
+        assert 'type="file"' not in block, key
+    premises = page.split('data-material="premises_declaration"', 1)[1].split("</li>", 1)[0]
+    assert 'type="file"' in premises
+
+
+def test_the_printable_application_reads_the_shareholders_in_words(w, client):
+    case = _submit(w)
+    client.force_login(w["founder"])
+
+    page = client.get(f"/cases/documents/{case.number}/").content.decode()
+
+    assert "李娜（认缴 50 万元，货币，2030-12-31 前缴足）；王强（认缴 30 万元，货币，2031-06-30 前缴足）" in page
+    assert "李娜（执行董事兼经理）；王强（监事）" in page
+    assert "amount_wan" not in page
 
 
 def test_only_the_applicant_may_download_their_generated_documents(w, client):
