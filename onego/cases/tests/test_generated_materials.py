@@ -5,12 +5,13 @@ case, carrying the applicant's one signature, archived with its digest, and mark
 
 from __future__ import annotations
 
-import io
+import base64
 import subprocess
 from datetime import date
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from onego.accounts.models import Department
@@ -253,11 +254,11 @@ def test_only_the_applicant_may_download_their_generated_documents(w, client):
 @time_machine.travel("2026-12-09 10:00 +08:00", tick=False)  # a Wednesday
 def test_the_preview_shows_the_articles_as_they_will_be_generated(w, client):
     client.force_login(w["founder"])
-    post = {**FORM, "step": "preview", "route": "approval", "signature": "data:image/png;base64,"
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="}
+    post: dict[str, object] = {
+        **FORM, "step": "preview", "route": "approval",
+        "signature": "data:image/png;base64," + base64.b64encode(f.PNG).decode()}
     for upload in _uploads(w):
-        post[f"material_{upload.key}"] = io.BytesIO(upload.content)
-        post[f"material_{upload.key}"].name = upload.filename
+        post[f"material_{upload.key}"] = SimpleUploadedFile(upload.filename, upload.content)
 
     page = client.post(f"/cases/apply/item/{w['code']}/", post).content.decode()
 
