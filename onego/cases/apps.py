@@ -9,4 +9,6 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # The built-in step kinds register themselves with the engine's registry on import.
-        from onego.cases import steps  # noqa: F401
+        from onego.cases import generated_docs, steps  # noqa: F401
+
+        generated_docs.register()  # 公司章程, 任职文件 and the commitment letters (系统生成)

@@ -3,7 +3,9 @@ the commitment letter 告知承诺书 on the commitment route) and the decision 
 
 `ensure_generated(case_id)` is idempotent and runs in the worker (the e-archive calls it before it archives a
 case's files), never in the request that submits or decides. Each document is a CaseMaterial with source
-GENERATED under the keys below; the applicant's one signature is placed on each form (seed case 2).
+GENERATED under the keys below; the applicant's one signature is placed on each form (seed case 2), with the
+SM3 digest of the signature file printed under it. The catalogue's other generated materials (公司章程, 任职文件,
+承诺书) are written by `cases.generated_docs` and later apps through GENERATORS.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, TaskStatus
+from onego.catalog import people_lists
 from onego.catalog.models import FormField
 from onego.core import audit, fonts
+from onego.core.sm3 import sm3_hex
 
 logger = logging.getLogger(__name__)
 
 APPLICATION_FORM = "application-form"
+# The catalogue's material key for the application form itself (申请表/申请书, provision "generated"): the
+# document generated under APPLICATION_FORM is that material, named as the catalogue names it.
+FORM_MATERIAL_KEY = "application_form"
 DECISION = "decision"
 COMMITMENT_LETTER = "commitment_letter"
 GENERATED_KEYS = (APPLICATION_FORM, DECISION)
@@ -55,6 +62,9 @@ def form_rows(case: Case) -> list[tuple[str, str]]:
         field = fields.get(key)
         value = case.form_data[key]
         names = {str(c.get("value")): str(c.get("zh") or c.get("value")) for c in (field.choices if field else [])}
+        if field is not None and field.field_type in people_lists.TYPES:
+            rows.append((field.label_zh, people_lists.describe(field.field_type, value)))
+            continue
         text = "、".join(names.get(str(v), str(v)) for v in value) if isinstance(value, list) else \
             names.get(str(value), str(value))
         rows.append((field.label_zh if field else key, text))
@@ -116,6 +126,18 @@ def sign_line(pdf: Any, label: str, png: bytes | None, on: date) -> None:
     pdf.set_xy(130, y)
     pdf.cell(0, 14, f"日期：{on.year}年{on.month}月{on.day}日")
     pdf.ln(16)
+    if png:
+        # The signature image above is the case's signature file; its digest binds this page to that file.
+        pdf.set_font(fonts.FONT_FAMILY, size=8)
+        pdf.set_text_color(90, 90, 90)
+        pdf.multi_cell(0, 4.5, f"电子签名文件 SM3：{sm3_hex(png)}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(20, 20, 20)
+
+
+def form_material_name(case: Case) -> str:
+    """The catalogue's name of the case's application form (e.g. 公司登记（备案）申请书), or "" when none."""
+    material = case.item_version.materials.filter(key=FORM_MATERIAL_KEY, provision="generated").first()
+    return material.name if material else ""
 
 
 def application_form_pdf(case: Case) -> bytes:
@@ -123,7 +145,7 @@ def application_form_pdf(case: Case) -> bytes:
     rows = [("申请人", case.applicant_name), ("证件号码", case.applicant_code), *form_rows(case)]
     materials = [f"{m.name}（{m.get_source_display()}）" for m in case.materials.exclude(
         source=MaterialSource.GENERATED).order_by("material_key", "round")]
-    title = f"{case.item_version.name}申请表"
+    title = form_material_name(case) or f"{case.item_version.name}申请表"
     pdf = new_pdf(title, "".join(a + b for a, b in rows) + "".join(materials) + COMMITMENT_TEXT, submitted)
     bundle = f" · 一件事编号 {case.bundle_case.number}" if case.bundle_case_id else ""  # type: ignore[union-attr]
     heading(pdf, title, f"办件编号 {case.number}{bundle}")
@@ -214,8 +236,10 @@ def _store(case: Case, key: str, name: str, content: bytes) -> bool:
                            content_type="application/pdf", size=len(content))
         row.file.save(f"{case.number}-{key}.pdf", ContentFile(content), save=False)
         row.save()
+        # The digests of the document and of the signature it carries, in the hash-chained audit log.
+        signature = signature_png(case)
         audit.record("system:documents", "case.document_generated", case, number=case.number, document=key,
-                     size=len(content))
+                     size=len(content), sm3=sm3_hex(content), signature_sm3=sm3_hex(signature) if signature else "")
     return True
 
 
@@ -225,10 +249,11 @@ def ensure_generated(case_id: int) -> list[str]:
     case = Case.objects.select_related("item_version", "department", "bundle_case").get(pk=case_id)
     have = set(case.materials.filter(source=MaterialSource.GENERATED).values_list("material_key", flat=True))
     made = []
-    if APPLICATION_FORM not in have and _store(case, APPLICATION_FORM, "申请表（系统生成）", application_form_pdf(case)):
+    form_name = form_material_name(case) or "申请表（系统生成）"
+    if APPLICATION_FORM not in have and _store(case, APPLICATION_FORM, form_name, application_form_pdf(case)):
         made.append(APPLICATION_FORM)
-    generated = case.item_version.materials.filter(provision="generated").order_by("position")
-    for material in generated:
+    generated = case.item_version.materials.filter(provision="generated").exclude(key=FORM_MATERIAL_KEY)
+    for material in generated.order_by("position"):
         render = GENERATORS.get(material.key) or (commitment_pdf if material.key == COMMITMENT_LETTER else None)
         if material.key not in have and render is not None and _store(case, material.key, material.name, render(case)):
             made.append(material.key)

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from onego.accounts.models import User
+from onego.cases import generated_docs
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.numbers import normalize_case_number, normalize_id_tail
 from onego.cases.services import Target, condition_holds
 from onego.catalog.forms import clean_form, locked_keys, prefill
+from onego.core.errors import ApiError
 from onego.core.models import AuditEvent
 
 # Audit actions in the words an applicant understands; anything else shows as a generic step.
@@ -112,6 +114,44 @@ def progress_view(number: str, id_tail: str) -> dict[str, Any] | None:
 
 # --- the apply form -------------------------------------------------------------------------------------------
 
+def _cleaned(target: Target, user: User, form_data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form as submit_application will read it: locked prefilled values win, absent ones are prefilled."""
+    known = prefill(target.asked, user)
+    submitted = dict(form_data)
+    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})
+    for k, v in known.items():
+        submitted.setdefault(k, v)
+    return clean_form(target.asked, submitted)
+
+
+@dataclass
+class GeneratedPreview:
+    key: str
+    name: str
+    item_name: str
+    document: generated_docs.Document | None  # None: the words are not written before submit (e.g. the form)
+
+
+def generated_previews(target: Target, user: User, form_data: dict[str, Any]) -> list[GeneratedPreview]:
+    """The documents the system will generate on submit, each as it will read (the preview page shows them
+    before the applicant confirms). The same writers make the PDFs after submit."""
+    from onego.cases.services import applicant_identity
+
+    cleaned, _errors = _cleaned(target, user, form_data)
+    try:
+        _kind, name, code = applicant_identity(user)
+    except ApiError:
+        name, code = user.real_name, ""
+    out = []
+    for version in target.versions:
+        own = set(version.form_fields.values_list("field__key", flat=True))
+        facts = generated_docs.Facts(item_name=version.name, applicant_name=name, applicant_code=code,
+                                     form={k: v for k, v in cleaned.items() if k in own}, on=timezone.localdate())
+        for m in version.materials.filter(provision="generated").order_by("position"):
+            out.append(GeneratedPreview(key=m.key, name=m.name, item_name=version.name,
+                                        document=generated_docs.preview(m.key, facts)))
+    return out
+
 @dataclass
 class MaterialRow:
     key: str
@@ -152,12 +192,7 @@ def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_key
              commitment_signed: bool, has_signature: bool, picks: dict[str, str] | None = None) -> dict[str, str]:
     """The errors the preview can show before anything is written. services.submit_application runs the
     same checks again at submit and stays the authority."""
-    known = prefill(target.asked, user)
-    submitted = dict(form_data)
-    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})
-    for k, v in known.items():
-        submitted.setdefault(k, v)
-    cleaned, errors = clean_form(target.asked, submitted)
+    cleaned, errors = _cleaned(target, user, form_data)
     for key, m in target.materials.items():
         if m.required and not m.waivable and m.provision == "applicant" and condition_holds(m, cleaned) \
                 and key not in uploaded_keys:

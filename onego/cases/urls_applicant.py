@@ -12,5 +12,6 @@ urlpatterns = [
     path("mine/<str:number>/", views.my_case, name="my_case"),
     path("mine/<str:number>/correct/", views.correct, name="correct"),
     path("mine/<str:number>/withdraw/", views.withdraw, name="withdraw"),
+    path("mine/<str:number>/generated/<int:material_id>/", views.generated_file, name="generated_file"),
     path("progress/", views.progress, name="progress"),
 ]

@@ -13,12 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import get_valid_filename
@@ -29,9 +29,10 @@ from onego.accounts.models import User
 from onego.cases import results, reuse, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
-from onego.cases.models import Case, CaseStatus
+from onego.cases.models import Case, CaseStatus, MaterialSource
 from onego.cases.numbers import normalize_case_number, normalize_id_tail
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
+from onego.catalog import people_lists
 from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
@@ -84,6 +85,13 @@ def _display(f: FormField, value: Any) -> str:
         return str(labels.get(value, value or ""))
     if f.field_type == FieldType.BOOLEAN:
         return _("是") if value in (True, "true") else _("否")
+    if f.field_type in people_lists.TYPES:
+        if isinstance(value, str) and value.strip():
+            try:  # as typed (the preview): shown as it will be read, or as typed when it cannot be read
+                value = people_lists.clean(f.field_type, value)
+            except ValidationError:
+                return value
+        return people_lists.describe(f.field_type, value)
     return "" if value is None else str(value)
 
 
@@ -93,10 +101,13 @@ def _field_rows(asked: list[AskedField], values: dict[str, Any], locked: set[str
     for a in asked:
         f = a.field
         value = values.get(f.key, [] if f.field_type == FieldType.MULTICHOICE else "")
+        if f.field_type in people_lists.TYPES:
+            value = people_lists.as_lines(f.field_type, value)  # typed one person a line, stored as a list
         rows.append({
             "field": f, "key": f.key, "type": f.field_type, "required": a.required, "locked": f.key in locked,
             "value": value, "values": value if isinstance(value, list) else [value],
             "display": _display(f, value), "error": errors.get(f.key, ""),
+            "multiline": f.field_type in (FieldType.TEXTAREA, *people_lists.TYPES),
             "input_type": {"date": "date", "integer": "number", "decimal": "text", "money": "text",
                            "phone": "tel"}.get(f.field_type, "text"),
         })
@@ -198,7 +209,7 @@ def _posted_picks(post: Any, target: Target) -> dict[str, str] | None:
 def _render_apply(request: HttpRequest, *, target: Target, template: str, key: str, values: dict[str, Any],
                   route: str, commitment_signed: bool, signature: str, kept: dict[str, str],
                   errors: dict[str, str], general_error: str = "", picks: dict[str, str] | None = None,
-                  ) -> HttpResponse:
+                  generated: list[sel.GeneratedPreview] | None = None) -> HttpResponse:
     user = _user(request)
     known = prefill(target.asked, user)
     locked = locked_keys(target.asked, known)
@@ -223,7 +234,7 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
         "materials": materials, "routes": routes, "route": route, "commitment_signed": commitment_signed,
         "commitment_items": commitment_items, "signature": signature, "errors": errors,
         "enterprise": user if services.acts_for_enterprise(user) else None,
-        "general_error": general_error, "action": request.path,
+        "general_error": general_error, "action": request.path, "generated": generated or [],
         "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
     }
     return render(request, template, context, status=422 if (errors or general_error) else 200)
@@ -269,7 +280,8 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
                   **errors}
         if errors:
             return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors, **common)
-        return _render_apply(request, template="cases/applicant/apply_preview.html", errors={}, **common)
+        return _render_apply(request, template="cases/applicant/apply_preview.html", errors={},
+                             generated=sel.generated_previews(target, user, values), **common)
 
     uploads = []
     for mkey, path in kept.items():
@@ -392,6 +404,25 @@ def _own_case(request: HttpRequest, number: str) -> Case:
 @applicant_required
 def my_case(request: HttpRequest, number: str) -> HttpResponse:
     return _render_case(request, _own_case(request, number))
+
+
+@applicant_required
+def generated_file(request: HttpRequest, number: str, material_id: int) -> FileResponse:
+    """A document the system generated for the applicant's own case (申请书, 章程, 任职文件, 承诺书, 决定书);
+    another applicant's case, or a file the applicant uploaded, answers 404."""
+    case = _own_case(request, number)
+    material = case.materials.filter(pk=material_id, source=MaterialSource.GENERATED).exclude(file="").first()
+    if material is None:
+        raise Http404
+    try:
+        fh = material.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(fh, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.number}-{material.material_key}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @applicant_required

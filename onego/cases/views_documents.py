@@ -14,7 +14,6 @@ from onego.cases import pdfdocs, results
 from onego.cases.inbox import visible_case
 from onego.cases.models import Case
 from onego.cases.selectors_applicant import my_case
-from onego.catalog.models import FormField
 
 
 def _case_for(request: HttpRequest, number: str) -> Case:
@@ -37,12 +36,9 @@ def _signature_data_url(case: Case) -> str:
 def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     """The application form and, on the commitment route, the commitment letter — both signed."""
     case = _case_for(request, number)
-    labels = {f.key: f.label_zh for f in FormField.objects.filter(key__in=list(case.form_data))}
-    order = list(case.item_version.form_fields.order_by("position").values_list("field__key", flat=True))
-    rows = [(labels.get(k, k), case.form_data[k]) for k in order if k in case.form_data]
     return render(request, "cases/documents.html", {
         "case": case,
-        "rows": rows,
+        "rows": pdfdocs.form_rows(case),  # as the PDF reads them: choices by label, people lists in words
         "materials": case.materials.order_by("material_key", "round"),
         "signature": _signature_data_url(case),
         "with_commitment": case.route == "commitment" and case.commitment_signed,

@@ -26,12 +26,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import deadlines, engine, results, reuse, services, window
+from onego.cases import deadlines, engine, pdfdocs, results, reuse, services, window
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import event_words, status_words
 from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
+from onego.catalog import people_lists
 from onego.catalog import process as proc
 from onego.catalog.forms import locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
@@ -129,6 +130,8 @@ def _display(f: FormField, value: Any) -> str:
         return str(labels.get(value, value or ""))
     if f.field_type == FieldType.BOOLEAN:
         return _("是") if value in (True, "true") else _("否")
+    if f.field_type in people_lists.TYPES:
+        return people_lists.describe(f.field_type, value)
     return "" if value is None else str(value)
 
 
@@ -159,9 +162,13 @@ def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
         held.setdefault(cm.material_key, []).append(entry)
     out: list[dict[str, Any]] = []
     for m in case.item_version.materials.order_by("position"):
-        out.append({"key": m.key, "name": m.name, "files": held.pop(m.key, [])})
+        files = held.pop(m.key, [])
+        if m.key == pdfdocs.FORM_MATERIAL_KEY and m.provision == "generated":
+            files = files or held.pop(pdfdocs.APPLICATION_FORM, [])  # the generated application form is this one
+        out.append({"key": m.key, "name": m.name, "files": files, "generated": m.provision == "generated"})
     for key, files in held.items():
-        out.append({"key": key, "name": files[0]["name"], "files": files})
+        out.append({"key": key, "name": files[0]["name"], "files": files,
+                    "generated": all(f["row"].source == MaterialSource.GENERATED for f in files)})
     first = next((f for row in out for f in row["files"] if f["kind"] in ("image", "pdf")), None)
     if first is not None:
         first["open"] = True  # the first document is shown at once; the others open on a click
@@ -373,8 +380,9 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
     locked = locked_keys(target.asked, known)
     shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
-    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable, "waivable": m.waivable,
-                  "error": errors.get(f"material:{k}", "")} for k, m in target.materials.items()]
+    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable and m.provision == "applicant",
+                  "waivable": m.waivable, "provision": m.provision, "error": errors.get(f"material:{k}", "")}
+                 for k, m in target.materials.items()]
     return render(request, "cases/staff/window_form.html", {
         "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key,
         "title": target.bundle.name if target.bundle else target.versions[0].name,

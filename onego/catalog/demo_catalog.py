@@ -200,9 +200,16 @@ FORM_FIELDS: list[dict[str, Any]] = [
     # Enterprise establishment registration (case 10).
     _f("legal_representative_id_number", "id_number", "法定代表人公民身份号码", "Legal representative's ID card number"),
     _f("registered_capital", "decimal", "注册资本（万元）", "Registered capital (10,000 yuan)"),
-    _f("investors", "textarea", "股东（发起人）及出资情况", "Shareholders and their contributions",
-       help_zh="每行一名：名称或姓名、证件号码、认缴出资额（万元）、出资方式、出资期限",
-       help_en="One per line: name, document number, subscribed amount, form and term of contribution"),
+    _f("investors", "shareholders", "股东（发起人）及出资情况", "Shareholders and their contributions",
+       help_zh="每行一名：名称或姓名、证件号码、认缴出资额（万元）、出资方式、出资期限，以逗号分隔，"
+               "如：李娜，440111198806121024，50，货币，2030-12-31；出资合计应等于注册资本",
+       help_en="One per line, separated by commas: name, ID number or credit code, subscribed amount (10,000 "
+               "yuan), form and term of contribution; the amounts add up to the registered capital"),
+    _f("company_officers", "officers", "董事、监事、经理", "Directors, supervisors and the manager",
+       help_zh="每行一名：姓名、职务、公民身份号码，如：李娜，执行董事兼经理，440111198806121024；"
+               "不填写的，由法定代表人任执行董事兼经理，不设监事",
+       help_en="One per line: name, position, ID number; left empty, the legal representative is executive "
+               "director and manager and there is no supervisor"),
     # Clinic opening (case 5): the clinic and the physicians and nurses registered to it.
     _f("institution_name", "text", "医疗机构名称", "Name of the medical institution", max_length=200,
        help_zh="诊所名称；医师、护士执业注册时即拟执业的医疗机构",
@@ -371,7 +378,7 @@ def m_bank_account() -> dict[str, Any]:
 
 def m_credit_commitment() -> dict[str, Any]:
     return _m("credit_commitment", "申报材料真实性及信用承诺书", "Commitment that the application is true",
-              notes="在线电子签名，系统自动生成")
+              provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传")
 
 
 def m_project_record() -> dict[str, Any]:
@@ -395,7 +402,8 @@ def m_works_planning_permit() -> dict[str, Any]:
 
 
 def m_application(name: str, name_en: str) -> dict[str, Any]:
-    return _m("application_form", name, name_en, notes="根据在线表单自动生成，电子签名")
+    return _m("application_form", name, name_en, provision="generated",
+              notes="根据在线表单自动生成，加盖申请人的电子签名，无需上传")
 
 
 # --- item specs ----------------------------------------------------------------------------------------------
@@ -475,7 +483,7 @@ def market_items() -> list[dict[str, Any]]:
             _m("food_safety_manager_health", "食品安全管理人员健康证明", "Health certificate of the food-safety manager",
                licence="health_certificate", notes="已在电子证照库中的健康证明，免提交"),
             _m("layout_and_process", "主要设备设施布局及操作流程", "Layout of equipment and working process",
-               notes="可在线绘制或上传平面布局图"),
+               notes="上传平面布局图（标明主要设备设施位置）及操作流程说明，PDF、JPG 或 PNG 文件"),
             m_agent_authorization(),
         ],
         tags=["food", "commitment", "remote-inspection", "e-licence", "enterprise", "opening-a-business",
@@ -503,16 +511,18 @@ def market_items() -> list[dict[str, Any]]:
         form=[
             "entity_name", "entity_type", "entity_address", "premises_address", "legal_representative",
             "legal_representative_id_number", "registered_capital", "business_scope", "investors",
-            "handler_name", "handler_phone",
+            *_optional("company_officers"), "handler_name", "handler_phone",
         ],
         materials=[
             m_application("公司登记（备案）申请书", "Application for company registration"),
-            _m("articles_of_association", "公司章程", "Articles of association",
-               notes="可选用标准化章程模板在线生成，股东电子签名"),
+            _m("articles_of_association", "公司章程", "Articles of association", provision="generated",
+               notes="按标准化章程模板，以您填写的名称、住所、注册资本、股东及出资、经营范围自动生成，"
+                     "加盖申请人的电子签名，无需上传"),
             _m("investor_identity", "股东主体资格证明或自然人身份证明", "Shareholders' identity documents",
                shared="profile.id_number", notes="自然人股东通过实名认证核验，免提交；法人股东提交其营业执照或登记证书"),
             _m("officer_appointment", "法定代表人、董事、监事和经理的任职文件", "Appointments of the legal representative and officers",
-               notes="在线生成，相关人员电子签名"),
+               provision="generated",
+               notes="按您填写的法定代表人及董事、监事、经理自动生成，加盖申请人的电子签名，无需上传"),
             m_legal_rep_id(),
             _m("premises_declaration", "住所（经营场所）信息申报", "Declaration of the registered address",
                notes="实行住所申报承诺，申报住所的真实性和合法性，无需提交产权证明"),
@@ -555,7 +565,7 @@ def health_items() -> list[dict[str, Any]]:
             _m("clinic_staff_list", "诊所人员名单及其执业资格、执业注册情况", "Staff list with qualifications and registrations",
                notes="同时申请医师、护士执业注册的，注册结果自动关联"),
             _m("clinic_commitment", "诊所符合开业条件承诺书", "Commitment that the clinic meets the opening conditions",
-               notes="在线电子签名"),
+               provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传"),
             m_business_licence(required=False) | {"condition_text": "营利性诊所已办理营业执照的"},
             m_legal_rep_id(),
         ],
@@ -635,7 +645,7 @@ def household_items() -> list[dict[str, Any]]:
                  "current_hukou_address", "destination_address", "sponsor_name", "sponsor_id_number"],
     }
     form_sign = _m("application_form", "户口迁移申请表", "Application to move household registration",
-                   notes="窗口生成电子表单，申请人一次电子签名，可用于同次办理的多张表单")
+                   provision="generated", notes="窗口生成电子表单，申请人一次电子签名，可用于同次办理的多张表单")
     mover_id = _m("mover_id", "迁移人居民身份证", "ID card of the person moving", shared="registry.person",
                   notes="人口库共享信息核验，免提交")
     sponsor_register = _m("household_register", "被投靠人（收养人）居民户口簿", "Sponsor's household register",
@@ -818,7 +828,7 @@ def policy_items() -> list[dict[str, Any]]:
                         "2. 符合“1+4+N”政策体系落户扶持的条件（以政策文件为准）；\n3. 承诺在规定年限内不迁离白云区。"),
             extra_form=[{"key": "registration_authority", "required": True, "locked": True}, "last_year_revenue"],
             extra_materials=[fin[1], _m("relocation_commitment", "不迁离承诺书", "Commitment to stay in Baiyun",
-                                        notes="在线电子签名")],
+                                        provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传")],
             branches=fgj_scjg_tcj, tags=["opening-a-business"]),
         _money_measure(
             serial=3, ref="policy_office", name="新引进或新注册企业办公用房扶持",
@@ -1048,7 +1058,7 @@ def construction_items() -> list[dict[str, Any]]:
           materials=[_m("project_filing_info", "项目备案信息（企业基本情况、项目名称、建设地点、建设规模及内容、总投资额）",
                         "Project information for filing", notes="在广东省投资项目在线审批监管平台在线填报"),
                      _m("project_compliance_commitment", "项目符合产业政策等的声明", "Declaration of compliance with industrial policy",
-                        notes="在线电子签名")],
+                        provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传")],
           result_name="《广东省企业投资项目备案证》", result_licence_type="investment_project_filing"),
         c(2, "land", "fgj", "企业投资项目核准", "Approval of an enterprise investment project", item_type="licensing",
           statutory=20, promised=10, project_code_required=False,
@@ -1153,7 +1163,7 @@ def construction_items() -> list[dict[str, Any]]:
           materials=[m_application("临时建设工程规划许可申请表", "Application for a temporary works planning permit"),
                      _m("temporary_design", "临时建设工程设计图", "Design drawings of the temporary works"),
                      _m("land_use_proof", "土地使用证明或临时用地批准文件", "Proof of land use or temporary land approval", copy="copy"),
-                     _m("removal_commitment", "到期自行拆除承诺书", "Commitment to remove the works on expiry", notes="在线电子签名")],
+                     _m("removal_commitment", "到期自行拆除承诺书", "Commitment to remove the works on expiry", provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传")],
           result_name="临时建设工程规划许可证", result_licence_type="temporary_construction_planning_permit"),
         c(12, "engineering", "zsj", "建设项目环境影响评价文件审批（报告表）",
           "Approval of an environmental impact report form", item_type="licensing", statutory=20, promised=10,
@@ -1240,7 +1250,7 @@ def construction_items() -> list[dict[str, Any]]:
                         required=False, condition_text="依法应当委托监理的"),
                      _m("drawing_review_result", "施工图审查合格信息", "Construction drawing review result",
                         shared="registry.drawing_review", notes="审查系统共享，免提交"),
-                     _m("funding_commitment", "建设资金已落实承诺书", "Commitment that funding is in place", notes="在线电子签名")],
+                     _m("funding_commitment", "建设资金已落实承诺书", "Commitment that funding is in place", provision="generated", notes="系统按申请信息生成，加盖申请人的电子签名，无需上传")],
           result_name="《建筑工程施工许可证》", result_licence_type="construction_permit"),
         c(20, "construction", "zjj", "建设工程质量安全监督登记", "Registration for quality and safety supervision",
           item_type="filing", statutory=5, promised=1,

@@ -13,7 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from onego.catalog import people_lists
 from onego.catalog.models import FieldType, FormField
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
 from onego.registry.models import MarketEntity
@@ -37,6 +39,8 @@ def _clean_one(f: FormField, raw: Any) -> Any:
         if str(raw).lower() in {"0", "false", "no", "off", "否", ""}:
             return False
         raise ValidationError("请选择是或否 / Choose yes or no")
+    if t in people_lists.TYPES:
+        return people_lists.clean(t, raw)
     if t == FieldType.MULTICHOICE:
         values = raw if isinstance(raw, list) else [v for v in str(raw).split(",") if v]
         allowed = {c["value"] for c in f.choices}
@@ -99,7 +103,22 @@ def clean_form(asked: list[AskedField], data: dict[str, Any]) -> tuple[dict[str,
             cleaned[key] = _clean_one(a.field, raw)
         except ValidationError as exc:
             errors[key] = f"{a.field.label_zh}：{'；'.join(exc.messages)}"
+    _check_capital(asked, cleaned, errors)
     return cleaned, errors
+
+
+def _check_capital(asked: list[AskedField], cleaned: dict[str, Any], errors: dict[str, str]) -> None:
+    """The shareholders' subscribed contributions add up to the registered capital (注册资本), which the
+    generated articles of association state both ways."""
+    capital = cleaned.get("registered_capital")
+    for a in asked:
+        if a.field.field_type != FieldType.SHAREHOLDERS or a.field.key not in cleaned or capital is None:
+            continue
+        total = people_lists.total_wan(cleaned[a.field.key])
+        if total != Decimal(str(capital)):
+            errors[a.field.key] = _("%(label)s：认缴出资合计 %(total)s 万元，与注册资本 %(capital)s 万元不一致") % {
+                "label": a.field.label_zh, "total": total, "capital": capital}
+            del cleaned[a.field.key]
 
 
 def prefill(asked: list[AskedField], user: Any) -> dict[str, Any]:

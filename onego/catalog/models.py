@@ -239,6 +239,9 @@ class FieldType(models.TextChoices):
     CREDIT_CODE = "credit_code", _("统一社会信用代码 Credit code")
     PHONE = "phone", _("手机号码 Mobile phone")
     ADDRESS = "address", _("地址 Address")
+    # one person a line, stored as a list (onego.catalog.people_lists); the generated 章程 and 任职文件 read them
+    SHAREHOLDERS = "shareholders", _("股东及出资（每行一名） Shareholders, one a line")
+    OFFICERS = "officers", _("董事、监事、经理（每行一名） Officers, one a line")
 
 
 class FormField(models.Model):
