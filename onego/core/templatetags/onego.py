@@ -75,7 +75,7 @@ def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, 
             for message in field.errors:
                 add(message, f"#{field.id_for_label}")
     for key, value in (errors or {}).items():
-        anchor = _anchor(str(key), rules)  # type: ignore[arg-type]
+        anchor = _anchor(str(key), rules) if key else ""  # type: ignore[arg-type]
         for message in value if isinstance(value, list | tuple) else [value]:
             add(message, f"#{anchor}" if anchor else "")
     return items
