@@ -8,9 +8,10 @@ import re
 from django.utils.translation import get_language
 
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-# " / " followed by an English sentence: the separator between the two halves. " / " between Chinese words
-# ("办结 / 准予 / 不予") is part of the Chinese text and is not split.
-_SEPARATOR = re.compile(r" / (?=[A-Za-z0-9\"'(“‘])")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+# The separator between the halves is the first " / " with Chinese before it and English words after it;
+# " / " between Chinese words ("办结 / 准予 / 不予") is part of the Chinese text and is not split.
+_SEPARATOR = re.compile(r" / ")
 
 
 def reading_english() -> bool:
@@ -22,6 +23,6 @@ def in_chosen_language(message: object) -> str:
     text = str(message or "")
     for match in _SEPARATOR.finditer(text):
         chinese, english = text[:match.start()], text[match.end():]
-        if _CJK.search(chinese) and not _CJK.search(english[:1]):
+        if _CJK.search(chinese) and _ENGLISH_WORD.search(english):
             return english.strip() if reading_english() else chinese.strip()
     return text

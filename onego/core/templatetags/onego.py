@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from onego.core.identifiers import mask_id_number
-from onego.core.languages import in_chosen_language
+from onego.core.languages import in_chosen_language, reading_english
 
 register = template.Library()
 
@@ -57,12 +57,12 @@ def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, 
     a problem of the whole form links to `general_anchor` (its first field) when given."""
     rules = [tuple(rule.split("=", 1)) for rule in anchors.split(";") if "=" in rule]
     items: list[dict[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
 
     def add(message: Any, href: str) -> None:
         text = in_chosen_language(message)
-        if text and text not in seen:
-            seen.add(text)
+        if text and (text, href) not in seen:
+            seen.add((text, href))
             items.append({"message": text, "href": href})
 
     whole = f"#{general_anchor}" if general_anchor else ""
@@ -73,7 +73,12 @@ def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, 
             add(message, whole)
         for field in form:
             for message in field.errors:
-                add(message, f"#{field.id_for_label}")
+                # Django's generic "这个字段是必填项。" says which field only beside it: the summary names it
+                label = str(field.label or "")
+                text = in_chosen_language(message)
+                if label and label not in text:
+                    text = (f"{label}: {text}" if reading_english() else f"{label}：{text}")
+                add(text, f"#{field.id_for_label}")
     for key, value in (errors or {}).items():
         anchor = _anchor(str(key), rules) if key else ""  # type: ignore[arg-type]
         for message in value if isinstance(value, list | tuple) else [value]:
