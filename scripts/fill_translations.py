@@ -770,6 +770,8 @@ EN = {
     "已终止": "Terminated",
     "许可已撤销": "Licence revoked",
     "%(words)s（共 %(n)s 项）": "%(words)s (%(n)s items)",
+    "管理后台会再次要求输入用户名、密码和身份验证器上的 6 位动态口令。":
+        "The admin site asks again for your user name, password and the 6-digit code from your authenticator.",
     "您的账号未开通管理后台（需要管理权限和动态口令）：需要新增或修改政策时，请联系系统管理员。":
         "Your account has no access to the admin site (it needs the permission and a one-time code): ask the "
         "system administrator to add or change a policy.",
