@@ -86,6 +86,9 @@ def test_a_reader_who_chose_english_gets_the_summary_in_english_only(w, client):
     assert '<a href="#signature-pad">Please sign</a>' in summary
     assert "Sign the commitment letter to use this route" in summary
     assert "请签名" not in page and "须签署告知承诺书" not in page
+    # and the fields it points at are labelled in English too
+    assert '<label for="f-premises_address">Premises Address<' in page
+    assert '<a href="#f-premises_address">Premises Address is required</a>' in summary
 
 
 def test_the_commitment_letter_can_be_reached_and_scrolled_with_the_keyboard(w, client):

@@ -28,6 +28,18 @@ def masked_id(value: str) -> str:
 
 
 @register.filter
+def localized(obj: Any, base: str = "") -> str:
+    """A catalogue text in the reader's language: `field|localized:"label"` reads label_en or label_zh, a
+    choice `{"zh": …, "en": …}|localized` reads its key; the Chinese stands in for a missing English."""
+    def read(name: str) -> str:
+        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, "")
+        return str(value or "")
+
+    chinese = read(f"{base}_zh" if base else "zh")
+    return (read(f"{base}_en" if base else "en") or chinese) if reading_english() else chinese
+
+
+@register.filter
 def one_language(message: object) -> str:
     """A bilingual "中文 / English" service message in the reader's language only."""
     return in_chosen_language(message)
