@@ -23,7 +23,17 @@ def _item(case: Case) -> str:
     return case.item_version.name
 
 
+# Later apps word the "received" message of cases that are not applications (a 免申即享 confirmation is not
+# one: nothing waits to be accepted). Each writer returns a message for a case it owns and None for any other;
+# registered in AppConfig.ready (cases never imports them).
+SUBMITTED_WRITERS: list[Callable[[Case], Message | None]] = []
+
+
 def _submitted(case: Case) -> Message:
+    for writer in SUBMITTED_WRITERS:
+        written = writer(case)
+        if written is not None:
+            return written
     return (
         "已收到您的申请 / Application received",
         f"您申请的「{_item(case)}」已提交，办件编号 {case.number}。我们将尽快受理。\n"

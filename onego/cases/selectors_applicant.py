@@ -35,7 +35,12 @@ _EVENT_WORDS = {
     "case.refuse": gettext_noop("不予许可"),
     "case.issue": gettext_noop("发放结果"),
     "case.visit_recorded": gettext_noop("到窗口办理"),
+    "case.document_generated": gettext_noop("系统生成申请文书"),
+    "case.pass": gettext_noop("审查通过"),
+    "case.terminated": gettext_noop("已终止"),
+    "case.revoked": gettext_noop("许可已撤销"),
 }
+SYSTEM_ACTOR_PREFIX = "system:"  # audit actors that are not people: "system:documents", "system:deadlines"
 
 
 def status_words(case: Case) -> str:
@@ -88,10 +93,47 @@ def steps_of(case: Case) -> list[dict[str, Any]]:
     return out
 
 
+def actor_words(label: str | None, real_name: str | None = None) -> str:
+    """Who did it, for staff: the person's real name; a machine ("system:documents") is simply 系统."""
+    if real_name:
+        return real_name
+    if not label or label.startswith(SYSTEM_ACTOR_PREFIX):
+        return _("系统")
+    return label
+
+
+def collapse_same_moment(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One readable entry for a run of identical steps in the same minute (the system writes an application's
+    three documents at once): consecutive entries with the same words, actor and minute, and no note, become
+    one that says how many. Entries keep their other keys; `count` is added to each."""
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        last = out[-1] if out else None
+        if (last is not None and last["words_one"] == entry["words"] and last.get("actor") == entry.get("actor")
+                and not last.get("note") and not entry.get("note")
+                and timezone.localtime(last["at"]).replace(second=0, microsecond=0)
+                == timezone.localtime(entry["at"]).replace(second=0, microsecond=0)):
+            last["count"] += 1
+            last["words"] = _("%(words)s（共 %(n)s 项）") % {"words": last["words_one"], "n": last["count"]}
+            continue
+        out.append({**entry, "count": 1, "words_one": entry["words"]})
+    return out
+
+
 def events_of(case: Case) -> list[dict[str, Any]]:
-    """The case's audit events in plain words, oldest first (no actor names: staff are not named here)."""
+    """The case's audit events in plain words, oldest first (no actor names: staff are not named here); steps
+    of one moment are one entry."""
     events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
-    return [{"at": e.occurred_at, "words": event_words(e.action), "action": e.action} for e in events]
+    return collapse_same_moment(
+        [{"at": e.occurred_at, "words": event_words(e.action), "action": e.action} for e in events])
+
+
+def submitted_materials(case: Case) -> Any:
+    """What the applicant and the system put into the case file, without its result: the decision (决定书) is
+    an outcome of the case, shown with the result, not a material the applicant submitted."""
+    from onego.cases.pdfdocs import DECISION
+
+    return case.materials.exclude(material_key=DECISION).order_by("material_key", "round")
 
 
 def progress_view(number: str, id_tail: str) -> dict[str, Any] | None:

@@ -388,7 +388,7 @@ def _render_case(request: HttpRequest, case: Case, errors: dict[str, str] | None
     context = {
         "case": case, "status": sel.status_words(case), "todo": _todo(case), "results": _results(case),
         "steps": sel.steps_of(case), "events": sel.events_of(case), "can_withdraw": sel.can_withdraw(case),
-        "materials": case.materials.order_by("material_key", "round"),
+        "materials": sel.submitted_materials(case), "errors": errors,
         **_correction_context(case, errors, values),
     }
     return render(request, "cases/applicant/my_case.html", context, status=422 if errors else 200)

@@ -29,7 +29,7 @@ from onego.accounts.services import SignupRefused, sign_up_person
 from onego.cases import deadlines, engine, pdfdocs, results, reuse, services, window
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
-from onego.cases.selectors_applicant import event_words, status_words
+from onego.cases.selectors_applicant import actor_words, collapse_same_moment, event_words, status_words
 from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
 from onego.catalog import people_lists
@@ -180,12 +180,12 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
     # Staff read people by their real names, as in the tasks table (the audit log keeps the login name).
     names = dict(User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
                  .values_list("pk", "real_name"))
-    return [{
+    return collapse_same_moment([{
         "at": timezone.localtime(e.occurred_at, SHANGHAI),
-        "actor": (names.get(e.actor_id) if e.actor_id else None) or e.actor_label or _("系统"),
+        "actor": actor_words(e.actor_label, names.get(e.actor_id) if e.actor_id else None),
         "words": _(_STAFF_WORDS[e.action]) if e.action in _STAFF_WORDS else event_words(e.action),
         "note": str((e.data or {}).get("note", "")), "action": e.action,
-    } for e in events]
+    } for e in events])
 
 
 def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: int = 200) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
@@ -208,7 +209,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         except ApiError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"已记录办件 {number} 的核查结论。 The result is recorded.")
+            messages.success(request, _("已记录办件 %(number)s 的核查结论。") % {"number": number})
         return redirect("inspection:follow_ups")
     rows = (FollowUpCheck.objects.filter(case__department_id=department_id)
             .select_related("case", "done_by").order_by("status", "due_on")[:200])

@@ -971,7 +971,10 @@ def explain_amount(result: AmountResult, lang: str = "zh") -> str:
         note = node.note_zh if lang == "zh" else node.note_en
         unit = " 元" if lang == "zh" else " yuan"
         colon = "：" if lang == "zh" else ": "
-        line = f"{'  ' * indent}{sentence}{colon}{money}{unit if node.known else ''}"
+        shown = f"{money}{unit if node.known else ''}"
+        # a sentence that already states its amount ("合计 100,000.00 元") is not followed by it again
+        line = f"{'  ' * indent}{sentence}" if node.known and money in sentence else \
+            f"{'  ' * indent}{sentence}{colon}{shown}"
         if note:
             line += f" — {note}"
         lines.append(line)

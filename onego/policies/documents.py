@@ -8,10 +8,11 @@ from datetime import date
 
 from django.utils import timezone
 
-from onego.cases import pdfdocs
+from onego.cases import notifications, pdfdocs
 from onego.cases.models import Case, Outcome
 from onego.core import fonts
 from onego.policies.models import PolicyCase
+from onego.policies.offers import OFFER_KEY_PREFIX
 
 CONFIRMATION = "redemption_confirmation"
 
@@ -83,7 +84,24 @@ def decision(case: Case) -> tuple[str, bytes] | None:
     return title, bytes(pdf.output())
 
 
+def confirmation_received(case: Case) -> notifications.Message | None:
+    """The message for a confirmed 免申即享 offer. It is not an application: nothing waits to be accepted, so
+    the applicant is told the confirmation arrived and what follows (review, publicity, payment)."""
+    if not case.idempotency_key.startswith(OFFER_KEY_PREFIX):
+        return None
+    return (
+        "已收到您的兑现确认 / Confirmation received",
+        f"您已确认兑现「{case.item_version.name}」，办件编号 {case.number}，无需再提交申请或材料。接下来：部门核定金额"
+        "并会签，结果公示期满无异议后拨付到您确认的收款账户；每一步都会通知您，也可在“我的办件”查看进度。\n"
+        f"You confirmed the offer {case.item_version.name} (case {case.number}); there is nothing to apply for or "
+        "upload. Next the departments confirm the amount, the result is put on public notice, and the money is "
+        "paid to the account you gave. You will be told at each step.",
+    )
+
+
 def register() -> None:
     pdfdocs.GENERATORS[CONFIRMATION] = confirmation_pdf
+    if confirmation_received not in notifications.SUBMITTED_WRITERS:
+        notifications.SUBMITTED_WRITERS.append(confirmation_received)
     if decision not in pdfdocs.DECISION_WRITERS:
         pdfdocs.DECISION_WRITERS.append(decision)

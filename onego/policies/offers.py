@@ -154,6 +154,10 @@ def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[
     return errors
 
 
+# The idempotency key of the case a confirmation creates: one case per offer, however often it is clicked.
+OFFER_KEY_PREFIX: Final = "offer-"
+
+
 def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_name: str,
                   bank_account_number: str) -> Offer:
     """The enterprise confirms it wants the benefit and where to pay it (one click; the account is prefilled
@@ -177,7 +181,7 @@ def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_nam
         try:
             cases = case_services.submit_application(
                 applicant=user, item_code=policy.item.code, form_data=form, uploads=[], signature_png=b"",
-                signed_by_login=True, idempotency_key=f"offer-{offer.pk}")
+                signed_by_login=True, idempotency_key=f"{OFFER_KEY_PREFIX}{offer.pk}")
         except case_services.ApplicationInvalid as invalid:
             raise ApiError("invalid_confirmation", "；".join(invalid.errors.values()), status=422,
                            errors=invalid.errors) from invalid

@@ -146,11 +146,20 @@ class Eligible:
 
 
 def condition_lines(result: criteria.Result) -> list[ConditionLine]:
+    """The tree as indented lines. A "not" of one plain condition is one line: its own sentence already says
+    it ("未被列为严重失信主体"), with the facts its condition read; listing the inner condition too would show a
+    ✗ "被列为严重失信主体" under a passed ✓, as if the enterprise had failed it."""
     lines: list[ConditionLine] = []
 
     def add(node: criteria.Result, depth: int) -> None:
+        inner = node.args[0] if node.op == "not" and len(node.args) == 1 and not node.args[0].args else None
+        facts = {**node.facts, **(inner.facts if inner is not None else {})}
+        reason_zh = node.reason_zh or (inner.reason_zh if inner is not None else "")
+        reason_en = node.reason_en or (inner.reason_en if inner is not None else "")
         lines.append(ConditionLine(node.path, depth, node.outcome.value, node.sentence_zh, node.sentence_en,
-                                   dict(node.facts), node.reason_zh, node.reason_en))
+                                   facts, reason_zh, reason_en))
+        if inner is not None:
+            return
         for arg in node.args:
             add(arg, depth + 1)
 

@@ -104,6 +104,15 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+def _summary(errors: dict[str, str] | None, problem: str, ids: dict[str, str], row: int | None) -> dict[str, Any]:
+    """The error summary of a page with one small form per row: the field errors keyed by their control's id
+    ("an-12"), and the page-wide problem only when no field says more (it would repeat them)."""
+    errors = errors or {}
+    anchored = {f"{ids[name]}-{row}" if name in ids and row is not None else name: message
+                for name, message in errors.items()}
+    return {"summary_errors": anchored, "problem": "" if anchored else problem}
+
+
 def _publicity_page(request: HttpRequest, *, status: int = 200, entry_id: int | None = None,
                     values: dict[str, str] | None = None, errors: dict[str, str] | None = None,
                     problem: str = "") -> HttpResponse:
@@ -120,7 +129,8 @@ def _publicity_page(request: HttpRequest, *, status: int = 200, entry_id: int | 
         "errors": errors if entry.pk == entry_id and errors else {},
     } for entry in page.object_list]
     return _render(request, "public_publicity.html", {
-        "page": page, "rows": rows, "q": q, "today": today, "problem": problem, "lang": selectors.page_lang(),
+        "page": page, "rows": rows, "q": q, "today": today, "lang": selectors.page_lang(),
+        **_summary(errors, problem, {"name": "on", "contact": "oc", "text": "ot"}, entry_id),
     }, status=status)
 
 
@@ -191,7 +201,9 @@ def _offers_page(request: HttpRequest, *, status: int = 200, offer_id: int | Non
             "problem": problem if mine else "",
         })
     return _render(request, "enterprise_offers.html", {
-        "cards": cards, "problem": problem, "enterprise": user.enterprise_name or user.enterprise_credit_code,
+        "cards": cards, "enterprise": user.enterprise_name or user.enterprise_credit_code,
+        **_summary(errors, problem, {"bank_account_name": "an", "bank_name": "bn", "bank_account_number": "ac"},
+                   offer_id),
         "prefilled": bool(bank["bank_account_number"]),
     }, status=status)
 

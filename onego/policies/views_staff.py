@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from onego.accounts.admin_access import admin_access
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases.models import Case
@@ -80,6 +81,7 @@ def _render_manage(request: HttpRequest, form: StartRunForm, *, error: str = "",
     names = sel.people({run.job.started_by for run in runs})
     return render(request, "policies/staff_manage.html", {
         "rows": sel.policy_rows(today), "today": today, "form": form, "error": error,
+        "admin_access": admin_access(request.user, "policies.change_policy").value,
         "runs": [{"run": run, "by": names.get(run.job.started_by, run.job.started_by)} for run in runs],
     }, status=status)
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("messages/", views.site_messages, name="messages"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

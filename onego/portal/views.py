@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -135,6 +136,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["broker"] = {"ok": False, "error": type(exc).__name__}
     ok = all(bool(c["ok"]) for c in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "portal" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico: browsers ask for it on every site whatever the page links; a 404 fills the logs."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

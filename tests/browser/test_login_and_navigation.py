@@ -133,7 +133,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_password(
     # given four wrong passwords: each time the login form comes back with an error
     for attempt in range(1, 5):
         submit_login(page, "citizen", f"wrong-{attempt}")
-        expect(page.locator("main form .error[role=alert]")).to_be_visible()
+        expect(page.locator("main [data-error-summary]")).to_be_focused()
         expect(page.get_by_label("密码")).to_be_visible()
         expect(locked).to_have_count(0)
         expect_signed_out(page)

@@ -178,7 +178,7 @@ def test_the_figures_count_cases_days_and_trips_saved(inspecting, client):
     page = client.get("/inspection/figures/").content.decode()
 
     assert (f["cases"], f["approved"], f["trips_saved"], f["statutory_workdays"]) == (1, 1, 2, 20)
-    assert f["median_workdays"] == 0 and f["by_business_type"] == [("small_catering", 1)]
+    assert f["median_workdays"] == 0 and f["by_business_type"] == [("小餐饮", 1)]  # the form's name, not the stored code
     assert 'data-testid="trips">2<' in page
     assert _percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9 and _percentile([], 50) is None
     client.force_login(inspecting.applicant)
