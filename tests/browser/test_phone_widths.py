@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -55,6 +56,11 @@ SKIPPED = {
     "policies:bank_file": "a download",
     "policies:reconcile": "POST only",
     "policies:batch_detail": "needs a payout batch; the payouts page lists batches",
+    "cases:generated_file": "a download",
+    "cases:decision_pdf": "a download",
+    "cases:receipt_pdf": "a download",
+    "cases:window_accept": "POST only",
+    "certificates:verify_link": "checked below with the link of a licence's QR code, signature and all",
 }
 SKIPPED_NAMESPACES = {"api": "the REST API (JSON)", "admin": "Django's admin site, not one of our pages"}
 
@@ -135,10 +141,13 @@ def demo_arguments() -> dict[str, list[Any]]:
     bundle = (Bundle.objects.filter(code="open-restaurant").values_list("code", flat=True).first()
               or Bundle.objects.order_by("pk").values_list("code", flat=True).first())
     licence = Licence.objects.order_by("pk").first()
+    from onego.certificates.services import qr_text
+
     return {
+        "_licence_link": [urlsplit(qr_text(licence)) if licence else None],
         "catalog:item_guide": [food.code], "catalog:bundle_guide": [bundle],
         "cases:apply_item": [food.code], "cases:apply_bundle": [bundle], "cases:apply_done": [key],
-        "cases:my_case": [number], "cases:case": [number], "cases:documents": [number],
+        "cases:my_case": [number], "cases:case": [number], "cases:documents": [number], "cases:receipt": [number],
         "inspection:record": [number], "inspection:review": [number],
         "policies:detail": [upgrade.code], "policies:run_detail": [run.pk],
         "policies:policy_case": [policy_case or number],
@@ -160,6 +169,8 @@ def urls_to_check(arguments: dict[str, list[Any]]) -> list[tuple[str, str]]:
     licence = arguments["_licence"][0]
     if licence:  # the verification page showing a result, the page a scanned QR lands on
         urls.append(("certificates:verify (a result)", f"{reverse('certificates:verify')}?id={licence}"))
+        link = arguments["_licence_link"][0]  # the page a scanned QR code lands on
+        urls.append(("certificates:verify_link", f"{link.path}?{link.query}"))
     return urls
 
 
