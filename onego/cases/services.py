@@ -160,6 +160,13 @@ def material_errors(target: Target, waivers: evidence.Waivers, form: dict[str, A
     return errors
 
 
+def uploads_needed(target: Target, applicant: User, form: dict[str, Any] | None = None) -> list[str]:
+    """The keys of the materials `applicant` must upload for `target` today (what `material_errors` asks for
+    when nothing is uploaded): for the window's intake form, the API's clients and tests."""
+    waivers = evidence.check(target.materials, applicant)
+    return [k.removeprefix("material:") for k in material_errors(target, waivers, form or {}, set())]
+
+
 def sniff(content: bytes) -> str:
     """The content type from the bytes themselves, never from the file name."""
     kind = filetype.guess(content[:8192])

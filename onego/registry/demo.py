@@ -16,7 +16,7 @@ from onego.registry.shared_import import import_shared_records
 
 CITIZEN = ("张伟", "440111199003074513")
 OTHER = ("陈志强", "440111198512300318")
-SPOUSE = ("王芳", "440111199208152620")
+SPOUSE = ("王芳", "440111199208152626")
 ENTERPRISE_CODE = "91440111MA5AQ6WX00"
 HEALTH_ISSUER = "广州市白云区疾病预防控制中心"
 
