@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from onego.accounts.models import User
-from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases import evidence
+from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.services import Target, material_errors
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.models import AuditEvent

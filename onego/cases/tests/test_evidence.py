@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 import time_machine
@@ -59,7 +60,7 @@ def w(db, tmp_path, settings):
 
 
 def form_post(key: str, step: str = "submit", *, plan: bool = True, **extra):
-    data = {"idempotency_key": key, "step": step, "premises_address": "广州市白云区测试路 1 号",
+    data: dict[str, Any] = {"idempotency_key": key, "step": step, "premises_address": "广州市白云区测试路 1 号",
             "route": "approval", "signature": SIGNATURE}
     if plan:
         data["material_floor_plan"] = SimpleUploadedFile("plan.pdf", f.PDF, content_type="application/pdf")
