@@ -214,3 +214,16 @@ def test_a_bundle_applies_the_same_check_to_its_merged_materials(w, client):
     assert 'data-testid="evidence-handler_health"' in fetched
     (food_case,) = [c for c in cases if c.item == w["food"]]
     assert food_case.materials.get(material_key="handler_health").source == MaterialSource.SHARED_DATA
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client):
+    client.force_login(w["clerk"])
+    url = reverse("cases:window_intake")
+
+    with_record = client.get(url, {"applicant": w["with_record"].pk, "item": w["food"].code}).content.decode()
+    without = client.get(url, {"applicant": w["without_record"].pk, "item": w["food"].code}).content.decode()
+
+    assert 'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
+    assert 'name="material_handler_health"' not in with_record
+    assert 'data-testid="not-found-handler_health"' in without and 'name="material_handler_health"' in without
