@@ -129,3 +129,28 @@ def test_the_import_command_fails_with_the_errors_and_writes_nothing(tmp_path):
         call_command("import_shared_records", "health_certificate", str(path), "--source", "区卫健局", stderr=err)
 
     assert "第 2 行「有效期至」列" in err.getvalue() and HealthCertificate.objects.count() == 0
+
+
+def test_the_admin_lists_health_certificates_with_masked_ids_and_nobody_edits_them_there(client, django_user_model):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    HealthCertificate.objects.create(person_name="张伟", id_number=ZHANG, certificate_number="粤健-0001",
+                                     issuer="白云区疾控中心", valid_from=dt.date(2026, 3, 1),
+                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=timezone.now())
+    reviewer = django_user_model.objects.create_user("rev", password="x-Long-Passw0rd", is_staff=False)
+    client.force_login(reviewer)
+    assert client.get("/admin/registry/healthcertificate/").status_code == 302  # not staff: to the login
+
+    admin = django_user_model.objects.create_superuser("root", password="x-Long-Passw0rd")
+    device = TOTPDevice.objects.create(user=admin, name="t", confirmed=True)
+    client.force_login(admin)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id  # the session has passed TOTP
+    session.save()
+
+    listing = client.get("/admin/registry/healthcertificate/").content.decode()
+    assert "4401**********4513" in listing and ZHANG not in listing
+    assert client.get("/admin/registry/healthcertificate/add/").status_code == 403
+    pk = HealthCertificate.objects.get().pk
+    assert client.post(f"/admin/registry/healthcertificate/{pk}/delete/", {"post": "yes"}).status_code == 403
+    assert HealthCertificate.objects.count() == 1
