@@ -872,6 +872,28 @@ EN = {
     "请填写身份证号码或统一社会信用代码。": "Enter the ID card number or the unified social credit code.",
 
     # --- shared-data evidence (免提交) ---
+    "实名认证身份信息": "Verified real-name identity",
+    "「%(name)s」由系统生成或在现场录制，无需上传": "%(name)s is generated or recorded on site; do not upload it",
+    "您选择了不使用电子证照，请上传「%(name)s」或改选电子证照": "You chose not to use your e-licence: upload %(name)s or choose the e-licence",
+    "未查到可代替「%(name)s」的电子证照或共享数据记录，请上传": "No e-licence or shared record was found that stands in for %(name)s: upload it",
+    "请上传「%(name)s」": "Upload %(name)s",
+    "已调取": "Fetched",
+    "%(a)s 至 %(b)s": "%(a)s to %(b)s",
+    "%(d)s 起": "since %(d)s",
+    "编号": "Number",
+    "出具单位": "Issued by",
+    "登记信息": "Registration",
+    "数据来源": "Source",
+    "已从共享数据调取，此材料免提交，无需上传。": "Fetched from shared data: you need not upload this material.",
+    "未查到可代替此材料的电子证照或共享数据记录（或已过期），请上传。": "No e-licence or shared record in force was found for this material: please upload it.",
+    "申请人提交时所见：": "What the applicant saw when submitting:",
+    "提交时从共享数据调取，申请人无需提交：": "Fetched from shared data at submission; the applicant did not have to submit it:",
+    "健康证明": "Health certificate",
+    "户籍登记": "Household registration",
+    "婚姻登记": "Marriage registration",
+    "社保参保记录": "Social-insurance record",
+    "人口库身份信息": "Population register identity",
+    "市场主体登记信息": "Market-entity registration",
 
     # --- founders and bundles ---
     "您的企业「%(name)s」（统一社会信用代码 %(code)s）已经登记，本次无需办理：":

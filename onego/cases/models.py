@@ -185,6 +185,9 @@ class CaseMaterial(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     reference = models.CharField(max_length=200, blank=True)  # licence identifier or shared-data field
+    # What stood in for the material when it was submitted (免提交), as the applicant saw it: kind, title,
+    # holder (ID masked), issuer, number, key dates, and the table and row it came from (cases.evidence).
+    evidence = models.JSONField(default=dict, blank=True)
     round = models.PositiveSmallIntegerField(default=0)  # 0 = first submission, n = n-th correction
     created_at = models.DateTimeField(auto_now_add=True)
 

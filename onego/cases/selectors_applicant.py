@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from onego.accounts.models import User
-from onego.cases import generated_docs
+from onego.cases import evidence, generated_docs
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.numbers import normalize_case_number, normalize_id_tail
-from onego.cases.services import Target, condition_holds
+from onego.cases.services import Target, material_errors
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.errors import ApiError
 from onego.core.models import AuditEvent
@@ -205,17 +205,22 @@ class MaterialRow:
     condition_text: str
     licence_type: str = ""  # an e-licence of this type may stand in (免提交)
     provision: str = "applicant"  # or generated (系统生成) / on_site (提交后现场录制)
+    found: evidence.Waiver | None = None  # the licences or the shared record found in its stead
+    not_found: bool = False  # waivable, but nothing stands in for it: to upload
 
 
-def material_rows(target: Target) -> list[MaterialRow]:
-    """The materials of the form; a conditional one is marked as such (its condition is checked at submit)."""
+def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow]:
+    """The materials of the form; a conditional one is marked as such (its condition is checked at submit).
+    A waivable material is waived only when `waivers` found its stand-in; otherwise it is an upload."""
     rows = []
     for key, m in target.materials.items():
+        waived = waivers.waived(key)
         rows.append(MaterialRow(
-            key=key, name=m.name, notes=m.notes, waivable=m.waivable,
-            required=bool(m.required and not m.waivable and not m.condition and m.provision == "applicant"),
+            key=key, name=m.name, notes=m.notes, waivable=waived,
+            required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),
             conditional=bool(m.condition), condition_text=m.condition_text,
-            licence_type=m.substitute_licence_type, provision=m.provision,
+            licence_type=m.substitute_licence_type if waived else "", provision=m.provision,
+            found=waivers.found.get(key), not_found=key in waivers.missing,
         ))
     return rows
 
@@ -231,17 +236,13 @@ def routes_offered(target: Target) -> list[str]:
 
 
 def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_keys: set[str], route: str,
-             commitment_signed: bool, has_signature: bool, picks: dict[str, str] | None = None) -> dict[str, str]:
+             commitment_signed: bool, has_signature: bool, picks: dict[str, str] | None = None,
+             waivers: evidence.Waivers | None = None) -> dict[str, str]:
     """The errors the preview can show before anything is written. services.submit_application runs the
     same checks again at submit and stays the authority."""
     cleaned, errors = _cleaned(target, user, form_data)
-    for key, m in target.materials.items():
-        if m.required and not m.waivable and m.provision == "applicant" and condition_holds(m, cleaned) \
-                and key not in uploaded_keys:
-            errors[f"material:{key}"] = f"请上传「{m.name}」 / Upload {m.name_en or m.name}"
-        elif (picks or {}).get(key) == "" and m.required and not m.condition and key not in uploaded_keys:
-            errors[f"material:{key}"] = (f"您选择了不使用电子证照，请上传「{m.name}」或改选电子证照 / "
-                                         f"Upload {m.name_en or m.name} or choose your e-licence")
+    waivers = waivers or evidence.check(target.materials, user)
+    errors.update(material_errors(target, waivers, cleaned, uploaded_keys, picks))
     if route not in routes_offered(target):
         errors["route"] = "请选择审批方式 / Choose a route"
     if route == "commitment":

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases import deadlines, engine, notifications, reuse
+from onego.cases import deadlines, engine, evidence, notifications, reuse
 from onego.cases.models import (
     ApplicantKind,
     BundleCase,
@@ -152,6 +154,44 @@ def condition_holds(material: Material, form: dict[str, Any]) -> bool:
     return True
 
 
+def _material_name(material: Material) -> str:
+    """The material's name in the chosen language."""
+    english = (get_language() or "").startswith("en")
+    return (material.name_en or material.name) if english else material.name
+
+
+def material_errors(target: Target, waivers: evidence.Waivers, form: dict[str, Any], uploaded: set[str],
+                    picks: dict[str, str] | None = None) -> dict[str, str]:
+    """The one check of what must be uploaded, shared by the preview and the submit: a required material of
+    the applicant whose condition holds must be uploaded unless its stand-in was found (`evidence.check`);
+    a waivable one with nothing found, or whose licence the applicant declined, must be uploaded too."""
+    errors: dict[str, str] = {}
+    for key, material in target.materials.items():
+        name = _material_name(material)
+        if material.provision != "applicant":
+            if key in uploaded:
+                errors[f"material:{key}"] = _("「%(name)s」由系统生成或在现场录制，无需上传") % {"name": name}
+            continue
+        if not material.required or not condition_holds(material, form) or key in uploaded:
+            continue
+        if waivers.waived(key):
+            if waivers.found[key].licences and (picks or {}).get(key) == "" and not material.condition:
+                errors[f"material:{key}"] = _("您选择了不使用电子证照，请上传「%(name)s」或改选电子证照") % {"name": name}
+            continue
+        if key in waivers.missing:
+            errors[f"material:{key}"] = _("未查到可代替「%(name)s」的电子证照或共享数据记录，请上传") % {"name": name}
+        else:
+            errors[f"material:{key}"] = _("请上传「%(name)s」") % {"name": name}
+    return errors
+
+
+def uploads_needed(target: Target, applicant: User, form: dict[str, Any] | None = None) -> list[str]:
+    """The keys of the materials `applicant` must upload for `target` today (what `material_errors` asks for
+    when nothing is uploaded): for the window's intake form, the API's clients and tests."""
+    waivers = evidence.check(target.materials, applicant)
+    return [k.removeprefix("material:") for k in material_errors(target, waivers, form or {}, set())]
+
+
 def sniff(content: bytes) -> str:
     """The content type from the bytes themselves, never from the file name."""
     kind = filetype.guess(content[:8192])
@@ -223,15 +263,9 @@ def submit_application(
     for key in uploaded:
         if key not in target.materials:
             errors[f"material:{key}"] = f"该事项不需要此材料 / This application does not ask for {key}"
-    for key, material in target.materials.items():
-        if material.provision != "applicant" and key in uploaded:
-            errors[f"material:{key}"] = (f"「{material.name}」由系统生成或在现场录制，无需上传 / "
-                                         f"{material.name_en or material.name} is generated or recorded on site")
-        if not material.required or material.waivable or material.provision != "applicant" \
-                or not condition_holds(material, cleaned):
-            continue
-        if key not in uploaded:
-            errors[f"material:{key}"] = f"请上传「{material.name}」 / Upload {material.name_en or material.name}"
+    # The form may be stale: what stands in for a waivable material is looked up again now.
+    waivers = evidence.check(target.materials, applicant, timezone.localdate())
+    errors.update(material_errors(target, waivers, cleaned, set(uploaded), licence_picks))
     picks = _licence_picks(applicant, target, uploaded, licence_picks or {}, errors)
     routes = set(target.versions[0].routes or [])
     route = route or (target.versions[0].routes or ["approval"])[0]
@@ -271,7 +305,7 @@ def submit_application(
                 )
                 own_keys = set(version.materials.values_list("key", flat=True))
                 _attach_materials(case, target, own_keys, uploaded, mimes, cleaned, applicant, round_=0,
-                                  picks=picks)
+                                  picks=picks, waivers=waivers)
                 _files_saved(case.pk)
                 engine.start(case, on=on)
                 deadlines.recompute(case, on)
@@ -325,11 +359,7 @@ def _licence_picks(applicant: User, target: Target, uploaded: dict[str, Uploaded
         if key in uploaded:
             continue  # an upload wins over a pick
         if not identifier:
-            # "upload instead" with nothing uploaded: a required material must then come as a file
-            if material is not None and material.required and not material.condition:
-                errors[f"material:{key}"] = (f"您选择了不使用电子证照，请上传「{material.name}」或改选电子证照 / "
-                                             f"Upload {material.name_en or material.name} or choose your e-licence")
-            continue
+            continue  # "upload instead": material_errors asks for the file when the material is required
         if material is None or not material.substitute_licence_type or provider is None:
             errors[f"material:{key}"] = "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
             continue
@@ -351,8 +381,11 @@ def _licence_picks(applicant: User, target: Target, uploaded: dict[str, Uploaded
 
 def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: dict[str, UploadedMaterial],
                       mimes: dict[str, str], form: dict[str, Any], actor: User, round_: int,
-                      picks: dict[str, str] | None = None) -> None:
+                      picks: dict[str, str] | None = None, waivers: evidence.Waivers | None = None) -> None:
+    """Store the case's materials: uploaded files, and for the first submission the licences picked and the
+    shared records found in their stead, each with the evidence the applicant was shown."""
     picks = picks or {}
+    found = waivers.found if waivers is not None else {}
     for key in own_keys:
         material = target.materials.get(key)
         if material is None:
@@ -365,13 +398,16 @@ def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: 
                           ContentFile(content), save=False)
             row.save()
         elif round_ == 0 and key in picks:
+            waiver = found.get(key)
             CaseMaterial.objects.create(case=case, material_key=key, name=material.name,
-                                        source=MaterialSource.LICENCE, reference=picks[key])
-        elif round_ == 0 and material.waivable:
-            source = MaterialSource.LICENCE if material.substitute_licence_type else MaterialSource.SHARED_DATA
+                                        source=MaterialSource.LICENCE, reference=picks[key],
+                                        evidence=evidence.evidence_of(waiver, picks[key]) if waiver else {})
+        elif round_ == 0 and key in found and found[key].record is not None:
+            record = found[key].record
+            assert record is not None
             CaseMaterial.objects.create(
-                case=case, material_key=key, name=material.name, source=source,
-                reference=material.substitute_licence_type or material.substitute_shared_field)
+                case=case, material_key=key, name=material.name, source=MaterialSource.SHARED_DATA,
+                reference=f"{record.source_key}:{record.record_id}", evidence=evidence.evidence_of(found[key]))
 
 
 def _lock(number: str) -> Case:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
-from onego.cases import results, reuse, services
+from onego.cases import evidence, results, reuse, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
@@ -194,12 +194,6 @@ def _uuid_or_new(value: str) -> str:
         return str(uuid.uuid4())
 
 
-def _licence_options(user: User, rows: list[sel.MaterialRow]) -> dict[str, list[reuse.LicenceChoice]]:
-    provider = reuse.provider()
-    wanted = sorted({r.licence_type for r in rows if r.licence_type})
-    return provider.usable(user, wanted) if provider and wanted else {}
-
-
 def _posted_picks(post: Any, target: Target) -> dict[str, str] | None:
     """material key → licence identifier ("" = upload instead) as posted; None on the first visit."""
     picks = {k: post.get(f"licence_{k}", "")[:200] for k in target.materials if f"licence_{k}" in post}
@@ -214,17 +208,17 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
     known = prefill(target.asked, user)
     locked = locked_keys(target.asked, known)
     shown = {**values, **{k: known[k] for k in locked}}
-    rows = sel.material_rows(target)
-    options = _licence_options(user, rows)
+    rows = sel.material_rows(target, evidence.check(target.materials, user))
     materials = []
     for r in rows:
-        licences = options.get(r.licence_type, []) if r.licence_type else []
+        licences = r.found.licences if r.found else []
         # the newest licence is picked unless the applicant chose otherwise ("" = upload instead)
         picked = (picks or {}).get(r.key, licences[0].identifier if licences else "")
         materials.append({
             "row": r, "kept": os.path.basename(kept[r.key]) if r.key in kept else "",
             "error": errors.get(f"material:{r.key}", ""), "licences": licences, "picked": picked,
             "picked_licence": next((c for c in licences if c.identifier == picked), None),
+            "record": r.found.record if r.found else None,
         })
     routes = sel.routes_offered(target)
     title = target.bundle.name if target.bundle else target.versions[0].name

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import SignupRefused, sign_up_person
-from onego.cases import deadlines, engine, pdfdocs, results, reuse, services, window
+from onego.cases import deadlines, engine, evidence, pdfdocs, results, reuse, services, window
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
 from onego.cases.selectors_applicant import actor_words, collapse_same_moment, event_words, status_words
@@ -380,8 +380,12 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
     locked = locked_keys(target.asked, known)
     shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
-    materials = [{"key": k, "name": m.name, "required": m.required and not m.waivable and m.provision == "applicant",
-                  "waivable": m.waivable, "provision": m.provision, "error": errors.get(f"material:{k}", "")}
+    # 免提交 only where the applicant's licence or shared record is found today (cases.evidence)
+    waivers = evidence.check(target.materials, applicant)
+    materials = [{"key": k, "name": m.name,
+                  "required": m.required and not waivers.waived(k) and m.provision == "applicant",
+                  "waivable": waivers.waived(k), "found": waivers.found.get(k), "not_found": k in waivers.missing,
+                  "provision": m.provision, "error": errors.get(f"material:{k}", "")}
                  for k, m in target.materials.items()]
     return render(request, "cases/staff/window_form.html", {
         "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key,

@@ -481,7 +481,7 @@ def market_items() -> list[dict[str, Any]]:
             _m("commitment_letter", "食品经营许可告知承诺书", "Commitment letter for the food business licence",
                provision="generated", notes="系统生成，在线电子签名确认"),
             _m("food_safety_manager_health", "食品安全管理人员健康证明", "Health certificate of the food-safety manager",
-               licence="health_certificate", notes="已在电子证照库中的健康证明，免提交"),
+               shared="registry.health_certificate", notes="已在卫生健康部门共享的有效健康证明，免提交；查不到的请上传"),
             _m("layout_and_process", "主要设备设施布局及操作流程", "Layout of equipment and working process",
                notes="上传平面布局图（标明主要设备设施位置）及操作流程说明，PDF、JPG 或 PNG 文件"),
             m_agent_authorization(),

@@ -78,3 +78,58 @@ class EnterpriseFactAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- shared records about persons (免提交): read-only; they change only through imports ----------------------
+
+from onego.core.identifiers import mask_id_number  # noqa: E402
+from onego.registry.models import (  # noqa: E402
+    HealthCertificate,
+    HouseholdRecord,
+    MarriageRecord,
+    SocialInsuranceRecord,
+)
+
+
+class SharedRecordAdmin(admin.ModelAdmin):
+    """Shows a record with the ID number masked; searching takes the whole ID number (``=id_number``)."""
+
+    search_fields = ["=id_number", "person_name"]
+    show_full_result_count = False
+
+    @admin.display(description="身份证号码 ID number")
+    def masked_id(self, obj: Any) -> str:
+        return mask_id_number(obj.id_number)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(HealthCertificate)
+class HealthCertificateAdmin(SharedRecordAdmin):
+    list_display = ["person_name", "masked_id", "certificate_number", "issuer", "valid_from", "valid_to", "source"]
+    exclude = ["id_number"]
+
+
+@admin.register(HouseholdRecord)
+class HouseholdRecordAdmin(SharedRecordAdmin):
+    list_display = ["person_name", "masked_id", "household_number", "relationship", "registered_on", "source"]
+    exclude = ["id_number"]
+
+
+@admin.register(MarriageRecord)
+class MarriageRecordAdmin(SharedRecordAdmin):
+    list_display = ["person_name", "masked_id", "kind", "spouse_name", "registered_on", "source"]
+    exclude = ["id_number", "spouse_id_number"]
+
+
+@admin.register(SocialInsuranceRecord)
+class SocialInsuranceRecordAdmin(SharedRecordAdmin):
+    list_display = ["person_name", "masked_id", "employer_name", "insured_from", "insured_to", "source"]
+    exclude = ["id_number"]

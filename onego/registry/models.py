@@ -226,3 +226,104 @@ class EnterpriseFact(models.Model):
     @property
     def value(self) -> object:
         return getattr(self, self.VALUE_COLUMN[FactDefinition.ValueKind(self.fact.kind)])
+
+
+# --- shared records about persons (共享数据): what stands in for a material (免提交) ---------------------------
+
+
+class SharedRecord(models.Model):
+    """A record a district office shares about a natural person, keyed by the ID number.
+
+    Why: a material marked 免提交 may be waived only when such a record is really there (issue 13); the
+    lookups in ``onego.registry.shared`` read these tables and ``onego.registry.shared_import`` loads them
+    from the offices' spreadsheets. A re-import of the same natural key replaces the row."""
+
+    person_name = models.CharField(_("姓名 name"), max_length=64)
+    id_number = models.CharField(_("身份证号码 ID number"), max_length=18, db_index=True,
+                                 validators=[validate_id_number])
+    source = models.CharField(_("数据来源 source"), max_length=200)
+    imported_at = models.DateTimeField(_("导入时间 imported at"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.person_name} {mask_id_number(self.id_number)}"
+
+
+class HealthCertificate(SharedRecord):
+    """A food handler's health certificate (从业人员健康证明) as the health commission shares it."""
+
+    certificate_number = models.CharField(_("证明编号 certificate number"), max_length=40)
+    issuer = models.CharField(_("发证机构 issuing body"), max_length=200)
+    employer_code = models.CharField(_("用人单位统一社会信用代码 employer's credit code"), max_length=18,
+                                     blank=True, db_index=True)
+    valid_from = models.DateField(_("有效期起 valid from"))
+    valid_to = models.DateField(_("有效期至 valid to"))
+
+    class Meta:
+        ordering = ["-valid_to", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate_number"], name="health_certificate_number_once"),
+            models.CheckConstraint(condition=models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="health_certificate_valid_range"),
+        ]
+        verbose_name = _("健康证明 health certificate")
+        verbose_name_plural = _("健康证明 health certificates")
+
+
+class HouseholdRecord(SharedRecord):
+    """A person's entry in the household register (户籍登记) as the public-security bureau shares it."""
+
+    household_number = models.CharField(_("户号 household number"), max_length=30)
+    head_name = models.CharField(_("户主姓名 head of household"), max_length=64)
+    relationship = models.CharField(_("与户主关系 relationship to the head"), max_length=20)
+    address = models.CharField(_("户籍地址 registered address"), max_length=300)
+    registered_on = models.DateField(_("登记日期 registered on"))
+
+    class Meta:
+        ordering = ["household_number", "id"]
+        constraints = [models.UniqueConstraint(fields=["id_number"], name="household_record_person_once")]
+        verbose_name = _("户籍记录 household record")
+        verbose_name_plural = _("户籍记录 household records")
+
+
+class MarriageRecord(SharedRecord):
+    """A marriage or divorce registration (婚姻登记) as the civil-affairs bureau shares it; the latest one
+    gives a person's marital status."""
+
+    class Kind(models.TextChoices):
+        MARRIAGE = "marriage", _("结婚登记 Marriage")
+        DIVORCE = "divorce", _("离婚登记 Divorce")
+
+    kind = models.CharField(_("登记类别 kind"), max_length=10, choices=Kind.choices)
+    spouse_name = models.CharField(_("配偶姓名 spouse's name"), max_length=64)
+    spouse_id_number = models.CharField(_("配偶身份证号码 spouse's ID number"), max_length=18,
+                                        validators=[validate_id_number])
+    registered_on = models.DateField(_("登记日期 registered on"))
+    registry_office = models.CharField(_("登记机关 registry office"), max_length=200)
+
+    class Meta:
+        ordering = ["-registered_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["id_number", "kind", "registered_on"],
+                                               name="marriage_record_once")]
+        verbose_name = _("婚姻登记记录 marriage record")
+        verbose_name_plural = _("婚姻登记记录 marriage records")
+
+
+class SocialInsuranceRecord(SharedRecord):
+    """A period of social-insurance contributions (社保参保) with one employer, as the social-security bureau
+    shares it; `insured_to` is empty while the person is still insured there."""
+
+    employer_code = models.CharField(_("参保单位统一社会信用代码 employer's credit code"), max_length=18,
+                                     blank=True, db_index=True)
+    employer_name = models.CharField(_("参保单位 employer"), max_length=200)
+    insured_from = models.DateField(_("参保起始日期 insured from"))
+    insured_to = models.DateField(_("参保截止日期 insured to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-insured_from", "-id"]
+        constraints = [models.UniqueConstraint(fields=["id_number", "employer_code", "insured_from"],
+                                               name="social_insurance_period_once")]
+        verbose_name = _("社保参保记录 social-insurance record")
+        verbose_name_plural = _("社保参保记录 social-insurance records")

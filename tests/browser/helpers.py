@@ -155,8 +155,8 @@ def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FO
 
     applicant = User.objects.get(username=username)
     target = services.resolve_target(bundle_code=bundle_code, applicant=applicant)
-    uploads = [services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf") for key, m in target.materials.items()
-               if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    uploads = [services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf")
+               for key in services.uploads_needed(target, applicant)]
     cases = services.submit_application(
         applicant=applicant, bundle_code=bundle_code, form_data=application_form_data(), uploads=uploads,
         signature_png=_signature_png(), route="commitment", commitment_signed=True, idempotency_key=str(uuid.uuid4()))

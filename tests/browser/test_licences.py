@@ -49,10 +49,11 @@ def apply_for_the_food_licence() -> str:
 
     code = ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
     target = services.resolve_target(item_code=code)
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf") for key, m in target.materials.items()
-               if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    applicant = User.objects.get(username="enterprise")
+    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+               for key in services.uploads_needed(target, applicant)]
     (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"), item_code=code, form_data=h.application_form_data(),
+        applicant=applicant, item_code=code, form_data=h.application_form_data(),
         uploads=uploads, signature_png=h._signature_png(), route="commitment", commitment_signed=True,
         idempotency_key=str(uuid.uuid4()))
     return case.number

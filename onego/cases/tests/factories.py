@@ -49,7 +49,9 @@ def world() -> dict[str, Any]:
         routes=["approval", "commitment"],
         form=[{"key": "entity_name", "locked": True}, "legal_representative", "premises_address"],
         materials=[{"key": "floor_plan", "name": "平面布局图"},
-                   {"key": "business_licence", "name": "营业执照", "substitute_licence_type": "business_licence"}],
+                   # the e-licence stands in when the applicant holds one, else the market-entity register
+                   {"key": "business_licence", "name": "营业执照", "substitute_licence_type": "business_licence",
+                    "substitute_shared_field": "registry.market_entity"}],
     )
     simple = cf.handling_item(
         dept=health, basic_code="000172008002", name="测试简单许可", statutory=20, promised=3,

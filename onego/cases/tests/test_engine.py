@@ -50,7 +50,8 @@ def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
     assert case.status == CaseStatus.SUBMITTED
     assert case.id_tail == "WX00"
     sources = {m.material_key: m.source for m in case.materials.all()}
-    assert sources == {"floor_plan": "upload", "business_licence": "licence"}
+    # no e-licence is held: the market-entity register stands in for the business licence (免提交)
+    assert sources == {"floor_plan": "upload", "business_licence": "shared_data"}
     assert case.signature.read().startswith(b"\x89PNG")
 
 

@@ -70,7 +70,8 @@ def test_a_picked_licence_that_is_not_the_applicants_is_refused_with_a_clear_mes
 def test_a_revoked_licence_is_not_offered_and_an_upload_wins_over_a_pick(w):
     services.revoke(w["licence"].pk, "营业执照被吊销", actor="test")
     case = submit(w)
-    assert case.materials.get(material_key="business_licence").reference == "business_licence"  # shared data
+    # the revoked licence does not count; the market-entity register stands in instead
+    assert case.materials.get(material_key="business_licence").reference.startswith("registry.market_entity:")
 
     fresh = services.issue_licence(licence_type=w["business_type"], holder_name="测试餐饮有限公司",
                                    holder_code=f.ENTERPRISE_CODE, data={}, actor="test")
@@ -126,11 +127,14 @@ def test_choosing_to_upload_instead_of_the_licence_requires_the_upload(w):
     assert not w["applicant"].cases.exists()
 
 
-def test_staff_are_told_when_no_licence_of_the_kind_is_registered_for_the_applicant(w, client):
+def test_without_a_valid_licence_or_a_register_record_the_applicant_is_asked_to_upload_it(w):
+    from onego.registry.models import MarketEntity
+
     services.revoke(w["licence"].pk, "营业执照被吊销", actor="test")
-    case = submit(w)
-    client.force_login(w["market_reviewer"])
+    MarketEntity.objects.filter(credit_code=f.ENTERPRISE_CODE).update(registration_status="注销")
 
-    page = client.get(f"/cases/case/{case.number}/").content.decode()
+    with pytest.raises(ApplicationInvalid) as refused:
+        submit(w)
 
-    assert 'data-testid="licence-not-held"' in page and "申请人名下未登记此类电子证照" in page
+    assert "未查到可代替「营业执照」的电子证照或共享数据记录" in refused.value.errors["material:business_licence"]
+    assert not w["applicant"].cases.exists()

@@ -40,7 +40,9 @@ def case(demo, settings, tmp_path):
         form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
                    "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
                    "food_safety_manager_phone": "13800201234"},
-        uploads=[case_services.UploadedMaterial("layout_and_process", PDF)])
+        uploads=[case_services.UploadedMaterial("layout_and_process", PDF),
+                 # the demo enterprise's food handler's health certificate on record has expired: uploaded
+                 case_services.UploadedMaterial("food_safety_manager_health", PDF)])
     return submitted
 
 
@@ -162,7 +164,8 @@ def test_an_applicant_with_a_false_commitment_on_record_cannot_use_the_commitmen
               "form_data": {"business_type": "small_catering", "food_business_items": ["hot_food"],
                             "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
                             "food_safety_manager_phone": "13800201234"},
-              "uploads": [case_services.UploadedMaterial("layout_and_process", PDF)]}
+              "uploads": [case_services.UploadedMaterial("layout_and_process", PDF),
+                          case_services.UploadedMaterial("food_safety_manager_health", PDF)]}
 
     # the record is a week old when the enterprise applies
     with time_machine.travel(dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC), tick=True):

@@ -353,8 +353,8 @@ def test_an_application_is_assessed_from_the_enterprises_facts_when_it_reaches_p
     version = policy.item.current_version()
     assert version is not None
     enterprise = User.objects.get(username="enterprise")
-    uploads = [UploadedMaterial(m.key, PDF, f"{m.key}.pdf") for m in version.materials.all()
-               if m.required and not m.waivable and m.provision == "applicant" and not m.substitute_licence_type]
+    target = case_services.resolve_target(item_code=policy.item.code)
+    uploads = [UploadedMaterial(key, PDF, f"{key}.pdf") for key in case_services.uploads_needed(target, enterprise)]
     form = {"last_year_revenue": "30000000", "revenue_growth_rate": "25", "bank_account_name": "云味餐饮",
             "bank_name": "中国工商银行", "bank_account_number": "3602000109200123456", "handler_name": "李娜",
             "handler_phone": "13800201234"}

@@ -9,12 +9,14 @@ import datetime as dt
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from onego.accounts import demo
 from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
 from onego.catalog.demo_catalog import seed_catalog
 from onego.core import audit
+from onego.registry import demo as registry_demo
 from onego.registry import geo
 from onego.registry.models import MarketEntity, Person
 
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             created = self._users(departments)
             for address, latitude, longitude in demo.DEMO_ADDRESS_POINTS:
                 geo.add_point(address, latitude, longitude, source="demo")
+            # health certificates, household, marriage and social-insurance records (免提交 checks them)
+            registry_demo.seed_shared_records(timezone.localdate())
             audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
                          users_created=created, departments=len(departments))
         catalog_counts = seed_catalog()

@@ -1,0 +1,237 @@
+"""Import shared records about persons (健康证明, 户籍, 婚姻登记, 社保参保) from CSV or Excel, all or nothing.
+
+Why: the health commission, the public-security, civil-affairs and social-security bureaus hand their data
+over as spreadsheets; ``onego.registry.shared`` reads it to decide whether a material may be waived (免提交).
+Files are read like the enterprise facts (``onego.registry.importers``: CSV in UTF-8 or GB18030, or the first
+sheet of an .xlsx; told apart by content): row 1 is the header, each column found by its Chinese header or
+its key, in any order. Every problem is reported with its row and column, and one problem writes nothing.
+A row whose natural key (certificate number; ID number; ID number + kind + date; ID number + employer +
+start date) is already stored replaces that record. One audit event (``registry.shared_records_imported``)
+records the counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Final
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from onego.core import audit
+from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.registry.importers import (
+    ImportReport,
+    _as_text,
+    _csv_rows,
+    _header_key,
+    _is_empty,
+    _xlsx_rows,
+    detect_format,
+)
+from onego.registry.models import HealthCertificate, HouseholdRecord, MarriageRecord, SocialInsuranceRecord
+
+MAX_TEXT: Final = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the model field, also accepted as header
+    zh: str  # the Chinese header
+    kind: str = "text"  # text | id_number | credit_code | date | choice
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()  # (written in the file, stored)
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type[models.Model]
+    label: str  # in the reports: 健康证明
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+    ordered_dates: tuple[str, str] | None = None  # (start, end): end must not precede start
+
+
+_PERSON = (Column("person_name", "姓名"), Column("id_number", "身份证号码", "id_number"))
+
+TABLES: Final[dict[str, Table]] = {
+    "health_certificate": Table(HealthCertificate, "健康证明", _PERSON + (
+        Column("certificate_number", "证明编号"), Column("issuer", "发证机构"),
+        Column("employer_code", "用人单位统一社会信用代码", "credit_code", required=False),
+        Column("valid_from", "有效期起", "date"), Column("valid_to", "有效期至", "date"),
+    ), ("certificate_number",), ("valid_from", "valid_to")),
+    "household": Table(HouseholdRecord, "户籍记录", _PERSON + (
+        Column("household_number", "户号"), Column("head_name", "户主姓名"), Column("relationship", "与户主关系"),
+        Column("address", "户籍地址"), Column("registered_on", "登记日期", "date"),
+    ), ("id_number",)),
+    "marriage": Table(MarriageRecord, "婚姻登记记录", _PERSON + (
+        Column("kind", "登记类别", "choice", choices=(("结婚", "marriage"), ("结婚登记", "marriage"),
+                                                 ("marriage", "marriage"), ("离婚", "divorce"),
+                                                 ("离婚登记", "divorce"), ("divorce", "divorce"))),
+        Column("spouse_name", "配偶姓名"), Column("spouse_id_number", "配偶身份证号码", "id_number"),
+        Column("registered_on", "登记日期", "date"), Column("registry_office", "登记机关"),
+    ), ("id_number", "kind", "registered_on")),
+    "social_insurance": Table(SocialInsuranceRecord, "社保参保记录", _PERSON + (
+        Column("employer_code", "参保单位统一社会信用代码", "credit_code", required=False),
+        Column("employer_name", "参保单位"), Column("insured_from", "参保起始日期", "date"),
+        Column("insured_to", "参保截止日期", "date", required=False),
+    ), ("id_number", "employer_code", "insured_from"), ("insured_from", "insured_to")),
+}
+
+
+class _Invalid(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _cell(raw: Any, column: Column) -> Any:
+    """The value as stored, or _Invalid with the message for the user."""
+    if column.kind == "date":
+        if isinstance(raw, dt.datetime):
+            if raw.time() != dt.time(0):
+                raise _Invalid("应为日期，不含时间", "must be a date without a time")
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise _Invalid("不是有效的日期（YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)") from None
+    text = _as_text(raw)
+    if column.kind == "id_number":
+        try:
+            return normalize_id_number(text)
+        except ValidationError:
+            raise _Invalid("不是有效的身份证号码", "not a valid ID card number") from None
+    if column.kind == "credit_code":
+        try:
+            return normalize_credit_code(text)
+        except ValidationError:
+            raise _Invalid("不是有效的统一社会信用代码", "not a valid unified social credit code") from None
+    if column.kind == "choice":
+        for written, stored in column.choices:
+            if text.casefold() == written.casefold():
+                return stored
+        allowed = "、".join(w for w, _ in column.choices)
+        raise _Invalid(f"应为 {allowed} 之一", f"must be one of {allowed}")
+    if len(text) > MAX_TEXT:
+        raise _Invalid(f"超过 {MAX_TEXT} 个字符", f"longer than {MAX_TEXT} characters")
+    return text
+
+
+def _layout(table: Table, header: list[Any], report: ImportReport) -> dict[int, Column]:
+    by_header = {}
+    for c in table.columns:
+        by_header[_header_key(c.zh)] = c
+        by_header[_header_key(c.key)] = c
+    layout: dict[int, Column] = {}
+    seen: set[str] = set()
+    for position, cell in enumerate(header):
+        text = str(cell).strip() if cell is not None else ""
+        if not text:
+            continue
+        column = by_header.get(_header_key(text))
+        if column is None:
+            report.add("未知的列", "unknown column", 1, text)
+        elif column.key in seen:
+            report.add("列重复", "the column is given twice", 1, text)
+        else:
+            seen.add(column.key)
+            layout[position] = column
+    for c in table.columns:
+        if c.required and c.key not in seen:
+            report.add(f"缺少「{c.zh}」列", f"the column {c.zh} ({c.key}) is missing", 1)
+    return layout
+
+
+def import_shared_records(file: IO[bytes] | str | Path, *, kind: str, source: str, file_name: str = "",
+                          actor: Any = None) -> ImportReport:
+    """Check a file of one kind of shared record (a key of `TABLES`) and, when it has no error, write every
+    row of it; `report.values` counts the rows written. Nothing is written when `report.ok` is False."""
+    if isinstance(file, str | Path):
+        with open(file, "rb") as fh:
+            return import_shared_records(fh, kind=kind, source=source, file_name=file_name or Path(file).name,
+                                         actor=actor)
+    report = ImportReport()
+    table = TABLES.get(kind)
+    if table is None:
+        report.add(f"未知的数据类别「{kind}」，应为 {'、'.join(TABLES)}", f"unknown kind {kind}: one of {', '.join(TABLES)}")
+        return report
+    source = source.strip()
+    if not source or len(source) > 200:
+        report.add("请注明数据来源（不超过 200 字）", "give the data's source (at most 200 characters)")
+        return report
+    report.format = detect_format(file.read(8))
+    file.seek(0)
+    if report.format == "xls":
+        report.add("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV", "the old .xls format is not read: save as .xlsx or CSV")
+        return report
+    rows = _csv_rows(file, report) if report.format == "csv" else _xlsx_rows(file, report)
+    header = next(rows, None)
+    if header is None:
+        if report.ok:
+            report.add("文件是空的", "the file is empty")
+        return report
+    layout = _layout(table, header, report)
+    if not report.ok:
+        return report
+    headers = {p: str(header[p]).strip() for p in layout}
+    records: list[dict[str, Any]] = []
+    first_row: dict[tuple[Any, ...], int] = {}
+    for number, cells in enumerate(rows, start=2):
+        if all(_is_empty(c) for c in cells):
+            continue
+        report.rows += 1
+        values: dict[str, Any] = {}
+        for position, cell in enumerate(cells):
+            column = layout.get(position)
+            if column is None:
+                if not _is_empty(cell):
+                    report.add("该列没有表头", "this column has no header", number, f"#{position + 1}")
+                continue
+            if _is_empty(cell):
+                if column.required:
+                    report.add("不能为空", "cannot be empty", number, headers[position])
+                continue
+            try:
+                values[column.key] = _cell(cell, column)
+            except _Invalid as exc:
+                report.add(exc.zh, exc.en, number, headers[position])
+        for position, column in layout.items():
+            if position >= len(cells) and column.required:
+                report.add("不能为空", "cannot be empty", number, headers[position])
+        if table.ordered_dates:
+            start, end = (values.get(k) for k in table.ordered_dates)
+            if start and end and end < start:
+                zh = next(c.zh for c in table.columns if c.key == table.ordered_dates[1])
+                report.add("不能早于起始日期", "cannot be before the start date", number, zh)
+        key = tuple(values.get(k, "") for k in table.natural_key)
+        earlier = first_row.setdefault(key, number)
+        if earlier != number:
+            report.add(f"与第 {earlier} 行重复", f"duplicates row {earlier}", number)
+        records.append(values)
+    if not report.ok:
+        return report
+    if not records:
+        report.add("文件没有数据行", "the file has no data rows")
+        return report
+    now = timezone.now()
+    with transaction.atomic():
+        for values in records:
+            for c in table.columns:  # an empty optional cell clears what a former import stored
+                values.setdefault(c.key, None if c.kind == "date" else "")
+            lookup = {k: values.get(k, "") for k in table.natural_key}
+            defaults = {k: v for k, v in values.items() if k not in lookup}
+            _, created = table.model.objects.update_or_create(  # type: ignore[attr-defined]
+                **lookup, defaults={**defaults, "source": source, "imported_at": now})
+            report.created += int(created)
+        report.values = len(records)
+        report.updated = report.values - report.created
+        audit.record(actor, "registry.shared_records_imported", object_type="registry.shared", object_id=kind,
+                     source=source, file_name=file_name, rows=report.rows, created=report.created,
+                     updated=report.updated)
+    return report
