@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
-from onego.cases import evidence, results, reuse, services
+from onego.cases import evidence, results, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
