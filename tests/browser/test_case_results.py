@@ -42,10 +42,11 @@ def finished_food_licence_case() -> tuple[str, str]:
                 process=simple_approval(promised_workdays=3))
     item = define_item(spec, actor="test:browser")
     target = services.resolve_target(item_code=item.code)
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf") for key, m in target.materials.items()
-               if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    enterprise = User.objects.get(username="enterprise")
+    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+               for key in services.uploads_needed(target, enterprise)]
     (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"), item_code=item.code, form_data=h.application_form_data(),
+        applicant=enterprise, item_code=item.code, form_data=h.application_form_data(),
         uploads=uploads, signature_png=h._signature_png(), route="commitment", commitment_signed=True,
         idempotency_key=str(uuid.uuid4()))
     for username, action in (("clerk", "accept"), ("reviewer", "pass"), ("head", "approve"), ("clerk", "issue")):

@@ -116,8 +116,8 @@ def demo_arguments() -> dict[str, list[Any]]:
     food = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
     enterprise = User.objects.get(username="enterprise")
     target = services.resolve_target(item_code=food.code)
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf") for key, m in target.materials.items()
-               if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+               for key in services.uploads_needed(target, enterprise)]
     key = str(uuid.uuid4())
     (case,) = services.submit_application(
         applicant=enterprise, item_code=food.code, form_data=h.application_form_data(), uploads=uploads,

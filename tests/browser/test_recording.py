@@ -76,7 +76,9 @@ def case_number(seeded_live_server: Any, video_settings: Any) -> str:
         form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
                    "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
                    "food_safety_manager_phone": "13800201234"},
-        uploads=[services.UploadedMaterial("layout_and_process", PDF)])
+        # the health certificate on record for the demo enterprise has expired: it is uploaded
+        uploads=[services.UploadedMaterial("layout_and_process", PDF),
+                 services.UploadedMaterial("food_safety_manager_health", PDF)])
     return case.number
 
 
@@ -219,14 +221,16 @@ def apply_in_the_browser(page: Page, base: str, layout_pdf: str) -> str:
     page.get_by_label("食品安全管理人员姓名").fill("王强")
     page.get_by_label("食品安全管理人员手机号码").fill("13800201234")
     # the business licence stands in as an e-licence; the rules and the letter are generated; the videos come
-    # later from the premises: only the layout is a file to upload
+    # later from the premises: the layout is a file to upload, and so is the manager's health certificate (the
+    # one on record for the demo enterprise has expired)
     expect(page.locator("[data-testid=licence-choices-business_licence] input:checked")).not_to_have_value("")
     expect(page.locator("[data-testid=generated-food_safety_rules]")).to_be_visible()
     expect(page.locator("[data-testid=generated-commitment_letter]")).to_be_visible()
     expect(page.locator("[data-testid=on-site-premises_video]")).to_be_visible()
     required_files = page.locator("ul.ap-materials input[type=file][required]")
-    expect(required_files).to_have_count(1)
+    expect(required_files).to_have_count(2)
     page.locator("[data-material=layout_and_process] input[type=file]").set_input_files(layout_pdf)
+    page.locator("[data-material=food_safety_manager_health] input[type=file]").set_input_files(layout_pdf)
     page.get_by_role("radio", name=re.compile("^告知承诺")).check()
     page.get_by_label(re.compile("我已阅读并签署告知承诺书")).check()
     h.draw_signature(page)

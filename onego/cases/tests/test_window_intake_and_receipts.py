@@ -184,7 +184,7 @@ def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promi
     assert "受理回执" in text and case.number in text and "测试联办许可" in text and "测试餐饮有限公司" in text
     assert re.search(r'data-testid="receipt-accepted">2026-09-30<', response.content.decode())
     assert re.search(r'data-testid="receipt-promised"><strong>2026-10-13</strong>', response.content.decode())
-    assert "平面布局图 （窗口扫描收取）" in text and "营业执照 （以电子证照代替，免提交）" in text
+    assert "平面布局图 （窗口扫描收取）" in text and "营业执照 （以共享数据代替，免提交）" in text  # the market-entity register stands in
     assert f"{PUBLIC}/cases/progress/" in text and "统一社会信用代码后四位" in text
 
 

@@ -198,7 +198,9 @@ def test_an_enterprise_is_offered_the_food_licence_alone_and_no_second_registrat
     assert "business_licence" in target.materials
     (case,) = case_services.submit_application(
         applicant=enterprise, bundle_code=BUNDLE, form_data={"premises_address": "广州市白云区测试路 1 号"},
-        signature_png=f.PNG, uploads=[case_services.UploadedMaterial("floor_plan", f.PDF, "布局图.pdf")])
+        signature_png=f.PNG, uploads=[case_services.UploadedMaterial("floor_plan", f.PDF, "布局图.pdf"),
+                                      # no e-licence of its own on record here: it uploads its licence
+                                      case_services.UploadedMaterial("business_licence", f.PDF, "营业执照.pdf")])
     assert case.item_id == w["food"].pk and case.bundle_case is not None
     assert case.form_data["credit_code"] == f.ENTERPRISE_CODE
 

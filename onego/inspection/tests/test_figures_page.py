@@ -27,10 +27,10 @@ def food_case(demo: Any, tmp_path, settings) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
     code = ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
     target = services.resolve_target(item_code=code)
-    uploads = [services.UploadedMaterial(key, PDF, f"{key}.pdf") for key, m in target.materials.items()
-               if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    enterprise = User.objects.get(username="enterprise")
+    uploads = [services.UploadedMaterial(key, PDF, f"{key}.pdf") for key in services.uploads_needed(target, enterprise)]
     services.submit_application(
-        applicant=User.objects.get(username="enterprise"), item_code=code, uploads=uploads, signature_png=PNG,
+        applicant=enterprise, item_code=code, uploads=uploads, signature_png=PNG,
         form_data={"premises_address": "广州市白云区嘉禾街 1 号", "food_safety_manager_name": "陈小红",
                    "food_safety_manager_phone": "13800138000", "handler_phone": "13800138001",
                    "business_type": "restaurant", "food_business_items": ["hot_food"]},
