@@ -956,6 +956,7 @@ EN = {
         "nothing to scan.",
 
     # --- forms, phone widths and small fixes ---
+    "现场录制，见远程视频核查": "Recorded on site: see the remote video inspection",
     "有以下问题需要修改": "There is a problem",
     "部分判定未保存，请修改以下项目": "Some verdicts were not saved; correct the items below",
     "告知承诺书全文": "Full text of the commitment letter",

@@ -25,6 +25,9 @@ from onego.core.identifiers import mask_id_number
 from onego.registry import shared
 
 PROFILE_ID = "profile.id_number"  # the applicant's real-name verified identity (实名认证)
+#: Shared sources whose record must be of the person the form names, by the form field that names them: the
+#: food-safety manager's health certificate is the manager's, not the applicant's or another employee's.
+NAMED_PERSON_FIELDS = {"registry.health_certificate": "food_safety_manager_name"}
 
 
 @dataclass
@@ -52,8 +55,10 @@ class Waivers:
         return key in self.found
 
 
-def _subject(applicant: User) -> shared.Subject:
-    return shared.Subject(id_number=applicant.id_number or "", credit_code=applicant.enterprise_credit_code or "")
+def _subject(applicant: User, source_key: str, form: dict[str, Any] | None) -> shared.Subject:
+    named = str((form or {}).get(NAMED_PERSON_FIELDS.get(source_key, ""), "") or "").strip()
+    return shared.Subject(id_number=applicant.id_number or "", credit_code=applicant.enterprise_credit_code or "",
+                          person_name=named)
 
 
 def _profile(applicant: User) -> shared.SharedEvidence | None:
@@ -64,20 +69,22 @@ def _profile(applicant: User) -> shared.SharedEvidence | None:
         holder_name=applicant.real_name, holder_id=mask_id_number(applicant.id_number))
 
 
-def check(materials: dict[str, Material], applicant: User, on: date | None = None) -> Waivers:
-    """Look for the stand-in of every waivable material the applicant would submit; nothing is written."""
+def check(materials: dict[str, Material], applicant: User, on: date | None = None,
+          form: dict[str, Any] | None = None) -> Waivers:
+    """Look for the stand-in of every waivable material the applicant would submit; nothing is written.
+    `form` (the values typed so far) narrows a record to the person it names (`NAMED_PERSON_FIELDS`)."""
     on = on or timezone.localdate()
     result = Waivers(on=on)
     waivable = {k: m for k, m in materials.items() if m.waivable and m.provision == "applicant"}
     provider = reuse.provider()
     types = sorted({m.substitute_licence_type for m in waivable.values() if m.substitute_licence_type})
     licences = provider.usable(applicant, types) if provider is not None and types else {}
-    subject = _subject(applicant)
     for key, m in waivable.items():
         waiver = Waiver(key=key, licences=list(licences.get(m.substitute_licence_type, [])))
         if not waiver.found and m.substitute_shared_field:
             waiver.record = (_profile(applicant) if m.substitute_shared_field == PROFILE_ID
-                             else shared.find(m.substitute_shared_field, subject, on))
+                             else shared.find(m.substitute_shared_field,
+                                              _subject(applicant, m.substitute_shared_field, form), on))
         if waiver.found:
             result.found[key] = waiver
         else:

@@ -241,7 +241,7 @@ def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_key
     """The errors the preview can show before anything is written. services.submit_application runs the
     same checks again at submit and stays the authority."""
     cleaned, errors = _cleaned(target, user, form_data)
-    waivers = waivers or evidence.check(target.materials, user)
+    waivers = waivers or evidence.check(target.materials, user, form=cleaned)
     errors.update(material_errors(target, waivers, cleaned, uploaded_keys, picks))
     if route not in routes_offered(target):
         errors["route"] = "请选择审批方式 / Choose a route"

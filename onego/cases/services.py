@@ -188,7 +188,7 @@ def material_errors(target: Target, waivers: evidence.Waivers, form: dict[str, A
 def uploads_needed(target: Target, applicant: User, form: dict[str, Any] | None = None) -> list[str]:
     """The keys of the materials `applicant` must upload for `target` today (what `material_errors` asks for
     when nothing is uploaded): for the window's intake form, the API's clients and tests."""
-    waivers = evidence.check(target.materials, applicant)
+    waivers = evidence.check(target.materials, applicant, form=form)
     return [k.removeprefix("material:") for k in material_errors(target, waivers, form or {}, set())]
 
 
@@ -264,7 +264,7 @@ def submit_application(
         if key not in target.materials:
             errors[f"material:{key}"] = f"该事项不需要此材料 / This application does not ask for {key}"
     # The form may be stale: what stands in for a waivable material is looked up again now.
-    waivers = evidence.check(target.materials, applicant, timezone.localdate())
+    waivers = evidence.check(target.materials, applicant, timezone.localdate(), form=cleaned)
     errors.update(material_errors(target, waivers, cleaned, set(uploaded), licence_picks))
     picks = _licence_picks(applicant, target, uploaded, licence_picks or {}, errors)
     routes = set(target.versions[0].routes or [])

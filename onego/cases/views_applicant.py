@@ -208,7 +208,7 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
     known = prefill(target.asked, user)
     locked = locked_keys(target.asked, known)
     shown = {**values, **{k: known[k] for k in locked}}
-    rows = sel.material_rows(target, evidence.check(target.materials, user))
+    rows = sel.material_rows(target, evidence.check(target.materials, user, form=shown))
     materials = []
     for r in rows:
         licences = r.found.licences if r.found else []

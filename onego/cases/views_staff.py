@@ -152,7 +152,8 @@ def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
     instead of a material is verified now, and the viewer's department's use of it is logged (用证)."""
     held: dict[str, list[dict[str, Any]]] = {}
     provider = reuse.provider()
-    for cm in case.materials.order_by("material_key", "-round"):
+    # the decision (决定书) is the case's result, shown with the results, not among what was submitted
+    for cm in case.materials.exclude(material_key=pdfdocs.DECISION).order_by("material_key", "-round"):
         kind = ("image" if cm.content_type.startswith("image/") else
                 "pdf" if cm.content_type == "application/pdf" else "other")
         entry: dict[str, Any] = {"row": cm, "kind": kind, "name": cm.name}
@@ -165,7 +166,8 @@ def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
         files = held.pop(m.key, [])
         if m.key == pdfdocs.FORM_MATERIAL_KEY and m.provision == "generated":
             files = files or held.pop(pdfdocs.APPLICATION_FORM, [])  # the generated application form is this one
-        out.append({"key": m.key, "name": m.name, "files": files, "generated": m.provision == "generated"})
+        out.append({"key": m.key, "name": m.name, "files": files, "generated": m.provision == "generated",
+                    "on_site": m.provision == "on_site"})
     for key, files in held.items():
         out.append({"key": key, "name": files[0]["name"], "files": files,
                     "generated": all(f["row"].source == MaterialSource.GENERATED for f in files)})
@@ -381,7 +383,7 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
     shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
     # 免提交 only where the applicant's licence or shared record is found today (cases.evidence)
-    waivers = evidence.check(target.materials, applicant)
+    waivers = evidence.check(target.materials, applicant, form=shown)
     materials = [{"key": k, "name": m.name,
                   "required": m.required and not waivers.waived(k) and m.provision == "applicant",
                   "waivable": waivers.waived(k), "found": waivers.found.get(k), "not_found": k in waivers.missing,

@@ -54,6 +54,8 @@ class Subject:
 
     id_number: str
     credit_code: str = ""
+    #: When the form names whose record it must be (the food-safety manager), only that person's counts.
+    person_name: str = ""
 
 
 Lookup = Callable[[Subject, date], "SharedEvidence | None"]
@@ -67,8 +69,10 @@ def _by_person_or_employer(subject: Subject) -> Q:
 
 
 def _health_certificate(subject: Subject, on: date) -> SharedEvidence | None:
-    row = (HealthCertificate.objects.filter(_by_person_or_employer(subject), valid_from__lte=on, valid_to__gte=on)
-           .order_by("-valid_to", "-pk").first())
+    rows = HealthCertificate.objects.filter(_by_person_or_employer(subject), valid_from__lte=on, valid_to__gte=on)
+    if subject.person_name:
+        rows = rows.filter(person_name=subject.person_name)
+    row = rows.order_by("-valid_to", "-pk").first()
     if row is None:
         return None
     return SharedEvidence(

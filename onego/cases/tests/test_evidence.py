@@ -227,3 +227,31 @@ def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client)
     assert 'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
     assert 'name="material_handler_health"' not in with_record
     assert 'data-testid="not-found-handler_health"' in without and 'name="material_handler_health"' in without
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_health_certificate_stands_in_only_for_the_person_the_form_names(w):
+    from onego.cases import evidence
+
+    materials = services.resolve_target(item_code=w["food"].code).materials
+
+    before_typing = evidence.check(materials, w["with_record"])
+    named_holder = evidence.check(materials, w["with_record"], form={"food_safety_manager_name": "张伟"})
+    named_other = evidence.check(materials, w["with_record"], form={"food_safety_manager_name": "李娜"})
+
+    assert before_typing.waived("handler_health") and named_holder.waived("handler_health")
+    assert not named_other.waived("handler_health") and "handler_health" in named_other.missing
+
+
+def test_the_demo_citizen_naming_another_food_safety_manager_is_asked_for_that_persons_certificate(demo):
+    from onego.accounts.models import User
+    from onego.catalog.models import ServiceItem
+
+    citizen = User.objects.get(username="citizen")  # 张伟, whose own health certificate is on record
+    item = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
+    target = services.resolve_target(item_code=item.code, applicant=citizen)
+
+    assert "food_safety_manager_health" not in services.uploads_needed(
+        target, citizen, form={"food_safety_manager_name": "张伟"})
+    assert "food_safety_manager_health" in services.uploads_needed(
+        target, citizen, form={"food_safety_manager_name": "李娜"})

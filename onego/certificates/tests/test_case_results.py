@@ -141,3 +141,17 @@ def test_the_applicant_of_the_case_may_open_a_licence_held_by_someone_else_on_th
     client.force_login(w["applicant"])
 
     assert client.get(reverse("certificates:pdf", args=[licence.identifier])).status_code == 200
+
+
+def test_the_staff_page_lists_the_decision_with_the_results_not_among_the_submitted_materials(w, client, finished):
+    from onego.cases import pdfdocs
+
+    case, _licence = finished
+    assert pdfdocs.DECISION in pdfdocs.ensure_generated(case.pk) or case.materials.filter(
+        material_key=pdfdocs.DECISION).exists()
+    client.force_login(w["market_reviewer"])
+
+    page = client.get(reverse("cases:case", args=[case.number])).content.decode()
+
+    assert f'data-material="{pdfdocs.DECISION}"' not in page
+    assert f'href="{reverse("cases:decision_pdf", args=[case.number])}"' in page
