@@ -797,7 +797,6 @@ EN = {
     '查看决定书（PDF）': 'View the decision (PDF)',
     '下载': 'Download',
     '暂不能“%(name)s”：': 'Cannot “%(name)s” yet: ',
-    '已注销': 'Cancelled',
     '已入拨付批次': 'In a payout batch',
     '已发送银行': 'Sent to the bank',
     '已到账': 'Paid',
