@@ -67,6 +67,8 @@ def picker(kind: str, q: str = "", *, every_type: bool = False) -> list[Pick]:
     bundles = Bundle.objects.filter(is_active=True).select_related("lead_department").prefetch_related("tags")
     versions = (versions_in_force().filter(item__level=ItemLevel.HANDLING)
                 .select_related("item", "item__department").prefetch_related("tags"))
+    if kind == "enterprise":  # an enterprise exists already: its own 设立登记 is refused (cases.services)
+        versions = versions.exclude(founds_entity=True)
     if words:
         bundles = bundles.filter(reduce(and_, [
             Q(name__icontains=w) | Q(name_en__icontains=w) | Q(code__icontains=w) for w in words]))

@@ -26,3 +26,17 @@ def in_chosen_language(message: object) -> str:
         if _CJK.search(chinese) and _ENGLISH_WORD.search(english):
             return english.strip() if reading_english() else chinese.strip()
     return text
+
+
+def body_in_chosen_language(body: object) -> str:
+    """A site message's body written as Chinese lines followed by English lines (the outbox sends both to
+    e-mail and SMS, where the reader's choice is not known): on a page, only the lines of the chosen language.
+    The English part is the trailing lines with no Chinese character in them; a body that is not written
+    that way is shown unchanged."""
+    text = str(body or "")
+    lines = text.split("\n")
+    last_chinese = max((i for i, line in enumerate(lines) if _CJK.search(line)), default=-1)
+    english = "\n".join(lines[last_chinese + 1:]).strip()
+    if last_chinese < 0 or not _ENGLISH_WORD.search(english):
+        return in_chosen_language(text)
+    return english if reading_english() else "\n".join(lines[:last_chinese + 1]).strip()

@@ -386,3 +386,14 @@ def test_the_progress_api_finds_a_case_typed_in_lower_case_with_spaces(w, client
     response = client.get("/api/v1/progress", {"number": _as_typed(case.number), "id_tail": "wx00"})
 
     assert response.status_code == 200 and response.json()["number"] == case.number
+
+
+def test_the_picker_never_offers_an_existing_enterprise_its_own_founding_registration(demo):
+    from onego.cases import window
+
+    def names(kind, **kw):
+        return {p.name for p in window.picker(kind, "设立登记", **kw)}
+
+    registration = {v for v in names("person", every_type=True) if "设立登记" in v}
+    assert registration  # the demo catalogue has 企业设立登记, for founders
+    assert not registration & names("enterprise") and not registration & names("enterprise", every_type=True)

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from onego.core.identifiers import mask_id_number
-from onego.core.languages import in_chosen_language, reading_english
+from onego.core.languages import body_in_chosen_language, in_chosen_language, reading_english
 
 register = template.Library()
 
@@ -37,6 +37,12 @@ def localized(obj: Any, base: str = "") -> str:
 
     chinese = read(f"{base}_zh" if base else "zh")
     return (read(f"{base}_en" if base else "en") or chinese) if reading_english() else chinese
+
+
+@register.filter
+def one_language_body(body: object) -> str:
+    """A site message's body ("中文 lines" then "English lines") in the reader's language only."""
+    return body_in_chosen_language(body)
 
 
 @register.filter

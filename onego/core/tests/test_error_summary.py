@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import translation
 
-from onego.core.languages import in_chosen_language
+from onego.core.languages import body_in_chosen_language, in_chosen_language
 from onego.core.templatetags.onego import summary_items
 
 
@@ -25,6 +25,17 @@ def test_chinese_words_separated_by_a_slash_are_not_taken_for_two_languages() ->
         assert in_chosen_language("Plain English") == "Plain English"
     with translation.override("zh-hans"):
         assert in_chosen_language("不能以 = + - @ 开头 / Must not start with = + - @") == "不能以 = + - @ 开头"
+
+
+def test_a_message_body_shows_the_lines_of_the_chosen_language_only() -> None:
+    # as cases.notifications writes a correction notice: Chinese lines (a listing among them), then English
+    body = ("办件 X 需一次性补正以下内容，补正期间时限暂停：\n1. floor_plan：图纸不清晰\n"
+            "Case X needs the corrections listed above; the time limit is paused.")
+    with translation.override("zh-hans"):
+        assert body_in_chosen_language(body) == "办件 X 需一次性补正以下内容，补正期间时限暂停：\n1. floor_plan：图纸不清晰"
+    with translation.override("en"):
+        assert body_in_chosen_language(body) == "Case X needs the corrections listed above; the time limit is paused."
+        assert body_in_chosen_language("仅有中文的旧消息") == "仅有中文的旧消息"  # nothing else to show
 
 
 class _Form(forms.Form):
