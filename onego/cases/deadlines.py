@@ -160,3 +160,13 @@ def open_pause(case: Case, kind: str, reason: str, today: date) -> CasePause:
 def close_pauses(case: Case, kind: str, today: date) -> None:
     # The pause covers the days the applicant had; the clock runs again from the day after `today`.
     case.pauses.filter(kind=kind, ended_on__isnull=True).update(ended_on=today)
+
+
+def promised_calendar_complete(case: Case, today: date | None = None) -> bool:
+    """Whether the promised deadline was counted with every year's holidays loaded. `Case.calendar_complete`
+    covers the statutory limit too, which reaches further; an applicant is promised the shorter date and is
+    told when that one was counted on weekends only (docs/domain.md, time limits)."""
+    if case.accepted_on is None:
+        return True
+    today = today or timezone.localdate()
+    return add_workdays(case.accepted_on, case.promised_limit_workdays, pauses_of(case, today)).calendar_complete

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
-from onego.cases import evidence, results, services
+from onego.cases import deadlines, evidence, results, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
@@ -383,6 +383,7 @@ def _render_case(request: HttpRequest, case: Case, errors: dict[str, str] | None
         "case": case, "status": sel.status_words(case), "todo": _todo(case), "results": _results(case),
         "steps": sel.steps_of(case), "events": sel.events_of(case), "can_withdraw": sel.can_withdraw(case),
         "materials": sel.submitted_materials(case), "errors": errors,
+        "promised_calendar_complete": deadlines.promised_calendar_complete(case),
         **_correction_context(case, errors, values),
     }
     return render(request, "cases/applicant/my_case.html", context, status=422 if errors else 200)

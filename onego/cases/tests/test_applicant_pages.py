@@ -267,3 +267,21 @@ def test_the_eleventh_progress_query_in_a_minute_gets_429(w, client):
     assert "查询过于频繁" in client.get(url, {"number": "x", "id_tail": "0000"}).content.decode()
     # another address is not limited
     assert client.get(url, {"number": "x", "id_tail": "0000"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+@pytest.mark.parametrize(("accepted", "flagged"), [
+    # Mon 2026-06-01 + the item's promised working days: within 2026, whose holidays are loaded
+    ("2026-06-01 10:00 +0800", False),
+    # Mon 2026-12-28 + 5 working days: 2027-01-04 if 1 January counts, but 2027 has no holiday table yet
+    ("2026-12-28 10:00 +0800", True),
+])
+def test_the_promised_date_says_when_it_was_counted_on_weekends_only(w, client, accepted, flagged):
+    with time_machine.travel(accepted, tick=False):
+        (case,) = submit_item(w, idempotency_key="cal")
+        act(w, case, "clerk", "accept")
+        login(client, w["applicant"])
+        page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
+
+    case.refresh_from_db()
+    assert f'data-testid="promised-deadline">{case.promised_deadline:%Y-%m-%d}<' in page
+    assert ('data-testid="calendar-incomplete"' in page) is flagged
