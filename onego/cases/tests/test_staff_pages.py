@@ -4,6 +4,7 @@ intake (综合受理)."""
 from __future__ import annotations
 
 import base64
+import uuid
 
 import pytest
 import time_machine
@@ -369,3 +370,16 @@ def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
     page = client.get("/cases/inbox/").content.decode()
 
     assert '<strong data-testid="count-total">2+</strong>' in page
+
+
+def test_a_window_submission_without_a_signature_says_so_once_in_the_chosen_language(w, client):
+    client.force_login(w["clerk"])
+    response = client.post(reverse("cases:window_intake"), {
+        "step": "submit", "applicant": w["applicant"].pk, "item": w["item"].code, "idempotency_key": str(uuid.uuid4()),
+        "legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号", "route": "approval",
+        "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
+    })
+
+    page = response.content.decode()
+    assert "请签名" in page and "Please sign" not in page
+    assert not Case.objects.filter(applicant=w["applicant"]).exists()
