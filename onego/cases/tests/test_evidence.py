@@ -55,7 +55,7 @@ def w(db, tmp_path, settings):
     w["certificate"] = HealthCertificate.objects.create(
         person_name="张伟", id_number=WITH_RECORD, certificate_number="粤健 440111-000101",
         issuer="广州市白云区疾病预防控制中心", valid_from=dt.date(2026, 3, 1), valid_to=dt.date(2027, 2, 28),
-        source="测试", imported_at=timezone.now())
+        source="测试", imported_at=TODAY)
     return w
 
 

@@ -4,9 +4,11 @@ and one credit code never holds two valid business licences."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from stdnum.cn import uscc
 
 from onego.accounts.models import User
@@ -27,6 +29,8 @@ from onego.registry.models import MarketEntity
 pytestmark = pytest.mark.django_db
 
 BUNDLE = "found-a-restaurant"
+# Monday 2026-06-15, a working day: the founder applies and the licences are issued on it
+ISSUE_DAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 FOUNDER_FORM = {
     "entity_name": "广州市白云区新开张餐饮有限公司", "entity_type": "有限责任公司（自然人投资或控股）",
     "entity_address": "广州市白云区嘉禾街测试路 8 号", "legal_representative": "张伟",
@@ -115,6 +119,7 @@ def test_a_founder_is_asked_neither_for_a_credit_code_nor_for_the_business_licen
 
 
 @pytest.mark.parametrize("issued_first", ["food", "registration"])
+@time_machine.travel(ISSUE_DAY, tick=True)
 def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigned_credit_code(w, issued_first,
                                                                                              client):
     # given the citizen applied for the bundle with no credit code, and both cases reached the issue step
@@ -141,7 +146,7 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
     # the business licence the bundle issued stands in for the food case's 营业执照 material
     stand_in = food.materials.get(material_key="business_licence")
     assert (stand_in.source, stand_in.reference) == ("licence", business.identifier)
-    assert business.data["established_on"] == timezone.localdate().isoformat()
+    assert business.data["established_on"] == "2026-06-15"  # founded on the day of issue
     for case in (registration, food):
         case.refresh_from_db()
         assert (case.status, case.outcome) == (CaseStatus.CLOSED, Outcome.APPROVED)
@@ -150,7 +155,7 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
     assert MarketEntity.objects.count() == entities_before + 1
     entity = MarketEntity.objects.get(credit_code=code)
     assert (entity.name, entity.legal_representative, entity.address, entity.established_on) == (
-        FOUNDER_FORM["entity_name"], "张伟", FOUNDER_FORM["entity_address"], timezone.localdate())
+        FOUNDER_FORM["entity_name"], "张伟", FOUNDER_FORM["entity_address"], ISSUE_DAY.date())
     assert entity.registration_authority == w["market"].name
     # and the founder acts for it now: both licences are theirs under My licences
     founder = User.objects.get(pk=w["founder"].pk)

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from onego.core.models import AuditEvent
 from onego.registry import demo as registry_demo
@@ -16,6 +15,7 @@ from onego.registry.models import HealthCertificate, MarriageRecord, SocialInsur
 from onego.registry.shared_import import import_shared_records
 
 pytestmark = pytest.mark.django_db
+IMPORTED_AT = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)  # when the rows below came in (not used by a rule)
 
 ZHANG = "440111199003074513"
 CHEN = "440111198512300318"
@@ -93,7 +93,7 @@ def test_an_excel_marriage_file_is_read_by_its_content_and_the_kind_in_words():
 def test_a_health_certificate_counts_only_while_it_is_in_force():
     HealthCertificate.objects.create(person_name="张伟", id_number=ZHANG, certificate_number="粤健-0001",
                                      issuer="白云区疾控中心", valid_from=dt.date(2026, 3, 1),
-                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=timezone.now())
+                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=IMPORTED_AT)
     subject = shared.Subject(id_number=ZHANG)
 
     found = shared.find("registry.health_certificate", subject, dt.date(2027, 2, 28))  # the last day
@@ -136,7 +136,7 @@ def test_the_admin_lists_health_certificates_with_masked_ids_and_nobody_edits_th
 
     HealthCertificate.objects.create(person_name="张伟", id_number=ZHANG, certificate_number="粤健-0001",
                                      issuer="白云区疾控中心", valid_from=dt.date(2026, 3, 1),
-                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=timezone.now())
+                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=IMPORTED_AT)
     reviewer = django_user_model.objects.create_user("rev", password="x-Long-Passw0rd", is_staff=False)
     client.force_login(reviewer)
     assert client.get("/admin/registry/healthcertificate/").status_code == 302  # not staff: to the login
