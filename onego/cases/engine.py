@@ -23,6 +23,7 @@ from onego.cases.models import Case, CaseStatus, Outcome, PauseKind, Task, TaskS
 from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.errors import ApiError
+from onego.core.languages import in_chosen_language
 
 
 class TransitionNotAllowed(ApiError):
@@ -88,15 +89,6 @@ def can_act_on(user: User, task: Task) -> bool:
 WINDOW_STEP_KINDS = frozenset({"accept", "issue"})
 
 
-def in_language(message: str, language: str | None = None) -> str:
-    """The half of a bilingual "中文 / English" message in the chosen language (English when it is chosen)."""
-    zh, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    chosen = language or translation.get_language() or "zh-hans"
-    return en.strip() if chosen.lower().startswith("en") else zh.strip()
-
-
 @dataclass(frozen=True)
 class Refusal:
     """Why an action cannot run now: the code and message `apply` would refuse it with (409)."""
@@ -106,7 +98,7 @@ class Refusal:
 
     @property
     def text(self) -> str:
-        return in_language(self.message)
+        return in_chosen_language(self.message)
 
 
 @dataclass(frozen=True)

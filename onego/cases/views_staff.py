@@ -38,6 +38,7 @@ from onego.catalog.forms import locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
 from onego.core.errors import ApiError
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.core.languages import in_chosen_language
 from onego.core.models import AuditEvent
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -271,7 +272,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                      expected_version=_int(request.POST.get("version")))
     except ApiError as exc:
         case.refresh_from_db()
-        return _render_case(request, case, error=engine.in_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已办理：%(number)s") % {"number": number})
     if sel.visible_case(_user(request), number) is None:
         return redirect("cases:inbox")
@@ -287,7 +288,7 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
         services.terminate(number, actor=_user(request), reason=request.POST.get("reason", ""))
     except ApiError as exc:
         case.refresh_from_db()
-        return _render_case(request, case, error=engine.in_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
     return redirect("cases:case", number=number)
 
