@@ -968,6 +968,40 @@ EN = {
     "您的账号未开通管理后台（需要管理权限和动态口令）：需要新增或修改政策时，请联系系统管理员。":
         "Your account has no access to the admin site (it needs the permission and a one-time code): ask the "
         "system administrator to add or change a policy.",
+
+    # --- security (issue 14, throttle) ---
+    "登录尝试过于频繁": "Too many sign-in attempts",
+    "本机登录失败次数过多，暂时不能登录任何账户。请 %(seconds)s 秒后再试。":
+        "Too many failed sign-ins from this device: no account can be signed in from it for now. "
+        "Try again in %(seconds)s seconds.",
+    "密码连续输错次数过多，该账户已被暂时锁定。请 %(seconds)s 秒后再试，或联系系统管理员解锁。":
+        "Too many wrong passwords: this account is locked for now. Try again in %(seconds)s seconds, "
+        "or ask the system administrator to unlock it.",
+    "核验次数过多，请稍后再试。": "Too many identity checks; try again later.",
+    "查询码": "Query code",
+    "已填入办件编号，请输入回执上的查询码后查询。":
+        "The case number is filled in: enter the query code from the receipt to see the progress.",
+    "6 位查询码印在回执上，也显示在“我的办件”的办件页面":
+        "The 6-character query code is printed on the receipt and shown on the case's page under My cases",
+    "未找到该办件。请核对办件编号和查询码。": "No such case. Check the case number and the query code.",
+    "访问 %(url)s，输入办件编号和查询码即可查询；也可以用手机扫描二维码，办件编号已自动填入，再输入查询码。":
+        "Go to %(url)s and enter the case number and the query code, or scan the QR code with a phone: the "
+        "case number is filled in, then enter the query code.",
+    "请妥善保管本回执。办件编号和查询码可查询进度，请勿交给他人。":
+        "Keep this receipt safe. The case number and the query code show the progress of the case: do not give "
+        "them to others.",
+    "凭办件编号和查询码可在“进度查询”查看进度，请勿交给他人":
+        "With the case number and this code, Progress query shows the progress; do not give it to others",
+    "请记下办件编号和查询码，可凭二者在“进度查询”中查看办理进度；查询码也印在回执上，请勿交给他人。":
+        "Note the case numbers and query codes: with them, Progress query shows the progress. The query code is "
+        "also printed on the receipt; do not give it to others.",
+    "回执列明办件编号、材料、承诺办结日期和查询方式；受理后重新打印即为受理回执。申请人可凭办件编号和回执上的查询码查询进度。":
+        "The receipt lists the case numbers, the materials, the promised dates and how to follow the case; "
+        "printed again after acceptance it is the acceptance receipt. The applicant follows the case with the "
+        "case number and the query code on the receipt.",
+    "仅凭证照标识不显示持证主体；请扫描证照上的二维码、粘贴签名数据或上传证照 PDF。":
+        "The holder is not shown for an identifier alone: scan the licence's QR code, paste its signed data or "
+        "upload the licence PDF.",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -144,15 +145,38 @@ LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lock-out after repeated failures (django-axes): by username, so one attacker cannot lock a whole office out by IP.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+# The client address behind a proxy (onego.core.ratelimit.client_ip): the forwarded header is believed only
+# from these proxies (IPs or CIDRs); empty, the default, means REMOTE_ADDR is the client. docs/security.md.
+ONEGO_TRUSTED_PROXIES = env_list("ONEGO_TRUSTED_PROXIES", [])
+for _proxy in ONEGO_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfiguredEnv(f"ONEGO_TRUSTED_PROXIES: not an IP address or CIDR: {_proxy!r}") from _exc
+ONEGO_CLIENT_IP_HEADER = env_str("ONEGO_CLIENT_IP_HEADER", "X-Forwarded-For")
+# Sign-up identity checks (name + ID number) per client address per minute and per ID number per hour.
+ONEGO_SIGNUP_RATE_PER_MINUTE = env_int("ONEGO_SIGNUP_RATE_PER_MINUTE", 5)
+ONEGO_SIGNUP_ID_RATE_PER_HOUR = env_int("ONEGO_SIGNUP_ID_RATE_PER_HOUR", 5)
+
+# Lock-out after repeated failures (django-axes), by username, with a progressive back-off instead of a long
+# lock (onego.accounts.lockout, docs/security.md): from the AXES_FAILURE_LIMIT-th failure on, the n-th failure
+# for a username waits 2^n seconds, at most AXES_COOLOFF_MINUTES; failures are forgotten AXES_COOLOFF_MINUTES
+# after the last one. Separately, one client address may fail ONEGO_LOGIN_IP_FAILURE_LIMIT times across all
+# usernames within AXES_COOLOFF_MINUTES before it may not try any.
+AXES_FAILURE_LIMIT = "onego.accounts.lockout.failure_limit"
+ONEGO_LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+ONEGO_LOGIN_IP_FAILURE_LIMIT = env_int("ONEGO_LOGIN_IP_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+# A refused attempt during a wait was never checked: it neither counts nor restarts the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "onego.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "onego.core.ratelimit.client_ip"
 AXES_VERBOSE = False
-# Deliberately not by IP: a service hall shares one address, and one typo-prone visitor must not lock out
-# every window. The per-username lock is what protects an account.
+# Deliberately not locked by IP alone at the username limit: a service hall shares one address, and one
+# typo-prone visitor must not lock out every window. The per-username back-off is what protects an account;
+# the per-address limit above is set high enough for a hall.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "zh-hans"
