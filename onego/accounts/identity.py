@@ -26,7 +26,13 @@ class VerifiedIdentity:
 
 
 class IdentityNotVerified(Exception):
-    """The identity could not be confirmed; the message is shown to the applicant."""
+    """The identity could not be confirmed. `reveals_nothing`: the message says nothing about the person (a
+    malformed number, a platform not connected) and may be shown as it is; otherwise sign-up shows one
+    message for every refusal about the person (onego.accounts.services.NOT_VERIFIED_OR_REGISTERED)."""
+
+    def __init__(self, message: str, *, reveals_nothing: bool = False) -> None:
+        super().__init__(message)
+        self.reveals_nothing = reveals_nothing
 
 
 class IdentityAdapter(Protocol):
@@ -46,7 +52,8 @@ class LocalRegistryIdentity:
         try:
             number = normalize_id_number(id_number)
         except Exception as exc:
-            raise IdentityNotVerified("身份证号码格式无效 / The ID card number is not valid") from exc
+            raise IdentityNotVerified("身份证号码格式无效 / The ID card number is not valid",
+                                      reveals_nothing=True) from exc
         person = Person.objects.filter(id_number=number).first()
         if person is None or person.name != real_name.strip():
             raise IdentityNotVerified("姓名与身份证号码不匹配 / The name does not match the ID card number")
@@ -61,7 +68,8 @@ class ProvincialOidcIdentity:
 
     def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
         raise IdentityNotVerified(
-            "省统一身份认证平台未接入本系统 / The provincial identity platform is not connected to this installation"
+            "省统一身份认证平台未接入本系统 / The provincial identity platform is not connected to this installation",
+            reveals_nothing=True,
         )
 
 

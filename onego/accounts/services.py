@@ -24,19 +24,33 @@ def ensure_role_groups() -> None:
         Group.objects.get_or_create(name=role.value)
 
 
+#: One answer for "name and ID number do not match" and "this ID number already has an account": told apart,
+#: sign-up would tell anyone whether a name belongs to an ID number (docs/security.md, issue 14 finding 5).
+NOT_VERIFIED_OR_REGISTERED = ("姓名与身份证号码未能通过核验，或该身份证号码已注册（已注册的请直接登录）"
+                              " / The name and ID number could not be verified, or the ID number already has an "
+                              "account (if so, sign in)")
+
+
 def sign_up_person(*, username: str, password: str, real_name: str, id_number: str, phone: str = "") -> User:
-    """Register a citizen applicant after the identity adapter has confirmed name + ID number."""
+    """Register a citizen applicant after the identity adapter has confirmed name + ID number.
+
+    The username is checked before the identity, and a mismatch and an ID number already registered give the
+    same refusal, so no answer tells whether a name and an ID number belong together."""
+    if User.objects.filter(username=username).exists():
+        raise SignupRefused("用户名已被使用 / This username is taken")
     adapter = get_identity_adapter()
     try:
         identity = adapter.verify_person(real_name, id_number)
     except IdentityNotVerified as exc:
-        raise SignupRefused(str(exc)) from exc
+        if exc.reveals_nothing:
+            raise SignupRefused(str(exc)) from exc
+        raise SignupRefused(NOT_VERIFIED_OR_REGISTERED) from exc
     try:
         with transaction.atomic():
             if User.objects.filter(username=username).exists():
                 raise SignupRefused("用户名已被使用 / This username is taken")
             if User.objects.filter(id_number=identity.id_number).exists():
-                raise SignupRefused("该身份证号码已注册 / This ID number already has an account")
+                raise SignupRefused(NOT_VERIFIED_OR_REGISTERED)
             user = User(
                 username=username,
                 real_name=identity.real_name,
@@ -49,8 +63,8 @@ def sign_up_person(*, username: str, password: str, real_name: str, id_number: s
             group, _ = Group.objects.get_or_create(name=Role.APPLICANT_PERSON.value)
             user.groups.add(group)
             audit.record(user, "account.signed_up", user, identity_source=identity.source)
-    except IntegrityError as exc:  # a concurrent sign-up with the same name or ID number
-        raise SignupRefused("用户名或身份证号码已注册 / Username or ID number already registered") from exc
+    except IntegrityError as exc:  # a concurrent sign-up with the same username or ID number
+        raise SignupRefused(NOT_VERIFIED_OR_REGISTERED) from exc
     return user
 
 
