@@ -14,8 +14,8 @@ Measured, each 200 times after 20 warm-ups, as p50 / p95 / max in ms:
 - inbox: onego.cases.inbox.inbox_tasks(user) first page of 50 rows materialised (and the fields the page
   shows: case number, item name) + inbox_counts(user), for the busiest department's reviewer, a window clerk
   of that department, and the comprehensive-window clerk (who sees the intake/issue tasks of every department);
-- progress: onego.cases.selectors_applicant.progress_view(number, id_tail) for random existing cases, and
-  with a wrong tail (the miss path);
+- progress: onego.cases.selectors_applicant.progress_view(number, query_code) for random existing cases, and
+  with a wrong query code (the miss path);
 - the same through Django's test Client on the real routes (server time including middleware, session,
   templates / JSON): /cases/inbox/ (if routed), /api/v1/inbox?limit=50, /api/v1/progress, /cases/progress/.
 """
@@ -141,7 +141,7 @@ def _progress_samples(count: int, seed: int) -> list[tuple[str, str]]:
         top = cur.fetchone()[0] or 0
         rng = random.Random(seed)
         ids = [rng.randint(1, top) for _ in range(count)]
-        cur.execute("SELECT number, id_tail FROM cases_case WHERE id = ANY(%s)", [ids])
+        cur.execute("SELECT number, query_code FROM cases_case WHERE id = ANY(%s)", [ids])
         found = cur.fetchall()
     rng.shuffle(found)
     return found
@@ -197,11 +197,11 @@ def _measure_selectors(rows: list[dict[str, Any]], vendor: str) -> None:
 
     samples = _progress_samples(REPS + WARMUP + 50, seed=11)
     assert all(progress_view(n, t) is not None for n, t in samples[:5])
-    rows.append(_measure("progress_view(number, id_tail): existing case",
+    rows.append(_measure("progress_view(number, query_code): existing case",
                          lambda i: progress_view(*samples[i]), db=vendor,
                          queries=_queries_of(lambda: progress_view(*samples[0]))))
-    wrong = [(n, "0000" if t != "0000" else "0001") for n, t in samples]
-    rows.append(_measure("progress_view: wrong tail (miss)", lambda i: progress_view(*wrong[i]), db=vendor))
+    wrong = [(n, "AAAAAA" if t != "AAAAAA" else "BBBBBB") for n, t in samples]
+    rows.append(_measure("progress_view: wrong query code (miss)", lambda i: progress_view(*wrong[i]), db=vendor))
 
 
 def _measure_http(rows: list[dict[str, Any]], vendor: str) -> None:
@@ -229,8 +229,8 @@ def _measure_http(rows: list[dict[str, Any]], vendor: str) -> None:
 
             rows.append(_measure(f"http {label}", hit, db=vendor, conn_max_age=conn_max_age))
         public = Client()
-        for template, label in (("/api/v1/progress?number={}&id_tail={}", "GET /api/v1/progress"),
-                                ("/cases/progress/?number={}&id_tail={}", "GET /cases/progress/ (page)")):
+        for template, label in (("/api/v1/progress?number={}&code={}", "GET /api/v1/progress"),
+                                ("/cases/progress/?number={}&code={}", "GET /cases/progress/ (page)")):
             def ask(i: int, t: str = template) -> None:
                 r = public.get(t.format(*samples[i]))
                 if r.status_code != 200:
@@ -287,7 +287,7 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
         while True:
             try:
                 c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                c.request("GET", "/api/v1/progress?number=x&id_tail=0000")
+                c.request("GET", "/api/v1/progress?number=x&code=AAAAAA")
                 c.getresponse().read()
                 break
             except OSError:
@@ -304,9 +304,9 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
             while time.monotonic() < stop_at:
                 number, tail = rng.choice(samples)
                 if rng.random() < 0.1:
-                    tail = "0000" if tail != "0000" else "0001"  # a mistyped tail: a 404 is the right answer
-                path = (f"/api/v1/progress?number={number}&id_tail={tail}" if rng.random() < 0.7
-                        else f"/cases/progress/?number={number}&id_tail={tail}")
+                    tail = "AAAAAA" if tail != "AAAAAA" else "BBBBBB"  # a mistyped code: a 404 is the right answer
+                path = (f"/api/v1/progress?number={number}&code={tail}" if rng.random() < 0.7
+                        else f"/cases/progress/?number={number}&code={tail}")
                 started = time.perf_counter()
                 try:
                     c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -314,7 +314,7 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
                     r = c.getresponse()
                     r.read()
                     c.close()
-                    ok = r.status == 200 or (r.status == 404 and "api" in path and tail in ("0000", "0001"))
+                    ok = r.status == 200 or (r.status == 404 and "api" in path and tail in ("AAAAAA", "BBBBBB"))
                     err = None if ok else f"status {r.status}"
                 except OSError as exc:
                     err = type(exc).__name__

@@ -10,7 +10,7 @@ Then, with PostgreSQL COPY (psycopg 3), it writes:
 - a few thousand extra applicant users (persons with ID numbers, enterprises with credit codes);
 - N cases spread over two years of `submitted_at`, ids in submission order, about 85 % closed (approved,
   refused, not accepted, withdrawn, terminated), departments skewed (the market supervision bureau busiest),
-  colours mostly green with some yellow / red, `id_tail` from the applicant's code, unique numbers in the
+  colours mostly green with some yellow / red, `id_tail` from the applicant's code, a random `query_code`, unique numbers in the
   real format (implementation code + yyyyMMdd + 4-digit daily sequence) with their CaseSequence rows;
 - the tasks of each case from its item version's real process definition: closed cases carry their done
   tasks, open cases 1–3 tasks (done ones of earlier steps, open one(s) of the current step; countersign
@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "onego_bench_cases"
 DEFAULT_N = 1_000_000
 CHUNK = 20_000  # rows per copy.write
+# the public progress query's secret, as onego.cases.numbers draws it (here from the seeded generator)
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 6
 
 # Share of cases per demo department key (items are picked uniformly inside the department).
 DEPARTMENT_WEIGHTS = {"scjg": 34, "zjj": 14, "ga": 12, "gzj": 10, "wjj": 10, "fgj": 8, "jyzx": 7, "zsj": 5}
@@ -268,7 +271,7 @@ class Loader:
         rows.sort(key=lambda r: (r[0], r[1]))
 
         seq: dict[tuple[str, date], int] = {}
-        case_cols = ("id, number, applicant_kind, applicant_name, applicant_code, id_tail, channel, route, "
+        case_cols = ("id, number, applicant_kind, applicant_name, applicant_code, id_tail, query_code, channel, route, "
                      "idempotency_key, status, outcome, current_step, version, form_data, signature, "
                      "commitment_signed, visits, correction_rounds, submitted_at, accepted_on, closed_at, "
                      "statutory_limit_workdays, promised_limit_workdays, promised_deadline, statutory_deadline, "
@@ -328,7 +331,8 @@ class Loader:
                         open_step = None
                         corrections = 1 if rng.random() < 0.05 else 0
                     case_buf.append(
-                        f"{case_id}\t{number}\t{kind}\t{name}\t{code}\t{code[-4:].upper()}\t{channel}\t{v['route']}\t"
+                        f"{case_id}\t{number}\t{kind}\t{name}\t{code}\t{code[-4:].upper()}\t"
+                        f"{''.join(rng.choices(QUERY_CODE_ALPHABET, k=QUERY_CODE_LENGTH))}\t{channel}\t{v['route']}\t"
                         f"\t{status}\t{outcome}\t{current}\t{1 + len(done_steps)}\t{{}}\t\tf\t{visits}\t{corrections}\t"
                         f"{sub_ts}\t{accepted}\t{closed_ts}\t{v['statutory']}\t{v['promised']}\t{promised_dl}\t"
                         f"{statutory_dl}\t{step_started or chr(92) + 'N'}\t{step_dl or chr(92) + 'N'}\tt\t{colour}\t"

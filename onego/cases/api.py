@@ -23,7 +23,7 @@ from onego.accounts.roles import Role
 from onego.cases import engine, services
 from onego.cases.inbox import inbox_counts, inbox_tasks
 from onego.cases.models import Case, CaseStatus, Colour, TaskStatus
-from onego.cases.numbers import normalize_case_number, normalize_id_tail
+from onego.cases.numbers import normalize_case_number, normalize_query_code
 from onego.core import ratelimit
 from onego.core.errors import ApiError
 
@@ -171,7 +171,8 @@ class InboxOut(Schema):
 class ProgressQuery(Schema):
     # As typed: any letter case, spaces, full-width characters (normalised by onego.cases.numbers).
     number: str = Field(..., min_length=1, max_length=96)
-    id_tail: str = Field(..., min_length=4, max_length=16)
+    # The query code (查询码) printed on the receipt and shown on the applicant's case page.
+    code: str = Field(..., min_length=6, max_length=32)
 
 
 class ProgressStep(Schema):
@@ -366,7 +367,7 @@ def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
 
 def check_progress_rate(request: HttpRequest) -> None:
     """At most ONEGO_PROGRESS_RATE_PER_MINUTE progress queries per IP per minute (every query counts, found or
-    not: the limit is what stops guessing the last four characters)."""
+    not: the limit is what stops guessing query codes)."""
     limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
     # The same scope as the progress page (onego.cases.views_applicant): one budget per IP for both.
     if ratelimit.over_limit(request, "progress", limit):
@@ -376,11 +377,11 @@ def check_progress_rate(request: HttpRequest) -> None:
 
 @router.get("/progress", response=ProgressOut, auth=None, summary="Public progress query / 进度查询")
 def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, Any]:
-    """Case number + last four characters of the applicant's ID number or credit code → status and dated
-    steps. No personal data: no names, no form, no notes."""
+    """Case number + the query code printed on the receipt (查询码) → status and dated steps. No personal data:
+    no names, no form, no notes."""
     check_progress_rate(request)
     case = (Case.objects.select_related("item_version").filter(number=normalize_case_number(params.number),
-                                                         id_tail=normalize_id_tail(params.id_tail)).first())
+                                                         query_code=normalize_query_code(params.code)).first())
     if case is None:
         raise ApiError(*NOT_FOUND, status=404)
     tasks = case.tasks.exclude(status=TaskStatus.VOIDED).select_related("department").order_by("created_at", "id")

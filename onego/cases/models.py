@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onego.accounts.models import Department
+from onego.cases.numbers import new_query_code
 from onego.catalog.models import Bundle, ItemVersion, ServiceItem
 
 
@@ -72,6 +73,9 @@ class Case(models.Model):
     applicant_name = models.CharField(_("申请人 applicant"), max_length=200)
     applicant_code = models.CharField(_("证件号码 ID or credit code"), max_length=18)
     id_tail = models.CharField(_("证件号后四位 last four"), max_length=4, db_index=True)
+    # The secret of the public progress query (onego.cases.numbers.new_query_code): random, never derived from
+    # anything printed elsewhere (the credit code's last four characters were; docs/security.md).
+    query_code = models.CharField(_("查询码 query code"), max_length=8, default=new_query_code)
     channel = models.CharField(_("渠道 channel"), max_length=10, choices=Channel.choices)
     route = models.CharField(_("审批方式 route"), max_length=12)
     idempotency_key = models.CharField(max_length=64, blank=True)

@@ -39,6 +39,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 @dataclass(frozen=True)
 class ReceiptCase:
     number: str
+    query_code: str  # the secret of the public progress query, printed beside the number
     item_name: str
     department: str
     status: str
@@ -70,7 +71,6 @@ class Receipt:
     bundle_name: str
     applicant_name: str
     applicant_code_masked: str
-    tail_label: str  # which last four characters the progress query asks for
     channel: str
     submitted_at: datetime  # local time
     accepted_on: date | None
@@ -146,7 +146,7 @@ def build(case: Case) -> Receipt:
         promised, complete = _promised(c, submitted.date())
         url = progress_url(c.number)
         lines.append(ReceiptCase(
-            number=c.number, item_name=c.item_version.name, department=c.department.name, status=status_words(c),
+            number=c.number, query_code=c.query_code, item_name=c.item_version.name, department=c.department.name, status=status_words(c),
             accepted_on=c.accepted_on, promised_limit_workdays=c.promised_limit_workdays,
             promised_deadline=promised, calendar_complete=complete, progress_url=url, qr_png=qr_png(url)))
     received: list[ReceiptMaterial] = []
@@ -174,7 +174,6 @@ def build(case: Case) -> Receipt:
         bundle_number=bundle.number if bundle else "", bundle_name=bundle.bundle.name if bundle else "",
         applicant_name=first.applicant_name,
         applicant_code_masked=mask_id_number(first.applicant_code) if person else first.applicant_code,
-        tail_label=_("身份证号码后四位") if person else _("统一社会信用代码后四位"),
         channel=_("窗口申请") if first.channel == Channel.WINDOW else _("网上申请"),
         submitted_at=submitted,
         accepted_on=max((c.accepted_on for c in members if c.accepted_on), default=None),
@@ -207,15 +206,15 @@ def receipt_pdf(receipt: Receipt) -> bytes:
 
     on = receipt.submitted_at.date()
     title = "受理回执" if receipt.accepted else "申请回执"
-    case_rows = [(c.number, c.item_name, c.department,
+    case_rows = [(c.number, c.query_code, c.item_name, c.department,
                   (_d(c.promised_deadline) + ("" if c.accepted_on else "（如当日受理）"))
                   + f"，{c.promised_limit_workdays} 个工作日") for c in receipt.cases]
     materials = ([f"{m.name}：{m.how}" for m in receipt.received + receipt.waived + receipt.generated]
                  or ["（无）"])
-    howto = (f"查询进度：访问 {receipt.progress_page}，输入办件编号和{'身份证号码' if '身份证' in receipt.tail_label else '统一社会信用代码'}"
-             "后四位；或用手机扫描下方二维码（已填入办件编号）。")
+    howto = (f"查询进度：访问 {receipt.progress_page}，输入办件编号和查询码；或用手机扫描下方二维码"
+             "（已填入办件编号），再输入查询码。查询码请勿交给他人。")
     text = title + "".join(a + b for a, b in pdf_lines(receipt)) + "".join("".join(r) for r in case_rows) \
-        + "".join(materials) + howto + "办件编号事项承诺办结日期部门提交材料扫码查询进度咨询电话" + receipt.enquiry_phone
+        + "".join(materials) + howto + "办件编号查询码事项承诺办结日期部门提交材料扫码查询进度咨询电话" + receipt.enquiry_phone
     pdf = pdfdocs.new_pdf(title, text, on)
     subtitle = f"办件编号 {receipt.cases[0].number}" + (f" 等 {len(receipt.cases)} 件" if len(receipt.cases) > 1 else "")
     pdfdocs.heading(pdf, title, subtitle)
@@ -227,10 +226,10 @@ def receipt_pdf(receipt: Receipt) -> bytes:
             row.cell(label)
             row.cell(value)
     pdf.ln(3)
-    with pdf.table(col_widths=(50, 50, 30, 36), text_align="LEFT", line_height=6, borders_layout="ALL",
+    with pdf.table(col_widths=(44, 18, 44, 28, 32), text_align="LEFT", line_height=6, borders_layout="ALL",
                    first_row_as_headings=False) as table:
         head = table.row()
-        for label in ("办件编号", "事项", "部门", "承诺办结日期"):
+        for label in ("办件编号", "查询码", "事项", "部门", "承诺办结日期"):
             head.cell(label)
         for r in case_rows:
             row = table.row()

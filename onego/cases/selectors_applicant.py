@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from onego.accounts.models import User
 from onego.cases import evidence, generated_docs
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
-from onego.cases.numbers import normalize_case_number, normalize_id_tail
+from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normalize_query_code
 from onego.cases.services import Target, material_errors
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.errors import ApiError
@@ -136,13 +136,13 @@ def submitted_materials(case: Case) -> Any:
     return case.materials.exclude(material_key=DECISION).order_by("material_key", "round")
 
 
-def progress_view(number: str, id_tail: str) -> dict[str, Any] | None:
+def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
     """The public progress query: status and dated steps only, no personal data. None when the number is
-    unknown or the tail does not match (the caller must not tell which)."""
-    number, id_tail = normalize_case_number(number), normalize_id_tail(id_tail)
-    if not number or len(id_tail) != 4:
+    unknown or the query code (printed on the receipt) does not match (the caller must not tell which)."""
+    number, query_code = normalize_case_number(number), normalize_query_code(query_code)
+    if not number or len(query_code) != QUERY_CODE_LENGTH:
         return None
-    case = (Case.objects.select_related("item_version").filter(number=number, id_tail=id_tail).first())
+    case = (Case.objects.select_related("item_version").filter(number=number, query_code=query_code).first())
     if case is None:
         return None
     steps = [{"name": s["name"], "started_at": s["started_at"], "completed_at": s["completed_at"],

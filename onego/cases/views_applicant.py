@@ -30,7 +30,7 @@ from onego.cases import deadlines, evidence, results, services
 from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
-from onego.cases.numbers import normalize_case_number, normalize_id_tail
+from onego.cases.numbers import normalize_case_number, normalize_query_code
 from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
 from onego.catalog import people_lists
 from onego.catalog import process as proc
@@ -487,14 +487,14 @@ def _over_rate_limit(request: HttpRequest) -> bool:
 def progress(request: HttpRequest) -> HttpResponse:
     # Typed numbers are normalised (any letter case, spaces, full-width): see onego.cases.numbers.
     number = normalize_case_number(request.GET.get("number", "")[:96])[:48]
-    id_tail = normalize_id_tail(request.GET.get("id_tail", "")[:16])[:4]
-    context: dict[str, Any] = {"number": number, "id_tail": id_tail, "queried": False, "result": None,
-                               # the receipt's QR code opens the page with the number filled in: ask for the tail
-                               "ask_tail": bool(number) and not id_tail}
-    if number and id_tail:
+    query_code = normalize_query_code(request.GET.get("code", "")[:32])[:8]
+    context: dict[str, Any] = {"number": number, "code": query_code, "queried": False, "result": None,
+                               # the receipt's QR code opens the page with the number filled in: ask for the code
+                               "ask_code": bool(number) and not query_code}
+    if number and query_code:
         if _over_rate_limit(request):
             limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
             return render(request, "cases/applicant/rate_limited.html", {"limit": limit}, status=429)
         context["queried"] = True
-        context["result"] = sel.progress_view(number, id_tail)
+        context["result"] = sel.progress_view(number, query_code)
     return render(request, "cases/applicant/progress.html", context)

@@ -336,7 +336,7 @@ def test_the_inbox_is_for_staff(w, client):
 def test_progress_shows_status_and_dated_steps_without_personal_data(w, client):
     case = submitted(w)
 
-    response = Api(client).get("/progress", number=case.number, id_tail="wx00")
+    response = Api(client).get("/progress", number=case.number, code=case.query_code.lower())
 
     assert response.status_code == 200
     data = response.json()
@@ -347,10 +347,11 @@ def test_progress_shows_status_and_dated_steps_without_personal_data(w, client):
         assert personal not in text
 
 
-def test_progress_with_the_wrong_tail_is_404(w, client):
+def test_progress_with_the_wrong_query_code_is_404(w, client):
     case = submitted(w)
+    wrong = "AAAAAA" if case.query_code != "AAAAAA" else "BBBBBB"
 
-    response = Api(client).get("/progress", number=case.number, id_tail="0000")
+    response = Api(client).get("/progress", number=case.number, code=wrong)
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
@@ -365,9 +366,10 @@ def test_progress_is_rate_limited_per_ip(w, client, settings):
     api = Api(client)
 
     with time_machine.travel(timezone.now().replace(second=5), tick=False):  # all within one clock minute
-        codes = [api.get("/progress", number=case.number, id_tail="0000").status_code for _ in range(3)]
-        over = api.get("/progress", number=case.number, id_tail="WX00")
-        elsewhere = client.get("/api/v1/progress", {"number": case.number, "id_tail": "WX00"},
+        wrong = "AAAAAA" if case.query_code != "AAAAAA" else "BBBBBB"
+        codes = [api.get("/progress", number=case.number, code=wrong).status_code for _ in range(3)]
+        over = api.get("/progress", number=case.number, code=case.query_code)
+        elsewhere = client.get("/api/v1/progress", {"number": case.number, "code": case.query_code},
                                REMOTE_ADDR="10.0.0.9")
 
     assert codes == [404, 404, 404]

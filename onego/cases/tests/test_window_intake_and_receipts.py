@@ -185,7 +185,9 @@ def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promi
     assert re.search(r'data-testid="receipt-accepted">2026-09-30<', response.content.decode())
     assert re.search(r'data-testid="receipt-promised"><strong>2026-10-13</strong>', response.content.decode())
     assert "平面布局图 （窗口扫描收取）" in text and "营业执照 （以共享数据代替，免提交）" in text  # the market-entity register stands in
-    assert f"{PUBLIC}/cases/progress/" in text and "统一社会信用代码后四位" in text
+    assert f"{PUBLIC}/cases/progress/" in text and "输入办件编号和查询码" in text
+    assert found(r'data-testid="receipt-query-code">([^<]+)<', response.content.decode()) == case.query_code
+    assert "后四位" not in text
 
 
 def test_before_acceptance_the_receipt_says_so_and_dates_the_promise_from_the_submission_day(w, client):
@@ -211,7 +213,7 @@ def test_a_persons_receipt_masks_the_id_number_and_asks_for_its_last_four(w, cli
 
     text = page_text(response)
     assert "4401**********4513" in text and PERSON_ID not in text
-    assert "身份证号码后四位" in text and "网上申请" in text
+    assert "查询码" in text and case.query_code in text and "网上申请" in text
 
 
 def test_the_receipts_qr_code_decodes_to_the_progress_page_with_the_number_filled_in(w, client):
@@ -225,9 +227,9 @@ def test_the_receipts_qr_code_decodes_to_the_progress_page_with_the_number_fille
     png = base64.b64decode(found(r'src="data:image/png;base64,([^"]+)"', html))
     (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert code.text == f"{PUBLIC}/cases/progress/?number={case.number}"
-    # a phone that opens it lands on the progress query with the number in the box, asked for the last four
+    # a phone that opens it lands on the progress query with the number in the box, asked for the query code
     opened = client.get(code.text.removeprefix(PUBLIC)).content.decode()
-    assert f'value="{case.number}"' in opened and 'data-testid="ask-tail"' in opened
+    assert f'value="{case.number}"' in opened and 'data-testid="ask-code"' in opened
 
 
 def test_a_bundle_receipt_lists_every_member_with_its_own_qr_code(w, client):
@@ -374,7 +376,8 @@ def _as_typed(number: str) -> str:
 def test_the_progress_page_finds_a_case_typed_in_lower_case_with_spaces_and_full_width(w, client):
     case = submit_at_window(w)
 
-    response = client.get(reverse("cases:progress"), {"number": _as_typed(case.number), "id_tail": " wx00 "})
+    response = client.get(reverse("cases:progress"), {"number": _as_typed(case.number),
+                                                      "code": f" {case.query_code[:3].lower()} {case.query_code[3:]} "})
 
     assert 'data-testid="progress-result"' in response.content.decode()
     assert case.number in page_text(response)
@@ -383,7 +386,7 @@ def test_the_progress_page_finds_a_case_typed_in_lower_case_with_spaces_and_full
 def test_the_progress_api_finds_a_case_typed_in_lower_case_with_spaces(w, client):
     case = submit_at_window(w)
 
-    response = client.get("/api/v1/progress", {"number": _as_typed(case.number), "id_tail": "wx00"})
+    response = client.get("/api/v1/progress", {"number": _as_typed(case.number), "code": case.query_code.lower()})
 
     assert response.status_code == 200 and response.json()["number"] == case.number
 
@@ -397,3 +400,69 @@ def test_the_picker_never_offers_an_existing_enterprise_its_own_founding_registr
     registration = {v for v in names("person", every_type=True) if "设立登记" in v}
     assert registration  # the demo catalogue has 企业设立登记, for founders
     assert not registration & names("enterprise") and not registration & names("enterprise", every_type=True)
+
+
+# --- issue 14, finding 11: the progress query asks for a random query code, not the credit code's tail ----------
+
+def test_each_case_gets_its_own_random_query_code_unrelated_to_the_applicants_code(w):
+    from onego.cases.numbers import QUERY_CODE_ALPHABET
+
+    cases = [submit_at_window(w) for _ in range(3)]
+
+    for case in cases:
+        assert len(case.query_code) == 6 and set(case.query_code) <= set(QUERY_CODE_ALPHABET)
+        assert case.query_code != case.id_tail and f.ENTERPRISE_CODE[-4:] not in case.query_code
+    assert len({c.query_code for c in cases}) == 3
+
+
+def test_the_credit_codes_last_four_no_longer_open_the_progress_query(w, client):
+    case = submit_at_window(w)
+
+    page = client.get(reverse("cases:progress"), {"number": case.number, "code": f.ENTERPRISE_CODE[-4:]})
+    api = client.get("/api/v1/progress", {"number": case.number, "id_tail": f.ENTERPRISE_CODE[-4:]})
+    with_code = client.get("/api/v1/progress", {"number": case.number, "code": case.query_code})
+
+    assert 'data-testid="progress-result"' not in page.content.decode()
+    assert api.status_code == 422 and api.json()["code"] == "invalid_input"
+    assert with_code.status_code == 200
+
+
+def test_the_query_code_is_printed_on_the_receipt_pdf(w, client):
+    from pypdf import PdfReader
+
+    case = submit_at_window(w)
+    client.force_login(w["applicant"])
+
+    response = client.get(reverse("cases:receipt_pdf", args=[case.number]))
+
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().replace("\x00", "")
+    assert "查询码" in text and case.query_code in text
+    assert "后四位" not in text
+
+
+def test_the_applicant_sees_the_query_code_on_their_own_case_page_and_nobody_else_does(w, client):
+    case = submit_at_window(w)
+    url = reverse("cases:my_case", args=[case.number])
+
+    client.force_login(w["applicant"])
+    own = client.get(url).content.decode()
+    client.force_login(w["other_applicant"])
+    other = client.get(url)
+
+    assert found(r'data-testid="query-code">\s*([A-Z0-9]+)', own) == case.query_code
+    assert other.status_code == 404 and case.query_code not in other.content.decode()
+
+
+def test_the_migration_gives_every_existing_case_its_own_query_code(w):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("onego.cases.migrations.0004_case_query_code").backfill
+    cases = [submit_at_window(w) for _ in range(3)]
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(query_code="")
+
+    backfill(apps, None)
+
+    codes = list(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("query_code", flat=True))
+    assert all(len(code) == 6 for code in codes) and len(set(codes)) == 3
