@@ -34,6 +34,8 @@ class LicenceSummaryOut(Schema):
     valid_to: str | None
     status: str
     status_changed_at: str | None
+    # true when only the identifier was given (no signature): the holder's name and code are left empty
+    holder_withheld: bool = False
 
 
 class VerifyIn(Schema):

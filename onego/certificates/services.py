@@ -428,10 +428,19 @@ def verify(text_or_document: str | dict[str, Any], *, today: dt.date | None = No
             return _invalid(reason)
         if parsed.signature is not None and parsed.signature != base64.b64decode(stored.signature):
             return _invalid(_("二维码中的签名与登记库不一致：证照可能被伪造。"))
-        document: dict[str, Any] = signed_document(stored)
-    else:
-        document = parsed
-    return _verify_document(document, today=today or timezone.localdate())
+        result = _verify_document(signed_document(stored), today=today or timezone.localdate())
+        return result if parsed.signature is not None else _holder_withheld(result)
+    return _verify_document(parsed, today=today or timezone.localdate())
+
+
+def _holder_withheld(result: VerificationResult) -> VerificationResult:
+    """An identifier typed without the licence's signature proves nothing about holding the licence, and the
+    serials are sequential: the answer keeps the status, type, issuer and dates, not who holds it (issue 14,
+    docs/security.md). The QR code, the signed JSON and the PDF carry the signature and show the masked holder."""
+    if result.licence is None:
+        return result
+    licence = {**result.licence, "holder_name": "", "holder_code_masked": "", "holder_withheld": True}
+    return VerificationResult(result.status, result.reasons, licence)
 
 
 def _verify_document(document: dict[str, Any], *, today: dt.date) -> VerificationResult:

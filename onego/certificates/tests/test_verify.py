@@ -283,3 +283,43 @@ def test_the_qr_code_is_a_short_verification_link_and_a_forged_signature_in_it_i
     assert len(link) < 300
     assert genuine.status == "valid"
     assert result.status == "invalid" and "二维码中的签名与登记库不一致" in result.reasons[0]
+
+
+# --- issue 14, finding 11: enumeration through verification ------------------------------------------------------
+
+def test_an_identifier_alone_gives_the_status_but_not_the_holder(client, licence):
+    with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
+        result = services.verify(licence.identifier)
+        api = client.post("/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json")
+        page = client.post("/licences/verify/", {"text": licence.identifier}).content.decode()
+
+    assert result.status == "valid" and result.licence is not None
+    assert result.licence["holder_name"] == "" and result.licence["holder_code_masked"] == ""
+    assert api.json()["licence"]["holder_withheld"] is True and api.json()["licence"]["holder_name"] == ""
+    assert licence.holder_name not in api.content.decode() and licence.holder_name not in page
+    assert "9144**********WX00" not in page and 'data-testid="holder-withheld"' in page
+
+
+def test_the_qr_code_with_its_signature_still_shows_the_masked_holder(licence):
+    with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
+        result = services.verify(services.qr_text(licence))
+
+    assert result.licence is not None
+    assert result.licence["holder_name"] == licence.holder_name
+    assert result.licence["holder_code_masked"] == "9144**********WX00"
+    assert "holder_withheld" not in result.licence
+
+
+def test_verification_is_rate_limited_per_address_on_the_page_and_the_api_together(client, licence, settings):
+    settings.ONEGO_VERIFY_RATE_PER_MINUTE = 3
+    with time_machine.travel(dt.datetime(2026, 6, 1, 2, 0, 5, tzinfo=dt.UTC), tick=False):
+        codes = [client.post("/licences/verify/", {"text": licence.identifier}).status_code for _ in range(2)]
+        codes.append(client.post("/api/v1/licences/verify", {"qr": licence.identifier},
+                                 content_type="application/json").status_code)
+        over_page = client.post("/licences/verify/", {"text": licence.identifier})
+        over_api = client.post("/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json")
+        link = client.get(f"/licences/v/{licence.identifier}/")
+
+    assert codes == [200, 200, 200]
+    assert over_page.status_code == over_api.status_code == link.status_code == 429
+    assert over_api.json()["code"] == "rate_limited"
