@@ -75,10 +75,9 @@ def client_ip(request: HttpRequest) -> str:
     return str(client)
 
 
-def over_limit(request: HttpRequest, scope: str, per_minute: int, *, key: str | None = None) -> bool:
-    """Count one hit of `scope` for the caller's address (or for `key`, e.g. an ID number) in this clock
-    minute; True when past `per_minute`."""
-    return over_window_limit(scope, key if key is not None else client_ip(request), per_minute, 60)
+def over_limit(request: HttpRequest, scope: str, per_minute: int) -> bool:
+    """Count one hit of `scope` for the caller's address in this clock minute; True when past `per_minute`."""
+    return over_window_limit(scope, client_ip(request), per_minute, 60)
 
 
 def over_window_limit(scope: str, key: str, limit: int, window_seconds: int) -> bool:
