@@ -274,6 +274,8 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                      note=request.POST.get("note", "").strip()[:2000], payload=payload,
                      expected_version=_int(request.POST.get("version")))
     except ApiError as exc:
+        if exc.status == 403:  # may open the case, may not act on it: the 403 page, nothing of the case
+            raise PermissionDenied from exc
         case.refresh_from_db()
         return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已办理：%(number)s") % {"number": number})
@@ -290,6 +292,8 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
     try:
         services.terminate(number, actor=_user(request), reason=request.POST.get("reason", ""))
     except ApiError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
         case.refresh_from_db()
         return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
