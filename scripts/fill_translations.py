@@ -968,6 +968,10 @@ EN = {
     "您的账号未开通管理后台（需要管理权限和动态口令）：需要新增或修改政策时，请联系系统管理员。":
         "Your account has no access to the admin site (it needs the permission and a one-time code): ask the "
         "system administrator to add or change a policy.",
+
+    # --- security (issue 14, authz) ---
+    "申请人选择已过期，请重新查找申请人。": "The applicant's selection has expired; look the applicant up again.",
+    "留空则沿用登记的号码 %(masked)s": "Leave empty to keep the registered number %(masked)s",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
