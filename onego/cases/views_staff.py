@@ -369,7 +369,7 @@ _MAX_SELECTIONS = 20
 
 
 def _selection_seconds() -> int:
-    return int(getattr(settings, "ONEGO_WINDOW_SELECTION_SECONDS", 2 * 60 * 60))
+    return int(settings.ONEGO_WINDOW_SELECTION_SECONDS)
 
 
 def _select(request: HttpRequest, applicant: User) -> str:
