@@ -25,32 +25,18 @@ from onego.accounts.models import User
 from onego.cases import engine
 from onego.cases import services as case_services
 from onego.cases.models import Case, TaskStatus
-from onego.cases.tests.factories import PDF, PNG
-from onego.catalog.models import ServiceItem
 from onego.core.models import AuditEvent
+from onego.inspection.tests.test_services import food_case
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["clerk", "reviewer", "head", "supervisor", "agent", "policy", "policy_head", "tcj_reviewer", "admin",
          "citizen", "enterprise", "anonymous"]
-PREMISES = "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号"
 CST = timezone.get_fixed_timezone(480)
 FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)  # the policies test world's working Friday
 
 
 # --- the worlds the writes act on ------------------------------------------------------------------------------
-
-def _food_case(applicant: User) -> Case:
-    item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
-    (case,) = case_services.submit_application(
-        applicant=applicant, item_code=item.code, route="commitment", commitment_signed=True, signature_png=PNG,
-        form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
-                   "premises_address": PREMISES, "food_safety_manager_name": "王强",
-                   "food_safety_manager_phone": "13800201234"},
-        uploads=[case_services.UploadedMaterial("layout_and_process", PDF),
-                 case_services.UploadedMaterial("food_safety_manager_health", PDF)])
-    return case
-
 
 def cases_world() -> dict[str, Any]:
     """A food licence case at its remote inspection step (`inspecting`), one waiting for acceptance
@@ -60,7 +46,7 @@ def cases_world() -> dict[str, Any]:
 
     enterprise = User.objects.get(username="enterprise")
     clerk = User.objects.get(username="clerk")
-    inspecting = _food_case(enterprise)
+    inspecting = food_case(enterprise)
     task = inspecting.tasks.get(status=TaskStatus.OPEN, step_kind="accept")
     case_services.act(inspecting.number, actor=clerk, task_id=task.pk, action="accept")
     with transaction.atomic():  # straight to the inspect step: the videos' checks are another test's subject
@@ -70,7 +56,7 @@ def cases_world() -> dict[str, Any]:
             engine.move_to(inspecting, "inspect", on=timezone.localdate())
             inspecting.save()
     FollowUpCheck.objects.create(case=inspecting, due_on=timezone.localdate() + dt.timedelta(days=30))
-    waiting = _food_case(enterprise)
+    waiting = food_case(enterprise)
     licence = Licence.objects.get(licence_type__key="business_licence", holder_code="91440111MA5AQ6WX00")
     return {"inspecting": inspecting, "waiting": waiting, "licence": licence}
 
@@ -331,6 +317,20 @@ def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_
 
     expected = {role: "allowed" if role in write.allowed else "refused" for role in ROLES}
     assert outcome == expected
+
+
+def test_the_review_page_shows_the_checklist_form_only_to_who_may_judge(demo, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    w = cases_world()
+    url = f"/inspection/case/{w['inspecting'].number}/review/"
+    seen = {}
+    for role in ("reviewer", "clerk", "supervisor", "head"):
+        client.force_login(User.objects.get(username=role))
+        page = client.get(url)
+        seen[role] = (page.status_code, 'data-testid="save-verdicts"' in page.content.decode())
+
+    assert seen == {"reviewer": (200, True), "clerk": (200, False), "supervisor": (200, False),
+                    "head": (200, False)}
 
 
 class _no_travel:  # noqa: N801 - used like time_machine.travel
