@@ -1002,6 +1002,9 @@ EN = {
     "仅凭证照标识不显示持证主体；请扫描证照上的二维码、粘贴签名数据或上传证照 PDF。":
         "The holder is not shown for an identifier alone: scan the licence's QR code, paste its signed data or "
         "upload the licence PDF.",
+    # --- security (issue 14, authz) ---
+    "申请人选择已过期，请重新查找申请人。": "The applicant's selection has expired; look the applicant up again.",
+    "留空则沿用登记的号码 %(masked)s": "Leave empty to keep the registered number %(masked)s",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

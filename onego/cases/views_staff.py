@@ -5,11 +5,13 @@ selector (onego.cases.inbox) or a service (onego.cases.services), render."""
 from __future__ import annotations
 
 import secrets
+import time
 import uuid
 from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,8 +38,9 @@ from onego.catalog import people_lists
 from onego.catalog import process as proc
 from onego.catalog.forms import locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
+from onego.core import audit
 from onego.core.errors import ApiError
-from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.core.identifiers import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 from onego.core.languages import in_chosen_language
 from onego.core.models import AuditEvent
 
@@ -271,6 +274,8 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                      note=request.POST.get("note", "").strip()[:2000], payload=payload,
                      expected_version=_int(request.POST.get("version")))
     except ApiError as exc:
+        if exc.status == 403:  # may open the case, may not act on it: the 403 page, nothing of the case
+            raise PermissionDenied from exc
         case.refresh_from_db()
         return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已办理：%(number)s") % {"number": number})
@@ -287,6 +292,8 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
     try:
         services.terminate(number, actor=_user(request), reason=request.POST.get("reason", ""))
     except ApiError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
         case.refresh_from_db()
         return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
@@ -352,6 +359,49 @@ def deadline_board(request: HttpRequest) -> HttpResponse:
 
 # --- window intake (综合受理) ---------------------------------------------------------------------------------
 
+# --- the window's selected applicant -------------------------------------------------------------------------
+# A looked-up applicant is held in the clerk's session under a random token; URLs and forms carry the token
+# (`sel`), never the applicant's database id or ID number. A token is valid for its clerk's session only and
+# for ONEGO_WINDOW_SELECTION_SECONDS (docs/security.md, "Staff permissions and personal data (authz)").
+
+_SELECTIONS = "onego.window.selections"
+_MAX_SELECTIONS = 20
+
+
+def _selection_seconds() -> int:
+    return int(settings.ONEGO_WINDOW_SELECTION_SECONDS)
+
+
+def _select(request: HttpRequest, applicant: User) -> str:
+    """Hold `applicant` as this clerk's selection; returns the token the next pages carry."""
+    now = int(time.time())
+    held = {k: v for k, v in (request.session.get(_SELECTIONS) or {}).items()
+            if now - int(v.get("at", 0)) < _selection_seconds()}
+    token = secrets.token_urlsafe(16)
+    held[token] = {"applicant": applicant.pk, "at": now}
+    newest = sorted(held.items(), key=lambda kv: kv[1]["at"])[-_MAX_SELECTIONS:]
+    request.session[_SELECTIONS] = dict(newest)
+    return token
+
+
+def _selected(request: HttpRequest, token: str) -> User | None:
+    """The applicant this clerk selected under `token`, or None (unknown, another session's or expired)."""
+    entry = (request.session.get(_SELECTIONS) or {}).get(token[:64]) if token else None
+    if not entry or time.time() - int(entry.get("at", 0)) >= _selection_seconds():
+        return None
+    return User.objects.filter(pk=int(entry["applicant"]), is_active=True).first()
+
+
+def _audit_lookup(clerk: User, code: str, found: User | None, *, via: str) -> None:
+    """Every look-up of a walk-in applicant is audited: who looked, for which (masked) code, what was found."""
+    masked = mask_id_number(code)
+    if found is not None:
+        audit.record(clerk, "window.applicant_lookup", found, code=masked, found=True, via=via)
+    else:
+        audit.record(clerk, "window.applicant_lookup", object_type="accounts.user", code=masked, found=False,
+                     via=via)
+
+
 def _find_applicant(code: str) -> User | None:
     code = window.compact_code(code)
     if len(code) != 18:
@@ -372,16 +422,32 @@ def _is_valid_code(code: str) -> bool:
     return not window.id_number_problem(code) or not window.credit_code_problem(code)
 
 
+MASKED_FIELD_TYPES = {FieldType.ID_NUMBER: mask_id_number, FieldType.PHONE: mask_phone}
+
+
+def _masked_keys(asked: list[Any], known: dict[str, Any], shown: dict[str, Any]) -> dict[str, str]:
+    """The prefilled ID numbers and phone numbers the clerk does not need to read: key → masked value. They
+    are not sent back by the form (the service fills them from the applicant's verified profile)."""
+    out = {}
+    for a in asked:
+        mask = MASKED_FIELD_TYPES.get(a.field.field_type)
+        key = a.field.key
+        if mask is not None and key in known and str(shown.get(key, "")) == str(known[key]):
+            out[key] = mask(str(known[key]))
+    return out
+
+
 def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: str, values: dict[str, Any] | None,
                  errors: dict[str, str], key: str, general_error: str = "", signature: str = "",
-                 route: str = "") -> HttpResponse:
+                 route: str = "", sel: str = "") -> HttpResponse:
     try:
         target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=applicant)
     except ApiError as exc:
-        return _intake_start(request, applicant=applicant, error=exc.message)
+        return _intake_start(request, applicant=applicant, error=exc.message, sel=sel)
     known = prefill(target.asked, applicant)
     locked = locked_keys(target.asked, known)
     shown = {**known, **(values or {}), **{k: known[k] for k in locked}}
+    masked = _masked_keys(target.asked, known, shown)
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
     # 免提交 only where the applicant's licence or shared record is found today (cases.evidence)
     waivers = evidence.check(target.materials, applicant, form=shown)
@@ -390,10 +456,14 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
                   "waivable": waivers.waived(k), "found": waivers.found.get(k), "not_found": k in waivers.missing,
                   "provision": m.provision, "error": errors.get(f"material:{k}", "")}
                  for k, m in target.materials.items()]
+    rows = _field_rows(target.asked, shown, locked, errors)
+    for row in rows:
+        if row["key"] in masked:
+            row.update(masked=masked[row["key"]], value="", values=[], display=masked[row["key"]])
     return render(request, "cases/staff/window_form.html", {
-        "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key,
+        "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key, "sel": sel,
         "title": target.bundle.name if target.bundle else target.versions[0].name,
-        "fields": _field_rows(target.asked, shown, locked, errors), "materials": materials, "routes": routes,
+        "fields": rows, "materials": materials, "routes": routes,
         "route": route or routes[0], "errors": errors, "general_error": general_error, "signature": signature,
         "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
     }, status=422 if (errors or general_error) else 200)
@@ -401,12 +471,14 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
 
 def _intake_start(request: HttpRequest, *, applicant: User | None = None, error: str = "", status: int = 200,
                   register: dict[str, str] | None = None, notice: str = "",
-                  field_errors: dict[str, str] | None = None, code: str = "") -> HttpResponse:
+                  field_errors: dict[str, str] | None = None, code: str = "", sel: str = "") -> HttpResponse:
     """The first page: find or register the applicant; once found, the item picker (searchable, filtered by
-    the applicant's type; a plain GET search when scripts are off)."""
+    the applicant's type; a plain GET search when scripts are off, carrying the selection token only)."""
     field_errors = field_errors or {}
+    if applicant is not None and not sel:
+        sel = _select(request, applicant)
     context: dict[str, Any] = {"applicant": applicant, "error": error, "register": register or {}, "notice": notice,
-                               "field_errors": field_errors, "code": code}
+                               "field_errors": field_errors, "code": code, "sel": sel}
     if applicant is not None:
         kind = window.applicant_type(applicant)
         q = request.GET.get("q", "").strip()[:60]
@@ -419,14 +491,17 @@ def _intake_start(request: HttpRequest, *, applicant: User | None = None, error:
     return render(request, "cases/staff/window.html", context, status=422 if bad else status)
 
 
-def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str) -> HttpResponse:
+def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str, sel: str) -> HttpResponse:
     post = request.POST
     key = post.get("idempotency_key", "") or str(uuid.uuid4())
     try:
         target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=applicant)
     except ApiError as exc:
-        return _intake_start(request, applicant=applicant, error=exc.message)
+        return _intake_start(request, applicant=applicant, error=exc.message, sel=sel)
     values = _parse_fields([a.field for a in target.asked], post)
+    # a masked field left empty keeps the verified profile's value (the service fills absent keys from it)
+    masked = {a.field.key for a in target.asked if a.field.field_type in MASKED_FIELD_TYPES}
+    values = {k: v for k, v in values.items() if not (k in masked and v == "")}
     route = post.get("route", "")
     signature_url = post.get("signature", "")
     signature_png, sig_error = decode_signature(signature_url)
@@ -437,11 +512,11 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
             if (upload.size or 0) > services.max_upload_bytes():
                 return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
                                     errors={f"material:{mkey}": _("文件过大 / The file is too large")},
-                                    signature=signature_url, route=route)
+                                    signature=signature_url, route=route, sel=sel)
             uploads.append(UploadedMaterial(mkey, upload.read(), upload.name or ""))
     if sig_error:
         return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
-                            errors={"signature": sig_error}, route=route)
+                            errors={"signature": sig_error}, route=route, sel=sel)
     try:
         cases = services.submit_application(
             applicant=applicant, item_code=item, bundle_code=bundle, form_data=values, uploads=uploads,
@@ -449,10 +524,10 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
             channel="window", idempotency_key=key, clerk=_user(request))
     except ApplicationInvalid as exc:
         return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors=exc.errors,
-                            signature=signature_url, route=route)
+                            signature=signature_url, route=route, sel=sel)
     except ApiError as exc:
         return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors={},
-                            general_error=exc.message, signature=signature_url, route=route)
+                            general_error=exc.message, signature=signature_url, route=route, sel=sel)
     return render(request, "cases/staff/window_done.html", {
         "applicant": applicant, "cases": cases, "bundle_case": cases[0].bundle_case if cases else None})
 
@@ -466,6 +541,7 @@ def _register_walk_in(request: HttpRequest) -> HttpResponse:
         return _intake_start(request, register=register, field_errors={"id_number": problem})
     id_number = normalize_id_number(window.compact_code(register["id_number"]))
     existing = _find_applicant(id_number)
+    _audit_lookup(_user(request), id_number, existing, via="register")
     if existing is not None:
         return _intake_start(request, applicant=existing, notice=_("该身份证号码已有账号，已直接选用。"))
     try:
@@ -481,37 +557,47 @@ def _register_walk_in(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def window_intake(request: HttpRequest) -> HttpResponse:
+    """综合受理. The look-up of a walk-in applicant by ID number or credit code is a POST (the number never
+    lands in an access log) and is audited; the applicant found is held in the clerk's session and the next
+    pages carry only its random token (`sel`)."""
     user = _user(request)
     if not user.has_role(Role.WINDOW_CLERK):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
     step = data.get("step", "")
-    if step == "register" and request.method == "POST":
+    if request.method == "POST" and step == "register":
         return _register_walk_in(request)
+    sel = data.get("sel", "")[:64]
     applicant = None
-    if data.get("applicant"):
-        applicant = User.objects.filter(pk=_int(data.get("applicant")) or 0, is_active=True).first()
-    elif "code" in data:
-        code = data.get("code", "")[:40]
+    if request.method == "POST" and step == "lookup":
+        code = request.POST.get("code", "")[:40]
         if not _is_valid_code(code):
             return _intake_start(request, code=code,
                                  field_errors={"code": window.applicant_code_problem(code)})
         applicant = _find_applicant(code)
+        _audit_lookup(user, window.compact_code(code), applicant, via="lookup")
         if applicant is None:
             return _intake_start(request, code=code, field_errors={"code": _(
                 "未找到该证件号码的申请人，请核对号码，或登记新申请人。")})
+        sel = ""
+    elif sel:
+        applicant = _selected(request, sel)
+        if applicant is None:
+            return _intake_start(request, error=_("申请人选择已过期，请重新查找申请人。"), status=410)
     if applicant is None or not applicant.is_applicant:
         return _intake_start(request)
+    if not sel:
+        sel = _select(request, applicant)
     item, bundle = data.get("item", "").strip(), data.get("bundle", "").strip()
     kind, _sep, code = data.get("pick", "").partition(":")
     if kind in ("item", "bundle") and code:
         item, bundle = (code.strip(), "") if kind == "item" else ("", code.strip())
     if not (item or bundle):
-        return _intake_start(request, applicant=applicant)
+        return _intake_start(request, applicant=applicant, sel=sel)
     if step == "submit" and request.method == "POST":
-        return _submit_intake(request, applicant, item, bundle)
-    return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()))
-
+        return _submit_intake(request, applicant, item, bundle, sel)
+    return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()),
+                        sel=sel)
 
 
 @staff_required

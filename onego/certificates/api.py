@@ -90,11 +90,14 @@ def keys(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{identifier}.json", summary="Signed licence JSON (holder or staff) / 证照签名数据下载")
+@router.get("/{identifier}.json", summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载")
 def download(request: HttpRequest, identifier: str) -> JsonResponse:
+    """The holder, the applicant of the issuing case, staff of the issuing department and of departments
+    handling a case that issued or uses the licence; 404 for everyone else. Every download is audited."""
     licence = selectors.licence_for_download(request.user, identifier)
     if licence is None:
         raise ApiError("not_found", "证照不存在 / No such licence", status=404)
+    services.record_download(licence, request.user, fmt="json")
     response = JsonResponse(services.signed_document(licence), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{licence.number}.json"'
     return response

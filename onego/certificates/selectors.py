@@ -23,19 +23,55 @@ def licences_for_holder(user: Any) -> QuerySet[Licence]:
 
 
 def licence_for_download(user: Any, identifier: str) -> Licence | None:
-    """The licence if `user` is its holder, the applicant of the case that issued it (the result of their case,
-    even when another person or entity holds it) or government staff; None otherwise (answered as 404)."""
+    """The licence if `user` may read it in full (its signed JSON and PDF carry the holder's whole ID number):
+    its holder, the applicant of the case that issued it, or staff for whom `staff_may_read` holds; None
+    otherwise (answered as 404, so an identifier is never confirmed). Identifiers are sequential: being staff
+    is not enough (docs/security.md, "Staff permissions and personal data (authz)")."""
     if not getattr(user, "is_authenticated", False):
         return None
     licence = (Licence.objects.select_related("licence_type", "issuer", "case")
                .filter(identifier=identifier).first())
     if licence is None:
         return None
-    if licence.holder_code in holder_codes(user) or getattr(user, "is_government_staff", False):
+    if licence.holder_code in holder_codes(user):
         return licence
     if licence.case is not None and licence.case.applicant_id == user.pk:
         return licence
+    if getattr(user, "is_government_staff", False) and staff_may_read(user, licence):
+        return licence
     return None
+
+
+def staff_may_read(user: Any, licence: Licence) -> bool:
+    """Staff of the issuing department; staff of a department that handles a case which issued the licence or
+    uses it instead of a material (免提交, `CaseMaterial.source == licence`): the item's department or a
+    department with a task on the case. The comprehensive window's tasks (acceptance, hand-over) count only for
+    its window clerks, and only while open or for the clerk who handled them — not for every member of the
+    service centre, nor for every case the window ever saw."""
+    from onego.accounts.roles import Role
+    from onego.cases.engine import WINDOW_STEP_KINDS
+    from onego.cases.models import Case, CaseMaterial, MaterialSource, Task, TaskStatus
+
+    department_id = getattr(user, "department_id", None)
+    if department_id is None:
+        return False
+    if licence.issuer_id == department_id:
+        return True
+    using = Q(pk__in=CaseMaterial.objects.filter(source=MaterialSource.LICENCE, reference=licence.identifier)
+              .values("case_id"))
+    cases = Case.objects.filter(using | Q(pk=licence.case_id) if licence.case_id else using)
+    if cases.filter(department_id=department_id).exists():
+        return True
+    tasks = Task.objects.filter(case__in=cases.values("pk"))
+    if tasks.filter(department_id=department_id).exclude(step_kind__in=sorted(WINDOW_STEP_KINDS)).exists():
+        return True
+    department = getattr(user, "department", None)
+    if user.has_role(Role.WINDOW_CLERK) and department is not None and department.hosts_comprehensive_window:
+        # the window accepts and hands over for every department: a clerk reads the licence of a case whose
+        # acceptance or hand-over is open now, or which they handled themselves
+        window = tasks.filter(step_kind__in=sorted(WINDOW_STEP_KINDS))
+        return window.filter(Q(status=TaskStatus.OPEN) | Q(completed_by_id=user.pk)).exists()
+    return False
 
 
 def issued_by(department: Any, q: str = "") -> QuerySet[Licence]:

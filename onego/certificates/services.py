@@ -615,6 +615,16 @@ def usable_licences(holder_codes: list[str], type_keys: list[str]) -> dict[str, 
     return result
 
 
+def record_download(licence: Licence, user: Any, *, fmt: str) -> None:
+    """Audit one download of a licence in full (the signed JSON or the PDF carry the holder's whole code):
+    who, which licence, which format, and on what ground (holder or staff)."""
+    holder = licence.holder_code in (getattr(user, "id_number", ""), getattr(user, "enterprise_credit_code", ""))
+    audit.record(user, "licence.downloaded", licence, format=fmt, number=licence.number,
+                 grounds="holder" if holder else ("staff" if getattr(user, "is_government_staff", False)
+                                                  else "applicant"),
+                 department=getattr(getattr(user, "department", None), "credit_code", ""))
+
+
 def record_use(licence: Licence, *, department: Department, reason: str, actor: Any,
                case: Any = None) -> Any:
     """Log that `department` used the licence (用证), with its reason; the holder sees it under My licences.

@@ -80,10 +80,12 @@ def my_licences(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def licence_pdf(request: HttpRequest, identifier: str) -> HttpResponse:
-    """The licence as a PDF for its holder and for staff; 404 for everyone else."""
+    """The licence as a PDF for those who may read it in full (selectors.licence_for_download); 404 for everyone
+    else. Every download is audited."""
     licence = selectors.licence_for_download(request.user, identifier)
     if licence is None:
         raise Http404("证照不存在 / No such licence")
+    services.record_download(licence, request.user, fmt="pdf")
     response = HttpResponse(services.licence_pdf(licence), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{licence.number}.pdf"'

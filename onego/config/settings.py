@@ -265,6 +265,8 @@ ONEGO_ARCHIVE_SIGNING_KEY_ID = env_str("ONEGO_ARCHIVE_SIGNING_KEY_ID", "")
 ONEGO_VERIFY_RATE_PER_MINUTE = env_int("ONEGO_VERIFY_RATE_PER_MINUTE", 30)
 # The check after a licence granted on commitment (告知承诺审批后核查) is due within this many working days.
 ONEGO_FOLLOW_UP_WORKDAYS = env_int("ONEGO_FOLLOW_UP_WORKDAYS", 30)
+# The comprehensive window holds a looked-up applicant in the clerk's session this long (docs/security.md, authz).
+ONEGO_WINDOW_SELECTION_SECONDS = env_int("ONEGO_WINDOW_SELECTION_SECONDS", 2 * 60 * 60)
 # The public address of this installation: licence QR codes link to <it>/licences/v/<identifier>/ and the licence
 # PDF's footer prints <it>/licences/verify/. Set it to the address the public reaches (https://…).
 ONEGO_PUBLIC_BASE_URL = env_str("ONEGO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

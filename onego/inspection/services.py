@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onego.accounts.models import User
+from onego.accounts.roles import Role
 from onego.cases.models import Case, CaseStatus
 from onego.catalog import process as proc
 from onego.core import audit
@@ -286,9 +287,23 @@ class VerdictIn:
     at_seconds: float | None = None
 
 
+def may_judge(case: Case, user: Any) -> bool:
+    """Whether `user` may record verdicts now: the case is at its open `inspect` step and the user may act on
+    that step's open task (engine.can_act_on). Opening the case (a supervisor, the window clerk, another role of
+    the department) is not enough: a verdict decides what the reviewer may do next."""
+    from onego.cases import engine
+    from onego.cases.models import TaskStatus
+
+    if not isinstance(user, User) or case.status == CaseStatus.CLOSED or case.current_step != "inspect":
+        return False
+    tasks = case.tasks.filter(status=TaskStatus.OPEN, step_key=case.current_step).select_related("department")
+    return any(engine.can_act_on(user, task) for task in tasks)
+
+
 def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -> Case:
     """Save the reviewer's judgements (符合/不符合, a note, the video moment) for items of the case's checklist;
-    judging an item again replaces its verdict. Codes not on the checklist are refused, nothing is saved."""
+    judging an item again replaces its verdict. Codes not on the checklist are refused, nothing is saved. Only
+    someone who may act on the open inspection task records verdicts (`may_judge`); anyone else gets 403."""
     from onego.inspection.models import ChecklistVerdict
 
     with transaction.atomic():
@@ -300,6 +315,9 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
             raise _err("no_plan", "该办件没有现场核查项目", "This case has no checklist")
         if case.status == CaseStatus.CLOSED or case.current_step != "inspect":
             raise _err("not_inspecting", "办件不在视频核查环节", "The case is not at the video inspection step", 409)
+        if not may_judge(case, reviewer):
+            raise _err("forbidden", "只有办理本核查任务的人员可以记录核查结论",
+                       "Only the staff who may act on this inspection task record verdicts", 403)
         known = set(plan.codes)
         errors = {}
         for v in verdicts:
@@ -383,6 +401,17 @@ def schedule_follow_up(case: Case, on: dt.date) -> None:
                      due_on=due.isoformat())
 
 
+FOLLOW_UP_ROLES = (Role.REVIEWER, Role.DEPARTMENT_HEAD)
+
+
+def may_record_follow_up(user: Any, case: Case) -> bool:
+    """The check after a licence granted on commitment is the deciding department's: its reviewers and its head
+    record the result (a false commitment revokes the licence). Other roles of the department (a window clerk,
+    an administrator) may read the list but not conclude a check."""
+    return (isinstance(user, User) and user.is_government_staff and user.department_id == case.department_id
+            and any(user.has_role(role) for role in FOLLOW_UP_ROLES))
+
+
 def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> Any:
     """The check's result. A false commitment (虚假承诺) revokes the case's licences (verification says revoked
     at once), writes a credit record on the holder (which bars the commitment route from now on) and is
@@ -397,6 +426,9 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
         check = FollowUpCheck.objects.select_for_update().select_related("case").filter(case__number=number).first()
         if check is None:
             raise ApiError("not_found", "没有此办件的承诺核查 / No follow-up check for this case", status=404)
+        if not may_record_follow_up(officer, check.case):
+            raise _err("forbidden", "只有本部门的审批人员或负责人可以记录承诺核查结论",
+                       "Only the department's reviewers and its head record the check's result", 403)
         if check.status != FollowUpStatus.SCHEDULED:
             raise _err("done", "该核查已有结论", "This check is already concluded", 409)
         check.status = FollowUpStatus.COMPLIANT if kept else FollowUpStatus.FALSE_COMMITMENT

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -86,10 +87,13 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
     plan = services.checklist_of(case)
     assert plan is not None
     errors: dict[str, str] = {}
+    can_judge = services.may_judge(case, request.user)
     if request.method == "POST":
         try:
             services.record_verdicts(case.number, reviewer=request.user, verdicts=_parse_verdicts(request.POST, plan))  # type: ignore[arg-type]
         except ApiError as exc:
+            if exc.status == 403:  # others see the verdicts read-only; their POST stores nothing
+                raise PermissionDenied from exc
             errors = dict(exc.extra.get("errors") or {}) or {"": exc.message}
         else:
             messages.success(request, "核查结论已保存。 The verdicts are saved.")
@@ -106,7 +110,7 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "inspection/review.html", {
         "case": case, "plan": plan, "state": state, "groups": rows, "outcome": outcome,
         "judged": len(saved), "total": len(plan.items), "errors": errors,
-        "can_judge": case.is_open and case.current_step == "inspect",
+        "can_judge": can_judge,
         "premises": services.premises_location(case),
     }, status=422 if errors else 200)
 
@@ -203,6 +207,8 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         check = FollowUpCheck.objects.filter(case__number=number, case__department_id=department_id).first()
         if check is None:
             raise Http404
+        if not services.may_record_follow_up(user, check.case):
+            raise PermissionDenied
         try:
             services.record_follow_up(number, officer=user, kept=request.POST.get("result") == "kept",
                                       note=request.POST.get("note", "")[:1000])
@@ -213,4 +219,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         return redirect("inspection:follow_ups")
     rows = (FollowUpCheck.objects.filter(case__department_id=department_id)
             .select_related("case", "done_by").order_by("status", "due_on")[:200])
-    return render(request, "inspection/follow_ups.html", {"rows": rows, "scheduled": FollowUpStatus.SCHEDULED})
+    return render(request, "inspection/follow_ups.html", {
+        "rows": rows, "scheduled": FollowUpStatus.SCHEDULED,
+        # the department's reviewers and head conclude a check; its other staff read the list
+        "can_record": any(user.has_role(role) for role in services.FOLLOW_UP_ROLES)})

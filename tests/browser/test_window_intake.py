@@ -74,6 +74,7 @@ def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page
     page.get_by_label("身份证号码或统一社会信用代码").fill("4401 1119 9003 0745 13")
     page.locator("[data-testid=find]").click()
     expect(page.locator("[data-testid=applicant]")).to_contain_text("张伟")
+    assert "1990030745" not in page.url and "code=" not in page.url  # the look-up is a POST: no number in the URL
 
     # typing filters the picker down to the one item
     page.get_by_label("按名称或事项编码查找").fill("窗口测试")
@@ -82,8 +83,9 @@ def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page
     page.get_by_label(re.compile(ITEM_NAME)).check()
     page.locator("[data-testid=choose]").click()
 
-    # the form: one field, the scanned paper form, the citizen's signature
+    # the form: one field, the scanned paper form, the citizen's signature; the URL carries the selection token
     expect(page.locator("h1")).to_contain_text(ITEM_NAME)
+    assert "sel=" in page.url and "applicant=" not in page.url and "1990030745" not in page.url
     page.locator("[name=destination_address]").fill("广州市白云区景泰街 8 号")
     page.locator("#wm-window_scan").set_input_files(str(scan))
     h.draw_signature(page)

@@ -73,3 +73,15 @@ def world() -> dict[str, Any]:
         "other_applicant": user("other", Role.APPLICANT_PERSON, None, real_name="张伟",
                                 id_number="440111199003074513"),
     }
+
+
+def window_select(client: Any, applicant: User) -> str:
+    """Look `applicant` up at the window as the signed-in clerk (a POST: the ID number never goes in a URL) and
+    return the selection token the next pages carry (`sel`)."""
+    import re
+
+    code = applicant.enterprise_credit_code or applicant.id_number
+    response = client.post("/cases/window/", {"step": "lookup", "code": code})
+    match = re.search(r'name="sel" value="([^"]+)"', response.content.decode())
+    assert match is not None, response.content.decode()[:500]
+    return match.group(1)

@@ -221,8 +221,9 @@ def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client)
     client.force_login(w["clerk"])
     url = reverse("cases:window_intake")
 
-    with_record = client.get(url, {"applicant": w["with_record"].pk, "item": w["food"].code}).content.decode()
-    without = client.get(url, {"applicant": w["without_record"].pk, "item": w["food"].code}).content.decode()
+    with_sel, without_sel = f.window_select(client, w["with_record"]), f.window_select(client, w["without_record"])
+    with_record = client.get(url, {"sel": with_sel, "item": w["food"].code}).content.decode()
+    without = client.get(url, {"sel": without_sel, "item": w["food"].code}).content.decode()
 
     assert 'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
     assert 'name="material_handler_health"' not in with_record

@@ -212,7 +212,8 @@ def test_staff_and_the_applicant_see_the_generated_materials_marked_as_such(w, c
 def test_the_window_clerk_is_not_asked_to_scan_what_the_system_generates(w, client):
     client.force_login(w["clerk"])
 
-    page = client.get("/cases/window/", {"applicant": w["founder"].pk, "item": w["code"]}).content.decode()
+    sel = f.window_select(client, w["founder"])
+    page = client.get("/cases/window/", {"sel": sel, "item": w["code"]}).content.decode()
 
     for key in GENERATED:
         block = page.split(f'data-material="{key}"', 1)[1].split("</li>", 1)[0]

@@ -302,15 +302,16 @@ def test_the_board_shows_a_red_case_after_time_moves_and_the_colours_are_refresh
 def test_window_intake_finds_the_enterprise_and_creates_a_window_case_with_one_visit(w, client):
     client.force_login(w["clerk"])
 
-    found = client.get(reverse("cases:window_intake"), {"code": f.ENTERPRISE_CODE}).content.decode()
-    assert "测试餐饮有限公司" in found and 'name="applicant"' in found
+    found = client.post(reverse("cases:window_intake"), {"step": "lookup", "code": f.ENTERPRISE_CODE}).content.decode()
+    assert "测试餐饮有限公司" in found and 'name="sel"' in found and 'name="applicant"' not in found
+    sel = f.window_select(client, w["applicant"])
 
-    form = client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk, "item": w["item"].code})
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w["item"].code})
     assert 'value="测试餐饮有限公司"' in form.content.decode()  # prefilled from the registry
     key = form.context["key"]
 
     response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "applicant": w["applicant"].pk, "item": w["item"].code, "idempotency_key": key,
+        "step": "submit", "sel": sel, "item": w["item"].code, "idempotency_key": key,
         "legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号", "route": "approval",
         "signature": SIGNATURE,
         "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
@@ -336,7 +337,7 @@ def test_window_intake_registers_a_walk_in_citizen_through_the_identity_adapter(
     page = response.content.decode()
     person = User.objects.get(id_number=id_number)
     assert person.username == f"p{id_number.lower()}" and person.has_role(Role.APPLICANT_PERSON)
-    assert "重设密码" in page and 'name="applicant"' in page
+    assert "重设密码" in page and 'name="sel"' in page
 
 
 def test_window_intake_is_for_window_clerks_only(w, client):
@@ -374,8 +375,9 @@ def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
 
 def test_a_window_submission_without_a_signature_says_so_once_in_the_chosen_language(w, client):
     client.force_login(w["clerk"])
+    sel = f.window_select(client, w["applicant"])
     response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "applicant": w["applicant"].pk, "item": w["item"].code, "idempotency_key": str(uuid.uuid4()),
+        "step": "submit", "sel": sel, "item": w["item"].code, "idempotency_key": str(uuid.uuid4()),
         "legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号", "route": "approval",
         "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
     })

@@ -83,7 +83,7 @@ def accept(case, clerk):
 def test_the_picker_offers_an_enterprise_its_own_and_untagged_items_and_bundles_but_not_personal_ones(w, client):
     client.force_login(w["clerk"])
 
-    text = page_text(client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk}))
+    text = page_text(client.get(reverse("cases:window_intake"), {"sel": f.window_select(client, w["applicant"])}))
 
     assert "测试一件事" in text and "测试联办许可" in text and "测试企业年报补录" in text
     assert "测试个人执业备案" not in text
@@ -93,8 +93,8 @@ def test_the_picker_offers_a_person_personal_items_and_widens_to_every_type_on_r
     client.force_login(w["clerk"])
     url = reverse("cases:window_intake")
 
-    own = page_text(client.get(url, {"applicant": w["other_applicant"].pk}))
-    every = page_text(client.get(url, {"applicant": w["other_applicant"].pk, "all": "1"}))
+    own = page_text(client.get(url, {"sel": f.window_select(client, w["other_applicant"])}))
+    every = page_text(client.get(url, {"sel": f.window_select(client, w["other_applicant"]), "all": "1"}))
 
     assert "测试个人执业备案" in own and "测试企业年报补录" not in own
     assert "测试个人执业备案" in every and "测试企业年报补录" in every
@@ -104,9 +104,10 @@ def test_the_picker_search_without_scripts_filters_by_name_and_by_code(w, client
     client.force_login(w["clerk"])
     url = reverse("cases:window_intake")
 
-    by_name = page_text(client.get(url, {"applicant": w["applicant"].pk, "q": "联办"}))
-    by_code = page_text(client.get(url, {"applicant": w["applicant"].pk, "q": w["simple"].code[-8:].lower()}))
-    nothing = client.get(url, {"applicant": w["applicant"].pk, "q": "不存在的事项"})
+    sel = f.window_select(client, w["applicant"])
+    by_name = page_text(client.get(url, {"sel": sel, "q": "联办"}))
+    by_code = page_text(client.get(url, {"sel": sel, "q": w["simple"].code[-8:].lower()}))
+    nothing = client.get(url, {"sel": sel, "q": "不存在的事项"})
 
     assert "测试联办许可" in by_name and "测试简单许可" not in by_name and "测试一件事" not in by_name
     assert "测试简单许可" in by_code and "测试联办许可" not in by_code
@@ -116,7 +117,8 @@ def test_the_picker_search_without_scripts_filters_by_name_and_by_code(w, client
 def test_picking_a_bundle_from_the_list_opens_its_merged_form(w, client):
     client.force_login(w["clerk"])
 
-    response = client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk, "pick": "bundle:test-bundle"})
+    sel = f.window_select(client, w["applicant"])
+    response = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": "bundle:test-bundle"})
 
     assert response.status_code == 200
     assert "代申请人填写：测试一件事" in page_text(response)
@@ -152,11 +154,11 @@ def test_the_look_up_tells_a_bad_credit_code_and_an_unknown_valid_number_apart(w
     client.force_login(w["clerk"])
     url = reverse("cases:window_intake")
 
-    bad_check = client.get(url, {"code": f.ENTERPRISE_CODE[:-1] + "1"})
-    too_short = client.get(url, {"code": "4401111990"})
-    credit_too_short = client.get(url, {"code": f.ENTERPRISE_CODE[:-1]})
-    unknown = client.get(url, {"code": "110101199003074514"})
-    lower_case_x_found = client.get(url, {"code": " " + f.ENTERPRISE_CODE.lower() + " "})
+    bad_check = client.post(url, {"step": "lookup", "code": f.ENTERPRISE_CODE[:-1] + "1"})
+    too_short = client.post(url, {"step": "lookup", "code": "4401111990"})
+    credit_too_short = client.post(url, {"step": "lookup", "code": f.ENTERPRISE_CODE[:-1]})
+    unknown = client.post(url, {"step": "lookup", "code": "110101199003074514"})
+    lower_case_x_found = client.post(url, {"step": "lookup", "code": " " + f.ENTERPRISE_CODE.lower() + " "})
 
     assert "统一社会信用代码校验位（第 18 位）不正确" in page_text(bad_check)
     assert "身份证号码应为 18 位，您输入了 10 位。" in page_text(too_short)
@@ -288,9 +290,10 @@ def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt
 
 def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(w, client):
     client.force_login(w["clerk"])
-    form = client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk, "pick": f"item:{w['item'].code}"})
+    sel = f.window_select(client, w["applicant"])
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
     done = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "applicant": w["applicant"].pk, "item": w["item"].code,
+        "step": "submit", "sel": sel, "item": w["item"].code,
         "idempotency_key": form.context["key"], "legal_representative": "李娜",
         "premises_address": "广州市白云区测试路 1 号", "route": "approval", "signature": SIGNATURE,
         "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),

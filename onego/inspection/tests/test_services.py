@@ -33,8 +33,12 @@ def case(demo, settings, tmp_path):
     settings.ONEGO_VAR_DIR = tmp_path
     settings.VAR_DIR = tmp_path
     geo.add_point(PREMISES_ADDRESS, *PREMISES)
+    return food_case(User.objects.get(username="enterprise"))
+
+
+def food_case(applicant: User) -> Any:
+    """The demo enterprise's application for the food licence on commitment with premises videos (the demo)."""
     item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
-    applicant = User.objects.get(username="enterprise")
     (submitted,) = case_services.submit_application(
         applicant=applicant, item_code=item.code, route="commitment", commitment_signed=True, signature_png=PNG,
         form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],

@@ -1,0 +1,341 @@
+"""Issue 14 (authz, finding 1): every staff write, page or API, × every demo role (and the anonymous): who is
+refused, and that nothing is stored for a refused role. "May open the case" is not "may act on it".
+
+The route list comes from the URL resolver and the API's OpenAPI operations: every named page route and every
+API operation that is not a GET must be classified below — as a staff write with its row in the table, or as
+something else with the reason — so a new staff POST route that is missing from the table fails
+`test_every_route_is_classified`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from onego.accounts.models import User
+from onego.cases import engine
+from onego.cases import services as case_services
+from onego.cases.models import Case, TaskStatus
+from onego.core.models import AuditEvent
+from onego.inspection.tests.test_services import food_case
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["clerk", "reviewer", "head", "supervisor", "agent", "policy", "policy_head", "tcj_reviewer", "admin",
+         "citizen", "enterprise", "anonymous"]
+CST = timezone.get_fixed_timezone(480)
+FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)  # the policies test world's working Friday
+
+
+# --- the worlds the writes act on ------------------------------------------------------------------------------
+
+def cases_world() -> dict[str, Any]:
+    """A food licence case at its remote inspection step (`inspecting`), one waiting for acceptance
+    (`waiting`), a follow-up check and the demo business licence."""
+    from onego.certificates.models import Licence
+    from onego.inspection.models import FollowUpCheck
+
+    enterprise = User.objects.get(username="enterprise")
+    clerk = User.objects.get(username="clerk")
+    inspecting = food_case(enterprise)
+    task = inspecting.tasks.get(status=TaskStatus.OPEN, step_kind="accept")
+    case_services.act(inspecting.number, actor=clerk, task_id=task.pk, action="accept")
+    with transaction.atomic():  # straight to the inspect step: the videos' checks are another test's subject
+        inspecting = Case.objects.select_for_update().get(pk=inspecting.pk)
+        if inspecting.current_step != "inspect":
+            inspecting.tasks.filter(status=TaskStatus.OPEN).update(status=TaskStatus.VOIDED)
+            engine.move_to(inspecting, "inspect", on=timezone.localdate())
+            inspecting.save()
+    FollowUpCheck.objects.create(case=inspecting, due_on=timezone.localdate() + dt.timedelta(days=30))
+    waiting = food_case(enterprise)
+    licence = Licence.objects.get(licence_type__key="business_licence", holder_code="91440111MA5AQ6WX00")
+    return {"inspecting": inspecting, "waiting": waiting, "licence": licence}
+
+
+def policies_world(kind: str) -> dict[str, Any]:
+    """The policies staff test world: a case in publicity with an objection, or a payout batch (draft)."""
+    from onego.policies import payouts, services
+    from onego.policies.models import PolicyCase
+    from onego.policies.tests import factories_staff as pf
+
+    w = pf.world()
+    if kind == "objection":
+        case = pf.through_publicity(w)
+        record = PolicyCase.objects.get(case=case)
+        w["objection"] = services.file_objection(record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区")
+    elif kind == "batch":
+        pf.to_payment(w)
+        w["batch"] = payouts.create_batch(policy=w["policy"], period="2026", actor=w["officer"])
+    return w
+
+
+# --- the table -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Write:
+    world: str  # "cases", "policies", "objection" or "batch"
+    allowed: frozenset[str]  # who passes the authorisation; every other role is refused
+    request: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]]  # (url, form or JSON body)
+    state: Callable[[dict[str, Any]], Any]  # what a write would change
+    api: bool = False
+    changes: bool = True  # the allowed role's request (as sent here) stores something
+
+
+def _open_task(case: Case, kind: str) -> int:
+    return case.tasks.get(status=TaskStatus.OPEN, step_kind=kind).pk
+
+
+def _case_state(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda w: Case.objects.filter(pk=w[key].pk).values_list("status", "current_step", "visits",
+                                                                    "version").get()
+
+
+def _verdicts(w: dict[str, Any]) -> Any:
+    return list(w["inspecting"].checklist_verdicts.values_list("item_code", "verdict", "judged_by"))
+
+
+def _first_item(w: dict[str, Any]) -> str:
+    from onego.inspection import services
+
+    plan = services.checklist_of(w["inspecting"])
+    assert plan is not None
+    return plan.items[0].code
+
+
+def _follow_up(w: dict[str, Any]) -> Any:
+    from onego.inspection.models import FollowUpCheck
+
+    return FollowUpCheck.objects.filter(case=w["inspecting"]).values_list("status", "done_by").get()
+
+
+def _licence(w: dict[str, Any]) -> Any:
+    from onego.certificates.models import Licence
+
+    return Licence.objects.filter(pk=w["licence"].pk).values_list("status", "status_reason").get()
+
+
+def _runs(w: dict[str, Any]) -> int:
+    from onego.policies.models import MatchRun
+
+    return MatchRun.objects.count()
+
+
+def _batches(w: dict[str, Any]) -> Any:
+    from onego.policies.models import PayoutBatch
+
+    return list(PayoutBatch.objects.values_list("pk", "status").order_by("pk"))
+
+
+def _objection(w: dict[str, Any]) -> Any:
+    from onego.policies.models import Objection
+
+    return Objection.objects.filter(pk=w["objection"].pk).values_list("status", "reply").get()
+
+
+def _payments(w: dict[str, Any]) -> Any:
+    from onego.policies.models import Payment
+
+    return list(Payment.objects.values_list("pk", "status").order_by("pk"))
+
+
+def _lookups(w: dict[str, Any]) -> int:
+    return AuditEvent.objects.filter(action="window.applicant_lookup").count()
+
+
+def _reconciliation(w: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    csv = "批次号,付款编号,结果,银行流水号,说明\n".encode()
+    return (f"/policies/payouts/batches/{w['batch'].pk}/reconcile/",
+            {"file": SimpleUploadedFile("r.csv", csv, content_type="text/csv")})
+
+
+STAFF_WRITES: dict[str, Write] = {
+    # cases: the engine's task owners (engine.can_act_on), the window, the department head
+    "cases:case_act": Write("cases", frozenset({"clerk"}), lambda w: (
+        f"/cases/case/{w['waiting'].number}/act/",
+        {"task_id": _open_task(w["waiting"], "accept"), "action": "accept", "version": w["waiting"].version}),
+        _case_state("waiting")),
+    "cases:case_visit": Write("cases", frozenset({"clerk"}), lambda w: (
+        f"/cases/case/{w['inspecting'].number}/visit/", {}), _case_state("inspecting")),
+    "cases:case_terminate": Write("cases", frozenset({"head"}), lambda w: (
+        f"/cases/case/{w['inspecting'].number}/terminate/", {"reason": "申请人已注销"}), _case_state("inspecting")),
+    "cases:window_intake": Write("cases", frozenset({"clerk"}), lambda w: (
+        "/cases/window/", {"step": "lookup", "code": "440111199003074513"}), _lookups),
+    "cases:window_accept": Write("cases", frozenset({"clerk"}), lambda w: (
+        f"/cases/window/accept/{w['waiting'].number}/", {}), _case_state("waiting")),
+    # inspection: verdicts only by who may act on the open inspect task; the check by the department's deciders
+    "inspection:review": Write("cases", frozenset({"reviewer"}), lambda w: (
+        f"/inspection/case/{w['inspecting'].number}/review/", {f"v_{_first_item(w)}": "fail"}), _verdicts),
+    "inspection:follow_ups": Write("cases", frozenset({"reviewer", "head"}), lambda w: (
+        "/inspection/follow-ups/", {"case": w["inspecting"].number, "result": "kept", "note": ""}), _follow_up),
+    # certificates: the issuing department's head
+    "certificates:revoke": Write("cases", frozenset({"head"}), lambda w: (
+        f"/licences/{w['licence'].identifier}/revoke/", {"reason": "测试撤销"}), _licence),
+    # policies: the policy officer
+    "policies:start_run": Write("policies", frozenset({"policy"}), lambda w: (
+        "/policies/manage/run/", {"on": "2026-11-27", "as_of": "2025"}), _runs),
+    "policies:handle_objection": Write("objection", frozenset({"policy"}), lambda w: (
+        f"/policies/manage/objections/{w['objection'].pk}/",
+        {f"o{w['objection'].pk}-decision": "dismissed", f"o{w['objection'].pk}-reply": "经核实仍在白云区经营"}),
+        _objection),
+    "policies:create_batch": Write("policies", frozenset({"policy"}), lambda w: (
+        "/policies/payouts/batches/new/", {"policy": "test-upgrade", "period": "2026"}), _batches,
+        changes=False),  # nothing to pay yet in this world: the officer is told so (not refused)
+    "policies:approve_batch": Write("batch", frozenset({"policy"}), lambda w: (
+        f"/policies/payouts/batches/{w['batch'].pk}/approve/", {}), _batches),
+    "policies:bank_file": Write("batch", frozenset({"policy"}), lambda w: (
+        f"/policies/payouts/batches/{w['batch'].pk}/bank-file/", {}), _payments,
+        changes=False),  # a draft batch has no bank file yet: 409 for the officer, 403 for the rest
+    "policies:reconcile": Write("batch", frozenset({"policy"}), _reconciliation, _payments, changes=False),
+    # the API
+    "POST /api/v1/cases/{number}/actions": Write("cases", frozenset({"clerk"}), lambda w: (
+        f"/api/v1/cases/{w['waiting'].number}/actions",
+        {"task_id": _open_task(w["waiting"], "accept"), "action": "accept", "version": w["waiting"].version}),
+        _case_state("waiting"), api=True),
+    "POST /api/v1/policies/match": Write("policies", frozenset({"policy"}), lambda w: (
+        "/api/v1/policies/match", {"on": "2026-11-27", "as_of": "2025"}), _runs, api=True),
+    "POST /api/v1/policies/{code}/match": Write("policies", frozenset({"policy"}), lambda w: (
+        "/api/v1/policies/test-upgrade/match", {"on": "2026-11-27", "as_of": "2025"}), _runs, api=True),
+}
+
+# Everything else the resolver and the API know, and why it is not a staff write.
+NOT_STAFF_WRITES: dict[str, str] = {
+    **dict.fromkeys(["cases:apply_item", "cases:apply_bundle", "cases:correct", "cases:withdraw",
+                     "policies:confirm_offer", "policies:decline_offer", "POST /api/v1/cases",
+                     "POST /api/v1/inspection/cases/{number}/videos", "PUT /api/v1/inspection/uploads/{upload_id}",
+                     "POST /api/v1/inspection/uploads/{upload_id}/finish"],
+                    "an applicant's own write (tests in cases, policies and inspection)"),
+    **dict.fromkeys(["policies:object", "certificates:verify", "cases:progress", "POST /api/v1/licences/verify",
+                     "portal:login", "portal:logout", "portal:signup", "set_language"],
+                    "public: anyone may use it"),
+    **dict.fromkeys(["cases:apply_done", "cases:my_cases", "cases:my_case", "cases:generated_file",
+                     "cases:inbox", "cases:case", "cases:material_file", "cases:signature_file",
+                     "cases:deadline_board", "cases:documents", "cases:decision_pdf", "cases:receipt",
+                     "cases:receipt_pdf", "certificates:verify_link", "certificates:my_licences",
+                     "certificates:issued", "certificates:public_register", "certificates:pdf",
+                     "archive:case_zip", "inspection:record", "inspection:figures", "inspection:video",
+                     "inspection:thumbnail", "policies:catalogue", "policies:finder", "policies:offers",
+                     "policies:publicity", "policies:detail", "policies:manage", "policies:run_detail",
+                     "policies:run_progress", "policies:policy_case", "policies:payouts", "policies:batch_detail",
+                     "catalog:guide_list", "catalog:item_guide", "catalog:process_svg", "catalog:bundle_guide",
+                     "portal:home", "portal:messages", "portal:healthz", "portal:favicon",
+                     "api:openapi-json", "api:openapi-view"],
+                    "reads only (GET)"),
+}
+
+
+def _page_routes(patterns: list[Any], namespace: str = "") -> list[str]:
+    out: list[str] = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # Django's admin: model permissions and a TOTP code (docs/operations.md)
+            out += _page_routes(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            out.append(f"{namespace}:{p.name}" if namespace else p.name)
+    return out
+
+
+def _api_writes() -> list[str]:
+    from onego.config.api import api
+
+    return [f"{method.upper()} {path}" for path, operations in api.get_openapi_schema()["paths"].items()
+            for method in operations if method.lower() != "get"]
+
+
+def test_every_route_is_classified():
+    """A new page route or API write must be added to STAFF_WRITES (with who may use it) or to
+    NOT_STAFF_WRITES (with the reason)."""
+    # the API's own routes are its operations, classified by method and path below
+    pages = {name for name in _page_routes(get_resolver().url_patterns)
+             if not name.startswith("api:") or name in NOT_STAFF_WRITES}
+    known = set(STAFF_WRITES) | set(NOT_STAFF_WRITES)
+
+    unclassified = sorted((pages | set(_api_writes())) - known)
+
+    assert unclassified == [], f"classify these routes in {__name__}: {unclassified}"
+    assert set(STAFF_WRITES).isdisjoint(NOT_STAFF_WRITES)
+
+
+# --- the matrix ------------------------------------------------------------------------------------------------
+
+def _refused(response: Any) -> bool:
+    """403, 404 (a case or object this person may not see), 401 (the API without credentials), or the sign-in
+    page for the anonymous."""
+    if response.status_code in (401, 403, 404):
+        return True
+    return response.status_code == 302 and "/login/" in response.get("Location", "")
+
+
+def _post(client: Any, write: Write, url: str, data: dict[str, Any]) -> Any:
+    if write.api:
+        return client.post(url, data, content_type="application/json")
+    return client.post(url, data)
+
+
+def _world(kind: str) -> dict[str, Any]:
+    if kind == "cases":
+        return cases_world()
+    return policies_world(kind)
+
+
+@pytest.mark.parametrize("route", sorted(STAFF_WRITES))
+def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_them(demo, client, settings,
+                                                                                  tmp_path, route):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ONEGO_VAR_DIR = tmp_path
+    write = STAFF_WRITES[route]
+    with time_machine.travel(FRIDAY, tick=True) if write.world != "cases" else _no_travel():
+        w = _world(write.world)
+        outcome: dict[str, str] = {}
+        for role in ROLES:
+            with transaction.atomic():  # each role starts from the same state
+                client.logout()
+                if role != "anonymous":
+                    client.force_login(User.objects.get(username=role))
+                before, events = write.state(w), AuditEvent.objects.count()
+                url, data = write.request(w)
+                response = _post(client, write, url, data)
+                after, events_after = write.state(w), AuditEvent.objects.count()
+                if _refused(response):
+                    outcome[role] = "refused"
+                    assert (after, events_after) == (before, events), f"{route}: {role} was refused but stored"
+                else:
+                    outcome[role] = "allowed"
+                    assert response.status_code < 500, f"{route}: {role} got {response.status_code}"
+                    if write.changes:
+                        assert after != before, f"{route}: {role} passed but nothing changed"
+                transaction.set_rollback(True)
+
+    expected = {role: "allowed" if role in write.allowed else "refused" for role in ROLES}
+    assert outcome == expected
+
+
+def test_the_review_page_shows_the_checklist_form_only_to_who_may_judge(demo, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    w = cases_world()
+    url = f"/inspection/case/{w['inspecting'].number}/review/"
+    seen = {}
+    for role in ("reviewer", "clerk", "supervisor", "head"):
+        client.force_login(User.objects.get(username=role))
+        page = client.get(url)
+        seen[role] = (page.status_code, 'data-testid="save-verdicts"' in page.content.decode())
+
+    assert seen == {"reviewer": (200, True), "clerk": (200, False), "supervisor": (200, False),
+                    "head": (200, False)}
+
+
+class _no_travel:  # noqa: N801 - used like time_machine.travel
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
