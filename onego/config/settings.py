@@ -271,6 +271,7 @@ ONEGO_REQUEST_LIMITS: list[tuple[str, int]] = [
     (r"^/api/v1/licences/verify$", 256 * 1024),
     (r"^/policies/payouts/batches/\d+/reconcile/$", 5 * _MIB + 256 * 1024),  # MAX_RECONCILIATION_BYTES
     (r"^/admin/catalog/serviceitem/transfer/$", 50 * _MIB + 256 * 1024),  # catalogue MAX_IMPORT_BYTES
+    (r"^/api/", DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024),  # JSON bodies: Django would refuse more with a bare 400
 ]
 # Resumable premises-video uploads still open (not finished) at once, per case and per applicant; one untouched
 # for ONEGO_UPLOAD_ABANDONED_HOURS is removed with its staged bytes by the beat job "expire-uploads".

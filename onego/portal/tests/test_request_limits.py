@@ -50,4 +50,11 @@ def test_each_paths_limit_fits_what_its_view_accepts_and_no_more_than_the_defaul
     assert MAX_PDF_BYTES < limit_for("/licences/verify/") < 11 * MIB
     assert MAX_RECONCILIATION_BYTES < limit_for("/policies/payouts/batches/7/reconcile/") < 6 * MIB
     assert MAX_IMPORT_BYTES < limit_for("/admin/catalog/serviceitem/transfer/") < 51 * MIB
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < limit_for("/api/v1/cases") < 21 * MIB
     assert limit_for("/cases/apply/item/X/") == settings.ONEGO_MAX_REQUEST_BYTES == 50 * MIB
+
+
+def test_an_api_body_larger_than_django_would_read_gets_413_json_not_a_bare_400(client):
+    response = client.post("/api/v1/cases", b"{}", content_type="application/json", CONTENT_LENGTH=str(25 * MIB))
+
+    assert response.status_code == 413 and response.json()["code"] == "request_too_large"
