@@ -1005,6 +1005,23 @@ EN = {
     # --- security (issue 14, authz) ---
     "申请人选择已过期，请重新查找申请人。": "The applicant's selection has expired; look the applicant up again.",
     "留空则沿用登记的号码 %(masked)s": "Leave empty to keep the registered number %(masked)s",
+    # --- security (issue 14, inputs) ---
+    "不能以 = + - @ 等符号开头": "Must not start with = + - @ or a similar sign",
+    "PDF 文件中的数据解压后过大或嵌套过深，已拒绝读取。":
+        "Data in the PDF file inflates too much or nests too deep: it was not read.",
+    "JSON 嵌套层数过多（最多 %(depth)s 层）": "The JSON nests too deep (at most %(depth)s levels)",
+    "提交的内容过大：此处最多接收 %(limit)s MB，未予处理。":
+        "What you sent is too large: this page takes at most %(limit)s MB. Nothing was processed.",
+    "提交的内容过大": "Too large",
+    "此办件已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。":
+        "This case already has %(n)s videos uploading: wait until one of them is finished before the next.",
+    "您已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。":
+        "You already have %(n)s videos uploading: wait until one of them is finished before the next.",
+    "此办件上传的视频已达 %(n)s 个，不能再上传。如需重新录制，请联系审批人员。":
+        "This case has received %(n)s videos, the most it takes. To record again, contact the reviewer.",
+    "您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。":
+        "The files you keep for applications not yet submitted reach the %(mb)s MB limit: submit or abandon "
+        "another application first.",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
-from onego.cases import deadlines, evidence, results, services
+from onego.cases import deadlines, drafts, evidence, results, services
 from onego.cases import selectors_applicant as sel
+from onego.cases.drafts import DRAFT_ROOT
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
 from onego.cases.numbers import normalize_case_number, normalize_query_code
@@ -40,7 +41,6 @@ from onego.core import ratelimit
 from onego.core.errors import ApiError
 
 MAX_SIGNATURE_BYTES = 512 * 1024
-DRAFT_ROOT = "drafts/applications"
 
 
 def applicant_required(view: Any) -> Any:
@@ -156,13 +156,19 @@ def _keep_uploads(user: User, key: str, target: Target, files: Any) -> dict[str,
             errors[f"material:{mkey}"] = (f"文件超过 {services.max_upload_bytes() // (1024 * 1024)} MB / "
                                           "The file is too large")
             continue
+        folder = _draft_dir(user, key, mkey)
+        # what the applicant keeps in drafts over all forms, less the file this one replaces
+        if (drafts.bytes_kept(drafts.user_folder(user.pk)) - drafts.bytes_kept(folder) + (upload.size or 0)
+                > drafts.quota_bytes()):
+            errors[f"material:{mkey}"] = _("您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。") % {
+                "mb": drafts.quota_bytes() // (1024 * 1024)}
+            continue
         content = upload.read()
         try:
             services.check_upload(f"material:{mkey}", content)
         except ApplicationInvalid as exc:
             errors.update(exc.errors)
             continue
-        folder = _draft_dir(user, key, mkey)
         for old in _listdir(folder):
             default_storage.delete(f"{folder}/{old}")
         name = get_valid_filename(os.path.basename(upload.name or ""))[-80:] or "file"

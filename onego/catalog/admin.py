@@ -82,7 +82,9 @@ class ServiceItemAdmin(admin.ModelAdmin):
         if upload is not None:
             report = transfer.import_catalog(upload.read(transfer.MAX_IMPORT_BYTES + 1), actor=request.user)
         context = {**self.admin_site.each_context(request), "report": report, "title": "事项库导入导出"}
-        return TemplateResponse(request, "admin/catalog/transfer.html", context)
+        # a refused file is a bad request (the page lists why); nothing was written
+        status = 422 if report is not None and not report.ok else 200
+        return TemplateResponse(request, "admin/catalog/transfer.html", context, status=status)
     list_display = ["code", "__str__", "level", "department", "is_demo_code"]
     list_filter = ["level", "department", "is_demo_code"]
     search_fields = ["code", "basic_code", "versions__name"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from onego.catalog import people_lists
 from onego.catalog.models import FieldType, FormField
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.core.spreadsheets import looks_like_formula
 from onego.registry.models import MarketEntity
 
 
@@ -55,6 +56,10 @@ def _clean_one(f: FormField, raw: Any) -> Any:
         raise ValidationError(f"最多 {f.max_length} 个字符 / At most {f.max_length} characters")
     if f.pattern and not re.fullmatch(f.pattern, text):
         raise ValidationError("格式不正确 / The format is not right")
+    if t in (FieldType.TEXT, FieldType.ADDRESS) and looks_like_formula(text):
+        # Names, account names and addresses end up in CSV/Excel files (the bank file): a value a spreadsheet
+        # would run as a formula is never a real name (docs/security.md, inputs).
+        raise ValidationError(_("不能以 = + - @ 等符号开头"))
     if t == FieldType.ID_NUMBER:
         return normalize_id_number(text)
     if t == FieldType.CREDIT_CODE:

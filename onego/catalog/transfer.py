@@ -13,7 +13,9 @@ One sheet per table (`TABLES`, in this order); row 1 holds the Chinese headers, 
 a reference, the natural key of the row referred to); the JSON format uses the keys. A first sheet 说明
 names the format and its version. Cells are written as:
 
-- text: text cells (never formulas, even when they start with "="); characters an XML file cannot hold
+- text: text cells (never formulas, even when they start with "="); text a spreadsheet would take for a
+  formula (starting with = + - @, a tab or a carriage return, or ＝＋－＠) gets a leading apostrophe, which import
+  removes again (`onego.core.spreadsheets`); characters an XML file cannot hold
   (a carriage return, control characters) as the OOXML escape ``_xHHHH_``, as Excel itself writes them,
   and a literal ``_xHHHH_`` as ``_x005F_xHHHH_``;
 - whole numbers: numbers (as text from 10^15 up: Excel keeps only 15 digits);
@@ -59,6 +61,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from onego.accounts.models import Department
 from onego.catalog.codes import check_codes
@@ -76,6 +79,7 @@ from onego.catalog.models import (
 )
 from onego.catalog.services import validate_version_for_publishing
 from onego.core import audit
+from onego.core.spreadsheets import safe_cell, unescape_cell
 
 FORMAT_NAME = "onego-catalog"
 FORMAT_VERSION = 1
@@ -88,6 +92,9 @@ MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 EXCEL_MAX_EXACT_INT = 10**15
 
 XLSX_MAGIC = b"PK\x03\x04"
+# JSON nesting a catalogue never needs (its deepest part, a process, is about ten levels): deeper documents are
+# refused before anything walks them recursively (docs/security.md, inputs).
+MAX_JSON_DEPTH = 64
 
 
 # --- the tables and their columns ---------------------------------------------------------------------
@@ -506,14 +513,14 @@ def _excel_value(table: Table, column: Column, value: Any) -> tuple[Any, bool]:
     if kind == "datetime":
         return value.isoformat(timespec="microseconds"), True
     if kind == "json":
-        return _ooxml_escape(_json_text(value)), True
+        return _ooxml_escape(safe_cell(_json_text(value))), True
     if kind == "choice":
         f = _model_field(table, column)
         assert f is not None
-        return _choice_labels(f).get(value, value), True
+        return safe_cell(_choice_labels(f).get(value, value)), True
     if value == "":
         return None, False
-    return _ooxml_escape(str(value)), True
+    return _ooxml_escape(safe_cell(str(value))), True
 
 
 README_ROWS: list[tuple[str, Any]] = [
@@ -787,6 +794,38 @@ _JSON_CHILDREN = {
 }
 
 
+class _TooDeep(Exception):
+    pass
+
+
+def _json_depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest deeper than `limit` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _bounded_json(text: str) -> Any:
+    """json.loads, refusing (_TooDeep) a document nested deeper than MAX_JSON_DEPTH: the parser's own recursion
+    limit would otherwise surface as a RecursionError (a 500)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _TooDeep from None
+    if _json_depth_exceeds(value, MAX_JSON_DEPTH):
+        raise _TooDeep
+    return value
+
+
+def _too_deep_message() -> str:
+    return gettext("JSON 嵌套层数过多（最多 %(depth)s 层）") % {"depth": MAX_JSON_DEPTH}
+
+
 class _JsonReader:
     def __init__(self, sink: _Sink) -> None:
         self.sink = sink
@@ -794,7 +833,10 @@ class _JsonReader:
 
     def read(self, data: bytes) -> list[_Raw]:
         try:
-            document = json.loads(data.decode("utf-8-sig"))
+            document = _bounded_json(data.decode("utf-8-sig"))
+        except _TooDeep:
+            self.sink.file(_too_deep_message(), path="$")
+            return []
         except UnicodeDecodeError:
             self.sink.file("JSON 文件应为 UTF-8 编码 / A JSON file must be UTF-8")
             return []
@@ -915,7 +957,7 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
     """The value as stored (references as natural keys), or _Invalid with the message for the user."""
     kind = _kind(table, column)
     if isinstance(raw, str) and from_xlsx:
-        raw = _ooxml_unescape(raw)
+        raw = unescape_cell(_ooxml_unescape(raw))
     if _is_empty(raw) and not (kind in ("text", "file") and not column.ref and raw not in (None, "")):
         if _required(table, column):
             raise _Invalid("必填 / Required")
@@ -983,7 +1025,9 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
             if not isinstance(raw, str):
                 raise _Invalid("应为 JSON 文本 / Must be JSON text")
             try:
-                value_json = json.loads(raw)
+                value_json = _bounded_json(raw)
+            except _TooDeep:
+                raise _Invalid(_too_deep_message()) from None
             except json.JSONDecodeError as exc:
                 raise _Invalid(f"不是有效的 JSON / Not valid JSON: {exc.msg} (位置 position {exc.pos})") from None
         default = _empty_value(table, column)

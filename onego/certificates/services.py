@@ -527,15 +527,27 @@ def render_data(licence: Licence) -> dict[str, Any]:
 
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
+# What reading an uploaded PDF may inflate to, per stream (pypdf's own default is 75 MB): the signed document a
+# licence carries is at most MAX_DOCUMENT_CHARS, so a stream that inflates beyond this is hostile (a
+# decompression bomb) and the upload is refused before the memory is spent (docs/security.md, inputs).
+MAX_PDF_INFLATED_BYTES = 4 * 1024 * 1024
+_PDF_LIMITS = ("maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+               "jbig2_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+               "zlib_maximum_output_length", "brotli_maximum_output_length", "image_maximum_buffer_size")
+
+
+class HostilePdf(LicenceError):
+    """An uploaded PDF refused before it is read through: a stream inflating past the limit, or nesting too deep."""
 
 
 def document_from_pdf(content: bytes) -> str:
     """The signed document attached to a licence PDF (`licence.json`), as text. LicenceError when the file is
-    not a PDF or carries none: a PDF printed or rebuilt by another program loses it — paste the QR text then."""
+    not a PDF or carries none: a PDF printed or rebuilt by another program loses it — paste the QR text then.
+    HostilePdf when a stream inflates past MAX_PDF_INFLATED_BYTES or the objects nest too deep."""
     import io
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     from onego.certificates.render import ATTACHMENT_NAME
 
@@ -544,14 +556,18 @@ def document_from_pdf(content: bytes) -> str:
     if len(content) > MAX_PDF_BYTES:
         raise LicenceError(_("PDF 文件过大（上限 10 MB）。"))
     try:
-        attachments = PdfReader(io.BytesIO(content)).attachments
-        found = attachments.get(ATTACHMENT_NAME) or []
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        with apply_configuration(None, **dict.fromkeys(_PDF_LIMITS, MAX_PDF_INFLATED_BYTES)):
+            attachments = PdfReader(io.BytesIO(content)).attachments
+            found = attachments.get(ATTACHMENT_NAME) or []
+            data = bytes(found[0]) if found else b""
+    except (LimitReachedError, MemoryError, RecursionError) as exc:
+        raise HostilePdf(_("PDF 文件中的数据解压后过大或嵌套过深，已拒绝读取。")) from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise LicenceError(_("PDF 文件无法读取。")) from exc
     if not found:
         raise LicenceError(_("该 PDF 不含证照签名数据，请扫描证照上的二维码后粘贴其内容。"))
     try:
-        return bytes(found[0]).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LicenceError(_("PDF 中的证照签名数据无法解码。")) from exc
 

@@ -37,7 +37,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Paste the QR code text, the signed JSON or an identifier, or upload the licence PDF; the result is shown
     above the forms. A link with `?d=` or `?id=` (older licences' QR codes) opens as a result page, like
     `verify_link`. Limited per IP like the progress query (ONEGO_VERIFY_RATE_PER_MINUTE)."""
-    result = None
+    result, status = None, 200
     from_link = request.method == "GET" and bool(request.GET.get("d") or request.GET.get("id"))
     checking = request.method == "POST" or from_link
     if checking and ratelimit.over_limit(request, "verify", verify_rate()):
@@ -51,12 +51,14 @@ def verify(request: HttpRequest) -> HttpResponse:
                 result = services.verify(services.document_from_pdf(upload.read()))
             except services.LicenceError as exc:
                 result = services.VerificationResult(services.VerificationStatus.INVALID, [str(exc)])
+                # a file refused as hostile (decompression bomb) is a bad request, not a verification result
+                status = 422 if isinstance(exc, services.HostilePdf) else 200
         else:
             result = services.verify(request.POST.get("text", "")[: MAX_TEXT + 1])
     elif from_link:
         result = services.verify(request.get_full_path())
     # the pasted text is not echoed back: it holds the full holder code
-    return render(request, "certificates/verify.html", {"result": result, "from_link": from_link})
+    return render(request, "certificates/verify.html", {"result": result, "from_link": from_link}, status=status)
 
 
 @never_cache

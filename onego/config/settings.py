@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # before any view or process_view (CSRF reads request.POST) touches the body; after auth for the 413 page
+    "onego.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,7 +214,8 @@ if _S3_BUCKET:
         },
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024  # a JSON body (API materials as base64) or a form's fields
+DATA_UPLOAD_MAX_NUMBER_FILES = 50  # Django's default is 100; a bundle's form asks far fewer materials
 
 # Background work: Celery. Redis in production (CELERY_BROKER_URL=redis://…); the embedded default is
 # kombu's filesystem transport under var/, which needs no server and still runs jobs in a separate worker.
@@ -238,6 +241,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "outbox": {"task": "onego.core.deliver_outbox", "schedule": 60.0},  # every minute
     "expire-licences": {"task": "onego.certificates.expire_licences", "schedule": 3600.0},  # hourly
     "verify-archive": {"task": "onego.archive.verify_archive", "schedule": 86400.0},  # daily
+    "expire-uploads": {"task": "onego.inspection.expire_uploads", "schedule": 3600.0},  # hourly
+    "expire-drafts": {"task": "onego.cases.expire_drafts", "schedule": 3600.0},  # hourly
 }
 # Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
 # ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final
@@ -279,6 +284,31 @@ ONEGO_VIDEO = {
     "min_height": env_int("ONEGO_VIDEO_MIN_HEIGHT", 480),
     "max_bytes": env_int("ONEGO_VIDEO_MAX_BYTES", 300 * 1024 * 1024),
 }
+# Uploads and request sizes (docs/security.md "Uploads, exports and hostile files (inputs)"). A request whose
+# Content-Length exceeds the limit of its path is answered 413 before its body is read
+# (onego.core.request_limits); the first pattern that matches the path wins, else ONEGO_MAX_REQUEST_BYTES.
+# Keep client_max_body_size in the proxy in step (docs/operations.md).
+_MIB = 1024 * 1024
+ONEGO_MAX_REQUEST_BYTES = env_int("ONEGO_MAX_REQUEST_BYTES", 50 * _MIB)
+ONEGO_REQUEST_LIMITS: list[tuple[str, int]] = [
+    (r"^/api/v1/inspection/uploads/", 2 * _MIB + 64 * 1024),  # one video chunk (inspection MAX_CHUNK_BYTES)
+    (r"^/api/v1/inspection/", 64 * 1024),  # start and finish: a few fields
+    (r"^/licences/verify/$", 10 * _MIB + 256 * 1024),  # a licence PDF (certificates MAX_PDF_BYTES)
+    (r"^/api/v1/licences/verify$", 256 * 1024),
+    (r"^/policies/payouts/batches/\d+/reconcile/$", 5 * _MIB + 256 * 1024),  # MAX_RECONCILIATION_BYTES
+    (r"^/admin/catalog/serviceitem/transfer/$", 50 * _MIB + 256 * 1024),  # catalogue MAX_IMPORT_BYTES
+    (r"^/api/", DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024),  # JSON bodies: Django would refuse more with a bare 400
+]
+# Resumable premises-video uploads still open (not finished) at once, per case and per applicant; one untouched
+# for ONEGO_UPLOAD_ABANDONED_HOURS is removed with its staged bytes by the beat job "expire-uploads".
+ONEGO_OPEN_UPLOADS_PER_CASE = env_int("ONEGO_OPEN_UPLOADS_PER_CASE", 2)
+ONEGO_OPEN_UPLOADS_PER_USER = env_int("ONEGO_OPEN_UPLOADS_PER_USER", 4)
+ONEGO_UPLOAD_ABANDONED_HOURS = env_int("ONEGO_UPLOAD_ABANDONED_HOURS", 24)
+ONEGO_VIDEOS_PER_CASE = env_int("ONEGO_VIDEOS_PER_CASE", 30)  # every video a case ever received, re-recordings too
+# Files chosen on the apply form but never submitted (media drafts/) are removed after this many days.
+ONEGO_DRAFT_MAX_AGE_DAYS = env_int("ONEGO_DRAFT_MAX_AGE_DAYS", 7)
+# What one applicant may keep in drafts at once (all forms together).
+ONEGO_DRAFT_QUOTA_BYTES = env_int("ONEGO_DRAFT_QUOTA_BYTES", 200 * _MIB)
 
 # The cache holds rate limits and short-lived counts. In-process memory by default; set CACHE_URL to a Redis
 # URL (e.g. redis://127.0.0.1:6379/1) when several web processes must share one limit per IP.

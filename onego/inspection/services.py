@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
@@ -42,6 +43,22 @@ UPLOADING_STEPS = {"accept", "inspect"}
 
 def _err(code: str, zh: str, en: str, status: int = 422) -> ApiError:
     return ApiError(code, f"{zh} / {en}", status=status)
+
+
+def open_uploads_per_case() -> int:
+    return int(getattr(settings, "ONEGO_OPEN_UPLOADS_PER_CASE", 2))
+
+
+def open_uploads_per_user() -> int:
+    return int(getattr(settings, "ONEGO_OPEN_UPLOADS_PER_USER", 4))
+
+
+def videos_per_case() -> int:
+    return int(getattr(settings, "ONEGO_VIDEOS_PER_CASE", 30))
+
+
+def abandoned_after() -> dt.timedelta:
+    return dt.timedelta(hours=int(getattr(settings, "ONEGO_UPLOAD_ABANDONED_HOURS", 24)))
 
 
 def staging_dir() -> Path:
@@ -117,15 +134,80 @@ def start_upload(number: str, *, applicant: User, plan_number: int, total_bytes:
             raise _err("no_plan", "该办件没有现场视频要求", "This case needs no premises videos")
         if not 1 <= plan_number <= len(plan.videos):
             raise _err("bad_plan", f"视频序号应为 1–{len(plan.videos)}", f"The video number must be 1–{len(plan.videos)}")
+        replaced = _open_uploads_within_limits(case, applicant, plan_number)
         row = PremisesVideo.objects.create(
             case=case, plan_number=plan_number, source=source, total_bytes=total_bytes,
             content_type=content_type.split(";")[0].strip(), uploaded_by=applicant,
             start_latitude=point[0] if point else None, start_longitude=point[1] if point else None,
             accuracy_m=start.accuracy_m, started_at=start.at)
         audit.record(applicant, "inspection.video_started", row, case=case.number, plan=plan_number,
-                     bytes=total_bytes, source=source)
+                     bytes=total_bytes, source=source, replaced=[str(u) for u in replaced])
+    for upload_id in replaced:
+        _staged(upload_id).unlink(missing_ok=True)
     _staged(row.upload_id).write_bytes(b"")
     return row
+
+
+def _open_uploads_within_limits(case: Case, applicant: User, plan_number: int) -> list[uuid.UUID]:
+    """Make room for a new upload, or refuse it (409 `too_many_uploads`). An unfinished upload of the same video
+    of the plan is replaced — the recording page starts afresh when it is reloaded — so only different videos
+    count against ONEGO_OPEN_UPLOADS_PER_CASE and ONEGO_OPEN_UPLOADS_PER_USER. The case row is locked by the
+    caller; the applicant's row is locked here so two cases of one applicant cannot both pass the count."""
+    User.objects.select_for_update().filter(pk=applicant.pk).first()
+    open_rows = PremisesVideo.objects.filter(status=VideoStatus.UPLOADING)
+    same = list(open_rows.filter(case=case, plan_number=plan_number).values_list("upload_id", flat=True))
+    others = open_rows.exclude(upload_id__in=same)
+    if others.filter(case=case).count() >= open_uploads_per_case():
+        raise ApiError("too_many_uploads", _("此办件已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
+                       % {"n": open_uploads_per_case()}, status=409)
+    if others.filter(uploaded_by=applicant).count() >= open_uploads_per_user():
+        raise ApiError("too_many_uploads", _("您已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
+                       % {"n": open_uploads_per_user()}, status=409)
+    if PremisesVideo.objects.filter(case=case).exclude(upload_id__in=same).count() >= videos_per_case():
+        raise ApiError("too_many_videos", _("此办件上传的视频已达 %(n)s 个，不能再上传。如需重新录制，请联系审批人员。")
+                       % {"n": videos_per_case()}, status=409)
+    if same:
+        PremisesVideo.objects.filter(upload_id__in=same).delete()
+    return same
+
+
+def expire_abandoned_uploads(*, now: dt.datetime | None = None) -> int:
+    """Remove unfinished uploads whose staged bytes nobody touched for ONEGO_UPLOAD_ABANDONED_HOURS (their row
+    and their `.part` file), and `.part` files no upload owns. Returns how many uploads were removed. The beat
+    job "expire-uploads" runs it hourly; a chunk arriving for a removed upload gets 404 and the page starts
+    again."""
+    now = now or timezone.now()
+    cutoff = now - abandoned_after()
+    removed = 0
+    for upload_id in PremisesVideo.objects.filter(status=VideoStatus.UPLOADING, created_at__lt=cutoff) \
+            .values_list("upload_id", flat=True):
+        staged = _staged(upload_id)
+        try:
+            touched = dt.datetime.fromtimestamp(staged.stat().st_mtime, tz=dt.UTC)
+        except FileNotFoundError:
+            touched = None
+        if touched is not None and touched >= cutoff:
+            continue
+        with transaction.atomic():
+            row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id,
+                                                                   status=VideoStatus.UPLOADING).first()
+            if row is None:
+                continue
+            audit.record("system:expire_uploads", "inspection.upload_expired", row, case=row.case.number,
+                         plan=row.plan_number, received_bytes=row.received_bytes, total_bytes=row.total_bytes)
+            row.delete()
+        staged.unlink(missing_ok=True)
+        removed += 1
+    owned = {f"{u}.part" for u in PremisesVideo.objects.filter(status=VideoStatus.UPLOADING)
+             .values_list("upload_id", flat=True)}
+    for part in staging_dir().glob("*.part"):
+        try:
+            stale = dt.datetime.fromtimestamp(part.stat().st_mtime, tz=dt.UTC) < cutoff
+        except FileNotFoundError:
+            continue
+        if stale and part.name not in owned:
+            part.unlink(missing_ok=True)
+    return removed
 
 
 def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: bytes) -> PremisesVideo:

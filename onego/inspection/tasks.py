@@ -11,3 +11,9 @@ from onego.inspection import services
 def check_video(video_id: int) -> str:
     """Decode and check one uploaded premises video (idempotent)."""
     return str(services.check_video(video_id).status)
+
+
+@shared_task(name="onego.inspection.expire_uploads", ignore_result=True)
+def expire_uploads() -> int:
+    """Beat job: remove abandoned unfinished video uploads and their staged bytes."""
+    return services.expire_abandoned_uploads()

@@ -18,6 +18,7 @@ from onego.cases import services as case_services
 from onego.cases.models import Case
 from onego.core import audit, outbox
 from onego.core.errors import ApiError
+from onego.core.spreadsheets import looks_like_formula
 from onego.policies import snapshots
 from onego.policies.models import (
     Eligibility,
@@ -33,8 +34,6 @@ from onego.policies.models import (
 from onego.registry.models import MarketEntity
 
 ACCOUNT_NUMBER = re.compile(r"^[0-9]{8,30}$")
-# A cell starting like this is a formula to a spreadsheet opening the bank file.
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def normalise_bank(text: str) -> str:
@@ -147,7 +146,7 @@ def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[
     if not bank_name.strip() or len(bank_name.strip()) > 100:
         errors["bank_name"] = "请填写开户银行（不超过 100 字） / Give the bank (100 characters at most)"
     for key, value in (("bank_account_name", account_name), ("bank_name", bank_name)):
-        if value.startswith(FORMULA_START) and key not in errors:
+        if looks_like_formula(value) and key not in errors:
             errors[key] = "不能以 = + - @ 开头 / Must not start with = + - @"
     if not ACCOUNT_NUMBER.match(account_number):
         errors["bank_account_number"] = "银行账号应为 8 至 30 位数字 / The account number is 8 to 30 digits"

@@ -2,7 +2,8 @@
 balance, export the bank file, import the bank's reconciliation.
 
 Bank file (CSV, UTF-8 with BOM so Excel opens it, one header row, comma-separated, every field quoted when it
-holds a comma or quote) — `BANK_FILE_COLUMNS`:
+holds a comma or quote; a cell a spreadsheet would run as a formula starts with an apostrophe,
+`onego.core.spreadsheets`) — `BANK_FILE_COLUMNS`:
 
     付款参考号 reference   OG + 10-digit payment id; the bank returns it unchanged
     收款户名 account name
@@ -41,6 +42,7 @@ from onego.cases import services as case_services
 from onego.cases.models import Task, TaskStatus
 from onego.core import audit
 from onego.core.errors import ApiError
+from onego.core.spreadsheets import safe_row
 from onego.policies.models import BatchStatus, Fund, Payment, PaymentStatus, PayoutBatch, Policy
 from onego.policies.steps import PAID_BY_RECONCILIATION
 
@@ -131,8 +133,9 @@ def bank_file(batch_id: int, *, actor: User) -> tuple[str, bytes]:
         writer.writerow(BANK_FILE_COLUMNS)
         purpose = f"{batch.policy.name_zh} {batch.period}"
         for p in payments:
-            writer.writerow([p.reference, p.bank_account_name, p.bank_account_number, p.bank_name,
-                             yuan_text(p.amount_fen), purpose, p.entity_code])
+            # Every cell neutralised: account names typed before the input check existed, a policy's name.
+            writer.writerow(safe_row([p.reference, p.bank_account_name, p.bank_account_number, p.bank_name,
+                             yuan_text(p.amount_fen), purpose, p.entity_code]))
         if batch.status == BatchStatus.APPROVED:
             Payment.objects.filter(pk__in=[p.pk for p in payments]).update(status=PaymentStatus.SENT)
             batch.status, batch.exported_at = BatchStatus.EXPORTED, timezone.now()

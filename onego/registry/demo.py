@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 
+from onego.core.spreadsheets import safe_row
 from onego.registry.shared_import import import_shared_records
 
 CITIZEN = ("张伟", "440111199003074513")
@@ -23,7 +24,7 @@ HEALTH_ISSUER = "广州市白云区疾病预防控制中心"
 
 def _csv(rows: list[list[str]]) -> io.BytesIO:
     text = io.StringIO()
-    csv.writer(text).writerows(rows)
+    csv.writer(text).writerows(safe_row(row) for row in rows)
     return io.BytesIO(text.getvalue().encode("utf-8"))
 
 

@@ -58,6 +58,7 @@ from django.db import transaction
 from onego.catalog.transfer import MAX_UNZIPPED_BYTES, XLSX_MAGIC
 from onego.core import audit
 from onego.core.identifiers import normalize_credit_code
+from onego.core.spreadsheets import unescape_cell
 from onego.registry.facts import FactRow, PeriodKind, ValueKind, fact_row, period_error, upsert_facts
 from onego.registry.models import EnterpriseFact, FactDefinition, FactImport
 
@@ -315,7 +316,7 @@ def _as_text(raw: Any) -> str:
         return str(int(raw))  # Excel took the text for a number
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat() if raw.time() == dt.time(0) else raw.isoformat()
-    return str(raw).strip()
+    return unescape_cell(str(raw).strip())  # a cell a OneGo writer neutralised reads as what was meant
 
 
 def _as_decimal(raw: Any, definition: FactDefinition, zh: str, en: str) -> Decimal:

@@ -215,9 +215,30 @@ def test_the_workbook_has_one_sheet_per_table_with_chinese_headers_and_natural_k
 def test_text_that_looks_like_a_formula_is_written_as_text(catalogue):
     wb = load_workbook(io.BytesIO(export_catalog("xlsx")))
     notes = [c for row in wb["申请材料"].iter_rows(min_row=2) for c in row
-             if isinstance(c.value, str) and c.value.startswith("=SUM")]
+             if isinstance(c.value, str) and "=SUM" in c.value]
 
-    assert notes and all(c.data_type == "s" for c in notes)
+    # a text cell, and neutralised with a leading apostrophe for whoever copies it into a CSV or retypes it
+    assert notes and all(c.data_type == "s" and c.value.startswith("'=SUM(A1)") for c in notes)
+
+
+def test_formula_like_text_in_every_form_gets_an_apostrophe_and_imports_back_unchanged(catalogue):
+    for key, label in (("formula_at", "@SUM(1)"), ("formula_wide", "＝HYPERLINK(\"http://x\")"),
+                       ("formula_minus", "-1+2"), ("quoted", "'=already quoted"), ("plain", "A=B")):
+        FormField.objects.create(key=key, field_type="text", label_zh=label, label_en=label)
+    xlsx = export_catalog("xlsx")
+    labels = {row[0]: row[2] for row in cells(xlsx)["表单字段字典"][1:]}
+
+    assert labels["formula_at"] == "'@SUM(1)"
+    assert labels["formula_wide"] == "'＝HYPERLINK(\"http://x\")"
+    assert labels["formula_minus"] == "'-1+2"
+    assert labels["quoted"] == "''=already quoted"
+    assert labels["plain"] == "A=B"
+
+    wipe_catalogue()
+    assert import_catalog(xlsx, "xlsx").ok
+    stored = dict(FormField.objects.filter(key__in=labels).values_list("key", "label_zh"))
+    assert stored["formula_at"] == "@SUM(1)" and stored["quoted"] == "'=already quoted"
+    assert stored["formula_wide"] == "＝HYPERLINK(\"http://x\")" and stored["plain"] == "A=B"
 
 
 def test_the_json_export_nests_versions_forms_materials_and_tags_under_their_item(catalogue):
