@@ -21,10 +21,11 @@ FORMULA = '=HYPERLINK("http://evil.example","点击")'
 
 def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_nothing(w, client):
     client.force_login(w["clerk"])
-    form = client.get(reverse("cases:window_intake"), {"applicant": w["applicant"].pk, "pick": f"item:{w['item'].code}"})
+    sel = f.window_select(client, w["applicant"])
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
 
     response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "applicant": w["applicant"].pk, "item": w["item"].code,
+        "step": "submit", "sel": sel, "item": w["item"].code,
         "idempotency_key": form.context["key"], "legal_representative": "李娜", "premises_address": FORMULA,
         "route": "approval", "signature": window.SIGNATURE,
         "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
