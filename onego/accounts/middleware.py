@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,10 @@ class StaffIdleTimeoutMiddleware:
                                  % {"minutes": limit_minutes})
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # now anonymous: the API answers 401 in JSON
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                login_url = resolve_url(settings.LOGIN_URL)
+                if request.path == login_url:  # "next" back to the login page would loop once signed in
+                    return redirect(login_url)
+                return redirect_to_login(request.get_full_path(), login_url)
             if not isinstance(last_seen, (int, float)) or now - last_seen >= REFRESH_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -41,6 +41,23 @@ def test_a_reviewer_idle_for_longer_than_the_limit_is_logged_out_with_a_message(
     assert 'id="id_password"' in page  # the login page
 
 
+def test_an_idle_reviewer_opening_the_login_page_can_sign_in_again(client):
+    reviewer = _user("reviewer5", Role.REVIEWER)
+    client.force_login(reviewer)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.get("/")
+    with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
+        page = client.get("/login/", follow=True)
+        assert page.redirect_chain == [("/login/", 302)]
+        assert "分钟未操作" in page.content.decode()
+        signed_in = client.post("/login/", {"username": "reviewer5", "password": "x-Long-Passw0rd", "next": ""},
+                                follow=True)
+
+    assert signed_in.status_code == 200
+    assert signed_in.context["user"] == reviewer
+
+
 def test_a_reviewer_working_within_the_limit_stays_logged_in(client):
     client.force_login(_user("reviewer2", Role.REVIEWER))
     start = timezone.now()
