@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
@@ -36,6 +37,9 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit_minutes = settings.ONEGO_STAFF_IDLE_MINUTES
         user = getattr(request, "user", None)
+        if limit_minutes > 0 and user is not None and user.is_authenticated:
+            # One query for the roles, kept for the rest of the request (the navigation asks for them again).
+            prefetch_related_objects([user], "groups")
         if limit_minutes > 0 and user is not None and user.is_authenticated and is_staff_session_user(user):
             now = timezone.now().timestamp()
             last_seen = request.session.get(LAST_SEEN_KEY)
@@ -52,3 +56,10 @@ class StaffIdleTimeoutMiddleware:
             if not isinstance(last_seen, (int, float)) or now - last_seen >= REFRESH_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+def stamp_staff_login(sender: object, request: HttpRequest | None, user: object, **kwargs: object) -> None:
+    """user_logged_in receiver: a staff session starts its idle clock at login, which writes the session anyway,
+    so the first page after it does not write the session again."""
+    if request is not None and hasattr(request, "session") and is_staff_session_user(user):
+        request.session[LAST_SEEN_KEY] = timezone.now().timestamp()
