@@ -133,3 +133,28 @@ def test_an_expired_token_cannot_be_rotated(integrator):
     with pytest.raises(CommandError, match="已过期"):
         call_command("rotate_api_token", old[:8])
     assert ApiToken.objects.filter(user=integrator).count() == 1  # nothing issued
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_tokens_the_full_period_from_the_upgrade(settings):
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    settings.ONEGO_API_TOKEN_DAYS = 90
+    before, after = ("accounts", "0002_department_hosts_comprehensive_window"), ("accounts", "0003_apitoken_expires_at")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old_apps = executor.loader.project_state([before]).apps
+    OldUser, OldToken = old_apps.get_model("accounts", "User"), old_apps.get_model("accounts", "ApiToken")
+    user = OldUser.objects.create(username="legacy", password="!")
+    OldToken.objects.create(user=user, name="旧系统", token_hash="a" * 64, prefix="og_legac")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([after])
+
+    stored = ApiToken.objects.get(prefix="og_legac")
+    assert abs(stored.expires_at - (timezone.now() + dt.timedelta(days=90))) < dt.timedelta(minutes=5)
