@@ -28,7 +28,9 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   pkill -9 -P $$ 2>/dev/null || true
 }
-trap cleanup INT TERM EXIT
+# Ctrl-C or SIGTERM: stop everything and end here (not back in the script, e.g. still printing the banner).
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
 $BIN/celery -A onego worker --loglevel=INFO --concurrency=2 -n "onego@%h" >"$LOG/worker.log" 2>&1 &
 pids+=($!)
