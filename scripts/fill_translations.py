@@ -1022,6 +1022,22 @@ EN = {
     "您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。":
         "The files you keep for applications not yet submitted reach the %(mb)s MB limit: submit or abandon "
         "another application first.",
+    # --- security (issue 14, prod) ---
+    "您已超过 %(minutes)s 分钟未操作，为保护办件数据已自动退出，请重新登录。":
+        "You were signed out after %(minutes)s minutes without activity, to protect case data. Please log in "
+        "again.",
+    "生产环境（ONEGO_ENV=production）不能加载或显示演示数据：演示账号使用公开的密码。":
+        "Demo data cannot be loaded or shown in production (ONEGO_ENV=production): the demo accounts use a "
+        "published password.",
+    "令牌已过期，请向系统管理员申请新令牌（令牌需在到期前轮换）":
+        "The token has expired: ask the system administrator for a new one (rotate a token before it expires)",
+    "只能用接口令牌（Authorization: Bearer）轮换令牌": "Only an API token (Authorization: Bearer) can be rotated",
+    "该令牌已吊销或已过期，不能轮换": "This token is revoked or has expired, so it cannot be rotated",
+    "没有唯一的有效令牌以 %(prefix)s 开头": "No single valid token starts with %(prefix)s",
+    "演示系统：账号和数据均为演示用途，所有演示账号共用公开的密码，请勿填写真实的个人信息。":
+        "Demo system: the accounts and data are for demonstration only, and every demo account shares a "
+        "published password. Do not enter real personal data.",
+    "到期时间": "Expires",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Start the web server, a Celery worker and Celery beat; Ctrl-C stops all three.
+# Start the web server (gunicorn), a Celery worker and Celery beat; Ctrl-C stops all three.
+# This is the DEMO installation of `make run` (demo users share a published password); docs/operations.md
+# "Production outline" describes a real installation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Files this process tree creates (database, uploads, keys, logs) are readable by this account only.
+umask 077
 BIN=.venv/bin
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
-mkdir -p var/log
+VAR=${ONEGO_VAR_DIR:-var}
+LOG="$VAR/log"
+mkdir -p "$LOG"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
   echo; echo "正在停止 Stopping OneGo …"
+  # gunicorn finishes the requests in flight (SIGTERM, --graceful-timeout); Celery's warm shutdown lets running
+  # jobs finish; give them ten seconds, then stop what is left.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  # Celery's warm shutdown lets running jobs finish; give it ten seconds, then stop what is left.
   for _ in $(seq 1 20); do
     alive=0
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
@@ -21,19 +28,28 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   pkill -9 -P $$ 2>/dev/null || true
 }
-trap cleanup INT TERM EXIT
+# Ctrl-C or SIGTERM: stop everything and end here (not back in the script, e.g. still printing the banner).
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
-$BIN/celery -A onego worker --loglevel=INFO --concurrency=2 -n "onego@%h" >var/log/worker.log 2>&1 &
+$BIN/celery -A onego worker --loglevel=INFO --concurrency=2 -n "onego@%h" >"$LOG/worker.log" 2>&1 &
 pids+=($!)
-$BIN/celery -A onego beat --loglevel=INFO >var/log/beat.log 2>&1 &
+$BIN/celery -A onego beat --loglevel=INFO >"$LOG/beat.log" 2>&1 &
 pids+=($!)
-$BIN/python manage.py runserver "$HOST:$PORT" --noreload --insecure &
+# A production WSGI server (settings in onego/config/gunicorn_conf.py: HOST:PORT, workers and threads, logs);
+# static files are served by WhiteNoise, a middleware, from what collectstatic wrote.
+HOST=$HOST PORT=$PORT $BIN/gunicorn -c onego/config/gunicorn_conf.py &
 pids+=($!)
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do  # a minute: a busy machine takes its time to import Django
   curl -fsS "http://$HOST:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.5
 done
 $BIN/python manage.py demo_logins --url "http://$HOST:$PORT/"
-echo "日志 Logs: var/log/worker.log, var/log/beat.log · 按 Ctrl-C 停止 Press Ctrl-C to stop"
+echo "=================================================================================================="
+echo " 演示系统 DEMO: 账号和数据均为演示用途，演示账号共用公开的密码。请勿填写真实的个人信息，勿用于生产。"
+echo " This is a demo: the accounts and data are for demonstration and share a published password."
+echo " Do not enter real personal data and never expose it as a production service (docs/operations.md)."
+echo "=================================================================================================="
+echo "日志 Logs: $LOG/access.log, $LOG/web.log, $LOG/worker.log, $LOG/beat.log · 按 Ctrl-C 停止 Press Ctrl-C to stop"
 wait -n "${pids[@]}"

@@ -14,6 +14,16 @@ from onego.core.identifiers import make_credit_code
 DEMO_PASSWORD = "Demo@2026"
 
 
+def refuse_in_production() -> None:
+    """Demo users share DEMO_PASSWORD, published in the README: never create or print them in production."""
+    from django.conf import settings
+    from django.core.management.base import CommandError
+    from django.utils.translation import gettext as _
+
+    if settings.IS_PRODUCTION:
+        raise CommandError(_("生产环境（ONEGO_ENV=production）不能加载或显示演示数据：演示账号使用公开的密码。"))
+
+
 def _code(serial: int) -> str:
     return make_credit_code(f"11440111MB2C{serial:04d}0")
 

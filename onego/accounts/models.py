@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onego.accounts.roles import APPLICANT_ROLES, STAFF_ROLES, Role
@@ -115,6 +116,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用 last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间 revoked"), null=True, blank=True)
+    # Set when the token is created (ONEGO_API_TOKEN_DAYS); after it the token is refused (code token_expired).
+    expires_at = models.DateTimeField(_("到期时间"))
 
     class Meta:
         verbose_name = _("接口令牌 API token")
@@ -122,3 +125,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

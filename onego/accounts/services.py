@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -68,13 +70,40 @@ def sign_up_person(*, username: str, password: str, real_name: str, id_number: s
     return user
 
 
-def create_api_token(user: User, *, name: str = "", actor: User | None = None) -> str:
-    """Create a bearer token and return it once; only its SHA-256 is kept."""
+def _new_token_row(user: User, name: str) -> tuple[ApiToken, str]:
     token = "og_" + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + dt.timedelta(days=settings.ONEGO_API_TOKEN_DAYS)
+    row = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(token), prefix=token[:8],
+                                  expires_at=expires_at)
+    return row, token
+
+
+def create_api_token(user: User, *, name: str = "", actor: User | None = None) -> str:
+    """Create a bearer token valid for ONEGO_API_TOKEN_DAYS and return it once; only its SHA-256 is kept."""
     with transaction.atomic():
-        row = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(token), prefix=token[:8])
-        audit.record(actor or "system:cli", "api_token.created", row, user_id=user.pk, name=name)
+        row, token = _new_token_row(user, name)
+        audit.record(actor or "system:cli", "api_token.created", row, user_id=user.pk, name=name,
+                     expires_at=row.expires_at.isoformat())
     return token
+
+
+class TokenNotRotatable(Exception):
+    """The token is revoked or expired: a new one must be created (manage.py create_api_token)."""
+
+
+def rotate_api_token(token_id: int, *, actor: User | str | None = None) -> tuple[ApiToken, str]:
+    """Issue a new token for the same user and purpose and revoke the old one, in one transaction.
+    Returns the new row and the new token (shown once)."""
+    with transaction.atomic():
+        old = ApiToken.objects.select_for_update().select_related("user").get(pk=token_id)
+        if old.revoked_at is not None or old.is_expired:
+            raise TokenNotRotatable(old.prefix)
+        row, token = _new_token_row(old.user, old.name)
+        old.revoked_at = timezone.now()
+        old.save(update_fields=["revoked_at"])
+        audit.record(actor or "system:cli", "api_token.rotated", row, user_id=old.user_id, replaces=old.pk,
+                     expires_at=row.expires_at.isoformat())
+    return row, token
 
 
 def revoke_api_token(token_id: int, *, actor: User | None = None) -> None:

@@ -14,7 +14,7 @@ from onego.config.env import ImproperlyConfiguredEnv, env_bool, env_decimal, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ONEGO_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 DEBUG = env_bool("DEBUG", False)
 # Production is anything that is not explicitly development or a test run.
@@ -338,6 +338,34 @@ SESSION_COOKIE_SECURE = IS_PRODUCTION
 CSRF_COOKIE_SECURE = IS_PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Production hardening (issue 14, prod): docs/security.md "Production hardening (prod)" ---
+# In production OneGo sits behind a TLS proxy that must set X-Forwarded-Proto (overwriting any value a client
+# sent); Django then knows a request came over HTTPS, redirects plain HTTP and sends HSTS.
+if IS_PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("ONEGO_SSL_REDIRECT", True)
+    # A load balancer may probe /healthz over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("ONEGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ONEGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("ONEGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+# Government staff are logged out after this many idle minutes (0: never); applicants keep the normal session.
+ONEGO_STAFF_IDLE_MINUTES = env_int("ONEGO_STAFF_IDLE_MINUTES", 30)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "onego.accounts.middleware.StaffIdleTimeoutMiddleware")
+# A new API token is valid for this many days; rotate it before then (docs/operations.md).
+ONEGO_API_TOKEN_DAYS = env_int("ONEGO_API_TOKEN_DAYS", 90)
+# Uploaded files and their folders are readable by the service account only (scripts/run.sh also sets umask 077
+# and onego.core.dbfiles keeps the SQLite files 0600). Static files are public: they keep 0644/0755.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+STORAGES["staticfiles"]["OPTIONS"] = {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}
+# Pages say the installation is a demo (seed_demo's users share a published password; it refuses production).
+ONEGO_DEMO = env_bool("ONEGO_DEMO", not IS_PRODUCTION)
 
 LOGGING = {
     "version": 1,

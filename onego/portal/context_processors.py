@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from onego.accounts.roles import Role
@@ -17,4 +18,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         unread = unread_count(user.pk)  # type: ignore[union-attr]
     return {"nav_items": items_for(roles, authenticated=authenticated), "user_role_labels": role_labels,
-            "unread_messages": unread}
+            "unread_messages": unread, "demo_installation": settings.ONEGO_DEMO}

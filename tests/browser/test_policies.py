@@ -215,6 +215,8 @@ def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the
     decide_the_case(number)
 
     with time_machine.travel(AFTER_PUBLICITY, tick=True):
+        # a week later the officer's session has ended (staff idle time-out, docs/security.md): sign in again
+        h.sign_in(officer, base, "policy")
         # when the officer opens 兑现批次
         nav(officer, "payouts")
         expect(officer.get_by_role("heading", level=1)).to_have_text("兑现批次")

@@ -12,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/")
 
     def handle(self, *args, url: str, **options):
+        demo.refuse_in_production()
         w = self.stdout.write
         w("")
         w(f"OneGo 白云区一网通办 is running at {url}")

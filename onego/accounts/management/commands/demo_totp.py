@@ -9,6 +9,7 @@ class Command(BaseCommand):
     help = "Print the demo administrator's current TOTP code (demo installations only)."
 
     def handle(self, *args, **options):
+        demo.refuse_in_production()
         admin = User.objects.filter(username="admin", totpdevice__key=demo.DEMO_ADMIN_TOTP_HEX).first()
         if admin is None:
             raise CommandError("演示管理员不存在或密钥已更换 / No demo admin with the demo secret")

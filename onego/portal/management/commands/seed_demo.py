@@ -25,6 +25,7 @@ class Command(BaseCommand):
     help = "Load (or refresh) the Baiyun District demo departments, users and shared data. Idempotent."
 
     def handle(self, *args, **options):
+        demo.refuse_in_production()
         call_command("seed_holidays", verbosity=0)
         with transaction.atomic():
             ensure_role_groups()
