@@ -289,7 +289,9 @@ X_FRAME_OPTIONS = "DENY"
 # no inline script (a template that needs one gives it nonce="{{ request.csp_nonce }}"), no inline style, no eval.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
-INSTALLED_APPS.append("csp")
+# "ninja" serves the API docs page (/api/v1/docs) from its own static files; without it django-ninja falls back
+# to a CDN page with an inline script, which the policy blocks (and which needs the internet).
+INSTALLED_APPS += ["csp", "ninja"]
 _AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE[_AFTER_SECURITY:_AFTER_SECURITY] = [
     "csp.middleware.CSPMiddleware",

@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
+from onego.inspection.tests.test_services import PREMISES
 from tests.browser import helpers as h
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS
+from tests.browser.test_recording import camera_browser as camera_browser  # noqa: F401 - the fixture
 
 LISTEN = """
 window.__csp = [];
@@ -77,7 +79,7 @@ def test_the_public_pages_and_the_admin_login_load_without_a_violation(watched: 
     page = watched.context.new_page()
 
     for path in ["/", "/login/", "/signup/", "/guides/", "/cases/progress/", "/licences/verify/", "/policies/",
-                 "/admin/login/"]:
+                 "/admin/login/", "/api/v1/docs"]:
         assert watched.open(page, base + path) == [], path
         assert not allows(page, "camera") and not allows(page, "geolocation") and not allows(page, "microphone")
 
@@ -145,3 +147,27 @@ def test_the_applicant_and_staff_pages_of_a_case_load_without_a_violation(watche
         h.snap(clerk_page, "csp_staff_inbox")
     finally:
         staff.close()
+
+
+def test_the_camera_preview_plays_on_the_recording_page_under_the_policy(camera_browser: Any, case_number: str,
+                                                                         seeded_live_server: Any) -> None:
+    """The preview is a MediaStream in srcObject: neither media-src nor img-src stands in its way."""
+    base = seeded_live_server.url
+    context = camera_browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
+                                         permissions=["camera", "geolocation"],
+                                         geolocation={"latitude": PREMISES[0], "longitude": PREMISES[1]})
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        phone = Watched(context)
+        page = context.new_page()
+        h.sign_in(page, base, "enterprise")
+        assert phone.open(page, f"{base}/inspection/case/{case_number}/record/") == []
+
+        page.locator("[data-testid=start-1]").click()
+        preview = page.locator("[data-testid=video-1] video.rec-preview")
+        expect(preview).to_be_visible()
+        page.wait_for_function("v => v.videoWidth > 0", arg=preview.element_handle())
+        h.snap(page, "csp_recording_preview")
+        assert page.evaluate("window.__csp") == [] and phone.console == []
+    finally:
+        context.close()

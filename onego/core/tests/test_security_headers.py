@@ -107,3 +107,12 @@ def test_an_upload_is_sandboxed_never_sniffed_and_named_safely():
     assert response["Cache-Control"] == "private, no-store"
     assert safe_file_name("办件.pdf") == "pdf"
     assert safe_file_name("...") == "file"
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_loads_its_scripts_from_this_site(client):
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "/static/ninja/swagger-ui-init.js" in page
+    assert "https://" not in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", page)
