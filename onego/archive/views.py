@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from onego.archive import services
 from onego.archive.selectors import case_for
+from onego.core.security_headers import protect_upload
 
 
 @require_GET
@@ -21,7 +22,6 @@ def case_zip(request: HttpRequest, number: str) -> FileResponse:
     spool = tempfile.TemporaryFile()  # FileResponse closes it after streaming
     services.write_case_archive(case.pk, spool)
     spool.seek(0)
-    response = FileResponse(spool, as_attachment=True, filename=f"{case.number}.zip",
-                            content_type="application/zip")
-    response["Cache-Control"] = "private, no-store"
+    response = FileResponse(spool, content_type="application/zip")
+    protect_upload(response, f"{case.number}.zip", attachment=True)
     return response

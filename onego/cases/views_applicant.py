@@ -39,6 +39,7 @@ from onego.catalog.forms import AskedField, locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
 from onego.core import ratelimit
 from onego.core.errors import ApiError
+from onego.core.security_headers import protect_upload
 
 MAX_SIGNATURE_BYTES = 512 * 1024
 
@@ -420,9 +421,7 @@ def generated_file(request: HttpRequest, number: str, material_id: int) -> FileR
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     response = FileResponse(fh, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{case.number}-{material.material_key}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    protect_upload(response, f"{case.number}-{material.material_key}.pdf")
     return response
 
 

@@ -43,6 +43,7 @@ from onego.core.errors import ApiError
 from onego.core.identifiers import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
 from onego.core.languages import in_chosen_language
 from onego.core.models import AuditEvent
+from onego.core.security_headers import protect_upload
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAGE_SIZE = 50
@@ -321,9 +322,7 @@ def _file_response(field: Any, content_type: str, name: str) -> FileResponse:
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     response = FileResponse(fh, content_type=content_type or "application/octet-stream")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    protect_upload(response, name)
     return response
 
 

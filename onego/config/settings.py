@@ -367,6 +367,40 @@ STORAGES["staticfiles"]["OPTIONS"] = {"file_permissions_mode": 0o644, "directory
 # Pages say the installation is a demo (seed_demo's users share a published password; it refuses production).
 ONEGO_DEMO = env_bool("ONEGO_DEMO", not IS_PRODUCTION)
 
+# --- Content-Security-Policy and permissions (docs/security.md "Content-Security-Policy and permissions") ---
+# django-csp writes the policy on every response that has none of its own; served uploads set their own
+# (`sandbox`, onego.core.security_headers.protect_upload). Pages load scripts and styles only from static files:
+# no inline script (a template that needs one gives it nonce="{{ request.csp_nonce }}"), no inline style, no eval.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# "ninja" serves the API docs page (/api/v1/docs) from its own static files; without it django-ninja falls back
+# to a CDN page with an inline script, which the policy blocks (and which needs the internet).
+INSTALLED_APPS += ["csp", "ninja"]
+_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_AFTER_SECURITY:_AFTER_SECURITY] = [
+    "csp.middleware.CSPMiddleware",
+    "onego.core.security_headers.PermissionsPolicyMiddleware",
+]
+_CSP_DIRECTIVES: dict[str, list] = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    # data: the drawn signature and the receipt's QR codes are data URLs. No blob: — nothing makes object URLs;
+    # the camera preview is a MediaStream (srcObject), which media-src does not govern.
+    "img-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+ONEGO_CSP_REPORT_URI = env_str("ONEGO_CSP_REPORT_URI")
+if ONEGO_CSP_REPORT_URI:
+    _CSP_DIRECTIVES["report-uri"] = [ONEGO_CSP_REPORT_URI]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# Powerful browser features, denied on every page; a view opens one for itself with
+# onego.core.security_headers.allow_features (the premises video recording page: camera and geolocation).
+ONEGO_PERMISSIONS_POLICY_FEATURES = ("camera", "microphone", "geolocation")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

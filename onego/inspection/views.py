@@ -22,6 +22,7 @@ from onego.accounts.models import User
 from onego.cases.inbox import visible_case
 from onego.cases.models import Case
 from onego.core.errors import ApiError
+from onego.core.security_headers import allow_features, protect_upload
 from onego.inspection import checklists, services
 from onego.inspection.models import PremisesVideo
 from onego.inspection.video import video_limit
@@ -29,6 +30,7 @@ from onego.inspection.video import video_limit
 
 @login_required
 @ensure_csrf_cookie
+@allow_features("camera", "geolocation")  # the recorder films with the camera and reads where it is; no sound
 def record(request: HttpRequest, number: str) -> HttpResponse:
     """For a phone browser: what to film for the business type, one recorder per video of the plan, each
     video's state after the server's checks. 404 for anyone but the applicant of the case."""
@@ -116,6 +118,7 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
 
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+_VIDEO_EXTENSIONS = {"video/mp4": ".mp4", "video/quicktime": ".mov", "video/webm": ".webm"}
 
 
 def _allowed_video(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
@@ -135,6 +138,7 @@ def video_file(request: HttpRequest, upload_id: uuid.UUID) -> HttpResponseBase:
     """The video for the applicant and for staff who may open the case, with byte ranges so players seek."""
     row = _allowed_video(request, upload_id)
     size = row.file.size
+    name = f"{row.case.number}-video-{row.pk}{_VIDEO_EXTENSIONS.get(row.content_type.split(';')[0].strip(), '')}"
     match = _RANGE.match(request.headers.get("Range", ""))
     if match and (match.group(1) or match.group(2)):
         if match.group(1):
@@ -166,11 +170,10 @@ def video_file(request: HttpRequest, upload_id: uuid.UUID) -> HttpResponseBase:
         partial["Content-Range"] = f"bytes {start}-{end}/{size}"
         partial["Content-Length"] = str(length)
         partial["Accept-Ranges"] = "bytes"
-        return partial
+        return protect_upload(partial, name)
     whole = FileResponse(row.file.open("rb"), content_type=row.content_type)
     whole["Accept-Ranges"] = "bytes"
-    whole["Cache-Control"] = "private, no-store"
-    return whole
+    return protect_upload(whole, name)
 
 
 @login_required
@@ -178,7 +181,8 @@ def thumbnail(request: HttpRequest, upload_id: uuid.UUID, index: int) -> FileRes
     row = _allowed_video(request, upload_id)
     if not 0 <= index < len(row.thumbnails):
         raise Http404
-    return FileResponse(default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg")
+    response = FileResponse(default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg")
+    return protect_upload(response, f"{row.case.number}-thumbnail-{index}.jpg")
 
 
 @login_required

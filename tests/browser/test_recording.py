@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from onego.inspection.tests.test_services import NEXT_DOOR, PREMISES, PREMISES_ADDRESS, TWO_KM_AWAY
+from onego.inspection.tests.test_services import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY
 from onego.inspection.tests.videos import write_y4m
 from tests.browser import helpers as h
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS
@@ -62,24 +62,9 @@ def video_settings(settings: Any, tmp_path: Any) -> Any:
 def case_number(seeded_live_server: Any, video_settings: Any) -> str:
     """The enterprise's food licence case for a small catering business whose premises are in the address
     register."""
-    from onego.accounts.models import User
-    from onego.cases import services
-    from onego.cases.tests.factories import PDF, PNG
-    from onego.catalog.models import ServiceItem
-    from onego.registry import geo
+    from onego.cases.tests.factories import PDF
 
-    geo.add_point(PREMISES_ADDRESS, *PREMISES)
-    item = ServiceItem.objects.filter(versions__name=FOOD_ITEM).distinct().get()
-    (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"), item_code=item.code, route="commitment",
-        commitment_signed=True, signature_png=PNG,
-        form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
-                   "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
-                   "food_safety_manager_phone": "13800201234"},
-        # the health certificate on record for the demo enterprise has expired: it is uploaded
-        uploads=[services.UploadedMaterial("layout_and_process", PDF),
-                 services.UploadedMaterial("food_safety_manager_health", PDF)])
-    return case.number
+    return h.submit_food_case(PDF)
 
 
 @pytest.fixture

@@ -336,3 +336,14 @@ def test_the_api_lists_a_case_archive_with_digests_and_hides_it_from_others(clie
                                                             ("material", sm3_hex(f.PDF))}
     assert [row["kind"] for row in body["files"]].count("generated_form") == 1
     assert theirs.status_code == 404 and theirs.json()["code"] == "not_found"
+
+
+def test_the_case_archive_is_an_attachment_that_is_sandboxed_and_never_sniffed(client, archived_case, w):
+    client.force_login(w["applicant"])
+
+    response = client.get(f"/archive/case/{archived_case.number}.zip")
+
+    assert response["Content-Disposition"] == f'attachment; filename="{archived_case.number}.zip"'
+    assert response["Content-Security-Policy"].startswith("sandbox;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"

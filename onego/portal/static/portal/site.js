@@ -27,3 +27,34 @@
     focusSummary();
   }
 }());
+
+/* Every page: the behaviours that were inline event handlers, now bound here so the Content-Security-Policy
+   needs no inline script (docs/security.md). data-print prints the page; a form with data-confirm asks first;
+   a select with data-autosubmit submits its form when changed; a checkbox with data-locked cannot be changed
+   (its value came from the registry). */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    if (target.closest("[data-print]")) {
+      event.preventDefault();
+      window.print();
+      return;
+    }
+    if (target.matches("input[data-locked]")) { event.preventDefault(); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.hasAttribute("data-confirm") &&
+        !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select instanceof HTMLSelectElement && select.hasAttribute("data-autosubmit") && select.form) {
+      select.form.submit();
+    }
+  });
+}());
