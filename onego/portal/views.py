@@ -51,6 +51,11 @@ class OneGoLoginView(LoginView):
     template_name = "portal/login.html"
     redirect_authenticated_user = True
 
+    def get_redirect_url(self) -> str:
+        # ?next=/login/ for someone already signed in would loop (Django raises ValueError, a 500): go home instead.
+        url = super().get_redirect_url()
+        return "" if url and url.split("?", 1)[0] == self.request.path else url
+
 
 class SignupForm(forms.Form):
     real_name = forms.CharField(label=_("姓名"), max_length=64)

@@ -88,3 +88,15 @@ def test_a_message_title_and_a_flash_message_are_in_the_chosen_language_only(cli
     assert flash is not None
     assert ("该办件无需补正" in flash.group(1)) == (language == "zh-hans")
     assert ("This case needs no correction" in flash.group(1)) == (language == "en")
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_sent_to_the_login_page_with_next_login_goes_home_not_a_500(client):
+    from onego.accounts.models import User
+
+    client.force_login(User.objects.create_user("u-loop", password="x-Long-Passw0rd", real_name="王五"))
+
+    response = client.get("/login/?next=/login/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
