@@ -968,6 +968,10 @@ EN = {
     "您的账号未开通管理后台（需要管理权限和动态口令）：需要新增或修改政策时，请联系系统管理员。":
         "Your account has no access to the admin site (it needs the permission and a one-time code): ask the "
         "system administrator to add or change a policy.",
+    # --- security (issue 14, fuzz) ---
+    "请求中含有空字符（NUL），无法处理。请删除该字符后重试。": "The request contains a NUL character and cannot be processed. Remove it and try again.",
+    "请求无效": "Bad request",
+    "请求无法处理，请检查后重试。": "The request cannot be processed. Check it and try again.",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from onego.accounts.api_auth import BearerToken
-from onego.core.errors import ApiError
+from onego.core.errors import ApiError, ErrorOut
 
 api = NinjaAPI(
     title="OneGo 白云区一网通办 API",
@@ -91,3 +91,34 @@ api.add_router("/archive", "onego.archive.api.router")
 api.add_router("/inspection", "onego.inspection.api.router")
 api.add_router("/", "onego.policies.api.router")
 api.add_router("/jobs", "onego.core.api_jobs.router")
+
+
+# --- the error answers every operation can give, documented once ----------------------------------------------
+
+#: Methods that change something: with session authentication (the pages' own calls) Django's CSRF check applies
+#: to them, and a request without the token is refused with 403 before the route runs.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def document_common_errors(ninja_api: NinjaAPI) -> None:
+    """Add to every operation's documented responses the answers it gets from outside the route itself:
+    400 `nul_character` (the edge middleware `onego.core.middleware.RefuseNulMiddleware`, on any request),
+    422 `invalid_input` (validation of its parameters or body, when it has any), and for operations that need
+    authentication 401 `unauthenticated` and — for unsafe methods — 403 (CSRF, or the route's own refusal).
+    The answers a route gives itself (403, 404, 409, 413, 429, 503) it declares with
+    `onego.core.errors.error_responses`. Called once, before the routers are bound (they copy the operations)."""
+    for _prefix, router in ninja_api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                statuses = [400]
+                if operation.signature.params:
+                    statuses.append(422)
+                if operation.auth_param is not None:  # NOT_SET inherits the API's authentication
+                    statuses.append(401)
+                    if UNSAFE_METHODS.intersection(operation.methods):
+                        statuses.append(403)
+                for status in statuses:
+                    operation.response_models.setdefault(status, operation._create_response_model(ErrorOut))
+
+
+document_common_errors(api)
