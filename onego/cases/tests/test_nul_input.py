@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from onego.cases import services
 from onego.cases.models import CaseStatus
 from onego.cases.tests import factories as f
 from onego.core.models import AuditEvent
@@ -21,11 +20,7 @@ def case(db):
 
     load_from_chinesecalendar()
     w = f.world()
-    (c,) = services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
-        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
-    return {"case": c, **w}
+    return {"case": f.submitted_case(w), **w}
 
 
 def test_a_nul_in_an_api_action_note_is_a_400_with_a_code_and_nothing_is_written(client, case):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,22 @@ def test_verify_with_a_list_of_nulls_is_a_422_invalid_input(client):
     assert response.json()["code"] == "invalid_input"
 
 
-def test_a_documented_answer_for_an_anonymous_post_is_not_an_english_only_csrf_text(client):
+def test_a_post_without_any_credentials_is_401_not_a_csrf_refusal():
+    client = Client(enforce_csrf_checks=True)
     response = client.post("/api/v1/cases", data={}, content_type="application/json")
-    assert response.status_code in (401, 403)
-    assert response.json()["code"] in ("unauthenticated", "csrf_failed")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_a_session_post_without_the_csrf_token_is_403_csrf_failed_in_one_language():
+    from onego.accounts.models import User
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.create_user("someone", password="x-Long-Passw0rd", real_name="某人"))
+
+    chinese = client.post("/api/v1/cases", data={}, content_type="application/json")
+    english = client.post("/api/v1/cases", data={}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert chinese.status_code == 403 and chinese.json() == {
+        "code": "csrf_failed", "message": "安全校验（CSRF）未通过，请刷新页面后重试。"}
+    assert english.json()["message"].startswith("The security check (CSRF) failed")
