@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
+from ninja.schema import DjangoGetter
 from pydantic import model_validator
 
 #: A real day written YYYY-MM-DD.
@@ -38,6 +39,8 @@ class BodyIn(Schema):
     @model_validator(mode="before")
     @classmethod
     def _a_json_object(cls, data: Any) -> Any:
-        if isinstance(data, dict | Schema):
+        # ninja's own validator runs first and hands the value over wrapped in a DjangoGetter.
+        value = data._obj if isinstance(data, DjangoGetter) else data
+        if isinstance(value, dict | Schema):
             return data
         raise ValueError("请求体应为 JSON 对象 / The body must be a JSON object")

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -48,6 +49,15 @@ def _json_body_has_nul(body: bytes) -> bool:
         return False  # not JSON at all: the route answers 422 invalid_input
 
 
+def _fits_in_memory(request: HttpRequest) -> bool:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is None or length <= limit
+
+
 def request_has_nul(request: HttpRequest) -> bool:
     if NUL in request.path:
         return True
@@ -55,6 +65,10 @@ def request_has_nul(request: HttpRequest) -> bool:
         return True
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
+        if content_type == "multipart/form-data" and _fits_in_memory(request):
+            # Read the raw body first, so a route that reads `request.body` after this (an API route given a
+            # form by mistake) still can; a larger upload is a page's, which reads request.POST and FILES.
+            request.body  # noqa: B018
         return _has_nul_in_pairs(request.POST.lists())  # fields only; request.FILES are not looked into
     if content_type == "application/json" or content_type.endswith("+json"):
         return _json_body_has_nul(request.body)

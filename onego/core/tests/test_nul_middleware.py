@@ -45,3 +45,9 @@ def test_the_api_answer_is_json_with_a_code():
     response = middleware(rf.get("/api/v1/items", {"q": "\x00"}))
     assert response.status_code == 400
     assert json.loads(response.content)["code"] == "nul_character"
+
+
+def test_a_small_multipart_body_stays_readable_for_a_route_that_reads_the_raw_body():
+    request = rf.post("/api/v1/cases/X/actions", {"note": "fine"})
+    assert not request_has_nul(request)
+    assert b"fine" in request.body  # ninja reads request.body; it used to raise RawPostDataException (a 500)
