@@ -96,8 +96,6 @@ def status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
 def chunk(request: HttpRequest, upload_id: uuid.UUID,
           offset: int = Query(..., ge=0)) -> dict[str, Any]:
     """The raw bytes of the chunk as the request body (application/octet-stream), at most 2 MiB."""
-    if offset < 0:
-        raise ApiError("bad_offset", "偏移量无效 / Invalid offset", status=422)
     if int(request.META.get("CONTENT_LENGTH") or 0) > services.MAX_CHUNK_BYTES:
         raise ApiError("chunk_too_large", "单次上传的数据块过大 / The chunk is too large", status=413)
     row = services.append_chunk(upload_id, applicant=_user(request), offset=offset, data=request.body)
