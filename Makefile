@@ -6,10 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
+FUZZ_EXAMPLES ?= 200
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint typecheck migrations-check pytest bench messages clean
+.PHONY: help install run serve test lint typecheck migrations-check pytest fuzz bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,6 +49,9 @@ migrations-check: install ## Fail when a model change has no migration
 pytest: install ## Run pytest (exit code 5, no tests collected, is not a failure)
 	@set +e; $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
+fuzz: install ## Fuzz the whole OpenAPI document longer (FUZZ_EXAMPLES=200 per operation and identity; make test runs 8)
+	ONEGO_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -m fuzz -p no:cacheprovider onego/portal/tests/test_openapi_fuzz.py $(PYTEST_ARGS)
 
 bench: install ## Benchmarks (bench/; BENCH=bench_x for one); installs the 'bench' extra, prints the numbers and the machine
 	$(BIN)/python -m pip install --quiet -r requirements-bench.lock

@@ -1038,6 +1038,11 @@ EN = {
         "Demo system: the accounts and data are for demonstration only, and every demo account shares a "
         "published password. Do not enter real personal data.",
     "到期时间": "Expires",
+    # --- security (issue 14, fuzz) ---
+    "请求中含有空字符（NUL），无法处理。请删除该字符后重试。": "The request contains a NUL character and cannot be processed. Remove it and try again.",
+    "请求无效": "Bad request",
+    "请求无法处理，请检查后重试。": "The request cannot be processed. Check it and try again.",
+    "安全校验（CSRF）未通过，请刷新页面后重试。": "The security check (CSRF) failed. Reload the page and try again.",
 }
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from onego.archive.models import ArchivedFile
 from onego.archive.selectors import archived_files, case_for
-from onego.core.errors import ApiError
+from onego.core.errors import ApiError, error_responses
 
 router = Router(tags=["archive"])
 
@@ -32,7 +32,7 @@ class CaseArchiveOut(Schema):
     zip_url: str
 
 
-@router.get("/cases/{number}", response=CaseArchiveOut, summary="A case's archived files / 办件电子档案")
+@router.get("/cases/{number}", response={200: CaseArchiveOut, **error_responses(404)}, summary="A case's archived files / 办件电子档案")
 def case_archive(request: HttpRequest, number: str) -> dict[str, object]:
     """Every archived file of the case with its SM3 digest, retention class and last verification; 404 for
     a case the caller may not see."""

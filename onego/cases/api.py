@@ -24,8 +24,9 @@ from onego.cases import engine, services
 from onego.cases.inbox import inbox_counts, inbox_tasks
 from onego.cases.models import Case, CaseStatus, Colour, TaskStatus
 from onego.cases.numbers import normalize_case_number, normalize_query_code
-from onego.core import ratelimit
-from onego.core.errors import ApiError
+from onego.core import apidoc, ratelimit
+from onego.core.apidoc import BodyIn
+from onego.core.errors import ApiError, error_responses
 
 router = Router(tags=["cases"])
 
@@ -34,13 +35,13 @@ NOT_FOUND = ("not_found", "办件不存在 / No such case")
 
 # --- schemas ----------------------------------------------------------------------------------------------------
 
-class MaterialIn(Schema):
+class MaterialIn(BodyIn):
     key: str = Field(..., min_length=1, max_length=60)
     content_base64: str = Field(..., min_length=1)
     filename: str = Field("", max_length=200)
 
 
-class CaseCreateIn(Schema):
+class CaseCreateIn(BodyIn):
     item_code: str = Field("", max_length=60)
     bundle_code: str = Field("", max_length=60)
     form_data: dict[str, Any] = Field(default_factory=dict)
@@ -130,7 +131,7 @@ class CaseOut(Schema):
     allowed_actions: list[AllowedActionOut]
 
 
-class ActionIn(Schema):
+class ActionIn(BodyIn):
     task_id: int
     action: str = Field(..., min_length=1, max_length=40)
     note: str = Field("", max_length=2000)
@@ -141,10 +142,11 @@ class ActionIn(Schema):
 class InboxQuery(Schema):
     item: str = ""
     step: str = ""
-    colour: str = ""
-    order: str = "due"
-    limit: int = 50
-    offset: int = 0
+    colour: str = Field("", json_schema_extra=apidoc.one_of(Colour.values, empty=True))
+    order: str = Field("due", description="due: earliest due first; new: newest first",
+                       json_schema_extra=apidoc.one_of(["due", "new"]))
+    limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
+    offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
 
 
 class InboxTaskOut(Schema):
@@ -287,7 +289,7 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
 
 # --- routes -----------------------------------------------------------------------------------------------------
 
-@router.post("/cases", response={201: CaseCreatedOut}, summary="Apply for an item or a bundle / 提交申请")
+@router.post("/cases", response={201: CaseCreatedOut, **error_responses(404, 409, 503)}, summary="Apply for an item or a bundle / 提交申请")
 def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, Any]]:
     """One case per item (a bundle: one bundle number and one case per item). Sending the same
     `Idempotency-Key` header again returns the cases of the first request and creates nothing."""
@@ -318,13 +320,13 @@ def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, An
     })
 
 
-@router.get("/cases/{number}", response=CaseOut, summary="One case / 办件详情")
+@router.get("/cases/{number}", response={200: CaseOut, **error_responses(404)}, summary="One case / 办件详情")
 def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     user = _user(request)
     return case_out(_visible_case(user, number), user)
 
 
-@router.post("/cases/{number}/actions", response=CaseOut, summary="Act on a task / 办理")
+@router.post("/cases/{number}/actions", response={200: CaseOut, **error_responses(404, 409)}, summary="Act on a task / 办理")
 def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, Any]:
     """Take one of the `allowed_actions` of the case. Send the case `version` you read: if someone acted
     meanwhile the answer is 409 `stale_case`."""
@@ -336,7 +338,7 @@ def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, 
     return case_out(case, user)
 
 
-@router.get("/inbox", response=InboxOut, summary="Staff inbox / 待办")
+@router.get("/inbox", response={200: InboxOut, **error_responses(403)}, summary="Staff inbox / 待办")
 def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     user = _user(request)
     if not user.is_government_staff:
@@ -375,7 +377,7 @@ def check_progress_rate(request: HttpRequest) -> None:
                        status=429)
 
 
-@router.get("/progress", response=ProgressOut, auth=None, summary="Public progress query / 进度查询")
+@router.get("/progress", response={200: ProgressOut, **error_responses(404, 429)}, auth=None, summary="Public progress query / 进度查询")
 def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, Any]:
     """Case number + the query code printed on the receipt (查询码) → status and dated steps. No personal data:
     no names, no form, no notes."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from onego.catalog.bundles import merge_bundle
 from onego.catalog.guides import (
@@ -16,7 +16,8 @@ from onego.catalog.guides import (
     version_detail,
 )
 from onego.catalog.models import Bundle, ItemType
-from onego.core.errors import ApiError
+from onego.core import apidoc
+from onego.core.errors import ApiError, error_responses
 
 router = Router(tags=["catalog"])
 
@@ -43,12 +44,12 @@ class ItemList(Schema):
 class ItemQuery(Schema):
     q: str = ""
     department: str = ""
-    type: str = ""
+    type: str = Field("", json_schema_extra=apidoc.one_of(ItemType.values, empty=True))
     tag: str = ""
     online: bool = False
     zero_visits: bool = False
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
+    offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
 
 
 @router.get("/items", response=ItemList, auth=None, summary="Search service items / 搜索事项")
@@ -73,7 +74,7 @@ def list_items(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]
     return {"count": total, "items": rows}
 
 
-@router.get("/items/{code}", auth=None, summary="One item with every element of its guide / 事项详情")
+@router.get("/items/{code}", response={200: dict[str, Any], **error_responses(404)}, auth=None, summary="One item with every element of its guide / 事项详情")
 def get_item(request: HttpRequest, code: str) -> dict[str, Any]:
     found = item_by_code(code)
     if found is None:
@@ -85,7 +86,7 @@ def get_item(request: HttpRequest, code: str) -> dict[str, Any]:
     return detail
 
 
-@router.get("/bundles/{code}", auth=None, summary="One bundle (一件事) with its merged form / 一件事详情")
+@router.get("/bundles/{code}", response={200: dict[str, Any], **error_responses(404)}, auth=None, summary="One bundle (一件事) with its merged form / 一件事详情")
 def get_bundle(request: HttpRequest, code: str) -> dict[str, Any]:
     bundle = Bundle.objects.filter(code=code, is_active=True).select_related("lead_department").first()
     if bundle is None:

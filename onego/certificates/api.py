@@ -14,7 +14,8 @@ from ninja import Field, Router, Schema
 
 from onego.certificates import selectors, services
 from onego.core import ratelimit
-from onego.core.errors import ApiError
+from onego.core.apidoc import BodyIn
+from onego.core.errors import ApiError, error_responses
 
 router = Router(tags=["certificates"])
 
@@ -38,7 +39,7 @@ class LicenceSummaryOut(Schema):
     holder_withheld: bool = False
 
 
-class VerifyIn(Schema):
+class VerifyIn(BodyIn):
     """The signed JSON document, or `qr` with the text of a licence's QR code."""
 
     payload: dict[str, Any] | None = None
@@ -65,7 +66,7 @@ class KeyOut(Schema):
     retired_at: datetime | None
 
 
-@router.post("/verify", response=VerifyOut, auth=None, summary="Verify a licence / 证照核验")
+@router.post("/verify", response={200: VerifyOut, **error_responses(429)}, auth=None, summary="Verify a licence / 证照核验")
 def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
     """Body: the signed JSON document `{"payload", "signature", "key_id"}`, or `{"qr": "<QR text>"}`.
     Answers valid / invalid / revoked / expired with reasons and a masked summary — never full personal data.
@@ -90,7 +91,7 @@ def keys(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{identifier}.json", summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载")
+@router.get("/{identifier}.json", response={200: dict[str, Any], **error_responses(404)}, summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载")
 def download(request: HttpRequest, identifier: str) -> JsonResponse:
     """The holder, the applicant of the issuing case, staff of the issuing department and of departments
     handling a case that issued or uses the licence; 404 for everyone else. Every download is audited."""

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from onego.accounts.api_auth import BearerToken
-from onego.core.errors import ApiError
+from onego.core.errors import ApiError, ErrorOut
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The pages' own calls: Django's session, with the CSRF check when a session cookie is sent. A request
+    without a session cookie has no session to protect; it goes on to the 401 `unauthenticated` answer
+    instead of a misleading CSRF refusal (a system that forgot its token should hear that it is not
+    authenticated)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
 
 api = NinjaAPI(
     title="OneGo 白云区一网通办 API",
@@ -23,7 +38,7 @@ api = NinjaAPI(
         "(create one with `manage.py create_api_token USERNAME`). Errors are JSON "
         '`{"code": "...", "message": "..."}` with the message in Chinese first, then English.'
     ),
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
 
@@ -76,6 +91,8 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and str(exc) == "CSRF check Failed":  # ninja's session authentication
+        return _error(request, 403, "csrf_failed", _("安全校验（CSRF）未通过，请刷新页面后重试。"))
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return _error(request, 422, "invalid_input", "请求体不是有效的 JSON / The request body is not valid JSON",
                       errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}])
@@ -91,3 +108,34 @@ api.add_router("/archive", "onego.archive.api.router")
 api.add_router("/inspection", "onego.inspection.api.router")
 api.add_router("/", "onego.policies.api.router")
 api.add_router("/jobs", "onego.core.api_jobs.router")
+
+
+# --- the error answers every operation can give, documented once ----------------------------------------------
+
+#: Methods that change something: with session authentication (the pages' own calls) Django's CSRF check applies
+#: to them, and a request without the token is refused with 403 before the route runs.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def document_common_errors(ninja_api: NinjaAPI) -> None:
+    """Add to every operation's documented responses the answers it gets from outside the route itself:
+    400 `nul_character` (the edge middleware `onego.core.middleware.RefuseNulMiddleware`, on any request),
+    422 `invalid_input` (validation of its parameters or body, when it has any), and for operations that need
+    authentication 401 `unauthenticated` and — for unsafe methods — 403 (CSRF, or the route's own refusal).
+    The answers a route gives itself (403, 404, 409, 413, 429, 503) it declares with
+    `onego.core.errors.error_responses`. Called once, before the routers are bound (they copy the operations)."""
+    for _prefix, router in ninja_api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                statuses = [400]
+                if operation.signature.params:
+                    statuses.append(422)
+                if operation.auth_param is not None:  # NOT_SET inherits the API's authentication
+                    statuses.append(401)
+                    if UNSAFE_METHODS.intersection(operation.methods):
+                        statuses.append(403)
+                for status in statuses:
+                    operation.response_models.setdefault(status, operation._create_response_model(ErrorOut))
+
+
+document_common_errors(api)

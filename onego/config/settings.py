@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "onego.core.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # before any view or process_view (CSRF reads request.POST) touches the body; after auth for the 413 page
     "onego.core.request_limits.RequestSizeLimitMiddleware",

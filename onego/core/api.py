@@ -12,14 +12,29 @@ import re
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from onego.core import calendar
+from onego.core import apidoc, calendar
 from onego.core.errors import ApiError
 
 router = Router(tags=["calendar"])
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# Dates and ranges are documented here and checked in the routes (a precise message per parameter).
+class DeadlineQuery(Schema):
+    start: str = Field(..., description="起算日 start date, YYYY-MM-DD",
+                       json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"})
+    workdays: int = Field(..., description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}",
+                          json_schema_extra={"minimum": 0, "maximum": calendar.MAX_WORKDAYS, "example": 20})
+
+
+class WorkdaysQuery(Schema):
+    from_: str = Field(..., alias="from", description="起点（不计）start, exclusive, YYYY-MM-DD",
+                       json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"})
+    to: str = Field(..., description="终点（计入）end, inclusive, YYYY-MM-DD",
+                    json_schema_extra={**apidoc.ISO_DATE, "example": "2026-03-13"})
 
 
 class DeadlineOut(Schema):
@@ -72,11 +87,8 @@ def _parse_date(name: str, raw: str) -> date:
         "computed on weekends only and reported in `missing_years` with `calendar_complete` false."
     ),
 )
-def deadline(
-    request: HttpRequest,
-    start: str = Query(..., description="起算日 start date, YYYY-MM-DD", example="2026-02-13"),
-    workdays: int = Query(..., description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}", example=20),
-) -> DeadlineOut:
+def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
+    start, workdays = params.start, params.workdays
     start_date = _parse_date("start", start)
     if not 0 <= workdays <= calendar.MAX_WORKDAYS:
         raise ApiError(
@@ -103,14 +115,9 @@ def deadline(
         "including `to`; 0 when `to` is not after `from`."
     ),
 )
-def workdays_between(
-    request: HttpRequest,
-    from_: str = Query(..., alias="from", description="起点（不计）start, exclusive, YYYY-MM-DD",
-                       example="2026-02-13"),
-    to: str = Query(..., description="终点（计入）end, inclusive, YYYY-MM-DD", example="2026-03-13"),
-) -> WorkdaysOut:
-    from_date = _parse_date("from", from_)
-    to_date = _parse_date("to", to)
+def workdays_between(request: HttpRequest, params: Query[WorkdaysQuery]) -> WorkdaysOut:
+    from_date = _parse_date("from", params.from_)
+    to_date = _parse_date("to", params.to)
     result = calendar.count_workdays(from_date, to_date)
     return WorkdaysOut(workdays=result.workdays, calendar_complete=result.calendar_complete,
                        missing_years=list(result.missing_years))

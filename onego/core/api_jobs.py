@@ -16,7 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from onego.core.errors import ApiError
+from onego.core.errors import ApiError, error_responses
 from onego.core.models import Job
 
 router = Router(tags=["jobs"])
@@ -48,7 +48,7 @@ def may_see(user: Any, job: Job) -> bool:
     return user.groups.filter(name__in=JOB_WATCHER_ROLES).exists()
 
 
-@router.get("/{job_id}", response=JobOut, summary="Progress of a background job / 后台任务进度")
+@router.get("/{job_id}", response={200: JobOut, **error_responses(404)}, summary="Progress of a background job / 后台任务进度")
 def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """Poll this while `status` is queued or running; `percent` moves as the worker reports progress."""
     job = Job.objects.filter(pk=job_id).first()

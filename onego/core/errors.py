@@ -1,8 +1,10 @@
-"""Errors that carry a machine-readable code and a bilingual message (Chinese first)."""
+"""Errors that carry a machine-readable code and a bilingual message (Chinese first), and their API schema."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from ninja import Schema
 
 
 class ApiError(Exception):
@@ -14,3 +16,27 @@ class ApiError(Exception):
         self.message = message
         self.status = status
         self.extra = extra
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+    type: str
+
+
+class ErrorOut(Schema):
+    """Every error answer of the API. `code` is for programs, `message` for people; some errors say more:
+    `errors` (a list of field errors from input validation, or a map of field → message from a service),
+    `field` (the one parameter at fault) and values the code explains (e.g. `received_bytes`)."""
+
+    code: str
+    message: str
+    errors: list[FieldErrorOut] | dict[str, Any] | None = None
+    field: str | None = None
+
+
+def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """`response={200: X, **error_responses(404, 409)}`: document the error answers a route gives itself.
+    The answers every operation can give (400, 422; 401 and 403 where authentication is needed) are added to
+    every operation in `onego.config.api`."""
+    return dict.fromkeys(statuses, ErrorOut)

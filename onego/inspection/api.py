@@ -10,19 +10,20 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from onego.accounts.models import User
 from onego.cases.models import Case
-from onego.core.errors import ApiError
+from onego.core.apidoc import BodyIn
+from onego.core.errors import ApiError, error_responses
 from onego.inspection import services
 from onego.inspection.models import PremisesVideo
 
 router = Router(tags=["inspection"])
 
 
-class FixIn(Schema):
+class FixIn(BodyIn):
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
     accuracy_m: float | None = Field(None, ge=0, le=100_000)
@@ -32,7 +33,7 @@ class FixIn(Schema):
         return services.Fix(self.latitude, self.longitude, self.accuracy_m, self.at)
 
 
-class StartIn(Schema):
+class StartIn(BodyIn):
     plan_number: int = Field(..., ge=1, le=20)
     total_bytes: int = Field(..., ge=1)
     content_type: str = Field(..., max_length=100)
@@ -70,7 +71,7 @@ def _own(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
     return row
 
 
-@router.post("/cases/{number}/videos", response={201: UploadOut}, summary="Start a video upload / 开始上传视频")
+@router.post("/cases/{number}/videos", response={201: UploadOut, **error_responses(404, 409)}, summary="Start a video upload / 开始上传视频")
 def start(request: HttpRequest, number: str, body: StartIn) -> Status:
     row = services.start_upload(number, applicant=_user(request), plan_number=body.plan_number,
                                 total_bytes=body.total_bytes, content_type=body.content_type, source=body.source,
@@ -78,7 +79,7 @@ def start(request: HttpRequest, number: str, body: StartIn) -> Status:
     return Status(201, _out(row))
 
 
-@router.get("/cases/{number}/videos", response=list[UploadOut], summary="The case's videos / 现场视频情况")
+@router.get("/cases/{number}/videos", response={200: list[UploadOut], **error_responses(404)}, summary="The case's videos / 现场视频情况")
 def case_videos(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     case = Case.objects.filter(number=number, applicant=_user(request)).first()
     if case is None:
@@ -86,22 +87,21 @@ def case_videos(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     return [_out(r) for r in case.premises_videos.order_by("plan_number", "created_at")]
 
 
-@router.get("/uploads/{upload_id}", response=UploadOut, summary="Where to resume / 查询上传进度")
+@router.get("/uploads/{upload_id}", response={200: UploadOut, **error_responses(404)}, summary="Where to resume / 查询上传进度")
 def status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
     return _out(_own(request, upload_id))
 
 
-@router.put("/uploads/{upload_id}", response=UploadOut, summary="Send a chunk at ?offset= / 上传数据块")
-def chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> dict[str, Any]:
+@router.put("/uploads/{upload_id}", response={200: UploadOut, **error_responses(404, 409, 413)}, summary="Send a chunk at ?offset= / 上传数据块")
+def chunk(request: HttpRequest, upload_id: uuid.UUID,
+          offset: int = Query(..., ge=0)) -> dict[str, Any]:
     """The raw bytes of the chunk as the request body (application/octet-stream), at most 2 MiB."""
-    if offset < 0:
-        raise ApiError("bad_offset", "偏移量无效 / Invalid offset", status=422)
     if int(request.META.get("CONTENT_LENGTH") or 0) > services.MAX_CHUNK_BYTES:
         raise ApiError("chunk_too_large", "单次上传的数据块过大 / The chunk is too large", status=413)
     row = services.append_chunk(upload_id, applicant=_user(request), offset=offset, data=request.body)
     return _out(row)
 
 
-@router.post("/uploads/{upload_id}/finish", response=UploadOut, summary="Finish an upload / 完成上传")
+@router.post("/uploads/{upload_id}/finish", response={200: UploadOut, **error_responses(404, 409)}, summary="Finish an upload / 完成上传")
 def finish(request: HttpRequest, upload_id: uuid.UUID, body: FixIn) -> dict[str, Any]:
     return _out(services.finish_upload(upload_id, applicant=_user(request), end=body.fix()))

@@ -20,7 +20,9 @@ from ninja.responses import Status
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.core.errors import ApiError
+from onego.core import apidoc
+from onego.core.apidoc import BodyIn
+from onego.core.errors import ApiError, error_responses
 from onego.core.identifiers import normalize_credit_code
 from onego.policies import criteria, matching, rules
 from onego.policies.models import (
@@ -99,11 +101,18 @@ class PolicyListQuery(Schema):
     tag: list[str] = Field(default_factory=list, description=(
         "标签 key，可重复：同一维度的标签任一满足，不同维度须同时满足 / tag keys, repeatable: any tag of one "
         "dimension, every dimension given"))
-    mode: str = Field("", max_length=12, description="proactive | application")
+    mode: str = Field("", max_length=12, description="proactive | application",
+                      json_schema_extra=apidoc.one_of(PolicyMode.values, empty=True))
     q: str = Field("", max_length=100, description="按名称或编码搜索 / search in names and codes")
-    on: str = Field("", max_length=10, description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD")
-    limit: int = 50
-    offset: int = 0
+    on: str = Field("", max_length=10, description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
+    limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
+    offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
+
+
+class PolicyQuery(Schema):
+    on: str = Field("", max_length=10, description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
 
 
 class VersionOut(Schema):
@@ -173,14 +182,17 @@ class EligibilityOut(Schema):
 
 
 class EligibilityQuery(Schema):
-    on: str = Field("", max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD, default today")
+    on: str = Field("", max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD, default today",
+                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
     as_of: str = Field("", max_length=7, description="数据期间 2025 或 2025-06，默认上一年 / facts period, "
-                                                     "default last year")
+                                                     "default last year", json_schema_extra=apidoc.OPTIONAL_PERIOD)
 
 
-class MatchIn(Schema):
-    on: str | None = Field(None, max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD")
-    as_of: str = Field("", max_length=7, description="数据期间，默认上一年 / facts period (2025 or 2025-06)")
+class MatchIn(BodyIn):
+    on: str | None = Field(None, max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD",
+                           json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
+    as_of: str = Field("", max_length=7, description="数据期间，默认上一年 / facts period (2025 or 2025-06)",
+                       json_schema_extra=apidoc.OPTIONAL_PERIOD)
     make_offers: bool = True
 
 
@@ -376,19 +388,18 @@ def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[
     }
 
 
-@router.post("/policies/match", response={202: MatchStartedOut},
+@router.post("/policies/match", response={202: MatchStartedOut, **error_responses(409)},
              summary="Start a matching run of every policy / 全部政策主动比对")
 def match_all(request: HttpRequest, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues one run over every published enterprise policy; poll `status_url`."""
     return _start(_user(request), None, data)
 
 
-@router.get("/policies/{code}", response=PolicyOut, auth=None, summary="One policy / 政策详情")
-def get_policy(request: HttpRequest, code: str, on: str = Query("", max_length=10, description=(
-        "生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD"))) -> dict[str, Any]:
+@router.get("/policies/{code}", response={200: PolicyOut, **error_responses(404)}, auth=None, summary="One policy / 政策详情")
+def get_policy(request: HttpRequest, code: str, params: Query[PolicyQuery]) -> dict[str, Any]:
     """The standard elements, tags, the version in force with its conditions and amount (JSON), and the
     parameters in force with their legal references."""
-    day = _day("on", on)
+    day = _day("on", params.on)
     policy = _readable(code)
     version = _in_force(policy, day)
     return {
@@ -410,7 +421,8 @@ def get_policy(request: HttpRequest, code: str, on: str = Query("", max_length=1
     }
 
 
-@router.get("/policies/{code}/eligibility/{credit_code}", response=EligibilityOut,
+@router.get("/policies/{code}/eligibility/{credit_code}",
+            response={200: EligibilityOut, **error_responses(403, 404, 409)},
             summary="One enterprise's eligibility, explained / 企业政策匹配结果")
 def get_eligibility(request: HttpRequest, code: str, credit_code: str,
                     params: Query[EligibilityQuery]) -> dict[str, Any]:
@@ -435,7 +447,7 @@ def get_eligibility(request: HttpRequest, code: str, credit_code: str,
     return {**result.to_json(), "credit_code": entity_code}
 
 
-@router.post("/policies/{code}/match", response={202: MatchStartedOut},
+@router.post("/policies/{code}/match", response={202: MatchStartedOut, **error_responses(404, 409)},
              summary="Start a matching run of one policy / 单项政策主动比对")
 def match_policy(request: HttpRequest, code: str, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues a run of this policy over every enterprise with facts (免申即享: eligible

@@ -190,6 +190,10 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
             if not any(cell.strip() for cell in cells):
                 continue
             cells = [*cells, "", "", "", "", ""][:5]
+            with_nul = [column for column, cell in zip(RECONCILIATION_COLUMNS, cells, strict=False) if "\x00" in cell]
+            if with_nul:  # a NUL cannot be stored (PostgreSQL, the audit log): the row is refused, not the server
+                errors.append(_row_error(number, with_nul[0], "含有空字符（NUL）", "contains a NUL character"))
+                continue
             ref, result, bank_ref, value_date, reason = (cell.strip() for cell in cells)
             payment = by_ref.get(ref)
             if payment is None:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from onego.accounts.models import Department, User
 from onego.accounts.roles import Role
+from onego.cases.models import Case
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
 from onego.catalog.tests import factories as cf
@@ -85,3 +86,15 @@ def window_select(client: Any, applicant: User) -> str:
     match = re.search(r'name="sel" value="([^"]+)"', response.content.decode())
     assert match is not None, response.content.decode()[:500]
     return match.group(1)
+
+
+def submitted_case(w: dict[str, Any]) -> Case:
+    """The world's applicant submits the countersigned item with its form and floor plan: one case, awaiting
+    acceptance (the working-day calendar must be loaded)."""
+    from onego.cases import services
+
+    (case,) = services.submit_application(
+        applicant=w["applicant"], item_code=w["item"].code,
+        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+        uploads=[services.UploadedMaterial("floor_plan", PDF)], signature_png=PNG)
+    return case

@@ -312,3 +312,22 @@ def test_the_run_page_reads_in_english_with_the_english_sentences(officer, world
     assert "Matching run" in page and "Parameter snapshot" in page
     assert "Test upgrade reward" in page and "at least 20 employees" in page
     assert "从业人数不少于" not in page
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_a_nul_in_a_reconciliation_bank_reference_is_a_row_error_and_nothing_is_written(officer, world):
+    from onego.core.models import AuditEvent
+
+    batch = approved_batch(world)
+    officer.post(f"/policies/payouts/batches/{batch.pk}/bank-file/")
+    payment = Payment.objects.get()
+    events = AuditEvent.objects.count()
+
+    page = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(reconciliation([
+        [payment.reference, "成功", "B2026\x0012", "2026-12-08", ""]])))
+
+    assert page.status_code == 422
+    assert 'data-testid="row-errors"' in text(page) and "第 2 行「银行流水号」：含有空字符（NUL）" in text(page)
+    payment.refresh_from_db()
+    assert (payment.status, payment.bank_reference) == (PaymentStatus.SENT, "")
+    assert AuditEvent.objects.count() == events
