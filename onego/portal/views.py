@@ -51,9 +51,9 @@ class OneGoLoginView(LoginView):
     template_name = "portal/login.html"
     redirect_authenticated_user = True
 
-    def get_redirect_url(self) -> str:
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
         # ?next=/login/ for someone already signed in would loop (Django raises ValueError, a 500): go home instead.
-        url = super().get_redirect_url()
+        url = super().get_redirect_url(*args, **kwargs)
         return "" if url and url.split("?", 1)[0] == self.request.path else url
 
 
