@@ -226,7 +226,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
             row.cell(label)
             row.cell(value)
     pdf.ln(3)
-    with pdf.table(col_widths=(44, 18, 44, 28, 32), text_align="LEFT", line_height=6, borders_layout="ALL",
+    with pdf.table(col_widths=(40, 26, 40, 28, 32), text_align="LEFT", line_height=6, borders_layout="ALL",
                    first_row_as_headings=False) as table:
         head = table.row()
         for label in ("办件编号", "查询码", "事项", "部门", "承诺办结日期"):

@@ -216,6 +216,7 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **dict.fromkeys(["policies:object", "certificates:verify", "cases:progress", "POST /api/v1/licences/verify",
                      "portal:login", "portal:logout", "portal:signup", "set_language"],
                     "public: anyone may use it"),
+    "POST /api/v1/accounts/tokens/rotate": "a token holder's own token (accounts/tests/test_api_tokens.py)",
     **dict.fromkeys(["cases:apply_done", "cases:my_cases", "cases:my_case", "cases:generated_file",
                      "cases:inbox", "cases:case", "cases:material_file", "cases:signature_file",
                      "cases:deadline_board", "cases:documents", "cases:decision_pdf", "cases:receipt",
