@@ -72,10 +72,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "onego.core.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # before any view or process_view (CSRF reads request.POST) touches the body; after auth for the 413 page
+    # before anything reads the body (the NUL check below, CSRF's process_view); after auth for the 413 page
     "onego.core.request_limits.RequestSizeLimitMiddleware",
+    "onego.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,7 +175,7 @@ AXES_RESET_ON_SUCCESS = True
 # A refused attempt during a wait was never checked: it neither counts nor restarts the wait.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "onego.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "onego.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "onego.core.ratelimit.axes_client_ip"
 AXES_VERBOSE = False
 # Deliberately not locked by IP alone at the username limit: a service hall shares one address, and one
 # typo-prone visitor must not lock out every window. The per-username back-off is what protects an account;

@@ -75,6 +75,13 @@ def client_ip(request: HttpRequest) -> str:
     return str(client)
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """client_ip for django-axes, which stores it in an IP address column: None when there is no valid address
+    (a request made in-process, e.g. the test client's force_login), so PostgreSQL's inet column accepts it."""
+    ip = client_ip(request)
+    return ip if _address(ip) is not None else None
+
+
 def over_limit(request: HttpRequest, scope: str, per_minute: int) -> bool:
     """Count one hit of `scope` for the caller's address in this clock minute; True when past `per_minute`."""
     return over_window_limit(scope, client_ip(request), per_minute, 60)

@@ -91,3 +91,16 @@ def test_django_axes_records_the_same_client_address(client):
                 REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.1")
 
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.1"]
+
+
+def test_axes_gets_no_address_rather_than_a_word_its_ip_column_refuses():
+    from django.test import RequestFactory
+
+    from onego.core.ratelimit import axes_client_ip
+
+    without = RequestFactory().get("/")
+    without.META.pop("REMOTE_ADDR", None)
+    garbled = RequestFactory().get("/", REMOTE_ADDR="not-an-address")
+
+    assert axes_client_ip(without) is None and axes_client_ip(garbled) is None
+    assert axes_client_ip(RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")) == "203.0.113.9"
