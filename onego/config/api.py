@@ -16,6 +16,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from onego.accounts.api_auth import BearerToken
 from onego.core.errors import ApiError, ErrorOut
+from onego.core.languages import in_chosen_language
 
 
 class SessionAuth(NinjaSessionAuth):
@@ -36,7 +37,8 @@ api = NinjaAPI(
     description=(
         "OneGo REST API. Pages use session authentication; systems send `Authorization: Bearer <token>` "
         "(create one with `manage.py create_api_token USERNAME`). Errors are JSON "
-        '`{"code": "...", "message": "..."}` with the message in Chinese first, then English.'
+        '`{"code": "...", "message": "..."}`; the message is in the language the caller chose with '
+        "`Accept-Language` (Chinese by default, `en` for English), never both."
     ),
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
@@ -44,7 +46,13 @@ api = NinjaAPI(
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:
-    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+    # Services write many messages as "中文 / English" (they also reach logs); a caller reads one language.
+    errors = extra.get("errors")
+    if isinstance(errors, list):
+        extra["errors"] = [{**e, "message": in_chosen_language(e["message"])} if isinstance(e, dict) and "message" in e
+                           else e for e in errors]
+    return api.create_response(request, {"code": code, "message": in_chosen_language(message), **extra},
+                               status=status)
 
 
 def _describe_location(loc: list[Any] | tuple[Any, ...]) -> str:

@@ -218,7 +218,7 @@ def test_a_case_that_does_not_exist_is_the_same_404(w, client):
     response = Api(client, w["applicant"]).get("/cases/NOPE2026010100001")
 
     assert response.status_code == 404
-    assert response.json() == {"code": "not_found", "message": "办件不存在 / No such case"}
+    assert response.json() == {"code": "not_found", "message": "办件不存在"}
 
 
 def test_the_other_department_sees_the_case_once_it_has_a_countersign_task(w, client):

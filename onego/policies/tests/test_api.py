@@ -32,8 +32,8 @@ class Api:
         self.client = client
         self.headers = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user)}"} if user is not None else {}
 
-    def get(self, path: str, params: Any = None) -> Any:
-        return self.client.get(f"/api/v1{path}", params or {}, **self.headers)
+    def get(self, path: str, params: Any = None, **extra: Any) -> Any:
+        return self.client.get(f"/api/v1{path}", params or {}, **self.headers, **extra)
 
     def post(self, path: str, body: Any) -> Any:
         return self.client.post(f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers)
@@ -167,7 +167,7 @@ def test_an_enterprise_may_not_check_another_enterprise(w, client):
     response = Api(client, w["enterprise"]).get(eligibility_path(w["upgrade"], f.OTHER_CODE))
     assert response.status_code == 403
     assert response.json() == {"code": "forbidden",
-                               "message": "只能查询本企业的政策匹配结果 / You may check only your own enterprise"}
+                               "message": "只能查询本企业的政策匹配结果"}
 
 
 def test_a_person_applicant_may_not_check_an_enterprise(w, client):
@@ -199,7 +199,9 @@ def test_a_malformed_credit_code_is_refused_with_a_clear_422(w, client, bad):
     body = response.json()
     assert body["code"] == "invalid_credit_code" and body["field"] == "credit_code"
     assert body["message"].startswith(f"统一社会信用代码无效：“{bad}”")
-    assert "Invalid unified social credit code" in body["message"]
+    assert " / " not in body["message"]
+    english = Api(client, w["officer"]).get(eligibility_path(w["upgrade"], bad), HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["message"].startswith("Invalid unified social credit code")
 
 
 def test_a_bad_date_or_facts_period_is_refused_with_a_422_naming_the_parameter(w, client):
@@ -305,7 +307,7 @@ def test_a_job_is_seen_by_its_starter_policy_officers_and_administrators_only(w,
     for other in (w["enterprise"], w["reviewer"]):
         hidden = Api(client, other).get(path)
         assert hidden.status_code == 404
-        assert hidden.json() == {"code": "not_found", "message": "后台任务不存在 / No such job"}
+        assert hidden.json() == {"code": "not_found", "message": "后台任务不存在"}
     assert Api(client, w["officer"]).get("/jobs/999999").status_code == 404
     assert Api(client).get(path).status_code == 401
 

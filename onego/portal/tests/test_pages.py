@@ -84,7 +84,7 @@ def test_the_openapi_document_is_served(client):
 def test_the_api_answers_an_anonymous_call_with_json_401(client):
     response = client.get("/api/v1/accounts/me")
     assert response.status_code == 401
-    assert response.json() == {"code": "unauthenticated", "message": "请先登录或提供有效令牌 / Authentication required"}
+    assert response.json() == {"code": "unauthenticated", "message": "请先登录或提供有效令牌"}
 
 
 def test_an_unknown_api_route_is_json_404(client):
