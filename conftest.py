@@ -50,6 +50,18 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return f"clock moved: today is {value} (--clock)" if value else None
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Chinese). LocaleMiddleware activates the language of each request
+    and never deactivates it, so a test that made an English request would otherwise leave the next test's
+    service calls speaking English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def demo(db):
     """The Baiyun demo departments, users (one per role) and registry rows, as `make run` loads them."""

@@ -346,8 +346,8 @@ def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     if params.colour and params.colour not in Colour.values:
         raise ApiError("invalid_input", f"未知的预警颜色 / Unknown colour: {params.colour}", status=422,
                        errors={"colour": f"one of {', '.join(Colour.values)}"})
-    if not (1 <= params.limit <= 200) or params.offset < 0:
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 不小于 0 / limit must be 1–200, offset ≥ 0",
+    if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
+        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
                        status=422)
     filters = {"item": params.item or None, "step": params.step or None, "colour": params.colour or None}
     tasks = inbox_tasks(user, order=params.order, **filters)

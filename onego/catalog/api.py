@@ -56,8 +56,8 @@ class ItemQuery(Schema):
 def list_items(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]:
     if params.type and params.type not in ItemType.values:
         raise ApiError("invalid_input", f"未知的事项类型 / Unknown item type: {params.type}", status=422)
-    if not (1 <= params.limit <= 200) or params.offset < 0:
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 不小于 0 / limit must be 1–200, offset ≥ 0",
+    if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
+        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
                        status=422)
     qs = search_versions(GuideFilters(q=params.q, department=params.department, item_type=params.type,
                                       tag=params.tag, fully_online=params.online, zero_visits=params.zero_visits))

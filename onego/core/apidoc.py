@@ -23,7 +23,9 @@ OPTIONAL_ISO_DATE: dict[str, Any] = {"pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
 OPTIONAL_PERIOD: dict[str, Any] = {"pattern": r"^(\d{4}(-\d{2})?)?$"}
 #: Page size of the list routes.
 PAGE_LIMIT: dict[str, Any] = {"minimum": 1, "maximum": 200}
-PAGE_OFFSET: dict[str, Any] = {"minimum": 0}
+# A page never starts past a billion rows; a larger number would overflow the database's integer (a 500).
+MAX_PAGE_OFFSET = 1_000_000_000
+PAGE_OFFSET: dict[str, Any] = {"minimum": 0, "maximum": MAX_PAGE_OFFSET}
 
 
 def one_of(values: list[str], *, empty: bool = False) -> dict[str, Any]:

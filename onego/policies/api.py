@@ -370,8 +370,8 @@ def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[
     if params.mode and params.mode not in PolicyMode.values:
         raise ApiError("invalid_input", f"未知的兑现方式：{params.mode} / Unknown mode: {params.mode} "
                        f"(one of {', '.join(PolicyMode.values)})", status=422, field="mode")
-    if not (1 <= params.limit <= 200) or params.offset < 0:
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 不小于 0 / limit must be 1–200, offset ≥ 0",
+    if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
+        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
                        status=422)
     on = _day("on", params.on)
     policies = _filter_by_tags(_policies().filter(status__in=LISTED), params.tag)

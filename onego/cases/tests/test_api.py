@@ -313,6 +313,14 @@ def test_an_action_with_a_missing_field_gets_422(w, client):
 
 # --- inbox -----------------------------------------------------------------------------------------------------
 
+def test_an_offset_past_what_a_database_integer_holds_is_a_422_not_a_500(w, client):
+    # found by the API fuzzing (make fuzz): 22206668801450139648 overflowed SQLite's integer
+    response = Api(client, w["clerk"]).get("/inbox", offset="22206668801450139648")
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+
+
 def test_the_inbox_lists_the_users_open_tasks_and_nothing_of_other_departments(w, client):
     mine = submitted(w)  # accepted by the window for the market department
     other = submitted(w, item="simple")
