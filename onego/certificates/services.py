@@ -138,9 +138,15 @@ def qr_text(licence: Licence) -> str:
     page compares the signature with the register's. Not the signed document: that is in the PDF
     (`licence.json`) and the JSON download, for checking offline. Short enough for a QR code a phone reads off
     paper (about 230 characters, version 10: 57 modules in 36 mm)."""
+    return f"{public_base_url()}{verify_path(licence)}"
+
+
+def verify_path(licence: Licence) -> str:
+    """The site-relative verification link with the signature, as in the QR code: the holder's own 核验 link, which
+    shows the (masked) holder; an identifier alone withholds it."""
     signature = base64.urlsafe_b64encode(base64.b64decode(licence.signature)).decode("ascii").rstrip("=")
     path = reverse("certificates:verify_link", args=[licence.identifier])
-    return f"{public_base_url()}{path}?{urlencode({'sig': signature})}"
+    return f"{path}?{urlencode({'sig': signature})}"
 
 
 def verify_page_url() -> str:

@@ -77,6 +77,8 @@ def verify_link(request: HttpRequest, identifier: str) -> HttpResponse:
 def my_licences(request: HttpRequest) -> HttpResponse:
     """The holder's licences, each with its PDF and signed JSON, and who else used it and why (用证记录)."""
     licences = list(selectors.licences_for_holder(request.user).prefetch_related("uses__department", "uses__case"))
+    for licence in licences:
+        licence.verify_path = services.verify_path(licence)  # type: ignore[attr-defined]
     return render(request, "certificates/my_licences.html", {"licences": licences})
 
 
