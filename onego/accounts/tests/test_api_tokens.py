@@ -7,6 +7,17 @@ from onego.accounts.services import create_api_token, revoke_api_token
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _a_fixed_day():
+    """Expiry is counted from now; each test starts on a fixed date so none depends on today."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC), tick=True):
+        yield
+
+
 @pytest.fixture
 def integrator():
     return User.objects.create_user("integrator", password="x-Long-Passw0rd", real_name="对接系统")

@@ -15,6 +15,13 @@ from onego.accounts.roles import Role
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _a_fixed_working_morning():
+    """The idle clock is relative, but each test starts on a fixed date so none depends on today."""
+    with time_machine.travel(dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC), tick=True):
+        yield
+
+
 def _user(username: str, role: Role) -> User:
     user = User.objects.create_user(username, password="x-Long-Passw0rd", real_name=f"测试{username}")
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
