@@ -79,7 +79,10 @@ def fast_password_hashing(request, settings):
     hashing. Tests hash with MD5 unless marked `real_password_hashing` (production hashers stay listed, so
     Argon2 hashes still verify)."""
     if request.node.get_closest_marker("real_password_hashing") is None:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
 
 
 @pytest.fixture(autouse=True)

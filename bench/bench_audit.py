@@ -23,7 +23,13 @@ SM3_CALLS = 2000
 
 
 def _row(name: str, n: int, seconds: float, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "n": n, "seconds": round(seconds, 4), "per_call_ms": round(seconds / n * 1000, 4), **extra}
+    return {
+        "name": name,
+        "n": n,
+        "seconds": round(seconds, 4),
+        "per_call_ms": round(seconds / n * 1000, 4),
+        **extra,
+    }
 
 
 def _time_sm3() -> list[dict[str, Any]]:
@@ -70,8 +76,13 @@ def _time_audit(vendor: str) -> list[dict[str, Any]]:
     per_event = verified / RECORDS
     return [
         _row("audit.record", RECORDS, recorded, db=vendor),
-        _row("audit.verify_chain", RECORDS, verified, db=vendor,
-             projected_1m_events_seconds=round(per_event * 1_000_000)),
+        _row(
+            "audit.verify_chain",
+            RECORDS,
+            verified,
+            db=vendor,
+            projected_1m_events_seconds=round(per_event * 1_000_000),
+        ),
     ]
 
 
@@ -105,7 +116,9 @@ def run() -> list[dict[str, Any]]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    print(f"{platform.node()} {platform.processor() or platform.machine()} {os.cpu_count()} cores,"
-          f" Python {platform.python_version()}")
+    print(
+        f"{platform.node()} {platform.processor() or platform.machine()} {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}"
+    )
     for result in run():
         print(result)

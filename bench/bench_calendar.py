@@ -30,8 +30,13 @@ def _starts(calls: int) -> list[date]:
 
 
 def _row(name: str, calls: int, seconds: float, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "n": calls, "seconds": round(seconds, 4),
-            "per_call_us": round(seconds / calls * 1e6, 3), **extra}
+    return {
+        "name": name,
+        "n": calls,
+        "seconds": round(seconds, 4),
+        "per_call_us": round(seconds / calls * 1e6, 3),
+        **extra,
+    }
 
 
 def run(calls: int = 100_000, baseline_calls: int = 10_000) -> list[dict[str, Any]]:
@@ -84,14 +89,32 @@ def run(calls: int = 100_000, baseline_calls: int = 10_000) -> list[dict[str, An
     reload_ms = (time.perf_counter() - t0) * 1000
 
     return [
-        _row(f"calendar.add_workdays({WORKDAYS})", calls, module_seconds, database=connection.vendor,
-             note="includes the per-call version query"),
-        _row(f"calendar.WorkingCalendar.add_workdays({WORKDAYS}) (snapshot)", calls, snapshot_seconds,
-             speedup_vs_baseline=round(naive_per_call / (snapshot_seconds / calls), 1)),
-        _row(f"baseline: chinese_calendar.is_workday day by day ({WORKDAYS})", len(baseline_starts),
-             naive_seconds, mismatches_in_sample=mismatches, sample=len(sample)),
-        {"name": "calendar.get_calendar() cold reload", "n": 1, "seconds": round(reload_ms / 1000, 4),
-         "per_call_us": round(reload_ms * 1000, 1)},
+        _row(
+            f"calendar.add_workdays({WORKDAYS})",
+            calls,
+            module_seconds,
+            database=connection.vendor,
+            note="includes the per-call version query",
+        ),
+        _row(
+            f"calendar.WorkingCalendar.add_workdays({WORKDAYS}) (snapshot)",
+            calls,
+            snapshot_seconds,
+            speedup_vs_baseline=round(naive_per_call / (snapshot_seconds / calls), 1),
+        ),
+        _row(
+            f"baseline: chinese_calendar.is_workday day by day ({WORKDAYS})",
+            len(baseline_starts),
+            naive_seconds,
+            mismatches_in_sample=mismatches,
+            sample=len(sample),
+        ),
+        {
+            "name": "calendar.get_calendar() cold reload",
+            "n": 1,
+            "seconds": round(reload_ms / 1000, 4),
+            "per_call_us": round(reload_ms * 1000, 1),
+        },
     ]
 
 

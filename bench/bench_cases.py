@@ -45,13 +45,20 @@ TARGET_P95_MS = 50.0
 def _stats(name: str, samples: list[float], **extra: Any) -> dict[str, Any]:
     ms = sorted(s * 1000 for s in samples)
     p95 = statistics.quantiles(ms, n=100, method="inclusive")[94] if len(ms) > 1 else ms[0]
-    return {"name": name, "n": len(ms), "seconds": round(sum(samples), 4),
-            "p50_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "max_ms": round(ms[-1], 2),
-            **extra}
+    return {
+        "name": name,
+        "n": len(ms),
+        "seconds": round(sum(samples), 4),
+        "p50_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(ms[-1], 2),
+        **extra,
+    }
 
 
-def _measure(name: str, fn: Callable[[int], Any], reps: int = REPS, warmup: int = WARMUP,
-             **extra: Any) -> dict[str, Any]:
+def _measure(
+    name: str, fn: Callable[[int], Any], reps: int = REPS, warmup: int = WARMUP, **extra: Any
+) -> dict[str, Any]:
     started = time.perf_counter()
     fn(0)
     if time.perf_counter() - started > 0.5:  # far over target: a few repetitions say enough
@@ -76,6 +83,7 @@ def _skip(reason: str) -> list[dict[str, Any]]:
 
 # --- the database ---------------------------------------------------------------------------------------------
 
+
 def _case_count(url: str) -> int | None:
     import psycopg
 
@@ -95,14 +103,23 @@ def _ensure_generated(url: str, n: int) -> dict[str, Any] | None:
         return None
     started = time.perf_counter()
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_cases.py"), "--n", str(n), "--database-url", url],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "gen_cases.py"), "--n", str(n), "--database-url", url],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     seconds = time.perf_counter() - started
-    return {"name": "cases.generate (gen_cases.py, COPY)", "n": n, "seconds": round(seconds, 1),
-            "cases_per_s": round(n / seconds)}
+    return {
+        "name": "cases.generate (gen_cases.py, COPY)",
+        "n": n,
+        "seconds": round(seconds, 1),
+        "cases_per_s": round(n / seconds),
+    }
 
 
 # --- the measurements ------------------------------------------------------------------------------------------
+
 
 def _staff(username: str):
     from onego.accounts.models import User
@@ -162,16 +179,26 @@ def _measure_selectors(rows: list[dict[str, Any]], vendor: str) -> None:
     top = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     rng = random.Random(7)
     ids = [rng.randint(1, top) for _ in range(REPS + WARMUP)]
-    rows.append(_measure("baseline: Case.objects.get(pk=…)", lambda i: Case.objects.get(pk=ids[i]), db=vendor,
-                         cases=top))
+    rows.append(
+        _measure(
+            "baseline: Case.objects.get(pk=…)", lambda i: Case.objects.get(pk=ids[i]), db=vendor, cases=top
+        )
+    )
     from django.db import connection
 
     def reconnect(i: int) -> None:
         connection.close()
         connection.ensure_connection()
 
-    rows.append(_measure("baseline: open a new database connection (paid per request when CONN_MAX_AGE=0)",
-                         reconnect, reps=50, warmup=5, db=vendor))
+    rows.append(
+        _measure(
+            "baseline: open a new database connection (paid per request when CONN_MAX_AGE=0)",
+            reconnect,
+            reps=50,
+            warmup=5,
+            db=vendor,
+        )
+    )
 
     try:
         inbox: Any = importlib.import_module("onego.cases.inbox")
@@ -179,29 +206,54 @@ def _measure_selectors(rows: list[dict[str, Any]], vendor: str) -> None:
     except ModuleNotFoundError:  # not written yet: the API's own fallback, with count() as the counts
         inbox, source = _FallbackInbox(), "fallback: onego.cases.api.minimal_inbox_tasks + count()"
     if inbox is not None:
-        for username, label in (("reviewer", "reviewer, market supervision"),
-                                ("bench_clerk_scjg", "window clerk, market supervision"),
-                                ("clerk", "comprehensive-window clerk, all departments")):
+        for username, label in (
+            ("reviewer", "reviewer, market supervision"),
+            ("bench_clerk_scjg", "window clerk, market supervision"),
+            ("clerk", "comprehensive-window clerk, all departments"),
+        ):
             user = _staff(username)
-            rows.append(_measure(f"inbox: first page of {PAGE} + counts ({label})",
-                                 lambda i, u=user: _materialise_inbox(inbox, u), db=vendor,
-                                 open_tasks=inbox.inbox_tasks(user).count(), source=source,
-                                 queries=_queries_of(lambda u=user: _materialise_inbox(inbox, u))))
+            rows.append(
+                _measure(
+                    f"inbox: first page of {PAGE} + counts ({label})",
+                    lambda i, u=user: _materialise_inbox(inbox, u),
+                    db=vendor,
+                    open_tasks=inbox.inbox_tasks(user).count(),
+                    source=source,
+                    queries=_queries_of(lambda u=user: _materialise_inbox(inbox, u)),
+                )
+            )
         reviewer = _staff("reviewer")
-        rows.append(_measure(f"inbox: reviewer, colour=red, first page of {PAGE} + counts",
-                             lambda i: _materialise_inbox(inbox, reviewer, colour="red"), db=vendor))
-        rows.append(_measure(f"inbox: reviewer, order=new, first page of {PAGE} + counts",
-                             lambda i: _materialise_inbox(inbox, reviewer, order="new"), db=vendor))
+        rows.append(
+            _measure(
+                f"inbox: reviewer, colour=red, first page of {PAGE} + counts",
+                lambda i: _materialise_inbox(inbox, reviewer, colour="red"),
+                db=vendor,
+            )
+        )
+        rows.append(
+            _measure(
+                f"inbox: reviewer, order=new, first page of {PAGE} + counts",
+                lambda i: _materialise_inbox(inbox, reviewer, order="new"),
+                db=vendor,
+            )
+        )
 
     from onego.cases.selectors_applicant import progress_view
 
     samples = _progress_samples(REPS + WARMUP + 50, seed=11)
     assert all(progress_view(n, t) is not None for n, t in samples[:5])
-    rows.append(_measure("progress_view(number, query_code): existing case",
-                         lambda i: progress_view(*samples[i]), db=vendor,
-                         queries=_queries_of(lambda: progress_view(*samples[0]))))
+    rows.append(
+        _measure(
+            "progress_view(number, query_code): existing case",
+            lambda i: progress_view(*samples[i]),
+            db=vendor,
+            queries=_queries_of(lambda: progress_view(*samples[0])),
+        )
+    )
     wrong = [(n, "AAAAAA" if t != "AAAAAA" else "BBBBBB") for n, t in samples]
-    rows.append(_measure("progress_view: wrong query code (miss)", lambda i: progress_view(*wrong[i]), db=vendor))
+    rows.append(
+        _measure("progress_view: wrong query code (miss)", lambda i: progress_view(*wrong[i]), db=vendor)
+    )
 
 
 def _measure_http(rows: list[dict[str, Any]], vendor: str) -> None:
@@ -214,12 +266,20 @@ def _measure_http(rows: list[dict[str, Any]], vendor: str) -> None:
     with override_settings(ALLOWED_HOSTS=hosts, ONEGO_PROGRESS_RATE_PER_MINUTE=10**9):
         staff = Client()
         staff.force_login(_staff("reviewer"))
-        for path, label in (("/cases/inbox/", "GET /cases/inbox/ (page, reviewer)"),
-                            (f"/api/v1/inbox?limit={PAGE}", f"GET /api/v1/inbox?limit={PAGE} (reviewer)")):
+        for path, label in (
+            ("/cases/inbox/", "GET /cases/inbox/ (page, reviewer)"),
+            (f"/api/v1/inbox?limit={PAGE}", f"GET /api/v1/inbox?limit={PAGE} (reviewer)"),
+        ):
             first = staff.get(path)
             if first.status_code != 200:
-                rows.append({"name": f"http {label} (skipped)", "n": 0, "seconds": 0.0,
-                             "reason": f"status {first.status_code}"})
+                rows.append(
+                    {
+                        "name": f"http {label} (skipped)",
+                        "n": 0,
+                        "seconds": 0.0,
+                        "reason": f"status {first.status_code}",
+                    }
+                )
                 continue
 
             def hit(i: int, p: str = path) -> None:
@@ -229,8 +289,11 @@ def _measure_http(rows: list[dict[str, Any]], vendor: str) -> None:
 
             rows.append(_measure(f"http {label}", hit, db=vendor, conn_max_age=conn_max_age))
         public = Client()
-        for template, label in (("/api/v1/progress?number={}&code={}", "GET /api/v1/progress"),
-                                ("/cases/progress/?number={}&code={}", "GET /cases/progress/ (page)")):
+        for template, label in (
+            ("/api/v1/progress?number={}&code={}", "GET /api/v1/progress"),
+            ("/cases/progress/?number={}&code={}", "GET /cases/progress/ (page)"),
+        ):
+
             def ask(i: int, t: str = template) -> None:
                 r = public.get(t.format(*samples[i]))
                 if r.status_code != 200:
@@ -267,21 +330,48 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
 
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if os.environ.get("ONEGO_BENCH_LOAD") != "1":
-        return [{"name": "load (skipped)", "n": 0, "seconds": 0.0,
-                 "reason": "set ONEGO_BENCH_LOAD=1 (needs gunicorn in the virtualenv) to run the 200-client test"}]
+        return [
+            {
+                "name": "load (skipped)",
+                "n": 0,
+                "seconds": 0.0,
+                "reason": "set ONEGO_BENCH_LOAD=1 (needs gunicorn in the virtualenv) to run the 200-client test",
+            }
+        ]
     if not gunicorn.exists():
         return [{"name": "load (skipped)", "n": 0, "seconds": 0.0, "reason": "gunicorn is not installed"}]
     samples = _progress_samples(5000, seed=31)
     port = _free_port()
     tmp = tempfile.mkdtemp(prefix="onego-bench-load-")
     Path(tmp, "bench_load_settings.py").write_text(
-        "from onego.config.settings import *  # noqa\nONEGO_PROGRESS_RATE_PER_MINUTE = 10**9\n")
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench_load_settings",
-           "PYTHONPATH": os.pathsep.join([tmp, str(ROOT)])}
+        "from onego.config.settings import *  # noqa\nONEGO_PROGRESS_RATE_PER_MINUTE = 10**9\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench_load_settings",
+        "PYTHONPATH": os.pathsep.join([tmp, str(ROOT)]),
+    }
     server = subprocess.Popen(
-        [str(gunicorn), "onego.config.wsgi:application", "-w", str(LOAD_WORKERS), "-b", f"127.0.0.1:{port}",
-         "--backlog", "512", "--log-level", "warning", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            str(gunicorn),
+            "onego.config.wsgi:application",
+            "-w",
+            str(LOAD_WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "512",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -304,9 +394,14 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
             while time.monotonic() < stop_at:
                 number, tail = rng.choice(samples)
                 if rng.random() < 0.1:
-                    tail = "AAAAAA" if tail != "AAAAAA" else "BBBBBB"  # a mistyped code: a 404 is the right answer
-                path = (f"/api/v1/progress?number={number}&code={tail}" if rng.random() < 0.7
-                        else f"/cases/progress/?number={number}&code={tail}")
+                    tail = (
+                        "AAAAAA" if tail != "AAAAAA" else "BBBBBB"
+                    )  # a mistyped code: a 404 is the right answer
+                path = (
+                    f"/api/v1/progress?number={number}&code={tail}"
+                    if rng.random() < 0.7
+                    else f"/cases/progress/?number={number}&code={tail}"
+                )
                 started = time.perf_counter()
                 try:
                     c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -314,7 +409,9 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
                     r = c.getresponse()
                     r.read()
                     c.close()
-                    ok = r.status == 200 or (r.status == 404 and "api" in path and tail in ("AAAAAA", "BBBBBB"))
+                    ok = r.status == 200 or (
+                        r.status == 404 and "api" in path and tail in ("AAAAAA", "BBBBBB")
+                    )
                     err = None if ok else f"status {r.status}"
                 except OSError as exc:
                     err = type(exc).__name__
@@ -335,11 +432,20 @@ def _load_test(url: str, vendor: str) -> list[dict[str, Any]]:
         except subprocess.TimeoutExpired:
             server.kill()
         shutil.rmtree(tmp, ignore_errors=True)
-    row = _stats(f"load: {LOAD_CLIENTS} concurrent clients, mixed progress queries (API 70 % / page 30 %), "
-                 f"gunicorn {LOAD_WORKERS} sync workers, {LOAD_SECONDS} s", latencies, db=vendor)
-    row.update(seconds=round(wall, 1), requests=len(latencies), requests_per_s=round(len(latencies) / wall, 1),
-               errors=sum(errors.values()), error_kinds=errors,
-               note="client-observed latency incl. queueing; client, server and database share 2 cores")
+    row = _stats(
+        f"load: {LOAD_CLIENTS} concurrent clients, mixed progress queries (API 70 % / page 30 %), "
+        f"gunicorn {LOAD_WORKERS} sync workers, {LOAD_SECONDS} s",
+        latencies,
+        db=vendor,
+    )
+    row.update(
+        seconds=round(wall, 1),
+        requests=len(latencies),
+        requests_per_s=round(len(latencies) / wall, 1),
+        errors=sum(errors.values()),
+        error_kinds=errors,
+        note="client-observed latency incl. queueing; client, server and database share 2 cores",
+    )
     return [row]
 
 
@@ -354,9 +460,11 @@ def run() -> list[dict[str, Any]]:
 
     if connection.vendor != "postgresql":
         if os.environ.get("ONEGO_BENCH_CASES_SQLITE") != "1":
-            return _skip(f"database is {connection.vendor}; the 1,000,000-case target is on PostgreSQL "
-                         "(set DATABASE_URL=postgres://… , or ONEGO_BENCH_CASES_SQLITE=1 to measure the cases "
-                         "this database already holds)")
+            return _skip(
+                f"database is {connection.vendor}; the 1,000,000-case target is on PostgreSQL "
+                "(set DATABASE_URL=postgres://… , or ONEGO_BENCH_CASES_SQLITE=1 to measure the cases "
+                "this database already holds)"
+            )
         rows: list[dict[str, Any]] = []
         _measure_selectors(rows, connection.vendor)
         _measure_http(rows, connection.vendor)
@@ -386,7 +494,9 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    print(f"{platform.node()} {platform.processor() or platform.machine()} {os.cpu_count()} cores,"
-          f" Python {platform.python_version()}")
+    print(
+        f"{platform.node()} {platform.processor() or platform.machine()} {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}"
+    )
     for result in run():
         print(result)

@@ -58,7 +58,7 @@ def _machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
         kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f"{kib / 1024 ** 2:.1f} GiB"
+        memory = f"{kib / 1024**2:.1f} GiB"
     except (OSError, ValueError, IndexError):
         memory = "?"
     from django.db import connection
@@ -67,6 +67,7 @@ def _machine() -> str:
 
 
 # --- data ---------------------------------------------------------------------------------------------------
+
 
 def _holder(i: int) -> dict[str, Any]:
     """A different food business for each i, with a valid credit code and the seeded type's data fields."""
@@ -126,6 +127,7 @@ def _setup() -> Any:
 
 # --- the baseline -------------------------------------------------------------------------------------------
 
+
 def ascii_baseline(lic: dict[str, Any]) -> bytes:
     """The same page with ASCII text in a core font (nothing to embed or subset), the same QR text and attachment."""
     from fpdf import FPDF
@@ -136,16 +138,25 @@ def ascii_baseline(lic: dict[str, Any]) -> bytes:
     pdf.set_auto_page_break(False)
     signed = lic.get("signed_json")
     if signed:
-        pdf.embed_file(bytes=signed.encode("utf-8"), basename=render.ATTACHMENT_NAME, mime_type="application/json")
+        pdf.embed_file(
+            bytes=signed.encode("utf-8"), basename=render.ATTACHMENT_NAME, mime_type="application/json"
+        )
     pdf.add_page()
     render._frame(pdf)
     pdf.set_font("Helvetica", size=30)
     pdf.set_xy(10, 19)
     pdf.cell(277, 16, "FOOD BUSINESS LICENCE", align="C")
     pdf.set_font("Helvetica", size=12)
-    rows = [("Holder", "Guangzhou Baiyun Yunwei Catering Co., Ltd."), ("Credit code", lic["holder_code_masked"]),
-            ("Representative", "Zhang Weiming"), ("Domicile", "101, 888 Yuncheng West Road, Baiyun, Guangzhou")]
-    rows += [(f"Field {k}", "Hot food; cold food; beverages; pastries (including decorated cakes)") for k in range(4)]
+    rows = [
+        ("Holder", "Guangzhou Baiyun Yunwei Catering Co., Ltd."),
+        ("Credit code", lic["holder_code_masked"]),
+        ("Representative", "Zhang Weiming"),
+        ("Domicile", "101, 888 Yuncheng West Road, Baiyun, Guangzhou"),
+    ]
+    rows += [
+        (f"Field {k}", "Hot food; cold food; beverages; pastries (including decorated cakes)")
+        for k in range(4)
+    ]
     rows.append(("Valid", "2026-11-27 to 2031-11-26"))
     y = 56.0
     for label, value in rows:
@@ -161,16 +172,24 @@ def ascii_baseline(lic: dict[str, Any]) -> bytes:
 
 # --- measuring ----------------------------------------------------------------------------------------------
 
+
 def _stats(name: str, samples: list[float], **extra: Any) -> dict[str, Any]:
     ms = sorted(s * 1000 for s in samples)
     p95 = statistics.quantiles(ms, n=100, method="inclusive")[94] if len(ms) > 1 else ms[0]
-    return {"name": name, "n": len(ms), "seconds": round(sum(samples), 4),
-            "p50_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "max_ms": round(ms[-1], 2),
-            **extra}
+    return {
+        "name": name,
+        "n": len(ms),
+        "seconds": round(sum(samples), 4),
+        "p50_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(ms[-1], 2),
+        **extra,
+    }
 
 
-def _measure(name: str, fn: Callable[[int], Any], reps: int = REPS, warmup: int = WARMUP, start: int = 0,
-             **extra: Any) -> dict[str, Any]:
+def _measure(
+    name: str, fn: Callable[[int], Any], reps: int = REPS, warmup: int = WARMUP, start: int = 0, **extra: Any
+) -> dict[str, Any]:
     """fn(i) for i = start … start+warmup+reps−1; the first `warmup` calls are not counted."""
     for i in range(start, start + warmup):
         fn(i)
@@ -182,8 +201,9 @@ def _measure(name: str, fn: Callable[[int], Any], reps: int = REPS, warmup: int 
     return _stats(name, samples, **extra)
 
 
-def _target(row: dict[str, Any], machine: str, *, p95_ms: float | None = None,
-            seconds: float | None = None) -> dict[str, Any]:
+def _target(
+    row: dict[str, Any], machine: str, *, p95_ms: float | None = None, seconds: float | None = None
+) -> dict[str, Any]:
     if p95_ms is not None:
         row["target"] = f"p95 ≤ {p95_ms:g} ms"
         row["meets_target"] = row["p95_ms"] <= p95_ms
@@ -225,9 +245,18 @@ def _measure_all(reps: int, batch: int) -> list[dict[str, Any]]:
         fonts._build_subset(fonts.full_font_path(), Path(tmp) / "subset.otf", fonts._subset_characters())
         build = time.perf_counter() - started
         size = (Path(tmp) / "subset.otf").stat().st_size
-    rows.append(_target({"name": "licences.font subset build (once per machine)", "n": 1,
-                         "seconds": round(build, 3), "subset_bytes": size,
-                         "full_font_bytes": fonts.full_font_path().stat().st_size}, machine))
+    rows.append(
+        _target(
+            {
+                "name": "licences.font subset build (once per machine)",
+                "n": 1,
+                "seconds": round(build, 3),
+                "subset_bytes": size,
+                "full_font_bytes": fonts.full_font_path().stat().st_size,
+            },
+            machine,
+        )
+    )
     fonts.warm_font_cache()
 
     # sign + render, the target
@@ -241,8 +270,12 @@ def _measure_all(reps: int, batch: int) -> list[dict[str, Any]]:
     def sign_only(i: int) -> None:
         issued.append(_issue(i).pk)
 
-    sign = _measure("licences.sign only (issue_licence: key load, serial, SM2, save, audit)", sign_only,
-                    reps=reps, start=next_i)
+    sign = _measure(
+        "licences.sign only (issue_licence: key load, serial, SM2, save, audit)",
+        sign_only,
+        reps=reps,
+        start=next_i,
+    )
     next_i += WARMUP + reps
     key_id = services.active_key(food.issuing_department).key_id
     key = signing.load_private_key(key_id)
@@ -253,61 +286,106 @@ def _measure_all(reps: int, batch: int) -> list[dict[str, Any]]:
     rows.append(_target(sign, machine))
 
     # render only: licences already issued, read back from the database as the worker does
-    stored = {lic.pk: lic for lic in Licence.objects.select_related("licence_type", "issuer", "case")
-              .filter(pk__in=issued)}
+    stored = {
+        lic.pk: lic
+        for lic in Licence.objects.select_related("licence_type", "issuer", "case").filter(pk__in=issued)
+    }
     licences = [stored[pk] for pk in issued]
     data0 = services.render_data(licences[-1])
     pdf0 = _render(licences[-1])
-    rend = _measure("licences.render only (render_data + render_licence_pdf)",
-                    lambda i: _render(licences[i % len(licences)]), reps=reps,
-                    pdf_bytes=len(pdf0), qr_text_chars=len(data0["qr_text"]),
-                    qr_modules=len(render.qr_matrix(data0["qr_text"])))
+    rend = _measure(
+        "licences.render only (render_data + render_licence_pdf)",
+        lambda i: _render(licences[i % len(licences)]),
+        reps=reps,
+        pdf_bytes=len(pdf0),
+        qr_text_chars=len(data0["qr_text"]),
+        qr_modules=len(render.qr_matrix(data0["qr_text"])),
+    )
     rend["qr_matrix_p50_ms"] = _p50_ms(lambda: render.qr_matrix(data0["qr_text"]), 20)
     rows.append(_target(rend, machine))
 
-    base = _measure("baseline: same page, ASCII only, core Helvetica (nothing embedded)",
-                    lambda i: ascii_baseline(services.render_data(licences[i % len(licences)])), reps=reps,
-                    pdf_bytes=len(ascii_baseline(data0)))
+    base = _measure(
+        "baseline: same page, ASCII only, core Helvetica (nothing embedded)",
+        lambda i: ascii_baseline(services.render_data(licences[i % len(licences)])),
+        reps=reps,
+        pdf_bytes=len(ascii_baseline(data0)),
+    )
     rows.append(_target(base, machine))
     rend["font_cost_p50_ms"] = round(rend["p50_ms"] - base["p50_ms"], 2)
 
-    rare = _measure("licences.sign + render one, character beyond GB 2312 (full-font fallback)",
-                    lambda i: len(_render(_issue(i, holder_name=RARE_HOLDER))), reps=10, warmup=1, start=next_i,
-                    pdf_bytes=len(_render(_issue(next_i + 11, holder_name=RARE_HOLDER))))
+    rare = _measure(
+        "licences.sign + render one, character beyond GB 2312 (full-font fallback)",
+        lambda i: len(_render(_issue(i, holder_name=RARE_HOLDER))),
+        reps=10,
+        warmup=1,
+        start=next_i,
+        pdf_bytes=len(_render(_issue(next_i + 11, holder_name=RARE_HOLDER))),
+    )
     next_i += 12
     rows.append(_target(rare, machine, p95_ms=TARGET_ONE_MS))
 
     # the worker task: render, store the file, archive it (SM3 of the file, audit event)
-    with tempfile.TemporaryDirectory(prefix="onego-bench-media-") as media, override_settings(MEDIA_ROOT=media):
+    with (
+        tempfile.TemporaryDirectory(prefix="onego-bench-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+    ):
         if "s3" not in settings.STORAGES["default"]["BACKEND"].lower():  # never write into a real bucket
             pks = iter(issued)
-            rows.append(_target(_measure("licences.store_pdf (worker task: render + store + archive)",
-                                         lambda i: services.store_pdf(next(pks)),
-                                         reps=min(20, len(issued) - WARMUP)), machine))
+            rows.append(
+                _target(
+                    _measure(
+                        "licences.store_pdf (worker task: render + store + archive)",
+                        lambda i: services.store_pdf(next(pks)),
+                        reps=min(20, len(issued) - WARMUP),
+                    ),
+                    machine,
+                )
+            )
 
     # the batch, one process
     started = time.perf_counter()
     total = _batch_range((next_i, next_i + batch))
     next_i += batch
     seconds = time.perf_counter() - started
-    rows.append(_target({"name": f"licences.batch {batch} (sign + render, one process)", "n": batch,
-                         "seconds": round(seconds, 3), "per_licence_ms": round(seconds / batch * 1000, 2),
-                         "mb": round(total / 1e6, 1)}, machine, seconds=TARGET_BATCH_S))
+    rows.append(
+        _target(
+            {
+                "name": f"licences.batch {batch} (sign + render, one process)",
+                "n": batch,
+                "seconds": round(seconds, 3),
+                "per_licence_ms": round(seconds / batch * 1000, 2),
+                "mb": round(total / 1e6, 1),
+            },
+            machine,
+            seconds=TARGET_BATCH_S,
+        )
+    )
 
     # the batch over every core (fork: the workers inherit the throwaway database's settings and the key dir)
     workers = os.cpu_count() or 1
     if workers > 1:
-        chunks = [(next_i + k * batch // workers, next_i + (k + 1) * batch // workers) for k in range(workers)]
+        chunks = [
+            (next_i + k * batch // workers, next_i + (k + 1) * batch // workers) for k in range(workers)
+        ]
         connections.close_all()
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             list(pool.map(_batch_range, chunks))
         seconds = time.perf_counter() - started
-        rows.append(_target({"name": f"licences.batch {batch} (sign + render, {workers} processes)", "n": batch,
-                             "seconds": round(seconds, 3), "per_licence_ms": round(seconds / batch * 1000, 2),
-                             "note": "includes starting the workers; issue_licence (and the signature inside "
-                                     "its transaction) is serialised by the database, rendering runs in parallel"},
-                            machine, seconds=TARGET_BATCH_S))
+        rows.append(
+            _target(
+                {
+                    "name": f"licences.batch {batch} (sign + render, {workers} processes)",
+                    "n": batch,
+                    "seconds": round(seconds, 3),
+                    "per_licence_ms": round(seconds / batch * 1000, 2),
+                    "note": "includes starting the workers; issue_licence (and the signature inside "
+                    "its transaction) is serialised by the database, rendering runs in parallel",
+                },
+                machine,
+                seconds=TARGET_BATCH_S,
+            )
+        )
     issued_total = Licence.objects.count()
     rows[-1]["licences_in_database"] = issued_total
     return rows
@@ -330,7 +408,9 @@ def run(reps: int = REPS, batch: int = BATCH) -> list[dict[str, Any]]:
         else:
             # Its own name: autoclobber must never drop a test database someone's pytest run is using.
             settings_dict["TEST"]["NAME"] = f"{settings_dict['NAME']}_bench_licences"
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, keepdb=False, serialize=False
+        )
         try:
             with override_settings(ONEGO_SIGNING_KEY_DIR=Path(tmp) / "keys"):
                 return _measure_all(reps, batch)

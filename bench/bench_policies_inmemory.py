@@ -79,19 +79,44 @@ RULE: dict[str, Any] = {
     "op": "all",
     "sentence": {"zh": "同时满足以下条件", "en": "all of the following"},
     "args": [
-        {"op": "is_true", "fact": "registered_in_district",
-         "sentence": {"zh": "在本区注册", "en": "registered in the district"}},
-        {"op": "between", "fact": "headcount", "low": {"param": "headcount_min"}, "high": {"param": "headcount_max"},
-         "bounds": "[]",
-         "sentence": {"zh": "从业人数 {low} 至 {high} 人", "en": "a headcount of {low} to {high}"}},
-        {"op": "ge", "fact": "revenue_fen", "to": {"param": "revenue_min_fen"},
-         "sentence": {"zh": "上年度营业收入不低于 {to} 分", "en": "last year's revenue at least {to} fen"}},
-        {"op": "within_months", "fact": "established_on", "months": {"param": "establishment_window_months"},
-         "of": {"ref": "evaluation_date"}, "bounds": "[]",
-         "sentence": {"zh": "成立未满 {months} 个月", "en": "established within {months} months"}},
-        {"op": "not", "sentence": {"zh": "无严重失信记录", "en": "no serious bad-credit record"},
-         "args": [{"op": "is_true", "fact": "serious_bad_credit",
-                   "sentence": {"zh": "有严重失信记录", "en": "a serious bad-credit record"}}]},
+        {
+            "op": "is_true",
+            "fact": "registered_in_district",
+            "sentence": {"zh": "在本区注册", "en": "registered in the district"},
+        },
+        {
+            "op": "between",
+            "fact": "headcount",
+            "low": {"param": "headcount_min"},
+            "high": {"param": "headcount_max"},
+            "bounds": "[]",
+            "sentence": {"zh": "从业人数 {low} 至 {high} 人", "en": "a headcount of {low} to {high}"},
+        },
+        {
+            "op": "ge",
+            "fact": "revenue_fen",
+            "to": {"param": "revenue_min_fen"},
+            "sentence": {"zh": "上年度营业收入不低于 {to} 分", "en": "last year's revenue at least {to} fen"},
+        },
+        {
+            "op": "within_months",
+            "fact": "established_on",
+            "months": {"param": "establishment_window_months"},
+            "of": {"ref": "evaluation_date"},
+            "bounds": "[]",
+            "sentence": {"zh": "成立未满 {months} 个月", "en": "established within {months} months"},
+        },
+        {
+            "op": "not",
+            "sentence": {"zh": "无严重失信记录", "en": "no serious bad-credit record"},
+            "args": [
+                {
+                    "op": "is_true",
+                    "fact": "serious_bad_credit",
+                    "sentence": {"zh": "有严重失信记录", "en": "a serious bad-credit record"},
+                }
+            ],
+        },
     ],
 }
 PARAMETERS: dict[str, int] = {
@@ -111,13 +136,14 @@ def _machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
         kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f"{kib / 1024 ** 2:.1f} GiB"
+        memory = f"{kib / 1024**2:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
     return f"{os.cpu_count()}× {cpu}, {memory}, Python {platform.python_version()}, {platform.platform()}"
 
 
 # --- data ---------------------------------------------------------------------------------------------------
+
 
 def generate(n: int, seed: int = SEED) -> dict[str, list[Any]]:
     """The five fact columns for n enterprises, the same for the same seed; None where a fact is missing."""
@@ -157,13 +183,18 @@ def _edges(columns: dict[str, list[Any]]) -> dict[str, int]:
     headcount, revenue, established = columns["headcount"], columns["revenue_fen"], columns["established_on"]
     since = add_months(ON, -WINDOW_MONTHS)
     return {
-        f"headcount={HEADCOUNT_MIN - 1}/{HEADCOUNT_MIN}": headcount.count(HEADCOUNT_MIN - 1) + headcount.count(HEADCOUNT_MIN),
-        f"headcount={HEADCOUNT_MAX}/{HEADCOUNT_MAX + 1}": headcount.count(HEADCOUNT_MAX) + headcount.count(HEADCOUNT_MAX + 1),
+        f"headcount={HEADCOUNT_MIN - 1}/{HEADCOUNT_MIN}": headcount.count(HEADCOUNT_MIN - 1)
+        + headcount.count(HEADCOUNT_MIN),
+        f"headcount={HEADCOUNT_MAX}/{HEADCOUNT_MAX + 1}": headcount.count(HEADCOUNT_MAX)
+        + headcount.count(HEADCOUNT_MAX + 1),
         "revenue=min/min-1": revenue.count(REVENUE_MIN_FEN) + revenue.count(REVENUE_MIN_FEN - 1),
         "established on the window's first day/the day before": (
-            established.count(since) + established.count(since - timedelta(days=1))),
+            established.count(since) + established.count(since - timedelta(days=1))
+        ),
         "established on the evaluation date": established.count(ON),
-        "established after the evaluation date": sum(1 for day in established if day is not None and day > ON),
+        "established after the evaluation date": sum(
+            1 for day in established if day is not None and day > ON
+        ),
     }
 
 
@@ -174,6 +205,7 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 # --- ours ---------------------------------------------------------------------------------------------------
+
 
 def _best(fn: Callable[[], Any], reps: int = REPS) -> tuple[list[float], Any]:
     """Seconds of each of `reps` runs of fn and the last run's value (the previous one let go first)."""
@@ -211,18 +243,30 @@ def _ours(columns: dict[str, list[Any]]) -> dict[str, Any]:
     # 100 explained evaluations over 300,000 enterprises, columns converted once (the matching target's shape).
     subset = {name: values[:TARGET_ROWS] for name, values in columns.items()}
     target_conversion, shared = _timed(lambda: prepare_columns(subset, bound))
-    target_evaluation, selected = _timed(lambda: [
-        np.flatnonzero(bound.evaluate_columns_explained(shared).rank_array() != 0).size for _ in range(TARGET_POLICIES)
-    ])
+    target_evaluation, selected = _timed(
+        lambda: [
+            np.flatnonzero(bound.evaluate_columns_explained(shared).rank_array() != 0).size
+            for _ in range(TARGET_POLICIES)
+        ]
+    )
     assert isinstance(next(iter(shared.values())), Column)
     return {
-        "bind": bind_seconds, "from_lists": from_lists, "conversion": conversion, "per_fact": per_fact,
-        "evaluation": evaluation, "explained": explained, "outcome_list": outcome_list, "outcomes": outcomes,
-        "target_conversion": target_conversion, "target_evaluation": target_evaluation, "target_selected": selected[0],
+        "bind": bind_seconds,
+        "from_lists": from_lists,
+        "conversion": conversion,
+        "per_fact": per_fact,
+        "evaluation": evaluation,
+        "explained": explained,
+        "outcome_list": outcome_list,
+        "outcomes": outcomes,
+        "target_conversion": target_conversion,
+        "target_evaluation": target_evaluation,
+        "target_selected": selected[0],
     }
 
 
 # --- OpenFisca ----------------------------------------------------------------------------------------------
+
 
 def _openfisca_system() -> Any:
     """The same rule as a minimal OpenFisca tax-benefit system (built in code, no country package)."""
@@ -275,28 +319,40 @@ def _openfisca_system() -> Any:
         def formula(enterprise, period, parameters):  # OpenFisca's formula signature: no self
             p = parameters(period).sme_support
             on = np.datetime64(str(period.start), "D")
-            since = np.datetime64(str(period.start.offset(-int(p.establishment_window_months), DateUnit.MONTH)), "D")
+            since = np.datetime64(
+                str(period.start.offset(-int(p.establishment_window_months), DateUnit.MONTH)), "D"
+            )
             staff = enterprise("headcount", period)
             established = enterprise("established_on", period)
             return (
                 enterprise("registered_in_district", period)
-                & (staff >= p.headcount_min) & (staff <= p.headcount_max)
+                & (staff >= p.headcount_min)
+                & (staff <= p.headcount_max)
                 & (enterprise("revenue_fen", period) >= p.revenue_min_fen)
-                & (established >= since) & (established <= on)
+                & (established >= since)
+                & (established <= on)
                 & ~enterprise("serious_bad_credit", period)
             )
 
     system = TaxBenefitSystem([enterprise])
-    system.add_variables(registered_in_district, headcount, revenue_fen, established_on, serious_bad_credit, eligible)
-    system.parameters = ParameterNode("", data={
-        "sme_support": {
-            "description": "SME support measure (fictional, for the benchmark)",
-            **{
-                key: {"values": {EFFECTIVE_FROM.isoformat(): {"value": value}}, "metadata": {"reference": REFERENCE}}
-                for key, value in PARAMETERS.items()
+    system.add_variables(
+        registered_in_district, headcount, revenue_fen, established_on, serious_bad_credit, eligible
+    )
+    system.parameters = ParameterNode(
+        "",
+        data={
+            "sme_support": {
+                "description": "SME support measure (fictional, for the benchmark)",
+                **{
+                    key: {
+                        "values": {EFFECTIVE_FROM.isoformat(): {"value": value}},
+                        "metadata": {"reference": REFERENCE},
+                    }
+                    for key, value in PARAMETERS.items()
+                },
             },
         },
-    })
+    )
     return system
 
 
@@ -371,11 +427,21 @@ def _compare(columns: dict[str, list[Any]], outcomes: Sequence[Any], eligible: A
     from onego.policies.criteria import Outcome
 
     complete = [all(v is not None for v in row) for row in zip(*(columns[f] for f in FACTS), strict=True)]
-    counts = dict.fromkeys((
-        "complete_rows", "complete_agree", "complete_disagree", "complete_unknown_ours",
-        "gap_rows", "gap_decided_agree", "gap_decided_disagree",
-        "unknown_ours", "unknown_ours_openfisca_true", "unknown_ours_openfisca_false",
-    ), 0)
+    counts = dict.fromkeys(
+        (
+            "complete_rows",
+            "complete_agree",
+            "complete_disagree",
+            "complete_unknown_ours",
+            "gap_rows",
+            "gap_decided_agree",
+            "gap_decided_disagree",
+            "unknown_ours",
+            "unknown_ours_openfisca_true",
+            "unknown_ours_openfisca_false",
+        ),
+        0,
+    )
     for full, outcome, theirs in zip(complete, outcomes, eligible.tolist(), strict=True):
         if full:
             counts["complete_rows"] += 1
@@ -399,6 +465,7 @@ def _compare(columns: dict[str, list[Any]], outcomes: Sequence[Any], eligible: A
 
 # --- the benchmark ------------------------------------------------------------------------------------------
 
+
 def run(n: int = N) -> list[dict[str, Any]]:
     from onego.policies.criteria import Outcome
 
@@ -413,50 +480,99 @@ def run(n: int = N) -> list[dict[str, Any]]:
         tally[outcome.value] += 1
 
     def timing(times: list[float], digits: int = 4) -> dict[str, Any]:
-        return {"seconds": round(min(times), digits), "best_of": len(times), "first_seconds": round(times[0], digits),
-                "all_seconds": [round(t, digits) for t in times]}
+        return {
+            "seconds": round(min(times), digits),
+            "best_of": len(times),
+            "first_seconds": round(times[0], digits),
+            "all_seconds": [round(t, digits) for t in times],
+        }
 
     rows: list[dict[str, Any]] = [
-        {"name": "policies.in-memory data generation (seeded random, 5 facts)", "n": n,
-         "seconds": round(generate_seconds, 3), "seed": SEED, "missing_share_per_column": MISSING,
-         "rows_on_an_edge": _edges(columns)},
-        {"name": "policies.in-memory ours: evaluate_columns from Python lists (conversion + evaluation + Outcome list)",
-         "n": n, **timing(ours["from_lists"]), "per_row_us": round(from_lists_best / n * 1e6, 3),
-         "before_vectorising_seconds": BEFORE_SECONDS, "outcomes": tally, "machine": machine},
-        {"name": "policies.in-memory ours: conversion, lists → typed arrays + masks (prepare_columns, once per fact)",
-         "n": n, **timing(ours["conversion"]), "per_fact_seconds": ours["per_fact"]},
-        {"name": "policies.in-memory ours: evaluation over converted columns (evaluate_ranks, int8 ranks)", "n": n,
-         **timing(ours["evaluation"], 5), "per_row_us": round(evaluation_best / n * 1e6, 4),
-         "speed_up_over_before_x": round(BEFORE_SECONDS / evaluation_best, 1),
-         "bind_ms": round(ours["bind"] * 1000, 3)},
-        {"name": "policies.in-memory ours: evaluate_columns_explained over converted columns (every node kept)",
-         "n": n, **timing(ours["explained"], 5)},
-        {"name": "policies.in-memory ours: evaluate_columns over converted columns (list of Outcomes built)",
-         "n": n, **timing(ours["outcome_list"], 5)},
-        {"name": f"policies.in-memory ours: {TARGET_POLICIES} explained evaluations over {TARGET_ROWS:,} rows, "
-                 "columns converted once", "n": TARGET_ROWS, "policies": TARGET_POLICIES,
-         "seconds": round(ours["target_evaluation"], 3), "conversion_seconds": round(ours["target_conversion"], 3),
-         "not_false_rows_per_policy": ours["target_selected"]},
+        {
+            "name": "policies.in-memory data generation (seeded random, 5 facts)",
+            "n": n,
+            "seconds": round(generate_seconds, 3),
+            "seed": SEED,
+            "missing_share_per_column": MISSING,
+            "rows_on_an_edge": _edges(columns),
+        },
+        {
+            "name": "policies.in-memory ours: evaluate_columns from Python lists (conversion + evaluation + Outcome list)",
+            "n": n,
+            **timing(ours["from_lists"]),
+            "per_row_us": round(from_lists_best / n * 1e6, 3),
+            "before_vectorising_seconds": BEFORE_SECONDS,
+            "outcomes": tally,
+            "machine": machine,
+        },
+        {
+            "name": "policies.in-memory ours: conversion, lists → typed arrays + masks (prepare_columns, once per fact)",
+            "n": n,
+            **timing(ours["conversion"]),
+            "per_fact_seconds": ours["per_fact"],
+        },
+        {
+            "name": "policies.in-memory ours: evaluation over converted columns (evaluate_ranks, int8 ranks)",
+            "n": n,
+            **timing(ours["evaluation"], 5),
+            "per_row_us": round(evaluation_best / n * 1e6, 4),
+            "speed_up_over_before_x": round(BEFORE_SECONDS / evaluation_best, 1),
+            "bind_ms": round(ours["bind"] * 1000, 3),
+        },
+        {
+            "name": "policies.in-memory ours: evaluate_columns_explained over converted columns (every node kept)",
+            "n": n,
+            **timing(ours["explained"], 5),
+        },
+        {
+            "name": "policies.in-memory ours: evaluate_columns over converted columns (list of Outcomes built)",
+            "n": n,
+            **timing(ours["outcome_list"], 5),
+        },
+        {
+            "name": f"policies.in-memory ours: {TARGET_POLICIES} explained evaluations over {TARGET_ROWS:,} rows, "
+            "columns converted once",
+            "n": TARGET_ROWS,
+            "policies": TARGET_POLICIES,
+            "seconds": round(ours["target_evaluation"], 3),
+            "conversion_seconds": round(ours["target_conversion"], 3),
+            "not_false_rows_per_policy": ours["target_selected"],
+        },
     ]
     print(f"machine: {machine}")
-    print(f"data: {n:,} enterprises generated in {generate_seconds:.2f} s (seed {SEED}, {MISSING:.0%} missing "
-          "in headcount, revenue, establishment date and bad-credit flag)")
-    print(f"ours, evaluate_columns from lists: first {ours['from_lists'][0]:.3f} s, best of {REPS} "
-          f"{from_lists_best:.3f} s (before vectorising: {BEFORE_SECONDS} s); outcomes {tally}")
+    print(
+        f"data: {n:,} enterprises generated in {generate_seconds:.2f} s (seed {SEED}, {MISSING:.0%} missing "
+        "in headcount, revenue, establishment date and bad-credit flag)"
+    )
+    print(
+        f"ours, evaluate_columns from lists: first {ours['from_lists'][0]:.3f} s, best of {REPS} "
+        f"{from_lists_best:.3f} s (before vectorising: {BEFORE_SECONDS} s); outcomes {tally}"
+    )
     print(f"ours, conversion (prepare_columns): best {conversion_best:.3f} s; per fact {ours['per_fact']}")
-    print(f"ours, evaluation (evaluate_ranks over converted columns): first {ours['evaluation'][0] * 1000:.2f} ms, "
-          f"best {evaluation_best * 1000:.2f} ms ({BEFORE_SECONDS / evaluation_best:.0f}× faster than "
-          f"{BEFORE_SECONDS} s); explained {min(ours['explained']) * 1000:.2f} ms; "
-          f"with the Outcome list {min(ours['outcome_list']) * 1000:.1f} ms")
-    print(f"ours, {TARGET_POLICIES} explained evaluations over {TARGET_ROWS:,} rows: "
-          f"{ours['target_evaluation']:.3f} s after a {ours['target_conversion']:.3f} s conversion")
+    print(
+        f"ours, evaluation (evaluate_ranks over converted columns): first {ours['evaluation'][0] * 1000:.2f} ms, "
+        f"best {evaluation_best * 1000:.2f} ms ({BEFORE_SECONDS / evaluation_best:.0f}× faster than "
+        f"{BEFORE_SECONDS} s); explained {min(ours['explained']) * 1000:.2f} ms; "
+        f"with the Outcome list {min(ours['outcome_list']) * 1000:.1f} ms"
+    )
+    print(
+        f"ours, {TARGET_POLICIES} explained evaluations over {TARGET_ROWS:,} rows: "
+        f"{ours['target_evaluation']:.3f} s after a {ours['target_conversion']:.3f} s conversion"
+    )
     try:
         import numpy  # noqa: F401
         import openfisca_core  # noqa: F401
     except ImportError:
         print(f"OpenFisca: skipped — {SKIP_REASON}")
-        rows.append({"name": "policies.in-memory OpenFisca (skipped)", "n": n, "seconds": 0.0,
-                     "skipped": True, "reason": SKIP_REASON})
+        rows.append(
+            {
+                "name": "policies.in-memory OpenFisca (skipped)",
+                "n": n,
+                "seconds": 0.0,
+                "skipped": True,
+                "reason": SKIP_REASON,
+            }
+        )
         return rows
 
     theirs = _openfisca(columns, n)
@@ -466,25 +582,43 @@ def run(n: int = N) -> list[dict[str, Any]]:
     ratio_lists = (theirs["prepare_seconds"] + build_best + compute_best) / from_lists_best
     versions = {"openfisca_core": theirs["openfisca_core"], "numpy": theirs["numpy"]}
     rows += [
-        {"name": "policies.in-memory OpenFisca: build (SimulationBuilder + set_input of numpy arrays)", "n": n,
-         **timing(theirs["builds"]), "lists_to_arrays_seconds (not in build)": round(theirs["prepare_seconds"], 3),
-         **versions},
-        {"name": "policies.in-memory OpenFisca: calculate eligible (numpy)", "n": n, **timing(theirs["computes"], 5),
-         "ratio_openfisca_compute_over_our_evaluation": round(ratio, 4),
-         "ratio_openfisca_lists_build_compute_over_our_from_lists": round(ratio_lists, 3),
-         "missing_as": "the Variable's default (False, 0, 1970-01-01)", **counts, **versions},
+        {
+            "name": "policies.in-memory OpenFisca: build (SimulationBuilder + set_input of numpy arrays)",
+            "n": n,
+            **timing(theirs["builds"]),
+            "lists_to_arrays_seconds (not in build)": round(theirs["prepare_seconds"], 3),
+            **versions,
+        },
+        {
+            "name": "policies.in-memory OpenFisca: calculate eligible (numpy)",
+            "n": n,
+            **timing(theirs["computes"], 5),
+            "ratio_openfisca_compute_over_our_evaluation": round(ratio, 4),
+            "ratio_openfisca_lists_build_compute_over_our_from_lists": round(ratio_lists, 3),
+            "missing_as": "the Variable's default (False, 0, 1970-01-01)",
+            **counts,
+            **versions,
+        },
     ]
-    print(f"OpenFisca {theirs['openfisca_core']} (numpy {theirs['numpy']}): build first "
-          f"{theirs['builds'][0]:.3f} s, best {build_best:.3f} s; calculate first {theirs['computes'][0] * 1000:.1f} ms, "
-          f"best {compute_best * 1000:.1f} ms (lists → arrays beforehand {theirs['prepare_seconds']:.2f} s)")
-    print(f"ratio OpenFisca calculate / our evaluation = {ratio:.3f} (ours {1 / ratio:.2f}× OpenFisca's time); "
-          f"from lists, (OpenFisca lists → arrays + build + calculate) / our evaluate_columns = {ratio_lists:.2f}")
-    print(f"agreement on {counts['complete_rows']:,} rows with no missing input: {counts['complete_agree']:,} agree, "
-          f"{counts['complete_disagree']} disagree, {counts['complete_unknown_ours']} UNKNOWN in ours")
-    print(f"rows with a missing input: {counts['gap_rows']:,}; ours decides {counts['gap_decided_agree'] + counts['gap_decided_disagree']:,} "
-          f"of them (agree {counts['gap_decided_agree']:,}, disagree {counts['gap_decided_disagree']}); "
-          f"UNKNOWN in ours {counts['unknown_ours']:,}, where OpenFisca said yes "
-          f"{counts['unknown_ours_openfisca_true']:,} and no {counts['unknown_ours_openfisca_false']:,}")
+    print(
+        f"OpenFisca {theirs['openfisca_core']} (numpy {theirs['numpy']}): build first "
+        f"{theirs['builds'][0]:.3f} s, best {build_best:.3f} s; calculate first {theirs['computes'][0] * 1000:.1f} ms, "
+        f"best {compute_best * 1000:.1f} ms (lists → arrays beforehand {theirs['prepare_seconds']:.2f} s)"
+    )
+    print(
+        f"ratio OpenFisca calculate / our evaluation = {ratio:.3f} (ours {1 / ratio:.2f}× OpenFisca's time); "
+        f"from lists, (OpenFisca lists → arrays + build + calculate) / our evaluate_columns = {ratio_lists:.2f}"
+    )
+    print(
+        f"agreement on {counts['complete_rows']:,} rows with no missing input: {counts['complete_agree']:,} agree, "
+        f"{counts['complete_disagree']} disagree, {counts['complete_unknown_ours']} UNKNOWN in ours"
+    )
+    print(
+        f"rows with a missing input: {counts['gap_rows']:,}; ours decides {counts['gap_decided_agree'] + counts['gap_decided_disagree']:,} "
+        f"of them (agree {counts['gap_decided_agree']:,}, disagree {counts['gap_decided_disagree']}); "
+        f"UNKNOWN in ours {counts['unknown_ours']:,}, where OpenFisca said yes "
+        f"{counts['unknown_ours_openfisca_true']:,} and no {counts['unknown_ours_openfisca_false']:,}"
+    )
     if counts["complete_disagree"] or counts["complete_unknown_ours"] or counts["gap_decided_disagree"]:
         raise AssertionError(f"the engines disagree: {counts}")
     return rows

@@ -55,15 +55,32 @@ def _ensure_generated(url: str, n: int, policies: int) -> dict[str, Any] | None:
     if read_meta(url) == wanted_meta(n, policies) and os.environ.get("ONEGO_BENCH_REGENERATE") != "1":
         return None
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_policies.py"), "--n", str(n), "--policies",
-                    str(policies), "--database-url", url], check=True, env={**os.environ, "DATABASE_URL": url},
-                   cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "gen_policies.py"),
+            "--n",
+            str(n),
+            "--policies",
+            str(policies),
+            "--database-url",
+            url,
+        ],
+        check=True,
+        env={**os.environ, "DATABASE_URL": url},
+        cwd=ROOT,
+    )
     seconds = time.perf_counter() - started
-    return {"name": "policies.generate (gen_policies.py, COPY)", "n": n, "policies": policies,
-            "seconds": round(seconds, 1)}
+    return {
+        "name": "policies.generate (gen_policies.py, COPY)",
+        "n": n,
+        "policies": policies,
+        "seconds": round(seconds, 1),
+    }
 
 
 # --- timing the parts --------------------------------------------------------------------------------------------
+
 
 class Parts:
     """Seconds spent inside the wrapped functions (outermost call only, so nested parts are not counted twice)."""
@@ -97,6 +114,7 @@ def _timed_parts(parts: Parts) -> Iterator[None]:
     from onego.registry import facts as registry_facts
 
     with ExitStack() as stack:
+
         def patch(owner: Any, name: str, part: str) -> bool:
             if not hasattr(owner, name):
                 return False
@@ -121,12 +139,15 @@ def _timed_parts(parts: Parts) -> Iterator[None]:
 
 # --- one run -----------------------------------------------------------------------------------------------------
 
+
 def _clean() -> None:
     """Forget earlier runs' results and offers (the bench database only), so every run makes its offers anew."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE policies_offer, policies_matchresult, policies_runpolicy, policies_matchrun CASCADE")
+        cursor.execute(
+            "TRUNCATE policies_offer, policies_matchresult, policies_runpolicy, policies_matchrun CASCADE"
+        )
 
 
 def _one_run(label: str) -> tuple[dict[str, Any], int]:
@@ -155,14 +176,23 @@ def _one_run(label: str) -> tuple[dict[str, Any], int]:
     unknown = [e.unknown / max(1, e.evaluated) for e in entries]
     row = {
         "name": f"policies.run_matching: {len(entries)} policies × {enterprises:,} enterprises ({label})",
-        "n": len(entries) * enterprises, "seconds": round(total, 2), "meets_target": total <= TARGET_S,
-        "target_s": TARGET_S, "policies": len(entries), "enterprises": enterprises,
-        "parts_s": {**{part: round(s, 2) for part, s in parts.seconds.items()}, "other": round(total - accounted, 2)},
+        "n": len(entries) * enterprises,
+        "seconds": round(total, 2),
+        "meets_target": total <= TARGET_S,
+        "target_s": TARGET_S,
+        "policies": len(entries),
+        "enterprises": enterprises,
+        "parts_s": {
+            **{part: round(s, 2) for part, s in parts.seconds.items()},
+            "other": round(total - accounted, 2),
+        },
         "result_rows_written": rows,
-        "eligible": sum(e.eligible for e in entries), "unknown": sum(e.unknown for e in entries),
+        "eligible": sum(e.eligible for e in entries),
+        "unknown": sum(e.unknown for e in entries),
         "not_eligible_counted": sum(e.not_eligible for e in entries),
         "offers": summary.get("offers"),
-        "eligible_share_per_policy": _spread(eligible), "unknown_share_per_policy": _spread(unknown),
+        "eligible_share_per_policy": _spread(eligible),
+        "unknown_share_per_policy": _spread(unknown),
         "rows_per_s": round(rows / total),
     }
     return row, run.pk
@@ -171,8 +201,12 @@ def _one_run(label: str) -> tuple[dict[str, Any], int]:
 def _spread(shares: list[float]) -> dict[str, str]:
     if not shares:
         return {}
-    return {"mean": f"{statistics.mean(shares):.2%}", "median": f"{statistics.median(shares):.2%}",
-            "min": f"{min(shares):.2%}", "max": f"{max(shares):.2%}"}
+    return {
+        "mean": f"{statistics.mean(shares):.2%}",
+        "median": f"{statistics.median(shares):.2%}",
+        "min": f"{min(shares):.2%}",
+        "max": f"{max(shares):.2%}",
+    }
 
 
 def _on() -> Any:
@@ -190,22 +224,32 @@ def _check(run_id: int) -> dict[str, Any]:
     ids = list(MatchResult.objects.filter(entry__run=run).values_list("pk", flat=True))
     rng = random.Random(5)
     sample = MatchResult.objects.filter(pk__in=rng.sample(ids, min(CHECK_SAMPLE, len(ids)))).select_related(
-        "entry__policy", "entry__version")
+        "entry__policy", "entry__version"
+    )
     labels = rules.fact_labels()
     started = time.perf_counter()
     mismatches = []
     for result in sample:
-        fresh = rules.eligibility(result.entry.policy, result.entity_code, run.on, as_of=run.as_of, labels=labels)
+        fresh = rules.eligibility(
+            result.entry.policy, result.entity_code, run.on, as_of=run.as_of, labels=labels
+        )
         letters = "".join(_LETTER[c.outcome] for c in fresh.conditions)[:200]
-        same = (fresh.outcome == result.outcome and fresh.amount_fen == result.amount_fen
-                and letters == result.node_outcomes
-                and {k: _jsonish(v) for k, v in fresh.facts.items()} == snapshots.result_facts(result))
+        same = (
+            fresh.outcome == result.outcome
+            and fresh.amount_fen == result.amount_fen
+            and letters == result.node_outcomes
+            and {k: _jsonish(v) for k, v in fresh.facts.items()} == snapshots.result_facts(result)
+        )
         if not same:
             mismatches.append(f"{result.entry.policy.code}/{result.entity_code}")
     seconds = time.perf_counter() - started
-    return {"name": "check: stored results = rules.eligibility(…) of the same enterprise, now",
-            "n": len(sample), "seconds": round(seconds, 2), "mismatches": len(mismatches),
-            "examples": mismatches[:5]}
+    return {
+        "name": "check: stored results = rules.eligibility(…) of the same enterprise, now",
+        "n": len(sample),
+        "seconds": round(seconds, 2),
+        "mismatches": len(mismatches),
+        "examples": mismatches[:5],
+    }
 
 
 def _jsonish(value: Any) -> Any:
@@ -217,6 +261,7 @@ def _jsonish(value: Any) -> Any:
 
 
 # --- baselines ---------------------------------------------------------------------------------------------------
+
 
 def _baselines(run_id: int, rows: int) -> list[dict[str, Any]]:
     from django.db import connection, transaction
@@ -230,37 +275,65 @@ def _baselines(run_id: int, rows: int) -> list[dict[str, Any]]:
         started = time.perf_counter()
         cursor.execute("SELECT count(*) FROM registry_enterprisefact")
         facts = cursor.fetchone()[0]
-        out.append({"name": "baseline: SELECT count(*) FROM registry_enterprisefact", "n": facts,
-                    "seconds": round(time.perf_counter() - started, 3)})
+        out.append(
+            {
+                "name": "baseline: SELECT count(*) FROM registry_enterprisefact",
+                "n": facts,
+                "seconds": round(time.perf_counter() - started, 3),
+            }
+        )
 
     run = MatchRun.objects.get(pk=run_id)
-    keys = sorted({key.split("@")[0] for entry in RunPolicy.objects.filter(run=run).select_related("version")
-                   for key in version_facts(entry.version)})
+    keys = sorted(
+        {
+            key.split("@")[0]
+            for entry in RunPolicy.objects.filter(run=run).select_related("version")
+            for key in version_facts(entry.version)
+        }
+    )
     ids = list(FactDefinition.objects.filter(key__in=keys).values_list("pk", flat=True))
     connection.ensure_connection()
     raw = connection.connection  # the psycopg connection under Django's
     started = time.perf_counter()
     size = 0
-    with raw.cursor() as cur, cur.copy(
+    with (
+        raw.cursor() as cur,
+        cur.copy(
             "COPY (SELECT entity_code, fact_id, period, int_value, decimal_value, bool_value, date_value, text_value "
             "FROM registry_enterprisefact WHERE fact_id = ANY(%s) AND period <= %s) TO STDOUT (FORMAT binary)",
-            [ids, run.as_of]) as copy:
+            [ids, run.as_of],
+        ) as copy,
+    ):
         for block in copy:
             size += len(block)
     read = time.perf_counter() - started
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM registry_enterprisefact WHERE fact_id = ANY(%s) AND period <= %s",
-                       [ids, run.as_of])
+        cursor.execute(
+            "SELECT count(*) FROM registry_enterprisefact WHERE fact_id = ANY(%s) AND period <= %s",
+            [ids, run.as_of],
+        )
         fact_rows = cursor.fetchone()[0]
-    out.append({"name": f"baseline: binary COPY out of the {fact_rows:,} fact rows the run reads ({len(keys)} facts), "
-                        "bytes discarded", "n": fact_rows, "seconds": round(read, 2), "mb": round(size / 2**20)})
+    out.append(
+        {
+            "name": f"baseline: binary COPY out of the {fact_rows:,} fact rows the run reads ({len(keys)} facts), "
+            "bytes discarded",
+            "n": fact_rows,
+            "seconds": round(read, 2),
+            "mb": round(size / 2**20),
+        }
+    )
 
     # the floor of writing: the run's own rows, exported first, COPYed into a table of the same shape
     text = []
-    with raw.cursor() as cur, cur.copy(
+    with (
+        raw.cursor() as cur,
+        cur.copy(
             "COPY (SELECT r.entry_id, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes "
             "FROM policies_matchresult r JOIN policies_runpolicy p ON p.id = r.entry_id WHERE p.run_id = %s) "
-            "TO STDOUT", [run_id]) as copy:
+            "TO STDOUT",
+            [run_id],
+        ) as copy,
+    ):
         for block in copy:
             text.append(bytes(block))
     data = b"".join(text)
@@ -269,15 +342,23 @@ def _baselines(run_id: int, rows: int) -> list[dict[str, Any]]:
         cursor.execute("CREATE TABLE bench_matchresult_copy (LIKE policies_matchresult INCLUDING ALL)")
     started = time.perf_counter()
     with transaction.atomic(), raw.cursor() as cur:
-        with cur.copy("COPY bench_matchresult_copy (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
-                      "FROM STDIN") as copy:
+        with cur.copy(
+            "COPY bench_matchresult_copy (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
+            "FROM STDIN"
+        ) as copy:
             for start in range(0, len(data), 1 << 20):
-                copy.write(data[start:start + (1 << 20)])
+                copy.write(data[start : start + (1 << 20)])
     wrote = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_matchresult_copy")
-    out.append({"name": "baseline: COPY in of the same result rows (prepared text, same indexes), committed",
-                "n": rows, "seconds": round(wrote, 2), "mb": round(len(data) / 2**20)})
+    out.append(
+        {
+            "name": "baseline: COPY in of the same result rows (prepared text, same indexes), committed",
+            "n": rows,
+            "seconds": round(wrote, 2),
+            "mb": round(len(data) / 2**20),
+        }
+    )
     return out
 
 
@@ -285,12 +366,22 @@ def _server() -> dict[str, Any]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('server_version'), current_setting('shared_buffers'), "
-                       "current_setting('work_mem'), current_setting('synchronous_commit'), "
-                       "current_setting('max_parallel_workers_per_gather')")
+        cursor.execute(
+            "SELECT current_setting('server_version'), current_setting('shared_buffers'), "
+            "current_setting('work_mem'), current_setting('synchronous_commit'), "
+            "current_setting('max_parallel_workers_per_gather')"
+        )
         version, buffers, work_mem, sync, parallel = cursor.fetchone()
-    return {"name": "postgresql", "n": 0, "seconds": 0.0, "version": version, "shared_buffers": buffers,
-            "work_mem": work_mem, "synchronous_commit": sync, "max_parallel_workers_per_gather": parallel}
+    return {
+        "name": "postgresql",
+        "n": 0,
+        "seconds": 0.0,
+        "version": version,
+        "shared_buffers": buffers,
+        "work_mem": work_mem,
+        "synchronous_commit": sync,
+        "max_parallel_workers_per_gather": parallel,
+    }
 
 
 def run() -> list[dict[str, Any]]:
@@ -303,8 +394,10 @@ def run() -> list[dict[str, Any]]:
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        return _skip(f"database is {connection.vendor}; the target is stated for PostgreSQL "
-                     "(set DATABASE_URL=postgres://…)")
+        return _skip(
+            f"database is {connection.vendor}; the target is stated for PostgreSQL "
+            "(set DATABASE_URL=postgres://…)"
+        )
     from bench.gen_policies import DEFAULT_N, DEFAULT_POLICIES, bench_url
 
     n = int(os.environ.get("ONEGO_BENCH_ENTERPRISES", DEFAULT_N))

@@ -46,7 +46,9 @@ CLOSED_OUTCOMES = [("approved", 88), ("refused", 3), ("not_accepted", 4), ("with
 OPEN_SHARE = 0.15
 OPEN_COLOURS = [("green", 80), ("yellow", 12), ("red", 8)]
 CLOSED_COLOURS = [("green", 95), ("yellow", 3), ("red", 2)]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红海燕文辉晓东玲"
 SHOPS = ["餐饮", "商贸", "科技", "食品", "建材", "物流", "医药", "服饰", "电子", "装饰"]
 
@@ -125,19 +127,31 @@ class Loader:
         self.dept_id_by_code = {code: d.pk for code, d in depts.items()}
         self.dept_id_by_key = {key_of[c]: d.pk for c, d in depts.items() if c in key_of}
         versions: dict[int, list[dict]] = {}
-        for v in (ItemVersion.objects.select_related("item").filter(status=VersionStatus.PUBLISHED)
-                  .order_by("item_id", "-version")):
+        for v in (
+            ItemVersion.objects.select_related("item")
+            .filter(status=VersionStatus.PUBLISHED)
+            .order_by("item_id", "-version")
+        ):
             if any(x["item_id"] == v.item_id for x in versions.get(v.item.department_id, [])):
                 continue  # the newest published version of each item
             steps = self._steps(v)
-            versions.setdefault(v.item.department_id, []).append({
-                "item_id": v.item_id, "version_id": v.pk, "code": v.item.implementation_code,
-                "statutory": v.statutory_limit_workdays, "promised": v.promised_limit_workdays,
-                "route": (v.routes or ["approval"])[0], "steps": steps,
-            })
+            versions.setdefault(v.item.department_id, []).append(
+                {
+                    "item_id": v.item_id,
+                    "version_id": v.pk,
+                    "code": v.item.implementation_code,
+                    "statutory": v.statutory_limit_workdays,
+                    "promised": v.promised_limit_workdays,
+                    "route": (v.routes or ["approval"])[0],
+                    "steps": steps,
+                }
+            )
         self.versions_by_dept = versions
-        self.dept_choices = [(self.dept_id_by_key[k], w) for k, w in DEPARTMENT_WEIGHTS.items()
-                             if self.dept_id_by_key.get(k) in versions]
+        self.dept_choices = [
+            (self.dept_id_by_key[k], w)
+            for k, w in DEPARTMENT_WEIGHTS.items()
+            if self.dept_id_by_key.get(k) in versions
+        ]
         self.groups = {g.name: g.pk for g in Group.objects.all()}
         self.demo_applicants = list(User.objects.filter(username__in=["citizen", "enterprise"]))
         self.max_user_id = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -158,8 +172,15 @@ class Loader:
                     specs.append((role, self._dept(b.get("department"), version), b.get("name", "")))
             else:
                 specs.append((role, self._dept(actor.get("department", "item"), version), ""))
-            out.append({"key": key, "kind": s.get("kind", ""), "name": s.get("name", key), "tasks": specs,
-                        "budget": int(s.get("budget_workdays", 0) or 0)})
+            out.append(
+                {
+                    "key": key,
+                    "kind": s.get("kind", ""),
+                    "name": s.get("name", key),
+                    "tasks": specs,
+                    "budget": int(s.get("budget_workdays", 0) or 0),
+                }
+            )
             nxt = [a.get("target") for a in s.get("actions", []) if a.get("target") in by_key]
             key = nxt[0] if nxt else None
         return out
@@ -211,18 +232,24 @@ class Loader:
             else:
                 credit, ent = "", ""
                 role, kind, code, shown = "applicant_person", "person", id_number, name
-            users.append(f"{uid}\t!bench\t\\N\tf\tbench_app_{i:05d}\t\t\t\tf\tt\t{joined}\t{name}\t\t{id_number}\t"
-                         f"{credit}\t{ent}\tbench\t\\N\n")
+            users.append(
+                f"{uid}\t!bench\t\\N\tf\tbench_app_{i:05d}\t\t\t\tf\tt\t{joined}\t{name}\t\t{id_number}\t"
+                f"{credit}\t{ent}\tbench\t\\N\n"
+            )
             memberships.append(f"{uid}\t{self.groups[role]}\n")
             self.applicant_pool.append((uid, kind, _esc(shown), code))
         # one extra window clerk in the busiest department (the demo clerk sits at the comprehensive window)
         uid += 1
-        users.append(f"{uid}\t!bench\t\\N\tf\tbench_clerk_scjg\t\t\t\tf\tt\t{joined}\t市场监管窗口\t\t\t\t\tbench\t"
-                     f"{self.dept_id_by_key['scjg']}\n")
+        users.append(
+            f"{uid}\t!bench\t\\N\tf\tbench_clerk_scjg\t\t\t\tf\tt\t{joined}\t市场监管窗口\t\t\t\t\tbench\t"
+            f"{self.dept_id_by_key['scjg']}\n"
+        )
         memberships.append(f"{uid}\t{self.groups['window_clerk']}\n")
-        cols = ("id, password, last_login, is_superuser, username, first_name, last_name, email, is_staff, "
-                "is_active, date_joined, real_name, phone, id_number, enterprise_credit_code, enterprise_name, "
-                "identity_source, department_id")
+        cols = (
+            "id, password, last_login, is_superuser, username, first_name, last_name, email, is_staff, "
+            "is_active, date_joined, real_name, phone, id_number, enterprise_credit_code, enterprise_name, "
+            "identity_source, department_id"
+        )
         with conn.cursor() as cur:
             with cur.copy(f"COPY accounts_user ({cols}) FROM STDIN") as cp:
                 cp.write("".join(users))
@@ -230,8 +257,9 @@ class Loader:
                 cp.write("".join(memberships))
         self.counts["users"] = len(users)
         # applicants apply unevenly: a few frequent ones (agents, chains), a long tail
-        self.applicant_weights = [1 + (rng.paretovariate(1.5) if rng.random() < 0.2 else 0)
-                                  for _ in self.applicant_pool]
+        self.applicant_weights = [
+            1 + (rng.paretovariate(1.5) if rng.random() < 0.2 else 0) for _ in self.applicant_pool
+        ]
 
     # --- cases and tasks --------------------------------------------------------------------------------------
     def plan(self) -> list[tuple[int, bool]]:
@@ -257,8 +285,13 @@ class Loader:
             v = rng.choice(self.versions_by_dept[dept_id])
             if is_open:
                 colour = _weighted(rng, OPEN_COLOURS)
-                deadline = today + timedelta(days={"green": rng.randint(3, 30), "yellow": rng.randint(0, 2),
-                                                   "red": -rng.randint(1, 20)}[colour])
+                deadline = today + timedelta(
+                    days={
+                        "green": rng.randint(3, 30),
+                        "yellow": rng.randint(0, 2),
+                        "red": -rng.randint(1, 20),
+                    }[colour]
+                )
                 span = max(1, int(v["promised"] * 1.45))
                 submitted = min(today, deadline - timedelta(days=span))
                 submitted = max(submitted, today - timedelta(days=90))
@@ -271,14 +304,18 @@ class Loader:
         rows.sort(key=lambda r: (r[0], r[1]))
 
         seq: dict[tuple[str, date], int] = {}
-        case_cols = ("id, number, applicant_kind, applicant_name, applicant_code, id_tail, query_code, channel, route, "
-                     "idempotency_key, status, outcome, current_step, version, form_data, signature, "
-                     "commitment_signed, visits, correction_rounds, submitted_at, accepted_on, closed_at, "
-                     "statutory_limit_workdays, promised_limit_workdays, promised_deadline, statutory_deadline, "
-                     "step_started_on, step_deadline, calendar_complete, colour, actual_workdays, applicant_id, "
-                     "bundle_case_id, department_id, item_id, item_version_id")
-        task_cols = ("id, step_key, step_kind, step_name, role, branch, status, due_on, created_at, completed_at, "
-                     "action, note, case_id, completed_by_id, department_id")
+        case_cols = (
+            "id, number, applicant_kind, applicant_name, applicant_code, id_tail, query_code, channel, route, "
+            "idempotency_key, status, outcome, current_step, version, form_data, signature, "
+            "commitment_signed, visits, correction_rounds, submitted_at, accepted_on, closed_at, "
+            "statutory_limit_workdays, promised_limit_workdays, promised_deadline, statutory_deadline, "
+            "step_started_on, step_deadline, calendar_complete, colour, actual_workdays, applicant_id, "
+            "bundle_case_id, department_id, item_id, item_version_id"
+        )
+        task_cols = (
+            "id, step_key, step_kind, step_name, role, branch, status, due_on, created_at, completed_at, "
+            "action, note, case_id, completed_by_id, department_id"
+        )
         case_buf: list[str] = []
         task_buf: list[str] = []
         pause_buf: list[str] = []
@@ -291,7 +328,9 @@ class Loader:
             task_conn = self._second
             task_cur = task_conn.cursor()
             with task_cur.copy(f"COPY cases_task ({task_cols}) FROM STDIN") as task_cp:
-                for case_id, (submitted, minute, is_open, colour, deadline, dept_id, v, app) in enumerate(rows, 1):
+                for case_id, (submitted, minute, is_open, colour, deadline, dept_id, v, app) in enumerate(
+                    rows, 1
+                ):
                     uid, kind, name, code = pool[app]
                     key = (v["code"], submitted)
                     s = seq.get(key, 0) + 1
@@ -321,13 +360,15 @@ class Loader:
                     else:
                         outcome = _weighted(rng, CLOSED_OUTCOMES)
                         status, current, step_dl, step_started = "closed", "", None, None
-                        used = max(0, min(v["promised"], int(rng.triangular(0, v["promised"], v["promised"] * .6))))
+                        used = max(
+                            0, min(v["promised"], int(rng.triangular(0, v["promised"], v["promised"] * 0.6)))
+                        )
                         if colour != "green":
                             used = v["promised"] + rng.randint(0, 3)
                         end_day = self.add_workdays(submitted, used)
                         accepted = "\\N" if outcome == "not_accepted" else submitted.isoformat()
                         closed_ts, actual = self.ts(end_day, (minute + 60) % 540), str(used)
-                        done_steps = steps if outcome == "approved" else steps[:max(1, len(steps) // 2)]
+                        done_steps = steps if outcome == "approved" else steps[: max(1, len(steps) // 2)]
                         open_step = None
                         corrections = 1 if rng.random() < 0.05 else 0
                     case_buf.append(
@@ -336,7 +377,8 @@ class Loader:
                         f"\t{status}\t{outcome}\t{current}\t{1 + len(done_steps)}\t{{}}\t\tf\t{visits}\t{corrections}\t"
                         f"{sub_ts}\t{accepted}\t{closed_ts}\t{v['statutory']}\t{v['promised']}\t{promised_dl}\t"
                         f"{statutory_dl}\t{step_started or chr(92) + 'N'}\t{step_dl or chr(92) + 'N'}\tt\t{colour}\t"
-                        f"{actual}\t{uid}\t\\N\t{dept_id}\t{v['item_id']}\t{v['version_id']}\n")
+                        f"{actual}\t{uid}\t\\N\t{dept_id}\t{v['item_id']}\t{v['version_id']}\n"
+                    )
                     span = max(1, (end_day - submitted).days)
                     for i, st in enumerate(done_steps):
                         made = submitted + timedelta(days=span * i // max(1, len(done_steps)))
@@ -346,7 +388,8 @@ class Loader:
                             task_buf.append(
                                 f"{task_id}\t{st['key']}\t{st['kind']}\t{st['name']}\t{role}\t{branch}\tdone\t"
                                 f"{done}\t{self.ts(made, minute)}\t{self.ts(done, (minute + 30) % 540)}\t"
-                                f"agree\t\t{case_id}\t\\N\t{tdept}\n")
+                                f"agree\t\t{case_id}\t\\N\t{tdept}\n"
+                            )
                     if open_step is not None:
                         made = min(today, submitted + timedelta(days=len(done_steps)))
                         for role, tdept, branch in open_step["tasks"]:
@@ -355,10 +398,13 @@ class Loader:
                             task_buf.append(
                                 f"{task_id}\t{open_step['key']}\t{open_step['kind']}\t{open_step['name']}\t{role}\t"
                                 f"{branch}\topen\t{step_dl}\t{self.ts(made, minute)}\t\\N\t\t\t{case_id}\t\\N\t"
-                                f"{tdept}\n")
+                                f"{tdept}\n"
+                            )
                         if status == "correction":
-                            pause_buf.append(f"correction\t补正\t{today - timedelta(days=rng.randint(0, 5))}\t\\N\t"
-                                             f"{case_id}\n")
+                            pause_buf.append(
+                                f"correction\t补正\t{today - timedelta(days=rng.randint(0, 5))}\t\\N\t"
+                                f"{case_id}\n"
+                            )
                     if len(case_buf) >= CHUNK:
                         case_cp.write("".join(case_buf))
                         case_buf.clear()
@@ -368,8 +414,11 @@ class Loader:
                         task_buf.clear()
                     if case_id % 200_000 == 0:
                         el = time.perf_counter() - started
-                        print(f"  {case_id:,} cases, {n_tasks + len(task_buf):,} tasks, {el:.1f} s "
-                              f"({case_id / el:,.0f} cases/s)", flush=True)
+                        print(
+                            f"  {case_id:,} cases, {n_tasks + len(task_buf):,} tasks, {el:.1f} s "
+                            f"({case_id / el:,.0f} cases/s)",
+                            flush=True,
+                        )
                 if task_buf:
                     n_tasks += len(task_buf)
                     task_cp.write("".join(task_buf))
@@ -377,12 +426,15 @@ class Loader:
                 case_cp.write("".join(case_buf))
         task_conn.commit()
         with conn.cursor() as cur:
-            with cur.copy("COPY cases_casepause (kind, reason, started_on, ended_on, case_id) FROM STDIN") as cp:
+            with cur.copy(
+                "COPY cases_casepause (kind, reason, started_on, ended_on, case_id) FROM STDIN"
+            ) as cp:
                 cp.write("".join(pause_buf))
             with cur.copy("COPY cases_casesequence (prefix, day, last) FROM STDIN") as cp:
                 cp.write("".join(f"{p}\t{d}\t{last}\n" for (p, d), last in seq.items()))
-        self.counts.update(cases=len(rows), tasks=n_tasks, open_tasks=n_open_tasks, pauses=len(pause_buf),
-                           sequences=len(seq))
+        self.counts.update(
+            cases=len(rows), tasks=n_tasks, open_tasks=n_open_tasks, pauses=len(pause_buf), sequences=len(seq)
+        )
         self.sample_numbers = sample_numbers
 
     # --- indexes ------------------------------------------------------------------------------------------------
@@ -392,7 +444,9 @@ class Loader:
         """Drop the secondary (non-constraint) indexes of the big tables; return their definitions."""
         rows = conn.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [list(self.TABLES)]).fetchall()
+            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [list(self.TABLES)],
+        ).fetchall()
         for name, _ in rows:
             conn.execute(f'DROP INDEX "{name}"')
         return [d for _, d in rows]
@@ -422,16 +476,27 @@ class Loader:
             conn.commit()
             t_load = time.perf_counter() - t1
             rows = sum(v for k, v in self.counts.items() if k in ("cases", "tasks", "users", "pauses"))
-            print(f"COPY: {self.counts} in {t_load:.1f} s = {rows / t_load:,.0f} rows/s "
-                  f"({self.counts['cases'] / t_load:,.0f} cases/s)", flush=True)
+            print(
+                f"COPY: {self.counts} in {t_load:.1f} s = {rows / t_load:,.0f} rows/s "
+                f"({self.counts['cases'] / t_load:,.0f} cases/s)",
+                flush=True,
+            )
             t2 = time.perf_counter()
             conn.execute("SET maintenance_work_mem = '512MB'")
             for d in definitions:
                 conn.execute(d)
-            for table in ("accounts_user", "accounts_user_groups", "cases_case", "cases_task", "cases_casepause",
-                          "cases_casesequence"):
-                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))")
+            for table in (
+                "accounts_user",
+                "accounts_user_groups",
+                "cases_case",
+                "cases_task",
+                "cases_casepause",
+                "cases_casesequence",
+            ):
+                conn.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
             conn.commit()
             t_index = time.perf_counter() - t2
             print(f"indexes rebuilt ({len(definitions)}): {t_index:.1f} s", flush=True)
@@ -440,13 +505,24 @@ class Loader:
             conn.execute("VACUUM ANALYZE")
         t_vacuum = time.perf_counter() - t3
         total = time.perf_counter() - t0
-        print(f"VACUUM ANALYZE: {t_vacuum:.1f} s; total {total:.1f} s "
-              f"({self.counts['cases'] / total:,.0f} cases/s end to end)", flush=True)
-        return {**self.counts, "setup_s": round(t_setup, 1), "copy_s": round(t_load, 1),
-                "index_s": round(t_index, 1), "vacuum_s": round(t_vacuum, 1), "total_s": round(total, 1)}
+        print(
+            f"VACUUM ANALYZE: {t_vacuum:.1f} s; total {total:.1f} s "
+            f"({self.counts['cases'] / total:,.0f} cases/s end to end)",
+            flush=True,
+        )
+        return {
+            **self.counts,
+            "setup_s": round(t_setup, 1),
+            "copy_s": round(t_load, 1),
+            "index_s": round(t_index, 1),
+            "vacuum_s": round(t_vacuum, 1),
+            "total_s": round(total, 1),
+        }
 
 
-def generate(n: int = DEFAULT_N, url: str | None = None, applicants: int = 3000, seed: int = 20261126) -> dict:
+def generate(
+    n: int = DEFAULT_N, url: str | None = None, applicants: int = 3000, seed: int = 20261126
+) -> dict:
     return Loader(bench_url(url), n, applicants, seed).run()
 
 
@@ -458,7 +534,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261126)
     args = parser.parse_args(argv)
     url = bench_url(args.database_url)
-    print(f"generating {args.n:,} cases into {urlparse(url).path.lstrip('/')} (dropped and recreated)", flush=True)
+    print(
+        f"generating {args.n:,} cases into {urlparse(url).path.lstrip('/')} (dropped and recreated)",
+        flush=True,
+    )
     generate(args.n, url, args.applicants, args.seed)
     return 0
 

@@ -110,6 +110,7 @@ def wanted_meta(n: int, policies: int) -> dict[str, str]:
 
 # --- policy variants ------------------------------------------------------------------------------------------
 
+
 def _walk(node: Any, polarity: int = 1) -> Iterator[tuple[dict[str, Any], int]]:
     """Every condition node with its polarity (+1, or -1 under an odd number of `not`s)."""
     if isinstance(node, dict) and "op" in node:
@@ -139,7 +140,9 @@ def _amount_params(node: Any) -> tuple[set[str], set[str]]:
     return every, edges
 
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?::[a-z_]+)?)\}")  # as criteria's sentence placeholders
+_PLACEHOLDER = re.compile(
+    r"\{([A-Za-z_][A-Za-z0-9_]*)((?::[a-z_]+)?)\}"
+)  # as criteria's sentence placeholders
 
 
 def _rename(value: Any, names: dict[str, str]) -> Any:
@@ -150,7 +153,9 @@ def _rename(value: Any, names: dict[str, str]) -> Any:
             if key == "param" and item in names:
                 out[key] = names[item]
             elif key in ("zh", "en") and isinstance(item, str):  # {key} or {key:wan_yuan}
-                out[key] = _PLACEHOLDER.sub(lambda m: "{" + names.get(m.group(1), m.group(1)) + m.group(2) + "}", item)
+                out[key] = _PLACEHOLDER.sub(
+                    lambda m: "{" + names.get(m.group(1), m.group(1)) + m.group(2) + "}", item
+                )
             else:
                 out[key] = _rename(item, names)
         return out
@@ -177,10 +182,15 @@ class Template:
                 if "value" in operand and isinstance(operand["value"], int) and operand["value"] >= 1:
                     literal += 1  # a literal threshold becomes a parameter of its own
                     key = f"{node['fact']}_min{literal if literal > 1 else ''}"
-                    self.params[key] = {"key": key, "label_zh": f"{node['fact']} 门槛（基准测试）",
-                                        "label_en": f"{node['fact']} threshold (benchmark)", "unit": "",
-                                        "versions": [{"from": spec["effective_from"], "value": operand["value"],
-                                                      "reference": SOURCE}]}
+                    self.params[key] = {
+                        "key": key,
+                        "label_zh": f"{node['fact']} 门槛（基准测试）",
+                        "label_en": f"{node['fact']} threshold (benchmark)",
+                        "unit": "",
+                        "versions": [
+                            {"from": spec["effective_from"], "value": operand["value"], "reference": SOURCE}
+                        ],
+                    }
                     node["to"] = {"param": key}
                 if "param" in node["to"]:
                     self.direction[node["to"]["param"]] = polarity
@@ -206,9 +216,19 @@ class Template:
                 value = max(1, round(value * g))
                 if param.get("unit") == "%":
                     value = min(100, value)
-            spec["parameters"].append({**param, "key": names[key], "versions": [
-                {"from": spec["effective_from"], "value": value, "reference": f"{SOURCE}：{param['versions'][0]['reference']}"}
-            ]})
+            spec["parameters"].append(
+                {
+                    **param,
+                    "key": names[key],
+                    "versions": [
+                        {
+                            "from": spec["effective_from"],
+                            "value": value,
+                            "reference": f"{SOURCE}：{param['versions'][0]['reference']}",
+                        }
+                    ],
+                }
+            )
         return spec
 
     def tightened(self, key: str, value: Any, f: float) -> Any:
@@ -225,8 +245,11 @@ class Template:
 def templates() -> list[Template]:
     from onego.policies import policy_data
 
-    return [Template(spec) for spec in policy_data.POLICIES
-            if spec.get("target", "enterprise") == "enterprise" and spec.get("parameters")]
+    return [
+        Template(spec)
+        for spec in policy_data.POLICIES
+        if spec.get("target", "enterprise") == "enterprise" and spec.get("parameters")
+    ]
 
 
 class Calibrator:
@@ -253,10 +276,18 @@ class Calibrator:
             if key not in self.columns:
                 self.columns[key] = criteria.Column([self.per[code].get(key) for code in self.codes])
         params = criteria.ParameterSet(
-            criteria.Parameter(p["key"], [(date.fromisoformat(v["from"]), stored_value(v["value"]), v["reference"])
-                                          for v in p["versions"]])
-            for p in spec["parameters"])
-        ranks = rule.bind(params, ON).evaluate_ranks({key: self.columns[key] for key in rule.facts}, len(self.codes))
+            criteria.Parameter(
+                p["key"],
+                [
+                    (date.fromisoformat(v["from"]), stored_value(v["value"]), v["reference"])
+                    for v in p["versions"]
+                ],
+            )
+            for p in spec["parameters"]
+        )
+        ranks = rule.bind(params, ON).evaluate_ranks(
+            {key: self.columns[key] for key in rule.facts}, len(self.codes)
+        )
         return float(np.count_nonzero(ranks == 2)) / len(self.codes)
 
     def factor(self, template: Template, number: int, target: float, g: float) -> tuple[float, float]:
@@ -294,6 +325,7 @@ def policy_specs(count: int, calibrate: Calibrator, seed: int = 20261127) -> lis
 
 # --- the load ---------------------------------------------------------------------------------------------------
 
+
 def _copy_value(value: Any) -> str:
     text = str(value)
     return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
@@ -327,42 +359,61 @@ class Loader:
         specs = policy_specs(self.policies, Calibrator())
         calibrated = time.perf_counter() - started
         Policy.objects.update(status=PolicyStatus.SUSPENDED)  # the 19 demo policies: shown, not matched
-        seed_policies(SimpleNamespace(TAGS=policy_data.TAGS, FUNDS=policy_data.FUNDS, POLICIES=specs),
-                      actor="system:bench")
+        seed_policies(
+            SimpleNamespace(TAGS=policy_data.TAGS, FUNDS=policy_data.FUNDS, POLICIES=specs),
+            actor="system:bench",
+        )
         shares = sorted(spec["_calibration"]["sample_share"] for spec in specs)
-        self.counts.update(policies=len(specs), calibrate_s=round(calibrated, 1),
-                           sample_share_median=round(shares[len(shares) // 2], 4),
-                           sample_share_mean=round(sum(shares) / len(shares), 4))
-        print(f"{len(specs)} policies calibrated in {calibrated:.1f} s; eligible share on the sample: "
-              f"median {shares[len(shares) // 2]:.2%}, mean {sum(shares) / len(shares):.2%}, "
-              f"min {shares[0]:.2%}, max {shares[-1]:.2%}", flush=True)
+        self.counts.update(
+            policies=len(specs),
+            calibrate_s=round(calibrated, 1),
+            sample_share_median=round(shares[len(shares) // 2], 4),
+            sample_share_mean=round(sum(shares) / len(shares), 4),
+        )
+        print(
+            f"{len(specs)} policies calibrated in {calibrated:.1f} s; eligible share on the sample: "
+            f"median {shares[len(shares) // 2]:.2%}, mean {sum(shares) / len(shares):.2%}, "
+            f"min {shares[0]:.2%}, max {shares[-1]:.2%}",
+            flush=True,
+        )
 
     def load_facts(self, conn: Any) -> None:
         from onego.policies import demo_facts
         from onego.registry.models import EnterpriseFact, FactDefinition, FactImport, MarketEntity
 
         definitions = {d.key: d for d in FactDefinition.objects.all()}
-        column_of = {key: EnterpriseFact.VALUE_COLUMN[FactDefinition.ValueKind(d.kind)] for key, d in definitions.items()}
+        column_of = {
+            key: EnterpriseFact.VALUE_COLUMN[FactDefinition.ValueKind(d.kind)]
+            for key, d in definitions.items()
+        }
         slot = {"int_value": 0, "decimal_value": 1, "bool_value": 2, "date_value": 3, "text_value": 4}
-        batch = FactImport.objects.create(source=SOURCE, file_name="bench/gen_policies.py", file_format="py",
-                                          rows=self.n)
+        batch = FactImport.objects.create(
+            source=SOURCE, file_name="bench/gen_policies.py", file_format="py", rows=self.n
+        )
         have = set(MarketEntity.objects.values_list("credit_code", flat=True))
         designed = len(demo_facts.DESIGNED_FACTS)
-        enterprises = [(code, name) for code, name in demo_facts.generated_enterprises(max(0, self.n - designed))
-                       if code not in have]
+        enterprises = [
+            (code, name)
+            for code, name in demo_facts.generated_enterprises(max(0, self.n - designed))
+            if code not in have
+        ]
         when = "2026-01-15 09:00:00+08"
         facts = entities = 0
         started = time.perf_counter()
         with conn.cursor() as cur:
-            with cur.copy("COPY registry_marketentity (credit_code, name, legal_representative, entity_type, address, "
-                          "business_scope, registration_authority, registration_status, source) FROM STDIN") as cp:
+            with cur.copy(
+                "COPY registry_marketentity (credit_code, name, legal_representative, entity_type, address, "
+                "business_scope, registration_authority, registration_status, source) FROM STDIN"
+            ) as cp:
                 for code, name in enterprises:
                     cp.write(f"{code}\t{_copy_value(name)}\t\t有限责任公司\t\t\t\t存续\tbench\n")
                     entities += 1
-            with cur.copy("COPY registry_enterprisefact (entity_code, fact_id, period, int_value, decimal_value, "
-                          "bool_value, date_value, text_value, source, imported_at, batch_id) FROM STDIN") as cp:
+            with cur.copy(
+                "COPY registry_enterprisefact (entity_code, fact_id, period, int_value, decimal_value, "
+                "bool_value, date_value, text_value, source, imported_at, batch_id) FROM STDIN"
+            ) as cp:
                 for start in range(0, len(enterprises), CHUNK):
-                    codes = [code for code, _ in enterprises[start:start + CHUNK]]
+                    codes = [code for code, _ in enterprises[start : start + CHUNK]]
                     lines = []
                     for code, key, period, value in demo_facts.demo_fact_values(codes, year=DATA_YEAR):
                         cells = ["\\N", "\\N", "\\N", "\\N", ""]
@@ -371,20 +422,26 @@ class Loader:
                             cells[2] = "t" if value else "f"
                         else:
                             cells[slot[column]] = _copy_value(value)
-                        lines.append(f"{code}\t{definitions[key].pk}\t{period}\t{chr(9).join(cells)}\t{SOURCE}\t"
-                                     f"{when}\t{batch.pk}\n")
+                        lines.append(
+                            f"{code}\t{definitions[key].pk}\t{period}\t{chr(9).join(cells)}\t{SOURCE}\t"
+                            f"{when}\t{batch.pk}\n"
+                        )
                     cp.write("".join(lines))
                     facts += len(lines)
                     if (start // CHUNK) % 10 == 9:
                         elapsed = time.perf_counter() - started
-                        print(f"  {start + CHUNK:,} enterprises, {facts:,} facts, {elapsed:.1f} s", flush=True)
+                        print(
+                            f"  {start + CHUNK:,} enterprises, {facts:,} facts, {elapsed:.1f} s", flush=True
+                        )
         self.counts.update(enterprises_copied=entities, facts_copied=facts)
 
     def drop_indexes(self, conn: Any, tables: tuple[str, ...]) -> list[str]:
         """Drop the secondary (non-constraint) indexes of `tables`; return their definitions."""
         rows = conn.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [list(tables)]).fetchall()
+            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [list(tables)],
+        ).fetchall()
         for name, _ in rows:
             conn.execute(f'DROP INDEX "{name}"')
         return [definition for _, definition in rows]
@@ -407,15 +464,20 @@ class Loader:
             self.load_facts(conn)
             conn.commit()
             t_load = time.perf_counter() - t1
-            print(f"COPY: {self.counts['facts_copied']:,} facts of {self.counts['enterprises_copied']:,} enterprises "
-                  f"in {t_load:.1f} s ({self.counts['facts_copied'] / max(t_load, 1e-9):,.0f} rows/s)", flush=True)
+            print(
+                f"COPY: {self.counts['facts_copied']:,} facts of {self.counts['enterprises_copied']:,} enterprises "
+                f"in {t_load:.1f} s ({self.counts['facts_copied'] / max(t_load, 1e-9):,.0f} rows/s)",
+                flush=True,
+            )
             t2 = time.perf_counter()
             for definition in definitions:
                 conn.execute(definition)
             conn.execute("CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)")
             with conn.cursor() as cur:
-                cur.executemany("INSERT INTO bench_meta (key, value) VALUES (%s, %s)",
-                                list(wanted_meta(self.n, self.policies).items()))
+                cur.executemany(
+                    "INSERT INTO bench_meta (key, value) VALUES (%s, %s)",
+                    list(wanted_meta(self.n, self.policies).items()),
+                )
             conn.commit()
             t_index = time.perf_counter() - t2
         connections.close_all()
@@ -425,8 +487,13 @@ class Loader:
         t_vacuum = time.perf_counter() - t3
         total = time.perf_counter() - t0
         print(f"indexes {t_index:.1f} s, VACUUM ANALYZE {t_vacuum:.1f} s; total {total:.1f} s", flush=True)
-        return {**self.counts, "copy_s": round(t_load, 1), "index_s": round(t_index, 1),
-                "vacuum_s": round(t_vacuum, 1), "total_s": round(total, 1)}
+        return {
+            **self.counts,
+            "copy_s": round(t_load, 1),
+            "index_s": round(t_index, 1),
+            "vacuum_s": round(t_vacuum, 1),
+            "total_s": round(total, 1),
+        }
 
 
 def generate(n: int = DEFAULT_N, policies: int = DEFAULT_POLICIES, url: str | None = None) -> dict[str, Any]:
@@ -436,12 +503,17 @@ def generate(n: int = DEFAULT_N, policies: int = DEFAULT_POLICIES, url: str | No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--n", type=int, default=int(os.environ.get("ONEGO_BENCH_ENTERPRISES", DEFAULT_N)))
-    parser.add_argument("--policies", type=int, default=int(os.environ.get("ONEGO_BENCH_POLICIES", DEFAULT_POLICIES)))
+    parser.add_argument(
+        "--policies", type=int, default=int(os.environ.get("ONEGO_BENCH_POLICIES", DEFAULT_POLICIES))
+    )
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     url = bench_url(args.database_url)
-    print(f"generating {args.n:,} enterprises and {args.policies} policies into {urlparse(url).path.lstrip('/')} "
-          "(dropped and recreated)", flush=True)
+    print(
+        f"generating {args.n:,} enterprises and {args.policies} policies into {urlparse(url).path.lstrip('/')} "
+        "(dropped and recreated)",
+        flush=True,
+    )
     generate(args.n, args.policies, url)
     return 0
 

@@ -18,8 +18,20 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "real_name"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("OneGo", {"fields": ("real_name", "phone", "id_number", "department",
-                              "enterprise_credit_code", "enterprise_name", "identity_source")}),
+        (
+            "OneGo",
+            {
+                "fields": (
+                    "real_name",
+                    "phone",
+                    "id_number",
+                    "department",
+                    "enterprise_credit_code",
+                    "enterprise_name",
+                    "identity_source",
+                )
+            },
+        ),
     )
 
     @admin.display(description="身份证号码 ID number")

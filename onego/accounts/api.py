@@ -38,14 +38,19 @@ class RotatedTokenOut(Schema):
     expires_at: dt.datetime
 
 
-@router.post("/tokens/rotate", response=RotatedTokenOut,
-             summary="Replace the bearer token of this request with a new one / 轮换当前令牌")
+@router.post(
+    "/tokens/rotate",
+    response=RotatedTokenOut,
+    summary="Replace the bearer token of this request with a new one / 轮换当前令牌",
+)
 def rotate_token(request: HttpRequest) -> RotatedTokenOut:
     """Issues a new token (shown once) for the same user and purpose and revokes the token that made this request.
     Only a bearer token can be rotated, and only before it expires."""
     current = getattr(request, "api_token", None)
     if current is None:
-        raise ApiError("bearer_token_required", _("只能用接口令牌（Authorization: Bearer）轮换令牌"), status=400)
+        raise ApiError(
+            "bearer_token_required", _("只能用接口令牌（Authorization: Bearer）轮换令牌"), status=400
+        )
     try:
         row, token = rotate_api_token(current.pk, actor=request.user)  # type: ignore[arg-type]
     except TokenNotRotatable as exc:

@@ -27,7 +27,9 @@ class BearerToken(HttpBearer):
         if found is None:
             return None
         if found.is_expired:
-            raise ApiError("token_expired", _("令牌已过期，请向系统管理员申请新令牌（令牌需在到期前轮换）"), status=401)
+            raise ApiError(
+                "token_expired", _("令牌已过期，请向系统管理员申请新令牌（令牌需在到期前轮换）"), status=401
+            )
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]  # the rotate route replaces this very token

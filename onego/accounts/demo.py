@@ -21,7 +21,9 @@ def refuse_in_production() -> None:
     from django.utils.translation import gettext as _
 
     if settings.IS_PRODUCTION:
-        raise CommandError(_("生产环境（ONEGO_ENV=production）不能加载或显示演示数据：演示账号使用公开的密码。"))
+        raise CommandError(
+            _("生产环境（ONEGO_ENV=production）不能加载或显示演示数据：演示账号使用公开的密码。")
+        )
 
 
 def _code(serial: int) -> str:
@@ -40,22 +42,58 @@ class DemoDepartment:
 
 
 DEPARTMENTS: list[DemoDepartment] = [
-    DemoDepartment("zsj", "广州市白云区政务服务数据管理局", "区政数局",
-                   "Baiyun District Government Service and Data Administration", hosts_comprehensive_window=True),
-    DemoDepartment("scjg", "广州市白云区市场监督管理局", "区市场监管局", "Baiyun District Market Supervision Administration"),
+    DemoDepartment(
+        "zsj",
+        "广州市白云区政务服务数据管理局",
+        "区政数局",
+        "Baiyun District Government Service and Data Administration",
+        hosts_comprehensive_window=True,
+    ),
+    DemoDepartment(
+        "scjg",
+        "广州市白云区市场监督管理局",
+        "区市场监管局",
+        "Baiyun District Market Supervision Administration",
+    ),
     DemoDepartment("wjj", "广州市白云区卫生健康局", "区卫生健康局", "Baiyun District Health Commission"),
-    DemoDepartment("ga", "广州市公安局白云区分局", "白云公安分局", "Baiyun Branch, Guangzhou Public Security Bureau"),
-    DemoDepartment("gzj", "广州市规划和自然资源局白云区分局", "白云规划资源分局",
-                   "Baiyun Branch, Guangzhou Planning and Natural Resources Bureau"),
-    DemoDepartment("fgj", "广州市白云区发展和改革局", "区发展改革局", "Baiyun District Development and Reform Bureau"),
-    DemoDepartment("tcj", "广州市白云区投资促进局", "区投资促进局", "Baiyun District Investment Promotion Bureau"),
-    DemoDepartment("rsj", "广州市白云区人力资源和社会保障局", "区人社局",
-                   "Baiyun District Human Resources and Social Security Bureau"),
-    DemoDepartment("jyzx", "广州市白云区就业服务管理中心", "区就业服务中心", "Baiyun District Employment Service Centre",
-                   parent_key="rsj"),
-    DemoDepartment("zjj", "广州市白云区住房和建设水务局", "区住建局", "Baiyun District Housing, Construction and Water Bureau"),
+    DemoDepartment(
+        "ga", "广州市公安局白云区分局", "白云公安分局", "Baiyun Branch, Guangzhou Public Security Bureau"
+    ),
+    DemoDepartment(
+        "gzj",
+        "广州市规划和自然资源局白云区分局",
+        "白云规划资源分局",
+        "Baiyun Branch, Guangzhou Planning and Natural Resources Bureau",
+    ),
+    DemoDepartment(
+        "fgj", "广州市白云区发展和改革局", "区发展改革局", "Baiyun District Development and Reform Bureau"
+    ),
+    DemoDepartment(
+        "tcj", "广州市白云区投资促进局", "区投资促进局", "Baiyun District Investment Promotion Bureau"
+    ),
+    DemoDepartment(
+        "rsj",
+        "广州市白云区人力资源和社会保障局",
+        "区人社局",
+        "Baiyun District Human Resources and Social Security Bureau",
+    ),
+    DemoDepartment(
+        "jyzx",
+        "广州市白云区就业服务管理中心",
+        "区就业服务中心",
+        "Baiyun District Employment Service Centre",
+        parent_key="rsj",
+    ),
+    DemoDepartment(
+        "zjj",
+        "广州市白云区住房和建设水务局",
+        "区住建局",
+        "Baiyun District Housing, Construction and Water Bureau",
+    ),
     DemoDepartment("th", "广州市白云区太和镇人民政府", "太和镇", "Taihe Town Government", level="town"),
-    DemoDepartment("jh", "广州市白云区人民政府嘉禾街道办事处", "嘉禾街道", "Jiahe Subdistrict Office", level="town"),
+    DemoDepartment(
+        "jh", "广州市白云区人民政府嘉禾街道办事处", "嘉禾街道", "Jiahe Subdistrict Office", level="town"
+    ),
 ]
 
 
@@ -78,9 +116,13 @@ DEMO_PERSONS = [
 ]
 DEMO_ENTERPRISES = [
     {
-        "credit_code": "91440111MA5AQ6WX00", "name": "广州市白云区云味餐饮有限公司", "legal_representative": "李娜",
-        "entity_type": "有限责任公司（自然人投资或控股）", "address": "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号",
-        "business_scope": "餐饮服务；食品销售（仅销售预包装食品）", "established_on": "2020-12-18",
+        "credit_code": "91440111MA5AQ6WX00",
+        "name": "广州市白云区云味餐饮有限公司",
+        "legal_representative": "李娜",
+        "entity_type": "有限责任公司（自然人投资或控股）",
+        "address": "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号",
+        "business_scope": "餐饮服务；食品销售（仅销售预包装食品）",
+        "established_on": "2020-12-18",
         "registration_authority": "广州市白云区市场监督管理局",
     },
 ]
@@ -93,8 +135,15 @@ DEMO_ADDRESS_POINTS = [
 
 USERS: list[DemoUser] = [
     DemoUser("citizen", "张伟", Role.APPLICANT_PERSON, None, id_number="440111199003074513"),
-    DemoUser("enterprise", "李娜", Role.APPLICANT_ENTERPRISE, None, id_number="440111198806121024",
-             enterprise_credit_code="91440111MA5AQ6WX00", enterprise_name="广州市白云区云味餐饮有限公司"),
+    DemoUser(
+        "enterprise",
+        "李娜",
+        Role.APPLICANT_ENTERPRISE,
+        None,
+        id_number="440111198806121024",
+        enterprise_credit_code="91440111MA5AQ6WX00",
+        enterprise_name="广州市白云区云味餐饮有限公司",
+    ),
     DemoUser("clerk", "黄晓敏", Role.WINDOW_CLERK, "zsj"),
     DemoUser("reviewer", "刘建国", Role.REVIEWER, "scjg"),
     DemoUser("head", "周海燕", Role.DEPARTMENT_HEAD, "scjg"),

@@ -45,15 +45,18 @@ class IdentityAdapter(Protocol):
 class LocalRegistryIdentity:
     """Local implementation: name + ID number must match a row of registry.Person."""
 
-    label = "本地实现：与共享数据人口库比对 Local implementation: checked against the registry's persons table"
+    label = (
+        "本地实现：与共享数据人口库比对 Local implementation: checked against the registry's persons table"
+    )
     is_local = True
 
     def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
         try:
             number = normalize_id_number(id_number)
         except Exception as exc:
-            raise IdentityNotVerified("身份证号码格式无效 / The ID card number is not valid",
-                                      reveals_nothing=True) from exc
+            raise IdentityNotVerified(
+                "身份证号码格式无效 / The ID card number is not valid", reveals_nothing=True
+            ) from exc
         person = Person.objects.filter(id_number=number).first()
         if person is None or person.name != real_name.strip():
             raise IdentityNotVerified("姓名与身份证号码不匹配 / The name does not match the ID card number")

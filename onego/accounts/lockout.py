@@ -87,11 +87,18 @@ def failure_limit(request: HttpRequest, credentials: dict[str, Any] | None = Non
     return 0 if current_wait(request, credentials) is not None else sys.maxsize
 
 
-def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
-                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """AXES_LOCKOUT_CALLABLE: the locked-out page saying how long to wait (HTTP 429 with Retry-After)."""
     wait = current_wait(request, credentials) or Wait("username", 1)
-    response = render(request, "portal/locked_out.html",
-                      {"wait_seconds": wait.seconds, "by_address": wait.reason == "address"}, status=429)
+    response = render(
+        request,
+        "portal/locked_out.html",
+        {"wait_seconds": wait.seconds, "by_address": wait.reason == "address"},
+        status=429,
+    )
     response["Retry-After"] = str(wait.seconds)
     return response

@@ -26,8 +26,11 @@ REFRESH_SECONDS = 30
 
 
 def is_staff_session_user(user: object) -> bool:
-    return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False)
-                or getattr(user, "is_government_staff", False))
+    return bool(
+        getattr(user, "is_staff", False)
+        or getattr(user, "is_superuser", False)
+        or getattr(user, "is_government_staff", False)
+    )
 
 
 class StaffIdleTimeoutMiddleware:
@@ -45,8 +48,11 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             if isinstance(last_seen, (int, float)) and now - last_seen > limit_minutes * 60:
                 logout(request)
-                messages.warning(request, _("您已超过 %(minutes)s 分钟未操作，为保护办件数据已自动退出，请重新登录。")
-                                 % {"minutes": limit_minutes})
+                messages.warning(
+                    request,
+                    _("您已超过 %(minutes)s 分钟未操作，为保护办件数据已自动退出，请重新登录。")
+                    % {"minutes": limit_minutes},
+                )
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # now anonymous: the API answers 401 in JSON
                 login_url = resolve_url(settings.LOGIN_URL)

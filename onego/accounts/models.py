@@ -26,16 +26,26 @@ class Department(models.Model):
         _("统一社会信用代码 credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级 parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级 parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
-    level = models.CharField(_("层级 level"), max_length=16, choices=DepartmentLevel.choices,
-                             default=DepartmentLevel.DISTRICT)
+    level = models.CharField(
+        _("层级 level"), max_length=16, choices=DepartmentLevel.choices, default=DepartmentLevel.DISTRICT
+    )
     hosts_comprehensive_window = models.BooleanField(
-        _("综合窗口 comprehensive window"), default=False,
-        help_text=_("其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department"))
-    is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False,
-                                       help_text=_("代码为按规则生成的演示代码 The code is generated for the demo"))
+        _("综合窗口 comprehensive window"),
+        default=False,
+        help_text=_("其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department"),
+    )
+    is_demo_code = models.BooleanField(
+        _("演示代码 demo code"),
+        default=False,
+        help_text=_("代码为按规则生成的演示代码 The code is generated for the demo"),
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -55,11 +65,17 @@ class User(AbstractUser):
         _("身份证号码 ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("所属部门 department"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        Department,
+        verbose_name=_("所属部门 department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     enterprise_credit_code = models.CharField(
-        _("企业统一社会信用代码 enterprise credit code"), max_length=18, blank=True,
+        _("企业统一社会信用代码 enterprise credit code"),
+        max_length=18,
+        blank=True,
         validators=[validate_credit_code],
     )
     enterprise_name = models.CharField(_("企业名称 enterprise name"), max_length=200, blank=True)
@@ -108,8 +124,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for a system integrator. Only the SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("用户 user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户 user")
+    )
     name = models.CharField(_("名称 name"), max_length=100, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(_("前缀 prefix"), max_length=8)

@@ -28,9 +28,11 @@ def ensure_role_groups() -> None:
 
 #: One answer for "name and ID number do not match" and "this ID number already has an account": told apart,
 #: sign-up would tell anyone whether a name belongs to an ID number (docs/security.md, issue 14 finding 5).
-NOT_VERIFIED_OR_REGISTERED = ("姓名与身份证号码未能通过核验，或该身份证号码已注册（已注册的请直接登录）"
-                              " / The name and ID number could not be verified, or the ID number already has an "
-                              "account (if so, sign in)")
+NOT_VERIFIED_OR_REGISTERED = (
+    "姓名与身份证号码未能通过核验，或该身份证号码已注册（已注册的请直接登录）"
+    " / The name and ID number could not be verified, or the ID number already has an "
+    "account (if so, sign in)"
+)
 
 
 def sign_up_person(*, username: str, password: str, real_name: str, id_number: str, phone: str = "") -> User:
@@ -73,8 +75,9 @@ def sign_up_person(*, username: str, password: str, real_name: str, id_number: s
 def _new_token_row(user: User, name: str) -> tuple[ApiToken, str]:
     token = "og_" + secrets.token_urlsafe(32)
     expires_at = timezone.now() + dt.timedelta(days=settings.ONEGO_API_TOKEN_DAYS)
-    row = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(token), prefix=token[:8],
-                                  expires_at=expires_at)
+    row = ApiToken.objects.create(
+        user=user, name=name, token_hash=hash_token(token), prefix=token[:8], expires_at=expires_at
+    )
     return row, token
 
 
@@ -82,8 +85,14 @@ def create_api_token(user: User, *, name: str = "", actor: User | None = None) -
     """Create a bearer token valid for ONEGO_API_TOKEN_DAYS and return it once; only its SHA-256 is kept."""
     with transaction.atomic():
         row, token = _new_token_row(user, name)
-        audit.record(actor or "system:cli", "api_token.created", row, user_id=user.pk, name=name,
-                     expires_at=row.expires_at.isoformat())
+        audit.record(
+            actor or "system:cli",
+            "api_token.created",
+            row,
+            user_id=user.pk,
+            name=name,
+            expires_at=row.expires_at.isoformat(),
+        )
     return token
 
 
@@ -101,8 +110,14 @@ def rotate_api_token(token_id: int, *, actor: User | str | None = None) -> tuple
         row, token = _new_token_row(old.user, old.name)
         old.revoked_at = timezone.now()
         old.save(update_fields=["revoked_at"])
-        audit.record(actor or "system:cli", "api_token.rotated", row, user_id=old.user_id, replaces=old.pk,
-                     expires_at=row.expires_at.isoformat())
+        audit.record(
+            actor or "system:cli",
+            "api_token.rotated",
+            row,
+            user_id=old.user_id,
+            replaces=old.pk,
+            expires_at=row.expires_at.isoformat(),
+        )
     return row, token
 
 
@@ -124,9 +139,15 @@ def link_enterprise(user_id: int, *, credit_code: str, name: str, actor: object)
         previous = user.enterprise_credit_code
         user.enterprise_credit_code = credit_code
         user.enterprise_name = name[:200]
-        user.full_clean(validate_unique=False, validate_constraints=False,
-                        exclude=[f.name for f in User._meta.fields
-                                 if f.name not in ("enterprise_credit_code", "enterprise_name")])
+        user.full_clean(
+            validate_unique=False,
+            validate_constraints=False,
+            exclude=[
+                f.name
+                for f in User._meta.fields
+                if f.name not in ("enterprise_credit_code", "enterprise_name")
+            ],
+        )
         user.save(update_fields=["enterprise_credit_code", "enterprise_name"])
         group, _ = Group.objects.get_or_create(name=Role.APPLICANT_ENTERPRISE.value)
         user.groups.add(group)

@@ -12,7 +12,16 @@ from onego.archive.models import ArchivedFile
 
 @admin.register(ArchivedFile)
 class ArchivedFileAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "case", "size", "retention", "last_status", "last_verified_at", "created_at")
+    list_display = (
+        "name",
+        "kind",
+        "case",
+        "size",
+        "retention",
+        "last_status",
+        "last_verified_at",
+        "created_at",
+    )
     list_filter = ("kind", "retention", "last_status")
     search_fields = ("name", "sm3", "case__number")
     list_select_related = ("case",)

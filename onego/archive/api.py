@@ -32,7 +32,11 @@ class CaseArchiveOut(Schema):
     zip_url: str
 
 
-@router.get("/cases/{number}", response={200: CaseArchiveOut, **error_responses(404)}, summary="A case's archived files / 办件电子档案")
+@router.get(
+    "/cases/{number}",
+    response={200: CaseArchiveOut, **error_responses(404)},
+    summary="A case's archived files / 办件电子档案",
+)
 def case_archive(request: HttpRequest, number: str) -> dict[str, object]:
     """Every archived file of the case with its SM3 digest, retention class and last verification; 404 for
     a case the caller may not see."""

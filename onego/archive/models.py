@@ -64,12 +64,23 @@ class ArchivedFile(models.Model):
     content_type = models.CharField(_("内容类型 content type"), max_length=100, blank=True)
     kind = models.CharField(_("类别 kind"), max_length=20, choices=FileKind.choices)
     retention = models.CharField(_("保管期限 retention"), max_length=12, choices=Retention.choices)
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="archived_files",
-                             verbose_name=_("办件 case"))
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="archived_files",
+        verbose_name=_("办件 case"),
+    )
     created_at = models.DateTimeField(_("归档时间 archived at"), auto_now_add=True)
     last_verified_at = models.DateTimeField(_("最近校验 last verified at"), null=True, blank=True)
-    last_status = models.CharField(_("校验结果 last status"), max_length=12, choices=VerifyStatus.choices,
-                                   default=VerifyStatus.UNVERIFIED, db_index=True)
+    last_status = models.CharField(
+        _("校验结果 last status"),
+        max_length=12,
+        choices=VerifyStatus.choices,
+        default=VerifyStatus.UNVERIFIED,
+        db_index=True,
+    )
 
     class Meta:
         ordering = ["id"]

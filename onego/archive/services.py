@@ -62,8 +62,16 @@ def _hash_stored(name: str) -> tuple[str, int]:
 
 # --- archiving ------------------------------------------------------------------------------------------------
 
-def archive_file(*, name: str, kind: str, case: Case | None = None, content_type: str = "",
-                 retention: str | None = None, actor: Any = SYSTEM_ACTOR) -> ArchivedFile:
+
+def archive_file(
+    *,
+    name: str,
+    kind: str,
+    case: Case | None = None,
+    content_type: str = "",
+    retention: str | None = None,
+    actor: Any = SYSTEM_ACTOR,
+) -> ArchivedFile:
     """Record a stored file in the archive with its SM3 digest and size, fixed from now on.
 
     Idempotent by storage name: a file archived before is returned as it is (its digest is never recomputed
@@ -80,16 +88,31 @@ def archive_file(*, name: str, kind: str, case: Case | None = None, content_type
     digest, size = _hash_stored(name)
     with transaction.atomic():
         try:
-            with transaction.atomic():  # a savepoint: a racing duplicate must not break the caller's transaction
+            with (
+                transaction.atomic()
+            ):  # a savepoint: a racing duplicate must not break the caller's transaction
                 row = ArchivedFile.objects.create(
-                    name=name, sm3=digest, size=size,
+                    name=name,
+                    sm3=digest,
+                    size=size,
                     content_type=(content_type or mimetypes.guess_type(name)[0] or "")[:100],
-                    kind=kind, retention=retention or DEFAULT_RETENTION[kind], case=case,
+                    kind=kind,
+                    retention=retention or DEFAULT_RETENTION[kind],
+                    case=case,
                 )
         except IntegrityError:
             return ArchivedFile.objects.get(name=name)
-        audit.record(actor, "archive.file_archived", row, name=name, kind=kind, sm3=digest, size=size,
-                     retention=row.retention, case=case.number if case is not None else "")
+        audit.record(
+            actor,
+            "archive.file_archived",
+            row,
+            name=name,
+            kind=kind,
+            sm3=digest,
+            size=size,
+            retention=row.retention,
+            case=case.number if case is not None else "",
+        )
     return row
 
 
@@ -115,7 +138,9 @@ def archive_case(case_id: int) -> dict[str, Any]:
     pdfdocs.ensure_generated(case_id)  # the application form and, once decided, the decision (idempotent)
     case = Case.objects.get(pk=case_id)
     files = case_files(case)
-    known = set(ArchivedFile.objects.filter(name__in=[name for name, _, _ in files]).values_list("name", flat=True))
+    known = set(
+        ArchivedFile.objects.filter(name__in=[name for name, _, _ in files]).values_list("name", flat=True)
+    )
     archived, already, missing = 0, 0, []
     for name, kind, content_type in files:
         if name in known:
@@ -145,13 +170,17 @@ def on_case_files_saved(case_id: int) -> None:
         try:
             archive_case_task.delay(case_id)
         except Exception:  # kombu reports a broker outage in many ways; the backfill command catches up
-            logger.warning("Archive: could not queue archiving of case %s; run manage.py archive_cases",
-                           case_id, exc_info=True)
+            logger.warning(
+                "Archive: could not queue archiving of case %s; run manage.py archive_cases",
+                case_id,
+                exc_info=True,
+            )
 
     transaction.on_commit(queue)
 
 
 # --- verification ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ArchiveProblem:
@@ -171,8 +200,7 @@ class ArchiveProblem:
         case = self.case_number or "—"
         if self.status == VerifyStatus.VANISHED:
             return f"已丢失 VANISHED  {self.name}（办件 case {case}）"
-        return (f"已被改动 CHANGED  {self.name}（办件 case {case}）"
-                f" SM3 {self.expected_sm3} → {self.found_sm3}")
+        return f"已被改动 CHANGED  {self.name}（办件 case {case}） SM3 {self.expected_sm3} → {self.found_sm3}"
 
 
 @dataclass
@@ -198,11 +226,13 @@ def _check(row: ArchivedFile) -> tuple[str, ArchiveProblem | None]:
     try:
         digest, size = _hash_stored(row.name)
     except StoredFileMissing:
-        return VerifyStatus.VANISHED, ArchiveProblem(row.pk, row.name, row.kind, case_number,
-                                                     VerifyStatus.VANISHED, row.sm3)
+        return VerifyStatus.VANISHED, ArchiveProblem(
+            row.pk, row.name, row.kind, case_number, VerifyStatus.VANISHED, row.sm3
+        )
     if digest != row.sm3:
-        return VerifyStatus.CHANGED, ArchiveProblem(row.pk, row.name, row.kind, case_number,
-                                                    VerifyStatus.CHANGED, row.sm3, digest, size)
+        return VerifyStatus.CHANGED, ArchiveProblem(
+            row.pk, row.name, row.kind, case_number, VerifyStatus.CHANGED, row.sm3, digest, size
+        )
     return VerifyStatus.OK, None
 
 
@@ -218,8 +248,12 @@ def verify_archive(*, batch: int = 500, on_progress: Callable[[int], None] | Non
     report = VerifyReport()
     last_id = 0
     while True:
-        rows = list(ArchivedFile.objects.filter(id__gt=last_id).select_related("case").only(
-            "id", "name", "kind", "sm3", "case__number").order_by("id")[:batch])
+        rows = list(
+            ArchivedFile.objects.filter(id__gt=last_id)
+            .select_related("case")
+            .only("id", "name", "kind", "sm3", "case__number")
+            .order_by("id")[:batch]
+        )
         if not rows:
             break
         by_status: dict[str, list[int]] = {}
@@ -237,13 +271,20 @@ def verify_archive(*, batch: int = 500, on_progress: Callable[[int], None] | Non
             on_progress(report.count)
         if len(rows) < batch:
             break
-    audit.record(SYSTEM_ACTOR, "archive.verified", object_type="archive.archivedfile", object_id="*",
-                 count=report.count, changed=[p.name for p in report.changed][:100],
-                 vanished=[p.name for p in report.vanished][:100])
+    audit.record(
+        SYSTEM_ACTOR,
+        "archive.verified",
+        object_type="archive.archivedfile",
+        object_id="*",
+        count=report.count,
+        changed=[p.name for p in report.changed][:100],
+        vanished=[p.name for p in report.vanished][:100],
+    )
     return report
 
 
 # --- a case's archive as a zip --------------------------------------------------------------------------------
+
 
 def configured_manifest_signer() -> ManifestSigner | None:
     """The signer named by settings.ONEGO_ARCHIVE_MANIFEST_SIGNER (a dotted path to `f(bytes) -> bytes`), or
@@ -263,13 +304,21 @@ def _member_path(name: str) -> str:
 
 def manifest_entry(row: ArchivedFile, *, present: bool) -> dict[str, Any]:
     return {
-        "path": _member_path(row.name), "name": row.name, "kind": row.kind, "sm3": row.sm3, "size": row.size,
-        "content_type": row.content_type, "retention": row.retention,
-        "archived_at": row.created_at.isoformat(timespec="seconds"), "present": present,
+        "path": _member_path(row.name),
+        "name": row.name,
+        "kind": row.kind,
+        "sm3": row.sm3,
+        "size": row.size,
+        "content_type": row.content_type,
+        "retention": row.retention,
+        "archived_at": row.created_at.isoformat(timespec="seconds"),
+        "present": present,
     }
 
 
-def write_case_archive(case_id: int, out: IO[bytes], *, signer: ManifestSigner | None = None) -> dict[str, Any]:
+def write_case_archive(
+    case_id: int, out: IO[bytes], *, signer: ManifestSigner | None = None
+) -> dict[str, Any]:
     """Write a case's archive as a zip to `out`: every archived file of the case under files/, then
     manifest.json (name, kind, SM3, size, content type, retention of each), manifest.sm3 (its SM3, in the
     `sm3sum` format) and, when a signer is given or configured, manifest.json.sig.
@@ -292,13 +341,18 @@ def write_case_archive(case_id: int, out: IO[bytes], *, signer: ManifestSigner |
         for row in ArchivedFile.objects.filter(case=case).order_by("id"):
             present = default_storage.exists(row.name)
             if present:
-                with default_storage.open(row.name, "rb") as src, \
-                        zf.open(_member_path(row.name), "w", force_zip64=row.size >= 2**31) as dst:
+                with (
+                    default_storage.open(row.name, "rb") as src,
+                    zf.open(_member_path(row.name), "w", force_zip64=row.size >= 2**31) as dst,
+                ):
                     shutil.copyfileobj(src, dst, 1024 * 1024)
             entries.append(manifest_entry(row, present=present))
         manifest: dict[str, Any] = {
-            "format": MANIFEST_FORMAT, "case": case.number, "hash": "SM3",
-            "generated_at": timezone.now().isoformat(timespec="seconds"), "files": entries,
+            "format": MANIFEST_FORMAT,
+            "case": case.number,
+            "hash": "SM3",
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "files": entries,
         }
         if signer is not None:
             # Named inside the signed bytes, so the key cannot be swapped without breaking the signature.

@@ -30,16 +30,25 @@ class ArchiveKeySigner:
         if configured:
             return configured
         models = import_module("onego.certificates.models")
-        key = (models.SigningKey.objects.filter(department__hosts_comprehensive_window=True, retired_at__isnull=True)
-               .order_by("-created").first())
+        key = (
+            models.SigningKey.objects.filter(
+                department__hosts_comprehensive_window=True, retired_at__isnull=True
+            )
+            .order_by("-created")
+            .first()
+        )
         if key is None:
-            raise RuntimeError("没有服务中心的签名密钥，请运行 manage.py make_signing_key。 "
-                               "The service centre has no signing key; run manage.py make_signing_key.")
+            raise RuntimeError(
+                "没有服务中心的签名密钥，请运行 manage.py make_signing_key。 "
+                "The service centre has no signing key; run manage.py make_signing_key."
+            )
         return str(key.key_id)
 
     def __call__(self, data: bytes) -> bytes:
         signing = import_module("onego.certificates.signing")
-        key = signing.load_private_key(self.key_id)  # the manifest names the same key id (read before signing)
+        key = signing.load_private_key(
+            self.key_id
+        )  # the manifest names the same key id (read before signing)
         signature: bytes = signing.sign(key, data)
         return signature
 

@@ -17,5 +17,8 @@ def archive_case(case_id: int) -> dict[str, Any]:
 def verify_archive() -> dict[str, Any]:
     """Re-hash every archived file (run daily by beat); names what changed or vanished."""
     report = services.verify_archive()
-    return {"count": report.count, "changed": [p.name for p in report.changed],
-            "vanished": [p.name for p in report.vanished]}
+    return {
+        "count": report.count,
+        "changed": [p.name for p in report.changed],
+        "vanished": [p.name for p in report.vanished],
+    }

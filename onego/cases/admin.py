@@ -34,8 +34,16 @@ class TaskInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "item_version", "applicant_name", "channel", "status", "outcome", "colour",
-                    "promised_deadline"]
+    list_display = [
+        "number",
+        "item_version",
+        "applicant_name",
+        "channel",
+        "status",
+        "outcome",
+        "colour",
+        "promised_deadline",
+    ]
     list_filter = ["status", "outcome", "colour", "channel", "department"]
     search_fields = ["number"]
     inlines = [TaskInline]

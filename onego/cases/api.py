@@ -35,6 +35,7 @@ NOT_FOUND = ("not_found", "办件不存在 / No such case")
 
 # --- schemas ----------------------------------------------------------------------------------------------------
 
+
 class MaterialIn(BodyIn):
     key: str = Field(..., min_length=1, max_length=60)
     content_base64: str = Field(..., min_length=1)
@@ -143,8 +144,11 @@ class InboxQuery(Schema):
     item: str = ""
     step: str = ""
     colour: str = Field("", json_schema_extra=apidoc.one_of(Colour.values, empty=True))
-    order: str = Field("due", description="due: earliest due first; new: newest first",
-                       json_schema_extra=apidoc.one_of(["due", "new"]))
+    order: str = Field(
+        "due",
+        description="due: earliest due first; new: newest first",
+        json_schema_extra=apidoc.one_of(["due", "new"]),
+    )
     limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
     offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
 
@@ -201,6 +205,7 @@ class ProgressOut(Schema):
 
 # --- who may see a case -------------------------------------------------------------------------------------------
 
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # the router's auth guarantees an authenticated User
@@ -218,14 +223,21 @@ def can_see(user: User, case: Case) -> bool:
         return True
     if user.department_id is None:
         return False
-    if user.has_role(Role.WINDOW_CLERK) and user.department is not None and user.department.hosts_comprehensive_window:
+    if (
+        user.has_role(Role.WINDOW_CLERK)
+        and user.department is not None
+        and user.department.hosts_comprehensive_window
+    ):
         return True
     return case.tasks.filter(department_id=user.department_id).exists()
 
 
 def _visible_case(user: User, number: str) -> Case:
-    case = (Case.objects.select_related("item", "department", "bundle_case", "item_version")
-            .filter(number=number).first())
+    case = (
+        Case.objects.select_related("item", "department", "bundle_case", "item_version")
+        .filter(number=number)
+        .first()
+    )
     if case is None or not can_see(user, case):
         raise ApiError(*NOT_FOUND, status=404)
     return case
@@ -235,8 +247,12 @@ def _decode(field: str, raw: str) -> bytes:
     try:
         return base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
-        raise ApiError("invalid_input", f"{field} 不是有效的 Base64 / {field} is not valid Base64", status=422,
-                       errors={field: "Base64 无效 / invalid Base64"}) from None
+        raise ApiError(
+            "invalid_input",
+            f"{field} 不是有效的 Base64 / {field} is not valid Base64",
+            status=422,
+            errors={field: "Base64 无效 / invalid Base64"},
+        ) from None
 
 
 def case_out(case: Case, user: User) -> dict[str, Any]:
@@ -264,14 +280,30 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
         "visits": case.visits,
         "form_data": case.form_data,
         "materials": [
-            {"key": m.material_key, "name": m.name, "source": m.source, "content_type": m.content_type,
-             "size": m.size, "reference": m.reference, "round": m.round}
+            {
+                "key": m.material_key,
+                "name": m.name,
+                "source": m.source,
+                "content_type": m.content_type,
+                "size": m.size,
+                "reference": m.reference,
+                "round": m.round,
+            }
             for m in case.materials.all()
         ],
         "tasks": [
-            {"id": t.pk, "step_key": t.step_key, "step_kind": t.step_kind, "step_name": t.step_name,
-             "department": t.department.name, "branch": t.branch, "status": t.status, "due_on": t.due_on,
-             "action": t.action, "completed_at": t.completed_at}
+            {
+                "id": t.pk,
+                "step_key": t.step_key,
+                "step_kind": t.step_kind,
+                "step_name": t.step_name,
+                "department": t.department.name,
+                "branch": t.branch,
+                "status": t.status,
+                "due_on": t.due_on,
+                "action": t.action,
+                "completed_at": t.completed_at,
+            }
             for t in case.tasks.select_related("department").order_by("created_at", "id")
         ],
         "corrections": [
@@ -279,9 +311,15 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
             for n in case.corrections.all()
         ],
         "allowed_actions": [
-            {"task_id": a.task.pk, "key": a.key, "name": a.name, "name_en": a.name_en, "can_run": a.refused is None,
-             "refused_code": a.refused.code if a.refused else None,
-             "refused_message": a.refused.message if a.refused else None}
+            {
+                "task_id": a.task.pk,
+                "key": a.key,
+                "name": a.name,
+                "name_en": a.name_en,
+                "can_run": a.refused is None,
+                "refused_code": a.refused.code if a.refused else None,
+                "refused_message": a.refused.message if a.refused else None,
+            }
             for a in engine.allowed_actions(case, user)
         ],
     }
@@ -289,35 +327,61 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
 
 # --- routes -----------------------------------------------------------------------------------------------------
 
-@router.post("/cases", response={201: CaseCreatedOut, **error_responses(404, 409, 503)}, summary="Apply for an item or a bundle / 提交申请")
+
+@router.post(
+    "/cases",
+    response={201: CaseCreatedOut, **error_responses(404, 409, 503)},
+    summary="Apply for an item or a bundle / 提交申请",
+)
 def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, Any]]:
     """One case per item (a bundle: one bundle number and one case per item). Sending the same
     `Idempotency-Key` header again returns the cases of the first request and creates nothing."""
     user = _user(request)
     if not user.is_applicant:
-        raise ApiError("forbidden", "仅申请人可通过此接口申请 / Only applicants apply through this route",
-                       status=403)
+        raise ApiError(
+            "forbidden", "仅申请人可通过此接口申请 / Only applicants apply through this route", status=403
+        )
     if bool(data.item_code) == bool(data.bundle_code):
-        raise ApiError("invalid_input", "请提供 item_code 或 bundle_code 之一 / Give either item_code or "
-                       "bundle_code", status=422,
-                       errors={"item_code": "item_code 与 bundle_code 须且仅须提供一个 / exactly one of the two"})
+        raise ApiError(
+            "invalid_input",
+            "请提供 item_code 或 bundle_code 之一 / Give either item_code or bundle_code",
+            status=422,
+            errors={"item_code": "item_code 与 bundle_code 须且仅须提供一个 / exactly one of the two"},
+        )
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 64:
-        raise ApiError("invalid_input", "Idempotency-Key 最长 64 个字符 / Idempotency-Key is at most 64 characters",
-                       status=422, errors={"Idempotency-Key": "too long"})
-    uploads = [services.UploadedMaterial(m.key, _decode(f"materials.{m.key}", m.content_base64), m.filename)
-               for m in data.materials]
-    signature = _decode("signature_png_base64", data.signature_png_base64) if data.signature_png_base64 else b""
+        raise ApiError(
+            "invalid_input",
+            "Idempotency-Key 最长 64 个字符 / Idempotency-Key is at most 64 characters",
+            status=422,
+            errors={"Idempotency-Key": "too long"},
+        )
+    uploads = [
+        services.UploadedMaterial(m.key, _decode(f"materials.{m.key}", m.content_base64), m.filename)
+        for m in data.materials
+    ]
+    signature = (
+        _decode("signature_png_base64", data.signature_png_base64) if data.signature_png_base64 else b""
+    )
     cases = services.submit_application(
-        applicant=user, item_code=data.item_code, bundle_code=data.bundle_code, form_data=data.form_data,
-        uploads=uploads, signature_png=signature, route=data.route, commitment_signed=data.commitment_signed,
+        applicant=user,
+        item_code=data.item_code,
+        bundle_code=data.bundle_code,
+        form_data=data.form_data,
+        uploads=uploads,
+        signature_png=signature,
+        route=data.route,
+        commitment_signed=data.commitment_signed,
         idempotency_key=key,
     )
     bundle = cases[0].bundle_case if cases and cases[0].bundle_case_id else None
-    return Status(201, {
-        "bundle_number": bundle.number if bundle else None,
-        "cases": [{"number": c.number, "item_code": c.item.code, "status": c.status} for c in cases],
-    })
+    return Status(
+        201,
+        {
+            "bundle_number": bundle.number if bundle else None,
+            "cases": [{"number": c.number, "item_code": c.item.code, "status": c.status} for c in cases],
+        },
+    )
 
 
 @router.get("/cases/{number}", response={200: CaseOut, **error_responses(404)}, summary="One case / 办件详情")
@@ -326,14 +390,25 @@ def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     return case_out(_visible_case(user, number), user)
 
 
-@router.post("/cases/{number}/actions", response={200: CaseOut, **error_responses(404, 409)}, summary="Act on a task / 办理")
+@router.post(
+    "/cases/{number}/actions",
+    response={200: CaseOut, **error_responses(404, 409)},
+    summary="Act on a task / 办理",
+)
 def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, Any]:
     """Take one of the `allowed_actions` of the case. Send the case `version` you read: if someone acted
     meanwhile the answer is 409 `stale_case`."""
     user = _user(request)
     _visible_case(user, number)
-    case = services.act(number, actor=user, task_id=data.task_id, action=data.action, note=data.note,
-                        payload=data.payload, expected_version=data.version)
+    case = services.act(
+        number,
+        actor=user,
+        task_id=data.task_id,
+        action=data.action,
+        note=data.note,
+        payload=data.payload,
+        expected_version=data.version,
+    )
     case.refresh_from_db()
     return case_out(case, user)
 
@@ -344,24 +419,40 @@ def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     if not user.is_government_staff:
         raise ApiError("forbidden", "仅工作人员可查看待办 / The inbox is for staff", status=403)
     if params.colour and params.colour not in Colour.values:
-        raise ApiError("invalid_input", f"未知的预警颜色 / Unknown colour: {params.colour}", status=422,
-                       errors={"colour": f"one of {', '.join(Colour.values)}"})
+        raise ApiError(
+            "invalid_input",
+            f"未知的预警颜色 / Unknown colour: {params.colour}",
+            status=422,
+            errors={"colour": f"one of {', '.join(Colour.values)}"},
+        )
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
-                       status=422)
+        raise ApiError(
+            "invalid_input",
+            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            status=422,
+        )
     filters = {"item": params.item or None, "step": params.step or None, "colour": params.colour or None}
     tasks = inbox_tasks(user, order=params.order, **filters)
     counts = inbox_counts(user, **filters)
-    page = list(tasks[params.offset:params.offset + params.limit])
+    page = list(tasks[params.offset : params.offset + params.limit])
     return {
         "count": counts["total"],
         "count_capped": counts["capped"],
         "tasks": [
-            {"task_id": t.pk, "case_number": t.case.number, "item_code": t.case.item.code,
-             "item_name": t.case.item_version.name, "step_key": t.step_key, "step_name": t.step_name,
-             "branch": t.branch,
-             "case_status": t.case.status, "colour": t.case.colour, "due_on": t.due_on,
-             "promised_deadline": t.case.promised_deadline, "case_version": t.case.version}
+            {
+                "task_id": t.pk,
+                "case_number": t.case.number,
+                "item_code": t.case.item.code,
+                "item_name": t.case.item_version.name,
+                "step_key": t.step_key,
+                "step_name": t.step_name,
+                "branch": t.branch,
+                "case_status": t.case.status,
+                "colour": t.case.colour,
+                "due_on": t.due_on,
+                "promised_deadline": t.case.promised_deadline,
+                "case_version": t.case.version,
+            }
             for t in page
         ],
     }
@@ -373,20 +464,33 @@ def check_progress_rate(request: HttpRequest) -> None:
     limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
     # The same scope as the progress page (onego.cases.views_applicant): one budget per IP for both.
     if ratelimit.over_limit(request, "progress", limit):
-        raise ApiError("rate_limited", "查询过于频繁，请一分钟后再试 / Too many queries; try again in a minute",
-                       status=429)
+        raise ApiError(
+            "rate_limited",
+            "查询过于频繁，请一分钟后再试 / Too many queries; try again in a minute",
+            status=429,
+        )
 
 
-@router.get("/progress", response={200: ProgressOut, **error_responses(404, 429)}, auth=None, summary="Public progress query / 进度查询")
+@router.get(
+    "/progress",
+    response={200: ProgressOut, **error_responses(404, 429)},
+    auth=None,
+    summary="Public progress query / 进度查询",
+)
 def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, Any]:
     """Case number + the query code printed on the receipt (查询码) → status and dated steps. No personal data:
     no names, no form, no notes."""
     check_progress_rate(request)
-    case = (Case.objects.select_related("item_version").filter(number=normalize_case_number(params.number),
-                                                         query_code=normalize_query_code(params.code)).first())
+    case = (
+        Case.objects.select_related("item_version")
+        .filter(number=normalize_case_number(params.number), query_code=normalize_query_code(params.code))
+        .first()
+    )
     if case is None:
         raise ApiError(*NOT_FOUND, status=404)
-    tasks = case.tasks.exclude(status=TaskStatus.VOIDED).select_related("department").order_by("created_at", "id")
+    tasks = (
+        case.tasks.exclude(status=TaskStatus.VOIDED).select_related("department").order_by("created_at", "id")
+    )
     local = timezone.localtime
     return {
         "number": case.number,
@@ -400,9 +504,13 @@ def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, An
         "promised_deadline": case.promised_deadline if case.status != CaseStatus.CLOSED else None,
         "closed_on": local(case.closed_at).date() if case.closed_at else None,
         "steps": [
-            {"name": t.step_name + (f"（{t.branch}）" if t.branch else ""), "department": t.department.name,
-             "status": t.status, "started_on": local(t.created_at).date(),
-             "completed_on": local(t.completed_at).date() if t.completed_at else None}
+            {
+                "name": t.step_name + (f"（{t.branch}）" if t.branch else ""),
+                "department": t.department.name,
+                "status": t.status,
+                "started_on": local(t.created_at).date(),
+                "completed_on": local(t.completed_at).date() if t.completed_at else None,
+            }
             for t in tasks
         ],
     }

@@ -126,12 +126,23 @@ def recompute(case: Case, today: date | None = None, *, now: datetime | None = N
     case.calendar_complete = promised.calendar_complete and statutory.calendar_complete
     if not case.is_open:
         return
-    case.colour = colour_for(promised.deadline, now, limit_workdays=case.promised_limit_workdays,
-                             paused=is_paused(case), pauses=pauses)
+    case.colour = colour_for(
+        promised.deadline,
+        now,
+        limit_workdays=case.promised_limit_workdays,
+        paused=is_paused(case),
+        pauses=pauses,
+    )
 
 
-def colour_for(deadline: date | None, now: datetime, *, limit_workdays: int, paused: bool = False,
-               pauses: list[Pause] | tuple[Pause, ...] = ()) -> str:
+def colour_for(
+    deadline: date | None,
+    now: datetime,
+    *,
+    limit_workdays: int,
+    paused: bool = False,
+    pauses: list[Pause] | tuple[Pause, ...] = (),
+) -> str:
     """Red from the day after the deadline; yellow once the half working days left are within the warning
     share of the promised limit (`warning_half_days`); green otherwise. While the clock is paused (waiting
     for the applicant) a case never turns red or yellow."""
@@ -169,4 +180,6 @@ def promised_calendar_complete(case: Case, today: date | None = None) -> bool:
     if case.accepted_on is None:
         return True
     today = today or timezone.localdate()
-    return add_workdays(case.accepted_on, case.promised_limit_workdays, pauses_of(case, today)).calendar_complete
+    return add_workdays(
+        case.accepted_on, case.promised_limit_workdays, pauses_of(case, today)
+    ).calendar_complete

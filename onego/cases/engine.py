@@ -73,6 +73,7 @@ def today() -> date:
 
 # --- who may act -------------------------------------------------------------------------------------------
 
+
 def can_act_on(user: User, task: Task) -> bool:
     """A task belongs to a role in a department. Clerks of a comprehensive window (综合窗口) accept and hand
     over results on behalf of every department (综合受理、统一出件)."""
@@ -81,7 +82,8 @@ def can_act_on(user: User, task: Task) -> bool:
     if user.department_id == task.department_id:
         return True
     return (
-        task.step_kind in WINDOW_STEP_KINDS and user.department is not None
+        task.step_kind in WINDOW_STEP_KINDS
+        and user.department is not None
         and user.department.hosts_comprehensive_window
     )
 
@@ -119,8 +121,9 @@ class AllowedAction:
         return self.name_en if english and self.name_en else self.name
 
 
-def refusal(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any] | None = None
-            ) -> TransitionNotAllowed | None:
+def refusal(
+    case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any] | None = None
+) -> TransitionNotAllowed | None:
     """Why this action cannot run now, or None: the step kind's `before_action`. The one check both the case
     page (to draw the action disabled with its reason) and `apply` (to refuse the request) make."""
     step = proc.step(definition(case), task.step_key) or {}
@@ -146,20 +149,32 @@ def allowed_actions(case: Case, user: User) -> list[AllowedAction]:
         step = proc.step(definition(case), task.step_key) or {}
         for act in proc.actions(step):
             refused = refusal(case, task, act)
-            out.append(AllowedAction(task, act["key"], act.get("name", act["key"]), act.get("name_en", ""),
-                                     act["target"], Refusal(refused.code, refused.message) if refused else None))
+            out.append(
+                AllowedAction(
+                    task,
+                    act["key"],
+                    act.get("name", act["key"]),
+                    act.get("name_en", ""),
+                    act["target"],
+                    Refusal(refused.code, refused.message) if refused else None,
+                )
+            )
     return out
 
 
 # --- entering steps and ending cases -------------------------------------------------------------------------
+
 
 def _department_for(case: Case, spec: str) -> Department:
     if spec in ("item", "branches", ""):
         return case.department
     dept = Department.objects.filter(credit_code=spec).first()
     if dept is None:
-        raise TransitionNotAllowed(f"流程中的部门不存在：{spec} / The process names an unknown department: {spec}",
-                                   code="process_department_missing", status=500)
+        raise TransitionNotAllowed(
+            f"流程中的部门不存在：{spec} / The process names an unknown department: {spec}",
+            code="process_department_missing",
+            status=500,
+        )
     return dept
 
 
@@ -177,14 +192,24 @@ def enter_step(case: Case, key: str, *, on: date) -> None:
     if kind == "countersign":
         for branch in step.get("branches", []):
             Task.objects.create(
-                case=case, step_key=key, step_kind=kind, step_name=step.get("name", key), role=actor.get("role", ""),
-                department=_department_for(case, branch["department"]), branch=branch.get("name", ""),
+                case=case,
+                step_key=key,
+                step_kind=kind,
+                step_name=step.get("name", key),
+                role=actor.get("role", ""),
+                department=_department_for(case, branch["department"]),
+                branch=branch.get("name", ""),
                 due_on=deadlines.step_deadline(on, int(branch.get("budget_workdays", 0)), pauses),
             )
     else:
         Task.objects.create(
-            case=case, step_key=key, step_kind=kind, step_name=step.get("name", key), role=actor.get("role", ""),
-            department=_department_for(case, actor.get("department", "item")), due_on=case.step_deadline,
+            case=case,
+            step_key=key,
+            step_kind=kind,
+            step_name=step.get("name", key),
+            role=actor.get("role", ""),
+            department=_department_for(case, actor.get("department", "item")),
+            due_on=case.step_deadline,
         )
     if proc.flag(step, "clock_paused"):
         deadlines.open_pause(case, PauseKind.SPECIAL, step.get("name", key), on)
@@ -236,14 +261,24 @@ def start(case: Case, *, on: date) -> None:
 
 # --- one transition ------------------------------------------------------------------------------------------
 
+
 def check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
         raise TransitionNotAllowed(
-            "办件已被他人处理，请刷新后重试 / The case changed meanwhile; reload and try again", code="stale_case")
+            "办件已被他人处理，请刷新后重试 / The case changed meanwhile; reload and try again",
+            code="stale_case",
+        )
 
 
-def apply(case: Case, task: Task, action_key: str, *, actor: User, note: str = "",
-          payload: dict[str, Any] | None = None) -> str:
+def apply(
+    case: Case,
+    task: Task,
+    action_key: str,
+    *,
+    actor: User,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> str:
     """Apply one action to a locked case and task. Returns the audit action name. The caller holds the
     transaction and the row locks, bumps `case.version`, saves and records the audit event."""
     payload = payload or {}
@@ -254,12 +289,17 @@ def apply(case: Case, task: Task, action_key: str, *, actor: User, note: str = "
     if case.status == CaseStatus.CORRECTION:
         raise TransitionNotAllowed("正在等待申请人补正 / Waiting for the applicant's correction")
     if not can_act_on(actor, task):
-        raise TransitionNotAllowed("您无权处理该任务 / You may not act on this task", code="forbidden", status=403)
+        raise TransitionNotAllowed(
+            "您无权处理该任务 / You may not act on this task", code="forbidden", status=403
+        )
     step = proc.step(definition(case), task.step_key)
     act = proc.action(definition(case), task.step_key, action_key)
     if step is None or act is None:
-        raise TransitionNotAllowed(f"此环节没有该操作：{action_key} / No such action here: {action_key}",
-                                   code="unknown_action", status=422)
+        raise TransitionNotAllowed(
+            f"此环节没有该操作：{action_key} / No such action here: {action_key}",
+            code="unknown_action",
+            status=422,
+        )
     handler = step_kind(step["kind"])
     refused = refusal(case, task, act, payload)
     if refused is not None:
@@ -288,7 +328,9 @@ def _countersign(case: Case, step: dict[str, Any], act: dict[str, Any], *, on: d
     """One branch answered. A refusal ends the step at once and voids the open branches; agreement moves on
     when the join is satisfied (all, any, or a quorum of branches)."""
     target = act["target"]
-    refusing = proc.terminal_outcome(target) in (Outcome.REFUSED, Outcome.TERMINATED) or act["key"] == "refuse"
+    refusing = (
+        proc.terminal_outcome(target) in (Outcome.REFUSED, Outcome.TERMINATED) or act["key"] == "refuse"
+    )
     tasks = case.tasks.filter(step_key=step["key"])
     if refusing:
         tasks.filter(status=TaskStatus.OPEN).update(status=TaskStatus.VOIDED, completed_at=timezone.now())
@@ -305,23 +347,29 @@ def _countersign(case: Case, step: dict[str, Any], act: dict[str, Any], *, on: d
     return "case.countersign_branch_agreed"
 
 
-def _accept(case: Case, step: dict[str, Any], act: dict[str, Any], *, actor: User, payload: dict[str, Any],
-            on: date) -> str:
+def _accept(
+    case: Case, step: dict[str, Any], act: dict[str, Any], *, actor: User, payload: dict[str, Any], on: date
+) -> str:
     from onego.cases.models import CorrectionNotice
 
     key = act["key"]
     if key == "request_correction":
         items = payload.get("items") or []
         if not items:
-            raise TransitionNotAllowed("补正告知须列明全部需补正的材料和内容 / List everything to correct",
-                                       code="correction_empty", status=422)
+            raise TransitionNotAllowed(
+                "补正告知须列明全部需补正的材料和内容 / List everything to correct",
+                code="correction_empty",
+                status=422,
+            )
         earlier = {(i.get("kind"), i.get("key")) for n in case.corrections.all() for i in n.items}
         repeated = [i for i in items if (i.get("kind"), i.get("key")) in earlier]
         if repeated:
             names = "、".join(str(i.get("key")) for i in repeated)
             raise TransitionNotAllowed(
                 f"补正须一次性告知，不得以相同理由再次要求补正（{names}） / One notice lists everything (Art. 32): "
-                f"a second notice on the same grounds is refused ({names})", code="second_correction")
+                f"a second notice on the same grounds is refused ({names})",
+                code="second_correction",
+            )
         CorrectionNotice.objects.create(case=case, items=items, issued_by=actor)
         case.correction_rounds += 1
         case.status = CaseStatus.CORRECTION
@@ -339,5 +387,13 @@ def _accept(case: Case, step: dict[str, Any], act: dict[str, Any], *, actor: Use
 def record(case: Case, actor: Any, audit_action: str, **data: Any) -> None:
     case.version += 1
     case.save()
-    audit.record(actor, audit_action, case, number=case.number, step=case.current_step, status=case.status,
-                 outcome=case.outcome, **data)
+    audit.record(
+        actor,
+        audit_action,
+        case,
+        number=case.number,
+        step=case.current_step,
+        status=case.status,
+        outcome=case.outcome,
+        **data,
+    )

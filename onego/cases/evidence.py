@@ -57,20 +57,32 @@ class Waivers:
 
 def _subject(applicant: User, source_key: str, form: dict[str, Any] | None) -> shared.Subject:
     named = str((form or {}).get(NAMED_PERSON_FIELDS.get(source_key, ""), "") or "").strip()
-    return shared.Subject(id_number=applicant.id_number or "", credit_code=applicant.enterprise_credit_code or "",
-                          person_name=named)
+    return shared.Subject(
+        id_number=applicant.id_number or "",
+        credit_code=applicant.enterprise_credit_code or "",
+        person_name=named,
+    )
 
 
 def _profile(applicant: User) -> shared.SharedEvidence | None:
     if not applicant.id_number:
         return None
     return shared.SharedEvidence(
-        source_key=PROFILE_ID, table="accounts.user", record_id=applicant.pk, title=gettext_noop("实名认证身份信息"),
-        holder_name=applicant.real_name, holder_id=mask_id_number(applicant.id_number))
+        source_key=PROFILE_ID,
+        table="accounts.user",
+        record_id=applicant.pk,
+        title=gettext_noop("实名认证身份信息"),
+        holder_name=applicant.real_name,
+        holder_id=mask_id_number(applicant.id_number),
+    )
 
 
-def check(materials: dict[str, Material], applicant: User, on: date | None = None,
-          form: dict[str, Any] | None = None) -> Waivers:
+def check(
+    materials: dict[str, Material],
+    applicant: User,
+    on: date | None = None,
+    form: dict[str, Any] | None = None,
+) -> Waivers:
     """Look for the stand-in of every waivable material the applicant would submit; nothing is written.
     `form` (the values typed so far) narrows a record to the person it names (`NAMED_PERSON_FIELDS`)."""
     on = on or timezone.localdate()
@@ -82,9 +94,13 @@ def check(materials: dict[str, Material], applicant: User, on: date | None = Non
     for key, m in waivable.items():
         waiver = Waiver(key=key, licences=list(licences.get(m.substitute_licence_type, [])))
         if not waiver.found and m.substitute_shared_field:
-            waiver.record = (_profile(applicant) if m.substitute_shared_field == PROFILE_ID
-                             else shared.find(m.substitute_shared_field,
-                                              _subject(applicant, m.substitute_shared_field, form), on))
+            waiver.record = (
+                _profile(applicant)
+                if m.substitute_shared_field == PROFILE_ID
+                else shared.find(
+                    m.substitute_shared_field, _subject(applicant, m.substitute_shared_field, form), on
+                )
+            )
         if waiver.found:
             result.found[key] = waiver
         else:
@@ -99,7 +115,17 @@ def evidence_of(waiver: Waiver, licence_identifier: str = "") -> dict[str, Any]:
     choice = next((c for c in waiver.licences if c.identifier == licence_identifier), None)
     if choice is None:
         return {}
-    return {"kind": "licence", "source_key": choice.type_key, "table": "certificates.licence",
-            "record_id": choice.identifier, "title": choice.type_name, "holder_name": choice.holder_name,
-            "holder_id": "", "issuer": choice.issuer_name, "number": choice.number, "detail": "",
-            "valid_from": "", "valid_to": choice.valid_to.isoformat() if choice.valid_to else ""}
+    return {
+        "kind": "licence",
+        "source_key": choice.type_key,
+        "table": "certificates.licence",
+        "record_id": choice.identifier,
+        "title": choice.type_name,
+        "holder_name": choice.holder_name,
+        "holder_id": "",
+        "issuer": choice.issuer_name,
+        "number": choice.number,
+        "detail": "",
+        "valid_from": "",
+        "valid_to": choice.valid_to.isoformat() if choice.valid_to else "",
+    }

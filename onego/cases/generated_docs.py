@@ -47,9 +47,14 @@ class Document:
 
 
 def facts_of(case: Case) -> Facts:
-    return Facts(item_name=case.item_version.name, applicant_name=case.applicant_name,
-                 applicant_code=case.applicant_code, form=case.form_data or {},
-                 on=case.submitted_at.astimezone(pdfdocs.CHINA_TZ).date(), number=case.number)
+    return Facts(
+        item_name=case.item_version.name,
+        applicant_name=case.applicant_name,
+        applicant_code=case.applicant_code,
+        form=case.form_data or {},
+        on=case.submitted_at.astimezone(pdfdocs.CHINA_TZ).date(),
+        number=case.number,
+    )
 
 
 def _zh_date(value: str) -> str:
@@ -78,7 +83,12 @@ def _company(facts: Facts) -> dict[str, Any]:
     legal_rep = str(form.get("legal_representative") or "")
     shareholders = _people(form, "investors")
     officers = _people(form, "company_officers") or [
-        {"name": legal_rep, "position": "执行董事兼经理", "document": str(form.get("legal_representative_id_number") or "")}]
+        {
+            "name": legal_rep,
+            "position": "执行董事兼经理",
+            "document": str(form.get("legal_representative_id_number") or ""),
+        }
+    ]
     directors = [o for o in officers if "董事" in o["position"] and "监事" not in o["position"]]
     managers = [o for o in officers if "经理" in o["position"]]
     supervisors = [o for o in officers if "监事" in o["position"]]
@@ -86,17 +96,27 @@ def _company(facts: Facts) -> dict[str, Any]:
     total = people_lists.total_wan(shareholders) if shareholders else Decimal(0)
     for s in shareholders:
         share = Decimal(s["amount_wan"]) * 100 / total if total else Decimal(0)
-        s.update(document_label="公民身份号码" if s.get("document_kind") == "id_number" else "统一社会信用代码",
-                 share=f"{share.quantize(Decimal('0.01')).normalize():f}", term_zh=_zh_date(s.get("term", "")))
+        s.update(
+            document_label="公民身份号码" if s.get("document_kind") == "id_number" else "统一社会信用代码",
+            share=f"{share.quantize(Decimal('0.01')).normalize():f}",
+            term_zh=_zh_date(s.get("term", "")),
+        )
     return {
-        "name": name, "address": form.get("entity_address") or "—",
-        "entity_type": form.get("entity_type") or "有限责任公司", "business_scope": form.get("business_scope") or "—",
-        "capital": form.get("registered_capital") or f"{total.normalize():f}", "shareholders": shareholders,
-        "single": len(shareholders) <= 1, "shareholder_names": "、".join(s["name"] for s in shareholders) or "—",
-        "legal_rep": legal_rep or "—", "legal_rep_id": form.get("legal_representative_id_number") or "",
-        "officers": officers, "board": len(directors) > 1,
+        "name": name,
+        "address": form.get("entity_address") or "—",
+        "entity_type": form.get("entity_type") or "有限责任公司",
+        "business_scope": form.get("business_scope") or "—",
+        "capital": form.get("registered_capital") or f"{total.normalize():f}",
+        "shareholders": shareholders,
+        "single": len(shareholders) <= 1,
+        "shareholder_names": "、".join(s["name"] for s in shareholders) or "—",
+        "legal_rep": legal_rep or "—",
+        "legal_rep_id": form.get("legal_representative_id_number") or "",
+        "officers": officers,
+        "board": len(directors) > 1,
         "directors": "、".join(o["name"] for o in directors) or legal_rep or "—",
-        "chair": chair["name"] if chair else legal_rep, "manager": "、".join(o["name"] for o in managers) or "—",
+        "chair": chair["name"] if chair else legal_rep,
+        "manager": "、".join(o["name"] for o in managers) or "—",
         "supervisors": "、".join(o["name"] for o in supervisors),
     }
 
@@ -104,42 +124,53 @@ def _company(facts: Facts) -> dict[str, Any]:
 def articles_of_association(facts: Facts) -> Document:
     """公司章程: the standard articles template filled with the company and its shareholders."""
     company = _company(facts)
-    return Document(title=f"{company['name']}章程",
-                    paragraphs=_paragraphs("cases/generated/articles_of_association.txt", company))
+    return Document(
+        title=f"{company['name']}章程",
+        paragraphs=_paragraphs("cases/generated/articles_of_association.txt", company),
+    )
 
 
 def officer_appointment(facts: Facts) -> Document:
     """任职文件: the shareholders' decision naming the legal representative, directors, supervisors, manager."""
     company = _company(facts)
-    lines = [f"选举（任命）{company['legal_rep']}为公司法定代表人"
-             + (f"（公民身份号码 {company['legal_rep_id']}）；" if company["legal_rep_id"] else "；")]
+    lines = [
+        f"选举（任命）{company['legal_rep']}为公司法定代表人"
+        + (f"（公民身份号码 {company['legal_rep_id']}）；" if company["legal_rep_id"] else "；")
+    ]
     for o in company["officers"]:
         term = "聘任" if o["position"] == "经理" else "选举（任命）"
         lines.append(f"{term}{o['name']}（公民身份号码 {o['document']}）为公司{o['position']}，任期三年；")
-    return Document(title="法定代表人、董事、监事和经理的任职文件",
-                    paragraphs=_paragraphs("cases/generated/officer_appointment.txt",
-                                           {**company, "appointments": lines}))
+    return Document(
+        title="法定代表人、董事、监事和经理的任职文件",
+        paragraphs=_paragraphs("cases/generated/officer_appointment.txt", {**company, "appointments": lines}),
+    )
 
 
 # 承诺书 signed online: what each one promises, by material key.
 COMMITMENTS: dict[str, str] = {
     "credit_commitment": (
         "本人（本单位）承诺：所填写的申报信息和提交的材料真实、准确、完整，不存在弄虚作假、重复申报、骗取财政资金等行为；"
-        "如有不实，愿意退回已获得的资金，承担相应法律责任，并接受信用惩戒。"),
+        "如有不实，愿意退回已获得的资金，承担相应法律责任，并接受信用惩戒。"
+    ),
     "clinic_commitment": (
         "本人（本单位）承诺：所设诊所的名称、地址、诊疗科目、房屋面积、功能分区、设备设施和人员配备符合诊所基本标准和开业"
-        "条件，执业人员均具有有效的执业资格；所填写的信息和提交的材料真实有效；如有不实，愿意承担撤销备案等法律责任。"),
+        "条件，执业人员均具有有效的执业资格；所填写的信息和提交的材料真实有效；如有不实，愿意承担撤销备案等法律责任。"
+    ),
     "relocation_commitment": (
         "本单位承诺：自获得落户扶持之日起，在政策文件规定的年限内不将工商注册、税务征管和统计关系迁离白云区；"
-        "如有违反，愿意退回已获得的扶持资金。"),
+        "如有违反，愿意退回已获得的扶持资金。"
+    ),
     "project_compliance_commitment": (
         "本单位声明：本项目符合国家产业政策，不属于《产业结构调整指导目录》中的淘汰类、限制类项目，不属于依法须经核准的"
-        "项目；所填报的项目信息真实、准确、完整，如有不实，愿意承担相应法律责任。"),
+        "项目；所填报的项目信息真实、准确、完整，如有不实，愿意承担相应法律责任。"
+    ),
     "removal_commitment": (
         "本单位（本人）承诺：在批准的临时建设期限届满前自行拆除临时建设工程，清理场地并恢复原状；逾期不拆除的，"
-        "愿意承担依法强制拆除的费用及相关法律责任。"),
+        "愿意承担依法强制拆除的费用及相关法律责任。"
+    ),
     "funding_commitment": (
-        "本单位承诺：本建设工程的建设资金已经落实，资金来源合法，能够满足工程建设需要；如有不实，愿意承担相应法律责任。"),
+        "本单位承诺：本建设工程的建设资金已经落实，资金来源合法，能够满足工程建设需要；如有不实，愿意承担相应法律责任。"
+    ),
 }
 COMMITMENT_TITLES: dict[str, str] = {
     "credit_commitment": "申报材料真实性及信用承诺书",
@@ -153,9 +184,15 @@ COMMITMENT_TITLES: dict[str, str] = {
 
 def _commitment(key: str) -> Callable[[Facts], Document]:
     def write(facts: Facts) -> Document:
-        return Document(title=COMMITMENT_TITLES[key], signer_label="承诺人签名：", paragraphs=[
-            f"承诺人：{facts.applicant_name}（{facts.applicant_code}）", f"申请事项：{facts.item_name}",
-            COMMITMENTS[key]])
+        return Document(
+            title=COMMITMENT_TITLES[key],
+            signer_label="承诺人签名：",
+            paragraphs=[
+                f"承诺人：{facts.applicant_name}（{facts.applicant_code}）",
+                f"申请事项：{facts.item_name}",
+                COMMITMENTS[key],
+            ],
+        )
 
     return write
 
@@ -169,7 +206,9 @@ WRITERS: dict[str, Callable[[Facts], Document]] = {
 
 def document_pdf(document: Document, facts: Facts, signature_png: bytes | None) -> bytes:
     """The document as a PDF: its title, the case number, the paragraphs, and the applicant's signature."""
-    pdf = pdfdocs.new_pdf(document.title, document.title + "".join(document.paragraphs) + facts.item_name, facts.on)
+    pdf = pdfdocs.new_pdf(
+        document.title, document.title + "".join(document.paragraphs) + facts.item_name, facts.on
+    )
     subtitle = f"办件编号 {facts.number} · {facts.item_name}" if facts.number else facts.item_name
     pdfdocs.heading(pdf, document.title, f"{subtitle} · 系统按申请信息生成")
     for paragraph in document.paragraphs:

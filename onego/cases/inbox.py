@@ -39,16 +39,24 @@ def _actable(user: User) -> Q:
     return where & Q(role__in=sorted(user.role_names()))
 
 
-def inbox_tasks(user: User, *, item: str | None = None, step: str | None = None, colour: str | None = None,
-                order: str = "due") -> QuerySet[Task]:
+def inbox_tasks(
+    user: User,
+    *,
+    item: str | None = None,
+    step: str | None = None,
+    colour: str | None = None,
+    order: str = "due",
+) -> QuerySet[Task]:
     """The open tasks this user may act on, with their case, item and department in the same query.
 
     `item` is a service item code, `step` a step key, `colour` a Colour value; `order` is "due" (earliest due
     first, the default) or "new" (latest submitted first)."""
-    tasks = (Task.objects.filter(_actable(user), status=TaskStatus.OPEN)
-             .select_related("case", "case__item", "case__item_version", "department")
-             # a row needs names and dates, not the process definition or the form (large JSON)
-             .defer("case__item_version__process", "case__form_data"))
+    tasks = (
+        Task.objects.filter(_actable(user), status=TaskStatus.OPEN)
+        .select_related("case", "case__item", "case__item_version", "department")
+        # a row needs names and dates, not the process definition or the form (large JSON)
+        .defer("case__item_version__process", "case__form_data")
+    )
     if item:
         tasks = tasks.filter(case__item__code=item)
     if step:
@@ -73,17 +81,26 @@ def inbox_counts(user: User, **filters: Any) -> dict[str, Any]:
     capped = total > COUNT_CAP
     # Past the cap the warning counts join tens of thousands of open tasks (≈ 50 ms at a million cases);
     # colours change only when the beat job runs (every 10 minutes), so such inboxes reuse them for 30 s.
-    key = "onego:inbox_warnings:" + hashlib.sha256(f"{user.pk}:{sorted(filters.items())}".encode()).hexdigest()
+    key = (
+        "onego:inbox_warnings:" + hashlib.sha256(f"{user.pk}:{sorted(filters.items())}".encode()).hexdigest()
+    )
     warnings = cache.get(key) if capped else None
     if warnings is None:
         warnings = dict(
-            tasks.filter(case__colour__in=WARNING_COLOURS).exclude(case__status=CaseStatus.CLOSED)
-            .values_list("case__colour").annotate(n=Count("id")).values_list("case__colour", "n")
+            tasks.filter(case__colour__in=WARNING_COLOURS)
+            .exclude(case__status=CaseStatus.CLOSED)
+            .values_list("case__colour")
+            .annotate(n=Count("id"))
+            .values_list("case__colour", "n")
         )
         if capped:
             cache.set(key, warnings, WARNING_COUNTS_TTL)
-    return {"total": min(total, COUNT_CAP), "capped": capped,
-            "yellow": int(warnings.get(Colour.YELLOW, 0)), "red": int(warnings.get(Colour.RED, 0))}
+    return {
+        "total": min(total, COUNT_CAP),
+        "capped": capped,
+        "yellow": int(warnings.get(Colour.YELLOW, 0)),
+        "red": int(warnings.get(Colour.RED, 0)),
+    }
 
 
 def inbox_choices(user: User) -> dict[str, list[tuple[str, str]]]:
@@ -100,19 +117,30 @@ def inbox_choices(user: User) -> dict[str, list[tuple[str, str]]]:
 
 def _inbox_choices(user: User) -> dict[str, list[tuple[str, str]]]:
     base = Task.objects.filter(_actable(user), status=TaskStatus.OPEN).order_by()
-    items = sorted({(code, name) for code, name in
-                    base.values_list("case__item__code", "case__item_version__name").distinct()[:500]},
-                   key=lambda pair: pair[1])
-    steps = sorted({(key, name) for key, name in base.values_list("step_key", "step_name").distinct()[:200]},
-                   key=lambda pair: pair[1])
+    items = sorted(
+        {
+            (code, name)
+            for code, name in base.values_list("case__item__code", "case__item_version__name").distinct()[
+                :500
+            ]
+        },
+        key=lambda pair: pair[1],
+    )
+    steps = sorted(
+        {(key, name) for key, name in base.values_list("step_key", "step_name").distinct()[:200]},
+        key=lambda pair: pair[1],
+    )
     return {"items": items, "steps": steps}
 
 
 def visible_case(user: User, number: str) -> Case | None:
     """The case, if this staff member may open it: a supervisor sees every case; others only a case with a
     task (of any status) for their department, or, at a comprehensive window, an acceptance or issue task."""
-    case = (Case.objects.select_related("item", "item_version", "department", "bundle_case", "applicant")
-            .filter(number=number).first())
+    case = (
+        Case.objects.select_related("item", "item_version", "department", "bundle_case", "applicant")
+        .filter(number=number)
+        .first()
+    )
     if case is None or not user.is_authenticated or not getattr(user, "is_government_staff", False):
         return None
     if user.has_role(Role.SUPERVISOR):
@@ -133,8 +161,10 @@ def board_cases(user: User) -> QuerySet[Case]:
     if user.has_role(Role.SUPERVISOR):
         return cases
     if user.has_role(Role.DEPARTMENT_HEAD) and user.department_id:
-        return cases.filter(Q(department_id=user.department_id)
-                            | Q(tasks__department_id=user.department_id, tasks__status=TaskStatus.OPEN)).distinct()
+        return cases.filter(
+            Q(department_id=user.department_id)
+            | Q(tasks__department_id=user.department_id, tasks__status=TaskStatus.OPEN)
+        ).distinct()
     return cases.none()
 
 
@@ -142,19 +172,34 @@ def board(user: User, *, limit_per_group: int = 20) -> list[dict[str, Any]]:
     """Yellow and red open cases grouped by department, then by item, with counts and the cases (red first,
     earliest promised deadline first; at most `limit_per_group` listed per item)."""
     cases = board_cases(user)
-    rows = (cases.order_by().values("department_id", "department__name", "item_id", "item__code")
-            .annotate(yellow=Count("id", filter=Q(colour=Colour.YELLOW)),
-                      red=Count("id", filter=Q(colour=Colour.RED))))
+    rows = (
+        cases.order_by()
+        .values("department_id", "department__name", "item_id", "item__code")
+        .annotate(
+            yellow=Count("id", filter=Q(colour=Colour.YELLOW)), red=Count("id", filter=Q(colour=Colour.RED))
+        )
+    )
     departments: dict[int, dict[str, Any]] = {}
     for r in rows:
-        dept = departments.setdefault(r["department_id"], {
-            "id": r["department_id"], "name": r["department__name"], "yellow": 0, "red": 0, "items": []})
+        dept = departments.setdefault(
+            r["department_id"],
+            {"id": r["department_id"], "name": r["department__name"], "yellow": 0, "red": 0, "items": []},
+        )
         dept["yellow"] += r["yellow"]
         dept["red"] += r["red"]
-        dept["items"].append({"id": r["item_id"], "code": r["item__code"], "name": r["item__code"],
-                              "yellow": r["yellow"], "red": r["red"], "cases": []})
-    listed = (cases.select_related("item_version").order_by("department_id", "item_id", "colour",
-                                                             "promised_deadline", "pk"))
+        dept["items"].append(
+            {
+                "id": r["item_id"],
+                "code": r["item__code"],
+                "name": r["item__code"],
+                "yellow": r["yellow"],
+                "red": r["red"],
+                "cases": [],
+            }
+        )
+    listed = cases.select_related("item_version").order_by(
+        "department_id", "item_id", "colour", "promised_deadline", "pk"
+    )
     by_group: dict[tuple[int, int], list[Case]] = {}
     for case in listed[:2000]:
         group = by_group.setdefault((case.department_id, case.item_id), [])

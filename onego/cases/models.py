@@ -50,7 +50,9 @@ class BundleCase(models.Model):
 
     number = models.CharField(_("一件事编号 bundle number"), max_length=40, unique=True)
     bundle = models.ForeignKey(Bundle, on_delete=models.PROTECT, related_name="cases")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bundle_cases")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bundle_cases"
+    )
     created_at = models.DateTimeField(_("提交时间 submitted at"), auto_now_add=True)
 
     class Meta:
@@ -66,10 +68,13 @@ class Case(models.Model):
     item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="cases")
     item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="cases")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="cases")
-    bundle_case = models.ForeignKey(BundleCase, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="cases")
+    bundle_case = models.ForeignKey(
+        BundleCase, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
-    applicant_kind = models.CharField(_("申请人类型 applicant kind"), max_length=12, choices=ApplicantKind.choices)
+    applicant_kind = models.CharField(
+        _("申请人类型 applicant kind"), max_length=12, choices=ApplicantKind.choices
+    )
     applicant_name = models.CharField(_("申请人 applicant"), max_length=200)
     applicant_code = models.CharField(_("证件号码 ID or credit code"), max_length=18)
     id_tail = models.CharField(_("证件号后四位 last four"), max_length=4, db_index=True)
@@ -80,8 +85,13 @@ class Case(models.Model):
     route = models.CharField(_("审批方式 route"), max_length=12)
     idempotency_key = models.CharField(max_length=64, blank=True)
 
-    status = models.CharField(_("状态 status"), max_length=16, choices=CaseStatus.choices,
-                              default=CaseStatus.SUBMITTED, db_index=True)
+    status = models.CharField(
+        _("状态 status"),
+        max_length=16,
+        choices=CaseStatus.choices,
+        default=CaseStatus.SUBMITTED,
+        db_index=True,
+    )
     outcome = models.CharField(_("结果 outcome"), max_length=16, choices=Outcome.choices, blank=True)
     current_step = models.CharField(_("当前环节 current step"), max_length=40, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic lock: every transition increments it
@@ -97,28 +107,38 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("办结时间 closed at"), null=True, blank=True)
     statutory_limit_workdays = models.PositiveIntegerField(_("法定时限 statutory limit"))
     promised_limit_workdays = models.PositiveIntegerField(_("承诺时限 promised limit"))
-    promised_deadline = models.DateField(_("承诺办结日期 promised deadline"), null=True, blank=True, db_index=True)
+    promised_deadline = models.DateField(
+        _("承诺办结日期 promised deadline"), null=True, blank=True, db_index=True
+    )
     statutory_deadline = models.DateField(_("法定办结日期 statutory deadline"), null=True, blank=True)
     step_started_on = models.DateField(_("本环节开始 step started"), null=True, blank=True)
     step_deadline = models.DateField(_("本环节截止 step deadline"), null=True, blank=True)
     calendar_complete = models.BooleanField(default=True)
-    colour = models.CharField(_("预警 colour"), max_length=8, choices=Colour.choices, default=Colour.GREEN,
-                              db_index=True)
-    actual_workdays = models.PositiveIntegerField(_("实际用时（工作日） actual working days"), null=True,
-                                                  blank=True)
+    colour = models.CharField(
+        _("预警 colour"), max_length=8, choices=Colour.choices, default=Colour.GREEN, db_index=True
+    )
+    actual_workdays = models.PositiveIntegerField(
+        _("实际用时（工作日） actual working days"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["applicant", "idempotency_key", "item"],
-                                    condition=~models.Q(idempotency_key=""), name="case_idempotent_submit"),
+            models.UniqueConstraint(
+                fields=["applicant", "idempotency_key", "item"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_idempotent_submit",
+            ),
         ]
         indexes = [
             models.Index(fields=["department", "status", "promised_deadline"], name="case_inbox_idx"),
             models.Index(fields=["applicant", "-submitted_at"], name="case_applicant_idx"),
             # The few open yellow/red cases, for inbox counts and the supervisor board.
-            models.Index(fields=["id", "colour"], name="case_open_warning_idx",
-                         condition=~models.Q(status="closed") & models.Q(colour__in=["yellow", "red"])),
+            models.Index(
+                fields=["id", "colour"],
+                name="case_open_warning_idx",
+                condition=~models.Q(status="closed") & models.Q(colour__in=["yellow", "red"]),
+            ),
         ]
         verbose_name = _("办件 case")
         verbose_name_plural = _("办件 cases")
@@ -147,12 +167,15 @@ class Task(models.Model):
     role = models.CharField(max_length=30)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="tasks")
     branch = models.CharField(max_length=40, blank=True)  # the branch name of a countersign
-    status = models.CharField(max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True)
+    status = models.CharField(
+        max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True
+    )
     due_on = models.DateField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True)
 
@@ -161,9 +184,15 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["department", "role", "status", "due_on"], name="task_inbox_idx"),
             # Open tasks are a few percent of all tasks: partial indexes keep the inbox off the done ones.
-            models.Index(fields=["due_on", "id"], condition=models.Q(status="open"), name="task_open_due_idx"),
-            models.Index(fields=["department", "role", "due_on", "id"], include=["case", "step_kind"],
-                         condition=models.Q(status="open"), name="task_open_inbox_idx"),
+            models.Index(
+                fields=["due_on", "id"], condition=models.Q(status="open"), name="task_open_due_idx"
+            ),
+            models.Index(
+                fields=["department", "role", "due_on", "id"],
+                include=["case", "step_kind"],
+                condition=models.Q(status="open"),
+                name="task_open_inbox_idx",
+            ),
         ]
         verbose_name = _("任务 task")
         verbose_name_plural = _("任务 tasks")

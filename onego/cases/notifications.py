@@ -52,8 +52,10 @@ def _accepted(case: Case) -> Message:
 
 def _correction(case: Case) -> Message:
     notice = case.corrections.order_by("-issued_at", "-id").first()
-    lines = [f"{i}. {item.get('key', '')}：{item.get('reason', '')}"
-             for i, item in enumerate(notice.items if notice else [], start=1)]
+    lines = [
+        f"{i}. {item.get('key', '')}：{item.get('reason', '')}"
+        for i, item in enumerate(notice.items if notice else [], start=1)
+    ]
     listing = "\n".join(lines)
     return (
         "请补正申请材料 / Please correct your application",
@@ -64,22 +66,31 @@ def _correction(case: Case) -> Message:
 
 
 _CLOSED: dict[str, Message] = {
-    Outcome.APPROVED: ("您的申请已办结：准予许可 / Approved",
-                       "办件 {number}（{item}）已办结，结果：准予许可。\nCase {number} is closed: approved."),
-    Outcome.REFUSED: ("您的申请已办结：不予许可 / Refused",
-                      "办件 {number}（{item}）已办结，结果：不予许可。您可在办件详情中查看理由，并依法申请行政复议或"
-                      "提起行政诉讼。\nCase {number} is closed: refused. The reasons are on the case page; you may "
-                      "apply for administrative reconsideration or bring a lawsuit."),
-    Outcome.NOT_ACCEPTED: ("您的申请不予受理 / Not accepted",
-                           "办件 {number}（{item}）不予受理，理由见办件详情。\nCase {number} was not accepted; "
-                           "the reasons are on the case page."),
-    Outcome.WITHDRAWN: ("您的申请已撤回 / Application withdrawn",
-                        "办件 {number}（{item}）已按您的要求撤回。\nCase {number} has been withdrawn at your "
-                        "request."),
-    Outcome.TERMINATED: ("您的申请已终止 / Application terminated",
-                         "办件 {number}（{item}）已终止：同一件事中的其他事项未获通过，各事项结果须一并作出。\n"
-                         "Case {number} has been terminated because another item of the same bundle did not go "
-                         "through; the bundle's results go together."),
+    Outcome.APPROVED: (
+        "您的申请已办结：准予许可 / Approved",
+        "办件 {number}（{item}）已办结，结果：准予许可。\nCase {number} is closed: approved.",
+    ),
+    Outcome.REFUSED: (
+        "您的申请已办结：不予许可 / Refused",
+        "办件 {number}（{item}）已办结，结果：不予许可。您可在办件详情中查看理由，并依法申请行政复议或"
+        "提起行政诉讼。\nCase {number} is closed: refused. The reasons are on the case page; you may "
+        "apply for administrative reconsideration or bring a lawsuit.",
+    ),
+    Outcome.NOT_ACCEPTED: (
+        "您的申请不予受理 / Not accepted",
+        "办件 {number}（{item}）不予受理，理由见办件详情。\nCase {number} was not accepted; "
+        "the reasons are on the case page.",
+    ),
+    Outcome.WITHDRAWN: (
+        "您的申请已撤回 / Application withdrawn",
+        "办件 {number}（{item}）已按您的要求撤回。\nCase {number} has been withdrawn at your request.",
+    ),
+    Outcome.TERMINATED: (
+        "您的申请已终止 / Application terminated",
+        "办件 {number}（{item}）已终止：同一件事中的其他事项未获通过，各事项结果须一并作出。\n"
+        "Case {number} has been terminated because another item of the same bundle did not go "
+        "through; the bundle's results go together.",
+    ),
 }
 
 
@@ -93,6 +104,7 @@ def _closed(case: Case) -> Message | None:
 def _when_closed_as(*outcomes: str) -> Callable[[Case], Message | None]:
     def build(case: Case) -> Message | None:
         return _closed(case) if case.outcome in outcomes else None
+
     return build
 
 
@@ -122,7 +134,10 @@ def notify_case(case: Case, audit_action: str) -> int:
     queued = 0
     for channel in CHANNELS:
         row = outbox.enqueue(
-            recipient_id=case.applicant_id, channel=channel, subject=subject, body=body,
+            recipient_id=case.applicant_id,
+            channel=channel,
+            subject=subject,
+            body=body,
             dedupe_key=f"case:{case.pk}:v{case.version}:{audit_action}:{channel}",
         )
         queued += row is not None

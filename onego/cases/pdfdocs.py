@@ -61,12 +61,17 @@ def form_rows(case: Case) -> list[tuple[str, str]]:
             continue
         field = fields.get(key)
         value = case.form_data[key]
-        names = {str(c.get("value")): str(c.get("zh") or c.get("value")) for c in (field.choices if field else [])}
+        names = {
+            str(c.get("value")): str(c.get("zh") or c.get("value")) for c in (field.choices if field else [])
+        }
         if field is not None and field.field_type in people_lists.TYPES:
             rows.append((field.label_zh, people_lists.describe(field.field_type, value)))
             continue
-        text = "、".join(names.get(str(v), str(v)) for v in value) if isinstance(value, list) else \
-            names.get(str(value), str(value))
+        text = (
+            "、".join(names.get(str(v), str(v)) for v in value)
+            if isinstance(value, list)
+            else names.get(str(value), str(value))
+        )
         rows.append((field.label_zh if field else key, text))
     return rows
 
@@ -108,8 +113,13 @@ def heading(pdf: Any, title: str, subtitle: str) -> None:
 
 def _table(pdf: Any, rows: list[tuple[str, str]]) -> None:
     pdf.set_font(fonts.FONT_FAMILY, size=10.5)
-    with pdf.table(col_widths=(32, 134), text_align=("LEFT", "LEFT"), line_height=6.5, first_row_as_headings=False,
-                   borders_layout="ALL") as table:
+    with pdf.table(
+        col_widths=(32, 134),
+        text_align=("LEFT", "LEFT"),
+        line_height=6.5,
+        first_row_as_headings=False,
+        borders_layout="ALL",
+    ) as table:
         for label, value in rows:
             row = table.row()
             row.cell(label)
@@ -143,8 +153,10 @@ def form_material_name(case: Case) -> str:
 def application_form_pdf(case: Case) -> bytes:
     submitted = case.submitted_at.astimezone(CHINA_TZ).date()
     rows = [("申请人", case.applicant_name), ("证件号码", case.applicant_code), *form_rows(case)]
-    materials = [f"{m.name}（{m.get_source_display()}）" for m in case.materials.exclude(
-        source=MaterialSource.GENERATED).order_by("material_key", "round")]
+    materials = [
+        f"{m.name}（{m.get_source_display()}）"
+        for m in case.materials.exclude(source=MaterialSource.GENERATED).order_by("material_key", "round")
+    ]
     title = form_material_name(case) or f"{case.item_version.name}申请表"
     pdf = new_pdf(title, "".join(a + b for a, b in rows) + "".join(materials) + COMMITMENT_TEXT, submitted)
     bundle = f" · 一件事编号 {case.bundle_case.number}" if case.bundle_case_id else ""  # type: ignore[union-attr]
@@ -176,7 +188,9 @@ def commitment_pdf(case: Case) -> bytes:
     pdf = new_pdf(title, COMMITMENT_TEXT + case.item_version.name + case.applicant_name, submitted)
     heading(pdf, title, f"办件编号 {case.number} · {case.item_version.name}")
     pdf.set_font(fonts.FONT_FAMILY, size=11)
-    pdf.multi_cell(0, 7, f"承诺人：{case.applicant_name}（{case.applicant_code}）", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 7, f"承诺人：{case.applicant_name}（{case.applicant_code}）", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(2)
     pdf.multi_cell(0, 7, COMMITMENT_TEXT, new_x="LMARGIN", new_y="NEXT")
     sign_line(pdf, "承诺人签名：", signature_png(case), submitted)
@@ -185,7 +199,7 @@ def commitment_pdf(case: Case) -> bytes:
 
 
 def _decision_reason(case: Case) -> str:
-    task = (case.tasks.filter(status=TaskStatus.DONE).exclude(note="").order_by("-completed_at", "-pk").first())
+    task = case.tasks.filter(status=TaskStatus.DONE).exclude(note="").order_by("-completed_at", "-pk").first()
     return task.note if task else ""
 
 
@@ -195,19 +209,25 @@ def decision_pdf(case: Case) -> bytes:
     item = case.item_version.name
     department = case.department.name
     if case.outcome == Outcome.APPROVED:
-        body = (f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
-                f"经审查，符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。"
-                f"许可证件以电子证照形式颁发，可在“我的证照”中查看、下载并核验。")
+        body = (
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"经审查，符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。"
+            f"许可证件以电子证照形式颁发，可在“我的证照”中查看、下载并核验。"
+        )
     elif case.outcome == Outcome.REFUSED:
         reason = _decision_reason(case) or "不符合法定条件和标准"
-        body = (f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
-                f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。\n"
-                f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。")
+        body = (
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。\n"
+            f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        )
     else:
         reason = _decision_reason(case) or "申请事项不属于本机关职权范围或不符合受理条件"
-        body = (f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
-                f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。\n"
-                f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。")
+        body = (
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。\n"
+            f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        )
     pdf = new_pdf(title, body + department, day)
     heading(pdf, title, f"办件编号 {case.number}")
     pdf.set_font(fonts.FONT_FAMILY, size=12)
@@ -232,14 +252,28 @@ def _store(case: Case, key: str, name: str, content: bytes) -> bool:
         Case.objects.select_for_update().filter(pk=case.pk).first()
         if case.materials.filter(material_key=key, source=MaterialSource.GENERATED).exists():
             return False
-        row = CaseMaterial(case=case, material_key=key, name=name, source=MaterialSource.GENERATED,
-                           content_type="application/pdf", size=len(content))
+        row = CaseMaterial(
+            case=case,
+            material_key=key,
+            name=name,
+            source=MaterialSource.GENERATED,
+            content_type="application/pdf",
+            size=len(content),
+        )
         row.file.save(f"{case.number}-{key}.pdf", ContentFile(content), save=False)
         row.save()
         # The digests of the document and of the signature it carries, in the hash-chained audit log.
         signature = signature_png(case)
-        audit.record("system:documents", "case.document_generated", case, number=case.number, document=key,
-                     size=len(content), sm3=sm3_hex(content), signature_sm3=sm3_hex(signature) if signature else "")
+        audit.record(
+            "system:documents",
+            "case.document_generated",
+            case,
+            number=case.number,
+            document=key,
+            size=len(content),
+            sm3=sm3_hex(content),
+            signature_sm3=sm3_hex(signature) if signature else "",
+        )
     return True
 
 
@@ -254,8 +288,14 @@ def ensure_generated(case_id: int) -> list[str]:
         made.append(APPLICATION_FORM)
     generated = case.item_version.materials.filter(provision="generated").exclude(key=FORM_MATERIAL_KEY)
     for material in generated.order_by("position"):
-        render = GENERATORS.get(material.key) or (commitment_pdf if material.key == COMMITMENT_LETTER else None)
-        if material.key not in have and render is not None and _store(case, material.key, material.name, render(case)):
+        render = GENERATORS.get(material.key) or (
+            commitment_pdf if material.key == COMMITMENT_LETTER else None
+        )
+        if (
+            material.key not in have
+            and render is not None
+            and _store(case, material.key, material.name, render(case))
+        ):
             made.append(material.key)
     decided = case.status == CaseStatus.CLOSED and case.outcome in DECISION_TITLES
     if decided and DECISION not in have:

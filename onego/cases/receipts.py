@@ -107,8 +107,11 @@ def qr_png(text: str, *, box: int = 6) -> bytes:
 
 def _members(case: Case) -> list[Case]:
     if case.bundle_case_id:
-        return list(Case.objects.filter(bundle_case_id=case.bundle_case_id)
-                    .select_related("item_version", "department", "bundle_case__bundle").order_by("pk"))
+        return list(
+            Case.objects.filter(bundle_case_id=case.bundle_case_id)
+            .select_related("item_version", "department", "bundle_case__bundle")
+            .order_by("pk")
+        )
     return [case]
 
 
@@ -118,8 +121,9 @@ def _promised(case: Case, submitted_on: date) -> tuple[date | None, bool]:
     case's flag also covers the statutory limit, which may reach into a year not yet loaded."""
     if case.accepted_on is not None:
         pauses = deadlines.pauses_of(case, timezone.localdate())
-        return case.promised_deadline, add_workdays(case.accepted_on, case.promised_limit_workdays,
-                                                    pauses).calendar_complete
+        return case.promised_deadline, add_workdays(
+            case.accepted_on, case.promised_limit_workdays, pauses
+        ).calendar_complete
     result = add_workdays(submitted_on, case.promised_limit_workdays)
     return result.deadline, result.calendar_complete
 
@@ -145,10 +149,21 @@ def build(case: Case) -> Receipt:
     for c in members:
         promised, complete = _promised(c, submitted.date())
         url = progress_url(c.number)
-        lines.append(ReceiptCase(
-            number=c.number, query_code=c.query_code, item_name=c.item_version.name, department=c.department.name, status=status_words(c),
-            accepted_on=c.accepted_on, promised_limit_workdays=c.promised_limit_workdays,
-            promised_deadline=promised, calendar_complete=complete, progress_url=url, qr_png=qr_png(url)))
+        lines.append(
+            ReceiptCase(
+                number=c.number,
+                query_code=c.query_code,
+                item_name=c.item_version.name,
+                department=c.department.name,
+                status=status_words(c),
+                accepted_on=c.accepted_on,
+                promised_limit_workdays=c.promised_limit_workdays,
+                promised_deadline=promised,
+                calendar_complete=complete,
+                progress_url=url,
+                qr_png=qr_png(url),
+            )
+        )
     received: list[ReceiptMaterial] = []
     waived: list[ReceiptMaterial] = []
     generated: list[ReceiptMaterial] = []
@@ -170,14 +185,19 @@ def build(case: Case) -> Receipt:
     person = first.applicant_kind == ApplicantKind.PERSON
     bundle = first.bundle_case
     return Receipt(
-        title=_("受理回执") if accepted else _("申请回执"), accepted=accepted,
-        bundle_number=bundle.number if bundle else "", bundle_name=bundle.bundle.name if bundle else "",
+        title=_("受理回执") if accepted else _("申请回执"),
+        accepted=accepted,
+        bundle_number=bundle.number if bundle else "",
+        bundle_name=bundle.bundle.name if bundle else "",
         applicant_name=first.applicant_name,
         applicant_code_masked=mask_id_number(first.applicant_code) if person else first.applicant_code,
         channel=_("窗口申请") if first.channel == Channel.WINDOW else _("网上申请"),
         submitted_at=submitted,
         accepted_on=max((c.accepted_on for c in members if c.accepted_on), default=None),
-        cases=lines, received=received, waived=waived, generated=generated,
+        cases=lines,
+        received=received,
+        waived=waived,
+        generated=generated,
         progress_page=public_url(reverse("cases:progress")),
         enquiry_phone=first.item_version.enquiry_phone,
     )
@@ -185,15 +205,20 @@ def build(case: Case) -> Receipt:
 
 # --- the PDF (the same receipt, for a printer that is not a browser) ------------------------------------------
 
+
 def _d(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
 def pdf_lines(receipt: Receipt) -> list[tuple[str, str]]:
     """(label, value) rows of the PDF, in the Chinese of the printed form."""
-    rows = [("申请人", receipt.applicant_name), ("证件号码", receipt.applicant_code_masked),
-            ("申请方式", receipt.channel), ("提交时间", f"{_d(receipt.submitted_at.date())} {receipt.submitted_at:%H:%M}"),
-            ("受理日期", _d(receipt.accepted_on) if receipt.accepted_on else "待受理")]
+    rows = [
+        ("申请人", receipt.applicant_name),
+        ("证件号码", receipt.applicant_code_masked),
+        ("申请方式", receipt.channel),
+        ("提交时间", f"{_d(receipt.submitted_at.date())} {receipt.submitted_at:%H:%M}"),
+        ("受理日期", _d(receipt.accepted_on) if receipt.accepted_on else "待受理"),
+    ]
     if receipt.bundle_number:
         rows.insert(0, ("一件事", f"{receipt.bundle_name}（编号 {receipt.bundle_number}）"))
     return rows
@@ -206,28 +231,58 @@ def receipt_pdf(receipt: Receipt) -> bytes:
 
     on = receipt.submitted_at.date()
     title = "受理回执" if receipt.accepted else "申请回执"
-    case_rows = [(c.number, c.query_code, c.item_name, c.department,
-                  (_d(c.promised_deadline) + ("" if c.accepted_on else "（如当日受理）"))
-                  + f"，{c.promised_limit_workdays} 个工作日") for c in receipt.cases]
-    materials = ([f"{m.name}：{m.how}" for m in receipt.received + receipt.waived + receipt.generated]
-                 or ["（无）"])
-    howto = (f"查询进度：访问 {receipt.progress_page}，输入办件编号和查询码；或用手机扫描下方二维码"
-             "（已填入办件编号），再输入查询码。查询码请勿交给他人。")
-    text = title + "".join(a + b for a, b in pdf_lines(receipt)) + "".join("".join(r) for r in case_rows) \
-        + "".join(materials) + howto + "办件编号查询码事项承诺办结日期部门提交材料扫码查询进度咨询电话" + receipt.enquiry_phone
+    case_rows = [
+        (
+            c.number,
+            c.query_code,
+            c.item_name,
+            c.department,
+            (_d(c.promised_deadline) + ("" if c.accepted_on else "（如当日受理）"))
+            + f"，{c.promised_limit_workdays} 个工作日",
+        )
+        for c in receipt.cases
+    ]
+    materials = [f"{m.name}：{m.how}" for m in receipt.received + receipt.waived + receipt.generated] or [
+        "（无）"
+    ]
+    howto = (
+        f"查询进度：访问 {receipt.progress_page}，输入办件编号和查询码；或用手机扫描下方二维码"
+        "（已填入办件编号），再输入查询码。查询码请勿交给他人。"
+    )
+    text = (
+        title
+        + "".join(a + b for a, b in pdf_lines(receipt))
+        + "".join("".join(r) for r in case_rows)
+        + "".join(materials)
+        + howto
+        + "办件编号查询码事项承诺办结日期部门提交材料扫码查询进度咨询电话"
+        + receipt.enquiry_phone
+    )
     pdf = pdfdocs.new_pdf(title, text, on)
-    subtitle = f"办件编号 {receipt.cases[0].number}" + (f" 等 {len(receipt.cases)} 件" if len(receipt.cases) > 1 else "")
+    subtitle = f"办件编号 {receipt.cases[0].number}" + (
+        f" 等 {len(receipt.cases)} 件" if len(receipt.cases) > 1 else ""
+    )
     pdfdocs.heading(pdf, title, subtitle)
     pdf.set_font(fonts.FONT_FAMILY, size=10.5)
-    with pdf.table(col_widths=(30, 136), text_align=("LEFT", "LEFT"), line_height=6.5, first_row_as_headings=False,
-                   borders_layout="ALL") as table:
+    with pdf.table(
+        col_widths=(30, 136),
+        text_align=("LEFT", "LEFT"),
+        line_height=6.5,
+        first_row_as_headings=False,
+        borders_layout="ALL",
+    ) as table:
         for label, value in pdf_lines(receipt):
             row = table.row()
             row.cell(label)
             row.cell(value)
     pdf.ln(3)
-    with pdf.table(col_widths=(40, 26, 40, 28, 32), text_align="LEFT", line_height=6, borders_layout="ALL",
-                   first_row_as_headings=False) as table:
+    with pdf.table(
+        col_widths=(40, 26, 40, 28, 32),
+        text_align="LEFT",
+        line_height=6,
+        borders_layout="ALL",
+        first_row_as_headings=False,
+    ) as table:
         head = table.row()
         for label in ("办件编号", "查询码", "事项", "部门", "承诺办结日期"):
             head.cell(label)

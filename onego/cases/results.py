@@ -70,9 +70,13 @@ def decision_result(case: Case) -> CaseResult | None:
     stored = stored_decision(case)
     url = reverse("cases:decision_pdf", args=[case.number])
     return CaseResult(
-        kind="decision", title=stored.name if stored else _("决定书"),
+        kind="decision",
+        title=stored.name if stored else _("决定书"),
         details=((_("作出日期"), f"{case.closed_at:%Y-%m-%d}" if case.closed_at else ""),),
-        links=(ResultLink(_("查看决定书（PDF）"), url, "pdf"), ResultLink(_("下载"), f"{url}?download=1", "download")),
+        links=(
+            ResultLink(_("查看决定书（PDF）"), url, "pdf"),
+            ResultLink(_("下载"), f"{url}?download=1", "download"),
+        ),
     )
 
 

@@ -67,9 +67,11 @@ def can_withdraw(case: Case) -> bool:
 
 def my_cases(user: User) -> QuerySet[Case]:
     """The applicant's own cases, newest first."""
-    return (Case.objects.filter(applicant=user)
-            .select_related("item_version", "bundle_case", "department")
-            .order_by("-submitted_at", "-pk"))
+    return (
+        Case.objects.filter(applicant=user)
+        .select_related("item_version", "bundle_case", "department")
+        .order_by("-submitted_at", "-pk")
+    )
 
 
 def my_case(user: User, number: str) -> Case | None:
@@ -85,11 +87,17 @@ def steps_of(case: Case) -> list[dict[str, Any]]:
     """Dated steps of a case from its tasks: step name, department, created and completed dates."""
     out = []
     for task in case.tasks.select_related("department").order_by("created_at", "pk"):
-        out.append({
-            "name": task.step_name, "department": task.department.name, "branch": task.branch,
-            "started_at": task.created_at, "completed_at": task.completed_at,
-            "done": task.status == TaskStatus.DONE, "voided": task.status == TaskStatus.VOIDED,
-        })
+        out.append(
+            {
+                "name": task.step_name,
+                "department": task.department.name,
+                "branch": task.branch,
+                "started_at": task.created_at,
+                "completed_at": task.completed_at,
+                "done": task.status == TaskStatus.DONE,
+                "voided": task.status == TaskStatus.VOIDED,
+            }
+        )
     return out
 
 
@@ -109,10 +117,15 @@ def collapse_same_moment(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in entries:
         last = out[-1] if out else None
-        if (last is not None and last["words_one"] == entry["words"] and last.get("actor") == entry.get("actor")
-                and not last.get("note") and not entry.get("note")
-                and timezone.localtime(last["at"]).replace(second=0, microsecond=0)
-                == timezone.localtime(entry["at"]).replace(second=0, microsecond=0)):
+        if (
+            last is not None
+            and last["words_one"] == entry["words"]
+            and last.get("actor") == entry.get("actor")
+            and not last.get("note")
+            and not entry.get("note")
+            and timezone.localtime(last["at"]).replace(second=0, microsecond=0)
+            == timezone.localtime(entry["at"]).replace(second=0, microsecond=0)
+        ):
             last["count"] += 1
             last["words"] = _("%(words)s（共 %(n)s 项）") % {"words": last["words_one"], "n": last["count"]}
             continue
@@ -125,7 +138,8 @@ def events_of(case: Case) -> list[dict[str, Any]]:
     of one moment are one entry."""
     events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id")
     return collapse_same_moment(
-        [{"at": e.occurred_at, "words": event_words(e.action), "action": e.action} for e in events])
+        [{"at": e.occurred_at, "words": event_words(e.action), "action": e.action} for e in events]
+    )
 
 
 def submitted_materials(case: Case) -> Any:
@@ -142,19 +156,31 @@ def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
     number, query_code = normalize_case_number(number), normalize_query_code(query_code)
     if not number or len(query_code) != QUERY_CODE_LENGTH:
         return None
-    case = (Case.objects.select_related("item_version").filter(number=number, query_code=query_code).first())
+    case = Case.objects.select_related("item_version").filter(number=number, query_code=query_code).first()
     if case is None:
         return None
-    steps = [{"name": s["name"], "started_at": s["started_at"], "completed_at": s["completed_at"],
-              "voided": s["voided"]} for s in steps_of(case)]
+    steps = [
+        {
+            "name": s["name"],
+            "started_at": s["started_at"],
+            "completed_at": s["completed_at"],
+            "voided": s["voided"],
+        }
+        for s in steps_of(case)
+    ]
     return {
-        "number": case.number, "item_name": case.item_version.name, "status": status_words(case),
-        "submitted_at": case.submitted_at, "promised_deadline": case.promised_deadline,
-        "closed_at": case.closed_at, "steps": steps,
+        "number": case.number,
+        "item_name": case.item_version.name,
+        "status": status_words(case),
+        "submitted_at": case.submitted_at,
+        "promised_deadline": case.promised_deadline,
+        "closed_at": case.closed_at,
+        "steps": steps,
     }
 
 
 # --- the apply form -------------------------------------------------------------------------------------------
+
 
 def _cleaned(target: Target, user: User, form_data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The form as submit_application will read it: locked prefilled values win, absent ones are prefilled."""
@@ -187,12 +213,24 @@ def generated_previews(target: Target, user: User, form_data: dict[str, Any]) ->
     out = []
     for version in target.versions:
         own = set(version.form_fields.values_list("field__key", flat=True))
-        facts = generated_docs.Facts(item_name=version.name, applicant_name=name, applicant_code=code,
-                                     form={k: v for k, v in cleaned.items() if k in own}, on=timezone.localdate())
+        facts = generated_docs.Facts(
+            item_name=version.name,
+            applicant_name=name,
+            applicant_code=code,
+            form={k: v for k, v in cleaned.items() if k in own},
+            on=timezone.localdate(),
+        )
         for m in version.materials.filter(provision="generated").order_by("position"):
-            out.append(GeneratedPreview(key=m.key, name=m.name, item_name=version.name,
-                                        document=generated_docs.preview(m.key, facts)))
+            out.append(
+                GeneratedPreview(
+                    key=m.key,
+                    name=m.name,
+                    item_name=version.name,
+                    document=generated_docs.preview(m.key, facts),
+                )
+            )
     return out
+
 
 @dataclass
 class MaterialRow:
@@ -215,13 +253,21 @@ def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow
     rows = []
     for key, m in target.materials.items():
         waived = waivers.waived(key)
-        rows.append(MaterialRow(
-            key=key, name=m.name, notes=m.notes, waivable=waived,
-            required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),
-            conditional=bool(m.condition), condition_text=m.condition_text,
-            licence_type=m.substitute_licence_type if waived else "", provision=m.provision,
-            found=waivers.found.get(key), not_found=key in waivers.missing,
-        ))
+        rows.append(
+            MaterialRow(
+                key=key,
+                name=m.name,
+                notes=m.notes,
+                waivable=waived,
+                required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),
+                conditional=bool(m.condition),
+                condition_text=m.condition_text,
+                licence_type=m.substitute_licence_type if waived else "",
+                provision=m.provision,
+                found=waivers.found.get(key),
+                not_found=key in waivers.missing,
+            )
+        )
     return rows
 
 
@@ -235,9 +281,17 @@ def routes_offered(target: Target) -> list[str]:
     return seen or ["approval"]
 
 
-def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_keys: set[str], route: str,
-             commitment_signed: bool, has_signature: bool, picks: dict[str, str] | None = None,
-             waivers: evidence.Waivers | None = None) -> dict[str, str]:
+def precheck(
+    target: Target,
+    user: User,
+    form_data: dict[str, Any],
+    uploaded_keys: set[str],
+    route: str,
+    commitment_signed: bool,
+    has_signature: bool,
+    picks: dict[str, str] | None = None,
+    waivers: evidence.Waivers | None = None,
+) -> dict[str, str]:
     """The errors the preview can show before anything is written. services.submit_application runs the
     same checks again at submit and stays the authority."""
     cleaned, errors = _cleaned(target, user, form_data)
@@ -250,10 +304,14 @@ def precheck(target: Target, user: User, form_data: dict[str, Any], uploaded_key
         from onego.registry.credit import commitment_bar
 
         if commitment_bar(applicant_identity(user)[2], timezone.localdate()) is not None:
-            errors["route"] = ("申请人有严重失信或虚假承诺记录，不适用告知承诺方式，请选择一般审批程序 / A credit record "
-                               "bars the commitment route; choose ordinary approval")
+            errors["route"] = (
+                "申请人有严重失信或虚假承诺记录，不适用告知承诺方式，请选择一般审批程序 / A credit record "
+                "bars the commitment route; choose ordinary approval"
+            )
     if route == "commitment" and not commitment_signed:
-        errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+        errors["commitment"] = (
+            "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+        )
     if not has_signature:
         errors["signature"] = "请签名 / Please sign"
     return errors

@@ -66,8 +66,12 @@ class ApplicationInvalid(ApiError):
 
     def __init__(self, errors: dict[str, str]) -> None:
         first = next(iter(errors.values()), "")
-        super().__init__("application_invalid", f"申请有 {len(errors)} 处需要修改：{first} / "
-                         f"The application has {len(errors)} problem(s)", status=422, errors=errors)
+        super().__init__(
+            "application_invalid",
+            f"申请有 {len(errors)} 处需要修改：{first} / The application has {len(errors)} problem(s)",
+            status=422,
+            errors=errors,
+        )
         self.errors = errors
 
 
@@ -100,13 +104,19 @@ def acts_for_enterprise(user: User | None) -> bool:
 
 
 def _entity_exists(user: User, names: str) -> ApiError:
-    return ApiError("entity_exists", f"您的企业「{user.enterprise_name}」（统一社会信用代码 {user.enterprise_credit_code}）"
-                    f"已经登记，不能再为本企业办理{names}；登记事项有变化的，请办理变更登记。 / Your enterprise is "
-                    "registered already; it cannot be registered again.", status=409, items=names)
+    return ApiError(
+        "entity_exists",
+        f"您的企业「{user.enterprise_name}」（统一社会信用代码 {user.enterprise_credit_code}）"
+        f"已经登记，不能再为本企业办理{names}；登记事项有变化的，请办理变更登记。 / Your enterprise is "
+        "registered already; it cannot be registered again.",
+        status=409,
+        items=names,
+    )
 
 
-def resolve_target(*, item_code: str = "", bundle_code: str = "", on: date | None = None,
-                   applicant: User | None = None) -> Target:
+def resolve_target(
+    *, item_code: str = "", bundle_code: str = "", on: date | None = None, applicant: User | None = None
+) -> Target:
     """What `applicant` applies for. An applicant who acts for a registered enterprise is not offered a
     设立登记 (founding registration) for it: a bundle leaves those items out, a founding item alone is refused."""
     existing = acts_for_enterprise(applicant)
@@ -118,22 +128,34 @@ def resolve_target(*, item_code: str = "", bundle_code: str = "", on: date | Non
         if not merged.versions and merged.left_out and applicant is not None:
             raise _entity_exists(applicant, "、".join(f"「{v.name}」" for v in merged.left_out))
         if not merged.versions:
-            raise ApiError("not_found", "该一件事没有生效的事项 / No item of this bundle is in force", status=404)
+            raise ApiError(
+                "not_found", "该一件事没有生效的事项 / No item of this bundle is in force", status=404
+            )
         return Target(
-            versions=merged.versions, bundle=bundle,
+            versions=merged.versions,
+            bundle=bundle,
             asked=[AskedField(f.field, f.required, f.locked_when_prefilled) for f in merged.fields],
-            materials={m.material.key: m.material for m in merged.materials}, left_out=merged.left_out,
+            materials={m.material.key: m.material for m in merged.materials},
+            left_out=merged.left_out,
         )
     item = ServiceItem.objects.filter(code=item_code).first()
     version = version_in_force(item, on) if item else None
     if version is None:
-        raise ApiError("not_found", f"事项不存在或未生效 / No item in force with code {item_code}", status=404)
+        raise ApiError(
+            "not_found", f"事项不存在或未生效 / No item in force with code {item_code}", status=404
+        )
     if version.founds_entity and existing and applicant is not None:
         raise _entity_exists(applicant, f"「{version.name}」")
-    asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
-             for f in version.form_fields.select_related("field").order_by("position")]
-    return Target(versions=[version], bundle=None, asked=asked,
-                  materials={m.key: m for m in version.materials.order_by("position")})
+    asked = [
+        AskedField(f.field, f.required, f.locked_when_prefilled)
+        for f in version.form_fields.select_related("field").order_by("position")
+    ]
+    return Target(
+        versions=[version],
+        bundle=None,
+        asked=asked,
+        materials={m.key: m for m in version.materials.order_by("position")},
+    )
 
 
 def condition_holds(material: Material, form: dict[str, Any]) -> bool:
@@ -160,8 +182,13 @@ def _material_name(material: Material) -> str:
     return (material.name_en or material.name) if english else material.name
 
 
-def material_errors(target: Target, waivers: evidence.Waivers, form: dict[str, Any], uploaded: set[str],
-                    picks: dict[str, str] | None = None) -> dict[str, str]:
+def material_errors(
+    target: Target,
+    waivers: evidence.Waivers,
+    form: dict[str, Any],
+    uploaded: set[str],
+    picks: dict[str, str] | None = None,
+) -> dict[str, str]:
     """The one check of what must be uploaded, shared by the preview and the submit: a required material of
     the applicant whose condition holds must be uploaded unless its stand-in was found (`evidence.check`);
     a waivable one with nothing found, or whose licence the applicant declined, must be uploaded too."""
@@ -176,10 +203,14 @@ def material_errors(target: Target, waivers: evidence.Waivers, form: dict[str, A
             continue
         if waivers.waived(key):
             if waivers.found[key].licences and (picks or {}).get(key) == "" and not material.condition:
-                errors[f"material:{key}"] = _("您选择了不使用电子证照，请上传「%(name)s」或改选电子证照") % {"name": name}
+                errors[f"material:{key}"] = _("您选择了不使用电子证照，请上传「%(name)s」或改选电子证照") % {
+                    "name": name
+                }
             continue
         if key in waivers.missing:
-            errors[f"material:{key}"] = _("未查到可代替「%(name)s」的电子证照或共享数据记录，请上传") % {"name": name}
+            errors[f"material:{key}"] = _("未查到可代替「%(name)s」的电子证照或共享数据记录，请上传") % {
+                "name": name
+            }
         else:
             errors[f"material:{key}"] = _("请上传「%(name)s」") % {"name": name}
     return errors
@@ -202,11 +233,14 @@ def check_upload(key: str, content: bytes, allowed: dict[str, str] = ALLOWED_MAT
     if len(content) == 0:
         raise ApplicationInvalid({key: "文件为空 / The file is empty"})
     if len(content) > max_upload_bytes():
-        raise ApplicationInvalid({key: f"文件超过 {max_upload_bytes() // (1024 * 1024)} MB / The file is too large"})
+        raise ApplicationInvalid(
+            {key: f"文件超过 {max_upload_bytes() // (1024 * 1024)} MB / The file is too large"}
+        )
     mime = sniff(content)
     if mime not in allowed:
-        raise ApplicationInvalid({key: "仅支持 PDF、JPG、PNG 文件（按内容识别） / Only PDF, JPEG or PNG (checked by "
-                                       "content)"})
+        raise ApplicationInvalid(
+            {key: "仅支持 PDF、JPG、PNG 文件（按内容识别） / Only PDF, JPEG or PNG (checked by content)"}
+        )
     return mime
 
 
@@ -215,8 +249,9 @@ def applicant_identity(user: User) -> tuple[str, str, str]:
     if user.has_role(Role.APPLICANT_ENTERPRISE) and user.enterprise_credit_code:
         return ApplicantKind.ENTERPRISE, user.enterprise_name or user.real_name, user.enterprise_credit_code
     if not user.id_number:
-        raise ApiError("identity_missing", "申请人未完成实名核验 / The applicant's identity is not verified",
-                       status=422)
+        raise ApiError(
+            "identity_missing", "申请人未完成实名核验 / The applicant's identity is not verified", status=422
+        )
     return ApplicantKind.PERSON, user.real_name, user.id_number
 
 
@@ -231,10 +266,20 @@ def next_number(prefix: str, on: date) -> str:
 
 
 def submit_application(
-    *, applicant: User, item_code: str = "", bundle_code: str = "", form_data: dict[str, Any],
-    uploads: list[UploadedMaterial], signature_png: bytes, route: str = "", commitment_signed: bool = False,
-    channel: str = Channel.ONLINE, idempotency_key: str = "", clerk: User | None = None,
-    licence_picks: dict[str, str] | None = None, signed_by_login: bool = False,
+    *,
+    applicant: User,
+    item_code: str = "",
+    bundle_code: str = "",
+    form_data: dict[str, Any],
+    uploads: list[UploadedMaterial],
+    signature_png: bytes,
+    route: str = "",
+    commitment_signed: bool = False,
+    channel: str = Channel.ONLINE,
+    idempotency_key: str = "",
+    clerk: User | None = None,
+    licence_picks: dict[str, str] | None = None,
+    signed_by_login: bool = False,
 ) -> list[Case]:
     """Apply once for an item or a bundle. Returns the case(s); submitting again with the same idempotency
     key returns the cases of the first submission and creates nothing.
@@ -274,11 +319,15 @@ def submit_application(
     if route == "commitment":
         bar = credit.commitment_bar(code, timezone.localdate())
         if bar is not None:
-            errors["route"] = (f"申请人有{bar.get_kind_display().split(' ')[0]}记录（{bar.recorded_on:%Y-%m-%d}，{bar.reason}），"
-                               "不适用告知承诺方式，请选择一般审批程序 / The applicant has a credit record that bars the "
-                               "commitment route; choose ordinary approval")
+            errors["route"] = (
+                f"申请人有{bar.get_kind_display().split(' ')[0]}记录（{bar.recorded_on:%Y-%m-%d}，{bar.reason}），"
+                "不适用告知承诺方式，请选择一般审批程序 / The applicant has a credit record that bars the "
+                "commitment route; choose ordinary approval"
+            )
     if route == "commitment" and not commitment_signed:
-        errors["commitment"] = "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+        errors["commitment"] = (
+            "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
+        )
     if not signature_png and not signed_by_login:
         errors["signature"] = "请签名 / Please sign"
     if errors:
@@ -294,24 +343,53 @@ def submit_application(
             if target.bundle is not None:
                 bundle_case = BundleCase.objects.create(
                     # 一件事编号: YJS + the bundle's 4-digit id + yyyyMMdd + 4-digit daily sequence
-                    number=next_number(f"YJS{target.bundle.pk:04d}", on), bundle=target.bundle,
-                    applicant=applicant)
+                    number=next_number(f"YJS{target.bundle.pk:04d}", on),
+                    bundle=target.bundle,
+                    applicant=applicant,
+                )
             cases = []
             for version in target.versions:
                 case = _create_case(
-                    version=version, bundle_case=bundle_case, applicant=applicant, kind=kind, name=name,
-                    code=code, channel=channel, route=route, idempotency_key=idempotency_key, on=on,
-                    form=cleaned, commitment_signed=commitment_signed, signature_png=signature_png,
+                    version=version,
+                    bundle_case=bundle_case,
+                    applicant=applicant,
+                    kind=kind,
+                    name=name,
+                    code=code,
+                    channel=channel,
+                    route=route,
+                    idempotency_key=idempotency_key,
+                    on=on,
+                    form=cleaned,
+                    commitment_signed=commitment_signed,
+                    signature_png=signature_png,
                 )
                 own_keys = set(version.materials.values_list("key", flat=True))
-                _attach_materials(case, target, own_keys, uploaded, mimes, cleaned, applicant, round_=0,
-                                  picks=picks, waivers=waivers)
+                _attach_materials(
+                    case,
+                    target,
+                    own_keys,
+                    uploaded,
+                    mimes,
+                    cleaned,
+                    applicant,
+                    round_=0,
+                    picks=picks,
+                    waivers=waivers,
+                )
                 _files_saved(case.pk)
                 engine.start(case, on=on)
                 deadlines.recompute(case, on)
                 case.save()
-                audit.record(clerk or applicant, "case.submitted", case, number=case.number, channel=channel,
-                             bundle=bundle_case.number if bundle_case else "", on_behalf_of=applicant.pk)
+                audit.record(
+                    clerk or applicant,
+                    "case.submitted",
+                    case,
+                    number=case.number,
+                    channel=channel,
+                    bundle=bundle_case.number if bundle_case else "",
+                    on_behalf_of=applicant.pk,
+                )
                 notifications.notify_case(case, "case.submitted")
                 cases.append(case)
     except IntegrityError:
@@ -323,9 +401,22 @@ def submit_application(
     return cases
 
 
-def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applicant: User, kind: str, name: str,
-                 code: str, channel: str, route: str, idempotency_key: str, on: date, form: dict[str, Any],
-                 commitment_signed: bool, signature_png: bytes) -> Case:
+def _create_case(
+    *,
+    version: ItemVersion,
+    bundle_case: BundleCase | None,
+    applicant: User,
+    kind: str,
+    name: str,
+    code: str,
+    channel: str,
+    route: str,
+    idempotency_key: str,
+    on: date,
+    form: dict[str, Any],
+    commitment_signed: bool,
+    signature_png: bytes,
+) -> Case:
     item = version.item
     fields = set(version.form_fields.values_list("field__key", flat=True))
     # In a bundle the chosen route applies to the items that offer it; the others keep their own first route.
@@ -333,12 +424,24 @@ def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applic
     if own_routes and route not in own_routes:
         route = own_routes[0]
     case = Case(
-        number=next_number(item.implementation_code, on), item=item, item_version=version,
-        department=item.department, bundle_case=bundle_case, applicant=applicant, applicant_kind=kind,
-        applicant_name=name, applicant_code=code, id_tail=code[-4:].upper(), channel=channel, route=route,
-        idempotency_key=idempotency_key, form_data={k: v for k, v in form.items() if k in fields},
-        commitment_signed=commitment_signed, visits=1 if channel == Channel.WINDOW else 0,
-        submitted_at=timezone.now(), statutory_limit_workdays=version.statutory_limit_workdays,
+        number=next_number(item.implementation_code, on),
+        item=item,
+        item_version=version,
+        department=item.department,
+        bundle_case=bundle_case,
+        applicant=applicant,
+        applicant_kind=kind,
+        applicant_name=name,
+        applicant_code=code,
+        id_tail=code[-4:].upper(),
+        channel=channel,
+        route=route,
+        idempotency_key=idempotency_key,
+        form_data={k: v for k, v in form.items() if k in fields},
+        commitment_signed=commitment_signed,
+        visits=1 if channel == Channel.WINDOW else 0,
+        submitted_at=timezone.now(),
+        statutory_limit_workdays=version.statutory_limit_workdays,
         promised_limit_workdays=version.promised_limit_workdays,
     )
     # The one signature, captured once, is placed on every case (and every form it generates).
@@ -348,8 +451,13 @@ def _create_case(*, version: ItemVersion, bundle_case: BundleCase | None, applic
     return case
 
 
-def _licence_picks(applicant: User, target: Target, uploaded: dict[str, UploadedMaterial],
-                   asked: dict[str, str], errors: dict[str, str]) -> dict[str, str]:
+def _licence_picks(
+    applicant: User,
+    target: Target,
+    uploaded: dict[str, UploadedMaterial],
+    asked: dict[str, str],
+    errors: dict[str, str],
+) -> dict[str, str]:
     """material key → licence identifier, checked with the licence provider; problems go into `errors`."""
     provider = reuse.provider()
     picks: dict[str, str] = {}
@@ -361,16 +469,23 @@ def _licence_picks(applicant: User, target: Target, uploaded: dict[str, Uploaded
         if not identifier:
             continue  # "upload instead": material_errors asks for the file when the material is required
         if material is None or not material.substitute_licence_type or provider is None:
-            errors[f"material:{key}"] = "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
+            errors[f"material:{key}"] = (
+                "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
+            )
             continue
         try:
-            picks[key] = provider.check_pick(applicant, material.substitute_licence_type, identifier).identifier
+            picks[key] = provider.check_pick(
+                applicant, material.substitute_licence_type, identifier
+            ).identifier
         except ValueError as exc:
             errors[f"material:{key}"] = str(exc)
     if provider is None:
         return picks
-    open_keys = {k: m.substitute_licence_type for k, m in target.materials.items()
-                 if m.substitute_licence_type and k not in uploaded and k not in picks and k not in asked}
+    open_keys = {
+        k: m.substitute_licence_type
+        for k, m in target.materials.items()
+        if m.substitute_licence_type and k not in uploaded and k not in picks and k not in asked
+    }
     if open_keys:
         usable = provider.usable(applicant, sorted(set(open_keys.values())))
         for key, type_key in open_keys.items():
@@ -379,9 +494,18 @@ def _licence_picks(applicant: User, target: Target, uploaded: dict[str, Uploaded
     return picks
 
 
-def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: dict[str, UploadedMaterial],
-                      mimes: dict[str, str], form: dict[str, Any], actor: User, round_: int,
-                      picks: dict[str, str] | None = None, waivers: evidence.Waivers | None = None) -> None:
+def _attach_materials(
+    case: Case,
+    target: Target,
+    own_keys: set[str],
+    uploaded: dict[str, UploadedMaterial],
+    mimes: dict[str, str],
+    form: dict[str, Any],
+    actor: User,
+    round_: int,
+    picks: dict[str, str] | None = None,
+    waivers: evidence.Waivers | None = None,
+) -> None:
     """Store the case's materials: uploaded files, and for the first submission the licences picked and the
     shared records found in their stead, each with the evidence the applicant was shown."""
     picks = picks or {}
@@ -392,33 +516,66 @@ def _attach_materials(case: Case, target: Target, own_keys: set[str], uploaded: 
             continue
         if key in uploaded:
             content = uploaded[key].content
-            row = CaseMaterial(case=case, material_key=key, name=material.name, source=MaterialSource.UPLOAD,
-                               content_type=mimes[key], size=len(content), round=round_)
-            row.file.save(f"{case.number}-{key}-{round_}.{ALLOWED_MATERIAL_TYPES[mimes[key]]}",
-                          ContentFile(content), save=False)
+            row = CaseMaterial(
+                case=case,
+                material_key=key,
+                name=material.name,
+                source=MaterialSource.UPLOAD,
+                content_type=mimes[key],
+                size=len(content),
+                round=round_,
+            )
+            row.file.save(
+                f"{case.number}-{key}-{round_}.{ALLOWED_MATERIAL_TYPES[mimes[key]]}",
+                ContentFile(content),
+                save=False,
+            )
             row.save()
         elif round_ == 0 and key in picks:
             waiver = found.get(key)
-            CaseMaterial.objects.create(case=case, material_key=key, name=material.name,
-                                        source=MaterialSource.LICENCE, reference=picks[key],
-                                        evidence=evidence.evidence_of(waiver, picks[key]) if waiver else {})
+            CaseMaterial.objects.create(
+                case=case,
+                material_key=key,
+                name=material.name,
+                source=MaterialSource.LICENCE,
+                reference=picks[key],
+                evidence=evidence.evidence_of(waiver, picks[key]) if waiver else {},
+            )
         elif round_ == 0 and key in found and found[key].record is not None:
             record = found[key].record
             assert record is not None
             CaseMaterial.objects.create(
-                case=case, material_key=key, name=material.name, source=MaterialSource.SHARED_DATA,
-                reference=f"{record.source_key}:{record.record_id}", evidence=evidence.evidence_of(found[key]))
+                case=case,
+                material_key=key,
+                name=material.name,
+                source=MaterialSource.SHARED_DATA,
+                reference=f"{record.source_key}:{record.record_id}",
+                evidence=evidence.evidence_of(found[key]),
+            )
 
 
 def _lock(number: str) -> Case:
-    case = Case.objects.select_for_update().select_related("item_version", "department").filter(number=number).first()
+    case = (
+        Case.objects.select_for_update()
+        .select_related("item_version", "department")
+        .filter(number=number)
+        .first()
+    )
     if case is None:
         raise ApiError("not_found", "办件不存在 / No such case", status=404)
     return case
 
 
-def act(number: str, *, actor: User, task_id: int, action: str, note: str = "",
-        payload: dict[str, Any] | None = None, expected_version: int | None = None) -> Case:
+def act(
+    number: str,
+    *,
+    actor: User,
+    task_id: int,
+    action: str,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Staff take one allowed action on a task of a case."""
     with transaction.atomic():
         case = _lock(number)
@@ -440,12 +597,16 @@ def act(number: str, *, actor: User, task_id: int, action: str, note: str = "",
 
 def _issue_siblings(case: Case, task: Task, action: str, actor: User) -> None:
     """三同时: issuing one case of a bundle issues every member waiting at its issue step, in one transaction."""
-    for sibling in Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
+    for sibling in (
+        Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk)
+    ):
         sibling_task = sibling.tasks.filter(status=TaskStatus.OPEN, step_kind="issue").first()
         if sibling_task is None:
             continue
         audit_action = engine.apply(sibling, sibling_task, action, actor=actor, note="一件事同时发放")
-        engine.record(sibling, actor, audit_action, action_key=action, task=sibling_task.pk, with_case=case.number)
+        engine.record(
+            sibling, actor, audit_action, action_key=action, task=sibling_task.pk, with_case=case.number
+        )
         notifications.notify_case(sibling, audit_action)
         _files_saved(sibling.pk)
 
@@ -457,16 +618,21 @@ def _terminate_siblings(case: Case, actor: User) -> None:
     if not bundle.issue_together:
         return
     on = timezone.localdate()
-    for sibling in Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
+    for sibling in (
+        Case.objects.select_for_update().filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk)
+    ):
         if not sibling.is_open:
             continue
         engine.close_case(sibling, Outcome.TERMINATED, on=on)
-        engine.record(sibling, actor, "case.terminated_with_bundle", because=case.number, because_outcome=case.outcome)
+        engine.record(
+            sibling, actor, "case.terminated_with_bundle", because=case.number, because_outcome=case.outcome
+        )
         notifications.notify_case(sibling, "case.terminated_with_bundle")
 
 
-def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any],
-                      uploads: list[UploadedMaterial]) -> Case:
+def submit_correction(
+    number: str, *, applicant: User, form_data: dict[str, Any], uploads: list[UploadedMaterial]
+) -> Case:
     """The applicant answers the one-time correction notice; the clock runs again and the case returns to
     acceptance."""
     with transaction.atomic():
@@ -476,13 +642,17 @@ def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any]
         if case.status != CaseStatus.CORRECTION:
             raise engine.TransitionNotAllowed("该办件无需补正 / This case is not waiting for a correction")
         notice = case.corrections.filter(resolved_at__isnull=True).last()
-        asked = [AskedField(f.field, f.required, f.locked_when_prefilled)
-                 for f in case.item_version.form_fields.select_related("field").order_by("position")]
+        asked = [
+            AskedField(f.field, f.required, f.locked_when_prefilled)
+            for f in case.item_version.form_fields.select_related("field").order_by("position")
+        ]
         merged = {**case.form_data, **form_data}
         # Only what the application holds and what the notice asks for is checked again: a field the applicant
         # was never asked (a founder's credit code, assigned when the business licence is issued) is not due.
         noticed = {i.get("key") for i in (notice.items if notice else []) if i.get("kind") == "field"}
-        cleaned, errors = clean_form([a for a in asked if a.field.key in merged or a.field.key in noticed], merged)
+        cleaned, errors = clean_form(
+            [a for a in asked if a.field.key in merged or a.field.key in noticed], merged
+        )
         wanted = {i["key"] for i in (notice.items if notice else []) if i.get("kind") == "material"}
         uploaded = {u.key: u for u in uploads}
         for key in wanted - set(uploaded):
@@ -490,10 +660,15 @@ def submit_correction(number: str, *, applicant: User, form_data: dict[str, Any]
         if errors:
             raise ApplicationInvalid(errors)
         mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
-        target = Target(versions=[case.item_version], bundle=None, asked=asked,
-                        materials={m.key: m for m in case.item_version.materials.all()})
-        _attach_materials(case, target, set(uploaded), uploaded, mimes, cleaned, applicant,
-                          round_=case.correction_rounds)
+        target = Target(
+            versions=[case.item_version],
+            bundle=None,
+            asked=asked,
+            materials={m.key: m for m in case.item_version.materials.all()},
+        )
+        _attach_materials(
+            case, target, set(uploaded), uploaded, mimes, cleaned, applicant, round_=case.correction_rounds
+        )
         _files_saved(case.pk)
         case.form_data = {k: v for k, v in cleaned.items() if k in case.form_data or k in form_data}
         on = timezone.localdate()
@@ -518,7 +693,9 @@ def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
             raise engine.TransitionNotAllowed("办件已办结，不能撤回 / The case is closed")
         # After the decision: issuing the licence, or paying a policy benefit (拨付).
         if case.current_step in ("issue", "disburse"):
-            raise engine.TransitionNotAllowed("已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn")
+            raise engine.TransitionNotAllowed(
+                "已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn"
+            )
         engine.close_case(case, Outcome.WITHDRAWN, on=timezone.localdate())
         engine.record(case, applicant, "case.withdrawn", reason=reason[:200])
         notifications.notify_case(case, "case.withdrawn")
@@ -536,8 +713,11 @@ def terminate(number: str, *, actor: User, reason: str) -> Case:
     with transaction.atomic():
         case = _lock(number)
         if not actor.has_role(Role.DEPARTMENT_HEAD) or actor.department_id != case.department_id:
-            raise engine.TransitionNotAllowed("只有本部门负责人可以终止办理 / Only the department head may terminate",
-                                              code="forbidden", status=403)
+            raise engine.TransitionNotAllowed(
+                "只有本部门负责人可以终止办理 / Only the department head may terminate",
+                code="forbidden",
+                status=403,
+            )
         if not case.is_open:
             raise engine.TransitionNotAllowed("办件已办结 / The case is closed")
         engine.close_case(case, Outcome.TERMINATED, on=timezone.localdate())
@@ -565,8 +745,11 @@ def escalation_rules() -> dict[str, Any]:
 
 
 def _heads_of(department_id: int) -> list[User]:
-    return list(User.objects.filter(department_id=department_id, groups__name=Role.DEPARTMENT_HEAD.value,
-                                    is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            department_id=department_id, groups__name=Role.DEPARTMENT_HEAD.value, is_active=True
+        ).distinct()
+    )
 
 
 def _escalate(case: Case, today: date, rules: dict[str, Any]) -> list[str]:
@@ -574,18 +757,27 @@ def _escalate(case: Case, today: date, rules: dict[str, Any]) -> list[str]:
     done: list[str] = []
     if case.colour == rules["notify_heads_when"]:
         for head in _heads_of(case.department_id):
-            enqueue(recipient_id=head.pk, channel="site",
-                    subject=f"办件超期预警：{case.number} / Case overdue warning",
-                    body=(f"{case.item_version.name}（{case.number}）已{case.get_colour_display()}，承诺办结日期 "
-                          f"{case.promised_deadline}。请督办。 / Case {case.number} is {case.colour}; promised by "
-                          f"{case.promised_deadline}."),
-                    dedupe_key=f"escalation:{case.pk}:{case.colour}:{case.promised_deadline}:{head.pk}")
+            enqueue(
+                recipient_id=head.pk,
+                channel="site",
+                subject=f"办件超期预警：{case.number} / Case overdue warning",
+                body=(
+                    f"{case.item_version.name}（{case.number}）已{case.get_colour_display()}，承诺办结日期 "
+                    f"{case.promised_deadline}。请督办。 / Case {case.number} is {case.colour}; promised by "
+                    f"{case.promised_deadline}."
+                ),
+                dedupe_key=f"escalation:{case.pk}:{case.colour}:{case.promised_deadline}:{head.pk}",
+            )
             done.append(f"notified:{head.username}")
     limit = int(rules["reassign_after_overdue_workdays"])
-    for task in case.tasks.filter(status=TaskStatus.OPEN, due_on__lt=today).exclude(role=Role.DEPARTMENT_HEAD):
+    for task in case.tasks.filter(status=TaskStatus.OPEN, due_on__lt=today).exclude(
+        role=Role.DEPARTMENT_HEAD
+    ):
         if task.due_on and count_workdays(task.due_on, today).workdays >= limit:
             task.role = Role.DEPARTMENT_HEAD.value
-            task.note = (task.note + f"\n超期 {limit} 个工作日，已移交部门负责人 / reassigned to the head").strip()
+            task.note = (
+                task.note + f"\n超期 {limit} 个工作日，已移交部门负责人 / reassigned to the head"
+            ).strip()
             task.save(update_fields=["role", "note"])
             done.append(f"reassigned:{task.pk}")
     return done
@@ -607,9 +799,18 @@ def refresh_colours(today: date | None = None) -> dict[str, int]:
             deadlines.recompute(case, today)
             escalated = _escalate(case, today, rules)
             if case.colour != before or escalated:
-                case.save(update_fields=["colour", "promised_deadline", "statutory_deadline", "calendar_complete"])
-                audit.record("system:beat", "case.colour_changed" if case.colour != before else "case.escalated",
-                             case, number=case.number, before=before, after=case.colour, escalated=escalated)
+                case.save(
+                    update_fields=["colour", "promised_deadline", "statutory_deadline", "calendar_complete"]
+                )
+                audit.record(
+                    "system:beat",
+                    "case.colour_changed" if case.colour != before else "case.escalated",
+                    case,
+                    number=case.number,
+                    before=before,
+                    after=case.colour,
+                    escalated=escalated,
+                )
                 if case.colour != before:
                     changed[case.colour] += 1
     return changed

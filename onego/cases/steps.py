@@ -23,7 +23,9 @@ def issue_together(case: Case, task: Task, act: dict[str, Any], payload: dict[st
         numbers = "、".join(waiting.values_list("number", flat=True))
         raise TransitionNotAllowed(
             f"一件事的结果须同时发放，以下办件尚未到发证环节：{numbers} / A bundle's results are issued together; "
-            f"these cases have not reached issue yet: {numbers}", code="bundle_not_ready")
+            f"these cases have not reached issue yet: {numbers}",
+            code="bundle_not_ready",
+        )
 
 
 BUILT_IN = [

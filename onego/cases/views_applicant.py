@@ -65,6 +65,7 @@ def _user(request: HttpRequest) -> User:
 
 # --- form fields --------------------------------------------------------------------------------------------
 
+
 def _parse_fields(fields: list[FormField], post: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields:
@@ -96,26 +97,41 @@ def _display(f: FormField, value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _field_rows(asked: list[AskedField], values: dict[str, Any], locked: set[str],
-                errors: dict[str, str]) -> list[dict[str, Any]]:
+def _field_rows(
+    asked: list[AskedField], values: dict[str, Any], locked: set[str], errors: dict[str, str]
+) -> list[dict[str, Any]]:
     rows = []
     for a in asked:
         f = a.field
         value = values.get(f.key, [] if f.field_type == FieldType.MULTICHOICE else "")
         if f.field_type in people_lists.TYPES:
             value = people_lists.as_lines(f.field_type, value)  # typed one person a line, stored as a list
-        rows.append({
-            "field": f, "key": f.key, "type": f.field_type, "required": a.required, "locked": f.key in locked,
-            "value": value, "values": value if isinstance(value, list) else [value],
-            "display": _display(f, value), "error": errors.get(f.key, ""),
-            "multiline": f.field_type in (FieldType.TEXTAREA, *people_lists.TYPES),
-            "input_type": {"date": "date", "integer": "number", "decimal": "text", "money": "text",
-                           "phone": "tel"}.get(f.field_type, "text"),
-        })
+        rows.append(
+            {
+                "field": f,
+                "key": f.key,
+                "type": f.field_type,
+                "required": a.required,
+                "locked": f.key in locked,
+                "value": value,
+                "values": value if isinstance(value, list) else [value],
+                "display": _display(f, value),
+                "error": errors.get(f.key, ""),
+                "multiline": f.field_type in (FieldType.TEXTAREA, *people_lists.TYPES),
+                "input_type": {
+                    "date": "date",
+                    "integer": "number",
+                    "decimal": "text",
+                    "money": "text",
+                    "phone": "tel",
+                }.get(f.field_type, "text"),
+            }
+        )
     return rows
 
 
 # --- signature ------------------------------------------------------------------------------------------------
+
 
 def decode_signature(data_url: str) -> tuple[bytes, str]:
     """A PNG data URL from the signature pad → (bytes, error). The bytes must be a PNG by content."""
@@ -125,7 +141,7 @@ def decode_signature(data_url: str) -> tuple[bytes, str]:
     if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix) + 4:
         return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
     try:
-        raw = base64.b64decode(data_url[len(prefix):], validate=True)
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
         return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
     if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -134,6 +150,7 @@ def decode_signature(data_url: str) -> tuple[bytes, str]:
 
 
 # --- uploads kept between the form, the preview and the submit ----------------------------------------------
+
 
 def _draft_dir(user: User, key: str, material_key: str) -> str:
     return f"{DRAFT_ROOT}/{user.pk}/{key}/{material_key}"
@@ -154,15 +171,19 @@ def _keep_uploads(user: User, key: str, target: Target, files: Any) -> dict[str,
         if upload is None:
             continue
         if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{mkey}"] = (f"文件超过 {services.max_upload_bytes() // (1024 * 1024)} MB / "
-                                          "The file is too large")
+            errors[f"material:{mkey}"] = (
+                f"文件超过 {services.max_upload_bytes() // (1024 * 1024)} MB / The file is too large"
+            )
             continue
         folder = _draft_dir(user, key, mkey)
         # what the applicant keeps in drafts over all forms, less the file this one replaces
-        if (drafts.bytes_kept(drafts.user_folder(user.pk)) - drafts.bytes_kept(folder) + (upload.size or 0)
-                > drafts.quota_bytes()):
-            errors[f"material:{mkey}"] = _("您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。") % {
-                "mb": drafts.quota_bytes() // (1024 * 1024)}
+        if (
+            drafts.bytes_kept(drafts.user_folder(user.pk)) - drafts.bytes_kept(folder) + (upload.size or 0)
+            > drafts.quota_bytes()
+        ):
+            errors[f"material:{mkey}"] = _(
+                "您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。"
+            ) % {"mb": drafts.quota_bytes() // (1024 * 1024)}
             continue
         content = upload.read()
         try:
@@ -194,6 +215,7 @@ def _discard(user: User, key: str, target: Target) -> None:
 
 # --- apply -----------------------------------------------------------------------------------------------------
 
+
 def _uuid_or_new(value: str) -> str:
     try:
         return str(uuid.UUID(value))
@@ -207,10 +229,22 @@ def _posted_picks(post: Any, target: Target) -> dict[str, str] | None:
     return picks if picks else None
 
 
-def _render_apply(request: HttpRequest, *, target: Target, template: str, key: str, values: dict[str, Any],
-                  route: str, commitment_signed: bool, signature: str, kept: dict[str, str],
-                  errors: dict[str, str], general_error: str = "", picks: dict[str, str] | None = None,
-                  generated: list[sel.GeneratedPreview] | None = None) -> HttpResponse:
+def _render_apply(
+    request: HttpRequest,
+    *,
+    target: Target,
+    template: str,
+    key: str,
+    values: dict[str, Any],
+    route: str,
+    commitment_signed: bool,
+    signature: str,
+    kept: dict[str, str],
+    errors: dict[str, str],
+    general_error: str = "",
+    picks: dict[str, str] | None = None,
+    generated: list[sel.GeneratedPreview] | None = None,
+) -> HttpResponse:
     user = _user(request)
     known = prefill(target.asked, user)
     locked = locked_keys(target.asked, known)
@@ -221,21 +255,36 @@ def _render_apply(request: HttpRequest, *, target: Target, template: str, key: s
         licences = r.found.licences if r.found else []
         # the newest licence is picked unless the applicant chose otherwise ("" = upload instead)
         picked = (picks or {}).get(r.key, licences[0].identifier if licences else "")
-        materials.append({
-            "row": r, "kept": os.path.basename(kept[r.key]) if r.key in kept else "",
-            "error": errors.get(f"material:{r.key}", ""), "licences": licences, "picked": picked,
-            "picked_licence": next((c for c in licences if c.identifier == picked), None),
-            "record": r.found.record if r.found else None,
-        })
+        materials.append(
+            {
+                "row": r,
+                "kept": os.path.basename(kept[r.key]) if r.key in kept else "",
+                "error": errors.get(f"material:{r.key}", ""),
+                "licences": licences,
+                "picked": picked,
+                "picked_licence": next((c for c in licences if c.identifier == picked), None),
+                "record": r.found.record if r.found else None,
+            }
+        )
     routes = sel.routes_offered(target)
     title = target.bundle.name if target.bundle else target.versions[0].name
     commitment_items = [v.name for v in target.versions if "commitment" in (v.routes or [])]
     context = {
-        "target": target, "title": title, "key": key, "fields": _field_rows(target.asked, shown, locked, errors),
-        "materials": materials, "routes": routes, "route": route, "commitment_signed": commitment_signed,
-        "commitment_items": commitment_items, "signature": signature, "errors": errors,
+        "target": target,
+        "title": title,
+        "key": key,
+        "fields": _field_rows(target.asked, shown, locked, errors),
+        "materials": materials,
+        "routes": routes,
+        "route": route,
+        "commitment_signed": commitment_signed,
+        "commitment_items": commitment_items,
+        "signature": signature,
+        "errors": errors,
         "enterprise": user if services.acts_for_enterprise(user) else None,
-        "general_error": general_error, "action": request.path, "generated": generated or [],
+        "general_error": general_error,
+        "action": request.path,
+        "generated": generated or [],
         "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
     }
     return render(request, template, context, status=422 if (errors or general_error) else 200)
@@ -247,14 +296,27 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
         target = services.resolve_target(item_code=item_code, bundle_code=bundle_code, applicant=user)
     except ApiError as exc:
         if exc.code == "entity_exists":  # an enterprise is not offered 设立登记 for itself
-            return render(request, "cases/applicant/apply_unavailable.html",
-                          {"enterprise": user, "items": exc.extra.get("items", "")}, status=409)
+            return render(
+                request,
+                "cases/applicant/apply_unavailable.html",
+                {"enterprise": user, "items": exc.extra.get("items", "")},
+                status=409,
+            )
         raise Http404(exc.message) from exc
     routes = sel.routes_offered(target)
     if request.method != "POST":
-        return _render_apply(request, target=target, template="cases/applicant/apply_form.html",
-                             key=str(uuid.uuid4()), values=prefill(target.asked, user), route=routes[0],
-                             commitment_signed=False, signature="", kept={}, errors={})
+        return _render_apply(
+            request,
+            target=target,
+            template="cases/applicant/apply_form.html",
+            key=str(uuid.uuid4()),
+            values=prefill(target.asked, user),
+            route=routes[0],
+            commitment_signed=False,
+            signature="",
+            kept={},
+            errors={},
+        )
 
     post = request.POST
     key = _uuid_or_new(post.get("idempotency_key", ""))
@@ -270,19 +332,35 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
         signature_url = ""
     kept = _kept(user, key, target)
     picks = _posted_picks(post, target)
-    common: dict[str, Any] = {"target": target, "key": key, "values": values, "route": route,
-              "commitment_signed": commitment_signed, "signature": signature_url, "kept": kept, "picks": picks}
+    common: dict[str, Any] = {
+        "target": target,
+        "key": key,
+        "values": values,
+        "route": route,
+        "commitment_signed": commitment_signed,
+        "signature": signature_url,
+        "kept": kept,
+        "picks": picks,
+    }
 
     if step == "edit":
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={}, **common)
     if step == "preview":
-        errors = {**sel.precheck(target, user, values, set(kept), route, commitment_signed, bool(signature_png),
-                                 picks),
-                  **errors}
+        errors = {
+            **sel.precheck(
+                target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
+            ),
+            **errors,
+        }
         if errors:
             return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors, **common)
-        return _render_apply(request, template="cases/applicant/apply_preview.html", errors={},
-                             generated=sel.generated_previews(target, user, values), **common)
+        return _render_apply(
+            request,
+            template="cases/applicant/apply_preview.html",
+            errors={},
+            generated=sel.generated_previews(target, user, values),
+            **common,
+        )
 
     uploads = []
     for mkey, path in kept.items():
@@ -290,18 +368,39 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
             uploads.append(UploadedMaterial(mkey, fh.read(), os.path.basename(path)))
     try:
         if errors:  # a bad file or signature: show every other problem too, at once
-            raise ApplicationInvalid({**sel.precheck(target, user, values, set(kept), route, commitment_signed,
-                                                     bool(signature_png), picks), **errors})
+            raise ApplicationInvalid(
+                {
+                    **sel.precheck(
+                        target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
+                    ),
+                    **errors,
+                }
+            )
         services.submit_application(
-            applicant=user, item_code=item_code, bundle_code=bundle_code, form_data=values, uploads=uploads,
-            signature_png=signature_png, route=route, commitment_signed=commitment_signed, channel="online",
-            idempotency_key=key, licence_picks=picks)
+            applicant=user,
+            item_code=item_code,
+            bundle_code=bundle_code,
+            form_data=values,
+            uploads=uploads,
+            signature_png=signature_png,
+            route=route,
+            commitment_signed=commitment_signed,
+            channel="online",
+            idempotency_key=key,
+            licence_picks=picks,
+        )
     except ApplicationInvalid as exc:
-        return _render_apply(request, template="cases/applicant/apply_form.html", errors={**exc.errors, **errors},
-                             **common)
+        return _render_apply(
+            request, template="cases/applicant/apply_form.html", errors={**exc.errors, **errors}, **common
+        )
     except ApiError as exc:
-        return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors,
-                             general_error=exc.message, **common)
+        return _render_apply(
+            request,
+            template="cases/applicant/apply_form.html",
+            errors=errors,
+            general_error=exc.message,
+            **common,
+        )
     _discard(user, key, target)
     return redirect(reverse("cases:apply_done", args=[key]))
 
@@ -329,15 +428,23 @@ def apply_done(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
 
 # --- my cases ---------------------------------------------------------------------------------------------------
 
+
 def _todo(case: Case) -> dict[str, str]:
     """What the applicant must do now, in words, with a link when there is something to do."""
     url = reverse("cases:my_case", args=[case.number])
     if case.status == CaseStatus.CORRECTION:
         return {"text": _("请在补正页面提交补正材料"), "url": f"{url}#correct", "link": _("去补正")}
-    if proc.uses_remote_video(case.item_version.process) and case.is_open and case.current_step in ("accept", "inspect"):
+    if (
+        proc.uses_remote_video(case.item_version.process)
+        and case.is_open
+        and case.current_step in ("accept", "inspect")
+    ):
         # the inspection app serves the page (cases does not import it; the URL name is the seam)
-        return {"text": _("请在经营场所现场录制视频，供远程核查"), "url": reverse("inspection:record", args=[case.number]),
-                "link": _("录制现场视频")}
+        return {
+            "text": _("请在经营场所现场录制视频，供远程核查"),
+            "url": reverse("inspection:record", args=[case.number]),
+            "link": _("录制现场视频"),
+        }
     if case.status == CaseStatus.SUBMITTED:
         return {"text": _("无需操作，等待窗口受理"), "url": "", "link": ""}
     if case.status == CaseStatus.IN_PROGRESS:
@@ -353,14 +460,26 @@ def _results(case: Case) -> list[results.CaseResult]:
 @applicant_required
 def my_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(sel.my_cases(_user(request)), 20).get_page(request.GET.get("page"))
-    rows = [{"case": c, "status": sel.status_words(c), "todo": _todo(c),
-             "results": _results(c) if c.status == CaseStatus.CLOSED else []} for c in page]
+    rows = [
+        {
+            "case": c,
+            "status": sel.status_words(c),
+            "todo": _todo(c),
+            "results": _results(c) if c.status == CaseStatus.CLOSED else [],
+        }
+        for c in page
+    ]
     return render(request, "cases/applicant/my_cases.html", {"page": page, "rows": rows})
 
 
-def _correction_context(case: Case, errors: dict[str, str], values: dict[str, Any] | None = None) -> dict[str, Any]:
-    notice = case.corrections.filter(resolved_at__isnull=True).last() if case.status == CaseStatus.CORRECTION \
+def _correction_context(
+    case: Case, errors: dict[str, str], values: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    notice = (
+        case.corrections.filter(resolved_at__isnull=True).last()
+        if case.status == CaseStatus.CORRECTION
         else None
+    )
     if notice is None:
         return {"notice": None}
     entries = {e.field.key: e for e in case.item_version.form_fields.select_related("field")}
@@ -370,26 +489,49 @@ def _correction_context(case: Case, errors: dict[str, str], values: dict[str, An
         k = i.get("key", "")
         if i.get("kind") == "field" and k in entries:
             asked.append(AskedField(entries[k].field, entries[k].required, False))
-            items.append({"kind": _("表单内容"), "name": entries[k].field.label_zh, "reason": i.get("reason", "")})
+            items.append(
+                {"kind": _("表单内容"), "name": entries[k].field.label_zh, "reason": i.get("reason", "")}
+            )
         elif i.get("kind") == "material":
             name = materials[k].name if k in materials else k
-            items.append({"kind": _("材料"), "name": name, "reason": i.get("reason", ""), "key": k,
-                          "error": errors.get(f"material:{k}", "")})
+            items.append(
+                {
+                    "kind": _("材料"),
+                    "name": name,
+                    "reason": i.get("reason", ""),
+                    "key": k,
+                    "error": errors.get(f"material:{k}", ""),
+                }
+            )
         else:
             items.append({"kind": _("其他"), "name": k, "reason": i.get("reason", "")})
     values = values if values is not None else dict(case.form_data)
-    return {"notice": notice, "notice_items": items, "correction_fields": _field_rows(asked, values, set(), errors),
-            "correction_materials": [i for i in items if i.get("key")],
-            "correction_error": errors.get("__all__", "")}
+    return {
+        "notice": notice,
+        "notice_items": items,
+        "correction_fields": _field_rows(asked, values, set(), errors),
+        "correction_materials": [i for i in items if i.get("key")],
+        "correction_error": errors.get("__all__", ""),
+    }
 
 
-def _render_case(request: HttpRequest, case: Case, errors: dict[str, str] | None = None,
-                 values: dict[str, Any] | None = None) -> HttpResponse:
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> HttpResponse:
     errors = errors or {}
     context = {
-        "case": case, "status": sel.status_words(case), "todo": _todo(case), "results": _results(case),
-        "steps": sel.steps_of(case), "events": sel.events_of(case), "can_withdraw": sel.can_withdraw(case),
-        "materials": sel.submitted_materials(case), "errors": errors,
+        "case": case,
+        "status": sel.status_words(case),
+        "todo": _todo(case),
+        "results": _results(case),
+        "steps": sel.steps_of(case),
+        "events": sel.events_of(case),
+        "can_withdraw": sel.can_withdraw(case),
+        "materials": sel.submitted_materials(case),
+        "errors": errors,
         "promised_calendar_complete": deadlines.promised_calendar_complete(case),
         **_correction_context(case, errors, values),
     }
@@ -483,9 +625,12 @@ def withdraw(request: HttpRequest, number: str) -> HttpResponse:
 
 # --- public progress query ---------------------------------------------------------------------------------
 
+
 def _over_rate_limit(request: HttpRequest) -> bool:
     """At most ONEGO_PROGRESS_RATE_PER_MINUTE queries per IP in each clock minute (cache-counted)."""
-    return ratelimit.over_limit(request, "progress", int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10)))
+    return ratelimit.over_limit(
+        request, "progress", int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))
+    )
 
 
 @require_http_methods(["GET"])
@@ -493,9 +638,14 @@ def progress(request: HttpRequest) -> HttpResponse:
     # Typed numbers are normalised (any letter case, spaces, full-width): see onego.cases.numbers.
     number = normalize_case_number(request.GET.get("number", "")[:96])[:48]
     query_code = normalize_query_code(request.GET.get("code", "")[:32])[:8]
-    context: dict[str, Any] = {"number": number, "code": query_code, "queried": False, "result": None,
-                               # the receipt's QR code opens the page with the number filled in: ask for the code
-                               "ask_code": bool(number) and not query_code}
+    context: dict[str, Any] = {
+        "number": number,
+        "code": query_code,
+        "queried": False,
+        "result": None,
+        # the receipt's QR code opens the page with the number filled in: ask for the code
+        "ask_code": bool(number) and not query_code,
+    }
     if number and query_code:
         if _over_rate_limit(request):
             limit = int(getattr(settings, "ONEGO_PROGRESS_RATE_PER_MINUTE", 10))

@@ -36,13 +36,17 @@ def _signature_data_url(case: Case) -> str:
 def case_documents(request: HttpRequest, number: str) -> HttpResponse:
     """The application form and, on the commitment route, the commitment letter — both signed."""
     case = _case_for(request, number)
-    return render(request, "cases/documents.html", {
-        "case": case,
-        "rows": pdfdocs.form_rows(case),  # as the PDF reads them: choices by label, people lists in words
-        "materials": case.materials.order_by("material_key", "round"),
-        "signature": _signature_data_url(case),
-        "with_commitment": case.route == "commitment" and case.commitment_signed,
-    })
+    return render(
+        request,
+        "cases/documents.html",
+        {
+            "case": case,
+            "rows": pdfdocs.form_rows(case),  # as the PDF reads them: choices by label, people lists in words
+            "materials": case.materials.order_by("material_key", "round"),
+            "signature": _signature_data_url(case),
+            "with_commitment": case.route == "commitment" and case.commitment_signed,
+        },
+    )
 
 
 @require_GET

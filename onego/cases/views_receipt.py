@@ -35,10 +35,17 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
     receipt = receipts.build(case)
     staff = not user.is_applicant
     # a window clerk who may accept it is offered 当场受理 (onego.cases.views_staff.window_accept)
-    can_accept = staff and not receipt.accepted and user.has_role(Role.WINDOW_CLERK) and any(
-        a.key == "accept" for a in engine.allowed_actions(case, user))
-    return render(request, "cases/receipt.html", {
-        "case": case, "receipt": receipt, "staff": staff, "can_accept": can_accept})
+    can_accept = (
+        staff
+        and not receipt.accepted
+        and user.has_role(Role.WINDOW_CLERK)
+        and any(a.key == "accept" for a in engine.allowed_actions(case, user))
+    )
+    return render(
+        request,
+        "cases/receipt.html",
+        {"case": case, "receipt": receipt, "staff": staff, "can_accept": can_accept},
+    )
 
 
 @login_required

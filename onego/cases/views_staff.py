@@ -100,6 +100,7 @@ def _visible(request: HttpRequest, number: str) -> Case:
 
 # --- inbox ----------------------------------------------------------------------------------------------------
 
+
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -118,14 +119,25 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     keep = request.GET.copy()
     keep.pop("page", None)
-    return render(request, "cases/staff/inbox.html", {
-        "page": page, "counts": counts, "choices": sel.inbox_choices(user), "item": item or "",
-        "step": step or "", "colour": colour or "", "order": order, "query": keep.urlencode(),
-        "colours": [(Colour.YELLOW.value, _("黄色预警")), (Colour.RED.value, _("红色超期"))],
-    })
+    return render(
+        request,
+        "cases/staff/inbox.html",
+        {
+            "page": page,
+            "counts": counts,
+            "choices": sel.inbox_choices(user),
+            "item": item or "",
+            "step": step or "",
+            "colour": colour or "",
+            "order": order,
+            "query": keep.urlencode(),
+            "colours": [(Colour.YELLOW.value, _("黄色预警")), (Colour.RED.value, _("红色超期"))],
+        },
+    )
 
 
 # --- case page ------------------------------------------------------------------------------------------------
+
 
 def _display(f: FormField, value: Any) -> str:
     labels = {c["value"]: c.get("zh") or c["value"] for c in f.choices}
@@ -144,8 +156,14 @@ def _form_rows(case: Case) -> list[dict[str, Any]]:
     """Every form field the case's item asks, in order, with its dictionary label and the stored value."""
     asked = list(case.item_version.form_fields.select_related("field").order_by("position"))
     known = {a.field.key for a in asked}
-    rows = [{"key": a.field.key, "label": a.field.label_zh, "value": _display(a.field, case.form_data.get(a.field.key))}
-            for a in asked]
+    rows = [
+        {
+            "key": a.field.key,
+            "label": a.field.label_zh,
+            "value": _display(a.field, case.form_data.get(a.field.key)),
+        }
+        for a in asked
+    ]
     extra = [k for k in case.form_data if k not in known]
     for f in FormField.objects.filter(key__in=extra):
         rows.append({"key": f.key, "label": f.label_zh, "value": _display(f, case.form_data.get(f.key))})
@@ -159,23 +177,44 @@ def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
     provider = reuse.provider()
     # the decision (决定书) is the case's result, shown with the results, not among what was submitted
     for cm in case.materials.exclude(material_key=pdfdocs.DECISION).order_by("material_key", "-round"):
-        kind = ("image" if cm.content_type.startswith("image/") else
-                "pdf" if cm.content_type == "application/pdf" else "other")
+        kind = (
+            "image"
+            if cm.content_type.startswith("image/")
+            else "pdf"
+            if cm.content_type == "application/pdf"
+            else "other"
+        )
         entry: dict[str, Any] = {"row": cm, "kind": kind, "name": cm.name}
         if cm.source == MaterialSource.LICENCE and "." in cm.reference and provider and viewer is not None:
-            entry["licence"] = provider.check_for_staff(cm.reference, case=case, material_name=cm.name,
-                                                        viewer=viewer)
+            entry["licence"] = provider.check_for_staff(
+                cm.reference, case=case, material_name=cm.name, viewer=viewer
+            )
         held.setdefault(cm.material_key, []).append(entry)
     out: list[dict[str, Any]] = []
     for m in case.item_version.materials.order_by("position"):
         files = held.pop(m.key, [])
         if m.key == pdfdocs.FORM_MATERIAL_KEY and m.provision == "generated":
-            files = files or held.pop(pdfdocs.APPLICATION_FORM, [])  # the generated application form is this one
-        out.append({"key": m.key, "name": m.name, "files": files, "generated": m.provision == "generated",
-                    "on_site": m.provision == "on_site"})
+            files = files or held.pop(
+                pdfdocs.APPLICATION_FORM, []
+            )  # the generated application form is this one
+        out.append(
+            {
+                "key": m.key,
+                "name": m.name,
+                "files": files,
+                "generated": m.provision == "generated",
+                "on_site": m.provision == "on_site",
+            }
+        )
     for key, files in held.items():
-        out.append({"key": key, "name": files[0]["name"], "files": files,
-                    "generated": all(f["row"].source == MaterialSource.GENERATED for f in files)})
+        out.append(
+            {
+                "key": key,
+                "name": files[0]["name"],
+                "files": files,
+                "generated": all(f["row"].source == MaterialSource.GENERATED for f in files),
+            }
+        )
     first = next((f for row in out for f in row["files"] if f["kind"] in ("image", "pdf")), None)
     if first is not None:
         first["open"] = True  # the first document is shown at once; the others open on a click
@@ -185,14 +224,21 @@ def _materials(case: Case, viewer: User | None = None) -> list[dict[str, Any]]:
 def _timeline(case: Case) -> list[dict[str, Any]]:
     events = list(AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("id"))
     # Staff read people by their real names, as in the tasks table (the audit log keeps the login name).
-    names = dict(User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id})
-                 .values_list("pk", "real_name"))
-    return collapse_same_moment([{
-        "at": timezone.localtime(e.occurred_at, SHANGHAI),
-        "actor": actor_words(e.actor_label, names.get(e.actor_id) if e.actor_id else None),
-        "words": _(_STAFF_WORDS[e.action]) if e.action in _STAFF_WORDS else event_words(e.action),
-        "note": str((e.data or {}).get("note", "")), "action": e.action,
-    } for e in events])
+    names = dict(
+        User.objects.filter(pk__in={e.actor_id for e in events if e.actor_id}).values_list("pk", "real_name")
+    )
+    return collapse_same_moment(
+        [
+            {
+                "at": timezone.localtime(e.occurred_at, SHANGHAI),
+                "actor": actor_words(e.actor_label, names.get(e.actor_id) if e.actor_id else None),
+                "words": _(_STAFF_WORDS[e.action]) if e.action in _STAFF_WORDS else event_words(e.action),
+                "note": str((e.data or {}).get("note", "")),
+                "action": e.action,
+            }
+            for e in events
+        ]
+    )
 
 
 def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -212,26 +258,49 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
     step = next((t for t in tasks if t.status == TaskStatus.OPEN and t.step_key == case.current_step), None)
     defined = proc.step(case.item_version.process, case.current_step) if case.current_step else None
     context = {
-        "case": case, "step_name": step.step_name if step else (defined or {}).get("name", case.current_step), "status_words": status_words(case), "form_rows": form_rows, "materials": materials,
-        "timeline": _timeline(case), "tasks": tasks, "pause": pause, "action_groups": list(groups.values()),
-        "correction": correction[0] if correction else None, "error": error,
+        "case": case,
+        "step_name": step.step_name if step else (defined or {}).get("name", case.current_step),
+        "status_words": status_words(case),
+        "form_rows": form_rows,
+        "materials": materials,
+        "timeline": _timeline(case),
+        "tasks": tasks,
+        "pause": pause,
+        "action_groups": list(groups.values()),
+        "correction": correction[0] if correction else None,
+        "error": error,
         "results": results.results_of(case, audience="staff"),
         "warning_starts": deadlines.warning_starts(case.promised_deadline, case.promised_limit_workdays)
-        if case.is_open and case.accepted_on else None,
-        "corrections": [{"notice": n, "items": [
-            {"label": labels.get((i.get("kind"), i.get("key")), i.get("key")), "reason": i.get("reason", "")}
-            for i in n.items]} for n in case.corrections.select_related("issued_by").order_by("issued_at")],
+        if case.is_open and case.accepted_on
+        else None,
+        "corrections": [
+            {
+                "notice": n,
+                "items": [
+                    {
+                        "label": labels.get((i.get("kind"), i.get("key")), i.get("key")),
+                        "reason": i.get("reason", ""),
+                    }
+                    for i in n.items
+                ],
+            }
+            for n in case.corrections.select_related("issued_by").order_by("issued_at")
+        ],
         "is_clerk": user.has_role(Role.WINDOW_CLERK) and case.is_open,
-        "can_terminate": case.is_open and user.has_role(Role.DEPARTMENT_HEAD) and user.department_id == case.department_id,
+        "can_terminate": case.is_open
+        and user.has_role(Role.DEPARTMENT_HEAD)
+        and user.department_id == case.department_id,
         "open_status": TaskStatus.OPEN,
         "item_materials": [(m["key"], m["name"]) for m in materials],
         # the inspection app serves the remote-video review (cases does not import it; the URL name is the seam)
         "review_url": reverse("inspection:review", args=[case.number])
-        if proc.uses_remote_video(case.item_version.process) else "",
+        if proc.uses_remote_video(case.item_version.process)
+        else "",
         # the policies app serves a policy case's assessment and publicity (the same seam: the URL name)
         "policy_url": reverse("policies:policy_case", args=[case.number])
         if user.has_role(Role.POLICY_OFFICER)
-        and any(s.get("kind") == "publicize" for s in proc.steps(case.item_version.process)) else "",
+        and any(s.get("kind") == "publicize" for s in proc.steps(case.item_version.process))
+        else "",
     }
     return render(request, "cases/staff/case.html", context, status=status)
 
@@ -268,17 +337,32 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
         payload["items"] = _correction_items(request)
         missing = [i["key"] for i in payload["items"] if not i["reason"]]
         if missing:
-            return _render_case(request, case, status=422, error=_(
-                "请为每一项补正内容写明理由 / Give a reason for every item to correct"))
+            return _render_case(
+                request,
+                case,
+                status=422,
+                error=_("请为每一项补正内容写明理由 / Give a reason for every item to correct"),
+            )
     try:
-        services.act(number, actor=_user(request), task_id=_int(request.POST.get("task_id")) or 0, action=action,
-                     note=request.POST.get("note", "").strip()[:2000], payload=payload,
-                     expected_version=_int(request.POST.get("version")))
+        services.act(
+            number,
+            actor=_user(request),
+            task_id=_int(request.POST.get("task_id")) or 0,
+            action=action,
+            note=request.POST.get("note", "").strip()[:2000],
+            payload=payload,
+            expected_version=_int(request.POST.get("version")),
+        )
     except ApiError as exc:
         if exc.status == 403:  # may open the case, may not act on it: the 403 page, nothing of the case
             raise PermissionDenied from exc
         case.refresh_from_db()
-        return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(
+            request,
+            case,
+            error=in_chosen_language(exc.message),
+            status=exc.status if 400 <= exc.status < 500 else 409,
+        )
     messages.success(request, _("已办理：%(number)s") % {"number": number})
     if sel.visible_case(_user(request), number) is None:
         return redirect("cases:inbox")
@@ -296,7 +380,12 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
         if exc.status == 403:
             raise PermissionDenied from exc
         case.refresh_from_db()
-        return _render_case(request, case, error=in_chosen_language(exc.message), status=exc.status if 400 <= exc.status < 500 else 409)
+        return _render_case(
+            request,
+            case,
+            error=in_chosen_language(exc.message),
+            status=exc.status if 400 <= exc.status < 500 else 409,
+        )
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
     return redirect("cases:case", number=number)
 
@@ -333,8 +422,12 @@ def material_file(request: HttpRequest, number: str, material_id: int) -> FileRe
     material = CaseMaterial.objects.filter(pk=material_id, case=case).first()
     if material is None:
         raise Http404
-    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(material.content_type, "bin")
-    return _file_response(material.file, material.content_type, f"{material.material_key}-{material.round}.{ext}")
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        material.content_type, "bin"
+    )
+    return _file_response(
+        material.file, material.content_type, f"{material.material_key}-{material.round}.{ext}"
+    )
 
 
 @staff_required
@@ -345,6 +438,7 @@ def signature_file(request: HttpRequest, number: str) -> FileResponse:
 
 # --- supervisor board -----------------------------------------------------------------------------------------
 
+
 @staff_required
 def deadline_board(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -352,8 +446,11 @@ def deadline_board(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     groups = sel.board(user)
     totals = {"yellow": sum(d["yellow"] for d in groups), "red": sum(d["red"] for d in groups)}
-    return render(request, "cases/staff/board.html", {
-        "groups": groups, "totals": totals, "all_departments": user.has_role(Role.SUPERVISOR)})
+    return render(
+        request,
+        "cases/staff/board.html",
+        {"groups": groups, "totals": totals, "all_departments": user.has_role(Role.SUPERVISOR)},
+    )
 
 
 # --- window intake (综合受理) ---------------------------------------------------------------------------------
@@ -374,8 +471,11 @@ def _selection_seconds() -> int:
 def _select(request: HttpRequest, applicant: User) -> str:
     """Hold `applicant` as this clerk's selection; returns the token the next pages carry."""
     now = int(time.time())
-    held = {k: v for k, v in (request.session.get(_SELECTIONS) or {}).items()
-            if now - int(v.get("at", 0)) < _selection_seconds()}
+    held = {
+        k: v
+        for k, v in (request.session.get(_SELECTIONS) or {}).items()
+        if now - int(v.get("at", 0)) < _selection_seconds()
+    }
     token = secrets.token_urlsafe(16)
     held[token] = {"applicant": applicant.pk, "at": now}
     newest = sorted(held.items(), key=lambda kv: kv[1]["at"])[-_MAX_SELECTIONS:]
@@ -397,15 +497,19 @@ def _audit_lookup(clerk: User, code: str, found: User | None, *, via: str) -> No
     if found is not None:
         audit.record(clerk, "window.applicant_lookup", found, code=masked, found=True, via=via)
     else:
-        audit.record(clerk, "window.applicant_lookup", object_type="accounts.user", code=masked, found=False,
-                     via=via)
+        audit.record(
+            clerk, "window.applicant_lookup", object_type="accounts.user", code=masked, found=False, via=via
+        )
 
 
 def _find_applicant(code: str) -> User | None:
     code = window.compact_code(code)
     if len(code) != 18:
         return None
-    for normalise, field in ((normalize_id_number, "id_number"), (normalize_credit_code, "enterprise_credit_code")):
+    for normalise, field in (
+        (normalize_id_number, "id_number"),
+        (normalize_credit_code, "enterprise_credit_code"),
+    ):
         try:
             value = normalise(code)
         except Exception:  # noqa: BLE001, S112 - not this kind of code; try the other
@@ -436,9 +540,20 @@ def _masked_keys(asked: list[Any], known: dict[str, Any], shown: dict[str, Any])
     return out
 
 
-def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: str, values: dict[str, Any] | None,
-                 errors: dict[str, str], key: str, general_error: str = "", signature: str = "",
-                 route: str = "", sel: str = "") -> HttpResponse:
+def _intake_form(
+    request: HttpRequest,
+    applicant: User,
+    *,
+    item: str,
+    bundle: str,
+    values: dict[str, Any] | None,
+    errors: dict[str, str],
+    key: str,
+    general_error: str = "",
+    signature: str = "",
+    route: str = "",
+    sel: str = "",
+) -> HttpResponse:
     try:
         target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=applicant)
     except ApiError as exc:
@@ -450,42 +565,88 @@ def _intake_form(request: HttpRequest, applicant: User, *, item: str, bundle: st
     routes = list(dict.fromkeys(r for v in target.versions for r in (v.routes or []))) or ["approval"]
     # 免提交 only where the applicant's licence or shared record is found today (cases.evidence)
     waivers = evidence.check(target.materials, applicant, form=shown)
-    materials = [{"key": k, "name": m.name,
-                  "required": m.required and not waivers.waived(k) and m.provision == "applicant",
-                  "waivable": waivers.waived(k), "found": waivers.found.get(k), "not_found": k in waivers.missing,
-                  "provision": m.provision, "error": errors.get(f"material:{k}", "")}
-                 for k, m in target.materials.items()]
+    materials = [
+        {
+            "key": k,
+            "name": m.name,
+            "required": m.required and not waivers.waived(k) and m.provision == "applicant",
+            "waivable": waivers.waived(k),
+            "found": waivers.found.get(k),
+            "not_found": k in waivers.missing,
+            "provision": m.provision,
+            "error": errors.get(f"material:{k}", ""),
+        }
+        for k, m in target.materials.items()
+    ]
     rows = _field_rows(target.asked, shown, locked, errors)
     for row in rows:
         if row["key"] in masked:
             row.update(masked=masked[row["key"]], value="", values=[], display=masked[row["key"]])
-    return render(request, "cases/staff/window_form.html", {
-        "applicant": applicant, "target": target, "item": item, "bundle": bundle, "key": key, "sel": sel,
-        "title": target.bundle.name if target.bundle else target.versions[0].name,
-        "fields": rows, "materials": materials, "routes": routes,
-        "route": route or routes[0], "errors": errors, "general_error": general_error, "signature": signature,
-        "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
-    }, status=422 if (errors or general_error) else 200)
+    return render(
+        request,
+        "cases/staff/window_form.html",
+        {
+            "applicant": applicant,
+            "target": target,
+            "item": item,
+            "bundle": bundle,
+            "key": key,
+            "sel": sel,
+            "title": target.bundle.name if target.bundle else target.versions[0].name,
+            "fields": rows,
+            "materials": materials,
+            "routes": routes,
+            "route": route or routes[0],
+            "errors": errors,
+            "general_error": general_error,
+            "signature": signature,
+            "other_errors": {k: v for k, v in errors.items() if k in ("route", "commitment", "signature")},
+        },
+        status=422 if (errors or general_error) else 200,
+    )
 
 
-def _intake_start(request: HttpRequest, *, applicant: User | None = None, error: str = "", status: int = 200,
-                  register: dict[str, str] | None = None, notice: str = "",
-                  field_errors: dict[str, str] | None = None, code: str = "", sel: str = "") -> HttpResponse:
+def _intake_start(
+    request: HttpRequest,
+    *,
+    applicant: User | None = None,
+    error: str = "",
+    status: int = 200,
+    register: dict[str, str] | None = None,
+    notice: str = "",
+    field_errors: dict[str, str] | None = None,
+    code: str = "",
+    sel: str = "",
+) -> HttpResponse:
     """The first page: find or register the applicant; once found, the item picker (searchable, filtered by
     the applicant's type; a plain GET search when scripts are off, carrying the selection token only)."""
     field_errors = field_errors or {}
     if applicant is not None and not sel:
         sel = _select(request, applicant)
-    context: dict[str, Any] = {"applicant": applicant, "error": error, "register": register or {}, "notice": notice,
-                               "field_errors": field_errors, "code": code, "sel": sel}
+    context: dict[str, Any] = {
+        "applicant": applicant,
+        "error": error,
+        "register": register or {},
+        "notice": notice,
+        "field_errors": field_errors,
+        "code": code,
+        "sel": sel,
+    }
     if applicant is not None:
         kind = window.applicant_type(applicant)
         q = request.GET.get("q", "").strip()[:60]
         every_type = request.GET.get("all") == "1"
         picks = window.picker(kind, q, every_type=every_type)
-        context.update({"kind": kind, "q": q, "every_type": every_type, "picks": picks,
-                        "bundles": [p for p in picks if p.kind == "bundle"],
-                        "items": [p for p in picks if p.kind == "item"]})
+        context.update(
+            {
+                "kind": kind,
+                "q": q,
+                "every_type": every_type,
+                "picks": picks,
+                "bundles": [p for p in picks if p.kind == "bundle"],
+                "items": [p for p in picks if p.kind == "item"],
+            }
+        )
     bad = error or field_errors
     return render(request, "cases/staff/window.html", context, status=422 if bad else status)
 
@@ -509,32 +670,86 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
         upload = request.FILES.get(f"material_{mkey}")
         if upload is not None:
             if (upload.size or 0) > services.max_upload_bytes():
-                return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
-                                    errors={f"material:{mkey}": _("文件过大 / The file is too large")},
-                                    signature=signature_url, route=route, sel=sel)
+                return _intake_form(
+                    request,
+                    applicant,
+                    item=item,
+                    bundle=bundle,
+                    values=values,
+                    key=key,
+                    errors={f"material:{mkey}": _("文件过大 / The file is too large")},
+                    signature=signature_url,
+                    route=route,
+                    sel=sel,
+                )
             uploads.append(UploadedMaterial(mkey, upload.read(), upload.name or ""))
     if sig_error:
-        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key,
-                            errors={"signature": sig_error}, route=route, sel=sel)
+        return _intake_form(
+            request,
+            applicant,
+            item=item,
+            bundle=bundle,
+            values=values,
+            key=key,
+            errors={"signature": sig_error},
+            route=route,
+            sel=sel,
+        )
     try:
         cases = services.submit_application(
-            applicant=applicant, item_code=item, bundle_code=bundle, form_data=values, uploads=uploads,
-            signature_png=signature_png, route=route, commitment_signed=post.get("commitment_signed") == "on",
-            channel="window", idempotency_key=key, clerk=_user(request))
+            applicant=applicant,
+            item_code=item,
+            bundle_code=bundle,
+            form_data=values,
+            uploads=uploads,
+            signature_png=signature_png,
+            route=route,
+            commitment_signed=post.get("commitment_signed") == "on",
+            channel="window",
+            idempotency_key=key,
+            clerk=_user(request),
+        )
     except ApplicationInvalid as exc:
-        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors=exc.errors,
-                            signature=signature_url, route=route, sel=sel)
+        return _intake_form(
+            request,
+            applicant,
+            item=item,
+            bundle=bundle,
+            values=values,
+            key=key,
+            errors=exc.errors,
+            signature=signature_url,
+            route=route,
+            sel=sel,
+        )
     except ApiError as exc:
-        return _intake_form(request, applicant, item=item, bundle=bundle, values=values, key=key, errors={},
-                            general_error=exc.message, signature=signature_url, route=route, sel=sel)
-    return render(request, "cases/staff/window_done.html", {
-        "applicant": applicant, "cases": cases, "bundle_case": cases[0].bundle_case if cases else None})
+        return _intake_form(
+            request,
+            applicant,
+            item=item,
+            bundle=bundle,
+            values=values,
+            key=key,
+            errors={},
+            general_error=exc.message,
+            signature=signature_url,
+            route=route,
+            sel=sel,
+        )
+    return render(
+        request,
+        "cases/staff/window_done.html",
+        {"applicant": applicant, "cases": cases, "bundle_case": cases[0].bundle_case if cases else None},
+    )
 
 
 def _register_walk_in(request: HttpRequest) -> HttpResponse:
     post = request.POST
-    register = {"real_name": post.get("real_name", "").strip()[:64], "id_number": post.get("id_number", "").strip(),
-                "phone": post.get("phone", "").strip()[:20]}
+    register = {
+        "real_name": post.get("real_name", "").strip()[:64],
+        "id_number": post.get("id_number", "").strip(),
+        "phone": post.get("phone", "").strip()[:20],
+    }
     problem = window.id_number_problem(register["id_number"])
     if problem:
         return _intake_start(request, register=register, field_errors={"id_number": problem})
@@ -544,13 +759,23 @@ def _register_walk_in(request: HttpRequest) -> HttpResponse:
     if existing is not None:
         return _intake_start(request, applicant=existing, notice=_("该身份证号码已有账号，已直接选用。"))
     try:
-        applicant = sign_up_person(username=f"p{id_number.lower()}", password=secrets.token_urlsafe(18),
-                                   real_name=register["real_name"], id_number=id_number, phone=register["phone"])
+        applicant = sign_up_person(
+            username=f"p{id_number.lower()}",
+            password=secrets.token_urlsafe(18),
+            real_name=register["real_name"],
+            id_number=id_number,
+            phone=register["phone"],
+        )
     except SignupRefused as exc:
         return _intake_start(request, register=register, error=str(exc))
-    return _intake_start(request, applicant=applicant, notice=_(
-        "已通过身份核验并为申请人开通账号（用户名 %(username)s）。申请人日后可凭身份证号码找回并重设密码。")
-        % {"username": applicant.username})
+    return _intake_start(
+        request,
+        applicant=applicant,
+        notice=_(
+            "已通过身份核验并为申请人开通账号（用户名 %(username)s）。申请人日后可凭身份证号码找回并重设密码。"
+        )
+        % {"username": applicant.username},
+    )
 
 
 @staff_required
@@ -571,13 +796,17 @@ def window_intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and step == "lookup":
         code = request.POST.get("code", "")[:40]
         if not _is_valid_code(code):
-            return _intake_start(request, code=code,
-                                 field_errors={"code": window.applicant_code_problem(code)})
+            return _intake_start(
+                request, code=code, field_errors={"code": window.applicant_code_problem(code)}
+            )
         applicant = _find_applicant(code)
         _audit_lookup(user, window.compact_code(code), applicant, via="lookup")
         if applicant is None:
-            return _intake_start(request, code=code, field_errors={"code": _(
-                "未找到该证件号码的申请人，请核对号码，或登记新申请人。")})
+            return _intake_start(
+                request,
+                code=code,
+                field_errors={"code": _("未找到该证件号码的申请人，请核对号码，或登记新申请人。")},
+            )
         sel = ""
     elif sel:
         applicant = _selected(request, sel)
@@ -595,8 +824,9 @@ def window_intake(request: HttpRequest) -> HttpResponse:
         return _intake_start(request, applicant=applicant, sel=sel)
     if step == "submit" and request.method == "POST":
         return _submit_intake(request, applicant, item, bundle, sel)
-    return _intake_form(request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()),
-                        sel=sel)
+    return _intake_form(
+        request, applicant, item=item, bundle=bundle, values=None, errors={}, key=str(uuid.uuid4()), sel=sel
+    )
 
 
 @staff_required
@@ -609,17 +839,31 @@ def window_accept(request: HttpRequest, number: str) -> HttpResponse:
     case = _visible(request, number)
     if not user.has_role(Role.WINDOW_CLERK):
         raise PermissionDenied
-    members = list(Case.objects.filter(bundle_case_id=case.bundle_case_id).order_by("pk")) \
-        if case.bundle_case_id else [case]
+    members = (
+        list(Case.objects.filter(bundle_case_id=case.bundle_case_id).order_by("pk"))
+        if case.bundle_case_id
+        else [case]
+    )
     accepted, problems = 0, []
     for member in members:
-        action = next((a for a in engine.allowed_actions(member, user)
-                       if a.key == "accept" and a.task.step_kind == "accept"), None)
+        action = next(
+            (
+                a
+                for a in engine.allowed_actions(member, user)
+                if a.key == "accept" and a.task.step_kind == "accept"
+            ),
+            None,
+        )
         if action is None:
             continue
         try:
-            services.act(member.number, actor=user, task_id=action.task.pk, action="accept",
-                         expected_version=member.version)
+            services.act(
+                member.number,
+                actor=user,
+                task_id=action.task.pk,
+                action="accept",
+                expected_version=member.version,
+            )
         except ApiError as exc:
             problems.append(f"{member.number}：{exc.message}")
             continue

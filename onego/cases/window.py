@@ -45,7 +45,7 @@ class Pick:
 
 
 def applicant_type(user: User) -> str:
-    """"enterprise" for an enterprise account with its credit code, otherwise "person"."""
+    """ "enterprise" for an enterprise account with its credit code, otherwise "person"."""
     if user.has_role(Role.APPLICANT_ENTERPRISE) and user.enterprise_credit_code:
         return "enterprise"
     return "person"
@@ -65,15 +65,26 @@ def picker(kind: str, q: str = "", *, every_type: bool = False) -> list[Pick]:
     wanted = None if every_type else AUDIENCE_TAG.get(kind)
     words = _words(q)
     bundles = Bundle.objects.filter(is_active=True).select_related("lead_department").prefetch_related("tags")
-    versions = (versions_in_force().filter(item__level=ItemLevel.HANDLING)
-                .select_related("item", "item__department").prefetch_related("tags"))
+    versions = (
+        versions_in_force()
+        .filter(item__level=ItemLevel.HANDLING)
+        .select_related("item", "item__department")
+        .prefetch_related("tags")
+    )
     if kind == "enterprise":  # an enterprise exists already: its own 设立登记 is refused (cases.services)
         versions = versions.exclude(founds_entity=True)
     if words:
-        bundles = bundles.filter(reduce(and_, [
-            Q(name__icontains=w) | Q(name_en__icontains=w) | Q(code__icontains=w) for w in words]))
-        versions = versions.filter(reduce(and_, [
-            Q(name__icontains=w) | Q(name_en__icontains=w) | Q(item__code__icontains=w) for w in words]))
+        bundles = bundles.filter(
+            reduce(
+                and_, [Q(name__icontains=w) | Q(name_en__icontains=w) | Q(code__icontains=w) for w in words]
+            )
+        )
+        versions = versions.filter(
+            reduce(
+                and_,
+                [Q(name__icontains=w) | Q(name_en__icontains=w) | Q(item__code__icontains=w) for w in words],
+            )
+        )
     out: list[Pick] = []
     for b in bundles.order_by("name")[:PICKER_LIMIT]:
         audiences = {t.key for t in b.tags.all() if t.category == TagCategory.AUDIENCE}
@@ -87,6 +98,7 @@ def picker(kind: str, q: str = "", *, every_type: bool = False) -> list[Pick]:
 
 
 # --- ID numbers and credit codes as typed --------------------------------------------------------------------
+
 
 def compact_code(raw: str) -> str:
     """Full-width to half-width, spaces and dashes removed, upper case (a lower-case x is the check X)."""

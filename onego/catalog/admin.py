@@ -36,19 +36,33 @@ from onego.core import audit
 class ServiceItemForm(forms.ModelForm):
     class Meta:
         model = ServiceItem
-        fields = ["level", "parent", "department", "basic_code", "level_char", "handling_suffix", "is_demo_code"]
+        fields = [
+            "level",
+            "parent",
+            "department",
+            "basic_code",
+            "level_char",
+            "handling_suffix",
+            "is_demo_code",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         department = data.get("department")
         if department is None:
             return data
-        impl = build_implementation_code(department.credit_code, data.get("level_char", ""), data.get("basic_code", ""))
+        impl = build_implementation_code(
+            department.credit_code, data.get("level_char", ""), data.get("basic_code", "")
+        )
         code = impl + data.get("handling_suffix", "") if data.get("level") == "handling" else impl
         errors = check_codes(
-            department_credit_code=department.credit_code, level=data.get("level", ""),
-            basic_code=data.get("basic_code", ""), level_char=data.get("level_char", ""),
-            implementation_code=impl, handling_suffix=data.get("handling_suffix", ""), code=code,
+            department_credit_code=department.credit_code,
+            level=data.get("level", ""),
+            basic_code=data.get("basic_code", ""),
+            level_char=data.get("level_char", ""),
+            implementation_code=impl,
+            handling_suffix=data.get("handling_suffix", ""),
+            code=code,
         )
         for name, message in errors.items():
             self.add_error(name if name in self.fields else None, message)
@@ -72,8 +86,11 @@ class ServiceItemAdmin(admin.ModelAdmin):
             raise PermissionDenied
         fmt = request.GET.get("download")
         if fmt in ("xlsx", "json"):
-            content_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
-                            else "application/json")
+            content_type = (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                if fmt == "xlsx"
+                else "application/json"
+            )
             response = HttpResponse(transfer.export_catalog(fmt), content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="onego-catalog.{fmt}"'
             return response
@@ -85,6 +102,7 @@ class ServiceItemAdmin(admin.ModelAdmin):
         # a refused file is a bad request (the page lists why); nothing was written
         status = 422 if report is not None and not report.ok else 200
         return TemplateResponse(request, "admin/catalog/transfer.html", context, status=status)
+
     list_display = ["code", "__str__", "level", "department", "is_demo_code"]
     list_filter = ["level", "department", "is_demo_code"]
     search_fields = ["code", "basic_code", "versions__name"]
@@ -118,9 +136,24 @@ class ItemFormFieldInline(FrozenAwareInline):
 
 class MaterialInline(FrozenAwareInline):
     model = Material
-    fields = ["position", "key", "name", "name_en", "original_or_copy", "count", "medium", "required",
-              "condition", "condition_text", "substitute_licence_type", "substitute_shared_field", "provision", "notes",
-              "sample_file", "template_file"]
+    fields = [
+        "position",
+        "key",
+        "name",
+        "name_en",
+        "original_or_copy",
+        "count",
+        "medium",
+        "required",
+        "condition",
+        "condition_text",
+        "substitute_licence_type",
+        "substitute_shared_field",
+        "provision",
+        "notes",
+        "sample_file",
+        "template_file",
+    ]
 
 
 class ItemVersionForm(forms.ModelForm):
@@ -139,8 +172,15 @@ class ItemVersionForm(forms.ModelForm):
 @admin.register(ItemVersion)
 class ItemVersionAdmin(admin.ModelAdmin):
     form = ItemVersionForm
-    list_display = ["name", "item", "version", "status", "effective_from", "statutory_limit_workdays",
-                    "promised_limit_workdays"]
+    list_display = [
+        "name",
+        "item",
+        "version",
+        "status",
+        "effective_from",
+        "statutory_limit_workdays",
+        "promised_limit_workdays",
+    ]
     list_filter = ["status", "item_type", "item__department", "fully_online"]
     search_fields = ["name", "name_en", "item__code"]
     inlines = [ItemFormFieldInline, MaterialInline]
@@ -171,7 +211,9 @@ class ItemVersionAdmin(admin.ModelAdmin):
     @admin.action(description="复制为新版本草稿 Copy into a new draft version")
     def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[ItemVersion]) -> None:
         for version in queryset:
-            draft = services.new_version_from(version.pk, effective_from=timezone.localdate(), actor=request.user)
+            draft = services.new_version_from(
+                version.pk, effective_from=timezone.localdate(), actor=request.user
+            )
             self.message_user(request, f"{draft} 草稿已创建 draft created", messages.SUCCESS)
 
 
@@ -197,7 +239,14 @@ class BundleItemInline(admin.TabularInline):
 
 @admin.register(Bundle)
 class BundleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "lead_department", "promised_limit_workdays", "issue_together", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "lead_department",
+        "promised_limit_workdays",
+        "issue_together",
+        "is_active",
+    ]
     search_fields = ["code", "name"]
     inlines = [BundleItemInline]
     filter_horizontal = ["tags"]

@@ -57,36 +57,66 @@ def list_items(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]
     if params.type and params.type not in ItemType.values:
         raise ApiError("invalid_input", f"未知的事项类型 / Unknown item type: {params.type}", status=422)
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
-                       status=422)
-    qs = search_versions(GuideFilters(q=params.q, department=params.department, item_type=params.type,
-                                      tag=params.tag, fully_online=params.online, zero_visits=params.zero_visits))
+        raise ApiError(
+            "invalid_input",
+            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            status=422,
+        )
+    qs = search_versions(
+        GuideFilters(
+            q=params.q,
+            department=params.department,
+            item_type=params.type,
+            tag=params.tag,
+            fully_online=params.online,
+            zero_visits=params.zero_visits,
+        )
+    )
     total = qs.count()
     rows = [
         ItemSummary(
-            code=v.item.code, name=v.name, name_en=v.name_en, item_type=v.item_type,
-            department=v.item.department.name, department_code=v.item.department.credit_code,
-            statutory_limit_workdays=v.statutory_limit_workdays, promised_limit_workdays=v.promised_limit_workdays,
-            visits=v.visits, fully_online=v.fully_online, tags=[t.key for t in v.tags.all()],
+            code=v.item.code,
+            name=v.name,
+            name_en=v.name_en,
+            item_type=v.item_type,
+            department=v.item.department.name,
+            department_code=v.item.department.credit_code,
+            statutory_limit_workdays=v.statutory_limit_workdays,
+            promised_limit_workdays=v.promised_limit_workdays,
+            visits=v.visits,
+            fully_online=v.fully_online,
+            tags=[t.key for t in v.tags.all()],
         )
-        for v in qs[params.offset: params.offset + params.limit]
+        for v in qs[params.offset : params.offset + params.limit]
     ]
     return {"count": total, "items": rows}
 
 
-@router.get("/items/{code}", response={200: dict[str, Any], **error_responses(404)}, auth=None, summary="One item with every element of its guide / 事项详情")
+@router.get(
+    "/items/{code}",
+    response={200: dict[str, Any], **error_responses(404)},
+    auth=None,
+    summary="One item with every element of its guide / 事项详情",
+)
 def get_item(request: HttpRequest, code: str) -> dict[str, Any]:
     found = item_by_code(code)
     if found is None:
         raise ApiError("not_found", f"事项不存在或未生效 / No item in force with code {code}", status=404)
     detail = version_detail(found[1])
     completion = completion_if_applied_today(found[1].promised_limit_workdays)
-    detail["completion_if_applied_today"] = {"date": completion.deadline.isoformat(),
-                                             "calendar_complete": completion.calendar_complete}
+    detail["completion_if_applied_today"] = {
+        "date": completion.deadline.isoformat(),
+        "calendar_complete": completion.calendar_complete,
+    }
     return detail
 
 
-@router.get("/bundles/{code}", response={200: dict[str, Any], **error_responses(404)}, auth=None, summary="One bundle (一件事) with its merged form / 一件事详情")
+@router.get(
+    "/bundles/{code}",
+    response={200: dict[str, Any], **error_responses(404)},
+    auth=None,
+    summary="One bundle (一件事) with its merged form / 一件事详情",
+)
 def get_bundle(request: HttpRequest, code: str) -> dict[str, Any]:
     bundle = Bundle.objects.filter(code=code, is_active=True).select_related("lead_department").first()
     if bundle is None:
@@ -97,14 +127,32 @@ def get_bundle(request: HttpRequest, code: str) -> dict[str, Any]:
         "name": bundle.name,
         "name_en": bundle.name_en,
         "description": bundle.description,
-        "lead_department": {"name": bundle.lead_department.name,
-                            "credit_code": bundle.lead_department.credit_code},
+        "lead_department": {
+            "name": bundle.lead_department.name,
+            "credit_code": bundle.lead_department.credit_code,
+        },
         "promised_limit_workdays": merged.promised_limit_workdays,
         "statutory_limit_workdays": merged.statutory_limit_workdays,
         "issue_together": bundle.issue_together,
         "items": [{"code": v.item.code, "name": v.name, "version": v.version} for v in merged.versions],
-        "form": [{"key": f.field.key, "label": f.field.label_zh, "label_en": f.field.label_en,
-                  "required": f.required, "items": f.item_codes} for f in merged.fields],
-        "materials": [{"key": m.material.key, "name": m.material.name, "required": m.required,
-                       "waivable": m.material.waivable, "items": m.item_codes} for m in merged.materials],
+        "form": [
+            {
+                "key": f.field.key,
+                "label": f.field.label_zh,
+                "label_en": f.field.label_en,
+                "required": f.required,
+                "items": f.item_codes,
+            }
+            for f in merged.fields
+        ],
+        "materials": [
+            {
+                "key": m.material.key,
+                "name": m.material.name,
+                "required": m.required,
+                "waivable": m.material.waivable,
+                "items": m.item_codes,
+            }
+            for m in merged.materials
+        ],
     }

@@ -63,13 +63,17 @@ def merge_bundle(bundle: Bundle, on: date | None = None, *, existing_entity: boo
     for version in versions:
         code = version.item.code
         for entry in version.form_fields.select_related("field").order_by("position"):
-            if founding and entry.field.key not in founding_keys \
-                    and entry.field.prefill_source.startswith(REGISTRY_ENTITY_SOURCE):
+            if (
+                founding
+                and entry.field.key not in founding_keys
+                and entry.field.prefill_source.startswith(REGISTRY_ENTITY_SOURCE)
+            ):
                 continue  # comes into being with the founding (the credit code): nothing to ask
             merged = fields.get(entry.field.key)
             if merged is None:
-                fields[entry.field.key] = MergedField(entry.field, entry.required, entry.locked_when_prefilled,
-                                                      [code])
+                fields[entry.field.key] = MergedField(
+                    entry.field, entry.required, entry.locked_when_prefilled, [code]
+                )
             else:
                 merged.required = merged.required or entry.required
                 merged.locked_when_prefilled = merged.locked_when_prefilled or entry.locked_when_prefilled

@@ -24,8 +24,14 @@ def build_implementation_code(department_credit_code: str, level_char: str, basi
 
 
 def check_codes(
-    *, department_credit_code: str, level: str, basic_code: str, level_char: str,
-    implementation_code: str, handling_suffix: str, code: str,
+    *,
+    department_credit_code: str,
+    level: str,
+    basic_code: str,
+    level_char: str,
+    implementation_code: str,
+    handling_suffix: str,
+    code: str,
 ) -> dict[str, str]:
     """Every structural error of one item's codes, keyed by field name (empty when all is well)."""
     errors: dict[str, str] = {}
@@ -47,12 +53,18 @@ def check_codes(
         )
     if level == "handling":
         if not HANDLING_SUFFIX.match(handling_suffix or ""):
-            errors["handling_suffix"] = "业务办理项编码后缀应为 2 位数字 / The handling suffix must be 2 digits"
+            errors["handling_suffix"] = (
+                "业务办理项编码后缀应为 2 位数字 / The handling suffix must be 2 digits"
+            )
         elif code != implementation_code + handling_suffix:
-            errors["code"] = "业务办理项编码应为 实施编码+2位 / The handling code must be implementation code + 2 digits"
+            errors["code"] = (
+                "业务办理项编码应为 实施编码+2位 / The handling code must be implementation code + 2 digits"
+            )
     else:
         if handling_suffix:
             errors["handling_suffix"] = "主项和子项没有办理项后缀 / Only handling items have a suffix"
         if code != implementation_code:
-            errors["code"] = "主项和子项的编码即实施编码 / A main or sub-item's code is its implementation code"
+            errors["code"] = (
+                "主项和子项的编码即实施编码 / A main or sub-item's code is its implementation code"
+            )
     return errors

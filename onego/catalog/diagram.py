@@ -110,8 +110,13 @@ class _Edge:
     back: bool = False
 
 
-def render_svg(definition: Any, *, lang: str = "zh", title: str | None = None,
-               department_names: Mapping[str, str] | None = None) -> str:
+def render_svg(
+    definition: Any,
+    *,
+    lang: str = "zh",
+    title: str | None = None,
+    department_names: Mapping[str, str] | None = None,
+) -> str:
     """The process as an SVG document (a string). `department_names` maps credit codes to the names to
     show for departments named by code (the diagram itself reads no database)."""
     en = lang == "en"
@@ -153,8 +158,13 @@ def render_svg(definition: Any, *, lang: str = "zh", title: str | None = None,
             continue
         edge.chain = [edge.source]
         for layer in range(source.layer + 1, target.layer):
-            dummy = _Node(id=f"~{edge.source}>{edge.target}@{layer}", kind="dummy", layer=layer,
-                          width=2 * DUMMY_HALF, weight=10.0)
+            dummy = _Node(
+                id=f"~{edge.source}>{edge.target}@{layer}",
+                kind="dummy",
+                layer=layer,
+                width=2 * DUMMY_HALF,
+                weight=10.0,
+            )
             nodes[dummy.id] = dummy
             edge.chain.append(dummy.id)
         edge.chain.append(edge.target)
@@ -165,8 +175,9 @@ def render_svg(definition: Any, *, lang: str = "zh", title: str | None = None,
     for edge in edges.values():
         if edge.back and edge.source == edge.target:
             node = nodes[edge.source]
-            node.extra_right = max(node.extra_right, LOOP_REACH + _text_width(" / ".join(edge.labels),
-                                                                              LABEL_SIZE) + 10)
+            node.extra_right = max(
+                node.extra_right, LOOP_REACH + _text_width(" / ".join(edge.labels), LABEL_SIZE) + 10
+            )
 
     rows = _order(nodes)
     _place_x(nodes, rows)
@@ -212,8 +223,9 @@ def _department(value: Any, en: bool, names: Mapping[str, str]) -> str:
     return "?"
 
 
-def _step_node(entry: Mapping[str, Any], layer: int, en: bool, names: Mapping[str, str],
-               has_problem: bool) -> _Node:
+def _step_node(
+    entry: Mapping[str, Any], layer: int, en: bool, names: Mapping[str, str], has_problem: bool
+) -> _Node:
     kind = entry.get("kind")
     kind_text = step_kind_label(kind, "en" if en else "zh") if isinstance(kind, str) else "?"
     lines = [
@@ -225,20 +237,29 @@ def _step_node(entry: Mapping[str, Any], layer: int, en: bool, names: Mapping[st
     role = actor.get("role")
     if isinstance(role, str):
         role_text = role_label(role, "en" if en else "zh")
-        lines.append(_Line(f"{role_text} · {_department(actor.get('department'), en, names)}", 12,
-                           colour=MUTED))
+        lines.append(
+            _Line(f"{role_text} · {_department(actor.get('department'), en, names)}", 12, colour=MUTED)
+        )
     if kind == "publicize":
         days = entry.get("publicity_days")
-        lines.append(_Line(f"Publicity period: {_days(days, en)}" if en else f"公示期 {_days(days, en)}", 12,
-                           colour=MUTED))
+        lines.append(
+            _Line(
+                f"Publicity period: {_days(days, en)}" if en else f"公示期 {_days(days, en)}",
+                12,
+                colour=MUTED,
+            )
+        )
     notes = []
     if flag(entry, "documents_required"):
         notes.append("documents required" if en else "需要申请材料")
     if flag(entry, "clock_paused"):
         notes.append("clock paused" if en else "计时暂停")
     if notes:
-        lines.append(_Line("（" + "，".join(notes) + "）" if not en else "(" + ", ".join(notes) + ")", 11,
-                           colour=MUTED))
+        lines.append(
+            _Line(
+                "（" + "，".join(notes) + "）" if not en else "(" + ", ".join(notes) + ")", 11, colour=MUTED
+            )
+        )
     style = "step"
     if kind == "countersign":
         style = "countersign"
@@ -249,13 +270,23 @@ def _step_node(entry: Mapping[str, Any], layer: int, en: bool, names: Mapping[st
             if not isinstance(branch, Mapping):
                 continue
             dept = branch.get("department")
-            label = branch.get("name") if isinstance(branch.get("name"), str) and branch.get("name") else (
-                _department(dept, en, names))
+            label = (
+                branch.get("name")
+                if isinstance(branch.get("name"), str) and branch.get("name")
+                else (_department(dept, en, names))
+            )
             lines.append(_Line(f"• {label} · {_days(branch.get('budget_workdays'), en)}", 12, anchor="start"))
     if has_problem:
         style = "problem"
-    node = _Node(id=entry["key"], kind="step", layer=layer, lines=lines, weight=1000.0, style=style,
-                 dashed=flag(entry, "clock_paused") or has_problem)
+    node = _Node(
+        id=entry["key"],
+        kind="step",
+        layer=layer,
+        lines=lines,
+        weight=1000.0,
+        style=style,
+        dashed=flag(entry, "clock_paused") or has_problem,
+    )
     node.width = max(132.0, max(_text_width(line.text, line.size, line.bold) for line in lines) + 2 * PAD_X)
     node.height = 2 * PAD_Y + sum(line.size * 1.5 for line in lines)
     return node
@@ -379,7 +410,9 @@ def _place_x(nodes: dict[str, _Node], rows: list[list[str]]) -> None:
     pass_(range(1, depth), "up")
 
 
-def _pack(nodes: dict[str, _Node], row: list[str], desired: list[float], centre_at_zero: bool = False) -> None:
+def _pack(
+    nodes: dict[str, _Node], row: list[str], desired: list[float], centre_at_zero: bool = False
+) -> None:
     """Place a row's nodes as near their desired x as their widths allow, keeping their order: weighted
     isotonic regression (pool adjacent violators) on x minus each node's least offset from the first."""
     if not row:
@@ -471,8 +504,11 @@ class _Canvas:
         height = dy + self.max_y + MARGIN
         problem_svg = ""
         if problems:
-            heading = (f"This definition has {len(problems)} problem(s):" if en
-                       else f"此流程定义有 {len(problems)} 个问题：")
+            heading = (
+                f"This definition has {len(problems)} problem(s):"
+                if en
+                else f"此流程定义有 {len(problems)} 个问题："
+            )
             texts = [heading] + [f"• {p}" for p in problems[:12]]
             if len(problems) > 12:
                 texts.append(f"… {len(problems) - 12} more" if en else f"…… 另有 {len(problems) - 12} 个")
@@ -484,32 +520,43 @@ class _Canvas:
             rows = "".join(
                 f'<text x="{_n(MARGIN + 12)}" y="{_n(top + 24 + 18 * i)}" font-size="12" '
                 f'fill="#a02a1d"{bold if i == 0 else ""}>{_esc(t)}</text>'
-                for i, t in enumerate(texts))
-            problem_svg = (f'<g class="problems"><rect x="{_n(MARGIN)}" y="{_n(top)}" width="{_n(box_w)}" '
-                           f'height="{_n(box_h)}" rx="6" fill="#fff4f2" stroke="#c0392b"/>{rows}</g>')
+                for i, t in enumerate(texts)
+            )
+            problem_svg = (
+                f'<g class="problems"><rect x="{_n(MARGIN)}" y="{_n(top)}" width="{_n(box_w)}" '
+                f'height="{_n(box_h)}" rx="6" fill="#fff4f2" stroke="#c0392b"/>{rows}</g>'
+            )
             height += box_h + MARGIN
         p = self.prefix
-        return "\n".join([
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
-            f'width="{_n(width)}" height="{_n(height)}" style="max-width:100%;height:auto" role="img" '
-            f'aria-labelledby="{p}-title {p}-desc" '
-            f'font-family="{_esc(FONT_FAMILY)}" font-size="12">',
-            f'<title id="{p}-title">{_esc(title)}</title>',
-            f'<desc id="{p}-desc">{_esc(description)}</desc>',
-            f'<defs><marker id="{p}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
-            f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>',
-            f'<text class="heading" x="{_n(MARGIN)}" y="{_n(MARGIN + 18)}" font-size="17" font-weight="bold" '
-            f'fill="{INK}">{_esc(title)}</text>',
-            f'<g transform="translate({_n(dx)} {_n(dy)})">',
-            '<g class="edges" fill="none">', *self.edges, "</g>",
-            '<g class="nodes">', *self.shapes, "</g>",
-            '<g class="labels">', *self.labels, "</g>",
-            "</g>",
-            problem_svg,
-            "</svg>",
-            "",
-        ])
+        return "\n".join(
+            [
+                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+                f'width="{_n(width)}" height="{_n(height)}" style="max-width:100%;height:auto" role="img" '
+                f'aria-labelledby="{p}-title {p}-desc" '
+                f'font-family="{_esc(FONT_FAMILY)}" font-size="12">',
+                f'<title id="{p}-title">{_esc(title)}</title>',
+                f'<desc id="{p}-desc">{_esc(description)}</desc>',
+                f'<defs><marker id="{p}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
+                f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>',
+                f'<text class="heading" x="{_n(MARGIN)}" y="{_n(MARGIN + 18)}" font-size="17" font-weight="bold" '
+                f'fill="{INK}">{_esc(title)}</text>',
+                f'<g transform="translate({_n(dx)} {_n(dy)})">',
+                '<g class="edges" fill="none">',
+                *self.edges,
+                "</g>",
+                '<g class="nodes">',
+                *self.shapes,
+                "</g>",
+                '<g class="labels">',
+                *self.labels,
+                "</g>",
+                "</g>",
+                problem_svg,
+                "</svg>",
+                "",
+            ]
+        )
 
 
 def _draw_start(canvas: _Canvas, definition: Any, nodes: dict[str, _Node], en: bool) -> None:
@@ -519,11 +566,14 @@ def _draw_start(canvas: _Canvas, definition: Any, nodes: dict[str, _Node], en: b
     node = nodes[start]
     cy = node.y - START_SPACE + 6
     canvas.shapes.append(f'<circle class="start" cx="{_n(node.x)}" cy="{_n(cy)}" r="6" fill="{INK}"/>')
-    canvas.edges.append(f'<path class="edge start" d="M{_n(node.x)},{_n(cy + 6)} L{_n(node.x)},{_n(node.y)}" '
-                        f'stroke="{EDGE}" stroke-width="1.4" marker-end="url(#{canvas.prefix}-arrow)"/>')
+    canvas.edges.append(
+        f'<path class="edge start" d="M{_n(node.x)},{_n(cy + 6)} L{_n(node.x)},{_n(node.y)}" '
+        f'stroke="{EDGE}" stroke-width="1.4" marker-end="url(#{canvas.prefix}-arrow)"/>'
+    )
     text = "Start" if en else "开始"
-    canvas.shapes.append(f'<text x="{_n(node.x + 12)}" y="{_n(cy + 4)}" font-size="12" fill="{MUTED}">'
-                         f"{_esc(text)}</text>")
+    canvas.shapes.append(
+        f'<text x="{_n(node.x + 12)}" y="{_n(cy + 4)}" font-size="12" fill="{MUTED}">{_esc(text)}</text>'
+    )
     canvas.extend(node.x - 8, cy - 8, node.x + 14 + _text_width(text, 12), cy + 8)
 
 
@@ -542,20 +592,27 @@ def _draw_node(canvas: _Canvas, node: _Node) -> None:
             f'rx="{_n(node.width / 2)}" ry="{_n(node.height / 2)}" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="1.6"/><text x="{_n(node.x)}" y="{_n(node.y + node.height / 2 + 5)}" '
             f'text-anchor="middle" font-size="14" font-weight="bold" fill="{stroke}">'
-            f"{_esc(node.lines[0].text)}</text></g>")
+            f"{_esc(node.lines[0].text)}</text></g>"
+        )
         return
-    parts = [f'<g class="step" data-step="{ident}">',
-             f'<rect x="{_n(node.left)}" y="{_n(node.y)}" width="{_n(node.width)}" height="{_n(node.height)}" '
-             f'rx="10" fill="{fill}" stroke="{stroke}" stroke-width="1.6"{dash}/>']
+    parts = [
+        f'<g class="step" data-step="{ident}">',
+        f'<rect x="{_n(node.left)}" y="{_n(node.y)}" width="{_n(node.width)}" height="{_n(node.height)}" '
+        f'rx="10" fill="{fill}" stroke="{stroke}" stroke-width="1.6"{dash}/>',
+    ]
     y = node.y + PAD_Y
     for index, line in enumerate(node.lines):
         if line.anchor == "start" and (index == 0 or node.lines[index - 1].anchor != "start"):
-            parts.append(f'<line x1="{_n(node.left + 8)}" y1="{_n(y + 1)}" x2="{_n(node.right - 8)}" '
-                         f'y2="{_n(y + 1)}" stroke="{stroke}" stroke-opacity="0.35"/>')
+            parts.append(
+                f'<line x1="{_n(node.left + 8)}" y1="{_n(y + 1)}" x2="{_n(node.right - 8)}" '
+                f'y2="{_n(y + 1)}" stroke="{stroke}" stroke-opacity="0.35"/>'
+            )
         x = node.x if line.anchor == "middle" else node.left + PAD_X
         weight = ' font-weight="bold"' if line.bold else ""
-        parts.append(f'<text x="{_n(x)}" y="{_n(y + line.size * 1.1)}" text-anchor="{line.anchor}" '
-                     f'font-size="{_n(line.size)}"{weight} fill="{line.colour}">{_esc(line.text)}</text>')
+        parts.append(
+            f'<text x="{_n(x)}" y="{_n(y + line.size * 1.1)}" text-anchor="{line.anchor}" '
+            f'font-size="{_n(line.size)}"{weight} fill="{line.colour}">{_esc(line.text)}</text>'
+        )
         y += line.size * 1.5
     parts.append("</g>")
     canvas.shapes.append("".join(parts))
@@ -605,8 +662,9 @@ def _draw_edges(canvas: _Canvas, nodes: dict[str, _Node], rows: list[list[str]],
     _draw_back_edges(canvas, nodes, rows, [e for e in edges if e.back], marker)
 
 
-def _draw_back_edges(canvas: _Canvas, nodes: dict[str, _Node], rows: list[list[str]], edges: list[_Edge],
-                     marker: str) -> None:
+def _draw_back_edges(
+    canvas: _Canvas, nodes: dict[str, _Node], rows: list[list[str]], edges: list[_Edge], marker: str
+) -> None:
     # Self-loops: a small loop out of the box's right side, labelled beside it.
     slots: dict[tuple[str, str], int] = {}
     for edge in edges:
@@ -616,16 +674,22 @@ def _draw_back_edges(canvas: _Canvas, nodes: dict[str, _Node], rows: list[list[s
         y1 = node.y + 12
         y2 = y1 + 18
         x = node.right
-        d = (f"M{_n(x)},{_n(y1)} C{_n(x + LOOP_REACH * 1.25)},{_n(y1 - 16)} "
-             f"{_n(x + LOOP_REACH * 1.25)},{_n(y2 + 16)} {_n(x + 1)},{_n(y2)}")
+        d = (
+            f"M{_n(x)},{_n(y1)} C{_n(x + LOOP_REACH * 1.25)},{_n(y1 - 16)} "
+            f"{_n(x + LOOP_REACH * 1.25)},{_n(y2 + 16)} {_n(x + 1)},{_n(y2)}"
+        )
         canvas.edges.append(_path(d, "edge back loop", edge, marker))
         canvas.label(x + LOOP_REACH + 2, (y1 + y2) / 2, " / ".join(edge.labels), anchor="start")
 
     # Longer back edges: curves outside the boxes of every layer they pass, on the side where both ends are
     # outermost (the left when in doubt), stacked in lanes, shorter spans inside.
-    position = {node_id: (layer, i, len(row)) for layer, row in enumerate(rows) for i, node_id in enumerate(row)}
-    others = sorted((e for e in edges if e.source != e.target),
-                    key=lambda e: (abs(nodes[e.source].layer - nodes[e.target].layer), e.source, e.target))
+    position = {
+        node_id: (layer, i, len(row)) for layer, row in enumerate(rows) for i, node_id in enumerate(row)
+    }
+    others = sorted(
+        (e for e in edges if e.source != e.target),
+        key=lambda e: (abs(nodes[e.source].layer - nodes[e.target].layer), e.source, e.target),
+    )
     lanes: dict[str, float] = {"left": 0.0, "right": 0.0}
     for edge in others:
         source, target = nodes[edge.source], nodes[edge.target]
@@ -651,8 +715,10 @@ def _draw_back_edges(canvas: _Canvas, nodes: dict[str, _Node], rows: list[list[s
                 outer = max(outer, lanes["right"] + 2 * half_label + 16)
             lanes["right"] = outer + half_label
         control = (outer - (sx + tx) / 8) / 0.75  # the cubic's farthest point is then `outer`
-        d = (f"M{_n(sx)},{_n(sy)} C{_n(control)},{_n(sy)} {_n(control)},{_n(ty)} "
-             f"{_n(tx + (-1 if side == 'left' else 1))},{_n(ty)}")
+        d = (
+            f"M{_n(sx)},{_n(sy)} C{_n(control)},{_n(sy)} {_n(control)},{_n(ty)} "
+            f"{_n(tx + (-1 if side == 'left' else 1))},{_n(ty)}"
+        )
         canvas.edges.append(_path(d, f"edge back {side}", edge, marker))
         canvas.extend(outer, min(sy, ty), outer, max(sy, ty))
         canvas.label(outer, (sy + ty) / 2, text)
@@ -674,8 +740,9 @@ def _ports(nodes: dict[str, _Node], edges: list[_Edge], direction: str) -> dict[
             owner, far = edge.chain[0], nodes[edge.chain[1]].x
         else:
             owner, far = edge.chain[-1], nodes[edge.chain[-2]].x
-        groups.setdefault(owner, []).append((far, edge.target if direction == "out" else edge.source,
-                                             (edge.source, edge.target)))
+        groups.setdefault(owner, []).append(
+            (far, edge.target if direction == "out" else edge.source, (edge.source, edge.target))
+        )
     ports: dict[tuple[str, str], float] = {}
     for owner, group in groups.items():
         node = nodes[owner]
@@ -687,8 +754,10 @@ def _ports(nodes: dict[str, _Node], edges: list[_Edge], direction: str) -> dict[
 
 
 def _path(d: str, css: str, edge: _Edge, marker: str) -> str:
-    return (f'<path class="{css}" data-from="{_esc(edge.source)}" data-to="{_esc(edge.target)}" '
-            f'data-actions="{_esc(" ".join(edge.keys))}" d="{d}" stroke="{EDGE}" stroke-width="1.4" {marker}/>')
+    return (
+        f'<path class="{css}" data-from="{_esc(edge.source)}" data-to="{_esc(edge.target)}" '
+        f'data-actions="{_esc(" ".join(edge.keys))}" d="{d}" stroke="{EDGE}" stroke-width="1.4" {marker}/>'
+    )
 
 
 # --- text ----------------------------------------------------------------------------------------------
@@ -755,4 +824,3 @@ def _digest(definition: Any) -> str:
     except (TypeError, ValueError):
         text = repr(definition)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-

@@ -121,8 +121,9 @@ def _check_capital(asked: list[AskedField], cleaned: dict[str, Any], errors: dic
             continue
         total = people_lists.total_wan(cleaned[a.field.key])
         if total != Decimal(str(capital)):
-            errors[a.field.key] = _("%(label)s：认缴出资合计 %(total)s 万元，与注册资本 %(capital)s 万元不一致") % {
-                "label": a.field.label_zh, "total": total, "capital": capital}
+            errors[a.field.key] = _(
+                "%(label)s：认缴出资合计 %(total)s 万元，与注册资本 %(capital)s 万元不一致"
+            ) % {"label": a.field.label_zh, "total": total, "capital": capital}
             del cleaned[a.field.key]
 
 

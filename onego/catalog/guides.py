@@ -30,9 +30,13 @@ def search_versions(filters: GuideFilters, on: date | None = None) -> QuerySet[I
     if filters.q:
         for word in filters.q.split():
             qs = qs.filter(
-                Q(name__icontains=word) | Q(name_en__icontains=word) | Q(item__code__icontains=word)
-                | Q(acceptance_conditions__icontains=word) | Q(tags__name__icontains=word)
-                | Q(item__department__name__icontains=word) | Q(result_name__icontains=word)
+                Q(name__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(item__code__icontains=word)
+                | Q(acceptance_conditions__icontains=word)
+                | Q(tags__name__icontains=word)
+                | Q(item__department__name__icontains=word)
+                | Q(result_name__icontains=word)
             )
     if filters.department:
         qs = qs.filter(item__department__credit_code=filters.department)
@@ -44,16 +48,24 @@ def search_versions(filters: GuideFilters, on: date | None = None) -> QuerySet[I
         qs = qs.filter(fully_online=True)
     if filters.zero_visits:
         qs = qs.filter(visits=0)
-    return qs.select_related("item", "item__department").prefetch_related("tags").distinct().order_by(
-        "item__department__name", "name")
+    return (
+        qs.select_related("item", "item__department")
+        .prefetch_related("tags")
+        .distinct()
+        .order_by("item__department__name", "name")
+    )
 
 
 def search_bundles(filters: GuideFilters) -> QuerySet[Bundle]:
     qs = Bundle.objects.filter(is_active=True)
     if filters.q:
         for word in filters.q.split():
-            qs = qs.filter(Q(name__icontains=word) | Q(name_en__icontains=word) | Q(description__icontains=word)
-                           | Q(members__item__versions__name__icontains=word))
+            qs = qs.filter(
+                Q(name__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(description__icontains=word)
+                | Q(members__item__versions__name__icontains=word)
+            )
     if filters.department:
         qs = qs.filter(lead_department__credit_code=filters.department)
     if filters.tag:
@@ -114,16 +126,31 @@ def version_detail(version: ItemVersion) -> dict[str, Any]:
         "result_name": version.result_name,
         "tags": [t.key for t in version.tags.all()],
         "form": [
-            {"key": f.field.key, "label": f.field.label_zh, "label_en": f.field.label_en,
-             "type": f.field.field_type, "required": f.required, "prefill_source": f.field.prefill_source,
-             "locked_when_prefilled": f.locked_when_prefilled}
+            {
+                "key": f.field.key,
+                "label": f.field.label_zh,
+                "label_en": f.field.label_en,
+                "type": f.field.field_type,
+                "required": f.required,
+                "prefill_source": f.field.prefill_source,
+                "locked_when_prefilled": f.locked_when_prefilled,
+            }
             for f in version.form_fields.select_related("field").order_by("position")
         ],
         "materials": [
-            {"key": m.key, "name": m.name, "name_en": m.name_en, "original_or_copy": m.original_or_copy,
-             "count": m.count, "medium": m.medium, "required": m.required, "condition_text": m.condition_text,
-             "substitute_licence_type": m.substitute_licence_type,
-             "substitute_shared_field": m.substitute_shared_field, "waivable": m.waivable}
+            {
+                "key": m.key,
+                "name": m.name,
+                "name_en": m.name_en,
+                "original_or_copy": m.original_or_copy,
+                "count": m.count,
+                "medium": m.medium,
+                "required": m.required,
+                "condition_text": m.condition_text,
+                "substitute_licence_type": m.substitute_licence_type,
+                "substitute_shared_field": m.substitute_shared_field,
+                "waivable": m.waivable,
+            }
             for m in version.materials.order_by("position")
         ],
         "process": version.process,

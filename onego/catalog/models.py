@@ -75,8 +75,14 @@ class VersionStatus(models.TextChoices):
 
 
 # The level character of the 31-character implementation code (实施编码): the implementing body's level.
-LEVEL_CHARS = {"1": _("国家级"), "2": _("省级"), "3": _("市级"), "4": _("县（区）级"), "5": _("镇（街道）级"),
-               "6": _("村（社区）级")}
+LEVEL_CHARS = {
+    "1": _("国家级"),
+    "2": _("省级"),
+    "3": _("市级"),
+    "4": _("县（区）级"),
+    "5": _("镇（街道）级"),
+    "6": _("村（社区）级"),
+}
 
 
 class TagCategory(models.TextChoices):
@@ -90,8 +96,9 @@ class Tag(models.Model):
     key = models.SlugField(_("标识 key"), max_length=50, unique=True)
     name = models.CharField(_("名称 name"), max_length=50)
     name_en = models.CharField(_("英文名称 English name"), max_length=100, blank=True)
-    category = models.CharField(_("类别 category"), max_length=20, choices=TagCategory.choices,
-                                default=TagCategory.THEME)
+    category = models.CharField(
+        _("类别 category"), max_length=20, choices=TagCategory.choices, default=TagCategory.THEME
+    )
 
     class Meta:
         ordering = ["category", "key"]
@@ -106,16 +113,27 @@ class ServiceItem(models.Model):
     """The stable identity of an item across its versions: codes, level, parent and implementing body."""
 
     level = models.CharField(_("层级 level"), max_length=10, choices=ItemLevel.choices)
-    parent = models.ForeignKey("self", verbose_name=_("上级事项 parent"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
-    department = models.ForeignKey(Department, verbose_name=_("实施主体 department"), on_delete=models.PROTECT,
-                                   related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级事项 parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("实施主体 department"), on_delete=models.PROTECT, related_name="items"
+    )
     basic_code = models.CharField(_("基本编码 basic code"), max_length=12)
     level_char = models.CharField(_("实施主体层级码 level character"), max_length=1, default="4")
     implementation_code = models.CharField(_("实施编码 implementation code"), max_length=31)
     handling_suffix = models.CharField(_("业务办理项编码后缀 handling suffix"), max_length=2, blank=True)
-    code = models.CharField(_("事项编码 item code"), max_length=33, unique=True,
-                            help_text=_("业务办理项编码（实施编码+2位），主项/子项为实施编码"))
+    code = models.CharField(
+        _("事项编码 item code"),
+        max_length=33,
+        unique=True,
+        help_text=_("业务办理项编码（实施编码+2位），主项/子项为实施编码"),
+    )
     is_demo_code = models.BooleanField(_("演示编码 demo code"), default=False)
 
     class Meta:
@@ -137,11 +155,13 @@ class ServiceItem(models.Model):
 class ItemVersion(models.Model):
     """Everything the implementation list (实施清单) says about an item, as of one version."""
 
-    item = models.ForeignKey(ServiceItem, verbose_name=_("事项 item"), on_delete=models.CASCADE,
-                             related_name="versions")
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("事项 item"), on_delete=models.CASCADE, related_name="versions"
+    )
     version = models.PositiveIntegerField(_("版本 version"))
-    status = models.CharField(_("状态 status"), max_length=12, choices=VersionStatus.choices,
-                              default=VersionStatus.DRAFT)
+    status = models.CharField(
+        _("状态 status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
     effective_from = models.DateField(_("生效日期 effective from"))
     cancelled_on = models.DateField(_("取消日期 cancelled on"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间 published at"), null=True, blank=True)
@@ -151,10 +171,17 @@ class ItemVersion(models.Model):
     item_type = models.CharField(_("事项类型 type"), max_length=20, choices=ItemType.choices)
     legal_basis = models.TextField(_("设定依据 legal basis"), blank=True)
     acceptance_conditions = models.TextField(_("受理条件 acceptance conditions"), blank=True)
-    handling_form = models.CharField(_("办件类型 handling form"), max_length=12, choices=HandlingForm.choices,
-                                     default=HandlingForm.PROMISED)
-    routes = models.JSONField(_("审批方式 approval routes"), default=list,
-                              help_text=_("审批 approval / 告知承诺 commitment / 备案 filing"))
+    handling_form = models.CharField(
+        _("办件类型 handling form"),
+        max_length=12,
+        choices=HandlingForm.choices,
+        default=HandlingForm.PROMISED,
+    )
+    routes = models.JSONField(
+        _("审批方式 approval routes"),
+        default=list,
+        help_text=_("审批 approval / 告知承诺 commitment / 备案 filing"),
+    )
     statutory_limit_workdays = models.PositiveIntegerField(_("法定办结时限（工作日） statutory limit"))
     promised_limit_workdays = models.PositiveIntegerField(_("承诺办结时限（工作日） promised limit"))
     special_procedures = models.TextField(_("特别程序 special procedures"), blank=True)
@@ -166,15 +193,22 @@ class ItemVersion(models.Model):
     hours = models.TextField(_("办理时间 hours"), blank=True)
     enquiry_phone = models.CharField(_("咨询电话 enquiry phone"), max_length=100, blank=True)
     complaint_phone = models.CharField(_("监督投诉电话 complaint phone"), max_length=100, blank=True)
-    result_name = models.CharField(_("审批结果 result"), max_length=200, blank=True,
-                                   help_text=_("例如《食品经营许可证》"))
-    result_licence_type = models.CharField(_("结果证照类型编码 result licence type"), max_length=40, blank=True)
+    result_name = models.CharField(
+        _("审批结果 result"), max_length=200, blank=True, help_text=_("例如《食品经营许可证》")
+    )
+    result_licence_type = models.CharField(
+        _("结果证照类型编码 result licence type"), max_length=40, blank=True
+    )
     # 设立登记: approving it brings a new market entity into being, whose credit code is assigned when its
     # licence is issued; an applicant who already acts for an enterprise is not offered it for that enterprise.
     founds_entity = models.BooleanField(
-        _("设立登记 founds a market entity"), default=False,
-        help_text=_("办结时新设市场主体，发照时赋予统一社会信用代码；已登记的企业不再办理 "
-                    "Approval founds a new market entity whose credit code is assigned when its licence is issued"))
+        _("设立登记 founds a market entity"),
+        default=False,
+        help_text=_(
+            "办结时新设市场主体，发照时赋予统一社会信用代码；已登记的企业不再办理 "
+            "Approval founds a new market entity whose credit code is assigned when its licence is issued"
+        ),
+    )
     process = models.JSONField(_("办理流程 process definition"), default=dict)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签 tags"), blank=True, related_name="versions")
 
@@ -197,11 +231,18 @@ class ItemVersion(models.Model):
 
     def clean(self) -> None:
         if self.promised_limit_workdays > self.statutory_limit_workdays:
-            raise ValidationError({"promised_limit_workdays": _(
-                "承诺时限不能长于法定时限 / The promised limit cannot exceed the statutory limit")})
+            raise ValidationError(
+                {
+                    "promised_limit_workdays": _(
+                        "承诺时限不能长于法定时限 / The promised limit cannot exceed the statutory limit"
+                    )
+                }
+            )
         bad = [r for r in self.routes or [] if r not in ApprovalRoute.values]
         if bad:
-            raise ValidationError({"routes": _("未知的审批方式 / Unknown approval route: %(r)s") % {"r": bad}})
+            raise ValidationError(
+                {"routes": _("未知的审批方式 / Unknown approval route: %(r)s") % {"r": bad}}
+            )
 
     @property
     def is_frozen(self) -> bool:
@@ -257,10 +298,18 @@ class FormField(models.Model):
     pattern = models.CharField(_("格式（正则） pattern"), max_length=200, blank=True)
     min_length = models.PositiveIntegerField(_("最短长度 min length"), null=True, blank=True)
     max_length = models.PositiveIntegerField(_("最长长度 max length"), null=True, blank=True)
-    choices = models.JSONField(_("选项 choices"), default=list, blank=True,
-                               help_text=_('[{"value": "...", "zh": "...", "en": "..."}]'))
-    prefill_source = models.CharField(_("预填来源 prefill source"), max_length=80, blank=True,
-                                      help_text=_("registry.entity.<字段> 或 profile.<字段>"))
+    choices = models.JSONField(
+        _("选项 choices"),
+        default=list,
+        blank=True,
+        help_text=_('[{"value": "...", "zh": "...", "en": "..."}]'),
+    )
+    prefill_source = models.CharField(
+        _("预填来源 prefill source"),
+        max_length=80,
+        blank=True,
+        help_text=_("registry.entity.<字段> 或 profile.<字段>"),
+    )
 
     class Meta:
         ordering = ["key"]
@@ -275,8 +324,9 @@ class ItemFormField(VersionPart):
     """A field of an item version's form, in order, with the item-level required flag."""
 
     version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="form_fields")
-    field = models.ForeignKey(FormField, verbose_name=_("字段 field"), on_delete=models.PROTECT,
-                              related_name="uses")
+    field = models.ForeignKey(
+        FormField, verbose_name=_("字段 field"), on_delete=models.PROTECT, related_name="uses"
+    )
     position = models.PositiveSmallIntegerField(_("顺序 position"))
     required = models.BooleanField(_("必填 required"), default=True)
     locked_when_prefilled = models.BooleanField(_("预填后锁定 locked when prefilled"), default=False)
@@ -315,29 +365,47 @@ class Material(VersionPart):
     """A material (申请材料) an item version asks for, and what can stand in for it (免提交)."""
 
     version = models.ForeignKey(ItemVersion, on_delete=models.CASCADE, related_name="materials")
-    key = models.SlugField(_("材料标识 key"), max_length=60,
-                           help_text=_("同一种材料在各事项中使用同一标识，一件事合并时只收一次"))
+    key = models.SlugField(
+        _("材料标识 key"),
+        max_length=60,
+        help_text=_("同一种材料在各事项中使用同一标识，一件事合并时只收一次"),
+    )
     position = models.PositiveSmallIntegerField(_("顺序 position"))
     name = models.CharField(_("材料名称 name"), max_length=200)
     name_en = models.CharField(_("英文名称 English name"), max_length=300, blank=True)
-    original_or_copy = models.CharField(_("原件/复印件 original or copy"), max_length=10,
-                                        choices=OriginalOrCopy.choices, default=OriginalOrCopy.ORIGINAL)
+    original_or_copy = models.CharField(
+        _("原件/复印件 original or copy"),
+        max_length=10,
+        choices=OriginalOrCopy.choices,
+        default=OriginalOrCopy.ORIGINAL,
+    )
     count = models.PositiveSmallIntegerField(_("份数 count"), default=1)
-    medium = models.CharField(_("材料形式 medium"), max_length=12, choices=Medium.choices,
-                              default=Medium.ELECTRONIC)
+    medium = models.CharField(
+        _("材料形式 medium"), max_length=12, choices=Medium.choices, default=Medium.ELECTRONIC
+    )
     required = models.BooleanField(_("必需 required"), default=True)
-    condition = models.JSONField(_("条件 condition"), default=dict, blank=True,
-                                 help_text=_('仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", '
-                                             '"value": "catering"}'))
+    condition = models.JSONField(
+        _("条件 condition"),
+        default=dict,
+        blank=True,
+        help_text=_('仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", "value": "catering"}'),
+    )
     condition_text = models.CharField(_("条件说明 condition in words"), max_length=200, blank=True)
-    substitute_licence_type = models.CharField(_("可替代的电子证照类型 licence type that stands in"),
-                                               max_length=60, blank=True)
-    substitute_shared_field = models.CharField(_("可替代的共享数据 shared data that stands in"),
-                                               max_length=80, blank=True)
+    substitute_licence_type = models.CharField(
+        _("可替代的电子证照类型 licence type that stands in"), max_length=60, blank=True
+    )
+    substitute_shared_field = models.CharField(
+        _("可替代的共享数据 shared data that stands in"), max_length=80, blank=True
+    )
     provision = models.CharField(
-        _("提供方式 provided by"), max_length=12, choices=MaterialProvision.choices,
+        _("提供方式 provided by"),
+        max_length=12,
+        choices=MaterialProvision.choices,
         default=MaterialProvision.APPLICANT,
-        help_text=_("系统生成或现场录制的材料不在申请时上传 Generated or on-site materials are not uploaded when applying"))
+        help_text=_(
+            "系统生成或现场录制的材料不在申请时上传 Generated or on-site materials are not uploaded when applying"
+        ),
+    )
     notes = models.TextField(_("填报说明 notes"), blank=True)
     sample_file = models.FileField(_("样表 sample"), upload_to="catalog/samples/", blank=True)
     template_file = models.FileField(_("空白表格 blank template"), upload_to="catalog/templates/", blank=True)
@@ -366,11 +434,16 @@ class Bundle(models.Model):
     name = models.CharField(_("名称 name"), max_length=200)
     name_en = models.CharField(_("英文名称 English name"), max_length=300, blank=True)
     description = models.TextField(_("说明 description"), blank=True)
-    lead_department = models.ForeignKey(Department, verbose_name=_("牵头部门 lead department"),
-                                        on_delete=models.PROTECT, related_name="bundles")
+    lead_department = models.ForeignKey(
+        Department,
+        verbose_name=_("牵头部门 lead department"),
+        on_delete=models.PROTECT,
+        related_name="bundles",
+    )
     promised_limit_workdays = models.PositiveIntegerField(
         _("一件事承诺时限（工作日） combined promised limit"),
-        help_text=_("一件事整体承诺时限，不得长于各事项中最长的法定时限"))
+        help_text=_("一件事整体承诺时限，不得长于各事项中最长的法定时限"),
+    )
     issue_together = models.BooleanField(_("结果同时发放 results issued together"), default=True)
     is_active = models.BooleanField(_("启用 active"), default=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签 tags"), blank=True, related_name="bundles")
@@ -386,8 +459,9 @@ class Bundle(models.Model):
 
 class BundleItem(models.Model):
     bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="members")
-    item = models.ForeignKey(ServiceItem, verbose_name=_("事项 item"), on_delete=models.PROTECT,
-                             related_name="bundle_memberships")
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("事项 item"), on_delete=models.PROTECT, related_name="bundle_memberships"
+    )
     position = models.PositiveSmallIntegerField(_("顺序 position"))
 
     class Meta:

@@ -94,8 +94,14 @@ def _shareholder(entry: Any) -> dict[str, str]:
     if form not in CONTRIBUTION_FORMS:
         raise ValidationError(_("出资方式应为：%(forms)s") % {"forms": "、".join(CONTRIBUTION_FORMS)})
     kind, number = _document(document)
-    return {"name": name, "document_kind": kind, "document": number, "amount_wan": _amount(amount), "form": form,
-            "term": _term(term)}
+    return {
+        "name": name,
+        "document_kind": kind,
+        "document": number,
+        "amount_wan": _amount(amount),
+        "form": form,
+        "term": _term(term),
+    }
 
 
 def _officer(entry: Any) -> dict[str, str]:
@@ -110,8 +116,10 @@ def _officer(entry: Any) -> dict[str, str]:
         raise ValidationError(_("姓名过长"))
     positions = [p for p in re.split(r"[兼/]", position) if p]
     if not positions or any(p not in POSITIONS for p in positions):
-        raise ValidationError(_("职务应为：%(positions)s（可用“兼”连接，如 执行董事兼经理）")
-                              % {"positions": "、".join(POSITIONS)})
+        raise ValidationError(
+            _("职务应为：%(positions)s（可用“兼”连接，如 执行董事兼经理）")
+            % {"positions": "、".join(POSITIONS)}
+        )
     try:
         number = normalize_id_number(document.replace(" ", "").upper())
     except ValidationError as exc:
@@ -140,9 +148,14 @@ def as_lines(field_type: str, value: Any) -> str:
     """A stored list back as the lines the applicant types (to show it in the form again)."""
     if not isinstance(value, list):
         return "" if value is None else str(value)
-    keys = ("name", "document", "amount_wan", "form", "term") if field_type == SHAREHOLDERS else \
-        ("name", "position", "document")
-    return "\n".join("，".join(str(p.get(k, "")) for k in keys) if isinstance(p, dict) else str(p) for p in value)
+    keys = (
+        ("name", "document", "amount_wan", "form", "term")
+        if field_type == SHAREHOLDERS
+        else ("name", "position", "document")
+    )
+    return "\n".join(
+        "，".join(str(p.get(k, "")) for k in keys) if isinstance(p, dict) else str(p) for p in value
+    )
 
 
 def describe(field_type: str, value: Any) -> str:
@@ -155,7 +168,9 @@ def describe(field_type: str, value: Any) -> str:
         if not isinstance(p, dict):
             out.append(str(p))
         elif field_type == SHAREHOLDERS:
-            out.append(f"{p.get('name')}（认缴 {p.get('amount_wan')} 万元，{p.get('form')}，{p.get('term')} 前缴足）")
+            out.append(
+                f"{p.get('name')}（认缴 {p.get('amount_wan')} 万元，{p.get('form')}，{p.get('term')} 前缴足）"
+            )
         else:
             out.append(f"{p.get('name')}（{p.get('position')}）")
     return "；".join(out)

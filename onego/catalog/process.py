@@ -165,9 +165,9 @@ class ProcessProblem:
 
 
 def terminal_outcome(target: Any) -> str | None:
-    """"end:refused" → "refused"; None for a step key or anything that is not a known terminal."""
+    """ "end:refused" → "refused"; None for a step key or anything that is not a known terminal."""
     if isinstance(target, str) and target.startswith(END_PREFIX):
-        outcome = target[len(END_PREFIX):]
+        outcome = target[len(END_PREFIX) :]
         if outcome in OUTCOMES:
             return outcome
     return None
@@ -373,25 +373,41 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
     """
     problems = _Problems()
     if not isinstance(definition, Mapping):
-        problems.add("", "bad_definition", f"流程定义应为 JSON 对象，实为 {_short(definition)}",
-                     f"The process definition must be a JSON object, not {_short(definition)}")
+        problems.add(
+            "",
+            "bad_definition",
+            f"流程定义应为 JSON 对象，实为 {_short(definition)}",
+            f"The process definition must be a JSON object, not {_short(definition)}",
+        )
         return problems.items
 
     keys = [s["key"] for s in steps(definition)]  # first occurrences, in order
     start = definition.get("start")
     if not isinstance(start, str) or not start:
-        problems.add("", "missing_start", "流程定义缺少开始步骤（start）",
-                     "The process definition does not name its start step")
+        problems.add(
+            "",
+            "missing_start",
+            "流程定义缺少开始步骤（start）",
+            "The process definition does not name its start step",
+        )
         start = None
     elif start not in keys:
-        problems.add(start, "unknown_start", f"开始步骤「{start}」不存在",
-                     f'The start step "{start}" is not one of the steps')
+        problems.add(
+            start,
+            "unknown_start",
+            f"开始步骤「{start}」不存在",
+            f'The start step "{start}" is not one of the steps',
+        )
         start = None
 
     raw_steps = definition.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        problems.add("", "bad_steps", "流程定义应有步骤列表（steps），且至少一个步骤",
-                     "The process definition needs a list of steps with at least one step")
+        problems.add(
+            "",
+            "bad_steps",
+            "流程定义应有步骤列表（steps），且至少一个步骤",
+            "The process definition needs a list of steps with at least one step",
+        )
         raw_steps = raw_steps if isinstance(raw_steps, list) else []
 
     seen: set[str] = set()
@@ -406,10 +422,13 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
             label = key
         zh, en = _step_names(label)
         if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-            problems.add(label, "bad_key",
-                         f"{zh}的标识（key）应为小写字母开头、由小写字母数字下划线组成、不超过 40 个字符",
-                         f"{en} needs a key of lower-case letters, digits and underscores (at most 40, "
-                         f"starting with a letter)")
+            problems.add(
+                label,
+                "bad_key",
+                f"{zh}的标识（key）应为小写字母开头、由小写字母数字下划线组成、不超过 40 个字符",
+                f"{en} needs a key of lower-case letters, digits and underscores (at most 40, "
+                f"starting with a letter)",
+            )
         if isinstance(key, str) and key:
             if key in seen:
                 problems.add(label, "duplicate_step", f"{zh}的标识重复", f"{en} is defined more than once")
@@ -428,15 +447,25 @@ def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: 
     if not isinstance(name, str) or not name.strip():
         problems.add(label, "bad_name", f"{zh}缺少名称（name）", f"{en} has no name")
     elif "name_en" in entry and not isinstance(entry["name_en"], str):
-        problems.add(label, "bad_name", f"{zh}的英文名称（name_en）应为文本", f"{en} has a name_en that is not text")
+        problems.add(
+            label, "bad_name", f"{zh}的英文名称（name_en）应为文本", f"{en} has a name_en that is not text"
+        )
     if not isinstance(kind, str) or kind not in _STEP_KINDS:
-        problems.add(label, "unknown_kind", f"{zh}的类型 {_short(kind)} 未登记",
-                     f"{en} has an unknown kind {_short(kind)}")
+        problems.add(
+            label,
+            "unknown_kind",
+            f"{zh}的类型 {_short(kind)} 未登记",
+            f"{en} has an unknown kind {_short(kind)}",
+        )
     _check_actor(entry, kind, label, problems)
     budget = entry.get("budget_workdays")
     if not _is_count(budget):
-        problems.add(label, "bad_budget", f"{zh}的时限（budget_workdays）应为不小于 0 的整数，实为 {_short(budget)}",
-                     f"{en} needs budget_workdays, an integer of 0 or more, not {_short(budget)}")
+        problems.add(
+            label,
+            "bad_budget",
+            f"{zh}的时限（budget_workdays）应为不小于 0 的整数，实为 {_short(budget)}",
+            f"{en} needs budget_workdays, an integer of 0 or more, not {_short(budget)}",
+        )
     _check_flags(entry, label, problems)
     _check_actions(entry, label, keys, problems)
 
@@ -444,43 +473,74 @@ def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: 
         _check_countersign(entry, label, problems)
     else:
         if "branches" in entry:
-            problems.add(label, "bad_branches", f"{zh}不是会签步骤，不能有会签部门（branches）",
-                         f"{en} is not a countersign step and cannot have branches")
+            problems.add(
+                label,
+                "bad_branches",
+                f"{zh}不是会签步骤，不能有会签部门（branches）",
+                f"{en} is not a countersign step and cannot have branches",
+            )
         if "join" in entry or "quorum" in entry:
-            problems.add(label, "bad_join", f"{zh}不是会签步骤，不能有会签规则（join/quorum）",
-                         f"{en} is not a countersign step and cannot have join or quorum")
+            problems.add(
+                label,
+                "bad_join",
+                f"{zh}不是会签步骤，不能有会签规则（join/quorum）",
+                f"{en} is not a countersign step and cannot have join or quorum",
+            )
 
     days = entry.get("publicity_days")
     if kind == "publicize":
         if not _is_count(days) or days < 1:
-            problems.add(label, "bad_publicity", f"{zh}的公示天数（publicity_days）应为不小于 1 的整数，实为 {_short(days)}",
-                         f"{en} needs publicity_days, an integer of 1 or more, not {_short(days)}")
+            problems.add(
+                label,
+                "bad_publicity",
+                f"{zh}的公示天数（publicity_days）应为不小于 1 的整数，实为 {_short(days)}",
+                f"{en} needs publicity_days, an integer of 1 or more, not {_short(days)}",
+            )
     elif "publicity_days" in entry:
-        problems.add(label, "bad_publicity", f"{zh}不是公示步骤，不能有公示天数（publicity_days）",
-                     f"{en} is not a publicity step and cannot have publicity_days")
+        problems.add(
+            label,
+            "bad_publicity",
+            f"{zh}不是公示步骤，不能有公示天数（publicity_days）",
+            f"{en} is not a publicity step and cannot have publicity_days",
+        )
 
 
 def _check_actor(entry: Mapping[str, Any], kind: Any, label: str, problems: _Problems) -> None:
     zh, en = _step_names(label)
     actor = entry.get("actor")
     if not isinstance(actor, Mapping):
-        problems.add(label, "bad_actor", f"{zh}缺少办理人（actor：role 和 department）",
-                     f"{en} has no actor (role and department)")
+        problems.add(
+            label,
+            "bad_actor",
+            f"{zh}缺少办理人（actor：role 和 department）",
+            f"{en} has no actor (role and department)",
+        )
         return
     role = actor.get("role")
     if not isinstance(role, str) or role not in {r.value for r in STAFF_ROLES}:
-        problems.add(label, "bad_actor", f"{zh}的办理角色 {_short(role)} 不是工作人员角色",
-                     f"{en} has actor role {_short(role)}, which is not a staff role")
+        problems.add(
+            label,
+            "bad_actor",
+            f"{zh}的办理角色 {_short(role)} 不是工作人员角色",
+            f"{en} has actor role {_short(role)}, which is not a staff role",
+        )
     department = actor.get("department")
     if department == ACTOR_DEPARTMENT_BRANCHES:
         if kind != "countersign":
-            problems.add(label, "bad_actor", f"{zh}不是会签步骤，办理部门不能是会签部门（branches）",
-                         f'{en} is not a countersign step, so its actor department cannot be "branches"')
+            problems.add(
+                label,
+                "bad_actor",
+                f"{zh}不是会签步骤，办理部门不能是会签部门（branches）",
+                f'{en} is not a countersign step, so its actor department cannot be "branches"',
+            )
     elif department != ACTOR_DEPARTMENT_ITEM and not _is_credit_code(department):
-        problems.add(label, "bad_actor",
-                     f"{zh}的办理部门 {_short(department)} 应为 item、branches 或 18 位统一社会信用代码",
-                     f'{en} has actor department {_short(department)}; use "item", "branches" or an '
-                     f"18-character credit code")
+        problems.add(
+            label,
+            "bad_actor",
+            f"{zh}的办理部门 {_short(department)} 应为 item、branches 或 18 位统一社会信用代码",
+            f'{en} has actor department {_short(department)}; use "item", "branches" or an '
+            f"18-character credit code",
+        )
 
 
 def _check_flags(entry: Mapping[str, Any], label: str, problems: _Problems) -> None:
@@ -489,16 +549,25 @@ def _check_flags(entry: Mapping[str, Any], label: str, problems: _Problems) -> N
     zh, en = _step_names(label)
     flags = entry["flags"]
     if not isinstance(flags, Mapping):
-        problems.add(label, "bad_flags", f"{zh}的标志（flags）应为 JSON 对象",
-                     f"{en} has flags that are not an object")
+        problems.add(
+            label, "bad_flags", f"{zh}的标志（flags）应为 JSON 对象", f"{en} has flags that are not an object"
+        )
         return
     for name in flags:
         if name not in FLAG_NAMES:
-            problems.add(label, "bad_flags", f"{zh}有未知标志 {_short(name)}",
-                         f"{en} has an unknown flag {_short(name)} (known: {', '.join(FLAG_NAMES)})")
+            problems.add(
+                label,
+                "bad_flags",
+                f"{zh}有未知标志 {_short(name)}",
+                f"{en} has an unknown flag {_short(name)} (known: {', '.join(FLAG_NAMES)})",
+            )
         elif not isinstance(flags[name], bool):
-            problems.add(label, "bad_flags", f"{zh}的标志 {name} 应为 true 或 false",
-                         f"{en} has flag {name} that is not true or false")
+            problems.add(
+                label,
+                "bad_flags",
+                f"{zh}的标志 {name} 应为 true 或 false",
+                f"{en} has flag {name} that is not true or false",
+            )
 
 
 def _check_actions(entry: Mapping[str, Any], label: str, keys: set[str], problems: _Problems) -> None:
@@ -510,105 +579,168 @@ def _check_actions(entry: Mapping[str, Any], label: str, keys: set[str], problem
     seen: set[str] = set()
     for index, act in enumerate(raw, start=1):
         if not isinstance(act, Mapping):
-            problems.add(label, "bad_action", f"{zh}的第 {index} 个操作应为 JSON 对象",
-                         f"{en}: action #{index} must be a JSON object")
+            problems.add(
+                label,
+                "bad_action",
+                f"{zh}的第 {index} 个操作应为 JSON 对象",
+                f"{en}: action #{index} must be a JSON object",
+            )
             continue
         key = act.get("key")
         who = f"「{key}」" if isinstance(key, str) and key else f" #{index} "
         who_en = f'"{key}"' if isinstance(key, str) and key else f"#{index}"
         if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-            problems.add(label, "bad_action", f"{zh}的操作{who}的标识（key）格式不正确",
-                         f"{en}: action {who_en} needs a key of lower-case letters, digits and underscores")
+            problems.add(
+                label,
+                "bad_action",
+                f"{zh}的操作{who}的标识（key）格式不正确",
+                f"{en}: action {who_en} needs a key of lower-case letters, digits and underscores",
+            )
         elif key in seen:
-            problems.add(label, "duplicate_action", f"{zh}的操作{who}重复",
-                         f"{en}: action {who_en} is defined twice")
+            problems.add(
+                label, "duplicate_action", f"{zh}的操作{who}重复", f"{en}: action {who_en} is defined twice"
+            )
         else:
             seen.add(key)
         if not isinstance(act.get("name"), str) or not act["name"].strip():
-            problems.add(label, "bad_action", f"{zh}的操作{who}缺少名称（name）", f"{en}: action {who_en} has no name")
+            problems.add(
+                label, "bad_action", f"{zh}的操作{who}缺少名称（name）", f"{en}: action {who_en} has no name"
+            )
         target = act.get("target")
         if target is None or target == "":
-            problems.add(label, "missing_target", f"{zh}的操作{who}没有去向（target）",
-                         f"{en}: action {who_en} has no target")
+            problems.add(
+                label,
+                "missing_target",
+                f"{zh}的操作{who}没有去向（target）",
+                f"{en}: action {who_en} has no target",
+            )
         elif not isinstance(target, str):
-            problems.add(label, "unknown_target",
-                         f"{zh}的操作{who}的去向 {_short(target)} 应为步骤标识或 end:结果",
-                         f"{en}: action {who_en} has target {_short(target)}; "
-                         f"use a step key or end:<outcome>")
+            problems.add(
+                label,
+                "unknown_target",
+                f"{zh}的操作{who}的去向 {_short(target)} 应为步骤标识或 end:结果",
+                f"{en}: action {who_en} has target {_short(target)}; use a step key or end:<outcome>",
+            )
         elif target.startswith(END_PREFIX):
             if terminal_outcome(target) is None:
-                problems.add(label, "unknown_target",
-                             f"{zh}的操作{who}的去向 {target} 不是已知的办结结果（{', '.join(OUTCOMES)}）",
-                             f"{en}: action {who_en} ends with unknown outcome {target} "
-                             f"(known: {', '.join(OUTCOMES)})")
+                problems.add(
+                    label,
+                    "unknown_target",
+                    f"{zh}的操作{who}的去向 {target} 不是已知的办结结果（{', '.join(OUTCOMES)}）",
+                    f"{en}: action {who_en} ends with unknown outcome {target} "
+                    f"(known: {', '.join(OUTCOMES)})",
+                )
         elif target not in keys:
-            problems.add(label, "unknown_target", f"{zh}的操作{who}的去向「{target}」不存在",
-                         f'{en}: action {who_en} goes to "{target}", which is not a step')
+            problems.add(
+                label,
+                "unknown_target",
+                f"{zh}的操作{who}的去向「{target}」不存在",
+                f'{en}: action {who_en} goes to "{target}", which is not a step',
+            )
 
 
 def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems) -> None:
     zh, en = _step_names(label)
     branches = entry.get("branches")
     if not isinstance(branches, list) or len(branches) < 2:
-        problems.add(label, "bad_branches", f"{zh}是会签步骤，至少需要两个会签部门（branches）",
-                     f"{en} is a countersign step and needs at least two branches")
+        problems.add(
+            label,
+            "bad_branches",
+            f"{zh}是会签步骤，至少需要两个会签部门（branches）",
+            f"{en} is a countersign step and needs at least two branches",
+        )
         branches = branches if isinstance(branches, list) else []
     departments: set[str] = set()
     step_budget = entry.get("budget_workdays")
     for index, branch in enumerate(branches, start=1):
         if not isinstance(branch, Mapping):
-            problems.add(label, "bad_branches", f"{zh}的第 {index} 个会签部门应为 JSON 对象",
-                         f"{en}: branch #{index} must be a JSON object")
+            problems.add(
+                label,
+                "bad_branches",
+                f"{zh}的第 {index} 个会签部门应为 JSON 对象",
+                f"{en}: branch #{index} must be a JSON object",
+            )
             continue
         department = branch.get("department")
         if not _is_credit_code(department):
-            problems.add(label, "bad_branches",
-                         f"{zh}的第 {index} 个会签部门应为 18 位统一社会信用代码，实为 {_short(department)}",
-                         f"{en}: branch #{index} needs an 18-character credit code, not {_short(department)}")
+            problems.add(
+                label,
+                "bad_branches",
+                f"{zh}的第 {index} 个会签部门应为 18 位统一社会信用代码，实为 {_short(department)}",
+                f"{en}: branch #{index} needs an 18-character credit code, not {_short(department)}",
+            )
         elif department in departments:
-            problems.add(label, "bad_branches", f"{zh}的会签部门 {department} 重复",
-                         f"{en}: branch department {department} appears twice")
+            problems.add(
+                label,
+                "bad_branches",
+                f"{zh}的会签部门 {department} 重复",
+                f"{en}: branch department {department} appears twice",
+            )
         else:
             departments.add(department)
         if "name" in branch and not isinstance(branch["name"], str):
-            problems.add(label, "bad_branches", f"{zh}的第 {index} 个会签部门名称应为文本",
-                         f"{en}: branch #{index} has a name that is not text")
+            problems.add(
+                label,
+                "bad_branches",
+                f"{zh}的第 {index} 个会签部门名称应为文本",
+                f"{en}: branch #{index} has a name that is not text",
+            )
         budget = branch.get("budget_workdays")
         if not _is_count(budget):
-            problems.add(label, "bad_budget", f"{zh}的第 {index} 个会签部门时限应为不小于 0 的整数，实为 {_short(budget)}",
-                         f"{en}: branch #{index} needs budget_workdays, an integer of 0 or more, "
-                         f"not {_short(budget)}")
+            problems.add(
+                label,
+                "bad_budget",
+                f"{zh}的第 {index} 个会签部门时限应为不小于 0 的整数，实为 {_short(budget)}",
+                f"{en}: branch #{index} needs budget_workdays, an integer of 0 or more, not {_short(budget)}",
+            )
         elif _is_count(step_budget) and budget > step_budget:
-            problems.add(label, "bad_budget", f"{zh}的第 {index} 个会签部门时限（{budget}）长于步骤时限（{step_budget}）",
-                         f"{en}: branch #{index} has {budget} working days, "
-                         f"more than the step's {step_budget}")
+            problems.add(
+                label,
+                "bad_budget",
+                f"{zh}的第 {index} 个会签部门时限（{budget}）长于步骤时限（{step_budget}）",
+                f"{en}: branch #{index} has {budget} working days, more than the step's {step_budget}",
+            )
 
     join = entry.get("join")
     quorum = entry.get("quorum")
     if join not in JOINS:
-        problems.add(label, "bad_join", f"{zh}的会签规则（join）应为 all、any 或 quorum，实为 {_short(join)}",
-                     f"{en} needs join: all, any or quorum, not {_short(join)}")
+        problems.add(
+            label,
+            "bad_join",
+            f"{zh}的会签规则（join）应为 all、any 或 quorum，实为 {_short(join)}",
+            f"{en} needs join: all, any or quorum, not {_short(join)}",
+        )
     elif join == "quorum":
         if not _is_count(quorum) or not 1 <= quorum <= len(branches):
-            problems.add(label, "bad_join",
-                         f"{zh}的法定人数（quorum）应为 1 到会签部门数（{len(branches)}）之间的整数，"
-                         f"实为 {_short(quorum)}",
-                         f"{en} needs a quorum from 1 to the number of branches ({len(branches)}), "
-                         f"not {_short(quorum)}")
+            problems.add(
+                label,
+                "bad_join",
+                f"{zh}的法定人数（quorum）应为 1 到会签部门数（{len(branches)}）之间的整数，"
+                f"实为 {_short(quorum)}",
+                f"{en} needs a quorum from 1 to the number of branches ({len(branches)}), "
+                f"not {_short(quorum)}",
+            )
     elif "quorum" in entry:
-        problems.add(label, "bad_join", f"{zh}只有在 join 为 quorum 时才能设置 quorum",
-                     f'{en} may only have a quorum when join is "quorum"')
+        problems.add(
+            label,
+            "bad_join",
+            f"{zh}只有在 join 为 quorum 时才能设置 quorum",
+            f'{en} may only have a quorum when join is "quorum"',
+        )
 
 
-def _check_graph(definition: Mapping[str, Any], keys: list[str], start: str | None,
-                 problems: _Problems) -> None:
+def _check_graph(
+    definition: Mapping[str, Any], keys: list[str], start: str | None, problems: _Problems
+) -> None:
     """unreachable (only when the start is known), then dead_end, each in step order."""
     if start is not None:
         reached = depths(definition)
         for key in keys:
             if key not in reached:
                 zh, en = _step_names(key)
-                problems.add(key, "unreachable", f"{zh}无法从开始步骤到达", f"{en} cannot be reached from the start")
+                problems.add(
+                    key, "unreachable", f"{zh}无法从开始步骤到达", f"{en} cannot be reached from the start"
+                )
 
     # Walk backwards from the steps that can end a case.
     key_set = set(keys)
@@ -657,15 +789,20 @@ def _act(key: str, name: str, name_en: str, target: str) -> dict[str, str]:
     return {"key": key, "name": name, "name_en": name_en, "target": target}
 
 
-def _flags(documents_required: bool = False, editable: bool = False,
-           clock_paused: bool = False) -> dict[str, bool]:
+def _flags(
+    documents_required: bool = False, editable: bool = False, clock_paused: bool = False
+) -> dict[str, bool]:
     return {"documents_required": documents_required, "editable": editable, "clock_paused": clock_paused}
 
 
 def _accept_step(next_key: str, budget: int, role: str = Role.WINDOW_CLERK.value) -> dict[str, Any]:
     return {
-        "key": "accept", "kind": "accept", "name": "受理", "name_en": "Acceptance",
-        "actor": _actor(role), "budget_workdays": budget,
+        "key": "accept",
+        "kind": "accept",
+        "name": "受理",
+        "name_en": "Acceptance",
+        "actor": _actor(role),
+        "budget_workdays": budget,
         "flags": _flags(documents_required=True, editable=True),
         "actions": [
             _act("accept", "受理", "Accept", next_key),
@@ -677,8 +814,13 @@ def _accept_step(next_key: str, budget: int, role: str = Role.WINDOW_CLERK.value
 
 def _decide_step(next_key: str, budget: int) -> dict[str, Any]:
     return {
-        "key": "decide", "kind": "decide", "name": "审批决定", "name_en": "Decision",
-        "actor": _actor(Role.DEPARTMENT_HEAD.value), "budget_workdays": budget, "flags": _flags(),
+        "key": "decide",
+        "kind": "decide",
+        "name": "审批决定",
+        "name_en": "Decision",
+        "actor": _actor(Role.DEPARTMENT_HEAD.value),
+        "budget_workdays": budget,
+        "flags": _flags(),
         "actions": [
             _act("approve", "准予许可", "Approve", next_key),
             _act("refuse", "不予许可", "Refuse", "end:refused"),
@@ -688,21 +830,31 @@ def _decide_step(next_key: str, budget: int) -> dict[str, Any]:
 
 def _issue_step(budget: int, role: str = Role.WINDOW_CLERK.value) -> dict[str, Any]:
     return {
-        "key": "issue", "kind": "issue", "name": "制证送达", "name_en": "Issue",
-        "actor": _actor(role), "budget_workdays": budget, "flags": _flags(),
+        "key": "issue",
+        "kind": "issue",
+        "name": "制证送达",
+        "name_en": "Issue",
+        "actor": _actor(role),
+        "budget_workdays": budget,
+        "flags": _flags(),
         "actions": [_act("issue", "发证办结", "Issue and complete", "end:approved")],
     }
 
 
-def _countersign_step(branches: Sequence[Branch], join: str, quorum: int | None, next_key: str,
-                      role: str = Role.REVIEWER.value) -> dict[str, Any]:
+def _countersign_step(
+    branches: Sequence[Branch], join: str, quorum: int | None, next_key: str, role: str = Role.REVIEWER.value
+) -> dict[str, Any]:
     if len(branches) < 2:
         raise ValueError("A countersign needs at least two branches")
     result: dict[str, Any] = {
-        "key": "countersign", "kind": "countersign", "name": "部门会签", "name_en": "Countersign",
+        "key": "countersign",
+        "kind": "countersign",
+        "name": "部门会签",
+        "name_en": "Countersign",
         "actor": _actor(role, ACTOR_DEPARTMENT_BRANCHES),
-        "branches": [{"department": code, "name": name, "budget_workdays": budget}
-                     for code, name, budget in branches],
+        "branches": [
+            {"department": code, "name": name, "budget_workdays": budget} for code, name, budget in branches
+        ],
         "join": join,
         "budget_workdays": max(budget for _code, _name, budget in branches),
         "flags": _flags(),
@@ -724,8 +876,12 @@ def simple_approval(dept_role: str = Role.REVIEWER.value, promised_workdays: int
         "steps": [
             _accept_step("review", accept),
             {
-                "key": "review", "kind": "review", "name": "审查", "name_en": "Review",
-                "actor": _actor(dept_role), "budget_workdays": review,
+                "key": "review",
+                "kind": "review",
+                "name": "审查",
+                "name_en": "Review",
+                "actor": _actor(dept_role),
+                "budget_workdays": review,
                 "flags": _flags(documents_required=True),
                 "actions": [
                     _act("pass", "审查通过", "Pass", "decide"),
@@ -746,9 +902,14 @@ def commitment_with_video(dept_role: str = Role.REVIEWER.value, promised_workday
         "steps": [
             _accept_step("inspect", accept),
             {
-                "key": "inspect", "kind": "inspect", "name": "远程视频核查", "name_en": "Remote video inspection",
+                "key": "inspect",
+                "kind": "inspect",
+                "name": "远程视频核查",
+                "name_en": "Remote video inspection",
                 "mode": "remote_video",
-                "actor": _actor(dept_role), "budget_workdays": inspect, "flags": _flags(),
+                "actor": _actor(dept_role),
+                "budget_workdays": inspect,
+                "flags": _flags(),
                 "actions": [
                     _act("pass", "核查通过", "Inspection passed", "decide"),
                     _act("fail", "核查不通过", "Inspection failed", "end:refused"),
@@ -761,8 +922,12 @@ def commitment_with_video(dept_role: str = Role.REVIEWER.value, promised_workday
     }
 
 
-def countersign_approval(branches: Sequence[Branch], join: str = "all", quorum: int | None = None,
-                         promised_workdays: int | None = None) -> dict[str, Any]:
+def countersign_approval(
+    branches: Sequence[Branch],
+    join: str = "all",
+    quorum: int | None = None,
+    promised_workdays: int | None = None,
+) -> dict[str, Any]:
     """受理 → 部门会签 → 决定 → 送达. The countersign takes as long as its slowest branch; the rest of the
     promised limit (when given) is split between acceptance, decision and issue."""
     countersign = _countersign_step(branches, join, quorum, "decide")
@@ -772,8 +937,12 @@ def countersign_approval(branches: Sequence[Branch], join: str = "all", quorum: 
     accept, decide, issue = _split(rest, [1, 1, 1])
     return {
         "start": "accept",
-        "steps": [_accept_step("countersign", accept), countersign, _decide_step("issue", decide),
-                  _issue_step(issue)],
+        "steps": [
+            _accept_step("countersign", accept),
+            countersign,
+            _decide_step("issue", decide),
+            _issue_step(issue),
+        ],
     }
 
 
@@ -782,8 +951,9 @@ def filing_on_the_spot() -> dict[str, Any]:
     return {"start": "accept", "steps": [_accept_step("issue", 0), _issue_step(0)]}
 
 
-def policy_redemption(branches: Sequence[Branch], publicity_days: int = 5,
-                      promised_workdays: int | None = None) -> dict[str, Any]:
+def policy_redemption(
+    branches: Sequence[Branch], publicity_days: int = 5, promised_workdays: int | None = None
+) -> dict[str, Any]:
     """政策兑现: 受理 → 审核 → 部门会签 → 公示 → 决定 → 拨付. Publicity is a special procedure: the clock stops
     (its budget is the publicity period); an upheld objection sends the case back to review."""
     countersign = _countersign_step(branches, "all", None, "publicize")
@@ -797,8 +967,13 @@ def policy_redemption(branches: Sequence[Branch], publicity_days: int = 5,
         "steps": [
             _accept_step("review", accept, role=officer),
             {
-                "key": "review", "kind": "review", "name": "资格审核", "name_en": "Eligibility review",
-                "actor": _actor(officer), "budget_workdays": review, "flags": _flags(documents_required=True),
+                "key": "review",
+                "kind": "review",
+                "name": "资格审核",
+                "name_en": "Eligibility review",
+                "actor": _actor(officer),
+                "budget_workdays": review,
+                "flags": _flags(documents_required=True),
                 "actions": [
                     _act("pass", "审核通过", "Eligible", "countersign"),
                     _act("refuse", "审核不通过", "Not eligible", "end:refused"),
@@ -806,25 +981,42 @@ def policy_redemption(branches: Sequence[Branch], publicity_days: int = 5,
             },
             countersign,
             {
-                "key": "publicize", "kind": "publicize", "name": "结果公示", "name_en": "Publicity",
-                "actor": _actor(officer), "publicity_days": publicity_days, "budget_workdays": publicity_days,
+                "key": "publicize",
+                "kind": "publicize",
+                "name": "结果公示",
+                "name_en": "Publicity",
+                "actor": _actor(officer),
+                "publicity_days": publicity_days,
+                "budget_workdays": publicity_days,
                 "flags": _flags(clock_paused=True),
                 "actions": [
                     _act("no_objection", "公示无异议", "No objection", "decide"),
-                    _act("objection_upheld", "异议成立，重新审核", "Objection upheld: review again", "review"),
+                    _act(
+                        "objection_upheld", "异议成立，重新审核", "Objection upheld: review again", "review"
+                    ),
                 ],
             },
             {
-                "key": "decide", "kind": "decide", "name": "兑现决定", "name_en": "Decision",
-                "actor": _actor(Role.DEPARTMENT_HEAD.value), "budget_workdays": decide, "flags": _flags(),
+                "key": "decide",
+                "kind": "decide",
+                "name": "兑现决定",
+                "name_en": "Decision",
+                "actor": _actor(Role.DEPARTMENT_HEAD.value),
+                "budget_workdays": decide,
+                "flags": _flags(),
                 "actions": [
                     _act("approve", "同意兑现", "Approve payment", "disburse"),
                     _act("refuse", "不予兑现", "Refuse", "end:refused"),
                 ],
             },
             {
-                "key": "disburse", "kind": "disburse", "name": "资金拨付", "name_en": "Disbursement",
-                "actor": _actor(officer), "budget_workdays": disburse, "flags": _flags(),
+                "key": "disburse",
+                "kind": "disburse",
+                "name": "资金拨付",
+                "name_en": "Disbursement",
+                "actor": _actor(officer),
+                "budget_workdays": disburse,
+                "flags": _flags(),
                 "actions": [_act("pay", "拨付到账", "Paid", "end:approved")],
             },
         ],

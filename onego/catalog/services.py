@@ -34,9 +34,13 @@ def ensure_draft(version: ItemVersion) -> None:
 
 def validate_item(item: ServiceItem) -> None:
     errors = check_codes(
-        department_credit_code=item.department.credit_code, level=item.level, basic_code=item.basic_code,
-        level_char=item.level_char, implementation_code=item.implementation_code,
-        handling_suffix=item.handling_suffix, code=item.code,
+        department_credit_code=item.department.credit_code,
+        level=item.level,
+        basic_code=item.basic_code,
+        level_char=item.level_char,
+        implementation_code=item.implementation_code,
+        handling_suffix=item.handling_suffix,
+        code=item.code,
     )
     if item.parent_id and item.parent and item.parent.level == "handling":
         errors["parent"] = "业务办理项不能有下级 / A handling item cannot have children"
@@ -54,15 +58,27 @@ def validate_version_for_publishing(version: ItemVersion) -> None:
 
 @transaction.atomic
 def create_item(
-    *, level: str, department: Department, basic_code: str, level_char: str = "4",
-    handling_suffix: str = "", parent: ServiceItem | None = None, is_demo_code: bool = False,
+    *,
+    level: str,
+    department: Department,
+    basic_code: str,
+    level_char: str = "4",
+    handling_suffix: str = "",
+    parent: ServiceItem | None = None,
+    is_demo_code: bool = False,
     actor: Any = None,
 ) -> ServiceItem:
     impl = build_implementation_code(department.credit_code, level_char, basic_code)
     item = ServiceItem(
-        level=level, parent=parent, department=department, basic_code=basic_code, level_char=level_char,
-        implementation_code=impl, handling_suffix=handling_suffix,
-        code=impl + handling_suffix if level == "handling" else impl, is_demo_code=is_demo_code,
+        level=level,
+        parent=parent,
+        department=department,
+        basic_code=basic_code,
+        level_char=level_char,
+        implementation_code=impl,
+        handling_suffix=handling_suffix,
+        code=impl + handling_suffix if level == "handling" else impl,
+        is_demo_code=is_demo_code,
     )
     validate_item(item)
     if ServiceItem.objects.filter(code=item.code).exists():
@@ -77,13 +93,17 @@ def _apply_version_contents(version: ItemVersion, spec: dict[str, Any]) -> None:
     ensure_draft(version)
     version.form_fields.all().delete()
     for position, entry in enumerate(spec.get("form", []), start=1):
-        key, required, locked = (entry, True, False) if isinstance(entry, str) else (
-            entry["key"], entry.get("required", True), entry.get("locked", False))
+        key, required, locked = (
+            (entry, True, False)
+            if isinstance(entry, str)
+            else (entry["key"], entry.get("required", True), entry.get("locked", False))
+        )
         field = FormField.objects.filter(key=key).first()
         if field is None:
             raise ValidationError({"form": f"字段字典中没有该字段 / No such field in the dictionary: {key}"})
-        ItemFormField.objects.create(version=version, field=field, position=position, required=required,
-                                     locked_when_prefilled=locked)
+        ItemFormField.objects.create(
+            version=version, field=field, position=position, required=required, locked_when_prefilled=locked
+        )
     version.materials.all().delete()
     for position, m in enumerate(spec.get("materials", []), start=1):
         material = Material(version=version, position=position, **m)
@@ -97,19 +117,43 @@ def _apply_version_contents(version: ItemVersion, spec: dict[str, Any]) -> None:
 
 
 VERSION_FIELDS = [
-    "name", "name_en", "item_type", "legal_basis", "acceptance_conditions", "handling_form", "routes",
-    "statutory_limit_workdays", "promised_limit_workdays", "special_procedures", "fee_fen", "fee_basis",
-    "visits", "fully_online", "place", "hours", "enquiry_phone", "complaint_phone", "result_name",
-    "result_licence_type", "founds_entity", "process",
+    "name",
+    "name_en",
+    "item_type",
+    "legal_basis",
+    "acceptance_conditions",
+    "handling_form",
+    "routes",
+    "statutory_limit_workdays",
+    "promised_limit_workdays",
+    "special_procedures",
+    "fee_fen",
+    "fee_basis",
+    "visits",
+    "fully_online",
+    "place",
+    "hours",
+    "enquiry_phone",
+    "complaint_phone",
+    "result_name",
+    "result_licence_type",
+    "founds_entity",
+    "process",
 ]
 
 
 @transaction.atomic
-def create_draft_version(item: ServiceItem, spec: dict[str, Any], *, effective_from: date,
-                         actor: Any = None) -> ItemVersion:
+def create_draft_version(
+    item: ServiceItem, spec: dict[str, Any], *, effective_from: date, actor: Any = None
+) -> ItemVersion:
     last = item.versions.order_by("-version").first()
-    version = ItemVersion(item=item, version=(last.version + 1) if last else 1, effective_from=effective_from,
-                          status=VersionStatus.DRAFT, **{k: spec[k] for k in VERSION_FIELDS if k in spec})
+    version = ItemVersion(
+        item=item,
+        version=(last.version + 1) if last else 1,
+        effective_from=effective_from,
+        status=VersionStatus.DRAFT,
+        **{k: spec[k] for k in VERSION_FIELDS if k in spec},
+    )
     version.full_clean(exclude=["item"])
     version.save()
     _apply_version_contents(version, spec)
@@ -125,8 +169,14 @@ def publish_version(version_id: int, *, actor: Any = None) -> ItemVersion:
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
-    audit.record(actor, "catalog.version_published", version, item=version.item.code,
-                 version=version.version, effective_from=version.effective_from)
+    audit.record(
+        actor,
+        "catalog.version_published",
+        version,
+        item=version.item.code,
+        version=version.version,
+        effective_from=version.effective_from,
+    )
     return version
 
 
@@ -135,18 +185,29 @@ def new_version_from(version_id: int, *, effective_from: date, actor: Any = None
     """Copy a version, with its form, materials and tags, into a new draft."""
     source = ItemVersion.objects.get(pk=version_id)
     spec: dict[str, Any] = {k: getattr(source, k) for k in VERSION_FIELDS}
-    spec["form"] = [{"key": f.field.key, "required": f.required, "locked": f.locked_when_prefilled}
-                    for f in source.form_fields.select_related("field")]
-    spec["materials"] = [
-        {k: getattr(m, k) for k in MATERIAL_FIELDS} for m in source.materials.all()
+    spec["form"] = [
+        {"key": f.field.key, "required": f.required, "locked": f.locked_when_prefilled}
+        for f in source.form_fields.select_related("field")
     ]
+    spec["materials"] = [{k: getattr(m, k) for k in MATERIAL_FIELDS} for m in source.materials.all()]
     spec["tags"] = list(source.tags.values_list("key", flat=True))
     return create_draft_version(source.item, spec, effective_from=effective_from, actor=actor)
 
 
 MATERIAL_FIELDS = [
-    "key", "name", "name_en", "original_or_copy", "count", "medium", "required", "condition",
-    "condition_text", "substitute_licence_type", "substitute_shared_field", "provision", "notes",
+    "key",
+    "name",
+    "name_en",
+    "original_or_copy",
+    "count",
+    "medium",
+    "required",
+    "condition",
+    "condition_text",
+    "substitute_licence_type",
+    "substitute_shared_field",
+    "provision",
+    "notes",
 ]
 
 
@@ -154,7 +215,9 @@ MATERIAL_FIELDS = [
 def retire_version(version_id: int, *, cancelled_on: date, actor: Any = None) -> ItemVersion:
     version = ItemVersion.objects.select_for_update().get(pk=version_id)
     if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError("只有已发布的版本可以废止 / Only a published version can be retired", code="not_published")
+        raise ValidationError(
+            "只有已发布的版本可以废止 / Only a published version can be retired", code="not_published"
+        )
     version.status = VersionStatus.RETIRED
     version.cancelled_on = cancelled_on
     version.save(update_fields=["status", "cancelled_on"])
@@ -179,9 +242,14 @@ def define_item(spec: dict[str, Any], *, actor: Any = None) -> ServiceItem:
     if existing is not None:
         return existing
     item = create_item(
-        level=spec["level"], department=department, basic_code=spec["basic_code"], level_char=level_char,
-        handling_suffix=spec.get("handling_suffix", ""), parent=spec.get("parent"),
-        is_demo_code=spec.get("is_demo_code", True), actor=actor,
+        level=spec["level"],
+        department=department,
+        basic_code=spec["basic_code"],
+        level_char=level_char,
+        handling_suffix=spec.get("handling_suffix", ""),
+        parent=spec.get("parent"),
+        is_demo_code=spec.get("is_demo_code", True),
+        actor=actor,
     )
     version = create_draft_version(item, spec, effective_from=spec["effective_from"], actor=actor)
     publish_version(version.pk, actor=actor)
@@ -189,18 +257,39 @@ def define_item(spec: dict[str, Any], *, actor: Any = None) -> ServiceItem:
 
 
 @transaction.atomic
-def define_bundle(*, code: str, name: str, name_en: str, description: str, lead_department: Department,
-                  items: list[ServiceItem], promised_limit_workdays: int, tags: list[str] = (),  # type: ignore[assignment]
-                  actor: Any = None) -> Bundle:
-    longest = max((v.statutory_limit_workdays for i in items if (v := i.current_version()) is not None), default=0)
+def define_bundle(
+    *,
+    code: str,
+    name: str,
+    name_en: str,
+    description: str,
+    lead_department: Department,
+    items: list[ServiceItem],
+    promised_limit_workdays: int,
+    tags: list[str] = (),  # type: ignore[assignment]
+    actor: Any = None,
+) -> Bundle:
+    longest = max(
+        (v.statutory_limit_workdays for i in items if (v := i.current_version()) is not None), default=0
+    )
     if promised_limit_workdays > longest:
-        raise ValidationError({"promised_limit_workdays": (
-            f"一件事承诺时限（{promised_limit_workdays}）不能长于各事项中最长的法定时限（{longest}） / "
-            f"A bundle's promised limit cannot exceed the longest statutory limit of its items")})
+        raise ValidationError(
+            {
+                "promised_limit_workdays": (
+                    f"一件事承诺时限（{promised_limit_workdays}）不能长于各事项中最长的法定时限（{longest}） / "
+                    f"A bundle's promised limit cannot exceed the longest statutory limit of its items"
+                )
+            }
+        )
     bundle, created = Bundle.objects.get_or_create(
         code=code,
-        defaults={"name": name, "name_en": name_en, "description": description,
-                  "lead_department": lead_department, "promised_limit_workdays": promised_limit_workdays},
+        defaults={
+            "name": name,
+            "name_en": name_en,
+            "description": description,
+            "lead_department": lead_department,
+            "promised_limit_workdays": promised_limit_workdays,
+        },
     )
     if created:
         for position, item in enumerate(items, start=1):

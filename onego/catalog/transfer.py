@@ -139,140 +139,229 @@ class Table:
         return self.column(key).header if key else ""
 
 
-TAGS = Table("tags", "标签", Tag, (
-    Column("标识", "key"),
-    Column("名称", "name"),
-    Column("英文名称", "name_en"),
-    Column("类别", "category"),
-), natural_key=("key",), order=("key",))
+TAGS = Table(
+    "tags",
+    "标签",
+    Tag,
+    (
+        Column("标识", "key"),
+        Column("名称", "name"),
+        Column("英文名称", "name_en"),
+        Column("类别", "category"),
+    ),
+    natural_key=("key",),
+    order=("key",),
+)
 
-FORM_FIELDS = Table("form_fields", "表单字段字典", FormField, (
-    Column("字段标识", "key"),
-    Column("类型", "field_type"),
-    Column("中文标签", "label_zh"),
-    Column("英文标签", "label_en"),
-    Column("中文说明", "help_zh"),
-    Column("英文说明", "help_en"),
-    Column("格式（正则）", "pattern"),
-    Column("最短长度", "min_length"),
-    Column("最长长度", "max_length"),
-    Column("选项", "choices"),
-    Column("预填来源", "prefill_source"),
-), natural_key=("key",), order=("key",))
+FORM_FIELDS = Table(
+    "form_fields",
+    "表单字段字典",
+    FormField,
+    (
+        Column("字段标识", "key"),
+        Column("类型", "field_type"),
+        Column("中文标签", "label_zh"),
+        Column("英文标签", "label_en"),
+        Column("中文说明", "help_zh"),
+        Column("英文说明", "help_en"),
+        Column("格式（正则）", "pattern"),
+        Column("最短长度", "min_length"),
+        Column("最长长度", "max_length"),
+        Column("选项", "choices"),
+        Column("预填来源", "prefill_source"),
+    ),
+    natural_key=("key",),
+    order=("key",),
+)
 
-ITEMS = Table("items", "事项", ServiceItem, (
-    Column("事项编码", "code"),
-    Column("层级", "level"),
-    Column("上级事项编码", "parent", ref=True, source="parent.code", optional_ref=True),
-    Column("实施主体代码", "department", ref=True, source="department.credit_code"),
-    Column("基本编码", "basic_code"),
-    Column("层级码", "level_char"),
-    Column("实施编码", "implementation_code"),
-    Column("办理项后缀", "handling_suffix"),
-    Column("演示编码", "is_demo_code"),
-), natural_key=("code",), order=("code",), related=("parent", "department"))
+ITEMS = Table(
+    "items",
+    "事项",
+    ServiceItem,
+    (
+        Column("事项编码", "code"),
+        Column("层级", "level"),
+        Column("上级事项编码", "parent", ref=True, source="parent.code", optional_ref=True),
+        Column("实施主体代码", "department", ref=True, source="department.credit_code"),
+        Column("基本编码", "basic_code"),
+        Column("层级码", "level_char"),
+        Column("实施编码", "implementation_code"),
+        Column("办理项后缀", "handling_suffix"),
+        Column("演示编码", "is_demo_code"),
+    ),
+    natural_key=("code",),
+    order=("code",),
+    related=("parent", "department"),
+)
 
-VERSIONS = Table("versions", "事项版本", ItemVersion, (
-    Column("事项编码", "item", ref=True, source="item.code"),
-    Column("版本", "version"),
-    Column("状态", "status"),
-    Column("生效日期", "effective_from"),
-    Column("取消日期", "cancelled_on"),
-    Column("发布时间", "published_at"),
-    Column("事项名称", "name"),
-    Column("英文名称", "name_en"),
-    Column("事项类型", "item_type"),
-    Column("设定依据", "legal_basis"),
-    Column("受理条件", "acceptance_conditions"),
-    Column("办件类型", "handling_form"),
-    Column("审批方式", "routes"),
-    Column("法定时限（工作日）", "statutory_limit_workdays"),
-    Column("承诺时限（工作日）", "promised_limit_workdays"),
-    Column("特别程序", "special_procedures"),
-    Column("收费金额（分）", "fee_fen"),
-    Column("收费依据", "fee_basis"),
-    Column("到办事现场次数", "visits"),
-    Column("全程网办", "fully_online"),
-    Column("办理地点", "place"),
-    Column("办理时间", "hours"),
-    Column("咨询电话", "enquiry_phone"),
-    Column("监督投诉电话", "complaint_phone"),
-    Column("审批结果", "result_name"),
-    Column("结果证照类型编码", "result_licence_type"),
-    Column("设立登记", "founds_entity", optional=True),
-    Column("办理流程", "process"),
-), natural_key=("item", "version"), order=("item", "version"), related=("item",), parent_keys=("item",))
+VERSIONS = Table(
+    "versions",
+    "事项版本",
+    ItemVersion,
+    (
+        Column("事项编码", "item", ref=True, source="item.code"),
+        Column("版本", "version"),
+        Column("状态", "status"),
+        Column("生效日期", "effective_from"),
+        Column("取消日期", "cancelled_on"),
+        Column("发布时间", "published_at"),
+        Column("事项名称", "name"),
+        Column("英文名称", "name_en"),
+        Column("事项类型", "item_type"),
+        Column("设定依据", "legal_basis"),
+        Column("受理条件", "acceptance_conditions"),
+        Column("办件类型", "handling_form"),
+        Column("审批方式", "routes"),
+        Column("法定时限（工作日）", "statutory_limit_workdays"),
+        Column("承诺时限（工作日）", "promised_limit_workdays"),
+        Column("特别程序", "special_procedures"),
+        Column("收费金额（分）", "fee_fen"),
+        Column("收费依据", "fee_basis"),
+        Column("到办事现场次数", "visits"),
+        Column("全程网办", "fully_online"),
+        Column("办理地点", "place"),
+        Column("办理时间", "hours"),
+        Column("咨询电话", "enquiry_phone"),
+        Column("监督投诉电话", "complaint_phone"),
+        Column("审批结果", "result_name"),
+        Column("结果证照类型编码", "result_licence_type"),
+        Column("设立登记", "founds_entity", optional=True),
+        Column("办理流程", "process"),
+    ),
+    natural_key=("item", "version"),
+    order=("item", "version"),
+    related=("item",),
+    parent_keys=("item",),
+)
 
 _VERSION_REF = (
     Column("事项编码", "item", ref=True, source="version.item.code"),
     Column("版本", "version", ref=True, source="version.version", kind="int"),
 )
 
-ITEM_FORMS = Table("item_forms", "事项表单", ItemFormField, (
-    *_VERSION_REF,
-    Column("顺序", "position"),
-    Column("字段标识", "field", ref=True, source="field.key"),
-    Column("必填", "required"),
-    Column("预填后锁定", "locked_when_prefilled"),
-), natural_key=("item", "version", "field"), order=("item", "version", "position", "field"),
-    related=("version__item", "field"), parent_keys=("item", "version"))
+ITEM_FORMS = Table(
+    "item_forms",
+    "事项表单",
+    ItemFormField,
+    (
+        *_VERSION_REF,
+        Column("顺序", "position"),
+        Column("字段标识", "field", ref=True, source="field.key"),
+        Column("必填", "required"),
+        Column("预填后锁定", "locked_when_prefilled"),
+    ),
+    natural_key=("item", "version", "field"),
+    order=("item", "version", "position", "field"),
+    related=("version__item", "field"),
+    parent_keys=("item", "version"),
+)
 
-MATERIALS = Table("materials", "申请材料", Material, (
-    *_VERSION_REF,
-    Column("顺序", "position"),
-    Column("材料标识", "key"),
-    Column("材料名称", "name"),
-    Column("英文名称", "name_en"),
-    Column("原件/复印件", "original_or_copy"),
-    Column("份数", "count"),
-    Column("材料形式", "medium"),
-    Column("必需", "required"),
-    Column("条件", "condition"),
-    Column("条件说明", "condition_text"),
-    Column("可替代的电子证照类型", "substitute_licence_type"),
-    Column("可替代的共享数据", "substitute_shared_field"),
-    Column("提供方式", "provision"),
-    Column("填报说明", "notes"),
-    Column("样表", "sample_file"),
-    Column("空白表格", "template_file"),
-), natural_key=("item", "version", "key"), order=("item", "version", "position", "key"),
-    related=("version__item",), parent_keys=("item", "version"))
+MATERIALS = Table(
+    "materials",
+    "申请材料",
+    Material,
+    (
+        *_VERSION_REF,
+        Column("顺序", "position"),
+        Column("材料标识", "key"),
+        Column("材料名称", "name"),
+        Column("英文名称", "name_en"),
+        Column("原件/复印件", "original_or_copy"),
+        Column("份数", "count"),
+        Column("材料形式", "medium"),
+        Column("必需", "required"),
+        Column("条件", "condition"),
+        Column("条件说明", "condition_text"),
+        Column("可替代的电子证照类型", "substitute_licence_type"),
+        Column("可替代的共享数据", "substitute_shared_field"),
+        Column("提供方式", "provision"),
+        Column("填报说明", "notes"),
+        Column("样表", "sample_file"),
+        Column("空白表格", "template_file"),
+    ),
+    natural_key=("item", "version", "key"),
+    order=("item", "version", "position", "key"),
+    related=("version__item",),
+    parent_keys=("item", "version"),
+)
 
 VersionTag = ItemVersion.tags.through
 BundleTag = Bundle.tags.through
 
-VERSION_TAGS = Table("version_tags", "事项标签", VersionTag, (
-    Column("事项编码", "item", ref=True, source="itemversion.item.code"),
-    Column("版本", "version", ref=True, source="itemversion.version", kind="int"),
-    Column("标签标识", "tag", ref=True, source="tag.key"),
-), natural_key=("item", "version", "tag"), order=("item", "version", "tag"),
-    related=("itemversion__item", "tag"), parent_keys=("item", "version"))
+VERSION_TAGS = Table(
+    "version_tags",
+    "事项标签",
+    VersionTag,
+    (
+        Column("事项编码", "item", ref=True, source="itemversion.item.code"),
+        Column("版本", "version", ref=True, source="itemversion.version", kind="int"),
+        Column("标签标识", "tag", ref=True, source="tag.key"),
+    ),
+    natural_key=("item", "version", "tag"),
+    order=("item", "version", "tag"),
+    related=("itemversion__item", "tag"),
+    parent_keys=("item", "version"),
+)
 
-BUNDLES = Table("bundles", "一件事", Bundle, (
-    Column("一件事编码", "code"),
-    Column("名称", "name"),
-    Column("英文名称", "name_en"),
-    Column("说明", "description"),
-    Column("牵头部门代码", "lead_department", ref=True, source="lead_department.credit_code"),
-    Column("承诺时限（工作日）", "promised_limit_workdays"),
-    Column("结果同时发放", "issue_together"),
-    Column("启用", "is_active"),
-), natural_key=("code",), order=("code",), related=("lead_department",))
+BUNDLES = Table(
+    "bundles",
+    "一件事",
+    Bundle,
+    (
+        Column("一件事编码", "code"),
+        Column("名称", "name"),
+        Column("英文名称", "name_en"),
+        Column("说明", "description"),
+        Column("牵头部门代码", "lead_department", ref=True, source="lead_department.credit_code"),
+        Column("承诺时限（工作日）", "promised_limit_workdays"),
+        Column("结果同时发放", "issue_together"),
+        Column("启用", "is_active"),
+    ),
+    natural_key=("code",),
+    order=("code",),
+    related=("lead_department",),
+)
 
-BUNDLE_ITEMS = Table("bundle_items", "一件事事项", BundleItem, (
-    Column("一件事编码", "bundle", ref=True, source="bundle.code"),
-    Column("顺序", "position"),
-    Column("事项编码", "item", ref=True, source="item.code"),
-), natural_key=("bundle", "item"), order=("bundle", "position", "item"), related=("bundle", "item"),
-    parent_keys=("bundle",))
+BUNDLE_ITEMS = Table(
+    "bundle_items",
+    "一件事事项",
+    BundleItem,
+    (
+        Column("一件事编码", "bundle", ref=True, source="bundle.code"),
+        Column("顺序", "position"),
+        Column("事项编码", "item", ref=True, source="item.code"),
+    ),
+    natural_key=("bundle", "item"),
+    order=("bundle", "position", "item"),
+    related=("bundle", "item"),
+    parent_keys=("bundle",),
+)
 
-BUNDLE_TAGS = Table("bundle_tags", "一件事标签", BundleTag, (
-    Column("一件事编码", "bundle", ref=True, source="bundle.code"),
-    Column("标签标识", "tag", ref=True, source="tag.key"),
-), natural_key=("bundle", "tag"), order=("bundle", "tag"), related=("bundle", "tag"), parent_keys=("bundle",))
+BUNDLE_TAGS = Table(
+    "bundle_tags",
+    "一件事标签",
+    BundleTag,
+    (
+        Column("一件事编码", "bundle", ref=True, source="bundle.code"),
+        Column("标签标识", "tag", ref=True, source="tag.key"),
+    ),
+    natural_key=("bundle", "tag"),
+    order=("bundle", "tag"),
+    related=("bundle", "tag"),
+    parent_keys=("bundle",),
+)
 
 TABLES: tuple[Table, ...] = (
-    TAGS, FORM_FIELDS, ITEMS, VERSIONS, ITEM_FORMS, MATERIALS, VERSION_TAGS, BUNDLES, BUNDLE_ITEMS, BUNDLE_TAGS,
+    TAGS,
+    FORM_FIELDS,
+    ITEMS,
+    VERSIONS,
+    ITEM_FORMS,
+    MATERIALS,
+    VERSION_TAGS,
+    BUNDLES,
+    BUNDLE_ITEMS,
+    BUNDLE_TAGS,
 )
 TABLES_BY_SHEET = {t.sheet: t for t in TABLES}
 COUNTED = (TAGS, FORM_FIELDS, ITEMS, VERSIONS, BUNDLES)  # the report counts these; the rest go with them
@@ -402,7 +491,9 @@ def _snapshot() -> dict[str, list[dict[str, Any]]]:
     return snap
 
 
-def _group(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _group(
+    rows: Iterable[dict[str, Any]], keys: tuple[str, ...]
+) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     out: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         out[tuple(row[k] for k in keys)].append(row)
@@ -437,8 +528,11 @@ def _json_value(kind: str, value: Any) -> Any:
 
 
 def _json_object(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {c.key: _json_value(_kind(table, c), row[c.key]) for c in table.columns
-            if c.key not in table.parent_keys}
+    return {
+        c.key: _json_value(_kind(table, c), row[c.key])
+        for c in table.columns
+        if c.key not in table.parent_keys
+    }
 
 
 def _export_json(snap: dict[str, list[dict[str, Any]]]) -> bytes:
@@ -527,7 +621,10 @@ README_ROWS: list[tuple[str, Any]] = [
     ("格式", FORMAT_NAME),
     ("版本", FORMAT_VERSION),
     ("", ""),
-    ("说明", "OneGo 事项库导出文件：每个工作表一张表，第 1 行为表头，数据从第 2 行起；行之间以编码相互引用。"),
+    (
+        "说明",
+        "OneGo 事项库导出文件：每个工作表一张表，第 1 行为表头，数据从第 2 行起；行之间以编码相互引用。",
+    ),
     ("", "是/否 填 是 或 否；日期填 YYYY-MM-DD；JSON 列填紧凑的 JSON 文本。"),
     ("", "导入时先检查全部内容，任何一处错误都不写入；已发布的版本不能修改，只能新增版本。"),
 ]
@@ -584,11 +681,15 @@ class ImportIssue:
     def __str__(self) -> str:
         if self.path:
             return f"{self.path}: {self.message}"
-        where = " ".join(p for p in (
-            self.sheet,
-            f"行 {self.row}" if self.row is not None else "",
-            f"列 {self.column}" if self.column else "",
-        ) if p)
+        where = " ".join(
+            p
+            for p in (
+                self.sheet,
+                f"行 {self.row}" if self.row is not None else "",
+                f"列 {self.column}" if self.column else "",
+            )
+            if p
+        )
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -694,8 +795,9 @@ def detect_format(data: bytes) -> str | None:
     return None
 
 
-NEITHER = ("文件既不是 Excel 工作簿（.xlsx）也不是 JSON / "
-           "The file is neither an Excel workbook (.xlsx) nor JSON")
+NEITHER = (
+    "文件既不是 Excel 工作簿（.xlsx）也不是 JSON / The file is neither an Excel workbook (.xlsx) nor JSON"
+)
 
 
 def _read_xlsx(data: bytes, sink: _Sink) -> list[_Raw]:
@@ -708,8 +810,10 @@ def _read_xlsx(data: bytes, sink: _Sink) -> list[_Raw]:
         sink.file("文件不是有效的 Excel 工作簿 / The file is not a valid Excel workbook")
         return []
     if expanded > MAX_UNZIPPED_BYTES:
-        sink.file(f"工作簿解压后超过 {MAX_UNZIPPED_BYTES // 1024 // 1024} MB / "
-                  "The workbook expands to more than that")
+        sink.file(
+            f"工作簿解压后超过 {MAX_UNZIPPED_BYTES // 1024 // 1024} MB / "
+            "The workbook expands to more than that"
+        )
         return []
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -741,11 +845,19 @@ def _check_readme(ws: Any, sink: _Sink) -> None:
     for row_idx, row in enumerate(ws.iter_rows(min_row=1, max_row=5, max_col=2, values_only=True), start=1):
         label, value = (list(row) + [None, None])[:2]
         if label == "格式" and value != FORMAT_NAME:
-            sink.file(f"不是 OneGo 事项库文件 / Not a OneGo catalogue file (format {value!r})",
-                      sheet=README_SHEET, row=row_idx, column="格式")
+            sink.file(
+                f"不是 OneGo 事项库文件 / Not a OneGo catalogue file (format {value!r})",
+                sheet=README_SHEET,
+                row=row_idx,
+                column="格式",
+            )
         if label == "版本" and value not in (FORMAT_VERSION, str(FORMAT_VERSION)):
-            sink.file(f"不支持的格式版本 / Unsupported format version: {value!r}",
-                      sheet=README_SHEET, row=row_idx, column="版本")
+            sink.file(
+                f"不支持的格式版本 / Unsupported format version: {value!r}",
+                sheet=README_SHEET,
+                row=row_idx,
+                column="版本",
+            )
 
 
 def _read_sheet(ws: Any, table: Table, index: int, sink: _Sink) -> list[_Raw]:
@@ -781,9 +893,15 @@ def _read_sheet(ws: Any, table: Table, index: int, sink: _Sink) -> list[_Raw]:
             if pos in positions:
                 values[positions[pos].key] = cell
             elif pos not in named and not _is_empty(cell):
-                sink.file("该列没有表头 / This column has no header", sheet=table.sheet, row=row_number,
-                          column=get_column_letter(pos + 1))
-        raws.append(_Raw(table, values, seq=index * 10_000_000 + row_number, sheet=table.sheet, row=row_number))
+                sink.file(
+                    "该列没有表头 / This column has no header",
+                    sheet=table.sheet,
+                    row=row_number,
+                    column=get_column_letter(pos + 1),
+                )
+        raws.append(
+            _Raw(table, values, seq=index * 10_000_000 + row_number, sheet=table.sheet, row=row_number)
+        )
     return raws
 
 
@@ -841,19 +959,26 @@ class _JsonReader:
             self.sink.file("JSON 文件应为 UTF-8 编码 / A JSON file must be UTF-8")
             return []
         except json.JSONDecodeError as exc:
-            self.sink.file(f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列） / JSON syntax error "
-                           f"(line {exc.lineno}, column {exc.colno}): {exc.msg}", path="$")
+            self.sink.file(
+                f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列） / JSON syntax error "
+                f"(line {exc.lineno}, column {exc.colno}): {exc.msg}",
+                path="$",
+            )
             return []
         if not isinstance(document, dict):
             self.sink.file("JSON 顶层应为对象 / The JSON document must be an object", path="$")
             return []
         if document.get("format") != FORMAT_NAME:
-            self.sink.file(f"不是 OneGo 事项库文件（format 应为 {FORMAT_NAME}） / "
-                           f"Not a OneGo catalogue file (format must be {FORMAT_NAME})", path="format")
+            self.sink.file(
+                f"不是 OneGo 事项库文件（format 应为 {FORMAT_NAME}） / "
+                f"Not a OneGo catalogue file (format must be {FORMAT_NAME})",
+                path="format",
+            )
             return []
         if document.get("version") != FORMAT_VERSION:
-            self.sink.file(f"不支持的格式版本 / Unsupported format version: {document.get('version')!r}",
-                           path="version")
+            self.sink.file(
+                f"不支持的格式版本 / Unsupported format version: {document.get('version')!r}", path="version"
+            )
             return []
         known = {"format", "version", "tags", "form_fields", "items", "bundles"}
         for key in document:
@@ -872,8 +997,10 @@ class _JsonReader:
             for j, vobj in self._objects(obj, "versions", path):
                 vpath = f"{path}.versions[{j}]"
                 self._row(VERSIONS, vobj, vpath, {"item": (obj.get("code"), f"{path}.code")})
-                parent = {"item": (obj.get("code"), f"{path}.code"), "version": (vobj.get("version"),
-                                                                               f"{vpath}.version")}
+                parent = {
+                    "item": (obj.get("code"), f"{path}.code"),
+                    "version": (vobj.get("version"), f"{vpath}.version"),
+                }
                 for k, fobj in self._objects(vobj, "form", vpath):
                     self._row(ITEM_FORMS, fobj, f"{vpath}.form[{k}]", parent)
                 for k, mobj in self._objects(vobj, "materials", vpath):
@@ -910,8 +1037,14 @@ class _JsonReader:
                 self.sink.file("应为 JSON 对象 / Must be a JSON object", path=f"{where}[{i}]")
         return out
 
-    def _row(self, table: Table, obj: dict[str, Any], path: str,
-             parent: dict[str, tuple[Any, str]] | None = None, value_key: str = "") -> None:
+    def _row(
+        self,
+        table: Table,
+        obj: dict[str, Any],
+        path: str,
+        parent: dict[str, tuple[Any, str]] | None = None,
+        value_key: str = "",
+    ) -> None:
         parent = parent or {}
         allowed = {c.key for c in table.columns} - set(parent) | _JSON_CHILDREN.get(table.key, set())
         values: dict[str, Any] = {}
@@ -927,8 +1060,9 @@ class _JsonReader:
                     values[key] = value
         for key, (value, _) in parent.items():
             values[key] = value
-        self.raws.append(_Raw(table, values, seq=len(self.raws), path=path, paths=paths,
-                              implicit=frozenset(parent)))
+        self.raws.append(
+            _Raw(table, values, seq=len(self.raws), path=path, paths=paths, implicit=frozenset(parent))
+        )
 
 
 # --- import: converting values --------------------------------------------------------------------------
@@ -1029,7 +1163,9 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
             except _TooDeep:
                 raise _Invalid(_too_deep_message()) from None
             except json.JSONDecodeError as exc:
-                raise _Invalid(f"不是有效的 JSON / Not valid JSON: {exc.msg} (位置 position {exc.pos})") from None
+                raise _Invalid(
+                    f"不是有效的 JSON / Not valid JSON: {exc.msg} (位置 position {exc.pos})"
+                ) from None
         default = _empty_value(table, column)
         if isinstance(default, list) and not isinstance(value_json, list):
             raise _Invalid("应为 JSON 数组 / Must be a JSON array")
@@ -1059,8 +1195,9 @@ def _convert_rows(raws: list[_Raw], sink: _Sink) -> dict[str, list[_Row]]:
         failed: set[str] = set()
         for column in raw.table.columns:
             try:
-                values[column.key] = _convert(raw.table, column, raw.values.get(column.key),
-                                              from_xlsx=raw.from_xlsx)
+                values[column.key] = _convert(
+                    raw.table, column, raw.values.get(column.key), from_xlsx=raw.from_xlsx
+                )
             except _Invalid as exc:
                 failed.add(column.key)
                 values[column.key] = None
@@ -1106,7 +1243,8 @@ class _Importer:
         # Lock the versions the file may replace before reading them (no-op on SQLite).
         self.db_versions = {
             (v.item.code, v.version): v
-            for v in ItemVersion.objects.select_for_update(of=("self",)).select_related("item")
+            for v in ItemVersion.objects.select_for_update(of=("self",))
+            .select_related("item")
             .filter(item__code__in=codes)
         }
         self.snap = _snapshot()
@@ -1130,8 +1268,11 @@ class _Importer:
             if key is None:
                 continue
             if key in seen:
-                self.error(row, table.natural_key[-1],
-                           f"与 {seen[key].raw.describe()} 重复 / Duplicates {seen[key].raw.describe()}")
+                self.error(
+                    row,
+                    table.natural_key[-1],
+                    f"与 {seen[key].raw.describe()} 重复 / Duplicates {seen[key].raw.describe()}",
+                )
             else:
                 seen[key] = row
         return seen
@@ -1139,8 +1280,9 @@ class _Importer:
     def _clean(self, row: _Row, exclude: Iterable[str] = ()) -> None:
         """The model's own field checks and clean(), reported against the file's columns."""
         table = row.table
-        model_values = {c.key: row.values[c.key] for c in table.columns
-                        if not c.ref and c.key not in row.failed}
+        model_values = {
+            c.key: row.values[c.key] for c in table.columns if not c.ref and c.key not in row.failed
+        }
         instance = table.model(**model_values)
         skip = set(exclude) | row.failed | {c.key for c in table.columns if c.ref}
         skip |= {f.name for f in table.model._meta.fields if f.name not in model_values}
@@ -1162,9 +1304,14 @@ class _Importer:
                 self.error(row, key, message)
                 row.failed.add(key or name)
 
-    def _compare(self, table: Table, row: _Row, db_rows: dict[tuple[Any, ...], dict[str, Any]],
-                 extra: Callable[[tuple[Any, ...]], Any] | None = None,
-                 db_extra: Callable[[tuple[Any, ...]], Any] | None = None) -> None:
+    def _compare(
+        self,
+        table: Table,
+        row: _Row,
+        db_rows: dict[tuple[Any, ...], dict[str, Any]],
+        extra: Callable[[tuple[Any, ...]], Any] | None = None,
+        db_extra: Callable[[tuple[Any, ...]], Any] | None = None,
+    ) -> None:
         key = row.natural_key()
         if key is None:
             return
@@ -1191,15 +1338,28 @@ class _Importer:
             self._clean(row)
             dept_code = v["department"]
             if "department" not in row.failed and dept_code not in self.departments:
-                self.error(row, "department", f"没有该统一社会信用代码的部门 / No department has this credit code: "
-                                              f"{dept_code}")
+                self.error(
+                    row,
+                    "department",
+                    f"没有该统一社会信用代码的部门 / No department has this credit code: {dept_code}",
+                )
                 row.failed.add("department")
-            if not row.failed & {"code", "level", "basic_code", "level_char", "implementation_code",
-                                 "handling_suffix"}:
+            if not row.failed & {
+                "code",
+                "level",
+                "basic_code",
+                "level_char",
+                "implementation_code",
+                "handling_suffix",
+            }:
                 problems = check_codes(
-                    department_credit_code=dept_code or "", level=v["level"], basic_code=v["basic_code"],
-                    level_char=v["level_char"], implementation_code=v["implementation_code"],
-                    handling_suffix=v["handling_suffix"], code=v["code"],
+                    department_credit_code=dept_code or "",
+                    level=v["level"],
+                    basic_code=v["basic_code"],
+                    level_char=v["level_char"],
+                    implementation_code=v["implementation_code"],
+                    handling_suffix=v["handling_suffix"],
+                    code=v["code"],
                 )
                 if "department" in row.failed:
                     problems.pop("department", None)
@@ -1261,18 +1421,22 @@ class _Importer:
             tags = children[VERSION_TAGS.key].get(vkey, [])
             if row.failed or any(r.failed for r in (*forms, *materials, *tags)):
                 continue  # already reported; nothing to compare
-            file_sig = (_strip(row.values, ("item", "version")),
-                        _children([r.values for r in forms], ITEM_FORMS),
-                        _children([r.values for r in materials], MATERIALS),
-                        sorted(r.values["tag"] for r in tags))
+            file_sig = (
+                _strip(row.values, ("item", "version")),
+                _children([r.values for r in forms], ITEM_FORMS),
+                _children([r.values for r in materials], MATERIALS),
+                sorted(r.values["tag"] for r in tags),
+            )
             existing = self.db_versions.get(vkey)
             if existing is None:
                 self.version_action[vkey] = "create"
             else:
-                db_sig = (_strip(db_rows[vkey], ("item", "version")),
-                          _children(db_forms.get(vkey, []), ITEM_FORMS),
-                          _children(db_materials.get(vkey, []), MATERIALS),
-                          sorted(r["tag"] for r in db_tags.get(vkey, [])))
+                db_sig = (
+                    _strip(db_rows[vkey], ("item", "version")),
+                    _children(db_forms.get(vkey, []), ITEM_FORMS),
+                    _children(db_materials.get(vkey, []), MATERIALS),
+                    sorted(r["tag"] for r in db_tags.get(vkey, [])),
+                )
                 if db_sig == file_sig:
                     self.version_action[vkey] = "unchanged"
                     continue
@@ -1301,8 +1465,12 @@ class _Importer:
             if vkey is None:
                 continue
             if vkey not in self.index[VERSIONS.key]:
-                self.error(row, "version", f"「{VERSIONS.sheet}」中没有该版本 / This version is not among the "
-                                           f"file's versions: {vkey[0]} v{vkey[1]}")
+                self.error(
+                    row,
+                    "version",
+                    f"「{VERSIONS.sheet}」中没有该版本 / This version is not among the "
+                    f"file's versions: {vkey[0]} v{vkey[1]}",
+                )
                 row.failed.add("version")
             grouped[vkey].append(row)
         return grouped
@@ -1314,11 +1482,20 @@ class _Importer:
             row.failed.add("tag")
 
     def _report_frozen(self, row: _Row, db_sig: tuple[Any, ...], file_sig: tuple[Any, ...]) -> None:
-        differing = [c for c in VERSIONS.columns if c.key in db_sig[0] and db_sig[0][c.key] != file_sig[0][c.key]]
+        differing = [
+            c for c in VERSIONS.columns if c.key in db_sig[0] and db_sig[0][c.key] != file_sig[0][c.key]
+        ]
         parts = [c.header for c in differing]
-        parts += [t.sheet for t, i in ((ITEM_FORMS, 1), (MATERIALS, 2), (VERSION_TAGS, 3)) if db_sig[i] != file_sig[i]]
-        self.error(row, differing[0].key if differing else None,
-                   f"{PUBLISHED_CHANGED}（与库中不同 / differs in: {'、'.join(parts)}）")
+        parts += [
+            t.sheet
+            for t, i in ((ITEM_FORMS, 1), (MATERIALS, 2), (VERSION_TAGS, 3))
+            if db_sig[i] != file_sig[i]
+        ]
+        self.error(
+            row,
+            differing[0].key if differing else None,
+            f"{PUBLISHED_CHANGED}（与库中不同 / differs in: {'、'.join(parts)}）",
+        )
 
     def _check_publishable(self, row: _Row) -> None:
         """A version the file publishes (new, or a draft it replaces) must pass what publish_version checks,
@@ -1332,7 +1509,9 @@ class _Importer:
                 for message in messages:
                     self.error(row, name if name in headers else None, message)
         except Exception as exc:  # a validator's crash must not become a 500
-            self.error(row, "process", f"无法校验办理流程 / The process definition cannot be checked: {exc!r}")
+            self.error(
+                row, "process", f"无法校验办理流程 / The process definition cannot be checked: {exc!r}"
+            )
 
     def _check_bundles(self) -> None:
         file_bundles = self.index[BUNDLES.key]
@@ -1340,8 +1519,11 @@ class _Importer:
             self._clean(row)
             dept = row.values["lead_department"]
             if "lead_department" not in row.failed and dept not in self.departments:
-                self.error(row, "lead_department",
-                           f"没有该统一社会信用代码的部门 / No department has this credit code: {dept}")
+                self.error(
+                    row,
+                    "lead_department",
+                    f"没有该统一社会信用代码的部门 / No department has this credit code: {dept}",
+                )
                 row.failed.add("lead_department")
         members: dict[tuple[Any, ...], list[_Row]] = defaultdict(list)
         tags: dict[tuple[Any, ...], list[_Row]] = defaultdict(list)
@@ -1355,14 +1537,22 @@ class _Importer:
                         row.failed.add("item")
                 else:
                     tag = row.values["tag"]
-                    if "tag" not in row.failed and (tag,) not in self.index[TAGS.key] and tag not in self.db_tags:
+                    if (
+                        "tag" not in row.failed
+                        and (tag,) not in self.index[TAGS.key]
+                        and tag not in self.db_tags
+                    ):
                         self.error(row, "tag", f"未知的标签 / Unknown tag: {tag}")
                         row.failed.add("tag")
                 bkey = row.ref("bundle")
                 if bkey is not None:
                     if bkey not in file_bundles:
-                        self.error(row, "bundle", f"该一件事不在「{BUNDLES.sheet}」中 / This bundle is not in "
-                                                  f"the {BUNDLES.key} ({bkey[0]})")
+                        self.error(
+                            row,
+                            "bundle",
+                            f"该一件事不在「{BUNDLES.sheet}」中 / This bundle is not in "
+                            f"the {BUNDLES.key} ({bkey[0]})",
+                        )
                         row.failed.add("bundle")
                     grouped[bkey].append(row)
         db_members = _group(self.snap["bundle_items"], ("bundle",))
@@ -1372,11 +1562,17 @@ class _Importer:
         self.bundle_tags = tags
         for row in file_bundles.values():
             self._compare(
-                BUNDLES, row, by_code,
-                extra=lambda k: (_children([r.values for r in members.get(k, [])], BUNDLE_ITEMS),
-                                 sorted(r.values["tag"] for r in tags.get(k, []))),
-                db_extra=lambda k: (_children(db_members.get(k, []), BUNDLE_ITEMS),
-                                    sorted(r["tag"] for r in db_tags.get(k, []))),
+                BUNDLES,
+                row,
+                by_code,
+                extra=lambda k: (
+                    _children([r.values for r in members.get(k, [])], BUNDLE_ITEMS),
+                    sorted(r.values["tag"] for r in tags.get(k, [])),
+                ),
+                db_extra=lambda k: (
+                    _children(db_members.get(k, []), BUNDLE_ITEMS),
+                    sorted(r["tag"] for r in db_tags.get(k, [])),
+                ),
             )
 
     # -- writing --
@@ -1389,8 +1585,12 @@ class _Importer:
     def write(self) -> dict[str, dict[str, int]]:
         counts = {t.key: {"created": 0, "updated": 0, "unchanged": 0} for t in COUNTED}
 
-        def upsert(table: Table, db: dict[str, Any], key_name: str,
-                   prepare: Callable[[models.Model, _Row], None] | None = None) -> None:
+        def upsert(
+            table: Table,
+            db: dict[str, Any],
+            key_name: str,
+            prepare: Callable[[models.Model, _Row], None] | None = None,
+        ) -> None:
             for key, row in self.index[table.key].items():
                 if key in self.unchanged[table.key]:
                     counts[table.key]["unchanged"] += 1
@@ -1426,8 +1626,10 @@ class _Importer:
         forms: list[ItemFormField] = []
         materials: list[Material] = []
         version_tags: list[Any] = []
-        by_version = {t.key: _group_rows(self.rows[t.key], ("item", "version"))
-                      for t in (ITEM_FORMS, MATERIALS, VERSION_TAGS)}
+        by_version = {
+            t.key: _group_rows(self.rows[t.key], ("item", "version"))
+            for t in (ITEM_FORMS, MATERIALS, VERSION_TAGS)
+        }
         for vkey, row in self.index[VERSIONS.key].items():
             action = self.version_action[vkey]
             if action == "unchanged":
@@ -1443,15 +1645,23 @@ class _Importer:
                 version.materials.all().delete()
                 version.tags.clear()
             for r in by_version[ITEM_FORMS.key].get(vkey, []):
-                forms.append(ItemFormField(version=version, field=self.db_fields[r.values["field"]],
-                                           position=r.values["position"], required=r.values["required"],
-                                           locked_when_prefilled=r.values["locked_when_prefilled"]))
+                forms.append(
+                    ItemFormField(
+                        version=version,
+                        field=self.db_fields[r.values["field"]],
+                        position=r.values["position"],
+                        required=r.values["required"],
+                        locked_when_prefilled=r.values["locked_when_prefilled"],
+                    )
+                )
             for r in by_version[MATERIALS.key].get(vkey, []):
                 material = Material(version=version)
                 self._assign(material, r)
                 materials.append(material)
             for r in by_version[VERSION_TAGS.key].get(vkey, []):
-                version_tags.append(VersionTag(itemversion_id=version.pk, tag_id=self.db_tags[r.values["tag"]].pk))
+                version_tags.append(
+                    VersionTag(itemversion_id=version.pk, tag_id=self.db_tags[r.values["tag"]].pk)
+                )
             counts[VERSIONS.key]["created" if action == "create" else "updated"] += 1
         ItemFormField.objects.bulk_create(forms)
         Material.objects.bulk_create(materials)
@@ -1467,9 +1677,10 @@ class _Importer:
         for (code,) in changed_bundles:
             bundle = self.db_bundles[code]
             bundle.members.all().delete()
-            members.extend(BundleItem(bundle=bundle, item=self.db_items[r.values["item"]],
-                                      position=r.values["position"])
-                           for r in self.bundle_members.get((code,), []))
+            members.extend(
+                BundleItem(bundle=bundle, item=self.db_items[r.values["item"]], position=r.values["position"])
+                for r in self.bundle_members.get((code,), [])
+            )
             bundle.tags.set([self.db_tags[r.values["tag"]] for r in self.bundle_tags.get((code,), [])])
         BundleItem.objects.bulk_create(members)
         return counts
@@ -1495,8 +1706,10 @@ def import_catalog(data: bytes, fmt: str | None = None, *, actor: Any = None) ->
     sink = _Sink(report)
     detected = detect_format(data) if len(data) <= MAX_IMPORT_BYTES else None
     if len(data) > MAX_IMPORT_BYTES:
-        sink.file(f"文件超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB / The file is larger than "
-                  f"{MAX_IMPORT_BYTES // 1024 // 1024} MB")
+        sink.file(
+            f"文件超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB / The file is larger than "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB"
+        )
     elif detected is None:
         sink.file(NEITHER)
     elif fmt is not None and fmt != detected:
@@ -1519,11 +1732,20 @@ def import_catalog(data: bytes, fmt: str | None = None, *, actor: Any = None) ->
                 sink.flush()
                 return report
             report.counts = importer.write()
-            audit.record(actor, "catalog.imported", object_type="catalog", object_id="",
-                         counts=report.counts, format=detected)
+            audit.record(
+                actor,
+                "catalog.imported",
+                object_type="catalog",
+                object_id="",
+                counts=report.counts,
+                format=detected,
+            )
     except (IntegrityError, DataError) as exc:
         sink.flush()
         report.counts = {}
-        report.errors.append(ImportIssue(f"数据库拒绝写入，未写入任何数据 / The database refused the write; "
-                                         f"nothing was written: {exc}"))
+        report.errors.append(
+            ImportIssue(
+                f"数据库拒绝写入，未写入任何数据 / The database refused the write; nothing was written: {exc}"
+            )
+        )
     return report

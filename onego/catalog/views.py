@@ -41,20 +41,27 @@ def _lang() -> str:
 def guide_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page = Paginator(search_versions(filters), 30).get_page(request.GET.get("page"))
-    bundles = search_bundles(filters) if not (filters.item_type or filters.fully_online or filters.zero_visits) \
+    bundles = (
+        search_bundles(filters)
+        if not (filters.item_type or filters.fully_online or filters.zero_visits)
         else Bundle.objects.none()
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "catalog/guide_list.html", {
-        "filters": filters,
-        "page": page,
-        "bundles": bundles,
-        "departments": Department.objects.filter(items__isnull=False).distinct().order_by("name"),
-        "item_types": ItemType.choices,
-        "tags": Tag.objects.filter(versions__isnull=False).distinct(),
-        "query": query.urlencode(),
-        "lang": _lang(),
-    })
+    return render(
+        request,
+        "catalog/guide_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "bundles": bundles,
+            "departments": Department.objects.filter(items__isnull=False).distinct().order_by("name"),
+            "item_types": ItemType.choices,
+            "tags": Tag.objects.filter(versions__isnull=False).distinct(),
+            "query": query.urlencode(),
+            "lang": _lang(),
+        },
+    )
 
 
 @require_GET
@@ -63,29 +70,37 @@ def item_guide(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     item, version = found
-    return render(request, "catalog/item_guide.html", {
-        "item": item,
-        "version": version,
-        "form_fields": version.form_fields.select_related("field").order_by("position"),
-        "materials": version.materials.order_by("position"),
-        "completion": completion_if_applied_today(version.promised_limit_workdays),
-        "diagram": render_svg(version.process, lang=_lang()),
-        "bundles": Bundle.objects.filter(members__item=item, is_active=True),
-        "lang": _lang(),
-    })
+    return render(
+        request,
+        "catalog/item_guide.html",
+        {
+            "item": item,
+            "version": version,
+            "form_fields": version.form_fields.select_related("field").order_by("position"),
+            "materials": version.materials.order_by("position"),
+            "completion": completion_if_applied_today(version.promised_limit_workdays),
+            "diagram": render_svg(version.process, lang=_lang()),
+            "bundles": Bundle.objects.filter(members__item=item, is_active=True),
+            "lang": _lang(),
+        },
+    )
 
 
 @require_GET
 def bundle_guide(request: HttpRequest, code: str) -> HttpResponse:
     bundle = get_object_or_404(Bundle.objects.select_related("lead_department"), code=code, is_active=True)
     merged = merge_bundle(bundle)
-    return render(request, "catalog/bundle_guide.html", {
-        "bundle": bundle,
-        "merged": merged,
-        "completion": completion_if_applied_today(merged.promised_limit_workdays),
-        "field_total": sum(v.form_fields.count() for v in merged.versions),
-        "lang": _lang(),
-    })
+    return render(
+        request,
+        "catalog/bundle_guide.html",
+        {
+            "bundle": bundle,
+            "merged": merged,
+            "completion": completion_if_applied_today(merged.promised_limit_workdays),
+            "field_total": sum(v.form_fields.count() for v in merged.versions),
+            "lang": _lang(),
+        },
+    )
 
 
 @require_GET
@@ -93,4 +108,6 @@ def process_svg(request: HttpRequest, code: str) -> HttpResponse:
     found = item_by_code(code)
     if found is None:
         raise Http404
-    return HttpResponse(render_svg(found[1].process, lang=_lang()), content_type="image/svg+xml; charset=utf-8")
+    return HttpResponse(
+        render_svg(found[1].process, lang=_lang()), content_type="image/svg+xml; charset=utf-8"
+    )

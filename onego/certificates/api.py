@@ -66,32 +66,57 @@ class KeyOut(Schema):
     retired_at: datetime | None
 
 
-@router.post("/verify", response={200: VerifyOut, **error_responses(429)}, auth=None, summary="Verify a licence / 证照核验")
+@router.post(
+    "/verify",
+    response={200: VerifyOut, **error_responses(429)},
+    auth=None,
+    summary="Verify a licence / 证照核验",
+)
 def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
     """Body: the signed JSON document `{"payload", "signature", "key_id"}`, or `{"qr": "<QR text>"}`.
     Answers valid / invalid / revoked / expired with reasons and a masked summary — never full personal data.
     At most ONEGO_VERIFY_RATE_PER_MINUTE checks per IP per minute (429 beyond)."""
     if ratelimit.over_limit(request, "verify", int(getattr(settings, "ONEGO_VERIFY_RATE_PER_MINUTE", 30))):
-        raise ApiError("rate_limited", "核验过于频繁，请一分钟后再试 / Too many checks; try again in a minute",
-                       status=429)
+        raise ApiError(
+            "rate_limited",
+            "核验过于频繁，请一分钟后再试 / Too many checks; try again in a minute",
+            status=429,
+        )
     if body.payload is None and body.qr is not None:
         result = services.verify(body.qr)
     else:
-        result = services.verify({"payload": body.payload, "signature": body.signature, "key_id": body.key_id})
-    return {"status": result.status, "label": result.label, "reasons": result.reasons, "licence": result.licence}
+        result = services.verify(
+            {"payload": body.payload, "signature": body.signature, "key_id": body.key_id}
+        )
+    return {
+        "status": result.status,
+        "label": result.label,
+        "reasons": result.reasons,
+        "licence": result.licence,
+    }
 
 
 @router.get("/keys", response=list[KeyOut], auth=None, summary="Published SM2 public keys / 签名公钥")
 def keys(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"key_id": k.key_id, "department": k.department.name, "department_code": k.department.credit_code,
-         "public_key_pem": k.public_key_pem, "created": k.created, "not_after": k.not_after,
-         "retired_at": k.retired_at}
+        {
+            "key_id": k.key_id,
+            "department": k.department.name,
+            "department_code": k.department.credit_code,
+            "public_key_pem": k.public_key_pem,
+            "created": k.created,
+            "not_after": k.not_after,
+            "retired_at": k.retired_at,
+        }
         for k in selectors.published_keys()
     ]
 
 
-@router.get("/{identifier}.json", response={200: dict[str, Any], **error_responses(404)}, summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载")
+@router.get(
+    "/{identifier}.json",
+    response={200: dict[str, Any], **error_responses(404)},
+    summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载",
+)
 def download(request: HttpRequest, identifier: str) -> JsonResponse:
     """The holder, the applicant of the issuing case, staff of the issuing department and of departments
     handling a case that issued or uses the licence; 404 for everyone else. Every download is audited."""

@@ -34,8 +34,13 @@ from onego.registry import entities
 def _members(case: Case) -> list[Case]:
     if case.bundle_case_id is None:
         return [case]
-    siblings = (Case.objects.select_for_update().select_related("item_version", "department")
-                .filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk).order_by("pk"))
+    siblings = (
+        Case.objects.select_for_update()
+        .select_related("item_version", "department")
+        .filter(bundle_case_id=case.bundle_case_id)
+        .exclude(pk=case.pk)
+        .order_by("pk")
+    )
     return [case, *siblings]
 
 
@@ -59,25 +64,40 @@ def ensure_founded(case: Case, *, actor: Any) -> str | None:
         return str(form["credit_code"])
     if founding is not case and not _approved_or_issuing(founding):
         # A bundle whose results are not issued together: no licence may name an entity not yet registered.
-        raise LicenceError(f"同一件事的「{founding.item_version.name}」（{founding.number}）尚未准予登记，"
-                           "新企业还没有统一社会信用代码，暂不能签发本证照。 The enterprise is not registered yet; "
-                           "this licence cannot be issued before its registration is approved.")
+        raise LicenceError(
+            f"同一件事的「{founding.item_version.name}」（{founding.number}）尚未准予登记，"
+            "新企业还没有统一社会信用代码，暂不能签发本证照。 The enterprise is not registered yet; "
+            "this licence cannot be issued before its registration is approved."
+        )
     name = str(form.get("entity_name") or "").strip()
     if not name:
-        raise LicenceError("设立登记的申请未写明企业名称，无法赋予统一社会信用代码。 "
-                           "The registration names no enterprise; no credit code can be assigned.")
-    licence_type = LicenceType.objects.select_related("issuing_department").filter(
-        key=founding.item_version.result_licence_type).first()
+        raise LicenceError(
+            "设立登记的申请未写明企业名称，无法赋予统一社会信用代码。 "
+            "The registration names no enterprise; no credit code can be assigned."
+        )
+    licence_type = (
+        LicenceType.objects.select_related("issuing_department")
+        .filter(key=founding.item_version.result_licence_type)
+        .first()
+    )
     authority = licence_type.issuing_department if licence_type else founding.department
     today = timezone.localdate()
     entity_type = str(form.get("entity_type") or "")
     # A registration authority's own credit code carries its region (GB 32100 characters 3–8).
-    code = entities.assign_credit_code(authority.credit_code[2:8], category=entities.category_for(entity_type))
+    code = entities.assign_credit_code(
+        authority.credit_code[2:8], category=entities.category_for(entity_type)
+    )
     entities.register_entity(
-        credit_code=code, name=name, legal_representative=str(form.get("legal_representative") or ""),
-        entity_type=entity_type, address=str(form.get("entity_address") or form.get("premises_address") or ""),
-        business_scope=str(form.get("business_scope") or ""), established_on=today,
-        registration_authority=authority.name, source=f"设立登记 {founding.number}")
+        credit_code=code,
+        name=name,
+        legal_representative=str(form.get("legal_representative") or ""),
+        entity_type=entity_type,
+        address=str(form.get("entity_address") or form.get("premises_address") or ""),
+        business_scope=str(form.get("business_scope") or ""),
+        established_on=today,
+        registration_authority=authority.name,
+        source=f"设立登记 {founding.number}",
+    )
     for member in members:
         member.form_data = {**(member.form_data or {}), "credit_code": code}
         if member is founding:
@@ -87,6 +107,14 @@ def ensure_founded(case: Case, *, actor: Any) -> str | None:
     linked = not founder.enterprise_credit_code
     if linked:  # an account acts for one enterprise; one that already does keeps it
         accounts.link_enterprise(founder.pk, credit_code=code, name=name, actor=actor)
-    audit.record(actor, "registry.entity_founded", founding, number=founding.number, credit_code=code, name=name,
-                 bundle=[c.number for c in members], founder_linked=linked)
+    audit.record(
+        actor,
+        "registry.entity_founded",
+        founding,
+        number=founding.number,
+        credit_code=code,
+        name=name,
+        bundle=[c.number for c in members],
+        founder_linked=linked,
+    )
     return code

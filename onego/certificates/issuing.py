@@ -86,8 +86,11 @@ def holder_for(case: Case, licence_type: LicenceType) -> tuple[str, str]:
             services.holder_code_type_for(code)
             return name, code
         except services.LicenceError:
-            logger.info("Case %s: holder code %r from the form is not valid; the applicant holds the licence",
-                        case.number, code)
+            logger.info(
+                "Case %s: holder code %r from the form is not valid; the applicant holds the licence",
+                case.number,
+                code,
+            )
     return case.applicant_name, case.applicant_code
 
 
@@ -100,17 +103,30 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
     existing = Licence.objects.filter(case=case, licence_type=licence_type).first()
     if existing is not None:
         return existing
-    founding.ensure_founded(case, actor=actor)  # 设立登记: the new entity's credit code, before any holder is named
+    founding.ensure_founded(
+        case, actor=actor
+    )  # 设立登记: the new entity's credit code, before any holder is named
     name, code = holder_for(case, licence_type)
-    licence = services.issue_licence(licence_type=licence_type, holder_name=name, holder_code=code,
-                                     data=licence_data(case, licence_type), actor=actor, case=case)
+    licence = services.issue_licence(
+        licence_type=licence_type,
+        holder_name=name,
+        holder_code=code,
+        data=licence_data(case, licence_type),
+        actor=actor,
+        case=case,
+    )
     outbox.enqueue(
-        recipient_id=case.applicant_id, channel=OutboxChannel.SITE,
+        recipient_id=case.applicant_id,
+        channel=OutboxChannel.SITE,
         subject=f"电子证照已签发：{licence_type.name} / E-licence issued",
-        body=(f"办件 {case.number} 的《{licence_type.name}》（编号 {licence.number}）已签发，"
-              f"可在“我的证照”中查看、下载和核验。\nThe {licence_type.name_en or licence_type.name} for case "
-              f"{case.number} (number {licence.number}) has been issued; see My licences."),
-        link="/licences/mine/", dedupe_key=f"licence:{licence.identifier}:issued")
+        body=(
+            f"办件 {case.number} 的《{licence_type.name}》（编号 {licence.number}）已签发，"
+            f"可在“我的证照”中查看、下载和核验。\nThe {licence_type.name_en or licence_type.name} for case "
+            f"{case.number} (number {licence.number}) has been issued; see My licences."
+        ),
+        link="/licences/mine/",
+        dedupe_key=f"licence:{licence.identifier}:issued",
+    )
     transaction.on_commit(lambda: _queue_render(licence.pk))
     if case.item_version.founds_entity and case.bundle_case_id:
         _stand_in_for_siblings(case, licence)
@@ -121,10 +137,17 @@ def _stand_in_for_siblings(case: Case, licence: Licence) -> None:
     """The business licence a bundle's 设立登记 issued is the material its other members asked for (营业执照):
     a founder could not hold it when applying, so it is recorded on them now, as an e-licence standing in."""
     for sibling in Case.objects.filter(bundle_case_id=case.bundle_case_id).exclude(pk=case.pk):
-        for material in sibling.item_version.materials.filter(substitute_licence_type=licence.licence_type.key):
+        for material in sibling.item_version.materials.filter(
+            substitute_licence_type=licence.licence_type.key
+        ):
             if not sibling.materials.filter(material_key=material.key).exists():
-                CaseMaterial.objects.create(case=sibling, material_key=material.key, name=material.name,
-                                            source=MaterialSource.LICENCE, reference=licence.identifier)
+                CaseMaterial.objects.create(
+                    case=sibling,
+                    material_key=material.key,
+                    name=material.name,
+                    source=MaterialSource.LICENCE,
+                    reference=licence.identifier,
+                )
 
 
 def _queue_render(licence_id: int) -> None:
@@ -143,9 +166,14 @@ def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> Non
     try:
         issue_for_case(case, actor=actor)
     except services.LicenceError as exc:
-        raise TransitionNotAllowed(f"电子证照签发失败，办件未办结：{exc} / The e-licence could not be issued; "
-                                   "nothing was changed", code="licence_not_issued", status=409) from exc
+        raise TransitionNotAllowed(
+            f"电子证照签发失败，办件未办结：{exc} / The e-licence could not be issued; nothing was changed",
+            code="licence_not_issued",
+            status=409,
+        ) from exc
 
 
 def register() -> None:
-    register_step_kind(StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue))
+    register_step_kind(
+        StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue)
+    )

@@ -19,9 +19,13 @@ TYPE_CODE_RE = re.compile(r"^[0-9A-Z]{18}[0-9]{3}$")
 def validate_type_code(value: str) -> None:
     """GB/T 36904 type code: the defining authority's credit code (valid check character) + 3 digits."""
     if not TYPE_CODE_RE.match(value or ""):
-        raise ValidationError(_("证照类型代码应为 18 位统一社会信用代码加 3 位数字 "
-                                "The type code must be an 18-character credit code followed by 3 digits"),
-                              code="invalid_type_code")
+        raise ValidationError(
+            _(
+                "证照类型代码应为 18 位统一社会信用代码加 3 位数字 "
+                "The type code must be an 18-character credit code followed by 3 digits"
+            ),
+            code="invalid_type_code",
+        )
     normalize_credit_code(value[:18])
 
 
@@ -40,30 +44,52 @@ class LicenceStatus(models.TextChoices):
 class LicenceType(models.Model):
     """A kind of licence (证照类型), e.g. 食品经营许可证."""
 
-    key = models.SlugField(_("类型键 key"), max_length=40, unique=True,
-                           help_text=_("与事项目录中的证照类型一致 Same string as the catalogue uses"))
+    key = models.SlugField(
+        _("类型键 key"),
+        max_length=40,
+        unique=True,
+        help_text=_("与事项目录中的证照类型一致 Same string as the catalogue uses"),
+    )
     name = models.CharField(_("名称 name"), max_length=100)
     name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
-    type_code = models.CharField(_("证照类型代码 type code"), max_length=21, unique=True,
-                                 validators=[validate_type_code])
+    type_code = models.CharField(
+        _("证照类型代码 type code"), max_length=21, unique=True, validators=[validate_type_code]
+    )
     issuing_department = models.ForeignKey(
-        "accounts.Department", verbose_name=_("颁证部门 issuing department"), on_delete=models.PROTECT,
-        related_name="licence_types")
+        "accounts.Department",
+        verbose_name=_("颁证部门 issuing department"),
+        on_delete=models.PROTECT,
+        related_name="licence_types",
+    )
     valid_years = models.PositiveSmallIntegerField(
-        _("有效期（年） years valid"), null=True, blank=True, help_text=_("留空表示长期有效 Empty: no expiry"))
-    data_fields = models.JSONField(_("照面项 data fields"), default=list, blank=True,
-                                   help_text=_('[{"key": "...", "label": "...", "from": ["form field", ...]}]'))
+        _("有效期（年） years valid"), null=True, blank=True, help_text=_("留空表示长期有效 Empty: no expiry")
+    )
+    data_fields = models.JSONField(
+        _("照面项 data fields"),
+        default=list,
+        blank=True,
+        help_text=_('[{"key": "...", "label": "...", "from": ["form field", ...]}]'),
+    )
     holder_fields = models.JSONField(
-        _("持证主体取自 holder taken from"), default=dict, blank=True,
-        help_text=_('{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人 '
-                    'Empty: the applicant holds the licence'))
+        _("持证主体取自 holder taken from"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人 '
+            "Empty: the applicant holds the licence"
+        ),
+    )
     template_name = models.CharField(_("版式模板 template"), max_length=100, blank=True)
     is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False)
     # 营业执照: one credit code, one valid licence; a change of registration replaces it (换照), never adds one.
     one_valid_per_holder = models.BooleanField(
-        _("每个持证主体仅一张有效证照 one valid licence per holder"), default=False,
-        help_text=_("如营业执照：同一统一社会信用代码不能同时持有两张有效执照 "
-                    "E.g. the business licence: one credit code never holds two valid ones"))
+        _("每个持证主体仅一张有效证照 one valid licence per holder"),
+        default=False,
+        help_text=_(
+            "如营业执照：同一统一社会信用代码不能同时持有两张有效执照 "
+            "E.g. the business licence: one credit code never holds two valid ones"
+        ),
+    )
 
     class Meta:
         ordering = ["key"]
@@ -79,35 +105,53 @@ class Licence(models.Model):
 
     identifier = models.CharField(_("证照标识 identifier"), max_length=160, unique=True)
     number = models.CharField(_("证照编号 licence number"), max_length=60)
-    licence_type = models.ForeignKey(LicenceType, verbose_name=_("证照类型 type"), on_delete=models.PROTECT,
-                                     related_name="licences")
+    licence_type = models.ForeignKey(
+        LicenceType, verbose_name=_("证照类型 type"), on_delete=models.PROTECT, related_name="licences"
+    )
     holder_name = models.CharField(_("持证主体 holder"), max_length=200)
     holder_code = models.CharField(_("持证主体代码 holder code"), max_length=18, db_index=True)
-    holder_code_type = models.CharField(_("持证主体代码类型 holder code type"), max_length=3,
-                                        choices=HolderCodeType.choices)
-    issuer = models.ForeignKey("accounts.Department", verbose_name=_("颁证单位 issuer"), on_delete=models.PROTECT,
-                               related_name="licences_issued")
+    holder_code_type = models.CharField(
+        _("持证主体代码类型 holder code type"), max_length=3, choices=HolderCodeType.choices
+    )
+    issuer = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("颁证单位 issuer"),
+        on_delete=models.PROTECT,
+        related_name="licences_issued",
+    )
     issuer_code = models.CharField(_("颁证单位代码 issuer code"), max_length=18)
     issue_date = models.DateField(_("颁证日期 issue date"))
     valid_from = models.DateField(_("有效期起始 valid from"))
     valid_to = models.DateField(_("有效期截止 valid to"), null=True, blank=True)
     jurisdiction_code = models.CharField(_("行政区划代码 jurisdiction"), max_length=12, default="440111")
     data = models.JSONField(_("照面信息 data"), default=dict, blank=True)
-    status = models.CharField(_("状态 status"), max_length=12, choices=LicenceStatus.choices,
-                              default=LicenceStatus.VALID)
+    status = models.CharField(
+        _("状态 status"), max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
+    )
     status_reason = models.CharField(_("状态原因 status reason"), max_length=500, blank=True)
     status_changed_at = models.DateTimeField(_("状态变更时间 status changed at"), null=True, blank=True)
     signature = models.TextField(_("签名（DER，Base64） signature"))
     key_id = models.CharField(_("密钥编号 key id"), max_length=80)
     payload_version = models.PositiveSmallIntegerField(_("签名载荷版本 payload version"), default=1)
-    case = models.ForeignKey("cases.Case", verbose_name=_("办件 case"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="licences")
-    pdf = models.FileField(_("版式文件 PDF"), upload_to="licences/%Y/", blank=True,
-                           help_text=_("签发后由后台任务生成并归档 Rendered and archived by a worker after issue"))
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("办件 case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="licences",
+    )
+    pdf = models.FileField(
+        _("版式文件 PDF"),
+        upload_to="licences/%Y/",
+        blank=True,
+        help_text=_("签发后由后台任务生成并归档 Rendered and archived by a worker after issue"),
+    )
     # Copied from the type when issued (a constraint cannot look through to the type): while this is set and
     # the licence is valid, no other valid licence of the type may name the same holder.
-    one_per_holder = models.BooleanField(_("持证主体唯一有效 sole valid licence of its holder"), default=False,
-                                         editable=False)
+    one_per_holder = models.BooleanField(
+        _("持证主体唯一有效 sole valid licence of its holder"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
 
     class Meta:
@@ -117,9 +161,11 @@ class Licence(models.Model):
         indexes = [models.Index(fields=["holder_code", "status"], name="licence_holder_idx")]
         constraints = [
             models.UniqueConstraint(fields=["issuer", "number"], name="licence_number_unique_per_issuer"),
-            models.UniqueConstraint(fields=["licence_type", "holder_code"],
-                                    condition=models.Q(one_per_holder=True, status="valid"),
-                                    name="licence_one_valid_per_holder"),
+            models.UniqueConstraint(
+                fields=["licence_type", "holder_code"],
+                condition=models.Q(one_per_holder=True, status="valid"),
+                name="licence_one_valid_per_holder",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,23 +189,35 @@ class IssuerSequence(models.Model):
 class SigningKey(models.Model):
     """A department's SM2 public key. The private key is a file under ONEGO_SIGNING_KEY_DIR, never here."""
 
-    department = models.ForeignKey("accounts.Department", verbose_name=_("部门 department"),
-                                    on_delete=models.PROTECT, related_name="signing_keys")
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("部门 department"),
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
+    )
     key_id = models.CharField(_("密钥编号 key id"), max_length=80, unique=True)
     public_key_pem = models.TextField(_("公钥 public key (PEM)"))
     created = models.DateTimeField(_("创建时间 created"))
     not_after = models.DateTimeField(_("有效期至 not after"), null=True, blank=True)
-    retired_at = models.DateTimeField(_("停用时间 retired at"), null=True, blank=True,
-                                      help_text=_("停用后不再签名，但仍公布以核验旧证照 "
-                                                  "No longer signs; still published so old licences verify"))
+    retired_at = models.DateTimeField(
+        _("停用时间 retired at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "停用后不再签名，但仍公布以核验旧证照 No longer signs; still published so old licences verify"
+        ),
+    )
 
     class Meta:
         ordering = ["department", "-created"]
         verbose_name = _("签名密钥 signing key")
         verbose_name_plural = _("签名密钥 signing keys")
         constraints = [
-            models.UniqueConstraint(fields=["department"], condition=models.Q(retired_at__isnull=True),
-                                    name="signing_key_one_active_per_department"),
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=models.Q(retired_at__isnull=True),
+                name="signing_key_one_active_per_department",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -169,13 +227,24 @@ class SigningKey(models.Model):
 class LicenceUse(models.Model):
     """Use of a licence by another body (用证), logged with its reason (申请事由) and shown to the holder."""
 
-    licence = models.ForeignKey(Licence, verbose_name=_("证照 licence"), on_delete=models.PROTECT,
-                                related_name="uses")
-    department = models.ForeignKey("accounts.Department", verbose_name=_("用证部门 using department"),
-                                   on_delete=models.PROTECT, related_name="licence_uses")
+    licence = models.ForeignKey(
+        Licence, verbose_name=_("证照 licence"), on_delete=models.PROTECT, related_name="uses"
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("用证部门 using department"),
+        on_delete=models.PROTECT,
+        related_name="licence_uses",
+    )
     reason = models.CharField(_("用证事由 reason"), max_length=200)
-    case = models.ForeignKey("cases.Case", verbose_name=_("办件 case"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="licence_uses")
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("办件 case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="licence_uses",
+    )
     at = models.DateTimeField(_("用证时间 at"), auto_now_add=True)
 
     class Meta:

@@ -87,8 +87,12 @@ def _text(value: Any) -> str:
 
 
 def _rows(lic: Mapping[str, Any]) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = [(_text(lic.get("holder_label")) or "经营者名称", _text(lic.get("holder_name")))]
-    rows.append((_text(lic.get("holder_code_label")) or "统一社会信用代码", _text(lic.get("holder_code_masked"))))
+    rows: list[tuple[str, str]] = [
+        (_text(lic.get("holder_label")) or "经营者名称", _text(lic.get("holder_name")))
+    ]
+    rows.append(
+        (_text(lic.get("holder_code_label")) or "统一社会信用代码", _text(lic.get("holder_code_masked")))
+    )
     if _text(lic.get("legal_representative")):
         rows.append(("法定代表人", _text(lic.get("legal_representative"))))
     if _text(lic.get("address")):
@@ -148,8 +152,9 @@ def _fields(pdf: Any, rows: Sequence[tuple[str, str]]) -> None:
         pdf.set_font(FONT_FAMILY, size=size)
         heights = []
         for _, value in rows:
-            lines = pdf.multi_cell(value_w, line_h, value or "—", dry_run=True, output="LINES",
-                                   wrapmode=WrapMode.CHAR)
+            lines = pdf.multi_cell(
+                value_w, line_h, value or "—", dry_run=True, output="LINES", wrapmode=WrapMode.CHAR
+            )
             heights.append(max(1, len(lines)) * line_h)
         gap = size * 0.3528 * 0.55
         if sum(heights) + gap * (len(rows) - 1) <= BODY_BOTTOM - BODY_TOP:
@@ -162,8 +167,15 @@ def _fields(pdf: Any, rows: Sequence[tuple[str, str]]) -> None:
         pdf.cell(LABEL_W, line_h, label, align="L")
         _bold(pdf, False)
         pdf.set_xy(BODY_LEFT + LABEL_W, y)
-        pdf.multi_cell(value_w, line_h, value or "—", align="L", wrapmode=WrapMode.CHAR,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            value_w,
+            line_h,
+            value or "—",
+            align="L",
+            wrapmode=WrapMode.CHAR,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         y += height + gap
 
 
@@ -183,7 +195,9 @@ def _qr(pdf: Any, text: str, x: float, y: float, size: float) -> None:
                 while c < n and row[c]:
                     c += 1
                 # a hair of overlap so no white seams appear between adjacent runs at any zoom
-                pdf.rect(x + start * module, y + r * module, (c - start) * module + 0.01, module + 0.01, style="F")
+                pdf.rect(
+                    x + start * module, y + r * module, (c - start) * module + 0.01, module + 0.01, style="F"
+                )
             else:
                 c += 1
 
@@ -218,7 +232,9 @@ def _seal(pdf: Any, name: str, cx: float, cy: float, radius: float = 21.0) -> No
             step = math.degrees(char_mm * 1.2 / text_radius)
             if (n - 1) * step <= 225.0:
                 break
-        step = min(step * 1.1, 225.0 / (n - 1)) if n > 1 else 0.0  # a little air between short names' characters
+        step = (
+            min(step * 1.1, 225.0 / (n - 1)) if n > 1 else 0.0
+        )  # a little air between short names' characters
         span = step * (n - 1)
         pdf.set_font(FONT_FAMILY, size=size)
         _bold(pdf, True, 0.15, SEAL_RED)
@@ -297,16 +313,23 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
     pdf.set_title(f"{title} {number}".strip())
     pdf.set_subject(holder)
     pdf.set_lang("zh-CN")
-    all_text = "".join([title, holder, issuer, seal_text, identifier, number, footer, "电子证照专用章发证机关签发日期编号："]
-                       + [a + b for a, b in rows])
+    all_text = "".join(
+        [title, holder, issuer, seal_text, identifier, number, footer, "电子证照专用章发证机关签发日期编号："]
+        + [a + b for a, b in rows]
+    )
     # a character beyond GB 2312 is drawn from the full font (slower, but never a missing glyph)
     fonts.add_fonts(pdf, all_text)
 
     signed_json = lic.get("signed_json")
     if signed_json:
         data = signed_json.encode("utf-8") if isinstance(signed_json, str) else bytes(signed_json)
-        pdf.embed_file(bytes=data, basename=ATTACHMENT_NAME, modification_date=created,
-                       mime_type="application/json", desc="电子证照签名数据 Signed licence data")
+        pdf.embed_file(
+            bytes=data,
+            basename=ATTACHMENT_NAME,
+            modification_date=created,
+            mime_type="application/json",
+            desc="电子证照签名数据 Signed licence data",
+        )
 
     pdf.add_page()
     _frame(pdf)

@@ -15,8 +15,12 @@ from onego.certificates.models import Licence, LicenceStatus
 
 
 def _status_words() -> dict[str, str]:
-    return {LicenceStatus.VALID: _("有效"), LicenceStatus.REVOKED: _("已撤销"),
-            LicenceStatus.EXPIRED: _("已过期"), LicenceStatus.CANCELLED: _("已注销")}
+    return {
+        LicenceStatus.VALID: _("有效"),
+        LicenceStatus.REVOKED: _("已撤销"),
+        LicenceStatus.EXPIRED: _("已过期"),
+        LicenceStatus.CANCELLED: _("已注销"),
+    }
 
 
 def licence_results(case: Case, audience: Audience) -> list[CaseResult]:
@@ -25,20 +29,27 @@ def licence_results(case: Case, audience: Audience) -> list[CaseResult]:
     for licence in Licence.objects.filter(case=case).select_related("licence_type", "issuer").order_by("pk"):
         pdf = reverse("certificates:pdf", args=[licence.identifier])
         valid_to = f"{licence.valid_to:%Y-%m-%d}" if licence.valid_to else _("长期")
-        out.append(CaseResult(
-            kind="licence", title=licence.licence_type.name,
-            status=_status_words().get(licence.status, licence.status), ok=licence.status == LicenceStatus.VALID,
-            details=(
-                (_("证照编号"), licence.number),
-                (_("持证主体"), licence.holder_name),
-                (_("颁证单位"), f"{licence.issuer.name}（{licence.issue_date:%Y-%m-%d}）"),
-                (_("有效期"), f"{licence.valid_from:%Y-%m-%d} — {valid_to}"),
-            ),
-            links=(
-                ResultLink(_("查看证照（PDF）"), pdf, "pdf"),
-                ResultLink(_("下载 PDF"), f"{pdf}?download=1", "download"),
-                ResultLink(_("核验"), f"{reverse('certificates:verify')}?{urlencode({'id': licence.identifier})}",
-                           "verify"),
-            ),
-        ))
+        out.append(
+            CaseResult(
+                kind="licence",
+                title=licence.licence_type.name,
+                status=_status_words().get(licence.status, licence.status),
+                ok=licence.status == LicenceStatus.VALID,
+                details=(
+                    (_("证照编号"), licence.number),
+                    (_("持证主体"), licence.holder_name),
+                    (_("颁证单位"), f"{licence.issuer.name}（{licence.issue_date:%Y-%m-%d}）"),
+                    (_("有效期"), f"{licence.valid_from:%Y-%m-%d} — {valid_to}"),
+                ),
+                links=(
+                    ResultLink(_("查看证照（PDF）"), pdf, "pdf"),
+                    ResultLink(_("下载 PDF"), f"{pdf}?download=1", "download"),
+                    ResultLink(
+                        _("核验"),
+                        f"{reverse('certificates:verify')}?{urlencode({'id': licence.identifier})}",
+                        "verify",
+                    ),
+                ),
+            )
+        )
     return out

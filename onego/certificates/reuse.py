@@ -10,10 +10,15 @@ from onego.certificates.models import Licence
 
 
 def _choice(licence: Licence) -> LicenceChoice:
-    return LicenceChoice(identifier=licence.identifier, type_key=licence.licence_type.key,
-                         type_name=licence.licence_type.name, number=licence.number,
-                         holder_name=licence.holder_name, issuer_name=licence.issuer.name,
-                         valid_to=licence.valid_to)
+    return LicenceChoice(
+        identifier=licence.identifier,
+        type_key=licence.licence_type.key,
+        type_name=licence.licence_type.name,
+        number=licence.number,
+        holder_name=licence.holder_name,
+        issuer_name=licence.issuer.name,
+        valid_to=licence.valid_to,
+    )
 
 
 class CertificatesProvider:
@@ -25,20 +30,39 @@ class CertificatesProvider:
         for licence in services.usable_licences(selectors.holder_codes(user), [type_key])[type_key]:
             if licence.identifier == identifier:
                 return _choice(licence)
-        raise ValueError("所选电子证照不是您名下有效的此类证照，请重新选择或上传材料。 The chosen licence is not a "
-                         "valid licence of this kind that you hold; choose another or upload the material.")
+        raise ValueError(
+            "所选电子证照不是您名下有效的此类证照，请重新选择或上传材料。 The chosen licence is not a "
+            "valid licence of this kind that you hold; choose another or upload the material."
+        )
 
     def check_for_staff(self, identifier: str, *, case: Any, material_name: str, viewer: Any) -> LicenceCheck:
         result = services.verify(identifier)
-        licence = (Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first())
+        licence = (
+            Licence.objects.select_related("licence_type", "issuer").filter(identifier=identifier).first()
+        )
         data: list[tuple[str, str]] = []
         if licence is not None:
-            labels = {f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)}
+            labels = {
+                f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)
+            }
             data = [(str(labels.get(k) or k), str(v)) for k, v in (licence.data or {}).items()]
             department = getattr(viewer, "department", None)
             if department is not None:
-                reason = (f"办件 {case.number}「{case.item_version.name}」：以电子证照代替材料「{material_name}」")
-                services.record_use(licence, department=department, reason=reason[: services.MAX_USE_REASON],
-                                    actor=viewer, case=case)
-        return LicenceCheck(identifier=identifier, status=result.status, label=result.label,
-                            reasons=result.reasons, summary=result.licence, data=data)
+                reason = (
+                    f"办件 {case.number}「{case.item_version.name}」：以电子证照代替材料「{material_name}」"
+                )
+                services.record_use(
+                    licence,
+                    department=department,
+                    reason=reason[: services.MAX_USE_REASON],
+                    actor=viewer,
+                    case=case,
+                )
+        return LicenceCheck(
+            identifier=identifier,
+            status=result.status,
+            label=result.label,
+            reasons=result.reasons,
+            summary=result.licence,
+            data=data,
+        )

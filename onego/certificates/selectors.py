@@ -18,8 +18,11 @@ def holder_codes(user: Any) -> list[str]:
 
 def licences_for_holder(user: Any) -> QuerySet[Licence]:
     codes = holder_codes(user)
-    return (Licence.objects.filter(holder_code__in=codes).select_related("licence_type", "issuer")
-            if codes else Licence.objects.none())
+    return (
+        Licence.objects.filter(holder_code__in=codes).select_related("licence_type", "issuer")
+        if codes
+        else Licence.objects.none()
+    )
 
 
 def licence_for_download(user: Any, identifier: str) -> Licence | None:
@@ -29,8 +32,9 @@ def licence_for_download(user: Any, identifier: str) -> Licence | None:
     is not enough (docs/security.md, "Staff permissions and personal data (authz)")."""
     if not getattr(user, "is_authenticated", False):
         return None
-    licence = (Licence.objects.select_related("licence_type", "issuer", "case")
-               .filter(identifier=identifier).first())
+    licence = (
+        Licence.objects.select_related("licence_type", "issuer", "case").filter(identifier=identifier).first()
+    )
     if licence is None:
         return None
     if licence.holder_code in holder_codes(user):
@@ -57,8 +61,11 @@ def staff_may_read(user: Any, licence: Licence) -> bool:
         return False
     if licence.issuer_id == department_id:
         return True
-    using = Q(pk__in=CaseMaterial.objects.filter(source=MaterialSource.LICENCE, reference=licence.identifier)
-              .values("case_id"))
+    using = Q(
+        pk__in=CaseMaterial.objects.filter(
+            source=MaterialSource.LICENCE, reference=licence.identifier
+        ).values("case_id")
+    )
     cases = Case.objects.filter(using | Q(pk=licence.case_id) if licence.case_id else using)
     if cases.filter(department_id=department_id).exists():
         return True
@@ -84,10 +91,26 @@ def issued_by(department: Any, q: str = "") -> QuerySet[Licence]:
 
 def public_register(type_key: str = "", q: str = "") -> QuerySet[Licence]:
     """许可公开: licences held by enterprises (never a person's), searchable by holder name or number."""
-    rows = (Licence.objects.filter(holder_code_type="001").select_related("licence_type", "issuer")
-            .only("identifier", "number", "holder_name", "holder_code", "issue_date", "valid_from", "valid_to",
-                  "status", "status_reason", "status_changed_at", "data", "licence_type__name",
-                  "licence_type__key", "issuer__name"))
+    rows = (
+        Licence.objects.filter(holder_code_type="001")
+        .select_related("licence_type", "issuer")
+        .only(
+            "identifier",
+            "number",
+            "holder_name",
+            "holder_code",
+            "issue_date",
+            "valid_from",
+            "valid_to",
+            "status",
+            "status_reason",
+            "status_changed_at",
+            "data",
+            "licence_type__name",
+            "licence_type__key",
+            "issuer__name",
+        )
+    )
     if type_key:
         rows = rows.filter(licence_type__key=type_key)
     if q:

@@ -61,8 +61,10 @@ class LicenceError(ValueError):
 
 # --- Signing keys --------------------------------------------------------------------------------------
 
-def create_signing_key(department: Department, *, actor: Any = None,
-                       not_after: dt.datetime | None = None) -> SigningKey:
+
+def create_signing_key(
+    department: Department, *, actor: Any = None, not_after: dt.datetime | None = None
+) -> SigningKey:
     """Make a new SM2 key pair for a department: the private key goes to a 0600 file, the public key to the
     database. The department's previous key is retired (no longer signs) but stays published."""
     private = signing.generate_private_key()
@@ -74,11 +76,20 @@ def create_signing_key(department: Department, *, actor: Any = None,
             Department.objects.select_for_update().get(pk=department.pk)
             retired = list(SigningKey.objects.filter(department=department, retired_at__isnull=True))
             SigningKey.objects.filter(pk__in=[k.pk for k in retired]).update(retired_at=now)
-            key = SigningKey.objects.create(department=department, key_id=key_id,
-                                            public_key_pem=private.public.to_pem(), created=now,
-                                            not_after=not_after)
-            audit.record(actor or "system:make_signing_key", "licence.signing_key_created", key,
-                         department=department.credit_code, retired=[k.key_id for k in retired])
+            key = SigningKey.objects.create(
+                department=department,
+                key_id=key_id,
+                public_key_pem=private.public.to_pem(),
+                created=now,
+                not_after=not_after,
+            )
+            audit.record(
+                actor or "system:make_signing_key",
+                "licence.signing_key_created",
+                key,
+                department=department.credit_code,
+                retired=[k.key_id for k in retired],
+            )
     except Exception:
         path.unlink(missing_ok=True)  # no orphan private key for a key the database never listed
         raise
@@ -89,12 +100,15 @@ def create_signing_key(department: Department, *, actor: Any = None,
 def active_key(department: Department) -> SigningKey:
     key = SigningKey.objects.filter(department=department, retired_at__isnull=True).first()
     if key is None:
-        raise LicenceError(f"{department.name} 没有可用的签名密钥，请先运行 manage.py make_signing_key "
-                           f"{department.credit_code}。 The department has no signing key.")
+        raise LicenceError(
+            f"{department.name} 没有可用的签名密钥，请先运行 manage.py make_signing_key "
+            f"{department.credit_code}。 The department has no signing key."
+        )
     return key
 
 
 # --- Payload and document ------------------------------------------------------------------------------
+
 
 def canonical_payload(licence: Licence) -> dict[str, Any]:
     """The catalogue fields that the signature covers (codes, not names: a department may be renamed)."""
@@ -118,8 +132,9 @@ def canonical_payload(licence: Licence) -> dict[str, Any]:
 
 def payload_bytes(payload: dict[str, Any]) -> bytes:
     """Sorted keys, no spaces, UTF-8 (not \\u escapes): the exact bytes that are signed."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def signed_document(licence: Licence) -> dict[str, Any]:
@@ -171,13 +186,16 @@ class IdentifierRef:
 
 # --- Issuing -------------------------------------------------------------------------------------------
 
+
 def holder_code_type_for(code: str) -> str:
     if ric.is_valid(code):
         return HolderCodeType.ID_CARD
     if uscc.is_valid(code):
         return HolderCodeType.CREDIT_CODE
-    raise LicenceError("持证主体代码应为有效的身份证号码或统一社会信用代码。 "
-                       "The holder code must be a valid ID card number or unified social credit code.")
+    raise LicenceError(
+        "持证主体代码应为有效的身份证号码或统一社会信用代码。 "
+        "The holder code must be a valid ID card number or unified social credit code."
+    )
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -200,10 +218,20 @@ def _next_serial(issuer: Department) -> int:
     return sequence.last_serial
 
 
-def issue_licence(*, licence_type: LicenceType, holder_name: str, holder_code: str, data: dict[str, Any],
-                  actor: Any, case: Any = None, issuer: Department | None = None,
-                  issue_date: dt.date | None = None, valid_from: dt.date | None = None,
-                  valid_to: dt.date | None = None, jurisdiction_code: str = "440111") -> Licence:
+def issue_licence(
+    *,
+    licence_type: LicenceType,
+    holder_name: str,
+    holder_code: str,
+    data: dict[str, Any],
+    actor: Any,
+    case: Any = None,
+    issuer: Department | None = None,
+    issue_date: dt.date | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    jurisdiction_code: str = "440111",
+) -> Licence:
     """Issue and sign one licence (颁发电子证照). Runs inside the caller's transaction when there is one, so a
     case's licences are issued all together or not at all."""
     holder_code = (holder_code or "").strip().upper()
@@ -221,19 +249,33 @@ def issue_licence(*, licence_type: LicenceType, holder_name: str, holder_code: s
     if valid_to is not None and valid_to < valid_from:
         raise LicenceError("有效期截止日早于起始日。 The licence would end before it starts.")
     try:
-        return _issue(licence_type=licence_type, holder_name=holder_name, holder_code=holder_code,
-                      code_type=code_type, data=data, actor=actor, case=case, issuer=issuer, issue_date=issue_date,
-                      valid_from=valid_from, valid_to=valid_to, jurisdiction_code=jurisdiction_code)
+        return _issue(
+            licence_type=licence_type,
+            holder_name=holder_name,
+            holder_code=holder_code,
+            code_type=code_type,
+            data=data,
+            actor=actor,
+            case=case,
+            issuer=issuer,
+            issue_date=issue_date,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            jurisdiction_code=jurisdiction_code,
+        )
     except IntegrityError:
         # Two issues raced past the check below; the partial unique index kept the second one out.
         if licence_type.one_valid_per_holder and _valid_licence_of(licence_type, holder_code) is not None:
-            raise _second_licence(licence_type, holder_code, _valid_licence_of(licence_type, holder_code)) from None
+            raise _second_licence(
+                licence_type, holder_code, _valid_licence_of(licence_type, holder_code)
+            ) from None
         raise
 
 
 def _valid_licence_of(licence_type: LicenceType, holder_code: str) -> Licence | None:
-    return Licence.objects.filter(licence_type=licence_type, holder_code=holder_code,
-                                  status=LicenceStatus.VALID).first()
+    return Licence.objects.filter(
+        licence_type=licence_type, holder_code=holder_code, status=LicenceStatus.VALID
+    ).first()
 
 
 def _second_licence(licence_type: LicenceType, holder_code: str, existing: Licence | None) -> LicenceError:
@@ -241,12 +283,25 @@ def _second_licence(licence_type: LicenceType, holder_code: str, existing: Licen
     return LicenceError(
         f"持证主体 {holder_code} 已有有效的《{licence_type.name}》（编号 {number}），不能再签发一张；"
         f"登记事项变更的，应办理变更登记换发执照。 The holder already has a valid {licence_type.name_en or licence_type.name}; "
-        "a second one cannot be issued.")
+        "a second one cannot be issued."
+    )
 
 
-def _issue(*, licence_type: LicenceType, holder_name: str, holder_code: str, code_type: str, data: dict[str, Any],
-           actor: Any, case: Any, issuer: Department, issue_date: dt.date, valid_from: dt.date,
-           valid_to: dt.date | None, jurisdiction_code: str) -> Licence:
+def _issue(
+    *,
+    licence_type: LicenceType,
+    holder_name: str,
+    holder_code: str,
+    code_type: str,
+    data: dict[str, Any],
+    actor: Any,
+    case: Any,
+    issuer: Department,
+    issue_date: dt.date,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    jurisdiction_code: str,
+) -> Licence:
     with transaction.atomic():
         if licence_type.one_valid_per_holder:
             LicenceType.objects.select_for_update().filter(pk=licence_type.pk).first()  # one issue at a time
@@ -257,19 +312,39 @@ def _issue(*, licence_type: LicenceType, holder_name: str, holder_code: str, cod
         private = signing.load_private_key(key_row.key_id)
         serial = _next_serial(issuer)
         licence = Licence(
-            identifier=identifiers.build(licence_type.type_code, issuer.credit_code, serial, IDENTIFIER_VERSION),
+            identifier=identifiers.build(
+                licence_type.type_code, issuer.credit_code, serial, IDENTIFIER_VERSION
+            ),
             number=f"{licence_type.type_code[-3:]}{jurisdiction_code}{issue_date.year}{serial:08d}",
-            licence_type=licence_type, holder_name=holder_name, holder_code=holder_code,
-            holder_code_type=code_type, issuer=issuer, issuer_code=issuer.credit_code, issue_date=issue_date,
-            valid_from=valid_from, valid_to=valid_to, jurisdiction_code=jurisdiction_code, data=data,
-            status=LicenceStatus.VALID, key_id=key_row.key_id, payload_version=PAYLOAD_VERSION, case=case,
+            licence_type=licence_type,
+            holder_name=holder_name,
+            holder_code=holder_code,
+            holder_code_type=code_type,
+            issuer=issuer,
+            issuer_code=issuer.credit_code,
+            issue_date=issue_date,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            jurisdiction_code=jurisdiction_code,
+            data=data,
+            status=LicenceStatus.VALID,
+            key_id=key_row.key_id,
+            payload_version=PAYLOAD_VERSION,
+            case=case,
             one_per_holder=licence_type.one_valid_per_holder,
         )
         der = signing.sign(private, payload_bytes(canonical_payload(licence)))
         licence.signature = base64.b64encode(der).decode("ascii")
         licence.save()
-        audit.record(actor, "licence.issued", licence, identifier=licence.identifier,
-                     type=licence_type.key, key_id=key_row.key_id, case_id=getattr(case, "pk", None))
+        audit.record(
+            actor,
+            "licence.issued",
+            licence,
+            identifier=licence.identifier,
+            type=licence_type.key,
+            key_id=key_row.key_id,
+            case_id=getattr(case, "pk", None),
+        )
     return licence
 
 
@@ -281,8 +356,10 @@ def revoke(licence_id: int, reason: str, *, actor: Any) -> Licence:
     with transaction.atomic():
         licence = Licence.objects.select_for_update().get(pk=licence_id)
         if licence.status not in (LicenceStatus.VALID, LicenceStatus.EXPIRED):
-            raise LicenceError(f"证照状态为「{licence.get_status_display()}」，不能撤销。 "
-                               "Only a valid or expired licence can be revoked.")
+            raise LicenceError(
+                f"证照状态为「{licence.get_status_display()}」，不能撤销。 "
+                "Only a valid or expired licence can be revoked."
+            )
         licence.status = LicenceStatus.REVOKED
         licence.status_reason = reason[:500]
         licence.status_changed_at = timezone.now()
@@ -296,7 +373,9 @@ def expire_due_licences(*, today: dt.date | None = None, actor: Any = "system:ex
     them by date; this keeps the register's status column in step). Idempotent."""
     today = today or timezone.localdate()
     count = 0
-    for pk in Licence.objects.filter(status=LicenceStatus.VALID, valid_to__lt=today).values_list("pk", flat=True):
+    for pk in Licence.objects.filter(status=LicenceStatus.VALID, valid_to__lt=today).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             licence = Licence.objects.select_for_update().get(pk=pk)
             if licence.status != LicenceStatus.VALID:
@@ -311,6 +390,7 @@ def expire_due_licences(*, today: dt.date | None = None, actor: Any = "system:ex
 
 
 # --- Verification (证照核验) ---------------------------------------------------------------------------
+
 
 class VerificationStatus:
     VALID = "valid"
@@ -426,11 +506,17 @@ def verify(text_or_document: str | dict[str, Any], *, today: dt.date | None = No
     except LicenceError as exc:
         return _invalid(str(exc))
     if isinstance(parsed, IdentifierRef):
-        stored = Licence.objects.select_related("licence_type", "issuer").filter(identifier=parsed.identifier).first()
+        stored = (
+            Licence.objects.select_related("licence_type", "issuer")
+            .filter(identifier=parsed.identifier)
+            .first()
+        )
         if stored is None:
-            reason = (_("证照标识格式或校验位错误。")
-                      if not identifiers.is_valid(parsed.identifier) else
-                      _("登记库中没有此证照。"))
+            reason = (
+                _("证照标识格式或校验位错误。")
+                if not identifiers.is_valid(parsed.identifier)
+                else _("登记库中没有此证照。")
+            )
             return _invalid(reason)
         if parsed.signature is not None and parsed.signature != base64.b64decode(stored.signature):
             return _invalid(_("二维码中的签名与登记库不一致：证照可能被伪造。"))
@@ -489,13 +575,19 @@ def _verify_document(document: dict[str, Any], *, today: dt.date) -> Verificatio
         return _invalid(_("证照由已停用的密钥签名。"))
     summary = public_summary(stored)
     if stored.status in (LicenceStatus.REVOKED, LicenceStatus.CANCELLED):
-        when = timezone.localtime(stored.status_changed_at).date().isoformat() if stored.status_changed_at else ""
+        when = (
+            timezone.localtime(stored.status_changed_at).date().isoformat()
+            if stored.status_changed_at
+            else ""
+        )
         label = _("已撤销") if stored.status == LicenceStatus.REVOKED else _("已注销")
-        return VerificationResult(VerificationStatus.REVOKED,
-                                  [f"{label} {when}：{stored.status_reason}".strip()], summary)
+        return VerificationResult(
+            VerificationStatus.REVOKED, [f"{label} {when}：{stored.status_reason}".strip()], summary
+        )
     if stored.status == LicenceStatus.EXPIRED or (stored.valid_to is not None and stored.valid_to < today):
-        return VerificationResult(VerificationStatus.EXPIRED,
-                                  [_("有效期至 %(day)s 已届满。") % {"day": stored.valid_to}], summary)
+        return VerificationResult(
+            VerificationStatus.EXPIRED, [_("有效期至 %(day)s 已届满。") % {"day": stored.valid_to}], summary
+        )
     if stored.valid_from > today:
         return _invalid(_("证照自 %(day)s 起生效。") % {"day": stored.valid_from})
     return VerificationResult(VerificationStatus.VALID, [_("签名有效，证照在有效期内。")], summary)
@@ -518,17 +610,28 @@ def render_data(licence: Licence) -> dict[str, Any]:
     person = licence.holder_code_type == HolderCodeType.ID_CARD
     name_label, code_label = HOLDER_LABELS[HolderCodeType(licence.holder_code_type)]
     labels = {f.get("key"): f.get("label") for f in licence.licence_type.data_fields if isinstance(f, dict)}
-    fields = [(str(labels.get(k) or k), str(v)) for k, v in (licence.data or {}).items()
-              if k not in _OWN_ROWS and v not in (None, "")]
+    fields = [
+        (str(labels.get(k) or k), str(v))
+        for k, v in (licence.data or {}).items()
+        if k not in _OWN_ROWS and v not in (None, "")
+    ]
     return {
-        "type_name": licence.licence_type.name, "licence_number": licence.number,
-        "identifier": licence.identifier, "holder_name": licence.holder_name,
-        "holder_label": name_label, "holder_code_label": code_label,
+        "type_name": licence.licence_type.name,
+        "licence_number": licence.number,
+        "identifier": licence.identifier,
+        "holder_name": licence.holder_name,
+        "holder_label": name_label,
+        "holder_code_label": code_label,
         "holder_code_masked": mask_id_number(licence.holder_code) if person else licence.holder_code,
         "legal_representative": (licence.data or {}).get("legal_representative", ""),
-        "fields": fields, "issuer_name": licence.issuer.name, "issue_date": licence.issue_date,
-        "valid_from": licence.valid_from, "valid_to": licence.valid_to, "qr_text": qr_text(licence),
-        "verify_url": verify_page_url(), "signed_json": signed_json_text(licence),
+        "fields": fields,
+        "issuer_name": licence.issuer.name,
+        "issue_date": licence.issue_date,
+        "valid_from": licence.valid_from,
+        "valid_to": licence.valid_to,
+        "qr_text": qr_text(licence),
+        "verify_url": verify_page_url(),
+        "signed_json": signed_json_text(licence),
     }
 
 
@@ -537,9 +640,16 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 # licence carries is at most MAX_DOCUMENT_CHARS, so a stream that inflates beyond this is hostile (a
 # decompression bomb) and the upload is refused before the memory is spent (docs/security.md, inputs).
 MAX_PDF_INFLATED_BYTES = 4 * 1024 * 1024
-_PDF_LIMITS = ("maximum_declared_stream_length", "array_based_stream_maximum_output_length",
-               "jbig2_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
-               "zlib_maximum_output_length", "brotli_maximum_output_length", "image_maximum_buffer_size")
+_PDF_LIMITS = (
+    "maximum_declared_stream_length",
+    "array_based_stream_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "zlib_maximum_output_length",
+    "brotli_maximum_output_length",
+    "image_maximum_buffer_size",
+)
 
 
 class HostilePdf(LicenceError):
@@ -585,8 +695,9 @@ def licence_pdf(licence: Licence) -> bytes:
             with licence.pdf.open("rb") as stream:
                 return bytes(stream.read())
         except FileNotFoundError:
-            logger.warning("Licence %s: stored PDF %s is missing; rendering again", licence.identifier,
-                           licence.pdf.name)
+            logger.warning(
+                "Licence %s: stored PDF %s is missing; rendering again", licence.identifier, licence.pdf.name
+            )
     from onego.certificates import render
 
     return render.render_licence_pdf(render_data(licence))
@@ -611,8 +722,9 @@ def store_pdf(licence_id: int) -> Licence:
             locked.pdf.save(f"{licence.identifier}.pdf", ContentFile(content), save=False)
             locked.save(update_fields=["pdf"])
             licence = locked
-    archive.archive_file(name=str(licence.pdf.name), kind=FileKind.LICENCE, case=licence.case,
-                         content_type="application/pdf")
+    archive.archive_file(
+        name=str(licence.pdf.name), kind=FileKind.LICENCE, case=licence.case, content_type="application/pdf"
+    )
     return licence
 
 
@@ -627,10 +739,16 @@ def usable_licences(holder_codes: list[str], type_keys: list[str]) -> dict[str, 
     result: dict[str, list[Licence]] = {key: [] for key in type_keys}
     if not holder_codes or not type_keys:
         return result
-    rows = (Licence.objects.select_related("licence_type", "issuer")
-            .filter(holder_code__in=holder_codes, licence_type__key__in=type_keys, status=LicenceStatus.VALID,
-                    valid_from__lte=today)
-            .order_by("-issue_date", "-id"))
+    rows = (
+        Licence.objects.select_related("licence_type", "issuer")
+        .filter(
+            holder_code__in=holder_codes,
+            licence_type__key__in=type_keys,
+            status=LicenceStatus.VALID,
+            valid_from__lte=today,
+        )
+        .order_by("-issue_date", "-id")
+    )
     for licence in rows:
         if licence.valid_to is None or licence.valid_to >= today:
             result[licence.licence_type.key].append(licence)
@@ -640,15 +758,24 @@ def usable_licences(holder_codes: list[str], type_keys: list[str]) -> dict[str, 
 def record_download(licence: Licence, user: Any, *, fmt: str) -> None:
     """Audit one download of a licence in full (the signed JSON or the PDF carry the holder's whole code):
     who, which licence, which format, and on what ground (holder or staff)."""
-    holder = licence.holder_code in (getattr(user, "id_number", ""), getattr(user, "enterprise_credit_code", ""))
-    audit.record(user, "licence.downloaded", licence, format=fmt, number=licence.number,
-                 grounds="holder" if holder else ("staff" if getattr(user, "is_government_staff", False)
-                                                  else "applicant"),
-                 department=getattr(getattr(user, "department", None), "credit_code", ""))
+    holder = licence.holder_code in (
+        getattr(user, "id_number", ""),
+        getattr(user, "enterprise_credit_code", ""),
+    )
+    audit.record(
+        user,
+        "licence.downloaded",
+        licence,
+        format=fmt,
+        number=licence.number,
+        grounds="holder"
+        if holder
+        else ("staff" if getattr(user, "is_government_staff", False) else "applicant"),
+        department=getattr(getattr(user, "department", None), "credit_code", ""),
+    )
 
 
-def record_use(licence: Licence, *, department: Department, reason: str, actor: Any,
-               case: Any = None) -> Any:
+def record_use(licence: Licence, *, department: Department, reason: str, actor: Any, case: Any = None) -> Any:
     """Log that `department` used the licence (用证), with its reason; the holder sees it under My licences.
     The issuer reading its own licence is not a use by another department and is not logged. One row per
     department, case and licence: looking again at the same case adds nothing."""
@@ -658,8 +785,10 @@ def record_use(licence: Licence, *, department: Department, reason: str, actor: 
     if not reason:
         raise LicenceError("用证须说明事由。 A use of a licence needs a reason.")
     if len(reason) > MAX_USE_REASON:
-        raise LicenceError(f"用证事由不能超过 {MAX_USE_REASON} 个字符。 "
-                           f"The reason may be at most {MAX_USE_REASON} characters.")
+        raise LicenceError(
+            f"用证事由不能超过 {MAX_USE_REASON} 个字符。 "
+            f"The reason may be at most {MAX_USE_REASON} characters."
+        )
     if department.pk == licence.issuer_id:
         return None
     with transaction.atomic():
@@ -668,8 +797,14 @@ def record_use(licence: Licence, *, department: Department, reason: str, actor: 
             if existing is not None:
                 return existing
         use = LicenceUse.objects.create(licence=licence, department=department, reason=reason, case=case)
-        audit.record(actor, "licence.used", licence, department=department.credit_code, reason=reason,
-                     case=getattr(case, "number", ""))
+        audit.record(
+            actor,
+            "licence.used",
+            licence,
+            department=department.credit_code,
+            reason=reason,
+            case=getattr(case, "number", ""),
+        )
     return use
 
 
@@ -678,43 +813,137 @@ def record_use(licence: Licence, *, department: Department, reason: str, actor: 
 # (key, name, English name, department key in accounts.demo, 3-digit type suffix, years valid,
 #  data fields as (key, label, form fields it is taken from), holder as (name fields, code fields) or None for
 #  the applicant)
-SeedType = tuple[str, str, str, str, str, int | None, list[tuple[str, str, list[str]]],
-                 tuple[list[str], list[str]] | None]
+SeedType = tuple[
+    str, str, str, str, str, int | None, list[tuple[str, str, list[str]]], tuple[list[str], list[str]] | None
+]
 ENTITY_HOLDER = (["entity_name"], ["credit_code"])
 SEED_LICENCE_TYPES: list[SeedType] = [
-    ("food_business_licence", "食品经营许可证", "Food business licence", "scjg", "001", 5,
-     [("legal_representative", "法定代表人（负责人）", []), ("premises_address", "经营场所", []),
-      ("business_type", "主体业态", []), ("business_items", "经营项目", ["food_business_items"]),
-      ("food_safety_manager", "食品安全管理人员", ["food_safety_manager_name"])], ENTITY_HOLDER),
-    ("business_licence", "营业执照", "Business licence", "scjg", "002", None,
-     [("entity_type", "类型", []), ("legal_representative", "法定代表人", []),
-      ("registered_capital", "注册资本（万元）", []), ("established_on", "成立日期", []),
-      ("premises_address", "住所", ["entity_address"]), ("business_scope", "经营范围", [])], ENTITY_HOLDER),
-    ("medical_institution_practice_licence", "医疗机构执业许可证", "Medical institution practice licence", "wjj",
-     "001", 5, [("legal_representative", "法定代表人", []), ("premises_address", "地址", ["institution_address"]),
-                ("departments", "诊疗科目", ["clinic_subjects"])],
-     (["institution_name", "entity_name"], ["credit_code"])),
-    ("clinic_filing_certificate", "诊所备案凭证", "Clinic filing certificate", "wjj", "002", None,
-     [("clinic_category", "诊所类别", []), ("person_in_charge", "主要负责人", ["legal_representative"]),
-      ("premises_address", "地址", ["institution_address"]), ("departments", "诊疗科目", ["clinic_subjects"])],
-     (["institution_name", "entity_name"], ["credit_code"])),
-    ("physician_practising_certificate", "医师执业证书", "Physician practice registration", "wjj", "003", None,
-     [("practice_category", "执业类别", []), ("practice_scope", "执业范围", []),
-      ("practice_place", "执业地点", ["institution_name", "institution_address"])],
-     (["physician_name"], ["physician_id_number"])),
-    ("nurse_practising_certificate", "护士执业证书", "Nurse practice registration", "wjj", "004", 5,
-     [("practice_place", "执业地点", ["institution_name", "institution_address"])],
-     (["nurse_name"], ["nurse_id_number"])),
-    ("real_estate_title", "不动产权证书", "Real estate title", "gzj", "001", None,
-     [("co_ownership", "共有情况", []), ("location", "坐落", ["property_address"]),
-      ("unit_number", "不动产单元号", ["property_unit_number"]), ("right_type", "权利类型", []),
-      ("use", "用途", []), ("area", "面积", [])], None),
-    ("planning_verification_certificate", "建设工程规划条件核实合格证", "Planning conditions verification certificate",
-     "gzj", "002", None, [("project_name", "项目名称", []), ("location", "建设位置", ["property_address"])],
-     None),
-    ("household_register", "居民户口簿", "Household register", "ga", "001", None,
-     [("address", "住址", ["destination_address"]), ("previous_address", "迁出地", ["current_hukou_address"])],
-     (["mover_name"], ["mover_id_number"])),
+    (
+        "food_business_licence",
+        "食品经营许可证",
+        "Food business licence",
+        "scjg",
+        "001",
+        5,
+        [
+            ("legal_representative", "法定代表人（负责人）", []),
+            ("premises_address", "经营场所", []),
+            ("business_type", "主体业态", []),
+            ("business_items", "经营项目", ["food_business_items"]),
+            ("food_safety_manager", "食品安全管理人员", ["food_safety_manager_name"]),
+        ],
+        ENTITY_HOLDER,
+    ),
+    (
+        "business_licence",
+        "营业执照",
+        "Business licence",
+        "scjg",
+        "002",
+        None,
+        [
+            ("entity_type", "类型", []),
+            ("legal_representative", "法定代表人", []),
+            ("registered_capital", "注册资本（万元）", []),
+            ("established_on", "成立日期", []),
+            ("premises_address", "住所", ["entity_address"]),
+            ("business_scope", "经营范围", []),
+        ],
+        ENTITY_HOLDER,
+    ),
+    (
+        "medical_institution_practice_licence",
+        "医疗机构执业许可证",
+        "Medical institution practice licence",
+        "wjj",
+        "001",
+        5,
+        [
+            ("legal_representative", "法定代表人", []),
+            ("premises_address", "地址", ["institution_address"]),
+            ("departments", "诊疗科目", ["clinic_subjects"]),
+        ],
+        (["institution_name", "entity_name"], ["credit_code"]),
+    ),
+    (
+        "clinic_filing_certificate",
+        "诊所备案凭证",
+        "Clinic filing certificate",
+        "wjj",
+        "002",
+        None,
+        [
+            ("clinic_category", "诊所类别", []),
+            ("person_in_charge", "主要负责人", ["legal_representative"]),
+            ("premises_address", "地址", ["institution_address"]),
+            ("departments", "诊疗科目", ["clinic_subjects"]),
+        ],
+        (["institution_name", "entity_name"], ["credit_code"]),
+    ),
+    (
+        "physician_practising_certificate",
+        "医师执业证书",
+        "Physician practice registration",
+        "wjj",
+        "003",
+        None,
+        [
+            ("practice_category", "执业类别", []),
+            ("practice_scope", "执业范围", []),
+            ("practice_place", "执业地点", ["institution_name", "institution_address"]),
+        ],
+        (["physician_name"], ["physician_id_number"]),
+    ),
+    (
+        "nurse_practising_certificate",
+        "护士执业证书",
+        "Nurse practice registration",
+        "wjj",
+        "004",
+        5,
+        [("practice_place", "执业地点", ["institution_name", "institution_address"])],
+        (["nurse_name"], ["nurse_id_number"]),
+    ),
+    (
+        "real_estate_title",
+        "不动产权证书",
+        "Real estate title",
+        "gzj",
+        "001",
+        None,
+        [
+            ("co_ownership", "共有情况", []),
+            ("location", "坐落", ["property_address"]),
+            ("unit_number", "不动产单元号", ["property_unit_number"]),
+            ("right_type", "权利类型", []),
+            ("use", "用途", []),
+            ("area", "面积", []),
+        ],
+        None,
+    ),
+    (
+        "planning_verification_certificate",
+        "建设工程规划条件核实合格证",
+        "Planning conditions verification certificate",
+        "gzj",
+        "002",
+        None,
+        [("project_name", "项目名称", []), ("location", "建设位置", ["property_address"])],
+        None,
+    ),
+    (
+        "household_register",
+        "居民户口簿",
+        "Household register",
+        "ga",
+        "001",
+        None,
+        [
+            ("address", "住址", ["destination_address"]),
+            ("previous_address", "迁出地", ["current_hukou_address"]),
+        ],
+        (["mover_name"], ["mover_id_number"]),
+    ),
 ]
 
 
@@ -731,12 +960,18 @@ def seed_licence_types() -> list[LicenceType]:
         department = Department.objects.get(credit_code=DEPARTMENT_CODES[dept_key])
         licence_type, _ = LicenceType.objects.update_or_create(
             key=key,
-            defaults={"name": name, "name_en": name_en, "type_code": department.credit_code + suffix,
-                      "issuing_department": department, "valid_years": years,
-                      "data_fields": [{"key": k, "label": label, "from": sources} for k, label, sources in fields],
-                      "holder_fields": {"name": holder[0], "code": holder[1]} if holder else {},
-                      "template_name": f"certificates/licences/{key}.html", "is_demo_code": True,
-                      "one_valid_per_holder": key in ONE_VALID_PER_HOLDER},
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "type_code": department.credit_code + suffix,
+                "issuing_department": department,
+                "valid_years": years,
+                "data_fields": [{"key": k, "label": label, "from": sources} for k, label, sources in fields],
+                "holder_fields": {"name": holder[0], "code": holder[1]} if holder else {},
+                "template_name": f"certificates/licences/{key}.html",
+                "is_demo_code": True,
+                "one_valid_per_holder": key in ONE_VALID_PER_HOLDER,
+            },
         )
         result.append(licence_type)
     return result

@@ -57,7 +57,7 @@ class PublicKey:
     y: int
 
     def __post_init__(self) -> None:
-        if not (0 <= self.x < P and 0 <= self.y < P) or (self.y * self.y - (self.x ** 3 + A * self.x + B)) % P:
+        if not (0 <= self.x < P and 0 <= self.y < P) or (self.y * self.y - (self.x**3 + A * self.x + B)) % P:
             raise SigningKeyError("公钥不在 SM2 曲线上。 The public key is not a point on the SM2 curve.")
 
     @property
@@ -88,11 +88,13 @@ class PrivateKey:
 
     def to_pem(self) -> str:
         """PKCS#8, the form `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2` writes."""
-        ec_private_key = DerSequence([
-            DerInteger(1),
-            DerOctetString(self.d.to_bytes(32, "big")),
-            DerBitString(self.public.uncompressed, explicit=1),
-        ]).encode()
+        ec_private_key = DerSequence(
+            [
+                DerInteger(1),
+                DerOctetString(self.d.to_bytes(32, "big")),
+                DerBitString(self.public.uncompressed, explicit=1),
+            ]
+        ).encode()
         algorithm = DerSequence([DerObjectId(EC_PUBLIC_KEY_OID), DerObjectId(SM2_CURVE_OID)])
         der = DerSequence([DerInteger(0), algorithm, DerOctetString(ec_private_key)]).encode()
         return _pem("PRIVATE KEY", der)
@@ -120,9 +122,10 @@ def generate_private_key() -> PrivateKey:
 
 # --- PEM / DER -----------------------------------------------------------------------------------------
 
+
 def _pem(label: str, der: bytes) -> str:
     body = base64.b64encode(der).decode("ascii")
-    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
     return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----\n"
 
 
@@ -205,6 +208,7 @@ def decode_signature(der: bytes) -> tuple[int, int]:
 
 # --- Sign and verify -----------------------------------------------------------------------------------
 
+
 def z_value(public: PublicKey, user_id: bytes = DEFAULT_USER_ID) -> bytes:
     """Z_A = SM3(ENTL || ID || a || b || x_G || y_G || x_A || y_A), ENTL = bit length of ID, 2 bytes."""
     entl = (len(user_id) * 8).to_bytes(2, "big")
@@ -246,6 +250,7 @@ def verify(public: PublicKey, message: bytes, signature: bytes, user_id: bytes =
 
 # --- Key files -----------------------------------------------------------------------------------------
 
+
 def key_dir() -> Path:
     default = Path(settings.BASE_DIR) / "var" / "keys"
     return Path(getattr(settings, "ONEGO_SIGNING_KEY_DIR", default))
@@ -282,7 +287,9 @@ def load_private_key(key_id: str) -> PrivateKey:
             return _loaded[cache_key]
         text = path.read_text(encoding="ascii")
     except FileNotFoundError as exc:
-        raise SigningKeyError(f"找不到签名密钥文件（{key_id}）。 The signing key file for {key_id} is missing.") from exc
+        raise SigningKeyError(
+            f"找不到签名密钥文件（{key_id}）。 The signing key file for {key_id} is missing."
+        ) from exc
     key = private_key_from_pem(text)
     if len(_loaded) > 64:
         _loaded.clear()

@@ -58,7 +58,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     elif from_link:
         result = services.verify(request.get_full_path())
     # the pasted text is not echoed back: it holds the full holder code
-    return render(request, "certificates/verify.html", {"result": result, "from_link": from_link}, status=status)
+    return render(
+        request, "certificates/verify.html", {"result": result, "from_link": from_link}, status=status
+    )
 
 
 @never_cache
@@ -76,7 +78,9 @@ def verify_link(request: HttpRequest, identifier: str) -> HttpResponse:
 @login_required
 def my_licences(request: HttpRequest) -> HttpResponse:
     """The holder's licences, each with its PDF and signed JSON, and who else used it and why (用证记录)."""
-    licences = list(selectors.licences_for_holder(request.user).prefetch_related("uses__department", "uses__case"))
+    licences = list(
+        selectors.licences_for_holder(request.user).prefetch_related("uses__department", "uses__case")
+    )
     for licence in licences:
         licence.verify_path = services.verify_path(licence)  # type: ignore[attr-defined]
     return render(request, "certificates/my_licences.html", {"licences": licences})
@@ -110,8 +114,11 @@ def issued(request: HttpRequest) -> HttpResponse:
     user = _issuer_staff(request)
     q = request.GET.get("q", "").strip()[:60]
     page = Paginator(selectors.issued_by(user.department, q), 50).get_page(request.GET.get("page"))
-    return render(request, "certificates/issued.html", {
-        "page": page, "q": q, "can_revoke": user.has_role(Role.DEPARTMENT_HEAD)})
+    return render(
+        request,
+        "certificates/issued.html",
+        {"page": page, "q": q, "can_revoke": user.has_role(Role.DEPARTMENT_HEAD)},
+    )
 
 
 @login_required
@@ -129,7 +136,9 @@ def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
     except services.LicenceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已撤销 {licence.licence_type.name} {licence.number}。 The licence is revoked.")
+        messages.success(
+            request, f"已撤销 {licence.licence_type.name} {licence.number}。 The licence is revoked."
+        )
     return redirect(f"{reverse('certificates:issued')}?q={licence.number}")
 
 
@@ -142,5 +151,8 @@ def public_register(request: HttpRequest) -> HttpResponse:
     type_key = request.GET.get("type", "food_business_licence")[:40]
     q = request.GET.get("q", "").strip()[:60]
     page = Paginator(selectors.public_register(type_key, q), 50).get_page(request.GET.get("page"))
-    return render(request, "certificates/public_register.html", {
-        "page": page, "q": q, "type_key": type_key, "types": LicenceType.objects.order_by("key")})
+    return render(
+        request,
+        "certificates/public_register.html",
+        {"page": page, "q": q, "type_key": type_key, "types": LicenceType.objects.order_by("key")},
+    )

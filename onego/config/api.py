@@ -49,10 +49,15 @@ def _error(request: HttpRequest, status: int, code: str, message: str, **extra: 
     # Services write many messages as "中文 / English" (they also reach logs); a caller reads one language.
     errors = extra.get("errors")
     if isinstance(errors, list):
-        extra["errors"] = [{**e, "message": in_chosen_language(e["message"])} if isinstance(e, dict) and "message" in e
-                           else e for e in errors]
-    return api.create_response(request, {"code": code, "message": in_chosen_language(message), **extra},
-                               status=status)
+        extra["errors"] = [
+            {**e, "message": in_chosen_language(e["message"])}
+            if isinstance(e, dict) and "message" in e
+            else e
+            for e in errors
+        ]
+    return api.create_response(
+        request, {"code": code, "message": in_chosen_language(message), **extra}, status=status
+    )
 
 
 def _describe_location(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -102,8 +107,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403 and str(exc) == "CSRF check Failed":  # ninja's session authentication
         return _error(request, 403, "csrf_failed", _("安全校验（CSRF）未通过，请刷新页面后重试。"))
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-        return _error(request, 422, "invalid_input", "请求体不是有效的 JSON / The request body is not valid JSON",
-                      errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}])
+        return _error(
+            request,
+            422,
+            "invalid_input",
+            "请求体不是有效的 JSON / The request body is not valid JSON",
+            errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}],
+        )
     return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))
 
 

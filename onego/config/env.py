@@ -17,7 +17,9 @@ def env_str(name: str, default: str | None = None, *, required: bool = False) ->
     value = os.environ.get(name)
     if value is None or value == "":
         if required:
-            raise ImproperlyConfiguredEnv(f"Environment variable {name} is required / 缺少必需的环境变量 {name}")
+            raise ImproperlyConfiguredEnv(
+                f"Environment variable {name} is required / 缺少必需的环境变量 {name}"
+            )
         return default if default is not None else ""
     return value
 
@@ -51,14 +53,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def env_decimal(name: str, default: str, *, minimum: str | None = None, maximum: str | None = None) -> Decimal:
+def env_decimal(
+    name: str, default: str, *, minimum: str | None = None, maximum: str | None = None
+) -> Decimal:
     """A decimal number (never a float: settings like fractions of a time limit are compared exactly)."""
     raw = os.environ.get(name) or default
     try:
         value = Decimal(raw.strip())
     except InvalidOperation as exc:
         raise ImproperlyConfiguredEnv(f"{name} must be a number, got {raw!r}") from exc
-    if not value.is_finite() or (minimum is not None and value < Decimal(minimum)) or \
-            (maximum is not None and value > Decimal(maximum)):
+    if (
+        not value.is_finite()
+        or (minimum is not None and value < Decimal(minimum))
+        or (maximum is not None and value > Decimal(maximum))
+    ):
         raise ImproperlyConfiguredEnv(f"{name} must be a number between {minimum} and {maximum}, got {raw!r}")
     return value

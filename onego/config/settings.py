@@ -105,7 +105,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'onego.sqlite3'}"),
         # Reusing connections saves ~3 ms per request on PostgreSQL (measured); SQLite gains nothing.
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if env_str("DATABASE_URL", "sqlite").startswith("sqlite") else 60),
+        conn_max_age=env_int(
+            "DATABASE_CONN_MAX_AGE", 0 if env_str("DATABASE_URL", "sqlite").startswith("sqlite") else 60
+        ),
         conn_health_checks=True,
     )
 }
@@ -155,7 +157,9 @@ for _proxy in ONEGO_TRUSTED_PROXIES:
     try:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError as _exc:
-        raise ImproperlyConfiguredEnv(f"ONEGO_TRUSTED_PROXIES: not an IP address or CIDR: {_proxy!r}") from _exc
+        raise ImproperlyConfiguredEnv(
+            f"ONEGO_TRUSTED_PROXIES: not an IP address or CIDR: {_proxy!r}"
+        ) from _exc
 ONEGO_CLIENT_IP_HEADER = env_str("ONEGO_CLIENT_IP_HEADER", "X-Forwarded-For")
 # Sign-up identity checks (name + ID number) per client address per minute and per ID number per hour.
 ONEGO_SIGNUP_RATE_PER_MINUTE = env_int("ONEGO_SIGNUP_RATE_PER_MINUTE", 5)
@@ -229,7 +233,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_BROKER_DIR / "queue"),
         "data_folder_out": str(_BROKER_DIR / "queue"),
         "processed_folder": str(_BROKER_DIR / "processed"),
-        "control_folder": str(_BROKER_DIR / "control"),  # kombu's default is ./control, in the working directory
+        "control_folder": str(
+            _BROKER_DIR / "control"
+        ),  # kombu's default is ./control, in the working directory
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = "django-db"
@@ -266,7 +272,9 @@ ONEGO_ESCALATION = {
 # E-licences: SM2 private keys are files (0600) here, one per issuing department, never in the database.
 ONEGO_SIGNING_KEY_DIR = Path(env_str("ONEGO_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 # The e-archive signs each case's manifest (SM2). Key id empty: the service centre's published key.
-ONEGO_ARCHIVE_MANIFEST_SIGNER = env_str("ONEGO_ARCHIVE_MANIFEST_SIGNER", "onego.archive.signing.archive_key_signer")
+ONEGO_ARCHIVE_MANIFEST_SIGNER = env_str(
+    "ONEGO_ARCHIVE_MANIFEST_SIGNER", "onego.archive.signing.archive_key_signer"
+)
 ONEGO_ARCHIVE_SIGNING_KEY_ID = env_str("ONEGO_ARCHIVE_SIGNING_KEY_ID", "")
 ONEGO_VERIFY_RATE_PER_MINUTE = env_int("ONEGO_VERIFY_RATE_PER_MINUTE", 30)
 # The check after a licence granted on commitment (告知承诺审批后核查) is due within this many working days.
@@ -298,14 +306,19 @@ ONEGO_REQUEST_LIMITS: list[tuple[str, int]] = [
     (r"^/api/v1/licences/verify$", 256 * 1024),
     (r"^/policies/payouts/batches/\d+/reconcile/$", 5 * _MIB + 256 * 1024),  # MAX_RECONCILIATION_BYTES
     (r"^/admin/catalog/serviceitem/transfer/$", 50 * _MIB + 256 * 1024),  # catalogue MAX_IMPORT_BYTES
-    (r"^/api/", DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024),  # JSON bodies: Django would refuse more with a bare 400
+    (
+        r"^/api/",
+        DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024,
+    ),  # JSON bodies: Django would refuse more with a bare 400
 ]
 # Resumable premises-video uploads still open (not finished) at once, per case and per applicant; one untouched
 # for ONEGO_UPLOAD_ABANDONED_HOURS is removed with its staged bytes by the beat job "expire-uploads".
 ONEGO_OPEN_UPLOADS_PER_CASE = env_int("ONEGO_OPEN_UPLOADS_PER_CASE", 2)
 ONEGO_OPEN_UPLOADS_PER_USER = env_int("ONEGO_OPEN_UPLOADS_PER_USER", 4)
 ONEGO_UPLOAD_ABANDONED_HOURS = env_int("ONEGO_UPLOAD_ABANDONED_HOURS", 24)
-ONEGO_VIDEOS_PER_CASE = env_int("ONEGO_VIDEOS_PER_CASE", 30)  # every video a case ever received, re-recordings too
+ONEGO_VIDEOS_PER_CASE = env_int(
+    "ONEGO_VIDEOS_PER_CASE", 30
+)  # every video a case ever received, re-recordings too
 # Files chosen on the apply form but never submitted (media drafts/) are removed after this many days.
 ONEGO_DRAFT_MAX_AGE_DAYS = env_int("ONEGO_DRAFT_MAX_AGE_DAYS", 7)
 # What one applicant may keep in drafts at once (all forms together).
@@ -356,8 +369,10 @@ if IS_PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
 # Government staff are logged out after this many idle minutes (0: never); applicants keep the normal session.
 ONEGO_STAFF_IDLE_MINUTES = env_int("ONEGO_STAFF_IDLE_MINUTES", 30)
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-                  "onego.accounts.middleware.StaffIdleTimeoutMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "onego.accounts.middleware.StaffIdleTimeoutMiddleware",
+)
 # A new API token is valid for this many days; rotate it before then (docs/operations.md).
 ONEGO_API_TOKEN_DAYS = env_int("ONEGO_API_TOKEN_DAYS", 90)
 # Uploaded files and their folders are readable by the service account only (scripts/run.sh also sets umask 077

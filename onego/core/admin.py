@@ -32,7 +32,9 @@ class CalendarDayForm(forms.ModelForm):
         day, kind = data.get("date"), data.get("kind")
         # A make-up working day on a weekday changes nothing and is almost always a typo in the date.
         if day is not None and kind == CalendarDayKind.WORKDAY and day.weekday() < 5:
-            self.add_error("date", _("调休上班日只能是周六或周日 / A make-up working day must be a Saturday or Sunday"))
+            self.add_error(
+                "date", _("调休上班日只能是周六或周日 / A make-up working day must be a Saturday or Sunday")
+            )
         return data
 
 
@@ -42,7 +44,10 @@ class YearListFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         years = (
-            CalendarDay.objects.annotate(y=ExtractYear("date")).values_list("y", flat=True).distinct().order_by("-y")
+            CalendarDay.objects.annotate(y=ExtractYear("date"))
+            .values_list("y", flat=True)
+            .distinct()
+            .order_by("-y")
         )
         return [(str(y), str(y)) for y in years]
 
@@ -91,8 +96,11 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[CalendarYear]:
         # Counted in the same query as the page, not one COUNT per row.
         per_year = (
-            CalendarDay.objects.filter(date__year=OuterRef("year")).annotate(y=ExtractYear("date"))
-            .values("y").annotate(n=Count("id")).values("n")
+            CalendarDay.objects.filter(date__year=OuterRef("year"))
+            .annotate(y=ExtractYear("date"))
+            .values("y")
+            .annotate(n=Count("id"))
+            .values("n")
         )
         return super().get_queryset(request).annotate(day_count=Subquery(per_year))
 
@@ -115,8 +123,17 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["action", "actor_label", "object_type", "object_id"]
     date_hierarchy = "occurred_at"
     ordering = ["-id"]
-    readonly_fields = ["occurred_at", "actor_id", "actor_label", "action", "object_type", "object_id", "data",
-                       "prev_hash", "hash"]
+    readonly_fields = [
+        "occurred_at",
+        "actor_id",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "data",
+        "prev_hash",
+        "hash",
+    ]
     show_full_result_count = False  # COUNT(*) over millions of events on every page is not worth it
     list_per_page = 100
 

@@ -24,17 +24,30 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Dates and ranges are documented here and checked in the routes (a precise message per parameter).
 class DeadlineQuery(Schema):
-    start: str = Field(..., description="起算日 start date, YYYY-MM-DD",
-                       json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"})
-    workdays: int = Field(..., description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}",
-                          json_schema_extra={"minimum": 0, "maximum": calendar.MAX_WORKDAYS, "example": 20})
+    start: str = Field(
+        ...,
+        description="起算日 start date, YYYY-MM-DD",
+        json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"},
+    )
+    workdays: int = Field(
+        ...,
+        description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}",
+        json_schema_extra={"minimum": 0, "maximum": calendar.MAX_WORKDAYS, "example": 20},
+    )
 
 
 class WorkdaysQuery(Schema):
-    from_: str = Field(..., alias="from", description="起点（不计）start, exclusive, YYYY-MM-DD",
-                       json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"})
-    to: str = Field(..., description="终点（计入）end, inclusive, YYYY-MM-DD",
-                    json_schema_extra={**apidoc.ISO_DATE, "example": "2026-03-13"})
+    from_: str = Field(
+        ...,
+        alias="from",
+        description="起点（不计）start, exclusive, YYYY-MM-DD",
+        json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"},
+    )
+    to: str = Field(
+        ...,
+        description="终点（计入）end, inclusive, YYYY-MM-DD",
+        json_schema_extra={**apidoc.ISO_DATE, "example": "2026-03-13"},
+    )
 
 
 class DeadlineOut(Schema):
@@ -63,14 +76,16 @@ def _parse_date(name: str, raw: str) -> date:
             "invalid_input",
             f"参数 {name} 的日期无效：“{raw}”，应为 YYYY-MM-DD 格式的真实日期 / "
             f"Invalid date for {name}: '{raw}'; expected a real date as YYYY-MM-DD",
-            status=422, field=name,
+            status=422,
+            field=name,
         )
     if not calendar.MIN_YEAR <= parsed.year <= calendar.MAX_YEAR:
         raise ApiError(
             "invalid_input",
             f"参数 {name} 超出支持的年份范围 {calendar.MIN_YEAR}–{calendar.MAX_YEAR}：{value} / "
             f"{name} is outside the supported years {calendar.MIN_YEAR}–{calendar.MAX_YEAR}: {value}",
-            status=422, field=name,
+            status=422,
+            field=name,
         )
     return parsed
 
@@ -95,14 +110,18 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
             "invalid_input",
             f"参数 workdays 必须在 0 到 {calendar.MAX_WORKDAYS} 之间：{workdays} / "
             f"workdays must be between 0 and {calendar.MAX_WORKDAYS}: {workdays}",
-            status=422, field="workdays",
+            status=422,
+            field="workdays",
         )
     try:
         result = calendar.add_workdays(start_date, workdays)
     except ValueError as exc:  # only a corrupt holiday table gets here; say so rather than fail with a 500
         raise ApiError("calendar_error", str(exc), status=422) from exc
-    return DeadlineOut(deadline=result.deadline, calendar_complete=result.calendar_complete,
-                       missing_years=list(result.missing_years))
+    return DeadlineOut(
+        deadline=result.deadline,
+        calendar_complete=result.calendar_complete,
+        missing_years=list(result.missing_years),
+    )
 
 
 @router.get(
@@ -119,5 +138,8 @@ def workdays_between(request: HttpRequest, params: Query[WorkdaysQuery]) -> Work
     from_date = _parse_date("from", params.from_)
     to_date = _parse_date("to", params.to)
     result = calendar.count_workdays(from_date, to_date)
-    return WorkdaysOut(workdays=result.workdays, calendar_complete=result.calendar_complete,
-                       missing_years=list(result.missing_years))
+    return WorkdaysOut(
+        workdays=result.workdays,
+        calendar_complete=result.calendar_complete,
+        missing_years=list(result.missing_years),
+    )

@@ -48,14 +48,27 @@ def may_see(user: Any, job: Job) -> bool:
     return user.groups.filter(name__in=JOB_WATCHER_ROLES).exists()
 
 
-@router.get("/{job_id}", response={200: JobOut, **error_responses(404)}, summary="Progress of a background job / 后台任务进度")
+@router.get(
+    "/{job_id}",
+    response={200: JobOut, **error_responses(404)},
+    summary="Progress of a background job / 后台任务进度",
+)
 def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """Poll this while `status` is queued or running; `percent` moves as the worker reports progress."""
     job = Job.objects.filter(pk=job_id).first()
     if job is None or not may_see(request.user, job):
         raise ApiError("not_found", "后台任务不存在 / No such job", status=404)
     return {
-        "id": job.pk, "kind": job.kind, "status": job.status, "total": job.total, "done": job.done,
-        "percent": job.percent, "stage": job.stage, "summary": job.summary, "error": job.error,
-        "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "percent": job.percent,
+        "stage": job.stage,
+        "summary": job.summary,
+        "error": job.error,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
     }

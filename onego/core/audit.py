@@ -93,7 +93,9 @@ def compute_hash(event: AuditEvent, prev_hash: str) -> str:
 def _check_length(name: str, value: str) -> None:
     limit = getattr(AuditEvent._meta.get_field(name), "max_length", None)
     if limit is not None and len(value) > limit:
-        raise ValueError(f"审计事件的 {name} 超过 {limit} 个字符。 The audit event's {name} is over {limit} characters.")
+        raise ValueError(
+            f"审计事件的 {name} 超过 {limit} 个字符。 The audit event's {name} is over {limit} characters."
+        )
 
 
 def record(
@@ -159,7 +161,9 @@ class ChainBreak:
     event_id: int | None
     action: str
     occurred_at: dt.datetime | None
-    problem: str  # hash_mismatch | prev_hash_mismatch | not_genesis | head_missing | head_mismatch | after_head
+    problem: (
+        str  # hash_mismatch | prev_hash_mismatch | not_genesis | head_missing | head_mismatch | after_head
+    )
     message: str
 
 
@@ -190,7 +194,10 @@ class ChainReport:
 
 def _describe(event: AuditEvent) -> tuple[str, str]:
     when = timezone.localtime(event.occurred_at).isoformat(timespec="seconds")
-    return f"审计事件 #{event.pk}（{event.action}，{when}）", f"Audit event #{event.pk} ({event.action}, {when})"
+    return (
+        f"审计事件 #{event.pk}（{event.action}，{when}）",
+        f"Audit event #{event.pk} ({event.action}, {when})",
+    )
 
 
 def _break(event: AuditEvent, problem: str, zh: str, en: str) -> ChainBreak:
@@ -227,7 +234,9 @@ class _Walk:
                 f"prev_hash does not match event #{self.last_id} — an event was deleted or inserted",
             )
         if compute_hash(event, event.prev_hash) != event.hash:
-            return _break(event, "hash_mismatch", "哈希不符——该行被改动过", "hash mismatch — the row was altered")
+            return _break(
+                event, "hash_mismatch", "哈希不符——该行被改动过", "hash mismatch — the row was altered"
+            )
         self.count += 1
         self.last_id = event.pk
         self.last_hash = event.hash
@@ -294,9 +303,7 @@ def _compare_with_head(walk: _Walk, head: AuditChainHead | None) -> ChainBreak |
     return None
 
 
-def verify_chain(
-    *, batch_size: int = 2000, on_progress: Callable[[int], None] | None = None
-) -> ChainReport:
+def verify_chain(*, batch_size: int = 2000, on_progress: Callable[[int], None] | None = None) -> ChainReport:
     """Walk the whole chain in id order, recompute every hash and stop at the first break.
 
     Safe while services keep recording: the long walk runs without locks up to the head as it was at the
@@ -350,6 +357,8 @@ def missing_database_guards() -> list[str]:
                 " AND NOT tgisinternal AND tgenabled <> 'D'"
             )
         else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditevent'")
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditevent'"
+            )
         present = {row[0] for row in cursor.fetchall()}
     return [name for name in expected if name not in present]

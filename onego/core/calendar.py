@@ -78,8 +78,10 @@ def _is_weekend_ordinal(ordinal: int) -> bool:
 def _check_date(value: Any, what: str) -> date:
     # A datetime is a date subclass; silently taking its date part would pick a time zone for the caller.
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{what} 必须是日期（date），而不是 {type(value).__name__} / {what} must be a date, "
-                        f"not {type(value).__name__}")
+        raise TypeError(
+            f"{what} 必须是日期（date），而不是 {type(value).__name__} / {what} must be a date, "
+            f"not {type(value).__name__}"
+        )
     return value
 
 
@@ -169,10 +171,12 @@ class WorkingCalendar:
                 ordinal = spans[index][1]  # jump over the pause; the next loop step is its day after
                 continue
             if ordinal > limit:
-                raise ValueError(_bilingual(
-                    f"在 {limit - origin} 天内找不到 {n} 个工作日，请检查节假日数据",
-                    f"cannot find {n} working days within {limit - origin} days; check the holiday table",
-                ))
+                raise ValueError(
+                    _bilingual(
+                        f"在 {limit - origin} 天内找不到 {n} 个工作日，请检查节假日数据",
+                        f"cannot find {n} working days within {limit - origin} days; check the holiday table",
+                    )
+                )
             works = exceptions.get(ordinal)
             if works is None:
                 r = ordinal % 7
@@ -204,12 +208,20 @@ def _bilingual(chinese: str, english: str) -> str:
 
 def _check_workdays(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(_bilingual(f"工作日数必须是整数：{n!r}", f"number of working days must be an integer: {n!r}"))
+        raise TypeError(
+            _bilingual(f"工作日数必须是整数：{n!r}", f"number of working days must be an integer: {n!r}")
+        )
     if n < 0:
-        raise ValueError(_bilingual(f"工作日数不能为负数：{n}", f"number of working days must not be negative: {n}"))
+        raise ValueError(
+            _bilingual(f"工作日数不能为负数：{n}", f"number of working days must not be negative: {n}")
+        )
     if n > MAX_WORKDAYS:
-        raise ValueError(_bilingual(f"工作日数不能超过 {MAX_WORKDAYS}：{n}",
-                                    f"number of working days must not exceed {MAX_WORKDAYS}: {n}"))
+        raise ValueError(
+            _bilingual(
+                f"工作日数不能超过 {MAX_WORKDAYS}：{n}",
+                f"number of working days must not exceed {MAX_WORKDAYS}: {n}",
+            )
+        )
     return n
 
 
@@ -220,13 +232,21 @@ def _normalise_pauses(pauses: Iterable[Pause]) -> list[tuple[int, int]]:
         try:
             first, last = item
         except (TypeError, ValueError):
-            raise ValueError(_bilingual(f"暂停区间应为（开始日期, 结束日期）：{item!r}",
-                                        f"a pause must be a (first_day, last_day) pair: {item!r}")) from None
+            raise ValueError(
+                _bilingual(
+                    f"暂停区间应为（开始日期, 结束日期）：{item!r}",
+                    f"a pause must be a (first_day, last_day) pair: {item!r}",
+                )
+            ) from None
         _check_date(first, "pause first_day")
         _check_date(last, "pause last_day")
         if last < first:
-            raise ValueError(_bilingual(f"暂停区间的结束日期 {last} 早于开始日期 {first}",
-                                        f"pause ends ({last}) before it starts ({first})"))
+            raise ValueError(
+                _bilingual(
+                    f"暂停区间的结束日期 {last} 早于开始日期 {first}",
+                    f"pause ends ({last}) before it starts ({first})",
+                )
+            )
         spans.append((first.toordinal(), last.toordinal()))
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -332,12 +352,16 @@ def _replace_years(entries: Sequence[CalendarEntry], years: Sequence[int], sourc
     wanted: dict[date, CalendarEntry] = {e.date: e for e in entries if e.date.year in year_set}
     # A date range uses the unique index on date; rows of skipped years inside the range are filtered here.
     existing = [
-        d for d in CalendarDay.objects.filter(date__gte=date(min(year_set), 1, 1),
-                                              date__lte=date(max(year_set), 12, 31))
+        d
+        for d in CalendarDay.objects.filter(
+            date__gte=date(min(year_set), 1, 1), date__lte=date(max(year_set), 12, 31)
+        )
         if d.date.year in year_set
     ]
     by_date = {d.date: d for d in existing}
-    to_create = [CalendarDay(date=e.date, kind=e.kind, name=e.name) for d, e in wanted.items() if d not in by_date]
+    to_create = [
+        CalendarDay(date=e.date, kind=e.kind, name=e.name) for d, e in wanted.items() if d not in by_date
+    ]
     to_update = []
     for d, row in by_date.items():
         e = wanted.get(d)
@@ -375,8 +399,14 @@ def _replace_years(entries: Sequence[CalendarEntry], years: Sequence[int], sourc
         CalendarYear.objects.filter(year__in=touched).update(source=source, loaded_at=now)
     marked = {y.year for y in new_years} | {y for y, row in loaded.items() if row.source != source}
     return [
-        YearChanges(year=y, created=changes[y][0], updated=changes[y][1], deleted=changes[y][2], total=totals[y],
-                    marked=y in marked)
+        YearChanges(
+            year=y,
+            created=changes[y][0],
+            updated=changes[y][1],
+            deleted=changes[y][2],
+            total=totals[y],
+            marked=y in marked,
+        )
         for y in sorted(year_set)
     ]
 
@@ -424,10 +454,17 @@ def load_from_chinesecalendar() -> list[int]:
         deleted = sum(c.deleted for c in changes)
         marked = sum(c.marked for c in changes)
         if created or updated or deleted or marked:
-            audit.record("system:calendar", "calendar.loaded", object_type="core.calendaryear",
-                         object_id=f"{years[0]}-{years[-1]}" if years else "",
-                         source=source, created=created, updated=updated, deleted=deleted,
-                         skipped_years=sorted(others))
+            audit.record(
+                "system:calendar",
+                "calendar.loaded",
+                object_type="core.calendaryear",
+                object_id=f"{years[0]}-{years[-1]}" if years else "",
+                source=source,
+                created=created,
+                updated=updated,
+                deleted=deleted,
+                skipped_years=sorted(others),
+            )
     invalidate_cache()
     return years
 
@@ -446,8 +483,15 @@ KIND_ALIASES: dict[str, str] = {
     "调休上班": CalendarDayKind.WORKDAY,
     "调休上班日": CalendarDayKind.WORKDAY,
 }
-COLUMN_ALIASES: dict[str, str] = {"date": "date", "日期": "date", "kind": "kind", "类别": "kind",
-                                  "类型": "kind", "name": "name", "名称": "name"}
+COLUMN_ALIASES: dict[str, str] = {
+    "date": "date",
+    "日期": "date",
+    "kind": "kind",
+    "类别": "kind",
+    "类型": "kind",
+    "name": "name",
+    "名称": "name",
+}
 MAX_IMPORT_BYTES = 1024 * 1024
 _DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
@@ -474,14 +518,20 @@ class RowError:
 def decode_import_file(raw: bytes) -> str:
     """UTF-8 (with or without the BOM Excel writes), else GB18030 — what Chinese Excel saves CSV as."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ValueError(_bilingual(f"文件过大（超过 {MAX_IMPORT_BYTES // 1024} KB）",
-                                    f"file too large (over {MAX_IMPORT_BYTES // 1024} KB)"))
+        raise ValueError(
+            _bilingual(
+                f"文件过大（超过 {MAX_IMPORT_BYTES // 1024} KB）",
+                f"file too large (over {MAX_IMPORT_BYTES // 1024} KB)",
+            )
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValueError(_bilingual("无法识别文件编码，请保存为 UTF-8", "cannot decode the file; save it as UTF-8"))
+    raise ValueError(
+        _bilingual("无法识别文件编码，请保存为 UTF-8", "cannot decode the file; save it as UTF-8")
+    )
 
 
 def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
@@ -497,7 +547,12 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
-        fail(1, "", "文件为空，需要表头 date,kind,name", "the file is empty; a header row date,kind,name is required")
+        fail(
+            1,
+            "",
+            "文件为空，需要表头 date,kind,name",
+            "the file is empty; a header row date,kind,name is required",
+        )
         return [], errors
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
@@ -507,15 +562,24 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
             continue  # spreadsheets leave empty trailing columns
         key = COLUMN_ALIASES.get(label.lower())
         if key is None:
-            fail(1, label, f"未知的列“{label}”，应为 date、kind、name", f"unknown column '{label}'; expected date, kind, name")
+            fail(
+                1,
+                label,
+                f"未知的列“{label}”，应为 date、kind、name",
+                f"unknown column '{label}'; expected date, kind, name",
+            )
         elif key in columns:
             fail(1, label, "列重复", "duplicate column")
         else:
             columns[key], labels[key] = index, label
     for required in ("date", "kind"):
         if required not in columns:
-            fail(1, required, f"缺少表头列 {required}（第一行必须是表头 date,kind,name）",
-                 f"missing header column {required} (the first row must be the header date,kind,name)")
+            fail(
+                1,
+                required,
+                f"缺少表头列 {required}（第一行必须是表头 date,kind,name）",
+                f"missing header column {required} (the first row must be the header date,kind,name)",
+            )
     if errors:
         return [], errors
 
@@ -535,30 +599,52 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
 
         day = _parse_import_date(raw_date)
         if day is None:
-            fail(row, date_label, f"日期“{raw_date}”无效，应为 YYYY-MM-DD 格式的真实日期",
-                 f"invalid date '{raw_date}'; expected a real date as YYYY-MM-DD")
+            fail(
+                row,
+                date_label,
+                f"日期“{raw_date}”无效，应为 YYYY-MM-DD 格式的真实日期",
+                f"invalid date '{raw_date}'; expected a real date as YYYY-MM-DD",
+            )
         elif not MIN_YEAR <= day.year <= MAX_YEAR:
-            fail(row, date_label, f"日期 {day} 超出 {MIN_YEAR}–{MAX_YEAR} 年",
-                 f"date {day} is outside {MIN_YEAR}–{MAX_YEAR}")
+            fail(
+                row,
+                date_label,
+                f"日期 {day} 超出 {MIN_YEAR}–{MAX_YEAR} 年",
+                f"date {day} is outside {MIN_YEAR}–{MAX_YEAR}",
+            )
             day = None
         elif day in seen:
-            fail(row, date_label, f"日期 {day} 与第 {seen[day]} 行重复", f"date {day} repeats row {seen[day]}")
+            fail(
+                row, date_label, f"日期 {day} 与第 {seen[day]} 行重复", f"date {day} repeats row {seen[day]}"
+            )
             day = None
         else:
             seen[day] = row
 
         kind = KIND_ALIASES.get(raw_kind.lower())
         if kind is None:
-            fail(row, kind_label, f"类别“{raw_kind}”无效，应为 holiday（休/节假日）或 workday（班/调休）",
-                 f"invalid kind '{raw_kind}'; expected holiday (休/节假日) or workday (班/调休)")
+            fail(
+                row,
+                kind_label,
+                f"类别“{raw_kind}”无效，应为 holiday（休/节假日）或 workday（班/调休）",
+                f"invalid kind '{raw_kind}'; expected holiday (休/节假日) or workday (班/调休)",
+            )
         elif kind == CalendarDayKind.WORKDAY and day is not None and day.weekday() < 5:
             # A make-up working day on a weekday changes nothing; it is almost always a wrong date.
-            fail(row, kind_label, f"{day} 是工作日（周一至周五），调休上班日只能是周六或周日",
-                 f"{day} is a weekday; a make-up working day must be a Saturday or Sunday")
+            fail(
+                row,
+                kind_label,
+                f"{day} 是工作日（周一至周五），调休上班日只能是周六或周日",
+                f"{day} is a weekday; a make-up working day must be a Saturday or Sunday",
+            )
 
         if len(name) > 64:
-            fail(row, name_label, f"名称过长（{len(name)} 字，最多 64 字）",
-                 f"name too long ({len(name)} characters, max 64)")
+            fail(
+                row,
+                name_label,
+                f"名称过长（{len(name)} 字，最多 64 字）",
+                f"name too long ({len(name)} characters, max 64)",
+            )
         if day is not None and kind is not None:
             entries.append(CalendarEntry(day, kind, name))
     if not data_rows and not errors:
@@ -576,8 +662,9 @@ def _parse_import_date(raw: str) -> date | None:
         return None
 
 
-def import_calendar_entries(entries: Sequence[CalendarEntry], *, source: str, actor: Any = None
-                            ) -> list[YearChanges]:
+def import_calendar_entries(
+    entries: Sequence[CalendarEntry], *, source: str, actor: Any = None
+) -> list[YearChanges]:
     """Replace the holiday list of every year present in `entries` and mark those years loaded.
 
     A year in the file is declared complete (CalendarYear), so the file must hold that year's whole notice;
@@ -588,10 +675,22 @@ def import_calendar_entries(entries: Sequence[CalendarEntry], *, source: str, ac
     years = sorted({e.date.year for e in entries})
     with transaction.atomic():
         changes = _replace_years(entries, years, source[:200])
-        audit.record(actor or "system:import_holidays", "calendar.imported", object_type="core.calendaryear",
-                     object_id=",".join(str(y) for y in years)[:64], source=source[:200],
-                     years={str(c.year): {"created": c.created, "updated": c.updated, "deleted": c.deleted,
-                                          "total": c.total} for c in changes})
+        audit.record(
+            actor or "system:import_holidays",
+            "calendar.imported",
+            object_type="core.calendaryear",
+            object_id=",".join(str(y) for y in years)[:64],
+            source=source[:200],
+            years={
+                str(c.year): {
+                    "created": c.created,
+                    "updated": c.updated,
+                    "deleted": c.deleted,
+                    "total": c.total,
+                }
+                for c in changes
+            },
+        )
     invalidate_cache()
     return changes
 
@@ -610,9 +709,15 @@ def save_calendar_day(day: CalendarDay, *, actor: Any) -> CalendarDay:
         before = CalendarDay.objects.filter(pk=day.pk).first() if day.pk else None
         day.save()
         _touch_years({day.date.year} | ({before.date.year} if before else set()))
-        audit.record(actor, "calendar.day_changed" if before else "calendar.day_added", day,
-                     date=day.date, kind=day.kind, name=day.name,
-                     previous={"date": before.date, "kind": before.kind, "name": before.name} if before else None)
+        audit.record(
+            actor,
+            "calendar.day_changed" if before else "calendar.day_added",
+            day,
+            date=day.date,
+            kind=day.kind,
+            name=day.name,
+            previous={"date": before.date, "kind": before.kind, "name": before.name} if before else None,
+        )
     invalidate_cache()
     return day
 
@@ -636,8 +741,13 @@ def save_calendar_year(row: CalendarYear, *, actor: Any) -> CalendarYear:
     with transaction.atomic():
         created = row.pk is None
         row.save()
-        audit.record(actor, "calendar.year_marked" if created else "calendar.year_changed", row,
-                     year=row.year, source=row.source)
+        audit.record(
+            actor,
+            "calendar.year_marked" if created else "calendar.year_changed",
+            row,
+            year=row.year,
+            source=row.source,
+        )
     invalidate_cache()
     return row
 

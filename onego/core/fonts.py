@@ -102,9 +102,7 @@ def warm_font_cache() -> Path:
             return _subset_path
         source = full_font_path()
         codepoints = _subset_characters()
-        versions = "|".join(
-            importlib.metadata.version(dist) for dist in ("pylopdf-fonts-zh-cn", "fonttools")
-        )
+        versions = "|".join(importlib.metadata.version(dist) for dist in ("pylopdf-fonts-zh-cn", "fonttools"))
         key = hashlib.sha256(f"{versions}|{codepoints}|desub|v1".encode()).hexdigest()[:12]
         target = _font_cache_dir() / f"{FONT_FAMILY}-GB2312-{key}.otf"
         if not target.exists():
@@ -115,7 +113,6 @@ def warm_font_cache() -> Path:
         _subset_codepoints = frozenset(cmap)
         _subset_path = target
         return target
-
 
 
 def covers(text: str) -> bool:

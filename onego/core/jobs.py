@@ -19,8 +19,9 @@ def create(kind: str, *, started_by: str, total: int = 0, stage: str = "") -> Jo
 
 
 def begin(job_id: int, *, total: int, stage: str) -> None:
-    Job.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, total=total, done=0, stage=stage[:100],
-                                         started_at=timezone.now(), error="")
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.RUNNING, total=total, done=0, stage=stage[:100], started_at=timezone.now(), error=""
+    )
 
 
 def advance(job_id: int, *, done: int, stage: str | None = None) -> None:
@@ -32,9 +33,12 @@ def advance(job_id: int, *, done: int, stage: str | None = None) -> None:
 
 def finish(job_id: int, *, summary: dict[str, Any]) -> None:
     job = Job.objects.get(pk=job_id)
-    Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, done=job.total, stage="", summary=summary,
-                                         finished_at=timezone.now())
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE, done=job.total, stage="", summary=summary, finished_at=timezone.now()
+    )
 
 
 def fail(job_id: int, *, error: str) -> None:
-    Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+    )

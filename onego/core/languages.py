@@ -22,7 +22,7 @@ def in_chosen_language(message: object) -> str:
     """The half of a bilingual "中文 / English" message in the active language; any other text unchanged."""
     text = str(message or "")
     for match in _SEPARATOR.finditer(text):
-        chinese, english = text[:match.start()], text[match.end():]
+        chinese, english = text[: match.start()], text[match.end() :]
         if _CJK.search(chinese) and _ENGLISH_WORD.search(english):
             return english.strip() if reading_english() else chinese.strip()
     return text
@@ -36,7 +36,7 @@ def body_in_chosen_language(body: object) -> str:
     text = str(body or "")
     lines = text.split("\n")
     last_chinese = max((i for i, line in enumerate(lines) if _CJK.search(line)), default=-1)
-    english = "\n".join(lines[last_chinese + 1:]).strip()
+    english = "\n".join(lines[last_chinese + 1 :]).strip()
     if last_chinese < 0 or not _ENGLISH_WORD.search(english):
         return in_chosen_language(text)
-    return english if reading_english() else "\n".join(lines[:last_chinese + 1]).strip()
+    return english if reading_english() else "\n".join(lines[: last_chinese + 1]).strip()

@@ -78,8 +78,11 @@ def request_has_nul(request: HttpRequest) -> bool:
 def nul_refused(request: HttpRequest) -> HttpResponse:
     message = _("请求中含有空字符（NUL），无法处理。请删除该字符后重试。")
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": "nul_character", "message": message}, status=400,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"code": "nul_character", "message": message},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(request, "400.html", {"message": message}, status=400)
 
 

@@ -176,14 +176,19 @@ class OutboxMessage(models.Model):
     A worker delivers it later (onego.core.outbox.deliver_pending); if the transaction rolls back, the message
     was never written; if the worker is down, the row waits here until the next run."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("收件人 recipient"),
-                                  on_delete=models.CASCADE, related_name="outbox_messages")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件人 recipient"),
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+    )
     channel = models.CharField(_("渠道 channel"), max_length=8, choices=OutboxChannel.choices)
     subject = models.CharField(_("标题 subject"), max_length=200)
     body = models.TextField(_("正文 body"))
     link = models.CharField(_("链接 link"), max_length=300, blank=True)
-    status = models.CharField(_("状态 status"), max_length=8, choices=OutboxStatus.choices,
-                              default=OutboxStatus.PENDING)
+    status = models.CharField(
+        _("状态 status"), max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("尝试次数 attempts"), default=0)
     last_error = models.TextField(_("最近错误 last error"), blank=True)
     note = models.CharField(_("备注 note"), max_length=200, blank=True)  # e.g. "no e-mail address; skipped"
@@ -205,14 +210,19 @@ class OutboxMessage(models.Model):
 class SiteMessage(models.Model):
     """A message in the user's in-site inbox (站内消息)."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("收件人 recipient"),
-                                  on_delete=models.CASCADE, related_name="site_messages")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件人 recipient"),
+        on_delete=models.CASCADE,
+        related_name="site_messages",
+    )
     subject = models.CharField(_("标题 subject"), max_length=200)
     body = models.TextField(_("正文 body"))
     link = models.CharField(_("链接 link"), max_length=300, blank=True)
     # The outbox row it came from: one site message per outbox row, however often delivery runs.
-    outbox = models.OneToOneField(OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="site_message")
+    outbox = models.OneToOneField(
+        OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="site_message"
+    )
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间 read"), null=True, blank=True)
 
@@ -231,8 +241,9 @@ class SmsLogEntry(models.Model):
 
     phone = models.CharField(_("手机号码 phone"), max_length=20)
     body = models.TextField(_("正文 body"))
-    outbox = models.OneToOneField(OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="sms_log")
+    outbox = models.OneToOneField(
+        OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="sms_log"
+    )
     created_at = models.DateTimeField(_("记录时间 logged"), auto_now_add=True)
 
     class Meta:
@@ -257,10 +268,14 @@ class Job(models.Model):
     worker moves `done` towards `total` as it goes, and `GET /api/v1/jobs/{id}` reports it."""
 
     kind = models.CharField(_("类型 kind"), max_length=40)  # e.g. "policies.match"
-    status = models.CharField(_("状态 status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("状态 status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     total = models.PositiveIntegerField(_("总量 total"), default=0)
     done = models.PositiveIntegerField(_("已完成 done"), default=0)
-    stage = models.CharField(_("当前阶段 stage"), max_length=100, blank=True)  # what it is doing now, for people
+    stage = models.CharField(
+        _("当前阶段 stage"), max_length=100, blank=True
+    )  # what it is doing now, for people
     summary = models.JSONField(_("结果摘要 summary"), default=dict, blank=True)
     error = models.TextField(_("错误 error"), blank=True)
     started_by = models.CharField(_("发起人 started by"), max_length=100)  # username or "system:…"

@@ -39,6 +39,7 @@ class OutboxNotInTransaction(RuntimeError):
 
 # --- SMS ------------------------------------------------------------------------------------------------------
 
+
 class SmsGateway(Protocol):
     """What the outbox needs from an SMS provider. Returns the provider's reference for the message."""
 
@@ -55,8 +56,9 @@ class LocalSmsLog:
 
     def send(self, phone: str, text: str, *, message: OutboxMessage | None = None) -> str:
         if message is not None:
-            entry, _created = SmsLogEntry.objects.get_or_create(outbox=message,
-                                                                defaults={"phone": phone, "body": text})
+            entry, _created = SmsLogEntry.objects.get_or_create(
+                outbox=message, defaults={"phone": phone, "body": text}
+            )
         else:
             entry = SmsLogEntry.objects.create(phone=phone, body=text)
         logger.info("Local SMS log (not sent) to %s: %s", phone[-4:].rjust(len(phone), "*"), text[:60])
@@ -71,13 +73,16 @@ def sms_gateway() -> SmsGateway:
 
 # --- enqueue --------------------------------------------------------------------------------------------------
 
-def enqueue(*, recipient_id: int, channel: str, subject: str, body: str, link: str = "",
-            dedupe_key: str = "") -> OutboxMessage | None:
+
+def enqueue(
+    *, recipient_id: int, channel: str, subject: str, body: str, link: str = "", dedupe_key: str = ""
+) -> OutboxMessage | None:
     """Queue one message inside the caller's transaction. Returns the new row, or None when a message with
     the same dedupe key exists already (the same event reported twice is sent once)."""
     if not transaction.get_connection().in_atomic_block:
         raise OutboxNotInTransaction(
-            "enqueue() 须在业务事务内调用 / enqueue() must run inside the service's transaction")
+            "enqueue() 须在业务事务内调用 / enqueue() must run inside the service's transaction"
+        )
     if channel not in OutboxChannel.values:
         raise ValueError(f"Unknown outbox channel: {channel}")
     key = dedupe_key or f"uuid:{uuid.uuid4()}"
@@ -85,8 +90,14 @@ def enqueue(*, recipient_id: int, channel: str, subject: str, body: str, link: s
         return None
     try:
         with transaction.atomic():  # a savepoint: a racing duplicate must not break the caller's transaction
-            row = OutboxMessage.objects.create(recipient_id=recipient_id, channel=channel, subject=subject[:200],
-                                               body=body, link=link[:300], dedupe_key=key[:200])
+            row = OutboxMessage.objects.create(
+                recipient_id=recipient_id,
+                channel=channel,
+                subject=subject[:200],
+                body=body,
+                link=link[:300],
+                dedupe_key=key[:200],
+            )
     except IntegrityError:
         return None
     transaction.on_commit(request_delivery)
@@ -101,11 +112,13 @@ def request_delivery() -> None:
     try:
         deliver_outbox.delay()
     except Exception:  # the broker may be down in any way kombu can report; the row waits for the beat job
-        logger.warning("Outbox: could not reach the broker; pending messages wait for the beat job",
-                       exc_info=True)
+        logger.warning(
+            "Outbox: could not reach the broker; pending messages wait for the beat job", exc_info=True
+        )
 
 
 # --- delivery -------------------------------------------------------------------------------------------------
+
 
 class DeliveryFailed(Exception):
     pass
@@ -113,7 +126,8 @@ class DeliveryFailed(Exception):
 
 def _due() -> Q:
     return (Q(status=OutboxStatus.PENDING) | Q(status=OutboxStatus.FAILED, attempts__lt=MAX_ATTEMPTS)) & Q(
-        next_attempt_at__lte=timezone.now())
+        next_attempt_at__lte=timezone.now()
+    )
 
 
 def deliver_pending(limit: int = 500) -> dict[str, int]:
@@ -135,8 +149,13 @@ def deliver_pending(limit: int = 500) -> dict[str, int]:
                 row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 row.next_attempt_at = timezone.now() + RETRY_DELAYS[min(row.attempts, len(RETRY_DELAYS)) - 1]
                 row.save(update_fields=["attempts", "status", "last_error", "next_attempt_at"])
-                logger.warning("Outbox message %s failed (attempt %s of %s): %s", row.pk, row.attempts,
-                               MAX_ATTEMPTS, row.last_error)
+                logger.warning(
+                    "Outbox message %s failed (attempt %s of %s): %s",
+                    row.pk,
+                    row.attempts,
+                    MAX_ATTEMPTS,
+                    row.last_error,
+                )
                 counts["failed"] += 1
                 continue
             row.attempts += 1
@@ -153,7 +172,9 @@ def _deliver(row: OutboxMessage) -> str:
     user = row.recipient
     if row.channel == OutboxChannel.SITE:
         SiteMessage.objects.get_or_create(
-            outbox=row, defaults={"recipient": user, "subject": row.subject, "body": row.body, "link": row.link})
+            outbox=row,
+            defaults={"recipient": user, "subject": row.subject, "body": row.body, "link": row.link},
+        )
         return ""
     if row.channel == OutboxChannel.EMAIL:
         if not user.email:
@@ -175,10 +196,14 @@ def _with_link(row: OutboxMessage) -> str:
 
 # --- site messages --------------------------------------------------------------------------------------------
 
+
 def mark_read(user_id: int, message_id: int) -> bool:
     """Mark one of the user's site messages read; False when it is not theirs or already read."""
-    return bool(SiteMessage.objects.filter(pk=message_id, recipient_id=user_id, read_at__isnull=True)
-                .update(read_at=timezone.now()))
+    return bool(
+        SiteMessage.objects.filter(pk=message_id, recipient_id=user_id, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )
 
 
 def unread_count(user_id: int) -> int:

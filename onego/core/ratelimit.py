@@ -42,7 +42,7 @@ def _trusted(values: tuple[str, ...]) -> tuple[Network, ...]:
 def _address(text: str) -> Address | None:
     text = text.strip()
     if text.startswith("[") and "]" in text:  # "[2001:db8::1]:443"
-        text = text[1:text.index("]")]
+        text = text[1 : text.index("]")]
     elif text.count(":") == 1:  # "203.0.113.7:51234"
         text = text.split(":", 1)[0]
     try:
@@ -63,7 +63,9 @@ def client_ip(request: HttpRequest) -> str:
     remote_address = _address(remote)
     if not trusted or remote_address is None or not any(remote_address in n for n in trusted):
         return remote or "unknown"
-    header = str(request.META.get(_header_key(getattr(settings, "ONEGO_CLIENT_IP_HEADER", "X-Forwarded-For")), ""))
+    header = str(
+        request.META.get(_header_key(getattr(settings, "ONEGO_CLIENT_IP_HEADER", "X-Forwarded-For")), "")
+    )
     client = remote_address
     for hop in reversed([part for part in header.split(",") if part.strip()]):
         address = _address(hop)

@@ -65,7 +65,8 @@ class RequestSizeLimitMiddleware:
         message = too_large_message(limit)
         if request.path_info.startswith("/api/"):
             response: HttpResponse = JsonResponse(
-                {"code": "request_too_large", "message": message, "limit_bytes": limit}, status=413)
+                {"code": "request_too_large", "message": message, "limit_bytes": limit}, status=413
+            )
         else:
             html = render_to_string("413.html", {"message": message}, request=request)
             response = HttpResponse(html, status=413)

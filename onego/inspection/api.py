@@ -59,9 +59,15 @@ def _user(request: HttpRequest) -> User:
 
 
 def _out(row: PremisesVideo) -> dict[str, Any]:
-    return {"upload_id": row.upload_id, "plan_number": row.plan_number, "status": row.status,
-            "received_bytes": row.received_bytes, "total_bytes": row.total_bytes,
-            "problems": row.problems, "facts": row.facts}
+    return {
+        "upload_id": row.upload_id,
+        "plan_number": row.plan_number,
+        "status": row.status,
+        "received_bytes": row.received_bytes,
+        "total_bytes": row.total_bytes,
+        "problems": row.problems,
+        "facts": row.facts,
+    }
 
 
 def _own(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
@@ -71,15 +77,29 @@ def _own(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
     return row
 
 
-@router.post("/cases/{number}/videos", response={201: UploadOut, **error_responses(404, 409)}, summary="Start a video upload / 开始上传视频")
+@router.post(
+    "/cases/{number}/videos",
+    response={201: UploadOut, **error_responses(404, 409)},
+    summary="Start a video upload / 开始上传视频",
+)
 def start(request: HttpRequest, number: str, body: StartIn) -> Status:
-    row = services.start_upload(number, applicant=_user(request), plan_number=body.plan_number,
-                                total_bytes=body.total_bytes, content_type=body.content_type, source=body.source,
-                                start=body.start.fix())
+    row = services.start_upload(
+        number,
+        applicant=_user(request),
+        plan_number=body.plan_number,
+        total_bytes=body.total_bytes,
+        content_type=body.content_type,
+        source=body.source,
+        start=body.start.fix(),
+    )
     return Status(201, _out(row))
 
 
-@router.get("/cases/{number}/videos", response={200: list[UploadOut], **error_responses(404)}, summary="The case's videos / 现场视频情况")
+@router.get(
+    "/cases/{number}/videos",
+    response={200: list[UploadOut], **error_responses(404)},
+    summary="The case's videos / 现场视频情况",
+)
 def case_videos(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     case = Case.objects.filter(number=number, applicant=_user(request)).first()
     if case is None:
@@ -87,14 +107,21 @@ def case_videos(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     return [_out(r) for r in case.premises_videos.order_by("plan_number", "created_at")]
 
 
-@router.get("/uploads/{upload_id}", response={200: UploadOut, **error_responses(404)}, summary="Where to resume / 查询上传进度")
+@router.get(
+    "/uploads/{upload_id}",
+    response={200: UploadOut, **error_responses(404)},
+    summary="Where to resume / 查询上传进度",
+)
 def status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
     return _out(_own(request, upload_id))
 
 
-@router.put("/uploads/{upload_id}", response={200: UploadOut, **error_responses(404, 409, 413)}, summary="Send a chunk at ?offset= / 上传数据块")
-def chunk(request: HttpRequest, upload_id: uuid.UUID,
-          offset: int = Query(..., ge=0)) -> dict[str, Any]:
+@router.put(
+    "/uploads/{upload_id}",
+    response={200: UploadOut, **error_responses(404, 409, 413)},
+    summary="Send a chunk at ?offset= / 上传数据块",
+)
+def chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int = Query(..., ge=0)) -> dict[str, Any]:
     """The raw bytes of the chunk as the request body (application/octet-stream), at most 2 MiB."""
     if int(request.META.get("CONTENT_LENGTH") or 0) > services.MAX_CHUNK_BYTES:
         raise ApiError("chunk_too_large", "单次上传的数据块过大 / The chunk is too large", status=413)
@@ -102,6 +129,10 @@ def chunk(request: HttpRequest, upload_id: uuid.UUID,
     return _out(row)
 
 
-@router.post("/uploads/{upload_id}/finish", response={200: UploadOut, **error_responses(404, 409)}, summary="Finish an upload / 完成上传")
+@router.post(
+    "/uploads/{upload_id}/finish",
+    response={200: UploadOut, **error_responses(404, 409)},
+    summary="Finish an upload / 完成上传",
+)
 def finish(request: HttpRequest, upload_id: uuid.UUID, body: FixIn) -> dict[str, Any]:
     return _out(services.finish_upload(upload_id, applicant=_user(request), end=body.fix()))

@@ -240,8 +240,11 @@ class PassRule:
     def description(self) -> Bilingual:
         """The rule in words, as a review page or decision letter states it."""
         zh = [f"关键项不符合不超过 {self.max_key_failures} 项" if self.max_key_failures else "关键项全部符合"]
-        en = [f"at most {self.max_key_failures} key items not met" if self.max_key_failures
-              else "every key item met"]
+        en = [
+            f"at most {self.max_key_failures} key items not met"
+            if self.max_key_failures
+            else "every key item met"
+        ]
         both, major = self.max_major_and_general_failures, self.max_major_failures
         if both is not None and major is not None:
             zh.append(f"重点项和一般项不符合合计不超过 {both} 项，其中重点项不超过 {major} 项")
@@ -292,10 +295,14 @@ class Outcome:
     def summary(self) -> Bilingual:
         verdict_zh, verdict_en = ("通过", "passed") if self.passed else ("不通过", "not passed")
         return Bilingual(
-            zh=(f"现场核查{verdict_zh}：关键项不符合 {self.key_failures} 项，重点项不符合 {self.major_failures} 项，"
-                f"一般项不符合 {self.general_failures} 项"),
-            en=(f"On-site check {verdict_en}: {self.key_failures} key, {self.major_failures} major and "
-                f"{self.general_failures} general items not met"),
+            zh=(
+                f"现场核查{verdict_zh}：关键项不符合 {self.key_failures} 项，重点项不符合 {self.major_failures} 项，"
+                f"一般项不符合 {self.general_failures} 项"
+            ),
+            en=(
+                f"On-site check {verdict_en}: {self.key_failures} key, {self.major_failures} major and "
+                f"{self.general_failures} general items not met"
+            ),
         )
 
     def _count(self, level: Level) -> int:
@@ -306,22 +313,34 @@ class VerdictError(ValueError):
     """The verdicts do not cover the checklist exactly: some items have none, some codes are not on it, or a
     value is neither 符合 nor 不符合. The message is bilingual and names every offending code."""
 
-    def __init__(self, checklist: Checklist, *, missing: Iterable[str] = (), unknown: Iterable[str] = (),
-                 invalid: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        checklist: Checklist,
+        *,
+        missing: Iterable[str] = (),
+        unknown: Iterable[str] = (),
+        invalid: Mapping[str, object] | None = None,
+    ) -> None:
         self.missing = tuple(missing)
         self.unknown = tuple(sorted(unknown))
         self.invalid = dict(invalid or {})
         parts: list[str] = []
         if self.missing:
-            parts.append(f"以下检查项未作出判定：{'、'.join(self.missing)} / "
-                         f"These items have no verdict: {', '.join(self.missing)}")
+            parts.append(
+                f"以下检查项未作出判定：{'、'.join(self.missing)} / "
+                f"These items have no verdict: {', '.join(self.missing)}"
+            )
         if self.unknown:
-            parts.append(f"以下编号不属于《{checklist.name_zh}》：{'、'.join(self.unknown)} / "
-                         f"These codes are not on the checklist '{checklist.name_en}': {', '.join(self.unknown)}")
+            parts.append(
+                f"以下编号不属于《{checklist.name_zh}》：{'、'.join(self.unknown)} / "
+                f"These codes are not on the checklist '{checklist.name_en}': {', '.join(self.unknown)}"
+            )
         if self.invalid:
             listed = ", ".join(f"{code}={value!r}" for code, value in self.invalid.items())
-            parts.append(f"以下检查项的判定只能是“符合”或“不符合”：{listed} / "
-                         f"These verdicts must be 'pass' or 'fail': {listed}")
+            parts.append(
+                f"以下检查项的判定只能是“符合”或“不符合”：{listed} / "
+                f"These verdicts must be 'pass' or 'fail': {listed}"
+            )
         super().__init__("\n".join(parts))
 
 
@@ -332,18 +351,35 @@ class VerdictError(ValueError):
 def _build_checklist(key: str, spec: data.TableSpec) -> Checklist:
     """One table from its rows; raises ValueError when a row is malformed, so a bad table never loads."""
     items = tuple(
-        ChecklistItem(code=code, section=Section(section), level=Level(level), area=Area(area),
-                      text_zh=text_zh, text_en=text_en)
+        ChecklistItem(
+            code=code,
+            section=Section(section),
+            level=Level(level),
+            area=Area(area),
+            text_zh=text_zh,
+            text_en=text_en,
+        )
         for code, section, level, area, text_zh, text_en in spec["items"]
     )
     videos = tuple(
-        VideoPlan(number=number, title_zh=title_zh, title_en=title_en,
-                  shots=tuple(Shot(area=Area(area), instructions_zh=zh, instructions_en=en)
-                              for area, zh, en in shots))
+        VideoPlan(
+            number=number,
+            title_zh=title_zh,
+            title_en=title_en,
+            shots=tuple(
+                Shot(area=Area(area), instructions_zh=zh, instructions_en=en) for area, zh, en in shots
+            ),
+        )
         for number, (title_zh, title_en, shots) in enumerate(spec["videos"], start=1)
     )
-    checklist = Checklist(key=key, code_prefix=spec["code_prefix"], name_zh=spec["name_zh"],
-                          name_en=spec["name_en"], items=items, videos=videos)
+    checklist = Checklist(
+        key=key,
+        code_prefix=spec["code_prefix"],
+        name_zh=spec["name_zh"],
+        name_en=spec["name_en"],
+        items=items,
+        videos=videos,
+    )
     codes = checklist.codes
     if len(set(codes)) != len(codes):
         raise ValueError(f"{key}: item codes repeat")
@@ -373,8 +409,9 @@ def checklist_for(business_type: str) -> Checklist:
     try:
         return CHECKLISTS[BUSINESS_TYPE_TABLES[business_type]]
     except KeyError:
-        raise ValueError(f"未知的主体业态：{business_type!r} / Unknown type of food business: "
-                         f"{business_type!r}") from None
+        raise ValueError(
+            f"未知的主体业态：{business_type!r} / Unknown type of food business: {business_type!r}"
+        ) from None
 
 
 def pass_rule_for(business_type: str) -> PassRule:
@@ -385,8 +422,11 @@ def pass_rule_for(business_type: str) -> PassRule:
     table = checklist_for(business_type).key
     overrides: Mapping[str, Mapping[str, Any]] = getattr(settings, "ONEGO_FOOD_PASS_RULES", None) or {}
     _check_overrides(overrides)
-    merged: dict[str, Any] = {**data.DEFAULT_PASS_RULES[table], **overrides.get(table, {}),
-                              **overrides.get(business_type, {})}
+    merged: dict[str, Any] = {
+        **data.DEFAULT_PASS_RULES[table],
+        **overrides.get(table, {}),
+        **overrides.get(business_type, {}),
+    }
     return PassRule(**merged)
 
 
@@ -430,8 +470,14 @@ def evaluate(business_type: str, verdicts: Mapping[str, str]) -> Outcome:
 
     failures = tuple(item for item in checklist.items if parsed[item.code] is Verdict.FAIL)
     reasons = _reasons(failures, rule)
-    return Outcome(business_type=business_type, checklist=checklist.key, passed=not reasons,
-                   failures=failures, reasons=reasons, rule=rule)
+    return Outcome(
+        business_type=business_type,
+        checklist=checklist.key,
+        passed=not reasons,
+        failures=failures,
+        reasons=reasons,
+        rule=rule,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -446,21 +492,31 @@ def _reasons(failures: tuple[ChecklistItem, ...], rule: PassRule) -> tuple[Bilin
     reasons: list[Bilingual] = []
     if len(key) > rule.max_key_failures:
         if rule.max_key_failures == 0:
-            reasons.extend(Bilingual(zh=f"关键项 {item.code} 不符合", en=f"Key item {item.code} not met")
-                           for item in key)
+            reasons.extend(
+                Bilingual(zh=f"关键项 {item.code} 不符合", en=f"Key item {item.code} not met") for item in key
+            )
         else:
-            reasons.append(Bilingual(
-                zh=f"关键项不符合 {len(key)} 项，超过 {rule.max_key_failures} 项",
-                en=f"{len(key)} key items not met, more than the {rule.max_key_failures} allowed"))
+            reasons.append(
+                Bilingual(
+                    zh=f"关键项不符合 {len(key)} 项，超过 {rule.max_key_failures} 项",
+                    en=f"{len(key)} key items not met, more than the {rule.max_key_failures} allowed",
+                )
+            )
     if rule.max_major_failures is not None and major > rule.max_major_failures:
-        reasons.append(Bilingual(
-            zh=f"重点项不符合 {major} 项，超过 {rule.max_major_failures} 项",
-            en=f"{major} major items not met, more than the {rule.max_major_failures} allowed"))
+        reasons.append(
+            Bilingual(
+                zh=f"重点项不符合 {major} 项，超过 {rule.max_major_failures} 项",
+                en=f"{major} major items not met, more than the {rule.max_major_failures} allowed",
+            )
+        )
     limit = rule.max_major_and_general_failures
     if limit is not None and major + general > limit:
-        reasons.append(Bilingual(
-            zh=f"重点项和一般项不符合共 {major + general} 项，超过 {limit} 项",
-            en=f"{major + general} major and general items not met in all, more than the {limit} allowed"))
+        reasons.append(
+            Bilingual(
+                zh=f"重点项和一般项不符合共 {major + general} 项，超过 {limit} 项",
+                en=f"{major + general} major and general items not met in all, more than the {limit} allowed",
+            )
+        )
     return tuple(reasons)
 
 
@@ -469,16 +525,22 @@ def _check_overrides(overrides: Mapping[str, Mapping[str, Any]]) -> None:
     allowed = set(CHECKLISTS) | set(BUSINESS_TYPE_TABLES)
     for key, values in overrides.items():
         if key not in allowed:
-            raise ImproperlyConfigured(f"ONEGO_FOOD_PASS_RULES: unknown table or business type {key!r}; "
-                                       f"expected one of {sorted(allowed)}")
+            raise ImproperlyConfigured(
+                f"ONEGO_FOOD_PASS_RULES: unknown table or business type {key!r}; "
+                f"expected one of {sorted(allowed)}"
+            )
         if not isinstance(values, Mapping):
             raise ImproperlyConfigured(f"ONEGO_FOOD_PASS_RULES[{key!r}] must be a dict of limits")
         for name, value in values.items():
             if name not in _RULE_FIELDS:
-                raise ImproperlyConfigured(f"ONEGO_FOOD_PASS_RULES[{key!r}]: unknown field {name!r}; "
-                                           f"expected one of {sorted(_RULE_FIELDS)}")
+                raise ImproperlyConfigured(
+                    f"ONEGO_FOOD_PASS_RULES[{key!r}]: unknown field {name!r}; "
+                    f"expected one of {sorted(_RULE_FIELDS)}"
+                )
             if value is None and name == "max_key_failures":
                 raise ImproperlyConfigured(f"ONEGO_FOOD_PASS_RULES[{key!r}]: max_key_failures needs a number")
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-                raise ImproperlyConfigured(f"ONEGO_FOOD_PASS_RULES[{key!r}][{name!r}] must be a whole number "
-                                           f"≥ 0 or None, not {value!r}")
+                raise ImproperlyConfigured(
+                    f"ONEGO_FOOD_PASS_RULES[{key!r}][{name!r}] must be a whole number "
+                    f"≥ 0 or None, not {value!r}"
+                )

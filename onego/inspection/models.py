@@ -24,14 +24,20 @@ class PremisesVideo(models.Model):
     """One video of the premises, recorded on site (or uploaded from a phone), checked by the server."""
 
     upload_id = models.UUIDField(_("上传编号 upload id"), default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey("cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE,
-                             related_name="premises_videos")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="premises_videos"
+    )
     # Which video of the business type's filming plan this is (checklists.Checklist.videos, numbered from 1).
     plan_number = models.PositiveSmallIntegerField(_("视频序号 video number"))
-    status = models.CharField(_("状态 status"), max_length=12, choices=VideoStatus.choices,
-                              default=VideoStatus.UPLOADING)
-    source = models.CharField(_("来源 source"), max_length=12, default="recorded",
-                              help_text=_("recorded 现场录制页面 recording page; uploaded 手机视频文件 phone video file"))
+    status = models.CharField(
+        _("状态 status"), max_length=12, choices=VideoStatus.choices, default=VideoStatus.UPLOADING
+    )
+    source = models.CharField(
+        _("来源 source"),
+        max_length=12,
+        default="recorded",
+        help_text=_("recorded 现场录制页面 recording page; uploaded 手机视频文件 phone video file"),
+    )
     total_bytes = models.PositiveBigIntegerField(_("总大小 total bytes"))
     received_bytes = models.PositiveBigIntegerField(_("已接收 received bytes"), default=0)
     file = models.FileField(_("视频文件 file"), upload_to="inspection/videos/%Y/%m/", blank=True)
@@ -47,10 +53,18 @@ class PremisesVideo(models.Model):
     # What the server found when it decoded the file.
     facts = models.JSONField(_("视频信息 facts"), default=dict, blank=True)
     problems = models.JSONField(_("问题 problems"), default=list, blank=True)
-    thumbnails = models.JSONField(_("关键帧 thumbnails"), default=list, blank=True,
-                                  help_text=_('[{"t": seconds, "name": storage name}]'))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("上传人 uploaded by"))
+    thumbnails = models.JSONField(
+        _("关键帧 thumbnails"),
+        default=list,
+        blank=True,
+        help_text=_('[{"t": seconds, "name": storage name}]'),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人 uploaded by"),
+    )
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
     checked_at = models.DateTimeField(_("检查时间 checked"), null=True, blank=True)
 
@@ -72,16 +86,27 @@ class Verdict(models.TextChoices):
 class ChecklistVerdict(models.Model):
     """The reviewer's judgement of one checklist item, with the video moment that shows it."""
 
-    case = models.ForeignKey("cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE,
-                             related_name="checklist_verdicts")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="checklist_verdicts"
+    )
     item_code = models.CharField(_("核查项目 item"), max_length=20)
     verdict = models.CharField(_("结论 verdict"), max_length=4, choices=Verdict.choices)
     note = models.CharField(_("说明 note"), max_length=500, blank=True)
-    video = models.ForeignKey(PremisesVideo, verbose_name=_("视频 video"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    video = models.ForeignKey(
+        PremisesVideo,
+        verbose_name=_("视频 video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at_seconds = models.FloatField(_("视频时间点（秒） at second"), null=True, blank=True)
-    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("核查人 judged by"))
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("核查人 judged by"),
+    )
     judged_at = models.DateTimeField(_("核查时间 judged at"), auto_now=True)
 
     class Meta:
@@ -103,14 +128,22 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpCheck(models.Model):
     """The check after a licence granted on commitment (告知承诺审批后核查), due within N working days."""
 
-    case = models.OneToOneField("cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE,
-                                related_name="follow_up_check")
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="follow_up_check"
+    )
     due_on = models.DateField(_("核查期限 due on"))
-    status = models.CharField(_("状态 status"), max_length=20, choices=FollowUpStatus.choices,
-                              default=FollowUpStatus.SCHEDULED)
+    status = models.CharField(
+        _("状态 status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.SCHEDULED
+    )
     note = models.CharField(_("核查情况 note"), max_length=1000, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("核查人 checked by"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("核查人 checked by"),
+    )
     done_at = models.DateTimeField(_("核查时间 checked at"), null=True, blank=True)
 
     class Meta:

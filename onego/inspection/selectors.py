@@ -35,13 +35,19 @@ def business_type_names() -> dict[str, str]:
     """主体业态 codes → their names in the reader's language, from the form field the applicants chose from."""
     field = FormField.objects.filter(key="business_type").only("choices").first()
     english = reading_english()
-    return {str(c.get("value")): str((c.get("en") if english else c.get("zh")) or c.get("zh") or c.get("value"))
-            for c in (field.choices if field else []) if isinstance(c, dict)}
+    return {
+        str(c.get("value")): str((c.get("en") if english else c.get("zh")) or c.get("zh") or c.get("value"))
+        for c in (field.choices if field else [])
+        if isinstance(c, dict)
+    }
 
 
 def figures() -> dict[str, Any]:
-    cases = list(remote_video_cases().values("status", "outcome", "route", "actual_workdays",
-                                             "statutory_limit_workdays", "form_data"))
+    cases = list(
+        remote_video_cases().values(
+            "status", "outcome", "route", "actual_workdays", "statutory_limit_workdays", "form_data"
+        )
+    )
     closed = [c for c in cases if c["status"] == CaseStatus.CLOSED]
     approved = [c for c in closed if c["outcome"] == Outcome.APPROVED]
     days = [c["actual_workdays"] for c in approved if c["actual_workdays"] is not None]
@@ -49,12 +55,20 @@ def figures() -> dict[str, Any]:
     by_type = Counter(str((c["form_data"] or {}).get("business_type") or "") for c in cases)
     names = business_type_names()
     return {
-        "cases": len(cases), "closed": len(closed), "approved": len(approved),
+        "cases": len(cases),
+        "closed": len(closed),
+        "approved": len(approved),
         "refused": sum(1 for c in closed if c["outcome"] == Outcome.REFUSED),
-        "median_workdays": _percentile(days, 50), "p90_workdays": _percentile(days, 90),
-        "statutory_workdays": statutory, "trips_saved": TRIPS_SAVED_PER_CASE * len(approved),
+        "median_workdays": _percentile(days, 50),
+        "p90_workdays": _percentile(days, 90),
+        "statutory_workdays": statutory,
+        "trips_saved": TRIPS_SAVED_PER_CASE * len(approved),
         # (the form's label for the code, how many): "餐馆", never the stored code "restaurant"
-        "by_business_type": [(names.get(code, code) if code else "—", n)
-                             for code, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "commitment_share": (sum(1 for c in cases if c["route"] == "commitment") / len(cases)) if cases else None,
+        "by_business_type": [
+            (names.get(code, code) if code else "—", n)
+            for code, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "commitment_share": (sum(1 for c in cases if c["route"] == "commitment") / len(cases))
+        if cases
+        else None,
     }

@@ -37,7 +37,12 @@ from onego.registry import geo
 logger = logging.getLogger(__name__)
 
 MAX_CHUNK_BYTES = 2 * 1024 * 1024  # under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB)
-CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4", "video/quicktime": "mov", "video/x-matroska": "mkv"}
+CONTENT_TYPES = {
+    "video/webm": "webm",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+    "video/x-matroska": "mkv",
+}
 UPLOADING_STEPS = {"accept", "inspect"}
 
 
@@ -115,14 +120,26 @@ class Fix:
     at: dt.datetime | None = None
 
 
-def start_upload(number: str, *, applicant: User, plan_number: int, total_bytes: int, content_type: str,
-                 source: str = "recorded", start: Fix | None = None) -> PremisesVideo:
+def start_upload(
+    number: str,
+    *,
+    applicant: User,
+    plan_number: int,
+    total_bytes: int,
+    content_type: str,
+    source: str = "recorded",
+    start: Fix | None = None,
+) -> PremisesVideo:
     max_bytes = video.video_limit("max_bytes")
     if content_type.split(";")[0].strip() not in CONTENT_TYPES:
         raise _err("bad_type", "只接收 WebM、MP4 或 MOV 视频", "Only WebM, MP4 or MOV videos are accepted")
     if not 0 < total_bytes <= max_bytes:
-        raise _err("too_large", f"视频大小应在 1 字节到 {max_bytes // (1024 * 1024)} MB 之间",
-                   f"A video must be between 1 byte and {max_bytes // (1024 * 1024)} MB", 413)
+        raise _err(
+            "too_large",
+            f"视频大小应在 1 字节到 {max_bytes // (1024 * 1024)} MB 之间",
+            f"A video must be between 1 byte and {max_bytes // (1024 * 1024)} MB",
+            413,
+        )
     if source not in ("recorded", "uploaded"):
         raise _err("bad_source", "未知的视频来源", "Unknown video source")
     start = start or Fix()
@@ -133,15 +150,34 @@ def start_upload(number: str, *, applicant: User, plan_number: int, total_bytes:
         if plan is None:
             raise _err("no_plan", "该办件没有现场视频要求", "This case needs no premises videos")
         if not 1 <= plan_number <= len(plan.videos):
-            raise _err("bad_plan", f"视频序号应为 1–{len(plan.videos)}", f"The video number must be 1–{len(plan.videos)}")
+            raise _err(
+                "bad_plan",
+                f"视频序号应为 1–{len(plan.videos)}",
+                f"The video number must be 1–{len(plan.videos)}",
+            )
         replaced = _open_uploads_within_limits(case, applicant, plan_number)
         row = PremisesVideo.objects.create(
-            case=case, plan_number=plan_number, source=source, total_bytes=total_bytes,
-            content_type=content_type.split(";")[0].strip(), uploaded_by=applicant,
-            start_latitude=point[0] if point else None, start_longitude=point[1] if point else None,
-            accuracy_m=start.accuracy_m, started_at=start.at)
-        audit.record(applicant, "inspection.video_started", row, case=case.number, plan=plan_number,
-                     bytes=total_bytes, source=source, replaced=[str(u) for u in replaced])
+            case=case,
+            plan_number=plan_number,
+            source=source,
+            total_bytes=total_bytes,
+            content_type=content_type.split(";")[0].strip(),
+            uploaded_by=applicant,
+            start_latitude=point[0] if point else None,
+            start_longitude=point[1] if point else None,
+            accuracy_m=start.accuracy_m,
+            started_at=start.at,
+        )
+        audit.record(
+            applicant,
+            "inspection.video_started",
+            row,
+            case=case.number,
+            plan=plan_number,
+            bytes=total_bytes,
+            source=source,
+            replaced=[str(u) for u in replaced],
+        )
     for upload_id in replaced:
         _staged(upload_id).unlink(missing_ok=True)
     _staged(row.upload_id).write_bytes(b"")
@@ -158,14 +194,26 @@ def _open_uploads_within_limits(case: Case, applicant: User, plan_number: int) -
     same = list(open_rows.filter(case=case, plan_number=plan_number).values_list("upload_id", flat=True))
     others = open_rows.exclude(upload_id__in=same)
     if others.filter(case=case).count() >= open_uploads_per_case():
-        raise ApiError("too_many_uploads", _("此办件已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
-                       % {"n": open_uploads_per_case()}, status=409)
+        raise ApiError(
+            "too_many_uploads",
+            _("此办件已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
+            % {"n": open_uploads_per_case()},
+            status=409,
+        )
     if others.filter(uploaded_by=applicant).count() >= open_uploads_per_user():
-        raise ApiError("too_many_uploads", _("您已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
-                       % {"n": open_uploads_per_user()}, status=409)
+        raise ApiError(
+            "too_many_uploads",
+            _("您已有 %(n)s 个视频正在上传，请等其中一个上传完成后再上传下一个。")
+            % {"n": open_uploads_per_user()},
+            status=409,
+        )
     if PremisesVideo.objects.filter(case=case).exclude(upload_id__in=same).count() >= videos_per_case():
-        raise ApiError("too_many_videos", _("此办件上传的视频已达 %(n)s 个，不能再上传。如需重新录制，请联系审批人员。")
-                       % {"n": videos_per_case()}, status=409)
+        raise ApiError(
+            "too_many_videos",
+            _("此办件上传的视频已达 %(n)s 个，不能再上传。如需重新录制，请联系审批人员。")
+            % {"n": videos_per_case()},
+            status=409,
+        )
     if same:
         PremisesVideo.objects.filter(upload_id__in=same).delete()
     return same
@@ -179,8 +227,9 @@ def expire_abandoned_uploads(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - abandoned_after()
     removed = 0
-    for upload_id in PremisesVideo.objects.filter(status=VideoStatus.UPLOADING, created_at__lt=cutoff) \
-            .values_list("upload_id", flat=True):
+    for upload_id in PremisesVideo.objects.filter(
+        status=VideoStatus.UPLOADING, created_at__lt=cutoff
+    ).values_list("upload_id", flat=True):
         staged = _staged(upload_id)
         try:
             touched = dt.datetime.fromtimestamp(staged.stat().st_mtime, tz=dt.UTC)
@@ -189,17 +238,31 @@ def expire_abandoned_uploads(*, now: dt.datetime | None = None) -> int:
         if touched is not None and touched >= cutoff:
             continue
         with transaction.atomic():
-            row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id,
-                                                                   status=VideoStatus.UPLOADING).first()
+            row = (
+                PremisesVideo.objects.select_for_update()
+                .filter(upload_id=upload_id, status=VideoStatus.UPLOADING)
+                .first()
+            )
             if row is None:
                 continue
-            audit.record("system:expire_uploads", "inspection.upload_expired", row, case=row.case.number,
-                         plan=row.plan_number, received_bytes=row.received_bytes, total_bytes=row.total_bytes)
+            audit.record(
+                "system:expire_uploads",
+                "inspection.upload_expired",
+                row,
+                case=row.case.number,
+                plan=row.plan_number,
+                received_bytes=row.received_bytes,
+                total_bytes=row.total_bytes,
+            )
             row.delete()
         staged.unlink(missing_ok=True)
         removed += 1
-    owned = {f"{u}.part" for u in PremisesVideo.objects.filter(status=VideoStatus.UPLOADING)
-             .values_list("upload_id", flat=True)}
+    owned = {
+        f"{u}.part"
+        for u in PremisesVideo.objects.filter(status=VideoStatus.UPLOADING).values_list(
+            "upload_id", flat=True
+        )
+    }
     for part in staging_dir().glob("*.part"):
         try:
             stale = dt.datetime.fromtimestamp(part.stat().st_mtime, tz=dt.UTC) < cutoff
@@ -216,7 +279,11 @@ def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: by
     if len(data) > MAX_CHUNK_BYTES:
         raise _err("chunk_too_large", "单次上传的数据块过大", "The chunk is too large", 413)
     with transaction.atomic():
-        row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id, uploaded_by=applicant).first()
+        row = (
+            PremisesVideo.objects.select_for_update()
+            .filter(upload_id=upload_id, uploaded_by=applicant)
+            .first()
+        )
         if row is None:
             raise ApiError("not_found", "上传不存在 / No such upload", status=404)
         if row.status != VideoStatus.UPLOADING:
@@ -224,8 +291,12 @@ def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: by
         if offset + len(data) <= row.received_bytes:
             return row  # a chunk sent again after a lost answer
         if offset != row.received_bytes:
-            raise ApiError("resume", f"请从第 {row.received_bytes} 字节继续上传 / Resume at byte {row.received_bytes}",
-                           status=409, received_bytes=row.received_bytes)
+            raise ApiError(
+                "resume",
+                f"请从第 {row.received_bytes} 字节继续上传 / Resume at byte {row.received_bytes}",
+                status=409,
+                received_bytes=row.received_bytes,
+            )
         if row.received_bytes + len(data) > row.total_bytes:
             raise _err("too_much", "上传的数据超过声明的大小", "More bytes than announced")
         with _staged(row.upload_id).open("ab") as out:
@@ -240,27 +311,45 @@ def finish_upload(upload_id: uuid.UUID, *, applicant: User, end: Fix | None = No
     end = end or Fix()
     point = _point(end.latitude, end.longitude)
     with transaction.atomic():
-        row = PremisesVideo.objects.select_for_update().filter(upload_id=upload_id, uploaded_by=applicant).first()
+        row = (
+            PremisesVideo.objects.select_for_update()
+            .filter(upload_id=upload_id, uploaded_by=applicant)
+            .first()
+        )
         if row is None:
             raise ApiError("not_found", "上传不存在 / No such upload", status=404)
         if row.status != VideoStatus.UPLOADING:
             return row
         if row.received_bytes != row.total_bytes:
-            raise ApiError("resume", f"视频尚未传完，请从第 {row.received_bytes} 字节继续 / "
-                           f"Not complete; resume at byte {row.received_bytes}", status=409,
-                           received_bytes=row.received_bytes)
+            raise ApiError(
+                "resume",
+                f"视频尚未传完，请从第 {row.received_bytes} 字节继续 / "
+                f"Not complete; resume at byte {row.received_bytes}",
+                status=409,
+                received_bytes=row.received_bytes,
+            )
         staged = _staged(row.upload_id)
         with staged.open("rb") as handle:
-            row.file.save(f"{row.case.number}-v{row.plan_number}-{row.upload_id.hex[:8]}."
-                          f"{CONTENT_TYPES[row.content_type]}", File(handle), save=False)
+            row.file.save(
+                f"{row.case.number}-v{row.plan_number}-{row.upload_id.hex[:8]}."
+                f"{CONTENT_TYPES[row.content_type]}",
+                File(handle),
+                save=False,
+            )
         row.end_latitude, row.end_longitude = (point[0], point[1]) if point else (None, None)
         row.ended_at = end.at
         if end.accuracy_m is not None:
             row.accuracy_m = max(row.accuracy_m or 0.0, end.accuracy_m)
         row.status = VideoStatus.CHECKING
         row.save()
-        audit.record(applicant, "inspection.video_uploaded", row, case=row.case.number, plan=row.plan_number,
-                     name=row.file.name)
+        audit.record(
+            applicant,
+            "inspection.video_uploaded",
+            row,
+            case=row.case.number,
+            plan=row.plan_number,
+            name=row.file.name,
+        )
         video_id = row.pk
         transaction.on_commit(lambda: _queue_check(video_id))
     staged.unlink(missing_ok=True)
@@ -292,23 +381,44 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
     except video.VideoInvalid as exc:
         problems.append({"code": exc.code, "message": exc.message})
     else:
-        facts = {"container": found.container, "codec": found.codec, "seconds": round(found.duration_seconds, 2),
-                 "width": found.width, "height": found.height, "frames": found.frame_count,
-                 "created_at": found.created_at.isoformat() if found.created_at else None,
-                 "location": list(found.location) if found.location else None}
+        facts = {
+            "container": found.container,
+            "codec": found.codec,
+            "seconds": round(found.duration_seconds, 2),
+            "width": found.width,
+            "height": found.height,
+            "frames": found.frame_count,
+            "created_at": found.created_at.isoformat() if found.created_at else None,
+            "location": list(found.location) if found.location else None,
+        }
         premises = premises_location(row.case)
         # A recording made on the page carries the page's position and clock; a phone video file must carry its
         # own (where the applicant stands when uploading says nothing about where it was filmed).
         recorded = row.source == "recorded"
-        end = (row.end_latitude, row.end_longitude) if row.end_latitude is not None and \
-            row.end_longitude is not None else None
+        end = (
+            (row.end_latitude, row.end_longitude)
+            if row.end_latitude is not None and row.end_longitude is not None
+            else None
+        )
         if premises is None:
-            problems.append({"code": "premises_unknown", "message": (
-                "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
-                "not in the standard address register; the reviewer checks the place by hand."), "soft": True})
-        found_problems = video.check(found, premises=premises, declared_location=_declared(row) if recorded else None,
-                                     declared_end=end if recorded else None,
-                                     recorded_at=row.started_at if recorded else None, now=now)
+            problems.append(
+                {
+                    "code": "premises_unknown",
+                    "message": (
+                        "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
+                        "not in the standard address register; the reviewer checks the place by hand."
+                    ),
+                    "soft": True,
+                }
+            )
+        found_problems = video.check(
+            found,
+            premises=premises,
+            declared_location=_declared(row) if recorded else None,
+            declared_end=end if recorded else None,
+            recorded_at=row.started_at if recorded else None,
+            now=now,
+        )
         problems += [{"code": str(p.code), "message": p.message, "value": p.value} for p in found_problems]
         for i, thumb in enumerate(found.thumbnails):
             name = f"inspection/thumbs/{row.upload_id.hex}-{i}.jpg"
@@ -323,8 +433,14 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
         locked.status = VideoStatus.REJECTED if hard else VideoStatus.ACCEPTED
         locked.checked_at = timezone.now()
         locked.save()
-        audit.record("system:video_check", "inspection.video_checked", locked, case=row.case.number,
-                     status=locked.status, problems=[p["code"] for p in problems])
+        audit.record(
+            "system:video_check",
+            "inspection.video_checked",
+            locked,
+            case=row.case.number,
+            status=locked.status,
+            problems=[p["code"] for p in problems],
+        )
     _archive(locked)
     return locked
 
@@ -340,8 +456,9 @@ def _archive(row: PremisesVideo) -> None:
     from onego.archive.models import FileKind
 
     try:
-        archive.archive_file(name=str(row.file.name), kind=FileKind.VIDEO, case=row.case,
-                             content_type=row.content_type)
+        archive.archive_file(
+            name=str(row.file.name), kind=FileKind.VIDEO, case=row.case, content_type=row.content_type
+        )
     except archive.StoredFileMissing:
         logger.warning("Video %s vanished before it was archived", row.pk)
 
@@ -352,13 +469,19 @@ def videos_status(case: Case) -> dict[str, Any]:
     if plan is None:
         return {"plan": None, "videos": [], "ready": False}
     rows = list(case.premises_videos.order_by("plan_number", "-created_at"))
-    latest = {spec.number: next((r for r in rows if r.plan_number == spec.number), None) for spec in plan.videos}
+    latest = {
+        spec.number: next((r for r in rows if r.plan_number == spec.number), None) for spec in plan.videos
+    }
     ready = all(r is not None and r.status == VideoStatus.ACCEPTED for r in latest.values())
-    return {"plan": plan, "videos": [{"spec": spec, "latest": latest[spec.number]} for spec in plan.videos],
-            "ready": ready}
+    return {
+        "plan": plan,
+        "videos": [{"spec": spec, "latest": latest[spec.number]} for spec in plan.videos],
+        "ready": ready,
+    }
 
 
 # --- The reviewer's checklist (现场核查项目) ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class VerdictIn:
@@ -396,10 +519,16 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
         if plan is None:
             raise _err("no_plan", "该办件没有现场核查项目", "This case has no checklist")
         if case.status == CaseStatus.CLOSED or case.current_step != "inspect":
-            raise _err("not_inspecting", "办件不在视频核查环节", "The case is not at the video inspection step", 409)
+            raise _err(
+                "not_inspecting", "办件不在视频核查环节", "The case is not at the video inspection step", 409
+            )
         if not may_judge(case, reviewer):
-            raise _err("forbidden", "只有办理本核查任务的人员可以记录核查结论",
-                       "Only the staff who may act on this inspection task record verdicts", 403)
+            raise _err(
+                "forbidden",
+                "只有办理本核查任务的人员可以记录核查结论",
+                "Only the staff who may act on this inspection task record verdicts",
+                403,
+            )
         known = set(plan.codes)
         errors = {}
         for v in verdicts:
@@ -410,19 +539,40 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
             elif len(v.note) > 500:
                 errors[v.code] = "说明不能超过 500 字 / the note may be 500 characters at most"
         if errors:
-            raise ApiError("verdicts_invalid", f"核查结论有 {len(errors)} 处错误 / {len(errors)} verdicts are invalid",
-                           status=422, errors=errors)
+            raise ApiError(
+                "verdicts_invalid",
+                f"核查结论有 {len(errors)} 处错误 / {len(errors)} verdicts are invalid",
+                status=422,
+                errors=errors,
+            )
         videos = {r.upload_id: r for r in case.premises_videos.all()}
         now = timezone.now()
-        ChecklistVerdict.objects.bulk_create([  # one statement, whatever the number of items
-            ChecklistVerdict(case=case, item_code=v.code, verdict=v.verdict, note=v.note.strip(), judged_by=reviewer,
-                             video=videos.get(v.upload_id) if v.upload_id else None, judged_at=now,
-                             at_seconds=v.at_seconds if v.upload_id in videos else None)
-            for v in verdicts
-        ], update_conflicts=True, unique_fields=["case", "item_code"],
-            update_fields=["verdict", "note", "judged_by", "video", "at_seconds", "judged_at"])
-        audit.record(reviewer, "inspection.verdicts_recorded", case, number=case.number,
-                     items=len(verdicts), failed=[v.code for v in verdicts if v.verdict == "fail"])
+        ChecklistVerdict.objects.bulk_create(
+            [  # one statement, whatever the number of items
+                ChecklistVerdict(
+                    case=case,
+                    item_code=v.code,
+                    verdict=v.verdict,
+                    note=v.note.strip(),
+                    judged_by=reviewer,
+                    video=videos.get(v.upload_id) if v.upload_id else None,
+                    judged_at=now,
+                    at_seconds=v.at_seconds if v.upload_id in videos else None,
+                )
+                for v in verdicts
+            ],
+            update_conflicts=True,
+            unique_fields=["case", "item_code"],
+            update_fields=["verdict", "note", "judged_by", "video", "at_seconds", "judged_at"],
+        )
+        audit.record(
+            reviewer,
+            "inspection.verdicts_recorded",
+            case,
+            number=case.number,
+            items=len(verdicts),
+            failed=[v.code for v in verdicts if v.verdict == "fail"],
+        )
     return case
 
 
@@ -448,21 +598,28 @@ def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: d
     if plan is None or step.get("mode") != "remote_video" or act["key"] == "request_video":
         return
     if act["key"] == "pass" and not videos_status(case)["ready"]:
-        raise TransitionNotAllowed("现场视频尚未全部合格，不能核查通过 / Not every video is accepted yet",
-                                   code="videos_not_ready")
+        raise TransitionNotAllowed(
+            "现场视频尚未全部合格，不能核查通过 / Not every video is accepted yet", code="videos_not_ready"
+        )
     result = outcome_of(case)
     if result is None:
-        raise TransitionNotAllowed("请先对全部核查项目作出判定 / Judge every checklist item first",
-                                   code="checklist_incomplete")
+        raise TransitionNotAllowed(
+            "请先对全部核查项目作出判定 / Judge every checklist item first", code="checklist_incomplete"
+        )
     if act["key"] == "pass" and not result.passed:
-        raise TransitionNotAllowed(f"按判定规则核查不通过：{'；'.join(r.zh for r in result.reasons)} / "
-                                   "The pass rule says not passed", code="checklist_failed")
+        raise TransitionNotAllowed(
+            f"按判定规则核查不通过：{'；'.join(r.zh for r in result.reasons)} / "
+            "The pass rule says not passed",
+            code="checklist_failed",
+        )
     if act["key"] == "fail" and result.passed:
-        raise TransitionNotAllowed("按判定规则核查通过，不能作不通过处理 / The pass rule says passed",
-                                   code="checklist_passed")
+        raise TransitionNotAllowed(
+            "按判定规则核查通过，不能作不通过处理 / The pass rule says passed", code="checklist_passed"
+        )
 
 
 # --- After approval on commitment (告知承诺审批后核查) ------------------------------------------------------------
+
 
 def follow_up_workdays() -> int:
     return int(getattr(settings, "ONEGO_FOLLOW_UP_WORKDAYS", 30))
@@ -479,8 +636,13 @@ def schedule_follow_up(case: Case, on: dt.date) -> None:
     due = add_workdays(on, follow_up_workdays()).deadline
     check, created = FollowUpCheck.objects.get_or_create(case=case, defaults={"due_on": due})
     if created:
-        audit.record("system:follow_up", "inspection.follow_up_scheduled", check, case=case.number,
-                     due_on=due.isoformat())
+        audit.record(
+            "system:follow_up",
+            "inspection.follow_up_scheduled",
+            check,
+            case=case.number,
+            due_on=due.isoformat(),
+        )
 
 
 FOLLOW_UP_ROLES = (Role.REVIEWER, Role.DEPARTMENT_HEAD)
@@ -490,8 +652,12 @@ def may_record_follow_up(user: Any, case: Case) -> bool:
     """The check after a licence granted on commitment is the deciding department's: its reviewers and its head
     record the result (a false commitment revokes the licence). Other roles of the department (a window clerk,
     an administrator) may read the list but not conclude a check."""
-    return (isinstance(user, User) and user.is_government_staff and user.department_id == case.department_id
-            and any(user.has_role(role) for role in FOLLOW_UP_ROLES))
+    return (
+        isinstance(user, User)
+        and user.is_government_staff
+        and user.department_id == case.department_id
+        and any(user.has_role(role) for role in FOLLOW_UP_ROLES)
+    )
 
 
 def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> Any:
@@ -505,18 +671,29 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
     if not kept and not note:
         raise _err("note_required", "认定虚假承诺须写明核查发现的事实", "State what the check found")
     with transaction.atomic():
-        check = FollowUpCheck.objects.select_for_update().select_related("case").filter(case__number=number).first()
+        check = (
+            FollowUpCheck.objects.select_for_update()
+            .select_related("case")
+            .filter(case__number=number)
+            .first()
+        )
         if check is None:
             raise ApiError("not_found", "没有此办件的承诺核查 / No follow-up check for this case", status=404)
         if not may_record_follow_up(officer, check.case):
-            raise _err("forbidden", "只有本部门的审批人员或负责人可以记录承诺核查结论",
-                       "Only the department's reviewers and its head record the check's result", 403)
+            raise _err(
+                "forbidden",
+                "只有本部门的审批人员或负责人可以记录承诺核查结论",
+                "Only the department's reviewers and its head record the check's result",
+                403,
+            )
         if check.status != FollowUpStatus.SCHEDULED:
             raise _err("done", "该核查已有结论", "This check is already concluded", 409)
         check.status = FollowUpStatus.COMPLIANT if kept else FollowUpStatus.FALSE_COMMITMENT
         check.note, check.done_by, check.done_at = note[:1000], officer, timezone.now()
         check.save()
-        audit.record(officer, "inspection.follow_up_recorded", check, case=check.case.number, status=check.status)
+        audit.record(
+            officer, "inspection.follow_up_recorded", check, case=check.case.number, status=check.status
+        )
         if not kept:
             from onego.certificates import services as licences
             from onego.certificates.models import Licence, LicenceStatus
@@ -525,7 +702,10 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
             for licence in Licence.objects.filter(case=check.case, status=LicenceStatus.VALID):
                 licences.revoke(licence.pk, reason, actor=officer)
             CreditRecord.objects.create(
-                entity_code=check.case.applicant_code, kind=CreditRecord.Kind.FALSE_COMMITMENT,
-                recorded_on=timezone.localdate(), reason=note[:500],
-                source=f"{check.case.department.name}（办件 {check.case.number}）")
+                entity_code=check.case.applicant_code,
+                kind=CreditRecord.Kind.FALSE_COMMITMENT,
+                recorded_on=timezone.localdate(),
+                reason=note[:500],
+                source=f"{check.case.department.name}（办件 {check.case.number}）",
+            )
     return check

@@ -147,14 +147,18 @@ def probe(source: VideoSource, *, thumbnails: int = THUMBNAIL_COUNT) -> VideoFac
             status=413,
         )
     if size == 0:
-        raise VideoInvalid("video_empty",
-                           "视频文件是空的，请重新上传。 / The video file is empty. Please upload it again.")
+        raise VideoInvalid(
+            "video_empty", "视频文件是空的，请重新上传。 / The video file is empty. Please upload it again."
+        )
     if not isinstance(source, str | os.PathLike):
         source.seek(0)
     try:
         # Tags in a broken encoding must not make a good video fail: they are replaced, not fatal.
-        container = av.open(source if not isinstance(source, os.PathLike) else os.fspath(source), mode="r",
-                            metadata_errors="replace")
+        container = av.open(
+            source if not isinstance(source, os.PathLike) else os.fspath(source),
+            mode="r",
+            metadata_errors="replace",
+        )
     except (av.FFmpegError, ValueError) as exc:
         raise _undecodable(exc) from exc
     try:
@@ -262,8 +266,9 @@ def _frame_step(stream: av.video.stream.VideoStream) -> int:
     return max(1, round(1 / (rate * stream.time_base)))
 
 
-def _header_duration(container: av.container.InputContainer,
-                     stream: av.video.stream.VideoStream) -> tuple[float | None, bool]:
+def _header_duration(
+    container: av.container.InputContainer, stream: av.video.stream.VideoStream
+) -> tuple[float | None, bool]:
     """The duration the header declares and whether it is the video track's own (else the container's)."""
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base), True
@@ -272,8 +277,9 @@ def _header_duration(container: av.container.InputContainer,
     return None, False
 
 
-def _thumbnails(container: av.container.InputContainer, stream: av.video.stream.VideoStream, walk: _Walk,
-                wanted: int) -> Iterator[Thumbnail]:
+def _thumbnails(
+    container: av.container.InputContainer, stream: av.video.stream.VideoStream, walk: _Walk, wanted: int
+) -> Iterator[Thumbnail]:
     """Stills at the middles of `wanted` equal slices of the video. For each, seek to the last keyframe
     before it and decode forward to it; a browser recording may have a single keyframe at the start, so
     when no keyframe lies between the last still and the next, decoding simply goes on without a seek."""
@@ -315,8 +321,9 @@ def _thumbnail(frame: av.VideoFrame, *, at_seconds: float, rotation: int) -> Thu
         image = image.resize((THUMBNAIL_MAX_WIDTH, height), Image.Resampling.BILINEAR)
     out = io.BytesIO()
     image.convert("RGB").save(out, format="JPEG", quality=80)
-    return Thumbnail(at_seconds=round(at_seconds, 3), width=image.width, height=image.height,
-                     jpeg=out.getvalue())
+    return Thumbnail(
+        at_seconds=round(at_seconds, 3), width=image.width, height=image.height, jpeg=out.getvalue()
+    )
 
 
 def _size_of(source: VideoSource) -> int:
@@ -437,9 +444,15 @@ _RERECORD_ZH = "请在经营场所现场重新拍摄。"
 _RERECORD_EN = "Please record again on the premises."
 
 
-def check(facts: VideoFacts, *, premises: LatLon | None, declared_location: LatLon | None = None,
-          declared_end: LatLon | None = None, recorded_at: dt.datetime | None = None,
-          now: dt.datetime) -> list[Problem]:
+def check(
+    facts: VideoFacts,
+    *,
+    premises: LatLon | None,
+    declared_location: LatLon | None = None,
+    declared_end: LatLon | None = None,
+    recorded_at: dt.datetime | None = None,
+    now: dt.datetime,
+) -> list[Problem]:
     """Every reason the video cannot serve as an on-site video of `premises`, in a fixed order; an empty
     list means it can go to the reviewer. The place is the video's own (container metadata) when it has
     one, else the recording page's geolocation at start (`declared_location`) and end (`declared_end`), the
@@ -461,53 +474,66 @@ def check(facts: VideoFacts, *, premises: LatLon | None, declared_location: LatL
 
 def _check_place(location: LatLon | None, premises: LatLon) -> list[Problem]:
     if location is None:
-        return [Problem(
-            ProblemCode.NO_LOCATION,
-            "无法确定视频的拍摄地点。请在办事页面录制视频，并允许页面获取手机位置，在经营场所现场重新拍摄。 / "
-            "The place where the video was recorded is unknown. Please record again on the premises with the "
-            "application page, allowing it to use your phone's location.",
-        )]
+        return [
+            Problem(
+                ProblemCode.NO_LOCATION,
+                "无法确定视频的拍摄地点。请在办事页面录制视频，并允许页面获取手机位置，在经营场所现场重新拍摄。 / "
+                "The place where the video was recorded is unknown. Please record again on the premises with the "
+                "application page, allowing it to use your phone's location.",
+            )
+        ]
     limit = video_limit("max_distance_m")
     distance = distance_m(location, premises)
     if distance <= limit:
         return []
-    return [Problem(
-        ProblemCode.TOO_FAR,
-        f"视频拍摄地点距登记的经营场所约 {_metres_zh(distance)}，超过 {_metres_zh(limit)}。{_RERECORD_ZH} / "
-        f"The video was recorded about {_metres_en(distance)} from the registered premises, more than "
-        f"{_metres_en(limit)} away. {_RERECORD_EN}",
-        value=round(distance, 1), unit="m",
-    )]
+    return [
+        Problem(
+            ProblemCode.TOO_FAR,
+            f"视频拍摄地点距登记的经营场所约 {_metres_zh(distance)}，超过 {_metres_zh(limit)}。{_RERECORD_ZH} / "
+            f"The video was recorded about {_metres_en(distance)} from the registered premises, more than "
+            f"{_metres_en(limit)} away. {_RERECORD_EN}",
+            value=round(distance, 1),
+            unit="m",
+        )
+    ]
 
 
 def _check_time(recorded: dt.datetime | None, now: dt.datetime) -> list[Problem]:
     if recorded is None:
-        return [Problem(
-            ProblemCode.NO_TIME,
-            "无法确定视频的拍摄时间。请使用办事页面的现场录制功能重新拍摄。 / The time the video was recorded is "
-            "unknown. Please record again with the application page's on-site recording.",
-        )]
+        return [
+            Problem(
+                ProblemCode.NO_TIME,
+                "无法确定视频的拍摄时间。请使用办事页面的现场录制功能重新拍摄。 / The time the video was recorded is "
+                "unknown. Please record again with the application page's on-site recording.",
+            )
+        ]
     shown = timezone.localtime(recorded).strftime("%Y-%m-%d %H:%M")
     if recorded > now + FUTURE_TOLERANCE:
         ahead = (recorded - now).total_seconds() / 60
-        return [Problem(
-            ProblemCode.IN_FUTURE,
-            f"视频记录的拍摄时间 {shown} 晚于当前时间，手机的日期或时间可能有误。请校正手机时间后{_RERECORD_ZH} / "
-            f"The video says it was recorded at {shown}, which is in the future; the phone's date or time "
-            f"may be wrong. Please correct the phone's clock and record again on the premises.",
-            value=round(ahead, 1), unit="minutes",
-        )]
+        return [
+            Problem(
+                ProblemCode.IN_FUTURE,
+                f"视频记录的拍摄时间 {shown} 晚于当前时间，手机的日期或时间可能有误。请校正手机时间后{_RERECORD_ZH} / "
+                f"The video says it was recorded at {shown}, which is in the future; the phone's date or time "
+                f"may be wrong. Please correct the phone's clock and record again on the premises.",
+                value=round(ahead, 1),
+                unit="minutes",
+            )
+        ]
     limit = video_limit("max_age_days")
     age_days = (now - recorded).total_seconds() / 86400
     if age_days <= limit:
         return []
-    return [Problem(
-        ProblemCode.TOO_OLD,
-        f"视频拍摄于 {shown}，距今 {int(age_days)} 天，超过 {limit} 天。{_RERECORD_ZH} / "
-        f"The video was recorded on {shown}, {int(age_days)} days ago, more than {limit} days. "
-        f"{_RERECORD_EN}",
-        value=round(age_days, 2), unit="days",
-    )]
+    return [
+        Problem(
+            ProblemCode.TOO_OLD,
+            f"视频拍摄于 {shown}，距今 {int(age_days)} 天，超过 {limit} 天。{_RERECORD_ZH} / "
+            f"The video was recorded on {shown}, {int(age_days)} days ago, more than {limit} days. "
+            f"{_RERECORD_EN}",
+            value=round(age_days, 2),
+            unit="days",
+        )
+    ]
 
 
 def _check_picture(facts: VideoFacts) -> list[Problem]:
@@ -515,45 +541,57 @@ def _check_picture(facts: VideoFacts) -> list[Problem]:
     seconds = facts.duration_seconds
     min_seconds, max_seconds = video_limit("min_seconds"), video_limit("max_seconds")
     if seconds < min_seconds:
-        problems.append(Problem(
-            ProblemCode.TOO_SHORT,
-            f"视频时长 {_seconds_zh(seconds)}，短于 {_seconds_zh(min_seconds)}。请重新拍摄至少 "
-            f"{_seconds_zh(min_seconds)}的视频，完整展示经营场所和设施。 / The video is {_seconds_en(seconds)} long, "
-            f"shorter than {_seconds_en(min_seconds)}. Please record again for at least "
-            f"{_seconds_en(min_seconds)}, "
-            "showing the whole premises and its facilities.",
-            value=seconds, unit="s",
-        ))
+        problems.append(
+            Problem(
+                ProblemCode.TOO_SHORT,
+                f"视频时长 {_seconds_zh(seconds)}，短于 {_seconds_zh(min_seconds)}。请重新拍摄至少 "
+                f"{_seconds_zh(min_seconds)}的视频，完整展示经营场所和设施。 / The video is {_seconds_en(seconds)} long, "
+                f"shorter than {_seconds_en(min_seconds)}. Please record again for at least "
+                f"{_seconds_en(min_seconds)}, "
+                "showing the whole premises and its facilities.",
+                value=seconds,
+                unit="s",
+            )
+        )
     elif seconds > max_seconds:
-        problems.append(Problem(
-            ProblemCode.TOO_LONG,
-            f"视频时长 {_seconds_zh(seconds)}，超过 {_seconds_zh(max_seconds)}。请重新拍摄不超过 "
-            f"{_seconds_zh(max_seconds)}的视频，可分成几段分别拍摄。 / The video is {_seconds_en(seconds)} long, "
-            f"more than {_seconds_en(max_seconds)}. Please record again in at most "
-            f"{_seconds_en(max_seconds)}; "
-            "you may record several shorter videos.",
-            value=seconds, unit="s",
-        ))
+        problems.append(
+            Problem(
+                ProblemCode.TOO_LONG,
+                f"视频时长 {_seconds_zh(seconds)}，超过 {_seconds_zh(max_seconds)}。请重新拍摄不超过 "
+                f"{_seconds_zh(max_seconds)}的视频，可分成几段分别拍摄。 / The video is {_seconds_en(seconds)} long, "
+                f"more than {_seconds_en(max_seconds)}. Please record again in at most "
+                f"{_seconds_en(max_seconds)}; "
+                "you may record several shorter videos.",
+                value=seconds,
+                unit="s",
+            )
+        )
     min_height = video_limit("min_height")
     if facts.shorter_side < min_height:
         size = f"{facts.width}×{facts.height}"
-        problems.append(Problem(
-            ProblemCode.TOO_SMALL,
-            f"视频分辨率为 {size}，低于 {min_height}p（短边至少 {min_height} 像素），看不清现场细节。"
-            f"请在相机设置中选择 720p 或更高的分辨率后{_RERECORD_ZH} / The video is {size}, below {min_height}p "
-            f"(the shorter side must be at least {min_height} pixels), too small to show the details. Please "
-            "choose 720p or higher in the camera settings and record again on the premises.",
-            value=facts.shorter_side, unit="px",
-        ))
+        problems.append(
+            Problem(
+                ProblemCode.TOO_SMALL,
+                f"视频分辨率为 {size}，低于 {min_height}p（短边至少 {min_height} 像素），看不清现场细节。"
+                f"请在相机设置中选择 720p 或更高的分辨率后{_RERECORD_ZH} / The video is {size}, below {min_height}p "
+                f"(the shorter side must be at least {min_height} pixels), too small to show the details. Please "
+                "choose 720p or higher in the camera settings and record again on the premises.",
+                value=facts.shorter_side,
+                unit="px",
+            )
+        )
     max_bytes = video_limit("max_bytes")
     if facts.size_bytes > max_bytes:
-        problems.append(Problem(
-            ProblemCode.TOO_LARGE,
-            f"视频文件 {_mib(facts.size_bytes)}，超过 {_mib(max_bytes)} 的上限。请缩短视频或降低分辨率后重新拍摄。 / "
-            f"The video file is {_mib(facts.size_bytes)}, over the {_mib(max_bytes)} limit. "
-            "Please record a shorter video or use a lower resolution.",
-            value=facts.size_bytes, unit="bytes",
-        ))
+        problems.append(
+            Problem(
+                ProblemCode.TOO_LARGE,
+                f"视频文件 {_mib(facts.size_bytes)}，超过 {_mib(max_bytes)} 的上限。请缩短视频或降低分辨率后重新拍摄。 / "
+                f"The video file is {_mib(facts.size_bytes)}, over the {_mib(max_bytes)} limit. "
+                "Please record a shorter video or use a lower resolution.",
+                value=facts.size_bytes,
+                unit="bytes",
+            )
+        )
     return problems
 
 

@@ -34,17 +34,29 @@ from onego.inspection.video import video_limit
 def record(request: HttpRequest, number: str) -> HttpResponse:
     """For a phone browser: what to film for the business type, one recorder per video of the plan, each
     video's state after the server's checks. 404 for anyone but the applicant of the case."""
-    case = Case.objects.select_related("item_version").filter(number=number, applicant_id=request.user.pk).first()
+    case = (
+        Case.objects.select_related("item_version")
+        .filter(number=number, applicant_id=request.user.pk)
+        .first()
+    )
     if case is None:
         raise Http404
     state = services.videos_status(case)
     if state["plan"] is None:
         raise Http404
-    return render(request, "inspection/record.html", {
-        "case": case, "state": state, "open": case.current_step in services.UPLOADING_STEPS and case.is_open,
-        "max_distance_m": video_limit("max_distance_m"), "min_seconds": video_limit("min_seconds"),
-        "max_seconds": video_limit("max_seconds"), "chunk_bytes": 1024 * 1024,
-    })
+    return render(
+        request,
+        "inspection/record.html",
+        {
+            "case": case,
+            "state": state,
+            "open": case.current_step in services.UPLOADING_STEPS and case.is_open,
+            "max_distance_m": video_limit("max_distance_m"),
+            "min_seconds": video_limit("min_seconds"),
+            "max_seconds": video_limit("max_seconds"),
+            "chunk_bytes": 1024 * 1024,
+        },
+    )
 
 
 def _staff_case(request: HttpRequest, number: str) -> Case:
@@ -75,8 +87,15 @@ def _parse_verdicts(post: Any, plan: checklists.Checklist) -> list[services.Verd
             upload_id = uuid.UUID(post.get(f"vid_{item.code}", ""))
         except ValueError:
             pass
-        out.append(services.VerdictIn(item.code, verdict, post.get(f"n_{item.code}", "")[:500], upload_id,
-                                      _seconds(post.get(f"t_{item.code}", ""))))
+        out.append(
+            services.VerdictIn(
+                item.code,
+                verdict,
+                post.get(f"n_{item.code}", "")[:500],
+                upload_id,
+                _seconds(post.get(f"t_{item.code}", "")),
+            )
+        )
     return out
 
 
@@ -92,7 +111,9 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
     can_judge = services.may_judge(case, request.user)
     if request.method == "POST":
         try:
-            services.record_verdicts(case.number, reviewer=request.user, verdicts=_parse_verdicts(request.POST, plan))  # type: ignore[arg-type]
+            services.record_verdicts(
+                case.number, reviewer=request.user, verdicts=_parse_verdicts(request.POST, plan)
+            )  # type: ignore[arg-type]
         except ApiError as exc:
             if exc.status == 403:  # others see the verdicts read-only; their POST stores nothing
                 raise PermissionDenied from exc
@@ -104,17 +125,30 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
     state = services.videos_status(case)
     rows = []
     for shot in plan.shots:
-        items = [{"item": item, "saved": saved.get(item.code), "error": errors.get(item.code, "")}
-                 for item in plan.items_in(shot.area)]
+        items = [
+            {"item": item, "saved": saved.get(item.code), "error": errors.get(item.code, "")}
+            for item in plan.items_in(shot.area)
+        ]
         if items:
             rows.append({"shot": shot, "items": items})
     outcome = services.outcome_of(case)
-    return render(request, "inspection/review.html", {
-        "case": case, "plan": plan, "state": state, "groups": rows, "outcome": outcome,
-        "judged": len(saved), "total": len(plan.items), "errors": errors,
-        "can_judge": can_judge,
-        "premises": services.premises_location(case),
-    }, status=422 if errors else 200)
+    return render(
+        request,
+        "inspection/review.html",
+        {
+            "case": case,
+            "plan": plan,
+            "state": state,
+            "groups": rows,
+            "outcome": outcome,
+            "judged": len(saved),
+            "total": len(plan.items),
+            "errors": errors,
+            "can_judge": can_judge,
+            "premises": services.premises_location(case),
+        },
+        status=422 if errors else 200,
+    )
 
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
@@ -138,7 +172,9 @@ def video_file(request: HttpRequest, upload_id: uuid.UUID) -> HttpResponseBase:
     """The video for the applicant and for staff who may open the case, with byte ranges so players seek."""
     row = _allowed_video(request, upload_id)
     size = row.file.size
-    name = f"{row.case.number}-video-{row.pk}{_VIDEO_EXTENSIONS.get(row.content_type.split(';')[0].strip(), '')}"
+    name = (
+        f"{row.case.number}-video-{row.pk}{_VIDEO_EXTENSIONS.get(row.content_type.split(';')[0].strip(), '')}"
+    )
     match = _RANGE.match(request.headers.get("Range", ""))
     if match and (match.group(1) or match.group(2)):
         if match.group(1):
@@ -181,7 +217,9 @@ def thumbnail(request: HttpRequest, upload_id: uuid.UUID, index: int) -> FileRes
     row = _allowed_video(request, upload_id)
     if not 0 <= index < len(row.thumbnails):
         raise Http404
-    response = FileResponse(default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg")
+    response = FileResponse(
+        default_storage.open(row.thumbnails[index]["name"], "rb"), content_type="image/jpeg"
+    )
     return protect_upload(response, f"{row.case.number}-thumbnail-{index}.jpg")
 
 
@@ -214,16 +252,29 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         if not services.may_record_follow_up(user, check.case):
             raise PermissionDenied
         try:
-            services.record_follow_up(number, officer=user, kept=request.POST.get("result") == "kept",
-                                      note=request.POST.get("note", "")[:1000])
+            services.record_follow_up(
+                number,
+                officer=user,
+                kept=request.POST.get("result") == "kept",
+                note=request.POST.get("note", "")[:1000],
+            )
         except ApiError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("已记录办件 %(number)s 的核查结论。") % {"number": number})
         return redirect("inspection:follow_ups")
-    rows = (FollowUpCheck.objects.filter(case__department_id=department_id)
-            .select_related("case", "done_by").order_by("status", "due_on")[:200])
-    return render(request, "inspection/follow_ups.html", {
-        "rows": rows, "scheduled": FollowUpStatus.SCHEDULED,
-        # the department's reviewers and head conclude a check; its other staff read the list
-        "can_record": any(user.has_role(role) for role in services.FOLLOW_UP_ROLES)})
+    rows = (
+        FollowUpCheck.objects.filter(case__department_id=department_id)
+        .select_related("case", "done_by")
+        .order_by("status", "due_on")[:200]
+    )
+    return render(
+        request,
+        "inspection/follow_ups.html",
+        {
+            "rows": rows,
+            "scheduled": FollowUpStatus.SCHEDULED,
+            # the department's reviewers and head conclude a check; its other staff read the list
+            "can_record": any(user.has_role(role) for role in services.FOLLOW_UP_ROLES),
+        },
+    )

@@ -59,25 +59,42 @@ class PrettyJSONField(forms.JSONField):
 
 
 def _json_area(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows, "cols": 100, "spellcheck": "false",
-                                 "style": "font-family: ui-monospace, monospace; font-size: 13px; width: 100%;"})
+    return forms.Textarea(
+        attrs={
+            "rows": rows,
+            "cols": 100,
+            "spellcheck": "false",
+            "style": "font-family: ui-monospace, monospace; font-size: 13px; width: 100%;",
+        }
+    )
 
 
 def version_used(version: PolicyVersion) -> bool:
     """A version a run decided by or a case was assessed by is a record: it never changes."""
-    return RunPolicy.objects.filter(version=version).exists() or PolicyCase.objects.filter(version=version).exists()
+    return (
+        RunPolicy.objects.filter(version=version).exists()
+        or PolicyCase.objects.filter(version=version).exists()
+    )
 
 
 # --- policies and their versions ----------------------------------------------------------------------------------
 
+
 class PolicyVersionForm(forms.ModelForm):
-    conditions = PrettyJSONField(label=_("条件 conditions"), widget=_json_area(22),
-                                 help_text="onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 "
-                                           "sentence / criteria JSON: all/any/not over comparisons, each node with "
-                                           "its sentence")
-    amount = PrettyJSONField(label=_("金额公式 amount formula"), required=False, widget=_json_area(10),
-                             help_text="onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空 / amounts JSON "
-                                       "(in fen); empty for a policy that pays nothing")
+    conditions = PrettyJSONField(
+        label=_("条件 conditions"),
+        widget=_json_area(22),
+        help_text="onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 "
+        "sentence / criteria JSON: all/any/not over comparisons, each node with "
+        "its sentence",
+    )
+    amount = PrettyJSONField(
+        label=_("金额公式 amount formula"),
+        required=False,
+        widget=_json_area(10),
+        help_text="onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空 / amounts JSON "
+        "(in fen); empty for a policy that pays nothing",
+    )
 
     class Meta:
         model = PolicyVersion
@@ -86,8 +103,10 @@ class PolicyVersionForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.instance.pk and version_used(self.instance):
-            raise ValidationError("该版本已被比对或办件使用，不能修改，请新增版本 / This version was used by a run or a "
-                                  "case; add a new version instead")
+            raise ValidationError(
+                "该版本已被比对或办件使用，不能修改，请新增版本 / This version was used by a run or a "
+                "case; add a new version instead"
+            )
         start, end = data.get("effective_from"), data.get("effective_to")
         if start and end and end <= start:
             self.add_error("effective_to", _("废止日期应晚于施行日期 / The end must be after the start"))
@@ -122,9 +141,23 @@ class PolicyAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
     fieldsets = [
         (None, {"fields": ["code", "name_zh", "name_en", "status", "mode", "target", "item", "fund"]}),
-        (_("标准要素 Standard elements"), {"fields": [
-            "source_document", "issuing_department", "scope", "legal_basis", "conditions_text", "materials_text",
-            "fund_standard", "process_text", "time_limit_workdays", "tags"]}),
+        (
+            _("标准要素 Standard elements"),
+            {
+                "fields": [
+                    "source_document",
+                    "issuing_department",
+                    "scope",
+                    "legal_basis",
+                    "conditions_text",
+                    "materials_text",
+                    "fund_standard",
+                    "process_text",
+                    "time_limit_workdays",
+                    "tags",
+                ]
+            },
+        ),
         (_("规则版本 Rule versions"), {"fields": ["new_version_link", "updated_at"]}),
     ]
 
@@ -143,13 +176,22 @@ class PolicyAdmin(admin.ModelAdmin):
         latest = obj.versions.order_by("-number").first()
         if latest is not None:
             url += f"&copy_from={latest.pk}"
-        return format_html('<a href="{}">新增规则版本（以最新版本为底稿） Add a version (from the latest)</a>', url)
+        return format_html(
+            '<a href="{}">新增规则版本（以最新版本为底稿） Add a version (from the latest)</a>', url
+        )
 
     def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
         before = Policy.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
-        audit.record(request.user, "policies.policy_saved", obj, code=obj.code, via="admin", status=obj.status,
-                     status_before=before or "")
+        audit.record(
+            request.user,
+            "policies.policy_saved",
+            obj,
+            code=obj.code,
+            via="admin",
+            status=obj.status,
+            status_before=before or "",
+        )
 
 
 @admin.register(PolicyVersion)
@@ -169,8 +211,12 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return ""
         url = reverse("admin:policies_policyversion_add") + f"?policy={obj.policy_id}&copy_from={obj.pk}"
-        note = ("该版本已被比对或办件使用，只读；修改即新增版本 / Used by a run or a case: read-only; a change is a new "
-                "version" if version_used(obj) else "尚未被使用，可直接修改 / Not used yet: may be edited")
+        note = (
+            "该版本已被比对或办件使用，只读；修改即新增版本 / Used by a run or a case: read-only; a change is a new "
+            "version"
+            if version_used(obj)
+            else "尚未被使用，可直接修改 / Not used yet: may be edited"
+        )
         return format_html('{} · <a href="{}">以此为底稿新建版本 New version from this one</a>', note, url)
 
     @admin.display(description=_("条件说明 conditions in words"))
@@ -179,34 +225,60 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             nodes = list(criteria.compile_rule(obj.conditions).root.walk())
         except criteria.RuleError as error:
             return str(error)
-        return format_html_join("", '<div style="padding-left: {}em">{} <span style="color: #777">{}</span></div>',
-                                ((node.path.count(".args[") * 1.5, node.sentence.zh, node.sentence.en)
-                                 for node in nodes))
+        return format_html_join(
+            "",
+            '<div style="padding-left: {}em">{} <span style="color: #777">{}</span></div>',
+            ((node.path.count(".args[") * 1.5, node.sentence.zh, node.sentence.en) for node in nodes),
+        )
 
     @admin.display(description=_("条件 conditions"))
     def conditions_json(self, obj: PolicyVersion) -> str:
-        return format_html('<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
-                           json.dumps(obj.conditions, ensure_ascii=False, indent=2))
+        return format_html(
+            '<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
+            json.dumps(obj.conditions, ensure_ascii=False, indent=2),
+        )
 
     @admin.display(description=_("金额公式 amount formula"))
     def amount_json(self, obj: PolicyVersion) -> str:
         if not obj.amount:
             return "—"
-        return format_html('<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
-                           json.dumps(obj.amount, ensure_ascii=False, indent=2))
+        return format_html(
+            '<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
+            json.dumps(obj.amount, ensure_ascii=False, indent=2),
+        )
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:  # a new version: its number, fingerprint and author come from the service
             return ["policy", "effective_from", "conditions", "amount", "note"]
         rules = ["conditions_json", "amount_json"] if version_used(obj) else ["conditions", "amount"]
-        return ["how_to_change", "policy", "number", "effective_from", "effective_to", "sentences", *rules, "note",
-                "fingerprint", "created_by", "created_at"]
+        return [
+            "how_to_change",
+            "policy",
+            "number",
+            "effective_from",
+            "effective_to",
+            "sentences",
+            *rules,
+            "note",
+            "fingerprint",
+            "created_by",
+            "created_at",
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return []
-        return ["how_to_change", "policy", "number", "sentences", "conditions_json", "amount_json", "fingerprint",
-                "created_by", "created_at"]
+        return [
+            "how_to_change",
+            "policy",
+            "number",
+            "sentences",
+            "conditions_json",
+            "amount_json",
+            "fingerprint",
+            "created_by",
+            "created_at",
+        ]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and version_used(obj):
@@ -223,16 +295,25 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         wanted = str(request.GET.get("copy_from", ""))
         source = PolicyVersion.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         if source is not None:
-            initial.update(policy=source.policy_id, conditions=source.conditions, amount=source.amount,
-                           note=f"在 v{source.number} 基础上修订 / revised from v{source.number}")
+            initial.update(
+                policy=source.policy_id,
+                conditions=source.conditions,
+                amount=source.amount,
+                note=f"在 v{source.number} 基础上修订 / revised from v{source.number}",
+            )
         return initial
 
     def save_model(self, request: HttpRequest, obj: PolicyVersion, form: Any, change: bool) -> None:
         data = form.cleaned_data
         if not change:
-            version = services.add_version(obj.policy, conditions=data["conditions"], amount=data.get("amount"),
-                                           effective_from=data["effective_from"], actor=request.user,  # type: ignore[arg-type]
-                                           note=data.get("note", ""))
+            version = services.add_version(
+                obj.policy,
+                conditions=data["conditions"],
+                amount=data.get("amount"),
+                effective_from=data["effective_from"],
+                actor=request.user,  # type: ignore[arg-type]
+                note=data.get("note", ""),
+            )
             for name in ("pk", "number", "fingerprint", "created_by", "created_at", "amount"):
                 setattr(obj, name, getattr(version, name))
             obj._state.adding = False
@@ -242,19 +323,34 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         obj.amount = data.get("amount") or None
         obj.fingerprint = criteria.fingerprint({"c": obj.conditions, "a": obj.amount})
         super().save_model(request, obj, form, change)
-        audit.record(request.user, "policies.version_edited", obj, policy=obj.policy.code, number=obj.number,
-                     fingerprint=obj.fingerprint, via="admin")
+        audit.record(
+            request.user,
+            "policies.version_edited",
+            obj,
+            policy=obj.policy.code,
+            number=obj.number,
+            fingerprint=obj.fingerprint,
+            via="admin",
+        )
 
 
 # --- parameters ---------------------------------------------------------------------------------------------------
 
+
 class ParameterValueForm(forms.ModelForm):
-    value = PrettyJSONField(label=_("值 value"), widget=forms.TextInput(attrs={"size": 24}),
-                            help_text='数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 '
-                                      '["C27", "C38"] / a number, "text", true/false, "YYYY-MM-DD" or a list')
+    value = PrettyJSONField(
+        label=_("值 value"),
+        widget=forms.TextInput(attrs={"size": 24}),
+        help_text='数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 '
+        '["C27", "C38"] / a number, "text", true/false, "YYYY-MM-DD" or a list',
+    )
     # checked below with a message that says what is missing, not only "required"
-    legal_reference = forms.CharField(label=_("依据 legal reference"), max_length=300, required=False,
-                                      widget=forms.TextInput(attrs={"size": 40}))
+    legal_reference = forms.CharField(
+        label=_("依据 legal reference"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 40}),
+    )
 
     class Meta:
         model = ParameterValue
@@ -281,8 +377,10 @@ class ParameterValueFormSet(BaseInlineFormSet):
             if not data or data.get("DELETE"):
                 continue
             if form.instance.pk and "effective_from" in form.changed_data:
-                form.add_error("effective_from", "施行日期不能修改，请新增一行 / Add a new row rather than change a "
-                                                 "value's date")
+                form.add_error(
+                    "effective_from",
+                    "施行日期不能修改，请新增一行 / Add a new row rather than change a value's date",
+                )
                 return
             versions.append((data["effective_from"], stored_value(data["value"]), data["legal_reference"]))
         key = str(getattr(self.instance, "key", "") or "")
@@ -309,7 +407,9 @@ class PolicyParameterForm(forms.ModelForm):
     def clean_key(self) -> str:
         key = str(self.cleaned_data.get("key") or "")
         if not PARAMETER_KEY.match(key):
-            raise ValidationError(_("参数名应为小写字母开头的小写字母、数字和下划线 / The key is lower_snake_case"))
+            raise ValidationError(
+                _("参数名应为小写字母开头的小写字母、数字和下划线 / The key is lower_snake_case")
+            )
         return key
 
 
@@ -344,15 +444,20 @@ class PolicyParameterAdmin(admin.ModelAdmin):
             if not data or not row.has_changed():
                 continue
             try:
-                services.set_parameter_value(form.instance.key, effective_from=data["effective_from"],
-                                             value=data["value"], legal_reference=data["legal_reference"],
-                                             actor=request.user)  # type: ignore[arg-type]
+                services.set_parameter_value(
+                    form.instance.key,
+                    effective_from=data["effective_from"],
+                    value=data["value"],
+                    legal_reference=data["legal_reference"],
+                    actor=request.user,
+                )  # type: ignore[arg-type]
             except ApiError as error:
                 self.message_user(request, error.message, messages.ERROR)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 # --- tags and funds -------------------------------------------------------------------------------------------------
+
 
 @admin.register(PolicyTag)
 class PolicyTagAdmin(admin.ModelAdmin):
@@ -384,10 +489,13 @@ class FundAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Fund, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        audit.record(request.user, "policies.fund_saved", obj, key=obj.key, budget_fen=obj.budget_fen, via="admin")
+        audit.record(
+            request.user, "policies.fund_saved", obj, key=obj.key, budget_fen=obj.budget_fen, via="admin"
+        )
 
 
 # --- records written by the services: read here ----------------------------------------------------------------------
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Runs, results, offers, cases, objections, batches and payments change only through their services."""
@@ -414,7 +522,14 @@ class MatchResultAdmin(ReadOnlyAdmin):
     list_filter = ["outcome"]
     search_fields = ["=entity_code"]
     show_full_result_count = False
-    fields = readonly_fields = ("entry", "entity_code", "outcome", "amount_fen", "node_outcomes", "facts_read")
+    fields = readonly_fields = (
+        "entry",
+        "entity_code",
+        "outcome",
+        "amount_fen",
+        "node_outcomes",
+        "facts_read",
+    )
 
     @admin.display(description=_("数据快照 facts"))
     def facts_read(self, obj: MatchResult) -> str:
@@ -432,7 +547,15 @@ class OfferAdmin(ReadOnlyAdmin):
 
 @admin.register(PolicyCase)
 class PolicyCaseAdmin(ReadOnlyAdmin):
-    list_display = ["case", "policy", "entity_name", "outcome", "amount_fen", "publicity_from", "publicity_until"]
+    list_display = [
+        "case",
+        "policy",
+        "entity_name",
+        "outcome",
+        "amount_fen",
+        "publicity_from",
+        "publicity_until",
+    ]
     list_filter = ["outcome", "policy"]
     search_fields = ["case__number", "=entity_code", "entity_name"]
 

@@ -228,14 +228,17 @@ class AmountNode:
 
 _AMOUNT_MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "bad_money": (
-        "金额应为 {{\"value\" | \"param\" | \"fact\": …, \"unit\": \"fen\" | \"yuan\" | \"wan_yuan\"}}",
-        "money is {{\"value\" | \"param\" | \"fact\": …, \"unit\": \"fen\" | \"yuan\" | \"wan_yuan\"}}",
+        '金额应为 {{"value" | "param" | "fact": …, "unit": "fen" | "yuan" | "wan_yuan"}}',
+        'money is {{"value" | "param" | "fact": …, "unit": "fen" | "yuan" | "wan_yuan"}}',
     ),
     "bad_rate": (
-        "比例应为 {{\"value\" | \"param\": …, \"unit\": \"ratio\" | \"percent\" | \"basis_points\"}}",
-        "a rate is {{\"value\" | \"param\": …, \"unit\": \"ratio\" | \"percent\" | \"basis_points\"}}",
+        '比例应为 {{"value" | "param": …, "unit": "ratio" | "percent" | "basis_points"}}',
+        'a rate is {{"value" | "param": …, "unit": "ratio" | "percent" | "basis_points"}}',
     ),
-    "bad_number": ("数值应为 {{\"value\" | \"param\" | \"fact\": …}}", "a number is {{\"value\" | \"param\" | \"fact\": …}}"),
+    "bad_number": (
+        '数值应为 {{"value" | "param" | "fact": …}}',
+        'a number is {{"value" | "param" | "fact": …}}',
+    ),
     "not_whole_fen": ("金额须为整数分：{value}", "an amount is a whole number of fen: {value}"),
     "negative": ("不能为负数：{value}", "must not be negative: {value}"),
     "not_whole": ("应为非负整数：{value}", "must be a whole number ≥ 0: {value}"),
@@ -247,7 +250,10 @@ _AMOUNT_MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "floor_above_cap": ("下限 {floor} 高于上限 {cap}", "the floor {floor} is above the cap {cap}"),
     "bad_tiers": ("累进档次：{what_zh}", "progressive tiers: {what_en}"),
     "bad_bands": ("分档：{what_zh}", "bands: {what_en}"),
-    "fact_not_allowed": ("此处不能读取事实，只能用 value 或 param", "a fact cannot be read here; use value or param"),
+    "fact_not_allowed": (
+        "此处不能读取事实，只能用 value 或 param",
+        "a fact cannot be read here; use value or param",
+    ),
 }
 
 _AMOUNT_OPS: Final = ("fixed", "rate", "per_unit", "progressive", "band", "sum", "min", "max", "when")
@@ -270,7 +276,9 @@ class _AmountChecker(Checker):
 
     # -- operands -----------------------------------------------------------------------------------
 
-    def _number_operand(self, raw: Any, path: str, role: str, *, fact_ok: bool, unit: str = "") -> AmountOperand | None:
+    def _number_operand(
+        self, raw: Any, path: str, role: str, *, fact_ok: bool, unit: str = ""
+    ) -> AmountOperand | None:
         code = {"money": "bad_money", "rate": "bad_rate"}.get(role, "bad_number")
         sources = [k for k in ("value", "param", "fact") if isinstance(raw, Mapping) and k in raw]
         expected_keys = 2 if role in ("money", "rate") else 1
@@ -286,7 +294,9 @@ class _AmountChecker(Checker):
             fact = self.fact(value, path)
             if fact is None:
                 return None
-            if self.fact_kinds.get(fact, Kind.NUMBER) != Kind.NUMBER:  # plain "number" too (registry.fact_schema)
+            if (
+                self.fact_kinds.get(fact, Kind.NUMBER) != Kind.NUMBER
+            ):  # plain "number" too (registry.fact_schema)
                 self.mismatch(path, f"事实 {fact} 不是数字", f"the fact {fact} is not a number")
                 return None
             return AmountOperand(path, role, "fact", key=fact, unit=unit)
@@ -339,9 +349,13 @@ class _AmountChecker(Checker):
         **extra: Any,
     ) -> AmountNode | None:
         present = {name: operand for name, operand in operands.items() if operand is not None}
-        placeholders = set(present) | {o.key for o in present.values() if o.source == "param"} | {"result_yuan"}
+        placeholders = (
+            set(present) | {o.key for o in present.values() if o.source == "param"} | {"result_yuan"}
+        )
         for item in extra.get("tiers", ()) + extra.get("bands", ()):
-            operands_of = [item.rate, item.up_to] if isinstance(item, Tier) else [item.lower, item.upper, item.amount]
+            operands_of = (
+                [item.rate, item.up_to] if isinstance(item, Tier) else [item.lower, item.upper, item.amount]
+            )
             placeholders |= {o.key for o in operands_of if o is not None and o.source == "param"}
         sentence = self.sentence(raw, path, placeholders)
         missing_operand = any(operands.get(name) is None for name in operands if name in raw)
@@ -356,15 +370,24 @@ class _AmountChecker(Checker):
         amount = self.money(raw.get("amount"), f"{path}.amount", fact_ok=False) if ok else None
         return self._finish(raw, path, op, {"amount": amount}, ok and amount is not None)
 
-    def _cap_floor(self, raw: Mapping[str, Any], path: str, names: Iterable[str]) -> dict[str, AmountOperand | None]:
-        found = {name: self.money(raw[name], f"{path}.{name}", fact_ok=False) for name in names if name in raw}
+    def _cap_floor(
+        self, raw: Mapping[str, Any], path: str, names: Iterable[str]
+    ) -> dict[str, AmountOperand | None]:
+        found = {
+            name: self.money(raw[name], f"{path}.{name}", fact_ok=False) for name in names if name in raw
+        }
         floor, cap = found.get("floor"), found.get("cap")
         if floor is not None and cap is not None and floor.source == cap.source == "value":
             assert floor.literal is not None and cap.literal is not None
             floor_fen = floor.literal * FEN_PER[MoneyUnit(floor.unit)]
             cap_fen = cap.literal * FEN_PER[MoneyUnit(cap.unit)]
             if floor_fen > cap_fen:
-                self.say(path, "floor_above_cap", floor=fen_to_yuan_text(int(floor_fen)), cap=fen_to_yuan_text(int(cap_fen)))
+                self.say(
+                    path,
+                    "floor_above_cap",
+                    floor=fen_to_yuan_text(int(floor_fen)),
+                    cap=fen_to_yuan_text(int(cap_fen)),
+                )
                 found["floor"] = None
         return found
 
@@ -408,10 +431,19 @@ class _AmountChecker(Checker):
             for i, item in enumerate(tiers_raw):
                 tier_path = f"{path}.tiers[{i}]"
                 if not isinstance(item, Mapping) or set(item) != {"up_to", "rate"}:
-                    self.say(tier_path, "bad_tiers", what_zh="每档为 {\"up_to\": …, \"rate\": …}", what_en="each tier is {\"up_to\": …, \"rate\": …}")
+                    self.say(
+                        tier_path,
+                        "bad_tiers",
+                        what_zh='每档为 {"up_to": …, "rate": …}',
+                        what_en='each tier is {"up_to": …, "rate": …}',
+                    )
                     ok = False
                     continue
-                up_to = None if item["up_to"] is None else self._number_operand(item["up_to"], f"{tier_path}.up_to", "number", fact_ok=False)
+                up_to = (
+                    None
+                    if item["up_to"] is None
+                    else self._number_operand(item["up_to"], f"{tier_path}.up_to", "number", fact_ok=False)
+                )
                 rate = self.rate(item["rate"], f"{tier_path}.rate")
                 if rate is None or (item["up_to"] is not None and up_to is None):
                     ok = False
@@ -444,19 +476,30 @@ class _AmountChecker(Checker):
                 band_path = f"{path}.bands[{i}]"
                 if not isinstance(item, Mapping) or set(item) != {"from", "to", "bounds", "amount"}:
                     self.say(
-                        band_path, "bad_bands",
-                        what_zh="每档为 {\"from\", \"to\", \"bounds\", \"amount\"}（from/to 可为 null）",
-                        what_en="each band is {\"from\", \"to\", \"bounds\", \"amount\"} (from/to may be null)",
+                        band_path,
+                        "bad_bands",
+                        what_zh='每档为 {"from", "to", "bounds", "amount"}（from/to 可为 null）',
+                        what_en='each band is {"from", "to", "bounds", "amount"} (from/to may be null)',
                     )
                     ok = False
                     continue
-                lower = None if item["from"] is None else self._number_operand(item["from"], f"{band_path}.from", "number", fact_ok=False)
-                upper = None if item["to"] is None else self._number_operand(item["to"], f"{band_path}.to", "number", fact_ok=False)
+                lower = (
+                    None
+                    if item["from"] is None
+                    else self._number_operand(item["from"], f"{band_path}.from", "number", fact_ok=False)
+                )
+                upper = (
+                    None
+                    if item["to"] is None
+                    else self._number_operand(item["to"], f"{band_path}.to", "number", fact_ok=False)
+                )
                 bounds = self.bounds(item, band_path)
                 amount = self.money(item["amount"], f"{band_path}.amount", fact_ok=False)
                 if (
-                    bounds is None or amount is None
-                    or (item["from"] is not None and lower is None) or (item["to"] is not None and upper is None)
+                    bounds is None
+                    or amount is None
+                    or (item["from"] is not None and lower is None)
+                    or (item["to"] is not None and upper is None)
                 ):
                     ok = False
                     continue
@@ -481,13 +524,22 @@ class _AmountChecker(Checker):
             self.say(f"{path}.args", "bad_args")
             return None
         if len(args) < least:
-            self.say(f"{path}.args", "arity", op=op, need_zh=f"至少 {least} 个", need_en=f"at least {least} amounts", got=len(args))
+            self.say(
+                f"{path}.args",
+                "arity",
+                op=op,
+                need_zh=f"至少 {least} 个",
+                need_en=f"at least {least} amounts",
+                got=len(args),
+            )
         children = [self.amount(arg, f"{path}.args[{i}]", depth + 1) for i, arg in enumerate(args)]
         ok = len(args) >= least and all(c is not None for c in children)
         node = self._finish(raw, path, op, {}, ok)
         if node is None:
             return None
-        return AmountNode(path=path, op=op, sentence=node.sentence, args=tuple(c for c in children if c is not None))
+        return AmountNode(
+            path=path, op=op, sentence=node.sentence, args=tuple(c for c in children if c is not None)
+        )
 
     _sum = _min = _max = _amounts
 
@@ -571,7 +623,12 @@ def _band_problem(edges: list[tuple[Any, Any, str]]) -> tuple[str, str] | None:
     ordered = sorted(known, key=lambda e: (e[0] is not None, e[0] if e[0] is not None else 0))
     for (_lo_a, hi_a, bounds_a), (lo_b, _hi_b, bounds_b) in zip(ordered, ordered[1:], strict=False):
         touching = hi_a is not None and lo_b is not None and hi_a == lo_b
-        if hi_a is None or lo_b is None or hi_a > lo_b or (touching and bounds_a[1] == "]" and bounds_b[0] == "["):
+        if (
+            hi_a is None
+            or lo_b is None
+            or hi_a > lo_b
+            or (touching and bounds_a[1] == "]" and bounds_b[0] == "[")
+        ):
             where = format_value(lo_b if lo_b is not None else hi_a)
             return f"两档在 {where} 处重叠", f"two bands overlap at {where}"
     return None
@@ -581,7 +638,9 @@ def _band_problem(edges: list[tuple[Any, Any, str]]) -> tuple[str, str] | None:
 # Compiling and binding
 
 
-def _check(raw: Any, known_facts: FactSchema | None, known_parameters: FactSchema | None) -> tuple[AmountNode | None, list[Issue]]:
+def _check(
+    raw: Any, known_facts: FactSchema | None, known_parameters: FactSchema | None
+) -> tuple[AmountNode | None, list[Issue]]:
     checker = _AmountChecker(known_facts, known_parameters)
     with localcontext(_EXACT):
         node = checker.amount(raw)
@@ -628,7 +687,11 @@ class AmountFormula:
                     raise RuleError([Issue(f"{node.path}.tiers", "bad_tiers", *problem)])
             if node.op == "band":
                 band_edges = [
-                    (None if b.lower is None else resolved[b.lower.path][0], None if b.upper is None else resolved[b.upper.path][0], b.bounds)
+                    (
+                        None if b.lower is None else resolved[b.lower.path][0],
+                        None if b.upper is None else resolved[b.upper.path][0],
+                        b.bounds,
+                    )
                     for b in node.bands
                 ]
                 problem = _band_problem(band_edges)
@@ -636,15 +699,21 @@ class AmountFormula:
                     raise RuleError([Issue(f"{node.path}.bands", "bad_bands", *problem)])
             floor, cap = node.operand("floor"), node.operand("cap")
             if floor is not None and cap is not None and _fen(floor, resolved) > _fen(cap, resolved):
-                raise RuleError([Issue(node.path, "floor_above_cap", "下限高于上限", "the floor is above the cap")])
+                raise RuleError(
+                    [Issue(node.path, "floor_above_cap", "下限高于上限", "the floor is above the cap")]
+                )
         return BoundAmount(self, on, resolved, conditions)
 
 
-def _fen(operand: AmountOperand, resolved: Mapping[str, tuple[int | Decimal, ParameterUse | None]]) -> int | Decimal:
+def _fen(
+    operand: AmountOperand, resolved: Mapping[str, tuple[int | Decimal, ParameterUse | None]]
+) -> int | Decimal:
     return resolved[operand.path][0] * FEN_PER[MoneyUnit(operand.unit)]
 
 
-def _resolve(operand: AmountOperand, params: ParameterSet, on: date) -> tuple[int | Decimal, ParameterUse | None]:
+def _resolve(
+    operand: AmountOperand, params: ParameterSet, on: date
+) -> tuple[int | Decimal, ParameterUse | None]:
     if operand.source == "value":
         assert operand.literal is not None
         return operand.literal, None
@@ -652,11 +721,16 @@ def _resolve(operand: AmountOperand, params: ParameterSet, on: date) -> tuple[in
     number = as_number(use.value) if kind_of(use.value) is Kind.NUMBER else None
     problem = "bad_value" if number is None else _literal_problem(operand.role, operand.unit, number)
     if number is None or problem is not None:
-        raise RuleError([Issue(
-            operand.path, problem or "bad_value",
-            f"参数 {operand.key} 的值 {format_value(use.value)} 不能用作{_ROLE_ZH[operand.role]}",
-            f"parameter {operand.key} = {format_value(use.value, 'en')} cannot be used as a {operand.role}",
-        )])
+        raise RuleError(
+            [
+                Issue(
+                    operand.path,
+                    problem or "bad_value",
+                    f"参数 {operand.key} 的值 {format_value(use.value)} 不能用作{_ROLE_ZH[operand.role]}",
+                    f"parameter {operand.key} = {format_value(use.value, 'en')} cannot be used as a {operand.role}",
+                )
+            ]
+        )
     return number, use
 
 
@@ -786,9 +860,15 @@ class _Evaluation:
         if _out_of_range(number, _fen_factor(operand.role, operand.unit)):
             raise _Unknown(f"数值超出范围：{operand.key}", f"out of range: {operand.key}")
         if number < 0 and operand.role != "number":
-            raise _Unknown(f"数据为负数：{operand.key} = {format_value(number)}", f"negative fact: {operand.key} = {number}")
+            raise _Unknown(
+                f"数据为负数：{operand.key} = {format_value(number)}",
+                f"negative fact: {operand.key} = {number}",
+            )
         if operand.role == "count" and number % 1 != 0:
-            raise _Unknown(f"数量应为整数：{operand.key} = {format_value(number)}", f"a count is whole: {operand.key} = {number}")
+            raise _Unknown(
+                f"数量应为整数：{operand.key} = {format_value(number)}",
+                f"a count is whole: {operand.key} = {number}",
+            )
         return number
 
     def fen(self, operand: AmountOperand, read: dict[str, Any], uses: list[ParameterUse]) -> Decimal:
@@ -827,18 +907,33 @@ class _Evaluation:
                 values[roles[operand.path]] = value
         zh, en = node.sentence.fill(values)
         return AmountResult(
-            node.path, node.op, amount, zh, en, self.bound.on, read, tuple(uses), note[0], note[1], args, condition,
+            node.path,
+            node.op,
+            amount,
+            zh,
+            en,
+            self.bound.on,
+            read,
+            tuple(uses),
+            note[0],
+            note[1],
+            args,
+            condition,
         )
 
     # -- ops: each returns (amount in fen, (note zh, note en)) ----------------------------------------
 
-    def op_fixed(self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, tuple[str, str]]:
+    def op_fixed(
+        self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, tuple[str, str]]:
         operand = node.operand("amount")
         assert operand is not None
         amount = int(self.fen(operand, read, uses))
         return amount, (f"定额 {fen_to_yuan_text(amount)} 元", f"fixed {fen_to_yuan_text(amount)} yuan")
 
-    def _limits(self, node: AmountNode, amount: int, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, str, str]:
+    def _limits(
+        self, node: AmountNode, amount: int, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, str, str]:
         zh, en = "", ""
         floor, cap = node.operand("floor"), node.operand("cap")
         if floor is not None:
@@ -855,7 +950,9 @@ class _Evaluation:
                 en += f"; above the cap, limited to {fen_to_yuan_text(cap_fen)} yuan"
         return amount, zh, en
 
-    def op_rate(self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, tuple[str, str]]:
+    def op_rate(
+        self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, tuple[str, str]]:
         rate_operand, base_operand = node.operand("rate"), node.operand("base")
         assert rate_operand is not None and base_operand is not None and node.rounding is not None
         rate = self.ratio(rate_operand, read, uses)
@@ -871,7 +968,9 @@ class _Evaluation:
             f"{fen_to_yuan_text(rounded)} yuan{limit_en}",
         )
 
-    def op_per_unit(self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, tuple[str, str]]:
+    def op_per_unit(
+        self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, tuple[str, str]]:
         unit_operand, count_operand = node.operand("amount"), node.operand("count")
         assert unit_operand is not None and count_operand is not None
         unit_fen = int(self.fen(unit_operand, read, uses))
@@ -883,7 +982,9 @@ class _Evaluation:
             f"{count} × {fen_to_yuan_text(unit_fen)} yuan = {fen_to_yuan_text(product)} yuan{limit_en}",
         )
 
-    def op_progressive(self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, tuple[str, str]]:
+    def op_progressive(
+        self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, tuple[str, str]]:
         base_operand = node.operand("base")
         assert base_operand is not None and node.rounding is not None
         base = self.fen(base_operand, read, uses)
@@ -913,7 +1014,9 @@ class _Evaluation:
             f"{fen_to_yuan_text(rounded)} yuan{limit_en}",
         )
 
-    def op_band(self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]) -> tuple[int, tuple[str, str]]:
+    def op_band(
+        self, node: AmountNode, read: dict[str, Any], uses: list[ParameterUse]
+    ) -> tuple[int, tuple[str, str]]:
         base_operand = node.operand("base")
         assert base_operand is not None
         base = self.value(base_operand, read, uses)
@@ -933,18 +1036,30 @@ class _Evaluation:
                 )
         return 0, (f"{format_value(base)} 不在任何一档，金额为 0", f"{format_value(base)} is in no band: 0")
 
-    def combination(self, node: AmountNode) -> tuple[int | None, tuple[str, str], tuple[AmountResult, ...], Result | None]:
+    def combination(
+        self, node: AmountNode
+    ) -> tuple[int | None, tuple[str, str], tuple[AmountResult, ...], Result | None]:
         if node.op == "when":
             assert node.condition is not None
             condition = self.bound.conditions[node.path].evaluate(self.facts)
             if condition.outcome is Outcome.UNKNOWN:
-                return None, ("条件待核实，金额未知", "the condition is unknown, so is the amount"), (), condition
+                return (
+                    None,
+                    ("条件待核实，金额未知", "the condition is unknown, so is the amount"),
+                    (),
+                    condition,
+                )
             if condition.outcome is Outcome.TRUE:
                 then = self.node(node.args[0])
                 return then.amount_fen, ("条件符合", "the condition is met"), (then,), condition
             if len(node.args) > 1:
                 otherwise = self.node(node.args[1])
-                return otherwise.amount_fen, ("条件不符合", "the condition is not met"), (otherwise,), condition
+                return (
+                    otherwise.amount_fen,
+                    ("条件不符合", "the condition is not met"),
+                    (otherwise,),
+                    condition,
+                )
             return 0, ("条件不符合，金额为 0", "the condition is not met: 0"), (), condition
         args = tuple(self.node(arg) for arg in node.args)
         amounts = [arg.amount_fen for arg in args]
@@ -955,7 +1070,9 @@ class _Evaluation:
         return result, ("", ""), args, None
 
 
-def evaluate_amount(formula: AmountFormula | Mapping[str, Any], facts: Mapping[str, Any], params: ParameterSet, on: date) -> AmountResult:
+def evaluate_amount(
+    formula: AmountFormula | Mapping[str, Any], facts: Mapping[str, Any], params: ParameterSet, on: date
+) -> AmountResult:
     """The amount for one enterprise (JSON or compiled formula) on a date."""
     compiled = formula if isinstance(formula, AmountFormula) else compile_amount(formula)
     return compiled.bind(params, on).evaluate(facts)
@@ -973,13 +1090,18 @@ def explain_amount(result: AmountResult, lang: str = "zh") -> str:
         colon = "：" if lang == "zh" else ": "
         shown = f"{money}{unit if node.known else ''}"
         # a sentence that already states its amount ("合计 100,000.00 元") is not followed by it again
-        line = f"{'  ' * indent}{sentence}" if node.known and money in sentence else \
-            f"{'  ' * indent}{sentence}{colon}{shown}"
+        line = (
+            f"{'  ' * indent}{sentence}"
+            if node.known and money in sentence
+            else f"{'  ' * indent}{sentence}{colon}{shown}"
+        )
         if note:
             line += f" — {note}"
         lines.append(line)
         if node.condition is not None:
-            lines.extend(f"{'  ' * (indent + 1)}{text}" for text in explain(node.condition, lang).splitlines())
+            lines.extend(
+                f"{'  ' * (indent + 1)}{text}" for text in explain(node.condition, lang).splitlines()
+            )
         for arg in node.args:
             add(arg, indent + 1)
 

@@ -47,6 +47,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # --- schemas ----------------------------------------------------------------------------------------------------
 
+
 class Bilingual(Schema):
     zh: str
     en: str
@@ -98,21 +99,37 @@ class PolicyListOut(Schema):
 
 
 class PolicyListQuery(Schema):
-    tag: list[str] = Field(default_factory=list, description=(
-        "标签 key，可重复：同一维度的标签任一满足，不同维度须同时满足 / tag keys, repeatable: any tag of one "
-        "dimension, every dimension given"))
-    mode: str = Field("", max_length=12, description="proactive | application",
-                      json_schema_extra=apidoc.one_of(PolicyMode.values, empty=True))
+    tag: list[str] = Field(
+        default_factory=list,
+        description=(
+            "标签 key，可重复：同一维度的标签任一满足，不同维度须同时满足 / tag keys, repeatable: any tag of one "
+            "dimension, every dimension given"
+        ),
+    )
+    mode: str = Field(
+        "",
+        max_length=12,
+        description="proactive | application",
+        json_schema_extra=apidoc.one_of(PolicyMode.values, empty=True),
+    )
     q: str = Field("", max_length=100, description="按名称或编码搜索 / search in names and codes")
-    on: str = Field("", max_length=10, description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
-                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
+    on: str = Field(
+        "",
+        max_length=10,
+        description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+        json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
+    )
     limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
     offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
 
 
 class PolicyQuery(Schema):
-    on: str = Field("", max_length=10, description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
-                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
+    on: str = Field(
+        "",
+        max_length=10,
+        description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+        json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
+    )
 
 
 class VersionOut(Schema):
@@ -182,17 +199,33 @@ class EligibilityOut(Schema):
 
 
 class EligibilityQuery(Schema):
-    on: str = Field("", max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD, default today",
-                    json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
-    as_of: str = Field("", max_length=7, description="数据期间 2025 或 2025-06，默认上一年 / facts period, "
-                                                     "default last year", json_schema_extra=apidoc.OPTIONAL_PERIOD)
+    on: str = Field(
+        "",
+        max_length=10,
+        description="评估日期，默认今天 / evaluation day, YYYY-MM-DD, default today",
+        json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
+    )
+    as_of: str = Field(
+        "",
+        max_length=7,
+        description="数据期间 2025 或 2025-06，默认上一年 / facts period, default last year",
+        json_schema_extra=apidoc.OPTIONAL_PERIOD,
+    )
 
 
 class MatchIn(BodyIn):
-    on: str | None = Field(None, max_length=10, description="评估日期，默认今天 / evaluation day, YYYY-MM-DD",
-                           json_schema_extra=apidoc.OPTIONAL_ISO_DATE)
-    as_of: str = Field("", max_length=7, description="数据期间，默认上一年 / facts period (2025 or 2025-06)",
-                       json_schema_extra=apidoc.OPTIONAL_PERIOD)
+    on: str | None = Field(
+        None,
+        max_length=10,
+        description="评估日期，默认今天 / evaluation day, YYYY-MM-DD",
+        json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
+    )
+    as_of: str = Field(
+        "",
+        max_length=7,
+        description="数据期间，默认上一年 / facts period (2025 or 2025-06)",
+        json_schema_extra=apidoc.OPTIONAL_PERIOD,
+    )
     make_offers: bool = True
 
 
@@ -203,6 +236,7 @@ class MatchStartedOut(Schema):
 
 
 # --- parsing and who may do what --------------------------------------------------------------------------------
+
 
 def _user(request: HttpRequest) -> User:
     user = request.user
@@ -226,7 +260,8 @@ def _day(name: str, raw: str | None) -> date:
             "invalid_input",
             f"参数 {name} 的日期无效：“{raw}”，应为 1900–2100 年间 YYYY-MM-DD 格式的真实日期 / "
             f"Invalid date for {name}: '{raw}'; expected a real date as YYYY-MM-DD between 1900 and 2100",
-            status=422, field=name,
+            status=422,
+            field=name,
         )
     return parsed
 
@@ -239,7 +274,8 @@ def _as_of(raw: str) -> str:
             "invalid_input",
             f"参数 as_of 无效：“{raw}”，应为年份（如 2025）或月份（如 2025-06） / Invalid as_of: '{raw}'; "
             "expected a year (2025) or a month (2025-06)",
-            status=422, field="as_of",
+            status=422,
+            field="as_of",
         )
     return value
 
@@ -252,7 +288,8 @@ def _credit_code(raw: str) -> str:
             "invalid_credit_code",
             f"统一社会信用代码无效：“{raw[:40]}”，应为 18 位且校验位正确（GB 32100） / Invalid unified social "
             f"credit code: '{raw[:40]}'; it has 18 characters and a valid check character (GB 32100)",
-            status=422, field="credit_code",
+            status=422,
+            field="credit_code",
         ) from None
 
 
@@ -266,29 +303,38 @@ def _authorise_eligibility(user: User, code: str) -> None:
         return
     if user.enterprise_credit_code and user.enterprise_credit_code.upper() == code:
         return
-    raise ApiError("forbidden", "只能查询本企业的政策匹配结果 / You may check only your own enterprise", status=403)
+    raise ApiError(
+        "forbidden", "只能查询本企业的政策匹配结果 / You may check only your own enterprise", status=403
+    )
 
 
 def _require_policy_officer(user: User) -> None:
     if not user.has_role(Role.POLICY_OFFICER):
-        raise ApiError("forbidden", "仅政策专员可以发起政策比对 / Only a policy officer starts a matching run",
-                       status=403)
+        raise ApiError(
+            "forbidden",
+            "仅政策专员可以发起政策比对 / Only a policy officer starts a matching run",
+            status=403,
+        )
 
 
 # --- reading policies -------------------------------------------------------------------------------------------
 
+
 def _policies() -> QuerySet[Policy]:
-    return (Policy.objects.select_related("issuing_department", "fund", "item")
-            .prefetch_related(Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "key")),
-                              Prefetch("versions", queryset=PolicyVersion.objects.order_by("-effective_from",
-                                                                                           "-number"))))
+    return Policy.objects.select_related("issuing_department", "fund", "item").prefetch_related(
+        Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "key")),
+        Prefetch("versions", queryset=PolicyVersion.objects.order_by("-effective_from", "-number")),
+    )
 
 
 def _readable(code: str) -> Policy:
     policy = _policies().filter(code=code, status__in=READABLE).first()
     if policy is None:
-        raise ApiError("not_found", f"政策不存在或未发布：{code[:40]} / No published policy with code {code[:40]}",
-                       status=404)
+        raise ApiError(
+            "not_found",
+            f"政策不存在或未发布：{code[:40]} / No published policy with code {code[:40]}",
+            status=404,
+        )
     return policy
 
 
@@ -306,19 +352,26 @@ def _filter_by_tags(policies: QuerySet[Policy], keys: list[str]) -> QuerySet[Pol
     if not wanted:
         return policies
     if len(wanted) > MAX_TAGS:
-        raise ApiError("invalid_input", f"最多 {MAX_TAGS} 个标签 / At most {MAX_TAGS} tags", status=422, field="tag")
+        raise ApiError(
+            "invalid_input", f"最多 {MAX_TAGS} 个标签 / At most {MAX_TAGS} tags", status=422, field="tag"
+        )
     known = dict(PolicyTag.objects.filter(key__in=wanted).values_list("key", "dimension"))
     unknown = [k for k in wanted if k not in known]
     if unknown:
         names = "、".join(k[:40] for k in unknown)
-        raise ApiError("unknown_tag", f"未知的标签：{names} / Unknown tag: {', '.join(k[:40] for k in unknown)}",
-                       status=422, field="tag")
+        raise ApiError(
+            "unknown_tag",
+            f"未知的标签：{names} / Unknown tag: {', '.join(k[:40] for k in unknown)}",
+            status=422,
+            field="tag",
+        )
     by_dimension: dict[str, list[str]] = {}
     for key in wanted:
         by_dimension.setdefault(known[key], []).append(key)
     for dimension_keys in by_dimension.values():
-        policies = policies.filter(pk__in=Policy.tags.through.objects.filter(
-            policytag__key__in=dimension_keys).values("policy_id"))
+        policies = policies.filter(
+            pk__in=Policy.tags.through.objects.filter(policytag__key__in=dimension_keys).values("policy_id")
+        )
     return policies
 
 
@@ -328,17 +381,28 @@ def _summary(policy: Policy, on: date) -> dict[str, Any]:
         "code": policy.code,
         "name_zh": policy.name_zh,
         "name_en": policy.name_en,
-        "issuing_department": {"name": policy.issuing_department.name,
-                               "credit_code": policy.issuing_department.credit_code},
+        "issuing_department": {
+            "name": policy.issuing_department.name,
+            "credit_code": policy.issuing_department.credit_code,
+        },
         "mode": policy.mode,
         "target": policy.target,
         "status": policy.status,
-        "tags": [{"key": t.key, "dimension": t.dimension, "name_zh": t.name_zh, "name_en": t.name_en}
-                 for t in policy.tags.all()],
+        "tags": [
+            {"key": t.key, "dimension": t.dimension, "name_zh": t.name_zh, "name_en": t.name_en}
+            for t in policy.tags.all()
+        ],
         "fund_standard": policy.fund_standard,
         "time_limit_workdays": policy.time_limit_workdays,
-        "version": ({"number": version.number, "effective_from": version.effective_from,
-                     "effective_to": version.effective_to} if version else None),
+        "version": (
+            {
+                "number": version.number,
+                "effective_from": version.effective_from,
+                "effective_to": version.effective_to,
+            }
+            if version
+            else None
+        ),
     }
 
 
@@ -349,9 +413,15 @@ def _parameters_in_force(version: PolicyVersion, on: date) -> list[dict[str, Any
     rows = []
     for key in keys:
         label = labels.get(key)
-        row: dict[str, Any] = {"key": key, "label_zh": label.label_zh if label else key,
-                               "label_en": label.label_en if label else key, "unit": label.unit if label else "",
-                               "value": None, "effective_from": None, "legal_reference": ""}
+        row: dict[str, Any] = {
+            "key": key,
+            "label_zh": label.label_zh if label else key,
+            "label_en": label.label_en if label else key,
+            "unit": label.unit if label else "",
+            "value": None,
+            "effective_from": None,
+            "legal_reference": "",
+        }
         try:
             row.update(params.use(key, on).to_json())
         except criteria.ParameterError:
@@ -362,17 +432,26 @@ def _parameters_in_force(version: PolicyVersion, on: date) -> list[dict[str, Any
 
 # --- routes -----------------------------------------------------------------------------------------------------
 
+
 @router.get("/policies", response=PolicyListOut, auth=None, summary="Published policies / 政策清单")
 def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[str, Any]:
     """Published (and suspended) policies with the version in force on `on` (default today). `tag` repeats:
     tags of the same dimension are alternatives, different dimensions must all match
     (`?tag=manufacturing&tag=software&tag=sme` = (manufacturing or software) and sme)."""
     if params.mode and params.mode not in PolicyMode.values:
-        raise ApiError("invalid_input", f"未知的兑现方式：{params.mode} / Unknown mode: {params.mode} "
-                       f"(one of {', '.join(PolicyMode.values)})", status=422, field="mode")
+        raise ApiError(
+            "invalid_input",
+            f"未知的兑现方式：{params.mode} / Unknown mode: {params.mode} "
+            f"(one of {', '.join(PolicyMode.values)})",
+            status=422,
+            field="mode",
+        )
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
-        raise ApiError("invalid_input", "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
-                       status=422)
+        raise ApiError(
+            "invalid_input",
+            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            status=422,
+        )
     on = _day("on", params.on)
     policies = _filter_by_tags(_policies().filter(status__in=LISTED), params.tag)
     if params.mode:
@@ -384,18 +463,26 @@ def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[
     return {
         "count": policies.count(),
         "on": on,
-        "policies": [_summary(p, on) for p in policies[params.offset:params.offset + params.limit]],
+        "policies": [_summary(p, on) for p in policies[params.offset : params.offset + params.limit]],
     }
 
 
-@router.post("/policies/match", response={202: MatchStartedOut, **error_responses(409)},
-             summary="Start a matching run of every policy / 全部政策主动比对")
+@router.post(
+    "/policies/match",
+    response={202: MatchStartedOut, **error_responses(409)},
+    summary="Start a matching run of every policy / 全部政策主动比对",
+)
 def match_all(request: HttpRequest, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues one run over every published enterprise policy; poll `status_url`."""
     return _start(_user(request), None, data)
 
 
-@router.get("/policies/{code}", response={200: PolicyOut, **error_responses(404)}, auth=None, summary="One policy / 政策详情")
+@router.get(
+    "/policies/{code}",
+    response={200: PolicyOut, **error_responses(404)},
+    auth=None,
+    summary="One policy / 政策详情",
+)
 def get_policy(request: HttpRequest, code: str, params: Query[PolicyQuery]) -> dict[str, Any]:
     """The standard elements, tags, the version in force with its conditions and amount (JSON), and the
     parameters in force with their legal references."""
@@ -411,21 +498,41 @@ def get_policy(request: HttpRequest, code: str, params: Query[PolicyQuery]) -> d
         "materials_text": policy.materials_text,
         "process_text": policy.process_text,
         "item_code": policy.item.code if policy.item else None,
-        "fund": ({"key": policy.fund.key, "name_zh": policy.fund.name_zh, "name_en": policy.fund.name_en,
-                  "year": policy.fund.year} if policy.fund else None),
+        "fund": (
+            {
+                "key": policy.fund.key,
+                "name_zh": policy.fund.name_zh,
+                "name_en": policy.fund.name_en,
+                "year": policy.fund.year,
+            }
+            if policy.fund
+            else None
+        ),
         "on": day,
-        "version_detail": ({"number": version.number, "effective_from": version.effective_from,
-                            "effective_to": version.effective_to, "conditions": version.conditions,
-                            "amount": version.amount, "note": version.note} if version else None),
+        "version_detail": (
+            {
+                "number": version.number,
+                "effective_from": version.effective_from,
+                "effective_to": version.effective_to,
+                "conditions": version.conditions,
+                "amount": version.amount,
+                "note": version.note,
+            }
+            if version
+            else None
+        ),
         "parameters": _parameters_in_force(version, day) if version else [],
     }
 
 
-@router.get("/policies/{code}/eligibility/{credit_code}",
-            response={200: EligibilityOut, **error_responses(403, 404, 409)},
-            summary="One enterprise's eligibility, explained / 企业政策匹配结果")
-def get_eligibility(request: HttpRequest, code: str, credit_code: str,
-                    params: Query[EligibilityQuery]) -> dict[str, Any]:
+@router.get(
+    "/policies/{code}/eligibility/{credit_code}",
+    response={200: EligibilityOut, **error_responses(403, 404, 409)},
+    summary="One enterprise's eligibility, explained / 企业政策匹配结果",
+)
+def get_eligibility(
+    request: HttpRequest, code: str, credit_code: str, params: Query[EligibilityQuery]
+) -> dict[str, Any]:
     """Evaluated now from the enterprise's current facts: `result` true / false / unknown, the amount in fen,
     each condition with its outcome and sentence, the facts that are missing, the parameter values used.
     Government staff may check any enterprise; an enterprise's own users only their enterprise."""
@@ -436,19 +543,30 @@ def get_eligibility(request: HttpRequest, code: str, credit_code: str,
     _authorise_eligibility(user, entity_code)
     policy = _readable(code)
     if policy.target != PolicyTarget.ENTERPRISE:
-        raise ApiError("policy_not_for_enterprises", "该政策面向个人，不按企业数据匹配 / This policy is for people; "
-                       "it is not matched against enterprise data", status=409)
+        raise ApiError(
+            "policy_not_for_enterprises",
+            "该政策面向个人，不按企业数据匹配 / This policy is for people; "
+            "it is not matched against enterprise data",
+            status=409,
+        )
     try:
         result = rules.eligibility(policy, entity_code, on, as_of=as_of or None)
     except (criteria.ParameterError, criteria.RuleError) as error:
         # A configuration problem, the same for every enterprise: say so instead of failing with a 500.
-        raise ApiError("rules_not_evaluable", f"该政策规则在 {on.isoformat()} 无法评估：{error} / The policy's "
-                       f"rules cannot be evaluated on {on.isoformat()}", status=409) from error
+        raise ApiError(
+            "rules_not_evaluable",
+            f"该政策规则在 {on.isoformat()} 无法评估：{error} / The policy's "
+            f"rules cannot be evaluated on {on.isoformat()}",
+            status=409,
+        ) from error
     return {**result.to_json(), "credit_code": entity_code}
 
 
-@router.post("/policies/{code}/match", response={202: MatchStartedOut, **error_responses(404, 409)},
-             summary="Start a matching run of one policy / 单项政策主动比对")
+@router.post(
+    "/policies/{code}/match",
+    response={202: MatchStartedOut, **error_responses(404, 409)},
+    summary="Start a matching run of one policy / 单项政策主动比对",
+)
 def match_policy(request: HttpRequest, code: str, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues a run of this policy over every enterprise with facts (免申即享: eligible
     enterprises receive offers unless `make_offers` is false); 202 with the job to poll at `status_url`."""

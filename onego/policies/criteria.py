@@ -154,7 +154,13 @@ class Kind(StrEnum):
     LIST = "list"  # of numbers, texts or booleans
 
 
-_KIND_ZH: Final = {Kind.NUMBER: "数字", Kind.TEXT: "文本", Kind.BOOL: "是/否", Kind.DATE: "日期", Kind.LIST: "列表"}
+_KIND_ZH: Final = {
+    Kind.NUMBER: "数字",
+    Kind.TEXT: "文本",
+    Kind.BOOL: "是/否",
+    Kind.DATE: "日期",
+    Kind.LIST: "列表",
+}
 _SCALAR: Final = frozenset({Kind.NUMBER, Kind.TEXT, Kind.BOOL, Kind.DATE})
 _ORDERED: Final = frozenset({Kind.NUMBER, Kind.DATE})
 _LISTABLE: Final = frozenset({Kind.NUMBER, Kind.TEXT, Kind.BOOL})
@@ -173,7 +179,9 @@ def as_number(value: Any) -> int | Decimal | None:
         return int(value)
     if isinstance(value, Decimal):
         return Decimal(value) if value.is_finite() else None
-    if isinstance(value, float):  # float.__repr__: the shortest digits, also for subclasses such as numpy.float64
+    if isinstance(
+        value, float
+    ):  # float.__repr__: the shortest digits, also for subclasses such as numpy.float64
         return Decimal(float.__repr__(value)) if math.isfinite(value) else None
     return None
 
@@ -322,7 +330,9 @@ class Parameter:
         versions: Iterable[ParameterVersion | tuple[date, Any, str]],
     ) -> None:
         if not _KEY_RE.match(key):
-            raise ValueError(f"parameter key {key!r} must be lower_snake_case / 参数名应为小写字母、数字和下划线")
+            raise ValueError(
+                f"parameter key {key!r} must be lower_snake_case / 参数名应为小写字母、数字和下划线"
+            )
         normalised: list[ParameterVersion] = []
         for item in versions:
             if isinstance(item, ParameterVersion):
@@ -497,18 +507,21 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "缺少说明语句 sentence（须有 zh 和 en）",
         "missing sentence (needs zh and en)",
     ),
-    "bad_placeholder": ("说明语句中的占位符 {names} 无法填写，可用：{allowed}", "sentence placeholder(s) {names} cannot be filled; allowed: {allowed}"),
+    "bad_placeholder": (
+        "说明语句中的占位符 {names} 无法填写，可用：{allowed}",
+        "sentence placeholder(s) {names} cannot be filled; allowed: {allowed}",
+    ),
     "too_deep": ("嵌套超过 {limit} 层", "nested deeper than {limit} levels"),
     "too_many_nodes": ("节点超过 {limit} 个", "more than {limit} nodes"),
     "bad_operand": (
-        "操作数应为 {{\"param\": …}}、{{\"value\": …}}、{{\"date\": \"YYYY-MM-DD\"}} 或 {{\"ref\": \"evaluation_date\"}} 之一",
-        "an operand is exactly one of {{\"param\": …}}, {{\"value\": …}}, {{\"date\": \"YYYY-MM-DD\"}}, {{\"ref\": \"evaluation_date\"}}",
+        '操作数应为 {{"param": …}}、{{"value": …}}、{{"date": "YYYY-MM-DD"}} 或 {{"ref": "evaluation_date"}} 之一',
+        'an operand is exactly one of {{"param": …}}, {{"value": …}}, {{"date": "YYYY-MM-DD"}}, {{"ref": "evaluation_date"}}',
     ),
     "bad_value": ("无法使用的值：{value}", "unusable value: {value}"),
     "bad_date": ("日期应为 YYYY-MM-DD：{value}", "a date is written YYYY-MM-DD: {value}"),
     "bad_bounds": (
-        "bounds 应为 \"[]\"、\"[)\"、\"(]\"、\"()\" 之一（方括号含端点）",
-        "bounds is one of \"[]\", \"[)\", \"(]\", \"()\" (a square bracket includes the edge)",
+        'bounds 应为 "[]"、"[)"、"(]"、"()" 之一（方括号含端点）',
+        'bounds is one of "[]", "[)", "(]", "()" (a square bracket includes the edge)',
     ),
     "empty_range": ("区间为空：{low} 至 {high}", "the range {low} to {high} is empty"),
     "empty_list": ("列表为空", "the list is empty"),
@@ -536,7 +549,9 @@ class Checker:
 
     messages: ClassVar[Mapping[str, tuple[str, str]]] = _MESSAGES
 
-    def __init__(self, known_facts: FactSchema | None = None, known_parameters: FactSchema | None = None) -> None:
+    def __init__(
+        self, known_facts: FactSchema | None = None, known_parameters: FactSchema | None = None
+    ) -> None:
         self.issues: list[Issue] = []
         self.nodes = 0
         self._too_many_reported = False
@@ -544,7 +559,9 @@ class Checker:
         self.fact_names = None if known_facts is None else frozenset(known_facts)
         self.fact_kinds: Mapping[str, Kind] = known_facts if isinstance(known_facts, Mapping) else {}
         self.param_names = None if known_parameters is None else frozenset(known_parameters)
-        self.param_kinds: Mapping[str, Kind] = known_parameters if isinstance(known_parameters, Mapping) else {}
+        self.param_kinds: Mapping[str, Kind] = (
+            known_parameters if isinstance(known_parameters, Mapping) else {}
+        )
 
     # -- reporting ----------------------------------------------------------------------------------
 
@@ -570,7 +587,14 @@ class Checker:
             return False
         return True
 
-    def fields(self, raw: Mapping[str, Any], path: str, op: str, required: Iterable[str], optional: Iterable[str] = ()) -> bool:
+    def fields(
+        self,
+        raw: Mapping[str, Any],
+        path: str,
+        op: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> bool:
         needed = set(required)
         allowed = needed | set(optional) | {"op", "sentence"}
         extra = sorted(str(k) for k in raw if k not in allowed)
@@ -601,8 +625,10 @@ class Checker:
             stray.append("{…}")
         if stray:
             self.say(
-                f"{path}.sentence", "bad_placeholder",
-                names=", ".join(stray), allowed=", ".join(sorted(allowed)) or "—",
+                f"{path}.sentence",
+                "bad_placeholder",
+                names=", ".join(stray),
+                allowed=", ".join(sorted(allowed)) or "—",
             )
             return None
         return sentence
@@ -657,11 +683,25 @@ class Checker:
             self.say(f"{path}.args", "bad_args")
             return None
         if op == "not" and len(args) != 1:
-            self.say(f"{path}.args", "arity", op=op, need_zh="恰好 1 个", need_en="exactly one condition", got=len(args))
+            self.say(
+                f"{path}.args",
+                "arity",
+                op=op,
+                need_zh="恰好 1 个",
+                need_en="exactly one condition",
+                got=len(args),
+            )
         elif not args:
-            self.say(f"{path}.args", "arity", op=op, need_zh="至少 1 个", need_en="at least one condition", got=0)
+            self.say(
+                f"{path}.args", "arity", op=op, need_zh="至少 1 个", need_en="at least one condition", got=0
+            )
         children = [self.rule(arg, f"{path}.args[{i}]", depth + 1) for i, arg in enumerate(args)]
-        if sentence is None or not args or (op == "not" and len(args) != 1) or any(c is None for c in children):
+        if (
+            sentence is None
+            or not args
+            or (op == "not" and len(args) != 1)
+            or any(c is None for c in children)
+        ):
             return None
         return Node(path=path, op=op, sentence=sentence, args=tuple(c for c in children if c is not None))
 
@@ -690,7 +730,11 @@ class Checker:
         return Node(path=path, op=op, sentence=sentence, fact=fact, operands=tuple(operands), bounds=bounds)
 
     def operand(self, raw: Any, path: str, accepted: frozenset[Kind]) -> Operand | None:
-        if not isinstance(raw, Mapping) or len(raw) != 1 or next(iter(raw)) not in ("param", "value", "date", "ref"):
+        if (
+            not isinstance(raw, Mapping)
+            or len(raw) != 1
+            or next(iter(raw)) not in ("param", "value", "date", "ref")
+        ):
             self.say(path, "bad_operand")
             return None
         source, value = next(iter(raw.items()))
@@ -736,7 +780,12 @@ class Checker:
         return operand
 
     def _kinds_agree(
-        self, op: str, path: str, fact_kind: Kind | None, operands: Mapping[str, Operand], bounds: str,
+        self,
+        op: str,
+        path: str,
+        fact_kind: Kind | None,
+        operands: Mapping[str, Operand],
+        bounds: str,
     ) -> bool:
         """The fact's kind (when known), the operands' kinds (when known) and the op agree."""
         wanted: set[Kind] = set()
@@ -753,11 +802,17 @@ class Checker:
         elif op == "is_true":
             wanted.add(Kind.BOOL)
         if len(wanted) > 1:
-            self.mismatch(path, "两个操作数类型不同", f"operands of different kinds: {', '.join(sorted(wanted))}")
+            self.mismatch(
+                path, "两个操作数类型不同", f"operands of different kinds: {', '.join(sorted(wanted))}"
+            )
             return False
         if fact_kind is not None and wanted and fact_kind not in wanted:
             need = next(iter(wanted))
-            self.mismatch(path, f"事实是{_KIND_ZH[fact_kind]}，条件需要{_KIND_ZH[need]}", f"the fact is a {fact_kind}, the condition needs a {need}")
+            self.mismatch(
+                path,
+                f"事实是{_KIND_ZH[fact_kind]}，条件需要{_KIND_ZH[need]}",
+                f"the fact is a {fact_kind}, the condition needs a {need}",
+            )
             return False
         if fact_kind is not None and op in _COMPARE and op not in ("eq", "ne") and fact_kind not in _ORDERED:
             self.mismatch(path, f"{_KIND_ZH[fact_kind]}不能比较大小", f"a {fact_kind} has no order")
@@ -869,7 +924,9 @@ class Rule:
         return BoundRule(rule=self, on=on, root=_bind(self.root, params, on))
 
 
-def check(raw: Any, known_facts: FactSchema | None, known_parameters: FactSchema | None) -> tuple[Node | None, list[Issue]]:
+def check(
+    raw: Any, known_facts: FactSchema | None, known_parameters: FactSchema | None
+) -> tuple[Node | None, list[Issue]]:
     """The compiled rule (None if any issue) and every issue, with machine-readable codes for an API."""
     checker = Checker(known_facts, known_parameters)
     node = checker.rule(raw)
@@ -907,7 +964,9 @@ class _Bound:
     vector: _Vector | None = None  # leaves: the same test in the form the numpy evaluator reads
 
 
-def _bind_operand(node: Node, role: str, operand: Operand, params: ParameterSet, on: date) -> tuple[Any, Kind, ParameterUse | None]:
+def _bind_operand(
+    node: Node, role: str, operand: Operand, params: ParameterSet, on: date
+) -> tuple[Any, Kind, ParameterUse | None]:
     use: ParameterUse | None = None
     if operand.source == "param":
         use = params.use(operand.key, on)
@@ -919,11 +978,16 @@ def _bind_operand(node: Node, role: str, operand: Operand, params: ParameterSet,
     kind = kind_of(value)
     accepted = _ROLE_KINDS[node.op][role]
     if kind is None or kind not in accepted:
-        raise RuleError([Issue(
-            f"{node.path}.{role}", "type_mismatch",
-            f"参数 {operand.key or role} 的值 {format_value(value)} 类型不符",
-            f"parameter {operand.key or role} has a value of the wrong kind: {format_value(value, 'en')}",
-        )])
+        raise RuleError(
+            [
+                Issue(
+                    f"{node.path}.{role}",
+                    "type_mismatch",
+                    f"参数 {operand.key or role} 的值 {format_value(value)} 类型不符",
+                    f"parameter {operand.key or role} has a value of the wrong kind: {format_value(value, 'en')}",
+                )
+            ]
+        )
     return value, kind, use
 
 
@@ -944,6 +1008,7 @@ class _Vector:
 def _judge(kind: Kind, test: Callable[[Any], bool]) -> Callable[[Any], int]:
     """A leaf's judge: None → UNKNOWN (missing), wrong kind → UNKNOWN (unusable), else the test."""
     if kind is Kind.NUMBER:
+
         def judge_number(value: Any) -> int:
             cls = value.__class__
             if cls is int or (cls is Decimal and value.is_finite()):
@@ -954,6 +1019,7 @@ def _judge(kind: Kind, test: Callable[[Any], bool]) -> Callable[[Any], int]:
             if number is None:
                 return _U
             return _T if test(number) else _F
+
         return judge_number
     normalise = _NORMALISE[kind]
 
@@ -964,6 +1030,7 @@ def _judge(kind: Kind, test: Callable[[Any], bool]) -> Callable[[Any], int]:
         if normal is None:
             return _U
         return _T if test(normal) else _F
+
     return judge
 
 
@@ -987,7 +1054,9 @@ _REF_FIRST: Final = {
 
 
 def _edges(bounds: str) -> tuple[Callable[[Any, Any], bool], Callable[[Any, Any], bool]]:
-    return (operator.le if bounds[0] == "[" else operator.lt), (operator.le if bounds[1] == "]" else operator.lt)
+    return (operator.le if bounds[0] == "[" else operator.lt), (
+        operator.le if bounds[1] == "]" else operator.lt
+    )
 
 
 def _bind(node: Node, params: ParameterSet, on: date) -> _Bound:
@@ -1040,7 +1109,9 @@ def _bind(node: Node, params: ParameterSet, on: date) -> _Bound:
     elif op == "within_months":
         kind, months = Kind.DATE, values["months"]
         if not _months_ok(months):
-            raise _mismatch(node, f"月数应为 0 至 {MAX_MONTHS} 的整数", f"months is a whole number from 0 to {MAX_MONTHS}")
+            raise _mismatch(
+                node, f"月数应为 0 至 {MAX_MONTHS} 的整数", f"months is a whole number from 0 to {MAX_MONTHS}"
+            )
         upper = values["of"]
         lower = add_months(upper, -months)
         low_ok, high_ok = _edges(node.bounds)
@@ -1147,8 +1218,16 @@ def _evaluate(bound: _Bound, facts: Mapping[str, Any], on: date) -> Result:
         rank = bound.judge(value)
         reason = _reason(bound, value) if rank == _U else ("", "")
         return Result(
-            node.path, node.op, _OUTCOME_OF[rank], bound.sentence_zh, bound.sentence_en, on,
-            {node.fact: value}, bound.uses, reason[0], reason[1],
+            node.path,
+            node.op,
+            _OUTCOME_OF[rank],
+            bound.sentence_zh,
+            bound.sentence_en,
+            on,
+            {node.fact: value},
+            bound.uses,
+            reason[0],
+            reason[1],
         )
     args = tuple(_evaluate(arg, facts, on) for arg in bound.args)
     ranks = [_RANK[arg.outcome] for arg in args]
@@ -1178,7 +1257,9 @@ def _rank(bound: _Bound, facts: Mapping[str, Any]) -> int:
 Ranks: TypeAlias = npt.NDArray[np.int8]
 ColumnInput: TypeAlias = Sequence[Any] | npt.NDArray[Any]  # a Column is a Sequence too
 
-_LIMIT: Final = 1 << 62  # scaled numbers are held in (−2**62, 2**62), so references clipped to ±2**62 stay exact
+_LIMIT: Final = (
+    1 << 62
+)  # scaled numbers are held in (−2**62, 2**62), so references clipped to ±2**62 stay exact
 _MAX_SCALE: Final = 9  # at most this many decimal places are held in int64; a value with more goes to Python
 _UNIT: Final = 10**_MAX_SCALE
 _EPOCH: Final = date(1970, 1, 1).toordinal()  # days are held as days since 1970-01-01, as datetime64[D] is
@@ -1195,11 +1276,15 @@ class _View:
     """A column converted for one kind."""
 
     usable: npt.NDArray[np.bool_]  # the value is of the kind and held in ``data``; every other row is UNKNOWN
-    data: npt.NDArray[Any]  # NUMBER: int64 value × 10**scale; DATE: int64 days since 1970; BOOL: bool; TEXT: code
+    data: npt.NDArray[
+        Any
+    ]  # NUMBER: int64 value × 10**scale; DATE: int64 days since 1970; BOOL: bool; TEXT: code
     # Rows of the kind whose value ``data`` cannot hold exactly: their leaf's ``judge`` decides them in Python.
     odd: npt.NDArray[np.intp] = field(default_factory=lambda: _NO_ROWS)
     scale: int = 0
-    codes: Mapping[str, int] = field(default_factory=dict)  # TEXT: each text's code in ``data`` (−1: not a text)
+    codes: Mapping[str, int] = field(
+        default_factory=dict
+    )  # TEXT: each text's code in ``data`` (−1: not a text)
     unknown: npt.NDArray[np.int8] = field(init=False)  # 1 where not usable: the rank such a row gets
     usable_true: npt.NDArray[np.int8] = field(init=False)  # 2 where usable: the rank a hit gets
 
@@ -1233,26 +1318,37 @@ class Column(Sequence[Any]):
 
     __slots__ = ("_mask", "_missing", "_python", "_scaled", "_typed", "_views", "values")
 
-    def __init__(self, values: ColumnInput, missing: npt.ArrayLike | None = None, *,
-                 scaled: tuple[npt.NDArray[np.int64], int] | None = None) -> None:
+    def __init__(
+        self,
+        values: ColumnInput,
+        missing: npt.ArrayLike | None = None,
+        *,
+        scaled: tuple[npt.NDArray[np.int64], int] | None = None,
+    ) -> None:
         if isinstance(values, np.ndarray):
             if values.ndim != 1:
                 raise ValueError("a column is one-dimensional / 列应为一维数组")
         elif not isinstance(values, Sequence) or isinstance(values, str | bytes):
-            raise TypeError(f"a column is a sequence or a numpy array, not {type(values).__name__} / 列应为序列或数组")
+            raise TypeError(
+                f"a column is a sequence or a numpy array, not {type(values).__name__} / 列应为序列或数组"
+            )
         self.values = values
         self._typed = isinstance(values, np.ndarray) and values.dtype != np.dtype(object)
         self._mask: npt.NDArray[np.bool_] | None = None
         if missing is not None:
             mask = np.asarray(missing, dtype=np.bool_)
             if mask.shape != (len(values),):
-                raise ValueError(f"missing has {mask.size} entries for {len(values)} rows / 缺失标记与行数不一致")
+                raise ValueError(
+                    f"missing has {mask.size} entries for {len(values)} rows / 缺失标记与行数不一致"
+                )
             self._mask = mask
         self._missing: npt.NDArray[np.bool_] | None = None
         self._python: Sequence[Any] | None = None
         self._views: dict[Kind, _View] = {}
         if scaled is not None and scaled[0].shape != (len(values),):
-            raise ValueError(f"scaled has {scaled[0].size} entries for {len(values)} rows / 定点数组与行数不一致")
+            raise ValueError(
+                f"scaled has {scaled[0].size} entries for {len(values)} rows / 定点数组与行数不一致"
+            )
         self._scaled = scaled
 
     def __len__(self) -> int:
@@ -1286,7 +1382,9 @@ class Column(Sequence[Any]):
             values = self.values
             natural: npt.NDArray[np.bool_] | None
             if not self._typed:
-                natural = np.fromiter(map(operator.is_, values, repeat(None)), dtype=np.bool_, count=len(values))
+                natural = np.fromiter(
+                    map(operator.is_, values, repeat(None)), dtype=np.bool_, count=len(values)
+                )
             elif isinstance(values, np.ndarray) and values.dtype.kind in "mM":
                 natural = np.isnat(values)
             else:
@@ -1303,12 +1401,16 @@ class Column(Sequence[Any]):
         if self._python is None:
             values = self.values
             python: Sequence[Any]
-            if isinstance(values, np.ndarray):  # typed: what ``.item()`` gives; objects: the objects themselves
+            if isinstance(
+                values, np.ndarray
+            ):  # typed: what ``.item()`` gives; objects: the objects themselves
                 python = values.tolist() if self._typed else list(values)
             else:
                 python = values
             if self._mask is not None:
-                python = [None if gone else value for value, gone in zip(python, self._mask.tolist(), strict=True)]
+                python = [
+                    None if gone else value for value, gone in zip(python, self._mask.tolist(), strict=True)
+                ]
             self._python = python
         return self._python
 
@@ -1341,7 +1443,9 @@ def _number_view(column: Column) -> _View:
         held = (data > -_LIMIT) & (data < _LIMIT)
         return _View(present & held, data, np.flatnonzero(present & ~held), scale)
     values = column.values
-    if isinstance(values, np.ndarray) and (values.dtype.kind == "i" or (values.dtype.kind == "u" and values.dtype.itemsize < 8)):
+    if isinstance(values, np.ndarray) and (
+        values.dtype.kind == "i" or (values.dtype.kind == "u" and values.dtype.itemsize < 8)
+    ):
         return _int_view(values.astype(np.int64, copy=False), column.missing)
     python = column.python()
     if set(map(type, python)) <= {int, _NONE_TYPE}:  # the common case: whole numbers (fen, headcounts)
@@ -1387,7 +1491,9 @@ def _exact_number_view(python: Sequence[Any]) -> _View:
             continue
         places = places_of.get(denominator)
         if places is None:
-            places = places_of[denominator] = next(p for p in range(_MAX_SCALE + 1) if 10**p % denominator == 0)
+            places = places_of[denominator] = next(
+                p for p in range(_MAX_SCALE + 1) if 10**p % denominator == 0
+            )
         scale = max(scale, places)
         ratios.append((numerator, denominator))
     factor = 10**scale
@@ -1404,7 +1510,10 @@ def _exact_number_view(python: Sequence[Any]) -> _View:
         scaled.append(0)
         usable.append(False)
     return _View(
-        np.array(usable, dtype=np.bool_), np.array(scaled, dtype=np.int64), np.array(sorted(odd), dtype=np.intp), scale,
+        np.array(usable, dtype=np.bool_),
+        np.array(scaled, dtype=np.int64),
+        np.array(sorted(odd), dtype=np.intp),
+        scale,
     )
 
 
@@ -1438,7 +1547,9 @@ def _bool_view(column: Column) -> _View:
 def _text_view(column: Column) -> _View:
     python = column.python()
     if set(map(type, python)) <= {str, _NONE_TYPE}:  # the common case, with dict and map doing the loop in C
-        codes = {text: code for code, text in enumerate(text for text in dict.fromkeys(python) if text is not None)}
+        codes = {
+            text: code for code, text in enumerate(text for text in dict.fromkeys(python) if text is not None)
+        }
         lookup = {**codes, None: -1}
         data = np.fromiter(map(lookup.__getitem__, python), dtype=np.int64, count=len(python))
         return _View(data >= 0, data, codes=codes)
@@ -1532,7 +1643,9 @@ def _hits(vector: _Vector, kind: Kind, view: _View) -> npt.NDArray[np.bool_] | N
             return equal if op == "eq" else ~equal
         if test == "in":
             wanted = set(refs)
-            found = np.ones(len(data), dtype=np.bool_) if len(wanted) == 2 else data if True in wanted else ~data
+            found = (
+                np.ones(len(data), dtype=np.bool_) if len(wanted) == 2 else data if True in wanted else ~data
+            )
             return found if op == "in" else ~found
         return None
     if kind is Kind.TEXT:
@@ -1564,7 +1677,9 @@ def _leaf_ranks(bound: _Bound, column: Column | None, rows: int) -> Ranks:
     return np.fromiter(map(judge, column.python()), dtype=np.int8, count=rows)
 
 
-def _vector_ranks(bound: _Bound, columns: Mapping[str, Column], rows: int, record: dict[str, Ranks] | None) -> Ranks:
+def _vector_ranks(
+    bound: _Bound, columns: Mapping[str, Column], rows: int, record: dict[str, Ranks] | None
+) -> Ranks:
     if bound.judge is not None:
         ranks = _leaf_ranks(bound, columns.get(bound.node.fact), rows)
     else:
@@ -1599,7 +1714,9 @@ def prepare_columns(columns: Mapping[str, ColumnInput], *rules: BoundRule) -> di
     (100 policies read the same ~15 facts). With ``rules``, what those rules read is converted now;
     otherwise each conversion happens when a leaf first needs it.
     """
-    prepared = {name: values if isinstance(values, Column) else Column(values) for name, values in columns.items()}
+    prepared = {
+        name: values if isinstance(values, Column) else Column(values) for name, values in columns.items()
+    }
     for rule in rules:
         for leaf in _leaves(rule.root):
             column = prepared.get(leaf.node.fact)
@@ -1636,7 +1753,9 @@ class BoundRule:
         prepared = prepare_columns(columns)
         return _vector_ranks(self.root, prepared, _row_count(prepared, rows), None)
 
-    def evaluate_columns_explained(self, columns: Mapping[str, ColumnInput], rows: int | None = None) -> ColumnResults:
+    def evaluate_columns_explained(
+        self, columns: Mapping[str, ColumnInput], rows: int | None = None
+    ) -> ColumnResults:
         """As ``evaluate_columns``, also keeping every node's outcome per row, so any enterprise's full
         explanation (``ColumnResults.result(i)``) can be built when it is needed, not 300,000 times."""
         prepared = prepare_columns(columns)
@@ -1688,11 +1807,24 @@ class ColumnResults:
                 value = facts.get(node.fact)
                 reason = _reason(bound, value) if rank == _U else ("", "")
                 return Result(
-                    node.path, node.op, _OUTCOME_OF[rank], bound.sentence_zh, bound.sentence_en, self.bound.on,
-                    {node.fact: value}, bound.uses, reason[0], reason[1],
+                    node.path,
+                    node.op,
+                    _OUTCOME_OF[rank],
+                    bound.sentence_zh,
+                    bound.sentence_en,
+                    self.bound.on,
+                    {node.fact: value},
+                    bound.uses,
+                    reason[0],
+                    reason[1],
                 )
             return Result(
-                node.path, node.op, _OUTCOME_OF[rank], bound.sentence_zh, bound.sentence_en, self.bound.on,
+                node.path,
+                node.op,
+                _OUTCOME_OF[rank],
+                bound.sentence_zh,
+                bound.sentence_en,
+                self.bound.on,
                 args=tuple(build(arg) for arg in bound.args),
             )
 
@@ -1703,7 +1835,9 @@ def _compiled(rule: Rule | Any) -> Rule:
     return rule if isinstance(rule, Rule) else compile_rule(rule)
 
 
-def evaluate(rule: Rule | Mapping[str, Any], facts: Mapping[str, Any], params: ParameterSet, on: date) -> Result:
+def evaluate(
+    rule: Rule | Mapping[str, Any], facts: Mapping[str, Any], params: ParameterSet, on: date
+) -> Result:
     """Evaluate one enterprise's facts against a rule (JSON or compiled) on a date."""
     return _compiled(rule).bind(params, on).evaluate(facts)
 

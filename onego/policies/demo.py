@@ -19,7 +19,16 @@ GENERATED_ENTERPRISES = 300
 # What the policy officer (政策专员) may do in the admin: edit policies, their versions, parameters, funds and tags;
 # read runs, results, offers, cases, objections, batches and payments (their writes are the pages and services).
 EDITABLE = ("policy", "policyversion", "policyparameter", "parametervalue", "fund", "policytag")
-READABLE = ("matchrun", "runpolicy", "matchresult", "offer", "policycase", "objection", "payoutbatch", "payment")
+READABLE = (
+    "matchrun",
+    "runpolicy",
+    "matchresult",
+    "offer",
+    "policycase",
+    "objection",
+    "payoutbatch",
+    "payment",
+)
 
 
 def grant_officer_permissions() -> int:
@@ -46,10 +55,16 @@ def seed_demo_facts(generated: int = GENERATED_ENTERPRISES) -> int:
     values = demo_facts.demo_fact_values(codes, year=demo_facts.DEMO_DATA_YEAR)
     with transaction.atomic():
         for code in codes:
-            MarketEntity.objects.get_or_create(credit_code=code, defaults={"name": names[code], "source": "demo"})
-        batch = FactImport.objects.create(source=DEMO_SOURCE, file_name="demo_facts.py", file_format="py",
-                                          rows=len(codes))
-        rows = [registry_facts.fact_row(code, definitions[key], period, value) for code, key, period, value in values]
+            MarketEntity.objects.get_or_create(
+                credit_code=code, defaults={"name": names[code], "source": "demo"}
+            )
+        batch = FactImport.objects.create(
+            source=DEMO_SOURCE, file_name="demo_facts.py", file_format="py", rows=len(codes)
+        )
+        rows = [
+            registry_facts.fact_row(code, definitions[key], period, value)
+            for code, key, period, value in values
+        ]
         registry_facts.upsert_facts(rows, source=DEMO_SOURCE, imported_at=timezone.now(), batch_id=batch.pk)
     return len(rows)
 

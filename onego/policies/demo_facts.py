@@ -34,8 +34,12 @@ DEMO_DATA_YEAR: Final = 2025  # the year the designed yearly values are for
 DEMO_EVALUATION_DATE: Final = date(2026, 11, 27)  # the day the designed outcomes are stated for
 DEMO_AS_OF: Final = str(DEMO_DATA_YEAR)
 
-DEMO_ENTERPRISE_CODE: Final = next(user.enterprise_credit_code for user in USERS if user.username == "enterprise")
-DEMO_ENTERPRISE_NAME: Final = next(e["name"] for e in DEMO_ENTERPRISES if e["credit_code"] == DEMO_ENTERPRISE_CODE)
+DEMO_ENTERPRISE_CODE: Final = next(
+    user.enterprise_credit_code for user in USERS if user.username == "enterprise"
+)
+DEMO_ENTERPRISE_NAME: Final = next(
+    e["name"] for e in DEMO_ENTERPRISES if e["credit_code"] == DEMO_ENTERPRISE_CODE
+)
 DEMO_MANUFACTURER_CODE: Final = make_credit_code("91440111MA5BT3KC0")
 DEMO_MANUFACTURER_NAME: Final = "广州市白云区云创智能电气有限公司"
 
@@ -105,7 +109,10 @@ DESIGNED_FACTS: Final[dict[str, dict[str, FactValue]]] = {
         "priority_hires": 18,
     },
 }
-DESIGNED_NAMES: Final = {DEMO_ENTERPRISE_CODE: DEMO_ENTERPRISE_NAME, DEMO_MANUFACTURER_CODE: DEMO_MANUFACTURER_NAME}
+DESIGNED_NAMES: Final = {
+    DEMO_ENTERPRISE_CODE: DEMO_ENTERPRISE_NAME,
+    DEMO_MANUFACTURER_CODE: DEMO_MANUFACTURER_NAME,
+}
 
 
 def _shift_years(day: date, years: int) -> date:
@@ -143,20 +150,52 @@ def designed_fact_values(code: str, *, year: int = DEMO_DATA_YEAR) -> list[Fact]
 
 # GB/T 4754 division, weight, and a word for the company name.
 _INDUSTRIES: Final[tuple[tuple[str, int, str], ...]] = (
-    ("C26", 8, "化妆品"), ("C18", 6, "服饰"), ("C19", 5, "皮具"), ("C27", 3, "医药"), ("C35", 4, "机械设备"),
-    ("C38", 5, "电气"), ("C39", 4, "电子科技"), ("F51", 14, "贸易"), ("F52", 10, "商贸"), ("H61", 3, "酒店管理"),
-    ("H62", 8, "餐饮管理"), ("I64", 3, "网络科技"), ("I65", 6, "信息技术"), ("M73", 2, "生物技术"),
-    ("M75", 3, "技术服务"), ("L72", 6, "企业管理咨询"), ("G54", 4, "物流"), ("G59", 3, "仓储服务"),
-    ("E47", 2, "建筑工程"), ("E48", 1, "市政工程"), ("K70", 2, "房地产开发"),
+    ("C26", 8, "化妆品"),
+    ("C18", 6, "服饰"),
+    ("C19", 5, "皮具"),
+    ("C27", 3, "医药"),
+    ("C35", 4, "机械设备"),
+    ("C38", 5, "电气"),
+    ("C39", 4, "电子科技"),
+    ("F51", 14, "贸易"),
+    ("F52", 10, "商贸"),
+    ("H61", 3, "酒店管理"),
+    ("H62", 8, "餐饮管理"),
+    ("I64", 3, "网络科技"),
+    ("I65", 6, "信息技术"),
+    ("M73", 2, "生物技术"),
+    ("M75", 3, "技术服务"),
+    ("L72", 6, "企业管理咨询"),
+    ("G54", 4, "物流"),
+    ("G59", 3, "仓储服务"),
+    ("E47", 2, "建筑工程"),
+    ("E48", 1, "市政工程"),
+    ("K70", 2, "房地产开发"),
 )
 _INDUSTRY_CODES: Final = [code for code, _, _ in _INDUSTRIES]
 _INDUSTRY_WEIGHTS: Final = [weight for _, weight, _ in _INDUSTRIES]
 _INDUSTRY_WORD: Final = {code: word for code, _, word in _INDUSTRIES}
 _TECH: Final = frozenset({"C27", "C38", "C39", "I64", "I65", "M73", "M75"})
 _OTHER_DISTRICTS: Final = ("440106", "440105", "440113", "440112")  # 天河、海珠、番禺、黄埔
-_STREETS: Final = ("嘉禾街道", "太和镇", "人和镇", "钟落潭镇", "江高镇", "永平街道", "同和街道", "京溪街道", "景泰街道", "石井街道")
+_STREETS: Final = (
+    "嘉禾街道",
+    "太和镇",
+    "人和镇",
+    "钟落潭镇",
+    "江高镇",
+    "永平街道",
+    "同和街道",
+    "京溪街道",
+    "景泰街道",
+    "石井街道",
+)
 # (size, share, headcount range)
-_SIZES: Final = (("micro", 55, (1, 19)), ("small", 28, (20, 99)), ("medium", 12, (100, 999)), ("large", 5, (1000, 5000)))
+_SIZES: Final = (
+    ("micro", 55, (1, 19)),
+    ("small", 28, (20, 99)),
+    ("medium", 12, (100, 999)),
+    ("large", 5, (1000, 5000)),
+)
 _SYLLABLES: Final = "云华鑫创达盛恒泰隆嘉瑞丰源鸿德通宏兴安康美佳诚信捷汇辉金锦新科睿博远卓越星海峰联"
 _USCC_ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
 _GENERATED_PREFIX: Final = "91440111MAG"  # 工商 + 企业 + 白云区 + "MAG": apart from the designed codes
@@ -232,12 +271,15 @@ def _generated(code: str, year: int) -> dict[str, FactValue]:
         "listed": listed,
         "high_tech": industry in _TECH and rng.random() < 0.4,
         "serious_bad_credit": rng.random() < 0.02,
-        "listing_stage": 4 if listed else (rng.randint(1, 3) if size in ("medium", "large") and rng.random() < 0.12 else 0),
+        "listing_stage": 4
+        if listed
+        else (rng.randint(1, 3) if size in ("medium", "large") and rng.random() < 0.12 else 0),
         "insured_employees": headcount * rng.randint(80, 100) // 100,
     }
     if above_scale:
         values["above_scale_since"] = (
-            _random_day(rng, date(year, 12, 1), date(year + 1, 10, 31)) if newly_above_scale
+            _random_day(rng, date(year, 12, 1), date(year + 1, 10, 31))
+            if newly_above_scale
             else _random_day(rng, max(established, date(2010, 1, 1)), date(year, 11, 30))
         )
     hires = rng.randint(0, max(1, headcount // 4))
@@ -286,4 +328,3 @@ def facts_as_of(rows: Iterable[Fact], code: str, as_of: str | None = None) -> di
         if key not in best or period > best[key][0]:
             best[key] = (period, value)
     return {key: value for key, (_, value) in best.items()}
-

@@ -20,12 +20,22 @@ PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 class StartRunForm(forms.Form):
     policy = forms.ModelChoiceField(
-        label=_("比对政策"), required=False, to_field_name="code",
-        queryset=Policy.objects.filter(status=PolicyStatus.PUBLISHED, target=PolicyTarget.ENTERPRISE).order_by("code"),
-        empty_label=_("全部已发布的企业类政策"))
-    on = forms.DateField(label=_("评估日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    as_of = forms.CharField(label=_("数据期间"), max_length=7,
-                            help_text=_("读取该年（或月）及以前最近一期的企业数据，如 2025 或 2025-06"))
+        label=_("比对政策"),
+        required=False,
+        to_field_name="code",
+        queryset=Policy.objects.filter(
+            status=PolicyStatus.PUBLISHED, target=PolicyTarget.ENTERPRISE
+        ).order_by("code"),
+        empty_label=_("全部已发布的企业类政策"),
+    )
+    on = forms.DateField(
+        label=_("评估日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    as_of = forms.CharField(
+        label=_("数据期间"),
+        max_length=7,
+        help_text=_("读取该年（或月）及以前最近一期的企业数据，如 2025 或 2025-06"),
+    )
     make_offers = forms.BooleanField(label=_("向符合条件的企业推送兑现通知（免申即享）"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -52,8 +62,11 @@ class StartRunForm(forms.Form):
 
 
 class ObjectionReplyForm(forms.Form):
-    decision = forms.ChoiceField(label=_("处理结论"), widget=forms.RadioSelect,
-                                 choices=[("dismissed", _("异议不成立")), ("upheld", _("异议成立（退回重新审核）"))])
+    decision = forms.ChoiceField(
+        label=_("处理结论"),
+        widget=forms.RadioSelect,
+        choices=[("dismissed", _("异议不成立")), ("upheld", _("异议成立（退回重新审核）"))],
+    )
     reply = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -69,9 +82,11 @@ class CreateBatchForm(forms.Form):
 
 
 class ReconciliationForm(forms.Form):
-    file = forms.FileField(label=_("银行对账文件（CSV）"),
-                           help_text=_("UTF-8 或 GB18030 编码的 CSV，不超过 5 MB"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    file = forms.FileField(
+        label=_("银行对账文件（CSV）"),
+        help_text=_("UTF-8 或 GB18030 编码的 CSV，不超过 5 MB"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")

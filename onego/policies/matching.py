@@ -62,8 +62,10 @@ PROGRESS_EVERY_S = 0.5
 _LETTERS: Final = np.frombuffer(b"FUT", dtype=np.uint8)  # rank 0 FALSE, 1 UNKNOWN, 2 TRUE → its letter
 _OUTCOME_TEXT: Final = (Outcome.FALSE.value, Outcome.UNKNOWN.value, Outcome.TRUE.value)
 _NODE_OUTCOMES_MAX: Final = 200  # MatchResult.node_outcomes max_length
-_COPY_SQL: Final = ("COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
-                    "FROM STDIN (FORMAT binary)")
+_COPY_SQL: Final = (
+    "COPY policies_matchresult (entry_id, entity_code, outcome, amount_fen, node_outcomes) "
+    "FROM STDIN (FORMAT binary)"
+)
 # PostgreSQL's binary COPY: signature, flags, header extension length; a field count of -1 ends the data.
 _COPY_HEADER: Final = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 _COPY_TRAILER: Final = b"\xff\xff"
@@ -74,22 +76,36 @@ def matchable(policy: Policy) -> bool:
     return policy.status == PolicyStatus.PUBLISHED and policy.target == PolicyTarget.ENTERPRISE
 
 
-def start_run(*, actor: User | str, policy: Policy | None = None, on: date, as_of: str = "",
-              make_offers: bool = True) -> MatchRun:
+def start_run(
+    *, actor: User | str, policy: Policy | None = None, on: date, as_of: str = "", make_offers: bool = True
+) -> MatchRun:
     """Queue a matching run of one policy (or of every published enterprise policy); the worker does it."""
     if policy is not None and not matchable(policy):
-        raise ApiError("policy_not_matchable", "只有已发布的企业类政策可以比对 / Only a published policy for "
-                       "enterprises can be matched", status=409)
+        raise ApiError(
+            "policy_not_matchable",
+            "只有已发布的企业类政策可以比对 / Only a published policy for enterprises can be matched",
+            status=409,
+        )
     as_of = as_of or default_as_of(on)
     if registry_facts.period_error("year", as_of) and registry_facts.period_error("month", as_of):
-        raise ApiError("bad_as_of", "数据期间应为年份（如 2025）或月份（如 2025-06） / The facts period is a year "
-                       "(2025) or a month (2025-06)", status=422)
+        raise ApiError(
+            "bad_as_of",
+            "数据期间应为年份（如 2025）或月份（如 2025-06） / The facts period is a year "
+            "(2025) or a month (2025-06)",
+            status=422,
+        )
     who = actor if isinstance(actor, str) else actor.username
     with transaction.atomic():
         job = jobs.create(JOB_KIND, started_by=who, stage="排队中 / queued")
         run = MatchRun.objects.create(job=job, policy=policy, on=on, as_of=as_of, make_offers=make_offers)
-        audit.record(actor, "policies.match_started", run, policy=policy.code if policy else "*",
-                     on=on.isoformat(), as_of=as_of)
+        audit.record(
+            actor,
+            "policies.match_started",
+            run,
+            policy=policy.code if policy else "*",
+            on=on.isoformat(),
+            as_of=as_of,
+        )
 
     def queue() -> None:
         from onego.policies.tasks import run_matching
@@ -101,8 +117,15 @@ def start_run(*, actor: User | str, policy: Policy | None = None, on: date, as_o
 
 
 def _plans(run: MatchRun) -> list[tuple[Policy, PolicyVersion]]:
-    policies = [run.policy] if run.policy is not None else list(
-        Policy.objects.filter(status=PolicyStatus.PUBLISHED, target=PolicyTarget.ENTERPRISE).order_by("code"))
+    policies = (
+        [run.policy]
+        if run.policy is not None
+        else list(
+            Policy.objects.filter(status=PolicyStatus.PUBLISHED, target=PolicyTarget.ENTERPRISE).order_by(
+                "code"
+            )
+        )
+    )
     plans = []
     for policy in policies:
         version = policy.version_on(run.on)
@@ -140,13 +163,21 @@ def _run(run: MatchRun) -> dict[str, Any]:
         writer.snapshot(run)
         for done, (policy, version) in enumerate(plans, start=2):
             if time.monotonic() - shown >= PROGRESS_EVERY_S:  # a progress write is a commit: not 100 a second
-                jobs.advance(run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}")
+                jobs.advance(
+                    run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}"
+                )
                 shown = time.monotonic()
             entry = _match_policy(run, policy, version, facts, params, writer)
-            summary["policies"].append({
-                "code": policy.code, "version": version.number, "eligible": entry.eligible,
-                "not_eligible": entry.not_eligible, "unknown": entry.unknown, "amount_fen": entry.amount_fen,
-            })
+            summary["policies"].append(
+                {
+                    "code": policy.code,
+                    "version": version.number,
+                    "eligible": entry.eligible,
+                    "not_eligible": entry.not_eligible,
+                    "unknown": entry.unknown,
+                    "amount_fen": entry.amount_fen,
+                }
+            )
     if run.make_offers:
         from onego.policies.offers import make_offers
 
@@ -158,6 +189,7 @@ def _run(run: MatchRun) -> dict[str, Any]:
 
 # --- the facts of a run -----------------------------------------------------------------------------------------
 
+
 class _Facts:
     """A run's facts: one criteria Column per key, shared by every policy (each fact is converted for the
     vector code once), and, per key and only when needed, the Python values."""
@@ -165,8 +197,14 @@ class _Facts:
     def __init__(self, table: registry_facts.FactTable) -> None:
         self.codes = table.codes
         self.arrays = {key: _typed(array) for key, array in table.arrays.items()}
-        self.columns = {key: criteria.Column(array.values, array.missing, scaled=None if array.scaled is None
-                                             else (array.scaled, array.scale)) for key, array in self.arrays.items()}
+        self.columns = {
+            key: criteria.Column(
+                array.values,
+                array.missing,
+                scaled=None if array.scaled is None else (array.scaled, array.scale),
+            )
+            for key, array in self.arrays.items()
+        }
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -209,7 +247,9 @@ def _typed(array: registry_facts.FactArray) -> registry_facts.FactArray:
     if not all(value.__class__ is int for value in values if value is not None):
         return array
     try:
-        data = np.fromiter((0 if value is None else value for value in values), dtype=np.int64, count=len(values))
+        data = np.fromiter(
+            (0 if value is None else value for value in values), dtype=np.int64, count=len(values)
+        )
     except OverflowError:  # beyond int64: the Python values stay
         return array
     return registry_facts.FactArray(data, array.missing)
@@ -220,6 +260,7 @@ def _read_facts(keys: Sequence[str], as_of: str) -> _Facts:
 
 
 # --- one policy -------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Matched:
@@ -236,8 +277,14 @@ class _Matched:
         return [text.decode() for text in self.letters.view(f"S{width}").ravel().tolist()] if width else []
 
 
-def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: _Facts,
-                  params: criteria.ParameterSet, writer: _Writer) -> RunPolicy:
+def _match_policy(
+    run: MatchRun,
+    policy: Policy,
+    version: PolicyVersion,
+    facts: _Facts,
+    params: criteria.ParameterSet,
+    writer: _Writer,
+) -> RunPolicy:
     """Evaluate one policy over every enterprise and hand its RunPolicy and rows to the writer."""
     rule = criteria.compile_rule(version.conditions)
     bound = rule.bind(params, run.on)
@@ -251,14 +298,22 @@ def _match_policy(run: MatchRun, policy: Policy, version: PolicyVersion, facts: 
     money = amounts.compile_amount(version.amount).bind(params, run.on) if version.amount else None
     fen, uses = _amounts(money, facts, rows) if money is not None else ([None] * len(rows), {})
     matched = _Matched(rows, ranks, fen, _letters(explained, paths, rows))
-    total_fen = sum(amount for amount, rank in zip(fen, ranks.tolist(), strict=True)
-                    if amount is not None and rank == 2)
+    total_fen = sum(
+        amount for amount, rank in zip(fen, ranks.tolist(), strict=True) if amount is not None and rank == 2
+    )
     for use_json in _parameter_uses(bound):
         uses.setdefault(use_json["key"], use_json)
     entry = RunPolicy(
-        run=run, policy=policy, version=version, node_paths=paths,
-        parameters=sorted(uses.values(), key=lambda use: use["key"]), evaluated=len(facts),
-        eligible=int(counts[2]), not_eligible=int(counts[0]), unknown=int(counts[1]), amount_fen=total_fen,
+        run=run,
+        policy=policy,
+        version=version,
+        node_paths=paths,
+        parameters=sorted(uses.values(), key=lambda use: use["key"]),
+        evaluated=len(facts),
+        eligible=int(counts[2]),
+        not_eligible=int(counts[0]),
+        unknown=int(counts[1]),
+        amount_fen=total_fen,
     )
     writer.write(entry, matched)
     return entry
@@ -274,11 +329,15 @@ def _commit_without_waiting() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def _evaluate(bound: criteria.BoundRule, columns: dict[str, criteria.Column], rows: int) -> criteria.ColumnResults:
+def _evaluate(
+    bound: criteria.BoundRule, columns: dict[str, criteria.Column], rows: int
+) -> criteria.ColumnResults:
     return bound.evaluate_columns_explained(columns, rows=rows)
 
 
-def _letters(explained: criteria.ColumnResults, paths: list[str], rows: npt.NDArray[np.intp]) -> npt.NDArray[np.uint8]:
+def _letters(
+    explained: criteria.ColumnResults, paths: list[str], rows: npt.NDArray[np.intp]
+) -> npt.NDArray[np.uint8]:
     """Each stored row's condition outcomes, one letter per node in the order of `paths` (T, F or U)."""
     paths = paths[:_NODE_OUTCOMES_MAX]
     letters = np.empty((len(rows), len(paths)), dtype=np.uint8)
@@ -287,8 +346,9 @@ def _letters(explained: criteria.ColumnResults, paths: list[str], rows: npt.NDAr
     return letters
 
 
-def _amounts(money: amounts.BoundAmount, facts: _Facts,
-             rows: npt.NDArray[np.intp]) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
+def _amounts(
+    money: amounts.BoundAmount, facts: _Facts, rows: npt.NDArray[np.intp]
+) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
     """Each stored row's amount, and the parameter versions the amounts used (as the row evaluation records
     them). Over the columns with numpy when the formula and its facts allow (`_ColumnAmount`), else row by
     row (`_row_amounts`)."""
@@ -298,8 +358,9 @@ def _amounts(money: amounts.BoundAmount, facts: _Facts,
         return _row_amounts(money, facts, rows)
 
 
-def _row_amounts(money: amounts.BoundAmount, facts: _Facts,
-                 rows: npt.NDArray[np.intp]) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
+def _row_amounts(
+    money: amounts.BoundAmount, facts: _Facts, rows: npt.NDArray[np.intp]
+) -> tuple[list[int | None], dict[str, dict[str, Any]]]:
     """``money.evaluate`` per row. The formula sees only the facts it reads, so enterprises with equal values
     there get the same result: it is evaluated once per distinct set of values (a growth-rate band has a few
     hundred)."""
@@ -315,7 +376,9 @@ def _row_amounts(money: amounts.BoundAmount, facts: _Facts,
         known = _hashable(remembered)
         amount = seen.get(remembered, _NOT_SEEN) if known else _NOT_SEEN
         if amount is _NOT_SEEN:
-            result = money.evaluate({key: value for key, value in zip(keys, values, strict=True) if value is not None})
+            result = money.evaluate(
+                {key: value for key, value in zip(keys, values, strict=True) if value is not None}
+            )
             amount = result.amount_fen
             if known:
                 seen[remembered] = amount
@@ -341,7 +404,9 @@ class _NotColumnar(Exception):
     """A formula or a fact the column evaluation does not cover: the row evaluation decides."""
 
 
-_WIDE: Final = 2**61  # int64 arithmetic below this magnitude (with room for 2x + d in _round); Python ints above
+_WIDE: Final = (
+    2**61
+)  # int64 arithmetic below this magnitude (with room for 2x + d in _round); Python ints above
 
 
 def _round(numerator: npt.NDArray[Any], denominator: int, rounding: amounts.Rounding) -> npt.NDArray[Any]:
@@ -381,7 +446,9 @@ class _ColumnAmount:
         if not len(self.rows):
             return [], {}
         amount, known = self.node(self.money.formula.root, np.arange(len(self.rows)))
-        return [int(a) if ok else None for a, ok in zip(amount.tolist(), known.tolist(), strict=True)], self.uses
+        return [
+            int(a) if ok else None for a, ok in zip(amount.tolist(), known.tolist(), strict=True)
+        ], self.uses
 
     # -- operands ----------------------------------------------------------------------------------------------
 
@@ -400,16 +467,18 @@ class _ColumnAmount:
         assert operand is not None
         return Fraction(Decimal(self.const(operand))) / _RATE_DIVISOR[amounts.RateUnit(operand.unit)]
 
-    def whole(self, operand: amounts.AmountOperand, picked: npt.NDArray[np.intp],
-              factor: int = 1) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def whole(
+        self, operand: amounts.AmountOperand, picked: npt.NDArray[np.intp], factor: int = 1
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         """A fact or constant as whole numbers (× factor) per row, and where it is usable (``_Evaluation.value``:
         present, a number, within range, not negative unless a plain number)."""
         if operand.source != "fact":
             number = Decimal(self.const(operand)) * factor
             if number % 1:
                 raise _NotColumnar
-            return np.full(len(picked), int(number), dtype=np.int64 if abs(number) < _WIDE else object), \
-                np.ones(len(picked), dtype=np.bool_)
+            return np.full(
+                len(picked), int(number), dtype=np.int64 if abs(number) < _WIDE else object
+            ), np.ones(len(picked), dtype=np.bool_)
         array = self.facts.arrays.get(operand.key)
         if array is None:  # a fact no enterprise has: UNKNOWN everywhere
             return np.zeros(len(picked), dtype=np.int64), np.zeros(len(picked), dtype=np.bool_)
@@ -417,7 +486,9 @@ class _ColumnAmount:
             raise _NotColumnar
         at = self.rows[picked]
         values = array.values[at]
-        limit = amounts.MAX_MAGNITUDE // (amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1)
+        limit = amounts.MAX_MAGNITUDE // (
+            amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1
+        )
         usable = ~array.missing[at] & (values <= limit) & (values >= -limit)
         if operand.role != "number":
             usable &= values >= 0
@@ -425,8 +496,9 @@ class _ColumnAmount:
 
     # -- nodes ---------------------------------------------------------------------------------------------------
 
-    def node(self, node: amounts.AmountNode,
-             picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def node(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         if len(picked):  # every parameter a reached node names is recorded, reached or not within the node
             for operand in node.all_operands():
                 if operand.source != "fact":
@@ -447,25 +519,33 @@ class _ColumnAmount:
             amount = np.minimum(amount, self.money_const(cap))
         return amount
 
-    def op_fixed(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_fixed(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         fen = self.money_const(node.operand("amount"))
         return np.full(len(picked), fen, dtype=object), np.ones(len(picked), dtype=np.bool_)
 
-    def op_rate(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_rate(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         rate, base_operand = self.rate(node.operand("rate")), node.operand("base")
         assert base_operand is not None and node.rounding is not None
         base, usable = self.whole(base_operand, picked, amounts.FEN_PER[amounts.MoneyUnit(base_operand.unit)])
         numerator = _times(base, rate.numerator)
         return self.limits(node, _round(numerator, rate.denominator, node.rounding)), usable
 
-    def op_per_unit(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_per_unit(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         unit_fen = self.money_const(node.operand("amount"))
         count_operand = node.operand("count")
         assert count_operand is not None
         count, usable = self.whole(count_operand, picked)
         return self.limits(node, _times(count, unit_fen)), usable
 
-    def op_progressive(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_progressive(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         base_operand = node.operand("base")
         assert base_operand is not None and node.rounding is not None
         per_unit = amounts.FEN_PER[amounts.MoneyUnit(base_operand.unit)]
@@ -489,8 +569,9 @@ class _ColumnAmount:
             previous = upper
         return self.limits(node, _round(total, common, node.rounding)), usable
 
-    def scaled(self, operand: amounts.AmountOperand,
-               picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int] | None:
+    def scaled(
+        self, operand: amounts.AmountOperand, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int] | None:
         """A Decimal fact as the PostgreSQL reader holds it, value × 10**scale in int64, and where it is usable
         (as ``whole``: present, within range, not negative unless a plain number, whole if a count); None if
         the fact is not held so."""
@@ -500,7 +581,9 @@ class _ColumnAmount:
         at = self.rows[picked]
         values, unit = array.scaled[at], 10**array.scale
         usable = ~array.missing[at]
-        limit = amounts.MAX_MAGNITUDE // (amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1)
+        limit = amounts.MAX_MAGNITUDE // (
+            amounts.FEN_PER[amounts.MoneyUnit(operand.unit)] if operand.role == "money" else 1
+        )
         if limit * unit < 2**63 - 1:
             usable &= (values <= limit * unit) & (values >= -limit * unit)
         if operand.role != "number":
@@ -509,7 +592,9 @@ class _ColumnAmount:
             usable &= values % unit == 0
         return np.where(usable, values, 0), usable, array.scale
 
-    def op_band(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_band(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         base_operand = node.operand("base")
         assert base_operand is not None
         held = self.scaled(base_operand, picked)
@@ -533,8 +618,9 @@ class _ColumnAmount:
             open_rows &= ~inside
         return amount, usable
 
-    def combination(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp],
-                    combine: Callable[..., Any]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def combination(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp], combine: Callable[..., Any]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         parts = [self.node(arg, picked) for arg in node.args]
         known = np.logical_and.reduce([usable for _, usable in parts])
         amount = parts[0][0].astype(object)
@@ -542,16 +628,24 @@ class _ColumnAmount:
             amount = combine(amount, part.astype(object))
         return amount, known
 
-    def op_sum(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_sum(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         return self.combination(node, picked, np.add)
 
-    def op_min(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_min(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         return self.combination(node, picked, np.minimum)
 
-    def op_max(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_max(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         return self.combination(node, picked, np.maximum)
 
-    def op_when(self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    def op_when(
+        self, node: amounts.AmountNode, picked: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
         condition: criteria.BoundRule = self.money.conditions[node.path]
         if len(picked):
             for use in _parameter_uses(condition):  # the condition is evaluated whole, for every row
@@ -583,6 +677,7 @@ def _parameter_uses(bound: criteria.BoundRule) -> list[dict[str, Any]]:
 
 # --- writing the results ------------------------------------------------------------------------------------------
 
+
 def _pick(values: Sequence[Any], rows: list[int]) -> list[Any]:
     if not rows:
         return []
@@ -613,12 +708,16 @@ class _Writer:
         if self.threaded:
             table = RunPolicy._meta.db_table
             with connection.cursor() as cursor:
-                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                               [table, policies])
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [table, policies],
+                )
                 self.ids = [row[0] for row in cursor.fetchall()]
             self.queue: Queue[Callable[[], None] | None] = Queue(maxsize=2 * self.THREADS)
-            self.threads = [Thread(target=self._store_loop, name=f"matching-writer-{i}", daemon=True)
-                            for i in range(self.THREADS)]
+            self.threads = [
+                Thread(target=self._store_loop, name=f"matching-writer-{i}", daemon=True)
+                for i in range(self.THREADS)
+            ]
             for thread in self.threads:
                 thread.start()
 
@@ -719,9 +818,14 @@ def _copy_data_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> bytes:
     such group is one structured array."""
     codes = facts.code_bytes
     assert codes is not None and entry.pk is not None
-    fen = np.fromiter((0 if amount is None else amount for amount in matched.amounts), dtype=np.int64,
-                      count=len(matched.rows))
-    known = np.fromiter((amount is not None for amount in matched.amounts), dtype=np.bool_, count=len(matched.rows))
+    fen = np.fromiter(
+        (0 if amount is None else amount for amount in matched.amounts),
+        dtype=np.int64,
+        count=len(matched.rows),
+    )
+    known = np.fromiter(
+        (amount is not None for amount in matched.amounts), dtype=np.bool_, count=len(matched.rows)
+    )
     width = matched.letters.shape[1]
     parts = [_COPY_HEADER]
     for rank, text in ((2, _OUTCOME_TEXT[2]), (1, _OUTCOME_TEXT[1])):
@@ -729,9 +833,16 @@ def _copy_data_of(entry: RunPolicy, facts: _Facts, matched: _Matched) -> bytes:
             picked = np.flatnonzero((matched.ranks == rank) & (known == has_amount))
             if not len(picked):
                 continue
-            layout = [("fields", ">i2"), ("entry_length", ">i4"), ("entry", ">i8"), ("code_length", ">i4"),
-                      ("code", f"S{CODE_LENGTH}"), ("outcome_length", ">i4"), ("outcome", f"S{len(text)}"),
-                      ("amount_length", ">i4")]
+            layout = [
+                ("fields", ">i2"),
+                ("entry_length", ">i4"),
+                ("entry", ">i8"),
+                ("code_length", ">i4"),
+                ("code", f"S{CODE_LENGTH}"),
+                ("outcome_length", ">i4"),
+                ("outcome", f"S{len(text)}"),
+                ("amount_length", ">i4"),
+            ]
             layout += [("amount", ">i8")] if has_amount else []
             layout += [("letters_length", ">i4"), ("letters", f"S{width}")]
             block = np.zeros(len(picked), dtype=np.dtype(layout))
@@ -752,14 +863,24 @@ def _copy(data: bytes) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(_COPY_SQL) as copy:
         step = 1 << 20
         for start in range(0, len(data), step):
-            copy.write(data[start:start + step])
+            copy.write(data[start : start + step])
 
 
 def _write_orm(entry: RunPolicy, facts: _Facts, matched: _Matched) -> None:
     codes = _pick(facts.codes, matched.rows.tolist())
     batch = 2000 if connection.vendor == "sqlite" else WRITE_BATCH
-    MatchResult.objects.bulk_create([
-        MatchResult(entry=entry, entity_code=code, outcome=_OUTCOME_TEXT[rank], amount_fen=fen, node_outcomes=letters)
-        for code, rank, fen, letters in zip(codes, matched.ranks.tolist(), matched.amounts, matched.letter_texts(),
-                                            strict=True)
-    ], batch_size=batch)
+    MatchResult.objects.bulk_create(
+        [
+            MatchResult(
+                entry=entry,
+                entity_code=code,
+                outcome=_OUTCOME_TEXT[rank],
+                amount_fen=fen,
+                node_outcomes=letters,
+            )
+            for code, rank, fen, letters in zip(
+                codes, matched.ranks.tolist(), matched.amounts, matched.letter_texts(), strict=True
+            )
+        ],
+        batch_size=batch,
+    )

@@ -53,8 +53,9 @@ class Fund(models.Model):
     key = models.SlugField(_("标识 key"), max_length=40, unique=True)
     name_zh = models.CharField(_("名称 name"), max_length=100)
     name_en = models.CharField(_("英文名称 English name"), max_length=150)
-    department = models.ForeignKey(Department, verbose_name=_("主管部门 department"), on_delete=models.PROTECT,
-                                   related_name="funds")
+    department = models.ForeignKey(
+        Department, verbose_name=_("主管部门 department"), on_delete=models.PROTECT, related_name="funds"
+    )
     year = models.PositiveSmallIntegerField(_("年度 year"))
     budget_fen = models.BigIntegerField(_("预算（分） budget in fen"))
 
@@ -91,8 +92,12 @@ class Policy(models.Model):
     name_zh = models.CharField(_("政策名称 name"), max_length=120)
     name_en = models.CharField(_("英文名称 English name"), max_length=200)
     source_document = models.CharField(_("政策文件 source document"), max_length=300)
-    issuing_department = models.ForeignKey(Department, verbose_name=_("发布部门 issuing department"),
-                                           on_delete=models.PROTECT, related_name="policies")
+    issuing_department = models.ForeignKey(
+        Department,
+        verbose_name=_("发布部门 issuing department"),
+        on_delete=models.PROTECT,
+        related_name="policies",
+    )
     scope = models.TextField(_("适用范围 scope"))
     legal_basis = models.TextField(_("政策依据 legal basis"))
     conditions_text = models.TextField(_("申报条件 conditions"))
@@ -102,14 +107,28 @@ class Policy(models.Model):
     time_limit_workdays = models.PositiveSmallIntegerField(_("办理时限（工作日） time limit in working days"))
     tags = models.ManyToManyField(PolicyTag, verbose_name=_("标签 tags"), blank=True, related_name="policies")
     mode = models.CharField(_("兑现方式 mode"), max_length=12, choices=PolicyMode.choices)
-    target = models.CharField(_("对象 target"), max_length=10, choices=PolicyTarget.choices,
-                              default=PolicyTarget.ENTERPRISE)
-    item = models.ForeignKey(ServiceItem, verbose_name=_("办理事项 service item"), on_delete=models.PROTECT,
-                             null=True, blank=True, related_name="policies")
-    fund = models.ForeignKey(Fund, verbose_name=_("资金来源 fund"), on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="policies")
-    status = models.CharField(_("状态 status"), max_length=10, choices=PolicyStatus.choices,
-                              default=PolicyStatus.DRAFT)
+    target = models.CharField(
+        _("对象 target"), max_length=10, choices=PolicyTarget.choices, default=PolicyTarget.ENTERPRISE
+    )
+    item = models.ForeignKey(
+        ServiceItem,
+        verbose_name=_("办理事项 service item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policies",
+    )
+    fund = models.ForeignKey(
+        Fund,
+        verbose_name=_("资金来源 fund"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policies",
+    )
+    status = models.CharField(
+        _("状态 status"), max_length=10, choices=PolicyStatus.choices, default=PolicyStatus.DRAFT
+    )
     updated_at = models.DateTimeField(_("更新时间 updated"), auto_now=True)
 
     class Meta:
@@ -134,13 +153,16 @@ class PolicyVersion(models.Model):
     """The criteria and amount of a policy from a date on (政策版本). Never edited once a run used it: a change
     is a new version, so every stored result names the exact rule it was decided by."""
 
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.CASCADE,
-                               related_name="versions")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField(_("版本号 number"))
     effective_from = models.DateField(_("施行日期 effective from"))
     effective_to = models.DateField(_("废止日期 effective to"), null=True, blank=True)  # exclusive
     conditions = models.JSONField(_("条件 conditions"))  # onego.policies.criteria JSON
-    amount = models.JSONField(_("金额公式 amount formula"), null=True, blank=True)  # onego.policies.amounts JSON
+    amount = models.JSONField(
+        _("金额公式 amount formula"), null=True, blank=True
+    )  # onego.policies.amounts JSON
     fingerprint = models.CharField(_("规则指纹 fingerprint"), max_length=64, editable=False)
     note = models.CharField(_("修订说明 note"), max_length=300, blank=True)
     created_by = models.CharField(_("创建人 created by"), max_length=100)
@@ -148,7 +170,9 @@ class PolicyVersion(models.Model):
 
     class Meta:
         ordering = ["policy", "-number"]
-        constraints = [models.UniqueConstraint(fields=["policy", "number"], name="policy_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "number"], name="policy_version_number_unique")
+        ]
         verbose_name = _("政策版本 policy version")
         verbose_name_plural = _("政策版本 policy versions")
 
@@ -177,16 +201,20 @@ class ParameterValue(models.Model):
     """One effective-dated value of a parameter with its legal reference. A later date changes only
     evaluations on or after it."""
 
-    parameter = models.ForeignKey(PolicyParameter, verbose_name=_("参数 parameter"), on_delete=models.CASCADE,
-                                  related_name="values")
+    parameter = models.ForeignKey(
+        PolicyParameter, verbose_name=_("参数 parameter"), on_delete=models.CASCADE, related_name="values"
+    )
     effective_from = models.DateField(_("施行日期 effective from"))
     value = models.JSONField(_("值 value"))  # a number (as decimal text), text, yes/no or a list
     legal_reference = models.CharField(_("依据 legal reference"), max_length=300)
 
     class Meta:
         ordering = ["parameter", "effective_from"]
-        constraints = [models.UniqueConstraint(fields=["parameter", "effective_from"],
-                                               name="parameter_value_once_per_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parameter", "effective_from"], name="parameter_value_once_per_day"
+            )
+        ]
         verbose_name = _("参数取值 parameter value")
         verbose_name_plural = _("参数取值 parameter values")
 
@@ -197,9 +225,17 @@ class ParameterValue(models.Model):
 class MatchRun(models.Model):
     """One proactive matching run (主动比对) of one policy or all, over every enterprise with facts."""
 
-    job = models.OneToOneField(Job, verbose_name=_("后台任务 job"), on_delete=models.PROTECT, related_name="match_run")
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="match_runs")  # None = every published enterprise policy
+    job = models.OneToOneField(
+        Job, verbose_name=_("后台任务 job"), on_delete=models.PROTECT, related_name="match_run"
+    )
+    policy = models.ForeignKey(
+        Policy,
+        verbose_name=_("政策 policy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="match_runs",
+    )  # None = every published enterprise policy
     on = models.DateField(_("评估日期 evaluation date"))
     as_of = models.CharField(_("数据期间 facts as of"), max_length=7)  # "2025": latest period not after it
     make_offers = models.BooleanField(_("推送兑现通知 send offers"), default=True)
@@ -220,8 +256,9 @@ class RunFacts(models.Model):
     enterprises, in the same order (JSON: numbers, true/false, ISO dates, exact decimals as text; null where
     missing). A MatchResult's facts are its enterprise's values of the keys its policy reads (ADR 0002)."""
 
-    run = models.ForeignKey(MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE,
-                            related_name="fact_blocks")
+    run = models.ForeignKey(
+        MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE, related_name="fact_blocks"
+    )
     first_code = models.CharField(_("起始信用代码 first credit code"), max_length=18)
     codes = JSONTextField(_("统一社会信用代码 credit codes"), default=list)
     facts = JSONTextField(_("数据快照 facts"), default=dict)
@@ -240,12 +277,18 @@ class RunPolicy(models.Model):
     """What one run decided for one policy: the rule version, the parameter values used (snapshot), and
     counts. Rows are kept for eligible and unknown enterprises; not-eligible ones are counted here."""
 
-    run = models.ForeignKey(MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE,
-                            related_name="policies")
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT,
-                               related_name="run_entries")
-    version = models.ForeignKey(PolicyVersion, verbose_name=_("规则版本 version"), on_delete=models.PROTECT,
-                                related_name="run_entries")
+    run = models.ForeignKey(
+        MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE, related_name="policies"
+    )
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="run_entries"
+    )
+    version = models.ForeignKey(
+        PolicyVersion,
+        verbose_name=_("规则版本 version"),
+        on_delete=models.PROTECT,
+        related_name="run_entries",
+    )
     parameters = models.JSONField(_("参数快照 parameter snapshot"), default=list)
     node_paths = models.JSONField(_("条件节点 condition paths"), default=list)  # order of `node_outcomes`
     evaluated = models.PositiveIntegerField(_("比对企业数 enterprises"), default=0)
@@ -281,8 +324,14 @@ class MatchResult(models.Model):
     # No foreign-key constraint in the database either (db_constraint=False): its check, one look-up per row
     # at commit, more than doubled the cost of writing a run's rows. Rows are only ever written by
     # matching._Writer in the transaction that inserts their RunPolicy, and deleted with it by the ORM.
-    entry = models.ForeignKey(RunPolicy, verbose_name=_("批次政策 run policy"), on_delete=models.CASCADE,
-                              related_name="results", db_index=False, db_constraint=False)
+    entry = models.ForeignKey(
+        RunPolicy,
+        verbose_name=_("批次政策 run policy"),
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
+        db_constraint=False,
+    )
     entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
     outcome = models.CharField(_("结果 outcome"), max_length=8, choices=Eligibility.choices)
     amount_fen = models.BigIntegerField(_("金额（分） amount in fen"), null=True, blank=True)
@@ -306,28 +355,46 @@ class OfferStatus(models.TextChoices):
 class Offer(models.Model):
     """A 免申即享 offer (兑现通知) to an eligible enterprise; one per policy, period and enterprise."""
 
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="offers")
-    result = models.ForeignKey(MatchResult, verbose_name=_("比对结果 result"), on_delete=models.PROTECT,
-                               related_name="offers")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="offers"
+    )
+    result = models.ForeignKey(
+        MatchResult, verbose_name=_("比对结果 result"), on_delete=models.PROTECT, related_name="offers"
+    )
     period = models.CharField(_("兑现期间 period"), max_length=7)
     entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
     entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
     amount_fen = models.BigIntegerField(_("金额（分） amount in fen"))
-    status = models.CharField(_("状态 status"), max_length=10, choices=OfferStatus.choices,
-                              default=OfferStatus.OFFERED)
+    status = models.CharField(
+        _("状态 status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OFFERED
+    )
     bank_account_name = models.CharField(_("开户名 account name"), max_length=200, blank=True)
     bank_name = models.CharField(_("开户银行 bank"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("银行账号 account number"), max_length=32, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认人 decided by"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人 decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("确认时间 decided at"), null=True, blank=True)
-    case = models.OneToOneField(Case, verbose_name=_("办件 case"), null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="policy_offer")
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("办件 case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policy_offer",
+    )
     created_at = models.DateTimeField(_("推送时间 offered at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["policy", "period", "entity_code"], name="offer_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "period", "entity_code"], name="offer_once_per_period")
+        ]
         verbose_name = _("兑现通知 offer")
         verbose_name_plural = _("兑现通知 offers")
 
@@ -338,11 +405,20 @@ class Offer(models.Model):
 class PolicyCase(models.Model):
     """The policy side of a case (办件) for a policy: the assessed entitlement and its publicity (公示)."""
 
-    case = models.OneToOneField(Case, verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="policy_case")
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT,
-                               related_name="cases")
-    version = models.ForeignKey(PolicyVersion, verbose_name=_("规则版本 version"), on_delete=models.PROTECT,
-                                null=True, blank=True, related_name="cases")
+    case = models.OneToOneField(
+        Case, verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="policy_case"
+    )
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="cases"
+    )
+    version = models.ForeignKey(
+        PolicyVersion,
+        verbose_name=_("规则版本 version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
     period = models.CharField(_("兑现期间 period"), max_length=7)
     entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
     entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
@@ -370,16 +446,27 @@ class ObjectionStatus(models.TextChoices):
 class Objection(models.Model):
     """An objection to a publicity entry (公示异议), from anyone, recorded and answered."""
 
-    policy_case = models.ForeignKey(PolicyCase, verbose_name=_("政策办件 policy case"), on_delete=models.CASCADE,
-                                    related_name="objections")
+    policy_case = models.ForeignKey(
+        PolicyCase,
+        verbose_name=_("政策办件 policy case"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
     name = models.CharField(_("异议人 name"), max_length=64)
     contact = models.CharField(_("联系方式 contact"), max_length=64)
     text = models.TextField(_("异议内容 objection"))
-    status = models.CharField(_("状态 status"), max_length=10, choices=ObjectionStatus.choices,
-                              default=ObjectionStatus.OPEN)
+    status = models.CharField(
+        _("状态 status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
     reply = models.TextField(_("处理意见 reply"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人 handled by"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人 handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     handled_at = models.DateTimeField(_("处理时间 handled at"), null=True, blank=True)
     # Raised in a publicity round that ended with an upheld objection (the case went back to review); kept on
     # record, but the next round's "no objection" is judged on that round's objections only.
@@ -406,15 +493,30 @@ class PayoutBatch(models.Model):
     """A payout batch (拨付批次) of one policy for one period."""
 
     number = models.CharField(_("批次号 number"), max_length=20, unique=True)
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT,
-                               related_name="batches")
-    fund = models.ForeignKey(Fund, verbose_name=_("资金来源 fund"), on_delete=models.PROTECT, related_name="batches")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="batches"
+    )
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("资金来源 fund"), on_delete=models.PROTECT, related_name="batches"
+    )
     period = models.CharField(_("兑现期间 period"), max_length=7)
-    status = models.CharField(_("状态 status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人 created by"),
-                                   on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审批人 approved by"), null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("状态 status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人 created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人 approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
     approved_at = models.DateTimeField(_("审批时间 approved at"), null=True, blank=True)
     exported_at = models.DateTimeField(_("导出时间 exported at"), null=True, blank=True)
@@ -442,23 +544,41 @@ class Payment(models.Model):
     is the guarantee that an enterprise is never paid twice for the same policy and period: a failed
     payment is retried on the same row, never a second one."""
 
-    policy = models.ForeignKey(Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT,
-                               related_name="payments")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="payments"
+    )
     period = models.CharField(_("兑现期间 period"), max_length=7)
     entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
     entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
     amount_fen = models.BigIntegerField(_("金额（分） amount in fen"))
-    department = models.ForeignKey(Department, verbose_name=_("拨付部门 paying department"),
-                                   on_delete=models.PROTECT, related_name="policy_payments")
-    policy_case = models.OneToOneField(PolicyCase, verbose_name=_("政策办件 policy case"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="payment")
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("拨付部门 paying department"),
+        on_delete=models.PROTECT,
+        related_name="policy_payments",
+    )
+    policy_case = models.OneToOneField(
+        PolicyCase,
+        verbose_name=_("政策办件 policy case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payment",
+    )
     bank_account_name = models.CharField(_("开户名 account name"), max_length=200)
     bank_name = models.CharField(_("开户银行 bank"), max_length=100)
     bank_account_number = models.CharField(_("银行账号 account number"), max_length=32)
-    status = models.CharField(_("状态 status"), max_length=10, choices=PaymentStatus.choices,
-                              default=PaymentStatus.PENDING)
-    batch = models.ForeignKey(PayoutBatch, verbose_name=_("拨付批次 batch"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="payments")
+    status = models.CharField(
+        _("状态 status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
+    )
+    batch = models.ForeignKey(
+        PayoutBatch,
+        verbose_name=_("拨付批次 batch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
     bank_reference = models.CharField(_("银行流水号 bank reference"), max_length=64, blank=True)
     failure_reason = models.CharField(_("失败原因 failure reason"), max_length=200, blank=True)
     paid_on = models.DateField(_("到账日期 paid on"), null=True, blank=True)
@@ -467,7 +587,9 @@ class Payment(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["policy", "period", "entity_code"], name="payment_once_per_policy_period"),
+            models.UniqueConstraint(
+                fields=["policy", "period", "entity_code"], name="payment_once_per_policy_period"
+            ),
             models.CheckConstraint(condition=Q(amount_fen__gt=0), name="payment_amount_positive"),
         ]
         verbose_name = _("拨付记录 payment")

@@ -39,6 +39,8 @@ ACCOUNT_NUMBER = re.compile(r"^[0-9]{8,30}$")
 def normalise_bank(text: str) -> str:
     """Full-width characters as Chinese input methods type them (３６０２) in their ASCII form, trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
 OFFER_LINK = "/policies/offers/"
 
 
@@ -70,22 +72,42 @@ def make_offers(run: MatchRun) -> dict[str, int]:
     (or, for an enterprise the register lacks, from the run's facts snapshot); what the offer-once constraint
     already holds (an earlier run's offer this period) is left as it is."""
     period = period_of(run)
-    eligible = MatchResult.objects.filter(entry__run=run, entry__policy__mode=PolicyMode.PROACTIVE,
-                                          outcome=Eligibility.ELIGIBLE, amount_fen__gt=0)
-    tables = {"offer": Offer._meta.db_table, "result": MatchResult._meta.db_table,
-              "entry": RunPolicy._meta.db_table, "policy": Policy._meta.db_table,
-              "entity": MarketEntity._meta.db_table}
+    eligible = MatchResult.objects.filter(
+        entry__run=run,
+        entry__policy__mode=PolicyMode.PROACTIVE,
+        outcome=Eligibility.ELIGIBLE,
+        amount_fen__gt=0,
+    )
+    tables = {
+        "offer": Offer._meta.db_table,
+        "result": MatchResult._meta.db_table,
+        "entry": RunPolicy._meta.db_table,
+        "policy": Policy._meta.db_table,
+        "entity": MarketEntity._meta.db_table,
+    }
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(_OFFER_SQL.format(**tables), [
-                period, OfferStatus.OFFERED, timezone.now(), run.pk, PolicyMode.PROACTIVE, Eligibility.ELIGIBLE])
+            cursor.execute(
+                _OFFER_SQL.format(**tables),
+                [
+                    period,
+                    OfferStatus.OFFERED,
+                    timezone.now(),
+                    run.pk,
+                    PolicyMode.PROACTIVE,
+                    Eligibility.ELIGIBLE,
+                ],
+            )
             made = cursor.rowcount
         new = Offer.objects.filter(result__entry__run=run)
         _name_from_snapshot(run, new)
         codes = new.values("entity_code")
         users: dict[str, list[int]] = {}
-        for code, user_id in (User.objects.filter(enterprise_credit_code__in=codes, is_active=True)
-                              .order_by("pk").values_list("enterprise_credit_code", "pk")):
+        for code, user_id in (
+            User.objects.filter(enterprise_credit_code__in=codes, is_active=True)
+            .order_by("pk")
+            .values_list("enterprise_credit_code", "pk")
+        ):
             users.setdefault(code, []).append(user_id)
         for offer in new.filter(entity_code__in=list(users)).select_related("policy").order_by("pk"):
             _tell(offer, users[offer.entity_code])
@@ -112,26 +134,41 @@ def _name_from_snapshot(run: MatchRun, new: QuerySet[Offer]) -> None:
 def _tell(offer: Offer, user_ids: list[int]) -> None:
     yuan = f"{offer.amount_fen / 100:,.2f}"
     subject = f"惠企政策免申即享：{offer.policy.name_zh} / A benefit you can receive without applying"
-    body = (f"经数据比对，贵单位（{offer.entity_name}）符合「{offer.policy.name_zh}」条件，可获 {yuan} 元。无需申报，"
-            f"请登录确认兑现意愿和收款账户。 / Your enterprise qualifies for {offer.policy.name_en}: {yuan} yuan. "
-            "No application needed: sign in to confirm and give the account to pay.")
+    body = (
+        f"经数据比对，贵单位（{offer.entity_name}）符合「{offer.policy.name_zh}」条件，可获 {yuan} 元。无需申报，"
+        f"请登录确认兑现意愿和收款账户。 / Your enterprise qualifies for {offer.policy.name_en}: {yuan} yuan. "
+        "No application needed: sign in to confirm and give the account to pay."
+    )
     for user_id in user_ids:
         for channel in ("site", "email"):
-            outbox.enqueue(recipient_id=user_id, channel=channel, subject=subject, body=body, link=OFFER_LINK,
-                           dedupe_key=f"offer:{offer.pk}:{channel}:{user_id}")
+            outbox.enqueue(
+                recipient_id=user_id,
+                channel=channel,
+                subject=subject,
+                body=body,
+                link=OFFER_LINK,
+                dedupe_key=f"offer:{offer.pk}:{channel}:{user_id}",
+            )
 
 
 def offers_for(user: User) -> list[Offer]:
     if not user.enterprise_credit_code:
         return []
-    return list(Offer.objects.filter(entity_code=user.enterprise_credit_code)
-                .select_related("policy", "case").order_by("-created_at", "-id"))
+    return list(
+        Offer.objects.filter(entity_code=user.enterprise_credit_code)
+        .select_related("policy", "case")
+        .order_by("-created_at", "-id")
+    )
 
 
 def _own_offer(offer_id: int, user: User) -> Offer:
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins select_related adds.
-    offer = Offer.objects.select_for_update(of=("self",)).select_related(
-        "policy", "policy__item", "result__entry").filter(pk=offer_id).first()
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("policy", "policy__item", "result__entry")
+        .filter(pk=offer_id)
+        .first()
+    )
     if offer is None or not user.enterprise_credit_code or offer.entity_code != user.enterprise_credit_code:
         raise ApiError("not_found", "兑现通知不存在 / No such offer", status=404)
     return offer
@@ -142,7 +179,9 @@ def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[
     account_name, bank_name = normalise_bank(account_name), normalise_bank(bank_name)
     account_number = normalise_bank(account_number)
     if not account_name.strip() or len(account_name.strip()) > 200:
-        errors["bank_account_name"] = "请填写收款账户名称（不超过 200 字） / Give the account name (200 characters at most)"
+        errors["bank_account_name"] = (
+            "请填写收款账户名称（不超过 200 字） / Give the account name (200 characters at most)"
+        )
     if not bank_name.strip() or len(bank_name.strip()) > 100:
         errors["bank_name"] = "请填写开户银行（不超过 100 字） / Give the bank (100 characters at most)"
     for key, value in (("bank_account_name", account_name), ("bank_name", bank_name)):
@@ -157,8 +196,9 @@ def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[
 OFFER_KEY_PREFIX: Final = "offer-"
 
 
-def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_name: str,
-                  bank_account_number: str) -> Offer:
+def confirm_offer(
+    offer_id: int, *, user: User, bank_account_name: str, bank_name: str, bank_account_number: str
+) -> Offer:
     """The enterprise confirms it wants the benefit and where to pay it (one click; the account is prefilled
     from its last one). Creates the policy case, which then goes through countersign and publicity."""
     errors = bank_errors(bank_account_name, bank_name, bank_account_number)
@@ -169,28 +209,53 @@ def confirm_offer(offer_id: int, *, user: User, bank_account_name: str, bank_nam
         if offer.status == OfferStatus.CONFIRMED:
             return offer  # a second click changes nothing
         if offer.status != OfferStatus.OFFERED:
-            raise ApiError("offer_closed", "该兑现通知已放弃，不能再确认 / This offer was declined", status=409)
+            raise ApiError(
+                "offer_closed", "该兑现通知已放弃，不能再确认 / This offer was declined", status=409
+            )
         policy = offer.policy
         if policy.item is None:
-            raise ApiError("policy_without_item", "该政策尚未关联办理事项，请联系政策专员 / This policy has no "
-                           "service item yet; contact the policy officer", status=409)
-        form = {"bank_account_name": normalise_bank(bank_account_name), "bank_name": normalise_bank(bank_name),
-                "bank_account_number": normalise_bank(bank_account_number),
-                "handler_name": user.real_name or user.username, "handler_phone": user.phone}
+            raise ApiError(
+                "policy_without_item",
+                "该政策尚未关联办理事项，请联系政策专员 / This policy has no "
+                "service item yet; contact the policy officer",
+                status=409,
+            )
+        form = {
+            "bank_account_name": normalise_bank(bank_account_name),
+            "bank_name": normalise_bank(bank_name),
+            "bank_account_number": normalise_bank(bank_account_number),
+            "handler_name": user.real_name or user.username,
+            "handler_phone": user.phone,
+        }
         try:
             cases = case_services.submit_application(
-                applicant=user, item_code=policy.item.code, form_data=form, uploads=[], signature_png=b"",
-                signed_by_login=True, idempotency_key=f"{OFFER_KEY_PREFIX}{offer.pk}")
+                applicant=user,
+                item_code=policy.item.code,
+                form_data=form,
+                uploads=[],
+                signature_png=b"",
+                signed_by_login=True,
+                idempotency_key=f"{OFFER_KEY_PREFIX}{offer.pk}",
+            )
         except case_services.ApplicationInvalid as invalid:
-            raise ApiError("invalid_confirmation", "；".join(invalid.errors.values()), status=422,
-                           errors=invalid.errors) from invalid
+            raise ApiError(
+                "invalid_confirmation", "；".join(invalid.errors.values()), status=422, errors=invalid.errors
+            ) from invalid
         case: Case = cases[0]
         entry = offer.result.entry
-        PolicyCase.objects.update_or_create(case=case, defaults={
-            "policy": policy, "version": entry.version, "period": offer.period, "entity_code": offer.entity_code,
-            "entity_name": offer.entity_name, "outcome": Eligibility.ELIGIBLE, "amount_fen": offer.amount_fen,
-            "explanation": _stored_explanation(offer.result),
-        })
+        PolicyCase.objects.update_or_create(
+            case=case,
+            defaults={
+                "policy": policy,
+                "version": entry.version,
+                "period": offer.period,
+                "entity_code": offer.entity_code,
+                "entity_name": offer.entity_name,
+                "outcome": Eligibility.ELIGIBLE,
+                "amount_fen": offer.amount_fen,
+                "explanation": _stored_explanation(offer.result),
+            },
+        )
         offer.status = OfferStatus.CONFIRMED
         offer.bank_account_name, offer.bank_name = form["bank_account_name"], form["bank_name"]
         offer.bank_account_number = form["bank_account_number"]
@@ -216,19 +281,32 @@ def decline_offer(offer_id: int, *, user: User, reason: str = "") -> Offer:
 
 def last_bank_account(user: User) -> dict[str, str]:
     """The account the enterprise gave last time, to prefill the one-click confirmation."""
-    last = (Offer.objects.filter(entity_code=user.enterprise_credit_code, status=OfferStatus.CONFIRMED)
-            .order_by("-decided_at").first()) if user.enterprise_credit_code else None
+    last = (
+        (
+            Offer.objects.filter(entity_code=user.enterprise_credit_code, status=OfferStatus.CONFIRMED)
+            .order_by("-decided_at")
+            .first()
+        )
+        if user.enterprise_credit_code
+        else None
+    )
     if last is None:
         return {"bank_account_name": user.enterprise_name, "bank_name": "", "bank_account_number": ""}
-    return {"bank_account_name": last.bank_account_name, "bank_name": last.bank_name,
-            "bank_account_number": last.bank_account_number}
+    return {
+        "bank_account_name": last.bank_account_name,
+        "bank_name": last.bank_name,
+        "bank_account_number": last.bank_account_number,
+    }
 
 
 def _stored_explanation(result: MatchResult) -> dict[str, Any]:
     """The match that made the offer, as stored: version, parameters, each condition's outcome, the facts."""
     entry = result.entry
     return {
-        "run": entry.run_id, "version": entry.version.number, "parameters": entry.parameters,
+        "run": entry.run_id,
+        "version": entry.version.number,
+        "parameters": entry.parameters,
         "conditions": dict(zip(entry.node_paths, result.node_outcomes, strict=False)),
-        "facts": snapshots.result_facts(result), "amount_fen": result.amount_fen,
+        "facts": snapshots.result_facts(result),
+        "amount_fen": result.amount_fen,
     }

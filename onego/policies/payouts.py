@@ -46,7 +46,15 @@ from onego.core.spreadsheets import safe_row
 from onego.policies.models import BatchStatus, Fund, Payment, PaymentStatus, PayoutBatch, Policy
 from onego.policies.steps import PAID_BY_RECONCILIATION
 
-BANK_FILE_COLUMNS = ["付款参考号", "收款户名", "收款账号", "开户银行", "金额（元）", "用途", "统一社会信用代码"]
+BANK_FILE_COLUMNS = [
+    "付款参考号",
+    "收款户名",
+    "收款账号",
+    "开户银行",
+    "金额（元）",
+    "用途",
+    "统一社会信用代码",
+]
 RECONCILIATION_COLUMNS = ["付款参考号", "结果", "银行流水号", "到账日期", "失败原因"]
 PAID_WORDS = {"成功", "已到账", "success", "paid"}
 FAILED_WORDS = {"失败", "退票", "failed", "failure"}
@@ -59,9 +67,15 @@ def yuan_text(fen: int) -> str:
 
 def committed_fen(fund: Fund) -> int:
     """What the fund has promised: payments in approved, sent or paid batches (failed ones are released)."""
-    return Payment.objects.filter(
-        batch__fund=fund, batch__status__in=[BatchStatus.APPROVED, BatchStatus.EXPORTED, BatchStatus.RECONCILED],
-    ).exclude(status=PaymentStatus.FAILED).aggregate(total=Sum("amount_fen"))["total"] or 0
+    return (
+        Payment.objects.filter(
+            batch__fund=fund,
+            batch__status__in=[BatchStatus.APPROVED, BatchStatus.EXPORTED, BatchStatus.RECONCILED],
+        )
+        .exclude(status=PaymentStatus.FAILED)
+        .aggregate(total=Sum("amount_fen"))["total"]
+        or 0
+    )
 
 
 def balance_fen(fund: Fund) -> int:
@@ -73,24 +87,45 @@ def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
     if policy.fund_id is None:
         raise ApiError("policy_without_fund", "该政策未设置资金来源 / The policy has no fund", status=409)
     with transaction.atomic():
-        payments = list(Payment.objects.select_for_update().filter(
-            policy=policy, period=period, status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]))
+        payments = list(
+            Payment.objects.select_for_update().filter(
+                policy=policy, period=period, status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]
+            )
+        )
         if not payments:
             raise ApiError("nothing_to_pay", "没有待拨付的款项 / No payments are waiting", status=409)
         # The number comes from the row's id, so two batches made at the same moment never collide.
-        batch = PayoutBatch.objects.create(number=f"tmp-{uuid.uuid4().hex[:16]}", policy=policy,
-                                           fund_id=policy.fund_id, period=period, created_by=actor)
+        batch = PayoutBatch.objects.create(
+            number=f"tmp-{uuid.uuid4().hex[:16]}",
+            policy=policy,
+            fund_id=policy.fund_id,
+            period=period,
+            created_by=actor,
+        )
         batch.number = f"PB{timezone.localdate():%Y%m%d}{batch.pk:05d}"
         batch.save(update_fields=["number"])
         Payment.objects.filter(pk__in=[p.pk for p in payments]).update(
-            batch=batch, status=PaymentStatus.BATCHED, failure_reason="")
-        audit.record(actor, "policies.batch_created", batch, policy=policy.code, period=period,
-                     payments=len(payments), total_fen=sum(p.amount_fen for p in payments))
+            batch=batch, status=PaymentStatus.BATCHED, failure_reason=""
+        )
+        audit.record(
+            actor,
+            "policies.batch_created",
+            batch,
+            policy=policy.code,
+            period=period,
+            payments=len(payments),
+            total_fen=sum(p.amount_fen for p in payments),
+        )
     return batch
 
 
 def _locked_batch(batch_id: int) -> PayoutBatch:
-    batch = PayoutBatch.objects.select_for_update(of=("self",)).select_related("policy", "fund").filter(pk=batch_id).first()
+    batch = (
+        PayoutBatch.objects.select_for_update(of=("self",))
+        .select_related("policy", "fund")
+        .filter(pk=batch_id)
+        .first()
+    )
     if batch is None:
         raise ApiError("not_found", "批次不存在 / No such batch", status=404)
     return batch
@@ -106,14 +141,18 @@ def approve_batch(batch_id: int, *, actor: User) -> PayoutBatch:
     with transaction.atomic():
         batch = _locked_batch(batch_id)
         if batch.status != BatchStatus.DRAFT:
-            raise ApiError("batch_not_draft", "只有草稿批次可以审批 / Only a draft batch can be approved", status=409)
+            raise ApiError(
+                "batch_not_draft", "只有草稿批次可以审批 / Only a draft batch can be approved", status=409
+            )
         fund = Fund.objects.select_for_update().get(pk=batch.fund_id)
         total, balance = batch_total_fen(batch), balance_fen(fund)
         if total > balance:
-            raise ApiError("insufficient_funds",
-                           f"资金余额不足：本批次 {yuan_text(total)} 元，{fund.name_zh}余额 {yuan_text(balance)} 元 / "
-                           f"Not enough funds: batch {yuan_text(total)} yuan, balance {yuan_text(balance)} yuan",
-                           status=409)
+            raise ApiError(
+                "insufficient_funds",
+                f"资金余额不足：本批次 {yuan_text(total)} 元，{fund.name_zh}余额 {yuan_text(balance)} 元 / "
+                f"Not enough funds: batch {yuan_text(total)} yuan, balance {yuan_text(balance)} yuan",
+                status=409,
+            )
         batch.status, batch.approved_by, batch.approved_at = BatchStatus.APPROVED, actor, timezone.now()
         batch.save(update_fields=["status", "approved_by", "approved_at"])
         audit.record(actor, "policies.batch_approved", batch, total_fen=total, balance_before_fen=balance)
@@ -125,23 +164,44 @@ def bank_file(batch_id: int, *, actor: User) -> tuple[str, bytes]:
     with transaction.atomic():
         batch = _locked_batch(batch_id)
         if batch.status not in (BatchStatus.APPROVED, BatchStatus.EXPORTED):
-            raise ApiError("batch_not_approved", "批次审批后才能生成银行文件 / Approve the batch before exporting",
-                           status=409)
-        payments = list(batch.payments.filter(status__in=[PaymentStatus.BATCHED, PaymentStatus.SENT]).order_by("id"))
+            raise ApiError(
+                "batch_not_approved",
+                "批次审批后才能生成银行文件 / Approve the batch before exporting",
+                status=409,
+            )
+        payments = list(
+            batch.payments.filter(status__in=[PaymentStatus.BATCHED, PaymentStatus.SENT]).order_by("id")
+        )
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(BANK_FILE_COLUMNS)
         purpose = f"{batch.policy.name_zh} {batch.period}"
         for p in payments:
             # Every cell neutralised: account names typed before the input check existed, a policy's name.
-            writer.writerow(safe_row([p.reference, p.bank_account_name, p.bank_account_number, p.bank_name,
-                             yuan_text(p.amount_fen), purpose, p.entity_code]))
+            writer.writerow(
+                safe_row(
+                    [
+                        p.reference,
+                        p.bank_account_name,
+                        p.bank_account_number,
+                        p.bank_name,
+                        yuan_text(p.amount_fen),
+                        purpose,
+                        p.entity_code,
+                    ]
+                )
+            )
         if batch.status == BatchStatus.APPROVED:
             Payment.objects.filter(pk__in=[p.pk for p in payments]).update(status=PaymentStatus.SENT)
             batch.status, batch.exported_at = BatchStatus.EXPORTED, timezone.now()
             batch.save(update_fields=["status", "exported_at"])
-            audit.record(actor, "policies.bank_file_exported", batch, payments=len(payments),
-                         total_fen=sum(p.amount_fen for p in payments))
+            audit.record(
+                actor,
+                "policies.bank_file_exported",
+                batch,
+                payments=len(payments),
+                total_fen=sum(p.amount_fen for p in payments),
+            )
     return f"{batch.number}.csv", ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -157,31 +217,52 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ApiError("bad_encoding", "文件编码无法识别，请使用 UTF-8 或 GB18030 / Use UTF-8 or GB18030", status=422)
+    raise ApiError(
+        "bad_encoding", "文件编码无法识别，请使用 UTF-8 或 GB18030 / Use UTF-8 or GB18030", status=422
+    )
 
 
 def _row_error(row: int, column: str, zh: str, en: str) -> dict[str, Any]:
-    return {"row": row, "column": column, "message": f"第 {row} 行「{column}」：{zh} / row {row}, {column}: {en}"}
+    return {
+        "row": row,
+        "column": column,
+        "message": f"第 {row} 行「{column}」：{zh} / row {row}, {column}: {en}",
+    }
 
 
 def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> ReconciliationReport:
     """Mark each payment of an exported batch paid or failed from the bank's file; all or nothing. A paid
     payment completes its case's disbursement task; a failed one waits for a later batch."""
     if len(raw) > MAX_RECONCILIATION_BYTES:
-        raise ApiError("file_too_large", "对账文件过大（上限 5 MB） / The file is larger than 5 MB", status=413)
+        raise ApiError(
+            "file_too_large", "对账文件过大（上限 5 MB） / The file is larger than 5 MB", status=413
+        )
     try:
         rows = list(csv.reader(io.StringIO(_decode(raw))))
     except csv.Error as error:
-        raise ApiError("bad_csv", f"对账文件不是有效的 CSV：{error} / The file is not valid CSV: {error}",
-                       status=422) from error
-    if not rows or [cell.strip() for cell in rows[0][:len(RECONCILIATION_COLUMNS)]] != RECONCILIATION_COLUMNS:
-        raise ApiError("bad_header", "表头应为：" + "，".join(RECONCILIATION_COLUMNS) + " / The header row must be: "
-                       + ", ".join(RECONCILIATION_COLUMNS), status=422)
+        raise ApiError(
+            "bad_csv", f"对账文件不是有效的 CSV：{error} / The file is not valid CSV: {error}", status=422
+        ) from error
+    if (
+        not rows
+        or [cell.strip() for cell in rows[0][: len(RECONCILIATION_COLUMNS)]] != RECONCILIATION_COLUMNS
+    ):
+        raise ApiError(
+            "bad_header",
+            "表头应为："
+            + "，".join(RECONCILIATION_COLUMNS)
+            + " / The header row must be: "
+            + ", ".join(RECONCILIATION_COLUMNS),
+            status=422,
+        )
     with transaction.atomic():
         batch = _locked_batch(batch_id)
         if batch.status not in (BatchStatus.EXPORTED, BatchStatus.RECONCILED):
-            raise ApiError("batch_not_exported", "批次生成银行文件后才能对账 / Export the bank file before "
-                           "reconciling", status=409)
+            raise ApiError(
+                "batch_not_exported",
+                "批次生成银行文件后才能对账 / Export the bank file before reconciling",
+                status=409,
+            )
         by_ref = {p.reference: p for p in batch.payments.select_for_update()}
         errors: list[dict[str, Any]] = []
         updates: list[tuple[Payment, bool, str, date | None, str]] = []
@@ -190,14 +271,22 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
             if not any(cell.strip() for cell in cells):
                 continue
             cells = [*cells, "", "", "", "", ""][:5]
-            with_nul = [column for column, cell in zip(RECONCILIATION_COLUMNS, cells, strict=False) if "\x00" in cell]
-            if with_nul:  # a NUL cannot be stored (PostgreSQL, the audit log): the row is refused, not the server
-                errors.append(_row_error(number, with_nul[0], "含有空字符（NUL）", "contains a NUL character"))
+            with_nul = [
+                column for column, cell in zip(RECONCILIATION_COLUMNS, cells, strict=False) if "\x00" in cell
+            ]
+            if (
+                with_nul
+            ):  # a NUL cannot be stored (PostgreSQL, the audit log): the row is refused, not the server
+                errors.append(
+                    _row_error(number, with_nul[0], "含有空字符（NUL）", "contains a NUL character")
+                )
                 continue
             ref, result, bank_ref, value_date, reason = (cell.strip() for cell in cells)
             payment = by_ref.get(ref)
             if payment is None:
-                errors.append(_row_error(number, "付款参考号", f"本批次没有 {ref}", f"{ref} is not in this batch"))
+                errors.append(
+                    _row_error(number, "付款参考号", f"本批次没有 {ref}", f"{ref} is not in this batch")
+                )
                 continue
             if ref in seen:
                 errors.append(_row_error(number, "付款参考号", "重复出现", "appears twice"))
@@ -205,8 +294,14 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
             seen.add(ref)
             word = result.lower()
             if word not in PAID_WORDS and word not in FAILED_WORDS:
-                errors.append(_row_error(number, "结果", f"无法识别“{result}”，应为成功或失败",
-                                         f"unknown result {result!r}: success or failed"))
+                errors.append(
+                    _row_error(
+                        number,
+                        "结果",
+                        f"无法识别“{result}”，应为成功或失败",
+                        f"unknown result {result!r}: success or failed",
+                    )
+                )
                 continue
             paid = word in PAID_WORDS
             day = None
@@ -217,25 +312,43 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
                     errors.append(_row_error(number, "到账日期", "应为 YYYY-MM-DD", "must be YYYY-MM-DD"))
                     continue
                 if not bank_ref:
-                    errors.append(_row_error(number, "银行流水号", "成功的付款须有流水号", "a paid row needs one"))
+                    errors.append(
+                        _row_error(number, "银行流水号", "成功的付款须有流水号", "a paid row needs one")
+                    )
                     continue
             elif not reason:
-                errors.append(_row_error(number, "失败原因", "失败的付款须说明原因", "a failed row needs a reason"))
+                errors.append(
+                    _row_error(number, "失败原因", "失败的付款须说明原因", "a failed row needs a reason")
+                )
                 continue
             # Only a payment sent to the bank is settled here; a failed one goes into a later batch (turning it
             # into paid here would spend money the fund released when it failed).
             if payment.status != PaymentStatus.SENT:
-                errors.append(_row_error(number, "付款参考号", f"该笔付款状态为{payment.get_status_display()}，不能再对账",
-                                         "this payment is already settled"))
+                errors.append(
+                    _row_error(
+                        number,
+                        "付款参考号",
+                        f"该笔付款状态为{payment.get_status_display()}，不能再对账",
+                        "this payment is already settled",
+                    )
+                )
                 continue
             updates.append((payment, paid, bank_ref, day, reason))
         if errors:
-            raise ApiError("reconciliation_invalid", errors[0]["message"] + (f"（共 {len(errors)} 处）" if len(errors) > 1
-                           else ""), status=422, errors=errors)
+            raise ApiError(
+                "reconciliation_invalid",
+                errors[0]["message"] + (f"（共 {len(errors)} 处）" if len(errors) > 1 else ""),
+                status=422,
+                errors=errors,
+            )
         report = ReconciliationReport()
         for payment, paid, bank_ref, day, reason in updates:
             if paid:
-                payment.status, payment.bank_reference, payment.paid_on = PaymentStatus.PAID, bank_ref[:64], day
+                payment.status, payment.bank_reference, payment.paid_on = (
+                    PaymentStatus.PAID,
+                    bank_ref[:64],
+                    day,
+                )
                 payment.failure_reason = ""
                 report.paid += 1
             else:
@@ -256,9 +369,14 @@ def _complete_disbursement(payment: Payment, actor: User) -> None:
     task = Task.objects.filter(case=case, step_kind="disburse", status=TaskStatus.OPEN).first()
     if task is None:
         return
-    case_services.act(case.number, actor=actor, task_id=task.pk, action="pay",
-                      note=f"银行流水号 {payment.bank_reference}，到账 {payment.paid_on}",
-                      payload={PAID_BY_RECONCILIATION: True})
+    case_services.act(
+        case.number,
+        actor=actor,
+        task_id=task.pk,
+        action="pay",
+        note=f"银行流水号 {payment.bank_reference}，到账 {payment.paid_on}",
+        payload={PAID_BY_RECONCILIATION: True},
+    )
 
 
 def totals(*, year: str = "") -> dict[str, list[dict[str, Any]]]:
@@ -270,10 +388,15 @@ def totals(*, year: str = "") -> dict[str, list[dict[str, Any]]]:
     open_ = Sum("amount_fen", filter=~Q(status__in=[PaymentStatus.PAID, PaymentStatus.FAILED]))
 
     def group(*fields: str, limit: int | None = None) -> list[dict[str, Any]]:
-        rows = (payments.values(*fields).annotate(count=Count("id"), paid_fen=paid, open_fen=open_)
-                .order_by("-paid_fen", *fields))
-        return [{**row, "paid_fen": row["paid_fen"] or 0, "open_fen": row["open_fen"] or 0}
-                for row in (rows[:limit] if limit else rows)]
+        rows = (
+            payments.values(*fields)
+            .annotate(count=Count("id"), paid_fen=paid, open_fen=open_)
+            .order_by("-paid_fen", *fields)
+        )
+        return [
+            {**row, "paid_fen": row["paid_fen"] or 0, "open_fen": row["open_fen"] or 0}
+            for row in (rows[:limit] if limit else rows)
+        ]
 
     return {
         "policies": group("policy__code", "policy__name_zh", "policy__name_en"),

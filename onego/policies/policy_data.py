@@ -32,7 +32,9 @@ from __future__ import annotations
 from typing import Any, Final
 
 BAIYUN_DISTRICT_CODE: Final = "440111"
-EFFECTIVE_FROM: Final = "2021-01-01"  # the "1+4+N" system took effect in 2021 (case 1: 2021 年度惠企政策解读会)
+EFFECTIVE_FROM: Final = (
+    "2021-01-01"  # the "1+4+N" system took effect in 2021 (case 1: 2021 年度惠企政策解读会)
+)
 
 DEMO_NOTE: Final = "示例值，以现行政策文件为准"
 SYSTEM_DOC: Final = "广州市白云区“1+4+N”惠企政策体系"
@@ -49,8 +51,21 @@ EMPLOYMENT_BASIS: Final = (
 
 # GB/T 4754 divisions (大类) the demo matches on. The criteria engine compares whole codes, so the
 # registry's industry_code is expected at division level (two digits after the section letter).
-KEY_MANUFACTURING: Final = ["C18", "C19", "C26", "C27", "C35", "C38", "C39"]  # 服装、皮革、化妆品/化工、医药、装备、电气、电子
-KEY_DIGITAL_AND_RESEARCH: Final = ["I64", "I65", "M73", "M75"]  # 互联网、软件和信息技术服务、研究和试验发展、科技推广
+KEY_MANUFACTURING: Final = [
+    "C18",
+    "C19",
+    "C26",
+    "C27",
+    "C35",
+    "C38",
+    "C39",
+]  # 服装、皮革、化妆品/化工、医药、装备、电气、电子
+KEY_DIGITAL_AND_RESEARCH: Final = [
+    "I64",
+    "I65",
+    "M73",
+    "M75",
+]  # 互联网、软件和信息技术服务、研究和试验发展、科技推广
 REAL_ESTATE: Final = ["K70"]
 
 
@@ -62,10 +77,22 @@ def _ref(clause: str, document: str = SYSTEM_DOC) -> str:
     return f"{document}·{clause}（{DEMO_NOTE}）"
 
 
-def _param(key: str, label_zh: str, label_en: str, unit: str, value: int | str, reference: str,
-           start: str = EFFECTIVE_FROM) -> dict[str, Any]:
-    return {"key": key, "label_zh": label_zh, "label_en": label_en, "unit": unit,
-            "versions": [{"from": start, "value": value, "reference": reference}]}
+def _param(
+    key: str,
+    label_zh: str,
+    label_en: str,
+    unit: str,
+    value: int | str,
+    reference: str,
+    start: str = EFFECTIVE_FROM,
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label_zh": label_zh,
+        "label_en": label_en,
+        "unit": unit,
+        "versions": [{"from": start, "value": value, "reference": reference}],
+    }
 
 
 def _all(zh: str, en: str, *args: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +112,12 @@ def _at_least(fact: str, operand: dict[str, Any], zh: str, en: str) -> dict[str,
 
 
 def _in_baiyun(zh: str = "注册地在白云区", en: str = "registered in Baiyun District") -> dict[str, Any]:
-    return {"op": "eq", "fact": "district_code", "to": {"value": BAIYUN_DISTRICT_CODE}, "sentence": _s(zh, en)}
+    return {
+        "op": "eq",
+        "fact": "district_code",
+        "to": {"value": BAIYUN_DISTRICT_CODE},
+        "sentence": _s(zh, en),
+    }
 
 
 def _no_bad_credit() -> dict[str, Any]:
@@ -97,16 +129,20 @@ def _no_bad_credit() -> dict[str, Any]:
 
 
 def _active() -> dict[str, Any]:
-    return {"op": "in", "fact": "registration_status", "values": {"value": ["存续", "在业"]},
-            "sentence": _s("登记状态为存续或在业（{values}）", "registration is active ({values})")}
+    return {
+        "op": "in",
+        "fact": "registration_status",
+        "values": {"value": ["存续", "在业"]},
+        "sentence": _s("登记状态为存续或在业（{values}）", "registration is active ({values})"),
+    }
 
 
 def _supported_enterprise() -> dict[str, Any]:
     """The enterprises "1+4+N" covers beyond SMEs: key "four above", headquarters, listed, high-tech."""
     return _any(
         "属于“1+4+N”政策体系扶持的企业（重点“四上”、总部、上市或高新技术企业之一）",
-        "an enterprise the \"1+4+N\" system supports (a \"four above\", headquarters, listed or high-tech one)",
-        _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
+        'an enterprise the "1+4+N" system supports (a "four above", headquarters, listed or high-tech one)',
+        _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
         _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
         _is_true("listed", "上市企业", "a listed company"),
         _is_true("high_tech", "高新技术企业", "a high-tech enterprise"),
@@ -131,17 +167,37 @@ def _pct(key: str) -> dict[str, Any]:
 TAGS: Final[list[dict[str, str]]] = [
     # industry (行业)
     {"key": "manufacturing", "dimension": "industry", "name_zh": "制造业", "name_en": "Manufacturing"},
-    {"key": "modern-services", "dimension": "industry", "name_zh": "现代服务业", "name_en": "Modern services"},
+    {
+        "key": "modern-services",
+        "dimension": "industry",
+        "name_zh": "现代服务业",
+        "name_en": "Modern services",
+    },
     {"key": "commerce-trade", "dimension": "industry", "name_zh": "商贸业", "name_en": "Commerce and trade"},
-    {"key": "catering", "dimension": "industry", "name_zh": "住宿餐饮业", "name_en": "Accommodation and catering"},
+    {
+        "key": "catering",
+        "dimension": "industry",
+        "name_zh": "住宿餐饮业",
+        "name_en": "Accommodation and catering",
+    },
     {"key": "construction", "dimension": "industry", "name_zh": "建筑业", "name_en": "Construction"},
-    {"key": "technology", "dimension": "industry", "name_zh": "科技与数字经济", "name_en": "Technology and digital economy"},
+    {
+        "key": "technology",
+        "dimension": "industry",
+        "name_zh": "科技与数字经济",
+        "name_en": "Technology and digital economy",
+    },
     # size (规模)
     {"key": "micro", "dimension": "size", "name_zh": "微型企业", "name_en": "Micro enterprise"},
     {"key": "small", "dimension": "size", "name_zh": "小型企业", "name_en": "Small enterprise"},
     {"key": "medium", "dimension": "size", "name_zh": "中型企业", "name_en": "Medium-sized enterprise"},
     {"key": "large", "dimension": "size", "name_zh": "大型企业", "name_en": "Large enterprise"},
-    {"key": "above-scale", "dimension": "size", "name_zh": "规上（限上）企业", "name_en": "Above designated size"},
+    {
+        "key": "above-scale",
+        "dimension": "size",
+        "name_zh": "规上（限上）企业",
+        "name_en": "Above designated size",
+    },
     # stage (发展阶段)
     {"key": "start-up", "dimension": "stage", "name_zh": "初创落户", "name_en": "Starting up or settling in"},
     {"key": "growth", "dimension": "stage", "name_zh": "成长壮大", "name_en": "Growing"},
@@ -153,7 +209,12 @@ TAGS: Final[list[dict[str, str]]] = [
     {"key": "rent", "dimension": "support", "name_zh": "租金扶持", "name_en": "Rent support"},
     {"key": "talent", "dimension": "support", "name_zh": "人才服务", "name_en": "Talent services"},
     {"key": "service", "dimension": "support", "name_zh": "服务保障", "name_en": "Services"},
-    {"key": "employment", "dimension": "support", "name_zh": "就业创业", "name_en": "Employment and start-ups"},
+    {
+        "key": "employment",
+        "dimension": "support",
+        "name_zh": "就业创业",
+        "name_en": "Employment and start-ups",
+    },
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -163,48 +224,70 @@ ENTERPRISE_FUND: Final = "enterprise-development-2026"
 EMPLOYMENT_FUND: Final = "employment-subsidy-2026"
 
 FUNDS: Final[list[dict[str, Any]]] = [
-    {"key": ENTERPRISE_FUND, "name_zh": "白云区企业发展专项资金（2026年度）",
-     "name_en": "Baiyun District enterprise development fund 2026", "department": "fgj",
-     "budget_yuan": 300_000_000, "year": 2026},
-    {"key": EMPLOYMENT_FUND, "name_zh": "白云区就业补助资金（2026年度）",
-     "name_en": "Baiyun District employment subsidy fund 2026", "department": "jyzx",
-     "budget_yuan": 60_000_000, "year": 2026},
+    {
+        "key": ENTERPRISE_FUND,
+        "name_zh": "白云区企业发展专项资金（2026年度）",
+        "name_en": "Baiyun District enterprise development fund 2026",
+        "department": "fgj",
+        "budget_yuan": 300_000_000,
+        "year": 2026,
+    },
+    {
+        "key": EMPLOYMENT_FUND,
+        "name_zh": "白云区就业补助资金（2026年度）",
+        "name_en": "Baiyun District employment subsidy fund 2026",
+        "department": "jyzx",
+        "budget_yuan": 60_000_000,
+        "year": 2026,
+    },
 ]
 
 # --------------------------------------------------------------------------------------------------
 # Shared texts
 
-_MONEY_MATERIALS = ("1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
-                    "3. 上年度经审计的财务报表；\n4. 上年度纳税证明（税务共享数据核验，免提交）；\n"
-                    "5. 银行开户许可证或基本存款账户信息；\n6. 信用承诺书（在线电子签名）。")
-_SERVICE_MATERIALS = ("1. 服务申请表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 人才劳动合同；\n"
-                      "4. 学历学位证书（电子证照核验，免提交）；\n5. 人才在本企业的社会保险缴费记录（社保共享数据核验，免提交）；\n"
-                      "6. 信用承诺书（在线电子签名）。")
+_MONEY_MATERIALS = (
+    "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
+    "3. 上年度经审计的财务报表；\n4. 上年度纳税证明（税务共享数据核验，免提交）；\n"
+    "5. 银行开户许可证或基本存款账户信息；\n6. 信用承诺书（在线电子签名）。"
+)
+_SERVICE_MATERIALS = (
+    "1. 服务申请表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 人才劳动合同；\n"
+    "4. 学历学位证书（电子证照核验，免提交）；\n5. 人才在本企业的社会保险缴费记录（社保共享数据核验，免提交）；\n"
+    "6. 信用承诺书（在线电子签名）。"
+)
 
 
 def _money_process(countersign: str) -> str:
-    return (f"1. 企业在白云区惠企政策兑现集成服务系统在线申报，或到区政务服务中心“政策兑现”专窗提交；\n"
-            f"2. 区发展改革局受理（材料不全的一次性告知补正）；\n3. {countersign}会签审核（各5个工作日）；\n"
-            f"4. 区发展改革局核定扶持金额；\n5. 审核结果在区政府网站公示5个工作日（不计入承诺时限）；\n"
-            f"6. 公示无异议的，按资金余额审批后拨付至企业账户。")
+    return (
+        f"1. 企业在白云区惠企政策兑现集成服务系统在线申报，或到区政务服务中心“政策兑现”专窗提交；\n"
+        f"2. 区发展改革局受理（材料不全的一次性告知补正）；\n3. {countersign}会签审核（各5个工作日）；\n"
+        f"4. 区发展改革局核定扶持金额；\n5. 审核结果在区政府网站公示5个工作日（不计入承诺时限）；\n"
+        f"6. 公示无异议的，按资金余额审批后拨付至企业账户。"
+    )
 
 
 def _service_process(countersign: str) -> str:
-    return (f"1. 企业在线提交服务申请；\n2. 区发展改革局受理；\n3. {countersign}会签审核（各5个工作日）；\n"
-            f"4. 办结并告知结果，由相关部门提供服务。")
+    return (
+        f"1. 企业在线提交服务申请；\n2. 区发展改革局受理；\n3. {countersign}会签审核（各5个工作日）；\n"
+        f"4. 办结并告知结果，由相关部门提供服务。"
+    )
 
 
 def _employment_process() -> str:
-    return ("1. 在广东政务服务网在线申请，或到区就业服务管理中心、各镇（街）公共就业服务窗口提交；\n"
-            "2. 区就业服务管理中心受理，智能预审（RPA+AI）自动比对社保、就业登记等共享数据；\n"
-            "3. 区就业服务管理中心、区人社局审核（各5个工作日）；\n4. 补贴名单公示5个工作日（不计入承诺时限）；\n"
-            "5. 公示无异议的拨付至申请人银行账户。")
+    return (
+        "1. 在广东政务服务网在线申请，或到区就业服务管理中心、各镇（街）公共就业服务窗口提交；\n"
+        "2. 区就业服务管理中心受理，智能预审（RPA+AI）自动比对社保、就业登记等共享数据；\n"
+        "3. 区就业服务管理中心、区人社局审核（各5个工作日）；\n4. 补贴名单公示5个工作日（不计入承诺时限）；\n"
+        "5. 公示无异议的拨付至申请人银行账户。"
+    )
 
 
-_PROACTIVE_PROCESS = ("1. 区发展改革局按月比对首次纳入规模以上（限额以上）统计的企业名录、中小企业划型、信用等共享数据；\n"
-                      "2. 对符合条件的企业推送兑现通知，企业无需申报、无需提交材料；\n"
-                      "3. 企业在线确认兑现意愿和收款账户；\n4. 区市场监管局、区投资促进局会签（各5个工作日）；\n"
-                      "5. 公示5个工作日后拨付。")
+_PROACTIVE_PROCESS = (
+    "1. 区发展改革局按月比对首次纳入规模以上（限额以上）统计的企业名录、中小企业划型、信用等共享数据；\n"
+    "2. 对符合条件的企业推送兑现通知，企业无需申报、无需提交材料；\n"
+    "3. 企业在线确认兑现意愿和收款账户；\n4. 区市场监管局、区投资促进局会签（各5个工作日）；\n"
+    "5. 公示5个工作日后拨付。"
+)
 
 
 def _system_doc(measure: str) -> str:
@@ -224,11 +307,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "在白云区登记注册、实行独立核算的重点“四上”企业中，营业收入或区级经济贡献居于全区前列的标杆企业。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区，登记状态正常；\n2. 属于“四上”企业，且不属于房地产业；\n"
-                            "3. 上年度营业收入不低于10亿元，或上年度区级经济贡献不低于5000万元；\n4. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区，登记状态正常；\n2. 属于“四上”企业，且不属于房地产业；\n"
+            "3. 上年度营业收入不低于10亿元，或上年度区级经济贡献不低于5000万元；\n4. 未被列为严重失信主体。"
+        ),
         "materials_text": _MONEY_MATERIALS,
-        "fund_standard": ("按上年度区级经济贡献的20%给予一次性扶持，最高1亿元（“1+4+N”政策体系一次性最高扶持可达1亿元，"
-                          f"见案例一；比例为{DEMO_NOTE}）。"),
+        "fund_standard": (
+            "按上年度区级经济贡献的20%给予一次性扶持，最高1亿元（“1+4+N”政策体系一次性最高扶持可达1亿元，"
+            f"见案例一；比例为{DEMO_NOTE}）。"
+        ),
         "process_text": _money_process("区市场监管局、区投资促进局"),
         "time_limit_workdays": 20,
         "tags": ["manufacturing", "technology", "large", "above-scale", "growth", "reward"],
@@ -238,40 +325,82 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "标杆企业扶持的申报条件", "conditions of the support for benchmark enterprises",
+            "标杆企业扶持的申报条件",
+            "conditions of the support for benchmark enterprises",
             _in_baiyun(),
             _active(),
-            _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
-            {"op": "not_in", "fact": "industry_code", "values": {"value": REAL_ESTATE},
-             "sentence": _s("不属于房地产业（行业代码 {values}）", "not in real estate (industry code {values})")},
+            _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
+            {
+                "op": "not_in",
+                "fact": "industry_code",
+                "values": {"value": REAL_ESTATE},
+                "sentence": _s(
+                    "不属于房地产业（行业代码 {values}）", "not in real estate (industry code {values})"
+                ),
+            },
             _any(
-                "营业收入或区级经济贡献达到标杆企业标准", "revenue or contribution to the district at the benchmark level",
-                _at_least("revenue_fen", {"param": "benchmark_revenue_min_fen"},
-                          "上年度营业收入不低于 {benchmark_revenue_min_fen:wan_yuan} 万元",
-                          "last year's revenue at least {benchmark_revenue_min_fen:yuan} yuan"),
-                _at_least("district_output_contribution_fen", {"param": "benchmark_contribution_min_fen"},
-                          "上年度区级经济贡献不低于 {benchmark_contribution_min_fen:wan_yuan} 万元",
-                          "last year's contribution to the district at least {benchmark_contribution_min_fen:yuan} yuan"),
+                "营业收入或区级经济贡献达到标杆企业标准",
+                "revenue or contribution to the district at the benchmark level",
+                _at_least(
+                    "revenue_fen",
+                    {"param": "benchmark_revenue_min_fen"},
+                    "上年度营业收入不低于 {benchmark_revenue_min_fen:wan_yuan} 万元",
+                    "last year's revenue at least {benchmark_revenue_min_fen:yuan} yuan",
+                ),
+                _at_least(
+                    "district_output_contribution_fen",
+                    {"param": "benchmark_contribution_min_fen"},
+                    "上年度区级经济贡献不低于 {benchmark_contribution_min_fen:wan_yuan} 万元",
+                    "last year's contribution to the district at least {benchmark_contribution_min_fen:yuan} yuan",
+                ),
             ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "rate", "rate": _pct("benchmark_rate_pct"),
+            "op": "rate",
+            "rate": _pct("benchmark_rate_pct"),
             "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
-            "cap": _wan("benchmark_cap_wan"), "rounding": "half_up_yuan",
-            "sentence": _s("按上年度区级经济贡献的 {benchmark_rate_pct}% 一次性扶持，最高 {benchmark_cap_wan} 万元",
-                           "{benchmark_rate_pct}% of last year's contribution to the district, once, at most "
-                           "{benchmark_cap_wan} × 10,000 yuan"),
+            "cap": _wan("benchmark_cap_wan"),
+            "rounding": "half_up_yuan",
+            "sentence": _s(
+                "按上年度区级经济贡献的 {benchmark_rate_pct}% 一次性扶持，最高 {benchmark_cap_wan} 万元",
+                "{benchmark_rate_pct}% of last year's contribution to the district, once, at most "
+                "{benchmark_cap_wan} × 10,000 yuan",
+            ),
         },
         "parameters": [
-            _param("benchmark_revenue_min_fen", "标杆企业营业收入门槛", "Benchmark revenue threshold", "分",
-                   100_000_000_000, _ref("标杆企业扶持 认定条件（10亿元）")),
-            _param("benchmark_contribution_min_fen", "标杆企业区级经济贡献门槛", "Benchmark contribution threshold", "分",
-                   5_000_000_000, _ref("标杆企业扶持 认定条件（5000万元）")),
-            _param("benchmark_rate_pct", "标杆企业扶持比例", "Benchmark support rate", "%", 20,
-                   _ref("标杆企业扶持 扶持标准")),
-            _param("benchmark_cap_wan", "标杆企业扶持上限", "Benchmark support cap", "万元", 10_000,
-                   "白云区政务服务领域2020-2021年十大优秀改革案例 案例一：“1+4+N”惠企政策体系一次性最高扶持可达1亿元"),
+            _param(
+                "benchmark_revenue_min_fen",
+                "标杆企业营业收入门槛",
+                "Benchmark revenue threshold",
+                "分",
+                100_000_000_000,
+                _ref("标杆企业扶持 认定条件（10亿元）"),
+            ),
+            _param(
+                "benchmark_contribution_min_fen",
+                "标杆企业区级经济贡献门槛",
+                "Benchmark contribution threshold",
+                "分",
+                5_000_000_000,
+                _ref("标杆企业扶持 认定条件（5000万元）"),
+            ),
+            _param(
+                "benchmark_rate_pct",
+                "标杆企业扶持比例",
+                "Benchmark support rate",
+                "%",
+                20,
+                _ref("标杆企业扶持 扶持标准"),
+            ),
+            _param(
+                "benchmark_cap_wan",
+                "标杆企业扶持上限",
+                "Benchmark support cap",
+                "万元",
+                10_000,
+                "白云区政务服务领域2020-2021年十大优秀改革案例 案例一：“1+4+N”惠企政策体系一次性最高扶持可达1亿元",
+            ),
         ],
     },
     # 2 落户扶持 -----------------------------------------------------------------------------------------
@@ -283,14 +412,20 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "新引进或新注册落户白云区，工商注册、税务征管和统计关系均在白云区的企业。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区，登记状态正常；\n2. 落户白云区未满24个月；\n"
-                            "3. 属于“四上”企业、总部企业，或从业人数不少于100人；\n4. 未被列为严重失信主体；\n"
-                            "5. 承诺在规定年限内不迁离白云区。"),
-        "materials_text": ("1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
-                           "3. 上年度纳税证明（税务共享数据核验，免提交）；\n4. 不迁离承诺书（在线电子签名）；\n"
-                           "5. 银行账户信息；\n6. 信用承诺书（在线电子签名）。"),
-        "fund_standard": (f"按落户后上年度区级经济贡献分段累进扶持：1000万元以内部分50%、1000万至5000万元部分30%、"
-                          f"超过5000万元部分20%，最高3000万元（{DEMO_NOTE}）。"),
+        "conditions_text": (
+            "1. 注册地在白云区，登记状态正常；\n2. 落户白云区未满24个月；\n"
+            "3. 属于“四上”企业、总部企业，或从业人数不少于100人；\n4. 未被列为严重失信主体；\n"
+            "5. 承诺在规定年限内不迁离白云区。"
+        ),
+        "materials_text": (
+            "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
+            "3. 上年度纳税证明（税务共享数据核验，免提交）；\n4. 不迁离承诺书（在线电子签名）；\n"
+            "5. 银行账户信息；\n6. 信用承诺书（在线电子签名）。"
+        ),
+        "fund_standard": (
+            f"按落户后上年度区级经济贡献分段累进扶持：1000万元以内部分50%、1000万至5000万元部分30%、"
+            f"超过5000万元部分20%，最高3000万元（{DEMO_NOTE}）。"
+        ),
         "process_text": _money_process("区市场监管局、区投资促进局"),
         "time_limit_workdays": 20,
         "tags": ["start-up", "headquarters", "reward"],
@@ -300,44 +435,102 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "落户扶持的申报条件", "conditions of the settlement support",
+            "落户扶持的申报条件",
+            "conditions of the settlement support",
             _in_baiyun(),
             _active(),
-            {"op": "within_months", "fact": "settled_on", "months": {"param": "settlement_window_months"},
-             "of": {"ref": "evaluation_date"}, "bounds": "[]",
-             "sentence": _s("近 {settlement_window_months} 个月内落户白云区（至 {of}）",
-                            "settled in Baiyun within the last {settlement_window_months} months (to {of})")},
+            {
+                "op": "within_months",
+                "fact": "settled_on",
+                "months": {"param": "settlement_window_months"},
+                "of": {"ref": "evaluation_date"},
+                "bounds": "[]",
+                "sentence": _s(
+                    "近 {settlement_window_months} 个月内落户白云区（至 {of}）",
+                    "settled in Baiyun within the last {settlement_window_months} months (to {of})",
+                ),
+            },
             _any(
-                "属于“四上”企业、总部企业或达到用工规模", "a \"four above\" enterprise, a headquarters, or large enough",
-                _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
+                "属于“四上”企业、总部企业或达到用工规模",
+                'a "four above" enterprise, a headquarters, or large enough',
+                _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
-                _at_least("headcount", {"param": "settlement_headcount_min"},
-                          "从业人数不少于 {settlement_headcount_min} 人",
-                          "at least {settlement_headcount_min} people employed"),
+                _at_least(
+                    "headcount",
+                    {"param": "settlement_headcount_min"},
+                    "从业人数不少于 {settlement_headcount_min} 人",
+                    "at least {settlement_headcount_min} people employed",
+                ),
             ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "progressive", "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
+            "op": "progressive",
+            "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
             "tiers": [
                 {"up_to": {"value": 1_000_000_000}, "rate": _pct("settlement_rate1_pct")},
                 {"up_to": {"value": 5_000_000_000}, "rate": _pct("settlement_rate2_pct")},
                 {"up_to": None, "rate": _pct("settlement_rate3_pct")},
             ],
-            "cap": _wan("settlement_cap_wan"), "rounding": "half_up_yuan",
-            "sentence": _s("按上年度区级经济贡献分段累进：1000 万元以内 {settlement_rate1_pct}%，1000 万至 5000 万元 "
-                           "{settlement_rate2_pct}%，超过 5000 万元 {settlement_rate3_pct}%，最高 {settlement_cap_wan} 万元",
-                           "by last year's contribution to the district, progressively: {settlement_rate1_pct}% up to "
-                           "10 million yuan, {settlement_rate2_pct}% from 10 to 50 million, {settlement_rate3_pct}% above, "
-                           "at most {settlement_cap_wan} × 10,000 yuan"),
+            "cap": _wan("settlement_cap_wan"),
+            "rounding": "half_up_yuan",
+            "sentence": _s(
+                "按上年度区级经济贡献分段累进：1000 万元以内 {settlement_rate1_pct}%，1000 万至 5000 万元 "
+                "{settlement_rate2_pct}%，超过 5000 万元 {settlement_rate3_pct}%，最高 {settlement_cap_wan} 万元",
+                "by last year's contribution to the district, progressively: {settlement_rate1_pct}% up to "
+                "10 million yuan, {settlement_rate2_pct}% from 10 to 50 million, {settlement_rate3_pct}% above, "
+                "at most {settlement_cap_wan} × 10,000 yuan",
+            ),
         },
         "parameters": [
-            _param("settlement_window_months", "落户时间要求", "Months since settling", "个月", 24, _ref("落户扶持 第二条")),
-            _param("settlement_headcount_min", "落户企业用工规模", "Minimum headcount", "人", 100, _ref("落户扶持 第二条")),
-            _param("settlement_rate1_pct", "第一档扶持比例", "Rate up to 10 million yuan", "%", 50, _ref("落户扶持 第三条")),
-            _param("settlement_rate2_pct", "第二档扶持比例", "Rate from 10 to 50 million yuan", "%", 30, _ref("落户扶持 第三条")),
-            _param("settlement_rate3_pct", "第三档扶持比例", "Rate above 50 million yuan", "%", 20, _ref("落户扶持 第三条")),
-            _param("settlement_cap_wan", "落户扶持上限", "Settlement support cap", "万元", 3_000, _ref("落户扶持 第三条")),
+            _param(
+                "settlement_window_months",
+                "落户时间要求",
+                "Months since settling",
+                "个月",
+                24,
+                _ref("落户扶持 第二条"),
+            ),
+            _param(
+                "settlement_headcount_min",
+                "落户企业用工规模",
+                "Minimum headcount",
+                "人",
+                100,
+                _ref("落户扶持 第二条"),
+            ),
+            _param(
+                "settlement_rate1_pct",
+                "第一档扶持比例",
+                "Rate up to 10 million yuan",
+                "%",
+                50,
+                _ref("落户扶持 第三条"),
+            ),
+            _param(
+                "settlement_rate2_pct",
+                "第二档扶持比例",
+                "Rate from 10 to 50 million yuan",
+                "%",
+                30,
+                _ref("落户扶持 第三条"),
+            ),
+            _param(
+                "settlement_rate3_pct",
+                "第三档扶持比例",
+                "Rate above 50 million yuan",
+                "%",
+                20,
+                _ref("落户扶持 第三条"),
+            ),
+            _param(
+                "settlement_cap_wan",
+                "落户扶持上限",
+                "Settlement support cap",
+                "万元",
+                3_000,
+                _ref("落户扶持 第三条"),
+            ),
         ],
     },
     # 3 新引进或新注册企业办公用房扶持 --------------------------------------------------------------------
@@ -349,11 +542,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "新引进或新注册落户白云区，在区内租用或购置自用办公用房的企业。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 落户白云区未满36个月；\n3. 自用办公用房面积在300至5000平方米之间，"
-                            "未转租、未改变用途；\n4. 属于“四上”企业、总部企业或高新技术企业；\n5. 未被列为严重失信主体。"),
-        "materials_text": ("1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
-                           "3. 办公用房租赁合同或购房合同；\n4. 租金支付凭证及发票；\n5. 银行账户信息；\n"
-                           "6. 信用承诺书（在线电子签名）。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 落户白云区未满36个月；\n3. 自用办公用房面积在300至5000平方米之间，"
+            "未转租、未改变用途；\n4. 属于“四上”企业、总部企业或高新技术企业；\n5. 未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
+            "3. 办公用房租赁合同或购房合同；\n4. 租金支付凭证及发票；\n5. 银行账户信息；\n"
+            "6. 信用承诺书（在线电子签名）。"
+        ),
         "fund_standard": f"按上年度实际支付办公用房租金的50%给予扶持，每家企业每年最高200万元（{DEMO_NOTE}）。",
         "process_text": _money_process("区市场监管局、区投资促进局"),
         "time_limit_workdays": 20,
@@ -364,36 +561,92 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "办公用房扶持的申报条件", "conditions of the office premises support",
+            "办公用房扶持的申报条件",
+            "conditions of the office premises support",
             _in_baiyun(),
-            {"op": "within_months", "fact": "settled_on", "months": {"param": "office_window_months"},
-             "of": {"ref": "evaluation_date"}, "bounds": "[]",
-             "sentence": _s("近 {office_window_months} 个月内新引进或新注册落户白云区",
-                            "newly introduced or registered in Baiyun within the last {office_window_months} months")},
-            {"op": "between", "fact": "office_area_sqm", "low": {"param": "office_area_min_sqm"},
-             "high": {"param": "office_area_max_sqm"}, "bounds": "[]",
-             "sentence": _s("自用办公用房面积在 {office_area_min_sqm} 至 {office_area_max_sqm} 平方米之间",
-                            "own-use office area from {office_area_min_sqm} to {office_area_max_sqm} m²")},
+            {
+                "op": "within_months",
+                "fact": "settled_on",
+                "months": {"param": "office_window_months"},
+                "of": {"ref": "evaluation_date"},
+                "bounds": "[]",
+                "sentence": _s(
+                    "近 {office_window_months} 个月内新引进或新注册落户白云区",
+                    "newly introduced or registered in Baiyun within the last {office_window_months} months",
+                ),
+            },
+            {
+                "op": "between",
+                "fact": "office_area_sqm",
+                "low": {"param": "office_area_min_sqm"},
+                "high": {"param": "office_area_max_sqm"},
+                "bounds": "[]",
+                "sentence": _s(
+                    "自用办公用房面积在 {office_area_min_sqm} 至 {office_area_max_sqm} 平方米之间",
+                    "own-use office area from {office_area_min_sqm} to {office_area_max_sqm} m²",
+                ),
+            },
             _any(
-                "属于“四上”企业、总部企业或高新技术企业", "a \"four above\" enterprise, a headquarters or a high-tech one",
-                _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
+                "属于“四上”企业、总部企业或高新技术企业",
+                'a "four above" enterprise, a headquarters or a high-tech one',
+                _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
                 _is_true("high_tech", "高新技术企业", "a high-tech enterprise"),
             ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "rate", "rate": _pct("office_rent_rate_pct"), "base": {"fact": "office_rent_fen", "unit": "fen"},
-            "cap": _wan("office_cap_wan"), "rounding": "half_up_yuan",
-            "sentence": _s("按上年度办公用房租金的 {office_rent_rate_pct}% 扶持，每年最高 {office_cap_wan} 万元",
-                           "{office_rent_rate_pct}% of last year's office rent, at most {office_cap_wan} × 10,000 yuan a year"),
+            "op": "rate",
+            "rate": _pct("office_rent_rate_pct"),
+            "base": {"fact": "office_rent_fen", "unit": "fen"},
+            "cap": _wan("office_cap_wan"),
+            "rounding": "half_up_yuan",
+            "sentence": _s(
+                "按上年度办公用房租金的 {office_rent_rate_pct}% 扶持，每年最高 {office_cap_wan} 万元",
+                "{office_rent_rate_pct}% of last year's office rent, at most {office_cap_wan} × 10,000 yuan a year",
+            ),
         },
         "parameters": [
-            _param("office_window_months", "落户时间要求", "Months since settling", "个月", 36, _ref("办公用房扶持 第二条")),
-            _param("office_area_min_sqm", "办公用房面积下限", "Minimum office area", "平方米", 300, _ref("办公用房扶持 第二条")),
-            _param("office_area_max_sqm", "办公用房面积上限", "Maximum office area", "平方米", 5_000, _ref("办公用房扶持 第二条")),
-            _param("office_rent_rate_pct", "租金扶持比例", "Share of the rent", "%", 50, _ref("办公用房扶持 第三条")),
-            _param("office_cap_wan", "办公用房扶持年度上限", "Yearly cap", "万元", 200, _ref("办公用房扶持 第三条")),
+            _param(
+                "office_window_months",
+                "落户时间要求",
+                "Months since settling",
+                "个月",
+                36,
+                _ref("办公用房扶持 第二条"),
+            ),
+            _param(
+                "office_area_min_sqm",
+                "办公用房面积下限",
+                "Minimum office area",
+                "平方米",
+                300,
+                _ref("办公用房扶持 第二条"),
+            ),
+            _param(
+                "office_area_max_sqm",
+                "办公用房面积上限",
+                "Maximum office area",
+                "平方米",
+                5_000,
+                _ref("办公用房扶持 第二条"),
+            ),
+            _param(
+                "office_rent_rate_pct",
+                "租金扶持比例",
+                "Share of the rent",
+                "%",
+                50,
+                _ref("办公用房扶持 第三条"),
+            ),
+            _param(
+                "office_cap_wan",
+                "办公用房扶持年度上限",
+                "Yearly cap",
+                "万元",
+                200,
+                _ref("办公用房扶持 第三条"),
+            ),
         ],
     },
     # 4 企业成长扶持 ---------------------------------------------------------------------------------
@@ -405,11 +658,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "在白云区登记注册、纳入统计的“四上”企业，营业收入较快增长的。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 属于“四上”企业；\n3. 上年度营业收入增长率不低于15%；\n"
-                            "4. 从业人数不少于20人；\n5. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 属于“四上”企业；\n3. 上年度营业收入增长率不低于15%；\n"
+            "4. 从业人数不少于20人；\n5. 未被列为严重失信主体。"
+        ),
         "materials_text": _MONEY_MATERIALS,
-        "fund_standard": (f"按上年度营业收入增长率分档奖励：15%（含）至30%奖励20万元，30%（含）至50%奖励50万元，"
-                          f"50%及以上奖励100万元（{DEMO_NOTE}）。"),
+        "fund_standard": (
+            f"按上年度营业收入增长率分档奖励：15%（含）至30%奖励20万元，30%（含）至50%奖励50万元，"
+            f"50%及以上奖励100万元（{DEMO_NOTE}）。"
+        ),
         "process_text": _money_process("区市场监管局、区投资促进局"),
         "time_limit_workdays": 20,
         "tags": ["small", "medium", "above-scale", "growth", "reward"],
@@ -419,35 +676,90 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "企业成长扶持的申报条件", "conditions of the growth support",
+            "企业成长扶持的申报条件",
+            "conditions of the growth support",
             _in_baiyun(),
-            _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
-            _at_least("revenue_growth_pct", {"param": "growth_rate_min_pct"},
-                      "上年度营业收入增长率不低于 {growth_rate_min_pct}%",
-                      "revenue grew by at least {growth_rate_min_pct}% last year"),
-            _at_least("headcount", {"param": "growth_headcount_min"},
-                      "从业人数不少于 {growth_headcount_min} 人", "at least {growth_headcount_min} people employed"),
+            _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
+            _at_least(
+                "revenue_growth_pct",
+                {"param": "growth_rate_min_pct"},
+                "上年度营业收入增长率不低于 {growth_rate_min_pct}%",
+                "revenue grew by at least {growth_rate_min_pct}% last year",
+            ),
+            _at_least(
+                "headcount",
+                {"param": "growth_headcount_min"},
+                "从业人数不少于 {growth_headcount_min} 人",
+                "at least {growth_headcount_min} people employed",
+            ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "band", "base": {"fact": "revenue_growth_pct"},
+            "op": "band",
+            "base": {"fact": "revenue_growth_pct"},
             "bands": [
-                {"from": {"param": "growth_rate_min_pct"}, "to": {"value": 30}, "bounds": "[)",
-                 "amount": _wan("growth_band1_wan")},
-                {"from": {"value": 30}, "to": {"value": 50}, "bounds": "[)", "amount": _wan("growth_band2_wan")},
+                {
+                    "from": {"param": "growth_rate_min_pct"},
+                    "to": {"value": 30},
+                    "bounds": "[)",
+                    "amount": _wan("growth_band1_wan"),
+                },
+                {
+                    "from": {"value": 30},
+                    "to": {"value": 50},
+                    "bounds": "[)",
+                    "amount": _wan("growth_band2_wan"),
+                },
                 {"from": {"value": 50}, "to": None, "bounds": "[)", "amount": _wan("growth_band3_wan")},
             ],
-            "sentence": _s("按营业收入增长率分档奖励：{growth_rate_min_pct}% 至 30% 奖励 {growth_band1_wan} 万元，"
-                           "30% 至 50% 奖励 {growth_band2_wan} 万元，50% 及以上奖励 {growth_band3_wan} 万元",
-                           "a reward by revenue growth: {growth_rate_min_pct}% to 30% → {growth_band1_wan} × 10,000 yuan, "
-                           "30% to 50% → {growth_band2_wan} × 10,000 yuan, 50% or more → {growth_band3_wan} × 10,000 yuan"),
+            "sentence": _s(
+                "按营业收入增长率分档奖励：{growth_rate_min_pct}% 至 30% 奖励 {growth_band1_wan} 万元，"
+                "30% 至 50% 奖励 {growth_band2_wan} 万元，50% 及以上奖励 {growth_band3_wan} 万元",
+                "a reward by revenue growth: {growth_rate_min_pct}% to 30% → {growth_band1_wan} × 10,000 yuan, "
+                "30% to 50% → {growth_band2_wan} × 10,000 yuan, 50% or more → {growth_band3_wan} × 10,000 yuan",
+            ),
         },
         "parameters": [
-            _param("growth_rate_min_pct", "营业收入增长率门槛", "Minimum revenue growth", "%", 15, _ref("企业成长扶持 第二条")),
-            _param("growth_headcount_min", "从业人数门槛", "Minimum headcount", "人", 20, _ref("企业成长扶持 第二条")),
-            _param("growth_band1_wan", "第一档奖励", "Reward, first band", "万元", 20, _ref("企业成长扶持 第三条")),
-            _param("growth_band2_wan", "第二档奖励", "Reward, second band", "万元", 50, _ref("企业成长扶持 第三条")),
-            _param("growth_band3_wan", "第三档奖励", "Reward, third band", "万元", 100, _ref("企业成长扶持 第三条")),
+            _param(
+                "growth_rate_min_pct",
+                "营业收入增长率门槛",
+                "Minimum revenue growth",
+                "%",
+                15,
+                _ref("企业成长扶持 第二条"),
+            ),
+            _param(
+                "growth_headcount_min",
+                "从业人数门槛",
+                "Minimum headcount",
+                "人",
+                20,
+                _ref("企业成长扶持 第二条"),
+            ),
+            _param(
+                "growth_band1_wan",
+                "第一档奖励",
+                "Reward, first band",
+                "万元",
+                20,
+                _ref("企业成长扶持 第三条"),
+            ),
+            _param(
+                "growth_band2_wan",
+                "第二档奖励",
+                "Reward, second band",
+                "万元",
+                50,
+                _ref("企业成长扶持 第三条"),
+            ),
+            _param(
+                "growth_band3_wan",
+                "第三档奖励",
+                "Reward, third band",
+                "万元",
+                100,
+                _ref("企业成长扶持 第三条"),
+            ),
         ],
     },
     # 5 突出贡献扶持 ---------------------------------------------------------------------------------
@@ -459,8 +771,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "对全区经济社会发展作出突出贡献的重点“四上”企业、总部企业和上市企业。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 上年度区级经济贡献不低于2000万元；\n"
-                            "3. 属于“四上”企业、总部企业或上市企业；\n4. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 上年度区级经济贡献不低于2000万元；\n"
+            "3. 属于“四上”企业、总部企业或上市企业；\n4. 未被列为严重失信主体。"
+        ),
         "materials_text": _MONEY_MATERIALS,
         "fund_standard": f"按上年度区级经济贡献的5%给予扶持，最低50万元，最高2000万元（{DEMO_NOTE}）。",
         "process_text": _money_process("区市场监管局、区投资促进局"),
@@ -472,34 +786,54 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "突出贡献扶持的申报条件", "conditions of the support for outstanding contribution",
+            "突出贡献扶持的申报条件",
+            "conditions of the support for outstanding contribution",
             _in_baiyun(),
-            _at_least("district_output_contribution_fen", {"param": "contribution_min_fen"},
-                      "上年度区级经济贡献不低于 {contribution_min_fen:wan_yuan} 万元",
-                      "last year's contribution to the district at least {contribution_min_fen:yuan} yuan"),
+            _at_least(
+                "district_output_contribution_fen",
+                {"param": "contribution_min_fen"},
+                "上年度区级经济贡献不低于 {contribution_min_fen:wan_yuan} 万元",
+                "last year's contribution to the district at least {contribution_min_fen:yuan} yuan",
+            ),
             _any(
-                "属于“四上”企业、总部企业或上市企业", "a \"four above\" enterprise, a headquarters or a listed company",
-                _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
+                "属于“四上”企业、总部企业或上市企业",
+                'a "four above" enterprise, a headquarters or a listed company',
+                _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
                 _is_true("listed", "上市企业", "a listed company"),
             ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "rate", "rate": _pct("contribution_rate_pct"),
+            "op": "rate",
+            "rate": _pct("contribution_rate_pct"),
             "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
-            "floor": _wan("contribution_floor_wan"), "cap": _wan("contribution_cap_wan"), "rounding": "half_up_yuan",
-            "sentence": _s("按上年度区级经济贡献的 {contribution_rate_pct}% 扶持，最低 {contribution_floor_wan} 万元，"
-                           "最高 {contribution_cap_wan} 万元",
-                           "{contribution_rate_pct}% of last year's contribution to the district, at least "
-                           "{contribution_floor_wan} and at most {contribution_cap_wan} × 10,000 yuan"),
+            "floor": _wan("contribution_floor_wan"),
+            "cap": _wan("contribution_cap_wan"),
+            "rounding": "half_up_yuan",
+            "sentence": _s(
+                "按上年度区级经济贡献的 {contribution_rate_pct}% 扶持，最低 {contribution_floor_wan} 万元，"
+                "最高 {contribution_cap_wan} 万元",
+                "{contribution_rate_pct}% of last year's contribution to the district, at least "
+                "{contribution_floor_wan} and at most {contribution_cap_wan} × 10,000 yuan",
+            ),
         },
         "parameters": [
-            _param("contribution_min_fen", "区级经济贡献门槛", "Contribution threshold", "分", 2_000_000_000,
-                   _ref("突出贡献扶持 第二条（2000万元）")),
+            _param(
+                "contribution_min_fen",
+                "区级经济贡献门槛",
+                "Contribution threshold",
+                "分",
+                2_000_000_000,
+                _ref("突出贡献扶持 第二条（2000万元）"),
+            ),
             _param("contribution_rate_pct", "扶持比例", "Support rate", "%", 5, _ref("突出贡献扶持 第三条")),
-            _param("contribution_floor_wan", "扶持下限", "Support floor", "万元", 50, _ref("突出贡献扶持 第三条")),
-            _param("contribution_cap_wan", "扶持上限", "Support cap", "万元", 2_000, _ref("突出贡献扶持 第三条")),
+            _param(
+                "contribution_floor_wan", "扶持下限", "Support floor", "万元", 50, _ref("突出贡献扶持 第三条")
+            ),
+            _param(
+                "contribution_cap_wan", "扶持上限", "Support cap", "万元", 2_000, _ref("突出贡献扶持 第三条")
+            ),
         ],
     },
     # 6 高管团队扶持 ---------------------------------------------------------------------------------
@@ -511,11 +845,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "总部企业、上市企业和已进入辅导备案阶段的拟上市企业的高管团队。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 属于总部企业、上市企业，或上市进度已达辅导备案阶段；\n"
-                            "3. 高管团队成员在本企业任职并在白云区缴纳个人所得税和社会保险；\n4. 未被列为严重失信主体。"),
-        "materials_text": ("1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 高管任职文件；\n"
-                           "4. 高管个人所得税纳税记录（税务共享数据核验，免提交）；\n5. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
-                           "6. 银行账户信息；\n7. 信用承诺书（在线电子签名）。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 属于总部企业、上市企业，或上市进度已达辅导备案阶段；\n"
+            "3. 高管团队成员在本企业任职并在白云区缴纳个人所得税和社会保险；\n4. 未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 高管任职文件；\n"
+            "4. 高管个人所得税纳税记录（税务共享数据核验，免提交）；\n5. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
+            "6. 银行账户信息；\n7. 信用承诺书（在线电子签名）。"
+        ),
         "fund_standard": f"按高管团队上年度在白云区缴纳个人所得税的50%给予扶持，每家企业每年最高300万元（{DEMO_NOTE}）。",
         "process_text": _money_process("区市场监管局、区人社局"),
         "time_limit_workdays": 20,
@@ -526,30 +864,53 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "高管团队扶持的申报条件", "conditions of the support for senior management teams",
+            "高管团队扶持的申报条件",
+            "conditions of the support for senior management teams",
             _in_baiyun(),
             _any(
-                "属于总部企业、上市企业或拟上市企业", "a headquarters, a listed company or one preparing to list",
+                "属于总部企业、上市企业或拟上市企业",
+                "a headquarters, a listed company or one preparing to list",
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
                 _is_true("listed", "上市企业", "a listed company"),
-                _at_least("listing_stage", {"param": "executives_listing_stage_min"},
-                          "上市进度达到第 {executives_listing_stage_min} 阶段（辅导备案）或以后",
-                          "listing stage {executives_listing_stage_min} (tutoring filed) or later"),
+                _at_least(
+                    "listing_stage",
+                    {"param": "executives_listing_stage_min"},
+                    "上市进度达到第 {executives_listing_stage_min} 阶段（辅导备案）或以后",
+                    "listing stage {executives_listing_stage_min} (tutoring filed) or later",
+                ),
             ),
-            {"op": "gt", "fact": "executive_income_tax_fen", "to": {"value": 0},
-             "sentence": _s("高管团队上年度在白云区缴纳个人所得税", "the senior managers paid income tax in Baiyun last year")},
+            {
+                "op": "gt",
+                "fact": "executive_income_tax_fen",
+                "to": {"value": 0},
+                "sentence": _s(
+                    "高管团队上年度在白云区缴纳个人所得税",
+                    "the senior managers paid income tax in Baiyun last year",
+                ),
+            },
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "rate", "rate": _pct("executives_rate_pct"), "base": {"fact": "executive_income_tax_fen", "unit": "fen"},
-            "cap": _wan("executives_cap_wan"), "rounding": "half_up_yuan",
-            "sentence": _s("按高管团队上年度个人所得税的 {executives_rate_pct}% 扶持，每年最高 {executives_cap_wan} 万元",
-                           "{executives_rate_pct}% of the senior managers' income tax last year, at most "
-                           "{executives_cap_wan} × 10,000 yuan a year"),
+            "op": "rate",
+            "rate": _pct("executives_rate_pct"),
+            "base": {"fact": "executive_income_tax_fen", "unit": "fen"},
+            "cap": _wan("executives_cap_wan"),
+            "rounding": "half_up_yuan",
+            "sentence": _s(
+                "按高管团队上年度个人所得税的 {executives_rate_pct}% 扶持，每年最高 {executives_cap_wan} 万元",
+                "{executives_rate_pct}% of the senior managers' income tax last year, at most "
+                "{executives_cap_wan} × 10,000 yuan a year",
+            ),
         },
         "parameters": [
-            _param("executives_listing_stage_min", "拟上市企业的上市进度要求", "Listing stage required", "阶段", 2,
-                   _ref("高管团队扶持 第二条")),
+            _param(
+                "executives_listing_stage_min",
+                "拟上市企业的上市进度要求",
+                "Listing stage required",
+                "阶段",
+                2,
+                _ref("高管团队扶持 第二条"),
+            ),
             _param("executives_rate_pct", "扶持比例", "Support rate", "%", 50, _ref("高管团队扶持 第三条")),
             _param("executives_cap_wan", "年度上限", "Yearly cap", "万元", 300, _ref("高管团队扶持 第三条")),
         ],
@@ -563,13 +924,19 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "注册地和纳税地在白云区的拟上市或已上市企业；扶持前置，按上市进度分阶段扶持。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 本年度上市进度达到股改、辅导备案、申报受理或成功上市阶段；\n"
-                            "3. 同一阶段不重复享受；\n4. 未被列为严重失信主体。"),
-        "materials_text": ("1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
-                           "3. 上市进度证明（股改完成证明、辅导备案、受理通知或上市公告）；\n4. 上年度经审计的财务报表；\n"
-                           "5. 银行账户信息；\n6. 信用承诺书（在线电子签名）。"),
-        "fund_standard": ("按上市进度分阶段扶持：完成股改100万元、辅导备案200万元、申报受理300万元、成功上市700万元，"
-                          f"合计最高1300万元（案例一：企业上市最高可获1300万元扶持资金；分阶段金额为{DEMO_NOTE}）。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 本年度上市进度达到股改、辅导备案、申报受理或成功上市阶段；\n"
+            "3. 同一阶段不重复享受；\n4. 未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n"
+            "3. 上市进度证明（股改完成证明、辅导备案、受理通知或上市公告）；\n4. 上年度经审计的财务报表；\n"
+            "5. 银行账户信息；\n6. 信用承诺书（在线电子签名）。"
+        ),
+        "fund_standard": (
+            "按上市进度分阶段扶持：完成股改100万元、辅导备案200万元、申报受理300万元、成功上市700万元，"
+            f"合计最高1300万元（案例一：企业上市最高可获1300万元扶持资金；分阶段金额为{DEMO_NOTE}）。"
+        ),
         "process_text": _money_process("区市场监管局、区投资促进局"),
         "time_limit_workdays": 20,
         "tags": ["listing", "growth", "reward"],
@@ -579,30 +946,83 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "上市企业扶持的申报条件", "conditions of the listing support",
+            "上市企业扶持的申报条件",
+            "conditions of the listing support",
             _in_baiyun(),
-            {"op": "between", "fact": "listing_stage", "low": {"value": 1}, "high": {"value": 4}, "bounds": "[]",
-             "sentence": _s("上市进度在第 {low} 至第 {high} 阶段（股改、辅导备案、申报受理、成功上市）",
-                            "listing stage {low} to {high} (reform, tutoring filed, application accepted, listed)")},
+            {
+                "op": "between",
+                "fact": "listing_stage",
+                "low": {"value": 1},
+                "high": {"value": 4},
+                "bounds": "[]",
+                "sentence": _s(
+                    "上市进度在第 {low} 至第 {high} 阶段（股改、辅导备案、申报受理、成功上市）",
+                    "listing stage {low} to {high} (reform, tutoring filed, application accepted, listed)",
+                ),
+            },
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "band", "base": {"fact": "listing_stage"},
+            "op": "band",
+            "base": {"fact": "listing_stage"},
             "bands": [
-                {"from": {"value": 1}, "to": {"value": 1}, "bounds": "[]", "amount": _wan("listing_stage1_wan")},
-                {"from": {"value": 2}, "to": {"value": 2}, "bounds": "[]", "amount": _wan("listing_stage2_wan")},
-                {"from": {"value": 3}, "to": {"value": 3}, "bounds": "[]", "amount": _wan("listing_stage3_wan")},
-                {"from": {"value": 4}, "to": {"value": 4}, "bounds": "[]", "amount": _wan("listing_stage4_wan")},
+                {
+                    "from": {"value": 1},
+                    "to": {"value": 1},
+                    "bounds": "[]",
+                    "amount": _wan("listing_stage1_wan"),
+                },
+                {
+                    "from": {"value": 2},
+                    "to": {"value": 2},
+                    "bounds": "[]",
+                    "amount": _wan("listing_stage2_wan"),
+                },
+                {
+                    "from": {"value": 3},
+                    "to": {"value": 3},
+                    "bounds": "[]",
+                    "amount": _wan("listing_stage3_wan"),
+                },
+                {
+                    "from": {"value": 4},
+                    "to": {"value": 4},
+                    "bounds": "[]",
+                    "amount": _wan("listing_stage4_wan"),
+                },
             ],
-            "sentence": _s("按上市进度分阶段扶持：股改 {listing_stage1_wan} 万元、辅导备案 {listing_stage2_wan} 万元、"
-                           "申报受理 {listing_stage3_wan} 万元、成功上市 {listing_stage4_wan} 万元",
-                           "by listing stage: reform {listing_stage1_wan}, tutoring filed {listing_stage2_wan}, "
-                           "application accepted {listing_stage3_wan}, listed {listing_stage4_wan} (× 10,000 yuan)"),
+            "sentence": _s(
+                "按上市进度分阶段扶持：股改 {listing_stage1_wan} 万元、辅导备案 {listing_stage2_wan} 万元、"
+                "申报受理 {listing_stage3_wan} 万元、成功上市 {listing_stage4_wan} 万元",
+                "by listing stage: reform {listing_stage1_wan}, tutoring filed {listing_stage2_wan}, "
+                "application accepted {listing_stage3_wan}, listed {listing_stage4_wan} (× 10,000 yuan)",
+            ),
         },
         "parameters": [
-            _param("listing_stage1_wan", "完成股改扶持", "Joint-stock reform", "万元", 100, _ref("上市企业扶持 第三条")),
-            _param("listing_stage2_wan", "辅导备案扶持", "Tutoring filed", "万元", 200, _ref("上市企业扶持 第三条")),
-            _param("listing_stage3_wan", "申报受理扶持", "Application accepted", "万元", 300, _ref("上市企业扶持 第三条")),
+            _param(
+                "listing_stage1_wan",
+                "完成股改扶持",
+                "Joint-stock reform",
+                "万元",
+                100,
+                _ref("上市企业扶持 第三条"),
+            ),
+            _param(
+                "listing_stage2_wan",
+                "辅导备案扶持",
+                "Tutoring filed",
+                "万元",
+                200,
+                _ref("上市企业扶持 第三条"),
+            ),
+            _param(
+                "listing_stage3_wan",
+                "申报受理扶持",
+                "Application accepted",
+                "万元",
+                300,
+                _ref("上市企业扶持 第三条"),
+            ),
             _param("listing_stage4_wan", "成功上市扶持", "Listed", "万元", 700, _ref("上市企业扶持 第三条")),
         ],
     },
@@ -615,11 +1035,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "“1+4+N”政策体系扶持企业中，与企业签订劳动合同、在白云区缴纳社会保险并租房居住的人才。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
-                            "3. 有与企业签订劳动合同、在白云区参保并租房、本人及配偶在本市无自有住房的人才；\n"
-                            "4. 未被列为严重失信主体。"),
-        "materials_text": ("1. 扶持资金申报表及人才名单（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 劳动合同；\n"
-                           "4. 社会保险缴费记录（社保共享数据核验，免提交）；\n5. 人才租房合同及租金凭证；\n6. 银行账户信息。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
+            "3. 有与企业签订劳动合同、在白云区参保并租房、本人及配偶在本市无自有住房的人才；\n"
+            "4. 未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 扶持资金申报表及人才名单（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 劳动合同；\n"
+            "4. 社会保险缴费记录（社保共享数据核验，免提交）；\n5. 人才租房合同及租金凭证；\n6. 银行账户信息。"
+        ),
         "fund_standard": f"每名人才每年1.8万元，每家企业每年最高50万元（{DEMO_NOTE}）。",
         "process_text": _money_process("区人社局、区住建局"),
         "time_limit_workdays": 20,
@@ -630,22 +1054,45 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "企业人才租房扶持的申报条件", "conditions of the rent support for talents",
+            "企业人才租房扶持的申报条件",
+            "conditions of the rent support for talents",
             _in_baiyun(),
             _supported_enterprise(),
-            _at_least("renting_talents", {"value": 1}, "有 {to} 名以上在白云区租房的合资格人才",
-                      "at least {to} qualified talent renting in Baiyun"),
+            _at_least(
+                "renting_talents",
+                {"value": 1},
+                "有 {to} 名以上在白云区租房的合资格人才",
+                "at least {to} qualified talent renting in Baiyun",
+            ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "per_unit", "amount": _yuan("talent_rent_yuan"), "count": {"fact": "renting_talents"},
+            "op": "per_unit",
+            "amount": _yuan("talent_rent_yuan"),
+            "count": {"fact": "renting_talents"},
             "cap": _wan("talent_rent_cap_wan"),
-            "sentence": _s("每名人才每年 {talent_rent_yuan} 元，每家企业最高 {talent_rent_cap_wan} 万元",
-                           "{talent_rent_yuan} yuan a year per talent, at most {talent_rent_cap_wan} × 10,000 yuan per enterprise"),
+            "sentence": _s(
+                "每名人才每年 {talent_rent_yuan} 元，每家企业最高 {talent_rent_cap_wan} 万元",
+                "{talent_rent_yuan} yuan a year per talent, at most {talent_rent_cap_wan} × 10,000 yuan per enterprise",
+            ),
         },
         "parameters": [
-            _param("talent_rent_yuan", "每人每年租房扶持", "Per talent per year", "元", 18_000, _ref("企业人才租房扶持 第三条")),
-            _param("talent_rent_cap_wan", "每家企业年度上限", "Cap per enterprise", "万元", 50, _ref("企业人才租房扶持 第三条")),
+            _param(
+                "talent_rent_yuan",
+                "每人每年租房扶持",
+                "Per talent per year",
+                "元",
+                18_000,
+                _ref("企业人才租房扶持 第三条"),
+            ),
+            _param(
+                "talent_rent_cap_wan",
+                "每家企业年度上限",
+                "Cap per enterprise",
+                "万元",
+                50,
+                _ref("企业人才租房扶持 第三条"),
+            ),
         ],
     },
     # 9 人才入户指标 ---------------------------------------------------------------------------------
@@ -657,8 +1104,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "“1+4+N”政策体系扶持企业推荐的、符合广州市人才引进入户条件的人才。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 企业注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
-                            "3. 从业人数不少于50人；\n4. 未被列为严重失信主体；\n5. 推荐的人才符合广州市人才引进入户条件。"),
+        "conditions_text": (
+            "1. 企业注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
+            "3. 从业人数不少于50人；\n4. 未被列为严重失信主体；\n5. 推荐的人才符合广州市人才引进入户条件。"
+        ),
         "materials_text": _SERVICE_MATERIALS,
         "fund_standard": "不涉及资金。按年度指标数量和分配规则确认入户指标（以政策文件为准）。",
         "process_text": _service_process("区人社局、白云公安分局"),
@@ -670,16 +1119,28 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "人才入户指标的申请条件", "conditions of the household registration quota",
+            "人才入户指标的申请条件",
+            "conditions of the household registration quota",
             _in_baiyun(),
             _supported_enterprise(),
-            _at_least("headcount", {"param": "hukou_headcount_min"},
-                      "从业人数不少于 {hukou_headcount_min} 人", "at least {hukou_headcount_min} people employed"),
+            _at_least(
+                "headcount",
+                {"param": "hukou_headcount_min"},
+                "从业人数不少于 {hukou_headcount_min} 人",
+                "at least {hukou_headcount_min} people employed",
+            ),
             _no_bad_credit(),
         ),
         "amount": None,
         "parameters": [
-            _param("hukou_headcount_min", "企业从业人数要求", "Minimum headcount", "人", 50, _ref("人才入户指标 第二条")),
+            _param(
+                "hukou_headcount_min",
+                "企业从业人数要求",
+                "Minimum headcount",
+                "人",
+                50,
+                _ref("人才入户指标 第二条"),
+            ),
         ],
     },
     # 10 人才随迁子女入学指标 ------------------------------------------------------------------------
@@ -691,8 +1152,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "“1+4+N”政策体系扶持企业推荐的人才，其随迁子女申请在白云区公办学校（幼儿园）就读。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 企业注册地在白云区，成立满24个月；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
-                            "3. 未被列为严重失信主体；\n4. 学位由区教育部门统筹安排。"),
+        "conditions_text": (
+            "1. 企业注册地在白云区，成立满24个月；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
+            "3. 未被列为严重失信主体；\n4. 学位由区教育部门统筹安排。"
+        ),
         "materials_text": _SERVICE_MATERIALS + "\n7. 亲子关系证明（户籍共享信息核验，免提交）。",
         "fund_standard": "不涉及资金。学位由区教育部门统筹安排（以政策文件为准）。",
         "process_text": _service_process("区人社局、白云公安分局"),
@@ -704,20 +1167,39 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "人才随迁子女入学指标的申请条件", "conditions of the school places",
+            "人才随迁子女入学指标的申请条件",
+            "conditions of the school places",
             _in_baiyun(),
-            {"op": "not", "sentence": _s("企业成立满规定月数", "the enterprise is old enough"),
-             "args": [{"op": "within_months", "fact": "established_on", "months": {"param": "school_min_operating_months"},
-                       "of": {"ref": "evaluation_date"}, "bounds": "(]",
-                       "sentence": _s("成立不满 {school_min_operating_months} 个月",
-                                      "established less than {school_min_operating_months} months ago")}]},
+            {
+                "op": "not",
+                "sentence": _s("企业成立满规定月数", "the enterprise is old enough"),
+                "args": [
+                    {
+                        "op": "within_months",
+                        "fact": "established_on",
+                        "months": {"param": "school_min_operating_months"},
+                        "of": {"ref": "evaluation_date"},
+                        "bounds": "(]",
+                        "sentence": _s(
+                            "成立不满 {school_min_operating_months} 个月",
+                            "established less than {school_min_operating_months} months ago",
+                        ),
+                    }
+                ],
+            },
             _supported_enterprise(),
             _no_bad_credit(),
         ),
         "amount": None,
         "parameters": [
-            _param("school_min_operating_months", "企业成立时间要求", "Months since establishment", "个月", 24,
-                   _ref("人才随迁子女入学指标 第二条")),
+            _param(
+                "school_min_operating_months",
+                "企业成立时间要求",
+                "Months since establishment",
+                "个月",
+                24,
+                _ref("人才随迁子女入学指标 第二条"),
+            ),
         ],
     },
     # 11 人才绿卡 -------------------------------------------------------------------------------------
@@ -729,8 +1211,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "高新技术企业、总部企业和上市企业推荐的、符合广州市人才绿卡申领条件的人才。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 企业注册地在白云区；\n2. 属于高新技术企业、总部企业或上市企业；\n3. 未被列为严重失信主体；\n"
-                            "4. 推荐的人才符合广州市人才绿卡申领条件。"),
+        "conditions_text": (
+            "1. 企业注册地在白云区；\n2. 属于高新技术企业、总部企业或上市企业；\n3. 未被列为严重失信主体；\n"
+            "4. 推荐的人才符合广州市人才绿卡申领条件。"
+        ),
         "materials_text": _SERVICE_MATERIALS,
         "fund_standard": "不涉及资金。",
         "process_text": _service_process("区人社局、白云公安分局"),
@@ -742,10 +1226,12 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "人才绿卡的推荐条件", "conditions of the talent green card",
+            "人才绿卡的推荐条件",
+            "conditions of the talent green card",
             _in_baiyun(),
             _any(
-                "属于高新技术企业、总部企业或上市企业", "a high-tech enterprise, a headquarters or a listed company",
+                "属于高新技术企业、总部企业或上市企业",
+                "a high-tech enterprise, a headquarters or a listed company",
                 _is_true("high_tech", "高新技术企业", "a high-tech enterprise"),
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
                 _is_true("listed", "上市企业", "a listed company"),
@@ -764,8 +1250,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "白云区重点产业（先进制造、美丽健康、数字经济、科技服务）企业推荐的人才。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 企业注册地在白云区；\n2. 属于区重点产业（行业大类见政策文件）；\n3. 参保员工不少于30人；\n"
-                            "4. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 企业注册地在白云区；\n2. 属于区重点产业（行业大类见政策文件）；\n3. 参保员工不少于30人；\n"
+            "4. 未被列为严重失信主体。"
+        ),
         "materials_text": _SERVICE_MATERIALS,
         "fund_standard": "不涉及资金。持卡人才享受政策咨询、子女教育、医疗保健等服务（以政策文件为准）。",
         "process_text": _service_process("区人社局、区政数局"),
@@ -777,17 +1265,36 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "云聚英才卡的推荐条件", "conditions of the Yunju talent card",
+            "云聚英才卡的推荐条件",
+            "conditions of the Yunju talent card",
             _in_baiyun(),
-            {"op": "in", "fact": "industry_code", "values": {"value": KEY_MANUFACTURING + KEY_DIGITAL_AND_RESEARCH},
-             "sentence": _s("属于区重点产业（行业代码 {values}）", "in one of the district's key industries ({values})")},
-            _at_least("insured_employees", {"param": "yunju_insured_min"},
-                      "参保员工不少于 {yunju_insured_min} 人", "at least {yunju_insured_min} insured employees"),
+            {
+                "op": "in",
+                "fact": "industry_code",
+                "values": {"value": KEY_MANUFACTURING + KEY_DIGITAL_AND_RESEARCH},
+                "sentence": _s(
+                    "属于区重点产业（行业代码 {values}）",
+                    "in one of the district's key industries ({values})",
+                ),
+            },
+            _at_least(
+                "insured_employees",
+                {"param": "yunju_insured_min"},
+                "参保员工不少于 {yunju_insured_min} 人",
+                "at least {yunju_insured_min} insured employees",
+            ),
             _no_bad_credit(),
         ),
         "amount": None,
         "parameters": [
-            _param("yunju_insured_min", "参保员工人数要求", "Minimum insured employees", "人", 30, _ref("云聚英才卡 第二条")),
+            _param(
+                "yunju_insured_min",
+                "参保员工人数要求",
+                "Minimum insured employees",
+                "人",
+                30,
+                _ref("云聚英才卡 第二条"),
+            ),
         ],
     },
     # 13 人才就医绿色通道服务卡 ----------------------------------------------------------------------
@@ -799,8 +1306,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "“四上”企业、总部企业和上市企业推荐的人才。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 企业注册地在白云区；\n2. 属于“四上”企业、总部企业或上市企业；\n3. 上年度纳税额不低于50万元；\n"
-                            "4. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 企业注册地在白云区；\n2. 属于“四上”企业、总部企业或上市企业；\n3. 上年度纳税额不低于50万元；\n"
+            "4. 未被列为严重失信主体。"
+        ),
         "materials_text": _SERVICE_MATERIALS,
         "fund_standard": "不涉及资金。持卡人才在区属公立医院享受预约挂号、优先就诊等服务。",
         "process_text": _service_process("区人社局、区卫生健康局"),
@@ -812,22 +1321,34 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "人才就医绿色通道服务卡的推荐条件", "conditions of the medical care card",
+            "人才就医绿色通道服务卡的推荐条件",
+            "conditions of the medical care card",
             _in_baiyun(),
             _any(
-                "属于“四上”企业、总部企业或上市企业", "a \"four above\" enterprise, a headquarters or a listed company",
-                _is_true("four_above", "属于“四上”企业", "a \"four above\" enterprise"),
+                "属于“四上”企业、总部企业或上市企业",
+                'a "four above" enterprise, a headquarters or a listed company',
+                _is_true("four_above", "属于“四上”企业", 'a "four above" enterprise'),
                 _is_true("headquarters", "经认定的总部企业", "a recognised headquarters"),
                 _is_true("listed", "上市企业", "a listed company"),
             ),
-            _at_least("tax_paid_fen", {"param": "medical_tax_min_fen"},
-                      "上年度纳税额不低于 {medical_tax_min_fen:wan_yuan} 万元", "at least {medical_tax_min_fen:yuan} yuan of tax paid last year"),
+            _at_least(
+                "tax_paid_fen",
+                {"param": "medical_tax_min_fen"},
+                "上年度纳税额不低于 {medical_tax_min_fen:wan_yuan} 万元",
+                "at least {medical_tax_min_fen:yuan} yuan of tax paid last year",
+            ),
             _no_bad_credit(),
         ),
         "amount": None,
         "parameters": [
-            _param("medical_tax_min_fen", "纳税额要求", "Minimum tax paid", "分", 50_000_000,
-                   _ref("人才就医绿色通道服务卡 第二条（50万元）")),
+            _param(
+                "medical_tax_min_fen",
+                "纳税额要求",
+                "Minimum tax paid",
+                "分",
+                50_000_000,
+                _ref("人才就医绿色通道服务卡 第二条（50万元）"),
+            ),
         ],
     },
     # 14 政务服务绿色通道 ----------------------------------------------------------------------------
@@ -839,8 +1360,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "“1+4+N”政策体系扶持企业办理行政审批和公共服务事项时，由专员对接、协调解决。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
-                            "3. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 属于重点“四上”企业、总部企业、上市企业或高新技术企业；\n"
+            "3. 未被列为严重失信主体。"
+        ),
         "materials_text": "1. 服务申请表（在线填写，说明需要协调的事项）；\n2. 营业执照（电子证照核验，免提交）。",
         "fund_standard": "不涉及资金。区政数局、区投资促进局指定专员一对一对接。",
         "process_text": _service_process("区政数局、区投资促进局"),
@@ -852,7 +1375,8 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": "",
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "政务服务绿色通道的申请条件", "conditions of the fast track",
+            "政务服务绿色通道的申请条件",
+            "conditions of the fast track",
             _in_baiyun(),
             _supported_enterprise(),
             _no_bad_credit(),
@@ -869,51 +1393,115 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "fgj",
         "scope": "首次纳入规模以上（限额以上）统计的白云区中小企业；免申即享，无需申报。",
         "legal_basis": POLICY_BASIS,
-        "conditions_text": ("1. 注册地在白云区；\n2. 属于中小企业；\n3. 近12个月内首次纳入规模以上（限额以上）统计，且仍在库；\n"
-                            "4. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区；\n2. 属于中小企业；\n3. 近12个月内首次纳入规模以上（限额以上）统计，且仍在库；\n"
+            "4. 未被列为严重失信主体。"
+        ),
         "materials_text": "无需提交材料。系统根据比对结果生成兑现确认书，企业在线确认并电子签名。",
         "fund_standard": f"一次性奖励10万元；属于制造业重点行业的另加10万元（{DEMO_NOTE}）。",
         "process_text": _PROACTIVE_PROCESS,
         "time_limit_workdays": 20,
-        "tags": ["manufacturing", "modern-services", "commerce-trade", "catering", "construction",
-                 "small", "medium", "above-scale", "growth", "reward"],
+        "tags": [
+            "manufacturing",
+            "modern-services",
+            "commerce-trade",
+            "catering",
+            "construction",
+            "small",
+            "medium",
+            "above-scale",
+            "growth",
+            "reward",
+        ],
         "mode": "proactive",
         "target": "enterprise",
         "item_ref": "policy_upgrade",
         "fund": ENTERPRISE_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "中小企业“升规纳统”扶持条件", "conditions of the reward for SMEs newly reporting above scale",
+            "中小企业“升规纳统”扶持条件",
+            "conditions of the reward for SMEs newly reporting above scale",
             _in_baiyun(),
             _is_true("sme", "属于中小企业", "a small or medium-sized enterprise"),
-            {"op": "within_months", "fact": "above_scale_since", "months": {"param": "upgrade_window_months"},
-             "of": {"ref": "evaluation_date"}, "bounds": "(]",
-             "sentence": _s("近 {upgrade_window_months} 个月内首次纳入规模以上（限额以上）统计",
-                            "first reported above designated size within the last {upgrade_window_months} months")},
-            _is_true("above_scale", "仍在规模以上（限额以上）统计库中", "still reported above designated size"),
+            {
+                "op": "within_months",
+                "fact": "above_scale_since",
+                "months": {"param": "upgrade_window_months"},
+                "of": {"ref": "evaluation_date"},
+                "bounds": "(]",
+                "sentence": _s(
+                    "近 {upgrade_window_months} 个月内首次纳入规模以上（限额以上）统计",
+                    "first reported above designated size within the last {upgrade_window_months} months",
+                ),
+            },
+            _is_true(
+                "above_scale", "仍在规模以上（限额以上）统计库中", "still reported above designated size"
+            ),
             _no_bad_credit(),
         ),
         "amount": {
             "op": "sum",
             "args": [
-                {"op": "fixed", "amount": _wan("upgrade_reward_wan"),
-                 "sentence": _s("一次性奖励 {upgrade_reward_wan} 万元", "a one-off reward of {upgrade_reward_wan} × 10,000 yuan")},
-                {"op": "when",
-                 "if": {"op": "in", "fact": "industry_code", "values": {"value": KEY_MANUFACTURING},
-                        "sentence": _s("属于制造业重点行业（行业代码 {values}）", "in a key manufacturing industry ({values})")},
-                 "then": {"op": "fixed", "amount": _wan("upgrade_manufacturing_bonus_wan"),
-                          "sentence": _s("另加 {upgrade_manufacturing_bonus_wan} 万元",
-                                         "plus {upgrade_manufacturing_bonus_wan} × 10,000 yuan")},
-                 "sentence": _s("制造业重点行业加奖", "extra for key manufacturing industries")},
+                {
+                    "op": "fixed",
+                    "amount": _wan("upgrade_reward_wan"),
+                    "sentence": _s(
+                        "一次性奖励 {upgrade_reward_wan} 万元",
+                        "a one-off reward of {upgrade_reward_wan} × 10,000 yuan",
+                    ),
+                },
+                {
+                    "op": "when",
+                    "if": {
+                        "op": "in",
+                        "fact": "industry_code",
+                        "values": {"value": KEY_MANUFACTURING},
+                        "sentence": _s(
+                            "属于制造业重点行业（行业代码 {values}）",
+                            "in a key manufacturing industry ({values})",
+                        ),
+                    },
+                    "then": {
+                        "op": "fixed",
+                        "amount": _wan("upgrade_manufacturing_bonus_wan"),
+                        "sentence": _s(
+                            "另加 {upgrade_manufacturing_bonus_wan} 万元",
+                            "plus {upgrade_manufacturing_bonus_wan} × 10,000 yuan",
+                        ),
+                    },
+                    "sentence": _s("制造业重点行业加奖", "extra for key manufacturing industries"),
+                },
             ],
-            "sentence": _s("“升规纳统”奖励合计 {result_yuan} 元", "reward for reporting above scale: {result_yuan} yuan in all"),
+            "sentence": _s(
+                "“升规纳统”奖励合计 {result_yuan} 元",
+                "reward for reporting above scale: {result_yuan} yuan in all",
+            ),
         },
         "parameters": [
-            _param("upgrade_window_months", "纳统时间要求", "Months since first reported", "个月", 12,
-                   _ref("中小企业“升规纳统”扶持 第二条")),
-            _param("upgrade_reward_wan", "一次性奖励", "One-off reward", "万元", 10, _ref("中小企业“升规纳统”扶持 第三条")),
-            _param("upgrade_manufacturing_bonus_wan", "制造业加奖", "Manufacturing bonus", "万元", 10,
-                   _ref("中小企业“升规纳统”扶持 第三条")),
+            _param(
+                "upgrade_window_months",
+                "纳统时间要求",
+                "Months since first reported",
+                "个月",
+                12,
+                _ref("中小企业“升规纳统”扶持 第二条"),
+            ),
+            _param(
+                "upgrade_reward_wan",
+                "一次性奖励",
+                "One-off reward",
+                "万元",
+                10,
+                _ref("中小企业“升规纳统”扶持 第三条"),
+            ),
+            _param(
+                "upgrade_manufacturing_bonus_wan",
+                "制造业加奖",
+                "Manufacturing bonus",
+                "万元",
+                10,
+                _ref("中小企业“升规纳统”扶持 第三条"),
+            ),
         ],
     },
     # case 7: employment and start-up subsidies ---------------------------------------------------------------
@@ -925,10 +1513,14 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "rsj",
         "scope": "以灵活就业方式就业并在白云区办理就业登记的就业困难人员、离校2年内未就业高校毕业生。",
         "legal_basis": EMPLOYMENT_BASIS,
-        "conditions_text": ("1. 属于就业困难人员或离校2年内未就业高校毕业生；\n2. 在白云区办理灵活就业登记；\n"
-                            "3. 以灵活就业人员身份缴纳社会保险费。"),
-        "materials_text": ("1. 申请人身份证件（电子证照核验，免提交）；\n2. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
-                           "3. 就业登记信息（就业登记共享数据核验，免提交）；\n4. 本人银行账户信息。"),
+        "conditions_text": (
+            "1. 属于就业困难人员或离校2年内未就业高校毕业生；\n2. 在白云区办理灵活就业登记；\n"
+            "3. 以灵活就业人员身份缴纳社会保险费。"
+        ),
+        "materials_text": (
+            "1. 申请人身份证件（电子证照核验，免提交）；\n2. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
+            "3. 就业登记信息（就业登记共享数据核验，免提交）；\n4. 本人银行账户信息。"
+        ),
         "fund_standard": f"按实际缴纳社会保险费的60%补贴，每月最高600元（{DEMO_NOTE}）。",
         "process_text": _employment_process(),
         "time_limit_workdays": 20,
@@ -939,32 +1531,72 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": EMPLOYMENT_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "灵活就业社会保险补贴的申请条件", "conditions of the social insurance subsidy",
-            {"op": "in", "fact": "person_category", "values": {"value": ["hard_to_employ", "graduate"]},
-             "sentence": _s("属于就业困难人员或离校2年内未就业高校毕业生",
-                            "hard to employ, or a graduate without a job within two years of leaving school")},
-            _is_true("person_flexible_employment_registered", "已在白云区办理灵活就业登记",
-                     "registered in Baiyun as flexibly employed"),
-            _at_least("person_flexible_insured_months", {"value": 1}, "以灵活就业人员身份参保不少于 {to} 个月",
-                      "insured as flexibly employed for at least {to} month"),
+            "灵活就业社会保险补贴的申请条件",
+            "conditions of the social insurance subsidy",
+            {
+                "op": "in",
+                "fact": "person_category",
+                "values": {"value": ["hard_to_employ", "graduate"]},
+                "sentence": _s(
+                    "属于就业困难人员或离校2年内未就业高校毕业生",
+                    "hard to employ, or a graduate without a job within two years of leaving school",
+                ),
+            },
+            _is_true(
+                "person_flexible_employment_registered",
+                "已在白云区办理灵活就业登记",
+                "registered in Baiyun as flexibly employed",
+            ),
+            _at_least(
+                "person_flexible_insured_months",
+                {"value": 1},
+                "以灵活就业人员身份参保不少于 {to} 个月",
+                "insured as flexibly employed for at least {to} month",
+            ),
         ),
         "amount": {
             "op": "min",
             "args": [
-                {"op": "rate", "rate": _pct("flexible_rate_pct"),
-                 "base": {"fact": "person_flexible_insurance_paid_fen", "unit": "fen"}, "rounding": "half_up_fen",
-                 "sentence": _s("实际缴费的 {flexible_rate_pct}%", "{flexible_rate_pct}% of the contributions paid")},
-                {"op": "per_unit", "amount": _yuan("flexible_monthly_cap_yuan"),
-                 "count": {"fact": "person_flexible_insured_months"},
-                 "sentence": _s("每月最高 {flexible_monthly_cap_yuan} 元", "at most {flexible_monthly_cap_yuan} yuan a month")},
+                {
+                    "op": "rate",
+                    "rate": _pct("flexible_rate_pct"),
+                    "base": {"fact": "person_flexible_insurance_paid_fen", "unit": "fen"},
+                    "rounding": "half_up_fen",
+                    "sentence": _s(
+                        "实际缴费的 {flexible_rate_pct}%", "{flexible_rate_pct}% of the contributions paid"
+                    ),
+                },
+                {
+                    "op": "per_unit",
+                    "amount": _yuan("flexible_monthly_cap_yuan"),
+                    "count": {"fact": "person_flexible_insured_months"},
+                    "sentence": _s(
+                        "每月最高 {flexible_monthly_cap_yuan} 元",
+                        "at most {flexible_monthly_cap_yuan} yuan a month",
+                    ),
+                },
             ],
-            "sentence": _s("按实际缴费比例补贴，不超过月度上限", "a share of the contributions, within the monthly cap"),
+            "sentence": _s(
+                "按实际缴费比例补贴，不超过月度上限", "a share of the contributions, within the monthly cap"
+            ),
         },
         "parameters": [
-            _param("flexible_rate_pct", "补贴比例", "Share of contributions", "%", 60,
-                   _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC)),
-            _param("flexible_monthly_cap_yuan", "每月补贴上限", "Monthly cap", "元", 600,
-                   _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC)),
+            _param(
+                "flexible_rate_pct",
+                "补贴比例",
+                "Share of contributions",
+                "%",
+                60,
+                _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "flexible_monthly_cap_yuan",
+                "每月补贴上限",
+                "Monthly cap",
+                "元",
+                600,
+                _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC),
+            ),
         ],
     },
     {
@@ -973,15 +1605,21 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "name_en": "Start-up subsidy (one-off start-up grant)",
         "source_document": f"{EMPLOYMENT_DOC}——一次性创业资助（金额为{DEMO_NOTE}）",
         "issuing_department": "rsj",
-        "scope": ("高校学生及毕业5年内高校毕业生、留学回国人员、退役军人、登记失业人员、就业困难人员，在白云区初次创办小微企业"
-                  "或从事个体经营并担任法定代表人或主要负责人的。"),
+        "scope": (
+            "高校学生及毕业5年内高校毕业生、留学回国人员、退役军人、登记失业人员、就业困难人员，在白云区初次创办小微企业"
+            "或从事个体经营并担任法定代表人或主要负责人的。"
+        ),
         "legal_basis": EMPLOYMENT_BASIS,
-        "conditions_text": ("1. 申请人属于高校毕业生、留学回国人员、退役军人、登记失业人员或就业困难人员；\n"
-                            "2. 所创办企业注册在白云区，成立36个月以内且正常运营满6个月；\n3. 参保员工不超过20人；\n"
-                            "4. 所创办企业未被列为严重失信主体。"),
-        "materials_text": ("1. 申请人身份证件（电子证照核验，免提交）；\n2. 营业执照（电子证照核验，免提交）；\n"
-                           "3. 毕业证书或身份类别证明（电子证照或共享数据核验，免提交）；\n"
-                           "4. 社会保险缴费记录（社保共享数据核验，免提交）；\n5. 本人银行账户信息。"),
+        "conditions_text": (
+            "1. 申请人属于高校毕业生、留学回国人员、退役军人、登记失业人员或就业困难人员；\n"
+            "2. 所创办企业注册在白云区，成立36个月以内且正常运营满6个月；\n3. 参保员工不超过20人；\n"
+            "4. 所创办企业未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 申请人身份证件（电子证照核验，免提交）；\n2. 营业执照（电子证照核验，免提交）；\n"
+            "3. 毕业证书或身份类别证明（电子证照或共享数据核验，免提交）；\n"
+            "4. 社会保险缴费记录（社保共享数据核验，免提交）；\n5. 本人银行账户信息。"
+        ),
         "fund_standard": f"一次性资助1万元（{DEMO_NOTE}）。",
         "process_text": _employment_process(),
         "time_limit_workdays": 20,
@@ -992,38 +1630,99 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": EMPLOYMENT_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "一次性创业资助的申请条件", "conditions of the one-off start-up grant",
-            {"op": "in", "fact": "person_category",
-             "values": {"value": ["graduate", "returnee", "veteran", "registered_unemployed", "hard_to_employ"]},
-             "sentence": _s("申请人属于高校毕业生、留学回国人员、退役军人、登记失业人员或就业困难人员",
-                            "a graduate, returnee from study abroad, veteran, registered unemployed or hard to employ")},
+            "一次性创业资助的申请条件",
+            "conditions of the one-off start-up grant",
+            {
+                "op": "in",
+                "fact": "person_category",
+                "values": {
+                    "value": ["graduate", "returnee", "veteran", "registered_unemployed", "hard_to_employ"]
+                },
+                "sentence": _s(
+                    "申请人属于高校毕业生、留学回国人员、退役军人、登记失业人员或就业困难人员",
+                    "a graduate, returnee from study abroad, veteran, registered unemployed or hard to employ",
+                ),
+            },
             _in_baiyun("所创办企业注册在白云区", "the business founded is registered in Baiyun"),
-            {"op": "within_months", "fact": "established_on", "months": {"param": "startup_grant_window_months"},
-             "of": {"ref": "evaluation_date"}, "bounds": "[]",
-             "sentence": _s("所创办企业成立 {startup_grant_window_months} 个月以内",
-                            "the business was founded within the last {startup_grant_window_months} months")},
-            {"op": "not", "sentence": _s("正常运营满规定月数", "operating long enough"),
-             "args": [{"op": "within_months", "fact": "established_on", "months": {"param": "startup_min_operating_months"},
-                       "of": {"ref": "evaluation_date"}, "bounds": "(]",
-                       "sentence": _s("运营不满 {startup_min_operating_months} 个月",
-                                      "operating for less than {startup_min_operating_months} months")}]},
-            {"op": "le", "fact": "insured_employees", "to": {"param": "startup_grant_insured_max"},
-             "sentence": _s("参保员工不超过 {startup_grant_insured_max} 人（小微企业）",
-                            "at most {startup_grant_insured_max} insured employees (a small business)")},
+            {
+                "op": "within_months",
+                "fact": "established_on",
+                "months": {"param": "startup_grant_window_months"},
+                "of": {"ref": "evaluation_date"},
+                "bounds": "[]",
+                "sentence": _s(
+                    "所创办企业成立 {startup_grant_window_months} 个月以内",
+                    "the business was founded within the last {startup_grant_window_months} months",
+                ),
+            },
+            {
+                "op": "not",
+                "sentence": _s("正常运营满规定月数", "operating long enough"),
+                "args": [
+                    {
+                        "op": "within_months",
+                        "fact": "established_on",
+                        "months": {"param": "startup_min_operating_months"},
+                        "of": {"ref": "evaluation_date"},
+                        "bounds": "(]",
+                        "sentence": _s(
+                            "运营不满 {startup_min_operating_months} 个月",
+                            "operating for less than {startup_min_operating_months} months",
+                        ),
+                    }
+                ],
+            },
+            {
+                "op": "le",
+                "fact": "insured_employees",
+                "to": {"param": "startup_grant_insured_max"},
+                "sentence": _s(
+                    "参保员工不超过 {startup_grant_insured_max} 人（小微企业）",
+                    "at most {startup_grant_insured_max} insured employees (a small business)",
+                ),
+            },
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "fixed", "amount": _yuan("startup_grant_yuan"),
-            "sentence": _s("一次性资助 {startup_grant_yuan} 元", "a one-off grant of {startup_grant_yuan} yuan"),
+            "op": "fixed",
+            "amount": _yuan("startup_grant_yuan"),
+            "sentence": _s(
+                "一次性资助 {startup_grant_yuan} 元", "a one-off grant of {startup_grant_yuan} yuan"
+            ),
         },
         "parameters": [
-            _param("startup_grant_window_months", "创办时间要求", "Months since founding", "个月", 36,
-                   _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC)),
-            _param("startup_min_operating_months", "正常运营时间要求", "Months in operation", "个月", 6,
-                   _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC)),
-            _param("startup_grant_insured_max", "参保员工人数上限", "Maximum insured employees", "人", 20,
-                   _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC)),
-            _param("startup_grant_yuan", "资助金额", "Grant", "元", 10_000, _ref("一次性创业资助 资助标准", EMPLOYMENT_DOC)),
+            _param(
+                "startup_grant_window_months",
+                "创办时间要求",
+                "Months since founding",
+                "个月",
+                36,
+                _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "startup_min_operating_months",
+                "正常运营时间要求",
+                "Months in operation",
+                "个月",
+                6,
+                _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "startup_grant_insured_max",
+                "参保员工人数上限",
+                "Maximum insured employees",
+                "人",
+                20,
+                _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "startup_grant_yuan",
+                "资助金额",
+                "Grant",
+                "元",
+                10_000,
+                _ref("一次性创业资助 资助标准", EMPLOYMENT_DOC),
+            ),
         ],
     },
     {
@@ -1034,9 +1733,13 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "rsj",
         "scope": "在白云区创办的初创企业（含个体工商户），招用员工并依法签订劳动合同、缴纳社会保险的。",
         "legal_basis": EMPLOYMENT_BASIS,
-        "conditions_text": ("1. 注册地在白云区，成立36个月以内；\n2. 当年新招用员工并在白云区参保；\n3. 未被列为严重失信主体。"),
-        "materials_text": ("1. 营业执照（电子证照核验，免提交）；\n2. 劳动合同；\n3. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
-                           "4. 招用人员花名册（在线填报）；\n5. 银行账户信息。"),
+        "conditions_text": (
+            "1. 注册地在白云区，成立36个月以内；\n2. 当年新招用员工并在白云区参保；\n3. 未被列为严重失信主体。"
+        ),
+        "materials_text": (
+            "1. 营业执照（电子证照核验，免提交）；\n2. 劳动合同；\n3. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
+            "4. 招用人员花名册（在线填报）；\n5. 银行账户信息。"
+        ),
         "fund_standard": f"按带动就业人数每人2000元，每户最高3万元（{DEMO_NOTE}）。",
         "process_text": _employment_process(),
         "time_limit_workdays": 20,
@@ -1047,29 +1750,63 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": EMPLOYMENT_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "创业带动就业补贴的申请条件", "conditions of the subsidy for jobs created by a start-up",
+            "创业带动就业补贴的申请条件",
+            "conditions of the subsidy for jobs created by a start-up",
             _in_baiyun(),
-            {"op": "within_months", "fact": "established_on", "months": {"param": "startup_jobs_window_months"},
-             "of": {"ref": "evaluation_date"}, "bounds": "[]",
-             "sentence": _s("成立 {startup_jobs_window_months} 个月以内的初创企业",
-                            "a start-up founded within the last {startup_jobs_window_months} months")},
-            _at_least("new_insured_hires", {"value": 1}, "当年新招用并参保不少于 {to} 人",
-                      "at least {to} new hire insured in the year"),
+            {
+                "op": "within_months",
+                "fact": "established_on",
+                "months": {"param": "startup_jobs_window_months"},
+                "of": {"ref": "evaluation_date"},
+                "bounds": "[]",
+                "sentence": _s(
+                    "成立 {startup_jobs_window_months} 个月以内的初创企业",
+                    "a start-up founded within the last {startup_jobs_window_months} months",
+                ),
+            },
+            _at_least(
+                "new_insured_hires",
+                {"value": 1},
+                "当年新招用并参保不少于 {to} 人",
+                "at least {to} new hire insured in the year",
+            ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "per_unit", "amount": _yuan("startup_jobs_yuan"), "count": {"fact": "new_insured_hires"},
+            "op": "per_unit",
+            "amount": _yuan("startup_jobs_yuan"),
+            "count": {"fact": "new_insured_hires"},
             "cap": _yuan("startup_jobs_cap_yuan"),
-            "sentence": _s("每带动 1 人就业补贴 {startup_jobs_yuan} 元，每户最高 {startup_jobs_cap_yuan} 元",
-                           "{startup_jobs_yuan} yuan per job created, at most {startup_jobs_cap_yuan} yuan per business"),
+            "sentence": _s(
+                "每带动 1 人就业补贴 {startup_jobs_yuan} 元，每户最高 {startup_jobs_cap_yuan} 元",
+                "{startup_jobs_yuan} yuan per job created, at most {startup_jobs_cap_yuan} yuan per business",
+            ),
         },
         "parameters": [
-            _param("startup_jobs_window_months", "初创时间要求", "Months since founding", "个月", 36,
-                   _ref("创业带动就业补贴 申请条件", EMPLOYMENT_DOC)),
-            _param("startup_jobs_yuan", "每人补贴", "Per job created", "元", 2_000,
-                   _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC)),
-            _param("startup_jobs_cap_yuan", "每户上限", "Cap per business", "元", 30_000,
-                   _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC)),
+            _param(
+                "startup_jobs_window_months",
+                "初创时间要求",
+                "Months since founding",
+                "个月",
+                36,
+                _ref("创业带动就业补贴 申请条件", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "startup_jobs_yuan",
+                "每人补贴",
+                "Per job created",
+                "元",
+                2_000,
+                _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC),
+            ),
+            _param(
+                "startup_jobs_cap_yuan",
+                "每户上限",
+                "Cap per business",
+                "元",
+                30_000,
+                _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC),
+            ),
         ],
     },
     {
@@ -1080,12 +1817,18 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "issuing_department": "rsj",
         "scope": "在白云区依法登记、招用就业困难人员、离校2年内高校毕业生等重点群体并缴纳社会保险的用人单位；系统按社保数据预先比对，企业提交招用人员花名册后审核。",
         "legal_basis": EMPLOYMENT_BASIS,
-        "conditions_text": ("1. 注册地在白云区，登记状态正常；\n2. 当年新招用重点群体人员，签订劳动合同并缴纳社会保险；\n"
-                            "3. 未被列为严重失信主体。"),
+        "conditions_text": (
+            "1. 注册地在白云区，登记状态正常；\n2. 当年新招用重点群体人员，签订劳动合同并缴纳社会保险；\n"
+            "3. 未被列为严重失信主体。"
+        ),
         "materials_text": "免申即享：由社保共享数据比对，无需提交材料；企业在线确认招用人员名单和收款账户。",
-        "fund_standard": (f"每招用1名重点群体人员补贴1500元（2025年1月1日前为1000元），每户最高5万元（{DEMO_NOTE}）。"),
-        "process_text": ("1. 区就业服务管理中心按季度比对社保参保、就业登记等共享数据；\n2. 向符合条件的单位推送补贴通知；\n"
-                         "3. 单位在线确认人员名单和收款账户；\n4. 审核、公示5个工作日后拨付。"),
+        "fund_standard": (
+            f"每招用1名重点群体人员补贴1500元（2025年1月1日前为1000元），每户最高5万元（{DEMO_NOTE}）。"
+        ),
+        "process_text": (
+            "1. 区就业服务管理中心按季度比对社保参保、就业登记等共享数据；\n2. 向符合条件的单位推送补贴通知；\n"
+            "3. 单位在线确认人员名单和收款账户；\n4. 审核、公示5个工作日后拨付。"
+        ),
         "time_limit_workdays": 20,
         "tags": ["employment", "subsidy", "micro", "small", "medium", "large"],
         "mode": "application",
@@ -1094,29 +1837,56 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "fund": EMPLOYMENT_FUND,
         "effective_from": EFFECTIVE_FROM,
         "conditions": _all(
-            "招用工补贴的条件", "conditions of the hiring subsidy",
+            "招用工补贴的条件",
+            "conditions of the hiring subsidy",
             _in_baiyun(),
             _active(),
-            _at_least("priority_hires", {"value": 1}, "当年新招用重点群体人员不少于 {to} 人",
-                      "at least {to} priority-group hire in the year"),
+            _at_least(
+                "priority_hires",
+                {"value": 1},
+                "当年新招用重点群体人员不少于 {to} 人",
+                "at least {to} priority-group hire in the year",
+            ),
             _no_bad_credit(),
         ),
         "amount": {
-            "op": "per_unit", "amount": _yuan("hiring_subsidy_yuan"), "count": {"fact": "priority_hires"},
+            "op": "per_unit",
+            "amount": _yuan("hiring_subsidy_yuan"),
+            "count": {"fact": "priority_hires"},
             "cap": _yuan("hiring_subsidy_cap_yuan"),
-            "sentence": _s("招用重点群体每人 {hiring_subsidy_yuan} 元，每户最高 {hiring_subsidy_cap_yuan} 元",
-                           "{hiring_subsidy_yuan} yuan per priority-group hire, at most {hiring_subsidy_cap_yuan} yuan "
-                           "per employer"),
+            "sentence": _s(
+                "招用重点群体每人 {hiring_subsidy_yuan} 元，每户最高 {hiring_subsidy_cap_yuan} 元",
+                "{hiring_subsidy_yuan} yuan per priority-group hire, at most {hiring_subsidy_cap_yuan} yuan "
+                "per employer",
+            ),
         },
         "parameters": [
-            {"key": "hiring_subsidy_yuan", "label_zh": "每人补贴", "label_en": "Per hire", "unit": "元",
-             "versions": [
-                 {"from": EFFECTIVE_FROM, "value": 1_000, "reference": _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC)},
-                 {"from": "2025-01-01", "value": 1_500,
-                  "reference": _ref("招用工补贴 补贴标准（2025年修订）", EMPLOYMENT_DOC)},
-             ]},
-            _param("hiring_subsidy_cap_yuan", "每户上限", "Cap per employer", "元", 50_000,
-                   _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC)),
+            {
+                "key": "hiring_subsidy_yuan",
+                "label_zh": "每人补贴",
+                "label_en": "Per hire",
+                "unit": "元",
+                "versions": [
+                    {
+                        "from": EFFECTIVE_FROM,
+                        "value": 1_000,
+                        "reference": _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC),
+                    },
+                    {
+                        "from": "2025-01-01",
+                        "value": 1_500,
+                        "reference": _ref("招用工补贴 补贴标准（2025年修订）", EMPLOYMENT_DOC),
+                    },
+                ],
+            },
+            _param(
+                "hiring_subsidy_cap_yuan",
+                "每户上限",
+                "Cap per employer",
+                "元",
+                50_000,
+                _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC),
+            ),
         ],
     },
 ]

@@ -13,8 +13,13 @@ from onego.policies.models import Payment, PaymentStatus
 
 
 def _status_words() -> dict[str, str]:
-    return {PaymentStatus.PENDING: _("待拨付"), PaymentStatus.BATCHED: _("已入拨付批次"),
-            PaymentStatus.SENT: _("已发送银行"), PaymentStatus.PAID: _("已到账"), PaymentStatus.FAILED: _("拨付失败")}
+    return {
+        PaymentStatus.PENDING: _("待拨付"),
+        PaymentStatus.BATCHED: _("已入拨付批次"),
+        PaymentStatus.SENT: _("已发送银行"),
+        PaymentStatus.PAID: _("已到账"),
+        PaymentStatus.FAILED: _("拨付失败"),
+    }
 
 
 def payment_results(case: Case, audience: Audience) -> list[CaseResult]:
@@ -31,8 +36,12 @@ def payment_results(case: Case, audience: Audience) -> list[CaseResult]:
         details.append((_("失败原因"), payment.failure_reason))
     english = (translation.get_language() or "").startswith("en")
     policy_name = payment.policy.name_en if english and payment.policy.name_en else payment.policy.name_zh
-    return [CaseResult(
-        kind="payment", title=_("兑现资金：%(policy)s") % {"policy": policy_name},
-        status=_status_words().get(payment.status, payment.status), ok=payment.status != PaymentStatus.FAILED,
-        details=tuple(details),
-    )]
+    return [
+        CaseResult(
+            kind="payment",
+            title=_("兑现资金：%(policy)s") % {"policy": policy_name},
+            status=_status_words().get(payment.status, payment.status),
+            ok=payment.status != PaymentStatus.FAILED,
+            details=tuple(details),
+        )
+    ]

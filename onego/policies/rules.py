@@ -59,12 +59,15 @@ def parameter_set(keys: Iterable[str] | None = None) -> ParameterSet:
     versions: dict[str, list[tuple[date, Any, str]]] = {}
     for row in rows:
         versions.setdefault(row.parameter.key, []).append(
-            (row.effective_from, stored_value(row.value), row.legal_reference))
+            (row.effective_from, stored_value(row.value), row.legal_reference)
+        )
     return ParameterSet(Parameter(key, dated) for key, dated in versions.items())
 
 
 def fact_labels() -> dict[str, tuple[str, str]]:
-    return {key: (zh, en) for key, zh, en in FactDefinition.objects.values_list("key", "label_zh", "label_en")}
+    return {
+        key: (zh, en) for key, zh, en in FactDefinition.objects.values_list("key", "label_zh", "label_en")
+    }
 
 
 def version_problems(conditions: Any, amount: Any) -> list[str]:
@@ -135,9 +138,13 @@ class Eligible:
             "result": self.outcome,
             "amount_fen": self.amount_fen,
             "conditions": [
-                {"path": c.path, "outcome": c.outcome, "sentence": {"zh": c.sentence_zh, "en": c.sentence_en},
-                 "facts": {k: criteria.json_safe(v) for k, v in c.facts.items()},
-                 **({"reason": {"zh": c.reason_zh, "en": c.reason_en}} if c.reason_zh else {})}
+                {
+                    "path": c.path,
+                    "outcome": c.outcome,
+                    "sentence": {"zh": c.sentence_zh, "en": c.sentence_en},
+                    "facts": {k: criteria.json_safe(v) for k, v in c.facts.items()},
+                    **({"reason": {"zh": c.reason_zh, "en": c.reason_en}} if c.reason_zh else {}),
+                }
                 for c in self.conditions
             ],
             "missing_facts": [{"key": k, "label": {"zh": zh, "en": en}} for k, zh, en in self.missing],
@@ -156,8 +163,18 @@ def condition_lines(result: criteria.Result) -> list[ConditionLine]:
         facts = {**node.facts, **(inner.facts if inner is not None else {})}
         reason_zh = node.reason_zh or (inner.reason_zh if inner is not None else "")
         reason_en = node.reason_en or (inner.reason_en if inner is not None else "")
-        lines.append(ConditionLine(node.path, depth, node.outcome.value, node.sentence_zh, node.sentence_en,
-                                   facts, reason_zh, reason_en))
+        lines.append(
+            ConditionLine(
+                node.path,
+                depth,
+                node.outcome.value,
+                node.sentence_zh,
+                node.sentence_en,
+                facts,
+                reason_zh,
+                reason_en,
+            )
+        )
         if inner is not None:
             return
         for arg in node.args:
@@ -170,9 +187,17 @@ def condition_lines(result: criteria.Result) -> list[ConditionLine]:
 _UNREAD: Any = object()
 
 
-def eligibility(policy: Policy, entity_code: str, on: date, *, as_of: str | None = None,
-                labels: dict[str, tuple[str, str]] | None = None, version: PolicyVersion | None = _UNREAD,
-                facts: Mapping[str, Any] | None = None, params: ParameterSet | None = None) -> Eligible:
+def eligibility(
+    policy: Policy,
+    entity_code: str,
+    on: date,
+    *,
+    as_of: str | None = None,
+    labels: dict[str, tuple[str, str]] | None = None,
+    version: PolicyVersion | None = _UNREAD,
+    facts: Mapping[str, Any] | None = None,
+    params: ParameterSet | None = None,
+) -> Eligible:
     """Evaluate one enterprise now, from its current facts, with every condition explained. UNKNOWN names
     the facts that are missing so the enterprise (or a person) can supply them.
 
@@ -202,9 +227,14 @@ def eligibility(policy: Policy, entity_code: str, on: date, *, as_of: str | None
     labels = labels if labels is not None else fact_labels()
     missing_keys = [key for key in keys if values.get(key) is None]
     return Eligible(
-        policy=policy, version=version, on=on, as_of=as_of, outcome=result.outcome.value,
+        policy=policy,
+        version=version,
+        on=on,
+        as_of=as_of,
+        outcome=result.outcome.value,
         amount_fen=amount_fen,
-        conditions=condition_lines(result), amount_lines=amount_lines,
+        conditions=condition_lines(result),
+        amount_lines=amount_lines,
         missing=[(key, *labels.get(key, (key, key))) for key in missing_keys],
         parameters=[use.to_json() for use in uses.values()],
         facts={k: v for k, v in values.items() if v is not None},

@@ -57,6 +57,7 @@ def pick(zh: str, en: str, lang: str) -> str:
 
 # --- facts: labels and values as people read them -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FactInfo:
     label_zh: str
@@ -70,8 +71,12 @@ class FactInfo:
 
 def fact_info() -> dict[str, FactInfo]:
     """The fact dictionary in one query: what the pages need to name a fact and show its value."""
-    return {key: FactInfo(zh, en, kind, unit) for key, zh, en, kind, unit in
-            FactDefinition.objects.values_list("key", "label_zh", "label_en", "kind", "unit")}
+    return {
+        key: FactInfo(zh, en, kind, unit)
+        for key, zh, en, kind, unit in FactDefinition.objects.values_list(
+            "key", "label_zh", "label_en", "kind", "unit"
+        )
+    }
 
 
 def labels_of(info: Mapping[str, FactInfo]) -> dict[str, tuple[str, str]]:
@@ -140,6 +145,7 @@ def revive_facts(facts: Mapping[str, Any], info: Mapping[str, FactInfo]) -> dict
 
 # --- explanations ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FactShown:
     label: str
@@ -163,43 +169,65 @@ class ConditionView:
 
 
 def _fact_views(facts: Mapping[str, Any], info: Mapping[str, FactInfo], lang: str) -> list[FactShown]:
-    return [FactShown(fact_label(key, info, lang), show_value(value, info.get(key.partition("@")[0]), lang),
-                      value is None) for key, value in facts.items()]
+    return [
+        FactShown(
+            fact_label(key, info, lang),
+            show_value(value, info.get(key.partition("@")[0]), lang),
+            value is None,
+        )
+        for key, value in facts.items()
+    ]
 
 
-def _reason(outcome: str, facts: Mapping[str, Any], raw_reason: str, info: Mapping[str, FactInfo],
-            lang: str) -> str:
+def _reason(
+    outcome: str, facts: Mapping[str, Any], raw_reason: str, info: Mapping[str, FactInfo], lang: str
+) -> str:
     """Why a condition is unknown, naming facts by their labels ("缺少数据：从业人数")."""
     if outcome != "unknown" or not facts:
         return ""
     missing = [fact_label(key, info, lang) for key, value in facts.items() if value is None]
     if missing:
-        return ("缺少数据：" if lang == "zh" else "Missing data: ") + ("、" if lang == "zh" else ", ").join(missing)
+        return ("缺少数据：" if lang == "zh" else "Missing data: ") + ("、" if lang == "zh" else ", ").join(
+            missing
+        )
     reason = raw_reason
     for key in facts:
         reason = reason.replace(key, fact_label(key, info, lang))
     return reason
 
 
-def condition_views(lines: Iterable[rules.ConditionLine], info: Mapping[str, FactInfo], lang: str) -> list[ConditionView]:
+def condition_views(
+    lines: Iterable[rules.ConditionLine], info: Mapping[str, FactInfo], lang: str
+) -> list[ConditionView]:
     out = []
     for line in lines:
         raw_reason = line.reason_en if lang == "en" else line.reason_zh
-        out.append(ConditionView(line.depth, line.outcome, pick(line.sentence_zh, line.sentence_en, lang),
-                                 _fact_views(line.facts, info, lang),
-                                 _reason(line.outcome, line.facts, raw_reason, info, lang)))
+        out.append(
+            ConditionView(
+                line.depth,
+                line.outcome,
+                pick(line.sentence_zh, line.sentence_en, lang),
+                _fact_views(line.facts, info, lang),
+                _reason(line.outcome, line.facts, raw_reason, info, lang),
+            )
+        )
     return out
 
 
 def readable_lines(lines: Iterable[str], info: Mapping[str, FactInfo], lang: str) -> list[str]:
     """Explanation lines with facts named by their labels: "（industry_code = H62）" → "（行业代码 = H62）"."""
+
     def label(match: re.Match[str]) -> str:
         key = match.group(1)
         return f"{fact_label(key, info, lang)} = " if key.partition("@")[0] in info else match.group(0)
 
     def missing(match: re.Match[str]) -> str:
         key = match.group(2)
-        return f"{match.group(1)}{fact_label(key, info, lang)}" if key.partition("@")[0] in info else match.group(0)
+        return (
+            f"{match.group(1)}{fact_label(key, info, lang)}"
+            if key.partition("@")[0] in info
+            else match.group(0)
+        )
 
     return [_MISSING.sub(missing, _KEY_READ.sub(label, line)) for line in lines]
 
@@ -208,8 +236,14 @@ def readable_lines(lines: Iterable[str], info: Mapping[str, FactInfo], lang: str
 _MISSING = re.compile(r"(缺少数据：|missing fact: )([a-z][a-z0-9_]*(?:@[0-9-]+)?)")
 
 
-def _amount_lines(version: PolicyVersion, params: criteria.ParameterSet, on: date, facts: Mapping[str, Any],
-                  info: Mapping[str, FactInfo], lang: str) -> list[str]:
+def _amount_lines(
+    version: PolicyVersion,
+    params: criteria.ParameterSet,
+    on: date,
+    facts: Mapping[str, Any],
+    info: Mapping[str, FactInfo],
+    lang: str,
+) -> list[str]:
     if not version.amount:
         return []
     money = amounts.compile_amount(version.amount).bind(params, on).evaluate(facts)
@@ -217,6 +251,7 @@ def _amount_lines(version: PolicyVersion, params: criteria.ParameterSet, on: dat
 
 
 # --- catalogue and tags ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TagChoice:
@@ -237,9 +272,13 @@ def tag_groups(chosen: Collection[str], lang: str) -> list[TagGroup]:
     by_dimension: dict[str, list[TagChoice]] = {}
     for tag in PolicyTag.objects.order_by("dimension", "pk"):  # the library's own order
         by_dimension.setdefault(tag.dimension, []).append(
-            TagChoice(tag.key, pick(tag.name_zh, tag.name_en, lang), tag.key in chosen))
-    return [TagGroup(dimension.value, str(dimension.label), by_dimension[dimension.value])
-            for dimension in TagDimension if dimension.value in by_dimension]
+            TagChoice(tag.key, pick(tag.name_zh, tag.name_en, lang), tag.key in chosen)
+        )
+    return [
+        TagGroup(dimension.value, str(dimension.label), by_dimension[dimension.value])
+        for dimension in TagDimension
+        if dimension.value in by_dimension
+    ]
 
 
 def chosen_tags(keys: Iterable[str]) -> dict[str, list[str]]:
@@ -251,31 +290,40 @@ def chosen_tags(keys: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
-def published_policies(tags: Mapping[str, Collection[str]], q: str = "", *,
-                       enterprise_only: bool = False) -> QuerySet[Policy]:
+def published_policies(
+    tags: Mapping[str, Collection[str]], q: str = "", *, enterprise_only: bool = False
+) -> QuerySet[Policy]:
     """Published policies that have, in every dimension asked for, at least one of the tags chosen in it
     (any within a dimension, all across dimensions), and whose name contains `q`."""
     policies = Policy.objects.filter(status=PolicyStatus.PUBLISHED)
     if enterprise_only:
         policies = policies.filter(target=PolicyTarget.ENTERPRISE)
     for keys in tags.values():
-        policies = policies.filter(pk__in=Policy.tags.through.objects.filter(
-            policytag__key__in=list(keys)).values("policy_id"))
+        policies = policies.filter(
+            pk__in=Policy.tags.through.objects.filter(policytag__key__in=list(keys)).values("policy_id")
+        )
     q = q.strip()[:MAX_QUERY]
     if q:
         policies = policies.filter(Q(name_zh__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q))
-    return policies.select_related("issuing_department", "item").prefetch_related(
-        Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "pk"))).order_by("code")
+    return (
+        policies.select_related("issuing_department", "item")
+        .prefetch_related(Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "pk")))
+        .order_by("code")
+    )
 
 
 # --- one policy --------------------------------------------------------------------------------------------
 
+
 def public_policy(code: str) -> Policy | None:
     """A policy anyone may read: every one but drafts."""
-    return (Policy.objects.exclude(status=PolicyStatus.DRAFT)
-            .select_related("issuing_department", "item", "fund")
-            .prefetch_related(Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "pk")))
-            .filter(code=code).first())
+    return (
+        Policy.objects.exclude(status=PolicyStatus.DRAFT)
+        .select_related("issuing_department", "item", "fund")
+        .prefetch_related(Prefetch("tags", queryset=PolicyTag.objects.order_by("dimension", "pk")))
+        .filter(code=code)
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -316,8 +364,15 @@ def current_parameters(version: PolicyVersion, on: date, lang: str) -> list[Para
         except criteria.ParameterError:
             continue
         unit = parameter.unit if parameter else ""
-        rows.append(ParameterRow(key, pick(parameter.label_zh, parameter.label_en, lang) if parameter else key,
-                                 show_parameter(use.value, unit, lang), use.effective_from, use.legal_reference))
+        rows.append(
+            ParameterRow(
+                key,
+                pick(parameter.label_zh, parameter.label_en, lang) if parameter else key,
+                show_parameter(use.value, unit, lang),
+                use.effective_from,
+                use.legal_reference,
+            )
+        )
     return rows
 
 
@@ -325,16 +380,20 @@ def condition_outline(version: PolicyVersion, on: date, lang: str) -> list[Condi
     """The version's conditions as sentences with today's parameter values, no enterprise's facts."""
     try:
         bound = criteria.compile_rule(version.conditions).bind(
-            rules.parameter_set(rules.version_parameters(version)), on)
+            rules.parameter_set(rules.version_parameters(version)), on
+        )
     except (LookupError, ValueError, TypeError):
         log.warning("policy %s v%s cannot be bound on %s", version.policy_id, version.number, on)
         return []
     result = bound.evaluate({})
-    return [ConditionView(line.depth, "", pick(line.sentence_zh, line.sentence_en, lang), [])
-            for line in rules.condition_lines(result)]
+    return [
+        ConditionView(line.depth, "", pick(line.sentence_zh, line.sentence_en, lang), [])
+        for line in rules.condition_lines(result)
+    ]
 
 
 # --- the finder ------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class PolicyResult:
@@ -379,38 +438,71 @@ class Preloaded:
 
 def preload(entity_code: str, policies: Iterable[Policy], on: date) -> Preloaded:
     versions = {policy.pk: policy.version_on(on) for policy in policies}
-    keys = sorted({key for version in versions.values() if version is not None for key in rules.version_facts(version)})
-    facts = registry_facts.facts_for([entity_code], keys, as_of=rules.default_as_of(on))[entity_code] if keys else {}
+    keys = sorted(
+        {key for version in versions.values() if version is not None for key in rules.version_facts(version)}
+    )
+    facts = (
+        registry_facts.facts_for([entity_code], keys, as_of=rules.default_as_of(on))[entity_code]
+        if keys
+        else {}
+    )
     return Preloaded(versions, facts, rules.parameter_set())
 
 
-def evaluate_for(policy: Policy, entity_code: str, on: date, info: Mapping[str, FactInfo],
-                 labels: dict[str, tuple[str, str]], lang: str, preloaded: Preloaded | None = None) -> PolicyResult:
+def evaluate_for(
+    policy: Policy,
+    entity_code: str,
+    on: date,
+    info: Mapping[str, FactInfo],
+    labels: dict[str, tuple[str, str]],
+    lang: str,
+    preloaded: Preloaded | None = None,
+) -> PolicyResult:
     """One policy evaluated live from the enterprise's current facts, explained in the page's language. A
     rule that cannot be evaluated (a parameter not in force yet, say) is shown as unknown with the reason,
     never as yes or no."""
-    result = PolicyResult(policy, pick(policy.name_zh, policy.name_en, lang), Eligibility.UNKNOWN,
-                          department=pick(policy.issuing_department.name, policy.issuing_department.name_en, lang))
+    result = PolicyResult(
+        policy,
+        pick(policy.name_zh, policy.name_en, lang),
+        Eligibility.UNKNOWN,
+        department=pick(policy.issuing_department.name, policy.issuing_department.name_en, lang),
+    )
     try:
         if preloaded is not None:
-            found = rules.eligibility(policy, entity_code, on, labels=labels, version=preloaded.versions[policy.pk],
-                                      facts=preloaded.facts, params=preloaded.params)
+            found = rules.eligibility(
+                policy,
+                entity_code,
+                on,
+                labels=labels,
+                version=preloaded.versions[policy.pk],
+                facts=preloaded.facts,
+                params=preloaded.params,
+            )
         else:
             found = rules.eligibility(policy, entity_code, on, labels=labels)
         if lang == "en" and found.version is not None and found.amount_fen is not None:
-            params = preloaded.params if preloaded is not None else \
-                rules.parameter_set(rules.version_parameters(found.version))
+            params = (
+                preloaded.params
+                if preloaded is not None
+                else rules.parameter_set(rules.version_parameters(found.version))
+            )
             amount_lines = _amount_lines(found.version, params, on, found.facts, info, lang)
         else:
             amount_lines = readable_lines(found.amount_lines, info, lang)
     except (LookupError, ValueError, TypeError):
         log.exception("policy %s cannot be evaluated for %s", policy.code, entity_code)
-        result.problem = ("该政策的比对规则暂时无法执行，请联系发布部门。" if lang == "zh"
-                          else "This policy's rules cannot be applied now; contact the issuing department.")
+        result.problem = (
+            "该政策的比对规则暂时无法执行，请联系发布部门。"
+            if lang == "zh"
+            else "This policy's rules cannot be applied now; contact the issuing department."
+        )
         return result
     if found.version is None:
-        result.problem = ("该政策暂无生效的比对规则，请联系发布部门。" if lang == "zh"
-                          else "This policy has no rules in force; contact the issuing department.")
+        result.problem = (
+            "该政策暂无生效的比对规则，请联系发布部门。"
+            if lang == "zh"
+            else "This policy has no rules in force; contact the issuing department."
+        )
         return result
     result.outcome = found.outcome
     result.version = found.version
@@ -423,13 +515,17 @@ def evaluate_for(policy: Policy, entity_code: str, on: date, info: Mapping[str, 
     return result
 
 
-def finder_groups(entity_code: str, policies: Iterable[Policy], on: date, lang: str) -> dict[str, list[PolicyResult]]:
+def finder_groups(
+    entity_code: str, policies: Iterable[Policy], on: date, lang: str
+) -> dict[str, list[PolicyResult]]:
     """Every policy evaluated for one enterprise, grouped eligible / unknown / not eligible, each with the
     enterprise's latest offer of it (if any)."""
     info = fact_info()
     labels = labels_of(info)
     latest: dict[int, Offer] = {}
-    for offer in Offer.objects.filter(entity_code=entity_code).select_related("case").order_by("-created_at", "-id"):
+    for offer in (
+        Offer.objects.filter(entity_code=entity_code).select_related("case").order_by("-created_at", "-id")
+    ):
         latest.setdefault(offer.policy_id, offer)
     groups: dict[str, list[PolicyResult]] = {str(outcome): [] for outcome in GROUPS}
     policies = list(policies)
@@ -446,6 +542,7 @@ def finder_groups(entity_code: str, policies: Iterable[Policy], on: date, lang: 
 
 
 # --- offers --------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class OfferView:
@@ -477,12 +574,17 @@ def _snapshot_parameters(snapshot: list[dict[str, Any]], keys: Collection[str]) 
             value = _number(value)
         elif kinds.get(key) is criteria.Kind.LIST and isinstance(value, list) and _numbers_today(live, key):
             value = [_number(item) if isinstance(item, str) else item for item in value]
-        parameters.append(criteria.Parameter(key, [(date.fromisoformat(use["effective_from"]), value,
-                                                    use.get("legal_reference") or "—")]))
+        parameters.append(
+            criteria.Parameter(
+                key, [(date.fromisoformat(use["effective_from"]), value, use.get("legal_reference") or "—")]
+            )
+        )
     return criteria.ParameterSet(parameters)
 
 
-def stored_reasons(offer: Offer, info: Mapping[str, FactInfo], lang: str) -> tuple[list[ConditionView], list[str]]:
+def stored_reasons(
+    offer: Offer, info: Mapping[str, FactInfo], lang: str
+) -> tuple[list[ConditionView], list[str]]:
     """Why the offer was made, as stored: each condition's outcome from the run (`node_outcomes` along
     `node_paths`), its sentence rebuilt from the version with the parameter values the run used, the facts
     the run read, and the amount explained with those same values."""
@@ -504,9 +606,15 @@ def stored_reasons(offer: Offer, info: Mapping[str, FactInfo], lang: str) -> tup
     for line in rules.condition_lines(tree):
         outcome = rules.LETTER_OUTCOME.get(stored.get(line.path, ""), criteria.Outcome(line.outcome)).value
         raw_reason = line.reason_en if lang == "en" else line.reason_zh
-        lines.append(ConditionView(line.depth, outcome, pick(line.sentence_zh, line.sentence_en, lang),
-                                   _fact_views(line.facts, info, lang),
-                                   _reason(outcome, line.facts, raw_reason, info, lang)))
+        lines.append(
+            ConditionView(
+                line.depth,
+                outcome,
+                pick(line.sentence_zh, line.sentence_en, lang),
+                _fact_views(line.facts, info, lang),
+                _reason(outcome, line.facts, raw_reason, info, lang),
+            )
+        )
     try:
         amount_lines = _amount_lines(version, params, on, facts, info, lang)
     except (LookupError, ValueError, TypeError):
@@ -519,14 +627,16 @@ def offers_with_reasons(user: User, lang: str) -> list[OfferView]:
     info = fact_info()
     if not user.enterprise_credit_code:
         return []
-    rows = (Offer.objects.filter(entity_code=user.enterprise_credit_code)
-            .select_related("policy", "case", "result__entry__version", "result__entry__run"))
+    rows = Offer.objects.filter(entity_code=user.enterprise_credit_code).select_related(
+        "policy", "case", "result__entry__version", "result__entry__run"
+    )
     order = {OfferStatus.OFFERED: 0, OfferStatus.CONFIRMED: 1, OfferStatus.DECLINED: 2}
     views = []
     for offer in sorted(rows, key=lambda o: (order.get(OfferStatus(o.status), 3), -o.pk)):
         entry = offer.result.entry
-        view = OfferView(offer, pick(offer.policy.name_zh, offer.policy.name_en, lang), entry.run.on,
-                         entry.version.number)
+        view = OfferView(
+            offer, pick(offer.policy.name_zh, offer.policy.name_en, lang), entry.run.on, entry.version.number
+        )
         view.lines, view.amount_lines = stored_reasons(offer, info, lang)
         views.append(view)
     return views
@@ -538,7 +648,11 @@ def open_offers(user: User) -> list[Offer]:
 
 # --- publicity ---------------------------------------------------------------------------------------------
 
+
 def publicity_entries(today: date) -> QuerySet[PolicyCase]:
     """The entries on public notice today (公示期内), newest notice first."""
-    return (PolicyCase.objects.filter(publicity_from__lte=today, publicity_until__gte=today)
-            .select_related("policy", "case").order_by("-publicity_from", "policy__code", "entity_name", "pk"))
+    return (
+        PolicyCase.objects.filter(publicity_from__lte=today, publicity_until__gte=today)
+        .select_related("policy", "case")
+        .order_by("-publicity_from", "policy__code", "entity_name", "pk")
+    )

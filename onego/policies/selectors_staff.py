@@ -41,6 +41,7 @@ _ARGS = re.compile(r"\.args\[\d+\]")
 
 # --- policies and runs -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class PolicyRow:
     policy: Policy
@@ -51,18 +52,28 @@ def policy_rows(on: date) -> list[PolicyRow]:
     """Every policy with the version in force on `on` (one query for the versions, not one per policy)."""
     policies = list(Policy.objects.select_related("fund", "issuing_department").order_by("code"))
     versions: dict[int, list[PolicyVersion]] = {}
-    for version in PolicyVersion.objects.filter(effective_from__lte=on).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gt=on)).order_by("-effective_from", "-number"):
+    for version in (
+        PolicyVersion.objects.filter(effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+        .order_by("-effective_from", "-number")
+    ):
         versions.setdefault(version.policy_id, []).append(version)
     return [PolicyRow(p, versions[p.pk][0] if p.pk in versions else None) for p in policies]
 
 
 def recent_runs(limit: int = 20) -> QuerySet[MatchRun]:
     """The latest runs with their job and the counts over their policies."""
-    return (MatchRun.objects.select_related("job", "policy").order_by("-created_at", "-id")
-            .annotate(n_policies=Count("policies"), n_eligible=Sum("policies__eligible"),
-                      n_not=Sum("policies__not_eligible"), n_unknown=Sum("policies__unknown"),
-                      n_fen=Sum("policies__amount_fen"))[:limit])
+    return (
+        MatchRun.objects.select_related("job", "policy")
+        .order_by("-created_at", "-id")
+        .annotate(
+            n_policies=Count("policies"),
+            n_eligible=Sum("policies__eligible"),
+            n_not=Sum("policies__not_eligible"),
+            n_unknown=Sum("policies__unknown"),
+            n_fen=Sum("policies__amount_fen"),
+        )[:limit]
+    )
 
 
 def english() -> bool:
@@ -87,28 +98,44 @@ def fact_label(key: str, definitions: dict[str, FactDefinition]) -> str:
 
 def people(usernames: set[str]) -> dict[str, str]:
     """Real names of staff by login name (jobs record who started them by login name)."""
-    return {u: n or u for u, n in User.objects.filter(username__in=usernames).values_list("username", "real_name")}
+    return {
+        u: n or u for u, n in User.objects.filter(username__in=usernames).values_list("username", "real_name")
+    }
 
 
 def run_entries(run: MatchRun) -> list[dict[str, Any]]:
     """What a finished run decided per policy: counts, total, version, parameter snapshot, offers made."""
-    offers = dict(Offer.objects.filter(result__entry__run=run).values("result__entry")
-                  .annotate(n=Count("id")).values_list("result__entry", "n"))
+    offers = dict(
+        Offer.objects.filter(result__entry__run=run)
+        .values("result__entry")
+        .annotate(n=Count("id"))
+        .values_list("result__entry", "n")
+    )
     out = []
-    for entry in RunPolicy.objects.filter(run=run).select_related("policy", "version").order_by("policy__code"):
-        parameters = [{**use, "label": label} for use, label in
-                      zip(entry.parameters, parameter_labels([u.get("key", "") for u in entry.parameters]), strict=True)]
+    for entry in (
+        RunPolicy.objects.filter(run=run).select_related("policy", "version").order_by("policy__code")
+    ):
+        parameters = [
+            {**use, "label": label}
+            for use, label in zip(
+                entry.parameters, parameter_labels([u.get("key", "") for u in entry.parameters]), strict=True
+            )
+        ]
         out.append({"entry": entry, "offers": offers.get(entry.pk, 0), "parameters": parameters})
     return out
 
 
 def parameter_labels(keys: list[str]) -> list[str]:
-    labels = dict(PolicyParameter.objects.filter(key__in=keys).values_list(
-        "key", "label_en" if english() else "label_zh"))
+    labels = dict(
+        PolicyParameter.objects.filter(key__in=keys).values_list(
+            "key", "label_en" if english() else "label_zh"
+        )
+    )
     return [labels.get(key, "") for key in keys]
 
 
 # --- conditions rebuilt from a stored result --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class NodeText:
@@ -152,9 +179,18 @@ def snapshot_parameters(snapshot: list[dict[str, Any]]) -> ParameterSet:
             first = current.parameters[key].versions[0].value
             element = criteria.kind_of(first[0]) if isinstance(first, tuple) and first else None
         try:
-            params.append(Parameter(key, [(date.fromisoformat(str(use["effective_from"])),
-                                           _typed(use.get("value"), kind, element),
-                                           str(use.get("legal_reference") or "—"))]))
+            params.append(
+                Parameter(
+                    key,
+                    [
+                        (
+                            date.fromisoformat(str(use["effective_from"])),
+                            _typed(use.get("value"), kind, element),
+                            str(use.get("legal_reference") or "—"),
+                        )
+                    ],
+                )
+            )
         except (KeyError, TypeError, ValueError):
             continue  # an unreadable snapshot entry: the sentence falls back to the current value
     return ParameterSet(params)
@@ -173,16 +209,21 @@ def condition_texts(version: PolicyVersion, snapshot: list[dict[str, Any]], on: 
             continue
     out: dict[str, NodeText] = {}
     if bound_root is not None:
+
         def add(bound: Any) -> None:  # depth first, in the rule's order
             node = bound.node
-            out[node.path] = NodeText(node.path, depth_of(node.path), node.fact, bound.sentence_zh, bound.sentence_en)
+            out[node.path] = NodeText(
+                node.path, depth_of(node.path), node.fact, bound.sentence_zh, bound.sentence_en
+            )
             for arg in bound.args:
                 add(arg)
 
         add(bound_root)
     else:
         for node in rule.root.walk():
-            out[node.path] = NodeText(node.path, depth_of(node.path), node.fact, node.sentence.zh, node.sentence.en)
+            out[node.path] = NodeText(
+                node.path, depth_of(node.path), node.fact, node.sentence.zh, node.sentence.en
+            )
     return out
 
 
@@ -241,14 +282,23 @@ def _lines(texts: dict[str, NodeText], outcomes: dict[str, str]) -> list[Line]:
     return lines
 
 
-def _missing(texts: dict[str, NodeText], outcomes: dict[str, str], facts: dict[str, Any],
-             definitions: dict[str, FactDefinition]) -> list[tuple[str, str]]:
+def _missing(
+    texts: dict[str, NodeText],
+    outcomes: dict[str, str],
+    facts: dict[str, Any],
+    definitions: dict[str, FactDefinition],
+) -> list[tuple[str, str]]:
     """The facts a person must supply: those read by a condition that came out unknown and absent."""
     keys: list[str] = []
     for path, letter in outcomes.items():
         text = texts.get(path)
-        if letter == "U" and text is not None and text.fact and facts.get(text.fact) is None \
-                and text.fact not in keys:
+        if (
+            letter == "U"
+            and text is not None
+            and text.fact
+            and facts.get(text.fact) is None
+            and text.fact not in keys
+        ):
             keys.append(text.fact)
     return [(key, fact_label(key, definitions)) for key in keys]
 
@@ -257,21 +307,31 @@ def result_rows(entry: RunPolicy, results: list[MatchResult]) -> list[ResultRow]
     """A page of stored results, each with its condition outcomes as sentences and the facts read."""
     texts = condition_texts(entry.version, entry.parameters, entry.run.on)
     definitions = fact_definitions()
-    names = dict(MarketEntity.objects.filter(credit_code__in=[r.entity_code for r in results])
-                 .values_list("credit_code", "name"))
+    names = dict(
+        MarketEntity.objects.filter(credit_code__in=[r.entity_code for r in results]).values_list(
+            "credit_code", "name"
+        )
+    )
     snapshot = snapshots.entry_facts(entry, results)
     rows = []
     for result in results:
         outcomes = dict(zip(entry.node_paths, result.node_outcomes, strict=False))
         facts = snapshot.get(result.entity_code, {})
-        rows.append(ResultRow(
-            result=result, entity_code=result.entity_code,
-            entity_name=names.get(result.entity_code) or str(facts.get("entity_name") or ""),
-            outcome=result.outcome, amount_fen=result.amount_fen, lines=_lines(texts, outcomes),
-            facts=[(key, fact_label(key, definitions),
-                    fact_text(value, definitions.get(key))) for key, value in sorted(facts.items())],
-            missing=_missing(texts, outcomes, facts, definitions),
-        ))
+        rows.append(
+            ResultRow(
+                result=result,
+                entity_code=result.entity_code,
+                entity_name=names.get(result.entity_code) or str(facts.get("entity_name") or ""),
+                outcome=result.outcome,
+                amount_fen=result.amount_fen,
+                lines=_lines(texts, outcomes),
+                facts=[
+                    (key, fact_label(key, definitions), fact_text(value, definitions.get(key)))
+                    for key, value in sorted(facts.items())
+                ],
+                missing=_missing(texts, outcomes, facts, definitions),
+            )
+        )
     return rows
 
 
@@ -280,6 +340,7 @@ def results_of(entry: RunPolicy, outcome: str) -> QuerySet[MatchResult]:
 
 
 # --- a policy case ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Assessment:
@@ -297,8 +358,10 @@ class Assessment:
 
 def _labelled(parameters: list[Any]) -> list[dict[str, Any]]:
     uses = [use for use in parameters if isinstance(use, dict)]
-    return [{**use, "label": label} for use, label in
-            zip(uses, parameter_labels([str(u.get("key", "")) for u in uses]), strict=True)]
+    return [
+        {**use, "label": label}
+        for use, label in zip(uses, parameter_labels([str(u.get("key", "")) for u in uses]), strict=True)
+    ]
 
 
 def assessment(record: PolicyCase) -> Assessment:
@@ -313,17 +376,37 @@ def assessment(record: PolicyCase) -> Assessment:
             sentence = c.get("sentence") or {}
             reason = (c.get("reason") or {}).get("en" if english() else "zh", "")
             path = str(c.get("path", ""))
-            lines.append(Line(path, depth_of(path), str(c.get("outcome", "")), str(sentence.get("zh", "")),
-                              str(sentence.get("en", "")), reason))
+            lines.append(
+                Line(
+                    path,
+                    depth_of(path),
+                    str(c.get("outcome", "")),
+                    str(sentence.get("zh", "")),
+                    str(sentence.get("en", "")),
+                    reason,
+                )
+            )
             facts.update(c.get("facts") or {})
         return Assessment(
-            "assessed", lines,
-            [(k, fact_label(k, definitions), fact_text(v, definitions.get(k)))
-             for k, v in sorted(facts.items())],
-            [(str(m.get("key", "")), str((m.get("label") or {}).get("en" if english() else "zh", m.get("key", ""))))
-             for m in data.get("missing_facts") or [] if isinstance(m, dict)],
-            _labelled(list(data.get("parameters") or [])), None, str(data.get("on", "")),
-            str(data.get("facts_as_of", "")))
+            "assessed",
+            lines,
+            [
+                (k, fact_label(k, definitions), fact_text(v, definitions.get(k)))
+                for k, v in sorted(facts.items())
+            ],
+            [
+                (
+                    str(m.get("key", "")),
+                    str((m.get("label") or {}).get("en" if english() else "zh", m.get("key", ""))),
+                )
+                for m in data.get("missing_facts") or []
+                if isinstance(m, dict)
+            ],
+            _labelled(list(data.get("parameters") or [])),
+            None,
+            str(data.get("on", "")),
+            str(data.get("facts_as_of", "")),
+        )
     if isinstance(data.get("conditions"), dict):  # the offer's stored match (offers._stored_explanation)
         outcomes = {str(k): str(v) for k, v in data["conditions"].items()}
         facts = dict(data.get("facts") or {})
@@ -336,34 +419,64 @@ def assessment(record: PolicyCase) -> Assessment:
             lines = _lines(texts, outcomes)
             missing = _missing(texts, outcomes, facts, definitions)
         return Assessment(
-            "matched", lines,
-            [(k, fact_label(k, definitions), fact_text(v, definitions.get(k)))
-             for k, v in sorted(facts.items())],
-            missing, _labelled(parameters), run.pk if run else None, run.on.isoformat() if run else "",
-            run.as_of if run else "")
+            "matched",
+            lines,
+            [
+                (k, fact_label(k, definitions), fact_text(v, definitions.get(k)))
+                for k, v in sorted(facts.items())
+            ],
+            missing,
+            _labelled(parameters),
+            run.pk if run else None,
+            run.on.isoformat() if run else "",
+            run.as_of if run else "",
+        )
     return Assessment("")
 
 
 # --- payouts ----------------------------------------------------------------------------------------------------
 
+
 def pending_groups() -> list[dict[str, Any]]:
     """Payments waiting for a batch (new, or failed and to be retried), by policy and period."""
-    return [dict(row) for row in
-        Payment.objects.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED])
-        .values("policy_id", "policy__code", "policy__name_zh", "policy__name_en", "policy__fund__name_zh",
-                "policy__fund__name_en", "period")
-        .annotate(count=Count("id"), total_fen=Sum("amount_fen"),
-                  failed=Count("id", filter=Q(status=PaymentStatus.FAILED)))
-        .order_by("policy__code", "period")]
+    return [
+        dict(row)
+        for row in Payment.objects.filter(status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED])
+        .values(
+            "policy_id",
+            "policy__code",
+            "policy__name_zh",
+            "policy__name_en",
+            "policy__fund__name_zh",
+            "policy__fund__name_en",
+            "period",
+        )
+        .annotate(
+            count=Count("id"),
+            total_fen=Sum("amount_fen"),
+            failed=Count("id", filter=Q(status=PaymentStatus.FAILED)),
+        )
+        .order_by("policy__code", "period")
+    ]
 
 
 def batch_rows(limit: int = 100) -> list[dict[str, Any]]:
     """The latest batches with their counts and totals and their fund's balance now."""
-    batches = list(PayoutBatch.objects.select_related("policy", "fund").order_by("-created_at", "-id")
-                   .annotate(count=Count("payments"), total_fen=Sum("payments__amount_fen"))[:limit])
+    batches = list(
+        PayoutBatch.objects.select_related("policy", "fund")
+        .order_by("-created_at", "-id")
+        .annotate(count=Count("payments"), total_fen=Sum("payments__amount_fen"))[:limit]
+    )
     balances = {fund.pk: balance_fen(fund) for fund in {b.fund for b in batches}}
-    return [{"batch": b, "count": b.count, "total_fen": b.total_fen or 0,  # type: ignore[attr-defined]
-             "balance_fen": balances[b.fund_id]} for b in batches]
+    return [
+        {
+            "batch": b,
+            "count": b.count,
+            "total_fen": b.total_fen or 0,  # type: ignore[attr-defined]
+            "balance_fen": balances[b.fund_id],
+        }
+        for b in batches
+    ]
 
 
 def masked_account(number: str) -> str:

@@ -35,13 +35,18 @@ class RulesInvalid(ApiError):
     """A version's criteria or amount do not pass the checks; `problems` lists each one."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("rules_invalid", f"规则有 {len(problems)} 处问题：{problems[0]} / The rules have "
-                         f"{len(problems)} problem(s)", status=422, problems=problems)
+        super().__init__(
+            "rules_invalid",
+            f"规则有 {len(problems)} 处问题：{problems[0]} / The rules have {len(problems)} problem(s)",
+            status=422,
+            problems=problems,
+        )
         self.problems = problems
 
 
-def add_version(policy: Policy, *, conditions: Any, amount: Any, effective_from: date, actor: User | str,
-                note: str = "") -> PolicyVersion:
+def add_version(
+    policy: Policy, *, conditions: Any, amount: Any, effective_from: date, actor: User | str, note: str = ""
+) -> PolicyVersion:
     """A new version of a policy's rules from a date on, checked against the fact dictionary and the
     parameters first. Earlier versions stay as they were: results already stored keep naming them."""
     problems = version_problems(conditions, amount)
@@ -51,17 +56,30 @@ def add_version(policy: Policy, *, conditions: Any, amount: Any, effective_from:
         locked = Policy.objects.select_for_update().get(pk=policy.pk)
         number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = PolicyVersion.objects.create(
-            policy=locked, number=number, effective_from=effective_from, conditions=conditions,
-            amount=amount or None, fingerprint=criteria.fingerprint({"c": conditions, "a": amount or None}),
-            note=note[:300], created_by=actor if isinstance(actor, str) else actor.username,
+            policy=locked,
+            number=number,
+            effective_from=effective_from,
+            conditions=conditions,
+            amount=amount or None,
+            fingerprint=criteria.fingerprint({"c": conditions, "a": amount or None}),
+            note=note[:300],
+            created_by=actor if isinstance(actor, str) else actor.username,
         )
-        audit.record(actor, "policies.version_added", version, policy=policy.code, number=number,
-                     effective_from=effective_from.isoformat(), fingerprint=version.fingerprint)
+        audit.record(
+            actor,
+            "policies.version_added",
+            version,
+            policy=policy.code,
+            number=number,
+            effective_from=effective_from.isoformat(),
+            fingerprint=version.fingerprint,
+        )
     return version
 
 
-def set_parameter_value(key: str, *, effective_from: date, value: Any, legal_reference: str,
-                        actor: User | str) -> ParameterValue:
+def set_parameter_value(
+    key: str, *, effective_from: date, value: Any, legal_reference: str, actor: User | str
+) -> ParameterValue:
     """Add (or correct, for the same day) a dated value of a parameter. Refused if it would break a version
     in force (a threshold turned into a text, say)."""
     if not legal_reference.strip():
@@ -71,20 +89,37 @@ def set_parameter_value(key: str, *, effective_from: date, value: Any, legal_ref
         raise ApiError("not_found", f"参数 {key} 不存在 / No parameter {key}", status=404)
     with transaction.atomic():
         row, _ = ParameterValue.objects.update_or_create(
-            parameter=parameter, effective_from=effective_from,
-            defaults={"value": json_value(stored_value(value)), "legal_reference": legal_reference.strip()[:300]})
+            parameter=parameter,
+            effective_from=effective_from,
+            defaults={
+                "value": json_value(stored_value(value)),
+                "legal_reference": legal_reference.strip()[:300],
+            },
+        )
         try:
-            versions = [(v.effective_from, stored_value(v.value), v.legal_reference) for v in parameter.values.all()]
+            versions = [
+                (v.effective_from, stored_value(v.value), v.legal_reference) for v in parameter.values.all()
+            ]
             criteria.Parameter(key, versions)
         except (TypeError, ValueError) as error:
             transaction.set_rollback(True)
-            raise ApiError("bad_parameter_value", f"参数值无效：{error} / Invalid value: {error}", status=422) from error
-        audit.record(actor, "policies.parameter_value_set", row, key=key, effective_from=effective_from.isoformat(),
-                     value=row.value, legal_reference=row.legal_reference)
+            raise ApiError(
+                "bad_parameter_value", f"参数值无效：{error} / Invalid value: {error}", status=422
+            ) from error
+        audit.record(
+            actor,
+            "policies.parameter_value_set",
+            row,
+            key=key,
+            effective_from=effective_from.isoformat(),
+            value=row.value,
+            legal_reference=row.legal_reference,
+        )
     return row
 
 
 # --- publicity objections ------------------------------------------------------------------------------------
+
 
 def file_objection(policy_case_id: int, *, name: str, contact: str, text: str) -> Objection:
     """Anyone may object to an entry of the publicity list while it is up."""
@@ -100,12 +135,21 @@ def file_objection(policy_case_id: int, *, name: str, contact: str, text: str) -
     with transaction.atomic():
         record = PolicyCase.objects.select_for_update().filter(pk=policy_case_id).first()
         today = timezone.localdate()
-        if record is None or record.publicity_from is None or record.publicity_until is None \
-                or not record.publicity_from <= today <= record.publicity_until:
-            raise ApiError("not_in_publicity", "该条目不在公示期内 / This entry is not on public notice", status=409)
-        objection = Objection.objects.create(policy_case=record, name=name.strip()[:64], contact=contact.strip()[:64],
-                                             text=text.strip()[:2000])
-        audit.record(f"public:{objection.name}", "policies.objection_filed", objection, case=record.case.number)
+        if (
+            record is None
+            or record.publicity_from is None
+            or record.publicity_until is None
+            or not record.publicity_from <= today <= record.publicity_until
+        ):
+            raise ApiError(
+                "not_in_publicity", "该条目不在公示期内 / This entry is not on public notice", status=409
+            )
+        objection = Objection.objects.create(
+            policy_case=record, name=name.strip()[:64], contact=contact.strip()[:64], text=text.strip()[:2000]
+        )
+        audit.record(
+            f"public:{objection.name}", "policies.objection_filed", objection, case=record.case.number
+        )
     return objection
 
 
@@ -113,21 +157,35 @@ def handle_objection(objection_id: int, *, upheld: bool, reply: str, actor: User
     if not reply.strip():
         raise ApiError("reply_required", "请填写处理意见 / Give the reply", status=422)
     with transaction.atomic():
-        objection = Objection.objects.select_for_update(of=("self",)).select_related("policy_case__case").filter(
-            pk=objection_id).first()
+        objection = (
+            Objection.objects.select_for_update(of=("self",))
+            .select_related("policy_case__case")
+            .filter(pk=objection_id)
+            .first()
+        )
         if objection is None:
             raise ApiError("not_found", "异议不存在 / No such objection", status=404)
         if objection.status != ObjectionStatus.OPEN:
             raise ApiError("objection_handled", "该异议已处理 / Already handled", status=409)
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
-        objection.reply, objection.handled_by, objection.handled_at = reply.strip()[:2000], actor, timezone.now()
+        objection.reply, objection.handled_by, objection.handled_at = (
+            reply.strip()[:2000],
+            actor,
+            timezone.now(),
+        )
         objection.save()
-        audit.record(actor, "policies.objection_handled", objection, upheld=upheld,
-                     case=objection.policy_case.case.number)
+        audit.record(
+            actor,
+            "policies.objection_handled",
+            objection,
+            upheld=upheld,
+            case=objection.policy_case.case.number,
+        )
     return objection
 
 
 # --- the demo catalogue of policies --------------------------------------------------------------------------
+
 
 def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[str, int]:
     """Load (or complete) the demo policies, tags, funds and parameters; idempotent. A policy that exists keeps
@@ -139,42 +197,83 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
     departments = {key: Department.objects.get(credit_code=code) for key, code in DEPARTMENT_CODES.items()}
     with transaction.atomic():
         for tag in data.TAGS:
-            PolicyTag.objects.update_or_create(key=tag["key"], defaults={k: tag[k] for k in ("dimension", "name_zh",
-                                                                                              "name_en")})
+            PolicyTag.objects.update_or_create(
+                key=tag["key"], defaults={k: tag[k] for k in ("dimension", "name_zh", "name_en")}
+            )
         funds = {}
         for fund in data.FUNDS:
-            funds[fund["key"]], _ = Fund.objects.get_or_create(key=fund["key"], defaults={
-                "name_zh": fund["name_zh"], "name_en": fund["name_en"], "department": departments[fund["department"]],
-                "year": fund["year"], "budget_fen": int(fund["budget_yuan"]) * 100})
+            funds[fund["key"]], _ = Fund.objects.get_or_create(
+                key=fund["key"],
+                defaults={
+                    "name_zh": fund["name_zh"],
+                    "name_en": fund["name_en"],
+                    "department": departments[fund["department"]],
+                    "year": fund["year"],
+                    "budget_fen": int(fund["budget_yuan"]) * 100,
+                },
+            )
         for spec in data.POLICIES:
             for parameter in spec.get("parameters", []):
-                row, _ = PolicyParameter.objects.get_or_create(key=parameter["key"], defaults={
-                    "label_zh": parameter["label_zh"], "label_en": parameter["label_en"],
-                    "unit": parameter.get("unit", "")})
+                row, _ = PolicyParameter.objects.get_or_create(
+                    key=parameter["key"],
+                    defaults={
+                        "label_zh": parameter["label_zh"],
+                        "label_en": parameter["label_en"],
+                        "unit": parameter.get("unit", ""),
+                    },
+                )
                 for version in parameter["versions"]:
                     ParameterValue.objects.get_or_create(
-                        parameter=row, effective_from=date.fromisoformat(version["from"]),
-                        defaults={"value": json_value(stored_value(version["value"])),
-                                  "legal_reference": version["reference"]})
+                        parameter=row,
+                        effective_from=date.fromisoformat(version["from"]),
+                        defaults={
+                            "value": json_value(stored_value(version["value"])),
+                            "legal_reference": version["reference"],
+                        },
+                    )
         created = 0
         for spec in data.POLICIES:
-            item = ServiceItem.objects.filter(code=demo_item_code(spec["item_ref"])).first() if spec.get("item_ref") \
+            item = (
+                ServiceItem.objects.filter(code=demo_item_code(spec["item_ref"])).first()
+                if spec.get("item_ref")
                 else None
-            policy, was_created = Policy.objects.get_or_create(code=spec["code"], defaults={
-                "name_zh": spec["name_zh"], "name_en": spec["name_en"], "source_document": spec["source_document"],
-                "issuing_department": departments[spec["issuing_department"]], "scope": spec["scope"],
-                "legal_basis": spec["legal_basis"], "conditions_text": spec["conditions_text"],
-                "materials_text": spec.get("materials_text", ""), "fund_standard": spec.get("fund_standard", ""),
-                "process_text": spec.get("process_text", ""), "time_limit_workdays": spec["time_limit_workdays"],
-                "mode": spec["mode"], "target": spec.get("target", "enterprise"), "item": item,
-                "fund": funds.get(spec.get("fund") or ""), "status": PolicyStatus.PUBLISHED,
-            })
+            )
+            policy, was_created = Policy.objects.get_or_create(
+                code=spec["code"],
+                defaults={
+                    "name_zh": spec["name_zh"],
+                    "name_en": spec["name_en"],
+                    "source_document": spec["source_document"],
+                    "issuing_department": departments[spec["issuing_department"]],
+                    "scope": spec["scope"],
+                    "legal_basis": spec["legal_basis"],
+                    "conditions_text": spec["conditions_text"],
+                    "materials_text": spec.get("materials_text", ""),
+                    "fund_standard": spec.get("fund_standard", ""),
+                    "process_text": spec.get("process_text", ""),
+                    "time_limit_workdays": spec["time_limit_workdays"],
+                    "mode": spec["mode"],
+                    "target": spec.get("target", "enterprise"),
+                    "item": item,
+                    "fund": funds.get(spec.get("fund") or ""),
+                    "status": PolicyStatus.PUBLISHED,
+                },
+            )
             created += was_created
             if was_created:
                 policy.tags.set(PolicyTag.objects.filter(key__in=spec.get("tags", [])))
             if not policy.versions.exists():
-                add_version(policy, conditions=spec["conditions"], amount=spec.get("amount"),
-                            effective_from=date.fromisoformat(spec["effective_from"]), actor=actor,
-                            note="演示数据 / demo data")
-    return {"policies": Policy.objects.count(), "created": created, "tags": PolicyTag.objects.count(),
-            "funds": Fund.objects.count()}
+                add_version(
+                    policy,
+                    conditions=spec["conditions"],
+                    amount=spec.get("amount"),
+                    effective_from=date.fromisoformat(spec["effective_from"]),
+                    actor=actor,
+                    note="演示数据 / demo data",
+                )
+    return {
+        "policies": Policy.objects.count(),
+        "created": created,
+        "tags": PolicyTag.objects.count(),
+        "funds": Fund.objects.count(),
+    }

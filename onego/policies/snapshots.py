@@ -24,9 +24,13 @@ Facts = dict[str, Any]
 def blocks(run: MatchRun, codes: Sequence[str], values: Mapping[str, Sequence[Any]]) -> Iterator[RunFacts]:
     """The snapshot's rows: `codes` sorted, `values[key][i]` the JSON value of key for codes[i] (None: missing)."""
     for start in range(0, len(codes), BLOCK):
-        part = list(codes[start:start + BLOCK])
-        yield RunFacts(run=run, first_code=part[0], codes=part,
-                       facts={key: list(column[start:start + BLOCK]) for key, column in values.items()})
+        part = list(codes[start : start + BLOCK])
+        yield RunFacts(
+            run=run,
+            first_code=part[0],
+            codes=part,
+            facts={key: list(column[start : start + BLOCK]) for key, column in values.items()},
+        )
 
 
 def facts_of(run_id: int, codes: Iterable[str], keys: Iterable[str] | None = None) -> dict[str, Facts]:
@@ -36,7 +40,9 @@ def facts_of(run_id: int, codes: Iterable[str], keys: Iterable[str] | None = Non
     if not wanted:
         return {}
     keep = None if keys is None else set(keys)
-    heads = list(RunFacts.objects.filter(run_id=run_id).order_by("first_code").values_list("pk", "first_code"))
+    heads = list(
+        RunFacts.objects.filter(run_id=run_id).order_by("first_code").values_list("pk", "first_code")
+    )
     firsts = [first for _, first in heads]
     needed: dict[int, list[str]] = {}
     for code in wanted:

@@ -36,8 +36,12 @@ PAID_BY_RECONCILIATION = "reconciled"
 
 def policy_of(case: Case) -> Policy | None:
     """The policy applied for through this case's item (a published one first, then the newest)."""
-    return (Policy.objects.filter(item_id=case.item_id).select_related("fund")
-            .order_by(models.Case(models.When(status="published", then=0), default=1), "-pk").first())
+    return (
+        Policy.objects.filter(item_id=case.item_id)
+        .select_related("fund")
+        .order_by(models.Case(models.When(status="published", then=0), default=1), "-pk")
+        .first()
+    )
 
 
 def _assess(case: Case, policy: Policy) -> Eligible:
@@ -46,7 +50,9 @@ def _assess(case: Case, policy: Policy) -> Eligible:
     except (criteria.ParameterError, criteria.RuleError) as error:
         raise TransitionNotAllowed(
             f"政策「{policy.name_zh}」的规则今天无法评估（{error}），请政策专员检查参数 / The policy's rules cannot be "
-            "evaluated today; the policy officer must check its parameters", code="rules_not_evaluable") from error
+            "evaluated today; the policy officer must check its parameters",
+            code="rules_not_evaluable",
+        ) from error
 
 
 def policy_case_for(case: Case) -> PolicyCase | None:
@@ -59,15 +65,25 @@ def policy_case_for(case: Case) -> PolicyCase | None:
     if policy is None:
         return None
     assessed = _assess(case, policy)
-    values = {"policy": policy, "version": assessed.version, "outcome": assessed.outcome,
-              "amount_fen": assessed.amount_fen, "explanation": assessed.to_json()}
+    values = {
+        "policy": policy,
+        "version": assessed.version,
+        "outcome": assessed.outcome,
+        "amount_fen": assessed.amount_fen,
+        "explanation": assessed.to_json(),
+    }
     if existing is not None:
         for field, value in values.items():
             setattr(existing, field, value)
         existing.save(update_fields=list(values))
         return existing
-    return PolicyCase.objects.create(case=case, period=str(engine.today().year), entity_code=case.applicant_code,
-                                     entity_name=case.applicant_name, **values)
+    return PolicyCase.objects.create(
+        case=case,
+        period=str(engine.today().year),
+        entity_code=case.applicant_code,
+        entity_name=case.applicant_name,
+        **values,
+    )
 
 
 def open_publicity(case: Case, step: dict[str, Any]) -> None:
@@ -90,16 +106,23 @@ def check_publicity(case: Case, task: Task, act: dict[str, Any], payload: dict[s
     if record.publicity_until is not None and on <= record.publicity_until:
         raise TransitionNotAllowed(
             f"公示期至 {record.publicity_until:%Y-%m-%d} 结束，期满后方可确认无异议 / The publicity runs until "
-            f"{record.publicity_until:%Y-%m-%d}; confirm no objection after it ends", code="publicity_running")
+            f"{record.publicity_until:%Y-%m-%d}; confirm no objection after it ends",
+            code="publicity_running",
+        )
     this_round = Objection.objects.filter(policy_case=record, earlier_round=False)
     if this_round.filter(status=ObjectionStatus.OPEN).exists():
         raise TransitionNotAllowed("尚有未处理的公示异议 / Objections are still open", code="objections_open")
     if this_round.filter(status=ObjectionStatus.UPHELD).exists():
-        raise TransitionNotAllowed("有异议成立，应退回重新审核 / An objection was upheld: send it back for review",
-                                   code="objection_upheld")
+        raise TransitionNotAllowed(
+            "有异议成立，应退回重新审核 / An objection was upheld: send it back for review",
+            code="objection_upheld",
+        )
     if record.amount_fen is None or record.outcome != Eligibility.ELIGIBLE:
-        raise TransitionNotAllowed("兑现资格或金额尚未核定（数据缺失），请人工核实后再公示 / Eligibility or the amount "
-                                   "is not settled (data missing); a person must settle it first", code="not_settled")
+        raise TransitionNotAllowed(
+            "兑现资格或金额尚未核定（数据缺失），请人工核实后再公示 / Eligibility or the amount "
+            "is not settled (data missing); a person must settle it first",
+            code="not_settled",
+        )
 
 
 def after_publicity(case: Case, task: Task, act: dict[str, Any], actor: Any) -> None:
@@ -123,7 +146,9 @@ def cancel_payment(case: Case, on: Any) -> None:
     if payment.status in (PaymentStatus.BATCHED, PaymentStatus.SENT, PaymentStatus.PAID):
         raise TransitionNotAllowed(
             f"该笔款项已进入拨付批次（{payment.get_status_display()}），不能终止 / The payment is already in a batch "
-            "on its way to the bank; the case cannot end now", code="payment_in_batch")
+            "on its way to the bank; the case cannot end now",
+            code="payment_in_batch",
+        )
     payment.delete()
 
 
@@ -132,16 +157,22 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
     if record is None:
         return
     if record.amount_fen is None or record.amount_fen <= 0:
-        raise TransitionNotAllowed("兑现金额未核定，不能拨付 / The amount is not settled; nothing to pay",
-                                   code="amount_unknown")
+        raise TransitionNotAllowed(
+            "兑现金额未核定，不能拨付 / The amount is not settled; nothing to pay", code="amount_unknown"
+        )
     policy = record.policy
     form = case.form_data or {}
     department_id = policy.fund.department_id if policy.fund is not None else policy.issuing_department_id
     try:
         with transaction.atomic():
             Payment.objects.create(
-                policy=policy, period=record.period, entity_code=record.entity_code, entity_name=record.entity_name,
-                amount_fen=record.amount_fen, department_id=department_id, policy_case=record,
+                policy=policy,
+                period=record.period,
+                entity_code=record.entity_code,
+                entity_name=record.entity_name,
+                amount_fen=record.amount_fen,
+                department_id=department_id,
+                policy_case=record,
                 bank_account_name=str(form.get("bank_account_name", ""))[:200],
                 bank_name=str(form.get("bank_name", ""))[:100],
                 bank_account_number=str(form.get("bank_account_number", ""))[:32],
@@ -149,19 +180,35 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
     except IntegrityError as error:
         raise TransitionNotAllowed(
             f"{record.entity_name} 已享受「{policy.name_zh}」{record.period} 年度兑现，不能重复拨付 / This enterprise "
-            f"already has a payment of this policy for {record.period}", code="already_paid") from error
+            f"already has a payment of this policy for {record.period}",
+            code="already_paid",
+        ) from error
 
 
 def only_by_reconciliation(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
     if PolicyCase.objects.filter(case=case).exists() and not payload.get(PAID_BY_RECONCILIATION):
-        raise TransitionNotAllowed("拨付结果以银行对账为准，请在“兑现批次”中导入对账文件 / Payment is confirmed by "
-                                   "the bank's reconciliation: import it under Payout batches", code="paid_by_bank")
+        raise TransitionNotAllowed(
+            "拨付结果以银行对账为准，请在“兑现批次”中导入对账文件 / Payment is confirmed by "
+            "the bank's reconciliation: import it under Payout batches",
+            code="paid_by_bank",
+        )
 
 
 def register() -> None:
-    engine.register_step_kind(StepKind("publicize", "公示", "Publicity", on_enter=open_publicity,
-                                       before_action=check_publicity, after_action=after_publicity))
-    engine.register_step_kind(StepKind("disburse", "拨付", "Disbursement", on_enter=write_payment,
-                                       before_action=only_by_reconciliation))
+    engine.register_step_kind(
+        StepKind(
+            "publicize",
+            "公示",
+            "Publicity",
+            on_enter=open_publicity,
+            before_action=check_publicity,
+            after_action=after_publicity,
+        )
+    )
+    engine.register_step_kind(
+        StepKind(
+            "disburse", "拨付", "Disbursement", on_enter=write_payment, before_action=only_by_reconciliation
+        )
+    )
     if cancel_payment not in engine.CLOSE_LISTENERS:
         engine.CLOSE_LISTENERS.append(cancel_payment)

@@ -17,7 +17,9 @@ urlpatterns = [
     path("manage/", views_staff.manage, name="manage"),  # policies, matching runs
     path("manage/run/", views_staff.start_run, name="start_run"),
     path("manage/runs/<int:run_id>/", views_staff.run_detail, name="run_detail"),
-    path("manage/runs/<int:run_id>/progress/", views_staff.run_progress, name="run_progress"),  # HTMX fragment
+    path(
+        "manage/runs/<int:run_id>/progress/", views_staff.run_progress, name="run_progress"
+    ),  # HTMX fragment
     path("manage/cases/<str:number>/", views_staff.policy_case, name="policy_case"),  # assessment, publicity
     path("manage/objections/<int:objection_id>/", views_staff.handle_objection, name="handle_objection"),
     path("payouts/", views_staff.payouts, name="payouts"),  # pending payments, batches, totals

@@ -75,15 +75,26 @@ def _status(error: ApiError) -> int:
 
 # --- policies and matching runs ---------------------------------------------------------------------------------
 
-def _render_manage(request: HttpRequest, form: StartRunForm, *, error: str = "", status: int = 200) -> HttpResponse:
+
+def _render_manage(
+    request: HttpRequest, form: StartRunForm, *, error: str = "", status: int = 200
+) -> HttpResponse:
     today = timezone.localdate()
     runs = list(sel.recent_runs())
     names = sel.people({run.job.started_by for run in runs})
-    return render(request, "policies/staff_manage.html", {
-        "rows": sel.policy_rows(today), "today": today, "form": form, "error": error,
-        "admin_access": admin_access(request.user, "policies.change_policy").value,
-        "runs": [{"run": run, "by": names.get(run.job.started_by, run.job.started_by)} for run in runs],
-    }, status=status)
+    return render(
+        request,
+        "policies/staff_manage.html",
+        {
+            "rows": sel.policy_rows(today),
+            "today": today,
+            "form": form,
+            "error": error,
+            "admin_access": admin_access(request.user, "policies.change_policy").value,
+            "runs": [{"run": run, "by": names.get(run.job.started_by, run.job.started_by)} for run in runs],
+        },
+        status=status,
+    )
 
 
 @officer_required
@@ -101,8 +112,13 @@ def start_run(request: HttpRequest) -> HttpResponse:
         return _render_manage(request, form, status=422)
     data = form.cleaned_data
     try:
-        run = matching.start_run(actor=_user(request), policy=data["policy"], on=data["on"], as_of=data["as_of"],
-                                 make_offers=bool(data["make_offers"]))
+        run = matching.start_run(
+            actor=_user(request),
+            policy=data["policy"],
+            on=data["on"],
+            as_of=data["as_of"],
+            make_offers=bool(data["make_offers"]),
+        )
     except ApiError as error:
         return _render_manage(request, form, error=error.message, status=_status(error))
     messages.success(request, _("比对已开始，可在本页查看进度。"))
@@ -126,13 +142,19 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """A run: its progress while it runs; when done, per policy the counts, total, rule version, parameter
     snapshot and offers, and the eligible and unknown enterprises of one policy with their conditions."""
     run = _run(run_id)
-    context: dict[str, Any] = {"run": run, "job": run.job, "finished": run.job.status in FINISHED,
-                               "stage": sel.language_half(run.job.stage),
-                               "started_by": sel.people({run.job.started_by}).get(run.job.started_by, "")}
+    context: dict[str, Any] = {
+        "run": run,
+        "job": run.job,
+        "finished": run.job.status in FINISHED,
+        "stage": sel.language_half(run.job.stage),
+        "started_by": sel.people({run.job.started_by}).get(run.job.started_by, ""),
+    }
     if run.job.status == JobStatus.DONE:
         entries = sel.run_entries(run)
         chosen_id = request.GET.get("policy", "")
-        chosen: RunPolicy | None = next((e["entry"] for e in entries if e["entry"].policy.code == chosen_id), None)
+        chosen: RunPolicy | None = next(
+            (e["entry"] for e in entries if e["entry"].policy.code == chosen_id), None
+        )
         if chosen is None and entries:
             chosen = entries[0]["entry"]
         context["entries"] = entries
@@ -154,9 +176,16 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     """The progress fragment the run page polls every second until the job is done or failed."""
     run = _run(run_id)
-    response = render(request, "policies/staff_run_progress.html",
-                      {"run": run, "job": run.job, "finished": run.job.status in FINISHED,
-                       "stage": sel.language_half(run.job.stage)})
+    response = render(
+        request,
+        "policies/staff_run_progress.html",
+        {
+            "run": run,
+            "job": run.job,
+            "finished": run.job.status in FINISHED,
+            "stage": sel.language_half(run.job.stage),
+        },
+    )
     if run.job.status in FINISHED and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"  # reload the page once, to show the results
     return response
@@ -164,30 +193,56 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 
 # --- a policy case ------------------------------------------------------------------------------------------------
 
-def _render_case(request: HttpRequest, record: PolicyCase, *, errors: dict[int, str] | None = None,
-                 forms_by_id: dict[int, ObjectionReplyForm] | None = None, status: int = 200) -> HttpResponse:
+
+def _render_case(
+    request: HttpRequest,
+    record: PolicyCase,
+    *,
+    errors: dict[int, str] | None = None,
+    forms_by_id: dict[int, ObjectionReplyForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     errors = errors or {}
     forms_by_id = forms_by_id or {}
     objections = []
     for objection in record.objections.select_related("handled_by").order_by("created_at", "id"):
-        objections.append({
-            "row": objection, "error": errors.get(objection.pk, ""),
-            "form": forms_by_id.get(objection.pk) or ObjectionReplyForm(prefix=f"o{objection.pk}"),
-        })
+        objections.append(
+            {
+                "row": objection,
+                "error": errors.get(objection.pk, ""),
+                "form": forms_by_id.get(objection.pk) or ObjectionReplyForm(prefix=f"o{objection.pk}"),
+            }
+        )
     payment = Payment.objects.filter(policy_case=record).select_related("batch").first()
     today = timezone.localdate()
-    in_publicity = bool(record.publicity_from and record.publicity_until
-                        and record.publicity_from <= today <= record.publicity_until)
-    return render(request, "policies/staff_policy_case.html", {
-        "record": record, "case": record.case, "assessment": sel.assessment(record), "objections": objections,
-        "open_status": ObjectionStatus.OPEN, "payment": payment, "in_publicity": in_publicity,
-        "case_url": reverse("cases:case", args=[record.case.number]),
-    }, status=status)
+    in_publicity = bool(
+        record.publicity_from
+        and record.publicity_until
+        and record.publicity_from <= today <= record.publicity_until
+    )
+    return render(
+        request,
+        "policies/staff_policy_case.html",
+        {
+            "record": record,
+            "case": record.case,
+            "assessment": sel.assessment(record),
+            "objections": objections,
+            "open_status": ObjectionStatus.OPEN,
+            "payment": payment,
+            "in_publicity": in_publicity,
+            "case_url": reverse("cases:case", args=[record.case.number]),
+        },
+        status=status,
+    )
 
 
 def _policy_case(number: str) -> PolicyCase:
-    record = (PolicyCase.objects.select_related("case", "policy", "policy__fund", "version")
-              .filter(case__number=number).first())
+    record = (
+        PolicyCase.objects.select_related("case", "policy", "policy__fund", "version")
+        .filter(case__number=number)
+        .first()
+    )
     if record is None:
         raise Http404
     return record
@@ -198,15 +253,21 @@ def _policy_case(number: str) -> PolicyCase:
 def policy_case(request: HttpRequest, number: str) -> HttpResponse:
     """政策兑现核定与公示: the assessment with its reasons, the publicity dates and the objections to answer.
     A policy's case that has not reached publicity yet (an application is assessed then) says so."""
-    record = (PolicyCase.objects.select_related("case", "policy", "policy__fund", "version")
-              .filter(case__number=number).first())
+    record = (
+        PolicyCase.objects.select_related("case", "policy", "policy__fund", "version")
+        .filter(case__number=number)
+        .first()
+    )
     if record is not None:
         return _render_case(request, record)
     case = Case.objects.select_related("item_version").filter(number=number).first()
     if case is None or policy_of(case) is None:
         raise Http404
-    return render(request, "policies/staff_policy_case_pending.html", {
-        "case": case, "policy": policy_of(case), "case_url": reverse("cases:case", args=[case.number])})
+    return render(
+        request,
+        "policies/staff_policy_case_pending.html",
+        {"case": case, "policy": policy_of(case), "case_url": reverse("cases:case", args=[case.number])},
+    )
 
 
 @officer_required
@@ -220,16 +281,26 @@ def handle_objection(request: HttpRequest, objection_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render_case(request, record, forms_by_id={objection.pk: form}, status=422)
     try:
-        services.handle_objection(objection.pk, upheld=form.cleaned_data["decision"] == "upheld",
-                                  reply=form.cleaned_data["reply"], actor=_user(request))
+        services.handle_objection(
+            objection.pk,
+            upheld=form.cleaned_data["decision"] == "upheld",
+            reply=form.cleaned_data["reply"],
+            actor=_user(request),
+        )
     except ApiError as error:
-        return _render_case(request, record, errors={objection.pk: error.message}, forms_by_id={objection.pk: form},
-                            status=_status(error))
+        return _render_case(
+            request,
+            record,
+            errors={objection.pk: error.message},
+            forms_by_id={objection.pk: form},
+            status=_status(error),
+        )
     messages.success(request, _("异议已处理。"))
     return redirect("policies:policy_case", number=record.case.number)
 
 
 # --- payouts ------------------------------------------------------------------------------------------------------
+
 
 def _year(request: HttpRequest) -> str:
     year = request.GET.get("year", "").strip()
@@ -238,10 +309,19 @@ def _year(request: HttpRequest) -> str:
 
 def _render_payouts(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
     year = _year(request)
-    return render(request, "policies/staff_payouts.html", {
-        "groups": sel.pending_groups(), "batches": sel.batch_rows(), "totals": payout_service.totals(year=year),
-        "year": year, "years": sel.years_with_payments(), "error": error,
-    }, status=status)
+    return render(
+        request,
+        "policies/staff_payouts.html",
+        {
+            "groups": sel.pending_groups(),
+            "batches": sel.batch_rows(),
+            "totals": payout_service.totals(year=year),
+            "year": year,
+            "years": sel.years_with_payments(),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @officer_required
@@ -261,7 +341,9 @@ def create_batch(request: HttpRequest) -> HttpResponse:
     if policy is None:
         return _render_payouts(request, error=_("政策不存在"), status=404)
     try:
-        batch = payout_service.create_batch(policy=policy, period=form.cleaned_data["period"], actor=_user(request))
+        batch = payout_service.create_batch(
+            policy=policy, period=form.cleaned_data["period"], actor=_user(request)
+        )
     except ApiError as error:
         return _render_payouts(request, error=error.message, status=_status(error))
     made = _("已生成拨付批次，请审批。")
@@ -270,29 +352,50 @@ def create_batch(request: HttpRequest) -> HttpResponse:
 
 
 def _batch(batch_id: int) -> PayoutBatch:
-    batch = PayoutBatch.objects.select_related("policy", "fund", "created_by", "approved_by").filter(
-        pk=batch_id).first()
+    batch = (
+        PayoutBatch.objects.select_related("policy", "fund", "created_by", "approved_by")
+        .filter(pk=batch_id)
+        .first()
+    )
     if batch is None:
         raise Http404
     return batch
 
 
-def _render_batch(request: HttpRequest, batch: PayoutBatch, *, error: str = "", row_errors: list[Any] | None = None,
-                  form: ReconciliationForm | None = None, status: int = 200) -> HttpResponse:
+def _render_batch(
+    request: HttpRequest,
+    batch: PayoutBatch,
+    *,
+    error: str = "",
+    row_errors: list[Any] | None = None,
+    form: ReconciliationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     payments = list(batch.payments.order_by("id"))
     rows = [{"p": p, "account": sel.masked_account(p.bank_account_number)} for p in payments]
     total = sum(p.amount_fen for p in payments)
     settles = any(p.status in (PaymentStatus.SENT, PaymentStatus.FAILED) for p in payments)
-    return render(request, "policies/staff_batch.html", {
-        "batch": batch, "rows": rows, "total_fen": total, "balance_fen": payout_service.balance_fen(batch.fund),
-        "error": error, "row_errors": row_errors or [], "form": form or ReconciliationForm(),
-        "can_approve": batch.status == BatchStatus.DRAFT,
-        "can_export": batch.status in (BatchStatus.APPROVED, BatchStatus.EXPORTED),
-        "can_reconcile": batch.status in (BatchStatus.EXPORTED, BatchStatus.RECONCILED) and settles,
-        "paid": sum(1 for p in payments if p.status == PaymentStatus.PAID),
-        "failed": sum(1 for p in payments if p.status == PaymentStatus.FAILED),
-        "bank_columns": payout_service.BANK_FILE_COLUMNS, "reconciliation_columns": payout_service.RECONCILIATION_COLUMNS,
-    }, status=status)
+    return render(
+        request,
+        "policies/staff_batch.html",
+        {
+            "batch": batch,
+            "rows": rows,
+            "total_fen": total,
+            "balance_fen": payout_service.balance_fen(batch.fund),
+            "error": error,
+            "row_errors": row_errors or [],
+            "form": form or ReconciliationForm(),
+            "can_approve": batch.status == BatchStatus.DRAFT,
+            "can_export": batch.status in (BatchStatus.APPROVED, BatchStatus.EXPORTED),
+            "can_reconcile": batch.status in (BatchStatus.EXPORTED, BatchStatus.RECONCILED) and settles,
+            "paid": sum(1 for p in payments if p.status == PaymentStatus.PAID),
+            "failed": sum(1 for p in payments if p.status == PaymentStatus.FAILED),
+            "bank_columns": payout_service.BANK_FILE_COLUMNS,
+            "reconciliation_columns": payout_service.RECONCILIATION_COLUMNS,
+        },
+        status=status,
+    )
 
 
 @officer_required
@@ -345,8 +448,14 @@ def reconcile(request: HttpRequest, batch_id: int) -> HttpResponse:
     try:
         report = payout_service.import_reconciliation(batch.pk, raw, actor=_user(request))
     except ApiError as error:
-        return _render_batch(request, _batch(batch_id), error=error.message, form=form,
-                             row_errors=list(error.extra.get("errors") or []), status=_status(error))
+        return _render_batch(
+            request,
+            _batch(batch_id),
+            error=error.message,
+            form=form,
+            row_errors=list(error.extra.get("errors") or []),
+            status=_status(error),
+        )
     done, paid, failed = _("对账完成。"), _("到账"), _("失败")
     messages.success(request, f"{done} {paid} {report.paid} · {failed} {report.failed}")
     return redirect("policies:batch_detail", batch_id=batch.pk)

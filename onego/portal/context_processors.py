@@ -17,5 +17,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         from onego.core.outbox import unread_count
 
         unread = unread_count(user.pk)  # type: ignore[union-attr]
-    return {"nav_items": items_for(roles, authenticated=authenticated), "user_role_labels": role_labels,
-            "unread_messages": unread, "demo_installation": settings.ONEGO_DEMO}
+    return {
+        "nav_items": items_for(roles, authenticated=authenticated),
+        "user_role_labels": role_labels,
+        "unread_messages": unread,
+        "demo_installation": settings.ONEGO_DEMO,
+    }

@@ -60,10 +60,17 @@ class OneGoLoginView(LoginView):
 class SignupForm(forms.Form):
     real_name = forms.CharField(label=_("姓名"), max_length=64)
     id_number = forms.CharField(label=_("身份证号码"), max_length=18, min_length=15)
-    phone = forms.RegexField(label=_("手机号码"), regex=r"^1\d{10}$", required=False,
-                             error_messages={"invalid": _("请输入 11 位手机号码")})
-    username = forms.RegexField(label=_("用户名"), regex=r"^[A-Za-z0-9_.-]{3,30}$",
-                                error_messages={"invalid": _("用户名为 3–30 位字母、数字或 _ . -")})
+    phone = forms.RegexField(
+        label=_("手机号码"),
+        regex=r"^1\d{10}$",
+        required=False,
+        error_messages={"invalid": _("请输入 11 位手机号码")},
+    )
+    username = forms.RegexField(
+        label=_("用户名"),
+        regex=r"^[A-Za-z0-9_.-]{3,30}$",
+        error_messages={"invalid": _("用户名为 3–30 位字母、数字或 _ . -")},
+    )
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, min_length=8)
     password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
 
@@ -85,10 +92,13 @@ def _signup_throttled(request: HttpRequest, id_number: str) -> bool:
     """Every identity check counts, per client address (ONEGO_SIGNUP_RATE_PER_MINUTE a minute) and per ID number
     (ONEGO_SIGNUP_ID_RATE_PER_HOUR an hour, from any address): sign-up must not be a fast oracle of who owns
     an ID number. The ID number is counted under its SM3 digest, never in clear."""
-    by_address = ratelimit.over_limit(request, "signup", int(getattr(settings, "ONEGO_SIGNUP_RATE_PER_MINUTE", 5)))
+    by_address = ratelimit.over_limit(
+        request, "signup", int(getattr(settings, "ONEGO_SIGNUP_RATE_PER_MINUTE", 5))
+    )
     key = sm3_hex(id_number.strip().upper().encode())
-    by_number = ratelimit.over_window_limit("signup-id", key, int(getattr(settings, "ONEGO_SIGNUP_ID_RATE_PER_HOUR", 5)),
-                                            3600)
+    by_number = ratelimit.over_window_limit(
+        "signup-id", key, int(getattr(settings, "ONEGO_SIGNUP_ID_RATE_PER_HOUR", 5)), 3600
+    )
     return by_address or by_number
 
 

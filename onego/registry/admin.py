@@ -113,7 +113,15 @@ class SharedRecordAdmin(admin.ModelAdmin):
 
 @admin.register(HealthCertificate)
 class HealthCertificateAdmin(SharedRecordAdmin):
-    list_display = ["person_name", "masked_id", "certificate_number", "issuer", "valid_from", "valid_to", "source"]
+    list_display = [
+        "person_name",
+        "masked_id",
+        "certificate_number",
+        "issuer",
+        "valid_from",
+        "valid_to",
+        "source",
+    ]
     exclude = ["id_number"]
 
 

@@ -18,5 +18,9 @@ def commitment_bar(code: str, on: dt.date) -> CreditRecord | None:
     """The record that bars `code` (credit code or ID number) from the commitment route on `on`, if any."""
     if not code:
         return None
-    return (CreditRecord.objects.filter(entity_code=code.strip().upper(), recorded_on__lte=on)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).order_by("-recorded_on").first())
+    return (
+        CreditRecord.objects.filter(entity_code=code.strip().upper(), recorded_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .order_by("-recorded_on")
+        .first()
+    )

@@ -36,7 +36,9 @@ _GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 def organisation_check(body8: str) -> str:
     """GB 11714 check character of an 8-character organisation code body: 11 - Σ(value × weight) mod 11,
     where 10 is written X and 11 is written 0; letters count A = 10 … Z = 35."""
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, _GB11714_WEIGHTS, strict=True))
+    total = sum(
+        (int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, _GB11714_WEIGHTS, strict=True)
+    )
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
@@ -84,12 +86,28 @@ def assign_credit_code(region_code: str, *, category: str = CATEGORY_ENTERPRISE)
     return code
 
 
-def register_entity(*, credit_code: str, name: str, legal_representative: str = "", entity_type: str = "",
-                    address: str = "", business_scope: str = "", established_on: dt.date,
-                    registration_authority: str = "", source: str) -> MarketEntity:
+def register_entity(
+    *,
+    credit_code: str,
+    name: str,
+    legal_representative: str = "",
+    entity_type: str = "",
+    address: str = "",
+    business_scope: str = "",
+    established_on: dt.date,
+    registration_authority: str = "",
+    source: str,
+) -> MarketEntity:
     """The new entity's row in the register (市场主体), as its registration recorded it."""
     return MarketEntity.objects.create(
-        credit_code=credit_code, name=name[:200], legal_representative=legal_representative[:64],
-        entity_type=entity_type[:100], address=address[:300], business_scope=business_scope,
-        established_on=established_on, registration_authority=registration_authority[:100],
-        registration_status="存续", source=source[:100])
+        credit_code=credit_code,
+        name=name[:200],
+        legal_representative=legal_representative[:64],
+        entity_type=entity_type[:100],
+        address=address[:300],
+        business_scope=business_scope,
+        established_on=established_on,
+        registration_authority=registration_authority[:100],
+        registration_status="存续",
+        source=source[:100],
+    )

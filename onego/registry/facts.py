@@ -80,89 +80,235 @@ class StandardFact:
 STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
     # registration (登记信息)
     StandardFact("entity_name", "企业名称", "Enterprise name", ValueKind.TEXT),
-    StandardFact("district_code", "所属区县代码", "District code", ValueKind.CODE, pattern=DISTRICT_CODE_PATTERN,
-                 description="GB/T 2260 行政区划代码，6 位 / GB/T 2260 administrative division, 6 digits"),
+    StandardFact(
+        "district_code",
+        "所属区县代码",
+        "District code",
+        ValueKind.CODE,
+        pattern=DISTRICT_CODE_PATTERN,
+        description="GB/T 2260 行政区划代码，6 位 / GB/T 2260 administrative division, 6 digits",
+    ),
     StandardFact("street", "所属街道", "Street (subdistrict)", ValueKind.TEXT),
-    StandardFact("industry_code", "行业代码", "Industry code", ValueKind.CODE, pattern=INDUSTRY_CODE_PATTERN,
-                 description="GB/T 4754 国民经济行业分类代码：门类字母加 2–4 位数字，如 C、C13、C1311 / "
-                             "GB/T 4754 industry: a section letter and 2 to 4 digits, e.g. C, C13, C1311"),
+    StandardFact(
+        "industry_code",
+        "行业代码",
+        "Industry code",
+        ValueKind.CODE,
+        pattern=INDUSTRY_CODE_PATTERN,
+        description="GB/T 4754 国民经济行业分类代码：门类字母加 2–4 位数字，如 C、C13、C1311 / "
+        "GB/T 4754 industry: a section letter and 2 to 4 digits, e.g. C, C13, C1311",
+    ),
     StandardFact("established_on", "成立日期", "Date of establishment", ValueKind.DATE),
-    StandardFact("registration_status", "登记状态", "Registration status", ValueKind.TEXT,
-                 description="存续、在业、吊销、注销、迁出等 / e.g. 存续 (active), 注销 (deregistered)"),
+    StandardFact(
+        "registration_status",
+        "登记状态",
+        "Registration status",
+        ValueKind.TEXT,
+        description="存续、在业、吊销、注销、迁出等 / e.g. 存续 (active), 注销 (deregistered)",
+    ),
     # size and finance by year (规模与财务)
     StandardFact("headcount", "从业人数", "Headcount", ValueKind.INTEGER, PeriodKind.YEAR, unit="人"),
-    StandardFact("revenue_fen", "营业收入（元）", "Revenue (yuan)", ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
-                 description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
-    StandardFact("revenue_growth_pct", "营业收入增长率（%）", "Revenue growth (%)", ValueKind.NUMBER,
-                 PeriodKind.YEAR, unit="%", allow_negative=True),
-    StandardFact("tax_paid_fen", "纳税额（元）", "Tax paid (yuan)", ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
-                 description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
-    StandardFact("rd_spend_fen", "研发投入（元）", "R&D spend (yuan)", ValueKind.MONEY_FEN, PeriodKind.YEAR,
-                 unit="分", description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
+    StandardFact(
+        "revenue_fen",
+        "营业收入（元）",
+        "Revenue (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+    ),
+    StandardFact(
+        "revenue_growth_pct",
+        "营业收入增长率（%）",
+        "Revenue growth (%)",
+        ValueKind.NUMBER,
+        PeriodKind.YEAR,
+        unit="%",
+        allow_negative=True,
+    ),
+    StandardFact(
+        "tax_paid_fen",
+        "纳税额（元）",
+        "Tax paid (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+    ),
+    StandardFact(
+        "rd_spend_fen",
+        "研发投入（元）",
+        "R&D spend (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+    ),
     # recognitions (认定), as currently held
-    StandardFact("above_scale", "规上企业", "Above designated size", ValueKind.BOOLEAN,
-                 description="规模以上工业企业 / industrial enterprise above designated size"),
-    StandardFact("four_above", "四上企业", "'Four above' enterprise", ValueKind.BOOLEAN,
-                 description="规上工业、资质等级建筑业、限额以上批零住餐、规上服务业 / the four statistical "
-                             "'above' categories"),
+    StandardFact(
+        "above_scale",
+        "规上企业",
+        "Above designated size",
+        ValueKind.BOOLEAN,
+        description="规模以上工业企业 / industrial enterprise above designated size",
+    ),
+    StandardFact(
+        "four_above",
+        "四上企业",
+        "'Four above' enterprise",
+        ValueKind.BOOLEAN,
+        description="规上工业、资质等级建筑业、限额以上批零住餐、规上服务业 / the four statistical "
+        "'above' categories",
+    ),
     StandardFact("headquarters", "总部企业", "Headquarters enterprise", ValueKind.BOOLEAN),
     StandardFact("listed", "上市企业", "Listed company", ValueKind.BOOLEAN),
     StandardFact("high_tech", "高新技术企业", "High-tech enterprise", ValueKind.BOOLEAN),
     # credit (信用)
     StandardFact("serious_bad_credit", "严重失信", "Serious bad credit", ValueKind.BOOLEAN),
     # social insurance by month (社保)
-    StandardFact("insured_employees", "参保人数", "Insured employees", ValueKind.INTEGER, PeriodKind.MONTH,
-                 unit="人"),
+    StandardFact(
+        "insured_employees", "参保人数", "Insured employees", ValueKind.INTEGER, PeriodKind.MONTH, unit="人"
+    ),
     # --- added by migration 0005: what the "1+4+N" measures and the employment subsidies read ---
     # size and recognitions
-    StandardFact("sme", "中小企业", "Small or medium-sized enterprise", ValueKind.BOOLEAN,
-                 description="按《中小企业划型标准规定》（工信部联企业〔2011〕300号）划型 / classified under the "
-                             "2011 SME size standard"),
-    StandardFact("above_scale_since", "纳入规上统计日期", "Above-scale statistics since", ValueKind.DATE,
-                 description="首次纳入规模以上（限额以上）统计的日期 / the day the enterprise was first reported "
-                             "above designated size"),
-    StandardFact("listing_stage", "上市进度", "Listing stage", ValueKind.INTEGER,
-                 description="0 未启动、1 完成股改、2 辅导备案、3 申报受理、4 成功上市 / 0 none, 1 joint-stock reform, "
-                             "2 tutoring filed, 3 application accepted, 4 listed"),
+    StandardFact(
+        "sme",
+        "中小企业",
+        "Small or medium-sized enterprise",
+        ValueKind.BOOLEAN,
+        description="按《中小企业划型标准规定》（工信部联企业〔2011〕300号）划型 / classified under the "
+        "2011 SME size standard",
+    ),
+    StandardFact(
+        "above_scale_since",
+        "纳入规上统计日期",
+        "Above-scale statistics since",
+        ValueKind.DATE,
+        description="首次纳入规模以上（限额以上）统计的日期 / the day the enterprise was first reported "
+        "above designated size",
+    ),
+    StandardFact(
+        "listing_stage",
+        "上市进度",
+        "Listing stage",
+        ValueKind.INTEGER,
+        description="0 未启动、1 完成股改、2 辅导备案、3 申报受理、4 成功上市 / 0 none, 1 joint-stock reform, "
+        "2 tutoring filed, 3 application accepted, 4 listed",
+    ),
     # settling in Baiyun and premises
-    StandardFact("settled_on", "落户白云区日期", "Settled in Baiyun on", ValueKind.DATE,
-                 description="新注册企业为成立日期，迁入企业为迁入登记日期 / the day of registration, or of moving "
-                             "the registration to Baiyun"),
-    StandardFact("office_area_sqm", "办公用房面积（平方米）", "Office floor area (m²)", ValueKind.NUMBER,
-                 PeriodKind.YEAR, unit="平方米", description="在白云区租用或购置的自用办公用房 / own-use offices in Baiyun"),
-    StandardFact("office_rent_fen", "办公用房年租金（元）", "Office rent per year (yuan)", ValueKind.MONEY_FEN,
-                 PeriodKind.YEAR, unit="分", description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
+    StandardFact(
+        "settled_on",
+        "落户白云区日期",
+        "Settled in Baiyun on",
+        ValueKind.DATE,
+        description="新注册企业为成立日期，迁入企业为迁入登记日期 / the day of registration, or of moving "
+        "the registration to Baiyun",
+    ),
+    StandardFact(
+        "office_area_sqm",
+        "办公用房面积（平方米）",
+        "Office floor area (m²)",
+        ValueKind.NUMBER,
+        PeriodKind.YEAR,
+        unit="平方米",
+        description="在白云区租用或购置的自用办公用房 / own-use offices in Baiyun",
+    ),
+    StandardFact(
+        "office_rent_fen",
+        "办公用房年租金（元）",
+        "Office rent per year (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+    ),
     # contribution to the district (区级经济贡献)
-    StandardFact("district_output_contribution_fen", "区级经济贡献（元）", "Contribution to the district (yuan)",
-                 ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
-                 description="企业缴纳税收形成的区级财力贡献；文件中以元填写，存储为分 / the district's share of the "
-                             "taxes paid; yuan in files, stored in fen"),
-    StandardFact("executive_income_tax_fen", "高管团队个人所得税（元）", "Senior managers' income tax (yuan)",
-                 ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
-                 description="高管团队在白云区缴纳的个人所得税；文件中以元填写，存储为分 / paid in Baiyun; yuan in "
-                             "files, stored in fen"),
+    StandardFact(
+        "district_output_contribution_fen",
+        "区级经济贡献（元）",
+        "Contribution to the district (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="企业缴纳税收形成的区级财力贡献；文件中以元填写，存储为分 / the district's share of the "
+        "taxes paid; yuan in files, stored in fen",
+    ),
+    StandardFact(
+        "executive_income_tax_fen",
+        "高管团队个人所得税（元）",
+        "Senior managers' income tax (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="高管团队在白云区缴纳的个人所得税；文件中以元填写，存储为分 / paid in Baiyun; yuan in "
+        "files, stored in fen",
+    ),
     # people (人才与就业)
-    StandardFact("renting_talents", "在区租房人才数", "Talents renting in Baiyun", ValueKind.INTEGER, PeriodKind.YEAR,
-                 unit="人", description="与企业签订劳动合同、在白云区参保并租房的合资格人才 / qualified talents under "
-                                       "contract, insured and renting in Baiyun"),
-    StandardFact("new_insured_hires", "新增参保就业人数", "Newly insured hires", ValueKind.INTEGER, PeriodKind.YEAR,
-                 unit="人", description="当年新招用并在白云区参加社会保险的人数（社保共享数据） / people hired and "
-                                       "newly insured in Baiyun in the year (social insurance data)"),
-    StandardFact("priority_hires", "新招用重点群体人数", "Priority-group hires", ValueKind.INTEGER, PeriodKind.YEAR,
-                 unit="人", description="当年新招用并参保的就业困难人员、离校2年内高校毕业生等 / newly insured hires "
-                                       "who are hard to employ, graduates within two years, etc."),
+    StandardFact(
+        "renting_talents",
+        "在区租房人才数",
+        "Talents renting in Baiyun",
+        ValueKind.INTEGER,
+        PeriodKind.YEAR,
+        unit="人",
+        description="与企业签订劳动合同、在白云区参保并租房的合资格人才 / qualified talents under "
+        "contract, insured and renting in Baiyun",
+    ),
+    StandardFact(
+        "new_insured_hires",
+        "新增参保就业人数",
+        "Newly insured hires",
+        ValueKind.INTEGER,
+        PeriodKind.YEAR,
+        unit="人",
+        description="当年新招用并在白云区参加社会保险的人数（社保共享数据） / people hired and "
+        "newly insured in Baiyun in the year (social insurance data)",
+    ),
+    StandardFact(
+        "priority_hires",
+        "新招用重点群体人数",
+        "Priority-group hires",
+        ValueKind.INTEGER,
+        PeriodKind.YEAR,
+        unit="人",
+        description="当年新招用并参保的就业困难人员、离校2年内高校毕业生等 / newly insured hires "
+        "who are hard to employ, graduates within two years, etc.",
+    ),
     # a person's facts, for the policies a person applies for: read from the application and the human
     # resources bureau's shared data, not stored per enterprise
-    StandardFact("person_category", "人员类别", "Person category", ValueKind.CODE, pattern=r"^[a-z_]{1,40}$",
-                 description="hard_to_employ 就业困难人员、graduate 高校毕业生、returnee 留学回国人员、veteran 退役军人、"
-                             "registered_unemployed 登记失业人员、other 其他 / the category of an applicant"),
-    StandardFact("person_flexible_employment_registered", "已办理灵活就业登记", "Registered as flexibly employed",
-                 ValueKind.BOOLEAN, description="在白云区办理灵活就业登记 / registered in Baiyun"),
-    StandardFact("person_flexible_insured_months", "灵活就业参保月数", "Months insured as flexibly employed",
-                 ValueKind.INTEGER, PeriodKind.YEAR, unit="月"),
-    StandardFact("person_flexible_insurance_paid_fen", "灵活就业社保缴费额（元）",
-                 "Social insurance paid as flexibly employed (yuan)", ValueKind.MONEY_FEN, PeriodKind.YEAR, unit="分",
-                 description="文件中以元填写，存储为分 / yuan in files, stored in fen"),
+    StandardFact(
+        "person_category",
+        "人员类别",
+        "Person category",
+        ValueKind.CODE,
+        pattern=r"^[a-z_]{1,40}$",
+        description="hard_to_employ 就业困难人员、graduate 高校毕业生、returnee 留学回国人员、veteran 退役军人、"
+        "registered_unemployed 登记失业人员、other 其他 / the category of an applicant",
+    ),
+    StandardFact(
+        "person_flexible_employment_registered",
+        "已办理灵活就业登记",
+        "Registered as flexibly employed",
+        ValueKind.BOOLEAN,
+        description="在白云区办理灵活就业登记 / registered in Baiyun",
+    ),
+    StandardFact(
+        "person_flexible_insured_months",
+        "灵活就业参保月数",
+        "Months insured as flexibly employed",
+        ValueKind.INTEGER,
+        PeriodKind.YEAR,
+        unit="月",
+    ),
+    StandardFact(
+        "person_flexible_insurance_paid_fen",
+        "灵活就业社保缴费额（元）",
+        "Social insurance paid as flexibly employed (yuan)",
+        ValueKind.MONEY_FEN,
+        PeriodKind.YEAR,
+        unit="分",
+        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+    ),
 )
 
 
@@ -183,8 +329,16 @@ def period_error(period_kind: str, period: str) -> str | None:
     if period_kind == PeriodKind.NONE:
         return None if period == "" else "该数据项没有期间 / This fact has no period"
     if period_kind == PeriodKind.YEAR:
-        return None if _YEAR.match(period) else f"期间应为年份，如 2025 / The period must be a year such as 2025: {period!r}"
-    return None if _MONTH.match(period) else f"期间应为月份，如 2025-06 / The period must be a month such as 2025-06: {period!r}"
+        return (
+            None
+            if _YEAR.match(period)
+            else f"期间应为年份，如 2025 / The period must be a year such as 2025: {period!r}"
+        )
+    return (
+        None
+        if _MONTH.match(period)
+        else f"期间应为月份，如 2025-06 / The period must be a month such as 2025-06: {period!r}"
+    )
 
 
 def stored_period(period_kind: str, period: str) -> str:
@@ -246,7 +400,9 @@ def fact_schema(keys: Iterable[str] | None = None) -> dict[str, str]:
     """Fact key → criteria kind ("number", "bool", "date" or "text"), for
     ``criteria.validate(rule, fact_schema(), params)``. Keys with an explicit period (``revenue_fen@2024``)
     are valid fact names too: pass them in `keys` to include them."""
-    kinds: dict[str, str] = {key: CRITERIA_KIND[kind] for key, kind in FactDefinition.objects.values_list("key", "kind")}
+    kinds: dict[str, str] = {
+        key: CRITERIA_KIND[kind] for key, kind in FactDefinition.objects.values_list("key", "kind")
+    }
     for key in keys or ():
         base = key.split(PERIOD_SEPARATOR, 1)[0]
         if base in kinds:
@@ -268,7 +424,7 @@ class FactRecord:
 
 def _chunks(items: Sequence[str], size: int = _IN_CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _rows(read: _Read, entity_codes: Sequence[str] | None, *fields: str) -> Iterator[tuple[Any, ...]]:
@@ -288,7 +444,10 @@ def _rows(read: _Read, entity_codes: Sequence[str] | None, *fields: str) -> Iter
 
 
 def fact_records(
-    entity_codes: Iterable[str], keys: Sequence[str], *, as_of: str | None = None,
+    entity_codes: Iterable[str],
+    keys: Sequence[str],
+    *,
+    as_of: str | None = None,
 ) -> dict[str, dict[str, FactRecord | None]]:
     """Per entity, key → the value read with its period and source (None when missing). One query per key
     (per 900 entities). Raises KeyError for an unknown fact, ValueError for a malformed period."""
@@ -304,7 +463,10 @@ def fact_records(
 
 
 def facts_for(
-    entity_codes: Iterable[str], keys: Sequence[str], *, as_of: str | None = None,
+    entity_codes: Iterable[str],
+    keys: Sequence[str],
+    *,
+    as_of: str | None = None,
 ) -> dict[str, dict[str, FactValue | None]]:
     """Per entity, key → value (None when missing): the facts mapping ``criteria.evaluate`` takes. See the
     module docstring for how plain and ``key@period`` keys are read; `as_of` is a year or a month."""
@@ -316,7 +478,9 @@ def facts_for(
 
 
 def fact_columns(
-    keys: Sequence[str], as_of: str | None = None, entity_codes: Sequence[str] | None = None,
+    keys: Sequence[str],
+    as_of: str | None = None,
+    entity_codes: Sequence[str] | None = None,
 ) -> tuple[list[str], dict[str, list[FactValue | None]]]:
     """The columns ``criteria.evaluate_columns`` takes: (codes, {key: [value or None, ...]}), row i being
     codes[i]. With `entity_codes` the rows are those codes in that order; without, every entity that has a
@@ -348,7 +512,9 @@ class FactArray:
         if self._python is None:
             if isinstance(self.values, np.ndarray):
                 listed = self.values.tolist()  # int64 → int, bool → bool, datetime64[D] → date
-                self._python = [None if gone else value for value, gone in zip(listed, self.missing.tolist(), strict=True)]
+                self._python = [
+                    None if gone else value for value, gone in zip(listed, self.missing.tolist(), strict=True)
+                ]
             else:
                 self._python = list(self.values)
         return self._python
@@ -360,8 +526,15 @@ class FactArray:
             return FactArray(self.values[rows], missing)
         values = self.values
         scaled = None if self.scaled is None else np.where(missing, 0, self.scaled[rows])
-        return FactArray([None if gone else values[row] for row, gone in zip(rows.tolist(), missing.tolist(), strict=True)],
-                         missing, scaled=scaled, scale=self.scale)
+        return FactArray(
+            [
+                None if gone else values[row]
+                for row, gone in zip(rows.tolist(), missing.tolist(), strict=True)
+            ],
+            missing,
+            scaled=scaled,
+            scale=self.scale,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -373,7 +546,9 @@ class FactTable:
 
 
 def fact_table(
-    keys: Sequence[str], as_of: str | None = None, entity_codes: Sequence[str] | None = None,
+    keys: Sequence[str],
+    as_of: str | None = None,
+    entity_codes: Sequence[str] | None = None,
 ) -> FactTable:
     """The facts `keys` of every entity that has a value for at least one of them (sorted by code), or of
     `entity_codes` in that order; how each key is read is in the module docstring.
@@ -417,8 +592,13 @@ def _generic_table(reads: Sequence[_Read], wanted: list[str] | None, whole_table
         codes = sorted(set().union(*per_key)) if per_key else []
     else:
         codes = wanted
-    return FactTable(codes, {read.key: FactArray.of_list([values.get(code) for code in codes])
-                             for read, values in zip(reads, per_key, strict=True)})
+    return FactTable(
+        codes,
+        {
+            read.key: FactArray.of_list([values.get(code) for code in codes])
+            for read, values in zip(reads, per_key, strict=True)
+        },
+    )
 
 
 # --- the PostgreSQL reader ----------------------------------------------------------------------------------
@@ -431,7 +611,9 @@ def _generic_table(reads: Sequence[_Read], wanted: list[str] | None, whole_table
 # lengths. A read is one scan of that table; numpy picks each key's elements and the latest period of each
 # entity. Aggregating the facts at read time instead cost ~9 CPU-seconds for 300,000 enterprises.
 
-_TYPED_BITS: Final = 31  # 1 int_value, 2 bool_value, 4 date_value, 8 decimal_value set; 16 a value int8 cannot hold
+_TYPED_BITS: Final = (
+    31  # 1 int_value, 2 bool_value, 4 date_value, 8 decimal_value set; 16 a value int8 cannot hold
+)
 _TEXT_BIT: Final = 32  # the fact is a text fact (its text is in ``texts``)
 _TAG_BITS: Final = 6
 _PERIOD_BITS: Final = 17
@@ -439,11 +621,16 @@ _BAD_PERIOD: Final = (1 << _PERIOD_BITS) - 1  # a stored period that is not "", 
 _FACT_SHIFT: Final = _TAG_BITS + _PERIOD_BITS
 _DECIMAL_SCALE: Final = 4
 _KIND_BIT: Final[dict[str, int]] = {
-    ValueKind.INTEGER: 1, ValueKind.MONEY_FEN: 1, ValueKind.BOOLEAN: 2, ValueKind.DATE: 4, ValueKind.NUMBER: 8,
+    ValueKind.INTEGER: 1,
+    ValueKind.MONEY_FEN: 1,
+    ValueKind.BOOLEAN: 2,
+    ValueKind.DATE: 4,
+    ValueKind.NUMBER: 8,
 }
 _TEXT_KINDS: Final = frozenset({ValueKind.TEXT, ValueKind.CODE})
-_PACK_SQL: Final = ("SELECT entity_code, tags, vals, texts, text_lengths FROM registry_factpack {where} "
-                    "ORDER BY entity_code")
+_PACK_SQL: Final = (
+    "SELECT entity_code, tags, vals, texts, text_lengths FROM registry_factpack {where} ORDER BY entity_code"
+)
 
 
 def _period_code(period: str) -> int:
@@ -470,15 +657,20 @@ def _pg_table(reads: Sequence[_Read]) -> FactTable | None:
     if split is None:
         rows = _pg_rows(_PACK_SQL.format(where=""), None)
     else:
-        rows = _in_two(_PACK_SQL.format(where="WHERE entity_code < %(split)s"),
-                       _PACK_SQL.format(where="WHERE entity_code >= %(split)s"), {"split": split})
+        rows = _in_two(
+            _PACK_SQL.format(where="WHERE entity_code < %(split)s"),
+            _PACK_SQL.format(where="WHERE entity_code >= %(split)s"),
+            {"split": split},
+        )
     return _decode(reads, rows)
 
 
 def _middle_code(cursor: Any) -> str | None:
     """About the median entity code, from the planner's statistics (no scan); None without statistics."""
-    cursor.execute("SELECT histogram_bounds::text::text[] FROM pg_stats WHERE schemaname = current_schema() "
-                   "AND tablename = 'registry_enterprisefact' AND attname = 'entity_code'")
+    cursor.execute(
+        "SELECT histogram_bounds::text::text[] FROM pg_stats WHERE schemaname = current_schema() "
+        "AND tablename = 'registry_enterprisefact' AND attname = 'entity_code'"
+    )
     found = cursor.fetchone()
     bounds = found[0] if found else None
     return bounds[len(bounds) // 2] if bounds and len(bounds) > 2 else None
@@ -518,7 +710,9 @@ def _in_two(first: str, second: str, params: dict[str, Any]) -> list[tuple[Any, 
 def _decode(reads: Sequence[_Read], rows: list[tuple[Any, ...]]) -> FactTable | None:
     count = len(rows)
     codes: list[str] = [row[0] for row in rows]
-    if any(later <= earlier for earlier, later in zip(codes, codes[1:], strict=False)):  # another collation's order
+    if any(
+        later <= earlier for earlier, later in zip(codes, codes[1:], strict=False)
+    ):  # another collation's order
         rows = sorted(rows, key=itemgetter(0))
         codes = [row[0] for row in rows]
     tag_blobs = [row[1] for row in rows]
@@ -537,7 +731,11 @@ def _decode(reads: Sequence[_Read], rows: list[tuple[Any, ...]]) -> FactTable | 
     by_fact = np.argsort(fact, kind="stable")  # each fact's elements together, in entity order
     edges = np.flatnonzero(np.diff(fact[by_fact])) + 1
     starts, ends = np.append(0, edges).tolist(), np.append(edges, len(fact)).tolist()
-    span = {int(fact[by_fact[start]]): (start, end) for start, end in zip(starts, ends, strict=True) if start < end}
+    span = {
+        int(fact[by_fact[start]]): (start, end)
+        for start, end in zip(starts, ends, strict=True)
+        if start < end
+    }
     period = (tag >> _TAG_BITS) & _BAD_PERIOD
     bits = (tag & (_TYPED_BITS | _TEXT_BIT)).astype(np.uint8)
     text_at = np.flatnonzero(bits & _TEXT_BIT)  # the elements the texts belong to, in their order
@@ -595,7 +793,9 @@ def _texts(joined: str, lengths: bytes) -> list[str] | None:
     return [joined[start:end] for start, end in zip(starts, ends.tolist(), strict=True)]
 
 
-def _text_column(count: int, rows_of: npt.NDArray[np.intp], at: npt.NDArray[np.intp], texts: list[str]) -> FactArray:
+def _text_column(
+    count: int, rows_of: npt.NDArray[np.intp], at: npt.NDArray[np.intp], texts: list[str]
+) -> FactArray:
     out: list[FactValue | None] = [None] * count
     for row, index in zip(rows_of.tolist(), at.tolist(), strict=True):
         out[row] = texts[index]
@@ -604,8 +804,13 @@ def _text_column(count: int, rows_of: npt.NDArray[np.intp], at: npt.NDArray[np.i
     return FactArray(out, missing, out)
 
 
-def _column(read: _Read, count: int, rows_of: npt.NDArray[np.intp], value: npt.NDArray[np.int64],
-            held: npt.NDArray[np.uint8]) -> FactArray | None:
+def _column(
+    read: _Read,
+    count: int,
+    rows_of: npt.NDArray[np.intp],
+    value: npt.NDArray[np.int64],
+    held: npt.NDArray[np.uint8],
+) -> FactArray | None:
     kind = read.definition.kind
     bit = _KIND_BIT.get(kind)
     if bit is None:
@@ -620,7 +825,9 @@ def _column(read: _Read, count: int, rows_of: npt.NDArray[np.intp], value: npt.N
         return FactArray(data.astype(np.bool_), missing)
     if kind == ValueKind.DATE:
         return FactArray(data.astype("datetime64[D]"), missing)
-    if kind == ValueKind.NUMBER:  # Decimal with four places, as psycopg reads numeric(20, 4): Decimal("32.5000")
+    if (
+        kind == ValueKind.NUMBER
+    ):  # Decimal with four places, as psycopg reads numeric(20, 4): Decimal("32.5000")
         numbers: list[FactValue | None] = [None] * count
         known = np.flatnonzero(~missing)
         scale = -_DECIMAL_SCALE
@@ -646,7 +853,9 @@ def fact_row(entity_code: str, definition: FactDefinition, period: str, value: F
     return (entity_code, definition.pk, period, *values)  # type: ignore[return-value]
 
 
-def upsert_facts(rows: Sequence[FactRow], *, source: str, imported_at: datetime, batch_id: int | None) -> None:
+def upsert_facts(
+    rows: Sequence[FactRow], *, source: str, imported_at: datetime, batch_id: int | None
+) -> None:
     """Insert the values, or where (entity, fact, period) exists replace its value, source and batch. Call
     inside the caller's transaction (an import is all or nothing).
 
@@ -661,7 +870,11 @@ def upsert_facts(rows: Sequence[FactRow], *, source: str, imported_at: datetime,
     names = ("entity_code", "fact_id", "period", *_VALUE_FIELDS, "source", "imported_at", "batch_id")
     updated = (*_VALUE_FIELDS, "source", "imported_at", "batch_id")
     # Only quoted names of this model are interpolated; every value is a parameter.
-    table, columns, placeholders = q(EnterpriseFact._meta.db_table), ", ".join(map(q, names)), ", ".join(["%s"] * len(names))
+    table, columns, placeholders = (
+        q(EnterpriseFact._meta.db_table),
+        ", ".join(map(q, names)),
+        ", ".join(["%s"] * len(names)),
+    )
     target = ", ".join(map(q, ("entity_code", "fact_id", "period")))
     assignments = ", ".join(f"{q(name)} = EXCLUDED.{q(name)}" for name in updated)
     when = ops.adapt_datetimefield_value(imported_at)
@@ -672,11 +885,17 @@ def upsert_facts(rows: Sequence[FactRow], *, source: str, imported_at: datetime,
     def adapt(row: FactRow) -> tuple[Any, ...]:
         code, fact_id, period, int_value, decimal_value, bool_value, date_value, text_value = row
         return (
-            code, fact_id, period, int_value,
+            code,
+            fact_id,
+            period,
+            int_value,
             None if decimal_value is None else ops.adapt_decimalfield_value(decimal_value, digits, places),
             bool_value,
             None if date_value is None else ops.adapt_datefield_value(date_value),
-            text_value, source, when, batch_id,
+            text_value,
+            source,
+            when,
+            batch_id,
         )
 
     if connection.vendor == "postgresql":
@@ -688,23 +907,37 @@ def upsert_facts(rows: Sequence[FactRow], *, source: str, imported_at: datetime,
 
 
 _UPSERT_CHUNK: Final = 10_000
-_UPSERT_TYPES: Final = ("varchar", "int4", "varchar", "int8", "numeric", "bool", "date", "varchar", "varchar",
-                        "timestamptz", "int8")
+_UPSERT_TYPES: Final = (
+    "varchar",
+    "int4",
+    "varchar",
+    "int8",
+    "numeric",
+    "bool",
+    "date",
+    "varchar",
+    "varchar",
+    "timestamptz",
+    "int8",
+)
 
 
-def _upsert_pg(rows: Sequence[FactRow], table: str, columns: str, target: str, assignments: str,
-               adapt: Any) -> None:
+def _upsert_pg(
+    rows: Sequence[FactRow], table: str, columns: str, target: str, assignments: str, adapt: Any
+) -> None:
     """On PostgreSQL: one INSERT … SELECT FROM unnest(…) … ON CONFLICT per 10,000 values, not one statement per
     value — each statement fires the triggers that repack the touched enterprises' facts (ADR 0003) once.
     A value given twice for one (entity, fact, period) counts once, the last one (as row by row)."""
     last = {(row[0], row[1], row[2]): row for row in rows}
     unique = list(last.values())
     arrays = ", ".join(f"%s::{kind}[]" for kind in _UPSERT_TYPES)
-    sql = (f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
-           f"ON CONFLICT ({target}) DO UPDATE SET {assignments}")
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+        f"ON CONFLICT ({target}) DO UPDATE SET {assignments}"
+    )
     with _raw_cursor() as cursor:  # arrays sent in binary (Django's cursor would spell them out as text)
         for start in range(0, len(unique), _UPSERT_CHUNK):
-            adapted = [adapt(row) for row in unique[start:start + _UPSERT_CHUNK]]
+            adapted = [adapt(row) for row in unique[start : start + _UPSERT_CHUNK]]
             cursor.execute(sql, [list(column) for column in zip(*adapted, strict=True)])
 
 

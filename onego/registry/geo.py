@@ -29,8 +29,14 @@ def locate(address: str) -> tuple[float, float] | None:
 
 def add_point(address: str, latitude: float, longitude: float, source: str = "demo") -> AddressPoint:
     point, _ = AddressPoint.objects.update_or_create(
-        key=normalise(address), defaults={"address": address.strip(), "latitude": Decimal(f"{latitude:.6f}"),
-                                           "longitude": Decimal(f"{longitude:.6f}"), "source": source})
+        key=normalise(address),
+        defaults={
+            "address": address.strip(),
+            "latitude": Decimal(f"{latitude:.6f}"),
+            "longitude": Decimal(f"{longitude:.6f}"),
+            "source": source,
+        },
+    )
     return point
 
 

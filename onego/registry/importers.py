@@ -188,7 +188,9 @@ def _xlsx_rows(fh: IO[bytes], report: ImportReport) -> Iterator[list[Any]]:
         report.add("文件不是有效的 Excel 工作簿", "the file is not a valid Excel workbook")
         return
     if expanded > MAX_UNZIPPED_BYTES:
-        report.add(f"工作簿解压后超过 {MAX_UNZIPPED_BYTES >> 20} MB", "the workbook expands to more than that")
+        report.add(
+            f"工作簿解压后超过 {MAX_UNZIPPED_BYTES >> 20} MB", "the workbook expands to more than that"
+        )
         return
     fh.seek(0)
     try:
@@ -242,7 +244,9 @@ class _Layout:
         return self.period is None and any(c.definition.period_kind != PeriodKind.NONE for c in self.facts)
 
 
-def _header_lookup(definitions: list[FactDefinition]) -> tuple[dict[str, FactDefinition], dict[str, FactDefinition]]:
+def _header_lookup(
+    definitions: list[FactDefinition],
+) -> tuple[dict[str, FactDefinition], dict[str, FactDefinition]]:
     """Accepted header → definition, and money keys (refused: their files are in yuan) → definition."""
     accepted: dict[str, FactDefinition] = {}
     refused: dict[str, FactDefinition] = {}
@@ -282,12 +286,20 @@ def _read_header(cells: list[Any], definitions: list[FactDefinition], report: Im
         elif key in refused:
             d = refused[key]
             yuan = d.key.removesuffix("_fen") + "_yuan"
-            report.add(f"金额以元填写，表头请用「{d.label_zh}」或 {yuan}",
-                       f"money is written in yuan: use the header {d.label_zh} or {yuan}", 1, header)
+            report.add(
+                f"金额以元填写，表头请用「{d.label_zh}」或 {yuan}",
+                f"money is written in yuan: use the header {d.label_zh} or {yuan}",
+                1,
+                header,
+            )
             continue
         else:
-            report.add("未知的列（不是数据项名称或标识）", "unknown column (neither a fact's label nor its key)",
-                       1, header)
+            report.add(
+                "未知的列（不是数据项名称或标识）",
+                "unknown column (neither a fact's label nor its key)",
+                1,
+                header,
+            )
             continue
         if meaning in seen:
             report.add(f"与「{seen[meaning]}」列重复", f"the same as column {seen[meaning]}", 1, header)
@@ -295,8 +307,11 @@ def _read_header(cells: list[Any], definitions: list[FactDefinition], report: Im
     if layout.code is None:
         report.add("缺少「统一社会信用代码」列", "the column 统一社会信用代码 (credit_code) is missing", 1)
     if layout.period_missing:
-        report.add("缺少「期间」列（年度或月度数据项需要）",
-                   "the column 期间 (period) is missing: yearly and monthly facts need it", 1)
+        report.add(
+            "缺少「期间」列（年度或月度数据项需要）",
+            "the column 期间 (period) is missing: yearly and monthly facts need it",
+            1,
+        )
     if not layout.facts and layout.code is not None:
         report.add("没有数据项列", "there is no fact column", 1)
     return layout
@@ -426,7 +441,9 @@ def _period(raw: Any) -> str:
     text = _as_text(raw)
     m = _PERIOD.match(text)
     if m is None or (m.group(2) is not None and not 1 <= int(m.group(2)) <= 12):
-        raise _Invalid("期间应为年份（2025）或月份（2025-06）", "the period must be a year (2025) or a month (2025-06)")
+        raise _Invalid(
+            "期间应为年份（2025）或月份（2025-06）", "the period must be a year (2025) or a month (2025-06)"
+        )
     return m.group(1) if m.group(2) is None else f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
@@ -482,8 +499,12 @@ class _Writer:
             key = (code, period if self.has_periodic else "")
             first = self.row_of.setdefault(key, number)
             if first != number:
-                self.error(number, layout.code, f"与第 {first} 行重复（同一代码、同一期间）",
-                           f"duplicates row {first} (same code and period)")
+                self.error(
+                    number,
+                    layout.code,
+                    f"与第 {first} 行重复（同一代码、同一期间）",
+                    f"duplicates row {first} (same code and period)",
+                )
                 code = None
         for column in layout.facts:
             raw = cells[column.position] if column.position < len(cells) else None
@@ -499,13 +520,19 @@ class _Writer:
                 if not period_ok:
                     continue
                 if not period:
-                    self.error(number, column.position, "该数据项需要期间，但「期间」为空",
-                               "this fact needs a period, and the period is empty")
+                    self.error(
+                        number,
+                        column.position,
+                        "该数据项需要期间，但「期间」为空",
+                        "this fact needs a period, and the period is empty",
+                    )
                     continue
                 problem = period_error(d.period_kind, period)
                 if problem:
                     zh, en = problem.split(" / ", 1)
-                    self.error(number, column.position, f"期间「{period}」不符：{zh}", f"period {period}: {en}")
+                    self.error(
+                        number, column.position, f"期间「{period}」不符：{zh}", f"period {period}: {en}"
+                    )
                     continue
                 fact_period = period
             else:
@@ -524,7 +551,9 @@ class _Writer:
         try:
             return normalize_credit_code(_as_text(raw))
         except ValidationError:
-            self.error(number, position, "不是有效的统一社会信用代码", "not a valid unified social credit code")
+            self.error(
+                number, position, "不是有效的统一社会信用代码", "not a valid unified social credit code"
+            )
             return None
 
     def _first_plain(self, code: str, number: int, column: _FactColumn, value: Any) -> bool:
@@ -539,8 +568,12 @@ class _Writer:
             seen[index] = (number, value)
             return True
         if earlier[1] != value:
-            self.error(number, column.position, f"与第 {earlier[0]} 行的值不同（该数据项没有期间）",
-                       f"differs from row {earlier[0]} (this fact has no period)")
+            self.error(
+                number,
+                column.position,
+                f"与第 {earlier[0]} 行的值不同（该数据项没有期间）",
+                f"differs from row {earlier[0]} (this fact has no period)",
+            )
         return False
 
     def _add(self, code: str, d: FactDefinition, period: str, value: Any) -> None:
@@ -557,7 +590,11 @@ class _Writer:
 
 
 def import_facts(
-    file: IO[bytes] | str | Path, *, source: str, file_name: str = "", actor: Any = None,
+    file: IO[bytes] | str | Path,
+    *,
+    source: str,
+    file_name: str = "",
+    actor: Any = None,
 ) -> ImportReport:
     """Check a CSV or .xlsx facts file and, when it has no error, write every fact in it (see the module
     docstring). Returns the report; nothing is written when `report.ok` is False."""
@@ -573,13 +610,18 @@ def import_facts(
     file.seek(0)
     report.format = detect_format(head)
     if report.format == "xls":
-        report.add("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV", "the old .xls format is not read: save as .xlsx or CSV")
+        report.add(
+            "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
+            "the old .xls format is not read: save as .xlsx or CSV",
+        )
         return report
     definitions = list(FactDefinition.objects.all())
     try:
         with transaction.atomic():
             before = EnterpriseFact.objects.count()
-            batch = FactImport.objects.create(source=source, file_name=file_name[:255], file_format=report.format)
+            batch = FactImport.objects.create(
+                source=source, file_name=file_name[:255], file_format=report.format
+            )
             rows = _csv_rows(file, report) if report.format == "csv" else _xlsx_rows(file, report)
             header = next(rows, None)
             if header is None:
@@ -603,8 +645,17 @@ def import_facts(
             batch.rows, batch.created, batch.updated = report.rows, report.created, report.updated
             batch.save(update_fields=["rows", "created", "updated"])
             report.batch_id = batch.pk
-            audit.record(actor, "registry.facts_imported", batch, source=source, file_name=file_name,
-                         rows=report.rows, created=report.created, updated=report.updated, facts=report.per_fact)
+            audit.record(
+                actor,
+                "registry.facts_imported",
+                batch,
+                source=source,
+                file_name=file_name,
+                rows=report.rows,
+                created=report.created,
+                updated=report.updated,
+                facts=report.per_fact,
+            )
     except _Failed:
         report.batch_id = None
     return report

@@ -38,7 +38,9 @@ class MarketEntity(models.Model):
     address = models.CharField(_("住所 registered address"), max_length=300, blank=True)
     business_scope = models.TextField(_("经营范围 business scope"), blank=True)
     established_on = models.DateField(_("成立日期 date of establishment"), null=True, blank=True)
-    registration_authority = models.CharField(_("登记机关 registration authority"), max_length=100, blank=True)
+    registration_authority = models.CharField(
+        _("登记机关 registration authority"), max_length=100, blank=True
+    )
     registration_status = models.CharField(_("登记状态 status"), max_length=20, blank=True, default="存续")
     source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
 
@@ -72,8 +74,12 @@ class AddressPoint(models.Model):
     by an importer or the demo, and `onego.registry.geo` looks addresses up in it."""
 
     address = models.CharField(_("标准地址 address"), max_length=300)
-    key = models.CharField(_("检索键 lookup key"), max_length=300, unique=True,
-                           help_text=_("全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces"))
+    key = models.CharField(
+        _("检索键 lookup key"),
+        max_length=300,
+        unique=True,
+        help_text=_("全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces"),
+    )
     latitude = models.DecimalField(_("纬度 latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("经度 longitude"), max_digits=9, decimal_places=6)
     source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
@@ -139,10 +145,15 @@ class FactDefinition(models.Model):
     label_en = models.CharField(_("英文名称 English label"), max_length=100)
     kind = models.CharField(_("类型 kind"), max_length=16, choices=ValueKind.choices)
     unit = models.CharField(_("单位 unit"), max_length=20, blank=True)
-    period_kind = models.CharField(_("期间类型 period kind"), max_length=8, choices=PeriodKind.choices,
-                                   default=PeriodKind.NONE)
-    pattern = models.CharField(_("格式（正则） pattern"), max_length=200, blank=True,
-                               help_text=_("代码类数据项的格式 The format of a code, as a regular expression"))
+    period_kind = models.CharField(
+        _("期间类型 period kind"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.NONE
+    )
+    pattern = models.CharField(
+        _("格式（正则） pattern"),
+        max_length=200,
+        blank=True,
+        help_text=_("代码类数据项的格式 The format of a code, as a regular expression"),
+    )
     allow_negative = models.BooleanField(_("允许负数 negative allowed"), default=False)
     description = models.TextField(_("说明 description"), blank=True)
 
@@ -183,21 +194,40 @@ class EnterpriseFact(models.Model):
     no float, and SQL can compare and index them (``int_value >= 20000000000``). A re-import of the same
     (entity, fact, period) replaces the value, source and batch."""
 
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18, validators=[validate_credit_code])
-    fact = models.ForeignKey(FactDefinition, on_delete=models.PROTECT, related_name="enterprise_facts",
-                             verbose_name=_("数据项 fact"))
-    period = models.CharField(_("期间 period"), max_length=7, blank=True,
-                              help_text=_('"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month'))
+    entity_code = models.CharField(
+        _("统一社会信用代码 credit code"), max_length=18, validators=[validate_credit_code]
+    )
+    fact = models.ForeignKey(
+        FactDefinition,
+        on_delete=models.PROTECT,
+        related_name="enterprise_facts",
+        verbose_name=_("数据项 fact"),
+    )
+    period = models.CharField(
+        _("期间 period"),
+        max_length=7,
+        blank=True,
+        help_text=_('"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month'),
+    )
     int_value = models.BigIntegerField(_("整数值 integer value"), null=True, blank=True)  # integer, money_fen
-    decimal_value = models.DecimalField(_("数值 number value"), max_digits=20, decimal_places=4, null=True,
-                                        blank=True)
+    decimal_value = models.DecimalField(
+        _("数值 number value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     bool_value = models.BooleanField(_("是/否 boolean value"), null=True, blank=True)
     date_value = models.DateField(_("日期值 date value"), null=True, blank=True)
-    text_value = models.CharField(_("文本值 text value"), max_length=200, blank=True, default="")  # text, code
+    text_value = models.CharField(
+        _("文本值 text value"), max_length=200, blank=True, default=""
+    )  # text, code
     source = models.CharField(_("数据来源 source"), max_length=200)
     imported_at = models.DateTimeField(_("导入时间 imported at"))
-    batch = models.ForeignKey(FactImport, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="facts", verbose_name=_("导入批次 import batch"))
+    batch = models.ForeignKey(
+        FactImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facts",
+        verbose_name=_("导入批次 import batch"),
+    )
 
     VALUE_COLUMN = {
         FactDefinition.ValueKind.NUMBER: "decimal_value",
@@ -239,8 +269,9 @@ class SharedRecord(models.Model):
     from the offices' spreadsheets. A re-import of the same natural key replaces the row."""
 
     person_name = models.CharField(_("姓名 name"), max_length=64)
-    id_number = models.CharField(_("身份证号码 ID number"), max_length=18, db_index=True,
-                                 validators=[validate_id_number])
+    id_number = models.CharField(
+        _("身份证号码 ID number"), max_length=18, db_index=True, validators=[validate_id_number]
+    )
     source = models.CharField(_("数据来源 source"), max_length=200)
     imported_at = models.DateTimeField(_("导入时间 imported at"))
 
@@ -256,8 +287,9 @@ class HealthCertificate(SharedRecord):
 
     certificate_number = models.CharField(_("证明编号 certificate number"), max_length=40)
     issuer = models.CharField(_("发证机构 issuing body"), max_length=200)
-    employer_code = models.CharField(_("用人单位统一社会信用代码 employer's credit code"), max_length=18,
-                                     blank=True, db_index=True)
+    employer_code = models.CharField(
+        _("用人单位统一社会信用代码 employer's credit code"), max_length=18, blank=True, db_index=True
+    )
     valid_from = models.DateField(_("有效期起 valid from"))
     valid_to = models.DateField(_("有效期至 valid to"))
 
@@ -265,8 +297,10 @@ class HealthCertificate(SharedRecord):
         ordering = ["-valid_to", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["certificate_number"], name="health_certificate_number_once"),
-            models.CheckConstraint(condition=models.Q(valid_to__gte=models.F("valid_from")),
-                                   name="health_certificate_valid_range"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__gte=models.F("valid_from")),
+                name="health_certificate_valid_range",
+            ),
         ]
         verbose_name = _("健康证明 health certificate")
         verbose_name_plural = _("健康证明 health certificates")
@@ -298,15 +332,19 @@ class MarriageRecord(SharedRecord):
 
     kind = models.CharField(_("登记类别 kind"), max_length=10, choices=Kind.choices)
     spouse_name = models.CharField(_("配偶姓名 spouse's name"), max_length=64)
-    spouse_id_number = models.CharField(_("配偶身份证号码 spouse's ID number"), max_length=18,
-                                        validators=[validate_id_number])
+    spouse_id_number = models.CharField(
+        _("配偶身份证号码 spouse's ID number"), max_length=18, validators=[validate_id_number]
+    )
     registered_on = models.DateField(_("登记日期 registered on"))
     registry_office = models.CharField(_("登记机关 registry office"), max_length=200)
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["id_number", "kind", "registered_on"],
-                                               name="marriage_record_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number", "kind", "registered_on"], name="marriage_record_once"
+            )
+        ]
         verbose_name = _("婚姻登记记录 marriage record")
         verbose_name_plural = _("婚姻登记记录 marriage records")
 
@@ -315,15 +353,19 @@ class SocialInsuranceRecord(SharedRecord):
     """A period of social-insurance contributions (社保参保) with one employer, as the social-security bureau
     shares it; `insured_to` is empty while the person is still insured there."""
 
-    employer_code = models.CharField(_("参保单位统一社会信用代码 employer's credit code"), max_length=18,
-                                     blank=True, db_index=True)
+    employer_code = models.CharField(
+        _("参保单位统一社会信用代码 employer's credit code"), max_length=18, blank=True, db_index=True
+    )
     employer_name = models.CharField(_("参保单位 employer"), max_length=200)
     insured_from = models.DateField(_("参保起始日期 insured from"))
     insured_to = models.DateField(_("参保截止日期 insured to"), null=True, blank=True)
 
     class Meta:
         ordering = ["-insured_from", "-id"]
-        constraints = [models.UniqueConstraint(fields=["id_number", "employer_code", "insured_from"],
-                                               name="social_insurance_period_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number", "employer_code", "insured_from"], name="social_insurance_period_once"
+            )
+        ]
         verbose_name = _("社保参保记录 social-insurance record")
         verbose_name_plural = _("社保参保记录 social-insurance records")

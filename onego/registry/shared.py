@@ -69,17 +69,26 @@ def _by_person_or_employer(subject: Subject) -> Q:
 
 
 def _health_certificate(subject: Subject, on: date) -> SharedEvidence | None:
-    rows = HealthCertificate.objects.filter(_by_person_or_employer(subject), valid_from__lte=on, valid_to__gte=on)
+    rows = HealthCertificate.objects.filter(
+        _by_person_or_employer(subject), valid_from__lte=on, valid_to__gte=on
+    )
     if subject.person_name:
         rows = rows.filter(person_name=subject.person_name)
     row = rows.order_by("-valid_to", "-pk").first()
     if row is None:
         return None
     return SharedEvidence(
-        source_key="registry.health_certificate", table="registry.healthcertificate", record_id=row.pk,
-        title=gettext_noop("健康证明"), holder_name=row.person_name, holder_id=mask_id_number(row.id_number),
-        issuer=row.issuer, number=row.certificate_number, valid_from=row.valid_from.isoformat(),
-        valid_to=row.valid_to.isoformat())
+        source_key="registry.health_certificate",
+        table="registry.healthcertificate",
+        record_id=row.pk,
+        title=gettext_noop("健康证明"),
+        holder_name=row.person_name,
+        holder_id=mask_id_number(row.id_number),
+        issuer=row.issuer,
+        number=row.certificate_number,
+        valid_from=row.valid_from.isoformat(),
+        valid_to=row.valid_to.isoformat(),
+    )
 
 
 def _household(subject: Subject, on: date) -> SharedEvidence | None:
@@ -89,10 +98,16 @@ def _household(subject: Subject, on: date) -> SharedEvidence | None:
     if row is None:
         return None
     return SharedEvidence(
-        source_key="registry.household_relationship", table="registry.householdrecord", record_id=row.pk,
-        title=gettext_noop("户籍登记"), holder_name=row.person_name, holder_id=mask_id_number(row.id_number),
-        number=row.household_number, detail=f"{row.head_name}（{row.relationship}）",
-        valid_from=row.registered_on.isoformat())
+        source_key="registry.household_relationship",
+        table="registry.householdrecord",
+        record_id=row.pk,
+        title=gettext_noop("户籍登记"),
+        holder_name=row.person_name,
+        holder_id=mask_id_number(row.id_number),
+        number=row.household_number,
+        detail=f"{row.head_name}（{row.relationship}）",
+        valid_from=row.registered_on.isoformat(),
+    )
 
 
 def _marriage(subject: Subject, on: date) -> SharedEvidence | None:
@@ -103,21 +118,38 @@ def _marriage(subject: Subject, on: date) -> SharedEvidence | None:
         return None
     kind = "结婚登记" if row.kind == MarriageRecord.Kind.MARRIAGE else "离婚登记"
     return SharedEvidence(
-        source_key="registry.marriage_record", table="registry.marriagerecord", record_id=row.pk,
-        title=gettext_noop("婚姻登记"), holder_name=row.person_name, holder_id=mask_id_number(row.id_number),
-        issuer=row.registry_office, detail=f"{kind} · {row.spouse_name}", valid_from=row.registered_on.isoformat())
+        source_key="registry.marriage_record",
+        table="registry.marriagerecord",
+        record_id=row.pk,
+        title=gettext_noop("婚姻登记"),
+        holder_name=row.person_name,
+        holder_id=mask_id_number(row.id_number),
+        issuer=row.registry_office,
+        detail=f"{kind} · {row.spouse_name}",
+        valid_from=row.registered_on.isoformat(),
+    )
 
 
 def _social_insurance(subject: Subject, on: date) -> SharedEvidence | None:
-    row = (SocialInsuranceRecord.objects.filter(_by_person_or_employer(subject), insured_from__lte=on)
-           .filter(Q(insured_to__isnull=True) | Q(insured_to__gte=on)).order_by("-insured_from", "-pk").first())
+    row = (
+        SocialInsuranceRecord.objects.filter(_by_person_or_employer(subject), insured_from__lte=on)
+        .filter(Q(insured_to__isnull=True) | Q(insured_to__gte=on))
+        .order_by("-insured_from", "-pk")
+        .first()
+    )
     if row is None:
         return None
     return SharedEvidence(
-        source_key="registry.social_insurance", table="registry.socialinsurancerecord", record_id=row.pk,
-        title=gettext_noop("社保参保记录"), holder_name=row.person_name, holder_id=mask_id_number(row.id_number),
-        issuer=row.employer_name, valid_from=row.insured_from.isoformat(),
-        valid_to=row.insured_to.isoformat() if row.insured_to else "")
+        source_key="registry.social_insurance",
+        table="registry.socialinsurancerecord",
+        record_id=row.pk,
+        title=gettext_noop("社保参保记录"),
+        holder_name=row.person_name,
+        holder_id=mask_id_number(row.id_number),
+        issuer=row.employer_name,
+        valid_from=row.insured_from.isoformat(),
+        valid_to=row.insured_to.isoformat() if row.insured_to else "",
+    )
 
 
 def _person(subject: Subject, on: date) -> SharedEvidence | None:
@@ -125,20 +157,33 @@ def _person(subject: Subject, on: date) -> SharedEvidence | None:
     if row is None:
         return None
     return SharedEvidence(
-        source_key="registry.person", table="registry.person", record_id=row.pk, title=gettext_noop("人口库身份信息"),
-        holder_name=row.name, holder_id=mask_id_number(row.id_number))
+        source_key="registry.person",
+        table="registry.person",
+        record_id=row.pk,
+        title=gettext_noop("人口库身份信息"),
+        holder_name=row.name,
+        holder_id=mask_id_number(row.id_number),
+    )
 
 
 def _market_entity(subject: Subject, on: date) -> SharedEvidence | None:
     """The applicant enterprise's registration (市场主体登记), while it subsists (存续)."""
-    row = MarketEntity.objects.filter(credit_code=subject.credit_code).first() if subject.credit_code else None
+    row = (
+        MarketEntity.objects.filter(credit_code=subject.credit_code).first() if subject.credit_code else None
+    )
     if row is None or row.registration_status not in ("", "存续"):
         return None
     return SharedEvidence(
-        source_key="registry.market_entity", table="registry.marketentity", record_id=row.pk,
-        title=gettext_noop("市场主体登记信息"), holder_name=row.name, holder_id="", issuer=row.registration_authority,
+        source_key="registry.market_entity",
+        table="registry.marketentity",
+        record_id=row.pk,
+        title=gettext_noop("市场主体登记信息"),
+        holder_name=row.name,
+        holder_id="",
+        issuer=row.registration_authority,
         number=row.credit_code,
-        valid_from=row.established_on.isoformat() if row.established_on else "")
+        valid_from=row.established_on.isoformat() if row.established_on else "",
+    )
 
 
 LOOKUPS: dict[str, Lookup] = {

@@ -58,27 +58,71 @@ class Table:
 _PERSON = (Column("person_name", "姓名"), Column("id_number", "身份证号码", "id_number"))
 
 TABLES: Final[dict[str, Table]] = {
-    "health_certificate": Table(HealthCertificate, "健康证明", _PERSON + (
-        Column("certificate_number", "证明编号"), Column("issuer", "发证机构"),
-        Column("employer_code", "用人单位统一社会信用代码", "credit_code", required=False),
-        Column("valid_from", "有效期起", "date"), Column("valid_to", "有效期至", "date"),
-    ), ("certificate_number",), ("valid_from", "valid_to")),
-    "household": Table(HouseholdRecord, "户籍记录", _PERSON + (
-        Column("household_number", "户号"), Column("head_name", "户主姓名"), Column("relationship", "与户主关系"),
-        Column("address", "户籍地址"), Column("registered_on", "登记日期", "date"),
-    ), ("id_number",)),
-    "marriage": Table(MarriageRecord, "婚姻登记记录", _PERSON + (
-        Column("kind", "登记类别", "choice", choices=(("结婚", "marriage"), ("结婚登记", "marriage"),
-                                                 ("marriage", "marriage"), ("离婚", "divorce"),
-                                                 ("离婚登记", "divorce"), ("divorce", "divorce"))),
-        Column("spouse_name", "配偶姓名"), Column("spouse_id_number", "配偶身份证号码", "id_number"),
-        Column("registered_on", "登记日期", "date"), Column("registry_office", "登记机关"),
-    ), ("id_number", "kind", "registered_on")),
-    "social_insurance": Table(SocialInsuranceRecord, "社保参保记录", _PERSON + (
-        Column("employer_code", "参保单位统一社会信用代码", "credit_code", required=False),
-        Column("employer_name", "参保单位"), Column("insured_from", "参保起始日期", "date"),
-        Column("insured_to", "参保截止日期", "date", required=False),
-    ), ("id_number", "employer_code", "insured_from"), ("insured_from", "insured_to")),
+    "health_certificate": Table(
+        HealthCertificate,
+        "健康证明",
+        _PERSON
+        + (
+            Column("certificate_number", "证明编号"),
+            Column("issuer", "发证机构"),
+            Column("employer_code", "用人单位统一社会信用代码", "credit_code", required=False),
+            Column("valid_from", "有效期起", "date"),
+            Column("valid_to", "有效期至", "date"),
+        ),
+        ("certificate_number",),
+        ("valid_from", "valid_to"),
+    ),
+    "household": Table(
+        HouseholdRecord,
+        "户籍记录",
+        _PERSON
+        + (
+            Column("household_number", "户号"),
+            Column("head_name", "户主姓名"),
+            Column("relationship", "与户主关系"),
+            Column("address", "户籍地址"),
+            Column("registered_on", "登记日期", "date"),
+        ),
+        ("id_number",),
+    ),
+    "marriage": Table(
+        MarriageRecord,
+        "婚姻登记记录",
+        _PERSON
+        + (
+            Column(
+                "kind",
+                "登记类别",
+                "choice",
+                choices=(
+                    ("结婚", "marriage"),
+                    ("结婚登记", "marriage"),
+                    ("marriage", "marriage"),
+                    ("离婚", "divorce"),
+                    ("离婚登记", "divorce"),
+                    ("divorce", "divorce"),
+                ),
+            ),
+            Column("spouse_name", "配偶姓名"),
+            Column("spouse_id_number", "配偶身份证号码", "id_number"),
+            Column("registered_on", "登记日期", "date"),
+            Column("registry_office", "登记机关"),
+        ),
+        ("id_number", "kind", "registered_on"),
+    ),
+    "social_insurance": Table(
+        SocialInsuranceRecord,
+        "社保参保记录",
+        _PERSON
+        + (
+            Column("employer_code", "参保单位统一社会信用代码", "credit_code", required=False),
+            Column("employer_name", "参保单位"),
+            Column("insured_from", "参保起始日期", "date"),
+            Column("insured_to", "参保截止日期", "date", required=False),
+        ),
+        ("id_number", "employer_code", "insured_from"),
+        ("insured_from", "insured_to"),
+    ),
 }
 
 
@@ -148,18 +192,23 @@ def _layout(table: Table, header: list[Any], report: ImportReport) -> dict[int, 
     return layout
 
 
-def import_shared_records(file: IO[bytes] | str | Path, *, kind: str, source: str, file_name: str = "",
-                          actor: Any = None) -> ImportReport:
+def import_shared_records(
+    file: IO[bytes] | str | Path, *, kind: str, source: str, file_name: str = "", actor: Any = None
+) -> ImportReport:
     """Check a file of one kind of shared record (a key of `TABLES`) and, when it has no error, write every
     row of it; `report.values` counts the rows written. Nothing is written when `report.ok` is False."""
     if isinstance(file, str | Path):
         with open(file, "rb") as fh:
-            return import_shared_records(fh, kind=kind, source=source, file_name=file_name or Path(file).name,
-                                         actor=actor)
+            return import_shared_records(
+                fh, kind=kind, source=source, file_name=file_name or Path(file).name, actor=actor
+            )
     report = ImportReport()
     table = TABLES.get(kind)
     if table is None:
-        report.add(f"未知的数据类别「{kind}」，应为 {'、'.join(TABLES)}", f"unknown kind {kind}: one of {', '.join(TABLES)}")
+        report.add(
+            f"未知的数据类别「{kind}」，应为 {'、'.join(TABLES)}",
+            f"unknown kind {kind}: one of {', '.join(TABLES)}",
+        )
         return report
     source = source.strip()
     if not source or len(source) > 200:
@@ -168,7 +217,10 @@ def import_shared_records(file: IO[bytes] | str | Path, *, kind: str, source: st
     report.format = detect_format(file.read(8))
     file.seek(0)
     if report.format == "xls":
-        report.add("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV", "the old .xls format is not read: save as .xlsx or CSV")
+        report.add(
+            "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
+            "the old .xls format is not read: save as .xlsx or CSV",
+        )
         return report
     rows = _csv_rows(file, report) if report.format == "csv" else _xlsx_rows(file, report)
     header = next(rows, None)
@@ -227,11 +279,20 @@ def import_shared_records(file: IO[bytes] | str | Path, *, kind: str, source: st
             lookup = {k: values.get(k, "") for k in table.natural_key}
             defaults = {k: v for k, v in values.items() if k not in lookup}
             _, created = table.model.objects.update_or_create(  # type: ignore[attr-defined]
-                **lookup, defaults={**defaults, "source": source, "imported_at": now})
+                **lookup, defaults={**defaults, "source": source, "imported_at": now}
+            )
             report.created += int(created)
         report.values = len(records)
         report.updated = report.values - report.created
-        audit.record(actor, "registry.shared_records_imported", object_type="registry.shared", object_id=kind,
-                     source=source, file_name=file_name, rows=report.rows, created=report.created,
-                     updated=report.updated)
+        audit.record(
+            actor,
+            "registry.shared_records_imported",
+            object_type="registry.shared",
+            object_id=kind,
+            source=source,
+            file_name=file_name,
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+        )
     return report

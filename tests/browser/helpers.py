@@ -50,6 +50,7 @@ def tiny_pdf(title: str = "OneGo test") -> bytes:
 
 # --- test data (ORM and services, in the test process) ------------------------------------------------------
 
+
 def submit_food_case(pdf: bytes) -> str:
     """The enterprise's food licence case (告知承诺+现场视频) for a small catering business whose premises are in
     the address register, its two uploaded materials `pdf`; returns the case number."""
@@ -63,14 +64,24 @@ def submit_food_case(pdf: bytes) -> str:
     geo.add_point(PREMISES_ADDRESS, *PREMISES)
     item = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
     (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"), item_code=item.code, route="commitment",
-        commitment_signed=True, signature_png=PNG,
-        form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
-                   "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
-                   "food_safety_manager_phone": "13800201234"},
+        applicant=User.objects.get(username="enterprise"),
+        item_code=item.code,
+        route="commitment",
+        commitment_signed=True,
+        signature_png=PNG,
+        form_data={
+            "business_type": "small_catering",
+            "food_business_items": ["hot_food"],
+            "premises_address": PREMISES_ADDRESS,
+            "food_safety_manager_name": "王强",
+            "food_safety_manager_phone": "13800201234",
+        },
         # the health certificate on record for the demo enterprise has expired: it is uploaded
-        uploads=[services.UploadedMaterial("layout_and_process", pdf),
-                 services.UploadedMaterial("food_safety_manager_health", pdf)])
+        uploads=[
+            services.UploadedMaterial("layout_and_process", pdf),
+            services.UploadedMaterial("food_safety_manager_health", pdf),
+        ],
+    )
     return case.number
 
 
@@ -93,21 +104,35 @@ def countersign_bundle() -> Any:
     for key in ("ref", "dept", "parent_ref"):
         spec.pop(key)
     spec.update(
-        department=market, parent=None, name=FOOD_ITEM_NAME,
+        department=market,
+        parent=None,
+        name=FOOD_ITEM_NAME,
         name_en="Food business licence (commitment, video, countersigned)",
-        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 91), promised_limit_workdays=5,
+        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 91),
+        promised_limit_workdays=5,
         process=countersign_approval(
-            [(market.credit_code, "区市场监管局", 2), (health.credit_code, "区卫生健康局", 2)], promised_workdays=5),
+            [(market.credit_code, "区市场监管局", 2), (health.credit_code, "区卫生健康局", 2)],
+            promised_workdays=5,
+        ),
     )
     food = define_item(spec, actor="test:browser")
-    business = BundleItem.objects.get(bundle__code="open-restaurant", item__versions__name=BUSINESS_ITEM_NAME).item
+    business = BundleItem.objects.get(
+        bundle__code="open-restaurant", item__versions__name=BUSINESS_ITEM_NAME
+    ).item
     bundle = define_bundle(
-        code=BUNDLE_CODE, name=BUNDLE_NAME, name_en="Opening a restaurant (countersign test)",
+        code=BUNDLE_CODE,
+        name=BUNDLE_NAME,
+        name_en="Opening a restaurant (countersign test)",
         description="营业执照与食品经营许可一次申请；食品经营许可由市场监管、卫生健康两部门会签。",
-        lead_department=market, items=[business, food], promised_limit_workdays=5, actor="test:browser")
+        lead_department=market,
+        items=[business, food],
+        promised_limit_workdays=5,
+        actor="test:browser",
+    )
 
-    reviewer = User.objects.create_user(HEALTH_REVIEWER, password=demo.DEMO_PASSWORD,
-                                        real_name=HEALTH_REVIEWER_NAME, department=health)
+    reviewer = User.objects.create_user(
+        HEALTH_REVIEWER, password=demo.DEMO_PASSWORD, real_name=HEALTH_REVIEWER_NAME, department=health
+    )
     reviewer.groups.add(Group.objects.get_or_create(name=Role.REVIEWER.value)[0])
     return bundle
 
@@ -149,8 +174,11 @@ def application_form_data() -> dict[str, Any]:
     """The same answers as FOUNDER_FIELDS and TYPED_FIELDS, by field key, for applying through the service (an
     enterprise's own registry data, locked, replaces the founder's)."""
     return {
-        "entity_name": NEW_ENTERPRISE, "entity_type": FOUNDER_FIELDS["主体类型"], "entity_address": FOUNDER_FIELDS["住所"],
-        "legal_representative": FOUNDER_FIELDS["法定代表人（负责人）"], "business_scope": FOUNDER_FIELDS["经营范围"],
+        "entity_name": NEW_ENTERPRISE,
+        "entity_type": FOUNDER_FIELDS["主体类型"],
+        "entity_address": FOUNDER_FIELDS["住所"],
+        "legal_representative": FOUNDER_FIELDS["法定代表人（负责人）"],
+        "business_scope": FOUNDER_FIELDS["经营范围"],
         "premises_address": TYPED_FIELDS["经营场所"],
         "legal_representative_id_number": TYPED_FIELDS["法定代表人公民身份号码"],
         "registered_capital": TYPED_FIELDS["注册资本（万元）"],
@@ -170,20 +198,31 @@ def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FO
 
     applicant = User.objects.get(username=username)
     target = services.resolve_target(bundle_code=bundle_code, applicant=applicant)
-    uploads = [services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf")
-               for key in services.uploads_needed(target, applicant)]
+    uploads = [
+        services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf")
+        for key in services.uploads_needed(target, applicant)
+    ]
     cases = services.submit_application(
-        applicant=applicant, bundle_code=bundle_code, form_data=application_form_data(), uploads=uploads,
-        signature_png=_signature_png(), route="commitment", commitment_signed=True, idempotency_key=str(uuid.uuid4()))
+        applicant=applicant,
+        bundle_code=bundle_code,
+        form_data=application_form_data(),
+        uploads=uploads,
+        signature_png=_signature_png(),
+        route="commitment",
+        commitment_signed=True,
+        idempotency_key=str(uuid.uuid4()),
+    )
     return {c.item_version.name: c.number for c in cases}
 
 
 def _signature_png() -> bytes:
     return base64.b64decode(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    )
 
 
 # --- people in browsers -----------------------------------------------------------------------------------
+
 
 @dataclass
 class People:
@@ -224,8 +263,10 @@ def draw_signature(page: Page) -> None:
     box = pad.bounding_box()
     assert box is not None
     x, y, w, h = box["x"], box["y"], box["width"], box["height"]
-    for stroke in ([(0.15, 0.6), (0.25, 0.3), (0.35, 0.65), (0.45, 0.35)],
-                   [(0.55, 0.4), (0.65, 0.7), (0.8, 0.35)]):
+    for stroke in (
+        [(0.15, 0.6), (0.25, 0.3), (0.35, 0.65), (0.45, 0.35)],
+        [(0.55, 0.4), (0.65, 0.7), (0.8, 0.35)],
+    ):
         page.mouse.move(x + w * stroke[0][0], y + h * stroke[0][1])
         page.mouse.down()
         for fx, fy in stroke[1:]:

@@ -18,7 +18,11 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.browser import helpers as h
 from tests.browser.helpers import People
 
-CORRECTION_MATERIAL = ("layout_and_process", "主要设备设施布局及操作流程", "平面布局图看不清操作间位置，请重新上传清晰的布局图")
+CORRECTION_MATERIAL = (
+    "layout_and_process",
+    "主要设备设施布局及操作流程",
+    "平面布局图看不清操作间位置，请重新上传清晰的布局图",
+)
 CORRECTION_FIELD = ("food_safety_manager_name", "食品安全管理人员姓名", "与健康证明上的姓名不一致，请核对")
 CORRECTED_MANAGER = "陈晓红"
 
@@ -89,7 +93,9 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
     expect(fields).to_contain_text("热食类食品制售、自制饮品制售")
     expect(page.locator("[data-testid=preview-materials] .badge", has_text="已上传")).to_have_count(uploaded)
     expect(page.get_by_text("审批方式：告知承诺（已签署告知承诺书）")).to_be_visible()
-    expect(page.locator("[data-testid=preview-signature]")).to_have_attribute("src", re.compile("^data:image/png"))
+    expect(page.locator("[data-testid=preview-signature]")).to_have_attribute(
+        "src", re.compile("^data:image/png")
+    )
 
     # when the founder confirms
     page.locator("[data-testid=confirm-submit]").click()
@@ -121,8 +127,12 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
     # then the case waits for the applicant, with both items and their reasons listed, and no action offered
     expect_status(clerk, "请补正")
     items = clerk.locator("[data-testid=correction-items] li")
-    expect(items).to_have_text([f"{CORRECTION_MATERIAL[1]}：{CORRECTION_MATERIAL[2]}",
-                                f"{CORRECTION_FIELD[1]}：{CORRECTION_FIELD[2]}"])
+    expect(items).to_have_text(
+        [
+            f"{CORRECTION_MATERIAL[1]}：{CORRECTION_MATERIAL[2]}",
+            f"{CORRECTION_FIELD[1]}：{CORRECTION_FIELD[2]}",
+        ]
+    )
     expect(clerk.locator("[data-testid=actions] button[data-action]")).to_have_count(0)
     expect(clerk.get_by_text("暂停中（一次性告知补正")).to_be_visible()
     h.snap(clerk, "bundle_flow_1_clerk_after_correction_notice")
@@ -137,10 +147,12 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
     # then the notice lists the material and the field, with the clerk's reasons
     notice = page.locator("[data-testid=correction]")
     expect(notice.locator("tbody tr")).to_have_count(2)
-    expect(notice.locator("tbody tr").nth(0)).to_have_text(re.compile(
-        f"材料\\s*{re.escape(CORRECTION_MATERIAL[1])}\\s*{CORRECTION_MATERIAL[2]}"))
-    expect(notice.locator("tbody tr").nth(1)).to_have_text(re.compile(
-        f"表单内容\\s*{re.escape(CORRECTION_FIELD[1])}\\s*{CORRECTION_FIELD[2]}"))
+    expect(notice.locator("tbody tr").nth(0)).to_have_text(
+        re.compile(f"材料\\s*{re.escape(CORRECTION_MATERIAL[1])}\\s*{CORRECTION_MATERIAL[2]}")
+    )
+    expect(notice.locator("tbody tr").nth(1)).to_have_text(
+        re.compile(f"表单内容\\s*{re.escape(CORRECTION_FIELD[1])}\\s*{CORRECTION_FIELD[2]}")
+    )
 
     # when the founder corrects the name, uploads the layout again and submits
     notice.get_by_label(CORRECTION_FIELD[1]).fill(CORRECTED_MANAGER)
@@ -214,7 +226,9 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
     expect(head.locator("[data-testid=count-total]")).to_have_text("2")
     for number in (food, business):
         h.open_from_inbox(head, base, number)
-        expect(head.locator("[data-testid=actions] button[data-action]")).to_have_text(["准予许可", "不予许可"])
+        expect(head.locator("[data-testid=actions] button[data-action]")).to_have_text(
+            ["准予许可", "不予许可"]
+        )
         act(head, number, "approve")
 
     # and the clerk issues: both results go out together
@@ -233,7 +247,15 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
     page.get_by_role("link", name=food).click()
     expect(page.locator("[data-testid=status]")).to_have_text("已办结：准予")
     events = page.locator("[data-testid=events]")
-    for words in ("提交申请", "一次性告知补正", "已提交补正材料", "已受理", "会签完成", "审批通过", "发放结果"):
+    for words in (
+        "提交申请",
+        "一次性告知补正",
+        "已提交补正材料",
+        "已受理",
+        "会签完成",
+        "审批通过",
+        "发放结果",
+    ):
         expect(events).to_contain_text(words)
 
 

@@ -37,19 +37,38 @@ def finished_food_licence_case() -> tuple[str, str]:
     spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
     for key in ("ref", "dept", "parent_ref"):
         spec.pop(key)
-    spec.update(department=market, parent=None, name=ITEM_NAME, name_en="Food business licence (results test)",
-                basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 92), promised_limit_workdays=3,
-                process=simple_approval(promised_workdays=3))
+    spec.update(
+        department=market,
+        parent=None,
+        name=ITEM_NAME,
+        name_en="Food business licence (results test)",
+        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 92),
+        promised_limit_workdays=3,
+        process=simple_approval(promised_workdays=3),
+    )
     item = define_item(spec, actor="test:browser")
     target = services.resolve_target(item_code=item.code)
     enterprise = User.objects.get(username="enterprise")
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
-               for key in services.uploads_needed(target, enterprise)]
+    uploads = [
+        services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+        for key in services.uploads_needed(target, enterprise)
+    ]
     (case,) = services.submit_application(
-        applicant=enterprise, item_code=item.code, form_data=h.application_form_data(),
-        uploads=uploads, signature_png=h._signature_png(), route="commitment", commitment_signed=True,
-        idempotency_key=str(uuid.uuid4()))
-    for username, action in (("clerk", "accept"), ("reviewer", "pass"), ("head", "approve"), ("clerk", "issue")):
+        applicant=enterprise,
+        item_code=item.code,
+        form_data=h.application_form_data(),
+        uploads=uploads,
+        signature_png=h._signature_png(),
+        route="commitment",
+        commitment_signed=True,
+        idempotency_key=str(uuid.uuid4()),
+    )
+    for username, action in (
+        ("clerk", "accept"),
+        ("reviewer", "pass"),
+        ("head", "approve"),
+        ("clerk", "issue"),
+    ):
         staff = User.objects.get(username=username)
         case.refresh_from_db()
         task = next(a.task for a in allowed_actions(case, staff) if a.key == action)
@@ -60,8 +79,13 @@ def finished_food_licence_case() -> tuple[str, str]:
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     context.set_default_timeout(10_000)
     try:
         yield context
@@ -105,7 +129,9 @@ def test_the_applicant_opens_a_finished_case_and_finds_the_licence_and_the_decis
     expect(decision).to_contain_text("决定书")
     save(page, "finished_case_desktop")
 
-    pdf = page.request.get(base + (licence.locator("[data-testid=result-licence-pdf]").get_attribute("href") or ""))
+    pdf = page.request.get(
+        base + (licence.locator("[data-testid=result-licence-pdf]").get_attribute("href") or "")
+    )
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     decision_href = decision.locator("[data-testid=result-decision-pdf]").get_attribute("href") or ""
     decision_pdf = page.request.get(base + decision_href)

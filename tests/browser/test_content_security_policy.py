@@ -73,15 +73,27 @@ def allows(page: Page, feature: str) -> bool:
     return bool(page.evaluate(f"document.featurePolicy.allowsFeature({feature!r})"))
 
 
-def test_the_public_pages_and_the_admin_login_load_without_a_violation(watched: Watched,
-                                                                       seeded_live_server: Any) -> None:
+def test_the_public_pages_and_the_admin_login_load_without_a_violation(
+    watched: Watched, seeded_live_server: Any
+) -> None:
     base = seeded_live_server.url
     page = watched.context.new_page()
 
-    for path in ["/", "/login/", "/signup/", "/guides/", "/cases/progress/", "/licences/verify/", "/policies/",
-                 "/admin/login/", "/api/v1/docs"]:
+    for path in [
+        "/",
+        "/login/",
+        "/signup/",
+        "/guides/",
+        "/cases/progress/",
+        "/licences/verify/",
+        "/policies/",
+        "/admin/login/",
+        "/api/v1/docs",
+    ]:
         assert watched.open(page, base + path) == [], path
-        assert not allows(page, "camera") and not allows(page, "geolocation") and not allows(page, "microphone")
+        assert (
+            not allows(page, "camera") and not allows(page, "geolocation") and not allows(page, "microphone")
+        )
 
     # the language switch submits on change, from the static script
     page.goto(base + "/")
@@ -90,8 +102,9 @@ def test_the_public_pages_and_the_admin_login_load_without_a_violation(watched: 
     assert page.evaluate("window.__csp") == [] and watched.console == []
 
 
-def test_the_applicant_and_staff_pages_of_a_case_load_without_a_violation(watched: Watched, case_number: str,
-                                                                          seeded_live_server: Any) -> None:
+def test_the_applicant_and_staff_pages_of_a_case_load_without_a_violation(
+    watched: Watched, case_number: str, seeded_live_server: Any
+) -> None:
     base = seeded_live_server.url
     page = watched.context.new_page()
     h.sign_in(page, base, "enterprise")
@@ -140,7 +153,9 @@ def test_the_applicant_and_staff_pages_of_a_case_load_without_a_violation(watche
             if any(f.url.startswith("chrome-extension://") for f in clerk_page.frames):
                 break
             clerk_page.wait_for_timeout(500)
-        assert any(f.url.startswith("chrome-extension://") for f in clerk_page.frames), [f.url for f in clerk_page.frames]
+        assert any(f.url.startswith("chrome-extension://") for f in clerk_page.frames), [
+            f.url for f in clerk_page.frames
+        ]
         assert clerk.console == [] and clerk_page.evaluate("window.__csp") == []
         h.snap(clerk_page, "csp_staff_case_pdf_viewer")
         assert clerk.open(clerk_page, f"{base}/cases/inbox/") == []
@@ -149,13 +164,17 @@ def test_the_applicant_and_staff_pages_of_a_case_load_without_a_violation(watche
         staff.close()
 
 
-def test_the_camera_preview_plays_on_the_recording_page_under_the_policy(camera_browser: Any, case_number: str,
-                                                                         seeded_live_server: Any) -> None:
+def test_the_camera_preview_plays_on_the_recording_page_under_the_policy(
+    camera_browser: Any, case_number: str, seeded_live_server: Any
+) -> None:
     """The preview is a MediaStream in srcObject: neither media-src nor img-src stands in its way."""
     base = seeded_live_server.url
-    context = camera_browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
-                                         permissions=["camera", "geolocation"],
-                                         geolocation={"latitude": PREMISES[0], "longitude": PREMISES[1]})
+    context = camera_browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        permissions=["camera", "geolocation"],
+        geolocation={"latitude": PREMISES[0], "longitude": PREMISES[1]},
+    )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     try:
         phone = Watched(context)

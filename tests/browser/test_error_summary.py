@@ -32,13 +32,16 @@ def phone(browser: Browser, seeded_live_server: Any) -> Iterator[Page]:
 def food_licence_form(page: Page, base: str) -> None:
     from onego.catalog.models import ServiceItem
 
-    code = ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    code = (
+        ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    )
     page.goto(f"{base}/cases/apply/item/{code}/")
     expect(page.locator("[data-testid=apply-title]")).to_contain_text(FOOD_ITEM)
 
 
 def test_after_a_failed_submit_the_summary_takes_focus_and_its_links_lead_to_the_fields(
-        seeded_live_server: Any, phone: Page) -> None:
+    seeded_live_server: Any, phone: Page
+) -> None:
     # given the enterprise on the food licence form, which it sends without filling anything in
     food_licence_form(phone, seeded_live_server.url)
     phone.get_by_test_id("to-preview").click()
@@ -72,7 +75,8 @@ def test_after_a_failed_submit_the_summary_takes_focus_and_its_links_lead_to_the
 
 
 def test_the_licence_radios_sit_beside_their_labels_and_the_letter_takes_keyboard_focus(
-        seeded_live_server: Any, phone: Page) -> None:
+    seeded_live_server: Any, phone: Page
+) -> None:
     food_licence_form(phone, seeded_live_server.url)
 
     # the e-licence choice: the radio is at the start of its label's line, not stretched across the card

@@ -51,14 +51,24 @@ def film_and_judge(number: str, tmp_path: Path) -> None:
     when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
     for spec in plan.videos:
         data = make_video(tmp_path / f"v{spec.number}.webm", seconds=11, container="webm").read_bytes()
-        row = inspection.start_upload(number, applicant=case.applicant, plan_number=spec.number,
-                                      total_bytes=len(data), content_type="video/webm",
-                                      start=inspection.Fix(here[0], here[1], 5.0, when))
+        row = inspection.start_upload(
+            number,
+            applicant=case.applicant,
+            plan_number=spec.number,
+            total_bytes=len(data),
+            content_type="video/webm",
+            start=inspection.Fix(here[0], here[1], 5.0, when),
+        )
         inspection.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
-        inspection.finish_upload(row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1]))
+        inspection.finish_upload(
+            row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1])
+        )
         assert inspection.check_video(row.pk).status == "accepted"
-    inspection.record_verdicts(number, reviewer=User.objects.get(username="reviewer"),
-                               verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items])
+    inspection.record_verdicts(
+        number,
+        reviewer=User.objects.get(username="reviewer"),
+        verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items],
+    )
 
 
 def staff_take(number: str, username: str, action: str) -> None:
@@ -88,7 +98,9 @@ def test_a_citizen_with_no_enterprise_opens_a_restaurant_and_gets_two_licences_u
     # then the form asks for both items, says the credit code comes with the business licence, and asks none
     expect(page.locator("[data-testid=apply-title]")).to_have_text(f"在线申请：{BUNDLE_NAME}")
     expect(page.locator("ul.ap-items li")).to_have_text([REGISTRATION, FOOD])
-    expect(page.locator("[data-testid=founding]")).to_contain_text("统一社会信用代码无需填写，营业执照核发时赋予")
+    expect(page.locator("[data-testid=founding]")).to_contain_text(
+        "统一社会信用代码无需填写，营业执照核发时赋予"
+    )
     expect(page.locator("[data-field=credit_code]")).to_have_count(0)
     expect(page.get_by_label("统一社会信用代码")).to_have_count(0)
     expect(page.locator("li[data-material=business_licence]")).to_have_count(0)

@@ -88,7 +88,8 @@ def test_a_founder_previews_the_generated_articles_submits_without_uploading_the
     # then the preview reads the shareholders and lists the documents the system will generate
     expect(page.locator("[data-testid=preview-title]")).to_contain_text("企业设立登记")
     expect(page.locator("[data-testid=preview-fields]")).to_contain_text(
-        "张伟（认缴 50 万元，货币，2030-12-31 前缴足）；王强（认缴 30 万元，货币，2031-06-30 前缴足）")
+        "张伟（认缴 50 万元，货币，2030-12-31 前缴足）；王强（认缴 30 万元，货币，2031-06-30 前缴足）"
+    )
     generated = page.locator("[data-testid=preview-generated]")
     expect(generated.locator("li[data-generated] .ap-mname")).to_have_text(list(GENERATED.values()))
     articles = generated.locator("li[data-generated=articles_of_association]")
@@ -105,7 +106,9 @@ def test_a_founder_previews_the_generated_articles_submits_without_uploading_the
     expect(page.locator("[data-testid=apply-done] h1")).to_have_text("申请已提交")
     number = page.locator("a.ap-number").first.inner_text()
     case = Case.objects.get(number=number)
-    assert {m.material_key for m in case.materials.all()}.isdisjoint(GENERATED), "nothing generated was uploaded"
+    assert {m.material_key for m in case.materials.all()}.isdisjoint(GENERATED), (
+        "nothing generated was uploaded"
+    )
 
     # and the worker generates and archives the case's documents (it runs after commit)
     archive_case(case.pk)
@@ -118,7 +121,9 @@ def test_a_founder_previews_the_generated_articles_submits_without_uploading_the
         expect(row.locator("[data-testid=generated-badge]")).to_have_text("系统生成")
         link = row.get_by_role("link", name="查看 PDF")
         expect(link).to_have_attribute("href", re.compile(rf"^/cases/mine/{number}/generated/\d+/$"))
-    response = page.request.get(base + page.locator("li[data-material=articles_of_association] a").get_attribute("href"))
+    response = page.request.get(
+        base + page.locator("li[data-material=articles_of_association] a").get_attribute("href")
+    )
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
     _shot(page, "generated_2_my_case")

@@ -27,8 +27,9 @@ MASKED_CREDIT_CODE = "9144**********WX00"  # 91440111MA5AQ6WX00: the first and l
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()
@@ -60,8 +61,10 @@ def qr_link_of(pdf: bytes, folder: Path) -> str:
             pytest.fail("pdftoppm (poppler-utils) is not installed")
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     (folder / "licence.pdf").write_bytes(pdf)
-    subprocess.run([pdftoppm, "-png", "-r", "150", "-singlefile", str(folder / "licence.pdf"), str(folder / "page")],
-                   check=True)
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "150", "-singlefile", str(folder / "licence.pdf"), str(folder / "page")],
+        check=True,
+    )
     with Image.open(folder / "page.png") as image:
         found = zxingcpp.read_barcodes(image.convert("RGB"))
     assert len(found) == 1, found
@@ -69,7 +72,8 @@ def qr_link_of(pdf: bytes, folder: Path) -> str:
 
 
 def test_a_phone_scanning_the_licence_qr_code_sees_the_result_at_the_top_of_the_screen(
-        phone: Page, issued_licence: Any, live_server: Any, tmp_path: Path) -> None:
+    phone: Page, issued_licence: Any, live_server: Any, tmp_path: Path
+) -> None:
     from onego.certificates import services
 
     # given the QR code on the licence's PDF
@@ -103,7 +107,8 @@ def test_a_phone_scanning_the_licence_qr_code_sees_the_result_at_the_top_of_the_
 
 
 def test_a_revoked_licence_scanned_with_a_phone_says_revoked_with_the_reason(
-        phone: Page, issued_licence: Any, live_server: Any) -> None:
+    phone: Page, issued_licence: Any, live_server: Any
+) -> None:
     from onego.certificates import services
 
     services.revoke(issued_licence.pk, "以欺骗手段取得许可", actor="test")

@@ -47,15 +47,25 @@ def apply_for_the_food_licence() -> str:
     from onego.cases import services
     from onego.catalog.models import ServiceItem
 
-    code = ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    code = (
+        ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    )
     target = services.resolve_target(item_code=code)
     applicant = User.objects.get(username="enterprise")
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
-               for key in services.uploads_needed(target, applicant)]
+    uploads = [
+        services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+        for key in services.uploads_needed(target, applicant)
+    ]
     (case,) = services.submit_application(
-        applicant=applicant, item_code=code, form_data=h.application_form_data(),
-        uploads=uploads, signature_png=h._signature_png(), route="commitment", commitment_signed=True,
-        idempotency_key=str(uuid.uuid4()))
+        applicant=applicant,
+        item_code=code,
+        form_data=h.application_form_data(),
+        uploads=uploads,
+        signature_png=h._signature_png(),
+        route="commitment",
+        commitment_signed=True,
+        idempotency_key=str(uuid.uuid4()),
+    )
     return case.number
 
 
@@ -78,14 +88,24 @@ def film_and_judge(number: str, tmp_path: Path) -> None:
     when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
     for spec in plan.videos:
         data = make_video(tmp_path / f"v{spec.number}.webm", seconds=11, container="webm").read_bytes()
-        row = inspection.start_upload(number, applicant=case.applicant, plan_number=spec.number,
-                                      total_bytes=len(data), content_type="video/webm",
-                                      start=inspection.Fix(here[0], here[1], 5.0, when))
+        row = inspection.start_upload(
+            number,
+            applicant=case.applicant,
+            plan_number=spec.number,
+            total_bytes=len(data),
+            content_type="video/webm",
+            start=inspection.Fix(here[0], here[1], 5.0, when),
+        )
         inspection.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
-        inspection.finish_upload(row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1]))
+        inspection.finish_upload(
+            row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1])
+        )
         assert inspection.check_video(row.pk).status == "accepted"
-    inspection.record_verdicts(number, reviewer=User.objects.get(username="reviewer"),
-                               verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items])
+    inspection.record_verdicts(
+        number,
+        reviewer=User.objects.get(username="reviewer"),
+        verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items],
+    )
 
 
 def test_the_enterprise_reuses_its_business_licence_and_sees_which_department_used_it(
@@ -130,7 +150,9 @@ def test_the_enterprise_reuses_its_business_licence_and_sees_which_department_us
     page.locator("[data-testid=to-preview]").click()
 
     # then the preview shows the business licence as picked, and the enterprise submits
-    expect(page.locator("[data-testid=picked-business_licence]")).to_have_text(f"电子证照：营业执照 {licence_number}")
+    expect(page.locator("[data-testid=picked-business_licence]")).to_have_text(
+        f"电子证照：营业执照 {licence_number}"
+    )
     page.locator("[data-testid=confirm-submit]").click()
     expect(page.locator("[data-testid=apply-done] h1")).to_have_text("申请已提交")
     number = page.locator("[data-testid=done-case] a.ap-number").inner_text()
@@ -239,6 +261,7 @@ def test_an_issued_licence_is_listed_downloaded_and_verified_from_its_pdf(
     expect(result).to_have_attribute("data-status", "invalid")
     expect(result.locator("[data-testid=verify-status]")).to_contain_text("✖ 无效")
     expect(result.locator("[data-testid=verify-reasons]")).to_have_text(
-        "内容不是有效的 JSON，也不是证照标识。")
+        "内容不是有效的 JSON，也不是证照标识。"
+    )
     expect(result.locator("[data-testid=holder]")).to_have_count(0)
     h.snap(verifier, "licences_2_verify_text_invalid")

@@ -12,8 +12,13 @@ from onego.accounts import demo
 
 # Written out by hand from onego/portal/navigation.py, on purpose: recomputing it with `items_for` would
 # make the test agree with any mistake in the implementation.
-EVERYONE = {"guides": "办事指南", "progress": "进度查询", "verify": "证照核验", "public_register": "许可公开",
-            "policies": "惠企政策"}
+EVERYONE = {
+    "guides": "办事指南",
+    "progress": "进度查询",
+    "verify": "证照核验",
+    "public_register": "许可公开",
+    "policies": "惠企政策",
+}
 ROLE_ONLY = {
     "my_cases": "我的办件",
     "my_licences": "我的证照",
@@ -40,12 +45,17 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     "enterprise": ("申请人（企业）", {"my_cases", "my_licences", "policy_finder"}),
     "clerk": ("窗口人员", {"window_intake", "inbox"}),
     "reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
-    "head": ("部门负责人", {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures", "work_orders"}),
+    "head": (
+        "部门负责人",
+        {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures", "work_orders"},
+    ),
     "supervisor": ("督查人员", {"deadline_board", "food_figures", "work_orders", "spot_checks"}),
     "agent": ("代办专员", {"projects"}),
     "policy": ("政策专员", {"inbox", "policy_admin", "payouts"}),
-    "policy_head": ("部门负责人", {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures",
-                                "work_orders"}),
+    "policy_head": (
+        "部门负责人",
+        {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures", "work_orders"},
+    ),
     "tcj_reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
     "admin": ("系统管理员", {"admin", "calendar"}),
 }
@@ -154,7 +164,9 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_password(
     expect_signed_out(home)
 
 
-def test_anonymous_home_page_shows_the_title_and_the_five_entry_points(live_server, transactional_db, page: Page) -> None:
+def test_anonymous_home_page_shows_the_title_and_the_five_entry_points(
+    live_server, transactional_db, page: Page
+) -> None:
     open_home(page, live_server.url)
 
     expect(page).to_have_title("白云区一网通办 · OneGo")
@@ -211,6 +223,8 @@ def test_the_anonymous_home_page_has_no_horizontal_scroll_at_phone_width(
     _check_phone_width(page, live_server.url, None)
 
 
-def test_the_signed_in_home_page_has_no_horizontal_scroll_at_phone_width(seeded_live_server, page: Page) -> None:
+def test_the_signed_in_home_page_has_no_horizontal_scroll_at_phone_width(
+    seeded_live_server, page: Page
+) -> None:
     # the demo is loaded only when someone signs in (it is the slow part of a test)
     _check_phone_width(page, seeded_live_server.url, "head")

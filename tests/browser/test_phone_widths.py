@@ -116,12 +116,21 @@ def demo_arguments() -> dict[str, list[Any]]:
     food = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
     enterprise = User.objects.get(username="enterprise")
     target = services.resolve_target(item_code=food.code)
-    uploads = [services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
-               for key in services.uploads_needed(target, enterprise)]
+    uploads = [
+        services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
+        for key in services.uploads_needed(target, enterprise)
+    ]
     key = str(uuid.uuid4())
     (case,) = services.submit_application(
-        applicant=enterprise, item_code=food.code, form_data=h.application_form_data(), uploads=uploads,
-        signature_png=h._signature_png(), route="commitment", commitment_signed=True, idempotency_key=key)
+        applicant=enterprise,
+        item_code=food.code,
+        form_data=h.application_form_data(),
+        uploads=uploads,
+        signature_png=h._signature_png(),
+        route="commitment",
+        commitment_signed=True,
+        idempotency_key=key,
+    )
     pdfdocs.ensure_generated(case.pk)
     accept = case.tasks.get(status="open")
     services.act(case.number, actor=User.objects.get(username="clerk"), task_id=accept.pk, action="accept")
@@ -132,24 +141,39 @@ def demo_arguments() -> dict[str, list[Any]]:
     offer = Offer.objects.filter(entity_code=enterprise.enterprise_credit_code, policy=upgrade).first()
     policy_case = ""
     if offer is not None:
-        confirmed = offer_services.confirm_offer(offer.pk, user=enterprise, bank_account_name="广州市白云区云味餐饮有限公司",
-                                                 bank_name="中国工商银行广州白云支行", bank_account_number="3602000109001234567")
+        confirmed = offer_services.confirm_offer(
+            offer.pk,
+            user=enterprise,
+            bank_account_name="广州市白云区云味餐饮有限公司",
+            bank_name="中国工商银行广州白云支行",
+            bank_account_number="3602000109001234567",
+        )
         policy_case = confirmed.case.number if confirmed.case else ""
     outbox.deliver_pending()
 
     number = Case.objects.get(pk=case.pk).number
-    bundle = (Bundle.objects.filter(code="open-restaurant").values_list("code", flat=True).first()
-              or Bundle.objects.order_by("pk").values_list("code", flat=True).first())
+    bundle = (
+        Bundle.objects.filter(code="open-restaurant").values_list("code", flat=True).first()
+        or Bundle.objects.order_by("pk").values_list("code", flat=True).first()
+    )
     licence = Licence.objects.order_by("pk").first()
     from onego.certificates.services import qr_text
 
     return {
         "_licence_link": [urlsplit(qr_text(licence)) if licence else None],
-        "catalog:item_guide": [food.code], "catalog:bundle_guide": [bundle],
-        "cases:apply_item": [food.code], "cases:apply_bundle": [bundle], "cases:apply_done": [key],
-        "cases:my_case": [number], "cases:case": [number], "cases:documents": [number], "cases:receipt": [number],
-        "inspection:record": [number], "inspection:review": [number],
-        "policies:detail": [upgrade.code], "policies:run_detail": [run.pk],
+        "catalog:item_guide": [food.code],
+        "catalog:bundle_guide": [bundle],
+        "cases:apply_item": [food.code],
+        "cases:apply_bundle": [bundle],
+        "cases:apply_done": [key],
+        "cases:my_case": [number],
+        "cases:case": [number],
+        "cases:documents": [number],
+        "cases:receipt": [number],
+        "inspection:record": [number],
+        "inspection:review": [number],
+        "policies:detail": [upgrade.code],
+        "policies:run_detail": [run.pk],
         "policies:policy_case": [policy_case or number],
         "_licence": [licence.identifier if licence else ""],
     }
@@ -193,8 +217,9 @@ def phone_pages(browser: Browser, seeded_live_server: Any) -> Iterator[dict[str,
             context.close()
 
 
-def test_every_page_fits_a_390_px_phone_for_every_role(seeded_live_server: Any,
-                                                       phone_pages: dict[str, Page]) -> None:
+def test_every_page_fits_a_390_px_phone_for_every_role(
+    seeded_live_server: Any, phone_pages: dict[str, Page]
+) -> None:
     # given demo data behind every kind of page
     urls = urls_to_check(demo_arguments())
     assert len(urls) > 30  # the resolver really was read
@@ -211,7 +236,9 @@ def test_every_page_fits_a_390_px_phone_for_every_role(seeded_live_server: Any,
             seen.add((landed, status))
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > WIDTH:
-                too_wide.append(f"{name} {url} as {role} (HTTP {status}): {width}px wide; {page.evaluate(WIDEST)}")
+                too_wide.append(
+                    f"{name} {url} as {role} (HTTP {status}): {width}px wide; {page.evaluate(WIDEST)}"
+                )
 
     # then none scrolls sideways
     assert not too_wide, "pages wider than a 390 px phone:\n" + "\n".join(too_wide)

@@ -39,8 +39,13 @@ AFTER_PUBLICITY = datetime(2026, 12, 7, 9, 0, tzinfo=CST)
 UPGRADE = "sme-upgrade"
 UPGRADE_NAME = "中小企业“升规纳统”扶持"  # Chinese quotation marks, as the policy is published
 # Every condition of the upgrade reward, as the enterprise reads it (onego/policies/policy_data.py).
-UPGRADE_CONDITIONS = ("注册地在白云区", "属于中小企业", "近 12 个月内首次纳入规模以上（限额以上）统计",
-                      "仍在规模以上（限额以上）统计库中", "未被列为严重失信主体")
+UPGRADE_CONDITIONS = (
+    "注册地在白云区",
+    "属于中小企业",
+    "近 12 个月内首次纳入规模以上（限额以上）统计",
+    "仍在规模以上（限额以上）统计库中",
+    "未被列为严重失信主体",
+)
 TALENT_RENT = "talent-rent"
 TALENT_RENT_NAME = "企业人才租房扶持"
 RENTING_TALENTS_LABEL = "在区租房人才数"  # FactDefinition label of renting_talents (onego/registry/facts.py)
@@ -81,8 +86,10 @@ def decide_the_case(number: str) -> None:
     from onego.policies.models import Payment, PaymentStatus, PolicyCase
     from onego.policies.tests.factories_staff import do
 
-    staff = {u.username: u for u in User.objects.filter(
-        username__in=("policy", "reviewer", "tcj_reviewer", "policy_head"))}
+    staff = {
+        u.username: u
+        for u in User.objects.filter(username__in=("policy", "reviewer", "tcj_reviewer", "policy_head"))
+    }
     case = Case.objects.get(number=number)
     with time_machine.travel(FRIDAY, tick=True):
         do(case, staff["policy"], "accept")
@@ -98,7 +105,10 @@ def decide_the_case(number: str) -> None:
     assert case.current_step == "disburse"
     payment = Payment.objects.get(policy_case=record)
     assert (payment.status, payment.amount_fen, payment.bank_account_number) == (
-        PaymentStatus.PENDING, 10_000_000, ACCOUNT)
+        PaymentStatus.PENDING,
+        10_000_000,
+        ACCOUNT,
+    )
 
 
 def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the_bank(
@@ -149,7 +159,9 @@ def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the
         expect(pending).to_contain_text(f"{UPGRADE_NAME}：100,000.00 元")
 
         # and the upgrade reward is 可享受 with its amount and every condition met, in sentences
-        eligible = enterprise.locator(f"[data-testid=group-eligible] [data-testid=result][data-code={UPGRADE}]")
+        eligible = enterprise.locator(
+            f"[data-testid=group-eligible] [data-testid=result][data-code={UPGRADE}]"
+        )
         expect(eligible).to_contain_text(UPGRADE_NAME)
         expect(eligible.locator("[data-testid=amount]")).to_have_text("100,000.00 元")
         expect(eligible.locator("[data-testid=next-step]")).to_contain_text("已推送兑现通知，去确认")
@@ -166,7 +178,9 @@ def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the
         expect(why.locator("[data-testid=amount-lines]")).to_contain_text("一次性奖励 10 万元")
 
         # and the talent rent support is 待核实, naming the missing data by its label
-        unknown = enterprise.locator(f"[data-testid=group-unknown] [data-testid=result][data-code={TALENT_RENT}]")
+        unknown = enterprise.locator(
+            f"[data-testid=group-unknown] [data-testid=result][data-code={TALENT_RENT}]"
+        )
         expect(unknown).to_contain_text(TALENT_RENT_NAME)
         expect(unknown.locator("[data-testid=missing]")).to_have_text(f"缺少数据：{RENTING_TALENTS_LABEL}")
         unknown.locator("[data-testid=why] summary").click()
@@ -183,8 +197,11 @@ def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the
         expect(offer).to_have_attribute("data-status", "offered")
         expect(offer.locator("[data-testid=amount]")).to_have_text("100,000.00 元")
         reasons = offer.locator("[data-testid=reasons]")
-        expect(reasons.locator("[data-testid=conditions] > li[data-outcome=true]").filter(
-            has_text="属于中小企业")).to_be_visible()  # open while the offer waits
+        expect(
+            reasons.locator("[data-testid=conditions] > li[data-outcome=true]").filter(
+                has_text="属于中小企业"
+            )
+        ).to_be_visible()  # open while the offer waits
         confirm = offer.locator("[data-testid=confirm-form]")
         expect(confirm).to_contain_text("请填写本单位的对公账户，下次将自动预填。")  # no account on file yet
         expect(confirm.get_by_label("银行账号")).to_have_value("")
@@ -254,7 +271,12 @@ def test_an_enterprise_confirms_a_free_offer_and_the_officer_pays_it_through_the
         assert len(rows) == 2
         row = dict(zip(rows[0], rows[1], strict=True))
         assert (row["付款参考号"], row["收款户名"], row["收款账号"], row["开户银行"], row["金额（元）"]) == (
-            reference, ENTERPRISE, ACCOUNT, BANK_NAME, "100000.00")
+            reference,
+            ENTERPRISE,
+            ACCOUNT,
+            BANK_NAME,
+            "100000.00",
+        )
         assert row["统一社会信用代码"] == CREDIT_CODE
         assert UPGRADE_NAME in row["用途"]
 

@@ -34,13 +34,18 @@ SECONDS_SHOWN = re.compile(r"合格\s+(\d+(?:\.\d+)?)\s*秒")
 
 
 @pytest.fixture(scope="module")
-def camera_browser(playwright_instance: Playwright, chromium_executable: str,
-                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def camera_browser(
+    playwright_instance: Playwright, chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
     """Chromium whose camera shows the moving test picture (640×480; Chromium loops the clip)."""
-    clip = write_y4m(tmp_path_factory.mktemp("camera") / "premises.y4m", seconds=4, width=640, height=480, fps=10)
+    clip = write_y4m(
+        tmp_path_factory.mktemp("camera") / "premises.y4m", seconds=4, width=640, height=480, fps=10
+    )
     browser = playwright_instance.chromium.launch(
-        executable_path=chromium_executable, headless=True,
-        args=[*CHROMIUM_ARGS, *FAKE_MEDIA, f"--use-file-for-fake-video-capture={clip}"])
+        executable_path=chromium_executable,
+        headless=True,
+        args=[*CHROMIUM_ARGS, *FAKE_MEDIA, f"--use-file-for-fake-video-capture={clip}"],
+    )
     try:
         yield browser
     finally:
@@ -68,14 +73,20 @@ def case_number(seeded_live_server: Any, video_settings: Any) -> str:
 
 
 @pytest.fixture
-def phone(camera_browser: Browser, seeded_live_server: Any, request: pytest.FixtureRequest
-          ) -> Iterator[BrowserContext]:
+def phone(
+    camera_browser: Browser, seeded_live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[BrowserContext]:
     """A phone-sized context that may use the camera and stands about 12 m from the premises. The last page
     is saved to test-artifacts/<test name>.png, passed or failed."""
     context = camera_browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-        has_touch=True, permissions=["camera", "geolocation"],
-        geolocation={"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1], "accuracy": 8})
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        permissions=["camera", "geolocation"],
+        geolocation={"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1], "accuracy": 8},
+    )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     try:
         yield context
@@ -139,14 +150,18 @@ def test_the_applicant_films_both_videos_on_the_premises_and_both_are_accepted(
     film(page, 1, snap_as="recording_2_phone_while_filming")
 
     # then, after the upload and the server's check, the page reloads and shows it accepted
-    expect(page.locator("[data-testid=video-1]")).to_have_attribute("data-status", "accepted", timeout=CHECK_TIMEOUT_MS)
+    expect(page.locator("[data-testid=video-1]")).to_have_attribute(
+        "data-status", "accepted", timeout=CHECK_TIMEOUT_MS
+    )
     expect(page.locator("[data-testid=video-2]")).to_have_attribute("data-status", "missing")
 
     # when they film video 2 the same way
     film(page, 2)
 
     # then both are accepted, each with its length in seconds and no problems
-    expect(page.locator("[data-testid=video-2]")).to_have_attribute("data-status", "accepted", timeout=CHECK_TIMEOUT_MS)
+    expect(page.locator("[data-testid=video-2]")).to_have_attribute(
+        "data-status", "accepted", timeout=CHECK_TIMEOUT_MS
+    )
     for n in (1, 2):
         expect(page.locator(f"[data-testid=video-{n}]")).to_have_attribute("data-status", "accepted")
         assert MIN_SECONDS <= seconds_shown(page, n) < MIN_SECONDS + 10
@@ -167,7 +182,9 @@ def test_a_video_filmed_two_kilometres_away_is_rejected_with_what_to_do(
     film(page, 1)
 
     # then the check rejects it, says how far away it was filmed and asks to film again on the premises
-    expect(page.locator("[data-testid=video-1]")).to_have_attribute("data-status", "rejected", timeout=CHECK_TIMEOUT_MS)
+    expect(page.locator("[data-testid=video-1]")).to_have_attribute(
+        "data-status", "rejected", timeout=CHECK_TIMEOUT_MS
+    )
     expect(page.locator("[data-testid=state-1]")).to_have_text("需重新录制")
     problems = page.locator("[data-testid=problems-1]")
     expect(problems).to_contain_text(re.compile(r"视频拍摄地点距登记的经营场所约 2(\.\d)? 公里"))
@@ -236,12 +253,18 @@ def snap_checklist_top(page: Page, name: str) -> None:
     viewport = page.viewport_size
     assert box is not None and viewport is not None
     top = max(box["y"], 0)
-    page.screenshot(path=str(h.ARTIFACTS / f"{name}.png"),
-                    clip={"x": box["x"], "y": top, "width": box["width"], "height": viewport["height"] - top})
+    page.screenshot(
+        path=str(h.ARTIFACTS / f"{name}.png"),
+        clip={"x": box["x"], "y": top, "width": box["width"], "height": viewport["height"] - top},
+    )
 
 
 def test_the_whole_path_apply_record_review_approve_and_the_licence_verifies(
-    phone: BrowserContext, people: h.People, browser: Browser, video_settings: Any, seeded_live_server: Any,
+    phone: BrowserContext,
+    people: h.People,
+    browser: Browser,
+    video_settings: Any,
+    seeded_live_server: Any,
     tmp_path: Any,
 ) -> None:
     from onego.cases.models import Case
@@ -264,13 +287,15 @@ def test_the_whole_path_apply_record_review_approve_and_the_licence_verifies(
     open_recording_page(mobile, base, number)
     expect(mobile.locator("li.rec-video")).to_have_count(2)
     film(mobile, 1)
-    expect(mobile.locator("[data-testid=video-1]")).to_have_attribute("data-status", "accepted",
-                                                                      timeout=CHECK_TIMEOUT_MS)
+    expect(mobile.locator("[data-testid=video-1]")).to_have_attribute(
+        "data-status", "accepted", timeout=CHECK_TIMEOUT_MS
+    )
     film(mobile, 2)
 
     # then both are accepted
-    expect(mobile.locator("[data-testid=video-2]")).to_have_attribute("data-status", "accepted",
-                                                                      timeout=CHECK_TIMEOUT_MS)
+    expect(mobile.locator("[data-testid=video-2]")).to_have_attribute(
+        "data-status", "accepted", timeout=CHECK_TIMEOUT_MS
+    )
     expect(mobile.locator("[data-testid=video-1]")).to_have_attribute("data-status", "accepted")
     h.snap(mobile, "whole_path_2_phone_both_accepted")
 
@@ -281,7 +306,9 @@ def test_the_whole_path_apply_record_review_approve_and_the_licence_verifies(
     reviewer.locator("[data-testid=review-link]").click()
     expect(reviewer).to_have_url(f"{base}/inspection/case/{number}/review/")
     expect(reviewer.get_by_role("heading", level=1)).to_contain_text("远程视频核查")
-    expect(reviewer.locator("[data-testid=premises-unknown]")).to_have_count(0)  # the demo address is registered
+    expect(reviewer.locator("[data-testid=premises-unknown]")).to_have_count(
+        0
+    )  # the demo address is registered
 
     # then both videos are there, accepted, and each serves byte ranges so the player can seek
     for n in (1, 2):
@@ -304,8 +331,11 @@ def test_the_whole_path_apply_record_review_approve_and_the_licence_verifies(
     at = float(thumb.get_attribute("data-t") or "0")
     assert at > 0, "the last keyframe is not the first frame"
     thumb.click()
-    reviewer.wait_for_function("([v, t]) => !v.seeking && Math.abs(v.currentTime - t) < 0.5",
-                               arg=[video.element_handle(), at], timeout=VIDEO_TIMEOUT_MS)
+    reviewer.wait_for_function(
+        "([v, t]) => !v.seeking && Math.abs(v.currentTime - t) < 0.5",
+        arg=[video.element_handle(), at],
+        timeout=VIDEO_TIMEOUT_MS,
+    )
 
     # and records that moment beside an item of the second video's areas, then judges every item 符合
     rows = reviewer.locator("tr[data-testid^=item-]")
@@ -330,8 +360,11 @@ def test_the_whole_path_apply_record_review_approve_and_the_licence_verifies(
     expect(reviewer.locator("input[type=radio][value=pass]:checked")).to_have_count(SMALL_CATERING_ITEMS)
     expect(reviewer.locator(f"input[name=n_{noted_code}]")).to_have_value("门头招牌清晰，与营业执照名称一致")
     expect(reviewer.locator(f"tr[data-code={marked_code}] .rv-moment")).to_have_text(
-        re.compile(r"^视频 2 第 \d+(\.\d)? 秒$"))
-    stored = Case.objects.get(number=number).checklist_verdicts.select_related("video").get(item_code=marked_code)
+        re.compile(r"^视频 2 第 \d+(\.\d)? 秒$")
+    )
+    stored = (
+        Case.objects.get(number=number).checklist_verdicts.select_related("video").get(item_code=marked_code)
+    )
     assert stored.video is not None and stored.video.plan_number == 2
     assert stored.at_seconds is not None and abs(stored.at_seconds - at) < 0.5
     reviewer.evaluate("window.scrollTo(0, 0)")

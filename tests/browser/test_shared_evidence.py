@@ -35,7 +35,9 @@ def people(browser: Browser, seeded_live_server) -> Iterator[People]:
 def food_item_code() -> str:
     from onego.catalog.models import ServiceItem
 
-    return ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    return (
+        ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
+    )
 
 
 def certificate_dates() -> str:
@@ -102,13 +104,23 @@ def test_the_reviewer_sees_on_the_case_the_certificate_the_citizen_saw(
     # 张伟 runs an individual business (个体工商户) the register does not hold: its facts are typed in
     from onego.core.identifiers import make_credit_code
 
-    shop = {"entity_name": "广州市白云区张伟小吃店", "credit_code": make_credit_code("92440111MA5B12340"),
-            "legal_representative": "张伟", "entity_address": h.TYPED_FIELDS["经营场所"], "entity_type": "个体工商户",
-            "business_scope": "餐饮服务"}
+    shop = {
+        "entity_name": "广州市白云区张伟小吃店",
+        "credit_code": make_credit_code("92440111MA5B12340"),
+        "legal_representative": "张伟",
+        "entity_address": h.TYPED_FIELDS["经营场所"],
+        "entity_type": "个体工商户",
+        "business_scope": "餐饮服务",
+    }
     (case,) = services.submit_application(
-        applicant=citizen, item_code=food_item_code(), form_data={**h.application_form_data(), **shop},
+        applicant=citizen,
+        item_code=food_item_code(),
+        form_data={**h.application_form_data(), **shop},
         uploads=[services.UploadedMaterial(k, h.tiny_pdf(k), f"{k}.pdf") for k in needed],
-        signature_png=h._signature_png(), route="approval", idempotency_key=str(uuid.uuid4()))
+        signature_png=h._signature_png(),
+        route="approval",
+        idempotency_key=str(uuid.uuid4()),
+    )
 
     # when the market-regulation reviewer opens the case
     reviewer = people.page_of("reviewer")

@@ -33,15 +33,29 @@ def personal_item():
     from onego.catalog.services import define_item
 
     health = Department.objects.get(credit_code=DEPARTMENT_CODES["wjj"])
-    return define_item({
-        "level": "handling", "department": health, "parent": None,
-        "basic_code": demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 97), "handling_suffix": "01",
-        "effective_from": date(2020, 1, 1), "name": ITEM_NAME, "name_en": "Window test filing", "item_type": "filing",
-        "statutory_limit_workdays": 20, "promised_limit_workdays": 3, "routes": ["approval"],
-        "process": simple_approval(promised_workdays=3), "tags": ["individual"],
-        "form": [{"key": "destination_address", "required": True}],
-        "materials": [{"key": "window_scan", "name": "备案申请书（纸质）", "name_en": "Filing form (paper)"}],
-    }, actor="test:browser")
+    return define_item(
+        {
+            "level": "handling",
+            "department": health,
+            "parent": None,
+            "basic_code": demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 97),
+            "handling_suffix": "01",
+            "effective_from": date(2020, 1, 1),
+            "name": ITEM_NAME,
+            "name_en": "Window test filing",
+            "item_type": "filing",
+            "statutory_limit_workdays": 20,
+            "promised_limit_workdays": 3,
+            "routes": ["approval"],
+            "process": simple_approval(promised_workdays=3),
+            "tags": ["individual"],
+            "form": [{"key": "destination_address", "required": True}],
+            "materials": [
+                {"key": "window_scan", "name": "备案申请书（纸质）", "name_en": "Filing form (paper)"}
+            ],
+        },
+        actor="test:browser",
+    )
 
 
 def promised_if_accepted_today(workdays: int) -> str:
@@ -61,8 +75,9 @@ def save_shot(page: Page, name: str) -> None:
         pass  # the shared folder exists on the team's machine only
 
 
-def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page, seeded_live_server,
-                                                                       tmp_path: Path) -> None:
+def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(
+    page: Page, seeded_live_server, tmp_path: Path
+) -> None:
     base = seeded_live_server.url
     personal_item()
     scan = tmp_path / "scan.pdf"
@@ -74,7 +89,9 @@ def test_the_clerk_takes_a_walk_in_application_and_prints_the_receipt(page: Page
     page.get_by_label("身份证号码或统一社会信用代码").fill("4401 1119 9003 0745 13")
     page.locator("[data-testid=find]").click()
     expect(page.locator("[data-testid=applicant]")).to_contain_text("张伟")
-    assert "1990030745" not in page.url and "code=" not in page.url  # the look-up is a POST: no number in the URL
+    assert (
+        "1990030745" not in page.url and "code=" not in page.url
+    )  # the look-up is a POST: no number in the URL
 
     # typing filters the picker down to the one item
     page.get_by_label("按名称或事项编码查找").fill("窗口测试")

@@ -10,87 +10,235 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('real_name', models.CharField(blank=True, max_length=64, verbose_name='姓名 real name')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='手机号码 phone')),
-                ('id_number', models.CharField(blank=True, max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('enterprise_credit_code', models.CharField(blank=True, max_length=18, validators=[onego.core.identifiers.validate_credit_code], verbose_name='企业统一社会信用代码 enterprise credit code')),
-                ('enterprise_name', models.CharField(blank=True, max_length=200, verbose_name='企业名称 enterprise name')),
-                ('identity_source', models.CharField(blank=True, max_length=100, verbose_name='身份核验来源 identity source')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("real_name", models.CharField(blank=True, max_length=64, verbose_name="姓名 real name")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="手机号码 phone")),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                (
+                    "enterprise_credit_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_credit_code],
+                        verbose_name="企业统一社会信用代码 enterprise credit code",
+                    ),
+                ),
+                (
+                    "enterprise_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="企业名称 enterprise name"),
+                ),
+                (
+                    "identity_source",
+                    models.CharField(blank=True, max_length=100, verbose_name="身份核验来源 identity source"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户 user',
-                'verbose_name_plural': '用户 users',
+                "verbose_name": "用户 user",
+                "verbose_name_plural": "用户 users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='名称 name')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8, verbose_name='前缀 prefix')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='最近使用 last used')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间 revoked')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='用户 user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="名称 name")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8, verbose_name="前缀 prefix")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近使用 last used"),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="吊销时间 revoked")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户 user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '接口令牌 API token',
-                'verbose_name_plural': '接口令牌 API tokens',
+                "verbose_name": "接口令牌 API token",
+                "verbose_name_plural": "接口令牌 API tokens",
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称 name')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称 short name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='英文名称 English name')),
-                ('credit_code', models.CharField(max_length=18, unique=True, validators=[onego.core.identifiers.validate_credit_code], verbose_name='统一社会信用代码 credit code')),
-                ('level', models.CharField(choices=[('district', '区级 District'), ('town', '镇街 Town / street')], default='district', max_length=16, verbose_name='层级 level')),
-                ('is_demo_code', models.BooleanField(default=False, help_text='代码为按规则生成的演示代码 The code is generated for the demo', verbose_name='演示代码 demo code')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='accounts.department', verbose_name='上级 parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称 name")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="简称 short name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="英文名称 English name"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(
+                        max_length=18,
+                        unique=True,
+                        validators=[onego.core.identifiers.validate_credit_code],
+                        verbose_name="统一社会信用代码 credit code",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("district", "区级 District"), ("town", "镇街 Town / street")],
+                        default="district",
+                        max_length=16,
+                        verbose_name="层级 level",
+                    ),
+                ),
+                (
+                    "is_demo_code",
+                    models.BooleanField(
+                        default=False,
+                        help_text="代码为按规则生成的演示代码 The code is generated for the demo",
+                        verbose_name="演示代码 demo code",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="accounts.department",
+                        verbose_name="上级 parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部门 department',
-                'verbose_name_plural': '部门 departments',
-                'ordering': ['level', 'name'],
+                "verbose_name": "部门 department",
+                "verbose_name_plural": "部门 departments",
+                "ordering": ["level", "name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='department',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='accounts.department', verbose_name='所属部门 department'),
+            model_name="user",
+            name="department",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="accounts.department",
+                verbose_name="所属部门 department",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('id_number', ''), _negated=True), fields=('id_number',), name='user_id_number_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("id_number", ""), _negated=True),
+                fields=("id_number",),
+                name="user_id_number_unique",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='department',
-            name='hosts_comprehensive_window',
-            field=models.BooleanField(default=False, help_text='其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department', verbose_name='综合窗口 comprehensive window'),
+            model_name="department",
+            name="hosts_comprehensive_window",
+            field=models.BooleanField(
+                default=False,
+                help_text="其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department",
+                verbose_name="综合窗口 comprehensive window",
+            ),
         ),
     ]

@@ -15,7 +15,6 @@ def give_existing_tokens_an_expiry(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("accounts", "0002_department_hosts_comprehensive_window"),
     ]

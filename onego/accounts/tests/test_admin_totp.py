@@ -16,8 +16,10 @@ def test_the_administrator_without_a_totp_code_does_not_reach_the_admin_site(cli
 
 
 def test_the_administrator_with_a_wrong_code_is_refused_and_with_the_right_code_gets_in(client, demo):
-    wrong = client.post("/admin/login/?next=/admin/", {
-        "username": "admin", "password": demo_data.DEMO_PASSWORD, "otp_device": "", "otp_token": "000000"})
+    wrong = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "admin", "password": demo_data.DEMO_PASSWORD, "otp_device": "", "otp_token": "000000"},
+    )
     assert wrong.status_code == 200
     assert client.get("/admin/").status_code == 302
 
@@ -25,9 +27,15 @@ def test_the_administrator_with_a_wrong_code_is_refused_and_with_the_right_code_
 
     device = TOTPDevice.objects.get(user__username="admin")
     code = f"{totp(bytes.fromhex(demo_data.DEMO_ADMIN_TOTP_HEX)):06d}"
-    client.post("/admin/login/?next=/admin/", {
-        "username": "admin", "password": demo_data.DEMO_PASSWORD, "otp_device": device.persistent_id,
-        "otp_token": code})
+    client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": "admin",
+            "password": demo_data.DEMO_PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": code,
+        },
+    )
 
     page = client.get("/admin/")
     assert page.status_code == 200

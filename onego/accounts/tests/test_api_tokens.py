@@ -62,6 +62,7 @@ def test_a_logged_in_page_session_reaches_the_api(client, integrator):
 
 # --- expiry and rotation (issue 14, finding 9) ---
 
+
 def test_a_new_token_expires_after_the_configured_days(integrator, settings):
     import datetime as dt
 
@@ -104,8 +105,14 @@ def test_rotating_through_the_api_gives_a_new_token_and_revokes_the_old_one(clie
     assert response.status_code == 200, response.content
     new = response.json()["token"]
     assert new != old and new.startswith(response.json()["prefix"])
-    assert client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {old}").json()["code"] == "unauthenticated"
-    assert client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {new}").json()["username"] == "integrator"
+    assert (
+        client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {old}").json()["code"]
+        == "unauthenticated"
+    )
+    assert (
+        client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {new}").json()["username"]
+        == "integrator"
+    )
     rows = ApiToken.objects.filter(user=integrator).order_by("pk")
     assert [(r.name, r.revoked_at is not None) for r in rows] == [("对接系统A", True), ("对接系统A", False)]
     from onego.core.models import AuditEvent
@@ -155,7 +162,10 @@ def test_the_migration_gives_existing_tokens_the_full_period_from_the_upgrade(se
     from django.utils import timezone
 
     settings.ONEGO_API_TOKEN_DAYS = 90
-    before, after = ("accounts", "0002_department_hosts_comprehensive_window"), ("accounts", "0003_apitoken_expires_at")
+    before, after = (
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("accounts", "0003_apitoken_expires_at"),
+    )
     executor = MigrationExecutor(connection)
     executor.migrate([before])
     old_apps = executor.loader.project_state([before]).apps

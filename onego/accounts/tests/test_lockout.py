@@ -27,8 +27,9 @@ def _login(client, username, password, address):
     client.logout()  # (which also drops the cookies)
     if language is not None:
         client.cookies["django_language"] = language.value
-    return client.post(reverse("portal:login"), {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(
+        reverse("portal:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def _signed_in(response) -> bool:

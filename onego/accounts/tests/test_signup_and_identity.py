@@ -93,6 +93,7 @@ def test_the_id_number_appears_masked_on_the_user(person):
 
 # --- issue 14, finding 5: sign-up is not an oracle of name <-> ID number ----------------------------------------
 
+
 def _summary(response) -> str:
     import re
 
@@ -101,7 +102,9 @@ def _summary(response) -> str:
 
 
 def test_a_mismatch_and_an_id_number_already_registered_give_the_same_answer(client, person):
-    User.objects.create_user("taken", password="Baiyun#2026ok", id_number="440111199003074513", real_name="王小明")
+    User.objects.create_user(
+        "taken", password="Baiyun#2026ok", id_number="440111199003074513", real_name="王小明"
+    )
 
     registered = client.post(reverse("portal:signup"), _form())
     mismatch = client.post(reverse("portal:signup"), _form(id_number="11010519491231002X"))
@@ -133,8 +136,12 @@ def test_the_single_refusal_is_in_english_only_when_english_is_chosen(client, pe
 @override_settings(ONEGO_SIGNUP_RATE_PER_MINUTE=5, ONEGO_SIGNUP_ID_RATE_PER_HOUR=100)
 @time_machine.travel("2026-03-02 10:00:05 +0800", tick=False)
 def test_identity_checks_are_limited_per_address(client, person):
-    codes = [client.post(reverse("portal:signup"), _form(real_name=f"王{i}明"), REMOTE_ADDR="203.0.113.5").status_code
-             for i in range(6)]
+    codes = [
+        client.post(
+            reverse("portal:signup"), _form(real_name=f"王{i}明"), REMOTE_ADDR="203.0.113.5"
+        ).status_code
+        for i in range(6)
+    ]
     # now even the right name is not checked from this address
     refused = client.post(reverse("portal:signup"), _form(), REMOTE_ADDR="203.0.113.5")
 
@@ -149,10 +156,15 @@ def test_identity_checks_are_limited_per_address(client, person):
 @override_settings(ONEGO_SIGNUP_RATE_PER_MINUTE=1000, ONEGO_SIGNUP_ID_RATE_PER_HOUR=5)
 def test_identity_checks_are_limited_per_id_number_from_any_address(client, person):
     with time_machine.travel("2026-03-02 10:00:05 +0800", tick=False) as clock:
-        codes = [client.post(reverse("portal:signup"), _form(real_name=f"王{i}明"),
-                             REMOTE_ADDR=f"203.0.113.{i}").status_code for i in range(6)]
-        other_number = client.post(reverse("portal:signup"), _form(id_number="11010519491231002X"),
-                                   REMOTE_ADDR="198.51.100.1")
+        codes = [
+            client.post(
+                reverse("portal:signup"), _form(real_name=f"王{i}明"), REMOTE_ADDR=f"203.0.113.{i}"
+            ).status_code
+            for i in range(6)
+        ]
+        other_number = client.post(
+            reverse("portal:signup"), _form(id_number="11010519491231002X"), REMOTE_ADDR="198.51.100.1"
+        )
         assert codes == [200] * 5 + [429]
         assert other_number.status_code == 200
 

@@ -58,8 +58,9 @@ def test_an_idle_reviewer_opening_the_login_page_can_sign_in_again(client):
         page = client.get("/login/", follow=True)
         assert page.redirect_chain == [("/login/", 302)]
         assert "分钟未操作" in page.content.decode()
-        signed_in = client.post("/login/", {"username": "reviewer5", "password": "x-Long-Passw0rd", "next": ""},
-                                follow=True)
+        signed_in = client.post(
+            "/login/", {"username": "reviewer5", "password": "x-Long-Passw0rd", "next": ""}, follow=True
+        )
 
     assert signed_in.status_code == 200
     assert signed_in.context["user"] == reviewer

@@ -5,34 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_inbox_partial_indexes'),
+        ("cases", "0002_inbox_partial_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArchivedFile',
+            name="ArchivedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, unique=True, verbose_name='存储名 storage name')),
-                ('sm3', models.CharField(max_length=64, verbose_name='SM3 摘要 SM3 digest')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小（字节） size in bytes')),
-                ('content_type', models.CharField(blank=True, max_length=100, verbose_name='内容类型 content type')),
-                ('kind', models.CharField(choices=[('material', '申请材料 Material'), ('signature', '签名 Signature'), ('generated_form', '生成表单 Generated form'), ('decision', '决定书 Decision'), ('licence', '电子证照 Licence'), ('video', '现场视频 Video')], max_length=20, verbose_name='类别 kind')),
-                ('retention', models.CharField(choices=[('permanent', '永久 Permanent'), ('long', '长期（30 年） Long (30 years)'), ('short', '短期（10 年） Short (10 years)')], max_length=12, verbose_name='保管期限 retention')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='归档时间 archived at')),
-                ('last_verified_at', models.DateTimeField(blank=True, null=True, verbose_name='最近校验 last verified at')),
-                ('last_status', models.CharField(choices=[('unverified', '未校验 Not verified yet'), ('ok', '完好 Intact'), ('changed', '已被改动 Changed'), ('vanished', '已丢失 Vanished')], db_index=True, default='unverified', max_length=12, verbose_name='校验结果 last status')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='archived_files', to='cases.case', verbose_name='办件 case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, unique=True, verbose_name="存储名 storage name")),
+                ("sm3", models.CharField(max_length=64, verbose_name="SM3 摘要 SM3 digest")),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小（字节） size in bytes")),
+                (
+                    "content_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="内容类型 content type"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("material", "申请材料 Material"),
+                            ("signature", "签名 Signature"),
+                            ("generated_form", "生成表单 Generated form"),
+                            ("decision", "决定书 Decision"),
+                            ("licence", "电子证照 Licence"),
+                            ("video", "现场视频 Video"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别 kind",
+                    ),
+                ),
+                (
+                    "retention",
+                    models.CharField(
+                        choices=[
+                            ("permanent", "永久 Permanent"),
+                            ("long", "长期（30 年） Long (30 years)"),
+                            ("short", "短期（10 年） Short (10 years)"),
+                        ],
+                        max_length=12,
+                        verbose_name="保管期限 retention",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="归档时间 archived at")),
+                (
+                    "last_verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近校验 last verified at"),
+                ),
+                (
+                    "last_status",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "未校验 Not verified yet"),
+                            ("ok", "完好 Intact"),
+                            ("changed", "已被改动 Changed"),
+                            ("vanished", "已丢失 Vanished"),
+                        ],
+                        db_index=True,
+                        default="unverified",
+                        max_length=12,
+                        verbose_name="校验结果 last status",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="archived_files",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '归档文件 archived file',
-                'verbose_name_plural': '归档文件 archived files',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['case', 'kind'], name='archive_case_kind_idx')],
+                "verbose_name": "归档文件 archived file",
+                "verbose_name_plural": "归档文件 archived files",
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["case", "kind"], name="archive_case_kind_idx")],
             },
         ),
     ]

@@ -41,9 +41,12 @@ def w(media):
 
 def submit(w, pdf: bytes = f.PDF):
     return case_services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
+        applicant=w["applicant"],
+        item_code=w["item"].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[case_services.UploadedMaterial("floor_plan", pdf)], signature_png=f.PNG)[0]
+        uploads=[case_services.UploadedMaterial("floor_plan", pdf)],
+        signature_png=f.PNG,
+    )[0]
 
 
 @pytest.fixture
@@ -64,7 +67,11 @@ def test_archiving_a_case_records_the_sm3_of_its_signature_each_uploaded_materia
     signature, material = rows[FileKind.SIGNATURE], rows[FileKind.MATERIAL]
     assert signature.name == case.signature.name
     assert signature.sm3 == hashlib.new("sm3", f.PNG).hexdigest() == sm3_hex(f.PNG)
-    assert (signature.size, signature.content_type, signature.retention) == (len(f.PNG), "image/png", Retention.LONG)
+    assert (signature.size, signature.content_type, signature.retention) == (
+        len(f.PNG),
+        "image/png",
+        Retention.LONG,
+    )
     assert material.name == case.materials.get(material_key="floor_plan").file.name
     assert material.sm3 == hashlib.new("sm3", f.PDF).hexdigest() == sm3_hex(f.PDF)
     assert (material.size, material.content_type) == (len(f.PDF), "application/pdf")
@@ -83,7 +90,9 @@ def test_archiving_twice_creates_no_duplicates_and_no_second_audit_event(archive
 
     again = services.archive_case(archived_case.pk)
     call_command("archive_cases", stdout=io.StringIO())
-    same = services.archive_file(name=archived_case.signature.name, kind=FileKind.SIGNATURE, case=archived_case)
+    same = services.archive_file(
+        name=archived_case.signature.name, kind=FileKind.SIGNATURE, case=archived_case
+    )
 
     assert again == {"case": archived_case.number, "archived": 0, "already": 3, "missing": []}
     assert same.sm3 == sm3_hex(f.PNG)
@@ -109,10 +118,15 @@ def test_retention_defaults_by_kind_and_can_be_chosen(media):
 
     decision = services.archive_file(name="decisions/d.pdf", kind=FileKind.DECISION)
     video = services.archive_file(name="videos/v.mp4", kind=FileKind.VIDEO)
-    form = services.archive_file(name="forms/f.pdf", kind=FileKind.GENERATED_FORM, retention=Retention.PERMANENT)
+    form = services.archive_file(
+        name="forms/f.pdf", kind=FileKind.GENERATED_FORM, retention=Retention.PERMANENT
+    )
 
     assert (decision.retention, video.retention, form.retention) == (
-        Retention.PERMANENT, Retention.SHORT, Retention.PERMANENT)
+        Retention.PERMANENT,
+        Retention.SHORT,
+        Retention.PERMANENT,
+    )
     assert video.content_type == "video/mp4"  # guessed from the name when the caller gives none
 
 
@@ -187,7 +201,8 @@ def test_verify_archive_sees_a_change_made_through_the_storage_api_in_small_batc
 
     assert report.count == 9
     assert [(p.name, p.status, p.case_number) for p in report.problems] == [
-        (victim.name, VerifyStatus.CHANGED, cases[1].number)]
+        (victim.name, VerifyStatus.CHANGED, cases[1].number)
+    ]
 
 
 def _zip_of(response) -> zipfile.ZipFile:
@@ -268,7 +283,9 @@ def test_anyone_else_gets_404_for_the_case_archive(client, archived_case, w, who
     assert client.get("/archive/case/NO-SUCH-CASE.zip").status_code == 404
 
 
-def test_on_case_files_saved_queues_archiving_only_after_commit(w, monkeypatch, django_capture_on_commit_callbacks):
+def test_on_case_files_saved_queues_archiving_only_after_commit(
+    w, monkeypatch, django_capture_on_commit_callbacks
+):
     from onego.archive import tasks
 
     queued = []
@@ -282,7 +299,12 @@ def test_on_case_files_saved_queues_archiving_only_after_commit(w, monkeypatch, 
     assert queued == [case.pk]
     # the task itself is idempotent
     assert tasks.archive_case.run(case.pk)["archived"] == 3
-    assert tasks.archive_case.run(case.pk) == {"case": case.number, "archived": 0, "already": 3, "missing": []}
+    assert tasks.archive_case.run(case.pk) == {
+        "case": case.number,
+        "archived": 0,
+        "already": 3,
+        "missing": [],
+    }
     assert tasks.archive_case.name == "onego.archive.archive_case"
 
 
@@ -306,7 +328,10 @@ def test_the_archive_key_signs_the_manifest_so_that_openssl_verifies_it(archived
     # then: the manifest names the key, and the signature verifies here and with OpenSSL
     manifest_bytes, signature = archive.read("manifest.json"), archive.read("manifest.json.sig")
     assert json.loads(manifest_bytes)["signature"] == {
-        "file": "manifest.json.sig", "algorithm": "SM2withSM3", "key_id": "archive-test"}
+        "file": "manifest.json.sig",
+        "algorithm": "SM2withSM3",
+        "key_id": "archive-test",
+    }
     assert archive_key_signer.key_id == "archive-test"
     assert signing.verify(key.public, manifest_bytes, signature)
     assert not signing.verify(key.public, manifest_bytes.replace(b'"case"', b'"Case"'), signature)
@@ -316,10 +341,22 @@ def test_the_archive_key_signs_the_manifest_so_that_openssl_verifies_it(archived
     (tmp_path / "manifest.json.sig").write_bytes(signature)
     (tmp_path / "public.pem").write_text(key.public.to_pem())
     result = subprocess.run(
-        ["openssl", "dgst", "-sm3", "-verify", str(tmp_path / "public.pem"),
-         "-sigopt", "distid:1234567812345678",  # the GB/T 35276 default ID; OpenSSL 3.0 assumes an empty one
-         "-signature", str(tmp_path / "manifest.json.sig"), str(tmp_path / "manifest.json")],
-        capture_output=True, text=True, check=False)
+        [
+            "openssl",
+            "dgst",
+            "-sm3",
+            "-verify",
+            str(tmp_path / "public.pem"),
+            "-sigopt",
+            "distid:1234567812345678",  # the GB/T 35276 default ID; OpenSSL 3.0 assumes an empty one
+            "-signature",
+            str(tmp_path / "manifest.json.sig"),
+            str(tmp_path / "manifest.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and "Verified OK" in result.stdout
 
 
@@ -332,8 +369,10 @@ def test_the_api_lists_a_case_archive_with_digests_and_hides_it_from_others(clie
     assert mine.status_code == 200
     body = mine.json()
     assert body["zip_url"] == f"/archive/case/{archived_case.number}.zip"
-    assert {(row["kind"], row["sm3"]) for row in body["files"]} >= {("signature", sm3_hex(f.PNG)),
-                                                            ("material", sm3_hex(f.PDF))}
+    assert {(row["kind"], row["sm3"]) for row in body["files"]} >= {
+        ("signature", sm3_hex(f.PNG)),
+        ("material", sm3_hex(f.PDF)),
+    }
     assert [row["kind"] for row in body["files"]].count("generated_form") == 1
     assert theirs.status_code == 404 and theirs.json()["code"] == "not_found"
 

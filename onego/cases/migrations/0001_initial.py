@@ -6,175 +6,444 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_department_hosts_comprehensive_window'),
-        ('catalog', '0001_initial'),
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("catalog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BundleCase',
+            name="BundleCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='一件事编号 bundle number')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间 submitted at')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bundle_cases', to=settings.AUTH_USER_MODEL)),
-                ('bundle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.bundle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=40, unique=True, verbose_name="一件事编号 bundle number"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间 submitted at")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bundle_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bundle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="catalog.bundle"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '一件事办件 bundle case',
-                'verbose_name_plural': '一件事办件 bundle cases',
+                "verbose_name": "一件事办件 bundle case",
+                "verbose_name_plural": "一件事办件 bundle cases",
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=48, unique=True, verbose_name='办件编号 case number')),
-                ('applicant_kind', models.CharField(choices=[('person', '个人 Person'), ('enterprise', '企业 Enterprise')], max_length=12, verbose_name='申请人类型 applicant kind')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人 applicant')),
-                ('applicant_code', models.CharField(max_length=18, verbose_name='证件号码 ID or credit code')),
-                ('id_tail', models.CharField(db_index=True, max_length=4, verbose_name='证件号后四位 last four')),
-                ('channel', models.CharField(choices=[('online', '网上申请 Online'), ('window', '窗口申请 At the window')], max_length=10, verbose_name='渠道 channel')),
-                ('route', models.CharField(max_length=12, verbose_name='审批方式 route')),
-                ('idempotency_key', models.CharField(blank=True, max_length=64)),
-                ('status', models.CharField(choices=[('submitted', '待受理 Awaiting acceptance'), ('correction', '待补正 Awaiting correction'), ('in_progress', '办理中 In progress'), ('closed', '已办结 Closed')], db_index=True, default='submitted', max_length=16, verbose_name='状态 status')),
-                ('outcome', models.CharField(blank=True, choices=[('approved', '准予 Approved'), ('refused', '不予许可 Refused'), ('not_accepted', '不予受理 Not accepted'), ('withdrawn', '撤回 Withdrawn'), ('terminated', '终止 Terminated')], max_length=16, verbose_name='结果 outcome')),
-                ('current_step', models.CharField(blank=True, max_length=40, verbose_name='当前环节 current step')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('form_data', models.JSONField(default=dict, verbose_name='表单 form data')),
-                ('signature', models.FileField(blank=True, upload_to='cases/signatures/%Y/%m/', verbose_name='签名 signature')),
-                ('commitment_signed', models.BooleanField(default=False, verbose_name='已签署告知承诺书 commitment signed')),
-                ('visits', models.PositiveSmallIntegerField(default=0, verbose_name='到现场次数 in-person visits')),
-                ('correction_rounds', models.PositiveSmallIntegerField(default=0, verbose_name='补正次数 correction notices')),
-                ('submitted_at', models.DateTimeField(db_index=True, verbose_name='提交时间 submitted at')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期 accepted on')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间 closed at')),
-                ('statutory_limit_workdays', models.PositiveIntegerField(verbose_name='法定时限 statutory limit')),
-                ('promised_limit_workdays', models.PositiveIntegerField(verbose_name='承诺时限 promised limit')),
-                ('promised_deadline', models.DateField(blank=True, db_index=True, null=True, verbose_name='承诺办结日期 promised deadline')),
-                ('statutory_deadline', models.DateField(blank=True, null=True, verbose_name='法定办结日期 statutory deadline')),
-                ('step_started_on', models.DateField(blank=True, null=True, verbose_name='本环节开始 step started')),
-                ('step_deadline', models.DateField(blank=True, null=True, verbose_name='本环节截止 step deadline')),
-                ('calendar_complete', models.BooleanField(default=True)),
-                ('colour', models.CharField(choices=[('green', '正常 On time'), ('yellow', '黄色预警 Due soon'), ('red', '红色超期 Overdue')], db_index=True, default='green', max_length=8, verbose_name='预警 colour')),
-                ('actual_workdays', models.PositiveIntegerField(blank=True, null=True, verbose_name='实际用时（工作日） actual working days')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to=settings.AUTH_USER_MODEL)),
-                ('bundle_case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.bundlecase')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.department')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.serviceitem')),
-                ('item_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.itemversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=48, unique=True, verbose_name="办件编号 case number")),
+                (
+                    "applicant_kind",
+                    models.CharField(
+                        choices=[("person", "个人 Person"), ("enterprise", "企业 Enterprise")],
+                        max_length=12,
+                        verbose_name="申请人类型 applicant kind",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=200, verbose_name="申请人 applicant")),
+                (
+                    "applicant_code",
+                    models.CharField(max_length=18, verbose_name="证件号码 ID or credit code"),
+                ),
+                (
+                    "id_tail",
+                    models.CharField(db_index=True, max_length=4, verbose_name="证件号后四位 last four"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "网上申请 Online"), ("window", "窗口申请 At the window")],
+                        max_length=10,
+                        verbose_name="渠道 channel",
+                    ),
+                ),
+                ("route", models.CharField(max_length=12, verbose_name="审批方式 route")),
+                ("idempotency_key", models.CharField(blank=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待受理 Awaiting acceptance"),
+                            ("correction", "待补正 Awaiting correction"),
+                            ("in_progress", "办理中 In progress"),
+                            ("closed", "已办结 Closed"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("approved", "准予 Approved"),
+                            ("refused", "不予许可 Refused"),
+                            ("not_accepted", "不予受理 Not accepted"),
+                            ("withdrawn", "撤回 Withdrawn"),
+                            ("terminated", "终止 Terminated"),
+                        ],
+                        max_length=16,
+                        verbose_name="结果 outcome",
+                    ),
+                ),
+                (
+                    "current_step",
+                    models.CharField(blank=True, max_length=40, verbose_name="当前环节 current step"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("form_data", models.JSONField(default=dict, verbose_name="表单 form data")),
+                (
+                    "signature",
+                    models.FileField(
+                        blank=True, upload_to="cases/signatures/%Y/%m/", verbose_name="签名 signature"
+                    ),
+                ),
+                (
+                    "commitment_signed",
+                    models.BooleanField(default=False, verbose_name="已签署告知承诺书 commitment signed"),
+                ),
+                (
+                    "visits",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="到现场次数 in-person visits"),
+                ),
+                (
+                    "correction_rounds",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="补正次数 correction notices"),
+                ),
+                ("submitted_at", models.DateTimeField(db_index=True, verbose_name="提交时间 submitted at")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期 accepted on")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间 closed at")),
+                (
+                    "statutory_limit_workdays",
+                    models.PositiveIntegerField(verbose_name="法定时限 statutory limit"),
+                ),
+                (
+                    "promised_limit_workdays",
+                    models.PositiveIntegerField(verbose_name="承诺时限 promised limit"),
+                ),
+                (
+                    "promised_deadline",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="承诺办结日期 promised deadline"
+                    ),
+                ),
+                (
+                    "statutory_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="法定办结日期 statutory deadline"),
+                ),
+                (
+                    "step_started_on",
+                    models.DateField(blank=True, null=True, verbose_name="本环节开始 step started"),
+                ),
+                (
+                    "step_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="本环节截止 step deadline"),
+                ),
+                ("calendar_complete", models.BooleanField(default=True)),
+                (
+                    "colour",
+                    models.CharField(
+                        choices=[
+                            ("green", "正常 On time"),
+                            ("yellow", "黄色预警 Due soon"),
+                            ("red", "红色超期 Overdue"),
+                        ],
+                        db_index=True,
+                        default="green",
+                        max_length=8,
+                        verbose_name="预警 colour",
+                    ),
+                ),
+                (
+                    "actual_workdays",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="实际用时（工作日） actual working days"
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bundle_case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="cases.bundlecase",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.department",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="catalog.serviceitem",
+                    ),
+                ),
+                (
+                    "item_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="catalog.itemversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件 case',
-                'verbose_name_plural': '办件 cases',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "办件 case",
+                "verbose_name_plural": "办件 cases",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseMaterial',
+            name="CaseMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('material_key', models.SlugField(max_length=60)),
-                ('name', models.CharField(max_length=200)),
-                ('source', models.CharField(choices=[('upload', '上传 Uploaded'), ('scan', '窗口扫描 Scanned at the window'), ('licence', '电子证照 E-licence'), ('shared_data', '共享数据 Shared data'), ('generated', '系统生成 Generated')], max_length=12)),
-                ('file', models.FileField(blank=True, upload_to='cases/materials/%Y/%m/')),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('reference', models.CharField(blank=True, max_length=200)),
-                ('round', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("material_key", models.SlugField(max_length=60)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("upload", "上传 Uploaded"),
+                            ("scan", "窗口扫描 Scanned at the window"),
+                            ("licence", "电子证照 E-licence"),
+                            ("shared_data", "共享数据 Shared data"),
+                            ("generated", "系统生成 Generated"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="cases/materials/%Y/%m/")),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("reference", models.CharField(blank=True, max_length=200)),
+                ("round", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="materials", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件材料 case material',
-                'verbose_name_plural': '办件材料 case materials',
-                'ordering': ['case', 'material_key', 'round'],
+                "verbose_name": "办件材料 case material",
+                "verbose_name_plural": "办件材料 case materials",
+                "ordering": ["case", "material_key", "round"],
             },
         ),
         migrations.CreateModel(
-            name='CasePause',
+            name="CasePause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', '补正 Correction'), ('special', '特别程序 Special procedure')], max_length=12)),
-                ('reason', models.CharField(blank=True, max_length=200)),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pauses', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction", "补正 Correction"),
+                            ("special", "特别程序 Special procedure"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200)),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pauses", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'started_on'],
+                "ordering": ["case", "started_on"],
             },
         ),
         migrations.CreateModel(
-            name='CaseSequence',
+            name="CaseSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=40)),
-                ('day', models.DateField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=40)),
+                ("day", models.DateField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'day'), name='case_sequence_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("prefix", "day"), name="case_sequence_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CorrectionNotice',
+            name="CorrectionNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('items', models.JSONField(default=list)),
-                ('issued_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='cases.case')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("items", models.JSONField(default=list)),
+                ("issued_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'issued_at'],
+                "ordering": ["case", "issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step_key', models.CharField(max_length=40)),
-                ('step_kind', models.CharField(max_length=20)),
-                ('step_name', models.CharField(max_length=100)),
-                ('role', models.CharField(max_length=30)),
-                ('branch', models.CharField(blank=True, max_length=40)),
-                ('status', models.CharField(choices=[('open', '待办 Open'), ('done', '已办 Done'), ('voided', '已作废 Voided')], db_index=True, default='open', max_length=8)),
-                ('due_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('action', models.CharField(blank=True, max_length=40)),
-                ('note', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.case')),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='accounts.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step_key", models.CharField(max_length=40)),
+                ("step_kind", models.CharField(max_length=20)),
+                ("step_name", models.CharField(max_length=100)),
+                ("role", models.CharField(max_length=30)),
+                ("branch", models.CharField(blank=True, max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "待办 Open"), ("done", "已办 Done"), ("voided", "已作废 Voided")],
+                        db_index=True,
+                        default="open",
+                        max_length=8,
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, db_index=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("action", models.CharField(blank=True, max_length=40)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="cases.case"
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="accounts.department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务 task',
-                'verbose_name_plural': '任务 tasks',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "任务 task",
+                "verbose_name_plural": "任务 tasks",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['department', 'status', 'promised_deadline'], name='case_inbox_idx'),
+            model_name="case",
+            index=models.Index(fields=["department", "status", "promised_deadline"], name="case_inbox_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['applicant', '-submitted_at'], name='case_applicant_idx'),
+            model_name="case",
+            index=models.Index(fields=["applicant", "-submitted_at"], name="case_applicant_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key', ''), _negated=True), fields=('applicant', 'idempotency_key', 'item'), name='case_idempotent_submit'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key", ""), _negated=True),
+                fields=("applicant", "idempotency_key", "item"),
+                name="case_idempotent_submit",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['department', 'role', 'status', 'due_on'], name='task_inbox_idx'),
+            model_name="task",
+            index=models.Index(fields=["department", "role", "status", "due_on"], name="task_inbox_idx"),
         ),
     ]

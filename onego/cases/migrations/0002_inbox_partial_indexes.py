@@ -5,25 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_department_hosts_comprehensive_window'),
-        ('cases', '0001_initial'),
-        ('catalog', '0001_initial'),
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("cases", "0001_initial"),
+        ("catalog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('colour__in', ['yellow', 'red'])), fields=['id', 'colour'], name='case_open_warning_idx'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    models.Q(("status", "closed"), _negated=True), ("colour__in", ["yellow", "red"])
+                ),
+                fields=["id", "colour"],
+                name="case_open_warning_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(condition=models.Q(('status', 'open')), fields=['due_on', 'id'], name='task_open_due_idx'),
+            model_name="task",
+            index=models.Index(
+                condition=models.Q(("status", "open")), fields=["due_on", "id"], name="task_open_due_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(condition=models.Q(('status', 'open')), fields=['department', 'role', 'due_on', 'id'], include=('case', 'step_kind'), name='task_open_inbox_idx'),
+            model_name="task",
+            index=models.Index(
+                condition=models.Q(("status", "open")),
+                fields=["department", "role", "due_on", "id"],
+                include=("case", "step_kind"),
+                name="task_open_inbox_idx",
+            ),
         ),
     ]

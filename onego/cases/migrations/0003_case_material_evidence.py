@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_inbox_partial_indexes'),
+        ("cases", "0002_inbox_partial_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casematerial',
-            name='evidence',
+            model_name="casematerial",
+            name="evidence",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

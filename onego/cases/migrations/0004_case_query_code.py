@@ -20,22 +20,23 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_case_material_evidence'),
+        ("cases", "0003_case_material_evidence"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='query_code',
-            field=models.CharField(default='', max_length=8, verbose_name='查询码 query code'),
+            model_name="case",
+            name="query_code",
+            field=models.CharField(default="", max_length=8, verbose_name="查询码 query code"),
             preserve_default=False,
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='case',
-            name='query_code',
-            field=models.CharField(default=onego.cases.numbers.new_query_code, max_length=8, verbose_name='查询码 query code'),
+            model_name="case",
+            name="query_code",
+            field=models.CharField(
+                default=onego.cases.numbers.new_query_code, max_length=8, verbose_name="查询码 query code"
+            ),
         ),
     ]

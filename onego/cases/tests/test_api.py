@@ -41,7 +41,9 @@ class Api:
 
     def post(self, path: str, body: Any, **headers: Any) -> Any:
         raw = body if isinstance(body, str | bytes) else json.dumps(body)
-        return self.client.post(f"/api/v1{path}", raw, content_type="application/json", **self.headers, **headers)
+        return self.client.post(
+            f"/api/v1{path}", raw, content_type="application/json", **self.headers, **headers
+        )
 
 
 def b64(data: bytes) -> str:
@@ -50,7 +52,8 @@ def b64(data: bytes) -> str:
 
 def application(w: dict[str, Any], **extra: Any) -> dict[str, Any]:
     body = {
-        "item_code": w["item"].code, "form_data": FORM,
+        "item_code": w["item"].code,
+        "form_data": FORM,
         "materials": [{"key": "floor_plan", "content_base64": b64(f.PDF), "filename": "plan.pdf"}],
         "signature_png_base64": b64(f.PNG),
     }
@@ -60,8 +63,12 @@ def application(w: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 def submitted(w: dict[str, Any], item: str = "item") -> Case:
     (case,) = services.submit_application(
-        applicant=w["applicant"], item_code=w[item].code, form_data=FORM,
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        applicant=w["applicant"],
+        item_code=w[item].code,
+        form_data=FORM,
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     return case
 
 
@@ -75,6 +82,7 @@ def act(api: Api, case: Case, action: str, **extra: Any) -> Any:
 
 
 # --- apply ------------------------------------------------------------------------------------------------------
+
 
 def test_an_applicant_applies_and_gets_201_with_the_case_number(w, client):
     api = Api(client, w["applicant"])
@@ -113,11 +121,14 @@ def test_a_bundle_gets_one_bundle_number_and_one_case_per_item(w, client):
     assert {c["item_code"] for c in body["cases"]} == {w["item"].code, w["simple"].code}
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"form_data": {}}, "item_code"),  # neither item nor bundle
-    ({"item_code": "x", "materials": [{"key": "floor_plan"}]}, "data.materials.0.content_base64"),
-    ({"item_code": "x", "form_data": "not an object"}, "data.form_data"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"form_data": {}}, "item_code"),  # neither item nor bundle
+        ({"item_code": "x", "materials": [{"key": "floor_plan"}]}, "data.materials.0.content_base64"),
+        ({"item_code": "x", "form_data": "not an object"}, "data.form_data"),
+    ],
+)
 def test_missing_or_malformed_fields_get_422_with_the_field_named(w, client, body, field):
     response = Api(client, w["applicant"]).post("/cases", body)
 
@@ -146,7 +157,8 @@ def test_a_body_that_is_not_json_is_answered_in_json_never_a_500(w, client):
 
 def test_an_application_with_problems_lists_each_field_in_chinese_first(w, client):
     response = Api(client, w["applicant"]).post(
-        "/cases", application(w, form_data={}, materials=[], signature_png_base64=""))
+        "/cases", application(w, form_data={}, materials=[], signature_png_base64="")
+    )
 
     assert response.status_code == 422
     data = response.json()
@@ -173,6 +185,7 @@ def test_unauthenticated_calls_get_401_json(w, client):
 
 # --- read ------------------------------------------------------------------------------------------------------
 
+
 def test_the_applicant_reads_their_case_without_file_contents(w, client):
     case = submitted(w)
 
@@ -181,7 +194,11 @@ def test_the_applicant_reads_their_case_without_file_contents(w, client):
     assert response.status_code == 200
     data = response.json()
     assert (data["number"], data["status"], data["current_step"], data["colour"]) == (
-        case.number, "submitted", "accept", "green")
+        case.number,
+        "submitted",
+        "accept",
+        "green",
+    )
     assert data["form_data"]["premises_address"] == FORM["premises_address"]
     assert {m["key"] for m in data["materials"]} == {"floor_plan", "business_licence"}
     assert all("content" not in m and "file" not in m for m in data["materials"])
@@ -205,8 +222,9 @@ def test_another_applicants_or_another_departments_user_gets_404_for_actions(w, 
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w[who]).post(f"/cases/{case.number}/actions",
-                                        {"task_id": task.pk, "action": "accept", "version": case.version})
+    response = Api(client, w[who]).post(
+        f"/cases/{case.number}/actions", {"task_id": task.pk, "action": "accept", "version": case.version}
+    )
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
@@ -232,6 +250,7 @@ def test_the_other_department_sees_the_case_once_it_has_a_countersign_task(w, cl
 
 
 # --- act -------------------------------------------------------------------------------------------------------
+
 
 def test_actions_through_the_api_accept_then_countersign_and_approve(w, client):
     case = submitted(w)
@@ -270,9 +289,14 @@ def test_a_stale_version_gets_409_stale_case_and_changes_nothing(w, client):
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w["clerk"]).post(f"/cases/{case.number}/actions",
-                                            {"task_id": task.pk, "action": "accept", "version": case.version - 1
-                                             if case.version > 1 else case.version + 5})
+    response = Api(client, w["clerk"]).post(
+        f"/cases/{case.number}/actions",
+        {
+            "task_id": task.pk,
+            "action": "accept",
+            "version": case.version - 1 if case.version > 1 else case.version + 5,
+        },
+    )
 
     assert response.status_code == 409
     assert response.json()["code"] == "stale_case"
@@ -284,8 +308,9 @@ def test_an_action_not_offered_in_this_step_is_refused_with_a_code(w, client):
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w["clerk"]).post(f"/cases/{case.number}/actions",
-                                            {"task_id": task.pk, "action": "issue", "version": case.version})
+    response = Api(client, w["clerk"]).post(
+        f"/cases/{case.number}/actions", {"task_id": task.pk, "action": "issue", "version": case.version}
+    )
 
     assert response.status_code == 422
     assert response.json()["code"] == "unknown_action"
@@ -294,8 +319,9 @@ def test_an_action_not_offered_in_this_step_is_refused_with_a_code(w, client):
 def test_the_applicant_sees_the_case_but_may_not_act_on_staff_tasks(w, client):
     case = submitted(w)
 
-    response = Api(client, w["applicant"]).post(f"/cases/{case.number}/actions",
-                                                {"task_id": case.tasks.get().pk, "action": "accept"})
+    response = Api(client, w["applicant"]).post(
+        f"/cases/{case.number}/actions", {"task_id": case.tasks.get().pk, "action": "accept"}
+    )
 
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
@@ -312,6 +338,7 @@ def test_an_action_with_a_missing_field_gets_422(w, client):
 
 
 # --- inbox -----------------------------------------------------------------------------------------------------
+
 
 def test_an_offset_past_what_a_database_integer_holds_is_a_422_not_a_500(w, client):
     # found by the API fuzzing (make fuzz): 22206668801450139648 overflowed SQLite's integer
@@ -330,7 +357,11 @@ def test_the_inbox_lists_the_users_open_tasks_and_nothing_of_other_departments(w
 
     assert {t["case_number"] for t in clerk["tasks"]} == {mine.number, other.number}
     assert clerk["count"] == 2
-    assert market == {"count": 0, "count_capped": False, "tasks": []}  # reviewers have nothing until the countersign
+    assert market == {
+        "count": 0,
+        "count_capped": False,
+        "tasks": [],
+    }  # reviewers have nothing until the countersign
 
 
 def test_the_inbox_is_for_staff(w, client):
@@ -340,6 +371,7 @@ def test_the_inbox_is_for_staff(w, client):
 
 
 # --- progress --------------------------------------------------------------------------------------------------
+
 
 def test_progress_shows_status_and_dated_steps_without_personal_data(w, client):
     case = submitted(w)
@@ -377,8 +409,9 @@ def test_progress_is_rate_limited_per_ip(w, client, settings):
         wrong = "AAAAAA" if case.query_code != "AAAAAA" else "BBBBBB"
         codes = [api.get("/progress", number=case.number, code=wrong).status_code for _ in range(3)]
         over = api.get("/progress", number=case.number, code=case.query_code)
-        elsewhere = client.get("/api/v1/progress", {"number": case.number, "code": case.query_code},
-                               REMOTE_ADDR="10.0.0.9")
+        elsewhere = client.get(
+            "/api/v1/progress", {"number": case.number, "code": case.query_code}, REMOTE_ADDR="10.0.0.9"
+        )
 
     assert codes == [404, 404, 404]
     assert over.status_code == 429
@@ -395,6 +428,7 @@ def test_progress_without_the_tail_is_422(w, client):
 
 # --- notifications ---------------------------------------------------------------------------------------------
 
+
 def test_notify_case_queues_a_site_message_and_an_email_to_the_applicant(w):
     case = submitted(w)
 
@@ -408,9 +442,18 @@ def test_notify_case_queues_a_site_message_and_an_email_to_the_applicant(w):
 
 def test_a_correction_notice_lists_every_item(w):
     case = submitted(w)
-    services.act(case.number, actor=w["clerk"], task_id=case.tasks.get().pk, action="request_correction",
-                 payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "图纸不清晰"},
-                                    {"kind": "field", "key": "premises_address", "reason": "地址不完整"}]})
+    services.act(
+        case.number,
+        actor=w["clerk"],
+        task_id=case.tasks.get().pk,
+        action="request_correction",
+        payload={
+            "items": [
+                {"kind": "material", "key": "floor_plan", "reason": "图纸不清晰"},
+                {"kind": "field", "key": "premises_address", "reason": "地址不完整"},
+            ]
+        },
+    )
     # the service queued the notice in the same transaction as the change
     latest = OutboxMessage.objects.filter(channel="site").order_by("-id").first()
     assert latest is not None
@@ -418,14 +461,17 @@ def test_a_correction_notice_lists_every_item(w):
     assert "图纸不清晰" in body and "地址不完整" in body
 
 
-@pytest.mark.parametrize(("action", "closes_as", "expected"), [
-    ("case.accepted", None, "已受理"),
-    ("case.issue", Outcome.APPROVED, "准予"),
-    ("case.countersign_refused", Outcome.REFUSED, "不予许可"),
-    ("case.not_accepted", Outcome.NOT_ACCEPTED, "不予受理"),
-    ("case.withdrawn", Outcome.WITHDRAWN, "撤回"),
-    ("case.terminated_with_bundle", Outcome.TERMINATED, "终止"),
-])
+@pytest.mark.parametrize(
+    ("action", "closes_as", "expected"),
+    [
+        ("case.accepted", None, "已受理"),
+        ("case.issue", Outcome.APPROVED, "准予"),
+        ("case.countersign_refused", Outcome.REFUSED, "不予许可"),
+        ("case.not_accepted", Outcome.NOT_ACCEPTED, "不予受理"),
+        ("case.withdrawn", Outcome.WITHDRAWN, "撤回"),
+        ("case.terminated_with_bundle", Outcome.TERMINATED, "终止"),
+    ],
+)
 def test_each_decision_has_its_message(w, action, closes_as, expected):
     case = submitted(w)
     if closes_as:

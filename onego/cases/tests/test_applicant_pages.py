@@ -40,8 +40,12 @@ def login(client, user):
 
 def bundle_post(key: str, step: str = "submit", **extra):
     data = {
-        "idempotency_key": key, "step": step, "legal_representative": "李娜",
-        "premises_address": "广州市白云区测试路 1 号", "route": "approval", "signature": SIGNATURE,
+        "idempotency_key": key,
+        "step": step,
+        "legal_representative": "李娜",
+        "premises_address": "广州市白云区测试路 1 号",
+        "route": "approval",
+        "signature": SIGNATURE,
         "material_floor_plan": SimpleUploadedFile("plan.pdf", f.PDF, content_type="application/pdf"),
     }
     data.update(extra)
@@ -50,9 +54,11 @@ def bundle_post(key: str, step: str = "submit", **extra):
 
 def submit_item(w, **extra):
     kwargs = {
-        "applicant": w["applicant"], "item_code": w["item"].code,
+        "applicant": w["applicant"],
+        "item_code": w["item"].code,
         "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)], "signature_png": f.PNG,
+        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
+        "signature_png": f.PNG,
     }
     kwargs.update(extra)
     return services.submit_application(**kwargs)
@@ -65,6 +71,7 @@ def act(w, case, who, action, **kw):
 
 
 # --- apply -------------------------------------------------------------------------------------------------
+
 
 def test_the_bundle_form_shows_the_prefilled_locked_name_the_waived_licence_and_a_file_input(w, client):
     login(client, w["applicant"])
@@ -87,7 +94,9 @@ def test_staff_get_403_and_visitors_are_sent_to_log_in(w, client):
     assert client.get(url).status_code == 403
 
 
-def test_applying_online_for_a_bundle_through_preview_creates_one_case_per_item_and_a_bundle_number(w, client):
+def test_applying_online_for_a_bundle_through_preview_creates_one_case_per_item_and_a_bundle_number(
+    w, client
+):
     login(client, w["applicant"])
     url = reverse("cases:apply_bundle", args=["test-bundle"])
     key = str(uuid.uuid4())
@@ -131,8 +140,12 @@ def test_a_double_post_with_the_same_idempotency_key_creates_one_set_of_cases(w,
 def test_errors_are_shown_next_to_fields_and_materials_and_nothing_is_written(w, client):
     login(client, w["applicant"])
     url = reverse("cases:apply_bundle", args=["test-bundle"])
-    data = bundle_post(str(uuid.uuid4()), premises_address="", signature="data:image/png;base64,!!notbase64",
-                       route="commitment")
+    data = bundle_post(
+        str(uuid.uuid4()),
+        premises_address="",
+        signature="data:image/png;base64,!!notbase64",
+        route="commitment",
+    )
     data["material_floor_plan"] = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
 
     response = client.post(url, data)
@@ -148,11 +161,17 @@ def test_errors_are_shown_next_to_fields_and_materials_and_nothing_is_written(w,
 
 # --- my cases and my case ------------------------------------------------------------------------------------
 
+
 def test_my_cases_shows_status_words_and_what_to_do(w, client):
     (waiting,) = submit_item(w, idempotency_key="a")
     (correcting,) = submit_item(w, idempotency_key="b")
-    act(w, correcting, "clerk", "request_correction",
-        payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "不清晰"}]})
+    act(
+        w,
+        correcting,
+        "clerk",
+        "request_correction",
+        payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "不清晰"}]},
+    )
     (withdrawn,) = submit_item(w, idempotency_key="c")
     services.withdraw(withdrawn.number, applicant=w["applicant"])
     login(client, w["applicant"])
@@ -167,7 +186,10 @@ def test_my_cases_shows_status_words_and_what_to_do(w, client):
 
 def test_an_approved_case_links_its_decision_and_never_promises_results_later(w, client):
     (case,) = submit_item(w)
-    case.status, case.outcome = CaseStatus.CLOSED, Outcome.APPROVED  # a display check; the engine is tested elsewhere
+    case.status, case.outcome = (
+        CaseStatus.CLOSED,
+        Outcome.APPROVED,
+    )  # a display check; the engine is tested elsewhere
     case.save()
     login(client, w["applicant"])
 
@@ -196,7 +218,9 @@ def test_the_case_page_shows_dated_steps_and_events_and_withdrawal_closes_the_ca
     page = client.get(url).content.decode()
     assert "受理" in page and "提交申请" in page and "撤回申请" in page
 
-    response = client.post(reverse("cases:withdraw", args=[case.number]), {"confirm": "on", "reason": "不办了"})
+    response = client.post(
+        reverse("cases:withdraw", args=[case.number]), {"confirm": "on", "reason": "不办了"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.outcome == Outcome.WITHDRAWN
@@ -205,9 +229,18 @@ def test_the_case_page_shows_dated_steps_and_events_and_withdrawal_closes_the_ca
 
 def test_a_correction_round_trip_through_the_pages(w, client):
     (case,) = submit_item(w)
-    act(w, case, "clerk", "request_correction", payload={"items": [
-        {"kind": "material", "key": "floor_plan", "reason": "布局图不清晰"},
-        {"kind": "field", "key": "premises_address", "reason": "地址与登记不一致"}]})
+    act(
+        w,
+        case,
+        "clerk",
+        "request_correction",
+        payload={
+            "items": [
+                {"kind": "material", "key": "floor_plan", "reason": "布局图不清晰"},
+                {"kind": "field", "key": "premises_address", "reason": "地址与登记不一致"},
+            ]
+        },
+    )
     login(client, w["applicant"])
     url = reverse("cases:my_case", args=[case.number])
 
@@ -221,9 +254,13 @@ def test_a_correction_round_trip_through_the_pages(w, client):
     case.refresh_from_db()
     assert case.status == CaseStatus.CORRECTION
 
-    done = client.post(reverse("cases:correct", args=[case.number]), {
-        "premises_address": "广州市白云区测试路 2 号",
-        "material_floor_plan": SimpleUploadedFile("plan2.pdf", f.PDF, content_type="application/pdf")})
+    done = client.post(
+        reverse("cases:correct", args=[case.number]),
+        {
+            "premises_address": "广州市白云区测试路 2 号",
+            "material_floor_plan": SimpleUploadedFile("plan2.pdf", f.PDF, content_type="application/pdf"),
+        },
+    )
     assert done.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
@@ -235,10 +272,13 @@ def test_a_correction_round_trip_through_the_pages(w, client):
 
 # --- public progress query -------------------------------------------------------------------------------------
 
+
 def test_progress_with_the_right_tail_shows_steps_and_no_personal_data(w, client):
     (case,) = submit_item(w)
 
-    page = client.get(reverse("cases:progress"), {"number": case.number, "code": case.query_code}).content.decode()
+    page = client.get(
+        reverse("cases:progress"), {"number": case.number, "code": case.query_code}
+    ).content.decode()
 
     assert "待受理" in page and "受理" in page and case.item_version.name in page
     assert "测试餐饮有限公司" not in page and "李娜" not in page and "测试路" not in page
@@ -248,8 +288,10 @@ def test_progress_with_the_right_tail_shows_steps_and_no_personal_data(w, client
 def test_progress_with_a_wrong_tail_says_not_found_like_an_unknown_number(w, client):
     (case,) = submit_item(w)
 
-    wrong_tail = client.get(reverse("cases:progress"),
-                            {"number": case.number, "code": "AAAAAA" if case.query_code != "AAAAAA" else "BBBBBB"})
+    wrong_tail = client.get(
+        reverse("cases:progress"),
+        {"number": case.number, "code": "AAAAAA" if case.query_code != "AAAAAA" else "BBBBBB"},
+    )
     unknown = client.get(reverse("cases:progress"), {"number": "NOPE", "code": case.query_code})
 
     assert "未找到该办件" in wrong_tail.content.decode()
@@ -270,12 +312,15 @@ def test_the_eleventh_progress_query_in_a_minute_gets_429(w, client):
     assert client.get(url, {"number": "x", "code": "AAAAAA"}, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
-@pytest.mark.parametrize(("accepted", "flagged"), [
-    # Mon 2026-06-01 + the item's promised working days: within 2026, whose holidays are loaded
-    ("2026-06-01 10:00 +0800", False),
-    # Mon 2026-12-28 + 5 working days: 2027-01-04 if 1 January counts, but 2027 has no holiday table yet
-    ("2026-12-28 10:00 +0800", True),
-])
+@pytest.mark.parametrize(
+    ("accepted", "flagged"),
+    [
+        # Mon 2026-06-01 + the item's promised working days: within 2026, whose holidays are loaded
+        ("2026-06-01 10:00 +0800", False),
+        # Mon 2026-12-28 + 5 working days: 2027-01-04 if 1 January counts, but 2027 has no holiday table yet
+        ("2026-12-28 10:00 +0800", True),
+    ],
+)
 def test_the_promised_date_says_when_it_was_counted_on_weekends_only(w, client, accepted, flagged):
     with time_machine.travel(accepted, tick=False):
         (case,) = submit_item(w, idempotency_key="cal")

@@ -17,9 +17,12 @@ def case(db):
     load_from_chinesecalendar()
     w = f.world()
     (c,) = services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
+        applicant=w["applicant"],
+        item_code=w["item"].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     return {"case": c, **w}
 
 
@@ -47,7 +50,9 @@ def test_another_applicant_gets_404_on_every_route_of_a_case(client, case, metho
         response = client.get(url)
     elif url.startswith("/api/"):
         task = c.tasks.first()
-        response = client.post(url, data={"task_id": task.pk, "action": "accept"}, content_type="application/json")
+        response = client.post(
+            url, data={"task_id": task.pk, "action": "accept"}, content_type="application/json"
+        )
     else:
         response = client.post(url, {})
 

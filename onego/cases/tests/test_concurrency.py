@@ -24,9 +24,12 @@ def test_two_concurrent_approvals_of_the_same_task_make_exactly_one_transition()
     load_from_chinesecalendar()
     w = f.world()
     (case,) = services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
+        applicant=w["applicant"],
+        item_code=w["item"].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     accept = case.tasks.get(status=TaskStatus.OPEN)
     services.act(case.number, actor=w["clerk"], task_id=accept.pk, action="accept")
     branch = case.tasks.get(status=TaskStatus.OPEN, department=w["market"])
@@ -39,8 +42,13 @@ def test_two_concurrent_approvals_of_the_same_task_make_exactly_one_transition()
     def approve() -> None:
         try:
             barrier.wait()
-            services.act(case.number, actor=w["market_reviewer"], task_id=branch.pk, action="approve",
-                         expected_version=version)
+            services.act(
+                case.number,
+                actor=w["market_reviewer"],
+                task_id=branch.pk,
+                action="approve",
+                expected_version=version,
+            )
             results.append("ok")
         except TransitionNotAllowed as exc:
             results.append(exc.code)
@@ -57,4 +65,7 @@ def test_two_concurrent_approvals_of_the_same_task_make_exactly_one_transition()
     assert sorted(results) == ["ok", "stale_case"] or sorted(results) == ["ok", "task_done"]
     stored = Case.objects.get(pk=case.pk)
     assert stored.version == version + 1
-    assert AuditEvent.objects.filter(object_id=str(case.pk), action="case.countersign_branch_agreed").count() == 1
+    assert (
+        AuditEvent.objects.filter(object_id=str(case.pk), action="case.countersign_branch_agreed").count()
+        == 1
+    )

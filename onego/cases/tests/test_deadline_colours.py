@@ -38,8 +38,12 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
-@pytest.mark.parametrize(("limit", "share"), [(0, 0), (1, 1), (2, 1), (3, 2), (5, 2), (10, 4), (20, 8), (45, 18)])
-def test_the_warning_share_is_the_last_fifth_of_the_limit_in_half_days_at_least_one_and_never_all(limit, share):
+@pytest.mark.parametrize(
+    ("limit", "share"), [(0, 0), (1, 1), (2, 1), (3, 2), (5, 2), (10, 4), (20, 8), (45, 18)]
+)
+def test_the_warning_share_is_the_last_fifth_of_the_limit_in_half_days_at_least_one_and_never_all(
+    limit, share
+):
     assert deadlines.warning_half_days(limit) == share
 
 
@@ -75,26 +79,48 @@ ROWS = [
     (1, "2026-02-14", "2026-02-19 10:00", Colour.GREEN, "a holiday: Tuesday is still wholly ahead"),
     (1, "2026-02-14", "2026-02-24 12:00", Colour.YELLOW, "noon of the first working day after the holiday"),
     # 5 days accepted Tue 2026-02-10 → 11, 12, 13, 14 (调休), 24 → due Tue 2026-02-24
-    (5, "2026-02-10", "2026-02-14 15:00", Colour.GREEN, "the 调休 Saturday's afternoon + Tuesday = 3 half days"),
+    (
+        5,
+        "2026-02-10",
+        "2026-02-14 15:00",
+        Colour.GREEN,
+        "the 调休 Saturday's afternoon + Tuesday = 3 half days",
+    ),
     (5, "2026-02-10", "2026-02-18 10:00", Colour.YELLOW, "mid-holiday: one working day is left"),
 ]
 
 
 @pytest.mark.parametrize(("limit", "accepted", "moment", "colour", "fact"), ROWS, ids=[r[4] for r in ROWS])
-def test_the_colour_at_a_moment_follows_the_working_time_left(calendar, limit, accepted, moment, colour, fact):
+def test_the_colour_at_a_moment_follows_the_working_time_left(
+    calendar, limit, accepted, moment, colour, fact
+):
     deadline = add_workdays(date.fromisoformat(accepted), limit).deadline
     assert deadlines.colour_for(deadline, at(moment), limit_workdays=limit) == colour, fact
 
 
-@pytest.mark.parametrize(("limit", "accepted", "deadline", "starts"), [
-    (1, "2026-03-02", "2026-03-03", "2026-03-03 12:00"),   # the final afternoon
-    (5, "2026-03-02", "2026-03-09", "2026-03-07 00:00"),   # after Friday's work ends: Monday is all that is left
-    (20, "2026-03-02", "2026-03-30", "2026-03-25 00:00"),  # Wed 25, Thu 26, Fri 27, Mon 30
-    (3, "2026-03-02", "2026-03-05", "2026-03-05 00:00"),   # 6 half days × 20 % = 1.2 → 2: the last day
-    (5, "2026-02-10", "2026-02-24", "2026-02-15 00:00"),   # after the 调休 Saturday, through the Spring Festival
-])
-def test_the_staff_page_can_say_when_yellow_starts_and_it_matches_the_colour(calendar, limit, accepted, deadline,
-                                                                             starts):
+@pytest.mark.parametrize(
+    ("limit", "accepted", "deadline", "starts"),
+    [
+        (1, "2026-03-02", "2026-03-03", "2026-03-03 12:00"),  # the final afternoon
+        (
+            5,
+            "2026-03-02",
+            "2026-03-09",
+            "2026-03-07 00:00",
+        ),  # after Friday's work ends: Monday is all that is left
+        (20, "2026-03-02", "2026-03-30", "2026-03-25 00:00"),  # Wed 25, Thu 26, Fri 27, Mon 30
+        (3, "2026-03-02", "2026-03-05", "2026-03-05 00:00"),  # 6 half days × 20 % = 1.2 → 2: the last day
+        (
+            5,
+            "2026-02-10",
+            "2026-02-24",
+            "2026-02-15 00:00",
+        ),  # after the 调休 Saturday, through the Spring Festival
+    ],
+)
+def test_the_staff_page_can_say_when_yellow_starts_and_it_matches_the_colour(
+    calendar, limit, accepted, deadline, starts
+):
     due = add_workdays(date.fromisoformat(accepted), limit).deadline
     assert str(due) == deadline
     start = deadlines.warning_starts(due, limit)
@@ -121,9 +147,15 @@ def test_a_pause_that_ended_today_does_not_count_today_as_working_time(calendar)
 def one_day(calendar):
     w = f.world()
     w["one_day"] = cf.handling_item(
-        dept=w["health"], basic_code="000172008009", name="测试一日办结", statutory=20, promised=1,
-        process=proc.simple_approval(promised_workdays=1), form=["entity_name", "premises_address"],
-        materials=[{"key": "floor_plan", "name": "平面布局图"}])
+        dept=w["health"],
+        basic_code="000172008009",
+        name="测试一日办结",
+        statutory=20,
+        promised=1,
+        process=proc.simple_approval(promised_workdays=1),
+        form=["entity_name", "premises_address"],
+        materials=[{"key": "floor_plan", "name": "平面布局图"}],
+    )
     return w
 
 
@@ -131,9 +163,12 @@ def test_a_one_day_promise_turns_yellow_at_noon_on_its_deadline_day_when_the_bea
     w = one_day
     with time_machine.travel(at("2026-03-02 10:00"), tick=False):  # Monday
         (case,) = services.submit_application(
-            applicant=w["applicant"], item_code=w["one_day"].code,
+            applicant=w["applicant"],
+            item_code=w["one_day"].code,
             form_data={"premises_address": "广州市白云区测试路 1 号"},
-            uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+            uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+            signature_png=f.PNG,
+        )
         accept = next(a for a in allowed_actions(case, w["clerk"]) if a.key == "accept")
         case = services.act(case.number, actor=w["clerk"], task_id=accept.task.pk, action="accept")
         assert str(case.promised_deadline) == "2026-03-03"

@@ -15,9 +15,14 @@ def bundle_cases(db):
     load_from_chinesecalendar()
     w = f.world()
     cases = services.submit_application(
-        applicant=w["applicant"], bundle_code="test-bundle", route="commitment", commitment_signed=True,
+        applicant=w["applicant"],
+        bundle_code="test-bundle",
+        route="commitment",
+        commitment_signed=True,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     return w, cases
 
 

@@ -24,9 +24,11 @@ def w(db):
 
 def submit(w, **extra):
     kwargs = {
-        "applicant": w["applicant"], "item_code": w["item"].code,
+        "applicant": w["applicant"],
+        "item_code": w["item"].code,
         "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)], "signature_png": f.PNG,
+        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
+        "signature_png": f.PNG,
     }
     kwargs.update(extra)
     return services.submit_application(**kwargs)
@@ -41,8 +43,14 @@ def do(w, case, who, action, **kw):
 
 
 def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
-    (case,) = submit(w, form_data={"entity_name": "改过的名字", "legal_representative": "李娜",
-                                   "premises_address": "广州市白云区测试路 1 号"})
+    (case,) = submit(
+        w,
+        form_data={
+            "entity_name": "改过的名字",
+            "legal_representative": "李娜",
+            "premises_address": "广州市白云区测试路 1 号",
+        },
+    )
 
     assert case.number.startswith(w["item"].implementation_code)
     assert len(case.number) == 31 + 8 + 4
@@ -99,10 +107,19 @@ def test_the_comprehensive_window_accepts_and_both_departments_countersign_then_
 
     assert case.status == CaseStatus.CLOSED
     assert case.outcome == Outcome.APPROVED
-    actions = list(AuditEvent.objects.filter(object_id=str(case.pk), object_type="cases.case")
-                   .values_list("action", flat=True))
-    assert actions == ["case.submitted", "case.accepted", "case.countersign_branch_agreed",
-                       "case.countersign_joined", "case.approve", "case.issue"]
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(case.pk), object_type="cases.case").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == [
+        "case.submitted",
+        "case.accepted",
+        "case.countersign_branch_agreed",
+        "case.countersign_joined",
+        "case.approve",
+        "case.issue",
+    ]
 
 
 def test_refusal_by_one_department_voids_the_other_countersign(w):
@@ -141,7 +158,9 @@ def test_a_stale_version_is_refused(w):
     task = case.tasks.get(status=TaskStatus.OPEN)
 
     with pytest.raises(TransitionNotAllowed) as exc:
-        services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept", expected_version=case.version - 1)
+        services.act(
+            case.number, actor=w["clerk"], task_id=task.pk, action="accept", expected_version=case.version - 1
+        )
     assert exc.value.code == "stale_case"
 
 
@@ -157,8 +176,10 @@ def test_the_same_task_cannot_be_acted_on_twice(w):
 
 def test_one_correction_notice_pauses_the_clock_and_a_second_on_the_same_grounds_is_refused(w):
     (case,) = submit(w)
-    items = [{"kind": "material", "key": "floor_plan", "reason": "布局图不清晰"},
-             {"kind": "field", "key": "premises_address", "reason": "地址与登记不一致"}]
+    items = [
+        {"kind": "material", "key": "floor_plan", "reason": "布局图不清晰"},
+        {"kind": "field", "key": "premises_address", "reason": "地址与登记不一致"},
+    ]
     case = do(w, case, "clerk", "request_correction", payload={"items": items})
     assert case.status == CaseStatus.CORRECTION
     assert case.pauses.filter(ended_on__isnull=True).count() == 1
@@ -166,9 +187,12 @@ def test_one_correction_notice_pauses_the_clock_and_a_second_on_the_same_grounds
 
     with pytest.raises(services.ApplicationInvalid):
         services.submit_correction(case.number, applicant=w["applicant"], form_data={}, uploads=[])
-    case = services.submit_correction(case.number, applicant=w["applicant"],
-                                      form_data={"premises_address": "广州市白云区测试路 2 号"},
-                                      uploads=[services.UploadedMaterial("floor_plan", f.PDF)])
+    case = services.submit_correction(
+        case.number,
+        applicant=w["applicant"],
+        form_data={"premises_address": "广州市白云区测试路 2 号"},
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+    )
     assert case.status == CaseStatus.SUBMITTED
     assert case.form_data["premises_address"] == "广州市白云区测试路 2 号"
     assert case.materials.filter(material_key="floor_plan", round=1).exists()
@@ -189,11 +213,17 @@ def test_deadline_across_the_2026_spring_festival_with_a_correction_pause(w):
 
     # a correction pause must come before acceptance; check the pause arithmetic on a second case instead
     (second,) = submit(w, idempotency_key="second")
-    second = do(w, second, "clerk", "request_correction",
-                payload={"items": [{"kind": "field", "key": "premises_address", "reason": "不一致"}]})
+    second = do(
+        w,
+        second,
+        "clerk",
+        "request_correction",
+        payload={"items": [{"kind": "field", "key": "premises_address", "reason": "不一致"}]},
+    )
     with time_machine.travel("2026-02-24 10:00 +0800", tick=False):
-        second = services.submit_correction(second.number, applicant=w["applicant"],
-                                            form_data={"premises_address": "新地址"}, uploads=[])
+        second = services.submit_correction(
+            second.number, applicant=w["applicant"], form_data={"premises_address": "新地址"}, uploads=[]
+        )
         second = do(w, second, "clerk", "accept")
     # paused 02-12..02-24 inclusive; accepted 02-24; counting from 25: 25, 26, 27, 28 (Sat 调休), Mar 2
     assert str(second.accepted_on) == "2026-02-24"
@@ -261,7 +291,9 @@ def test_a_case_turning_red_notifies_the_heads_and_a_long_overdue_task_goes_to_t
     heads_told = OutboxMessage.objects.filter(subject__startswith="办件超期预警", channel="site")
     assert sorted(m.recipient.username for m in heads_told) == ["m_head"]
     # 03-04 → 03-10 is 4 working days overdue (≥ 3): the open branch tasks go to the department heads
-    assert set(case.tasks.filter(status=TaskStatus.OPEN).values_list("role", flat=True)) == {"department_head"}
+    assert set(case.tasks.filter(status=TaskStatus.OPEN).values_list("role", flat=True)) == {
+        "department_head"
+    }
 
     with time_machine.travel("2026-03-10 12:00 +0800", tick=False):
         services.refresh_colours()

@@ -45,10 +45,17 @@ def summary_of(page: str) -> str:
 
 def post_incomplete_bundle(client, language: str = "zh-hans"):
     client.cookies["django_language"] = language
-    return client.post(reverse("cases:apply_bundle", args=["test-bundle"]), {
-        "idempotency_key": str(uuid.uuid4()), "step": "preview", "legal_representative": "李娜",
-        "premises_address": "", "route": "commitment", "signature": "",
-    })
+    return client.post(
+        reverse("cases:apply_bundle", args=["test-bundle"]),
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "step": "preview",
+            "legal_representative": "李娜",
+            "premises_address": "",
+            "route": "commitment",
+            "signature": "",
+        },
+    )
 
 
 def test_a_failed_submit_lists_each_problem_once_at_the_top_linked_to_its_field(w, client):
@@ -104,10 +111,15 @@ def test_the_commitment_letter_can_be_reached_and_scrolled_with_the_keyboard(w, 
 
 def submitted_case(w):
     (case,) = services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
+        applicant=w["applicant"],
+        item_code=w["item"].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF), services.UploadedMaterial("business_licence", f.PDF)],
-        signature_png=f.PNG)
+        uploads=[
+            services.UploadedMaterial("floor_plan", f.PDF),
+            services.UploadedMaterial("business_licence", f.PDF),
+        ],
+        signature_png=f.PNG,
+    )
     return case
 
 
@@ -123,8 +135,8 @@ def test_documents_generated_in_one_moment_are_one_readable_entry_in_the_history
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
     # then the three generations are one entry that says how many, not three "办理环节更新"
-    events = page[page.index('data-testid="events"'):]
-    events = events[:events.index("</ol>")]
+    events = page[page.index('data-testid="events"') :]
+    events = events[: events.index("</ol>")]
     assert "办理环节更新" not in events
     assert events.count("系统生成申请文书") == 1
     assert "系统生成申请文书（共 3 项）" in events
@@ -139,8 +151,8 @@ def test_staff_read_system_for_a_machine_and_one_entry_for_one_moment(w, client)
     client.force_login(w["clerk"])
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
 
-    timeline = page[page.index('data-testid="timeline"'):]
-    timeline = timeline[:timeline.index("</ol>")]
+    timeline = page[page.index('data-testid="timeline"') :]
+    timeline = timeline[: timeline.index("</ol>")]
     assert "system:documents" not in timeline
     assert "系统生成申请文书（共 2 项）</strong> · 系统" in timeline
     assert "李娜" in timeline  # a person is still named
@@ -149,14 +161,20 @@ def test_staff_read_system_for_a_machine_and_one_entry_for_one_moment(w, client)
 def test_the_decision_is_not_listed_as_a_submitted_material(w, client):
     # given a case file holding the applicant's floor plan and the department's decision
     case = submitted_case(w)
-    decision = CaseMaterial(case=case, material_key=pdfdocs.DECISION, name="准予行政许可决定书",
-                            source=MaterialSource.GENERATED, content_type="application/pdf", size=len(f.PDF))
+    decision = CaseMaterial(
+        case=case,
+        material_key=pdfdocs.DECISION,
+        name="准予行政许可决定书",
+        source=MaterialSource.GENERATED,
+        content_type="application/pdf",
+        size=len(f.PDF),
+    )
     decision.file.save("decision.pdf", ContentFile(f.PDF), save=True)
 
     client.force_login(w["applicant"])
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
-    submitted = page[page.index("已提交材料"):]
-    submitted = submitted[:submitted.index("</ul>")]
+    submitted = page[page.index("已提交材料") :]
+    submitted = submitted[: submitted.index("</ul>")]
     assert "平面布局图" in submitted
     assert "准予行政许可决定书" not in submitted

@@ -41,27 +41,56 @@ def w(db, tmp_path, settings):
     load_from_chinesecalendar()
     w = f.world()
     w["food"] = cf.handling_item(
-        dept=w["health"], basic_code="000172008003", name="测试从业健康事项", promised=3,
+        dept=w["health"],
+        basic_code="000172008003",
+        name="测试从业健康事项",
+        promised=3,
         form=["premises_address"],
-        materials=[{"key": "floor_plan", "name": "平面布局图"},
-                   {"key": "handler_health", "name": "从业人员健康证明", "name_en": "Food handler's health certificate",
-                    "substitute_shared_field": "registry.health_certificate",
-                    "notes": "卫生健康部门共享的有效健康证明，免提交"}])
+        materials=[
+            {"key": "floor_plan", "name": "平面布局图"},
+            {
+                "key": "handler_health",
+                "name": "从业人员健康证明",
+                "name_en": "Food handler's health certificate",
+                "substitute_shared_field": "registry.health_certificate",
+                "notes": "卫生健康部门共享的有效健康证明，免提交",
+            },
+        ],
+    )
     w["food_bundle"] = catalog_services.define_bundle(
-        code="test-health-bundle", name="测试开店一件事", name_en="", description="", lead_department=w["health"],
-        items=[w["food"], w["simple"]], promised_limit_workdays=3)
+        code="test-health-bundle",
+        name="测试开店一件事",
+        name_en="",
+        description="",
+        lead_department=w["health"],
+        items=[w["food"], w["simple"]],
+        promised_limit_workdays=3,
+    )
     w["with_record"] = w["other_applicant"]
-    w["without_record"] = f.user("chen", Role.APPLICANT_PERSON, None, real_name="陈志强", id_number=WITHOUT_RECORD)
+    w["without_record"] = f.user(
+        "chen", Role.APPLICANT_PERSON, None, real_name="陈志强", id_number=WITHOUT_RECORD
+    )
     w["certificate"] = HealthCertificate.objects.create(
-        person_name="张伟", id_number=WITH_RECORD, certificate_number="粤健 440111-000101",
-        issuer="广州市白云区疾病预防控制中心", valid_from=dt.date(2026, 3, 1), valid_to=dt.date(2027, 2, 28),
-        source="测试", imported_at=TODAY)
+        person_name="张伟",
+        id_number=WITH_RECORD,
+        certificate_number="粤健 440111-000101",
+        issuer="广州市白云区疾病预防控制中心",
+        valid_from=dt.date(2026, 3, 1),
+        valid_to=dt.date(2027, 2, 28),
+        source="测试",
+        imported_at=TODAY,
+    )
     return w
 
 
 def form_post(key: str, step: str = "submit", *, plan: bool = True, **extra):
-    data: dict[str, Any] = {"idempotency_key": key, "step": step, "premises_address": "广州市白云区测试路 1 号",
-            "route": "approval", "signature": SIGNATURE}
+    data: dict[str, Any] = {
+        "idempotency_key": key,
+        "step": step,
+        "premises_address": "广州市白云区测试路 1 号",
+        "route": "approval",
+        "signature": SIGNATURE,
+    }
     if plan:
         data["material_floor_plan"] = SimpleUploadedFile("plan.pdf", f.PDF, content_type="application/pdf")
     data.update(extra)
@@ -69,9 +98,13 @@ def form_post(key: str, step: str = "submit", *, plan: bool = True, **extra):
 
 
 def submit(w, who: str, **extra):
-    kwargs = {"applicant": w[who], "item_code": w["food"].code,
-              "form_data": {"premises_address": "广州市白云区测试路 1 号"},
-              "uploads": [services.UploadedMaterial("floor_plan", f.PDF)], "signature_png": f.PNG}
+    kwargs = {
+        "applicant": w[who],
+        "item_code": w["food"].code,
+        "form_data": {"premises_address": "广州市白云区测试路 1 号"},
+        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
+        "signature_png": f.PNG,
+    }
     kwargs.update(extra)
     return services.submit_application(**kwargs)
 
@@ -113,8 +146,9 @@ def test_the_missing_record_message_is_in_english_only_when_english_is_chosen(w,
     client.force_login(w["without_record"])
     client.cookies["django_language"] = "en"
 
-    body = client.post(reverse("cases:apply_item", args=[w["food"].code]),
-                       form_post(str(uuid.uuid4()), step="preview")).content.decode()
+    body = client.post(
+        reverse("cases:apply_item", args=[w["food"].code]), form_post(str(uuid.uuid4()), step="preview")
+    ).content.decode()
 
     assert "Food handler&#x27;s health certificate" in body or "Food handler's health certificate" in body
     assert "未查到可代替" not in body
@@ -123,8 +157,9 @@ def test_the_missing_record_message_is_in_english_only_when_english_is_chosen(w,
 @time_machine.travel(TODAY, tick=False)
 def test_an_expired_health_certificate_does_not_count_and_the_upload_is_asked_for(w, client):
     # given: 张伟's certificate ran out on 2026-05-31, before today (2026-06-15)
-    HealthCertificate.objects.filter(pk=w["certificate"].pk).update(valid_from=dt.date(2025, 6, 1),
-                                                                   valid_to=dt.date(2026, 5, 31))
+    HealthCertificate.objects.filter(pk=w["certificate"].pk).update(
+        valid_from=dt.date(2025, 6, 1), valid_to=dt.date(2026, 5, 31)
+    )
     client.force_login(w["with_record"])
 
     page = client.get(reverse("cases:apply_item", args=[w["food"].code])).content.decode()
@@ -133,8 +168,14 @@ def test_an_expired_health_certificate_does_not_count_and_the_upload_is_asked_fo
     with pytest.raises(ApplicationInvalid) as invalid:
         submit(w, "with_record")
     assert "material:handler_health" in invalid.value.errors
-    (case,) = submit(w, "with_record", uploads=[services.UploadedMaterial("floor_plan", f.PDF),
-                                                services.UploadedMaterial("handler_health", f.PDF)])
+    (case,) = submit(
+        w,
+        "with_record",
+        uploads=[
+            services.UploadedMaterial("floor_plan", f.PDF),
+            services.UploadedMaterial("handler_health", f.PDF),
+        ],
+    )
     assert case.materials.get(material_key="handler_health").source == MaterialSource.UPLOAD
 
 
@@ -142,11 +183,15 @@ def test_submit_checks_again_so_a_record_that_expired_after_the_form_was_shown_i
     url = reverse("cases:apply_item", args=[w["food"].code])
     key = str(uuid.uuid4())
     # the form is shown on 2027-02-28, the certificate's last day …
-    with time_machine.travel(dt.datetime(2027, 2, 28, 20, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
+    with time_machine.travel(
+        dt.datetime(2027, 2, 28, 20, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
+    ):
         client.force_login(w["with_record"])
         assert "已调取" in client.get(url).content.decode()
     # … and submitted on 2027-03-01, when it no longer counts
-    with time_machine.travel(dt.datetime(2027, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
+    with time_machine.travel(
+        dt.datetime(2027, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
+    ):
         response = client.post(url, form_post(key))
 
     assert response.status_code == 422
@@ -191,8 +236,11 @@ def test_a_stranger_cannot_see_anothers_evidence(w, client, stranger):
     (case,) = submit(w, "with_record")
     client.force_login(w[stranger])
 
-    pages = [client.get(f"/cases/mine/{case.number}/"), client.get(f"/cases/case/{case.number}/"),
-             client.get(f"/api/v1/cases/{case.number}")]
+    pages = [
+        client.get(f"/cases/mine/{case.number}/"),
+        client.get(f"/cases/case/{case.number}/"),
+        client.get(f"/api/v1/cases/{case.number}"),
+    ]
 
     assert all(p.status_code in (403, 404) for p in pages), [p.status_code for p in pages]
     assert all("粤健 440111-000101" not in p.content.decode() for p in pages)
@@ -206,9 +254,12 @@ def test_a_bundle_applies_the_same_check_to_its_merged_materials(w, client):
     client.force_login(w["with_record"])
     fetched = client.get(url).content.decode()
     cases = services.submit_application(
-        applicant=w["with_record"], bundle_code="test-health-bundle",
+        applicant=w["with_record"],
+        bundle_code="test-health-bundle",
         form_data={"premises_address": "广州市白云区测试路 1 号", "entity_name": "张伟小吃店"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
 
     assert 'data-testid="not-found-handler_health"' in asked
     assert 'data-testid="evidence-handler_health"' in fetched
@@ -221,11 +272,16 @@ def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client)
     client.force_login(w["clerk"])
     url = reverse("cases:window_intake")
 
-    with_sel, without_sel = f.window_select(client, w["with_record"]), f.window_select(client, w["without_record"])
+    with_sel, without_sel = (
+        f.window_select(client, w["with_record"]),
+        f.window_select(client, w["without_record"]),
+    )
     with_record = client.get(url, {"sel": with_sel, "item": w["food"].code}).content.decode()
     without = client.get(url, {"sel": without_sel, "item": w["food"].code}).content.decode()
 
-    assert 'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
+    assert (
+        'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
+    )
     assert 'name="material_handler_health"' not in with_record
     assert 'data-testid="not-found-handler_health"' in without and 'name="material_handler_health"' in without
 
@@ -253,6 +309,8 @@ def test_the_demo_citizen_naming_another_food_safety_manager_is_asked_for_that_p
     target = services.resolve_target(item_code=item.code, applicant=citizen)
 
     assert "food_safety_manager_health" not in services.uploads_needed(
-        target, citizen, form={"food_safety_manager_name": "张伟"})
+        target, citizen, form={"food_safety_manager_name": "张伟"}
+    )
     assert "food_safety_manager_health" in services.uploads_needed(
-        target, citizen, form={"food_safety_manager_name": "李娜"})
+        target, citizen, form={"food_safety_manager_name": "李娜"}
+    )

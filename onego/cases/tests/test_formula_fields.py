@@ -24,12 +24,21 @@ def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_noth
     sel = f.window_select(client, w["applicant"])
     form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
 
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["item"].code,
-        "idempotency_key": form.context["key"], "legal_representative": "李娜", "premises_address": FORMULA,
-        "route": "approval", "signature": window.SIGNATURE,
-        "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
-    }, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["item"].code,
+            "idempotency_key": form.context["key"],
+            "legal_representative": "李娜",
+            "premises_address": FORMULA,
+            "route": "approval",
+            "signature": window.SIGNATURE,
+            "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
 
     assert response.status_code == 422
     assert "不能以 = + - @ 等符号开头" in response.content.decode()
@@ -39,9 +48,11 @@ def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_noth
 def test_the_apply_page_refuses_a_full_width_formula_as_a_name(w, client):
     login(client, w["applicant"])
 
-    response = client.post(reverse("cases:apply_bundle", args=["test-bundle"]),
-                           bundle_post(str(uuid.uuid4()), legal_representative="＠SUM(1)"),
-                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        reverse("cases:apply_bundle", args=["test-bundle"]),
+        bundle_post(str(uuid.uuid4()), legal_representative="＠SUM(1)"),
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
 
     assert response.status_code == 422
     assert "不能以 = + - @ 等符号开头" in response.content.decode()

@@ -42,15 +42,22 @@ def test_an_enterprise_sees_the_bundle_without_a_second_registration_of_itself(d
     assert response.status_code == 200
     assert f"<li>{FOOD}</li>" in page and f"<li>{REGISTRATION}</li>" not in page
     assert 'data-testid="left-out"' in page
-    assert "您的企业「广州市白云区云味餐饮有限公司」（统一社会信用代码 91440111MA5AQ6WX00）已经登记，本次无需办理：" \
-           f"「{REGISTRATION}」" in page
+    assert (
+        "您的企业「广州市白云区云味餐饮有限公司」（统一社会信用代码 91440111MA5AQ6WX00）已经登记，本次无需办理："
+        f"「{REGISTRATION}」" in page
+    )
     # its own credit code is prefilled and locked, its business licence stands in for the material
     assert 'data-field="credit_code"' in page and 'value="91440111MA5AQ6WX00"' in page
     assert 'data-material="business_licence"' in page
 
 
 def test_an_enterprise_asking_for_the_registration_alone_is_told_it_is_registered_already(demo):
-    code = ServiceItem.objects.filter(versions__name=REGISTRATION).values_list("code", flat=True).distinct().get()
+    code = (
+        ServiceItem.objects.filter(versions__name=REGISTRATION)
+        .values_list("code", flat=True)
+        .distinct()
+        .get()
+    )
 
     response = signed_in("enterprise").get(f"/cases/apply/item/{code}/")
 

@@ -60,9 +60,15 @@ def w(settings, tmp_path):
     load_from_chinesecalendar()
     ensure_role_groups()
     for d in DEPARTMENTS:
-        Department.objects.get_or_create(credit_code=DEPARTMENT_CODES[d.key],
-                                         defaults={"name": d.name, "short_name": d.short_name, "is_demo_code": True,
-                                                   "hosts_comprehensive_window": d.hosts_comprehensive_window})
+        Department.objects.get_or_create(
+            credit_code=DEPARTMENT_CODES[d.key],
+            defaults={
+                "name": d.name,
+                "short_name": d.short_name,
+                "is_demo_code": True,
+                "hosts_comprehensive_window": d.hosts_comprehensive_window,
+            },
+        )
     seed_catalog()
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
     centre = Department.objects.get(hosts_comprehensive_window=True)
@@ -70,20 +76,31 @@ def w(settings, tmp_path):
         "clerk": f.user("w_clerk", Role.WINDOW_CLERK, centre),
         "code": demo_item_code("business_registration"),
         "founder": f.user("founder", Role.APPLICANT_PERSON, None, real_name="李娜", id_number=FOUNDER_ID),
-        "stranger": f.user("stranger", Role.APPLICANT_PERSON, None, real_name="张伟", id_number="440111199003074513"),
+        "stranger": f.user(
+            "stranger", Role.APPLICANT_PERSON, None, real_name="张伟", id_number="440111199003074513"
+        ),
         "reviewer": f.user("m_reviewer", Role.REVIEWER, market),
     }
 
 
 def _uploads(w) -> list[services.UploadedMaterial]:
     target = services.resolve_target(item_code=w["code"])
-    return [services.UploadedMaterial(key, f.PDF, f"{key}.pdf") for key, m in target.materials.items()
-            if m.required and not m.waivable and not m.condition and m.provision == "applicant"]
+    return [
+        services.UploadedMaterial(key, f.PDF, f"{key}.pdf")
+        for key, m in target.materials.items()
+        if m.required and not m.waivable and not m.condition and m.provision == "applicant"
+    ]
 
 
 def _submit(w, form=FORM):
-    (case,) = services.submit_application(applicant=w["founder"], item_code=w["code"], form_data=dict(form),
-                                          uploads=_uploads(w), signature_png=f.PNG, route="approval")
+    (case,) = services.submit_application(
+        applicant=w["founder"],
+        item_code=w["code"],
+        form_data=dict(form),
+        uploads=_uploads(w),
+        signature_png=f.PNG,
+        route="approval",
+    )
     return case
 
 
@@ -91,8 +108,9 @@ def _text(material) -> str:
     """The PDF's text as pdftotext reads it, without whitespace (a wrapped line reads as one). pypdf 7.1 maps
     some glyphs of the embedded CJK subset to wrong characters, so poppler is the reader here, as in
     test_pdfdocs."""
-    text = subprocess.run([need("pdftotext"), material.file.path, "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), material.file.path, "-"], check=True, capture_output=True, text=True
+    ).stdout
     return "".join(text.split())
 
 
@@ -100,7 +118,9 @@ def test_the_registration_demands_no_upload_of_the_documents_the_system_generate
     target = services.resolve_target(item_code=w["code"])
 
     assert {k for k, m in target.materials.items() if m.provision == "generated"} == set(GENERATED)
-    demanded = {k for k, m in target.materials.items() if m.required and not m.waivable and m.provision == "applicant"}
+    demanded = {
+        k for k, m in target.materials.items() if m.required and not m.waivable and m.provision == "applicant"
+    }
     assert not demanded & set(GENERATED)
     errors = sel.precheck(target, w["founder"], dict(FORM), set(), "approval", False, True)
     assert not [k for k in errors if k.removeprefix("material:") in GENERATED]
@@ -110,8 +130,14 @@ def test_an_upload_of_a_generated_material_is_refused_and_nothing_is_written(w):
     uploads = [*_uploads(w), services.UploadedMaterial("articles_of_association", f.PDF, "章程.pdf")]
 
     with pytest.raises(services.ApplicationInvalid) as refused:
-        services.submit_application(applicant=w["founder"], item_code=w["code"], form_data=dict(FORM),
-                                    uploads=uploads, signature_png=f.PNG, route="approval")
+        services.submit_application(
+            applicant=w["founder"],
+            item_code=w["code"],
+            form_data=dict(FORM),
+            uploads=uploads,
+            signature_png=f.PNG,
+            route="approval",
+        )
 
     assert "系统生成" in refused.value.errors["material:articles_of_association"]
     assert not w["founder"].cases.exists()
@@ -131,13 +157,19 @@ def test_the_articles_read_the_shareholders_and_the_appointments_read_the_office
     articles = _text(rows["articles_of_association"])
     assert "广州白云云味餐饮有限公司章程" in articles and case.number in articles
     assert "公司注册资本为人民币80万元" in articles
-    assert f"李娜，公民身份号码{FOUNDER_ID}，认缴出资50万元，占注册资本的62.5%，出资方式为货币，于2030年12月31日前缴足" \
+    assert (
+        f"李娜，公民身份号码{FOUNDER_ID}，认缴出资50万元，占注册资本的62.5%，出资方式为货币，于2030年12月31日前缴足"
         in articles
+    )
     assert "王强" in articles and "认缴出资30万元，占注册资本的37.5%" in articles
     assert "股东会由全体股东组成" in articles  # two shareholders: a shareholders' meeting
     assert "设监事王强" in articles and "即李娜" in articles
     appointment = _text(rows["officer_appointment"])
-    assert "股东会决议" in appointment and "选举（任命）李娜" in appointment and "为公司执行董事兼经理" in appointment
+    assert (
+        "股东会决议" in appointment
+        and "选举（任命）李娜" in appointment
+        and "为公司执行董事兼经理" in appointment
+    )
     assert "王强" in appointment and "为公司监事" in appointment
 
 
@@ -151,8 +183,11 @@ def test_each_generated_document_carries_the_digest_of_the_one_signature(w):
     for row in case.materials.filter(source=MaterialSource.GENERATED):
         assert f"电子签名文件SM3：{signature_sm3}" in _text(row), row.material_key
     events = AuditEvent.objects.filter(action="case.document_generated", object_id=str(case.pk))
-    assert {e.data["document"] for e in events} == {pdfdocs.APPLICATION_FORM, "articles_of_association",
-                                                    "officer_appointment"}
+    assert {e.data["document"] for e in events} == {
+        pdfdocs.APPLICATION_FORM,
+        "articles_of_association",
+        "officer_appointment",
+    }
     for e in events:
         row = case.materials.get(material_key=e.data["document"], source=MaterialSource.GENERATED)
         with row.file.open("rb") as fh:
@@ -167,8 +202,11 @@ def test_the_generated_documents_are_archived_with_their_digests(w):
 
     archived = {a.name: a for a in ArchivedFile.objects.filter(case=case, kind=FileKind.GENERATED_FORM)}
     generated = list(case.materials.filter(source=MaterialSource.GENERATED))
-    assert {m.material_key for m in generated} == {pdfdocs.APPLICATION_FORM, "articles_of_association",
-                                                   "officer_appointment"}
+    assert {m.material_key for m in generated} == {
+        pdfdocs.APPLICATION_FORM,
+        "articles_of_association",
+        "officer_appointment",
+    }
     for row in generated:
         with row.file.open("rb") as fh:
             assert archived[row.file.name].sm3 == sm3_hex(fh.read())
@@ -176,8 +214,12 @@ def test_the_generated_documents_are_archived_with_their_digests(w):
 
 def test_a_sole_founder_without_officers_gets_articles_of_a_one_shareholder_company(w):
     # given no officers typed: the legal representative is the one director and the manager, no supervisor
-    form = {**FORM, "registered_capital": "50", "investors": f"李娜，{FOUNDER_ID}，50，货币，2030-12-31",
-            "company_officers": ""}
+    form = {
+        **FORM,
+        "registered_capital": "50",
+        "investors": f"李娜，{FOUNDER_ID}，50，货币，2030-12-31",
+        "company_officers": "",
+    }
     case = _submit(w, form)
 
     pdfdocs.ensure_generated(case.pk)
@@ -186,7 +228,9 @@ def test_a_sole_founder_without_officers_gets_articles_of_a_one_shareholder_comp
     assert "公司只有一个股东，不设股东会" in articles and "占注册资本的100%" in articles
     assert "不设监事" in articles and "由李娜担任" in articles
     appointment = _text(case.materials.get(material_key="officer_appointment"))
-    assert "股东决定" in appointment and "为公司执行董事兼经理" in appointment and "公司不设监事" in appointment
+    assert (
+        "股东决定" in appointment and "为公司执行董事兼经理" in appointment and "公司不设监事" in appointment
+    )
 
 
 def test_staff_and_the_applicant_see_the_generated_materials_marked_as_such(w, client):
@@ -229,7 +273,9 @@ def test_the_printable_application_reads_the_shareholders_in_words(w, client):
 
     page = client.get(f"/cases/documents/{case.number}/").content.decode()
 
-    assert "李娜（认缴 50 万元，货币，2030-12-31 前缴足）；王强（认缴 30 万元，货币，2031-06-30 前缴足）" in page
+    assert (
+        "李娜（认缴 50 万元，货币，2030-12-31 前缴足）；王强（认缴 30 万元，货币，2031-06-30 前缴足）" in page
+    )
     assert "李娜（执行董事兼经理）；王强（监事）" in page
     assert "amount_wan" not in page
 
@@ -256,8 +302,11 @@ def test_only_the_applicant_may_download_their_generated_documents(w, client):
 def test_the_preview_shows_the_articles_as_they_will_be_generated(w, client):
     client.force_login(w["founder"])
     post: dict[str, object] = {
-        **FORM, "step": "preview", "route": "approval",
-        "signature": "data:image/png;base64," + base64.b64encode(f.PNG).decode()}
+        **FORM,
+        "step": "preview",
+        "route": "approval",
+        "signature": "data:image/png;base64," + base64.b64encode(f.PNG).decode(),
+    }
     for upload in _uploads(w):
         post[f"material_{upload.key}"] = SimpleUploadedFile(upload.filename, upload.content)
 

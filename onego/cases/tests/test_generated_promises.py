@@ -23,7 +23,9 @@ def test_a_material_whose_notes_promise_generation_is_generated_by_the_system():
     assert [(item, m["key"]) for item, m in promised if m.get("provision") != "generated"] == []
 
 
-@pytest.mark.parametrize("key", sorted({m["key"] for _, m in _materials() if m.get("provision") == "generated"}))
+@pytest.mark.parametrize(
+    "key", sorted({m["key"] for _, m in _materials() if m.get("provision") == "generated"})
+)
 def test_each_generated_material_has_a_document_writer(key):
     # the application form is pdfdocs' own; the others are registered by the apps in AppConfig.ready
     assert key in (pdfdocs.FORM_MATERIAL_KEY, pdfdocs.COMMITMENT_LETTER) or key in pdfdocs.GENERATORS, key

@@ -29,11 +29,17 @@ def test_a_nul_in_an_api_action_note_is_a_400_with_a_code_and_nothing_is_written
     client.force_login(case["clerk"])
     events = AuditEvent.objects.count()
 
-    response = client.post(f"/api/v1/cases/{c.number}/actions", content_type="application/json",
-                           data=json.dumps({"task_id": task.pk, "action": "accept", "note": "ok\x00"}))
+    response = client.post(
+        f"/api/v1/cases/{c.number}/actions",
+        content_type="application/json",
+        data=json.dumps({"task_id": task.pk, "action": "accept", "note": "ok\x00"}),
+    )
 
     assert response.status_code == 400
-    assert response.json() == {"code": "nul_character", "message": "请求中含有空字符（NUL），无法处理。请删除该字符后重试。"}
+    assert response.json() == {
+        "code": "nul_character",
+        "message": "请求中含有空字符（NUL），无法处理。请删除该字符后重试。",
+    }
     c.refresh_from_db()
     assert c.status == CaseStatus.SUBMITTED and AuditEvent.objects.count() == events
 
@@ -42,9 +48,12 @@ def test_the_nul_message_is_english_only_when_english_is_chosen(client, case):
     c = case["case"]
     client.force_login(case["clerk"])
 
-    response = client.post(f"/api/v1/cases/{c.number}/actions", content_type="application/json",
-                           data={"task_id": c.tasks.get().pk, "action": "accept", "note": "ok\x00"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        f"/api/v1/cases/{c.number}/actions",
+        content_type="application/json",
+        data={"task_id": c.tasks.get().pk, "action": "accept", "note": "ok\x00"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     assert response.status_code == 400
     message = response.json()["message"]

@@ -28,9 +28,13 @@ def w(settings, tmp_path):
 
 def submit(w):
     (case,) = services.submit_application(
-        applicant=w["applicant"], item_code=w["simple"].code, route="approval",
+        applicant=w["applicant"],
+        item_code=w["simple"].code,
+        route="approval",
         form_data={"premises_address": "广州市白云区测试路1号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     return case
 
 
@@ -42,7 +46,9 @@ def do(w, case, who, action, note=""):
 
 def text_of(path) -> str:
     """The PDF's text as pdftotext reads it, without line breaks (a wrapped sentence reads as one)."""
-    text = subprocess.run([need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return "".join(text.split())
 
 
@@ -58,9 +64,13 @@ def test_the_application_form_pdf_carries_the_form_the_materials_and_the_signatu
     assert "测试简单许可申请表" in text and case.number in text
     assert "测试餐饮有限公司" in text and "广州市白云区测试路1号" in text and "平面布局图" in text
     assert "申请人签名" in text
-    images = subprocess.run([need("pdfimages"), "-list", row.file.path], check=True, capture_output=True,
-                            text=True).stdout
-    assert [line.split()[2] for line in images.strip().splitlines()[2:]] == ["image", "smask"]  # one signature
+    images = subprocess.run(
+        [need("pdfimages"), "-list", row.file.path], check=True, capture_output=True, text=True
+    ).stdout
+    assert [line.split()[2] for line in images.strip().splitlines()[2:]] == [
+        "image",
+        "smask",
+    ]  # one signature
 
 
 def test_a_refusal_generates_a_refusal_decision_with_the_reason_archived_permanently(w):
@@ -79,8 +89,12 @@ def test_a_refusal_generates_a_refusal_decision_with_the_reason_archived_permane
 
 def test_an_approval_generates_an_approval_decision(w):
     case = submit(w)
-    for who, action in (("clerk", "accept"), ("health_reviewer", "pass"), ("health_head", "approve"),
-                        ("clerk", "issue")):
+    for who, action in (
+        ("clerk", "accept"),
+        ("health_reviewer", "pass"),
+        ("health_head", "approve"),
+        ("clerk", "issue"),
+    ):
         do(w, case, who, action)
 
     assert pdfdocs.ensure_generated(case.pk) == [pdfdocs.APPLICATION_FORM, pdfdocs.DECISION]

@@ -41,8 +41,15 @@ def test_an_uploaded_material_opens_sandboxed_in_the_staff_viewer(w, client):
 def test_a_file_stored_with_a_web_page_type_still_runs_no_script(w, client):
     # given a material whose stored type is HTML (an older upload, or a type check that let one through)
     case = submit(w, "simple")
-    material = CaseMaterial(case=case, material_key="floor_plan", name="平面布局图", source=MaterialSource.UPLOAD,
-                            content_type="text/html", size=len(HOSTILE), round=1)
+    material = CaseMaterial(
+        case=case,
+        material_key="floor_plan",
+        name="平面布局图",
+        source=MaterialSource.UPLOAD,
+        content_type="text/html",
+        size=len(HOSTILE),
+        round=1,
+    )
     material.file.save("plan.html", ContentFile(HOSTILE), save=True)
     client.force_login(w["health_reviewer"])
 
@@ -61,8 +68,14 @@ def test_the_applicants_signature_is_sandboxed(w, client):
 
 def test_a_generated_document_the_applicant_opens_is_sandboxed(w, client):
     case = submit(w, "simple")
-    document = CaseMaterial(case=case, material_key="application_form", name="申请书",
-                            source=MaterialSource.GENERATED, content_type="application/pdf", size=len(f.PDF))
+    document = CaseMaterial(
+        case=case,
+        material_key="application_form",
+        name="申请书",
+        source=MaterialSource.GENERATED,
+        content_type="application/pdf",
+        size=len(f.PDF),
+    )
     document.file.save("form.pdf", ContentFile(f.PDF), save=True)
     client.force_login(w["applicant"])
 

@@ -36,9 +36,12 @@ def bundle_half_ready(w):
     """A bundle of two items (issued together, 三同时): the simple item has reached 制证送达; the other is still
     at the departments' countersign."""
     cases = services.submit_application(
-        applicant=w["applicant"], bundle_code="test-bundle",
+        applicant=w["applicant"],
+        bundle_code="test-bundle",
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     joint, simple = sorted(cases, key=lambda c: c.item_version.item_id != w["item"].pk)
     for case in (joint, simple):
         act(w, case, "clerk", "accept")
@@ -62,7 +65,8 @@ def issue_button(page: str) -> str:
 
 
 def test_issue_on_a_bundle_member_whose_sibling_is_not_ready_is_shown_disabled_with_the_reason(
-        w, client, bundle_half_ready):
+    w, client, bundle_half_ready
+):
     joint, simple = bundle_half_ready
     client.force_login(w["clerk"])
 
@@ -78,14 +82,17 @@ def test_issue_on_a_bundle_member_whose_sibling_is_not_ready_is_shown_disabled_w
 
 
 def test_the_post_still_refuses_the_disabled_action_with_the_same_reason_and_changes_nothing(
-        w, client, bundle_half_ready):
+    w, client, bundle_half_ready
+):
     joint, simple = bundle_half_ready
     client.force_login(w["clerk"])
     simple.refresh_from_db()
     task = next(a.task for a in allowed_actions(simple, w["clerk"]) if a.key == "issue")
 
-    response = client.post(reverse("cases:case_act", args=[simple.number]),
-                           {"task_id": task.pk, "action": "issue", "version": simple.version})
+    response = client.post(
+        reverse("cases:case_act", args=[simple.number]),
+        {"task_id": task.pk, "action": "issue", "version": simple.version},
+    )
 
     assert response.status_code == 409
     page = response.content.decode()

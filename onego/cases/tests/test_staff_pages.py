@@ -36,9 +36,12 @@ def w(db, tmp_path, settings):
 
 def submit(w, item="item"):
     return services.submit_application(
-        applicant=w["applicant"], item_code=w[item].code,
+        applicant=w["applicant"],
+        item_code=w[item].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)[0]
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )[0]
 
 
 def task_for(case, user, action):
@@ -54,7 +57,10 @@ def post_action(client, case, user, action, **extra):
 
 # --- inbox ----------------------------------------------------------------------------------------------------
 
-def test_the_clerk_sees_acceptance_tasks_of_every_department_and_another_departments_reviewer_sees_none(w, client):
+
+def test_the_clerk_sees_acceptance_tasks_of_every_department_and_another_departments_reviewer_sees_none(
+    w, client
+):
     # given a case of the market bureau and one of the health bureau, both waiting for acceptance
     market_case, health_case = submit(w), submit(w, "simple")
 
@@ -72,7 +78,9 @@ def test_the_clerk_sees_acceptance_tasks_of_every_department_and_another_departm
 def test_after_acceptance_each_countersigning_department_sees_only_its_own_branch(w, client):
     case = submit(w)
     other = submit(w, "simple")
-    services.act(case.number, actor=w["clerk"], task_id=task_for(case, w["clerk"], "accept").pk, action="accept")
+    services.act(
+        case.number, actor=w["clerk"], task_id=task_for(case, w["clerk"], "accept").pk, action="accept"
+    )
 
     tasks = list(inbox.inbox_tasks(w["health_reviewer"]))
     assert [(t.case.number, t.department_id) for t in tasks] == [(case.number, w["health"].pk)]
@@ -104,10 +112,15 @@ def test_the_inbox_filters_by_item_step_and_colour_and_counts_yellow_and_red(w, 
 
     newest_first = client.get(reverse("cases:inbox"), {"order": "new"})
     assert [t.case.number for t in newest_first.context["page"].object_list] == [
-        third.number, second.number, first.number]
+        third.number,
+        second.number,
+        first.number,
+    ]
 
 
-def test_the_inbox_is_paginated_by_fifty_in_a_fixed_number_of_queries(w, client, django_assert_max_num_queries):
+def test_the_inbox_is_paginated_by_fifty_in_a_fixed_number_of_queries(
+    w, client, django_assert_max_num_queries
+):
     for _ in range(52):
         submit(w, "simple")
     client.force_login(w["clerk"])
@@ -125,6 +138,7 @@ def test_an_applicant_cannot_open_the_inbox(w, client):
 
 
 # --- case page ------------------------------------------------------------------------------------------------
+
 
 def test_the_case_page_shows_form_labels_materials_signature_timeline_and_only_the_allowed_actions(w, client):
     case = submit(w)
@@ -176,8 +190,10 @@ def test_posting_a_stale_version_shows_the_message_and_changes_nothing(w, client
     services.record_visit(case.number, clerk=w["clerk"])  # someone else moved the case meanwhile
     client.force_login(w["clerk"])
 
-    response = client.post(reverse("cases:case_act", args=[case.number]), {
-        "task_id": task_for(case, w["clerk"], "accept").pk, "action": "accept", "version": stale})
+    response = client.post(
+        reverse("cases:case_act", args=[case.number]),
+        {"task_id": task_for(case, w["clerk"], "accept").pk, "action": "accept", "version": stale},
+    )
 
     assert response.status_code == 409
     assert "办件已被他人处理，请刷新后重试" in response.content.decode()
@@ -190,8 +206,10 @@ def test_an_action_that_is_not_allowed_shows_a_message_not_an_error_page(w, clie
     case = submit(w)
     client.force_login(w["clerk"])
 
-    response = client.post(reverse("cases:case_act", args=[case.number]), {
-        "task_id": task_for(case, w["clerk"], "accept").pk, "action": "approve", "version": case.version})
+    response = client.post(
+        reverse("cases:case_act", args=[case.number]),
+        {"task_id": task_for(case, w["clerk"], "accept").pk, "action": "approve", "version": case.version},
+    )
 
     assert response.status_code == 422
     assert "此环节没有该操作" in response.content.decode()
@@ -206,9 +224,17 @@ def test_one_correction_notice_through_the_page_lists_a_material_and_a_field_at_
     assert 'name="m_key" value="floor_plan"' in page and 'name="m_key" value="business_licence"' in page
     assert 'name="f_key" value="premises_address"' in page
 
-    response = post_action(client, case, w["clerk"], "request_correction", m_key=["floor_plan"],
-                           m_reason_floor_plan="平面图未标注面积", f_key=["premises_address"],
-                           f_reason_premises_address="地址与租赁合同不一致", m_reason_business_licence="")
+    response = post_action(
+        client,
+        case,
+        w["clerk"],
+        "request_correction",
+        m_key=["floor_plan"],
+        m_reason_floor_plan="平面图未标注面积",
+        f_key=["premises_address"],
+        f_reason_premises_address="地址与租赁合同不一致",
+        m_reason_business_licence="",
+    )
 
     assert response.status_code == 302
     case.refresh_from_db()
@@ -272,12 +298,14 @@ def test_record_visit_counts_one_more_trip(w, client):
 
 # --- board ----------------------------------------------------------------------------------------------------
 
+
 def test_the_board_shows_a_red_case_after_time_moves_and_the_colours_are_refreshed(w, client):
     # accepted Mon 2026-03-02; promised 3 working days → Thu 2026-03-05 (no holiday in that week)
     with time_machine.travel("2026-03-02 10:00 +0800", tick=False):
         case = submit(w, "simple")
-        services.act(case.number, actor=w["clerk"], task_id=task_for(case, w["clerk"], "accept").pk,
-                     action="accept")
+        services.act(
+            case.number, actor=w["clerk"], task_id=task_for(case, w["clerk"], "accept").pk, action="accept"
+        )
         client.force_login(w["health_head"])
         assert case.number not in client.get(reverse("cases:deadline_board")).content.decode()
 
@@ -299,10 +327,13 @@ def test_the_board_shows_a_red_case_after_time_moves_and_the_colours_are_refresh
 
 # --- window intake --------------------------------------------------------------------------------------------
 
+
 def test_window_intake_finds_the_enterprise_and_creates_a_window_case_with_one_visit(w, client):
     client.force_login(w["clerk"])
 
-    found = client.post(reverse("cases:window_intake"), {"step": "lookup", "code": f.ENTERPRISE_CODE}).content.decode()
+    found = client.post(
+        reverse("cases:window_intake"), {"step": "lookup", "code": f.ENTERPRISE_CODE}
+    ).content.decode()
     assert "测试餐饮有限公司" in found and 'name="sel"' in found and 'name="applicant"' not in found
     sel = f.window_select(client, w["applicant"])
 
@@ -310,12 +341,20 @@ def test_window_intake_finds_the_enterprise_and_creates_a_window_case_with_one_v
     assert 'value="测试餐饮有限公司"' in form.content.decode()  # prefilled from the registry
     key = form.context["key"]
 
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["item"].code, "idempotency_key": key,
-        "legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号", "route": "approval",
-        "signature": SIGNATURE,
-        "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
-    })
+    response = client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["item"].code,
+            "idempotency_key": key,
+            "legal_representative": "李娜",
+            "premises_address": "广州市白云区测试路 1 号",
+            "route": "approval",
+            "signature": SIGNATURE,
+            "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
+        },
+    )
 
     assert response.status_code == 200
     (case,) = Case.objects.filter(applicant=w["applicant"])
@@ -331,8 +370,10 @@ def test_window_intake_registers_a_walk_in_citizen_through_the_identity_adapter(
 
     Person.objects.create(id_number=id_number, name="王芳")
 
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "register", "real_name": "王芳", "id_number": id_number, "phone": ""})
+    response = client.post(
+        reverse("cases:window_intake"),
+        {"step": "register", "real_name": "王芳", "id_number": id_number, "phone": ""},
+    )
 
     page = response.content.decode()
     person = User.objects.get(id_number=id_number)
@@ -351,7 +392,7 @@ def test_a_refusal_closes_the_case_and_the_page_shows_no_more_actions(w, client)
     case.refresh_from_db()
     assert case.outcome == Outcome.NOT_ACCEPTED
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
-    assert 'data-action=' not in page and "不予受理" in page
+    assert "data-action=" not in page and "不予受理" in page
 
 
 def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
@@ -362,9 +403,13 @@ def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
     w = f.world()
     for i in range(3):
         services.submit_application(
-            applicant=w["applicant"], item_code=w["item"].code, idempotency_key=f"cap-{i}",
+            applicant=w["applicant"],
+            item_code=w["item"].code,
+            idempotency_key=f"cap-{i}",
             form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-            uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+            uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+            signature_png=f.PNG,
+        )
     monkeypatch.setattr(inbox_module, "COUNT_CAP", 2)
     client.force_login(w["clerk"])
 
@@ -376,11 +421,19 @@ def test_the_inbox_count_stops_at_the_cap_and_says_so(client, monkeypatch):
 def test_a_window_submission_without_a_signature_says_so_once_in_the_chosen_language(w, client):
     client.force_login(w["clerk"])
     sel = f.window_select(client, w["applicant"])
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["item"].code, "idempotency_key": str(uuid.uuid4()),
-        "legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号", "route": "approval",
-        "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
-    })
+    response = client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["item"].code,
+            "idempotency_key": str(uuid.uuid4()),
+            "legal_representative": "李娜",
+            "premises_address": "广州市白云区测试路 1 号",
+            "route": "approval",
+            "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
+        },
+    )
 
     page = response.content.decode()
     assert "请签名" in page and "Please sign" not in page

@@ -32,10 +32,13 @@ def draft_files() -> list[str]:
 def test_a_60_mib_form_post_is_refused_with_413_and_nothing_is_kept(w, client):
     login(client, w["applicant"])
     data = bundle_post(str(uuid.uuid4()), step="preview")
-    data["material_floor_plan"] = SimpleUploadedFile("plan.pdf", f.PDF + b"\0" * (60 * MIB), "application/pdf")
+    data["material_floor_plan"] = SimpleUploadedFile(
+        "plan.pdf", f.PDF + b"\0" * (60 * MIB), "application/pdf"
+    )
 
-    response = client.post(reverse("cases:apply_bundle", args=["test-bundle"]), data,
-                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        reverse("cases:apply_bundle", args=["test-bundle"]), data, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
 
     assert response.status_code == 413
     page = response.content.decode()
@@ -46,9 +49,13 @@ def test_a_60_mib_form_post_is_refused_with_413_and_nothing_is_kept(w, client):
 def test_the_declared_length_is_refused_before_the_body_is_read(w, client):
     login(client, w["applicant"])
     # the test client's payload holds 10 bytes and fails loudly if anything tries to read the 60 MiB declared
-    response = client.post(reverse("cases:apply_bundle", args=["test-bundle"]), b"x" * 10,
-                           content_type="multipart/form-data; boundary=BoUnDaRy", CONTENT_LENGTH=str(60 * MIB),
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("cases:apply_bundle", args=["test-bundle"]),
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=str(60 * MIB),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     assert response.status_code == 413
     assert "this page takes at most 50 MB" in response.content.decode()
@@ -75,8 +82,12 @@ def test_an_applicants_unsubmitted_files_have_a_quota(w, client, settings):
 
 def test_drafts_untouched_for_the_configured_days_are_removed_and_fresh_ones_kept(w, settings):
     settings.ONEGO_DRAFT_MAX_AGE_DAYS = 7
-    old = default_storage.save(f"{drafts.DRAFT_ROOT}/1/{uuid.uuid4()}/floor_plan/plan.pdf", ContentFile(f.PDF))
-    fresh = default_storage.save(f"{drafts.DRAFT_ROOT}/1/{uuid.uuid4()}/floor_plan/plan.pdf", ContentFile(f.PDF))
+    old = default_storage.save(
+        f"{drafts.DRAFT_ROOT}/1/{uuid.uuid4()}/floor_plan/plan.pdf", ContentFile(f.PDF)
+    )
+    fresh = default_storage.save(
+        f"{drafts.DRAFT_ROOT}/1/{uuid.uuid4()}/floor_plan/plan.pdf", ContentFile(f.PDF)
+    )
     eight_days_ago = (timezone.now() - dt.timedelta(days=8)).timestamp()
     os.utime(default_storage.path(old), (eight_days_ago, eight_days_ago))
 

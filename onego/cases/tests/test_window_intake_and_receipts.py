@@ -46,11 +46,25 @@ def w(db, tmp_path, settings):
     Tag.objects.create(key="enterprise", name="企业（法人）", category="audience")
     world = f.world()
     world["person_item"] = cf.handling_item(
-        dept=world["health"], basic_code="000172008003", name="测试个人执业备案", statutory=20, promised=3,
-        process=proc.simple_approval(promised_workdays=3), form=["premises_address"], tags=["individual"])
+        dept=world["health"],
+        basic_code="000172008003",
+        name="测试个人执业备案",
+        statutory=20,
+        promised=3,
+        process=proc.simple_approval(promised_workdays=3),
+        form=["premises_address"],
+        tags=["individual"],
+    )
     world["enterprise_item"] = cf.handling_item(
-        dept=world["market"], basic_code="000172008004", name="测试企业年报补录", statutory=20, promised=3,
-        process=proc.simple_approval(promised_workdays=3), form=["premises_address"], tags=["enterprise"])
+        dept=world["market"],
+        basic_code="000172008004",
+        name="测试企业年报补录",
+        statutory=20,
+        promised=3,
+        process=proc.simple_approval(promised_workdays=3),
+        form=["premises_address"],
+        tags=["enterprise"],
+    )
     world["stranger"] = f.user("stranger", Role.REVIEWER, cf.department(83, "测试其他局"))
     return world
 
@@ -68,9 +82,14 @@ def page_text(response) -> str:
 
 def submit_at_window(w, item="item"):
     return services.submit_application(
-        applicant=w["applicant"], item_code=w[item].code, channel=Channel.WINDOW, clerk=w["clerk"],
+        applicant=w["applicant"],
+        item_code=w[item].code,
+        channel=Channel.WINDOW,
+        clerk=w["clerk"],
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)[0]
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )[0]
 
 
 def accept(case, clerk):
@@ -80,10 +99,15 @@ def accept(case, clerk):
 
 # --- the item picker ---------------------------------------------------------------------------------------------
 
-def test_the_picker_offers_an_enterprise_its_own_and_untagged_items_and_bundles_but_not_personal_ones(w, client):
+
+def test_the_picker_offers_an_enterprise_its_own_and_untagged_items_and_bundles_but_not_personal_ones(
+    w, client
+):
     client.force_login(w["clerk"])
 
-    text = page_text(client.get(reverse("cases:window_intake"), {"sel": f.window_select(client, w["applicant"])}))
+    text = page_text(
+        client.get(reverse("cases:window_intake"), {"sel": f.window_select(client, w["applicant"])})
+    )
 
     assert "测试一件事" in text and "测试联办许可" in text and "测试企业年报补录" in text
     assert "测试个人执业备案" not in text
@@ -126,11 +150,14 @@ def test_picking_a_bundle_from_the_list_opens_its_merged_form(w, client):
 
 # --- ID numbers of the wrong shape -----------------------------------------------------------------------------
 
+
 def test_a_seventeen_digit_id_number_is_told_at_the_field_in_chinese_only_and_nobody_is_registered(w, client):
     client.force_login(w["clerk"])
 
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "register", "real_name": "王芳", "id_number": "11010119900307451"})
+    response = client.post(
+        reverse("cases:window_intake"),
+        {"step": "register", "real_name": "王芳", "id_number": "11010119900307451"},
+    )
 
     assert response.status_code == 422
     error = found(r'data-testid="id-error">([^<]*)<', response.content.decode())
@@ -142,8 +169,11 @@ def test_a_seventeen_digit_id_number_is_told_at_the_field_in_chinese_only_and_no
 def test_a_wrong_check_digit_is_told_in_english_only_when_english_is_chosen(w, client):
     client.force_login(w["clerk"])
 
-    response = client.post(reverse("cases:window_intake"), {
-        "step": "register", "real_name": "王芳", "id_number": "110101199003074510"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("cases:window_intake"),
+        {"step": "register", "real_name": "王芳", "id_number": "110101199003074510"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     error = found(r'data-testid="id-error">([^<]*)<', response.content.decode())
     assert error == "The check character (the 18th) of this ID card number is wrong; check each digit."
@@ -174,7 +204,9 @@ def test_the_look_up_tells_a_bad_credit_code_and_an_unknown_valid_number_apart(w
 NATIONAL_DAY_EVE = datetime(2026, 9, 30, 10, 0, tzinfo=SHANGHAI)
 
 
-def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promised_date_from_the_calendar(w, client):
+def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promised_date_from_the_calendar(
+    w, client
+):
     with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
         case = submit_at_window(w)
         accept(case, w["clerk"])
@@ -183,10 +215,14 @@ def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promi
 
     text = page_text(response)
     assert response.status_code == 200
-    assert "受理回执" in text and case.number in text and "测试联办许可" in text and "测试餐饮有限公司" in text
+    assert (
+        "受理回执" in text and case.number in text and "测试联办许可" in text and "测试餐饮有限公司" in text
+    )
     assert re.search(r'data-testid="receipt-accepted">2026-09-30<', response.content.decode())
     assert re.search(r'data-testid="receipt-promised"><strong>2026-10-13</strong>', response.content.decode())
-    assert "平面布局图 （窗口扫描收取）" in text and "营业执照 （以共享数据代替，免提交）" in text  # the market-entity register stands in
+    assert (
+        "平面布局图 （窗口扫描收取）" in text and "营业执照 （以共享数据代替，免提交）" in text
+    )  # the market-entity register stands in
     assert f"{PUBLIC}/cases/progress/" in text and "输入办件编号和查询码" in text
     assert found(r'data-testid="receipt-query-code">([^<]+)<', response.content.decode()) == case.query_code
     assert "后四位" not in text
@@ -207,8 +243,12 @@ def test_before_acceptance_the_receipt_says_so_and_dates_the_promise_from_the_su
 def test_a_persons_receipt_masks_the_id_number_and_asks_for_its_last_four(w, client):
     person = w["other_applicant"]
     case = services.submit_application(
-        applicant=person, item_code=w["person_item"].code, form_data={"premises_address": "白云区 2 号"}, uploads=[],
-        signature_png=f.PNG)[0]
+        applicant=person,
+        item_code=w["person_item"].code,
+        form_data={"premises_address": "白云区 2 号"},
+        uploads=[],
+        signature_png=f.PNG,
+    )[0]
     client.force_login(person)
 
     response = client.get(reverse("cases:receipt", args=[case.number]))
@@ -236,16 +276,23 @@ def test_the_receipts_qr_code_decodes_to_the_progress_page_with_the_number_fille
 
 def test_a_bundle_receipt_lists_every_member_with_its_own_qr_code(w, client):
     cases = services.submit_application(
-        applicant=w["applicant"], bundle_code="test-bundle", channel=Channel.WINDOW, clerk=w["clerk"],
+        applicant=w["applicant"],
+        bundle_code="test-bundle",
+        channel=Channel.WINDOW,
+        clerk=w["clerk"],
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     client.force_login(w["clerk"])
 
     html = client.get(reverse("cases:receipt", args=[cases[1].number])).content.decode()
 
     bundle_case = cases[0].bundle_case
     assert bundle_case is not None and bundle_case.number in html
-    assert sorted(re.findall(r'data-testid="receipt-number">([^<]+)<', html)) == sorted(c.number for c in cases)
+    assert sorted(re.findall(r'data-testid="receipt-number">([^<]+)<', html)) == sorted(
+        c.number for c in cases
+    )
     assert html.count('data-testid="receipt-qr"') == 2
 
 
@@ -276,7 +323,9 @@ def test_a_stranger_gets_404_for_a_receipt_and_its_pdf(w, client, who):
     assert client.get(reverse("cases:receipt_pdf", args=[case.number])).status_code == 404
 
 
-def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt_and_nobody_anonymous(w, client):
+def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt_and_nobody_anonymous(
+    w, client
+):
     case = submit_at_window(w)
     url = reverse("cases:receipt", args=[case.number])
 
@@ -294,18 +343,31 @@ def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(
     client.force_login(w["clerk"])
     sel = f.window_select(client, w["applicant"])
     form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
-    done = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["item"].code,
-        "idempotency_key": form.context["key"], "legal_representative": "李娜",
-        "premises_address": "广州市白云区测试路 1 号", "route": "approval", "signature": SIGNATURE,
-        "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
-    })
+    done = client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["item"].code,
+            "idempotency_key": form.context["key"],
+            "legal_representative": "李娜",
+            "premises_address": "广州市白云区测试路 1 号",
+            "route": "approval",
+            "signature": SIGNATURE,
+            "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
+        },
+    )
     window_case = Case.objects.get(applicant=w["applicant"])
     assert reverse("cases:receipt", args=[window_case.number]) in done.content.decode()
 
     online = services.submit_application(
-        applicant=w["other_applicant"], item_code=w["person_item"].code, form_data={"premises_address": "白云区"},
-        uploads=[], signature_png=f.PNG, idempotency_key="0b6f3b2e-7c1a-4c55-9a3c-1f0d6a1b2c3d")[0]
+        applicant=w["other_applicant"],
+        item_code=w["person_item"].code,
+        form_data={"premises_address": "白云区"},
+        uploads=[],
+        signature_png=f.PNG,
+        idempotency_key="0b6f3b2e-7c1a-4c55-9a3c-1f0d6a1b2c3d",
+    )[0]
     client.force_login(w["other_applicant"])
     apply_done = client.get(reverse("cases:apply_done", args=[online.idempotency_key]))
     my_case = client.get(reverse("cases:my_case", args=[online.number]))
@@ -315,12 +377,18 @@ def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(
 
 # --- 当场受理: the window accepts what it has just taken ------------------------------------------------------
 
+
 def test_the_clerk_accepts_a_whole_bundle_on_the_spot_and_lands_on_the_acceptance_receipt(w, client):
     with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
         cases = services.submit_application(
-            applicant=w["applicant"], bundle_code="test-bundle", channel=Channel.WINDOW, clerk=w["clerk"],
+            applicant=w["applicant"],
+            bundle_code="test-bundle",
+            channel=Channel.WINDOW,
+            clerk=w["clerk"],
             form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-            uploads=[services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+            uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
+            signature_png=f.PNG,
+        )
         client.force_login(w["clerk"])
         response = client.post(reverse("cases:window_accept", args=[cases[0].number]), follow=True)
 
@@ -342,8 +410,16 @@ def test_the_receipt_offers_acceptance_to_the_window_clerk_only(w, client):
     assert 'data-testid="accept-now"' in for_clerk and 'data-testid="accept-now"' not in for_reviewer
 
 
-@pytest.mark.parametrize(("who", "status"), [("market_reviewer", 403), ("market_head", 403), ("stranger", 404),
-                                             ("applicant", 404), ("other_applicant", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("market_reviewer", 403),
+        ("market_head", 403),
+        ("stranger", 404),
+        ("applicant", 404),
+        ("other_applicant", 404),
+    ],
+)
 def test_acceptance_on_the_spot_is_refused_to_everyone_but_the_window(w, client, who, status):
     case = submit_at_window(w)
     client.force_login(w[who])
@@ -372,17 +448,20 @@ def test_acceptance_on_the_spot_takes_no_get_and_accepting_twice_changes_nothing
 
 # --- the progress query takes numbers as people type them -------------------------------------------------------
 
+
 def _as_typed(number: str) -> str:
     """lower case, a space every four characters, the first group in full-width characters"""
-    spaced = " ".join(number[i:i + 4] for i in range(0, len(number), 4)).lower()
+    spaced = " ".join(number[i : i + 4] for i in range(0, len(number), 4)).lower()
     return "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in spaced[:4]) + spaced[4:]
 
 
 def test_the_progress_page_finds_a_case_typed_in_lower_case_with_spaces_and_full_width(w, client):
     case = submit_at_window(w)
 
-    response = client.get(reverse("cases:progress"), {"number": _as_typed(case.number),
-                                                      "code": f" {case.query_code[:3].lower()} {case.query_code[3:]} "})
+    response = client.get(
+        reverse("cases:progress"),
+        {"number": _as_typed(case.number), "code": f" {case.query_code[:3].lower()} {case.query_code[3:]} "},
+    )
 
     assert 'data-testid="progress-result"' in response.content.decode()
     assert case.number in page_text(response)
@@ -391,7 +470,9 @@ def test_the_progress_page_finds_a_case_typed_in_lower_case_with_spaces_and_full
 def test_the_progress_api_finds_a_case_typed_in_lower_case_with_spaces(w, client):
     case = submit_at_window(w)
 
-    response = client.get("/api/v1/progress", {"number": _as_typed(case.number), "code": case.query_code.lower()})
+    response = client.get(
+        "/api/v1/progress", {"number": _as_typed(case.number), "code": case.query_code.lower()}
+    )
 
     assert response.status_code == 200 and response.json()["number"] == case.number
 
@@ -408,6 +489,7 @@ def test_the_picker_never_offers_an_existing_enterprise_its_own_founding_registr
 
 
 # --- issue 14, finding 11: the progress query asks for a random query code, not the credit code's tail ----------
+
 
 def test_each_case_gets_its_own_random_query_code_unrelated_to_the_applicants_code(w):
     from onego.cases.numbers import QUERY_CODE_ALPHABET

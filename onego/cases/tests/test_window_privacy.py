@@ -36,13 +36,26 @@ def w(db, tmp_path, settings):
     world = f.world()
     world["other_applicant"].phone = PHONE
     world["other_applicant"].save(update_fields=["phone"])
-    cf.field("applicant_id_number", "申请人公民身份号码", field_type="id_number", prefill_source="profile.id_number")
+    cf.field(
+        "applicant_id_number",
+        "申请人公民身份号码",
+        field_type="id_number",
+        prefill_source="profile.id_number",
+    )
     cf.field("applicant_phone", "申请人手机号码", field_type="phone", prefill_source="profile.phone")
     world["person_item"] = cf.handling_item(
-        dept=world["health"], basic_code="000172008013", name="测试个人备案", statutory=20, promised=3,
+        dept=world["health"],
+        basic_code="000172008013",
+        name="测试个人备案",
+        statutory=20,
+        promised=3,
         process=proc.simple_approval(promised_workdays=3),
-        form=[{"key": "applicant_id_number", "required": True, "locked": True},
-              {"key": "applicant_phone", "required": True, "locked": False}, "premises_address"])
+        form=[
+            {"key": "applicant_id_number", "required": True, "locked": True},
+            {"key": "applicant_phone", "required": True, "locked": False},
+            "premises_address",
+        ],
+    )
     world["second_clerk"] = f.user("clerk2", Role.WINDOW_CLERK, world["clerk"].department)
     return world
 
@@ -66,7 +79,9 @@ def test_the_look_up_is_a_post_and_every_look_up_is_audited_with_the_number_mask
     assert missing.status_code == 422
     events = list(AuditEvent.objects.filter(action="window.applicant_lookup").order_by("id"))
     assert [(e.actor_id, e.data["found"], e.data["code"]) for e in events] == [
-        (w["clerk"].pk, True, "4401**********4513"), (w["clerk"].pk, False, "1101**********4514")]
+        (w["clerk"].pk, True, "4401**********4513"),
+        (w["clerk"].pk, False, "1101**********4514"),
+    ]
     assert events[0].object_id == str(w["other_applicant"].pk)
     assert all(PERSON_ID not in str(e.data) for e in events)
 
@@ -74,8 +89,9 @@ def test_the_look_up_is_a_post_and_every_look_up_is_audited_with_the_number_mask
 def test_a_sequential_applicant_id_in_the_url_opens_nothing(w, client):
     client.force_login(w["clerk"])
 
-    page = client.get(reverse("cases:window_intake"), {"applicant": w["other_applicant"].pk,
-                                                       "item": w["person_item"].code}).content.decode()
+    page = client.get(
+        reverse("cases:window_intake"), {"applicant": w["other_applicant"].pk, "item": w["person_item"].code}
+    ).content.decode()
 
     assert "张伟" not in page and "代申请人填写" not in page and 'name="code"' in page
 
@@ -114,11 +130,19 @@ def test_the_form_shows_the_id_number_and_phone_masked_and_the_case_stores_them_
     assert PERSON_ID not in page and PHONE not in page
     assert "4401**********4513" in page and "138****1234" in page
 
-    done = client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["person_item"].code, "idempotency_key": form.context["key"],
-        "applicant_phone": "", "premises_address": "广州市白云区测试路 2 号", "route": "approval",
-        "signature": SIGNATURE,
-    })
+    done = client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["person_item"].code,
+            "idempotency_key": form.context["key"],
+            "applicant_phone": "",
+            "premises_address": "广州市白云区测试路 2 号",
+            "route": "approval",
+            "signature": SIGNATURE,
+        },
+    )
 
     assert done.status_code == 200, done.content.decode()[:2000]
     case = Case.objects.get(applicant=w["other_applicant"])
@@ -131,11 +155,19 @@ def test_a_new_phone_typed_at_the_window_replaces_the_masked_one(w, client):
     sel = f.window_select(client, w["other_applicant"])
     form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w["person_item"].code})
 
-    client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["person_item"].code, "idempotency_key": form.context["key"],
-        "applicant_phone": "13900001111", "premises_address": "广州市白云区测试路 2 号", "route": "approval",
-        "signature": SIGNATURE,
-    })
+    client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["person_item"].code,
+            "idempotency_key": form.context["key"],
+            "applicant_phone": "13900001111",
+            "premises_address": "广州市白云区测试路 2 号",
+            "route": "approval",
+            "signature": SIGNATURE,
+        },
+    )
 
     case = Case.objects.get(applicant=w["other_applicant"])
     assert case.form_data["applicant_phone"] == "13900001111"
@@ -147,8 +179,16 @@ def test_submitting_for_another_sessions_selection_stores_nothing(w, client):
     sel = f.window_select(client, w["other_applicant"])
     client.force_login(w["second_clerk"])
 
-    client.post(reverse("cases:window_intake"), {
-        "step": "submit", "sel": sel, "item": w["person_item"].code, "premises_address": "白云区",
-        "route": "approval", "signature": SIGNATURE})
+    client.post(
+        reverse("cases:window_intake"),
+        {
+            "step": "submit",
+            "sel": sel,
+            "item": w["person_item"].code,
+            "premises_address": "白云区",
+            "route": "approval",
+            "signature": SIGNATURE,
+        },
+    )
 
     assert not Case.objects.filter(applicant=w["other_applicant"]).exists()

@@ -5,192 +5,594 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FormField',
+            name="FormField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, unique=True, verbose_name='字段标识 key')),
-                ('field_type', models.CharField(choices=[('text', '单行文本 Text'), ('textarea', '多行文本 Long text'), ('integer', '整数 Integer'), ('decimal', '数值 Number'), ('money', '金额（元） Amount (yuan)'), ('date', '日期 Date'), ('choice', '单选 Choice'), ('multichoice', '多选 Multiple choice'), ('boolean', '是/否 Yes/no'), ('id_number', '身份证号码 ID card number'), ('credit_code', '统一社会信用代码 Credit code'), ('phone', '手机号码 Mobile phone'), ('address', '地址 Address')], max_length=20, verbose_name='类型 type')),
-                ('label_zh', models.CharField(max_length=100, verbose_name='中文标签 Chinese label')),
-                ('label_en', models.CharField(max_length=150, verbose_name='英文标签 English label')),
-                ('help_zh', models.CharField(blank=True, max_length=300, verbose_name='中文说明 Chinese help')),
-                ('help_en', models.CharField(blank=True, max_length=300, verbose_name='英文说明 English help')),
-                ('pattern', models.CharField(blank=True, max_length=200, verbose_name='格式（正则） pattern')),
-                ('min_length', models.PositiveIntegerField(blank=True, null=True, verbose_name='最短长度 min length')),
-                ('max_length', models.PositiveIntegerField(blank=True, null=True, verbose_name='最长长度 max length')),
-                ('choices', models.JSONField(blank=True, default=list, help_text='[{"value": "...", "zh": "...", "en": "..."}]', verbose_name='选项 choices')),
-                ('prefill_source', models.CharField(blank=True, help_text='registry.entity.<字段> 或 profile.<字段>', max_length=80, verbose_name='预填来源 prefill source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, unique=True, verbose_name="字段标识 key")),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "单行文本 Text"),
+                            ("textarea", "多行文本 Long text"),
+                            ("integer", "整数 Integer"),
+                            ("decimal", "数值 Number"),
+                            ("money", "金额（元） Amount (yuan)"),
+                            ("date", "日期 Date"),
+                            ("choice", "单选 Choice"),
+                            ("multichoice", "多选 Multiple choice"),
+                            ("boolean", "是/否 Yes/no"),
+                            ("id_number", "身份证号码 ID card number"),
+                            ("credit_code", "统一社会信用代码 Credit code"),
+                            ("phone", "手机号码 Mobile phone"),
+                            ("address", "地址 Address"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型 type",
+                    ),
+                ),
+                ("label_zh", models.CharField(max_length=100, verbose_name="中文标签 Chinese label")),
+                ("label_en", models.CharField(max_length=150, verbose_name="英文标签 English label")),
+                (
+                    "help_zh",
+                    models.CharField(blank=True, max_length=300, verbose_name="中文说明 Chinese help"),
+                ),
+                (
+                    "help_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="英文说明 English help"),
+                ),
+                (
+                    "pattern",
+                    models.CharField(blank=True, max_length=200, verbose_name="格式（正则） pattern"),
+                ),
+                (
+                    "min_length",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="最短长度 min length"),
+                ),
+                (
+                    "max_length",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="最长长度 max length"),
+                ),
+                (
+                    "choices",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='[{"value": "...", "zh": "...", "en": "..."}]',
+                        verbose_name="选项 choices",
+                    ),
+                ),
+                (
+                    "prefill_source",
+                    models.CharField(
+                        blank=True,
+                        help_text="registry.entity.<字段> 或 profile.<字段>",
+                        max_length=80,
+                        verbose_name="预填来源 prefill source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表单字段 form field',
-                'verbose_name_plural': '表单字段 form fields',
-                'ordering': ['key'],
+                "verbose_name": "表单字段 form field",
+                "verbose_name_plural": "表单字段 form fields",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(unique=True, verbose_name='标识 key')),
-                ('name', models.CharField(max_length=50, verbose_name='名称 name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='英文名称 English name')),
-                ('category', models.CharField(choices=[('theme', '主题 Theme'), ('audience', '服务对象 Audience'), ('life_event', '生命周期 Life event'), ('industry', '行业 Industry')], default='theme', max_length=20, verbose_name='类别 category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(unique=True, verbose_name="标识 key")),
+                ("name", models.CharField(max_length=50, verbose_name="名称 name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="英文名称 English name"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("theme", "主题 Theme"),
+                            ("audience", "服务对象 Audience"),
+                            ("life_event", "生命周期 Life event"),
+                            ("industry", "行业 Industry"),
+                        ],
+                        default="theme",
+                        max_length=20,
+                        verbose_name="类别 category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '标签 tag',
-                'verbose_name_plural': '标签 tags',
-                'ordering': ['category', 'key'],
+                "verbose_name": "标签 tag",
+                "verbose_name_plural": "标签 tags",
+                "ordering": ["category", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Bundle',
+            name="Bundle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='一件事编码 code')),
-                ('name', models.CharField(max_length=200, verbose_name='名称 name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='英文名称 English name')),
-                ('description', models.TextField(blank=True, verbose_name='说明 description')),
-                ('promised_limit_workdays', models.PositiveIntegerField(help_text='一件事整体承诺时限，不得长于各事项中最长的法定时限', verbose_name='一件事承诺时限（工作日） combined promised limit')),
-                ('issue_together', models.BooleanField(default=True, verbose_name='结果同时发放 results issued together')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用 active')),
-                ('lead_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bundles', to='accounts.department', verbose_name='牵头部门 lead department')),
-                ('tags', models.ManyToManyField(blank=True, related_name='bundles', to='catalog.tag', verbose_name='标签 tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="一件事编码 code")),
+                ("name", models.CharField(max_length=200, verbose_name="名称 name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="英文名称 English name"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="说明 description")),
+                (
+                    "promised_limit_workdays",
+                    models.PositiveIntegerField(
+                        help_text="一件事整体承诺时限，不得长于各事项中最长的法定时限",
+                        verbose_name="一件事承诺时限（工作日） combined promised limit",
+                    ),
+                ),
+                (
+                    "issue_together",
+                    models.BooleanField(default=True, verbose_name="结果同时发放 results issued together"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用 active")),
+                (
+                    "lead_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bundles",
+                        to="accounts.department",
+                        verbose_name="牵头部门 lead department",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="bundles", to="catalog.tag", verbose_name="标签 tags"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '一件事 bundle',
-                'verbose_name_plural': '一件事 bundles',
-                'ordering': ['code'],
+                "verbose_name": "一件事 bundle",
+                "verbose_name_plural": "一件事 bundles",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceItem',
+            name="ServiceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('main', '主项 Main item'), ('sub', '子项 Sub-item'), ('handling', '业务办理项 Handling item')], max_length=10, verbose_name='层级 level')),
-                ('basic_code', models.CharField(max_length=12, verbose_name='基本编码 basic code')),
-                ('level_char', models.CharField(default='4', max_length=1, verbose_name='实施主体层级码 level character')),
-                ('implementation_code', models.CharField(max_length=31, verbose_name='实施编码 implementation code')),
-                ('handling_suffix', models.CharField(blank=True, max_length=2, verbose_name='业务办理项编码后缀 handling suffix')),
-                ('code', models.CharField(help_text='业务办理项编码（实施编码+2位），主项/子项为实施编码', max_length=33, unique=True, verbose_name='事项编码 item code')),
-                ('is_demo_code', models.BooleanField(default=False, verbose_name='演示编码 demo code')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='accounts.department', verbose_name='实施主体 department')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='catalog.serviceitem', verbose_name='上级事项 parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("main", "主项 Main item"),
+                            ("sub", "子项 Sub-item"),
+                            ("handling", "业务办理项 Handling item"),
+                        ],
+                        max_length=10,
+                        verbose_name="层级 level",
+                    ),
+                ),
+                ("basic_code", models.CharField(max_length=12, verbose_name="基本编码 basic code")),
+                (
+                    "level_char",
+                    models.CharField(
+                        default="4", max_length=1, verbose_name="实施主体层级码 level character"
+                    ),
+                ),
+                (
+                    "implementation_code",
+                    models.CharField(max_length=31, verbose_name="实施编码 implementation code"),
+                ),
+                (
+                    "handling_suffix",
+                    models.CharField(
+                        blank=True, max_length=2, verbose_name="业务办理项编码后缀 handling suffix"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="业务办理项编码（实施编码+2位），主项/子项为实施编码",
+                        max_length=33,
+                        unique=True,
+                        verbose_name="事项编码 item code",
+                    ),
+                ),
+                ("is_demo_code", models.BooleanField(default=False, verbose_name="演示编码 demo code")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="accounts.department",
+                        verbose_name="实施主体 department",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="catalog.serviceitem",
+                        verbose_name="上级事项 parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事项 service item',
-                'verbose_name_plural': '事项 service items',
-                'ordering': ['code'],
+                "verbose_name": "事项 service item",
+                "verbose_name_plural": "事项 service items",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ItemVersion',
+            name="ItemVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='版本 version')),
-                ('status', models.CharField(choices=[('draft', '草稿 Draft'), ('published', '已发布 Published'), ('retired', '已废止 Retired')], default='draft', max_length=12, verbose_name='状态 status')),
-                ('effective_from', models.DateField(verbose_name='生效日期 effective from')),
-                ('cancelled_on', models.DateField(blank=True, null=True, verbose_name='取消日期 cancelled on')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间 published at')),
-                ('name', models.CharField(max_length=200, verbose_name='事项名称 name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='英文名称 English name')),
-                ('item_type', models.CharField(choices=[('licensing', '行政许可 Administrative licensing'), ('confirmation', '行政确认 Administrative confirmation'), ('adjudication', '行政裁决 Administrative adjudication'), ('benefit', '行政给付 Administrative benefit'), ('reward', '行政奖励 Administrative reward'), ('filing', '行政备案 Administrative filing'), ('other_power', '其他行政权力 Other administrative power'), ('public_service', '公共服务 Public service')], max_length=20, verbose_name='事项类型 type')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='设定依据 legal basis')),
-                ('acceptance_conditions', models.TextField(blank=True, verbose_name='受理条件 acceptance conditions')),
-                ('handling_form', models.CharField(choices=[('immediate', '即办件 Done on the spot'), ('promised', '承诺件 Done within a promised time')], default='promised', max_length=12, verbose_name='办件类型 handling form')),
-                ('routes', models.JSONField(default=list, help_text='审批 approval / 告知承诺 commitment / 备案 filing', verbose_name='审批方式 approval routes')),
-                ('statutory_limit_workdays', models.PositiveIntegerField(verbose_name='法定办结时限（工作日） statutory limit')),
-                ('promised_limit_workdays', models.PositiveIntegerField(verbose_name='承诺办结时限（工作日） promised limit')),
-                ('special_procedures', models.TextField(blank=True, verbose_name='特别程序 special procedures')),
-                ('fee_fen', models.PositiveBigIntegerField(default=0, verbose_name='收费金额（分） fee in fen')),
-                ('fee_basis', models.TextField(blank=True, verbose_name='收费依据 fee basis')),
-                ('visits', models.PositiveSmallIntegerField(default=0, verbose_name='到办事现场次数 in-person visits')),
-                ('fully_online', models.BooleanField(default=False, verbose_name='全程网办 fully online')),
-                ('place', models.TextField(blank=True, verbose_name='办理地点 place')),
-                ('hours', models.TextField(blank=True, verbose_name='办理时间 hours')),
-                ('enquiry_phone', models.CharField(blank=True, max_length=100, verbose_name='咨询电话 enquiry phone')),
-                ('complaint_phone', models.CharField(blank=True, max_length=100, verbose_name='监督投诉电话 complaint phone')),
-                ('result_name', models.CharField(blank=True, help_text='例如《食品经营许可证》', max_length=200, verbose_name='审批结果 result')),
-                ('result_licence_type', models.CharField(blank=True, max_length=40, verbose_name='结果证照类型编码 result licence type')),
-                ('process', models.JSONField(default=dict, verbose_name='办理流程 process definition')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='catalog.serviceitem', verbose_name='事项 item')),
-                ('tags', models.ManyToManyField(blank=True, related_name='versions', to='catalog.tag', verbose_name='标签 tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="版本 version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿 Draft"),
+                            ("published", "已发布 Published"),
+                            ("retired", "已废止 Retired"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="生效日期 effective from")),
+                (
+                    "cancelled_on",
+                    models.DateField(blank=True, null=True, verbose_name="取消日期 cancelled on"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="发布时间 published at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="事项名称 name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="英文名称 English name"),
+                ),
+                (
+                    "item_type",
+                    models.CharField(
+                        choices=[
+                            ("licensing", "行政许可 Administrative licensing"),
+                            ("confirmation", "行政确认 Administrative confirmation"),
+                            ("adjudication", "行政裁决 Administrative adjudication"),
+                            ("benefit", "行政给付 Administrative benefit"),
+                            ("reward", "行政奖励 Administrative reward"),
+                            ("filing", "行政备案 Administrative filing"),
+                            ("other_power", "其他行政权力 Other administrative power"),
+                            ("public_service", "公共服务 Public service"),
+                        ],
+                        max_length=20,
+                        verbose_name="事项类型 type",
+                    ),
+                ),
+                ("legal_basis", models.TextField(blank=True, verbose_name="设定依据 legal basis")),
+                (
+                    "acceptance_conditions",
+                    models.TextField(blank=True, verbose_name="受理条件 acceptance conditions"),
+                ),
+                (
+                    "handling_form",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "即办件 Done on the spot"),
+                            ("promised", "承诺件 Done within a promised time"),
+                        ],
+                        default="promised",
+                        max_length=12,
+                        verbose_name="办件类型 handling form",
+                    ),
+                ),
+                (
+                    "routes",
+                    models.JSONField(
+                        default=list,
+                        help_text="审批 approval / 告知承诺 commitment / 备案 filing",
+                        verbose_name="审批方式 approval routes",
+                    ),
+                ),
+                (
+                    "statutory_limit_workdays",
+                    models.PositiveIntegerField(verbose_name="法定办结时限（工作日） statutory limit"),
+                ),
+                (
+                    "promised_limit_workdays",
+                    models.PositiveIntegerField(verbose_name="承诺办结时限（工作日） promised limit"),
+                ),
+                (
+                    "special_procedures",
+                    models.TextField(blank=True, verbose_name="特别程序 special procedures"),
+                ),
+                (
+                    "fee_fen",
+                    models.PositiveBigIntegerField(default=0, verbose_name="收费金额（分） fee in fen"),
+                ),
+                ("fee_basis", models.TextField(blank=True, verbose_name="收费依据 fee basis")),
+                (
+                    "visits",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="到办事现场次数 in-person visits"
+                    ),
+                ),
+                ("fully_online", models.BooleanField(default=False, verbose_name="全程网办 fully online")),
+                ("place", models.TextField(blank=True, verbose_name="办理地点 place")),
+                ("hours", models.TextField(blank=True, verbose_name="办理时间 hours")),
+                (
+                    "enquiry_phone",
+                    models.CharField(blank=True, max_length=100, verbose_name="咨询电话 enquiry phone"),
+                ),
+                (
+                    "complaint_phone",
+                    models.CharField(blank=True, max_length=100, verbose_name="监督投诉电话 complaint phone"),
+                ),
+                (
+                    "result_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如《食品经营许可证》",
+                        max_length=200,
+                        verbose_name="审批结果 result",
+                    ),
+                ),
+                (
+                    "result_licence_type",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="结果证照类型编码 result licence type"
+                    ),
+                ),
+                ("process", models.JSONField(default=dict, verbose_name="办理流程 process definition")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="catalog.serviceitem",
+                        verbose_name="事项 item",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="versions", to="catalog.tag", verbose_name="标签 tags"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事项版本 item version',
-                'verbose_name_plural': '事项版本 item versions',
-                'ordering': ['item', '-version'],
+                "verbose_name": "事项版本 item version",
+                "verbose_name_plural": "事项版本 item versions",
+                "ordering": ["item", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='ItemFormField',
+            name="ItemFormField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='顺序 position')),
-                ('required', models.BooleanField(default=True, verbose_name='必填 required')),
-                ('locked_when_prefilled', models.BooleanField(default=False, verbose_name='预填后锁定 locked when prefilled')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='catalog.formfield', verbose_name='字段 field')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='form_fields', to='catalog.itemversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="顺序 position")),
+                ("required", models.BooleanField(default=True, verbose_name="必填 required")),
+                (
+                    "locked_when_prefilled",
+                    models.BooleanField(default=False, verbose_name="预填后锁定 locked when prefilled"),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="catalog.formfield",
+                        verbose_name="字段 field",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="form_fields",
+                        to="catalog.itemversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事项表单字段 item form field',
-                'verbose_name_plural': '事项表单字段 item form fields',
-                'ordering': ['version', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'field'), name='catalog_form_field_once')],
+                "verbose_name": "事项表单字段 item form field",
+                "verbose_name_plural": "事项表单字段 item form fields",
+                "ordering": ["version", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("version", "field"), name="catalog_form_field_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='同一种材料在各事项中使用同一标识，一件事合并时只收一次', max_length=60, verbose_name='材料标识 key')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='顺序 position')),
-                ('name', models.CharField(max_length=200, verbose_name='材料名称 name')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='英文名称 English name')),
-                ('original_or_copy', models.CharField(choices=[('original', '原件 Original'), ('copy', '复印件 Copy'), ('both', '原件和复印件 Original and copy')], default='original', max_length=10, verbose_name='原件/复印件 original or copy')),
-                ('count', models.PositiveSmallIntegerField(default=1, verbose_name='份数 count')),
-                ('medium', models.CharField(choices=[('paper', '纸质 Paper'), ('electronic', '电子 Electronic'), ('either', '纸质或电子 Paper or electronic')], default='electronic', max_length=12, verbose_name='材料形式 medium')),
-                ('required', models.BooleanField(default=True, verbose_name='必需 required')),
-                ('condition', models.JSONField(blank=True, default=dict, help_text='仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", "value": "catering"}', verbose_name='条件 condition')),
-                ('condition_text', models.CharField(blank=True, max_length=200, verbose_name='条件说明 condition in words')),
-                ('substitute_licence_type', models.CharField(blank=True, max_length=60, verbose_name='可替代的电子证照类型 licence type that stands in')),
-                ('substitute_shared_field', models.CharField(blank=True, max_length=80, verbose_name='可替代的共享数据 shared data that stands in')),
-                ('notes', models.TextField(blank=True, verbose_name='填报说明 notes')),
-                ('sample_file', models.FileField(blank=True, upload_to='catalog/samples/', verbose_name='样表 sample')),
-                ('template_file', models.FileField(blank=True, upload_to='catalog/templates/', verbose_name='空白表格 blank template')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='catalog.itemversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="同一种材料在各事项中使用同一标识，一件事合并时只收一次",
+                        max_length=60,
+                        verbose_name="材料标识 key",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="顺序 position")),
+                ("name", models.CharField(max_length=200, verbose_name="材料名称 name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="英文名称 English name"),
+                ),
+                (
+                    "original_or_copy",
+                    models.CharField(
+                        choices=[
+                            ("original", "原件 Original"),
+                            ("copy", "复印件 Copy"),
+                            ("both", "原件和复印件 Original and copy"),
+                        ],
+                        default="original",
+                        max_length=10,
+                        verbose_name="原件/复印件 original or copy",
+                    ),
+                ),
+                ("count", models.PositiveSmallIntegerField(default=1, verbose_name="份数 count")),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质 Paper"),
+                            ("electronic", "电子 Electronic"),
+                            ("either", "纸质或电子 Paper or electronic"),
+                        ],
+                        default="electronic",
+                        max_length=12,
+                        verbose_name="材料形式 medium",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="必需 required")),
+                (
+                    "condition",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", "value": "catering"}',
+                        verbose_name="条件 condition",
+                    ),
+                ),
+                (
+                    "condition_text",
+                    models.CharField(blank=True, max_length=200, verbose_name="条件说明 condition in words"),
+                ),
+                (
+                    "substitute_licence_type",
+                    models.CharField(
+                        blank=True,
+                        max_length=60,
+                        verbose_name="可替代的电子证照类型 licence type that stands in",
+                    ),
+                ),
+                (
+                    "substitute_shared_field",
+                    models.CharField(
+                        blank=True, max_length=80, verbose_name="可替代的共享数据 shared data that stands in"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="填报说明 notes")),
+                (
+                    "sample_file",
+                    models.FileField(blank=True, upload_to="catalog/samples/", verbose_name="样表 sample"),
+                ),
+                (
+                    "template_file",
+                    models.FileField(
+                        blank=True, upload_to="catalog/templates/", verbose_name="空白表格 blank template"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="catalog.itemversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请材料 material',
-                'verbose_name_plural': '申请材料 materials',
-                'ordering': ['version', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'key'), name='catalog_material_once')],
+                "verbose_name": "申请材料 material",
+                "verbose_name_plural": "申请材料 materials",
+                "ordering": ["version", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("version", "key"), name="catalog_material_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BundleItem',
+            name="BundleItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='顺序 position')),
-                ('bundle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='catalog.bundle')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bundle_memberships', to='catalog.serviceitem', verbose_name='事项 item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="顺序 position")),
+                (
+                    "bundle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="catalog.bundle",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bundle_memberships",
+                        to="catalog.serviceitem",
+                        verbose_name="事项 item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '一件事事项 bundle item',
-                'verbose_name_plural': '一件事事项 bundle items',
-                'ordering': ['bundle', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('bundle', 'item'), name='catalog_bundle_item_once')],
+                "verbose_name": "一件事事项 bundle item",
+                "verbose_name_plural": "一件事事项 bundle items",
+                "ordering": ["bundle", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("bundle", "item"), name="catalog_bundle_item_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'version'), name='catalog_item_version_unique'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(
+                fields=("item", "version"), name="catalog_item_version_unique"
+            ),
         ),
     ]

@@ -8,20 +8,24 @@ def mark_registrations(apps, schema_editor):
     the business licence founds an entity. Frozen versions are updated in SQL, not through save()."""
     ItemVersion = apps.get_model("catalog", "ItemVersion")
     ItemVersion.objects.filter(result_licence_type="business_licence", name__contains="设立登记").update(
-        founds_entity=True)
+        founds_entity=True
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_material_provision'),
+        ("catalog", "0002_material_provision"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='itemversion',
-            name='founds_entity',
-            field=models.BooleanField(default=False, help_text='办结时新设市场主体，发照时赋予统一社会信用代码；已登记的企业不再办理 Approval founds a new market entity whose credit code is assigned when its licence is issued', verbose_name='设立登记 founds a market entity'),
+            model_name="itemversion",
+            name="founds_entity",
+            field=models.BooleanField(
+                default=False,
+                help_text="办结时新设市场主体，发照时赋予统一社会信用代码；已登记的企业不再办理 Approval founds a new market entity whose credit code is assigned when its licence is issued",
+                verbose_name="设立登记 founds a market entity",
+            ),
         ),
         migrations.RunPython(mark_registrations, migrations.RunPython.noop),
     ]

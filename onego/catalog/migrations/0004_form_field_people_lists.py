@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_item_version_founds_entity'),
+        ("catalog", "0003_item_version_founds_entity"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='formfield',
-            name='field_type',
-            field=models.CharField(choices=[('text', '单行文本 Text'), ('textarea', '多行文本 Long text'), ('integer', '整数 Integer'), ('decimal', '数值 Number'), ('money', '金额（元） Amount (yuan)'), ('date', '日期 Date'), ('choice', '单选 Choice'), ('multichoice', '多选 Multiple choice'), ('boolean', '是/否 Yes/no'), ('id_number', '身份证号码 ID card number'), ('credit_code', '统一社会信用代码 Credit code'), ('phone', '手机号码 Mobile phone'), ('address', '地址 Address'), ('shareholders', '股东及出资（每行一名） Shareholders, one a line'), ('officers', '董事、监事、经理（每行一名） Officers, one a line')], max_length=20, verbose_name='类型 type'),
+            model_name="formfield",
+            name="field_type",
+            field=models.CharField(
+                choices=[
+                    ("text", "单行文本 Text"),
+                    ("textarea", "多行文本 Long text"),
+                    ("integer", "整数 Integer"),
+                    ("decimal", "数值 Number"),
+                    ("money", "金额（元） Amount (yuan)"),
+                    ("date", "日期 Date"),
+                    ("choice", "单选 Choice"),
+                    ("multichoice", "多选 Multiple choice"),
+                    ("boolean", "是/否 Yes/no"),
+                    ("id_number", "身份证号码 ID card number"),
+                    ("credit_code", "统一社会信用代码 Credit code"),
+                    ("phone", "手机号码 Mobile phone"),
+                    ("address", "地址 Address"),
+                    ("shareholders", "股东及出资（每行一名） Shareholders, one a line"),
+                    ("officers", "董事、监事、经理（每行一名） Officers, one a line"),
+                ],
+                max_length=20,
+                verbose_name="类型 type",
+            ),
         ),
     ]

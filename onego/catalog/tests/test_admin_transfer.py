@@ -44,8 +44,10 @@ def test_the_admin_downloads_the_catalogue_as_json_and_excel(admin_client, one_i
 
 
 def test_a_bad_file_lists_its_errors_and_writes_nothing(admin_client, one_item):
-    page = admin_client.post("/admin/catalog/serviceitem/transfer/",
-                             {"file": SimpleUploadedFile("x.json", b'{"format": "onego-catalog", "version": 1}')})
+    page = admin_client.post(
+        "/admin/catalog/serviceitem/transfer/",
+        {"file": SimpleUploadedFile("x.json", b'{"format": "onego-catalog", "version": 1}')},
+    )
     text = page.content.decode()
     assert 'data-testid="import-errors"' in text
     assert ServiceItem.objects.count() == 1
@@ -59,8 +61,11 @@ def test_a_non_admin_cannot_open_the_transfer_page(client, one_item, django_user
 
 def test_a_deeply_nested_json_file_is_refused_with_a_message_not_a_crash(admin_client, one_item):
     deep = b"[" * 100_000 + b"]" * 100_000
-    page = admin_client.post("/admin/catalog/serviceitem/transfer/", {"file": SimpleUploadedFile("x.json", deep)},
-                             HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = admin_client.post(
+        "/admin/catalog/serviceitem/transfer/",
+        {"file": SimpleUploadedFile("x.json", deep)},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
 
     assert page.status_code == 422
     text = page.content.decode()
@@ -69,10 +74,18 @@ def test_a_deeply_nested_json_file_is_refused_with_a_message_not_a_crash(admin_c
 
 
 def test_json_nested_below_the_parsers_limit_but_past_the_catalogues_is_refused_too(admin_client, one_item):
-    document = {"format": "onego-catalog", "version": 1, "tags": [], "form_fields": [], "bundles": [],
-                "items": [{"code": "x", "versions": [{"process": json.loads("[" * 500 + "]" * 500)}]}]}
-    page = admin_client.post("/admin/catalog/serviceitem/transfer/",
-                             {"file": SimpleUploadedFile("x.json", json.dumps(document).encode())})
+    document = {
+        "format": "onego-catalog",
+        "version": 1,
+        "tags": [],
+        "form_fields": [],
+        "bundles": [],
+        "items": [{"code": "x", "versions": [{"process": json.loads("[" * 500 + "]" * 500)}]}],
+    }
+    page = admin_client.post(
+        "/admin/catalog/serviceitem/transfer/",
+        {"file": SimpleUploadedFile("x.json", json.dumps(document).encode())},
+    )
 
     assert page.status_code == 422
     assert "JSON 嵌套层数过多" in page.content.decode()

@@ -75,9 +75,16 @@ def test_the_restaurant_bundle_asks_each_shared_field_once(catalogue):
     assert bundle.promised_limit_workdays == 1 and bundle.issue_together
 
 
-def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employment_and_the_new_home_title(catalogue):
+def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employment_and_the_new_home_title(
+    catalogue,
+):
     versions = [v for v in ItemVersion.objects.filter(tags__key="construction-project").distinct()]
-    stages = {"stage-project-land", "stage-engineering-permit", "stage-construction-permit", "stage-completion"}
+    stages = {
+        "stage-project-land",
+        "stage-engineering-permit",
+        "stage-construction-permit",
+        "stage-completion",
+    }
 
     assert len(versions) == 31
     for version in versions:
@@ -88,9 +95,22 @@ def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employmen
     assert {"区发展改革局", "白云规划资源分局", "区住建局"} <= departments
 
     # the 14 measures of the "1+4+N" policy system (case 1), and 升规纳统 support without applying
-    measures = ["标杆企业扶持", "落户扶持", "新引进或新注册企业办公用房扶持", "企业成长扶持", "突出贡献扶持", "高管团队扶持",
-                "上市企业扶持", "企业人才租房扶持", "人才入户指标", "人才随迁子女入学指标", "人才绿卡", "云聚英才卡",
-                "人才就医绿色通道服务卡", "政务服务绿色通道"]
+    measures = [
+        "标杆企业扶持",
+        "落户扶持",
+        "新引进或新注册企业办公用房扶持",
+        "企业成长扶持",
+        "突出贡献扶持",
+        "高管团队扶持",
+        "上市企业扶持",
+        "企业人才租房扶持",
+        "人才入户指标",
+        "人才随迁子女入学指标",
+        "人才绿卡",
+        "云聚英才卡",
+        "人才就医绿色通道服务卡",
+        "政务服务绿色通道",
+    ]
 
     for name in measures:
         assert _version(name).tags.filter(key="enterprise-policy").exists(), name
@@ -122,7 +142,9 @@ def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employmen
     assert subsidies.count() == 4
     for version in subsidies:
         assert version.item_type == "benefit"
-        assert version.materials.filter(substitute_shared_field="registry.social_insurance").exists(), version.name
+        assert version.materials.filter(substitute_shared_field="registry.social_insurance").exists(), (
+            version.name
+        )
 
     # the new-home transfer is zero-visit and issues an electronic title (case 3)
     transfer = ItemVersion.objects.get(name__contains="交房即交证")
@@ -136,9 +158,13 @@ def test_every_item_code_is_well_formed_every_process_validates_and_labels_are_b
 
     for item in items:
         errors = check_codes(
-            department_credit_code=item.department.credit_code, level=item.level, basic_code=item.basic_code,
-            level_char=item.level_char, implementation_code=item.implementation_code,
-            handling_suffix=item.handling_suffix, code=item.code,
+            department_credit_code=item.department.credit_code,
+            level=item.level,
+            basic_code=item.basic_code,
+            level_char=item.level_char,
+            implementation_code=item.implementation_code,
+            handling_suffix=item.handling_suffix,
+            code=item.code,
         )
         assert errors == {}, (item.code, errors)
         assert item.is_demo_code
@@ -158,8 +184,10 @@ def test_every_item_code_is_well_formed_every_process_validates_and_labels_are_b
 
 def test_seeding_twice_changes_no_counts(catalogue):
     def counts() -> dict[str, int]:
-        return {model.__name__: model.objects.count()
-                for model in (Tag, FormField, ServiceItem, ItemVersion, Material, Bundle)}
+        return {
+            model.__name__: model.objects.count()
+            for model in (Tag, FormField, ServiceItem, ItemVersion, Material, Bundle)
+        }
 
     before = counts()
     second = seed_catalog()
@@ -167,4 +195,5 @@ def test_seeding_twice_changes_no_counts(catalogue):
     assert counts() == before
     assert second["items_created"] == 0
     assert {k: v for k, v in second.items() if k != "items_created"} == {
-        k: v for k, v in catalogue.items() if k != "items_created"}
+        k: v for k, v in catalogue.items() if k != "items_created"
+    }

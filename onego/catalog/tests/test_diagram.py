@@ -78,9 +78,15 @@ def test_a_step_is_labelled_with_its_kind_and_budget():
 def test_terminal_outcomes_are_ovals_with_their_chinese_names():
     root = ET.fromstring(render_svg(simple_approval()))
 
-    ovals = {g.get("data-outcome"): "".join(g.itertext()) for g in root.iter(f"{SVG}g") if g.get("data-outcome")}
+    ovals = {
+        g.get("data-outcome"): "".join(g.itertext()) for g in root.iter(f"{SVG}g") if g.get("data-outcome")
+    }
 
-    assert ovals == {"end:approved": "办结（准予）", "end:refused": "不予许可", "end:not_accepted": "不予受理"}
+    assert ovals == {
+        "end:approved": "办结（准予）",
+        "end:refused": "不予许可",
+        "end:not_accepted": "不予受理",
+    }
     assert len(list(root.iter(f"{SVG}ellipse"))) == 3
 
 
@@ -89,7 +95,8 @@ def test_the_correction_loop_is_drawn_as_a_back_edge():
 
     back = [p for p in paths if "back" in (p.get("class") or "").split()]
     assert [(p.get("data-from"), p.get("data-to"), p.get("data-actions")) for p in back] == [
-        ("accept", "accept", "request_correction")]
+        ("accept", "accept", "request_correction")
+    ]
     assert " C" in (back[0].get("d") or "")  # a curve, not a straight line
 
 
@@ -104,8 +111,12 @@ def test_a_re_review_after_an_objection_goes_back_up_the_side():
 def test_every_action_has_an_arrow():
     definition = policy_redemption(BRANCHES)
 
-    drawn = [key for p in _paths(render_svg(definition)) for key in (p.get("data-actions") or "").split()
-             if p.get("data-from")]
+    drawn = [
+        key
+        for p in _paths(render_svg(definition))
+        for key in (p.get("data-actions") or "").split()
+        if p.get("data-from")
+    ]
 
     assert sorted(drawn) == sorted(a["key"] for s in steps(definition) for a in s["actions"])
 
@@ -155,9 +166,20 @@ def test_text_is_escaped():
     assert ET.fromstring(svg).findtext(f"{SVG}title") == "食品 & 药品 <许可>"
 
 
-@pytest.mark.parametrize("definition", [None, [], "x", {}, {"start": "a", "steps": [None, {"key": "a"}]},
-                                        {"start": "a", "steps": [{"key": "a", "kind": "review", "name": "甲",
-                                                                   "actions": [{"key": "x", "target": "b"}]}]}])
+@pytest.mark.parametrize(
+    "definition",
+    [
+        None,
+        [],
+        "x",
+        {},
+        {"start": "a", "steps": [None, {"key": "a"}]},
+        {
+            "start": "a",
+            "steps": [{"key": "a", "kind": "review", "name": "甲", "actions": [{"key": "x", "target": "b"}]}],
+        },
+    ],
+)
 def test_a_broken_definition_still_draws_and_lists_its_problems(definition: Any):
     svg = render_svg(definition)
 
@@ -170,16 +192,33 @@ def test_a_broken_definition_still_draws_and_lists_its_problems(definition: Any)
 
 
 def _item(process: dict[str, Any], *, status: str = "published") -> ServiceItem:
-    department = Department.objects.create(name="测试区市场监督管理局", short_name="测试市场监管局",
-                                           credit_code=make_credit_code("11440111MB2C00990"))
+    department = Department.objects.create(
+        name="测试区市场监督管理局",
+        short_name="测试市场监管局",
+        credit_code=make_credit_code("11440111MB2C00990"),
+    )
     Department.objects.create(name="测试区卫生健康局", short_name="测试卫健局", credit_code=HEALTH)
     implementation = f"{department.credit_code}4000000000001"
-    item = ServiceItem.objects.create(level="handling", department=department, basic_code="000000000001",
-                                      implementation_code=implementation, handling_suffix="01",
-                                      code=implementation + "01")
-    ItemVersion.objects.create(item=item, version=1, name="测试许可", name_en="Test licence",
-                               item_type="licensing", statutory_limit_workdays=20, promised_limit_workdays=10,
-                               effective_from=date(2025, 1, 1), status=status, process=process)
+    item = ServiceItem.objects.create(
+        level="handling",
+        department=department,
+        basic_code="000000000001",
+        implementation_code=implementation,
+        handling_suffix="01",
+        code=implementation + "01",
+    )
+    ItemVersion.objects.create(
+        item=item,
+        version=1,
+        name="测试许可",
+        name_en="Test licence",
+        item_type="licensing",
+        statutory_limit_workdays=20,
+        promised_limit_workdays=10,
+        effective_from=date(2025, 1, 1),
+        status=status,
+        process=process,
+    )
     return item
 
 
@@ -204,8 +243,9 @@ def test_the_command_writes_the_diagram_of_the_version_in_force(tmp_path: Path):
 
 
 @pytest.mark.django_db
-def test_the_command_writes_code_svg_in_the_current_directory_by_default(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch):
+def test_the_command_writes_code_svg_in_the_current_directory_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     item = _item(simple_approval(promised_workdays=10))
     monkeypatch.chdir(tmp_path)
 
@@ -231,6 +271,7 @@ def test_the_command_says_when_no_version_is_in_force_and_can_draw_a_draft(tmp_p
     with pytest.raises(CommandError, match="no version in force"):
         call_command("draw_process", item.code, "--out", str(tmp_path / "x.svg"))
 
-    call_command("draw_process", item.code, "--item-version", "1", "--out", str(tmp_path / "x.svg"),
-                 stdout=StringIO())
+    call_command(
+        "draw_process", item.code, "--item-version", "1", "--out", str(tmp_path / "x.svg"), stdout=StringIO()
+    )
     assert "制证送达" in _texts((tmp_path / "x.svg").read_text(encoding="utf-8"))

@@ -18,9 +18,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registration(db):
     cf.field("entity_name", "市场主体名称")
-    return cf.handling_item(dept=cf.department(95), basic_code="000172008031", name="企业设立登记（测试）",
-                            statutory=3, promised=1, result_licence_type="business_licence", founds_entity=True,
-                            form=["entity_name"])
+    return cf.handling_item(
+        dept=cf.department(95),
+        basic_code="000172008031",
+        name="企业设立登记（测试）",
+        statutory=3,
+        promised=1,
+        result_licence_type="business_licence",
+        founds_entity=True,
+        form=["entity_name"],
+    )
 
 
 def wipe() -> None:

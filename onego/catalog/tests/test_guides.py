@@ -18,13 +18,25 @@ def catalogue(db):
     load_from_chinesecalendar()
     dept = f.department()
     f.field("entity_name", "主体名称", prefill_source="registry.entity.name")
-    f.field("credit_code", "统一社会信用代码", field_type="credit_code", prefill_source="registry.entity.credit_code")
+    f.field(
+        "credit_code",
+        "统一社会信用代码",
+        field_type="credit_code",
+        prefill_source="registry.entity.credit_code",
+    )
     f.field("premises_address", "经营场所")
     f.field("shop_sign", "店招名称")
     f.tag("food", "食品")
     food = f.handling_item(
-        dept=dept, basic_code="000172008000", name="食品经营许可（测试）", name_en="Food business licence (test)",
-        statutory=20, promised=1, visits=0, fully_online=True, tags=["food"],
+        dept=dept,
+        basic_code="000172008000",
+        name="食品经营许可（测试）",
+        name_en="Food business licence (test)",
+        statutory=20,
+        promised=1,
+        visits=0,
+        fully_online=True,
+        tags=["food"],
         form=[{"key": "entity_name", "locked": True}, "credit_code", "premises_address"],
         materials=[
             {"key": "business_licence", "name": "营业执照", "substitute_licence_type": "business_licence"},
@@ -32,12 +44,26 @@ def catalogue(db):
         ],
     )
     shop = f.handling_item(
-        dept=dept, basic_code="000172009000", name="户外招牌设置（测试）", statutory=10, promised=3, visits=1,
+        dept=dept,
+        basic_code="000172009000",
+        name="户外招牌设置（测试）",
+        statutory=10,
+        promised=3,
+        visits=1,
         form=["entity_name", "credit_code", "shop_sign"],
-        materials=[{"key": "business_licence", "name": "营业执照", "substitute_licence_type": "business_licence"}],
+        materials=[
+            {"key": "business_licence", "name": "营业执照", "substitute_licence_type": "business_licence"}
+        ],
     )
-    bundle = services.define_bundle(code="open-a-shop", name="开店一件事（测试）", name_en="Open a shop", description="",
-                                    lead_department=dept, items=[food, shop], promised_limit_workdays=3)
+    bundle = services.define_bundle(
+        code="open-a-shop",
+        name="开店一件事（测试）",
+        name_en="Open a shop",
+        description="",
+        lead_department=dept,
+        items=[food, shop],
+        promised_limit_workdays=3,
+    )
     return {"food": food, "shop": shop, "bundle": bundle}
 
 

@@ -33,8 +33,11 @@ BRANCHES = [(HEALTH, "区卫生健康局", 3), (POLICE, "白云公安分局", 2)
 def _step(key: str, kind: str, *moves: tuple[str, str | None], **extra: Any) -> dict[str, Any]:
     """A well-formed step whose actions are (action key, target); a None target is left out."""
     result: dict[str, Any] = {
-        "key": key, "kind": kind, "name": f"{key} 步骤",
-        "actor": {"role": "reviewer", "department": "item"}, "budget_workdays": 1,
+        "key": key,
+        "kind": kind,
+        "name": f"{key} 步骤",
+        "actor": {"role": "reviewer", "department": "item"},
+        "budget_workdays": 1,
         "actions": [{"key": k, "name": k, **({"target": t} if t is not None else {})} for k, t in moves],
     }
     result.update(extra)
@@ -43,9 +46,16 @@ def _step(key: str, kind: str, *moves: tuple[str, str | None], **extra: Any) -> 
 
 def _countersign(join: str, **extra: Any) -> dict[str, Any]:
     return _step(
-        "countersign", "countersign", ("approve", "decide"), ("refuse", "end:refused"),
-        actor={"role": "reviewer", "department": "branches"}, budget_workdays=3, join=join,
-        branches=[{"department": code, "name": name, "budget_workdays": days} for code, name, days in BRANCHES],
+        "countersign",
+        "countersign",
+        ("approve", "decide"),
+        ("refuse", "end:refused"),
+        actor={"role": "reviewer", "department": "branches"},
+        budget_workdays=3,
+        join=join,
+        branches=[
+            {"department": code, "name": name, "budget_workdays": days} for code, name, days in BRANCHES
+        ],
         **extra,
     )
 
@@ -61,100 +71,211 @@ DECIDE = _step("decide", "decide", ("approve", "end:approved"), ("refuse", "end:
 # (case, definition, the problems expected as (step, code), in the validator's order)
 CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("a three-step approval is valid", _process(ACCEPT, REVIEW, DECIDE), []),
-    ("a step nothing leads to is unreachable",
-     _process(ACCEPT, REVIEW, DECIDE, _step("archive", "review", ("done", "end:approved"))),
-     [("archive", "unreachable")]),
-    ("a step whose only action loops back to itself is a dead end",
-     _process(_step("accept", "accept", ("accept", "review"), ("reject", "end:not_accepted")),
-              _step("review", "review", ("again", "review"))),
-     [("review", "dead_end")]),
-    ("a cycle of two steps with no exit makes both dead ends",
-     _process(_step("accept", "accept", ("accept", "review"), ("reject", "end:not_accepted")),
-              _step("review", "review", ("pass", "decide")), _step("decide", "decide", ("back", "review"))),
-     [("review", "dead_end"), ("decide", "dead_end")]),
-    ("a step with no actions has none and is a dead end",
-     _process(ACCEPT, _step("review", "review"), DECIDE),
-     [("review", "no_actions"), ("decide", "unreachable"), ("review", "dead_end")]),
-    ("an action with no target is reported and the step it would have led to is unreachable",
-     _process(ACCEPT, _step("review", "review", ("pass", None), ("refuse", "end:refused")), DECIDE),
-     [("review", "missing_target"), ("decide", "unreachable")]),
-    ("an action whose target is no step is an unknown target",
-     _process(ACCEPT, _step("review", "review", ("pass", "decision"), ("refuse", "end:refused")), DECIDE),
-     [("review", "unknown_target"), ("decide", "unreachable")]),
-    ("an action ending in an outcome that does not exist is an unknown target",
-     _process(ACCEPT, REVIEW, _step("decide", "decide", ("approve", "end:granted"), ("refuse", "end:refused"))),
-     [("decide", "unknown_target")]),
-    ("a start that names no step is unknown", _process(ACCEPT, REVIEW, DECIDE, start="intake"),
-     [("intake", "unknown_start")]),
+    (
+        "a step nothing leads to is unreachable",
+        _process(ACCEPT, REVIEW, DECIDE, _step("archive", "review", ("done", "end:approved"))),
+        [("archive", "unreachable")],
+    ),
+    (
+        "a step whose only action loops back to itself is a dead end",
+        _process(
+            _step("accept", "accept", ("accept", "review"), ("reject", "end:not_accepted")),
+            _step("review", "review", ("again", "review")),
+        ),
+        [("review", "dead_end")],
+    ),
+    (
+        "a cycle of two steps with no exit makes both dead ends",
+        _process(
+            _step("accept", "accept", ("accept", "review"), ("reject", "end:not_accepted")),
+            _step("review", "review", ("pass", "decide")),
+            _step("decide", "decide", ("back", "review")),
+        ),
+        [("review", "dead_end"), ("decide", "dead_end")],
+    ),
+    (
+        "a step with no actions has none and is a dead end",
+        _process(ACCEPT, _step("review", "review"), DECIDE),
+        [("review", "no_actions"), ("decide", "unreachable"), ("review", "dead_end")],
+    ),
+    (
+        "an action with no target is reported and the step it would have led to is unreachable",
+        _process(ACCEPT, _step("review", "review", ("pass", None), ("refuse", "end:refused")), DECIDE),
+        [("review", "missing_target"), ("decide", "unreachable")],
+    ),
+    (
+        "an action whose target is no step is an unknown target",
+        _process(ACCEPT, _step("review", "review", ("pass", "decision"), ("refuse", "end:refused")), DECIDE),
+        [("review", "unknown_target"), ("decide", "unreachable")],
+    ),
+    (
+        "an action ending in an outcome that does not exist is an unknown target",
+        _process(
+            ACCEPT, REVIEW, _step("decide", "decide", ("approve", "end:granted"), ("refuse", "end:refused"))
+        ),
+        [("decide", "unknown_target")],
+    ),
+    (
+        "a start that names no step is unknown",
+        _process(ACCEPT, REVIEW, DECIDE, start="intake"),
+        [("intake", "unknown_start")],
+    ),
     ("a definition without a start says so", {"steps": [ACCEPT, REVIEW, DECIDE]}, [("", "missing_start")]),
-    ("a step key used twice is a duplicate",
-     _process(ACCEPT, REVIEW, DECIDE, _step("review", "review", ("pass", "decide"))),
-     [("review", "duplicate_step")]),
-    ("an unregistered kind is unknown",
-     _process(ACCEPT, _step("review", "lottery", ("pass", "decide")), DECIDE), [("review", "unknown_kind")]),
-    ("an applicant cannot act on a step",
-     _process(ACCEPT, {**REVIEW, "actor": {"role": "applicant_person", "department": "item"}}, DECIDE),
-     [("review", "bad_actor")]),
-    ("an actor department must be item, branches on a countersign, or a valid credit code",
-     _process(ACCEPT, {**REVIEW, "actor": {"role": "reviewer", "department": "branches"}},
-              {**DECIDE, "actor": {"role": "reviewer", "department": "91440111MA5AQ6WX01"}}),
-     [("review", "bad_actor"), ("decide", "bad_actor")]),
-    ("a negative budget and a fractional one are bad budgets",
-     _process(ACCEPT, {**REVIEW, "budget_workdays": -1}, {**DECIDE, "budget_workdays": 1.5}),
-     [("review", "bad_budget"), ("decide", "bad_budget")]),
-    ("a flag outside the three names or not a boolean is refused",
-     _process({**ACCEPT, "flags": {"documents_required": True, "urgent": True}},
-              {**REVIEW, "flags": {"clock_paused": "yes"}}, DECIDE),
-     [("accept", "bad_flags"), ("review", "bad_flags")]),
-    ("two actions of a step with the same key are duplicates",
-     _process(ACCEPT, _step("review", "review", ("pass", "decide"), ("pass", "end:refused")), DECIDE),
-     [("review", "duplicate_action")]),
-    ("a valid countersign process may join all",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("all"), DECIDE), []),
-    ("a valid countersign process may join any",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("any"), DECIDE), []),
-    ("a valid countersign process may join a quorum",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("quorum", quorum=2), DECIDE), []),
-    ("a quorum larger than the branches is a bad join",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("quorum", quorum=4), DECIDE), [("countersign", "bad_join")]),
-    ("a quorum without join quorum is a bad join",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("all", quorum=2), DECIDE), [("countersign", "bad_join")]),
-    ("an unknown join is a bad join",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              _countersign("majority"), DECIDE), [("countersign", "bad_join")]),
-    ("a countersign with one branch has bad branches",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              {**_countersign("all"), "branches": [{"department": HEALTH, "budget_workdays": 3}]}, DECIDE),
-     [("countersign", "bad_branches")]),
-    ("a branch named twice, without a valid code, or slower than its step is refused",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              {**_countersign("all"), "branches": [
-                  {"department": HEALTH, "budget_workdays": 3}, {"department": HEALTH, "budget_workdays": 1},
-                  {"department": "区公安", "budget_workdays": 1}, {"department": POLICE, "budget_workdays": 5}]},
-              DECIDE),
-     [("countersign", "bad_branches"), ("countersign", "bad_branches"), ("countersign", "bad_budget")]),
-    ("branches on a step that is not a countersign are refused",
-     _process(ACCEPT, {**REVIEW, "branches": [], "join": "all"}, DECIDE),
-     [("review", "bad_branches"), ("review", "bad_join")]),
-    ("a publicity step needs its publicity days",
-     _process(ACCEPT, _step("review", "publicize", ("done", "decide")), DECIDE), [("review", "bad_publicity")]),
-    ("a publicity step with zero days is refused",
-     _process(ACCEPT, _step("review", "publicize", ("done", "decide"), publicity_days=0), DECIDE),
-     [("review", "bad_publicity")]),
-    ("a publicity step of five days is valid",
-     _process(ACCEPT, _step("review", "publicize", ("done", "decide"), publicity_days=5), DECIDE), []),
-    ("publicity days on another kind are refused",
-     _process(ACCEPT, {**REVIEW, "publicity_days": 5}, DECIDE), [("review", "bad_publicity")]),
+    (
+        "a step key used twice is a duplicate",
+        _process(ACCEPT, REVIEW, DECIDE, _step("review", "review", ("pass", "decide"))),
+        [("review", "duplicate_step")],
+    ),
+    (
+        "an unregistered kind is unknown",
+        _process(ACCEPT, _step("review", "lottery", ("pass", "decide")), DECIDE),
+        [("review", "unknown_kind")],
+    ),
+    (
+        "an applicant cannot act on a step",
+        _process(ACCEPT, {**REVIEW, "actor": {"role": "applicant_person", "department": "item"}}, DECIDE),
+        [("review", "bad_actor")],
+    ),
+    (
+        "an actor department must be item, branches on a countersign, or a valid credit code",
+        _process(
+            ACCEPT,
+            {**REVIEW, "actor": {"role": "reviewer", "department": "branches"}},
+            {**DECIDE, "actor": {"role": "reviewer", "department": "91440111MA5AQ6WX01"}},
+        ),
+        [("review", "bad_actor"), ("decide", "bad_actor")],
+    ),
+    (
+        "a negative budget and a fractional one are bad budgets",
+        _process(ACCEPT, {**REVIEW, "budget_workdays": -1}, {**DECIDE, "budget_workdays": 1.5}),
+        [("review", "bad_budget"), ("decide", "bad_budget")],
+    ),
+    (
+        "a flag outside the three names or not a boolean is refused",
+        _process(
+            {**ACCEPT, "flags": {"documents_required": True, "urgent": True}},
+            {**REVIEW, "flags": {"clock_paused": "yes"}},
+            DECIDE,
+        ),
+        [("accept", "bad_flags"), ("review", "bad_flags")],
+    ),
+    (
+        "two actions of a step with the same key are duplicates",
+        _process(ACCEPT, _step("review", "review", ("pass", "decide"), ("pass", "end:refused")), DECIDE),
+        [("review", "duplicate_action")],
+    ),
+    (
+        "a valid countersign process may join all",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("all"),
+            DECIDE,
+        ),
+        [],
+    ),
+    (
+        "a valid countersign process may join any",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("any"),
+            DECIDE,
+        ),
+        [],
+    ),
+    (
+        "a valid countersign process may join a quorum",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("quorum", quorum=2),
+            DECIDE,
+        ),
+        [],
+    ),
+    (
+        "a quorum larger than the branches is a bad join",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("quorum", quorum=4),
+            DECIDE,
+        ),
+        [("countersign", "bad_join")],
+    ),
+    (
+        "a quorum without join quorum is a bad join",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("all", quorum=2),
+            DECIDE,
+        ),
+        [("countersign", "bad_join")],
+    ),
+    (
+        "an unknown join is a bad join",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            _countersign("majority"),
+            DECIDE,
+        ),
+        [("countersign", "bad_join")],
+    ),
+    (
+        "a countersign with one branch has bad branches",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            {**_countersign("all"), "branches": [{"department": HEALTH, "budget_workdays": 3}]},
+            DECIDE,
+        ),
+        [("countersign", "bad_branches")],
+    ),
+    (
+        "a branch named twice, without a valid code, or slower than its step is refused",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            {
+                **_countersign("all"),
+                "branches": [
+                    {"department": HEALTH, "budget_workdays": 3},
+                    {"department": HEALTH, "budget_workdays": 1},
+                    {"department": "区公安", "budget_workdays": 1},
+                    {"department": POLICE, "budget_workdays": 5},
+                ],
+            },
+            DECIDE,
+        ),
+        [("countersign", "bad_branches"), ("countersign", "bad_branches"), ("countersign", "bad_budget")],
+    ),
+    (
+        "branches on a step that is not a countersign are refused",
+        _process(ACCEPT, {**REVIEW, "branches": [], "join": "all"}, DECIDE),
+        [("review", "bad_branches"), ("review", "bad_join")],
+    ),
+    (
+        "a publicity step needs its publicity days",
+        _process(ACCEPT, _step("review", "publicize", ("done", "decide")), DECIDE),
+        [("review", "bad_publicity")],
+    ),
+    (
+        "a publicity step with zero days is refused",
+        _process(ACCEPT, _step("review", "publicize", ("done", "decide"), publicity_days=0), DECIDE),
+        [("review", "bad_publicity")],
+    ),
+    (
+        "a publicity step of five days is valid",
+        _process(ACCEPT, _step("review", "publicize", ("done", "decide"), publicity_days=5), DECIDE),
+        [],
+    ),
+    (
+        "publicity days on another kind are refused",
+        _process(ACCEPT, {**REVIEW, "publicity_days": 5}, DECIDE),
+        [("review", "bad_publicity")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("definition", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
-def test_the_validator_reports_exactly_these_problems(definition: dict[str, Any], expected: list[tuple[str, str]]):
+def test_the_validator_reports_exactly_these_problems(
+    definition: dict[str, Any], expected: list[tuple[str, str]]
+):
     # when
     problems = validate_process(definition)
 
@@ -172,7 +293,10 @@ def test_messages_name_the_step_in_chinese_first_then_english():
 
     [problem] = validate_process(definition)
 
-    assert problem.message == "步骤「archive」无法从开始步骤到达 / Step \"archive\" cannot be reached from the start"
+    assert (
+        problem.message
+        == '步骤「archive」无法从开始步骤到达 / Step "archive" cannot be reached from the start'
+    )
 
 
 MALFORMED: list[tuple[str, Any, list[str]]] = [
@@ -180,37 +304,71 @@ MALFORMED: list[tuple[str, Any, list[str]]] = [
     ("a list", [ACCEPT], ["bad_definition"]),
     ("a string", "accept → decide", ["bad_definition"]),
     ("an empty object", {}, ["missing_start", "bad_steps"]),
-    ("steps that are not a list", {"start": "accept", "steps": {"accept": ACCEPT}},
-     ["unknown_start", "bad_steps"]),
-    ("a step that is not an object", {"start": "accept", "steps": [ACCEPT, "review", DECIDE]},
-     ["unknown_target", "bad_step", "unreachable"]),
-    ("a step without a key",
-     {"start": "accept", "steps": [ACCEPT, REVIEW, {k: v for k, v in DECIDE.items() if k != "key"}]},
-     ["unknown_target", "bad_key"]),
-    ("a step key that is not text", {"start": "accept", "steps": [ACCEPT, REVIEW, {**DECIDE, "key": 7}]},
-     ["unknown_target", "bad_key"]),
-    ("actions that are not a list", _process(ACCEPT, REVIEW, {**DECIDE, "actions": "approve"}),
-     ["no_actions", "dead_end"]),
-    ("an action that is not an object", _process(ACCEPT, REVIEW, {**DECIDE, "actions": [None, "approve"]}),
-     ["bad_action", "bad_action", "dead_end"]),
-    ("a target that is not text",
-     _process(ACCEPT, REVIEW, _step("decide", "decide", ("approve", None), ("refuse", "end:refused"))
-              | {"actions": [{"key": "approve", "name": "准予", "target": ["end:approved"]}]}),
-     ["unknown_target", "dead_end"]),
-    ("an actor that is a string and a budget that is true",
-     _process(ACCEPT, REVIEW, {**DECIDE, "actor": "reviewer", "budget_workdays": True}),
-     ["bad_actor", "bad_budget"]),
-    ("branches and a quorum of the wrong types",
-     _process(_step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
-              {**_countersign("quorum"), "branches": "health, police", "quorum": "2"}, DECIDE),
-     ["bad_branches", "bad_join"]),
-    ("a step key with capitals",
-     _process(ACCEPT, REVIEW, DECIDE, _step("Archive", "review", ("a", "end:approved"))),
-     ["bad_key", "unreachable"]),
+    (
+        "steps that are not a list",
+        {"start": "accept", "steps": {"accept": ACCEPT}},
+        ["unknown_start", "bad_steps"],
+    ),
+    (
+        "a step that is not an object",
+        {"start": "accept", "steps": [ACCEPT, "review", DECIDE]},
+        ["unknown_target", "bad_step", "unreachable"],
+    ),
+    (
+        "a step without a key",
+        {"start": "accept", "steps": [ACCEPT, REVIEW, {k: v for k, v in DECIDE.items() if k != "key"}]},
+        ["unknown_target", "bad_key"],
+    ),
+    (
+        "a step key that is not text",
+        {"start": "accept", "steps": [ACCEPT, REVIEW, {**DECIDE, "key": 7}]},
+        ["unknown_target", "bad_key"],
+    ),
+    (
+        "actions that are not a list",
+        _process(ACCEPT, REVIEW, {**DECIDE, "actions": "approve"}),
+        ["no_actions", "dead_end"],
+    ),
+    (
+        "an action that is not an object",
+        _process(ACCEPT, REVIEW, {**DECIDE, "actions": [None, "approve"]}),
+        ["bad_action", "bad_action", "dead_end"],
+    ),
+    (
+        "a target that is not text",
+        _process(
+            ACCEPT,
+            REVIEW,
+            _step("decide", "decide", ("approve", None), ("refuse", "end:refused"))
+            | {"actions": [{"key": "approve", "name": "准予", "target": ["end:approved"]}]},
+        ),
+        ["unknown_target", "dead_end"],
+    ),
+    (
+        "an actor that is a string and a budget that is true",
+        _process(ACCEPT, REVIEW, {**DECIDE, "actor": "reviewer", "budget_workdays": True}),
+        ["bad_actor", "bad_budget"],
+    ),
+    (
+        "branches and a quorum of the wrong types",
+        _process(
+            _step("accept", "accept", ("accept", "countersign"), ("reject", "end:not_accepted")),
+            {**_countersign("quorum"), "branches": "health, police", "quorum": "2"},
+            DECIDE,
+        ),
+        ["bad_branches", "bad_join"],
+    ),
+    (
+        "a step key with capitals",
+        _process(ACCEPT, REVIEW, DECIDE, _step("Archive", "review", ("a", "end:approved"))),
+        ["bad_key", "unreachable"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("definition", "codes"), [(c[1], c[2]) for c in MALFORMED], ids=[c[0] for c in MALFORMED])
+@pytest.mark.parametrize(
+    ("definition", "codes"), [(c[1], c[2]) for c in MALFORMED], ids=[c[0] for c in MALFORMED]
+)
 def test_malformed_input_gives_problems_not_exceptions(definition: Any, codes: list[str]):
     problems = validate_process(definition)
 
@@ -239,27 +397,43 @@ def _standard_definitions() -> list[tuple[str, dict[str, Any]]]:
         ("countersign_approval", STANDARD_PROCESSES["countersign_approval"](BRANCHES)),
         ("countersign_approval, any", STANDARD_PROCESSES["countersign_approval"](two, join="any")),
         ("countersign_approval, quorum", STANDARD_PROCESSES["countersign_approval"](BRANCHES, join="quorum")),
-        ("countersign_approval, 15 days", STANDARD_PROCESSES["countersign_approval"](two, promised_workdays=15)),
+        (
+            "countersign_approval, 15 days",
+            STANDARD_PROCESSES["countersign_approval"](two, promised_workdays=15),
+        ),
         ("filing_on_the_spot", STANDARD_PROCESSES["filing_on_the_spot"]()),
         ("policy_redemption", STANDARD_PROCESSES["policy_redemption"](BRANCHES)),
-        ("policy_redemption, 7 days' publicity",
-         STANDARD_PROCESSES["policy_redemption"](two, publicity_days=7, promised_workdays=20)),
+        (
+            "policy_redemption, 7 days' publicity",
+            STANDARD_PROCESSES["policy_redemption"](two, publicity_days=7, promised_workdays=20),
+        ),
     ]
 
 
-@pytest.mark.parametrize(("definition"), [d for _n, d in _standard_definitions()],
-                         ids=[n for n, _d in _standard_definitions()])
+@pytest.mark.parametrize(
+    ("definition"), [d for _n, d in _standard_definitions()], ids=[n for n, _d in _standard_definitions()]
+)
 def test_every_standard_process_validates_clean(definition: dict[str, Any]):
     assert validate_process(definition) == []
 
 
-@pytest.mark.parametrize(("build", "promised"), [
-    (lambda n: simple_approval(promised_workdays=n), 20),
-    (lambda n: simple_approval(promised_workdays=n), 3),
-    (lambda n: STANDARD_PROCESSES["commitment_with_video"](promised_workdays=n), 5),
-    (lambda n: countersign_approval(BRANCHES, promised_workdays=n), 12),
-    (lambda n: policy_redemption(BRANCHES, publicity_days=5, promised_workdays=n), 20),
-], ids=["simple, 20 days", "simple, 3 days", "commitment, 5 days", "countersign, 12 days", "policy, 20 days"])
+@pytest.mark.parametrize(
+    ("build", "promised"),
+    [
+        (lambda n: simple_approval(promised_workdays=n), 20),
+        (lambda n: simple_approval(promised_workdays=n), 3),
+        (lambda n: STANDARD_PROCESSES["commitment_with_video"](promised_workdays=n), 5),
+        (lambda n: countersign_approval(BRANCHES, promised_workdays=n), 12),
+        (lambda n: policy_redemption(BRANCHES, publicity_days=5, promised_workdays=n), 20),
+    ],
+    ids=[
+        "simple, 20 days",
+        "simple, 3 days",
+        "commitment, 5 days",
+        "countersign, 12 days",
+        "policy, 20 days",
+    ],
+)
 def test_standard_budgets_add_up_to_the_promised_limit(build: Any, promised: int):
     assert longest_path_workdays(build(promised)) == promised
 
@@ -291,7 +465,11 @@ def test_the_simple_approval_has_the_paths_a_window_needs():
     definition = simple_approval()
 
     assert action(definition, "accept", "reject") == {
-        "key": "reject", "name": "不予受理", "name_en": "Refuse to accept", "target": "end:not_accepted"}
+        "key": "reject",
+        "name": "不予受理",
+        "name_en": "Refuse to accept",
+        "target": "end:not_accepted",
+    }
     correction = action(definition, "accept", "request_correction")
     assert correction is not None and correction["target"] == "accept"
     decide = step(definition, "decide")
@@ -301,10 +479,19 @@ def test_the_simple_approval_has_the_paths_a_window_needs():
     assert action(definition, "accept", "missing") is None
 
 
-@pytest.mark.parametrize(("target", "outcome"), [
-    ("end:approved", "approved"), ("end:not_accepted", "not_accepted"), ("end:withdrawn", "withdrawn"),
-    ("end:granted", None), ("review", None), ("end:", None), (None, None), (3, None),
-])
+@pytest.mark.parametrize(
+    ("target", "outcome"),
+    [
+        ("end:approved", "approved"),
+        ("end:not_accepted", "not_accepted"),
+        ("end:withdrawn", "withdrawn"),
+        ("end:granted", None),
+        ("review", None),
+        ("end:", None),
+        (None, None),
+        (3, None),
+    ],
+)
 def test_terminal_outcome_reads_only_known_ends(target: Any, outcome: str | None):
     assert terminal_outcome(target) == outcome
 
@@ -324,8 +511,16 @@ def test_an_app_can_register_a_step_kind_of_its_own():
 
 
 def test_the_catalogue_knows_the_eight_standard_kinds():
-    assert {"accept", "review", "countersign", "inspect", "decide", "publicize", "issue",
-            "disburse"} <= known_step_kinds()
+    assert {
+        "accept",
+        "review",
+        "countersign",
+        "inspect",
+        "decide",
+        "publicize",
+        "issue",
+        "disburse",
+    } <= known_step_kinds()
 
 
 def test_a_step_kind_must_look_like_a_key():
@@ -341,7 +536,8 @@ def test_describe_reads_the_process_as_lines():
         "2. 制证送达 (issue, 0 个工作日): 发证办结 → 办结（准予）",
     ]
     assert describe(filing_on_the_spot(), lang="en")[1] == (
-        "2. Issue (issue, 0 working day(s)): Issue and complete → Completed (approved)")
+        "2. Issue (issue, 0 working day(s)): Issue and complete → Completed (approved)"
+    )
 
 
 def test_the_validator_does_not_change_the_definition():

@@ -6,124 +6,336 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_department_hosts_comprehensive_window'),
-        ('cases', '0002_inbox_partial_indexes'),
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("cases", "0002_inbox_partial_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IssuerSequence',
+            name="IssuerSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_serial', models.PositiveIntegerField(default=0)),
-                ('issuer', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_serial", models.PositiveIntegerField(default=0)),
+                (
+                    "issuer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '证照顺序号 licence serial',
-                'verbose_name_plural': '证照顺序号 licence serials',
+                "verbose_name": "证照顺序号 licence serial",
+                "verbose_name_plural": "证照顺序号 licence serials",
             },
         ),
         migrations.CreateModel(
-            name='LicenceType',
+            name="LicenceType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='与事项目录中的证照类型一致 Same string as the catalogue uses', max_length=40, unique=True, verbose_name='类型键 key')),
-                ('name', models.CharField(max_length=100, verbose_name='名称 name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='英文名称 English name')),
-                ('type_code', models.CharField(max_length=21, unique=True, validators=[onego.certificates.models.validate_type_code], verbose_name='证照类型代码 type code')),
-                ('valid_years', models.PositiveSmallIntegerField(blank=True, help_text='留空表示长期有效 Empty: no expiry', null=True, verbose_name='有效期（年） years valid')),
-                ('data_fields', models.JSONField(blank=True, default=list, help_text='[{"key": "...", "label": "...", "from": ["form field", ...]}]', verbose_name='照面项 data fields')),
-                ('holder_fields', models.JSONField(blank=True, default=dict, help_text='{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人 Empty: the applicant holds the licence', verbose_name='持证主体取自 holder taken from')),
-                ('template_name', models.CharField(blank=True, max_length=100, verbose_name='版式模板 template')),
-                ('is_demo_code', models.BooleanField(default=False, verbose_name='演示代码 demo code')),
-                ('issuing_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licence_types', to='accounts.department', verbose_name='颁证部门 issuing department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="与事项目录中的证照类型一致 Same string as the catalogue uses",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="类型键 key",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称 name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="英文名称 English name"),
+                ),
+                (
+                    "type_code",
+                    models.CharField(
+                        max_length=21,
+                        unique=True,
+                        validators=[onego.certificates.models.validate_type_code],
+                        verbose_name="证照类型代码 type code",
+                    ),
+                ),
+                (
+                    "valid_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="留空表示长期有效 Empty: no expiry",
+                        null=True,
+                        verbose_name="有效期（年） years valid",
+                    ),
+                ),
+                (
+                    "data_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='[{"key": "...", "label": "...", "from": ["form field", ...]}]',
+                        verbose_name="照面项 data fields",
+                    ),
+                ),
+                (
+                    "holder_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人 Empty: the applicant holds the licence',
+                        verbose_name="持证主体取自 holder taken from",
+                    ),
+                ),
+                (
+                    "template_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="版式模板 template"),
+                ),
+                ("is_demo_code", models.BooleanField(default=False, verbose_name="演示代码 demo code")),
+                (
+                    "issuing_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licence_types",
+                        to="accounts.department",
+                        verbose_name="颁证部门 issuing department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '证照类型 licence type',
-                'verbose_name_plural': '证照类型 licence types',
-                'ordering': ['key'],
+                "verbose_name": "证照类型 licence type",
+                "verbose_name_plural": "证照类型 licence types",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Licence',
+            name="Licence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(max_length=160, unique=True, verbose_name='证照标识 identifier')),
-                ('number', models.CharField(max_length=60, verbose_name='证照编号 licence number')),
-                ('holder_name', models.CharField(max_length=200, verbose_name='持证主体 holder')),
-                ('holder_code', models.CharField(db_index=True, max_length=18, verbose_name='持证主体代码 holder code')),
-                ('holder_code_type', models.CharField(choices=[('111', '居民身份证 Resident ID card'), ('001', '统一社会信用代码 Unified social credit code')], max_length=3, verbose_name='持证主体代码类型 holder code type')),
-                ('issuer_code', models.CharField(max_length=18, verbose_name='颁证单位代码 issuer code')),
-                ('issue_date', models.DateField(verbose_name='颁证日期 issue date')),
-                ('valid_from', models.DateField(verbose_name='有效期起始 valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='有效期截止 valid to')),
-                ('jurisdiction_code', models.CharField(default='440111', max_length=12, verbose_name='行政区划代码 jurisdiction')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='照面信息 data')),
-                ('status', models.CharField(choices=[('valid', '有效 Valid'), ('revoked', '已撤销 Revoked'), ('expired', '已过期 Expired'), ('cancelled', '已注销 Cancelled')], default='valid', max_length=12, verbose_name='状态 status')),
-                ('status_reason', models.CharField(blank=True, max_length=500, verbose_name='状态原因 status reason')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='状态变更时间 status changed at')),
-                ('signature', models.TextField(verbose_name='签名（DER，Base64） signature')),
-                ('key_id', models.CharField(max_length=80, verbose_name='密钥编号 key id')),
-                ('payload_version', models.PositiveSmallIntegerField(default=1, verbose_name='签名载荷版本 payload version')),
-                ('pdf', models.FileField(blank=True, help_text='签发后由后台任务生成并归档 Rendered and archived by a worker after issue', upload_to='licences/%Y/', verbose_name='版式文件 PDF')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='licences', to='cases.case', verbose_name='办件 case')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licences_issued', to='accounts.department', verbose_name='颁证单位 issuer')),
-                ('licence_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licences', to='certificates.licencetype', verbose_name='证照类型 type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(max_length=160, unique=True, verbose_name="证照标识 identifier"),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="证照编号 licence number")),
+                ("holder_name", models.CharField(max_length=200, verbose_name="持证主体 holder")),
+                (
+                    "holder_code",
+                    models.CharField(db_index=True, max_length=18, verbose_name="持证主体代码 holder code"),
+                ),
+                (
+                    "holder_code_type",
+                    models.CharField(
+                        choices=[
+                            ("111", "居民身份证 Resident ID card"),
+                            ("001", "统一社会信用代码 Unified social credit code"),
+                        ],
+                        max_length=3,
+                        verbose_name="持证主体代码类型 holder code type",
+                    ),
+                ),
+                ("issuer_code", models.CharField(max_length=18, verbose_name="颁证单位代码 issuer code")),
+                ("issue_date", models.DateField(verbose_name="颁证日期 issue date")),
+                ("valid_from", models.DateField(verbose_name="有效期起始 valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="有效期截止 valid to")),
+                (
+                    "jurisdiction_code",
+                    models.CharField(
+                        default="440111", max_length=12, verbose_name="行政区划代码 jurisdiction"
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="照面信息 data")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("valid", "有效 Valid"),
+                            ("revoked", "已撤销 Revoked"),
+                            ("expired", "已过期 Expired"),
+                            ("cancelled", "已注销 Cancelled"),
+                        ],
+                        default="valid",
+                        max_length=12,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="状态原因 status reason"),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="状态变更时间 status changed at"
+                    ),
+                ),
+                ("signature", models.TextField(verbose_name="签名（DER，Base64） signature")),
+                ("key_id", models.CharField(max_length=80, verbose_name="密钥编号 key id")),
+                (
+                    "payload_version",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="签名载荷版本 payload version"),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True,
+                        help_text="签发后由后台任务生成并归档 Rendered and archived by a worker after issue",
+                        upload_to="licences/%Y/",
+                        verbose_name="版式文件 PDF",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="licences",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licences_issued",
+                        to="accounts.department",
+                        verbose_name="颁证单位 issuer",
+                    ),
+                ),
+                (
+                    "licence_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licences",
+                        to="certificates.licencetype",
+                        verbose_name="证照类型 type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '电子证照 licence',
-                'verbose_name_plural': '电子证照 licences',
-                'ordering': ['-issue_date', '-id'],
+                "verbose_name": "电子证照 licence",
+                "verbose_name_plural": "电子证照 licences",
+                "ordering": ["-issue_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LicenceUse',
+            name="LicenceUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=200, verbose_name='用证事由 reason')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='用证时间 at')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='licence_uses', to='cases.case', verbose_name='办件 case')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='licence_uses', to='accounts.department', verbose_name='用证部门 using department')),
-                ('licence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='certificates.licence', verbose_name='证照 licence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="用证事由 reason")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="用证时间 at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="licence_uses",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="licence_uses",
+                        to="accounts.department",
+                        verbose_name="用证部门 using department",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="certificates.licence",
+                        verbose_name="证照 licence",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用证记录 licence use',
-                'verbose_name_plural': '用证记录 licence uses',
-                'ordering': ['-at'],
+                "verbose_name": "用证记录 licence use",
+                "verbose_name_plural": "用证记录 licence uses",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='SigningKey',
+            name="SigningKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_id', models.CharField(max_length=80, unique=True, verbose_name='密钥编号 key id')),
-                ('public_key_pem', models.TextField(verbose_name='公钥 public key (PEM)')),
-                ('created', models.DateTimeField(verbose_name='创建时间 created')),
-                ('not_after', models.DateTimeField(blank=True, null=True, verbose_name='有效期至 not after')),
-                ('retired_at', models.DateTimeField(blank=True, help_text='停用后不再签名，但仍公布以核验旧证照 No longer signs; still published so old licences verify', null=True, verbose_name='停用时间 retired at')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signing_keys', to='accounts.department', verbose_name='部门 department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_id", models.CharField(max_length=80, unique=True, verbose_name="密钥编号 key id")),
+                ("public_key_pem", models.TextField(verbose_name="公钥 public key (PEM)")),
+                ("created", models.DateTimeField(verbose_name="创建时间 created")),
+                ("not_after", models.DateTimeField(blank=True, null=True, verbose_name="有效期至 not after")),
+                (
+                    "retired_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="停用后不再签名，但仍公布以核验旧证照 No longer signs; still published so old licences verify",
+                        null=True,
+                        verbose_name="停用时间 retired at",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_keys",
+                        to="accounts.department",
+                        verbose_name="部门 department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签名密钥 signing key',
-                'verbose_name_plural': '签名密钥 signing keys',
-                'ordering': ['department', '-created'],
+                "verbose_name": "签名密钥 signing key",
+                "verbose_name_plural": "签名密钥 signing keys",
+                "ordering": ["department", "-created"],
             },
         ),
         migrations.AddIndex(
-            model_name='licence',
-            index=models.Index(fields=['holder_code', 'status'], name='licence_holder_idx'),
+            model_name="licence",
+            index=models.Index(fields=["holder_code", "status"], name="licence_holder_idx"),
         ),
         migrations.AddConstraint(
-            model_name='licence',
-            constraint=models.UniqueConstraint(fields=('issuer', 'number'), name='licence_number_unique_per_issuer'),
+            model_name="licence",
+            constraint=models.UniqueConstraint(
+                fields=("issuer", "number"), name="licence_number_unique_per_issuer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signingkey',
-            constraint=models.UniqueConstraint(condition=models.Q(('retired_at__isnull', True)), fields=('department',), name='signing_key_one_active_per_department'),
+            model_name="signingkey",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("retired_at__isnull", True)),
+                fields=("department",),
+                name="signing_key_one_active_per_department",
+            ),
         ),
     ]

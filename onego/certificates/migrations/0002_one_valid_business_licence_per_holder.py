@@ -13,34 +13,48 @@ def business_licences_one_per_holder(apps, schema_editor):
         licence_type.one_valid_per_holder = True
         licence_type.save(update_fields=["one_valid_per_holder"])
         newest: dict[str, int] = {}
-        for pk, holder in (Licence.objects.filter(licence_type=licence_type, status="valid")
-                           .order_by("issue_date", "id").values_list("pk", "holder_code")):
+        for pk, holder in (
+            Licence.objects.filter(licence_type=licence_type, status="valid")
+            .order_by("issue_date", "id")
+            .values_list("pk", "holder_code")
+        ):
             newest[holder] = pk
         Licence.objects.filter(pk__in=newest.values()).update(one_per_holder=True)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_department_hosts_comprehensive_window'),
-        ('cases', '0002_inbox_partial_indexes'),
-        ('certificates', '0001_initial'),
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("cases", "0002_inbox_partial_indexes"),
+        ("certificates", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='licence',
-            name='one_per_holder',
-            field=models.BooleanField(default=False, editable=False, verbose_name='持证主体唯一有效 sole valid licence of its holder'),
+            model_name="licence",
+            name="one_per_holder",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                verbose_name="持证主体唯一有效 sole valid licence of its holder",
+            ),
         ),
         migrations.AddField(
-            model_name='licencetype',
-            name='one_valid_per_holder',
-            field=models.BooleanField(default=False, help_text='如营业执照：同一统一社会信用代码不能同时持有两张有效执照 E.g. the business licence: one credit code never holds two valid ones', verbose_name='每个持证主体仅一张有效证照 one valid licence per holder'),
+            model_name="licencetype",
+            name="one_valid_per_holder",
+            field=models.BooleanField(
+                default=False,
+                help_text="如营业执照：同一统一社会信用代码不能同时持有两张有效执照 E.g. the business licence: one credit code never holds two valid ones",
+                verbose_name="每个持证主体仅一张有效证照 one valid licence per holder",
+            ),
         ),
         migrations.RunPython(business_licences_one_per_holder, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='licence',
-            constraint=models.UniqueConstraint(condition=models.Q(('one_per_holder', True), ('status', 'valid')), fields=('licence_type', 'holder_code'), name='licence_one_valid_per_holder'),
+            model_name="licence",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("one_per_holder", True), ("status", "valid")),
+                fields=("licence_type", "holder_code"),
+                name="licence_one_valid_per_holder",
+            ),
         ),
     ]

@@ -18,12 +18,18 @@ def department(serial: int = 90, name: str = "测试市场监管局") -> Departm
     return Department.objects.create(name=name, credit_code=make_credit_code(f"11440111MB2C{serial:04d}0"))
 
 
-def licence_type(dept: Department, *, key: str = "food_business_licence", suffix: str = "001",
-                 valid_years: int | None = 5) -> LicenceType:
+def licence_type(
+    dept: Department, *, key: str = "food_business_licence", suffix: str = "001", valid_years: int | None = 5
+) -> LicenceType:
     return LicenceType.objects.create(
-        key=key, name="食品经营许可证", name_en="Food business licence", type_code=dept.credit_code + suffix,
-        issuing_department=dept, valid_years=valid_years,
-        data_fields=[{"key": "premises_address", "label": "经营场所"}])
+        key=key,
+        name="食品经营许可证",
+        name_en="Food business licence",
+        type_code=dept.credit_code + suffix,
+        issuing_department=dept,
+        valid_years=valid_years,
+        data_fields=[{"key": "premises_address", "label": "经营场所"}],
+    )
 
 
 def issuer_with_key(serial: int = 90) -> tuple[Department, LicenceType]:
@@ -34,9 +40,12 @@ def issuer_with_key(serial: int = 90) -> tuple[Department, LicenceType]:
 
 def licence(lt: LicenceType, **overrides: Any) -> Licence:
     kwargs: dict[str, Any] = {
-        "licence_type": lt, "holder_name": "广州白云测试餐饮有限公司", "holder_code": ENTERPRISE_CODE,
+        "licence_type": lt,
+        "holder_name": "广州白云测试餐饮有限公司",
+        "holder_code": ENTERPRISE_CODE,
         "data": {"premises_address": "广州市白云区太和镇测试路 1 号", "business_items": ["热食类食品制售"]},
-        "actor": "test", "issue_date": dt.date(2026, 5, 20),
+        "actor": "test",
+        "issue_date": dt.date(2026, 5, 20),
     }
     kwargs.update(overrides)
     return services.issue_licence(**kwargs)

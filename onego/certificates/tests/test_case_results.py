@@ -29,14 +29,24 @@ def w(db, tmp_path, settings):
     load_from_chinesecalendar()
     w = f.world()
     LicenceType.objects.create(
-        key="food_business_licence", name="食品经营许可证", type_code=w["market"].credit_code + "001",
-        issuing_department=w["market"], valid_years=5,
-        data_fields=[{"key": "premises_address", "label": "经营场所"}])
+        key="food_business_licence",
+        name="食品经营许可证",
+        type_code=w["market"].credit_code + "001",
+        issuing_department=w["market"],
+        valid_years=5,
+        data_fields=[{"key": "premises_address", "label": "经营场所"}],
+    )
     services.create_signing_key(w["market"], actor="test")
     w["food"] = cf.handling_item(
-        dept=w["market"], basic_code="000172008021", name="食品经营许可", statutory=20, promised=3,
-        process=proc.simple_approval(promised_workdays=3), result_licence_type="food_business_licence",
-        form=[{"key": "entity_name", "locked": True}, "premises_address"])
+        dept=w["market"],
+        basic_code="000172008021",
+        name="食品经营许可",
+        statutory=20,
+        promised=3,
+        process=proc.simple_approval(promised_workdays=3),
+        result_licence_type="food_business_licence",
+        form=[{"key": "entity_name", "locked": True}, "premises_address"],
+    )
     return w
 
 
@@ -49,10 +59,18 @@ def do(w, case, who, action):
 @pytest.fixture
 def finished(w):
     (case,) = case_services.submit_application(
-        applicant=w["applicant"], item_code=w["food"].code, signature_png=f.PNG, uploads=[],
-        form_data={"premises_address": "广州市白云区测试路 1 号"})
-    for who, action in (("clerk", "accept"), ("market_reviewer", "pass"), ("market_head", "approve"),
-                        ("clerk", "issue")):
+        applicant=w["applicant"],
+        item_code=w["food"].code,
+        signature_png=f.PNG,
+        uploads=[],
+        form_data={"premises_address": "广州市白云区测试路 1 号"},
+    )
+    for who, action in (
+        ("clerk", "accept"),
+        ("market_reviewer", "pass"),
+        ("market_head", "approve"),
+        ("clerk", "issue"),
+    ):
         case = do(w, case, who, action)
     assert case.outcome == Outcome.APPROVED
     return case, Licence.objects.get(case=case)
@@ -60,11 +78,16 @@ def finished(w):
 
 def links_of(licence: Licence, case) -> dict[str, str]:
     pdf = reverse("certificates:pdf", args=[licence.identifier])
-    return {"licence_pdf": pdf, "verify": f"{reverse('certificates:verify')}?{urlencode({'id': licence.identifier})}",
-            "decision": reverse("cases:decision_pdf", args=[case.number])}
+    return {
+        "licence_pdf": pdf,
+        "verify": f"{reverse('certificates:verify')}?{urlencode({'id': licence.identifier})}",
+        "decision": reverse("cases:decision_pdf", args=[case.number]),
+    }
 
 
-def test_the_finished_licence_case_page_links_the_licence_pdf_its_verification_and_the_decision(w, client, finished):
+def test_the_finished_licence_case_page_links_the_licence_pdf_its_verification_and_the_decision(
+    w, client, finished
+):
     case, licence = finished
     client.force_login(w["applicant"])
 
@@ -123,32 +146,53 @@ def test_another_departments_staff_cannot_open_the_decision(w, client, finished)
 
 def test_an_open_case_has_no_decision_to_download(w, client):
     (case,) = case_services.submit_application(
-        applicant=w["applicant"], item_code=w["food"].code, signature_png=f.PNG, uploads=[],
-        form_data={"premises_address": "广州市白云区测试路 1 号"})
+        applicant=w["applicant"],
+        item_code=w["food"].code,
+        signature_png=f.PNG,
+        uploads=[],
+        form_data={"premises_address": "广州市白云区测试路 1 号"},
+    )
     client.force_login(w["applicant"])
 
     assert client.get(reverse("cases:decision_pdf", args=[case.number])).status_code == 404
-    assert 'data-testid="results"' not in client.get(reverse("cases:my_case", args=[case.number])).content.decode()
+    assert (
+        'data-testid="results"'
+        not in client.get(reverse("cases:my_case", args=[case.number])).content.decode()
+    )
 
 
 def test_the_applicant_of_the_case_may_open_a_licence_held_by_someone_else_on_their_application(w, client):
     # e.g. a clinic's filing names the physician as holder: the applicant still gets the result of their case
     (case,) = case_services.submit_application(
-        applicant=w["applicant"], item_code=w["food"].code, signature_png=f.PNG, uploads=[],
-        form_data={"premises_address": "广州市白云区测试路 1 号"})
-    licence = services.issue_licence(licence_type=LicenceType.objects.get(), holder_name="张伟",
-                                     holder_code="440111199003074513", data={}, actor="test", case=case)
+        applicant=w["applicant"],
+        item_code=w["food"].code,
+        signature_png=f.PNG,
+        uploads=[],
+        form_data={"premises_address": "广州市白云区测试路 1 号"},
+    )
+    licence = services.issue_licence(
+        licence_type=LicenceType.objects.get(),
+        holder_name="张伟",
+        holder_code="440111199003074513",
+        data={},
+        actor="test",
+        case=case,
+    )
     client.force_login(w["applicant"])
 
     assert client.get(reverse("certificates:pdf", args=[licence.identifier])).status_code == 200
 
 
-def test_the_staff_page_lists_the_decision_with_the_results_not_among_the_submitted_materials(w, client, finished):
+def test_the_staff_page_lists_the_decision_with_the_results_not_among_the_submitted_materials(
+    w, client, finished
+):
     from onego.cases import pdfdocs
 
     case, _licence = finished
-    assert pdfdocs.DECISION in pdfdocs.ensure_generated(case.pk) or case.materials.filter(
-        material_key=pdfdocs.DECISION).exists()
+    assert (
+        pdfdocs.DECISION in pdfdocs.ensure_generated(case.pk)
+        or case.materials.filter(material_key=pdfdocs.DECISION).exists()
+    )
     client.force_login(w["market_reviewer"])
 
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()

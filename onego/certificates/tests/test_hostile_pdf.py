@@ -32,8 +32,11 @@ def test_a_pdf_whose_attachment_inflates_to_80_mb_is_refused_with_a_message(clie
     content = bomb_pdf(80 * 1024 * 1024)
     assert len(content) < services.MAX_PDF_BYTES  # small on the wire
 
-    response = client.post("/licences/verify/", {"pdf": SimpleUploadedFile("x.pdf", content, "application/pdf")},
-                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        "/licences/verify/",
+        {"pdf": SimpleUploadedFile("x.pdf", content, "application/pdf")},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
 
     assert response.status_code == 422
     html = response.content.decode()

@@ -26,9 +26,13 @@ def test_identifiers_pass_python_stdnum_mod_37_36_check(serial):
     parts = identifiers.parse(identifier)
 
     # the check character is over the concatenated characters: stdnum validates the whole string
-    assert mod_37_36.is_valid(parts.type_code + parts.issuer_code + parts.serial + parts.version + parts.check)
-    assert mod_37_36.calc_check_digit(parts.type_code + parts.issuer_code + parts.serial + parts.version) \
+    assert mod_37_36.is_valid(
+        parts.type_code + parts.issuer_code + parts.serial + parts.version + parts.check
+    )
+    assert (
+        mod_37_36.calc_check_digit(parts.type_code + parts.issuer_code + parts.serial + parts.version)
         == identifier[-1]
+    )
 
 
 def test_parse_returns_the_parts():
@@ -49,17 +53,20 @@ def test_every_changed_character_of_an_identifier_is_caught():
         for replacement in "07AZ":
             if replacement == identifier[i]:
                 continue
-            changed = identifier[:i] + replacement + identifier[i + 1:]
+            changed = identifier[:i] + replacement + identifier[i + 1 :]
             assert not identifiers.is_valid(changed), changed
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "must start with"),
-    ("1.2.156.3005.2.abc", "must hold"),
-    (f"1.2.156.3005.2.{TYPE_CODE[:-1]}.{ISSUER}.00000001.001.X", "type code"),
-    (f"1.2.156.3005.2.{TYPE_CODE}.{ISSUER}.0000-001.001.X", "serial"),
-    (f"1.2.156.3005.2.{TYPE_CODE}.{ISSUER}.00000001.01.X", "version"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "must start with"),
+        ("1.2.156.3005.2.abc", "must hold"),
+        (f"1.2.156.3005.2.{TYPE_CODE[:-1]}.{ISSUER}.00000001.001.X", "type code"),
+        (f"1.2.156.3005.2.{TYPE_CODE}.{ISSUER}.0000-001.001.X", "serial"),
+        (f"1.2.156.3005.2.{TYPE_CODE}.{ISSUER}.00000001.01.X", "version"),
+    ],
+)
 def test_malformed_identifiers_are_refused_with_a_bilingual_message(text, message):
     with pytest.raises(ValueError, match=message) as excinfo:
         identifiers.parse(text)

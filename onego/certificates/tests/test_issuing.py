@@ -34,17 +34,38 @@ def w(db):
     for key, name, dept_key, suffix, basic_code in TYPES:
         dept = w[dept_key]
         LicenceType.objects.create(
-            key=key, name=name, type_code=dept.credit_code + suffix, issuing_department=dept, valid_years=5,
-            data_fields=[{"key": "legal_representative", "label": "法定代表人"},
-                         {"key": "premises_address", "label": "经营场所", "from": ["entity_address"]}],
-            holder_fields={"name": ["entity_name"], "code": ["credit_code"]})
-        items.append(cf.handling_item(
-            dept=dept, basic_code=basic_code, name=f"{name}核发", statutory=20, promised=3,
-            process=proc.simple_approval(promised_workdays=3), result_licence_type=key,
-            form=[{"key": "entity_name", "locked": True}, "legal_representative", "premises_address"]))
+            key=key,
+            name=name,
+            type_code=dept.credit_code + suffix,
+            issuing_department=dept,
+            valid_years=5,
+            data_fields=[
+                {"key": "legal_representative", "label": "法定代表人"},
+                {"key": "premises_address", "label": "经营场所", "from": ["entity_address"]},
+            ],
+            holder_fields={"name": ["entity_name"], "code": ["credit_code"]},
+        )
+        items.append(
+            cf.handling_item(
+                dept=dept,
+                basic_code=basic_code,
+                name=f"{name}核发",
+                statutory=20,
+                promised=3,
+                process=proc.simple_approval(promised_workdays=3),
+                result_licence_type=key,
+                form=[{"key": "entity_name", "locked": True}, "legal_representative", "premises_address"],
+            )
+        )
     w["three"] = catalog_services.define_bundle(
-        code="three-licences", name="三证同发", name_en="", description="", lead_department=w["market"],
-        items=items, promised_limit_workdays=3)
+        code="three-licences",
+        name="三证同发",
+        name_en="",
+        description="",
+        lead_department=w["market"],
+        items=items,
+        promised_limit_workdays=3,
+    )
     for dept_key in ("market", "health"):
         services.create_signing_key(w[dept_key], actor="test")
     return w
@@ -60,12 +81,19 @@ def do(w, case, who, action):
 def to_issue_step(w):
     """Apply for the bundle of three and bring every case to its issue step."""
     cases = case_services.submit_application(
-        applicant=w["applicant"], bundle_code="three-licences", signature_png=f.PNG, uploads=[],
-        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"})
+        applicant=w["applicant"],
+        bundle_code="three-licences",
+        signature_png=f.PNG,
+        uploads=[],
+        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+    )
     assert len(cases) == 3
     for case in cases:
-        reviewer, head = ("market_reviewer", "market_head") if case.department == w["market"] else \
-            ("health_reviewer", "health_head")
+        reviewer, head = (
+            ("market_reviewer", "market_head")
+            if case.department == w["market"]
+            else ("health_reviewer", "health_head")
+        )
         do(w, case, "clerk", "accept")
         do(w, case, reviewer, "pass")
         do(w, case, head, "approve")

@@ -28,28 +28,46 @@ def w(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_from_chinesecalendar()
     w = f.world()
-    registrar = Department.objects.create(name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830"))
+    registrar = Department.objects.create(
+        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
+    )
     services.create_signing_key(registrar, actor="test")
     business = LicenceType.objects.create(
-        key="business_licence", name="营业执照", type_code=registrar.credit_code + "002",
-        issuing_department=registrar, data_fields=[{"key": "legal_representative", "label": "法定代表人"}])
+        key="business_licence",
+        name="营业执照",
+        type_code=registrar.credit_code + "002",
+        issuing_department=registrar,
+        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
+    )
     w["licence"] = services.issue_licence(
-        licence_type=business, holder_name="测试餐饮有限公司", holder_code=f.ENTERPRISE_CODE,
-        data={"legal_representative": "李娜"}, actor="test")
+        licence_type=business,
+        holder_name="测试餐饮有限公司",
+        holder_code=f.ENTERPRISE_CODE,
+        data={"legal_representative": "李娜"},
+        actor="test",
+    )
     person_type = LicenceType.objects.create(
-        key="practice_filing", name="执业备案凭证", type_code=registrar.credit_code + "003",
-        issuing_department=registrar, data_fields=[])
+        key="practice_filing",
+        name="执业备案凭证",
+        type_code=registrar.credit_code + "003",
+        issuing_department=registrar,
+        data_fields=[],
+    )
     w["person_licence"] = services.issue_licence(
-        licence_type=person_type, holder_name="张伟", holder_code=PERSON_ID, data={}, actor="test")
+        licence_type=person_type, holder_name="张伟", holder_code=PERSON_ID, data={}, actor="test"
+    )
     w["registrar_reviewer"] = f.user("r_reviewer", Role.REVIEWER, registrar)
     w["supervisor"] = f.user("sup", Role.SUPERVISOR, w["centre"])
     w["centre_admin"] = f.user("c_admin", Role.ADMINISTRATOR, w["centre"])
     w["stranger"] = f.user("stranger", Role.REVIEWER, cf.department(84, "测试其他局"))
     # a case of the market department that uses the business licence instead of a material (免提交)
     (w["case"],) = case_services.submit_application(
-        applicant=w["applicant"], item_code=w["item"].code,
+        applicant=w["applicant"],
+        item_code=w["item"].code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[case_services.UploadedMaterial("floor_plan", f.PDF)], signature_png=f.PNG)
+        uploads=[case_services.UploadedMaterial("floor_plan", f.PDF)],
+        signature_png=f.PNG,
+    )
     return w
 
 
@@ -61,11 +79,26 @@ def status(client, user, url: str) -> int:
 
 
 @pytest.mark.parametrize("fmt", ["json", "pdf"])
-def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departments_using_the_licence(w, client, fmt):
-    url = (f"/api/v1/licences/{w['licence'].identifier}.json" if fmt == "json"
-           else f"/licences/{w['licence'].identifier}.pdf")
-    who = ["applicant", "registrar_reviewer", "market_reviewer", "clerk", "health_reviewer", "supervisor",
-           "centre_admin", "stranger", "other_applicant", None]
+def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departments_using_the_licence(
+    w, client, fmt
+):
+    url = (
+        f"/api/v1/licences/{w['licence'].identifier}.json"
+        if fmt == "json"
+        else f"/licences/{w['licence'].identifier}.pdf"
+    )
+    who = [
+        "applicant",
+        "registrar_reviewer",
+        "market_reviewer",
+        "clerk",
+        "health_reviewer",
+        "supervisor",
+        "centre_admin",
+        "stranger",
+        "other_applicant",
+        None,
+    ]
 
     seen = {name or "anonymous": status(client, w[name] if name else None, url) for name in who}
 
@@ -75,8 +108,10 @@ def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departmen
         "market_reviewer": 200,  # the department of a case that uses the licence
         "clerk": 200,  # the comprehensive window, which accepts that case
         "health_reviewer": 404,  # countersigns the case later, no task yet
-        "supervisor": 404, "centre_admin": 404,  # the window's department, but not its clerks
-        "stranger": 404, "other_applicant": 404,
+        "supervisor": 404,
+        "centre_admin": 404,  # the window's department, but not its clerks
+        "stranger": 404,
+        "other_applicant": 404,
         "anonymous": 401 if fmt == "json" else 404,  # the API asks for credentials first
     }
 
@@ -91,7 +126,9 @@ def test_every_download_is_audited_with_who_and_on_what_grounds(w, client):
 
     events = AuditEvent.objects.filter(action="licence.downloaded").order_by("id")
     assert [(e.actor_id, e.data["format"], e.data["grounds"]) for e in events] == [
-        (w["market_reviewer"].pk, "json", "staff"), (w["applicant"].pk, "pdf", "holder")]
+        (w["market_reviewer"].pk, "json", "staff"),
+        (w["applicant"].pk, "pdf", "holder"),
+    ]
     assert all(e.object_id == str(w["licence"].pk) for e in events)
 
 
@@ -109,8 +146,11 @@ def test_a_persons_full_id_number_reaches_only_those_entitled(w, client):
 
 def test_public_verification_stays_masked(w, client):
     # The QR code (identifier + signature) is what a holder shows; an identifier alone withholds the holder.
-    response = client.post("/api/v1/licences/verify", {"qr": services.qr_text(w["person_licence"])},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/licences/verify",
+        {"qr": services.qr_text(w["person_licence"])},
+        content_type="application/json",
+    )
 
     assert response.status_code == 200
     assert PERSON_ID not in response.content.decode()

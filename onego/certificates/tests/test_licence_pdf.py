@@ -38,7 +38,11 @@ def test_the_worker_stores_the_pdf_once_and_archives_it_permanently(licence):
     licence.refresh_from_db()
     assert path == licence.pdf.name == again.pdf.name
     row = ArchivedFile.objects.get(name=path)
-    assert (row.kind, row.retention, row.content_type) == (FileKind.LICENCE, Retention.PERMANENT, "application/pdf")
+    assert (row.kind, row.retention, row.content_type) == (
+        FileKind.LICENCE,
+        Retention.PERMANENT,
+        "application/pdf",
+    )
     assert row.size == licence.pdf.size
     assert services.licence_pdf(licence) == licence.pdf.open("rb").read()
     assert ArchivedFile.objects.count() == 1
@@ -49,8 +53,9 @@ def test_the_pdf_shows_the_holder_and_carries_the_signed_document(licence, tmp_p
     target = tmp_path / "licence.pdf"
     target.write_bytes(pdf)
 
-    text = subprocess.run([need("pdftotext"), "-layout", str(target), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(target), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "广州市白云区云味餐饮有限公司" in text and licence.number in text
     assert json.loads(services.document_from_pdf(pdf)) == services.signed_document(licence)
 
@@ -64,19 +69,26 @@ def test_an_uploaded_pdf_verifies_and_one_with_altered_data_does_not(client, lic
     forged = render.render_licence_pdf(data)
 
     with time_machine.travel(IN_FORCE, tick=False):
-        ok = client.post("/licences/verify/", {"pdf": SimpleUploadedFile("l.pdf", genuine, "application/pdf")})
-        bad = client.post("/licences/verify/", {"pdf": SimpleUploadedFile("l.pdf", forged, "application/pdf")})
+        ok = client.post(
+            "/licences/verify/", {"pdf": SimpleUploadedFile("l.pdf", genuine, "application/pdf")}
+        )
+        bad = client.post(
+            "/licences/verify/", {"pdf": SimpleUploadedFile("l.pdf", forged, "application/pdf")}
+        )
 
     assert 'data-status="valid"' in ok.content.decode()
     assert 'data-status="invalid"' in bad.content.decode()
     assert "签名验证失败" in bad.content.decode()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"GIF89a not a pdf", "不是 PDF"),
-    ("a PDF without the attachment", "不含证照签名数据"),
-    (b"%PDF-1.7 broken beyond repair", "PDF"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"GIF89a not a pdf", "不是 PDF"),
+        ("a PDF without the attachment", "不含证照签名数据"),
+        (b"%PDF-1.7 broken beyond repair", "PDF"),
+    ],
+)
 def test_an_upload_that_is_not_a_licence_pdf_gets_a_clear_message(client, content, message):
     if isinstance(content, str):
         from fpdf import FPDF
@@ -84,7 +96,9 @@ def test_an_upload_that_is_not_a_licence_pdf_gets_a_clear_message(client, conten
         plain = FPDF()
         plain.add_page()
         content = bytes(plain.output())
-    response = client.post("/licences/verify/", {"pdf": SimpleUploadedFile("x.pdf", content, "application/pdf")})
+    response = client.post(
+        "/licences/verify/", {"pdf": SimpleUploadedFile("x.pdf", content, "application/pdf")}
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -107,7 +121,9 @@ def test_verification_is_rate_limited_per_ip_on_the_page_and_the_api(client, lic
 def test_the_pdf_is_for_the_holder_and_staff_only(client, licence):
     from onego.accounts.models import User
 
-    holder = User.objects.create_user("holder", password="x-Long-Passw0rd", enterprise_credit_code=f.ENTERPRISE_CODE)
+    holder = User.objects.create_user(
+        "holder", password="x-Long-Passw0rd", enterprise_credit_code=f.ENTERPRISE_CODE
+    )
     stranger = User.objects.create_user("stranger", password="x-Long-Passw0rd", id_number=f.PERSON_ID)
     url = f"/licences/{licence.identifier}.pdf"
 

@@ -75,7 +75,9 @@ def rgb_pixels(image) -> list[tuple[int, int, int]]:
 
 def rasterise(pdf: Path, dpi: int) -> Path:
     prefix = pdf.with_name(f"{pdf.stem}-{dpi}")
-    subprocess.run([need("pdftoppm"), "-png", "-r", str(dpi), "-singlefile", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        [need("pdftoppm"), "-png", "-r", str(dpi), "-singlefile", str(pdf), str(prefix)], check=True
+    )
     return prefix.with_suffix(".png")
 
 
@@ -102,11 +104,24 @@ def test_cjk_font_is_embedded(pdf_path: Path) -> None:
 
 
 def test_text_extraction_finds_the_holder_and_the_fields(pdf_path: Path) -> None:
-    text = subprocess.run([need("pdftotext"), "-layout", str(pdf_path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    for expected in (HOLDER, "食品经营许可证", "经营者名称", "统一社会信用代码", "91440111MA59****2X", "法定代表人",
-                     "经营项目", "广州市白云区行政审批局", "2026年11月26日", "2031年11月25日", "JY14401110000123",
-                     "12440100MB2C92174X.91440111MA59ABCD2X.JY.2026.000123.Q", FOOTER):
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(pdf_path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for expected in (
+        HOLDER,
+        "食品经营许可证",
+        "经营者名称",
+        "统一社会信用代码",
+        "91440111MA59****2X",
+        "法定代表人",
+        "经营项目",
+        "广州市白云区行政审批局",
+        "2026年11月26日",
+        "2031年11月25日",
+        "JY14401110000123",
+        "12440100MB2C92174X.91440111MA59ABCD2X.JY.2026.000123.Q",
+        FOOTER,
+    ):
         assert expected in text, expected
 
 
@@ -119,7 +134,9 @@ def test_rasterised_page_is_a_licence_not_a_blank(pdf_path: Path) -> None:
     assert abs(rgb.size[0] - 1169) <= 1 and abs(rgb.size[1] - 827) <= 1  # A4 landscape at 100 dpi
     pixels = rgb_pixels(rgb)
     ink = sum(1 for r, g, b in pixels if r + g + b < 600)
-    assert 0.03 < ink / len(pixels) < 0.5, ink / len(pixels)  # text, frame, QR code; not blank, not a black page
+    assert 0.03 < ink / len(pixels) < 0.5, ink / len(
+        pixels
+    )  # text, frame, QR code; not blank, not a black page
     w, h = rgb.size
 
     def share(box: tuple[int, int, int, int], test) -> float:
@@ -146,15 +163,19 @@ def test_holder_name_survives_rasterisation_and_text_layer_of_the_same_file(pdf_
     """
     from PIL import Image
 
-    bbox = subprocess.run([need("pdftotext"), "-bbox", str(pdf_path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    bbox = subprocess.run(
+        [need("pdftotext"), "-bbox", str(pdf_path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     line = next(row.strip() for row in bbox.splitlines() if row.strip().startswith("<word") and HOLDER in row)
     attrs = dict(part.split("=", 1) for part in line.split(">")[0].split()[1:])
     x0, y0, x1, y1 = (float(attrs[k].strip('"')) for k in ("xMin", "yMin", "xMax", "yMax"))
     scale = 100 / 72  # points to pixels at 100 dpi
     with Image.open(rasterise(pdf_path, 100)) as image:
-        region = image.convert("L").crop((int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1,
-                                          int(y1 * scale) + 1)).tobytes()
+        region = (
+            image.convert("L")
+            .crop((int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1, int(y1 * scale) + 1))
+            .tobytes()
+        )
     inked = sum(1 for v in region if v < 128) / len(region)
     assert 0.08 < inked < 0.6, inked  # 14 characters of Song-style strokes, not an empty box
 
@@ -199,14 +220,18 @@ def test_qr_code_decodes_from_the_rasterised_page(pdf_path: Path) -> None:
 
 def test_same_licence_same_bytes() -> None:
     assert render_licence_pdf(licence()) == render_licence_pdf(licence())
-    assert render_licence_pdf(licence()) != render_licence_pdf(licence(holder_name="广州市白云区云香餐饮有限公司"))
+    assert render_licence_pdf(licence()) != render_licence_pdf(
+        licence(holder_name="广州市白云区云香餐饮有限公司")
+    )
 
 
 def test_a_character_beyond_gb2312_is_drawn_from_the_full_font(tmp_path: Path) -> None:
     name = "广州市白云区王堃喆餐饮店"  # 堃 and 喆 are in GB 18030 but not in GB 2312
     path = tmp_path / "rare.pdf"
     path.write_bytes(render_licence_pdf(licence(holder_name=name, legal_representative=None, address=None)))
-    text = subprocess.run([need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert name in text
     fonts = subprocess.run([need("pdffonts"), str(path)], check=True, capture_output=True, text=True).stdout
     assert "NotoSerifSCExt" in fonts
@@ -216,10 +241,14 @@ def test_a_character_beyond_gb2312_is_drawn_from_the_full_font(tmp_path: Path) -
 def test_long_business_scope_still_fits_one_page(tmp_path: Path) -> None:
     scope = "；".join(["餐饮服务（须在此类经营项目取得许可后方可经营）", "食品销售", "日用百货零售"] * 12)
     path = tmp_path / "long.pdf"
-    path.write_bytes(render_licence_pdf(licence(type_name="营业执照", fields=[("经营范围", scope)], valid_to=None)))
+    path.write_bytes(
+        render_licence_pdf(licence(type_name="营业执照", fields=[("经营范围", scope)], valid_to=None))
+    )
     info = subprocess.run([need("pdfinfo"), str(path)], check=True, capture_output=True, text=True).stdout
     assert "Pages:           1" in info
-    text = subprocess.run([need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     flat = "".join(text.split())
     assert "".join(scope.split()) in flat  # every character of the scope is on the page
     assert "自2026年11月26日起长期有效" in flat

@@ -48,13 +48,16 @@ def licence() -> dict[str, object]:
         "holder_name": "广州市白云区云味餐饮有限公司",
         "holder_code_masked": "91440111MA5AQ6WX00",
         "legal_representative": "李娜",
-        "fields": [("经营场所", "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号"), ("主体业态", "餐饮服务经营者")],
+        "fields": [
+            ("经营场所", "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号"),
+            ("主体业态", "餐饮服务经营者"),
+        ],
         "issuer_name": ISSUER,
         "issue_date": ISSUE_DATE,
         "valid_from": ISSUE_DATE,
         "valid_to": date(2031, 11, 25),
         "qr_text": "https://zwfw.baiyun.example/licences/v/1.2.156.3005.2.11440111MB2C00020W001.91440111MA5AQ6WX00"
-                   ".00000123.001.Q/?sig=MEUCIQDx3q9Vb2kYw0f1uJ7c8rPzL5nHs4tA6mBvR0eWgKXyZQIgT3",
+        ".00000123.001.Q/?sig=MEUCIQDx3q9Vb2kYw0f1uJ7c8rPzL5nHs4tA6mBvR0eWgKXyZQIgT3",
         "verify_url": "https://zwfw.baiyun.example/licences/verify/",
     }
 
@@ -73,7 +76,9 @@ def ocr_lines(tmp_path_factory: pytest.TempPathFactory) -> list[Line]:
     folder = tmp_path_factory.mktemp("ocr")
     pdf = folder / "licence.pdf"
     pdf.write_bytes(render_licence_pdf(licence()))
-    subprocess.run([str(pdftoppm), "-png", "-r", str(DPI), "-singlefile", str(pdf), str(folder / "page")], check=True)
+    subprocess.run(
+        [str(pdftoppm), "-png", "-r", str(DPI), "-singlefile", str(pdf), str(folder / "page")], check=True
+    )
     found, _ = RapidOCR()(str(folder / "page.png"))
     mm = 25.4 / DPI
     lines = []

@@ -24,23 +24,35 @@ def w(db):
     # the business licence is issued by a registration authority that is neither of the world's departments
     from onego.accounts.models import Department
 
-    registrar = Department.objects.create(name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830"))
+    registrar = Department.objects.create(
+        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
+    )
     services.create_signing_key(registrar, actor="test")
     w["registrar"] = registrar
     w["business_type"] = LicenceType.objects.create(
-        key="business_licence", name="营业执照", type_code=registrar.credit_code + "002",
-        issuing_department=registrar, data_fields=[{"key": "legal_representative", "label": "法定代表人"}])
+        key="business_licence",
+        name="营业执照",
+        type_code=registrar.credit_code + "002",
+        issuing_department=registrar,
+        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
+    )
     w["licence"] = services.issue_licence(
-        licence_type=w["business_type"], holder_name="测试餐饮有限公司", holder_code=f.ENTERPRISE_CODE,
-        data={"legal_representative": "李娜"}, actor="test")
+        licence_type=w["business_type"],
+        holder_name="测试餐饮有限公司",
+        holder_code=f.ENTERPRISE_CODE,
+        data={"legal_representative": "李娜"},
+        actor="test",
+    )
     return w
 
 
 def submit(w, **extra):
     kwargs = {
-        "applicant": w["applicant"], "item_code": w["item"].code,
+        "applicant": w["applicant"],
+        "item_code": w["item"].code,
         "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [case_services.UploadedMaterial("floor_plan", f.PDF)], "signature_png": f.PNG,
+        "uploads": [case_services.UploadedMaterial("floor_plan", f.PDF)],
+        "signature_png": f.PNG,
     }
     kwargs.update(extra)
     (case,) = case_services.submit_application(**kwargs)
@@ -57,8 +69,13 @@ def test_the_applicants_valid_licence_stands_in_for_the_material_without_being_a
 
 def test_a_picked_licence_that_is_not_the_applicants_is_refused_with_a_clear_message(w):
     other_code = make_credit_code("91440111MA5B00000")
-    stranger = services.issue_licence(licence_type=w["business_type"], holder_name="别人的公司",
-                                      holder_code=other_code, data={}, actor="test")
+    stranger = services.issue_licence(
+        licence_type=w["business_type"],
+        holder_name="别人的公司",
+        holder_code=other_code,
+        data={},
+        actor="test",
+    )
 
     with pytest.raises(ApplicationInvalid) as refused:
         submit(w, licence_picks={"business_licence": stranger.identifier})
@@ -73,11 +90,22 @@ def test_a_revoked_licence_is_not_offered_and_an_upload_wins_over_a_pick(w):
     # the revoked licence does not count; the market-entity register stands in instead
     assert case.materials.get(material_key="business_licence").reference.startswith("registry.market_entity:")
 
-    fresh = services.issue_licence(licence_type=w["business_type"], holder_name="测试餐饮有限公司",
-                                   holder_code=f.ENTERPRISE_CODE, data={}, actor="test")
-    uploaded = submit(w, idempotency_key="second", licence_picks={"business_licence": fresh.identifier},
-                      uploads=[case_services.UploadedMaterial("floor_plan", f.PDF),
-                               case_services.UploadedMaterial("business_licence", f.PDF)])
+    fresh = services.issue_licence(
+        licence_type=w["business_type"],
+        holder_name="测试餐饮有限公司",
+        holder_code=f.ENTERPRISE_CODE,
+        data={},
+        actor="test",
+    )
+    uploaded = submit(
+        w,
+        idempotency_key="second",
+        licence_picks={"business_licence": fresh.identifier},
+        uploads=[
+            case_services.UploadedMaterial("floor_plan", f.PDF),
+            case_services.UploadedMaterial("business_licence", f.PDF),
+        ],
+    )
     assert uploaded.materials.get(material_key="business_licence").source == MaterialSource.UPLOAD
 
 
@@ -136,5 +164,8 @@ def test_without_a_valid_licence_or_a_register_record_the_applicant_is_asked_to_
     with pytest.raises(ApplicationInvalid) as refused:
         submit(w)
 
-    assert "未查到可代替「营业执照」的电子证照或共享数据记录" in refused.value.errors["material:business_licence"]
+    assert (
+        "未查到可代替「营业执照」的电子证照或共享数据记录"
+        in refused.value.errors["material:business_licence"]
+    )
     assert not w["applicant"].cases.exists()

@@ -21,8 +21,12 @@ def test_issuing_stores_a_signed_licence_with_a_valid_identifier_and_one_audit_e
     licence = f.licence(lt)
 
     parts = identifiers.parse(licence.identifier)
-    assert (parts.type_code, parts.issuer_code, parts.serial, parts.version) == \
-        (lt.type_code, dept.credit_code, "00000001", "001")
+    assert (parts.type_code, parts.issuer_code, parts.serial, parts.version) == (
+        lt.type_code,
+        dept.credit_code,
+        "00000001",
+        "001",
+    )
     assert licence.holder_code_type == "001"
     assert (licence.valid_from, licence.valid_to) == (dt.date(2026, 5, 20), dt.date(2031, 5, 19))
     assert licence.status == LicenceStatus.VALID
@@ -93,12 +97,15 @@ def test_expiring_marks_only_licences_past_their_end_date():
     assert (old.status, current.status) == (LicenceStatus.EXPIRED, LicenceStatus.VALID)
 
 
-@pytest.mark.parametrize(("code", "ok"), [
-    (f.ENTERPRISE_CODE + "001", True),
-    (f.ENTERPRISE_CODE + "01", False),
-    (f.ENTERPRISE_CODE[:-1] + "1" + "001", False),  # wrong GB 32100 check character
-    (f.ENTERPRISE_CODE + "0A1", False),
-])
+@pytest.mark.parametrize(
+    ("code", "ok"),
+    [
+        (f.ENTERPRISE_CODE + "001", True),
+        (f.ENTERPRISE_CODE + "01", False),
+        (f.ENTERPRISE_CODE[:-1] + "1" + "001", False),  # wrong GB 32100 check character
+        (f.ENTERPRISE_CODE + "0A1", False),
+    ],
+)
 def test_type_codes_are_a_valid_credit_code_and_three_digits(code, ok):
     from django.core.exceptions import ValidationError
 
@@ -117,9 +124,16 @@ def test_seed_licence_types_is_idempotent_and_covers_the_catalogue_keys():
     services.seed_licence_types()
 
     keys = set(LicenceType.objects.values_list("key", flat=True))
-    assert {"food_business_licence", "business_licence", "medical_institution_practice_licence",
-            "clinic_filing_certificate", "physician_practising_certificate", "nurse_practising_certificate",
-            "real_estate_title", "household_register"} <= keys
+    assert {
+        "food_business_licence",
+        "business_licence",
+        "medical_institution_practice_licence",
+        "clinic_filing_certificate",
+        "physician_practising_certificate",
+        "nurse_practising_certificate",
+        "real_estate_title",
+        "household_register",
+    } <= keys
     assert LicenceType.objects.count() == len(services.SEED_LICENCE_TYPES)
     for lt in LicenceType.objects.all():
         validate_type_code(lt.type_code)

@@ -111,7 +111,9 @@ def test_a_licence_past_its_end_date_verifies_as_expired(licence):
 
 def test_the_identifier_alone_and_a_verification_link_are_accepted(licence):
     document = json.dumps(services.signed_document(licence), ensure_ascii=False).encode()
-    link = "https://onego.example/licences/verify/?d=" + base64.urlsafe_b64encode(document).decode().rstrip("=")
+    link = "https://onego.example/licences/verify/?d=" + base64.urlsafe_b64encode(document).decode().rstrip(
+        "="
+    )
 
     with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
         assert services.verify(licence.identifier).status == "valid"
@@ -119,11 +121,19 @@ def test_the_identifier_alone_and_a_verification_link_are_accepted(licence):
         assert services.verify(services.qr_text(licence)).status == "valid"
 
 
-@pytest.mark.parametrize("text", [
-    "", "not json", "[1, 2]", "{}", '{"payload": {}, "signature": "!!", "key_id": "x"}',
-    '{"payload": {"key_id": "x"}, "signature": "AAAA", "key_id": "x"}',
-    "1.2.156.3005.2.nonsense", "https://onego.example/licences/verify/",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        "[1, 2]",
+        "{}",
+        '{"payload": {}, "signature": "!!", "key_id": "x"}',
+        '{"payload": {"key_id": "x"}, "signature": "AAAA", "key_id": "x"}',
+        "1.2.156.3005.2.nonsense",
+        "https://onego.example/licences/verify/",
+    ],
+)
 def test_bad_input_is_invalid_with_a_reason_never_an_error(text):
     result = services.verify(text)
 
@@ -133,6 +143,7 @@ def test_bad_input_is_invalid_with_a_reason_never_an_error(text):
 
 # --- API and pages ---------------------------------------------------------------------------------------
 
+
 def _user(username: str, **extra):
     from onego.accounts.models import User
 
@@ -141,10 +152,12 @@ def _user(username: str, **extra):
 
 def test_the_verify_api_answers_without_login_for_a_document_and_for_qr_text(client, licence):
     with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
-        by_document = client.post("/api/v1/licences/verify", services.signed_document(licence),
-                                  content_type="application/json")
-        by_qr = client.post("/api/v1/licences/verify", {"qr": services.qr_text(licence)},
-                            content_type="application/json")
+        by_document = client.post(
+            "/api/v1/licences/verify", services.signed_document(licence), content_type="application/json"
+        )
+        by_qr = client.post(
+            "/api/v1/licences/verify", {"qr": services.qr_text(licence)}, content_type="application/json"
+        )
 
     assert by_document.status_code == 200, by_document.content
     assert by_document.json()["status"] == "valid"
@@ -192,7 +205,9 @@ def test_the_signed_json_download_is_for_the_holder_and_staff_only(client, licen
 
     assert response.status_code == 200
     assert response.json() == json.loads(json.dumps(services.signed_document(licence)))
-    with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):  # in force: 2026-05-20 to 2031-05-19
+    with time_machine.travel(
+        dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False
+    ):  # in force: 2026-05-20 to 2031-05-19
         assert services.verify(response.json()).status == "valid"
 
 
@@ -222,8 +237,9 @@ def test_the_verify_page_shows_revoked_and_a_clear_message_for_garbage(client, l
 
 
 def test_my_licences_lists_the_holders_licences_with_status(client, licence):
-    holder = _user("holder", real_name="李娜", id_number="440111198806121024",
-                   enterprise_credit_code=f.ENTERPRISE_CODE)
+    holder = _user(
+        "holder", real_name="李娜", id_number="440111198806121024", enterprise_credit_code=f.ENTERPRISE_CODE
+    )
     other = _user("other", id_number=f.PERSON_ID)
 
     client.force_login(holder)
@@ -287,10 +303,13 @@ def test_the_qr_code_is_a_short_verification_link_and_a_forged_signature_in_it_i
 
 # --- issue 14, finding 11: enumeration through verification ------------------------------------------------------
 
+
 def test_an_identifier_alone_gives_the_status_but_not_the_holder(client, licence):
     with time_machine.travel(dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tick=False):
         result = services.verify(licence.identifier)
-        api = client.post("/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json")
+        api = client.post(
+            "/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json"
+        )
         page = client.post("/licences/verify/", {"text": licence.identifier}).content.decode()
 
     assert result.status == "valid" and result.licence is not None
@@ -314,10 +333,15 @@ def test_verification_is_rate_limited_per_address_on_the_page_and_the_api_togeth
     settings.ONEGO_VERIFY_RATE_PER_MINUTE = 3
     with time_machine.travel(dt.datetime(2026, 6, 1, 2, 0, 5, tzinfo=dt.UTC), tick=False):
         codes = [client.post("/licences/verify/", {"text": licence.identifier}).status_code for _ in range(2)]
-        codes.append(client.post("/api/v1/licences/verify", {"qr": licence.identifier},
-                                 content_type="application/json").status_code)
+        codes.append(
+            client.post(
+                "/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json"
+            ).status_code
+        )
         over_page = client.post("/licences/verify/", {"text": licence.identifier})
-        over_api = client.post("/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json")
+        over_api = client.post(
+            "/api/v1/licences/verify", {"qr": licence.identifier}, content_type="application/json"
+        )
         link = client.get(f"/licences/v/{licence.identifier}/")
 
     assert codes == [200, 200, 200]

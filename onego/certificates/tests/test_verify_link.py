@@ -61,15 +61,27 @@ def _qr_link_in_the_pdf(pdf: bytes, folder: Path) -> str:
     from PIL import Image
 
     (folder / "licence.pdf").write_bytes(pdf)
-    subprocess.run([_required("pdftoppm"), "-png", "-r", "150", "-singlefile", str(folder / "licence.pdf"),
-                    str(folder / "page")], check=True)
+    subprocess.run(
+        [
+            _required("pdftoppm"),
+            "-png",
+            "-r",
+            "150",
+            "-singlefile",
+            str(folder / "licence.pdf"),
+            str(folder / "page"),
+        ],
+        check=True,
+    )
     with Image.open(folder / "page.png") as image:
         found = zxingcpp.read_barcodes(image.convert("RGB"))
     assert len(found) == 1, found
     return found[0].text
 
 
-def test_a_phone_scanning_the_qr_code_of_the_licence_pdf_lands_on_the_verification_result(client, licence, tmp_path):
+def test_a_phone_scanning_the_qr_code_of_the_licence_pdf_lands_on_the_verification_result(
+    client, licence, tmp_path
+):
     # given the licence's PDF as issued
     link = _qr_link_in_the_pdf(services.licence_pdf(licence), tmp_path)
 
@@ -93,17 +105,21 @@ def test_the_footer_of_the_licence_pdf_gives_the_verification_pages_address(lice
     target = tmp_path / "licence.pdf"
     target.write_bytes(services.licence_pdf(licence))
 
-    text = subprocess.run([_required("pdftotext"), str(target), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        [_required("pdftotext"), str(target), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
     assert f"扫描二维码或访问 {PUBLIC}/licences/verify/ 核验真伪" in " ".join(text.split())
 
 
-@pytest.mark.parametrize(("when", "change", "status", "shown"), [
-    (IN_FORCE, None, "valid", "✔ 有效"),
-    (IN_FORCE, "revoke", "revoked", "以欺骗手段取得许可"),
-    (AFTER_THE_END, None, "expired", "2031-05-19"),
-])
+@pytest.mark.parametrize(
+    ("when", "change", "status", "shown"),
+    [
+        (IN_FORCE, None, "valid", "✔ 有效"),
+        (IN_FORCE, "revoke", "revoked", "以欺骗手段取得许可"),
+        (AFTER_THE_END, None, "expired", "2031-05-19"),
+    ],
+)
 def test_the_qr_link_shows_each_status_at_once(client, licence, when, change, status, shown):
     with time_machine.travel(when, tick=False):
         if change == "revoke":
@@ -139,11 +155,14 @@ def test_a_qr_link_with_another_licences_signature_is_invalid_and_shows_no_holde
     assert 'data-testid="holder"' not in html and "广州市白云区云味餐饮有限公司" not in html
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/licences/v/1.2.156.3005.2.nonsense/", "证照标识格式或校验位错误"),
-    ("/licences/v/{identifier}/?sig=A", "核验链接中的签名无法解码"),
-    ("/licences/v/{identifier}/?sig=AAAA", "二维码中的签名与登记库不一致"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/licences/v/1.2.156.3005.2.nonsense/", "证照标识格式或校验位错误"),
+        ("/licences/v/{identifier}/?sig=A", "核验链接中的签名无法解码"),
+        ("/licences/v/{identifier}/?sig=AAAA", "二维码中的签名与登记库不一致"),
+    ],
+)
 def test_a_broken_qr_link_says_why_it_is_invalid_never_an_error(client, licence, path, message):
     response = client.get(path.format(identifier=licence.identifier))
 
@@ -206,9 +225,15 @@ def test_the_result_page_in_chinese_gives_the_reason_in_chinese_only(client, lic
 
 def test_the_verify_api_gives_reasons_in_the_requested_language(client, licence):
     with time_machine.travel(IN_FORCE, tick=False):
-        english = client.post("/api/v1/licences/verify", {"qr": services.qr_text(licence)},
-                              content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
-        garbage = client.post("/api/v1/licences/verify", {"qr": "hello"}, content_type="application/json").json()
+        english = client.post(
+            "/api/v1/licences/verify",
+            {"qr": services.qr_text(licence)},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        ).json()
+        garbage = client.post(
+            "/api/v1/licences/verify", {"qr": "hello"}, content_type="application/json"
+        ).json()
 
     assert english["status"] == "valid" and english["reasons"] == ["Signature valid; licence in force."]
     assert garbage["status"] == "invalid"  # the machine-readable answer; the reason in Chinese by default

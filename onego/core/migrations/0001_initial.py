@@ -4,71 +4,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_event_id', models.BigIntegerField(blank=True, null=True)),
-                ('last_hash', models.CharField(max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("last_event_id", models.BigIntegerField(blank=True, null=True)),
+                ("last_hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': '审计链头 audit chain head',
+                "verbose_name": "审计链头 audit chain head",
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期 date')),
-                ('kind', models.CharField(choices=[('holiday', '法定节假日 Holiday'), ('workday', '调休上班日 Make-up working day')], max_length=16, verbose_name='类别 kind')),
-                ('name', models.CharField(blank=True, max_length=64, verbose_name='名称 name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期 date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("holiday", "法定节假日 Holiday"),
+                            ("workday", "调休上班日 Make-up working day"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别 kind",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=64, verbose_name="名称 name")),
             ],
             options={
-                'verbose_name': '节假日与调休 calendar day',
-                'verbose_name_plural': '节假日与调休 calendar days',
-                'ordering': ['date'],
+                "verbose_name": "节假日与调休 calendar day",
+                "verbose_name_plural": "节假日与调休 calendar days",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='年份 year')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='来源 source')),
-                ('loaded_at', models.DateTimeField(auto_now=True, verbose_name='载入时间 loaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="年份 year")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="来源 source")),
+                ("loaded_at", models.DateTimeField(auto_now=True, verbose_name="载入时间 loaded at")),
             ],
             options={
-                'verbose_name': '已载入年度 loaded calendar year',
-                'verbose_name_plural': '已载入年度 loaded calendar years',
-                'ordering': ['year'],
+                "verbose_name": "已载入年度 loaded calendar year",
+                "verbose_name_plural": "已载入年度 loaded calendar years",
+                "ordering": ["year"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='时间 time')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='操作人 ID actor id')),
-                ('actor_label', models.CharField(blank=True, max_length=150, verbose_name='操作人 actor')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='动作 action')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='对象类型 object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='对象 ID object id')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='数据 data')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='前一哈希 previous hash')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='哈希 hash')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="时间 time")),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="操作人 ID actor id"
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=150, verbose_name="操作人 actor")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="动作 action")),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="对象类型 object type"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="对象 ID object id")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="数据 data")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="前一哈希 previous hash")),
+                ("hash", models.CharField(max_length=64, unique=True, verbose_name="哈希 hash")),
             ],
             options={
-                'verbose_name': '审计事件 audit event',
-                'verbose_name_plural': '审计事件 audit events',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "审计事件 audit event",
+                "verbose_name_plural": "审计事件 audit events",
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")],
             },
         ),
     ]

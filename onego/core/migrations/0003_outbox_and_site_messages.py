@@ -7,76 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_auditevent_append_only'),
+        ("core", "0002_auditevent_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('site', '站内消息 Site message'), ('email', '电子邮件 E-mail'), ('sms', '短信 SMS')], max_length=8, verbose_name='渠道 channel')),
-                ('subject', models.CharField(max_length=200, verbose_name='标题 subject')),
-                ('body', models.TextField(verbose_name='正文 body')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='链接 link')),
-                ('status', models.CharField(choices=[('pending', '待发送 Pending'), ('sent', '已发送 Sent'), ('failed', '发送失败 Failed')], default='pending', max_length=8, verbose_name='状态 status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数 attempts')),
-                ('last_error', models.TextField(blank=True, verbose_name='最近错误 last error')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注 note')),
-                ('dedupe_key', models.CharField(max_length=200, unique=True, verbose_name='去重键 dedupe key')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='下次尝试 next attempt')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间 sent')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outbox_messages', to=settings.AUTH_USER_MODEL, verbose_name='收件人 recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("site", "站内消息 Site message"),
+                            ("email", "电子邮件 E-mail"),
+                            ("sms", "短信 SMS"),
+                        ],
+                        max_length=8,
+                        verbose_name="渠道 channel",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="标题 subject")),
+                ("body", models.TextField(verbose_name="正文 body")),
+                ("link", models.CharField(blank=True, max_length=300, verbose_name="链接 link")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待发送 Pending"),
+                            ("sent", "已发送 Sent"),
+                            ("failed", "发送失败 Failed"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数 attempts")),
+                ("last_error", models.TextField(blank=True, verbose_name="最近错误 last error")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注 note")),
+                (
+                    "dedupe_key",
+                    models.CharField(max_length=200, unique=True, verbose_name="去重键 dedupe key"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="下次尝试 next attempt"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间 sent")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbox_messages",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="收件人 recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '待发消息 outbox message',
-                'verbose_name_plural': '待发消息 outbox messages',
-                'ordering': ['id'],
+                "verbose_name": "待发消息 outbox message",
+                "verbose_name_plural": "待发消息 outbox messages",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SiteMessage',
+            name="SiteMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='标题 subject')),
-                ('body', models.TextField(verbose_name='正文 body')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='链接 link')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间 read')),
-                ('outbox', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='site_message', to='core.outboxmessage')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='site_messages', to=settings.AUTH_USER_MODEL, verbose_name='收件人 recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="标题 subject")),
+                ("body", models.TextField(verbose_name="正文 body")),
+                ("link", models.CharField(blank=True, max_length=300, verbose_name="链接 link")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间 read")),
+                (
+                    "outbox",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="site_message",
+                        to="core.outboxmessage",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="site_messages",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="收件人 recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '站内消息 site message',
-                'verbose_name_plural': '站内消息 site messages',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "站内消息 site message",
+                "verbose_name_plural": "站内消息 site messages",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SmsLogEntry',
+            name="SmsLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=20, verbose_name='手机号码 phone')),
-                ('body', models.TextField(verbose_name='正文 body')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间 logged')),
-                ('outbox', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sms_log', to='core.outboxmessage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("phone", models.CharField(max_length=20, verbose_name="手机号码 phone")),
+                ("body", models.TextField(verbose_name="正文 body")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间 logged")),
+                (
+                    "outbox",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sms_log",
+                        to="core.outboxmessage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '本地短信记录 local SMS log',
-                'verbose_name_plural': '本地短信记录 local SMS log',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "本地短信记录 local SMS log",
+                "verbose_name_plural": "本地短信记录 local SMS log",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='outbox_due_idx'),
+            model_name="outboxmessage",
+            index=models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='sitemessage',
-            index=models.Index(fields=['recipient', 'read_at'], name='sitemessage_unread_idx'),
+            model_name="sitemessage",
+            index=models.Index(fields=["recipient", "read_at"], name="sitemessage_unread_idx"),
         ),
     ]

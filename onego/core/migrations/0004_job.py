@@ -4,32 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_outbox_and_site_messages'),
+        ("core", "0003_outbox_and_site_messages"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, verbose_name='类型 kind')),
-                ('status', models.CharField(choices=[('queued', '排队中 Queued'), ('running', '运行中 Running'), ('done', '已完成 Done'), ('failed', '失败 Failed')], default='queued', max_length=8, verbose_name='状态 status')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='总量 total')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已完成 done')),
-                ('stage', models.CharField(blank=True, max_length=100, verbose_name='当前阶段 stage')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='结果摘要 summary')),
-                ('error', models.TextField(blank=True, verbose_name='错误 error')),
-                ('started_by', models.CharField(max_length=100, verbose_name='发起人 started by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间 started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='结束时间 finished')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="类型 kind")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中 Queued"),
+                            ("running", "运行中 Running"),
+                            ("done", "已完成 Done"),
+                            ("failed", "失败 Failed"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="总量 total")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已完成 done")),
+                ("stage", models.CharField(blank=True, max_length=100, verbose_name="当前阶段 stage")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="结果摘要 summary")),
+                ("error", models.TextField(blank=True, verbose_name="错误 error")),
+                ("started_by", models.CharField(max_length=100, verbose_name="发起人 started by")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="开始时间 started")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="结束时间 finished"),
+                ),
             ],
             options={
-                'verbose_name': '后台任务 background job',
-                'verbose_name_plural': '后台任务 background jobs',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "后台任务 background job",
+                "verbose_name_plural": "后台任务 background jobs",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

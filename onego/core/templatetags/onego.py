@@ -31,6 +31,7 @@ def masked_id(value: str) -> str:
 def localized(obj: Any, base: str = "") -> str:
     """A catalogue text in the reader's language: `field|localized:"label"` reads label_en or label_zh, a
     choice `{"zh": …, "en": …}|localized` reads its key; the Chinese stands in for a missing English."""
+
     def read(name: str) -> str:
         value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, "")
         return str(value or "")
@@ -59,15 +60,21 @@ def _anchor(key: str, rules: list[tuple[str, str]]) -> str:
             return target
     for pattern, target in rules:
         if pattern.endswith(":") and key.startswith(pattern):
-            return target + key[len(pattern):]
+            return target + key[len(pattern) :]
     for pattern, target in rules:
         if not pattern:
             return target + key
     return ""
 
 
-def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, general: Any = "",
-                  anchors: str = "", general_anchor: str = "") -> list[dict[str, str]]:
+def summary_items(
+    errors: Mapping[str, Any] | None = None,
+    *,
+    form: Any = None,
+    general: Any = "",
+    anchors: str = "",
+    general_anchor: str = "",
+) -> list[dict[str, str]]:
     """The error summary's lines, page order, each once: {"message", "href"} (href "" for a page-wide problem).
 
     `errors` maps a key to a message (or a list of them); `form` is a bound Django form, whose field errors
@@ -95,7 +102,7 @@ def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, 
                 label = str(field.label or "")
                 text = in_chosen_language(message)
                 if label and label not in text:
-                    text = (f"{label}: {text}" if reading_english() else f"{label}：{text}")
+                    text = f"{label}: {text}" if reading_english() else f"{label}：{text}"
                 add(text, f"#{field.id_for_label}")
     for key, value in (errors or {}).items():
         anchor = _anchor(str(key), rules) if key else ""  # type: ignore[arg-type]
@@ -105,8 +112,14 @@ def summary_items(errors: Mapping[str, Any] | None = None, *, form: Any = None, 
 
 
 @register.inclusion_tag("portal/_error_summary.html")
-def error_summary(errors: Mapping[str, Any] | None = None, form: Any = None, general: Any = "",
-                  anchors: str = "", general_anchor: str = "", title: str = "") -> dict[str, Any]:
+def error_summary(
+    errors: Mapping[str, Any] | None = None,
+    form: Any = None,
+    general: Any = "",
+    anchors: str = "",
+    general_anchor: str = "",
+    title: str = "",
+) -> dict[str, Any]:
     """GOV.UK's error summary: after a failed submit, a box at the top of the form, focused on load, listing
     every problem once as a link to its field. Usage:
     {% error_summary errors anchors="material:=m-;signature=signature-pad;=f-" %} or {% error_summary form=form %}."""

@@ -49,7 +49,9 @@ def triggers_bypassed() -> Iterator:
             finally:
                 cursor.execute("SET session_replication_role = DEFAULT")
         else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditevent'")
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditevent'"
+            )
             saved = cursor.fetchall()
             for name, _sql in saved:
                 cursor.execute(f'DROP TRIGGER "{name}"')
@@ -87,10 +89,12 @@ def test_record_chains_each_event_to_the_one_before() -> None:
 def test_the_hash_is_sm3_over_the_canonical_form_followed_by_the_previous_hash() -> None:
     # given 2026-03-02 09:30:00.123456 in Shanghai is 01:30:00.123456 UTC
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 30, 0, 123456, tzinfo=SHANGHAI), tick=False):
-        first = audit.record("system:window", "case.accepted", object_type="cases.case", object_id=42,
-                             note="材料齐全", pages=3)
-        second = audit.record("system:window", "case.decided", object_type="cases.case", object_id=42,
-                              approved=True)
+        first = audit.record(
+            "system:window", "case.accepted", object_type="cases.case", object_id=42, note="材料齐全", pages=3
+        )
+        second = audit.record(
+            "system:window", "case.decided", object_type="cases.case", object_id=42, approved=True
+        )
 
     # then the canonical form is sorted, compact, UTF-8 JSON with the time in UTC to the microsecond
     expected_first = (
@@ -124,7 +128,7 @@ def test_the_canonical_form_is_the_same_after_a_round_trip_through_the_database(
         "tiny": 1e-7,
         "huge": 1.2345678901234567e30,
         "count": 12345678901234567890,
-        "emoji": "😀 \"quoted\" \\ tab\t",
+        "emoji": '😀 "quoted" \\ tab\t',
         "1": "int-like key",
     }
 
@@ -193,8 +197,16 @@ def _bulk_update(event: AuditEvent) -> None:
         _bulk_update,
         lambda event: AuditEvent.objects.update_or_create(pk=event.pk, defaults={"actor_label": "forged"}),
     ],
-    ids=["save", "save-update-fields", "delete", "queryset-update", "queryset-delete", "delete-all",
-         "bulk-update", "update-or-create"],
+    ids=[
+        "save",
+        "save-update-fields",
+        "delete",
+        "queryset-update",
+        "queryset-delete",
+        "delete-all",
+        "bulk-update",
+        "update-or-create",
+    ],
 )
 def test_changing_or_deleting_a_stored_event_through_the_orm_raises_and_changes_nothing(attempt) -> None:
     # given
@@ -241,7 +253,10 @@ def test_the_append_only_triggers_are_installed() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "sql",
-    ["UPDATE core_auditevent SET actor_label = 'forged' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"],
+    [
+        "UPDATE core_auditevent SET actor_label = 'forged' WHERE id = %s",
+        "DELETE FROM core_auditevent WHERE id = %s",
+    ],
     ids=["update", "delete"],
 )
 def test_the_database_refuses_a_raw_update_or_delete_of_an_event(sql: str) -> None:
@@ -318,7 +333,9 @@ def test_verify_audit_names_a_row_altered_directly_in_the_database() -> None:
     # given
     first, altered, last = record_some(3)
     with triggers_bypassed() as cursor:
-        cursor.execute("UPDATE core_auditevent SET actor_label = %s WHERE id = %s", ["system:rogue", altered.pk])
+        cursor.execute(
+            "UPDATE core_auditevent SET actor_label = %s WHERE id = %s", ["system:rogue", altered.pk]
+        )
     assert AuditEvent.objects.get(pk=altered.pk).actor_label == "system:rogue"
 
     # when
@@ -405,7 +422,11 @@ def test_verify_audit_names_an_event_inserted_around_record() -> None:
     # given an event chained correctly to the last one, but inserted in SQL without moving the head
     *_, last = record_some(2)
     forged = AuditEvent(
-        occurred_at=last.occurred_at, actor_label="system:rogue", action="case.revoked", data={}, prev_hash=last.hash
+        occurred_at=last.occurred_at,
+        actor_label="system:rogue",
+        action="case.revoked",
+        data={},
+        prev_hash=last.hash,
     )
     forged.hash = audit.compute_hash(forged, last.hash)
     with connection.cursor() as cursor:

@@ -59,7 +59,9 @@ def days(first: date, last: date) -> Iterator[date]:
 # --- the exhaustive comparison the issue asks for ------------------------------------------------------------
 
 
-def test_every_deadline_of_0_to_30_working_days_from_2024_to_2026_matches_chinesecalendar(loaded: list[int]) -> None:
+def test_every_deadline_of_0_to_30_working_days_from_2024_to_2026_matches_chinesecalendar(
+    loaded: list[int],
+) -> None:
     # given every start date 2024-01-01..2026-12-31 and every N in 0..30
     compared = in_2026 = leaving_2026 = 0
     for start in days(D("2024-01-01"), D("2026-12-31")):
@@ -94,8 +96,11 @@ def test_every_count_of_working_days_up_to_60_days_ahead_in_2025_and_2026_matche
 
 def test_is_workday_agrees_with_chinesecalendar_on_every_day_from_2004_to_2026(loaded: list[int]) -> None:
     snapshot = calendar.get_calendar()
-    mismatches = [d for d in days(D("2004-01-01"), D("2026-12-31"))
-                  if snapshot.is_workday(d) != chinese_calendar.is_workday(d)]
+    mismatches = [
+        d
+        for d in days(D("2004-01-01"), D("2026-12-31"))
+        if snapshot.is_workday(d) != chinese_calendar.is_workday(d)
+    ]
     assert mismatches == []
     assert loaded == list(range(2004, 2027))
 
@@ -211,7 +216,9 @@ def test_a_pause_before_the_start_changes_nothing(loaded: list[int]) -> None:
     [(), ((2, 5),), ((0, 0), (10, 30)), ((1, 1), (3, 3), (5, 40))],
     ids=["no pause", "short pause", "pause on the start and a long one", "three pauses"],
 )
-def test_counting_the_working_days_up_to_a_deadline_gives_back_its_n(loaded: list[int], pauses: tuple) -> None:
+def test_counting_the_working_days_up_to_a_deadline_gives_back_its_n(
+    loaded: list[int], pauses: tuple
+) -> None:
     # add_workdays steps day by day; count_workdays uses arithmetic over the table: two ways, one answer
     snapshot = calendar.get_calendar()
     for start in days(D("2025-12-01"), D("2026-03-31")):
@@ -225,7 +232,9 @@ def test_counting_the_working_days_up_to_a_deadline_gives_back_its_n(loaded: lis
 
 
 def test_add_workdays_rejects_negative_too_large_and_non_integer_day_counts(loaded: list[int]) -> None:
-    with pytest.raises(ValueError, match=r"^工作日数不能为负数：-1 / number of working days must not be negative"):
+    with pytest.raises(
+        ValueError, match=r"^工作日数不能为负数：-1 / number of working days must not be negative"
+    ):
         add_workdays(D("2026-03-02"), -1)
     with pytest.raises(ValueError, match=r"^工作日数不能超过 3650"):
         add_workdays(D("2026-03-02"), 3651)
@@ -277,7 +286,9 @@ def test_a_deadline_in_an_unloaded_year_uses_weekends_only_and_says_so(loaded: l
     assert add_workdays(D("2026-12-28"), 3) == DeadlineResult(D("2026-12-31"), True, ())
 
 
-def test_removing_the_2026_year_row_falls_back_to_weekends_only_and_flags_the_result(loaded: list[int]) -> None:
+def test_removing_the_2026_year_row_falls_back_to_weekends_only_and_flags_the_result(
+    loaded: list[int],
+) -> None:
     # given the 2026 holidays are in the table but the year is no longer marked loaded
     CalendarYear.objects.filter(year=2026).delete()
     assert CalendarDay.objects.filter(date__year=2026).exists()
@@ -374,9 +385,19 @@ def test_the_audit_log_admin_is_read_only_even_for_a_superuser(db: None, django_
     request.user = django_user_model.objects.create_superuser("root", password="x-Very-long-1")
     model_admin = AuditEventAdmin(AuditEvent, AdminSite())
     assert model_admin.has_view_permission(request) is True
-    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request)) == (False, False, False)
-    assert model_admin.list_display == ["id", "occurred_at", "actor_label", "action", "object_type", "object_id"]
+    assert (
+        model_admin.has_add_permission(request),
+        model_admin.has_change_permission(request),
+        model_admin.has_delete_permission(request),
+    ) == (False, False, False)
+    assert model_admin.list_display == [
+        "id",
+        "occurred_at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+    ]
 
 
 def test_the_calendar_admin_pages_list_the_spring_festival_and_the_audit_log_without_an_add_button(

@@ -38,7 +38,9 @@ def reference_deadline(start: date, n: int) -> date:
     return day
 
 
-def test_a_sample_of_300_deadlines_through_http_matches_chinesecalendar(loaded: list[int], anonymous: Client) -> None:
+def test_a_sample_of_300_deadlines_through_http_matches_chinesecalendar(
+    loaded: list[int], anonymous: Client
+) -> None:
     # given 300 (start, N) pairs drawn once from 2025-10-01..2026-11-15 with N in 0..30, deadlines inside 2026
     rng = random.Random(20260214)
     pairs: list[tuple[date, int, date]] = []
@@ -53,7 +55,11 @@ def test_a_sample_of_300_deadlines_through_http_matches_chinesecalendar(loaded: 
         response = anonymous.get(DEADLINE, {"start": start.isoformat(), "workdays": str(n)})
         # then the answer is chinesecalendar's, and complete
         assert response.status_code == 200, response.content
-        assert response.json() == {"deadline": expected.isoformat(), "calendar_complete": True, "missing_years": []}
+        assert response.json() == {
+            "deadline": expected.isoformat(),
+            "calendar_complete": True,
+            "missing_years": [],
+        }
 
 
 def test_the_deadline_route_counts_the_2026_spring_festival_make_up_saturday(
@@ -64,14 +70,20 @@ def test_the_deadline_route_counts_the_2026_spring_festival_make_up_saturday(
     assert response.status_code == 200
     assert response.json() == {"deadline": "2026-02-14", "calendar_complete": True, "missing_years": []}
     # 2026-02-14 + 1: the festival 02-15..02-23 is skipped
-    assert anonymous.get(DEADLINE, {"start": "2026-02-14", "workdays": "1"}).json()["deadline"] == "2026-02-24"
+    assert (
+        anonymous.get(DEADLINE, {"start": "2026-02-14", "workdays": "1"}).json()["deadline"] == "2026-02-24"
+    )
 
 
 def test_zero_working_days_returns_the_start_date(loaded: list[int], anonymous: Client) -> None:
-    assert anonymous.get(DEADLINE, {"start": "2026-10-03", "workdays": "0"}).json()["deadline"] == "2026-10-03"
+    assert (
+        anonymous.get(DEADLINE, {"start": "2026-10-03", "workdays": "0"}).json()["deadline"] == "2026-10-03"
+    )
 
 
-def test_a_deadline_in_2027_is_flagged_incomplete_with_the_missing_year(loaded: list[int], anonymous: Client) -> None:
+def test_a_deadline_in_2027_is_flagged_incomplete_with_the_missing_year(
+    loaded: list[int], anonymous: Client
+) -> None:
     response = anonymous.get(DEADLINE, {"start": "2026-12-31", "workdays": "1"})
     assert response.status_code == 200
     assert response.json() == {"deadline": "2027-01-01", "calendar_complete": False, "missing_years": [2027]}
@@ -85,7 +97,9 @@ def test_deleting_the_2026_year_makes_the_api_count_weekends_only_and_say_so(
     assert response.json() == {"deadline": "2026-02-16", "calendar_complete": False, "missing_years": [2026]}
 
 
-def test_the_workdays_route_counts_after_from_up_to_and_including_to(loaded: list[int], anonymous: Client) -> None:
+def test_the_workdays_route_counts_after_from_up_to_and_including_to(
+    loaded: list[int], anonymous: Client
+) -> None:
     # 02-14 (调休), 02-24, 02-25, 02-26, 02-27, 02-28 (调休)
     response = anonymous.get(WORKDAYS, {"from": "2026-02-13", "to": "2026-02-28"})
     assert response.status_code == 200
@@ -93,10 +107,15 @@ def test_the_workdays_route_counts_after_from_up_to_and_including_to(loaded: lis
     assert anonymous.get(WORKDAYS, {"from": "2026-03-02", "to": "2026-03-02"}).json()["workdays"] == 0
     assert anonymous.get(WORKDAYS, {"from": "2026-03-09", "to": "2026-03-02"}).json()["workdays"] == 0
     assert anonymous.get(WORKDAYS, {"from": "2026-12-30", "to": "2027-01-05"}).json() == {
-        "workdays": 4, "calendar_complete": False, "missing_years": [2027]}
+        "workdays": 4,
+        "calendar_complete": False,
+        "missing_years": [2027],
+    }
 
 
-def test_a_sample_of_workday_counts_through_http_matches_chinesecalendar(loaded: list[int], anonymous: Client) -> None:
+def test_a_sample_of_workday_counts_through_http_matches_chinesecalendar(
+    loaded: list[int], anonymous: Client
+) -> None:
     rng = random.Random(7)
     for _ in range(100):
         start = D("2025-06-01") + timedelta(days=rng.randrange(500))
@@ -110,7 +129,9 @@ def test_a_sample_of_workday_counts_through_http_matches_chinesecalendar(loaded:
         assert body["workdays"] == expected, (start, end)
 
 
-def test_the_routes_are_listed_in_the_openapi_document_without_authentication(db: None, anonymous: Client) -> None:
+def test_the_routes_are_listed_in_the_openapi_document_without_authentication(
+    db: None, anonymous: Client
+) -> None:
     spec = anonymous.get("/api/v1/openapi.json").json()
     for path in (DEADLINE, WORKDAYS):
         operation = spec["paths"][path]["get"]
@@ -126,8 +147,18 @@ def test_the_routes_are_listed_in_the_openapi_document_without_authentication(db
         (DEADLINE, {"start": "abc", "workdays": "5"}, "start", "参数 start 的日期无效：“abc”"),
         (DEADLINE, {"start": "20260214", "workdays": "5"}, "start", "参数 start 的日期无效"),
         (DEADLINE, {"start": "9999-12-31", "workdays": "5"}, "start", "参数 start 超出支持的年份范围"),
-        (DEADLINE, {"start": "2026-02-13", "workdays": "-1"}, "workdays", "参数 workdays 必须在 0 到 3650 之间：-1"),
-        (DEADLINE, {"start": "2026-02-13", "workdays": "3651"}, "workdays", "参数 workdays 必须在 0 到 3650 之间"),
+        (
+            DEADLINE,
+            {"start": "2026-02-13", "workdays": "-1"},
+            "workdays",
+            "参数 workdays 必须在 0 到 3650 之间：-1",
+        ),
+        (
+            DEADLINE,
+            {"start": "2026-02-13", "workdays": "3651"},
+            "workdays",
+            "参数 workdays 必须在 0 到 3650 之间",
+        ),
         (WORKDAYS, {"from": "2026-13-01", "to": "2026-03-01"}, "from", "参数 from 的日期无效：“2026-13-01”"),
         (WORKDAYS, {"from": "2026-03-01", "to": "yesterday"}, "to", "参数 to 的日期无效：“yesterday”"),
     ],
@@ -190,8 +221,11 @@ def test_every_deadline_in_2026_from_2024_2026_starts_through_http_matches_chine
             if expected.year != 2026:
                 continue
             response = anonymous.get(DEADLINE, {"start": start.isoformat(), "workdays": str(n)})
-            assert response.json() == {"deadline": expected.isoformat(), "calendar_complete": True,
-                                       "missing_years": []}, (start, n)
+            assert response.json() == {
+                "deadline": expected.isoformat(),
+                "calendar_complete": True,
+                "missing_years": [],
+            }, (start, n)
             checked += 1
     # 365 start dates in 2026 with N = 0, and every N ≥ 1 deadline that lands in 2026 (from late 2025 on)
     assert checked > 10_000

@@ -32,18 +32,21 @@ def test_a_forwarded_header_from_an_untrusted_caller_is_ignored_even_when_a_prox
 
 
 @override_settings(ONEGO_TRUSTED_PROXIES=["10.0.0.0/24", "2001:db8::/32"])
-@pytest.mark.parametrize(("forwarded", "client"), [
-    ("203.0.113.9", "203.0.113.9"),
-    # a client-written entry on the left cannot displace the address the proxy appended
-    ("1.2.3.4, 203.0.113.9", "203.0.113.9"),
-    # a chain of trusted proxies is walked from the right
-    ("203.0.113.9, 10.0.0.7", "203.0.113.9"),
-    ("203.0.113.9:51234", "203.0.113.9"),
-    ("[2001:db9::5]:443", "2001:db9::5"),
-    # garbage stops the walk at the last trusted hop
-    ("203.0.113.9, not-an-ip", PROXY),
-    ("", PROXY),
-])
+@pytest.mark.parametrize(
+    ("forwarded", "client"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        # a client-written entry on the left cannot displace the address the proxy appended
+        ("1.2.3.4, 203.0.113.9", "203.0.113.9"),
+        # a chain of trusted proxies is walked from the right
+        ("203.0.113.9, 10.0.0.7", "203.0.113.9"),
+        ("203.0.113.9:51234", "203.0.113.9"),
+        ("[2001:db9::5]:443", "2001:db9::5"),
+        # garbage stops the walk at the last trusted hop
+        ("203.0.113.9, not-an-ip", PROXY),
+        ("", PROXY),
+    ],
+)
 def test_behind_a_trusted_proxy_the_right_most_untrusted_address_is_the_client(forwarded, client):
     assert client_ip(_request(PROXY, forwarded)) == client
 
@@ -56,17 +59,27 @@ def test_the_header_name_is_configurable():
 
 # --- through the pages: the licence verification limit (10 a minute here) --------------------------------------
 
+
 def _verify_codes(client, count: int, **meta: str) -> list[int]:
-    return [client.post(reverse("certificates:verify"), {"text": f"nothing-{i}"}, **meta).status_code
-            for i in range(count)]
+    return [
+        client.post(reverse("certificates:verify"), {"text": f"nothing-{i}"}, **meta).status_code
+        for i in range(count)
+    ]
 
 
 @pytest.mark.django_db
 @override_settings(ONEGO_VERIFY_RATE_PER_MINUTE=10, ONEGO_TRUSTED_PROXIES=[])
 @time_machine.travel("2026-03-02 10:00:05 +0800", tick=False)
 def test_without_a_proxy_changing_the_forwarded_header_does_not_escape_the_limit(client):
-    codes = [client.post(reverse("certificates:verify"), {"text": "x"}, REMOTE_ADDR="198.51.100.7",
-                         HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(11)]
+    codes = [
+        client.post(
+            reverse("certificates:verify"),
+            {"text": "x"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{i}",
+        ).status_code
+        for i in range(11)
+    ]
 
     assert codes == [200] * 10 + [429]
 
@@ -87,8 +100,12 @@ def test_behind_a_trusted_proxy_two_clients_are_counted_apart(client):
 def test_django_axes_records_the_same_client_address(client):
     User.objects.create_user("lina", password="Correct-horse-9")
 
-    client.post(reverse("portal:login"), {"username": "lina", "password": "wrong"},
-                REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.1")
+    client.post(
+        reverse("portal:login"),
+        {"username": "lina", "password": "wrong"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.1",
+    )
 
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.1"]
 

@@ -72,7 +72,9 @@ def test_a_good_2027_file_loads_its_dates_and_marks_2027_complete(loaded: list[i
     assert AuditEvent.objects.filter(action="calendar.imported", object_id="2027").count() == 1
 
 
-def test_a_file_with_three_bad_rows_lists_all_three_and_writes_nothing(loaded: list[int], tmp_path: Path) -> None:
+def test_a_file_with_three_bad_rows_lists_all_three_and_writes_nothing(
+    loaded: list[int], tmp_path: Path
+) -> None:
     bad = """date,kind,name
 2027-01-01,holiday,元旦
 2027-02-30,holiday,春节
@@ -86,8 +88,10 @@ def test_a_file_with_three_bad_rows_lists_all_three_and_writes_nothing(loaded: l
         call_command("import_holidays", str(write(tmp_path, bad)), stdout=StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     assert len(lines) == 3
-    assert lines[0] == ("第 3 行，date 列：日期“2027-02-30”无效，应为 YYYY-MM-DD 格式的真实日期 / "
-                        "row 3, column date: invalid date '2027-02-30'; expected a real date as YYYY-MM-DD")
+    assert lines[0] == (
+        "第 3 行，date 列：日期“2027-02-30”无效，应为 YYYY-MM-DD 格式的真实日期 / "
+        "row 3, column date: invalid date '2027-02-30'; expected a real date as YYYY-MM-DD"
+    )
     assert lines[1].startswith("第 4 行，kind 列：类别“rest”无效")
     assert "/ row 4, column kind: invalid kind 'rest'" in lines[1]
     # 2027-02-17 is a Wednesday: a make-up working day on a weekday is a mistake in the file
@@ -108,7 +112,11 @@ def test_a_file_without_a_header_row_is_refused(db: None, tmp_path: Path) -> Non
 
 
 def test_duplicate_dates_too_long_names_and_empty_files_are_reported(db: None, tmp_path: Path) -> None:
-    text = "date,kind,name\n2027-01-01,holiday,元旦\n2027-01-01,holiday,元旦\n2027-01-02,holiday," + "长" * 65 + "\n"
+    text = (
+        "date,kind,name\n2027-01-01,holiday,元旦\n2027-01-01,holiday,元旦\n2027-01-02,holiday,"
+        + "长" * 65
+        + "\n"
+    )
     err = StringIO()
     with pytest.raises(CommandError, match="2 处错误"):
         call_command("import_holidays", str(write(tmp_path, text)), stderr=err)

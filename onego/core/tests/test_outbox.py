@@ -27,16 +27,24 @@ def alice(db):
 
 
 def test_a_message_is_kept_pending_when_the_broker_is_down_and_delivered_once_by_a_later_run(
-        alice, settings, django_capture_on_commit_callbacks, caplog):
+    alice, settings, django_capture_on_commit_callbacks, caplog
+):
     # given: no worker runs, and asking the broker fails after the commit
     settings.CELERY_TASK_ALWAYS_EAGER = False
     broker_down = OperationalError("[Errno 111] Connection refused")
-    with mock.patch.object(deliver_outbox, "delay", side_effect=broker_down) as delay, \
-            caplog.at_level(logging.WARNING, logger="onego.core.outbox"), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        mock.patch.object(deliver_outbox, "delay", side_effect=broker_down) as delay,
+        caplog.at_level(logging.WARNING, logger="onego.core.outbox"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         with transaction.atomic():
-            outbox.enqueue(recipient_id=alice.pk, channel="site", subject="已受理", body="您的申请已受理",
-                           dedupe_key="case:1:accepted:site")
+            outbox.enqueue(
+                recipient_id=alice.pk,
+                channel="site",
+                subject="已受理",
+                body="您的申请已受理",
+                dedupe_key="case:1:accepted:site",
+            )
 
     # then: the commit went through, the broker was asked and failed, the row waits
     assert delay.call_count == 1
@@ -58,8 +66,13 @@ def test_a_message_is_kept_pending_when_the_broker_is_down_and_delivered_once_by
     assert SiteMessage.objects.count() == 1
 
 
-def test_a_rolled_back_transaction_queues_nothing_and_asks_no_worker(alice, django_capture_on_commit_callbacks):
-    with mock.patch.object(deliver_outbox, "delay") as delay, django_capture_on_commit_callbacks(execute=True):
+def test_a_rolled_back_transaction_queues_nothing_and_asks_no_worker(
+    alice, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(deliver_outbox, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         with pytest.raises(RuntimeError), transaction.atomic():
             outbox.enqueue(recipient_id=alice.pk, channel="site", subject="s", body="b")
             raise RuntimeError("the service failed after enqueueing")
@@ -86,7 +99,9 @@ def test_the_same_dedupe_key_is_queued_once(alice):
 def test_email_goes_through_the_django_backend_and_a_user_without_address_is_skipped_with_a_note(alice):
     nobody = User.objects.create_user("nobody")
     with transaction.atomic():
-        outbox.enqueue(recipient_id=alice.pk, channel="email", subject="办件已办结", body="准予许可", link="/cases/1")
+        outbox.enqueue(
+            recipient_id=alice.pk, channel="email", subject="办件已办结", body="准予许可", link="/cases/1"
+        )
         outbox.enqueue(recipient_id=nobody.pk, channel="email", subject="办件已办结", body="准予许可")
 
     assert outbox.deliver_pending() == {"sent": 2, "failed": 0}

@@ -26,7 +26,9 @@ def directives(header: str) -> dict[str, list[str]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_has_a_policy_without_inline_script_inline_style_or_eval_and_cannot_be_framed(client, path):
+def test_every_page_has_a_policy_without_inline_script_inline_style_or_eval_and_cannot_be_framed(
+    client, path
+):
     response = client.get(path)
 
     assert response.status_code == 200
@@ -51,10 +53,16 @@ def test_every_response_denies_camera_microphone_and_geolocation(client, path):
 
 @pytest.mark.django_db
 def test_a_report_address_is_added_when_configured(client, settings):
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
-                                                       "report-uri": ["https://csp.example.org/r"]}}
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "report-uri": ["https://csp.example.org/r"],
+        }
+    }
 
-    assert directives(client.get("/")["Content-Security-Policy"])["report-uri"] == ["https://csp.example.org/r"]
+    assert directives(client.get("/")["Content-Security-Policy"])["report-uri"] == [
+        "https://csp.example.org/r"
+    ]
 
 
 def _templates() -> list[Path]:
@@ -62,10 +70,12 @@ def _templates() -> list[Path]:
 
 
 INLINE = {
-    "inline <script> (move it to a static file or give it nonce=\"{{ request.csp_nonce }}\")":
-        re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")(?![^>]*\bnonce=)[^>]*>", re.I),
-    "style= attribute (use a class or a data- attribute and a rule in a static stylesheet)":
-        re.compile(r"\sstyle\s*=", re.I),
+    'inline <script> (move it to a static file or give it nonce="{{ request.csp_nonce }}")': re.compile(
+        r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")(?![^>]*\bnonce=)[^>]*>", re.I
+    ),
+    "style= attribute (use a class or a data- attribute and a rule in a static stylesheet)": re.compile(
+        r"\sstyle\s*=", re.I
+    ),
     "<style> block (move it to a static stylesheet)": re.compile(r"<style[\s>]", re.I),
     "inline event handler (bind it in a static script)": re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I),
     "javascript: URL": re.compile(r"javascript:", re.I),
@@ -73,9 +83,13 @@ INLINE = {
 
 
 def test_no_template_needs_unsafe_inline():
-    found = [f"{path.relative_to(ONEGO)}:{text[:match.start()].count(chr(10)) + 1}: {what}"
-             for path in _templates() for text in [path.read_text(encoding="utf-8")]
-             for what, pattern in INLINE.items() for match in pattern.finditer(text)]
+    found = [
+        f"{path.relative_to(ONEGO)}:{text[: match.start()].count(chr(10)) + 1}: {what}"
+        for path in _templates()
+        for text in [path.read_text(encoding="utf-8")]
+        for what, pattern in INLINE.items()
+        for match in pattern.finditer(text)
+    ]
 
     assert len(_templates()) > 50
     assert found == []
@@ -96,8 +110,10 @@ def test_a_view_opens_only_the_features_it_names(rf, settings):
 
 
 def test_an_upload_is_sandboxed_never_sniffed_and_named_safely():
-    response = protect_upload(HttpResponse(b"<script>alert(1)</script>", content_type="image/png"),
-                              'x"; filename=evil.html\r\nSet-Cookie: a=b')
+    response = protect_upload(
+        HttpResponse(b"<script>alert(1)</script>", content_type="image/png"),
+        'x"; filename=evil.html\r\nSet-Cookie: a=b',
+    )
 
     assert response["Content-Security-Policy"].split(";")[0] == "sandbox"
     assert "default-src 'none'" in response["Content-Security-Policy"]

@@ -7,90 +7,256 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_inbox_partial_indexes'),
+        ("cases", "0002_inbox_partial_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FollowUpCheck',
+            name="FollowUpCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='核查期限 due on')),
-                ('status', models.CharField(choices=[('scheduled', '待核查 Scheduled'), ('compliant', '承诺属实 Commitment kept'), ('false_commitment', '虚假承诺 False commitment')], default='scheduled', max_length=20, verbose_name='状态 status')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='核查情况 note')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='核查时间 checked at')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='follow_up_check', to='cases.case', verbose_name='办件 case')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核查人 checked by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="核查期限 due on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "待核查 Scheduled"),
+                            ("compliant", "承诺属实 Commitment kept"),
+                            ("false_commitment", "虚假承诺 False commitment"),
+                        ],
+                        default="scheduled",
+                        max_length=20,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="核查情况 note")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="核查时间 checked at")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_up_check",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核查人 checked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承诺核查 follow-up check',
-                'verbose_name_plural': '承诺核查 follow-up checks',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "承诺核查 follow-up check",
+                "verbose_name_plural": "承诺核查 follow-up checks",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PremisesVideo',
+            name="PremisesVideo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('upload_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='上传编号 upload id')),
-                ('plan_number', models.PositiveSmallIntegerField(verbose_name='视频序号 video number')),
-                ('status', models.CharField(choices=[('uploading', '上传中 Uploading'), ('checking', '检查中 Checking'), ('accepted', '合格 Accepted'), ('rejected', '需重新录制 Record again')], default='uploading', max_length=12, verbose_name='状态 status')),
-                ('source', models.CharField(default='recorded', help_text='recorded 现场录制页面 recording page; uploaded 手机视频文件 phone video file', max_length=12, verbose_name='来源 source')),
-                ('total_bytes', models.PositiveBigIntegerField(verbose_name='总大小 total bytes')),
-                ('received_bytes', models.PositiveBigIntegerField(default=0, verbose_name='已接收 received bytes')),
-                ('file', models.FileField(blank=True, upload_to='inspection/videos/%Y/%m/', verbose_name='视频文件 file')),
-                ('content_type', models.CharField(blank=True, max_length=60, verbose_name='内容类型 content type')),
-                ('start_latitude', models.FloatField(blank=True, null=True, verbose_name='开始纬度 start latitude')),
-                ('start_longitude', models.FloatField(blank=True, null=True, verbose_name='开始经度 start longitude')),
-                ('end_latitude', models.FloatField(blank=True, null=True, verbose_name='结束纬度 end latitude')),
-                ('end_longitude', models.FloatField(blank=True, null=True, verbose_name='结束经度 end longitude')),
-                ('accuracy_m', models.FloatField(blank=True, null=True, verbose_name='定位精度（米） accuracy in metres')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='录制开始时间 recording started')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='录制结束时间 recording ended')),
-                ('facts', models.JSONField(blank=True, default=dict, verbose_name='视频信息 facts')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='问题 problems')),
-                ('thumbnails', models.JSONField(blank=True, default=list, help_text='[{"t": seconds, "name": storage name}]', verbose_name='关键帧 thumbnails')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='检查时间 checked')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='premises_videos', to='cases.case', verbose_name='办件 case')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人 uploaded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "upload_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="上传编号 upload id"
+                    ),
+                ),
+                ("plan_number", models.PositiveSmallIntegerField(verbose_name="视频序号 video number")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("uploading", "上传中 Uploading"),
+                            ("checking", "检查中 Checking"),
+                            ("accepted", "合格 Accepted"),
+                            ("rejected", "需重新录制 Record again"),
+                        ],
+                        default="uploading",
+                        max_length=12,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        default="recorded",
+                        help_text="recorded 现场录制页面 recording page; uploaded 手机视频文件 phone video file",
+                        max_length=12,
+                        verbose_name="来源 source",
+                    ),
+                ),
+                ("total_bytes", models.PositiveBigIntegerField(verbose_name="总大小 total bytes")),
+                (
+                    "received_bytes",
+                    models.PositiveBigIntegerField(default=0, verbose_name="已接收 received bytes"),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="inspection/videos/%Y/%m/", verbose_name="视频文件 file"
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.CharField(blank=True, max_length=60, verbose_name="内容类型 content type"),
+                ),
+                (
+                    "start_latitude",
+                    models.FloatField(blank=True, null=True, verbose_name="开始纬度 start latitude"),
+                ),
+                (
+                    "start_longitude",
+                    models.FloatField(blank=True, null=True, verbose_name="开始经度 start longitude"),
+                ),
+                (
+                    "end_latitude",
+                    models.FloatField(blank=True, null=True, verbose_name="结束纬度 end latitude"),
+                ),
+                (
+                    "end_longitude",
+                    models.FloatField(blank=True, null=True, verbose_name="结束经度 end longitude"),
+                ),
+                (
+                    "accuracy_m",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="定位精度（米） accuracy in metres"
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="录制开始时间 recording started"
+                    ),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="录制结束时间 recording ended"),
+                ),
+                ("facts", models.JSONField(blank=True, default=dict, verbose_name="视频信息 facts")),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="问题 problems")),
+                (
+                    "thumbnails",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='[{"t": seconds, "name": storage name}]',
+                        verbose_name="关键帧 thumbnails",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                ("checked_at", models.DateTimeField(blank=True, null=True, verbose_name="检查时间 checked")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="premises_videos",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人 uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '现场视频 premises video',
-                'verbose_name_plural': '现场视频 premises videos',
-                'ordering': ['case', 'created_at', 'id'],
+                "verbose_name": "现场视频 premises video",
+                "verbose_name_plural": "现场视频 premises videos",
+                "ordering": ["case", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistVerdict',
+            name="ChecklistVerdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_code', models.CharField(max_length=20, verbose_name='核查项目 item')),
-                ('verdict', models.CharField(choices=[('pass', '符合 Compliant'), ('fail', '不符合 Not compliant')], max_length=4, verbose_name='结论 verdict')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='说明 note')),
-                ('at_seconds', models.FloatField(blank=True, null=True, verbose_name='视频时间点（秒） at second')),
-                ('judged_at', models.DateTimeField(auto_now=True, verbose_name='核查时间 judged at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist_verdicts', to='cases.case', verbose_name='办件 case')),
-                ('judged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核查人 judged by')),
-                ('video', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspection.premisesvideo', verbose_name='视频 video')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item_code", models.CharField(max_length=20, verbose_name="核查项目 item")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("pass", "符合 Compliant"), ("fail", "不符合 Not compliant")],
+                        max_length=4,
+                        verbose_name="结论 verdict",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="说明 note")),
+                (
+                    "at_seconds",
+                    models.FloatField(blank=True, null=True, verbose_name="视频时间点（秒） at second"),
+                ),
+                ("judged_at", models.DateTimeField(auto_now=True, verbose_name="核查时间 judged at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checklist_verdicts",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "judged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核查人 judged by",
+                    ),
+                ),
+                (
+                    "video",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inspection.premisesvideo",
+                        verbose_name="视频 video",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '核查结论 checklist verdict',
-                'verbose_name_plural': '核查结论 checklist verdicts',
-                'ordering': ['case', 'item_code'],
+                "verbose_name": "核查结论 checklist verdict",
+                "verbose_name_plural": "核查结论 checklist verdicts",
+                "ordering": ["case", "item_code"],
             },
         ),
         migrations.AddIndex(
-            model_name='premisesvideo',
-            index=models.Index(fields=['case', 'status'], name='video_case_status_idx'),
+            model_name="premisesvideo",
+            index=models.Index(fields=["case", "status"], name="video_case_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='checklistverdict',
-            constraint=models.UniqueConstraint(fields=('case', 'item_code'), name='one_verdict_per_item'),
+            model_name="checklistverdict",
+            constraint=models.UniqueConstraint(fields=("case", "item_code"), name="one_verdict_per_item"),
         ),
     ]

@@ -21,22 +21,41 @@ def test_the_page_uploads_in_chunks_resumes_and_finishes(client, case, tmp_path)
     client.force_login(case.applicant)
     base = "/api/v1/inspection"
 
-    started = client.post(f"{base}/cases/{case.number}/videos", {
-        "plan_number": 1, "total_bytes": len(data), "content_type": "video/webm;codecs=vp8",
-        "start": {"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1], "accuracy_m": 8,
-                  "at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)).isoformat()}},
-        content_type="application/json")
+    started = client.post(
+        f"{base}/cases/{case.number}/videos",
+        {
+            "plan_number": 1,
+            "total_bytes": len(data),
+            "content_type": "video/webm;codecs=vp8",
+            "start": {
+                "latitude": NEXT_DOOR[0],
+                "longitude": NEXT_DOOR[1],
+                "accuracy_m": 8,
+                "at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)).isoformat(),
+            },
+        },
+        content_type="application/json",
+    )
     assert started.status_code == 201, started.json()
     upload_id = started.json()["upload_id"]
     half = len(data) // 2
-    first = client.put(f"{base}/uploads/{upload_id}?offset=0", data[:half], content_type="application/octet-stream")
-    wrong = client.put(f"{base}/uploads/{upload_id}?offset={half + 10}", data[half + 10:],
-                       content_type="application/octet-stream")
+    first = client.put(
+        f"{base}/uploads/{upload_id}?offset=0", data[:half], content_type="application/octet-stream"
+    )
+    wrong = client.put(
+        f"{base}/uploads/{upload_id}?offset={half + 10}",
+        data[half + 10 :],
+        content_type="application/octet-stream",
+    )
     where = client.get(f"{base}/uploads/{upload_id}").json()["received_bytes"]
-    rest = client.put(f"{base}/uploads/{upload_id}?offset={where}", data[where:],
-                      content_type="application/octet-stream")
-    finished = client.post(f"{base}/uploads/{upload_id}/finish",
-                           {"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1]}, content_type="application/json")
+    rest = client.put(
+        f"{base}/uploads/{upload_id}?offset={where}", data[where:], content_type="application/octet-stream"
+    )
+    finished = client.post(
+        f"{base}/uploads/{upload_id}/finish",
+        {"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1]},
+        content_type="application/json",
+    )
 
     assert first.json()["received_bytes"] == half
     assert wrong.status_code == 409 and wrong.json()["received_bytes"] == half
@@ -48,13 +67,20 @@ def test_the_page_uploads_in_chunks_resumes_and_finishes(client, case, tmp_path)
 
 
 def test_another_user_gets_404_for_the_case_and_the_upload(client, case):
-    row = services.start_upload(case.number, applicant=case.applicant, plan_number=1, total_bytes=10,
-                                content_type="video/mp4")
+    row = services.start_upload(
+        case.number, applicant=case.applicant, plan_number=1, total_bytes=10, content_type="video/mp4"
+    )
     client.force_login(User.objects.get(username="citizen"))
 
     assert client.get(f"/api/v1/inspection/uploads/{row.upload_id}").status_code == 404
-    assert client.put(f"/api/v1/inspection/uploads/{row.upload_id}?offset=0", b"x" * 10,
-                      content_type="application/octet-stream").status_code == 404
+    assert (
+        client.put(
+            f"/api/v1/inspection/uploads/{row.upload_id}?offset=0",
+            b"x" * 10,
+            content_type="application/octet-stream",
+        ).status_code
+        == 404
+    )
     assert client.get(f"/inspection/case/{case.number}/record/").status_code == 404
 
 

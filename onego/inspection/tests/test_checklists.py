@@ -58,11 +58,19 @@ def test_each_table_has_its_number_of_items_at_each_level(table, total, key, maj
 
     assert len(checklist.items) == total
     assert {level: len(checklist.items_at(level)) for level in Level} == {
-        Level.KEY: key, Level.MAJOR: major, Level.GENERAL: general}
+        Level.KEY: key,
+        Level.MAJOR: major,
+        Level.GENERAL: general,
+    }
 
 
 def test_there_are_exactly_the_four_tables():
-    assert set(CHECKLISTS) == {"small_catering", "restaurant_canteen", "central_kitchen", "prepackaged_retail"}
+    assert set(CHECKLISTS) == {
+        "small_catering",
+        "restaurant_canteen",
+        "central_kitchen",
+        "prepackaged_retail",
+    }
 
 
 def test_item_codes_are_unique_across_all_tables_and_numbered_under_the_table_prefix():
@@ -78,7 +86,9 @@ def test_every_item_is_judged_from_an_area_the_applicant_films():
     for checklist in CHECKLISTS.values():
         filmed = set(checklist.areas_to_film)
         for item in checklist.items:
-            assert item.area in filmed, f"{item.code} is judged from {item.area}, which {checklist.key} never films"
+            assert item.area in filmed, (
+                f"{item.code} is judged from {item.area}, which {checklist.key} never films"
+            )
 
 
 def test_every_filmed_area_is_filmed_once_and_shows_at_least_one_item():
@@ -161,7 +171,9 @@ def test_each_business_type_is_judged_against_its_table(business_type, table):
 
 
 def test_an_unknown_business_type_is_refused_in_both_languages():
-    with pytest.raises(ValueError, match=r"未知的主体业态：'bakery' / Unknown type of food business: 'bakery'"):
+    with pytest.raises(
+        ValueError, match=r"未知的主体业态：'bakery' / Unknown type of food business: 'bakery'"
+    ):
         checklist_for("bakery")
 
 
@@ -175,7 +187,14 @@ PASS_RULE_CASES = [
     ("small_catering", 0, 0, 8, True, []),
     ("small_catering", 0, 4, 0, False, ["重点项不符合 4 项，超过 3 项"]),
     ("small_catering", 0, 3, 6, False, ["重点项和一般项不符合共 9 项，超过 8 项"]),
-    ("small_catering", 0, 4, 5, False, ["重点项不符合 4 项，超过 3 项", "重点项和一般项不符合共 9 项，超过 8 项"]),
+    (
+        "small_catering",
+        0,
+        4,
+        5,
+        False,
+        ["重点项不符合 4 项，超过 3 项", "重点项和一般项不符合共 9 项，超过 8 项"],
+    ),
     ("small_catering", 1, 0, 0, False, ["关键项 XCY-01 不符合"]),
     ("small_catering", 1, 3, 5, False, ["关键项 XCY-01 不符合"]),
     # restaurant and staff canteen: no key item fails; major + general ≤ 10, of them major ≤ 4
@@ -211,7 +230,9 @@ PASS_RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("business_type", "key", "major", "general", "passed", "reasons_zh"), PASS_RULE_CASES)
+@pytest.mark.parametrize(
+    ("business_type", "key", "major", "general", "passed", "reasons_zh"), PASS_RULE_CASES
+)
 def test_pass_rule_at_its_limits(business_type, key, major, general, passed, reasons_zh):
     # given
     verdicts = verdicts_failing(business_type, key=key, major=major, general=general)
@@ -246,7 +267,9 @@ def test_the_outcome_lists_the_failed_items_in_table_order_and_keeps_the_rule_it
 
     assert outcome.failed_codes == ("CGST-02", "CGST-09")
     assert outcome.failures[0].text_zh.startswith("距离粪坑")
-    assert outcome.rule == PassRule(max_key_failures=0, max_major_failures=4, max_major_and_general_failures=10)
+    assert outcome.rule == PassRule(
+        max_key_failures=0, max_major_failures=4, max_major_and_general_failures=10
+    )
     assert outcome.summary.zh == "现场核查不通过：关键项不符合 1 项，重点项不符合 1 项，一般项不符合 0 项"
     assert outcome.summary.en == "On-site check not passed: 1 key, 1 major and 0 general items not met"
 
@@ -254,7 +277,8 @@ def test_the_outcome_lists_the_failed_items_in_table_order_and_keeps_the_rule_it
 def test_the_rule_reads_as_a_reviewer_would_state_it():
     assert str(pass_rule_for("small_catering").description) == (
         "关键项全部符合；重点项和一般项不符合合计不超过 8 项，其中重点项不超过 3 项 / "
-        "Every key item met; at most 8 major and general items not met in all, at most 3 of them major")
+        "Every key item met; at most 8 major and general items not met in all, at most 3 of them major"
+    )
     assert pass_rule_for("prepackaged_retail").description.zh == "关键项全部符合"
 
 
@@ -264,8 +288,16 @@ def test_the_rule_reads_as_a_reviewer_would_state_it():
 
 @pytest.mark.parametrize(
     ("value", "verdict"),
-    [("pass", Verdict.PASS), ("fail", Verdict.FAIL), ("符合", Verdict.PASS), ("不符合", Verdict.FAIL),
-     ("partial", Verdict.FAIL), ("部分符合", Verdict.FAIL), (" PASS ", Verdict.PASS), (Verdict.FAIL, Verdict.FAIL)],
+    [
+        ("pass", Verdict.PASS),
+        ("fail", Verdict.FAIL),
+        ("符合", Verdict.PASS),
+        ("不符合", Verdict.FAIL),
+        ("partial", Verdict.FAIL),
+        ("部分符合", Verdict.FAIL),
+        (" PASS ", Verdict.PASS),
+        (Verdict.FAIL, Verdict.FAIL),
+    ],
 )
 def test_a_verdict_is_pass_or_fail_and_a_partial_pass_is_a_fail(value, verdict):
     assert parse_verdict(value) is verdict
@@ -317,7 +349,9 @@ def test_a_code_from_another_table_is_an_error():
     assert raised.value.unknown == ("CGST-01",)
     assert raised.value.missing == ()
     assert "以下编号不属于《小餐饮现场核查表》：CGST-01" in str(raised.value)
-    assert "These codes are not on the checklist 'On-site checklist: small catering': CGST-01" in str(raised.value)
+    assert "These codes are not on the checklist 'On-site checklist: small catering': CGST-01" in str(
+        raised.value
+    )
 
 
 def test_a_value_that_is_not_a_verdict_is_an_error_naming_the_item():
@@ -358,7 +392,9 @@ def test_settings_can_tighten_a_tables_rule(settings):
 
     assert not outcome.passed
     assert [reason.zh for reason in outcome.reasons] == ["重点项不符合 3 项，超过 2 项"]
-    assert outcome.rule == PassRule(max_key_failures=0, max_major_failures=2, max_major_and_general_failures=8)
+    assert outcome.rule == PassRule(
+        max_key_failures=0, max_major_failures=2, max_major_and_general_failures=8
+    )
 
 
 def test_settings_can_hold_one_business_type_to_its_own_rule(settings):

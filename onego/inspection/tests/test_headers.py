@@ -23,7 +23,9 @@ def test_the_recording_page_alone_may_use_the_camera_and_the_position(client, ca
     case_page = client.get(f"/cases/mine/{case.number}/")
 
     assert page.status_code == 200
-    assert page["Permissions-Policy"] == "camera=(self), microphone=(), geolocation=(self)"  # films without sound
+    assert (
+        page["Permissions-Policy"] == "camera=(self), microphone=(), geolocation=(self)"
+    )  # films without sound
     assert case_page["Permissions-Policy"] == DENIED
 
 
@@ -36,7 +38,9 @@ def test_someone_elses_recording_page_opens_nothing(client, case):
 
 
 def test_a_premises_video_and_its_thumbnails_are_served_sandboxed(client, case, tmp_path):
-    video = upload(case, make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False))
+    video = upload(
+        case, make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
+    )
     client.force_login(case.applicant)
     url = reverse("inspection:video", args=[video.upload_id])
     name = f'inline; filename="{case.number}-video-{video.pk}.webm"'

@@ -40,30 +40,53 @@ def food_case(applicant: User) -> Any:
     """The demo enterprise's application for the food licence on commitment with premises videos (the demo)."""
     item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
     (submitted,) = case_services.submit_application(
-        applicant=applicant, item_code=item.code, route="commitment", commitment_signed=True, signature_png=PNG,
-        form_data={"business_type": "small_catering", "food_business_items": ["hot_food"],
-                   "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
-                   "food_safety_manager_phone": "13800201234"},
-        uploads=[case_services.UploadedMaterial("layout_and_process", PDF),
-                 # the demo enterprise's food handler's health certificate on record has expired: uploaded
-                 case_services.UploadedMaterial("food_safety_manager_health", PDF)])
+        applicant=applicant,
+        item_code=item.code,
+        route="commitment",
+        commitment_signed=True,
+        signature_png=PNG,
+        form_data={
+            "business_type": "small_catering",
+            "food_business_items": ["hot_food"],
+            "premises_address": PREMISES_ADDRESS,
+            "food_safety_manager_name": "王强",
+            "food_safety_manager_phone": "13800201234",
+        },
+        uploads=[
+            case_services.UploadedMaterial("layout_and_process", PDF),
+            # the demo enterprise's food handler's health certificate on record has expired: uploaded
+            case_services.UploadedMaterial("food_safety_manager_health", PDF),
+        ],
+    )
     return submitted
 
 
 def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None):
     data = path.read_bytes()
     when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    row = services.start_upload(case.number, applicant=case.applicant, plan_number=plan_number,
-                                total_bytes=len(data), content_type="video/webm" if path.suffix == ".webm"
-                                else "video/mp4", start=services.Fix(where[0], where[1], accuracy_m=8.0, at=when))
+    row = services.start_upload(
+        case.number,
+        applicant=case.applicant,
+        plan_number=plan_number,
+        total_bytes=len(data),
+        content_type="video/webm" if path.suffix == ".webm" else "video/mp4",
+        start=services.Fix(where[0], where[1], accuracy_m=8.0, at=when),
+    )
     for offset in range(0, len(data), chunk):
-        services.append_chunk(row.upload_id, applicant=case.applicant, offset=offset, data=data[offset:offset + chunk])
-    services.finish_upload(row.upload_id, applicant=case.applicant,
-                           end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)))
+        services.append_chunk(
+            row.upload_id, applicant=case.applicant, offset=offset, data=data[offset : offset + chunk]
+        )
+    services.finish_upload(
+        row.upload_id,
+        applicant=case.applicant,
+        end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
+    )
     return services.check_video(row.pk)
 
 
-def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(case, tmp_path):
+def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(
+    case, tmp_path
+):
     path = make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
 
     checked = upload(case, path)
@@ -75,10 +98,18 @@ def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_
     assert row.kind == FileKind.VIDEO and row.case == case and row.size == path.stat().st_size
 
 
-def test_an_interrupted_upload_resumes_where_the_server_stopped_and_a_repeated_chunk_is_harmless(case, tmp_path):
+def test_an_interrupted_upload_resumes_where_the_server_stopped_and_a_repeated_chunk_is_harmless(
+    case, tmp_path
+):
     data = make_video(tmp_path / "v.webm", seconds=11, container="webm").read_bytes()
-    row = services.start_upload(case.number, applicant=case.applicant, plan_number=2, total_bytes=len(data),
-                                content_type="video/webm", start=services.Fix(*NEXT_DOOR))
+    row = services.start_upload(
+        case.number,
+        applicant=case.applicant,
+        plan_number=2,
+        total_bytes=len(data),
+        content_type="video/webm",
+        start=services.Fix(*NEXT_DOOR),
+    )
     services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data[:1000])
 
     with pytest.raises(ApiError) as gap:  # the connection dropped; the client guessed the wrong offset
@@ -94,9 +125,14 @@ def test_an_interrupted_upload_resumes_where_the_server_stopped_and_a_repeated_c
     assert done.file.open("rb").read() == data
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    ("far", "公里"), ("old", "距今 60 天"), ("corrupt", "视频无法解码"),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("far", "公里"),
+        ("old", "距今 60 天"),
+        ("corrupt", "视频无法解码"),
+    ],
+)
 def test_a_far_an_old_and_a_corrupt_video_are_rejected_with_what_to_do(case, tmp_path, kind, expected):
     if kind == "far":
         path = make_video(tmp_path / "far.webm", seconds=12, container="webm")
@@ -119,13 +155,17 @@ def test_a_far_an_old_and_a_corrupt_video_are_rejected_with_what_to_do(case, tmp
 def test_only_the_applicant_of_an_open_case_uploads_and_only_videos_of_the_plan(case):
     other = User.objects.get(username="citizen")
     with pytest.raises(ApiError) as stranger:
-        services.start_upload(case.number, applicant=other, plan_number=1, total_bytes=10, content_type="video/mp4")
+        services.start_upload(
+            case.number, applicant=other, plan_number=1, total_bytes=10, content_type="video/mp4"
+        )
     with pytest.raises(ApiError) as bad_plan:
-        services.start_upload(case.number, applicant=case.applicant, plan_number=3, total_bytes=10,
-                              content_type="video/mp4")
+        services.start_upload(
+            case.number, applicant=case.applicant, plan_number=3, total_bytes=10, content_type="video/mp4"
+        )
     with pytest.raises(ApiError) as bad_type:
-        services.start_upload(case.number, applicant=case.applicant, plan_number=1, total_bytes=10,
-                              content_type="image/png")
+        services.start_upload(
+            case.number, applicant=case.applicant, plan_number=1, total_bytes=10, content_type="image/png"
+        )
 
     assert stranger.value.status == 404
     assert "1–2" in bad_plan.value.message
@@ -142,15 +182,26 @@ def test_the_ten_food_safety_rules_and_the_commitment_letter_are_generated_signe
 
     rules = case.materials.get(material_key="food_safety_rules")
     letter = case.materials.get(material_key="commitment_letter")
-    text = "".join(subprocess.run([need("pdftotext"), rules.file.path, "-"], check=True, capture_output=True,
-                                  text=True).stdout.split())
+    text = "".join(
+        subprocess.run(
+            [need("pdftotext"), rules.file.path, "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
     assert "广州市白云区云味餐饮有限公司食品安全管理制度" in text
-    for heading in ("从业人员健康管理制度", "进货查验和记录制度", "加工制作过程控制制度", "食品安全事故处置方案"):
+    for heading in (
+        "从业人员健康管理制度",
+        "进货查验和记录制度",
+        "加工制作过程控制制度",
+        "食品安全事故处置方案",
+    ):
         assert heading in text
     assert "10." in text and "王强" in text and "13800201234" in text and "热食类食品制售" in text
     assert "经营者签名" in text
-    letter_text = "".join(subprocess.run([need("pdftotext"), letter.file.path, "-"], check=True, capture_output=True,
-                                         text=True).stdout.split())
+    letter_text = "".join(
+        subprocess.run(
+            [need("pdftotext"), letter.file.path, "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
     assert "告知承诺书" in letter_text and "承诺人签名" in letter_text
     archived = set(ArchivedFile.objects.filter(case=case).values_list("name", flat=True))
     assert {rules.file.name, letter.file.name} <= archived
@@ -159,17 +210,30 @@ def test_the_ten_food_safety_rules_and_the_commitment_letter_are_generated_signe
 def test_an_applicant_with_a_false_commitment_on_record_cannot_use_the_commitment_route(demo):
     from onego.registry.models import CreditRecord
 
-    CreditRecord.objects.create(entity_code="91440111MA5AQ6WX00", kind=CreditRecord.Kind.FALSE_COMMITMENT,
-                                recorded_on=dt.date(2026, 3, 2), reason="承诺经营场所面积与实际不符",
-                                source="白云区市场监督管理局")
+    CreditRecord.objects.create(
+        entity_code="91440111MA5AQ6WX00",
+        kind=CreditRecord.Kind.FALSE_COMMITMENT,
+        recorded_on=dt.date(2026, 3, 2),
+        reason="承诺经营场所面积与实际不符",
+        source="白云区市场监督管理局",
+    )
     item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
-    kwargs: dict[str, Any] = {"applicant": User.objects.get(username="enterprise"), "item_code": item.code,
-              "signature_png": PNG,
-              "form_data": {"business_type": "small_catering", "food_business_items": ["hot_food"],
-                            "premises_address": PREMISES_ADDRESS, "food_safety_manager_name": "王强",
-                            "food_safety_manager_phone": "13800201234"},
-              "uploads": [case_services.UploadedMaterial("layout_and_process", PDF),
-                          case_services.UploadedMaterial("food_safety_manager_health", PDF)]}
+    kwargs: dict[str, Any] = {
+        "applicant": User.objects.get(username="enterprise"),
+        "item_code": item.code,
+        "signature_png": PNG,
+        "form_data": {
+            "business_type": "small_catering",
+            "food_business_items": ["hot_food"],
+            "premises_address": PREMISES_ADDRESS,
+            "food_safety_manager_name": "王强",
+            "food_safety_manager_phone": "13800201234",
+        },
+        "uploads": [
+            case_services.UploadedMaterial("layout_and_process", PDF),
+            case_services.UploadedMaterial("food_safety_manager_health", PDF),
+        ],
+    }
 
     # the record is a week old when the enterprise applies
     with time_machine.travel(dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC), tick=True):
@@ -186,14 +250,22 @@ def test_a_phone_video_file_must_carry_its_own_place_and_time(case, tmp_path):
 
     def send(path):
         data = path.read_bytes()
-        row = services.start_upload(case.number, applicant=case.applicant, plan_number=1, total_bytes=len(data),
-                                    content_type="video/mp4", source="uploaded",
-                                    start=services.Fix(NEXT_DOOR[0], NEXT_DOOR[1], at=dt.datetime.now(dt.UTC)))
+        row = services.start_upload(
+            case.number,
+            applicant=case.applicant,
+            plan_number=1,
+            total_bytes=len(data),
+            content_type="video/mp4",
+            source="uploaded",
+            start=services.Fix(NEXT_DOOR[0], NEXT_DOOR[1], at=dt.datetime.now(dt.UTC)),
+        )
         services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
         services.finish_upload(row.upload_id, applicant=case.applicant)
         return services.check_video(row.pk)
 
-    with_place = send(make_video(tmp_path / "phone.mp4", seconds=12, creation_time=recent, location=NEXT_DOOR))
+    with_place = send(
+        make_video(tmp_path / "phone.mp4", seconds=12, creation_time=recent, location=NEXT_DOOR)
+    )
     # standing at the premises while uploading says nothing about where a file was filmed
     without_place = send(make_video(tmp_path / "bare.mp4", seconds=12, creation_time=recent))
 

@@ -22,8 +22,14 @@ SIZE = 300 * 1024 * 1024
 
 
 def start(case, plan_number=1):
-    return services.start_upload(case.number, applicant=case.applicant, plan_number=plan_number, total_bytes=SIZE,
-                                 content_type="video/webm", start=services.Fix(*NEXT_DOOR))
+    return services.start_upload(
+        case.number,
+        applicant=case.applicant,
+        plan_number=plan_number,
+        total_bytes=SIZE,
+        content_type="video/webm",
+        start=services.Fix(*NEXT_DOOR),
+    )
 
 
 def test_25_starts_of_300_mib_leave_one_open_upload_per_video_of_the_plan(case):
@@ -32,7 +38,8 @@ def test_25_starts_of_300_mib_leave_one_open_upload_per_video_of_the_plan(case):
     still_open = PremisesVideo.objects.filter(case=case, status=VideoStatus.UPLOADING)
     assert {r.upload_id for r in still_open} == {rows[-1].upload_id, rows[-2].upload_id}
     assert sorted(p.name for p in services.staging_dir().glob("*.part")) == sorted(
-        f"{r.upload_id}.part" for r in still_open)
+        f"{r.upload_id}.part" for r in still_open
+    )
 
 
 @override_settings(ONEGO_OPEN_UPLOADS_PER_CASE=1)
@@ -64,13 +71,24 @@ def test_a_case_takes_only_so_many_videos_in_all(case):
 
 def test_the_api_answers_a_refused_start_with_its_code(case, client):
     client.force_login(case.applicant)
-    body = {"plan_number": 1, "total_bytes": SIZE, "content_type": "video/webm", "source": "recorded", "start": {}}
+    body = {
+        "plan_number": 1,
+        "total_bytes": SIZE,
+        "content_type": "video/webm",
+        "source": "recorded",
+        "start": {},
+    }
     with override_settings(ONEGO_OPEN_UPLOADS_PER_CASE=1), translation.override("zh-hans"):
-        assert client.post(f"/api/v1/inspection/cases/{case.number}/videos", body,
-                           content_type="application/json").status_code == 201
+        assert (
+            client.post(
+                f"/api/v1/inspection/cases/{case.number}/videos", body, content_type="application/json"
+            ).status_code
+            == 201
+        )
         body["plan_number"] = 2
-        refused = client.post(f"/api/v1/inspection/cases/{case.number}/videos", body,
-                              content_type="application/json")
+        refused = client.post(
+            f"/api/v1/inspection/cases/{case.number}/videos", body, content_type="application/json"
+        )
     assert refused.status_code == 409 and refused.json()["code"] == "too_many_uploads"
 
 

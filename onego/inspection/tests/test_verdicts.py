@@ -30,16 +30,23 @@ def act(case, username, action):
 def judge(case, failing=()):
     plan = checklists.checklist_for("small_catering")
     reviewer = User.objects.get(username="reviewer")
-    services.record_verdicts(case.number, reviewer=reviewer, verdicts=[
-        services.VerdictIn(item.code, "fail" if item.code in failing else "pass", note="视频第 3 秒可见")
-        for item in plan.items])
+    services.record_verdicts(
+        case.number,
+        reviewer=reviewer,
+        verdicts=[
+            services.VerdictIn(item.code, "fail" if item.code in failing else "pass", note="视频第 3 秒可见")
+            for item in plan.items
+        ],
+    )
 
 
 @pytest.fixture
 def inspecting(case, tmp_path):
     act(case, "clerk", "accept")
     for n in (1, 2):
-        checked = upload(case, make_video(tmp_path / f"v{n}.webm", seconds=11, container="webm"), plan_number=n)
+        checked = upload(
+            case, make_video(tmp_path / f"v{n}.webm", seconds=11, container="webm"), plan_number=n
+        )
         assert checked.status == "accepted", checked.problems
     case.refresh_from_db()
     assert case.current_step == "inspect"
@@ -83,22 +90,36 @@ def test_passing_needs_every_video_accepted(case, tmp_path):
 def test_verdicts_for_codes_not_on_the_checklist_are_refused_and_nothing_is_saved(inspecting):
     reviewer = User.objects.get(username="reviewer")
     with pytest.raises(ApiError) as refused:
-        services.record_verdicts(inspecting.number, reviewer=reviewer, verdicts=[
-            services.VerdictIn("XCY-01", "pass"), services.VerdictIn("CGST-01", "pass"),
-            services.VerdictIn("XCY-02", "maybe")])
+        services.record_verdicts(
+            inspecting.number,
+            reviewer=reviewer,
+            verdicts=[
+                services.VerdictIn("XCY-01", "pass"),
+                services.VerdictIn("CGST-01", "pass"),
+                services.VerdictIn("XCY-02", "maybe"),
+            ],
+        )
 
     assert set(refused.value.extra["errors"]) == {"CGST-01", "XCY-02"}
     assert not inspecting.checklist_verdicts.exists()
 
 
-def test_the_reviewer_judges_on_the_review_page_with_the_video_moment_and_sees_the_outcome(client, inspecting):
+def test_the_reviewer_judges_on_the_review_page_with_the_video_moment_and_sees_the_outcome(
+    client, inspecting
+):
     plan = checklists.checklist_for("small_catering")
     video = inspecting.premises_videos.get(plan_number=1)
     client.force_login(User.objects.get(username="reviewer"))
     first = plan.items[0]
     form = {f"v_{item.code}": "pass" for item in plan.items}
-    form.update({f"v_{first.code}": "fail", f"n_{first.code}": "门头照片与登记地址不一致",
-                 f"vid_{first.code}": str(video.upload_id), f"t_{first.code}": "3.5"})
+    form.update(
+        {
+            f"v_{first.code}": "fail",
+            f"n_{first.code}": "门头照片与登记地址不一致",
+            f"vid_{first.code}": str(video.upload_id),
+            f"t_{first.code}": "3.5",
+        }
+    )
 
     page = client.get(f"/inspection/case/{inspecting.number}/review/").content.decode()
     saved = client.post(f"/inspection/case/{inspecting.number}/review/", form, follow=True).content.decode()
@@ -107,7 +128,11 @@ def test_the_reviewer_judges_on_the_review_page_with_the_video_moment_and_sees_t
     assert 'data-testid="rv-video-2"' in page and "已判定 0 / 43 项" in page
     verdict = inspecting.checklist_verdicts.get(item_code=first.code)
     assert (verdict.verdict, verdict.note, verdict.video, verdict.at_seconds) == (
-        "fail", "门头照片与登记地址不一致", video, 3.5)
+        "fail",
+        "门头照片与登记地址不一致",
+        video,
+        3.5,
+    )
     assert "已判定 43 / 43 项" in saved
     assert first.level == checklists.Level.KEY  # the first item of the table is a key item
     assert "现场核查不通过" in saved and f"关键项 {first.code} 不符合" in saved
@@ -133,7 +158,9 @@ def test_the_video_is_served_with_byte_ranges_to_staff_and_the_applicant_only(cl
     assert stranger.status_code == 404
 
 
-def test_a_false_commitment_found_after_approval_revokes_the_licence_and_bars_the_commitment_route(inspecting, client):
+def test_a_false_commitment_found_after_approval_revokes_the_licence_and_bars_the_commitment_route(
+    inspecting, client
+):
     from onego.certificates import services as licences
     from onego.core.calendar import add_workdays
     from onego.inspection.models import FollowUpStatus
@@ -151,9 +178,15 @@ def test_a_false_commitment_found_after_approval_revokes_the_licence_and_bars_th
     assert licences.verify(licence.identifier).status == "valid"
 
     with pytest.raises(ApiError, match="写明"):
-        services.record_follow_up(inspecting.number, officer=User.objects.get(username="head"), kept=False, note="")
-    services.record_follow_up(inspecting.number, officer=User.objects.get(username="head"), kept=False,
-                              note="现场实际为家庭厨房，与承诺的独立加工场所不符")
+        services.record_follow_up(
+            inspecting.number, officer=User.objects.get(username="head"), kept=False, note=""
+        )
+    services.record_follow_up(
+        inspecting.number,
+        officer=User.objects.get(username="head"),
+        kept=False,
+        note="现场实际为家庭厨房，与承诺的独立加工场所不符",
+    )
 
     result = licences.verify(licence.identifier)
     assert result.status == "revoked" and "虚假承诺" in result.reasons[0]
@@ -178,7 +211,9 @@ def test_the_figures_count_cases_days_and_trips_saved(inspecting, client):
     page = client.get("/inspection/figures/").content.decode()
 
     assert (f["cases"], f["approved"], f["trips_saved"], f["statutory_workdays"]) == (1, 1, 2, 20)
-    assert f["median_workdays"] == 0 and f["by_business_type"] == [("小餐饮", 1)]  # the form's name, not the stored code
+    assert f["median_workdays"] == 0 and f["by_business_type"] == [
+        ("小餐饮", 1)
+    ]  # the form's name, not the stored code
     assert 'data-testid="trips">2<' in page
     assert _percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9 and _percentile([], 50) is None
     client.force_login(inspecting.applicant)
@@ -195,13 +230,21 @@ def test_the_head_records_the_follow_up_on_its_page(inspecting, client):
     client.force_login(User.objects.get(username="head"))
 
     listed = client.get("/inspection/follow-ups/").content.decode()
-    empty_note = client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "false"}, follow=True)
-    done = client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "false",
-                                                   "note": "经营场所已改作仓库"}, follow=True).content.decode()
+    empty_note = client.post(
+        "/inspection/follow-ups/", {"case": inspecting.number, "result": "false"}, follow=True
+    )
+    done = client.post(
+        "/inspection/follow-ups/",
+        {"case": inspecting.number, "result": "false", "note": "经营场所已改作仓库"},
+        follow=True,
+    ).content.decode()
 
     assert f'data-case="{inspecting.number}" data-status="scheduled"' in listed
     assert "认定虚假承诺须写明核查发现的事实" in empty_note.content.decode()
     assert 'data-status="false_commitment"' in done and "经营场所已改作仓库" in done
     assert licences.verify(licence.identifier).status == "revoked"
     client.force_login(User.objects.get(username="clerk"))  # another department's staff
-    assert client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "kept"}).status_code == 404
+    assert (
+        client.post("/inspection/follow-ups/", {"case": inspecting.number, "result": "kept"}).status_code
+        == 404
+    )

@@ -34,16 +34,27 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def good_mp4(videos: Path) -> Path:
     """What a phone camera writes: H.264 MP4 with its recording time and place."""
-    return make_video(videos / "good.mp4", seconds=12, creation_time=NOW - dt.timedelta(days=1, minutes=5),
-                      location=(*NEXT_DOOR, 12.0), audio=True)
+    return make_video(
+        videos / "good.mp4",
+        seconds=12,
+        creation_time=NOW - dt.timedelta(days=1, minutes=5),
+        location=(*NEXT_DOOR, 12.0),
+        audio=True,
+    )
 
 
 @pytest.fixture(scope="module")
 def browser_webm(videos: Path) -> Path:
     """What Chrome's MediaRecorder writes: VP8 + Opus WebM, no duration in the header, one keyframe, no
     time or place in the file."""
-    return make_video(videos / "browser.webm", container="webm", seconds=12, duration_header=False,
-                      keyframe_every_s=None, audio=True)
+    return make_video(
+        videos / "browser.webm",
+        container="webm",
+        seconds=12,
+        duration_header=False,
+        keyframe_every_s=None,
+        audio=True,
+    )
 
 
 def codes(problems: list[video.Problem]) -> list[str]:
@@ -51,6 +62,7 @@ def codes(problems: list[video.Problem]) -> list[str]:
 
 
 # --- probe: facts read back from real files ------------------------------------------------------------
+
 
 def test_a_good_phone_video_passes_and_its_facts_are_read_back(good_mp4: Path) -> None:
     # when
@@ -91,11 +103,20 @@ def test_a_browser_webm_without_duration_header_gets_its_duration_by_decoding(br
 
 
 def test_a_browser_webm_is_judged_by_the_place_and_time_the_recording_page_reported(
-        browser_webm: Path) -> None:
+    browser_webm: Path,
+) -> None:
     facts = probe(browser_webm)
 
-    assert check(facts, premises=PREMISES, declared_location=NEXT_DOOR,
-                 recorded_at=NOW - dt.timedelta(minutes=3), now=NOW) == []
+    assert (
+        check(
+            facts,
+            premises=PREMISES,
+            declared_location=NEXT_DOOR,
+            recorded_at=NOW - dt.timedelta(minutes=3),
+            now=NOW,
+        )
+        == []
+    )
     without_page_data = check(facts, premises=PREMISES, now=NOW)
     assert codes(without_page_data) == ["no_location", "no_time"]
     assert "重新拍摄" in without_page_data[0].message and "record again" in without_page_data[0].message
@@ -136,14 +157,17 @@ def test_a_portrait_phone_video_gets_upright_thumbnails(videos: Path) -> None:
     assert (thumb.width, thumb.height) == (320, 427)
     # the coloured bar along the bottom of the coded picture is turned to the right-hand side
     with Image.open(io.BytesIO(thumb.jpeg)) as image:
-        right, bottom = image.convert("RGB").getpixel((thumb.width - 3, thumb.height // 2)), \
-            image.convert("RGB").getpixel((thumb.width // 2, thumb.height - 3))
+        right, bottom = (
+            image.convert("RGB").getpixel((thumb.width - 3, thumb.height // 2)),
+            image.convert("RGB").getpixel((thumb.width // 2, thumb.height - 3)),
+        )
     assert isinstance(right, tuple) and isinstance(bottom, tuple)
     assert abs(right[2] - 128) < 12 and right[1] - right[0] > 40
     assert not (abs(bottom[2] - 128) < 12 and bottom[1] - bottom[0] > 40)
 
 
 # --- probe: files that are not videos ------------------------------------------------------------------
+
 
 def test_random_bytes_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     junk = tmp_path / "video.mp4"
@@ -172,8 +196,10 @@ def test_an_mp4_cut_off_in_the_middle_is_refused(good_mp4: Path, tmp_path: Path)
 def test_a_fast_start_mp4_cut_off_in_the_middle_is_refused(videos: Path, tmp_path: Path) -> None:
     # given: index first (faststart, as uploads for streaming are), then half of the pictures
     whole = tmp_path / "whole.mp4"
-    with av.open(str(make_video(videos / "faststart-src.mp4", seconds=12))) as source, \
-            av.open(str(whole), "w", options={"movflags": "+faststart"}) as out:
+    with (
+        av.open(str(make_video(videos / "faststart-src.mp4", seconds=12))) as source,
+        av.open(str(whole), "w", options={"movflags": "+faststart"}) as out,
+    ):
         copy = out.add_stream_from_template(source.streams.video[0])
         for packet in source.demux(source.streams.video[0]):
             if packet.dts is not None:
@@ -209,7 +235,8 @@ def test_an_empty_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_before_decoding(
-        good_mp4: Path, settings: SettingsFixture) -> None:
+    good_mp4: Path, settings: SettingsFixture
+) -> None:
     settings.ONEGO_VIDEO = {**settings.ONEGO_VIDEO, "max_bytes": 100_000}
 
     with pytest.raises(VideoInvalid) as refused:
@@ -220,9 +247,12 @@ def test_a_file_over_the_size_limit_is_refused_before_decoding(
 
 # --- check: what the applicant must re-record ---------------------------------------------------------
 
+
 def test_a_video_recorded_two_km_away_is_too_far(videos: Path) -> None:
-    facts = probe(make_video(videos / "far.mp4", creation_time=NOW - dt.timedelta(hours=2),
-                             location=TWO_KM_AWAY), thumbnails=0)
+    facts = probe(
+        make_video(videos / "far.mp4", creation_time=NOW - dt.timedelta(hours=2), location=TWO_KM_AWAY),
+        thumbnails=0,
+    )
 
     problems = check(facts, premises=PREMISES, now=NOW)
 
@@ -240,15 +270,18 @@ def test_the_location_in_the_file_wins_over_the_one_the_page_reported(good_mp4: 
 
 def test_a_declared_location_a_few_hundred_metres_away_is_said_in_metres() -> None:
     facts = _facts()
-    problems = check(facts, premises=PREMISES, declared_location=(23.1877, 113.2719),
-                     recorded_at=NOW, now=NOW)
+    problems = check(
+        facts, premises=PREMISES, declared_location=(23.1877, 113.2719), recorded_at=NOW, now=NOW
+    )
     assert codes(problems) == ["too_far"]
     assert "约 334 米" in problems[0].message and "about 334 m" in problems[0].message
 
 
 def test_a_video_recorded_sixty_days_ago_is_too_old(videos: Path) -> None:
-    facts = probe(make_video(videos / "old.mp4", creation_time=NOW - dt.timedelta(days=60),
-                             location=NEXT_DOOR), thumbnails=0)
+    facts = probe(
+        make_video(videos / "old.mp4", creation_time=NOW - dt.timedelta(days=60), location=NEXT_DOOR),
+        thumbnails=0,
+    )
 
     problems = check(facts, premises=PREMISES, now=NOW)
 
@@ -259,26 +292,36 @@ def test_a_video_recorded_sixty_days_ago_is_too_old(videos: Path) -> None:
     assert "60 days ago" in problems[0].message
 
 
-@pytest.mark.parametrize(("ahead", "expected"), [(dt.timedelta(minutes=9), []),
-                                                 (dt.timedelta(hours=3), ["in_future"])])
+@pytest.mark.parametrize(
+    ("ahead", "expected"), [(dt.timedelta(minutes=9), []), (dt.timedelta(hours=3), ["in_future"])]
+)
 def test_a_recording_time_ahead_of_now_is_a_wrong_phone_clock_beyond_ten_minutes(
-        ahead: dt.timedelta, expected: list[str]) -> None:
-    problems = check(_facts(), premises=PREMISES, declared_location=NEXT_DOOR, recorded_at=NOW + ahead,
-                     now=NOW)
+    ahead: dt.timedelta, expected: list[str]
+) -> None:
+    problems = check(
+        _facts(), premises=PREMISES, declared_location=NEXT_DOOR, recorded_at=NOW + ahead, now=NOW
+    )
     assert codes(problems) == expected
 
 
 def test_a_camera_clock_that_was_never_set_counts_as_no_time(videos: Path) -> None:
-    facts = probe(make_video(videos / "1970.mp4", seconds=10,
-                             creation_time=dt.datetime(1970, 1, 1, tzinfo=UTC), location=NEXT_DOOR),
-                  thumbnails=0)
+    facts = probe(
+        make_video(
+            videos / "1970.mp4",
+            seconds=10,
+            creation_time=dt.datetime(1970, 1, 1, tzinfo=UTC),
+            location=NEXT_DOOR,
+        ),
+        thumbnails=0,
+    )
     assert facts.created_at is None
     assert codes(check(facts, premises=PREMISES, now=NOW)) == ["no_time"]
 
 
 def test_a_too_short_video_must_be_recorded_again_for_longer(videos: Path) -> None:
-    facts = probe(make_video(videos / "short.mp4", seconds=4, creation_time=NOW, location=NEXT_DOOR),
-                  thumbnails=0)
+    facts = probe(
+        make_video(videos / "short.mp4", seconds=4, creation_time=NOW, location=NEXT_DOOR), thumbnails=0
+    )
 
     problems = check(facts, premises=PREMISES, now=NOW)
 
@@ -288,7 +331,8 @@ def test_a_too_short_video_must_be_recorded_again_for_longer(videos: Path) -> No
 
 
 def test_a_too_long_video_is_judged_against_the_limit_in_settings(
-        good_mp4: Path, settings: SettingsFixture) -> None:
+    good_mp4: Path, settings: SettingsFixture
+) -> None:
     settings.ONEGO_VIDEO = {**settings.ONEGO_VIDEO, "max_seconds": 10}
 
     problems = check(probe(good_mp4, thumbnails=0), premises=PREMISES, now=NOW)
@@ -298,8 +342,12 @@ def test_a_too_long_video_is_judged_against_the_limit_in_settings(
 
 
 def test_a_low_resolution_video_is_too_small(videos: Path) -> None:
-    facts = probe(make_video(videos / "small.mp4", seconds=10, width=320, height=240, creation_time=NOW,
-                             location=NEXT_DOOR), thumbnails=0)
+    facts = probe(
+        make_video(
+            videos / "small.mp4", seconds=10, width=320, height=240, creation_time=NOW, location=NEXT_DOOR
+        ),
+        thumbnails=0,
+    )
 
     problems = check(facts, premises=PREMISES, now=NOW)
 
@@ -310,8 +358,13 @@ def test_a_low_resolution_video_is_too_small(videos: Path) -> None:
 
 def test_every_problem_is_listed_at_once() -> None:
     facts = _facts(duration_seconds=3, width=320, height=240)
-    problems = check(facts, premises=PREMISES, declared_location=TWO_KM_AWAY,
-                     recorded_at=NOW - dt.timedelta(days=30), now=NOW)
+    problems = check(
+        facts,
+        premises=PREMISES,
+        declared_location=TWO_KM_AWAY,
+        recorded_at=NOW - dt.timedelta(days=30),
+        now=NOW,
+    )
     assert codes(problems) == ["too_far", "too_old", "too_short", "too_small"]
 
 
@@ -322,6 +375,7 @@ def test_check_refuses_naive_times() -> None:
 
 # --- pieces --------------------------------------------------------------------------------------------
 
+
 def test_haversine_distance_matches_the_ellipsoid_within_one_percent() -> None:
     # references: Vincenty on WGS84
     assert distance_m(PREMISES, TWO_KM_AWAY) == pytest.approx(2040.2, rel=0.01)
@@ -329,30 +383,36 @@ def test_haversine_distance_matches_the_ellipsoid_within_one_percent() -> None:
     assert distance_m(PREMISES, PREMISES) == 0
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("+23.1847+113.2719+012.000/", (23.1847, 113.2719)),
-    ("+23.1847+113.2719/", (23.1847, 113.2719)),
-    ("-33.8688+151.2093+000.000/", (-33.8688, 151.2093)),
-    ("+40.7128-074.0060/", (40.7128, -74.0060)),
-    ("+2311.082+11316.314/", (23 + 11.082 / 60, 113 + 16.314 / 60)),  # degrees and minutes
-    ("+231104.92+1131618.84+12CRSWGS_84/", (23 + 11 / 60 + 4.92 / 3600, 113 + 16 / 60 + 18.84 / 3600)),
-    (iso6709(23.1847, 113.2719, 12.0), (23.1847, 113.2719)),
-    ("+00.0000+000.0000/", None),  # an unset GPS
-    ("+95.0000+113.2719/", None),
-    ("23.1847,113.2719", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+23.1847+113.2719+012.000/", (23.1847, 113.2719)),
+        ("+23.1847+113.2719/", (23.1847, 113.2719)),
+        ("-33.8688+151.2093+000.000/", (-33.8688, 151.2093)),
+        ("+40.7128-074.0060/", (40.7128, -74.0060)),
+        ("+2311.082+11316.314/", (23 + 11.082 / 60, 113 + 16.314 / 60)),  # degrees and minutes
+        ("+231104.92+1131618.84+12CRSWGS_84/", (23 + 11 / 60 + 4.92 / 3600, 113 + 16 / 60 + 18.84 / 3600)),
+        (iso6709(23.1847, 113.2719, 12.0), (23.1847, 113.2719)),
+        ("+00.0000+000.0000/", None),  # an unset GPS
+        ("+95.0000+113.2719/", None),
+        ("23.1847,113.2719", None),
+        ("", None),
+    ],
+)
 def test_iso6709_points_are_read(text: str, expected: tuple[float, float] | None) -> None:
     parsed = video.parse_iso6709(text)
     assert parsed == (pytest.approx(expected) if expected else None)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-01-02T03:04:05.000000Z", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
-    ("2026-01-02 03:04:05", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
-    ("2026-01-02T11:04:05+0800", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
-    ("yesterday", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-02T03:04:05.000000Z", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2026-01-02 03:04:05", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2026-01-02T11:04:05+0800", dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("yesterday", None),
+    ],
+)
 def test_metadata_timestamps_become_aware_utc(text: str, expected: dt.datetime | None) -> None:
     assert video.parse_timestamp(text) == expected
 
@@ -370,9 +430,22 @@ def test_the_y4m_for_chromiums_fake_camera_is_read_back_as_moving_yuv420(tmp_pat
     assert decoded[0].tobytes() != decoded[10].tobytes()
 
 
-_FINE = VideoFacts(container="matroska,webm", codec="vp8", duration_seconds=12.0, duration_from_header=False,
-                   width=640, height=480, rotation=0, frame_rate=10.0, frame_count=120, size_bytes=400_000,
-                   created_at=None, location=None, location_text=None, thumbnails=())
+_FINE = VideoFacts(
+    container="matroska,webm",
+    codec="vp8",
+    duration_seconds=12.0,
+    duration_from_header=False,
+    width=640,
+    height=480,
+    rotation=0,
+    frame_rate=10.0,
+    frame_count=120,
+    size_bytes=400_000,
+    created_at=None,
+    location=None,
+    location_text=None,
+    thumbnails=(),
+)
 
 
 def _facts(**changes: Any) -> VideoFacts:

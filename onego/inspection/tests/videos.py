@@ -49,8 +49,9 @@ def frames(*, seconds: float, width: int, height: int, fps: int) -> Iterator[Ima
     if width % 2 or height % 2:
         raise ValueError("width and height must be even (4:2:0 chroma)")
     gradient = Image.linear_gradient("L").resize((width, height))
-    background = Image.merge("RGB", (gradient, gradient.rotate(90).resize((width, height)),
-                                     Image.new("L", (width, height), 96)))
+    background = Image.merge(
+        "RGB", (gradient, gradient.rotate(90).resize((width, height)), Image.new("L", (width, height), 96))
+    )
     box = max(8, min(width, height) // 5)
     count = round(seconds * fps)
     for index in range(count):
@@ -65,12 +66,22 @@ def frames(*, seconds: float, width: int, height: int, fps: int) -> Iterator[Ima
         yield image
 
 
-def make_video(path: str | os.PathLike[str], *, seconds: float = 12, width: int = 640, height: int = 480,
-               fps: int = 10, container: Container = "mp4", codec: str | None = None,
-               creation_time: dt.datetime | None = None,
-               location: tuple[float, float] | tuple[float, float, float] | str | None = None,
-               rotation: int = 0, keyframe_every_s: float | None = 1.0, duration_header: bool = True,
-               audio: bool = False) -> Path:
+def make_video(
+    path: str | os.PathLike[str],
+    *,
+    seconds: float = 12,
+    width: int = 640,
+    height: int = 480,
+    fps: int = 10,
+    container: Container = "mp4",
+    codec: str | None = None,
+    creation_time: dt.datetime | None = None,
+    location: tuple[float, float] | tuple[float, float, float] | str | None = None,
+    rotation: int = 0,
+    keyframe_every_s: float | None = 1.0,
+    duration_header: bool = True,
+    audio: bool = False,
+) -> Path:
     """Write a real encoded video to `path` and return it.
 
     `creation_time` goes to the container's creation_time (an aware datetime), `location` to its location
@@ -146,8 +157,9 @@ def _tone(start: int, samples: int) -> av.AudioFrame:
     return frame
 
 
-def write_y4m(path: str | os.PathLike[str], seconds: float = 12, width: int = 640, height: int = 480,
-              fps: int = 10) -> Path:
+def write_y4m(
+    path: str | os.PathLike[str], seconds: float = 12, width: int = 640, height: int = 480, fps: int = 10
+) -> Path:
     """Write the moving test picture as raw YUV4MPEG2 (4:2:0, full range "420jpeg"), the format Chromium's
     fake camera reads; about 0.46 MB a frame at 640×480."""
     path = Path(path)

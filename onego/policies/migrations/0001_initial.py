@@ -6,322 +6,846 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_department_hosts_comprehensive_window'),
-        ('cases', '0002_inbox_partial_indexes'),
-        ('catalog', '0002_material_provision'),
-        ('core', '0004_job'),
+        ("accounts", "0002_department_hosts_comprehensive_window"),
+        ("cases", "0002_inbox_partial_indexes"),
+        ("catalog", "0002_material_provision"),
+        ("core", "0004_job"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PolicyParameter',
+            name="PolicyParameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True, verbose_name='参数名 key')),
-                ('label_zh', models.CharField(max_length=100, verbose_name='中文名称 label')),
-                ('label_en', models.CharField(max_length=150, verbose_name='英文名称 English label')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='单位 unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64, unique=True, verbose_name="参数名 key")),
+                ("label_zh", models.CharField(max_length=100, verbose_name="中文名称 label")),
+                ("label_en", models.CharField(max_length=150, verbose_name="英文名称 English label")),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="单位 unit")),
             ],
             options={
-                'verbose_name': '政策参数 policy parameter',
-                'verbose_name_plural': '政策参数 policy parameters',
-                'ordering': ['key'],
+                "verbose_name": "政策参数 policy parameter",
+                "verbose_name_plural": "政策参数 policy parameters",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyTag',
+            name="PolicyTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='标识 key')),
-                ('dimension', models.CharField(choices=[('industry', '行业 Industry'), ('size', '规模 Size'), ('stage', '发展阶段 Stage'), ('support', '扶持方式 Kind of support')], max_length=10, verbose_name='维度 dimension')),
-                ('name_zh', models.CharField(max_length=40, verbose_name='中文名称 Chinese name')),
-                ('name_en', models.CharField(max_length=60, verbose_name='英文名称 English name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40, unique=True, verbose_name="标识 key")),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("industry", "行业 Industry"),
+                            ("size", "规模 Size"),
+                            ("stage", "发展阶段 Stage"),
+                            ("support", "扶持方式 Kind of support"),
+                        ],
+                        max_length=10,
+                        verbose_name="维度 dimension",
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=40, verbose_name="中文名称 Chinese name")),
+                ("name_en", models.CharField(max_length=60, verbose_name="英文名称 English name")),
             ],
             options={
-                'verbose_name': '政策标签 policy tag',
-                'verbose_name_plural': '政策标签 policy tags',
-                'ordering': ['dimension', 'key'],
+                "verbose_name": "政策标签 policy tag",
+                "verbose_name_plural": "政策标签 policy tags",
+                "ordering": ["dimension", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Fund',
+            name="Fund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='标识 key')),
-                ('name_zh', models.CharField(max_length=100, verbose_name='名称 name')),
-                ('name_en', models.CharField(max_length=150, verbose_name='英文名称 English name')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度 year')),
-                ('budget_fen', models.BigIntegerField(verbose_name='预算（分） budget in fen')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funds', to='accounts.department', verbose_name='主管部门 department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40, unique=True, verbose_name="标识 key")),
+                ("name_zh", models.CharField(max_length=100, verbose_name="名称 name")),
+                ("name_en", models.CharField(max_length=150, verbose_name="英文名称 English name")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度 year")),
+                ("budget_fen", models.BigIntegerField(verbose_name="预算（分） budget in fen")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="funds",
+                        to="accounts.department",
+                        verbose_name="主管部门 department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专项资金 fund',
-                'verbose_name_plural': '专项资金 funds',
-                'ordering': ['-year', 'key'],
+                "verbose_name": "专项资金 fund",
+                "verbose_name_plural": "专项资金 funds",
+                "ordering": ["-year", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='政策编码 code')),
-                ('name_zh', models.CharField(max_length=120, verbose_name='政策名称 name')),
-                ('name_en', models.CharField(max_length=200, verbose_name='英文名称 English name')),
-                ('source_document', models.CharField(max_length=300, verbose_name='政策文件 source document')),
-                ('scope', models.TextField(verbose_name='适用范围 scope')),
-                ('legal_basis', models.TextField(verbose_name='政策依据 legal basis')),
-                ('conditions_text', models.TextField(verbose_name='申报条件 conditions')),
-                ('materials_text', models.TextField(blank=True, verbose_name='申报材料 materials')),
-                ('fund_standard', models.TextField(blank=True, verbose_name='资金标准 fund standard')),
-                ('process_text', models.TextField(blank=True, verbose_name='办理流程 process')),
-                ('time_limit_workdays', models.PositiveSmallIntegerField(verbose_name='办理时限（工作日） time limit in working days')),
-                ('mode', models.CharField(choices=[('proactive', '免申即享 Paid without applying'), ('application', '依申请 On application')], max_length=12, verbose_name='兑现方式 mode')),
-                ('target', models.CharField(choices=[('enterprise', '企业 Enterprise'), ('person', '个人 Person')], default='enterprise', max_length=10, verbose_name='对象 target')),
-                ('status', models.CharField(choices=[('draft', '草稿 Draft'), ('published', '已发布 Published'), ('suspended', '暂停 Suspended'), ('repealed', '已废止 Repealed')], default='draft', max_length=10, verbose_name='状态 status')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间 updated')),
-                ('fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='policies', to='policies.fund', verbose_name='资金来源 fund')),
-                ('issuing_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='policies', to='accounts.department', verbose_name='发布部门 issuing department')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='policies', to='catalog.serviceitem', verbose_name='办理事项 service item')),
-                ('tags', models.ManyToManyField(blank=True, related_name='policies', to='policies.policytag', verbose_name='标签 tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="政策编码 code")),
+                ("name_zh", models.CharField(max_length=120, verbose_name="政策名称 name")),
+                ("name_en", models.CharField(max_length=200, verbose_name="英文名称 English name")),
+                (
+                    "source_document",
+                    models.CharField(max_length=300, verbose_name="政策文件 source document"),
+                ),
+                ("scope", models.TextField(verbose_name="适用范围 scope")),
+                ("legal_basis", models.TextField(verbose_name="政策依据 legal basis")),
+                ("conditions_text", models.TextField(verbose_name="申报条件 conditions")),
+                ("materials_text", models.TextField(blank=True, verbose_name="申报材料 materials")),
+                ("fund_standard", models.TextField(blank=True, verbose_name="资金标准 fund standard")),
+                ("process_text", models.TextField(blank=True, verbose_name="办理流程 process")),
+                (
+                    "time_limit_workdays",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="办理时限（工作日） time limit in working days"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "免申即享 Paid without applying"),
+                            ("application", "依申请 On application"),
+                        ],
+                        max_length=12,
+                        verbose_name="兑现方式 mode",
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[("enterprise", "企业 Enterprise"), ("person", "个人 Person")],
+                        default="enterprise",
+                        max_length=10,
+                        verbose_name="对象 target",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿 Draft"),
+                            ("published", "已发布 Published"),
+                            ("suspended", "暂停 Suspended"),
+                            ("repealed", "已废止 Repealed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间 updated")),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="policies",
+                        to="policies.fund",
+                        verbose_name="资金来源 fund",
+                    ),
+                ),
+                (
+                    "issuing_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="policies",
+                        to="accounts.department",
+                        verbose_name="发布部门 issuing department",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="policies",
+                        to="catalog.serviceitem",
+                        verbose_name="办理事项 service item",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="policies", to="policies.policytag", verbose_name="标签 tags"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策 policy',
-                'verbose_name_plural': '政策 policies',
-                'ordering': ['code'],
+                "verbose_name": "政策 policy",
+                "verbose_name_plural": "政策 policies",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='PayoutBatch',
+            name="PayoutBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True, verbose_name='批次号 number')),
-                ('period', models.CharField(max_length=7, verbose_name='兑现期间 period')),
-                ('status', models.CharField(choices=[('draft', '草稿 Draft'), ('approved', '已审批 Approved'), ('exported', '已生成银行文件 Bank file made'), ('reconciled', '已对账 Reconciled')], default='draft', max_length=10, verbose_name='状态 status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间 approved at')),
-                ('exported_at', models.DateTimeField(blank=True, null=True, verbose_name='导出时间 exported at')),
-                ('reconciled_at', models.DateTimeField(blank=True, null=True, verbose_name='对账时间 reconciled at')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审批人 approved by')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人 created by')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='batches', to='policies.fund', verbose_name='资金来源 fund')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='batches', to='policies.policy', verbose_name='政策 policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, unique=True, verbose_name="批次号 number")),
+                ("period", models.CharField(max_length=7, verbose_name="兑现期间 period")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿 Draft"),
+                            ("approved", "已审批 Approved"),
+                            ("exported", "已生成银行文件 Bank file made"),
+                            ("reconciled", "已对账 Reconciled"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审批时间 approved at"),
+                ),
+                (
+                    "exported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="导出时间 exported at"),
+                ),
+                (
+                    "reconciled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="对账时间 reconciled at"),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审批人 approved by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人 created by",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="batches",
+                        to="policies.fund",
+                        verbose_name="资金来源 fund",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="batches",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '拨付批次 payout batch',
-                'verbose_name_plural': '拨付批次 payout batches',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "拨付批次 payout batch",
+                "verbose_name_plural": "拨付批次 payout batches",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MatchRun',
+            name="MatchRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='评估日期 evaluation date')),
-                ('as_of', models.CharField(max_length=7, verbose_name='数据期间 facts as of')),
-                ('make_offers', models.BooleanField(default=True, verbose_name='推送兑现通知 send offers')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('job', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='match_run', to='core.job', verbose_name='后台任务 job')),
-                ('policy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='match_runs', to='policies.policy', verbose_name='政策 policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="评估日期 evaluation date")),
+                ("as_of", models.CharField(max_length=7, verbose_name="数据期间 facts as of")),
+                ("make_offers", models.BooleanField(default=True, verbose_name="推送兑现通知 send offers")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "job",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="match_run",
+                        to="core.job",
+                        verbose_name="后台任务 job",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="match_runs",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '比对批次 matching run',
-                'verbose_name_plural': '比对批次 matching runs',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "比对批次 matching run",
+                "verbose_name_plural": "比对批次 matching runs",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyCase',
+            name="PolicyCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='兑现期间 period')),
-                ('entity_code', models.CharField(max_length=18, verbose_name='统一社会信用代码 credit code')),
-                ('entity_name', models.CharField(max_length=200, verbose_name='企业名称 enterprise')),
-                ('outcome', models.CharField(blank=True, choices=[('true', '符合 Eligible'), ('false', '不符合 Not eligible'), ('unknown', '待人工核实 Unknown')], max_length=8, verbose_name='核定结果 outcome')),
-                ('amount_fen', models.BigIntegerField(blank=True, null=True, verbose_name='核定金额（分） amount in fen')),
-                ('explanation', models.JSONField(blank=True, default=dict, verbose_name='核定依据 explanation')),
-                ('publicity_from', models.DateField(blank=True, null=True, verbose_name='公示开始 publicity from')),
-                ('publicity_until', models.DateField(blank=True, null=True, verbose_name='公示截止 publicity until')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='policy_case', to='cases.case', verbose_name='办件 case')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='policies.policy', verbose_name='政策 policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="兑现期间 period")),
+                ("entity_code", models.CharField(max_length=18, verbose_name="统一社会信用代码 credit code")),
+                ("entity_name", models.CharField(max_length=200, verbose_name="企业名称 enterprise")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("true", "符合 Eligible"),
+                            ("false", "不符合 Not eligible"),
+                            ("unknown", "待人工核实 Unknown"),
+                        ],
+                        max_length=8,
+                        verbose_name="核定结果 outcome",
+                    ),
+                ),
+                (
+                    "amount_fen",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="核定金额（分） amount in fen"
+                    ),
+                ),
+                (
+                    "explanation",
+                    models.JSONField(blank=True, default=dict, verbose_name="核定依据 explanation"),
+                ),
+                (
+                    "publicity_from",
+                    models.DateField(blank=True, null=True, verbose_name="公示开始 publicity from"),
+                ),
+                (
+                    "publicity_until",
+                    models.DateField(blank=True, null=True, verbose_name="公示截止 publicity until"),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policy_case",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策办件 policy case',
-                'verbose_name_plural': '政策办件 policy cases',
-                'ordering': ['-id'],
+                "verbose_name": "政策办件 policy case",
+                "verbose_name_plural": "政策办件 policy cases",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Objection',
+            name="Objection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, verbose_name='异议人 name')),
-                ('contact', models.CharField(max_length=64, verbose_name='联系方式 contact')),
-                ('text', models.TextField(verbose_name='异议内容 objection')),
-                ('status', models.CharField(choices=[('open', '待处理 Open'), ('upheld', '异议成立 Upheld'), ('dismissed', '异议不成立 Dismissed')], default='open', max_length=10, verbose_name='状态 status')),
-                ('reply', models.TextField(blank=True, verbose_name='处理意见 reply')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间 handled at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间 raised at')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人 handled by')),
-                ('policy_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objections', to='policies.policycase', verbose_name='政策办件 policy case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="异议人 name")),
+                ("contact", models.CharField(max_length=64, verbose_name="联系方式 contact")),
+                ("text", models.TextField(verbose_name="异议内容 objection")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "待处理 Open"),
+                            ("upheld", "异议成立 Upheld"),
+                            ("dismissed", "异议不成立 Dismissed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                ("reply", models.TextField(blank=True, verbose_name="处理意见 reply")),
+                (
+                    "handled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处理时间 handled at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间 raised at")),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人 handled by",
+                    ),
+                ),
+                (
+                    "policy_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="policies.policycase",
+                        verbose_name="政策办件 policy case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公示异议 objection',
-                'verbose_name_plural': '公示异议 objections',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "公示异议 objection",
+                "verbose_name_plural": "公示异议 objections",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='版本号 number')),
-                ('effective_from', models.DateField(verbose_name='施行日期 effective from')),
-                ('effective_to', models.DateField(blank=True, null=True, verbose_name='废止日期 effective to')),
-                ('conditions', models.JSONField(verbose_name='条件 conditions')),
-                ('amount', models.JSONField(blank=True, null=True, verbose_name='金额公式 amount formula')),
-                ('fingerprint', models.CharField(editable=False, max_length=64, verbose_name='规则指纹 fingerprint')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='修订说明 note')),
-                ('created_by', models.CharField(max_length=100, verbose_name='创建人 created by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='policies.policy', verbose_name='政策 policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="版本号 number")),
+                ("effective_from", models.DateField(verbose_name="施行日期 effective from")),
+                (
+                    "effective_to",
+                    models.DateField(blank=True, null=True, verbose_name="废止日期 effective to"),
+                ),
+                ("conditions", models.JSONField(verbose_name="条件 conditions")),
+                ("amount", models.JSONField(blank=True, null=True, verbose_name="金额公式 amount formula")),
+                (
+                    "fingerprint",
+                    models.CharField(editable=False, max_length=64, verbose_name="规则指纹 fingerprint"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="修订说明 note")),
+                ("created_by", models.CharField(max_length=100, verbose_name="创建人 created by")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策版本 policy version',
-                'verbose_name_plural': '政策版本 policy versions',
-                'ordering': ['policy', '-number'],
+                "verbose_name": "政策版本 policy version",
+                "verbose_name_plural": "政策版本 policy versions",
+                "ordering": ["policy", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='policycase',
-            name='version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='policies.policyversion', verbose_name='规则版本 version'),
+            model_name="policycase",
+            name="version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="policies.policyversion",
+                verbose_name="规则版本 version",
+            ),
         ),
         migrations.CreateModel(
-            name='RunPolicy',
+            name="RunPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('parameters', models.JSONField(default=list, verbose_name='参数快照 parameter snapshot')),
-                ('node_paths', models.JSONField(default=list, verbose_name='条件节点 condition paths')),
-                ('evaluated', models.PositiveIntegerField(default=0, verbose_name='比对企业数 enterprises')),
-                ('eligible', models.PositiveIntegerField(default=0, verbose_name='符合 eligible')),
-                ('not_eligible', models.PositiveIntegerField(default=0, verbose_name='不符合 not eligible')),
-                ('unknown', models.PositiveIntegerField(default=0, verbose_name='待人工核实 unknown')),
-                ('amount_fen', models.BigIntegerField(default=0, verbose_name='测算金额（分） amount in fen')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='run_entries', to='policies.policy', verbose_name='政策 policy')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policies', to='policies.matchrun', verbose_name='比对批次 run')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='run_entries', to='policies.policyversion', verbose_name='规则版本 version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("parameters", models.JSONField(default=list, verbose_name="参数快照 parameter snapshot")),
+                ("node_paths", models.JSONField(default=list, verbose_name="条件节点 condition paths")),
+                ("evaluated", models.PositiveIntegerField(default=0, verbose_name="比对企业数 enterprises")),
+                ("eligible", models.PositiveIntegerField(default=0, verbose_name="符合 eligible")),
+                ("not_eligible", models.PositiveIntegerField(default=0, verbose_name="不符合 not eligible")),
+                ("unknown", models.PositiveIntegerField(default=0, verbose_name="待人工核实 unknown")),
+                (
+                    "amount_fen",
+                    models.BigIntegerField(default=0, verbose_name="测算金额（分） amount in fen"),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="run_entries",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policies",
+                        to="policies.matchrun",
+                        verbose_name="比对批次 run",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="run_entries",
+                        to="policies.policyversion",
+                        verbose_name="规则版本 version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '批次政策 run policy',
-                'verbose_name_plural': '批次政策 run policies',
-                'ordering': ['run', 'policy'],
+                "verbose_name": "批次政策 run policy",
+                "verbose_name_plural": "批次政策 run policies",
+                "ordering": ["run", "policy"],
             },
         ),
         migrations.CreateModel(
-            name='MatchResult',
+            name="MatchResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entity_code', models.CharField(max_length=18, verbose_name='统一社会信用代码 credit code')),
-                ('outcome', models.CharField(choices=[('true', '符合 Eligible'), ('false', '不符合 Not eligible'), ('unknown', '待人工核实 Unknown')], max_length=8, verbose_name='结果 outcome')),
-                ('amount_fen', models.BigIntegerField(blank=True, null=True, verbose_name='金额（分） amount in fen')),
-                ('node_outcomes', models.CharField(max_length=200, verbose_name='各条件结果 condition outcomes')),
-                ('facts', models.JSONField(default=dict, verbose_name='数据快照 facts')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='policies.runpolicy', verbose_name='批次政策 run policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entity_code", models.CharField(max_length=18, verbose_name="统一社会信用代码 credit code")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("true", "符合 Eligible"),
+                            ("false", "不符合 Not eligible"),
+                            ("unknown", "待人工核实 Unknown"),
+                        ],
+                        max_length=8,
+                        verbose_name="结果 outcome",
+                    ),
+                ),
+                (
+                    "amount_fen",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="金额（分） amount in fen"),
+                ),
+                (
+                    "node_outcomes",
+                    models.CharField(max_length=200, verbose_name="各条件结果 condition outcomes"),
+                ),
+                ("facts", models.JSONField(default=dict, verbose_name="数据快照 facts")),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="policies.runpolicy",
+                        verbose_name="批次政策 run policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '比对结果 match result',
-                'verbose_name_plural': '比对结果 match results',
+                "verbose_name": "比对结果 match result",
+                "verbose_name_plural": "比对结果 match results",
             },
         ),
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='兑现期间 period')),
-                ('entity_code', models.CharField(max_length=18, verbose_name='统一社会信用代码 credit code')),
-                ('entity_name', models.CharField(max_length=200, verbose_name='企业名称 enterprise')),
-                ('amount_fen', models.BigIntegerField(verbose_name='金额（分） amount in fen')),
-                ('status', models.CharField(choices=[('offered', '待确认 Offered'), ('confirmed', '已确认 Confirmed'), ('declined', '已放弃 Declined')], default='offered', max_length=10, verbose_name='状态 status')),
-                ('bank_account_name', models.CharField(blank=True, max_length=200, verbose_name='开户名 account name')),
-                ('bank_name', models.CharField(blank=True, max_length=100, verbose_name='开户银行 bank')),
-                ('bank_account_number', models.CharField(blank=True, max_length=32, verbose_name='银行账号 account number')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间 decided at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='推送时间 offered at')),
-                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='policy_offer', to='cases.case', verbose_name='办件 case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人 decided by')),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='policies.matchresult', verbose_name='比对结果 result')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='policies.policy', verbose_name='政策 policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="兑现期间 period")),
+                ("entity_code", models.CharField(max_length=18, verbose_name="统一社会信用代码 credit code")),
+                ("entity_name", models.CharField(max_length=200, verbose_name="企业名称 enterprise")),
+                ("amount_fen", models.BigIntegerField(verbose_name="金额（分） amount in fen")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("offered", "待确认 Offered"),
+                            ("confirmed", "已确认 Confirmed"),
+                            ("declined", "已放弃 Declined"),
+                        ],
+                        default="offered",
+                        max_length=10,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                (
+                    "bank_account_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="开户名 account name"),
+                ),
+                ("bank_name", models.CharField(blank=True, max_length=100, verbose_name="开户银行 bank")),
+                (
+                    "bank_account_number",
+                    models.CharField(blank=True, max_length=32, verbose_name="银行账号 account number"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="确认时间 decided at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="推送时间 offered at")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="policy_offer",
+                        to="cases.case",
+                        verbose_name="办件 case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确认人 decided by",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offers",
+                        to="policies.matchresult",
+                        verbose_name="比对结果 result",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offers",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '兑现通知 offer',
-                'verbose_name_plural': '兑现通知 offers',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('policy', 'period', 'entity_code'), name='offer_once_per_period')],
+                "verbose_name": "兑现通知 offer",
+                "verbose_name_plural": "兑现通知 offers",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("policy", "period", "entity_code"), name="offer_once_per_period"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='兑现期间 period')),
-                ('entity_code', models.CharField(max_length=18, verbose_name='统一社会信用代码 credit code')),
-                ('entity_name', models.CharField(max_length=200, verbose_name='企业名称 enterprise')),
-                ('amount_fen', models.BigIntegerField(verbose_name='金额（分） amount in fen')),
-                ('bank_account_name', models.CharField(max_length=200, verbose_name='开户名 account name')),
-                ('bank_name', models.CharField(max_length=100, verbose_name='开户银行 bank')),
-                ('bank_account_number', models.CharField(max_length=32, verbose_name='银行账号 account number')),
-                ('status', models.CharField(choices=[('pending', '待拨付 Pending'), ('batched', '已入批次 In a batch'), ('sent', '已发送银行 Sent to the bank'), ('paid', '已到账 Paid'), ('failed', '拨付失败 Failed')], default='pending', max_length=10, verbose_name='状态 status')),
-                ('bank_reference', models.CharField(blank=True, max_length=64, verbose_name='银行流水号 bank reference')),
-                ('failure_reason', models.CharField(blank=True, max_length=200, verbose_name='失败原因 failure reason')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='到账日期 paid on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='policy_payments', to='accounts.department', verbose_name='拨付部门 paying department')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='policies.payoutbatch', verbose_name='拨付批次 batch')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='policies.policy', verbose_name='政策 policy')),
-                ('policy_case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment', to='policies.policycase', verbose_name='政策办件 policy case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="兑现期间 period")),
+                ("entity_code", models.CharField(max_length=18, verbose_name="统一社会信用代码 credit code")),
+                ("entity_name", models.CharField(max_length=200, verbose_name="企业名称 enterprise")),
+                ("amount_fen", models.BigIntegerField(verbose_name="金额（分） amount in fen")),
+                ("bank_account_name", models.CharField(max_length=200, verbose_name="开户名 account name")),
+                ("bank_name", models.CharField(max_length=100, verbose_name="开户银行 bank")),
+                (
+                    "bank_account_number",
+                    models.CharField(max_length=32, verbose_name="银行账号 account number"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待拨付 Pending"),
+                            ("batched", "已入批次 In a batch"),
+                            ("sent", "已发送银行 Sent to the bank"),
+                            ("paid", "已到账 Paid"),
+                            ("failed", "拨付失败 Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态 status",
+                    ),
+                ),
+                (
+                    "bank_reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="银行流水号 bank reference"),
+                ),
+                (
+                    "failure_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="失败原因 failure reason"),
+                ),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="到账日期 paid on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="policy_payments",
+                        to="accounts.department",
+                        verbose_name="拨付部门 paying department",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="policies.payoutbatch",
+                        verbose_name="拨付批次 batch",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="policies.policy",
+                        verbose_name="政策 policy",
+                    ),
+                ),
+                (
+                    "policy_case",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment",
+                        to="policies.policycase",
+                        verbose_name="政策办件 policy case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '拨付记录 payment',
-                'verbose_name_plural': '拨付记录 payments',
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('policy', 'period', 'entity_code'), name='payment_once_per_policy_period'), models.CheckConstraint(condition=models.Q(('amount_fen__gt', 0)), name='payment_amount_positive')],
+                "verbose_name": "拨付记录 payment",
+                "verbose_name_plural": "拨付记录 payments",
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("policy", "period", "entity_code"), name="payment_once_per_policy_period"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_fen__gt", 0)), name="payment_amount_positive"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ParameterValue',
+            name="ParameterValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(verbose_name='施行日期 effective from')),
-                ('value', models.JSONField(verbose_name='值 value')),
-                ('legal_reference', models.CharField(max_length=300, verbose_name='依据 legal reference')),
-                ('parameter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='policies.policyparameter', verbose_name='参数 parameter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="施行日期 effective from")),
+                ("value", models.JSONField(verbose_name="值 value")),
+                ("legal_reference", models.CharField(max_length=300, verbose_name="依据 legal reference")),
+                (
+                    "parameter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="policies.policyparameter",
+                        verbose_name="参数 parameter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参数取值 parameter value',
-                'verbose_name_plural': '参数取值 parameter values',
-                'ordering': ['parameter', 'effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('parameter', 'effective_from'), name='parameter_value_once_per_day')],
+                "verbose_name": "参数取值 parameter value",
+                "verbose_name_plural": "参数取值 parameter values",
+                "ordering": ["parameter", "effective_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("parameter", "effective_from"), name="parameter_value_once_per_day"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='policyversion',
-            constraint=models.UniqueConstraint(fields=('policy', 'number'), name='policy_version_number_unique'),
+            model_name="policyversion",
+            constraint=models.UniqueConstraint(
+                fields=("policy", "number"), name="policy_version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='runpolicy',
-            constraint=models.UniqueConstraint(fields=('run', 'policy'), name='run_policy_unique'),
+            model_name="runpolicy",
+            constraint=models.UniqueConstraint(fields=("run", "policy"), name="run_policy_unique"),
         ),
         migrations.AddIndex(
-            model_name='matchresult',
-            index=models.Index(fields=['entity_code'], name='match_result_entity_idx'),
+            model_name="matchresult",
+            index=models.Index(fields=["entity_code"], name="match_result_entity_idx"),
         ),
         migrations.AddConstraint(
-            model_name='matchresult',
-            constraint=models.UniqueConstraint(fields=('entry', 'entity_code'), name='match_result_unique'),
+            model_name="matchresult",
+            constraint=models.UniqueConstraint(fields=("entry", "entity_code"), name="match_result_unique"),
         ),
     ]

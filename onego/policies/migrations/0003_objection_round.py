@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policies', '0002_match_result_entry_index'),
+        ("policies", "0002_match_result_entry_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='objection',
-            name='earlier_round',
-            field=models.BooleanField(default=False, verbose_name='往轮公示 earlier round'),
+            model_name="objection",
+            name="earlier_round",
+            field=models.BooleanField(default=False, verbose_name="往轮公示 earlier round"),
         ),
     ]

@@ -22,55 +22,86 @@ def snapshot_stored_facts(apps, schema_editor):
         codes = sorted(merged)
         keys = sorted({key for facts in merged.values() for key in facts})
         values = {key: [merged[code].get(key) for code in codes] for key in keys}
-        RunFacts.objects.bulk_create([
-            RunFacts(run_id=run_id, first_code=codes[start], codes=codes[start:start + BLOCK],
-                     facts={key: column[start:start + BLOCK] for key, column in values.items()})
-            for start in range(0, len(codes), BLOCK)
-        ], batch_size=20)
+        RunFacts.objects.bulk_create(
+            [
+                RunFacts(
+                    run_id=run_id,
+                    first_code=codes[start],
+                    codes=codes[start : start + BLOCK],
+                    facts={key: column[start : start + BLOCK] for key, column in values.items()},
+                )
+                for start in range(0, len(codes), BLOCK)
+            ],
+            batch_size=20,
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policies', '0003_objection_round'),
+        ("policies", "0003_objection_round"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RunFacts',
+            name="RunFacts",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_code', models.CharField(max_length=18, verbose_name='起始信用代码 first credit code')),
-                ('codes', onego.core.fields.JSONTextField(default=list, verbose_name='统一社会信用代码 credit codes')),
-                ('facts', onego.core.fields.JSONTextField(default=dict, verbose_name='数据快照 facts')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "first_code",
+                    models.CharField(max_length=18, verbose_name="起始信用代码 first credit code"),
+                ),
+                (
+                    "codes",
+                    onego.core.fields.JSONTextField(
+                        default=list, verbose_name="统一社会信用代码 credit codes"
+                    ),
+                ),
+                ("facts", onego.core.fields.JSONTextField(default=dict, verbose_name="数据快照 facts")),
             ],
             options={
-                'verbose_name': '比对数据快照 run facts',
-                'verbose_name_plural': '比对数据快照 run facts',
-                'ordering': ['run', 'first_code'],
+                "verbose_name": "比对数据快照 run facts",
+                "verbose_name_plural": "比对数据快照 run facts",
+                "ordering": ["run", "first_code"],
             },
         ),
         migrations.AddField(
-            model_name='runfacts',
-            name='run',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fact_blocks', to='policies.matchrun', verbose_name='比对批次 run'),
+            model_name="runfacts",
+            name="run",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="fact_blocks",
+                to="policies.matchrun",
+                verbose_name="比对批次 run",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='runfacts',
-            constraint=models.UniqueConstraint(fields=('run', 'first_code'), name='run_facts_block_unique'),
+            model_name="runfacts",
+            constraint=models.UniqueConstraint(fields=("run", "first_code"), name="run_facts_block_unique"),
         ),
         migrations.RunPython(snapshot_stored_facts, migrations.RunPython.noop),
         migrations.RemoveIndex(
-            model_name='matchresult',
-            name='match_result_entity_idx',
+            model_name="matchresult",
+            name="match_result_entity_idx",
         ),
         migrations.RemoveField(
-            model_name='matchresult',
-            name='facts',
+            model_name="matchresult",
+            name="facts",
         ),
         migrations.AlterField(
-            model_name='matchresult',
-            name='entry',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='policies.runpolicy', verbose_name='批次政策 run policy'),
+            model_name="matchresult",
+            name="entry",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="results",
+                to="policies.runpolicy",
+                verbose_name="批次政策 run policy",
+            ),
         ),
     ]

@@ -21,8 +21,11 @@ from onego.registry.models import FactDefinition
 
 DEMO_CODE = "91440111MA5AQ6WX00"  # the demo enterprise user's enterprise (广州市白云区云味餐饮有限公司)
 ON = date(2026, 11, 27)  # a Friday, a working day
-BANK = {"bank_account_name": "广州市白云区云味餐饮有限公司", "bank_name": "中国工商银行广州白云支行",
-        "bank_account_number": "3602000109200123456"}
+BANK = {
+    "bank_account_name": "广州市白云区云味餐饮有限公司",
+    "bank_name": "中国工商银行广州白云支行",
+    "bank_account_number": "3602000109200123456",
+}
 
 
 def sentence(zh: str, en: str) -> dict[str, str]:

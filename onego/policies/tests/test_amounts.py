@@ -34,7 +34,9 @@ def rate_formula(rounding: str = "half_up_fen", **extra: Any) -> dict[str, Any]:
         "rate": {"value": 10, "unit": "percent"},
         "base": {"fact": "investment_fen", "unit": "fen"},
         "rounding": rounding,
-        "sentence": s("按投资额的 {rate}% 补助，计 {result_yuan} 元", "{rate}% of the investment: {result_yuan} yuan"),
+        "sentence": s(
+            "按投资额的 {rate}% 补助，计 {result_yuan} 元", "{rate}% of the investment: {result_yuan} yuan"
+        ),
         **extra,
     }
 
@@ -42,7 +44,9 @@ def rate_formula(rounding: str = "half_up_fen", **extra: Any) -> dict[str, Any]:
 CAP_100K_YUAN: dict[str, Any] = {"cap": {"value": 100_000, "unit": "yuan"}}
 
 
-def amount_of(formula: dict[str, Any], facts: dict[str, Any], params: ParameterSet = NO_PARAMS, on: date = ON) -> int | None:
+def amount_of(
+    formula: dict[str, Any], facts: dict[str, Any], params: ParameterSet = NO_PARAMS, on: date = ON
+) -> int | None:
     return evaluate_amount(formula, facts, params, on).amount_fen
 
 
@@ -126,7 +130,9 @@ def test_a_base_in_yuan_with_fractions_and_a_rate_in_basis_points_stay_exact() -
         ({"investment_fen": -1}, "数据为负数：investment_fen = -1"),
     ],
 )
-def test_a_missing_or_unusable_base_makes_the_amount_unknown_with_the_reason(facts: dict[str, Any], reason_zh: str) -> None:
+def test_a_missing_or_unusable_base_makes_the_amount_unknown_with_the_reason(
+    facts: dict[str, Any], reason_zh: str
+) -> None:
     result = evaluate_amount(rate_formula(**CAP_100K_YUAN), facts, NO_PARAMS, ON)
     assert result.amount_fen is None
     assert result.note_zh == reason_zh
@@ -151,7 +157,9 @@ PROGRESSIVE: dict[str, Any] = {
         "progressive reward: 10% up to 5 million, 15% up to {second_tier_top_wan} × 10,000, 20% above; at most {cap} × 10,000 yuan",
     ),
 }
-PROGRESSIVE_PARAMS = ParameterSet([Parameter("second_tier_top_wan", [(date(2021, 1, 1), 1000, "示例 第七条")])])
+PROGRESSIVE_PARAMS = ParameterSet(
+    [Parameter("second_tier_top_wan", [(date(2021, 1, 1), 1000, "示例 第七条")])]
+)
 
 
 @pytest.mark.parametrize(
@@ -173,7 +181,10 @@ def test_progressive_tiers_are_exact_at_their_edges(contribution_wan: Any, expec
 
 def test_the_progressive_sentence_shows_values_in_their_own_units() -> None:
     result = evaluate_amount(PROGRESSIVE, {"contribution_wan": 1200}, PROGRESSIVE_PARAMS, ON)
-    assert result.sentence_zh == "按区级贡献累进奖励：500 万元以内 10%，500 万至 1000 万元 15%，以上 20%，最高 200 万元"
+    assert (
+        result.sentence_zh
+        == "按区级贡献累进奖励：500 万元以内 10%，500 万至 1000 万元 15%，以上 20%，最高 200 万元"
+    )
     assert result.note_en == (
         "5,000,000.00 yuan × 10% + 5,000,000.00 yuan × 15% + 2,000,000.00 yuan × 20% = 1,650,000.00 yuan, "
         "rounded half up to the fen: 1,650,000.00 yuan"
@@ -185,8 +196,18 @@ BANDS: dict[str, Any] = {
     "op": "band",
     "base": {"fact": "floor_area_m2"},
     "bands": [
-        {"from": {"value": 0}, "to": {"value": 100}, "bounds": "[)", "amount": {"value": 1, "unit": "wan_yuan"}},
-        {"from": {"value": 100}, "to": {"value": 200}, "bounds": "[]", "amount": {"value": 2, "unit": "wan_yuan"}},
+        {
+            "from": {"value": 0},
+            "to": {"value": 100},
+            "bounds": "[)",
+            "amount": {"value": 1, "unit": "wan_yuan"},
+        },
+        {
+            "from": {"value": 100},
+            "to": {"value": 200},
+            "bounds": "[]",
+            "amount": {"value": 2, "unit": "wan_yuan"},
+        },
         {"from": {"value": 300}, "to": None, "bounds": "(]", "amount": {"value": 3, "unit": "wan_yuan"}},
     ],
     "sentence": s("按办公面积分档补助", "by office floor area"),
@@ -219,13 +240,21 @@ def test_the_band_note_says_which_band_matched() -> None:
 # --------------------------------------------------------------------------------------------------
 # Sums, min/max and conditional parts
 
-FIXED_5K: dict[str, Any] = {"op": "fixed", "amount": {"value": 5000, "unit": "yuan"}, "sentence": s("定额 {amount} 元", "{amount} yuan")}
+FIXED_5K: dict[str, Any] = {
+    "op": "fixed",
+    "amount": {"value": 5000, "unit": "yuan"},
+    "sentence": s("定额 {amount} 元", "{amount} yuan"),
+}
 
 
 def test_sum_min_and_max_combine_exact_fen_and_any_unknown_part_makes_the_whole_unknown() -> None:
     parts = [FIXED_5K, rate_formula()]
     for op, expected in (("sum", 500_000 + 123_457), ("min", 123_457), ("max", 500_000)):
-        formula = {"op": op, "args": parts, "sentence": s("合计 {result_yuan} 元", "total {result_yuan} yuan")}
+        formula = {
+            "op": op,
+            "args": parts,
+            "sentence": s("合计 {result_yuan} 元", "total {result_yuan} yuan"),
+        }
         assert amount_of(formula, {"investment_fen": 1_234_567}) == expected
     total = evaluate_amount({"op": "sum", "args": parts, "sentence": s("合计", "total")}, {}, NO_PARAMS, ON)
     assert total.amount_fen is None
@@ -241,18 +270,28 @@ HIGH_TECH_BONUS: dict[str, Any] = {
 
 
 @pytest.mark.parametrize(("high_tech", "expected"), [(True, 500_000), (False, 0), (None, None)])
-def test_a_conditional_part_follows_its_three_valued_condition(high_tech: bool | None, expected: int | None) -> None:
+def test_a_conditional_part_follows_its_three_valued_condition(
+    high_tech: bool | None, expected: int | None
+) -> None:
     result = evaluate_amount(HIGH_TECH_BONUS, {"high_tech": high_tech}, NO_PARAMS, ON)
     assert result.amount_fen == expected
     assert result.condition is not None
-    assert result.condition.outcome is {True: Outcome.TRUE, False: Outcome.FALSE, None: Outcome.UNKNOWN}[high_tech]
+    assert (
+        result.condition.outcome
+        is {True: Outcome.TRUE, False: Outcome.FALSE, None: Outcome.UNKNOWN}[high_tech]
+    )
 
 
 # --------------------------------------------------------------------------------------------------
 # Validation of amount formulas
 
-FACTS = {"investment_fen": Kind.NUMBER, "contribution_wan": Kind.NUMBER, "floor_area_m2": Kind.NUMBER,
-         "high_tech": Kind.BOOL, "industry": Kind.TEXT}
+FACTS = {
+    "investment_fen": Kind.NUMBER,
+    "contribution_wan": Kind.NUMBER,
+    "floor_area_m2": Kind.NUMBER,
+    "high_tech": Kind.BOOL,
+    "industry": Kind.TEXT,
+}
 
 
 def with_sentence(**fields: Any) -> dict[str, Any]:
@@ -262,43 +301,154 @@ def with_sentence(**fields: Any) -> dict[str, Any]:
 INVALID: list[tuple[str, Any, str, str]] = [
     ("unknown op", with_sentence(op="percent"), "$.op", "unknown_op"),
     ("money without a unit", with_sentence(op="fixed", amount={"value": 100}), "$.amount", "bad_money"),
-    ("an unknown money unit", with_sentence(op="fixed", amount={"value": 100, "unit": "元"}), "$.amount", "bad_money"),
-    ("a fraction of a fen", with_sentence(op="fixed", amount={"value": Decimal("0.001"), "unit": "yuan"}), "$.amount", "not_whole_fen"),
-    ("a negative amount", with_sentence(op="fixed", amount={"value": -1, "unit": "yuan"}), "$.amount", "negative"),
-    ("a fixed amount read from a fact", with_sentence(op="fixed", amount={"fact": "investment_fen", "unit": "fen"}), "$.amount", "fact_not_allowed"),
+    (
+        "an unknown money unit",
+        with_sentence(op="fixed", amount={"value": 100, "unit": "元"}),
+        "$.amount",
+        "bad_money",
+    ),
+    (
+        "a fraction of a fen",
+        with_sentence(op="fixed", amount={"value": Decimal("0.001"), "unit": "yuan"}),
+        "$.amount",
+        "not_whole_fen",
+    ),
+    (
+        "a negative amount",
+        with_sentence(op="fixed", amount={"value": -1, "unit": "yuan"}),
+        "$.amount",
+        "negative",
+    ),
+    (
+        "a fixed amount read from a fact",
+        with_sentence(op="fixed", amount={"fact": "investment_fen", "unit": "fen"}),
+        "$.amount",
+        "fact_not_allowed",
+    ),
     ("a rate without its unit", {**rate_formula(), "rate": {"value": 10}}, "$.rate", "bad_rate"),
-    ("rounding not stated", {k: v for k, v in rate_formula().items() if k != "rounding"}, "$", "missing_field"),
+    (
+        "rounding not stated",
+        {k: v for k, v in rate_formula().items() if k != "rounding"},
+        "$",
+        "missing_field",
+    ),
     ("an unknown rounding", rate_formula("bankers"), "$.rounding", "bad_rounding"),
-    ("floor above cap", rate_formula(floor={"value": 2, "unit": "wan_yuan"}, cap={"value": 10_000, "unit": "yuan"}), "$", "floor_above_cap"),
-    ("a base fact that is not a number", {**rate_formula(), "base": {"fact": "industry", "unit": "yuan"}}, "$.base", "type_mismatch"),
-    ("an unknown base fact", {**rate_formula(), "base": {"fact": "capex", "unit": "yuan"}}, "$.base", "unknown_fact"),
-    ("an unknown parameter", {**rate_formula(), "cap": {"param": "cap_wan", "unit": "wan_yuan"}}, "$.cap", "unknown_parameter"),
-    ("a count that is not whole", with_sentence(op="per_unit", amount={"value": 1000, "unit": "yuan"}, count={"value": 1.5}), "$.count", "not_whole"),
+    (
+        "floor above cap",
+        rate_formula(floor={"value": 2, "unit": "wan_yuan"}, cap={"value": 10_000, "unit": "yuan"}),
+        "$",
+        "floor_above_cap",
+    ),
+    (
+        "a base fact that is not a number",
+        {**rate_formula(), "base": {"fact": "industry", "unit": "yuan"}},
+        "$.base",
+        "type_mismatch",
+    ),
+    (
+        "an unknown base fact",
+        {**rate_formula(), "base": {"fact": "capex", "unit": "yuan"}},
+        "$.base",
+        "unknown_fact",
+    ),
+    (
+        "an unknown parameter",
+        {**rate_formula(), "cap": {"param": "cap_wan", "unit": "wan_yuan"}},
+        "$.cap",
+        "unknown_parameter",
+    ),
+    (
+        "a count that is not whole",
+        with_sentence(op="per_unit", amount={"value": 1000, "unit": "yuan"}, count={"value": 1.5}),
+        "$.count",
+        "not_whole",
+    ),
     ("the last tier is not open", {**PROGRESSIVE, "tiers": PROGRESSIVE["tiers"][:2]}, "$.tiers", "bad_tiers"),
-    ("tiers not ascending", {**PROGRESSIVE, "tiers": [
-        {"up_to": {"value": 500}, "rate": {"value": 10, "unit": "percent"}},
-        {"up_to": {"value": 400}, "rate": {"value": 15, "unit": "percent"}},
-        {"up_to": None, "rate": {"value": 20, "unit": "percent"}},
-    ]}, "$.tiers", "bad_tiers"),
-    ("bands touching with both edges inclusive", {**BANDS, "bands": [
-        {"from": {"value": 0}, "to": {"value": 100}, "bounds": "[]", "amount": {"value": 1, "unit": "yuan"}},
-        {"from": {"value": 100}, "to": {"value": 200}, "bounds": "[]", "amount": {"value": 2, "unit": "yuan"}},
-    ]}, "$.bands", "bad_bands"),
-    ("bands overlapping", {**BANDS, "bands": [
-        {"from": None, "to": {"value": 150}, "bounds": "()", "amount": {"value": 1, "unit": "yuan"}},
-        {"from": {"value": 100}, "to": None, "bounds": "[)", "amount": {"value": 2, "unit": "yuan"}},
-    ]}, "$.bands", "bad_bands"),
-    ("a band without bounds", {**BANDS, "bands": [{"from": None, "to": None, "amount": {"value": 1, "unit": "yuan"}}]}, "$.bands[0]", "bad_bands"),
-    ("min of one", {"op": "min", "args": [FIXED_5K], "sentence": s("较小者", "the lesser")}, "$.args", "arity"),
+    (
+        "tiers not ascending",
+        {
+            **PROGRESSIVE,
+            "tiers": [
+                {"up_to": {"value": 500}, "rate": {"value": 10, "unit": "percent"}},
+                {"up_to": {"value": 400}, "rate": {"value": 15, "unit": "percent"}},
+                {"up_to": None, "rate": {"value": 20, "unit": "percent"}},
+            ],
+        },
+        "$.tiers",
+        "bad_tiers",
+    ),
+    (
+        "bands touching with both edges inclusive",
+        {
+            **BANDS,
+            "bands": [
+                {
+                    "from": {"value": 0},
+                    "to": {"value": 100},
+                    "bounds": "[]",
+                    "amount": {"value": 1, "unit": "yuan"},
+                },
+                {
+                    "from": {"value": 100},
+                    "to": {"value": 200},
+                    "bounds": "[]",
+                    "amount": {"value": 2, "unit": "yuan"},
+                },
+            ],
+        },
+        "$.bands",
+        "bad_bands",
+    ),
+    (
+        "bands overlapping",
+        {
+            **BANDS,
+            "bands": [
+                {"from": None, "to": {"value": 150}, "bounds": "()", "amount": {"value": 1, "unit": "yuan"}},
+                {"from": {"value": 100}, "to": None, "bounds": "[)", "amount": {"value": 2, "unit": "yuan"}},
+            ],
+        },
+        "$.bands",
+        "bad_bands",
+    ),
+    (
+        "a band without bounds",
+        {**BANDS, "bands": [{"from": None, "to": None, "amount": {"value": 1, "unit": "yuan"}}]},
+        "$.bands[0]",
+        "bad_bands",
+    ),
+    (
+        "min of one",
+        {"op": "min", "args": [FIXED_5K], "sentence": s("较小者", "the lesser")},
+        "$.args",
+        "arity",
+    ),
     ("sum of none", {"op": "sum", "args": [], "sentence": s("合计", "total")}, "$.args", "arity"),
-    ("missing sentence", {"op": "fixed", "amount": {"value": 1, "unit": "yuan"}}, "$.sentence", "missing_sentence"),
-    ("a placeholder nobody fills", {**FIXED_5K, "sentence": s("{cap} 元", "{cap} yuan")}, "$.sentence", "bad_placeholder"),
-    ("a bad condition inside when", {**HIGH_TECH_BONUS, "if": {"op": "is_true", "fact": "investment_fen", "sentence": s("x", "x")}}, "$.if", "type_mismatch"),
+    (
+        "missing sentence",
+        {"op": "fixed", "amount": {"value": 1, "unit": "yuan"}},
+        "$.sentence",
+        "missing_sentence",
+    ),
+    (
+        "a placeholder nobody fills",
+        {**FIXED_5K, "sentence": s("{cap} 元", "{cap} yuan")},
+        "$.sentence",
+        "bad_placeholder",
+    ),
+    (
+        "a bad condition inside when",
+        {**HIGH_TECH_BONUS, "if": {"op": "is_true", "fact": "investment_fen", "sentence": s("x", "x")}},
+        "$.if",
+        "type_mismatch",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("formula", "path", "code"), [c[1:] for c in INVALID], ids=[c[0] for c in INVALID])
-def test_amount_validation_names_the_place_and_the_problem_in_both_languages(formula: Any, path: str, code: str) -> None:
+def test_amount_validation_names_the_place_and_the_problem_in_both_languages(
+    formula: Any, path: str, code: str
+) -> None:
     messages = validate_amount(formula, FACTS, {"second_tier_top_wan": Kind.NUMBER})
     assert any(m.startswith(f"{path}: ") for m in messages), messages
     assert all(" / " in m for m in messages)
@@ -323,7 +473,11 @@ def test_a_parameter_that_would_make_tiers_descend_is_refused_when_binding() -> 
 
 
 def test_an_amount_parameter_in_a_fraction_of_a_fen_is_refused_when_binding() -> None:
-    formula = {"op": "fixed", "amount": {"param": "reward_yuan", "unit": "yuan"}, "sentence": s("奖励", "reward")}
+    formula = {
+        "op": "fixed",
+        "amount": {"param": "reward_yuan", "unit": "yuan"},
+        "sentence": s("奖励", "reward"),
+    }
     params = ParameterSet([Parameter("reward_yuan", [(date(2021, 1, 1), Decimal("0.005"), "示例")])])
     with pytest.raises(RuleError):
         compile_amount(formula).bind(params, ON)
@@ -334,15 +488,24 @@ def test_an_amount_parameter_in_a_fraction_of_a_fen_is_refused_when_binding() ->
 # illustrative defaults a policy officer replaces with the current document's figures; only the
 # 13 million yuan listing ceiling is taken from the seed text ("企业上市最高可获1300万元扶持资金").
 
-CASE1_PARAMS = ParameterSet([
-    Parameter("above_scale_window_months", [(date(2021, 1, 1), 12, "白云区中小企业升规纳统扶持（示例）第三条")]),
-    Parameter("above_scale_reward_wan", [(date(2021, 1, 1), 10, "白云区中小企业升规纳统扶持（示例）第四条")]),
-    Parameter("hire_subsidy_yuan", [
-        (date(2021, 1, 1), 1000, "吸纳就业补贴（示例）第二条"),
-        (date(2025, 1, 1), 1500, "吸纳就业补贴（示例，2025 年修订）第二条"),
-    ]),
-    Parameter("hire_subsidy_cap_yuan", [(date(2021, 1, 1), 50_000, "吸纳就业补贴（示例）第三条")]),
-])
+CASE1_PARAMS = ParameterSet(
+    [
+        Parameter(
+            "above_scale_window_months", [(date(2021, 1, 1), 12, "白云区中小企业升规纳统扶持（示例）第三条")]
+        ),
+        Parameter(
+            "above_scale_reward_wan", [(date(2021, 1, 1), 10, "白云区中小企业升规纳统扶持（示例）第四条")]
+        ),
+        Parameter(
+            "hire_subsidy_yuan",
+            [
+                (date(2021, 1, 1), 1000, "吸纳就业补贴（示例）第二条"),
+                (date(2025, 1, 1), 1500, "吸纳就业补贴（示例，2025 年修订）第二条"),
+            ],
+        ),
+        Parameter("hire_subsidy_cap_yuan", [(date(2021, 1, 1), 50_000, "吸纳就业补贴（示例）第三条")]),
+    ]
+)
 CASE1_FACTS = {
     "registered_in_baiyun": Kind.BOOL,  # 注册地在白云区
     "sme": Kind.BOOL,  # 中小企业 (工信部联企业〔2011〕300号 划型)
@@ -355,18 +518,37 @@ CASE1_FACTS = {
 # 中小企业“升规纳统”扶持 — 免申即享: matched from shared data, no application form.
 ABOVE_SCALE_CONDITIONS = {
     "op": "all",
-    "sentence": s("中小企业“升规纳统”扶持条件", "conditions of the reward for SMEs newly reporting above scale"),
+    "sentence": s(
+        "中小企业“升规纳统”扶持条件", "conditions of the reward for SMEs newly reporting above scale"
+    ),
     "args": [
-        {"op": "is_true", "fact": "registered_in_baiyun", "sentence": s("注册地在白云区", "registered in Baiyun")},
+        {
+            "op": "is_true",
+            "fact": "registered_in_baiyun",
+            "sentence": s("注册地在白云区", "registered in Baiyun"),
+        },
         {"op": "is_true", "fact": "sme", "sentence": s("属于中小企业", "a small or medium-sized enterprise")},
         {
-            "op": "within_months", "fact": "above_scale_since", "months": {"param": "above_scale_window_months"},
-            "of": {"ref": "evaluation_date"}, "bounds": "(]",
-            "sentence": s("近 {above_scale_window_months} 个月内新纳入规模以上统计", "newly reporting above scale within {months} months"),
+            "op": "within_months",
+            "fact": "above_scale_since",
+            "months": {"param": "above_scale_window_months"},
+            "of": {"ref": "evaluation_date"},
+            "bounds": "(]",
+            "sentence": s(
+                "近 {above_scale_window_months} 个月内新纳入规模以上统计",
+                "newly reporting above scale within {months} months",
+            ),
         },
         {
-            "op": "not", "sentence": s("不属于严重失信主体", "not listed for serious bad credit"),
-            "args": [{"op": "is_true", "fact": "serious_bad_credit", "sentence": s("严重失信主体", "serious bad credit")}],
+            "op": "not",
+            "sentence": s("不属于严重失信主体", "not listed for serious bad credit"),
+            "args": [
+                {
+                    "op": "is_true",
+                    "fact": "serious_bad_credit",
+                    "sentence": s("严重失信主体", "serious bad credit"),
+                }
+            ],
         },
     ],
 }
@@ -381,18 +563,45 @@ LISTING_REWARD = {
     "op": "band",
     "base": {"fact": "listing_stage"},
     "bands": [
-        {"from": {"value": 1}, "to": {"value": 1}, "bounds": "[]", "amount": {"value": 100, "unit": "wan_yuan"}},  # 股改
-        {"from": {"value": 2}, "to": {"value": 2}, "bounds": "[]", "amount": {"value": 200, "unit": "wan_yuan"}},  # 辅导备案
-        {"from": {"value": 3}, "to": {"value": 3}, "bounds": "[]", "amount": {"value": 300, "unit": "wan_yuan"}},  # 申报受理
-        {"from": {"value": 4}, "to": {"value": 4}, "bounds": "[]", "amount": {"value": 700, "unit": "wan_yuan"}},  # 上市
+        {
+            "from": {"value": 1},
+            "to": {"value": 1},
+            "bounds": "[]",
+            "amount": {"value": 100, "unit": "wan_yuan"},
+        },  # 股改
+        {
+            "from": {"value": 2},
+            "to": {"value": 2},
+            "bounds": "[]",
+            "amount": {"value": 200, "unit": "wan_yuan"},
+        },  # 辅导备案
+        {
+            "from": {"value": 3},
+            "to": {"value": 3},
+            "bounds": "[]",
+            "amount": {"value": 300, "unit": "wan_yuan"},
+        },  # 申报受理
+        {
+            "from": {"value": 4},
+            "to": {"value": 4},
+            "bounds": "[]",
+            "amount": {"value": 700, "unit": "wan_yuan"},
+        },  # 上市
     ],
-    "sentence": s("按上市进度分阶段扶持，本次 {result_yuan} 元", "listing support by stage; this stage: {result_yuan} yuan"),
+    "sentence": s(
+        "按上市进度分阶段扶持，本次 {result_yuan} 元",
+        "listing support by stage; this stage: {result_yuan} yuan",
+    ),
 }
 
 # 吸纳就业补贴: N yuan per newly insured hire, with a cap per enterprise.
 HIRE_SUBSIDY = {
     "op": "when",
-    "if": {"op": "is_true", "fact": "registered_in_baiyun", "sentence": s("注册地在白云区", "registered in Baiyun")},
+    "if": {
+        "op": "is_true",
+        "fact": "registered_in_baiyun",
+        "sentence": s("注册地在白云区", "registered in Baiyun"),
+    },
     "then": {
         "op": "per_unit",
         "amount": {"param": "hire_subsidy_yuan", "unit": "yuan"},
@@ -415,7 +624,12 @@ def test_the_seed_measures_are_valid_data() -> None:
 
 
 def test_an_sme_newly_above_scale_is_matched_without_applying_and_gets_the_fixed_reward() -> None:
-    facts = {"registered_in_baiyun": True, "sme": True, "above_scale_since": date(2024, 1, 31), "serious_bad_credit": False}
+    facts = {
+        "registered_in_baiyun": True,
+        "sme": True,
+        "above_scale_since": date(2024, 1, 31),
+        "serious_bad_credit": False,
+    }
     eligibility = evaluate(ABOVE_SCALE_CONDITIONS, facts, CASE1_PARAMS, ON)
     reward = evaluate_amount(ABOVE_SCALE_REWARD, facts, CASE1_PARAMS, ON)
     assert eligibility.outcome is Outcome.TRUE
@@ -431,13 +645,18 @@ def test_an_above_scale_candidate_with_no_credit_record_goes_to_a_person() -> No
     assert evaluate(ABOVE_SCALE_CONDITIONS, too_early, CASE1_PARAMS, ON).outcome is Outcome.FALSE
 
 
-@pytest.mark.parametrize(("stage", "expected_fen"), [(0, 0), (1, 100_000_000), (2, 200_000_000), (3, 300_000_000), (4, 700_000_000), (5, 0), (None, None)])
+@pytest.mark.parametrize(
+    ("stage", "expected_fen"),
+    [(0, 0), (1, 100_000_000), (2, 200_000_000), (3, 300_000_000), (4, 700_000_000), (5, 0), (None, None)],
+)
 def test_the_listing_reward_by_stage(stage: int | None, expected_fen: int | None) -> None:
     assert amount_of(LISTING_REWARD, {"listing_stage": stage}, CASE1_PARAMS) == expected_fen
 
 
 def test_the_listing_stages_together_reach_exactly_the_13_million_yuan_ceiling() -> None:
-    total = sum(amount_of(LISTING_REWARD, {"listing_stage": stage}, CASE1_PARAMS) or 0 for stage in (1, 2, 3, 4))
+    total = sum(
+        amount_of(LISTING_REWARD, {"listing_stage": stage}, CASE1_PARAMS) or 0 for stage in (1, 2, 3, 4)
+    )
     assert total == 13_000_000 * 100
     assert fen_to_yuan_text(total) == "13,000,000.00"
 
@@ -453,7 +672,9 @@ def test_the_listing_stages_together_reach_exactly_the_13_million_yuan_ceiling()
         (Decimal("2.5"), ON, None),  # half a person: bad data, a person looks at it
     ],
 )
-def test_the_employment_subsidy_per_insured_hire_with_a_cap(hires: Any, on: date, expected_fen: int | None) -> None:
+def test_the_employment_subsidy_per_insured_hire_with_a_cap(
+    hires: Any, on: date, expected_fen: int | None
+) -> None:
     facts = {"registered_in_baiyun": True, "new_insured_hires": hires}
     assert amount_of(HIRE_SUBSIDY, facts, CASE1_PARAMS, on) == expected_fen
 
@@ -466,7 +687,10 @@ def test_the_employment_subsidy_result_explains_itself_and_stores_as_json() -> N
         "  ✓ 注册地在白云区（registered_in_baiyun = 是）",
         "  新招用参保 60 人，每人 1000 元，每户最高 50000 元：50,000.00 元 — 60 × 1,000.00 元 = 60,000.00 元；超过上限，按上限 50,000.00 元",
     ]
-    assert result.args[0].sentence_en == "60 newly insured hires at 1000 yuan each, at most 50000 yuan per enterprise"
+    assert (
+        result.args[0].sentence_en
+        == "60 newly insured hires at 1000 yuan each, at most 50000 yuan per enterprise"
+    )
     data = json.loads(json.dumps(result.to_json(), ensure_ascii=False))
     assert data["amount_fen"] == 5_000_000
     assert data["condition"]["outcome"] == "true"
@@ -486,8 +710,17 @@ def test_mutated_formulas_never_crash_validation_and_valid_ones_evaluate(seed: i
     rnd = random.Random(seed)
     params = ParameterSet([*PROGRESSIVE_PARAMS.parameters.values(), *CASE1_PARAMS.parameters.values()])
     facts_known = {**FACTS, **CASE1_FACTS}
-    sources = [rate_formula(**CAP_100K_YUAN), PROGRESSIVE, BANDS, HIGH_TECH_BONUS, FIXED_5K, ABOVE_SCALE_REWARD,
-               LISTING_REWARD, HIRE_SUBSIDY, {"op": "sum", "args": [FIXED_5K, BANDS], "sentence": s("合计", "total")}]
+    sources = [
+        rate_formula(**CAP_100K_YUAN),
+        PROGRESSIVE,
+        BANDS,
+        HIGH_TECH_BONUS,
+        FIXED_5K,
+        ABOVE_SCALE_REWARD,
+        LISTING_REWARD,
+        HIRE_SUBSIDY,
+        {"op": "sum", "args": [FIXED_5K, BANDS], "sentence": s("合计", "total")},
+    ]
     for _ in range(300):
         formula = rnd.choice(sources)
         for _ in range(rnd.randint(1, 2)):
@@ -498,7 +731,11 @@ def test_mutated_formulas_never_crash_validation_and_valid_ones_evaluate(seed: i
             continue
         try:
             bound = compile_amount(formula).bind(params, ON)
-        except RuleError:  # a parameter value unfit for its place (e.g. a fraction of a fen): found when binding
+        except (
+            RuleError
+        ):  # a parameter value unfit for its place (e.g. a fraction of a fen): found when binding
             continue
-        result = bound.evaluate({name: rnd.choice([*GARBAGE, 0, 7, Decimal("12.34")]) for name in facts_known})
+        result = bound.evaluate(
+            {name: rnd.choice([*GARBAGE, 0, 7, Decimal("12.34")]) for name in facts_known}
+        )
         assert result.amount_fen is None or (isinstance(result.amount_fen, int) and result.amount_fen >= 0)

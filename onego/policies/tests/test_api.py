@@ -36,7 +36,9 @@ class Api:
         return self.client.get(f"/api/v1{path}", params or {}, **self.headers, **extra)
 
     def post(self, path: str, body: Any) -> Any:
-        return self.client.post(f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers)
+        return self.client.post(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
+        )
 
 
 def codes(response: Any) -> list[str]:
@@ -49,6 +51,7 @@ def eligibility_path(policy: Any, code: str) -> str:
 
 
 # --- the public list and detail ---------------------------------------------------------------------------------
+
 
 def test_anyone_lists_the_published_policies_with_tags_and_the_version_in_force_but_never_a_draft(w, client):
     response = Api(client).get("/policies", {"on": "2026-11-27"})
@@ -63,18 +66,29 @@ def test_anyone_lists_the_published_policies_with_tags_and_the_version_in_force_
     assert upgrade["fund_standard"] == "一次性奖励 10 万元"
     assert upgrade["version"] == {"number": 1, "effective_from": "2021-01-01", "effective_to": None}
     assert {t["key"]: t["name_zh"] for t in upgrade["tags"]} == {
-        "apitest-manufacturing": "制造业", "apitest-sme": "中小企业", "apitest-reward": "奖励"}
+        "apitest-manufacturing": "制造业",
+        "apitest-sme": "中小企业",
+        "apitest-reward": "奖励",
+    }
 
 
-@pytest.mark.parametrize(("tags", "expected"), [
-    (["apitest-manufacturing"], ["apitest-listing", "apitest-upgrade"]),
-    # two industries: either will do
-    (["apitest-manufacturing", "apitest-software"], ["apitest-hightech", "apitest-listing", "apitest-upgrade"]),
-    # an industry and a size: both must hold
-    (["apitest-manufacturing", "apitest-sme"], ["apitest-upgrade"]),
-    (["apitest-software", "apitest-listed"], []),
-])
-def test_tags_of_one_dimension_are_alternatives_and_every_dimension_given_must_match(w, client, tags, expected):
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["apitest-manufacturing"], ["apitest-listing", "apitest-upgrade"]),
+        # two industries: either will do
+        (
+            ["apitest-manufacturing", "apitest-software"],
+            ["apitest-hightech", "apitest-listing", "apitest-upgrade"],
+        ),
+        # an industry and a size: both must hold
+        (["apitest-manufacturing", "apitest-sme"], ["apitest-upgrade"]),
+        (["apitest-software", "apitest-listed"], []),
+    ],
+)
+def test_tags_of_one_dimension_are_alternatives_and_every_dimension_given_must_match(
+    w, client, tags, expected
+):
     assert codes(Api(client).get("/policies", {"tag": tags})) == expected
 
 
@@ -97,22 +111,43 @@ def test_an_unknown_tag_or_mode_is_refused_with_a_422_naming_it(w, client):
     assert bad_mode.json()["message"].startswith("未知的兑现方式：automatic")
 
 
-def test_a_policy_reads_with_its_elements_the_version_in_force_and_the_parameters_with_their_references(w, client):
+def test_a_policy_reads_with_its_elements_the_version_in_force_and_the_parameters_with_their_references(
+    w, client
+):
     response = Api(client).get("/policies/apitest-upgrade", {"on": "2026-11-27"})
 
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["source_document"] == "白云区测试扶持办法"
     assert body["legal_basis"] == "白云区测试扶持办法 第三条"
-    assert body["fund"] == {"key": "apitest-fund", "name_zh": "测试专项资金", "name_en": "Test fund", "year": 2026}
+    assert body["fund"] == {
+        "key": "apitest-fund",
+        "name_zh": "测试专项资金",
+        "name_en": "Test fund",
+        "year": 2026,
+    }
     assert body["version"]["number"] == 1
     assert body["version_detail"]["conditions"] == f.UPGRADE_CONDITIONS
     assert body["version_detail"]["amount"] == f.REWARD
     assert body["parameters"] == [
-        {"key": "apitest_min_headcount", "label_zh": "最低从业人数", "label_en": "apitest min headcount", "unit": "人",
-         "value": 20, "effective_from": "2021-01-01", "legal_reference": "白云区测试扶持办法 第三条"},
-        {"key": "apitest_reward_wan", "label_zh": "奖励金额", "label_en": "apitest reward wan", "unit": "万元",
-         "value": 10, "effective_from": "2021-01-01", "legal_reference": "白云区测试扶持办法 第三条"},
+        {
+            "key": "apitest_min_headcount",
+            "label_zh": "最低从业人数",
+            "label_en": "apitest min headcount",
+            "unit": "人",
+            "value": 20,
+            "effective_from": "2021-01-01",
+            "legal_reference": "白云区测试扶持办法 第三条",
+        },
+        {
+            "key": "apitest_reward_wan",
+            "label_zh": "奖励金额",
+            "label_en": "apitest reward wan",
+            "unit": "万元",
+            "value": 10,
+            "effective_from": "2021-01-01",
+            "legal_reference": "白云区测试扶持办法 第三条",
+        },
     ]
 
 
@@ -131,8 +166,11 @@ def test_an_unknown_or_draft_policy_is_not_found(w, client, code):
 
 # --- eligibility ------------------------------------------------------------------------------------------------
 
+
 def test_an_enterprise_sees_it_is_eligible_with_the_amount_and_each_condition_explained(w, client):
-    response = Api(client, w["enterprise"]).get(eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-11-27"})
+    response = Api(client, w["enterprise"]).get(
+        eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-11-27"}
+    )
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -145,8 +183,10 @@ def test_an_enterprise_sees_it_is_eligible_with_the_amount_and_each_condition_ex
     # "no serious bad credit" is one line: the inner "serious bad credit" (false) is not listed under it
     assert lines["$.args[2]"]["outcome"] == "true" and "$.args[2].args[0]" not in lines
     assert body["missing_facts"] == []
-    assert {p["key"]: p["value"] for p in body["parameters"]} == {"apitest_min_headcount": 20,
-                                                                  "apitest_reward_wan": 10}
+    assert {p["key"]: p["value"] for p in body["parameters"]} == {
+        "apitest_min_headcount": 20,
+        "apitest_reward_wan": 10,
+    }
 
 
 def test_an_enterprise_signed_in_sees_unknown_with_the_missing_fact_named(w, client):
@@ -157,7 +197,9 @@ def test_an_enterprise_signed_in_sees_unknown_with_the_missing_fact_named(w, cli
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["result"] == "unknown"
-    assert body["missing_facts"] == [{"key": "high_tech", "label": {"zh": "高新技术企业", "en": "High-tech enterprise"}}]
+    assert body["missing_facts"] == [
+        {"key": "high_tech", "label": {"zh": "高新技术企业", "en": "High-tech enterprise"}}
+    ]
     line = next(c for c in body["conditions"] if c["path"] == "$.args[0]")
     assert line["outcome"] == "unknown"
     assert line["reason"]["zh"] == "缺少数据：high_tech"
@@ -166,8 +208,7 @@ def test_an_enterprise_signed_in_sees_unknown_with_the_missing_fact_named(w, cli
 def test_an_enterprise_may_not_check_another_enterprise(w, client):
     response = Api(client, w["enterprise"]).get(eligibility_path(w["upgrade"], f.OTHER_CODE))
     assert response.status_code == 403
-    assert response.json() == {"code": "forbidden",
-                               "message": "只能查询本企业的政策匹配结果"}
+    assert response.json() == {"code": "forbidden", "message": "只能查询本企业的政策匹配结果"}
 
 
 def test_a_person_applicant_may_not_check_an_enterprise(w, client):
@@ -176,7 +217,9 @@ def test_a_person_applicant_may_not_check_an_enterprise(w, client):
 
 
 def test_staff_with_a_token_check_any_enterprise(w, client):
-    response = Api(client, w["reviewer"]).get(eligibility_path(w["upgrade"], f.OTHER_CODE), {"on": "2026-11-27"})
+    response = Api(client, w["reviewer"]).get(
+        eligibility_path(w["upgrade"], f.OTHER_CODE), {"on": "2026-11-27"}
+    )
     assert response.status_code == 200, response.content
     assert (response.json()["result"], response.json()["amount_fen"]) == ("false", None)
     line = next(c for c in response.json()["conditions"] if c["path"] == "$.args[1]")
@@ -200,7 +243,9 @@ def test_a_malformed_credit_code_is_refused_with_a_clear_422(w, client, bad):
     assert body["code"] == "invalid_credit_code" and body["field"] == "credit_code"
     assert body["message"].startswith(f"统一社会信用代码无效：“{bad}”")
     assert " / " not in body["message"]
-    english = Api(client, w["officer"]).get(eligibility_path(w["upgrade"], bad), HTTP_ACCEPT_LANGUAGE="en").json()
+    english = (
+        Api(client, w["officer"]).get(eligibility_path(w["upgrade"], bad), HTTP_ACCEPT_LANGUAGE="en").json()
+    )
     assert english["message"].startswith("Invalid unified social credit code")
 
 
@@ -214,13 +259,17 @@ def test_a_bad_date_or_facts_period_is_refused_with_a_422_naming_the_parameter(w
 
 
 def test_a_facts_period_with_no_data_makes_every_fact_missing(w, client):
-    body = Api(client, w["enterprise"]).get(eligibility_path(w["upgrade"], f.OWN_CODE),
-                                            {"on": "2026-11-27", "as_of": "2019"}).json()
+    body = (
+        Api(client, w["enterprise"])
+        .get(eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-11-27", "as_of": "2019"})
+        .json()
+    )
     assert body["result"] == "unknown" and body["facts_as_of"] == "2019"
     assert {m["key"] for m in body["missing_facts"]} == {"headcount"}  # above_scale and credit have no period
 
 
 # --- matching runs and their jobs -------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def eager(settings):
@@ -229,7 +278,8 @@ def eager(settings):
 
 
 def test_a_policy_officer_starts_a_run_and_the_job_reads_done_with_the_summary(
-        w, client, eager, django_capture_on_commit_callbacks):
+    w, client, eager, django_capture_on_commit_callbacks
+):
     api = Api(client, w["officer"])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -237,13 +287,25 @@ def test_a_policy_officer_starts_a_run_and_the_job_reads_done_with_the_summary(
 
     assert started.status_code == 202, started.content
     run = MatchRun.objects.get()
-    assert started.json() == {"run_id": run.pk, "job_id": run.job_id, "status_url": f"/api/v1/jobs/{run.job_id}"}
+    assert started.json() == {
+        "run_id": run.pk,
+        "job_id": run.job_id,
+        "status_url": f"/api/v1/jobs/{run.job_id}",
+    }
     job = api.get(f"/jobs/{run.job_id}").json()
     assert (job["kind"], job["status"], job["percent"]) == ("policies.match", "done", 100)
     assert job["finished_at"] is not None and job["error"] == ""
     assert job["summary"]["enterprises"] == 2
-    assert job["summary"]["policies"] == [{"code": "apitest-upgrade", "version": 1, "eligible": 1, "not_eligible": 1,
-                                           "unknown": 0, "amount_fen": 10_000_000}]
+    assert job["summary"]["policies"] == [
+        {
+            "code": "apitest-upgrade",
+            "version": 1,
+            "eligible": 1,
+            "not_eligible": 1,
+            "unknown": 0,
+            "amount_fen": 10_000_000,
+        }
+    ]
     assert job["summary"]["offers"] == {"made": 1, "existing": 0}
     assert Offer.objects.get().entity_code == f.OWN_CODE
 
@@ -257,8 +319,11 @@ def test_a_run_without_offers_and_a_run_of_every_policy(w, client, eager, django
     assert started.status_code == 202, started.content
     job = api.get(started.json()["status_url"].removeprefix("/api/v1")).json()
     assert job["status"] == "done"
-    assert [p["code"] for p in job["summary"]["policies"]] == ["apitest-hightech", "apitest-listing",
-                                                               "apitest-upgrade"]
+    assert [p["code"] for p in job["summary"]["policies"]] == [
+        "apitest-hightech",
+        "apitest-listing",
+        "apitest-upgrade",
+    ]
     assert "offers" not in job["summary"]
     assert not Offer.objects.exists()
     assert MatchRun.objects.get().policy is None

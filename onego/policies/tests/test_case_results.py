@@ -32,8 +32,11 @@ def paid(demo: Any) -> tuple[dict[str, Any], Any]:
         batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
         payouts.approve_batch(batch.pk, actor=officer)
         payouts.bank_file(batch.pk, actor=officer)
-        payouts.import_reconciliation(batch.pk, reconciliation(
-            [[Payment.objects.get().reference, "成功", "B1", "2026-12-08", ""]]), actor=officer)
+        payouts.import_reconciliation(
+            batch.pk,
+            reconciliation([[Payment.objects.get().reference, "成功", "B1", "2026-12-08", ""]]),
+            actor=officer,
+        )
     case.refresh_from_db()
     assert (case.status, case.outcome) == (CaseStatus.CLOSED, Outcome.APPROVED)
     return world, case
@@ -45,8 +48,8 @@ def test_a_finished_policy_case_shows_the_payment_amount_status_and_date(paid, c
 
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
-    payment = page[page.index('data-testid="result-payment"'):]
-    payment = payment[:payment.index("</li>")]
+    payment = page[page.index('data-testid="result-payment"') :]
+    payment = payment[: payment.index("</li>")]
     assert "兑现资金：测试升规纳统奖励" in payment
     assert "100,000.00 元" in payment and "已到账" in payment and "2026-12-08" in payment
     assert f'href="{reverse("cases:decision_pdf", args=[case.number])}"' in page

@@ -31,21 +31,31 @@ def application(bank_account_name: str) -> tuple[User, str, dict[str, Any], list
     assert policy.item is not None
     enterprise = User.objects.get(username="enterprise")
     target = case_services.resolve_target(item_code=policy.item.code)
-    uploads = [case_services.UploadedMaterial(key, PDF, f"{key}.pdf")
-               for key in case_services.uploads_needed(target, enterprise)]
-    form = {"last_year_revenue": "30000000", "revenue_growth_rate": "25", "bank_account_name": bank_account_name,
-            "bank_name": "中国工商银行", "bank_account_number": "3602000109200123456", "handler_name": "李娜",
-            "handler_phone": "13800201234"}
+    uploads = [
+        case_services.UploadedMaterial(key, PDF, f"{key}.pdf")
+        for key in case_services.uploads_needed(target, enterprise)
+    ]
+    form = {
+        "last_year_revenue": "30000000",
+        "revenue_growth_rate": "25",
+        "bank_account_name": bank_account_name,
+        "bank_name": "中国工商银行",
+        "bank_account_number": "3602000109200123456",
+        "handler_name": "李娜",
+        "handler_phone": "13800201234",
+    }
     return enterprise, policy.item.code, form, uploads
 
 
-@pytest.mark.parametrize("name", [HYPERLINK, "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3", "＝1+1", "＠SUM(1)",
-                                  "  =1+1"])
+@pytest.mark.parametrize(
+    "name", [HYPERLINK, "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3", "＝1+1", "＠SUM(1)", "  =1+1"]
+)
 def test_a_formula_like_account_name_on_the_application_form_is_refused_and_nothing_is_written(demo, name):
     enterprise, code, form, uploads = application(name)
     with translation.override("zh-hans"), pytest.raises(case_services.ApplicationInvalid) as refused:
-        case_services.submit_application(applicant=enterprise, item_code=code, form_data=form, uploads=uploads,
-                                         signature_png=PNG)
+        case_services.submit_application(
+            applicant=enterprise, item_code=code, form_data=form, uploads=uploads, signature_png=PNG
+        )
     assert "不能以 = + - @ 等符号开头" in refused.value.errors["bank_account_name"]
     assert not Case.objects.exists()
 
@@ -54,8 +64,12 @@ def test_the_api_refuses_a_formula_like_account_name_with_a_code_in_english_when
     enterprise, code, form, _ = application(HYPERLINK)
     client.force_login(enterprise)
     with translation.override("zh-hans"):  # the middleware's choice of English ends with the block
-        response = client.post("/api/v1/cases", {"item_code": code, "form_data": form},
-                               content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(
+            "/api/v1/cases",
+            {"item_code": code, "form_data": form},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "application_invalid"
@@ -65,15 +79,17 @@ def test_the_api_refuses_a_formula_like_account_name_with_a_code_in_english_when
 
 def test_an_ordinary_account_name_still_goes_through(demo):
     enterprise, code, form, uploads = application("广州市白云区云味餐饮有限公司")
-    cases = case_services.submit_application(applicant=enterprise, item_code=code, form_data=form, uploads=uploads,
-                                             signature_png=PNG)
+    cases = case_services.submit_application(
+        applicant=enterprise, item_code=code, form_data=form, uploads=uploads, signature_png=PNG
+    )
     assert cases[0].form_data["bank_account_name"] == "广州市白云区云味餐饮有限公司"
 
 
 @pytest.fixture
 def world(demo: Any) -> Iterator[dict[str, Any]]:
-    with time_machine.travel(datetime.combine(factories_staff.ON, time(10, 0), tzinfo=factories_staff.CST),
-                             tick=True):
+    with time_machine.travel(
+        datetime.combine(factories_staff.ON, time(10, 0), tzinfo=factories_staff.CST), tick=True
+    ):
         yield factories_staff.world()
 
 

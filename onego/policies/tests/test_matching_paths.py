@@ -25,60 +25,144 @@ from onego.registry.models import EnterpriseFact, FactDefinition
 
 ON = date(2026, 11, 27)
 S = {"zh": "金额", "en": "amount"}
-PARAMS = ParameterSet([
-    Parameter("t_rate_pct", [(date(2021, 1, 1), 62, "测试 第一条")]),
-    Parameter("t_cap_wan", [(date(2021, 1, 1), 5_000, "测试 第二条")]),
-    Parameter("t_bonus_wan", [(date(2021, 1, 1), 7, "测试 第三条")]),
-    Parameter("t_per_head_yuan", [(date(2021, 1, 1), Decimal("1500.5"), "测试 第四条")]),
-])
+PARAMS = ParameterSet(
+    [
+        Parameter("t_rate_pct", [(date(2021, 1, 1), 62, "测试 第一条")]),
+        Parameter("t_cap_wan", [(date(2021, 1, 1), 5_000, "测试 第二条")]),
+        Parameter("t_bonus_wan", [(date(2021, 1, 1), 7, "测试 第三条")]),
+        Parameter("t_per_head_yuan", [(date(2021, 1, 1), Decimal("1500.5"), "测试 第四条")]),
+    ]
+)
 
 
 def rate(rounding: str, **more: Any) -> dict[str, Any]:
-    return {"op": "rate", "rate": {"param": "t_rate_pct", "unit": "percent"},
-            "base": {"fact": "revenue_fen", "unit": "fen"}, "rounding": rounding, "sentence": S, **more}
+    return {
+        "op": "rate",
+        "rate": {"param": "t_rate_pct", "unit": "percent"},
+        "base": {"fact": "revenue_fen", "unit": "fen"},
+        "rounding": rounding,
+        "sentence": S,
+        **more,
+    }
 
 
 FORMULAS: dict[str, dict[str, Any]] = {
-    **{f"rate {r}": rate(r, floor={"value": 1, "unit": "wan_yuan"}, cap={"param": "t_cap_wan", "unit": "wan_yuan"})
-       for r in ("half_up_fen", "down_fen", "half_up_yuan", "down_yuan")},
+    **{
+        f"rate {r}": rate(
+            r, floor={"value": 1, "unit": "wan_yuan"}, cap={"param": "t_cap_wan", "unit": "wan_yuan"}
+        )
+        for r in ("half_up_fen", "down_fen", "half_up_yuan", "down_yuan")
+    },
     "rate of a base in yuan, in basis points": {
-        "op": "rate", "rate": {"value": 333, "unit": "basis_points"}, "base": {"fact": "revenue_fen", "unit": "yuan"},
-        "rounding": "half_up_fen", "sentence": S},
+        "op": "rate",
+        "rate": {"value": 333, "unit": "basis_points"},
+        "base": {"fact": "revenue_fen", "unit": "yuan"},
+        "rounding": "half_up_fen",
+        "sentence": S,
+    },
     "rate as a ratio, no cap (huge products)": {
-        "op": "rate", "rate": {"value": "0.125", "unit": "ratio"}, "base": {"fact": "revenue_fen", "unit": "fen"},
-        "rounding": "down_yuan", "sentence": S},
+        "op": "rate",
+        "rate": {"value": "0.125", "unit": "ratio"},
+        "base": {"fact": "revenue_fen", "unit": "fen"},
+        "rounding": "down_yuan",
+        "sentence": S,
+    },
     "per unit with a cap": {
-        "op": "per_unit", "amount": {"param": "t_per_head_yuan", "unit": "yuan"}, "count": {"fact": "new_insured_hires"},
-        "cap": {"value": 3, "unit": "wan_yuan"}, "sentence": S},
+        "op": "per_unit",
+        "amount": {"param": "t_per_head_yuan", "unit": "yuan"},
+        "count": {"fact": "new_insured_hires"},
+        "cap": {"value": 3, "unit": "wan_yuan"},
+        "sentence": S,
+    },
     "progressive with a cap": {
-        "op": "progressive", "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
-        "tiers": [{"up_to": {"value": 1_000_000_000}, "rate": {"value": 50, "unit": "percent"}},
-                  {"up_to": {"value": 5_000_000_000}, "rate": {"value": "33.3", "unit": "percent"}},
-                  {"up_to": None, "rate": {"value": 20, "unit": "percent"}}],
-        "cap": {"value": 3_000, "unit": "wan_yuan"}, "rounding": "half_up_yuan", "sentence": S},
+        "op": "progressive",
+        "base": {"fact": "district_output_contribution_fen", "unit": "fen"},
+        "tiers": [
+            {"up_to": {"value": 1_000_000_000}, "rate": {"value": 50, "unit": "percent"}},
+            {"up_to": {"value": 5_000_000_000}, "rate": {"value": "33.3", "unit": "percent"}},
+            {"up_to": None, "rate": {"value": 20, "unit": "percent"}},
+        ],
+        "cap": {"value": 3_000, "unit": "wan_yuan"},
+        "rounding": "half_up_yuan",
+        "sentence": S,
+    },
     "bands with fractional edges": {
-        "op": "band", "base": {"fact": "listing_stage"},
-        "bands": [{"from": None, "to": {"value": "-0.5"}, "bounds": "()", "amount": {"value": 1, "unit": "yuan"}},
-                  {"from": {"value": 1}, "to": {"value": "2.5"}, "bounds": "[]", "amount": {"value": 100, "unit": "wan_yuan"}},
-                  {"from": {"value": 3}, "to": {"value": 4}, "bounds": "(]", "amount": {"param": "t_bonus_wan", "unit": "wan_yuan"}}],
-        "sentence": S},
+        "op": "band",
+        "base": {"fact": "listing_stage"},
+        "bands": [
+            {"from": None, "to": {"value": "-0.5"}, "bounds": "()", "amount": {"value": 1, "unit": "yuan"}},
+            {
+                "from": {"value": 1},
+                "to": {"value": "2.5"},
+                "bounds": "[]",
+                "amount": {"value": 100, "unit": "wan_yuan"},
+            },
+            {
+                "from": {"value": 3},
+                "to": {"value": 4},
+                "bounds": "(]",
+                "amount": {"param": "t_bonus_wan", "unit": "wan_yuan"},
+            },
+        ],
+        "sentence": S,
+    },
     "sum of a fixed part and a conditional one": {
-        "op": "sum", "sentence": S, "args": [
+        "op": "sum",
+        "sentence": S,
+        "args": [
             {"op": "fixed", "amount": {"value": 10, "unit": "wan_yuan"}, "sentence": S},
-            {"op": "when", "sentence": S,
-             "if": {"op": "in", "fact": "industry_code", "values": {"value": ["C26", "C38"]}, "sentence": S},
-             "then": {"op": "fixed", "amount": {"param": "t_bonus_wan", "unit": "wan_yuan"}, "sentence": S},
-             "else": {"op": "per_unit", "amount": {"value": 1000, "unit": "yuan"}, "count": {"fact": "new_insured_hires"},
-                      "sentence": S}}]},
+            {
+                "op": "when",
+                "sentence": S,
+                "if": {
+                    "op": "in",
+                    "fact": "industry_code",
+                    "values": {"value": ["C26", "C38"]},
+                    "sentence": S,
+                },
+                "then": {
+                    "op": "fixed",
+                    "amount": {"param": "t_bonus_wan", "unit": "wan_yuan"},
+                    "sentence": S,
+                },
+                "else": {
+                    "op": "per_unit",
+                    "amount": {"value": 1000, "unit": "yuan"},
+                    "count": {"fact": "new_insured_hires"},
+                    "sentence": S,
+                },
+            },
+        ],
+    },
     "min and max": {
-        "op": "max", "sentence": S, "args": [
-            {"op": "min", "sentence": S, "args": [rate("half_up_fen"), {"op": "fixed", "amount": {"value": 50, "unit": "wan_yuan"}, "sentence": S}]},
-            {"op": "fixed", "amount": {"value": 2, "unit": "wan_yuan"}, "sentence": S}]},
+        "op": "max",
+        "sentence": S,
+        "args": [
+            {
+                "op": "min",
+                "sentence": S,
+                "args": [
+                    rate("half_up_fen"),
+                    {"op": "fixed", "amount": {"value": 50, "unit": "wan_yuan"}, "sentence": S},
+                ],
+            },
+            {"op": "fixed", "amount": {"value": 2, "unit": "wan_yuan"}, "sentence": S},
+        ],
+    },
     "a band over a Decimal fact": {
-        "op": "band", "base": {"fact": "revenue_growth_pct"},
-        "bands": [{"from": {"value": 15}, "to": {"value": 30}, "bounds": "[)", "amount": {"value": 20, "unit": "wan_yuan"}},
-                  {"from": {"value": 30}, "to": None, "bounds": "[)", "amount": {"value": 50, "unit": "wan_yuan"}}],
-        "sentence": S},
+        "op": "band",
+        "base": {"fact": "revenue_growth_pct"},
+        "bands": [
+            {
+                "from": {"value": 15},
+                "to": {"value": 30},
+                "bounds": "[)",
+                "amount": {"value": 20, "unit": "wan_yuan"},
+            },
+            {"from": {"value": 30}, "to": None, "bounds": "[)", "amount": {"value": 50, "unit": "wan_yuan"}},
+        ],
+        "sentence": S,
+    },
 }
 
 
@@ -95,19 +179,42 @@ def synthetic_facts(rows: int = 3_000, seed: int = 7, scaled: bool = True) -> ma
 
     huge = [0, -1, -(10**12), 10**17, 10**18, 10**18 + 1, 2**62]
     texts: list[Any] = [rng.choice(["C26", "C38", "F51", None]) for _ in range(rows)]
-    growth: list[Any] = [None if rng.random() < 0.05 else rng.choice([Decimal(rng.randint(-300, 800)).scaleb(-1),
-                                                                        Decimal(rng.randint(-3000, 8000)).scaleb(-4),
-                                                                        Decimal(15), Decimal("29.9999"), Decimal(30)])
-                         for _ in range(rows)]
+    growth: list[Any] = [
+        None
+        if rng.random() < 0.05
+        else rng.choice(
+            [
+                Decimal(rng.randint(-300, 800)).scaleb(-1),
+                Decimal(rng.randint(-3000, 8000)).scaleb(-4),
+                Decimal(15),
+                Decimal("29.9999"),
+                Decimal(30),
+            ]
+        )
+        for _ in range(rows)
+    ]
     growth_array = FactArray.of_list(growth)
     if scaled:
-        growth_array = FactArray(growth, growth_array.missing, growth, scaled=np.array(
-            [0 if value is None else int(value.scaleb(4)) for value in growth], dtype=np.int64), scale=4)
+        growth_array = FactArray(
+            growth,
+            growth_array.missing,
+            growth,
+            scaled=np.array(
+                [0 if value is None else int(value.scaleb(4)) for value in growth], dtype=np.int64
+            ),
+            scale=4,
+        )
     table = FactTable(
         [f"code{i:05d}" for i in range(rows)],
-        {"revenue_fen": whole(0, 10**12, huge), "new_insured_hires": whole(0, 60, [-3, 0, 10**16]),
-         "district_output_contribution_fen": whole(0, 10**11, huge), "listing_stage": whole(0, 4, [-1, 5, 10**18]),
-         "industry_code": FactArray.of_list(texts), "revenue_growth_pct": growth_array})
+        {
+            "revenue_fen": whole(0, 10**12, huge),
+            "new_insured_hires": whole(0, 60, [-3, 0, 10**16]),
+            "district_output_contribution_fen": whole(0, 10**11, huge),
+            "listing_stage": whole(0, 4, [-1, 5, 10**18]),
+            "industry_code": FactArray.of_list(texts),
+            "revenue_growth_pct": growth_array,
+        },
+    )
     return matching._Facts(table)
 
 
@@ -126,7 +233,9 @@ def test_amounts_over_columns_are_those_of_the_enterprise_by_enterprise_evaluati
     assert any(amount is None for amount in fen) and any(amount for amount in fen)
 
 
-def test_a_decimal_fact_without_its_scaled_integers_is_left_to_the_enterprise_by_enterprise_evaluation() -> None:
+def test_a_decimal_fact_without_its_scaled_integers_is_left_to_the_enterprise_by_enterprise_evaluation() -> (
+    None
+):
     money = amounts.compile_amount(FORMULAS["a band over a Decimal fact"]).bind(PARAMS, ON)
     with pytest.raises(matching._NotColumnar):
         matching._ColumnAmount(money, synthetic_facts(scaled=False), np.arange(10, dtype=np.intp)).run()
@@ -150,13 +259,35 @@ def test_a_when_branch_no_stored_row_takes_records_none_of_its_parameters() -> N
 
 # --- whole runs ---------------------------------------------------------------------------------------------------
 
+
 def stored(run_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     entries = sorted(
-        (e.policy.code, e.version_id, e.node_paths, e.parameters, e.evaluated, e.eligible, e.not_eligible, e.unknown,
-         e.amount_fen) for e in RunPolicy.objects.filter(run_id=run_id).select_related("policy"))
+        (
+            e.policy.code,
+            e.version_id,
+            e.node_paths,
+            e.parameters,
+            e.evaluated,
+            e.eligible,
+            e.not_eligible,
+            e.unknown,
+            e.amount_fen,
+        )
+        for e in RunPolicy.objects.filter(run_id=run_id).select_related("policy")
+    )
     results = sorted(
-        (r.entry.policy.code, r.entity_code, r.outcome, r.amount_fen, r.node_outcomes, snapshots.result_facts(r))
-        for r in MatchResult.objects.filter(entry__run_id=run_id).select_related("entry__policy", "entry__version"))
+        (
+            r.entry.policy.code,
+            r.entity_code,
+            r.outcome,
+            r.amount_fen,
+            r.node_outcomes,
+            snapshots.result_facts(r),
+        )
+        for r in MatchResult.objects.filter(entry__run_id=run_id).select_related(
+            "entry__policy", "entry__version"
+        )
+    )
     return entries, results
 
 
@@ -173,6 +304,7 @@ def run_all(actor: str = "system:test") -> int:
 
 def plainly(monkeypatch: pytest.MonkeyPatch) -> None:
     """The plain path: facts read key by key, amounts enterprise by enterprise, rows written with bulk_create."""
+
     def row_by_row(self: matching._ColumnAmount) -> Any:
         raise matching._NotColumnar
 
@@ -182,7 +314,9 @@ def plainly(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.django_db
-def test_a_run_of_the_demo_policies_stores_the_same_results_by_either_path(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_of_the_demo_policies_stores_the_same_results_by_either_path(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # given the demo catalogue of policies and the facts of 302 enterprises (seed_demo)
     assert Policy.objects.count() >= 15 and EnterpriseFact.objects.count() > 5_000
     # when the same run is done the fast way (on PostgreSQL: its reader and COPY) and the plain way
@@ -202,8 +336,11 @@ def edge_case_facts() -> list[str]:
     rows = []
     for i, code in enumerate(codes):
         values: dict[str, Any] = {
-            "revenue_fen": i * 1_000_000_007 - 3, "revenue_growth_pct": Decimal(i * 37 - 100).scaleb(-2),
-            "office_area_sqm": Decimal("0.0001") * i, "high_tech": i % 2 == 0, "established_on": date(1990 + i, 2, 28),
+            "revenue_fen": i * 1_000_000_007 - 3,
+            "revenue_growth_pct": Decimal(i * 37 - 100).scaleb(-2),
+            "office_area_sqm": Decimal("0.0001") * i,
+            "high_tech": i % 2 == 0,
+            "established_on": date(1990 + i, 2, 28),
             "industry_code": ["C26", "F51", "H62"][i % 3],
             "street": ["嘉禾街道", 'a "quoted" street', "tab\there", "back\\slash", "line\nbreak", ""][i % 6],
         }
@@ -212,29 +349,59 @@ def edge_case_facts() -> list[str]:
                 continue  # some missing
             period = "2025" if definitions[key].period_kind == "year" else ""
             rows.append(registry_facts.fact_row(code, definitions[key], period, value))
-        rows.append(registry_facts.fact_row(code, definitions["revenue_fen"], "2024", i * 10))  # an older year
+        rows.append(
+            registry_facts.fact_row(code, definitions["revenue_fen"], "2024", i * 10)
+        )  # an older year
         if i % 4 == 0:  # only an older year: the latest up to 2025 is 2023
             rows.append(registry_facts.fact_row(code, definitions["headcount"], "2023", i + 1))
         if i % 5 == 1:
             rows.append(registry_facts.fact_row(code, definitions["headcount"], "2026", 999))  # after as_of
         for month in (3, 12):
-            rows.append(registry_facts.fact_row(code, definitions["insured_employees"], f"2025-{month:02d}", i * month))
+            rows.append(
+                registry_facts.fact_row(
+                    code, definitions["insured_employees"], f"2025-{month:02d}", i * month
+                )
+            )
     registry_facts.upsert_facts(rows, source="测试", imported_at=timezone.now(), batch_id=None)
-    EnterpriseFact.objects.create(entity_code=codes[3], fact=definitions["tax_paid_fen"], period="2025", int_value=None,
-                                  source="测试", imported_at=timezone.now())  # a row without its value
+    EnterpriseFact.objects.create(
+        entity_code=codes[3],
+        fact=definitions["tax_paid_fen"],
+        period="2025",
+        int_value=None,
+        source="测试",
+        imported_at=timezone.now(),
+    )  # a row without its value
     only_old = make_credit_code("91440111MA5Q99999")
-    registry_facts.upsert_facts([registry_facts.fact_row(only_old, definitions["revenue_fen"], "2026", 5)],
-                                source="测试", imported_at=timezone.now(), batch_id=None)  # nothing up to 2025
+    registry_facts.upsert_facts(
+        [registry_facts.fact_row(only_old, definitions["revenue_fen"], "2026", 5)],
+        source="测试",
+        imported_at=timezone.now(),
+        batch_id=None,
+    )  # nothing up to 2025
     return codes
 
 
-KEYS = ["revenue_fen", "revenue_fen@2024", "revenue_growth_pct", "office_area_sqm", "high_tech", "established_on",
-        "industry_code", "street", "headcount", "insured_employees", "tax_paid_fen", "listed",
-        "rd_spend_fen"]  # listed and rd_spend_fen: no values at all (no period; yearly)
+KEYS = [
+    "revenue_fen",
+    "revenue_fen@2024",
+    "revenue_growth_pct",
+    "office_area_sqm",
+    "high_tech",
+    "established_on",
+    "industry_code",
+    "street",
+    "headcount",
+    "insured_employees",
+    "tax_paid_fen",
+    "listed",
+    "rd_spend_fen",
+]  # listed and rd_spend_fen: no values at all (no period; yearly)
 
 
 def as_text(table: FactTable) -> tuple[list[str], dict[str, list[str]]]:
-    return table.codes, {key: [repr(value) for value in array.python()] for key, array in table.arrays.items()}
+    return table.codes, {
+        key: [repr(value) for value in array.python()] for key, array in table.arrays.items()
+    }
 
 
 @pytest.mark.django_db
@@ -250,7 +417,8 @@ def test_the_postgresql_reader_reads_what_the_generic_reader_reads() -> None:
     assert fast is not None
     assert as_text(fast) == as_text(registry_facts._generic_table(reads, None, True))
     assert as_text(registry_facts.fact_table(KEYS, "2025", [codes[5], "nobody", codes[0]])) == as_text(
-        registry_facts._generic_table(reads, [codes[5], "nobody", codes[0]], False))
+        registry_facts._generic_table(reads, [codes[5], "nobody", codes[0]], False)
+    )
 
 
 @pytest.mark.django_db
@@ -261,7 +429,9 @@ def test_a_value_outside_its_kinds_column_sends_the_read_to_the_generic_reader()
     EnterpriseFact.objects.filter(entity_code=codes[2], fact__key="high_tech").update(int_value=1)
     reads = registry_facts._reads(KEYS, "2025")
     assert registry_facts._pg_table(reads) is None
-    assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(registry_facts._generic_table(reads, None, True))
+    assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(
+        registry_facts._generic_table(reads, None, True)
+    )
 
 
 @pytest.mark.django_db
@@ -293,14 +463,20 @@ def test_a_period_that_is_not_a_year_or_a_month_sends_the_read_to_the_generic_re
     if connection.vendor != "postgresql":
         pytest.skip("the fast reader is PostgreSQL's")
     codes = edge_case_facts()
-    EnterpriseFact.objects.filter(entity_code=codes[2], fact__key="revenue_fen", period="2025").update(period="2025-13")
+    EnterpriseFact.objects.filter(entity_code=codes[2], fact__key="revenue_fen", period="2025").update(
+        period="2025-13"
+    )
     reads = registry_facts._reads(KEYS, "2025")
     assert registry_facts._pg_table(reads) is None
-    assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(registry_facts._generic_table(reads, None, True))
+    assert as_text(registry_facts.fact_table(KEYS, "2025")) == as_text(
+        registry_facts._generic_table(reads, None, True)
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("writer threads and the two-part read are PostgreSQL's")
     # given (a transactional test: the run commits, as in a worker) the standard facts and two policies
@@ -310,25 +486,44 @@ def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(monk
     from onego.policies.tests.factories_staff import AMOUNT, CONDITIONS
 
     registry_facts.seed_fact_definitions()
-    department = Department.objects.create(name="测试局", short_name="测试局", credit_code="11440111MB2C9999XX")
+    department = Department.objects.create(
+        name="测试局", short_name="测试局", credit_code="11440111MB2C9999XX"
+    )
     for key, value in (("staff_min_headcount", 20), ("staff_reward_wan", 10)):
         PolicyParameter.objects.create(key=key, label_zh=key, label_en=key).values.create(
-            effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法")
-    for code, amount in (("test-a", AMOUNT), ("test-b", FORMULAS["per unit with a cap"] | {
-            "amount": {"value": 1500, "unit": "yuan"}})):
+            effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法"
+        )
+    for code, amount in (
+        ("test-a", AMOUNT),
+        ("test-b", FORMULAS["per unit with a cap"] | {"amount": {"value": 1500, "unit": "yuan"}}),
+    ):
         policy = Policy.objects.create(
-            code=code, name_zh=code, name_en=code, source_document="测试", issuing_department=department, scope="-",
-            legal_basis="-", conditions_text="-", time_limit_workdays=20, mode=PolicyMode.APPLICATION,
-            status=PolicyStatus.PUBLISHED)
-        services.add_version(policy, conditions=CONDITIONS, amount=amount, effective_from=date(2021, 1, 1),
-                             actor="system:test")
+            code=code,
+            name_zh=code,
+            name_en=code,
+            source_document="测试",
+            issuing_department=department,
+            scope="-",
+            legal_basis="-",
+            conditions_text="-",
+            time_limit_workdays=20,
+            mode=PolicyMode.APPLICATION,
+            status=PolicyStatus.PUBLISHED,
+        )
+        services.add_version(
+            policy, conditions=CONDITIONS, amount=amount, effective_from=date(2021, 1, 1), actor="system:test"
+        )
     definitions = {d.key: d for d in FactDefinition.objects.all()}
     rng = random.Random(3)
     rows = []
     for i in range(400):
         code = make_credit_code(f"91440111MA5R{i:05d}")
-        for key, value in (("above_scale", rng.random() < 0.7), ("headcount", rng.randint(1, 60)),
-                           ("serious_bad_credit", rng.random() < 0.1), ("new_insured_hires", rng.randint(0, 40))):
+        for key, value in (
+            ("above_scale", rng.random() < 0.7),
+            ("headcount", rng.randint(1, 60)),
+            ("serious_bad_credit", rng.random() < 0.1),
+            ("new_insured_hires", rng.randint(0, 40)),
+        ):
             if rng.random() < 0.9:
                 period = "2025" if definitions[key].period_kind == "year" else ""
                 rows.append(registry_facts.fact_row(code, definitions[key], period, value))

@@ -28,9 +28,13 @@ def test_confirming_an_offer_says_the_confirmation_arrived_and_what_happens_next
     run_now(world["policy"], world["officer"])
 
     # when it confirms with its account
-    offer = offers.confirm_offer(Offer.objects.get(entity_code=f.DEMO_CODE).pk, user=world["enterprise"],
-                                 bank_account_name="广州市白云区云味餐饮有限公司", bank_name="中国工商银行广州白云支行",
-                                 bank_account_number=f.ACCOUNT)
+    offer = offers.confirm_offer(
+        Offer.objects.get(entity_code=f.DEMO_CODE).pk,
+        user=world["enterprise"],
+        bank_account_name="广州市白云区云味餐饮有限公司",
+        bank_name="中国工商银行广州白云支行",
+        bank_account_number=f.ACCOUNT,
+    )
 
     # then its message confirms the confirmation, not an application waiting to be accepted
     message = OutboxMessage.objects.filter(recipient_id=world["enterprise"].pk).order_by("-pk").first()
@@ -47,16 +51,23 @@ def test_a_passed_not_condition_is_one_line_without_the_failed_inner_condition(w
 
     page = client.get("/policies/offers/").content.decode()
 
-    conditions = page[page.index('data-testid="conditions"'):]
-    conditions = conditions[:conditions.index("</ul>")]
+    conditions = page[page.index('data-testid="conditions"') :]
+    conditions = conditions[: conditions.index("</ul>")]
     assert "无严重失信记录" in conditions  # the "not" itself, passed
     assert 'data-outcome="false"' not in conditions  # no ✗ "严重失信" listed under the passed conditions
     assert conditions.count("<li") == 4  # all, reporting above scale, headcount, no bad credit
 
 
 def amount(sentence_zh: str, sentence_en: str, fen: int, *args: AmountResult) -> AmountResult:
-    return AmountResult(path="$", op="sum", amount_fen=fen, sentence_zh=sentence_zh, sentence_en=sentence_en,
-                        on=date(2026, 11, 27), args=args)
+    return AmountResult(
+        path="$",
+        op="sum",
+        amount_fen=fen,
+        sentence_zh=sentence_zh,
+        sentence_en=sentence_en,
+        on=date(2026, 11, 27),
+        args=args,
+    )
 
 
 def test_an_amount_sentence_that_states_its_total_is_not_followed_by_it_again():

@@ -47,7 +47,9 @@ BY_CODE = {policy["code"]: policy for policy in POLICIES}
 
 def params_of(policy: dict[str, Any]) -> ParameterSet:
     return ParameterSet(
-        Parameter(p["key"], [(dt.date.fromisoformat(v["from"]), v["value"], v["reference"]) for v in p["versions"]])
+        Parameter(
+            p["key"], [(dt.date.fromisoformat(v["from"]), v["value"], v["reference"]) for v in p["versions"]]
+        )
         for p in policy["parameters"]
     )
 
@@ -60,7 +62,9 @@ def decide(code: str, facts: dict[str, Any]) -> tuple[Result, int | None]:
     policy = BY_CODE[code]
     params = params_of(policy)
     eligibility = evaluate(policy["conditions"], facts, params, ON)
-    amount = None if policy["amount"] is None else evaluate_amount(policy["amount"], facts, params, ON).amount_fen
+    amount = (
+        None if policy["amount"] is None else evaluate_amount(policy["amount"], facts, params, ON).amount_fen
+    )
     return eligibility, amount
 
 
@@ -69,7 +73,9 @@ def decide(code: str, facts: dict[str, Any]) -> tuple[Result, int | None]:
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=[p["code"] for p in POLICIES])
-def test_every_policy_validates_against_the_standard_fact_dictionary_and_its_own_parameters(policy: dict[str, Any]) -> None:
+def test_every_policy_validates_against_the_standard_fact_dictionary_and_its_own_parameters(
+    policy: dict[str, Any],
+) -> None:
     kinds = params_of(policy).kinds()
     assert validate(policy["conditions"], SCHEMA, kinds) == []
     if policy["amount"] is not None:
@@ -78,8 +84,13 @@ def test_every_policy_validates_against_the_standard_fact_dictionary_and_its_own
 
 def test_the_plain_text_kinds_of_the_registry_are_understood_by_the_amount_checker() -> None:
     # the registry gives kinds as "number", "bool"…, not as criteria.Kind members
-    reads_revenue = {"op": "rate", "rate": {"value": 10, "unit": "percent"}, "base": {"fact": "revenue_fen", "unit": "fen"},
-                     "rounding": "half_up_fen", "sentence": {"zh": "营业收入的 10%", "en": "10% of revenue"}}
+    reads_revenue = {
+        "op": "rate",
+        "rate": {"value": 10, "unit": "percent"},
+        "base": {"fact": "revenue_fen", "unit": "fen"},
+        "rounding": "half_up_fen",
+        "sentence": {"zh": "营业收入的 10%", "en": "10% of revenue"},
+    }
     reads_a_boolean = {**reads_revenue, "base": {"fact": "high_tech", "unit": "fen"}}
     assert validate_amount(reads_revenue, SCHEMA, {}) == []
     assert any("high_tech" in message for message in validate_amount(reads_a_boolean, SCHEMA, {}))
@@ -92,8 +103,17 @@ def test_policy_codes_are_unique_lowercase_slugs_of_at_most_40_characters() -> N
 
 
 def test_every_policy_has_all_the_elements_of_a_policy_item_in_both_languages() -> None:
-    texts = ("name_zh", "name_en", "source_document", "scope", "legal_basis", "conditions_text", "materials_text",
-             "fund_standard", "process_text")
+    texts = (
+        "name_zh",
+        "name_en",
+        "source_document",
+        "scope",
+        "legal_basis",
+        "conditions_text",
+        "materials_text",
+        "fund_standard",
+        "process_text",
+    )
     for policy in POLICIES:
         assert all(isinstance(policy[key], str) and policy[key].strip() for key in texts), policy["code"]
         assert isinstance(policy["time_limit_workdays"], int) and 0 < policy["time_limit_workdays"] <= 30
@@ -106,7 +126,7 @@ def test_tag_keys_are_unique_every_tag_is_used_and_every_policy_tag_exists() -> 
     assert len(keys) == len(set(keys))
     assert {tag["dimension"] for tag in TAGS} == {"industry", "size", "stage", "support"}
     used = {key for policy in POLICIES for key in policy["tags"]}
-    assert used == set(keys), (used ^ set(keys))
+    assert used == set(keys), used ^ set(keys)
     assert all(len(policy["tags"]) == len(set(policy["tags"])) for policy in POLICIES)
 
 
@@ -114,13 +134,20 @@ def test_funds_and_departments_a_policy_names_exist_and_only_money_measures_have
     departments = {d.key for d in DEPARTMENTS}
     funds = {fund["key"] for fund in FUNDS}
     assert len(funds) == len(FUNDS)
-    assert all(fund["department"] in departments and fund["budget_yuan"] > 0 and fund["year"] == 2026 for fund in FUNDS)
+    assert all(
+        fund["department"] in departments and fund["budget_yuan"] > 0 and fund["year"] == 2026
+        for fund in FUNDS
+    )
     for policy in POLICIES:
         assert policy["issuing_department"] in departments, policy["code"]
-        assert (policy["fund"] in funds) if policy["amount"] is not None else (policy["fund"] == ""), policy["code"]
+        assert (policy["fund"] in funds) if policy["amount"] is not None else (policy["fund"] == ""), policy[
+            "code"
+        ]
 
 
-def test_the_catalogue_measures_of_case_1_and_the_employment_subsidies_of_case_7_are_each_one_policy() -> None:
+def test_the_catalogue_measures_of_case_1_and_the_employment_subsidies_of_case_7_are_each_one_policy() -> (
+    None
+):
     measures = {item["ref"] for item in policy_items()}
     subsidies = {item["ref"] for item in employment_items()}
     refs = Counter(policy["item_ref"] for policy in POLICIES)
@@ -136,7 +163,9 @@ def test_the_upgrade_support_is_paid_without_applying_and_two_subsidies_are_for_
     by_ref = {policy["item_ref"]: policy for policy in POLICIES}
     assert {p["item_ref"] for p in POLICIES if p["mode"] == "proactive"} == {"policy_upgrade"}
     assert {p["item_ref"] for p in POLICIES if p["target"] == "person"} == {
-        "employment_social_insurance_subsidy", "startup_grant"}
+        "employment_social_insurance_subsidy",
+        "startup_grant",
+    }
     assert by_ref["policy_upgrade"]["amount"] is not None and by_ref["policy_upgrade"]["fund"]
 
 
@@ -153,7 +182,9 @@ def test_parameter_keys_are_unique_across_the_catalogue_and_every_version_names_
                 assert "示例值" in version["reference"] or "案例一" in version["reference"], version
 
 
-def test_the_listing_stages_add_up_to_the_13_million_yuan_and_the_benchmark_cap_is_the_100_million_of_the_seed() -> None:
+def test_the_listing_stages_add_up_to_the_13_million_yuan_and_the_benchmark_cap_is_the_100_million_of_the_seed() -> (
+    None
+):
     listing = params_of(BY_CODE["listing-support"])
     stages = [int(str(listing.use(f"listing_stage{n}_wan", ON).value)) for n in (1, 2, 3, 4)]
     assert sum(stages) == 1300  # 万元: "企业上市最高可获1300万元扶持资金"
@@ -187,7 +218,9 @@ def test_the_demo_enterprise_rent_support_goes_to_a_person_because_renting_talen
     assert "renting_talents" not in facts
     assert eligibility.outcome is Outcome.UNKNOWN and amount is None
     unknown = [node for node in eligibility.walk() if node.outcome is Outcome.UNKNOWN and not node.args]
-    assert [(node.facts, node.reason_zh) for node in unknown] == [({"renting_talents": None}, "缺少数据：renting_talents")]
+    assert [(node.facts, node.reason_zh) for node in unknown] == [
+        ({"renting_talents": None}, "缺少数据：renting_talents")
+    ]
 
 
 def test_the_demo_enterprise_is_not_a_benchmark_enterprise() -> None:
@@ -199,35 +232,53 @@ def test_the_demo_enterprise_is_not_a_benchmark_enterprise() -> None:
 
 # code → (outcome, amount in fen) for the demo user's restaurant and the designed manufacturer
 RESTAURANT = {
-    "benchmark-enterprise": (Outcome.FALSE, None), "enterprise-settlement": (Outcome.FALSE, None),
-    "new-enterprise-office": (Outcome.FALSE, None), "enterprise-growth": (Outcome.TRUE, 50_000_000),
-    "outstanding-contribution": (Outcome.FALSE, None), "executive-team": (Outcome.FALSE, None),
-    "listing-support": (Outcome.FALSE, None), "talent-rent": (Outcome.UNKNOWN, None),
-    "talent-hukou-quota": (Outcome.TRUE, None), "talent-school-quota": (Outcome.TRUE, None),
-    "talent-green-card": (Outcome.FALSE, None), "yunju-talent-card": (Outcome.FALSE, None),
-    "talent-medical-card": (Outcome.TRUE, None), "service-fast-track": (Outcome.TRUE, None),
-    "sme-upgrade": (Outcome.TRUE, 10_000_000), "startup-jobs-subsidy": (Outcome.FALSE, None),
+    "benchmark-enterprise": (Outcome.FALSE, None),
+    "enterprise-settlement": (Outcome.FALSE, None),
+    "new-enterprise-office": (Outcome.FALSE, None),
+    "enterprise-growth": (Outcome.TRUE, 50_000_000),
+    "outstanding-contribution": (Outcome.FALSE, None),
+    "executive-team": (Outcome.FALSE, None),
+    "listing-support": (Outcome.FALSE, None),
+    "talent-rent": (Outcome.UNKNOWN, None),
+    "talent-hukou-quota": (Outcome.TRUE, None),
+    "talent-school-quota": (Outcome.TRUE, None),
+    "talent-green-card": (Outcome.FALSE, None),
+    "yunju-talent-card": (Outcome.FALSE, None),
+    "talent-medical-card": (Outcome.TRUE, None),
+    "service-fast-track": (Outcome.TRUE, None),
+    "sme-upgrade": (Outcome.TRUE, 10_000_000),
+    "startup-jobs-subsidy": (Outcome.FALSE, None),
     "hiring-subsidy": (Outcome.TRUE, 900_000),  # 6 priority hires × 1,500 yuan
 }
 MANUFACTURER = {
     "benchmark-enterprise": (Outcome.TRUE, 1_200_000_000),  # 20% of 60 million yuan
-    "enterprise-settlement": (Outcome.FALSE, None), "new-enterprise-office": (Outcome.FALSE, None),
+    "enterprise-settlement": (Outcome.FALSE, None),
+    "new-enterprise-office": (Outcome.FALSE, None),
     "enterprise-growth": (Outcome.FALSE, None),
     "outstanding-contribution": (Outcome.TRUE, 300_000_000),  # 5% of 60 million yuan
     "executive-team": (Outcome.TRUE, 160_000_000),  # 50% of 3.2 million yuan
     "listing-support": (Outcome.TRUE, 200_000_000),  # stage 2, tutoring filed
     "talent-rent": (Outcome.TRUE, 50_000_000),  # 35 × 18,000 = 630,000 yuan, capped at 500,000
-    "talent-hukou-quota": (Outcome.TRUE, None), "talent-school-quota": (Outcome.TRUE, None),
-    "talent-green-card": (Outcome.TRUE, None), "yunju-talent-card": (Outcome.TRUE, None),
-    "talent-medical-card": (Outcome.TRUE, None), "service-fast-track": (Outcome.TRUE, None),
-    "sme-upgrade": (Outcome.FALSE, None), "startup-jobs-subsidy": (Outcome.FALSE, None),
+    "talent-hukou-quota": (Outcome.TRUE, None),
+    "talent-school-quota": (Outcome.TRUE, None),
+    "talent-green-card": (Outcome.TRUE, None),
+    "yunju-talent-card": (Outcome.TRUE, None),
+    "talent-medical-card": (Outcome.TRUE, None),
+    "service-fast-track": (Outcome.TRUE, None),
+    "sme-upgrade": (Outcome.FALSE, None),
+    "startup-jobs-subsidy": (Outcome.FALSE, None),
     "hiring-subsidy": (Outcome.TRUE, 2_700_000),
 }
 
 
-@pytest.mark.parametrize(("enterprise", "expected"), [(DEMO_ENTERPRISE_CODE, RESTAURANT), (DEMO_MANUFACTURER_CODE, MANUFACTURER)],
-                         ids=["restaurant", "manufacturer"])
-def test_the_designed_enterprises_match_every_enterprise_policy_as_designed(enterprise: str, expected: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("enterprise", "expected"),
+    [(DEMO_ENTERPRISE_CODE, RESTAURANT), (DEMO_MANUFACTURER_CODE, MANUFACTURER)],
+    ids=["restaurant", "manufacturer"],
+)
+def test_the_designed_enterprises_match_every_enterprise_policy_as_designed(
+    enterprise: str, expected: dict[str, Any]
+) -> None:
     facts = designed_facts(enterprise)
     enterprise_policies = {p["code"] for p in POLICIES if p["target"] == "enterprise"}
     assert set(expected) == enterprise_policies
@@ -242,8 +293,13 @@ def test_the_designed_enterprises_match_every_enterprise_policy_as_designed(ente
 
 def test_several_application_policies_are_open_to_the_demo_enterprise() -> None:
     facts = designed_facts(DEMO_ENTERPRISE_CODE)
-    open_to_apply = [p["code"] for p in POLICIES if p["mode"] == "application" and p["target"] == "enterprise"
-                     and decide(p["code"], facts)[0].outcome is Outcome.TRUE]
+    open_to_apply = [
+        p["code"]
+        for p in POLICIES
+        if p["mode"] == "application"
+        and p["target"] == "enterprise"
+        and decide(p["code"], facts)[0].outcome is Outcome.TRUE
+    ]
     assert len(open_to_apply) >= 4, open_to_apply
 
 
@@ -265,8 +321,15 @@ def test_generated_facts_fit_the_fact_dictionary_and_depend_only_on_the_code_and
     codes = [code for code, _ in generated_enterprises(300, seed=1)] + [DEMO_ENTERPRISE_CODE]
     rows = demo_fact_values(codes, year=2025)
     definitions = {fact.key: fact for fact in STANDARD_FACTS}
-    python_type = {"number": "Decimal", "money_fen": "int", "integer": "int", "boolean": "bool", "date": "date",
-                   "text": "str", "code": "str"}
+    python_type = {
+        "number": "Decimal",
+        "money_fen": "int",
+        "integer": "int",
+        "boolean": "bool",
+        "date": "date",
+        "text": "str",
+        "code": "str",
+    }
     for _code, key, period, value in rows:
         definition = definitions[key]
         assert type(value).__name__ == python_type[definition.kind], (key, value)
@@ -286,7 +349,9 @@ def test_a_generated_population_gives_the_proactive_policies_all_three_outcomes(
         by_code.setdefault(row[0], []).append(row)
     for policy in (BY_CODE["sme-upgrade"], BY_CODE["hiring-subsidy"]):
         outcomes = Counter(
-            evaluate(policy["conditions"], facts_as_of(by_code[code], code, "2025"), params_of(policy), ON).outcome
+            evaluate(
+                policy["conditions"], facts_as_of(by_code[code], code, "2025"), params_of(policy), ON
+            ).outcome
             for code in codes
         )
         assert set(outcomes) == set(Outcome), (policy["code"], outcomes)
@@ -298,7 +363,9 @@ def test_designed_dates_move_with_the_data_year() -> None:
     facts = facts_as_of(rows, DEMO_ENTERPRISE_CODE, "2026")
     assert facts["above_scale_since"] == dt.date(2027, 2, 28)
     assert facts["headcount"] == 86
-    assert ("2026-12", 84) in [(period, value) for _, key, period, value in rows if key == "insured_employees"]
+    assert ("2026-12", 84) in [
+        (period, value) for _, key, period, value in rows if key == "insured_employees"
+    ]
 
 
 @pytest.mark.django_db
@@ -308,8 +375,12 @@ def test_the_designed_facts_stored_through_the_registry_read_back_as_the_criteri
     rows = demo_fact_values([DEMO_ENTERPRISE_CODE, DEMO_MANUFACTURER_CODE], year=2025)
     # when
     with transaction.atomic():
-        upsert_facts([fact_row(code, definitions[key], period, value) for code, key, period, value in rows],
-                     source="演示数据", imported_at=timezone.now(), batch_id=None)
+        upsert_facts(
+            [fact_row(code, definitions[key], period, value) for code, key, period, value in rows],
+            source="演示数据",
+            imported_at=timezone.now(),
+            batch_id=None,
+        )
     # then
     keys = sorted({key for _, key, _, _ in rows} | {"renting_talents"})
     stored = facts_for([DEMO_ENTERPRISE_CODE, DEMO_MANUFACTURER_CODE], keys, as_of=DEMO_AS_OF)

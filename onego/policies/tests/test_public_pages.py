@@ -42,23 +42,56 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.get_fixed_timezone(480))
 at_now = time_machine.travel(NOW, tick=False)
 
 CONDITIONS = {
-    "op": "all", "sentence": S("升规纳统扶持条件", "conditions"),
+    "op": "all",
+    "sentence": S("升规纳统扶持条件", "conditions"),
     "args": [
-        {"op": "is_true", "fact": "above_scale", "sentence": S("已纳入规模以上统计", "reporting above scale")},
-        {"op": "ge", "fact": "headcount", "to": {"param": "test_min_headcount"},
-         "sentence": S("从业人数不少于 {test_min_headcount} 人", "at least {test_min_headcount} employees")},
-        {"op": "not", "sentence": S("无严重失信记录", "no serious bad credit"),
-         "args": [{"op": "is_true", "fact": "serious_bad_credit", "sentence": S("严重失信", "serious bad credit")}]},
+        {
+            "op": "is_true",
+            "fact": "above_scale",
+            "sentence": S("已纳入规模以上统计", "reporting above scale"),
+        },
+        {
+            "op": "ge",
+            "fact": "headcount",
+            "to": {"param": "test_min_headcount"},
+            "sentence": S(
+                "从业人数不少于 {test_min_headcount} 人", "at least {test_min_headcount} employees"
+            ),
+        },
+        {
+            "op": "not",
+            "sentence": S("无严重失信记录", "no serious bad credit"),
+            "args": [
+                {
+                    "op": "is_true",
+                    "fact": "serious_bad_credit",
+                    "sentence": S("严重失信", "serious bad credit"),
+                }
+            ],
+        },
     ],
 }
-GROWTH = {"op": "ge", "fact": "revenue_growth_pct", "to": {"param": "test_growth_min_pct"},
-          "sentence": S("营业收入增长率不低于 {test_growth_min_pct}%", "revenue growth of at least {test_growth_min_pct}%")}
-LISTED = {"op": "is_true", "fact": "listed", "sentence": S("已在境内外证券交易所上市", "listed on a stock exchange")}
+GROWTH = {
+    "op": "ge",
+    "fact": "revenue_growth_pct",
+    "to": {"param": "test_growth_min_pct"},
+    "sentence": S(
+        "营业收入增长率不低于 {test_growth_min_pct}%", "revenue growth of at least {test_growth_min_pct}%"
+    ),
+}
+LISTED = {
+    "op": "is_true",
+    "fact": "listed",
+    "sentence": S("已在境内外证券交易所上市", "listed on a stock exchange"),
+}
 
 
 def fixed(key: str) -> dict[str, Any]:
-    return {"op": "fixed", "amount": {"param": key, "unit": "wan_yuan"},
-            "sentence": S(f"一次性奖励 {{{key}}} 万元", f"a one-off reward of {{{key}}} × 10,000 yuan")}
+    return {
+        "op": "fixed",
+        "amount": {"param": key, "unit": "wan_yuan"},
+        "sentence": S(f"一次性奖励 {{{key}}} 万元", f"a one-off reward of {{{key}}} × 10,000 yuan"),
+    }
 
 
 def tag(key: str, dimension: str, zh: str) -> PolicyTag:
@@ -75,47 +108,114 @@ def world(demo: Any) -> dict[str, Any]:
     EnterpriseFact.objects.all().delete()
     fgj = Department.objects.get(short_name="区发展改革局")
     officer = User.objects.get(username="policy")
-    fund = Fund.objects.create(key="test-fund", name_zh="测试专项资金", name_en="Test fund", department=fgj, year=2026,
-                               budget_fen=25_000_000)
-    for key, value, label, unit in (("test_min_headcount", 20, "最低从业人数", "人"),
-                                    ("test_reward_wan", 10, "奖励金额", "万元"),
-                                    ("test_growth_min_pct", 15, "营业收入增长率门槛", "%"),
-                                    ("test_growth_reward_wan", 5, "成长奖励", "万元"),
-                                    ("test_listing_reward_wan", 100, "上市奖励", "万元")):
-        parameter, _ = PolicyParameter.objects.get_or_create(key=key, defaults={
-            "label_zh": label, "label_en": key, "unit": unit})
+    fund = Fund.objects.create(
+        key="test-fund",
+        name_zh="测试专项资金",
+        name_en="Test fund",
+        department=fgj,
+        year=2026,
+        budget_fen=25_000_000,
+    )
+    for key, value, label, unit in (
+        ("test_min_headcount", 20, "最低从业人数", "人"),
+        ("test_reward_wan", 10, "奖励金额", "万元"),
+        ("test_growth_min_pct", 15, "营业收入增长率门槛", "%"),
+        ("test_growth_reward_wan", 5, "成长奖励", "万元"),
+        ("test_listing_reward_wan", 100, "上市奖励", "万元"),
+    ):
+        parameter, _ = PolicyParameter.objects.get_or_create(
+            key=key, defaults={"label_zh": label, "label_en": key, "unit": unit}
+        )
         parameter.values.all().delete()
-        parameter.values.create(effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法 第三条")
-    catering, manufacturing = tag("test-catering", "industry", "测试餐饮"), tag("test-manufacturing", "industry", "测试制造")
+        parameter.values.create(
+            effective_from=date(2021, 1, 1), value=value, legal_reference="测试办法 第三条"
+        )
+    catering, manufacturing = (
+        tag("test-catering", "industry", "测试餐饮"),
+        tag("test-manufacturing", "industry", "测试制造"),
+    )
     reward, subsidy = tag("test-reward", "support", "测试奖励"), tag("test-subsidy", "support", "测试补贴")
 
-    def policy(code: str, name: str, mode: str, item_ref: str, conditions: dict[str, Any], amount: dict[str, Any],
-               tags: list[PolicyTag]) -> Policy:
+    def policy(
+        code: str,
+        name: str,
+        mode: str,
+        item_ref: str,
+        conditions: dict[str, Any],
+        amount: dict[str, Any],
+        tags: list[PolicyTag],
+    ) -> Policy:
         made = Policy.objects.create(
-            code=code, name_zh=name, name_en=f"{code} (en)", source_document="测试办法（白发改〔2026〕1号）",
-            issuing_department=fgj, scope="白云区企业", legal_basis="测试办法 第二条", conditions_text="见比对规则",
-            fund_standard="一次性奖励，金额见参数。", time_limit_workdays=20, mode=mode,
-            status=PolicyStatus.PUBLISHED, fund=fund, item=ServiceItem.objects.get(code=demo_item_code(item_ref)))
+            code=code,
+            name_zh=name,
+            name_en=f"{code} (en)",
+            source_document="测试办法（白发改〔2026〕1号）",
+            issuing_department=fgj,
+            scope="白云区企业",
+            legal_basis="测试办法 第二条",
+            conditions_text="见比对规则",
+            fund_standard="一次性奖励，金额见参数。",
+            time_limit_workdays=20,
+            mode=mode,
+            status=PolicyStatus.PUBLISHED,
+            fund=fund,
+            item=ServiceItem.objects.get(code=demo_item_code(item_ref)),
+        )
         made.tags.set(tags)
-        services.add_version(made, conditions=conditions, amount=amount, effective_from=date(2021, 1, 1), actor=officer)
+        services.add_version(
+            made, conditions=conditions, amount=amount, effective_from=date(2021, 1, 1), actor=officer
+        )
         return made
 
-    upgrade = policy("test-upgrade", "测试升规纳统奖励", PolicyMode.PROACTIVE, "policy_upgrade", CONDITIONS,
-                     fixed("test_reward_wan"), [catering, reward])
-    growth = policy("test-growth", "测试企业成长奖励", PolicyMode.APPLICATION, "policy_growth", GROWTH,
-                    fixed("test_growth_reward_wan"), [manufacturing, reward])
-    listing = policy("test-listing", "测试上市扶持", PolicyMode.APPLICATION, "policy_listing", LISTED,
-                     fixed("test_listing_reward_wan"), [manufacturing, subsidy])
+    upgrade = policy(
+        "test-upgrade",
+        "测试升规纳统奖励",
+        PolicyMode.PROACTIVE,
+        "policy_upgrade",
+        CONDITIONS,
+        fixed("test_reward_wan"),
+        [catering, reward],
+    )
+    growth = policy(
+        "test-growth",
+        "测试企业成长奖励",
+        PolicyMode.APPLICATION,
+        "policy_growth",
+        GROWTH,
+        fixed("test_growth_reward_wan"),
+        [manufacturing, reward],
+    )
+    listing = policy(
+        "test-listing",
+        "测试上市扶持",
+        PolicyMode.APPLICATION,
+        "policy_listing",
+        LISTED,
+        fixed("test_listing_reward_wan"),
+        [manufacturing, subsidy],
+    )
     put_facts(DEMO_CODE, above_scale=True, headcount=35, serious_bad_credit=False, listed=False)
-    return {"policy": upgrade, "growth": growth, "listing": listing, "officer": officer, "fund": fund,
-            "enterprise": User.objects.get(username="enterprise"), "head": User.objects.get(username="policy_head"),
-            "scjg": User.objects.get(username="reviewer"), "tcj": User.objects.get(username="tcj_reviewer")}
+    return {
+        "policy": upgrade,
+        "growth": growth,
+        "listing": listing,
+        "officer": officer,
+        "fund": fund,
+        "enterprise": User.objects.get(username="enterprise"),
+        "head": User.objects.get(username="policy_head"),
+        "scjg": User.objects.get(username="reviewer"),
+        "tcj": User.objects.get(username="tcj_reviewer"),
+    }
 
 
 def through_publicity(world: dict[str, Any]) -> Case:
     run_now(world["policy"], world["officer"])
-    return into_publicity(Offer.objects.get(), enterprise=world["enterprise"], officer=world["officer"],
-                          countersigners=[world["scjg"], world["tcj"]])
+    return into_publicity(
+        Offer.objects.get(),
+        enterprise=world["enterprise"],
+        officer=world["officer"],
+        countersigners=[world["scjg"], world["tcj"]],
+    )
 
 
 def signed_in(user: User) -> Client:
@@ -125,19 +225,27 @@ def signed_in(user: User) -> Client:
 
 
 def codes_listed(response: Any) -> list[str]:
-    return [code for code in ("test-upgrade", "test-growth", "test-listing") if f'data-code="{code}"' in
-            response.content.decode()]
+    return [
+        code
+        for code in ("test-upgrade", "test-growth", "test-listing")
+        if f'data-code="{code}"' in response.content.decode()
+    ]
 
 
 def other_enterprise() -> User:
-    user = User.objects.create_user("other-enterprise", password="x", real_name="王五",
-                                    enterprise_credit_code=make_credit_code("91440111MA5AQ9XX0"),
-                                    enterprise_name="广州市白云区另一家有限公司")
+    user = User.objects.create_user(
+        "other-enterprise",
+        password="x",
+        real_name="王五",
+        enterprise_credit_code=make_credit_code("91440111MA5AQ9XX0"),
+        enterprise_name="广州市白云区另一家有限公司",
+    )
     user.groups.add(Group.objects.get(name=Role.APPLICANT_ENTERPRISE.value))
     return user
 
 
 # --- catalogue and detail -------------------------------------------------------------------------------------
+
 
 def test_anyone_sees_every_published_policy_with_its_department_mode_fund_standard_and_tags(world):
     world["listing"].status = PolicyStatus.DRAFT
@@ -157,9 +265,14 @@ def test_tags_of_one_dimension_widen_the_list_and_tags_of_two_dimensions_narrow_
     assert codes_listed(Client().get(url, {"tag": ["test-manufacturing"]})) == ["test-growth", "test-listing"]
     # any within a dimension
     assert codes_listed(Client().get(url, {"tag": ["test-manufacturing", "test-catering"]})) == [
-        "test-upgrade", "test-growth", "test-listing"]
+        "test-upgrade",
+        "test-growth",
+        "test-listing",
+    ]
     # all across dimensions
-    assert codes_listed(Client().get(url, {"tag": ["test-manufacturing", "test-subsidy"]})) == ["test-listing"]
+    assert codes_listed(Client().get(url, {"tag": ["test-manufacturing", "test-subsidy"]})) == [
+        "test-listing"
+    ]
     # the chosen boxes stay ticked
     assert 'value="test-subsidy" checked' in Client().get(url, {"tag": ["test-subsidy"]}).content.decode()
 
@@ -196,6 +309,7 @@ def test_a_draft_policy_has_no_public_page(world):
 
 # --- the finder --------------------------------------------------------------------------------------------
 
+
 @at_now
 def test_the_finder_shows_the_enterprise_what_it_can_get_what_is_missing_and_what_it_does_not_meet(world):
     response = signed_in(world["enterprise"]).get(reverse("policies:finder"))
@@ -219,7 +333,11 @@ def test_the_finder_shows_the_enterprise_what_it_can_get_what_is_missing_and_wha
 
 @at_now
 def test_the_finder_explains_in_english_when_the_page_is_in_english(world):
-    page = signed_in(world["enterprise"]).get(reverse("policies:finder"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = (
+        signed_in(world["enterprise"])
+        .get(reverse("policies:finder"), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
     assert "What can I get?" in page
     assert "at least 20 employees" in page and "Headcount: <span>35</span>" in page
     assert "Missing data: Revenue growth (%)" in page
@@ -252,6 +370,7 @@ def test_the_finder_sends_the_anonymous_to_log_in_and_tells_a_citizen_it_is_for_
 
 # --- offers ------------------------------------------------------------------------------------------------
 
+
 @at_now
 def test_an_offer_shows_its_amount_the_stored_reasons_and_a_prefilled_account(world):
     run_now(world["policy"], world["officer"])
@@ -270,8 +389,13 @@ def test_an_offer_shows_its_amount_the_stored_reasons_and_a_prefilled_account(wo
 def test_an_offer_keeps_the_threshold_it_was_decided_by_after_the_threshold_changes(world):
     run_now(world["policy"], world["officer"])
     # given the minimum headcount is raised to 30, back-dated before the run
-    services.set_parameter_value("test_min_headcount", effective_from=date(2026, 1, 1), value=30,
-                                 legal_reference="测试办法（修订）第三条", actor=world["officer"])
+    services.set_parameter_value(
+        "test_min_headcount",
+        effective_from=date(2026, 1, 1),
+        value=30,
+        legal_reference="测试办法（修订）第三条",
+        actor=world["officer"],
+    )
     page = signed_in(world["enterprise"]).get(reverse("policies:offers")).content.decode()
     assert "从业人数不少于 20 人" in page and "从业人数不少于 30 人" not in page
 
@@ -281,9 +405,15 @@ def test_confirming_an_offer_creates_the_case_and_shows_its_number_with_a_link(w
     run_now(world["policy"], world["officer"])
     offer = Offer.objects.get()
     client = signed_in(world["enterprise"])
-    response = client.post(reverse("policies:confirm_offer", args=[offer.pk]), {
-        "bank_account_name": "广州市白云区云味餐饮有限公司", "bank_name": "中国工商银行广州白云支行",
-        "bank_account_number": "3602000109200123456"}, follow=True)
+    response = client.post(
+        reverse("policies:confirm_offer", args=[offer.pk]),
+        {
+            "bank_account_name": "广州市白云区云味餐饮有限公司",
+            "bank_name": "中国工商银行广州白云支行",
+            "bank_account_number": "3602000109200123456",
+        },
+        follow=True,
+    )
     offer.refresh_from_db()
     case = Case.objects.get(applicant=world["enterprise"])
     assert offer.status == OfferStatus.CONFIRMED and offer.case == case
@@ -300,9 +430,14 @@ def test_confirming_an_offer_creates_the_case_and_shows_its_number_with_a_link(w
 def test_a_bad_account_number_is_shown_on_the_field_and_nothing_is_written(world):
     run_now(world["policy"], world["officer"])
     offer = Offer.objects.get()
-    response = signed_in(world["enterprise"]).post(reverse("policies:confirm_offer", args=[offer.pk]), {
-        "bank_account_name": "广州市白云区云味餐饮有限公司", "bank_name": "中国工商银行广州白云支行",
-        "bank_account_number": "12ab"})
+    response = signed_in(world["enterprise"]).post(
+        reverse("policies:confirm_offer", args=[offer.pk]),
+        {
+            "bank_account_name": "广州市白云区云味餐饮有限公司",
+            "bank_name": "中国工商银行广州白云支行",
+            "bank_account_number": "12ab",
+        },
+    )
     assert response.status_code == 422
     page = response.content.decode()
     assert 'data-testid="error-bank_account_number">银行账号应为 8 至 30 位数字' in page
@@ -320,8 +455,10 @@ def test_another_enterprise_neither_sees_nor_confirms_someone_elses_offer(world)
     client = signed_in(other_enterprise())
     page = client.get(reverse("policies:offers")).content.decode()
     assert "测试升规纳统奖励" not in page and "暂无兑现通知" in page
-    response = client.post(reverse("policies:confirm_offer", args=[offer.pk]), {
-        "bank_account_name": "x", "bank_name": "y", "bank_account_number": "123456789"})
+    response = client.post(
+        reverse("policies:confirm_offer", args=[offer.pk]),
+        {"bank_account_name": "x", "bank_name": "y", "bank_account_number": "123456789"},
+    )
     assert response.status_code == 404
     assert client.post(reverse("policies:decline_offer", args=[offer.pk])).status_code == 404
     offer.refresh_from_db()
@@ -338,13 +475,16 @@ def test_an_enterprise_can_decline_an_offer_and_cannot_confirm_it_afterwards(wor
     assert "已放弃该项政策兑现" in page.content.decode()
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED
-    again = client.post(reverse("policies:confirm_offer", args=[offer.pk]), {
-        "bank_account_name": "x", "bank_name": "y", "bank_account_number": "123456789"})
+    again = client.post(
+        reverse("policies:confirm_offer", args=[offer.pk]),
+        {"bank_account_name": "x", "bank_name": "y", "bank_account_number": "123456789"},
+    )
     assert again.status_code == 409 and "该兑现通知已放弃" in again.content.decode()
     assert not Case.objects.exists()
 
 
 # --- publicity ---------------------------------------------------------------------------------------------
+
 
 @at_now
 def test_the_publicity_list_shows_the_entries_on_notice_and_takes_an_objection(world):
@@ -355,21 +495,32 @@ def test_the_publicity_list_shows_the_entries_on_notice_and_takes_an_objection(w
     assert "广州市白云区云味餐饮有限公司" in entry and DEMO_CODE in entry
     assert "测试升规纳统奖励" in entry and "100,000.00" in entry
     assert "2026-11-27 — 2026-12-04" in entry
-    response = Client().post(reverse("policies:object", args=[record.pk]), {
-        "name": "王先生", "contact": "13800000000", "text": "该企业去年已迁出白云区"}, follow=True)
+    response = Client().post(
+        reverse("policies:object", args=[record.pk]),
+        {"name": "王先生", "contact": "13800000000", "text": "该企业去年已迁出白云区"},
+        follow=True,
+    )
     assert "异议已提交" in response.content.decode()
     objection = Objection.objects.get()
-    assert (objection.policy_case, objection.name, objection.text) == (record, "王先生", "该企业去年已迁出白云区")
+    assert (objection.policy_case, objection.name, objection.text) == (
+        record,
+        "王先生",
+        "该企业去年已迁出白云区",
+    )
 
 
 @at_now
 def test_an_objection_with_fields_missing_marks_them_and_writes_nothing(world):
     record = PolicyCase.objects.get(case=through_publicity(world))
-    response = Client().post(reverse("policies:object", args=[record.pk]), {"name": "王先生", "contact": "",
-                                                                            "text": "短"})
+    response = Client().post(
+        reverse("policies:object", args=[record.pk]), {"name": "王先生", "contact": "", "text": "短"}
+    )
     assert response.status_code == 422
     page = response.content.decode()
-    assert 'data-testid="error-contact">请填写联系方式' in page and 'data-testid="error-text">请写明异议内容' in page
+    assert (
+        'data-testid="error-contact">请填写联系方式' in page
+        and 'data-testid="error-text">请写明异议内容' in page
+    )
     assert 'value="王先生"' in page
     assert not Objection.objects.exists()
 
@@ -380,8 +531,10 @@ def test_an_objection_outside_the_publicity_period_is_refused_in_the_page(world)
     with time_machine.travel(datetime(2027, 1, 4, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False):
         page = Client().get(reverse("policies:publicity")).content.decode()
         assert f'id="entry-{record.pk}"' not in page and "目前没有正在公示的政策兑现名单" in page
-        response = Client().post(reverse("policies:object", args=[record.pk]), {
-            "name": "王先生", "contact": "13800000000", "text": "该企业去年已迁出白云区"})
+        response = Client().post(
+            reverse("policies:object", args=[record.pk]),
+            {"name": "王先生", "contact": "13800000000", "text": "该企业去年已迁出白云区"},
+        )
     assert response.status_code == 409
     assert "该条目不在公示期内" in response.content.decode()
     assert not Objection.objects.exists()
@@ -391,7 +544,12 @@ def test_an_objection_outside_the_publicity_period_is_refused_in_the_page(world)
 def test_objections_are_limited_per_minute(world):
     record = PolicyCase.objects.get(case=through_publicity(world))
     client = Client()
-    statuses = [client.post(reverse("policies:object", args=[record.pk]), {
-        "name": "王先生", "contact": "138", "text": "异议内容很长"}).status_code for _ in range(11)]
+    statuses = [
+        client.post(
+            reverse("policies:object", args=[record.pk]),
+            {"name": "王先生", "contact": "138", "text": "异议内容很长"},
+        ).status_code
+        for _ in range(11)
+    ]
     assert statuses[:10] == [302] * 10 and statuses[10] == 429
     assert Objection.objects.count() == 10

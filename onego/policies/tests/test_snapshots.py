@@ -19,7 +19,9 @@ def world(demo: Any) -> dict[str, Any]:
     return factories_staff.world()
 
 
-def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_across_them(world, monkeypatch):
+def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_across_them(
+    world, monkeypatch
+):
     # given blocks of two enterprises, so the run's enterprises (the world's three and any the demo gave these
     # facts) span several
     monkeypatch.setattr(snapshots, "BLOCK", 2)
@@ -31,8 +33,11 @@ def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_a
     assert [block.first_code for block in blocks] == [block.codes[0] for block in blocks]
     assert all(len(column) == len(block.codes) for block in blocks for column in block.facts.values())
     # when facts are looked up for codes in different blocks, one the run never saw, and only some keys
-    found = snapshots.facts_of(run.pk, [SMALL_CODE, DEMO_CODE, UNKNOWN_CODE, "91440111MA5ZZZZZ9X", codes[0]],
-                               ["headcount", "serious_bad_credit"])
+    found = snapshots.facts_of(
+        run.pk,
+        [SMALL_CODE, DEMO_CODE, UNKNOWN_CODE, "91440111MA5ZZZZZ9X", codes[0]],
+        ["headcount", "serious_bad_credit"],
+    )
     # then each answers with the values it had, missing ones left out, the stranger absent
     assert found[DEMO_CODE] == {"headcount": 35, "serious_bad_credit": False}
     assert found[UNKNOWN_CODE] == {"headcount": 50}
@@ -48,6 +53,10 @@ def test_a_result_keeps_the_facts_it_was_decided_on_when_the_facts_change(world)
     assert EnterpriseFact.objects.get(entity_code=DEMO_CODE, fact__key="headcount").int_value == 12
     # then its stored result still shows the headcount the run read
     result = MatchResult.objects.select_related("entry__version").get(entry__run=run, entity_code=DEMO_CODE)
-    assert snapshots.result_facts(result) == {"above_scale": True, "headcount": 35, "serious_bad_credit": False}
+    assert snapshots.result_facts(result) == {
+        "above_scale": True,
+        "headcount": 35,
+        "serious_bad_credit": False,
+    }
     # and a not-eligible enterprise, not stored, is still in the snapshot
     assert snapshots.facts_of(run.pk, [SMALL_CODE])[SMALL_CODE]["headcount"] == 8

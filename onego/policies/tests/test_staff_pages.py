@@ -55,6 +55,7 @@ def officer(client, world):
 
 # --- who may open the pages ---------------------------------------------------------------------------------------
 
+
 def test_the_policy_officer_sees_every_policy_with_its_version_in_force(officer, world):
     with time_machine.travel(FRIDAY, tick=False):  # 2026-11-27: the facts of 2025 are last year's
         page = officer.get("/policies/manage/")
@@ -71,8 +72,12 @@ def test_anyone_but_a_policy_officer_gets_403_on_every_page(client, world, usern
     from onego.accounts.models import User
 
     client.force_login(User.objects.get(username=username))
-    for path in ("/policies/manage/", "/policies/payouts/", "/policies/manage/runs/1/",
-                 "/policies/payouts/batches/1/"):
+    for path in (
+        "/policies/manage/",
+        "/policies/payouts/",
+        "/policies/manage/runs/1/",
+        "/policies/payouts/batches/1/",
+    ):
         assert client.get(path).status_code == 403, path
     assert client.post("/policies/manage/run/", {"on": "2026-11-27", "as_of": "2025"}).status_code == 403
     assert not MatchRun.objects.exists()
@@ -85,6 +90,7 @@ def test_the_anonymous_are_sent_to_sign_in(client, world):
 
 # --- matching runs ------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def eager(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -92,10 +98,13 @@ def eager(settings):
 
 
 def test_starting_a_run_queues_the_job_which_finishes_and_the_run_page_shows_the_counts(
-        officer, world, eager, django_capture_on_commit_callbacks):
+    officer, world, eager, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        started = officer.post("/policies/manage/run/", {"policy": "test-upgrade", "on": "2026-11-27",
-                                                         "as_of": "2025", "make_offers": "on"})
+        started = officer.post(
+            "/policies/manage/run/",
+            {"policy": "test-upgrade", "on": "2026-11-27", "as_of": "2025", "make_offers": "on"},
+        )
     run = MatchRun.objects.get()
     assert started.status_code == 302 and started["Location"] == f"/policies/manage/runs/{run.pk}/"
     run.job.refresh_from_db()
@@ -120,7 +129,9 @@ def test_starting_a_run_queues_the_job_which_finishes_and_the_run_page_shows_the
 
 
 def test_a_bad_facts_period_is_explained_and_starts_nothing(officer, world):
-    page = officer.post("/policies/manage/run/", {"policy": "test-upgrade", "on": "2026-11-27", "as_of": "25"})
+    page = officer.post(
+        "/policies/manage/run/", {"policy": "test-upgrade", "on": "2026-11-27", "as_of": "25"}
+    )
     assert page.status_code == 422
     assert 'data-testid="as-of-error"' in text(page)
     assert not MatchRun.objects.exists()
@@ -148,11 +159,14 @@ def test_the_progress_fragment_shows_the_percent_and_polls_until_the_job_ends(of
 
 # --- a policy case: objections ------------------------------------------------------------------------------------
 
+
 @time_machine.travel(FRIDAY, tick=False)
 def test_the_policy_case_page_lists_an_objection_and_answering_it_closes_it(officer, world):
     case = through_publicity(world)
     record = PolicyCase.objects.get(case=case)
-    objection = services.file_objection(record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区")
+    objection = services.file_objection(
+        record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区"
+    )
 
     page = text(officer.get(f"/policies/manage/cases/{case.number}/"))
     assert "该企业去年已迁出白云区" in page and f'data-objection="{objection.pk}" data-status="open"' in page
@@ -162,22 +176,33 @@ def test_the_policy_case_page_lists_an_objection_and_answering_it_closes_it(offi
     assert f'href="/policies/manage/cases/{case.number}/"' in text(officer.get(f"/cases/case/{case.number}/"))
 
     # an empty reply is refused in the page and changes nothing
-    refused = officer.post(f"/policies/manage/objections/{objection.pk}/",
-                           {f"o{objection.pk}-decision": "dismissed", f"o{objection.pk}-reply": ""})
+    refused = officer.post(
+        f"/policies/manage/objections/{objection.pk}/",
+        {f"o{objection.pk}-decision": "dismissed", f"o{objection.pk}-reply": ""},
+    )
     assert refused.status_code == 422
     assert Objection.objects.get().status == ObjectionStatus.OPEN
 
-    done = officer.post(f"/policies/manage/objections/{objection.pk}/",
-                        {f"o{objection.pk}-decision": "dismissed", f"o{objection.pk}-reply": "经核实企业仍在白云区经营"})
+    done = officer.post(
+        f"/policies/manage/objections/{objection.pk}/",
+        {f"o{objection.pk}-decision": "dismissed", f"o{objection.pk}-reply": "经核实企业仍在白云区经营"},
+    )
     assert done.status_code == 302
     objection.refresh_from_db()
-    assert (objection.status, objection.reply, objection.handled_by) == (ObjectionStatus.DISMISSED,
-                                                                        "经核实企业仍在白云区经营", world["officer"])
+    assert (objection.status, objection.reply, objection.handled_by) == (
+        ObjectionStatus.DISMISSED,
+        "经核实企业仍在白云区经营",
+        world["officer"],
+    )
     page = text(officer.get(done["Location"]))
-    assert f'data-objection="{objection.pk}" data-status="dismissed"' in page and "经核实企业仍在白云区经营" in page
+    assert (
+        f'data-objection="{objection.pk}" data-status="dismissed"' in page
+        and "经核实企业仍在白云区经营" in page
+    )
 
 
 # --- payouts ------------------------------------------------------------------------------------------------------
+
 
 @time_machine.travel(FRIDAY, tick=False)
 def test_pending_payments_are_listed_and_a_batch_is_made_and_approved(officer, world):
@@ -232,7 +257,15 @@ def test_the_bank_file_downloads_as_csv_with_the_documented_header(officer, worl
     assert download["Content-Type"].startswith("text/csv")
     assert download["Content-Disposition"] == f'attachment; filename="{batch.number}.csv"'
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert rows[0] == ["付款参考号", "收款户名", "收款账号", "开户银行", "金额（元）", "用途", "统一社会信用代码"]
+    assert rows[0] == [
+        "付款参考号",
+        "收款户名",
+        "收款账号",
+        "开户银行",
+        "金额（元）",
+        "用途",
+        "统一社会信用代码",
+    ]
     assert rows[1][2:5] == ["3602000109200123456", "中国工商银行广州白云支行", "100000.00"]
     assert Payment.objects.get().status == PaymentStatus.SENT
     # once exported, the same file downloads again by a link
@@ -245,20 +278,32 @@ def upload(content: bytes) -> dict[str, Any]:
 
 
 @time_machine.travel(FRIDAY, tick=False)
-def test_a_reconciliation_with_a_bad_row_names_it_and_writes_nothing_and_a_good_one_marks_paid(officer, world):
+def test_a_reconciliation_with_a_bad_row_names_it_and_writes_nothing_and_a_good_one_marks_paid(
+    officer, world
+):
     batch = approved_batch(world)
     officer.post(f"/policies/payouts/batches/{batch.pk}/bank-file/")
     payment = Payment.objects.get()
 
-    bad = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(reconciliation([
-        [payment.reference, "成功", "B20261208001", "2026-12-08", ""],
-        ["OG9999999999", "成功", "B2", "2026-12-08", ""]])))
+    bad = officer.post(
+        f"/policies/payouts/batches/{batch.pk}/reconcile/",
+        upload(
+            reconciliation(
+                [
+                    [payment.reference, "成功", "B20261208001", "2026-12-08", ""],
+                    ["OG9999999999", "成功", "B2", "2026-12-08", ""],
+                ]
+            )
+        ),
+    )
     assert bad.status_code == 422
     assert 'data-testid="row-errors"' in text(bad) and "第 3 行" in text(bad) and "付款参考号" in text(bad)
     assert Payment.objects.get().status == PaymentStatus.SENT
 
-    good = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(reconciliation([
-        [payment.reference, "成功", "B20261208001", "2026-12-08", ""]])))
+    good = officer.post(
+        f"/policies/payouts/batches/{batch.pk}/reconcile/",
+        upload(reconciliation([[payment.reference, "成功", "B20261208001", "2026-12-08", ""]])),
+    )
     assert good.status_code == 302
     payment.refresh_from_db()
     assert (payment.status, payment.bank_reference) == (PaymentStatus.PAID, "B20261208001")
@@ -298,8 +343,13 @@ def test_a_policy_case_before_publicity_says_it_is_not_assessed_yet(officer, wor
     from onego.policies.models import Offer
 
     f.run_now(world["policy"], world["officer"])
-    case = offers.confirm_offer(Offer.objects.get().pk, user=world["enterprise"], bank_account_name="云味",
-                                bank_name="工行", bank_account_number=f.ACCOUNT).case
+    case = offers.confirm_offer(
+        Offer.objects.get().pk,
+        user=world["enterprise"],
+        bank_account_name="云味",
+        bank_name="工行",
+        bank_account_number=f.ACCOUNT,
+    ).case
     assert case is not None
     PolicyCase.objects.filter(case=case).delete()  # as for an application, assessed only when publicity opens
     page = officer.get(f"/policies/manage/cases/{case.number}/")
@@ -323,11 +373,15 @@ def test_a_nul_in_a_reconciliation_bank_reference_is_a_row_error_and_nothing_is_
     payment = Payment.objects.get()
     events = AuditEvent.objects.count()
 
-    page = officer.post(f"/policies/payouts/batches/{batch.pk}/reconcile/", upload(reconciliation([
-        [payment.reference, "成功", "B2026\x0012", "2026-12-08", ""]])))
+    page = officer.post(
+        f"/policies/payouts/batches/{batch.pk}/reconcile/",
+        upload(reconciliation([[payment.reference, "成功", "B2026\x0012", "2026-12-08", ""]])),
+    )
 
     assert page.status_code == 422
-    assert 'data-testid="row-errors"' in text(page) and "第 2 行「银行流水号」：含有空字符（NUL）" in text(page)
+    assert 'data-testid="row-errors"' in text(page) and "第 2 行「银行流水号」：含有空字符（NUL）" in text(
+        page
+    )
     payment.refresh_from_db()
     assert (payment.status, payment.bank_reference) == (PaymentStatus.SENT, "")
     assert AuditEvent.objects.count() == events

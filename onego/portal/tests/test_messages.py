@@ -30,8 +30,12 @@ def test_the_messages_page_needs_a_login(client):
 def test_a_bilingual_message_reads_in_the_chosen_language_only(client):
     user = User.objects.create_user("u-msg2", password="x-Long-Passw0rd", real_name="王五")
     with transaction.atomic():
-        enqueue(recipient_id=user.pk, channel="site", subject="您的申请已受理 / Application accepted",
-                body="办件 123（测试事项）已受理。\nCase 123 has been accepted.")
+        enqueue(
+            recipient_id=user.pk,
+            channel="site",
+            subject="您的申请已受理 / Application accepted",
+            body="办件 123（测试事项）已受理。\nCase 123 has been accepted.",
+        )
     deliver_pending()
     client.force_login(user)
 

@@ -47,7 +47,9 @@ def test_route_specific_answers_are_documented(document):
     assert {"404", "429"} <= set(paths["/api/v1/progress"]["get"]["responses"])
     assert "429" in paths["/api/v1/licences/verify"]["post"]["responses"]
     assert {"404", "409"} <= set(paths["/api/v1/cases/{number}/actions"]["post"]["responses"])
-    assert {"403", "404", "409"} <= set(paths["/api/v1/policies/{code}/eligibility/{credit_code}"]["get"]["responses"])
+    assert {"403", "404", "409"} <= set(
+        paths["/api/v1/policies/{code}/eligibility/{credit_code}"]["get"]["responses"]
+    )
     assert "403" in paths["/api/v1/inbox"]["get"]["responses"]
     assert "413" in paths["/api/v1/inspection/uploads/{upload_id}"]["put"]["responses"]
 
@@ -62,7 +64,10 @@ def test_dates_colours_and_limits_have_formats_enums_and_ranges(document):
     assert parameter(document, "/api/v1/calendar/workdays", "from")["format"] == "date"
     assert parameter(document, "/api/v1/inbox", "colour")["enum"] == ["", "green", "yellow", "red"]
     for path in ("/api/v1/inbox", "/api/v1/items", "/api/v1/policies"):
-        assert (parameter(document, path, "limit")["minimum"], parameter(document, path, "limit")["maximum"]) == (1, 200)
+        assert (
+            parameter(document, path, "limit")["minimum"],
+            parameter(document, path, "limit")["maximum"],
+        ) == (1, 200)
         assert parameter(document, path, "offset")["minimum"] == 0
     assert parameter(document, "/api/v1/policies", "mode")["enum"] == ["", "proactive", "application"]
     assert "pattern" in parameter(document, "/api/v1/policies/{code}", "on")
@@ -97,8 +102,12 @@ def test_a_session_post_without_the_csrf_token_is_403_csrf_failed_in_one_languag
     client.force_login(User.objects.create_user("someone", password="x-Long-Passw0rd", real_name="某人"))
 
     chinese = client.post("/api/v1/cases", data={}, content_type="application/json")
-    english = client.post("/api/v1/cases", data={}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    english = client.post(
+        "/api/v1/cases", data={}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert chinese.status_code == 403 and chinese.json() == {
-        "code": "csrf_failed", "message": "安全校验（CSRF）未通过，请刷新页面后重试。"}
+        "code": "csrf_failed",
+        "message": "安全校验（CSRF）未通过，请刷新页面后重试。",
+    }
     assert english.json()["message"].startswith("The security check (CSRF) failed")

@@ -37,8 +37,13 @@ pytestmark = [pytest.mark.fuzz]
 EXAMPLES = int(os.environ.get("ONEGO_FUZZ_EXAMPLES", "8"))
 #: ONEGO_FUZZ_RANDOM=1 draws new inputs on every run (exploring); otherwise the same inputs every run (CI).
 DERANDOMIZE = os.environ.get("ONEGO_FUZZ_RANDOM", "") not in ("1", "true", "yes")
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 IDENTITIES = ["anonymous", "staff", "applicant"]
 #: Demo usernames behind the two token identities.
 TOKEN_USERS = {"staff": "reviewer", "applicant": "enterprise"}
@@ -67,17 +72,28 @@ def tokens(django_db_setup, django_db_blocker, wsgi_keeps_the_test_connection):
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", verbosity=0)
-        issued = {name: create_api_token(User.objects.get(username=username), name=f"fuzz {name}")
-                  for name, username in TOKEN_USERS.items()}
+        issued = {
+            name: create_api_token(User.objects.get(username=username), name=f"fuzz {name}")
+            for name, username in TOKEN_USERS.items()
+        }
         yield issued
         transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("identity", IDENTITIES)
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, derandomize=DERANDOMIZE, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=DERANDOMIZE,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 def test_every_operation_answers_as_documented(case, identity, tokens, db):
     headers = {"Authorization": f"Bearer {tokens[identity]}"} if identity in tokens else {}
     case.call_and_validate(headers=headers, checks=CHECKS)

@@ -25,19 +25,22 @@ TRAVERSAL = "/static/..%2F..%2Fonego%2Fconfig%2Fsettings.py"
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """A production environment with everything it requires, on a private var dir and SQLite file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ONEGO_", "DATABASE_", "DJANGO_"))}
-    env.update({
-        "ONEGO_ENV": "production",
-        "SECRET_KEY": "prod-test-" + "k7Qx9vLm2Rt8Wz4Np6Yb3Hc5Jd1Fg0Ks" * 2,
-        "ALLOWED_HOSTS": "onego.example.gov.cn",
-        "ONEGO_VAR_DIR": str(tmp_path / "var"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'onego.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "onego.config.settings",
-        **extra,
-    })
+    env.update(
+        {
+            "ONEGO_ENV": "production",
+            "SECRET_KEY": "prod-test-" + "k7Qx9vLm2Rt8Wz4Np6Yb3Hc5Jd1Fg0Ks" * 2,
+            "ALLOWED_HOSTS": "onego.example.gov.cn",
+            "ONEGO_VAR_DIR": str(tmp_path / "var"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'onego.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "onego.config.settings",
+            **extra,
+        }
+    )
     return env
 
 
 # --- finding 14: static files through WhiteNoise, never the dev server's handler ---
+
 
 def test_an_encoded_path_traversal_under_static_is_a_plain_404(client):
     response = client.get(TRAVERSAL)
@@ -81,10 +84,22 @@ def test_gunicorn_serves_health_static_files_and_refuses_traversal(tmp_path):
     port = _free_port()
     var = tmp_path / "var"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ONEGO_", "DATABASE_", "CACHE_", "WEB_"))}
-    env.update({"HOST": "127.0.0.1", "PORT": str(port), "ONEGO_VAR_DIR": str(var),
-                "DATABASE_URL": f"sqlite:///{var / 'onego.sqlite3'}"})
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "onego/config/gunicorn_conf.py"],
-                              cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, umask=0o022)
+    env.update(
+        {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "ONEGO_VAR_DIR": str(var),
+            "DATABASE_URL": f"sqlite:///{var / 'onego.sqlite3'}",
+        }
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "onego/config/gunicorn_conf.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        umask=0o022,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60  # a busy machine may take long to import Django
@@ -118,9 +133,16 @@ def test_gunicorn_serves_health_static_files_and_refuses_traversal(tmp_path):
 
 # --- finding 10: demo credentials never in production ---
 
+
 def test_seed_demo_refuses_to_run_in_production_with_a_message_and_a_failing_exit(tmp_path):
-    result = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=REPO, env=_production_env(tmp_path),
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=REPO,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.returncode != 0
     assert "生产环境（ONEGO_ENV=production）不能加载或显示演示数据" in result.stderr
@@ -166,18 +188,32 @@ def test_a_production_page_has_no_demo_notice(client, settings):
 
 def test_the_demo_notice_is_off_in_production(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
-                               "print(settings.ONEGO_DEMO)"],
-        cwd=REPO, env=_production_env(tmp_path), capture_output=True, text=True,
-        timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.ONEGO_DEMO)",
+        ],
+        cwd=REPO,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == "False", result.stderr
 
 
 # --- finding 9: production settings ---
 
+
 def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-                            cwd=REPO, env=_production_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=REPO,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -195,8 +231,14 @@ def test_production_redirects_plain_http_and_sends_hsts(tmp_path):
         "r = c.get('/login/', HTTP_X_FORWARDED_PROTO='https')\n"
         "print(r.status_code, r.get('Strict-Transport-Security'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=_production_env(tmp_path, ONEGO_HSTS_SECONDS="600"),
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=_production_env(tmp_path, ONEGO_HSTS_SECONDS="600"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     lines = result.stdout.splitlines()
     assert lines[0] == "301 https://onego.example.gov.cn/login/", result.stderr
@@ -220,8 +262,15 @@ def test_a_new_sqlite_database_file_is_0600_whatever_the_umask(tmp_path, django_
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     path = tmp_path / "fresh.sqlite3"
-    wrapper = DatabaseWrapper({**connections["default"].settings_dict, "ENGINE": "django.db.backends.sqlite3",
-                               "NAME": str(path), "OPTIONS": {}}, alias="fresh")
+    wrapper = DatabaseWrapper(
+        {
+            **connections["default"].settings_dict,
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": {},
+        },
+        alias="fresh",
+    )
     old_umask = os.umask(0o022)
     try:
         with django_db_blocker.unblock():

@@ -21,20 +21,30 @@ MIB = 1024 * 1024
 
 def test_a_video_chunk_over_the_limit_gets_413_json_with_a_code_without_being_read(client):
     with translation.override("zh-hans"):
-        response = client.put(f"/api/v1/inspection/uploads/{uuid.uuid4()}?offset=0", b"x" * 10,
-                              content_type="application/octet-stream", CONTENT_LENGTH=str(3 * MIB),
-                              HTTP_ACCEPT_LANGUAGE="en")
+        response = client.put(
+            f"/api/v1/inspection/uploads/{uuid.uuid4()}?offset=0",
+            b"x" * 10,
+            content_type="application/octet-stream",
+            CONTENT_LENGTH=str(3 * MIB),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
 
     assert response.status_code == 413
     body = response.json()
-    assert body["code"] == "request_too_large" and body["limit_bytes"] == limit_for("/api/v1/inspection/uploads/x")
+    assert body["code"] == "request_too_large" and body["limit_bytes"] == limit_for(
+        "/api/v1/inspection/uploads/x"
+    )
     assert body["message"].startswith("What you sent is too large: this page takes at most 2.1 MB")
 
 
 def test_a_licence_pdf_over_the_limit_gets_a_413_page_in_chinese(client):
     with translation.override("zh-hans"):
-        response = client.post("/licences/verify/", b"x" * 10, content_type="multipart/form-data; boundary=B",
-                               CONTENT_LENGTH=str(11 * MIB))
+        response = client.post(
+            "/licences/verify/",
+            b"x" * 10,
+            content_type="multipart/form-data; boundary=B",
+            CONTENT_LENGTH=str(11 * MIB),
+        )
 
     assert response.status_code == 413
     page = response.content.decode()
@@ -55,6 +65,8 @@ def test_each_paths_limit_fits_what_its_view_accepts_and_no_more_than_the_defaul
 
 
 def test_an_api_body_larger_than_django_would_read_gets_413_json_not_a_bare_400(client):
-    response = client.post("/api/v1/cases", b"{}", content_type="application/json", CONTENT_LENGTH=str(25 * MIB))
+    response = client.post(
+        "/api/v1/cases", b"{}", content_type="application/json", CONTENT_LENGTH=str(25 * MIB)
+    )
 
     assert response.status_code == 413 and response.json()["code"] == "request_too_large"

@@ -47,20 +47,32 @@ def test_a_failed_sign_in_puts_a_focused_summary_above_the_form_linking_to_the_u
 
 
 def test_sign_up_errors_are_listed_at_the_top_each_linked_to_its_field(client):
-    page = client.post(reverse("portal:signup"), {"real_name": "", "id_number": "123", "username": "x",
-                                                  "password": "Long-enough-42", "password2": "Other-one-42"}).content.decode()
+    page = client.post(
+        reverse("portal:signup"),
+        {
+            "real_name": "",
+            "id_number": "123",
+            "username": "x",
+            "password": "Long-enough-42",
+            "password2": "Other-one-42",
+        },
+    ).content.decode()
 
     summary = re.search(r'<div class="error-summary".*?</div>', page, re.S)
     assert summary is not None
-    links = dict((href, text) for href, text in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(0)))
+    links = dict(
+        (href, text) for href, text in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(0))
+    )
     assert links["id_real_name"] == "姓名：这个字段是必填项。"
     assert "用户名为 3–30 位字母、数字或 _ . -" in links["id_username"]
     assert "两次输入的密码不一致" in links["id_password2"]
     assert page.count("两次输入的密码不一致") == 2  # once in the summary, once at the field
 
 
-@pytest.mark.parametrize(("language", "shown", "hidden"), [("zh-hans", "您的申请已受理", "Application accepted"),
-                                                           ("en", "Application accepted", "您的申请已受理")])
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [("zh-hans", "您的申请已受理", "Application accepted"), ("en", "Application accepted", "您的申请已受理")],
+)
 def test_a_message_title_and_a_flash_message_are_in_the_chosen_language_only(client, language, shown, hidden):
     from django.contrib.messages import constants
     from django.contrib.messages.storage.cookie import CookieStorage
@@ -71,7 +83,9 @@ def test_a_message_title_and_a_flash_message_are_in_the_chosen_language_only(cli
     from onego.core.models import SiteMessage
 
     user = User.objects.create_user("lina", password="Correct-horse-9")
-    SiteMessage.objects.create(recipient=user, subject="您的申请已受理 / Application accepted", body="办件已受理。")
+    SiteMessage.objects.create(
+        recipient=user, subject="您的申请已受理 / Application accepted", body="办件已受理。"
+    )
     client.force_login(user)
     client.cookies["django_language"] = language
     # a flash message written bilingually by a service, carried to the next page as Django does

@@ -30,13 +30,26 @@ from onego.inspection.tests.test_services import food_case
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["clerk", "reviewer", "head", "supervisor", "agent", "policy", "policy_head", "tcj_reviewer", "admin",
-         "citizen", "enterprise", "anonymous"]
+ROLES = [
+    "clerk",
+    "reviewer",
+    "head",
+    "supervisor",
+    "agent",
+    "policy",
+    "policy_head",
+    "tcj_reviewer",
+    "admin",
+    "citizen",
+    "enterprise",
+    "anonymous",
+]
 CST = timezone.get_fixed_timezone(480)
 FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)  # the policies test world's working Friday
 
 
 # --- the worlds the writes act on ------------------------------------------------------------------------------
+
 
 def cases_world() -> dict[str, Any]:
     """A food licence case at its remote inspection step (`inspecting`), one waiting for acceptance
@@ -71,7 +84,9 @@ def policies_world(kind: str) -> dict[str, Any]:
     if kind == "objection":
         case = pf.through_publicity(w)
         record = PolicyCase.objects.get(case=case)
-        w["objection"] = services.file_objection(record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区")
+        w["objection"] = services.file_objection(
+            record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区"
+        )
     elif kind == "batch":
         pf.to_payment(w)
         w["batch"] = payouts.create_batch(policy=w["policy"], period="2026", actor=w["officer"])
@@ -79,6 +94,7 @@ def policies_world(kind: str) -> dict[str, Any]:
 
 
 # --- the table -------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Write:
@@ -95,8 +111,9 @@ def _open_task(case: Case, kind: str) -> int:
 
 
 def _case_state(key: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda w: Case.objects.filter(pk=w[key].pk).values_list("status", "current_step", "visits",
-                                                                    "version").get()
+    return lambda w: (
+        Case.objects.filter(pk=w[key].pk).values_list("status", "current_step", "visits", "version").get()
+    )
 
 
 def _verdicts(w: dict[str, Any]) -> Any:
@@ -153,83 +170,222 @@ def _lookups(w: dict[str, Any]) -> int:
 
 def _reconciliation(w: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     csv = "批次号,付款编号,结果,银行流水号,说明\n".encode()
-    return (f"/policies/payouts/batches/{w['batch'].pk}/reconcile/",
-            {"file": SimpleUploadedFile("r.csv", csv, content_type="text/csv")})
+    return (
+        f"/policies/payouts/batches/{w['batch'].pk}/reconcile/",
+        {"file": SimpleUploadedFile("r.csv", csv, content_type="text/csv")},
+    )
 
 
 STAFF_WRITES: dict[str, Write] = {
     # cases: the engine's task owners (engine.can_act_on), the window, the department head
-    "cases:case_act": Write("cases", frozenset({"clerk"}), lambda w: (
-        f"/cases/case/{w['waiting'].number}/act/",
-        {"task_id": _open_task(w["waiting"], "accept"), "action": "accept", "version": w["waiting"].version}),
-        _case_state("waiting")),
-    "cases:case_visit": Write("cases", frozenset({"clerk"}), lambda w: (
-        f"/cases/case/{w['inspecting'].number}/visit/", {}), _case_state("inspecting")),
-    "cases:case_terminate": Write("cases", frozenset({"head"}), lambda w: (
-        f"/cases/case/{w['inspecting'].number}/terminate/", {"reason": "申请人已注销"}), _case_state("inspecting")),
-    "cases:window_intake": Write("cases", frozenset({"clerk"}), lambda w: (
-        "/cases/window/", {"step": "lookup", "code": "440111199003074513"}), _lookups),
-    "cases:window_accept": Write("cases", frozenset({"clerk"}), lambda w: (
-        f"/cases/window/accept/{w['waiting'].number}/", {}), _case_state("waiting")),
+    "cases:case_act": Write(
+        "cases",
+        frozenset({"clerk"}),
+        lambda w: (
+            f"/cases/case/{w['waiting'].number}/act/",
+            {
+                "task_id": _open_task(w["waiting"], "accept"),
+                "action": "accept",
+                "version": w["waiting"].version,
+            },
+        ),
+        _case_state("waiting"),
+    ),
+    "cases:case_visit": Write(
+        "cases",
+        frozenset({"clerk"}),
+        lambda w: (f"/cases/case/{w['inspecting'].number}/visit/", {}),
+        _case_state("inspecting"),
+    ),
+    "cases:case_terminate": Write(
+        "cases",
+        frozenset({"head"}),
+        lambda w: (f"/cases/case/{w['inspecting'].number}/terminate/", {"reason": "申请人已注销"}),
+        _case_state("inspecting"),
+    ),
+    "cases:window_intake": Write(
+        "cases",
+        frozenset({"clerk"}),
+        lambda w: ("/cases/window/", {"step": "lookup", "code": "440111199003074513"}),
+        _lookups,
+    ),
+    "cases:window_accept": Write(
+        "cases",
+        frozenset({"clerk"}),
+        lambda w: (f"/cases/window/accept/{w['waiting'].number}/", {}),
+        _case_state("waiting"),
+    ),
     # inspection: verdicts only by who may act on the open inspect task; the check by the department's deciders
-    "inspection:review": Write("cases", frozenset({"reviewer"}), lambda w: (
-        f"/inspection/case/{w['inspecting'].number}/review/", {f"v_{_first_item(w)}": "fail"}), _verdicts),
-    "inspection:follow_ups": Write("cases", frozenset({"reviewer", "head"}), lambda w: (
-        "/inspection/follow-ups/", {"case": w["inspecting"].number, "result": "kept", "note": ""}), _follow_up),
+    "inspection:review": Write(
+        "cases",
+        frozenset({"reviewer"}),
+        lambda w: (f"/inspection/case/{w['inspecting'].number}/review/", {f"v_{_first_item(w)}": "fail"}),
+        _verdicts,
+    ),
+    "inspection:follow_ups": Write(
+        "cases",
+        frozenset({"reviewer", "head"}),
+        lambda w: ("/inspection/follow-ups/", {"case": w["inspecting"].number, "result": "kept", "note": ""}),
+        _follow_up,
+    ),
     # certificates: the issuing department's head
-    "certificates:revoke": Write("cases", frozenset({"head"}), lambda w: (
-        f"/licences/{w['licence'].identifier}/revoke/", {"reason": "测试撤销"}), _licence),
+    "certificates:revoke": Write(
+        "cases",
+        frozenset({"head"}),
+        lambda w: (f"/licences/{w['licence'].identifier}/revoke/", {"reason": "测试撤销"}),
+        _licence,
+    ),
     # policies: the policy officer
-    "policies:start_run": Write("policies", frozenset({"policy"}), lambda w: (
-        "/policies/manage/run/", {"on": "2026-11-27", "as_of": "2025"}), _runs),
-    "policies:handle_objection": Write("objection", frozenset({"policy"}), lambda w: (
-        f"/policies/manage/objections/{w['objection'].pk}/",
-        {f"o{w['objection'].pk}-decision": "dismissed", f"o{w['objection'].pk}-reply": "经核实仍在白云区经营"}),
-        _objection),
-    "policies:create_batch": Write("policies", frozenset({"policy"}), lambda w: (
-        "/policies/payouts/batches/new/", {"policy": "test-upgrade", "period": "2026"}), _batches,
-        changes=False),  # nothing to pay yet in this world: the officer is told so (not refused)
-    "policies:approve_batch": Write("batch", frozenset({"policy"}), lambda w: (
-        f"/policies/payouts/batches/{w['batch'].pk}/approve/", {}), _batches),
-    "policies:bank_file": Write("batch", frozenset({"policy"}), lambda w: (
-        f"/policies/payouts/batches/{w['batch'].pk}/bank-file/", {}), _payments,
-        changes=False),  # a draft batch has no bank file yet: 409 for the officer, 403 for the rest
+    "policies:start_run": Write(
+        "policies",
+        frozenset({"policy"}),
+        lambda w: ("/policies/manage/run/", {"on": "2026-11-27", "as_of": "2025"}),
+        _runs,
+    ),
+    "policies:handle_objection": Write(
+        "objection",
+        frozenset({"policy"}),
+        lambda w: (
+            f"/policies/manage/objections/{w['objection'].pk}/",
+            {
+                f"o{w['objection'].pk}-decision": "dismissed",
+                f"o{w['objection'].pk}-reply": "经核实仍在白云区经营",
+            },
+        ),
+        _objection,
+    ),
+    "policies:create_batch": Write(
+        "policies",
+        frozenset({"policy"}),
+        lambda w: ("/policies/payouts/batches/new/", {"policy": "test-upgrade", "period": "2026"}),
+        _batches,
+        changes=False,
+    ),  # nothing to pay yet in this world: the officer is told so (not refused)
+    "policies:approve_batch": Write(
+        "batch",
+        frozenset({"policy"}),
+        lambda w: (f"/policies/payouts/batches/{w['batch'].pk}/approve/", {}),
+        _batches,
+    ),
+    "policies:bank_file": Write(
+        "batch",
+        frozenset({"policy"}),
+        lambda w: (f"/policies/payouts/batches/{w['batch'].pk}/bank-file/", {}),
+        _payments,
+        changes=False,
+    ),  # a draft batch has no bank file yet: 409 for the officer, 403 for the rest
     "policies:reconcile": Write("batch", frozenset({"policy"}), _reconciliation, _payments, changes=False),
     # the API
-    "POST /api/v1/cases/{number}/actions": Write("cases", frozenset({"clerk"}), lambda w: (
-        f"/api/v1/cases/{w['waiting'].number}/actions",
-        {"task_id": _open_task(w["waiting"], "accept"), "action": "accept", "version": w["waiting"].version}),
-        _case_state("waiting"), api=True),
-    "POST /api/v1/policies/match": Write("policies", frozenset({"policy"}), lambda w: (
-        "/api/v1/policies/match", {"on": "2026-11-27", "as_of": "2025"}), _runs, api=True),
-    "POST /api/v1/policies/{code}/match": Write("policies", frozenset({"policy"}), lambda w: (
-        "/api/v1/policies/test-upgrade/match", {"on": "2026-11-27", "as_of": "2025"}), _runs, api=True),
+    "POST /api/v1/cases/{number}/actions": Write(
+        "cases",
+        frozenset({"clerk"}),
+        lambda w: (
+            f"/api/v1/cases/{w['waiting'].number}/actions",
+            {
+                "task_id": _open_task(w["waiting"], "accept"),
+                "action": "accept",
+                "version": w["waiting"].version,
+            },
+        ),
+        _case_state("waiting"),
+        api=True,
+    ),
+    "POST /api/v1/policies/match": Write(
+        "policies",
+        frozenset({"policy"}),
+        lambda w: ("/api/v1/policies/match", {"on": "2026-11-27", "as_of": "2025"}),
+        _runs,
+        api=True,
+    ),
+    "POST /api/v1/policies/{code}/match": Write(
+        "policies",
+        frozenset({"policy"}),
+        lambda w: ("/api/v1/policies/test-upgrade/match", {"on": "2026-11-27", "as_of": "2025"}),
+        _runs,
+        api=True,
+    ),
 }
 
 # Everything else the resolver and the API know, and why it is not a staff write.
 NOT_STAFF_WRITES: dict[str, str] = {
-    **dict.fromkeys(["cases:apply_item", "cases:apply_bundle", "cases:correct", "cases:withdraw",
-                     "policies:confirm_offer", "policies:decline_offer", "POST /api/v1/cases",
-                     "POST /api/v1/inspection/cases/{number}/videos", "PUT /api/v1/inspection/uploads/{upload_id}",
-                     "POST /api/v1/inspection/uploads/{upload_id}/finish"],
-                    "an applicant's own write (tests in cases, policies and inspection)"),
-    **dict.fromkeys(["policies:object", "certificates:verify", "cases:progress", "POST /api/v1/licences/verify",
-                     "portal:login", "portal:logout", "portal:signup", "set_language"],
-                    "public: anyone may use it"),
+    **dict.fromkeys(
+        [
+            "cases:apply_item",
+            "cases:apply_bundle",
+            "cases:correct",
+            "cases:withdraw",
+            "policies:confirm_offer",
+            "policies:decline_offer",
+            "POST /api/v1/cases",
+            "POST /api/v1/inspection/cases/{number}/videos",
+            "PUT /api/v1/inspection/uploads/{upload_id}",
+            "POST /api/v1/inspection/uploads/{upload_id}/finish",
+        ],
+        "an applicant's own write (tests in cases, policies and inspection)",
+    ),
+    **dict.fromkeys(
+        [
+            "policies:object",
+            "certificates:verify",
+            "cases:progress",
+            "POST /api/v1/licences/verify",
+            "portal:login",
+            "portal:logout",
+            "portal:signup",
+            "set_language",
+        ],
+        "public: anyone may use it",
+    ),
     "POST /api/v1/accounts/tokens/rotate": "a token holder's own token (accounts/tests/test_api_tokens.py)",
-    **dict.fromkeys(["cases:apply_done", "cases:my_cases", "cases:my_case", "cases:generated_file",
-                     "cases:inbox", "cases:case", "cases:material_file", "cases:signature_file",
-                     "cases:deadline_board", "cases:documents", "cases:decision_pdf", "cases:receipt",
-                     "cases:receipt_pdf", "certificates:verify_link", "certificates:my_licences",
-                     "certificates:issued", "certificates:public_register", "certificates:pdf",
-                     "archive:case_zip", "inspection:record", "inspection:figures", "inspection:video",
-                     "inspection:thumbnail", "policies:catalogue", "policies:finder", "policies:offers",
-                     "policies:publicity", "policies:detail", "policies:manage", "policies:run_detail",
-                     "policies:run_progress", "policies:policy_case", "policies:payouts", "policies:batch_detail",
-                     "catalog:guide_list", "catalog:item_guide", "catalog:process_svg", "catalog:bundle_guide",
-                     "portal:home", "portal:messages", "portal:healthz", "portal:favicon",
-                     "api:openapi-json", "api:openapi-view"],
-                    "reads only (GET)"),
+    **dict.fromkeys(
+        [
+            "cases:apply_done",
+            "cases:my_cases",
+            "cases:my_case",
+            "cases:generated_file",
+            "cases:inbox",
+            "cases:case",
+            "cases:material_file",
+            "cases:signature_file",
+            "cases:deadline_board",
+            "cases:documents",
+            "cases:decision_pdf",
+            "cases:receipt",
+            "cases:receipt_pdf",
+            "certificates:verify_link",
+            "certificates:my_licences",
+            "certificates:issued",
+            "certificates:public_register",
+            "certificates:pdf",
+            "archive:case_zip",
+            "inspection:record",
+            "inspection:figures",
+            "inspection:video",
+            "inspection:thumbnail",
+            "policies:catalogue",
+            "policies:finder",
+            "policies:offers",
+            "policies:publicity",
+            "policies:detail",
+            "policies:manage",
+            "policies:run_detail",
+            "policies:run_progress",
+            "policies:policy_case",
+            "policies:payouts",
+            "policies:batch_detail",
+            "catalog:guide_list",
+            "catalog:item_guide",
+            "catalog:process_svg",
+            "catalog:bundle_guide",
+            "portal:home",
+            "portal:messages",
+            "portal:healthz",
+            "portal:favicon",
+            "api:openapi-json",
+            "api:openapi-view",
+        ],
+        "reads only (GET)",
+    ),
 }
 
 
@@ -248,16 +404,23 @@ def _page_routes(patterns: list[Any], namespace: str = "") -> list[str]:
 def _api_writes() -> list[str]:
     from onego.config.api import api
 
-    return [f"{method.upper()} {path}" for path, operations in api.get_openapi_schema()["paths"].items()
-            for method in operations if method.lower() != "get"]
+    return [
+        f"{method.upper()} {path}"
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+        if method.lower() != "get"
+    ]
 
 
 def test_every_route_is_classified():
     """A new page route or API write must be added to STAFF_WRITES (with who may use it) or to
     NOT_STAFF_WRITES (with the reason)."""
     # the API's own routes are its operations, classified by method and path below
-    pages = {name for name in _page_routes(get_resolver().url_patterns)
-             if not name.startswith("api:") or name in NOT_STAFF_WRITES}
+    pages = {
+        name
+        for name in _page_routes(get_resolver().url_patterns)
+        if not name.startswith("api:") or name in NOT_STAFF_WRITES
+    }
     known = set(STAFF_WRITES) | set(NOT_STAFF_WRITES)
 
     unclassified = sorted((pages | set(_api_writes())) - known)
@@ -267,6 +430,7 @@ def test_every_route_is_classified():
 
 
 # --- the matrix ------------------------------------------------------------------------------------------------
+
 
 def _refused(response: Any) -> bool:
     """403, 404 (a case or object this person may not see), 401 (the API without credentials), or the sign-in
@@ -289,8 +453,9 @@ def _world(kind: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("route", sorted(STAFF_WRITES))
-def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_them(demo, client, settings,
-                                                                                  tmp_path, route):
+def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_them(
+    demo, client, settings, tmp_path, route
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ONEGO_VAR_DIR = tmp_path
     write = STAFF_WRITES[route]
@@ -308,7 +473,9 @@ def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_
                 after, events_after = write.state(w), AuditEvent.objects.count()
                 if _refused(response):
                     outcome[role] = "refused"
-                    assert (after, events_after) == (before, events), f"{route}: {role} was refused but stored"
+                    assert (after, events_after) == (before, events), (
+                        f"{route}: {role} was refused but stored"
+                    )
                 else:
                     outcome[role] = "allowed"
                     assert response.status_code < 500, f"{route}: {role} got {response.status_code}"
@@ -330,8 +497,12 @@ def test_the_review_page_shows_the_checklist_form_only_to_who_may_judge(demo, cl
         page = client.get(url)
         seen[role] = (page.status_code, 'data-testid="save-verdicts"' in page.content.decode())
 
-    assert seen == {"reviewer": (200, True), "clerk": (200, False), "supervisor": (200, False),
-                    "head": (200, False)}
+    assert seen == {
+        "reviewer": (200, True),
+        "clerk": (200, False),
+        "supervisor": (200, False),
+        "head": (200, False),
+    }
 
 
 class _no_travel:  # noqa: N801 - used like time_machine.travel

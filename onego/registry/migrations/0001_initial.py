@@ -5,38 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='MarketEntity',
+            name="MarketEntity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('credit_code', models.CharField(max_length=18, unique=True, validators=[onego.core.identifiers.validate_credit_code], verbose_name='统一社会信用代码 credit code')),
-                ('name', models.CharField(max_length=200, verbose_name='名称 name')),
-                ('legal_representative', models.CharField(blank=True, max_length=64, verbose_name='法定代表人 legal representative')),
-                ('source', models.CharField(default='demo', max_length=100, verbose_name='数据来源 source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(
+                        max_length=18,
+                        unique=True,
+                        validators=[onego.core.identifiers.validate_credit_code],
+                        verbose_name="统一社会信用代码 credit code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称 name")),
+                (
+                    "legal_representative",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="法定代表人 legal representative"
+                    ),
+                ),
+                ("source", models.CharField(default="demo", max_length=100, verbose_name="数据来源 source")),
             ],
             options={
-                'verbose_name': '市场主体 market entity',
-                'verbose_name_plural': '市场主体 market entities',
+                "verbose_name": "市场主体 market entity",
+                "verbose_name_plural": "市场主体 market entities",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, verbose_name='姓名 name')),
-                ('id_number', models.CharField(max_length=18, unique=True, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('source', models.CharField(default='demo', max_length=100, verbose_name='数据来源 source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="姓名 name")),
+                (
+                    "id_number",
+                    models.CharField(
+                        max_length=18,
+                        unique=True,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                ("source", models.CharField(default="demo", max_length=100, verbose_name="数据来源 source")),
             ],
             options={
-                'verbose_name': '自然人 person',
-                'verbose_name_plural': '自然人 persons',
+                "verbose_name": "自然人 person",
+                "verbose_name_plural": "自然人 persons",
             },
         ),
     ]

@@ -4,40 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='marketentity',
-            name='address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='住所 registered address'),
+            model_name="marketentity",
+            name="address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="住所 registered address"),
         ),
         migrations.AddField(
-            model_name='marketentity',
-            name='business_scope',
-            field=models.TextField(blank=True, verbose_name='经营范围 business scope'),
+            model_name="marketentity",
+            name="business_scope",
+            field=models.TextField(blank=True, verbose_name="经营范围 business scope"),
         ),
         migrations.AddField(
-            model_name='marketentity',
-            name='entity_type',
-            field=models.CharField(blank=True, max_length=100, verbose_name='主体类型 entity type'),
+            model_name="marketentity",
+            name="entity_type",
+            field=models.CharField(blank=True, max_length=100, verbose_name="主体类型 entity type"),
         ),
         migrations.AddField(
-            model_name='marketentity',
-            name='established_on',
-            field=models.DateField(blank=True, null=True, verbose_name='成立日期 date of establishment'),
+            model_name="marketentity",
+            name="established_on",
+            field=models.DateField(blank=True, null=True, verbose_name="成立日期 date of establishment"),
         ),
         migrations.AddField(
-            model_name='marketentity',
-            name='registration_authority',
-            field=models.CharField(blank=True, max_length=100, verbose_name='登记机关 registration authority'),
+            model_name="marketentity",
+            name="registration_authority",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="登记机关 registration authority"
+            ),
         ),
         migrations.AddField(
-            model_name='marketentity',
-            name='registration_status',
-            field=models.CharField(blank=True, default='存续', max_length=20, verbose_name='登记状态 status'),
+            model_name="marketentity",
+            name="registration_status",
+            field=models.CharField(blank=True, default="存续", max_length=20, verbose_name="登记状态 status"),
         ),
     ]

@@ -4,43 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_market_entity_registration'),
+        ("registry", "0002_market_entity_registration"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AddressPoint',
+            name="AddressPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(max_length=300, verbose_name='标准地址 address')),
-                ('key', models.CharField(help_text='全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces', max_length=300, unique=True, verbose_name='检索键 lookup key')),
-                ('latitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='纬度 latitude')),
-                ('longitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='经度 longitude')),
-                ('source', models.CharField(default='demo', max_length=100, verbose_name='数据来源 source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="标准地址 address")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="检索键 lookup key",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="纬度 latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="经度 longitude"),
+                ),
+                ("source", models.CharField(default="demo", max_length=100, verbose_name="数据来源 source")),
             ],
             options={
-                'verbose_name': '标准地址 address point',
-                'verbose_name_plural': '标准地址 address points',
+                "verbose_name": "标准地址 address point",
+                "verbose_name_plural": "标准地址 address points",
             },
         ),
         migrations.CreateModel(
-            name='CreditRecord',
+            name="CreditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entity_code', models.CharField(db_index=True, max_length=18, verbose_name='统一社会信用代码 credit code')),
-                ('kind', models.CharField(choices=[('serious_bad_credit', '严重失信 Serious bad credit'), ('false_commitment', '虚假承诺 False commitment')], max_length=24, verbose_name='类别 kind')),
-                ('recorded_on', models.DateField(verbose_name='记录日期 recorded on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='失效日期 ends on')),
-                ('reason', models.CharField(max_length=500, verbose_name='事由 reason')),
-                ('source', models.CharField(max_length=200, verbose_name='来源 source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间 created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "entity_code",
+                    models.CharField(
+                        db_index=True, max_length=18, verbose_name="统一社会信用代码 credit code"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("serious_bad_credit", "严重失信 Serious bad credit"),
+                            ("false_commitment", "虚假承诺 False commitment"),
+                        ],
+                        max_length=24,
+                        verbose_name="类别 kind",
+                    ),
+                ),
+                ("recorded_on", models.DateField(verbose_name="记录日期 recorded on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="失效日期 ends on")),
+                ("reason", models.CharField(max_length=500, verbose_name="事由 reason")),
+                ("source", models.CharField(max_length=200, verbose_name="来源 source")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间 created")),
             ],
             options={
-                'verbose_name': '信用记录 credit record',
-                'verbose_name_plural': '信用记录 credit records',
-                'ordering': ['-recorded_on', '-id'],
+                "verbose_name": "信用记录 credit record",
+                "verbose_name_plural": "信用记录 credit records",
+                "ordering": ["-recorded_on", "-id"],
             },
         ),
     ]

@@ -13,71 +13,181 @@ def seed_standard_facts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0003_address_points_credit_records'),
+        ("registry", "0003_address_points_credit_records"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FactDefinition',
+            name="FactDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True, verbose_name='标识 key')),
-                ('label_zh', models.CharField(max_length=100, unique=True, verbose_name='中文名称 Chinese label')),
-                ('label_en', models.CharField(max_length=100, verbose_name='英文名称 English label')),
-                ('kind', models.CharField(choices=[('number', '数值 Number'), ('money_fen', '金额（分） Money in fen'), ('integer', '整数 Integer'), ('boolean', '是/否 Yes/no'), ('date', '日期 Date'), ('text', '文本 Text'), ('code', '代码 Code')], max_length=16, verbose_name='类型 kind')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='单位 unit')),
-                ('period_kind', models.CharField(choices=[('none', '无 None'), ('year', '年度 Year'), ('month', '月度 Month')], default='none', max_length=8, verbose_name='期间类型 period kind')),
-                ('pattern', models.CharField(blank=True, help_text='代码类数据项的格式 The format of a code, as a regular expression', max_length=200, verbose_name='格式（正则） pattern')),
-                ('allow_negative', models.BooleanField(default=False, verbose_name='允许负数 negative allowed')),
-                ('description', models.TextField(blank=True, verbose_name='说明 description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64, unique=True, verbose_name="标识 key")),
+                (
+                    "label_zh",
+                    models.CharField(max_length=100, unique=True, verbose_name="中文名称 Chinese label"),
+                ),
+                ("label_en", models.CharField(max_length=100, verbose_name="英文名称 English label")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("number", "数值 Number"),
+                            ("money_fen", "金额（分） Money in fen"),
+                            ("integer", "整数 Integer"),
+                            ("boolean", "是/否 Yes/no"),
+                            ("date", "日期 Date"),
+                            ("text", "文本 Text"),
+                            ("code", "代码 Code"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型 kind",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="单位 unit")),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[("none", "无 None"), ("year", "年度 Year"), ("month", "月度 Month")],
+                        default="none",
+                        max_length=8,
+                        verbose_name="期间类型 period kind",
+                    ),
+                ),
+                (
+                    "pattern",
+                    models.CharField(
+                        blank=True,
+                        help_text="代码类数据项的格式 The format of a code, as a regular expression",
+                        max_length=200,
+                        verbose_name="格式（正则） pattern",
+                    ),
+                ),
+                (
+                    "allow_negative",
+                    models.BooleanField(default=False, verbose_name="允许负数 negative allowed"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="说明 description")),
             ],
             options={
-                'verbose_name': '数据项 fact definition',
-                'verbose_name_plural': '数据项 fact definitions',
-                'ordering': ['key'],
+                "verbose_name": "数据项 fact definition",
+                "verbose_name_plural": "数据项 fact definitions",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='FactImport',
+            name="FactImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='文件名 file name')),
-                ('file_format', models.CharField(blank=True, max_length=8, verbose_name='格式 format')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='行数 rows')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='新增 created')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='更新 updated')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间 imported at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="文件名 file name")),
+                ("file_format", models.CharField(blank=True, max_length=8, verbose_name="格式 format")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="行数 rows")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="新增 created")),
+                ("updated", models.PositiveIntegerField(default=0, verbose_name="更新 updated")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间 imported at")),
             ],
             options={
-                'verbose_name': '数据导入批次 fact import',
-                'verbose_name_plural': '数据导入批次 fact imports',
-                'ordering': ['-imported_at', '-id'],
+                "verbose_name": "数据导入批次 fact import",
+                "verbose_name_plural": "数据导入批次 fact imports",
+                "ordering": ["-imported_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EnterpriseFact',
+            name="EnterpriseFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entity_code', models.CharField(max_length=18, validators=[onego.core.identifiers.validate_credit_code], verbose_name='统一社会信用代码 credit code')),
-                ('period', models.CharField(blank=True, help_text='"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month', max_length=7, verbose_name='期间 period')),
-                ('int_value', models.BigIntegerField(blank=True, null=True, verbose_name='整数值 integer value')),
-                ('decimal_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='数值 number value')),
-                ('bool_value', models.BooleanField(blank=True, null=True, verbose_name='是/否 boolean value')),
-                ('date_value', models.DateField(blank=True, null=True, verbose_name='日期值 date value')),
-                ('text_value', models.CharField(blank=True, default='', max_length=200, verbose_name='文本值 text value')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('imported_at', models.DateTimeField(verbose_name='导入时间 imported at')),
-                ('fact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprise_facts', to='registry.factdefinition', verbose_name='数据项 fact')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='facts', to='registry.factimport', verbose_name='导入批次 import batch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "entity_code",
+                    models.CharField(
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_credit_code],
+                        verbose_name="统一社会信用代码 credit code",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        blank=True,
+                        help_text='"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month',
+                        max_length=7,
+                        verbose_name="期间 period",
+                    ),
+                ),
+                (
+                    "int_value",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="整数值 integer value"),
+                ),
+                (
+                    "decimal_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="数值 number value",
+                    ),
+                ),
+                (
+                    "bool_value",
+                    models.BooleanField(blank=True, null=True, verbose_name="是/否 boolean value"),
+                ),
+                ("date_value", models.DateField(blank=True, null=True, verbose_name="日期值 date value")),
+                (
+                    "text_value",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="文本值 text value"
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("imported_at", models.DateTimeField(verbose_name="导入时间 imported at")),
+                (
+                    "fact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprise_facts",
+                        to="registry.factdefinition",
+                        verbose_name="数据项 fact",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="facts",
+                        to="registry.factimport",
+                        verbose_name="导入批次 import batch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业数据 enterprise fact',
-                'verbose_name_plural': '企业数据 enterprise facts',
-                'indexes': [models.Index(fields=['fact', 'period', 'entity_code'], name='enterprise_fact_by_fact')],
-                'constraints': [models.UniqueConstraint(fields=('entity_code', 'fact', 'period'), name='enterprise_fact_unique')],
+                "verbose_name": "企业数据 enterprise fact",
+                "verbose_name_plural": "企业数据 enterprise facts",
+                "indexes": [
+                    models.Index(fields=["fact", "period", "entity_code"], name="enterprise_fact_by_fact")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("entity_code", "fact", "period"), name="enterprise_fact_unique"
+                    )
+                ],
             },
         ),
         migrations.RunPython(seed_standard_facts, migrations.RunPython.noop),

@@ -13,9 +13,8 @@ def seed_more_standard_facts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_enterprise_facts'),
+        ("registry", "0004_enterprise_facts"),
     ]
 
     operations = [

@@ -103,7 +103,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("registry", "0005_more_standard_facts"),
     ]

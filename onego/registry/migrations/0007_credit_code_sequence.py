@@ -4,22 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0006_fact_packs'),
+        ("registry", "0006_fact_packs"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CreditCodeSequence',
+            name="CreditCodeSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region_code', models.CharField(max_length=6, unique=True, verbose_name='登记管理机关行政区划码 region')),
-                ('last_serial', models.PositiveIntegerField(default=0, verbose_name='最后序号 last serial')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(max_length=6, unique=True, verbose_name="登记管理机关行政区划码 region"),
+                ),
+                ("last_serial", models.PositiveIntegerField(default=0, verbose_name="最后序号 last serial")),
             ],
             options={
-                'verbose_name': '统一社会信用代码序号 credit code serial',
-                'verbose_name_plural': '统一社会信用代码序号 credit code serials',
+                "verbose_name": "统一社会信用代码序号 credit code serial",
+                "verbose_name_plural": "统一社会信用代码序号 credit code serials",
             },
         ),
     ]

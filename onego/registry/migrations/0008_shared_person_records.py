@@ -5,93 +5,205 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0007_credit_code_sequence'),
+        ("registry", "0007_credit_code_sequence"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HealthCertificate',
+            name="HealthCertificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=64, verbose_name='姓名 name')),
-                ('id_number', models.CharField(db_index=True, max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('imported_at', models.DateTimeField(verbose_name='导入时间 imported at')),
-                ('certificate_number', models.CharField(max_length=40, verbose_name='证明编号 certificate number')),
-                ('issuer', models.CharField(max_length=200, verbose_name='发证机构 issuing body')),
-                ('employer_code', models.CharField(blank=True, db_index=True, max_length=18, verbose_name="用人单位统一社会信用代码 employer's credit code")),
-                ('valid_from', models.DateField(verbose_name='有效期起 valid from')),
-                ('valid_to', models.DateField(verbose_name='有效期至 valid to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(max_length=64, verbose_name="姓名 name")),
+                (
+                    "id_number",
+                    models.CharField(
+                        db_index=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("imported_at", models.DateTimeField(verbose_name="导入时间 imported at")),
+                (
+                    "certificate_number",
+                    models.CharField(max_length=40, verbose_name="证明编号 certificate number"),
+                ),
+                ("issuer", models.CharField(max_length=200, verbose_name="发证机构 issuing body")),
+                (
+                    "employer_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=18,
+                        verbose_name="用人单位统一社会信用代码 employer's credit code",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="有效期起 valid from")),
+                ("valid_to", models.DateField(verbose_name="有效期至 valid to")),
             ],
             options={
-                'verbose_name': '健康证明 health certificate',
-                'verbose_name_plural': '健康证明 health certificates',
-                'ordering': ['-valid_to', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('certificate_number',), name='health_certificate_number_once'), models.CheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from'))), name='health_certificate_valid_range')],
+                "verbose_name": "健康证明 health certificate",
+                "verbose_name_plural": "健康证明 health certificates",
+                "ordering": ["-valid_to", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("certificate_number",), name="health_certificate_number_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("valid_to__gte", models.F("valid_from"))),
+                        name="health_certificate_valid_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdRecord',
+            name="HouseholdRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=64, verbose_name='姓名 name')),
-                ('id_number', models.CharField(db_index=True, max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('imported_at', models.DateTimeField(verbose_name='导入时间 imported at')),
-                ('household_number', models.CharField(max_length=30, verbose_name='户号 household number')),
-                ('head_name', models.CharField(max_length=64, verbose_name='户主姓名 head of household')),
-                ('relationship', models.CharField(max_length=20, verbose_name='与户主关系 relationship to the head')),
-                ('address', models.CharField(max_length=300, verbose_name='户籍地址 registered address')),
-                ('registered_on', models.DateField(verbose_name='登记日期 registered on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(max_length=64, verbose_name="姓名 name")),
+                (
+                    "id_number",
+                    models.CharField(
+                        db_index=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("imported_at", models.DateTimeField(verbose_name="导入时间 imported at")),
+                ("household_number", models.CharField(max_length=30, verbose_name="户号 household number")),
+                ("head_name", models.CharField(max_length=64, verbose_name="户主姓名 head of household")),
+                (
+                    "relationship",
+                    models.CharField(max_length=20, verbose_name="与户主关系 relationship to the head"),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="户籍地址 registered address")),
+                ("registered_on", models.DateField(verbose_name="登记日期 registered on")),
             ],
             options={
-                'verbose_name': '户籍记录 household record',
-                'verbose_name_plural': '户籍记录 household records',
-                'ordering': ['household_number', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('id_number',), name='household_record_person_once')],
+                "verbose_name": "户籍记录 household record",
+                "verbose_name_plural": "户籍记录 household records",
+                "ordering": ["household_number", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("id_number",), name="household_record_person_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MarriageRecord',
+            name="MarriageRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=64, verbose_name='姓名 name')),
-                ('id_number', models.CharField(db_index=True, max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('imported_at', models.DateTimeField(verbose_name='导入时间 imported at')),
-                ('kind', models.CharField(choices=[('marriage', '结婚登记 Marriage'), ('divorce', '离婚登记 Divorce')], max_length=10, verbose_name='登记类别 kind')),
-                ('spouse_name', models.CharField(max_length=64, verbose_name="配偶姓名 spouse's name")),
-                ('spouse_id_number', models.CharField(max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name="配偶身份证号码 spouse's ID number")),
-                ('registered_on', models.DateField(verbose_name='登记日期 registered on')),
-                ('registry_office', models.CharField(max_length=200, verbose_name='登记机关 registry office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(max_length=64, verbose_name="姓名 name")),
+                (
+                    "id_number",
+                    models.CharField(
+                        db_index=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("imported_at", models.DateTimeField(verbose_name="导入时间 imported at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("marriage", "结婚登记 Marriage"), ("divorce", "离婚登记 Divorce")],
+                        max_length=10,
+                        verbose_name="登记类别 kind",
+                    ),
+                ),
+                ("spouse_name", models.CharField(max_length=64, verbose_name="配偶姓名 spouse's name")),
+                (
+                    "spouse_id_number",
+                    models.CharField(
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="配偶身份证号码 spouse's ID number",
+                    ),
+                ),
+                ("registered_on", models.DateField(verbose_name="登记日期 registered on")),
+                (
+                    "registry_office",
+                    models.CharField(max_length=200, verbose_name="登记机关 registry office"),
+                ),
             ],
             options={
-                'verbose_name': '婚姻登记记录 marriage record',
-                'verbose_name_plural': '婚姻登记记录 marriage records',
-                'ordering': ['-registered_on', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('id_number', 'kind', 'registered_on'), name='marriage_record_once')],
+                "verbose_name": "婚姻登记记录 marriage record",
+                "verbose_name_plural": "婚姻登记记录 marriage records",
+                "ordering": ["-registered_on", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("id_number", "kind", "registered_on"), name="marriage_record_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SocialInsuranceRecord',
+            name="SocialInsuranceRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=64, verbose_name='姓名 name')),
-                ('id_number', models.CharField(db_index=True, max_length=18, validators=[onego.core.identifiers.validate_id_number], verbose_name='身份证号码 ID number')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源 source')),
-                ('imported_at', models.DateTimeField(verbose_name='导入时间 imported at')),
-                ('employer_code', models.CharField(blank=True, db_index=True, max_length=18, verbose_name="参保单位统一社会信用代码 employer's credit code")),
-                ('employer_name', models.CharField(max_length=200, verbose_name='参保单位 employer')),
-                ('insured_from', models.DateField(verbose_name='参保起始日期 insured from')),
-                ('insured_to', models.DateField(blank=True, null=True, verbose_name='参保截止日期 insured to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_name", models.CharField(max_length=64, verbose_name="姓名 name")),
+                (
+                    "id_number",
+                    models.CharField(
+                        db_index=True,
+                        max_length=18,
+                        validators=[onego.core.identifiers.validate_id_number],
+                        verbose_name="身份证号码 ID number",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源 source")),
+                ("imported_at", models.DateTimeField(verbose_name="导入时间 imported at")),
+                (
+                    "employer_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=18,
+                        verbose_name="参保单位统一社会信用代码 employer's credit code",
+                    ),
+                ),
+                ("employer_name", models.CharField(max_length=200, verbose_name="参保单位 employer")),
+                ("insured_from", models.DateField(verbose_name="参保起始日期 insured from")),
+                (
+                    "insured_to",
+                    models.DateField(blank=True, null=True, verbose_name="参保截止日期 insured to"),
+                ),
             ],
             options={
-                'verbose_name': '社保参保记录 social-insurance record',
-                'verbose_name_plural': '社保参保记录 social-insurance records',
-                'ordering': ['-insured_from', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('id_number', 'employer_code', 'insured_from'), name='social_insurance_period_once')],
+                "verbose_name": "社保参保记录 social-insurance record",
+                "verbose_name_plural": "社保参保记录 social-insurance records",
+                "ordering": ["-insured_from", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("id_number", "employer_code", "insured_from"),
+                        name="social_insurance_period_once",
+                    )
+                ],
             },
         ),
     ]

@@ -24,8 +24,10 @@ def test_a_built_credit_code_has_the_gb_32100_parts_and_a_valid_check_character(
     assert entities.build_credit_code("440111", 1, entities.CATEGORY_INDIVIDUAL).startswith("92440111")
 
 
-@pytest.mark.parametrize(("entity_type", "category"), [
-    ("有限责任公司（自然人投资或控股）", "1"), ("个体工商户", "2"), ("农民专业合作社", "3"), ("", "1")])
+@pytest.mark.parametrize(
+    ("entity_type", "category"),
+    [("有限责任公司（自然人投资或控股）", "1"), ("个体工商户", "2"), ("农民专业合作社", "3"), ("", "1")],
+)
 def test_the_entity_category_comes_from_the_entity_type(entity_type, category):
     assert entities.category_for(entity_type) == category
 

@@ -60,7 +60,7 @@ def errors_of(report) -> list[str]:  # type: ignore[no-untyped-def]
 
 GOOD_CSV = (
     "统一社会信用代码,期间,企业名称,行业代码,成立日期,从业人数,营业收入（元）,营业收入增长率（%）,高新技术企业\n"
-    f"{A},2024,甲公司,c1311,2015-03-09,120,\"12,345,678.90\",12.5,是\n"
+    f'{A},2024,甲公司,c1311,2015-03-09,120,"12,345,678.90",12.5,是\n'
     f"{A},2025,甲公司,C1311,2015-03-09,130,23456789.01,-3.25%,是\n"
     f"{B},2025,乙公司,I65,2020-01-01,8,0.1,,否\n"
 )
@@ -106,7 +106,9 @@ def test_a_good_csv_is_stored_typed_with_money_exact_in_fen_and_periods():
     assert stored(A, "high_tech") is True
     assert stored(B, "high_tech") is False
     assert stored(B, "entity_name") == "乙公司"
-    assert not EnterpriseFact.objects.filter(entity_code=B, fact__key="revenue_growth_pct").exists()  # empty cell
+    assert not EnterpriseFact.objects.filter(
+        entity_code=B, fact__key="revenue_growth_pct"
+    ).exists()  # empty cell
     fact = EnterpriseFact.objects.get(entity_code=A, fact__key="revenue_fen", period="2024")
     assert fact.source == "市统计局 2025 年报"
     assert fact.batch is not None and fact.batch.pk == report.batch_id
@@ -117,8 +119,16 @@ def test_a_good_csv_is_stored_typed_with_money_exact_in_fen_and_periods():
 
 def test_a_good_xlsx_with_excel_numbers_dates_and_booleans_is_stored_typed():
     rows: list[list[object]] = [
-        ["credit_code", "period", "revenue_yuan", "headcount", "established_on", "listed", "district_code",
-         "参保人数"],
+        [
+            "credit_code",
+            "period",
+            "revenue_yuan",
+            "headcount",
+            "established_on",
+            "listed",
+            "district_code",
+            "参保人数",
+        ],
         [A, 2025, 1234.56, 42.0, dt.datetime(2019, 5, 1), True, 440111, None],
         [A, dt.datetime(2025, 6, 1), None, None, None, None, None, 37],  # Excel turned "2025-06" into a day
     ]
@@ -139,7 +149,8 @@ def test_a_reimport_updates_the_value_and_keeps_the_newest_source():
     import_facts(csv_file(GOOD_CSV), source="市统计局 2025 快报")
     # when
     report = import_facts(
-        csv_file(f"统一社会信用代码,期间,营业收入（元）\n{A},2025,100\n{C},2025,5\n"), source="市统计局 2025 年报",
+        csv_file(f"统一社会信用代码,期间,营业收入（元）\n{A},2025,100\n{C},2025,5\n"),
+        source="市统计局 2025 年报",
     )
     # then
     assert report.ok, errors_of(report)
@@ -157,8 +168,16 @@ def test_a_value_given_twice_in_one_write_is_stored_once_with_the_last_value():
 
     headcount = FactDefinition.objects.get(key="headcount")
     with transaction.atomic():
-        upsert_facts([fact_row(A, headcount, "2025", 10), fact_row(B, headcount, "2025", 7),
-                      fact_row(A, headcount, "2025", 12)], source="测试", imported_at=timezone.now(), batch_id=None)
+        upsert_facts(
+            [
+                fact_row(A, headcount, "2025", 10),
+                fact_row(B, headcount, "2025", 7),
+                fact_row(A, headcount, "2025", 12),
+            ],
+            source="测试",
+            imported_at=timezone.now(),
+            batch_id=None,
+        )
     assert (stored(A, "headcount", "2025"), stored(B, "headcount", "2025")) == (12, 7)
     assert EnterpriseFact.objects.filter(entity_code=A, fact=headcount).count() == 1
 
@@ -172,7 +191,9 @@ def test_a_csv_with_a_bom_or_in_gb18030_is_read(encoding):
 
 
 def test_a_tab_separated_file_and_chinese_period_spellings_are_read():
-    report = import_facts(csv_file(f"统一社会信用代码\t期间\t参保人数\n{A}\t2025年6月\t12\n"), source="人社局")
+    report = import_facts(
+        csv_file(f"统一社会信用代码\t期间\t参保人数\n{A}\t2025年6月\t12\n"), source="人社局"
+    )
     assert report.ok, errors_of(report)
     assert stored(A, "insured_employees", "2025-06") == 12
 
@@ -180,20 +201,23 @@ def test_a_tab_separated_file_and_chinese_period_spellings_are_read():
 # --- bad files -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("header", "cell", "zh", "en"), [
-    ("营业收入（元）", "12.345", "金额最多两位小数", "at most 2 decimals"),
-    ("营业收入（元）", "abc", "不是有效的金额", "not a valid amount"),
-    ("营业收入（元）", "-5", "不能为负数", "cannot be negative"),
-    ("从业人数", "12.5", "不是有效的整数", "not a whole number"),
-    ("营业收入增长率（%）", "1.23456", "最多四位小数", "at most 4 decimals"),
-    ("营业收入增长率（%）", "快", "不是有效的数值", "not a valid number"),
-    ("成立日期", "2025-02-30", "不是有效的日期", "not a valid date"),
-    ("成立日期", "2025/01/01", "不是有效的日期", "not a valid date"),
-    ("高新技术企业", "也许", "应为 是/否", "must be 是/否"),
-    ("行业代码", "C1", "代码格式不正确", "not a valid code"),
-    ("行业代码", "Z1234", "代码格式不正确", "not a valid code"),
-    ("所属区县代码", "44011", "代码格式不正确", "not a valid code"),
-])
+@pytest.mark.parametrize(
+    ("header", "cell", "zh", "en"),
+    [
+        ("营业收入（元）", "12.345", "金额最多两位小数", "at most 2 decimals"),
+        ("营业收入（元）", "abc", "不是有效的金额", "not a valid amount"),
+        ("营业收入（元）", "-5", "不能为负数", "cannot be negative"),
+        ("从业人数", "12.5", "不是有效的整数", "not a whole number"),
+        ("营业收入增长率（%）", "1.23456", "最多四位小数", "at most 4 decimals"),
+        ("营业收入增长率（%）", "快", "不是有效的数值", "not a valid number"),
+        ("成立日期", "2025-02-30", "不是有效的日期", "not a valid date"),
+        ("成立日期", "2025/01/01", "不是有效的日期", "not a valid date"),
+        ("高新技术企业", "也许", "应为 是/否", "must be 是/否"),
+        ("行业代码", "C1", "代码格式不正确", "not a valid code"),
+        ("行业代码", "Z1234", "代码格式不正确", "not a valid code"),
+        ("所属区县代码", "44011", "代码格式不正确", "not a valid code"),
+    ],
+)
 def test_each_kind_of_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(header, cell, zh, en):
     text = f"统一社会信用代码,期间,{header},企业名称\n{A},2025,1,好\n{B},2025,{cell},坏\n"
     if header in ("成立日期",):
@@ -256,7 +280,10 @@ def test_a_yearly_fact_with_a_month_period_and_a_changing_fact_without_period_ar
 
 def test_missing_columns_and_old_xls_files_are_refused():
     report = import_facts(csv_file("企业名称,从业人数\n甲,3\n"), source="测试")
-    assert [e.zh for e in report.errors] == ["缺少「统一社会信用代码」列", "缺少「期间」列（年度或月度数据项需要）"]
+    assert [e.zh for e in report.errors] == [
+        "缺少「统一社会信用代码」列",
+        "缺少「期间」列（年度或月度数据项需要）",
+    ]
     report = import_facts(io.BytesIO(b"\xd0\xcf\x11\xe0" + b"\0" * 100), source="测试")
     assert "不支持旧版 .xls" in str(report.errors[0])
     report = import_facts(csv_file(GOOD_CSV), source="  ")
@@ -264,7 +291,10 @@ def test_missing_columns_and_old_xls_files_are_refused():
 
 
 def test_a_bad_xlsx_cell_is_reported_by_its_row_and_header():
-    rows: list[list[object]] = [["统一社会信用代码", "期间", "成立日期"], [A, None, dt.datetime(2020, 1, 1, 9, 30)]]
+    rows: list[list[object]] = [
+        ["统一社会信用代码", "期间", "成立日期"],
+        [A, None, dt.datetime(2020, 1, 1, 9, 30)],
+    ]
     report = import_facts(xlsx_file(rows), source="测试")
     assert errors_of(report) == [
         "第 2 行「成立日期」列：应为日期，不含时间 / Row 2, column 成立日期: must be a date without a time",
@@ -275,13 +305,17 @@ def test_the_error_list_is_capped_but_every_error_is_counted():
     lines = "".join(f"{A},2025,x{i}\n" for i in range(MAX_ERRORS + 50))
     report = import_facts(csv_file("统一社会信用代码,期间,从业人数\n" + lines), source="测试")
     assert len(report.errors) == MAX_ERRORS
-    assert report.error_count == 2 * (MAX_ERRORS + 50) - 1  # each bad number, and every row after the first a duplicate
+    assert (
+        report.error_count == 2 * (MAX_ERRORS + 50) - 1
+    )  # each bad number, and every row after the first a duplicate
 
 
 def test_an_error_after_a_written_batch_still_writes_nothing(monkeypatch):
     monkeypatch.setattr("onego.registry.importers.WRITE_BATCH", 2)
     good = "".join(f"{make_credit_code(f'91440111MA5C1{i:04d}')},2025,{i}\n" for i in range(10))
-    report = import_facts(csv_file("统一社会信用代码,期间,从业人数\n" + good + f"{A},2025,-1\n"), source="测试")
+    report = import_facts(
+        csv_file("统一社会信用代码,期间,从业人数\n" + good + f"{A},2025,-1\n"), source="测试"
+    )
     assert not report.ok
     assert EnterpriseFact.objects.count() == 0
 
@@ -292,7 +326,9 @@ def test_an_error_after_a_written_batch_still_writes_nothing(monkeypatch):
 @pytest.fixture
 def imported():
     import_facts(csv_file(GOOD_CSV), source="市统计局")
-    import_facts(csv_file(f"统一社会信用代码,期间,参保人数\n{A},2025-05,10\n{A},2025-07,12\n"), source="人社局")
+    import_facts(
+        csv_file(f"统一社会信用代码,期间,参保人数\n{A},2025-05,10\n{A},2025-07,12\n"), source="人社局"
+    )
 
 
 def test_facts_for_reads_the_latest_period_up_to_as_of_or_an_explicit_period(imported):
@@ -300,13 +336,25 @@ def test_facts_for_reads_the_latest_period_up_to_as_of_or_an_explicit_period(imp
     # when
     facts = facts_for([A, B, C], keys, as_of="2025-06")
     # then
-    assert facts[A] == {"revenue_fen": 2_345_678_901, "revenue_fen@2024": 1_234_567_890, "high_tech": True,
-                        "insured_employees": 10, "headcount": 130}
-    assert facts[B] == {"revenue_fen": 10, "revenue_fen@2024": None, "high_tech": False,
-                        "insured_employees": None, "headcount": 8}
+    assert facts[A] == {
+        "revenue_fen": 2_345_678_901,
+        "revenue_fen@2024": 1_234_567_890,
+        "high_tech": True,
+        "insured_employees": 10,
+        "headcount": 130,
+    }
+    assert facts[B] == {
+        "revenue_fen": 10,
+        "revenue_fen@2024": None,
+        "high_tech": False,
+        "insured_employees": None,
+        "headcount": 8,
+    }
     assert facts[C] == dict.fromkeys(keys)
     assert facts_for([A], ["revenue_fen", "insured_employees"], as_of="2024")[A] == {
-        "revenue_fen": 1_234_567_890, "insured_employees": None}
+        "revenue_fen": 1_234_567_890,
+        "insured_employees": None,
+    }
     assert facts_for([A], ["insured_employees"])[A] == {"insured_employees": 12}  # no as_of: the latest
 
 
@@ -341,8 +389,12 @@ def test_fact_columns_return_one_row_per_entity_with_missing_as_none(imported):
 
 
 def test_fact_columns_feed_the_criteria_engine_with_unknown_for_missing_facts(imported):
-    rule = {"op": "ge", "fact": "revenue_fen", "to": {"value": 1_000_000_000},
-            "sentence": {"zh": "营业收入不低于 1000 万元", "en": "revenue at least 10 million yuan"}}
+    rule = {
+        "op": "ge",
+        "fact": "revenue_fen",
+        "to": {"value": 1_000_000_000},
+        "sentence": {"zh": "营业收入不低于 1000 万元", "en": "revenue at least 10 million yuan"},
+    }
     codes, columns = fact_columns(["revenue_fen"], as_of="2025", entity_codes=[A, B, C])
     outcomes = evaluate_columns(rule, columns, ParameterSet(), dt.date(2026, 1, 1))
     assert outcomes == [Outcome.TRUE, Outcome.FALSE, Outcome.UNKNOWN]
@@ -369,5 +421,7 @@ def test_the_command_prints_the_errors_and_fails(tmp_path: Path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 error"):
         call_command("import_facts", str(path), "--source", "测试", stdout=io.StringIO(), stderr=err)
-    assert "第 2 行「从业人数」列：不是有效的整数 / Row 2, column 从业人数: not a whole number" in err.getvalue()
+    assert (
+        "第 2 行「从业人数」列：不是有效的整数 / Row 2, column 从业人数: not a whole number" in err.getvalue()
+    )
     assert EnterpriseFact.objects.count() == 0

@@ -27,12 +27,17 @@ def csv_file(text: str) -> io.BytesIO:
 
 
 def test_a_good_health_certificate_file_is_imported_and_a_second_import_replaces_by_certificate_number():
-    good = HEADER + (f"张伟,{ZHANG},粤健-0001,白云区疾控中心,,2026-03-01,2027-02-28\n"
-                     f"陈志强,{CHEN},粤健-0002,白云区疾控中心,91440111MA5AQ6WX00,2025-01-01,2025-12-31\n")
+    good = HEADER + (
+        f"张伟,{ZHANG},粤健-0001,白云区疾控中心,,2026-03-01,2027-02-28\n"
+        f"陈志强,{CHEN},粤健-0002,白云区疾控中心,91440111MA5AQ6WX00,2025-01-01,2025-12-31\n"
+    )
 
     first = import_shared_records(csv_file(good), kind="health_certificate", source="区卫健局 2026-06")
-    again = import_shared_records(csv_file(good.replace("2027-02-28", "2027-03-31")), kind="health_certificate",
-                                  source="区卫健局 2026-07")
+    again = import_shared_records(
+        csv_file(good.replace("2027-02-28", "2027-03-31")),
+        kind="health_certificate",
+        source="区卫健局 2026-07",
+    )
 
     assert first.ok and (first.rows, first.created, first.updated) == (2, 2, 0)
     assert again.ok and (again.created, again.updated) == (0, 2)
@@ -44,17 +49,22 @@ def test_a_good_health_certificate_file_is_imported_and_a_second_import_replaces
 
 
 def test_bad_rows_are_each_reported_with_row_and_column_and_nothing_is_written():
-    bad = HEADER + (f"张伟,{ZHANG},粤健-0001,白云区疾控中心,,2026-03-01,2027-02-28\n"  # good, but not written
-                    f"陈志强,440111198512300319,粤健-0002,白云区疾控中心,,2026-01-01,2026-12-31\n"  # ID checksum
-                    f"王五,{CHEN},粤健-0003,白云区疾控中心,,2026/13/01,2026-12-31\n"  # not a date
-                    f"赵六,{CHEN},粤健-0004,白云区疾控中心,,2026-06-01,2026-05-01\n"  # ends before it starts
-                    f"钱七,{CHEN},粤健-0001,,,2026-01-01,2026-12-31\n")  # same number as row 2, no issuer
+    bad = HEADER + (
+        f"张伟,{ZHANG},粤健-0001,白云区疾控中心,,2026-03-01,2027-02-28\n"  # good, but not written
+        f"陈志强,440111198512300319,粤健-0002,白云区疾控中心,,2026-01-01,2026-12-31\n"  # ID checksum
+        f"王五,{CHEN},粤健-0003,白云区疾控中心,,2026/13/01,2026-12-31\n"  # not a date
+        f"赵六,{CHEN},粤健-0004,白云区疾控中心,,2026-06-01,2026-05-01\n"  # ends before it starts
+        f"钱七,{CHEN},粤健-0001,,,2026-01-01,2026-12-31\n"
+    )  # same number as row 2, no issuer
 
     report = import_shared_records(csv_file(bad), kind="health_certificate", source="区卫健局")
 
     messages = [str(e) for e in report.errors]
     assert not report.ok and HealthCertificate.objects.count() == 0
-    assert "第 3 行「身份证号码」列：不是有效的身份证号码 / Row 3, column 身份证号码: not a valid ID card number" in messages
+    assert (
+        "第 3 行「身份证号码」列：不是有效的身份证号码 / Row 3, column 身份证号码: not a valid ID card number"
+        in messages
+    )
     assert any(m.startswith("第 4 行「有效期起」列：不是有效的日期") for m in messages)
     assert any(m.startswith("第 5 行「有效期至」列：不能早于起始日期") for m in messages)
     assert any(m.startswith("第 6 行「发证机构」列：不能为空") for m in messages)
@@ -63,8 +73,11 @@ def test_bad_rows_are_each_reported_with_row_and_column_and_nothing_is_written()
 
 
 def test_a_file_without_a_required_column_or_with_an_unknown_one_is_refused_at_the_header():
-    report = import_shared_records(csv_file("姓名,身份证号码,备注\n张伟,440111199003074513,x\n"),
-                                   kind="social_insurance", source="区社保局")
+    report = import_shared_records(
+        csv_file("姓名,身份证号码,备注\n张伟,440111199003074513,x\n"),
+        kind="social_insurance",
+        source="区社保局",
+    )
 
     messages = [str(e) for e in report.errors]
     assert not report.ok and SocialInsuranceRecord.objects.count() == 0
@@ -91,9 +104,16 @@ def test_an_excel_marriage_file_is_read_by_its_content_and_the_kind_in_words():
 
 
 def test_a_health_certificate_counts_only_while_it_is_in_force():
-    HealthCertificate.objects.create(person_name="张伟", id_number=ZHANG, certificate_number="粤健-0001",
-                                     issuer="白云区疾控中心", valid_from=dt.date(2026, 3, 1),
-                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=IMPORTED_AT)
+    HealthCertificate.objects.create(
+        person_name="张伟",
+        id_number=ZHANG,
+        certificate_number="粤健-0001",
+        issuer="白云区疾控中心",
+        valid_from=dt.date(2026, 3, 1),
+        valid_to=dt.date(2027, 2, 28),
+        source="t",
+        imported_at=IMPORTED_AT,
+    )
     subject = shared.Subject(id_number=ZHANG)
 
     found = shared.find("registry.health_certificate", subject, dt.date(2027, 2, 28))  # the last day
@@ -102,7 +122,10 @@ def test_a_health_certificate_counts_only_while_it_is_in_force():
     assert found.holder_id == "4401**********4513"
     assert shared.find("registry.health_certificate", subject, dt.date(2027, 3, 1)) is None  # expired
     assert shared.find("registry.health_certificate", subject, dt.date(2026, 2, 28)) is None  # not yet
-    assert shared.find("registry.health_certificate", shared.Subject(id_number=CHEN), dt.date(2026, 6, 1)) is None
+    assert (
+        shared.find("registry.health_certificate", shared.Subject(id_number=CHEN), dt.date(2026, 6, 1))
+        is None
+    )
     assert shared.find("registry.no_such_table", subject, dt.date(2026, 6, 1)) is None
 
 
@@ -126,17 +149,28 @@ def test_the_import_command_fails_with_the_errors_and_writes_nothing(tmp_path):
     err = io.StringIO()
 
     with pytest.raises(Exception, match="导入失败"):
-        call_command("import_shared_records", "health_certificate", str(path), "--source", "区卫健局", stderr=err)
+        call_command(
+            "import_shared_records", "health_certificate", str(path), "--source", "区卫健局", stderr=err
+        )
 
     assert "第 2 行「有效期至」列" in err.getvalue() and HealthCertificate.objects.count() == 0
 
 
-def test_the_admin_lists_health_certificates_with_masked_ids_and_nobody_edits_them_there(client, django_user_model):
+def test_the_admin_lists_health_certificates_with_masked_ids_and_nobody_edits_them_there(
+    client, django_user_model
+):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    HealthCertificate.objects.create(person_name="张伟", id_number=ZHANG, certificate_number="粤健-0001",
-                                     issuer="白云区疾控中心", valid_from=dt.date(2026, 3, 1),
-                                     valid_to=dt.date(2027, 2, 28), source="t", imported_at=IMPORTED_AT)
+    HealthCertificate.objects.create(
+        person_name="张伟",
+        id_number=ZHANG,
+        certificate_number="粤健-0001",
+        issuer="白云区疾控中心",
+        valid_from=dt.date(2026, 3, 1),
+        valid_to=dt.date(2027, 2, 28),
+        source="t",
+        imported_at=IMPORTED_AT,
+    )
     reviewer = django_user_model.objects.create_user("rev", password="x-Long-Passw0rd", is_staff=False)
     client.force_login(reviewer)
     assert client.get("/admin/registry/healthcertificate/").status_code == 302  # not staff: to the login

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         for u in demo.USERS:
             w(f"  {u.username:<12} {u.role.label}")
         secret = base64.b32encode(bytes.fromhex(demo.DEMO_ADMIN_TOTP_HEX)).decode()
-        w(f"管理后台 {url}admin/ needs TOTP for 'admin' and 'policy' (政策专员 edits policies there): add secret {secret} "
-          "to an authenticator app")
+        w(
+            f"管理后台 {url}admin/ needs TOTP for 'admin' and 'policy' (政策专员 edits policies there): add secret {secret} "
+            "to an authenticator app"
+        )
         w("  (or print the current code: .venv/bin/python manage.py demo_totp)")
         w("")

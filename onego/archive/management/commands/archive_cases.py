@@ -12,13 +12,17 @@ from onego.cases.models import Case
 
 class Command(BaseCommand):
     help = (
-        "为所有办件的文件归档（补录，可重复运行）。"
-        " Archive every case's stored files (backfill; idempotent)."
+        "为所有办件的文件归档（补录，可重复运行）。 Archive every case's stored files (backfill; idempotent)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--case", dest="numbers", action="append", default=[],
-                            help="只归档这些办件编号（可重复） Only these case numbers (repeatable).")
+        parser.add_argument(
+            "--case",
+            dest="numbers",
+            action="append",
+            default=[],
+            help="只归档这些办件编号（可重复） Only these case numbers (repeatable).",
+        )
 
     def handle(self, *args: Any, numbers: list[str], verbosity: int, **options: Any) -> None:
         cases = Case.objects.order_by("pk")
@@ -33,7 +37,10 @@ class Command(BaseCommand):
             totals["missing"] += len(result["missing"])
             for name in result["missing"]:
                 self.stderr.write(f"存储中缺少 missing from storage: {name}（办件 case {result['case']}）")
-        self.stdout.write(self.style.SUCCESS(
-            f"已处理 {totals['cases']} 个办件：新归档 {totals['archived']} 个文件，已归档 {totals['already']} 个，"
-            f"缺失 {totals['missing']} 个。 {totals['cases']} cases: {totals['archived']} files archived now,"
-            f" {totals['already']} already archived, {totals['missing']} missing."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已处理 {totals['cases']} 个办件：新归档 {totals['archived']} 个文件，已归档 {totals['already']} 个，"
+                f"缺失 {totals['missing']} 个。 {totals['cases']} cases: {totals['archived']} files archived now,"
+                f" {totals['already']} already archived, {totals['missing']} missing."
+            )
+        )

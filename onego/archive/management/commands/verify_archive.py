@@ -18,8 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch-size", type=int, default=500,
-                            help="每批读取的记录数 Records read per batch.")
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help="每批读取的记录数 Records read per batch."
+        )
 
     def handle(self, *args: Any, batch_size: int, verbosity: int, **options: Any) -> None:
         if batch_size < 1:
@@ -41,5 +42,8 @@ class Command(BaseCommand):
                 f"{len(report.vanished)} 个丢失。 Archive verification failed: {report.count} files,"
                 f" {len(report.changed)} changed, {len(report.vanished)} vanished."
             )
-        self.stdout.write(self.style.SUCCESS(
-            f"OK — 电子档案完好：共 {report.count} 个文件。 Archive intact: {report.count} files."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"OK — 电子档案完好：共 {report.count} 个文件。 Archive intact: {report.count} files."
+            )
+        )

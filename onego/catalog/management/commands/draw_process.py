@@ -21,8 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("code", help="事项编码 item code (ServiceItem.code)")
         parser.add_argument("--out", help="output file (default: CODE.svg in the current directory)")
         parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
-        parser.add_argument("--item-version", type=int, dest="item_version",
-                            help="draw this version number (a draft too) instead of the version in force")
+        parser.add_argument(
+            "--item-version",
+            type=int,
+            dest="item_version",
+            help="draw this version number (a draft too) instead of the version in force",
+        )
 
     def handle(self, *args: Any, **options: Any) -> str:
         code: str = options["code"]
@@ -33,19 +37,27 @@ class Command(BaseCommand):
         if options["item_version"] is not None:
             version = item.versions.filter(version=options["item_version"]).first()
             if version is None:
-                raise CommandError(f"事项 {code} 没有第 {options['item_version']} 版 / "
-                                   f"Item {code} has no version {options['item_version']}")
+                raise CommandError(
+                    f"事项 {code} 没有第 {options['item_version']} 版 / "
+                    f"Item {code} has no version {options['item_version']}"
+                )
         else:
             version = version_in_force(item)
             if version is None:
-                raise CommandError(f"事项 {code} 没有现行有效的版本（可用 --item-version 指定） / "
-                                   f"Item {code} has no version in force (name one with --item-version)")
+                raise CommandError(
+                    f"事项 {code} 没有现行有效的版本（可用 --item-version 指定） / "
+                    f"Item {code} has no version in force (name one with --item-version)"
+                )
 
         lang = options["lang"]
-        title = (f"{version.name_en or version.name} — process (v{version.version})" if lang == "en"
-                 else f"{version.name} 办理流程（第 {version.version} 版）")
-        svg = render_svg(version.process, lang=lang, title=title,
-                         department_names=_department_names(version.process))
+        title = (
+            f"{version.name_en or version.name} — process (v{version.version})"
+            if lang == "en"
+            else f"{version.name} 办理流程（第 {version.version} 版）"
+        )
+        svg = render_svg(
+            version.process, lang=lang, title=title, department_names=_department_names(version.process)
+        )
         out = Path(options["out"] or f"{code}.svg")
         try:
             out.write_text(svg, encoding="utf-8")

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=["xlsx", "json"], default="xlsx", help="xlsx (default) or json")
+        parser.add_argument(
+            "--format", choices=["xlsx", "json"], default="xlsx", help="xlsx (default) or json"
+        )
         parser.add_argument("--out", required=True, help="the file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,9 +30,13 @@ class Command(BaseCommand):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            raise CommandError(f"无法写入文件 {path}：{exc.strerror} / cannot write {path}: {exc.strerror}") from exc
+            raise CommandError(
+                f"无法写入文件 {path}：{exc.strerror} / cannot write {path}: {exc.strerror}"
+            ) from exc
         sheets = "、".join(t.sheet for t in TABLES)
-        self.stdout.write(self.style.SUCCESS(
-            f"已导出事项库到 {path}（{options['format']}，{len(data)} 字节；{sheets}） / "
-            f"exported the catalogue to {path} ({options['format']}, {len(data)} bytes)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导出事项库到 {path}（{options['format']}，{len(data)} 字节；{sheets}） / "
+                f"exported the catalogue to {path} ({options['format']}, {len(data)} bytes)"
+            )
+        )

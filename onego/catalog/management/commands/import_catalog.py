@@ -32,7 +32,9 @@ class Command(BaseCommand):
             with path.open("rb") as fh:
                 data = fh.read(MAX_IMPORT_BYTES + 1)  # enough to tell that it is too large
         except OSError as exc:
-            raise CommandError(f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
+            ) from exc
         report = import_catalog(data, actor="system:import_catalog")
         if not report.ok:
             for error in report.errors:
@@ -47,6 +49,8 @@ class Command(BaseCommand):
                 f"{table.sheet} {table.key}: 新增 created {c['created']}，更新 updated {c['updated']}，"
                 f"未变 unchanged {c['unchanged']}"
             )
-        self.stdout.write(self.style.SUCCESS(
-            f"已导入 {path.name}（{report.format}） / imported {path.name} ({report.format})"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导入 {path.name}（{report.format}） / imported {path.name} ({report.format})"
+            )
+        )

@@ -20,19 +20,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("credit_code", nargs="+", help="Department unified social credit code(s)")
-        parser.add_argument("--if-missing", action="store_true",
-                            help="Only for departments that have no active key (idempotent; used by set-up)")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Only for departments that have no active key (idempotent; used by set-up)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for code in options["credit_code"]:
             department = Department.objects.filter(credit_code=code.strip().upper()).first()
             if department is None:
-                raise CommandError(f"没有统一社会信用代码为 {code} 的部门。 No department has credit code {code}.")
+                raise CommandError(
+                    f"没有统一社会信用代码为 {code} 的部门。 No department has credit code {code}."
+                )
             if options["if_missing"] and department.signing_keys.filter(retired_at__isnull=True).exists():
                 if options["verbosity"] > 1:
                     self.stdout.write(f"{department.name}: key exists, skipped")
                 continue
             key = services.create_signing_key(department, actor="system:make_signing_key")
             if options["verbosity"] > 0:
-                self.stdout.write(self.style.SUCCESS(
-                    f"{department.name}: new key {key.key_id} (private key file in {signing.key_dir()}, mode 0600)"))
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{department.name}: new key {key.key_id} (private key file in {signing.key_dir()}, mode 0600)"
+                    )
+                )

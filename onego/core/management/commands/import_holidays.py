@@ -31,7 +31,9 @@ class Command(BaseCommand):
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
+            ) from exc
         try:
             text = decode_import_file(raw)
         except ValueError as exc:
@@ -50,6 +52,8 @@ class Command(BaseCommand):
                 f"{c.year}: {c.total} 个日期 dates（新增 created {c.created}，修改 updated {c.updated}，"
                 f"删除 deleted {c.deleted}），已标记为已载入 marked loaded"
             )
-        self.stdout.write(self.style.SUCCESS(
-            f"已导入 {len(entries)} 行，来源 {path.name} / imported {len(entries)} rows from {path.name}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导入 {len(entries)} 行，来源 {path.name} / imported {len(entries)} rows from {path.name}"
+            )
+        )

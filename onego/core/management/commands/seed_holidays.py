@@ -20,9 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         years = load_from_chinesecalendar()
         if years:
-            self.stdout.write(f"节假日日历已载入 calendar loaded: {years[0]}–{years[-1]} ({len(years)} years)")
+            self.stdout.write(
+                f"节假日日历已载入 calendar loaded: {years[0]}–{years[-1]} ({len(years)} years)"
+            )
         kept = list(
-            CalendarYear.objects.exclude(source__startswith=CHINESECALENDAR_SOURCE).values_list("year", "source")
+            CalendarYear.objects.exclude(source__startswith=CHINESECALENDAR_SOURCE).values_list(
+                "year", "source"
+            )
         )
         for year, source in kept:
             self.stdout.write(f"{year}: 保留管理员导入的数据 kept the imported calendar ({source or '-'})")

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             ensure_role_groups()
             departments = self._departments()
             for name, id_number in demo.DEMO_PERSONS:
-                Person.objects.update_or_create(id_number=id_number, defaults={"name": name, "source": "demo"})
+                Person.objects.update_or_create(
+                    id_number=id_number, defaults={"name": name, "source": "demo"}
+                )
             for row in demo.DEMO_ENTERPRISES:
                 values = {k: v for k, v in row.items() if k != "credit_code"}
                 MarketEntity.objects.update_or_create(
@@ -42,27 +44,41 @@ class Command(BaseCommand):
                 geo.add_point(address, latitude, longitude, source="demo")
             # health certificates, household, marriage and social-insurance records (免提交 checks them)
             registry_demo.seed_shared_records(timezone.localdate())
-            audit.record("system:seed_demo", "demo.seeded", object_type="demo", object_id="baiyun",
-                         users_created=created, departments=len(departments))
+            audit.record(
+                "system:seed_demo",
+                "demo.seeded",
+                object_type="demo",
+                object_id="baiyun",
+                users_created=created,
+                departments=len(departments),
+            )
         catalog_counts = seed_catalog()
         licences = self._licences(departments)
         from onego.policies import demo as policy_demo
 
         policies = policy_demo.seed()
-        self.stdout.write(self.style.SUCCESS(
-            f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
-            f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
-            f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
+                f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
+                f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
+            )
+        )
 
     def _departments(self) -> dict[str, Department]:
         out: dict[str, Department] = {}
         for d in demo.DEPARTMENTS:
             dept, _ = Department.objects.update_or_create(
                 credit_code=demo.DEPARTMENT_CODES[d.key],
-                defaults={"name": d.name, "short_name": d.short_name, "name_en": d.name_en, "level": d.level,
-                          "hosts_comprehensive_window": d.hosts_comprehensive_window,
-                          "parent": out.get(d.parent_key) if d.parent_key else None, "is_demo_code": True},
+                defaults={
+                    "name": d.name,
+                    "short_name": d.short_name,
+                    "name_en": d.name_en,
+                    "level": d.level,
+                    "hosts_comprehensive_window": d.hosts_comprehensive_window,
+                    "parent": out.get(d.parent_key) if d.parent_key else None,
+                    "is_demo_code": True,
+                },
             )
             out[d.key] = dept
         return out
@@ -85,12 +101,23 @@ class Command(BaseCommand):
         for row in demo.DEMO_ENTERPRISES:
             if Licence.objects.filter(licence_type=business, holder_code=row["credit_code"]).exists():
                 continue
-            data = {"entity_type": row.get("entity_type", ""), "legal_representative": row.get("legal_representative", ""),
-                    "established_on": str(row.get("established_on", "")), "premises_address": row.get("address", ""),
-                    "business_scope": row.get("business_scope", "")}
-            issue_licence(licence_type=business, holder_name=row["name"], holder_code=row["credit_code"],
-                          data={k: v for k, v in data.items() if v}, actor="system:seed_demo",
-                          issue_date=dt.date.fromisoformat(row["established_on"]) if row.get("established_on") else None)
+            data = {
+                "entity_type": row.get("entity_type", ""),
+                "legal_representative": row.get("legal_representative", ""),
+                "established_on": str(row.get("established_on", "")),
+                "premises_address": row.get("address", ""),
+                "business_scope": row.get("business_scope", ""),
+            }
+            issue_licence(
+                licence_type=business,
+                holder_name=row["name"],
+                holder_code=row["credit_code"],
+                data={k: v for k, v in data.items() if v},
+                actor="system:seed_demo",
+                issue_date=dt.date.fromisoformat(row["established_on"])
+                if row.get("established_on")
+                else None,
+            )
             issued += 1
         return issued
 

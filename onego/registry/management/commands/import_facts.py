@@ -24,14 +24,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a .csv or .xlsx file")
-        parser.add_argument("--source", required=True, help='数据来源，如 "市统计局 2025 年报" / the data source')
+        parser.add_argument(
+            "--source", required=True, help='数据来源，如 "市统计局 2025 年报" / the data source'
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
             report = import_facts(path, source=options["source"], actor="system:import_facts")
         except OSError as exc:
-            raise CommandError(f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
+            ) from exc
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
@@ -44,9 +48,11 @@ class Command(BaseCommand):
             )
         for key, count in sorted(report.per_fact.items()):
             self.stdout.write(f"{key}: {count}")
-        self.stdout.write(self.style.SUCCESS(
-            f"已导入 {path.name}（{report.format}）：{report.rows} 行，{report.values} 个数据值"
-            f"（新增 {report.created}，更新 {report.updated}），批次 {report.batch_id} / imported {path.name} "
-            f"({report.format}): {report.rows} rows, {report.values} values (created {report.created}, "
-            f"updated {report.updated}), batch {report.batch_id}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导入 {path.name}（{report.format}）：{report.rows} 行，{report.values} 个数据值"
+                f"（新增 {report.created}，更新 {report.updated}），批次 {report.batch_id} / imported {path.name} "
+                f"({report.format}): {report.rows} rows, {report.values} values (created {report.created}, "
+                f"updated {report.updated}), batch {report.batch_id}"
+            )
+        )
