@@ -58,7 +58,7 @@ bench: install ## Benchmarks (bench/; BENCH=bench_x for one); installs the 'benc
 	$(BIN)/python bench/run.py $(BENCH)
 
 messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_translations.py
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
 	$(BIN)/python scripts/fill_translations.py --compile --strict
 
 clean: ## Remove the virtual environment (var/ keeps your data)
