@@ -1,5 +1,5 @@
 """Benchmark: proactive policy matching, 100 policies over 300,000 enterprises, facts read from PostgreSQL and
-results written back (target ≤ 10 s on this machine's 2 cores; DESIGN.md, issue 7).
+results written back (target ≤ 10 s on this machine's 2 cores; docs/design.md "Performance targets", issue 7).
 
 PostgreSQL only (the target is stated for it): on another database this returns one row saying it was skipped.
 It works in its own throwaway database (`onego_bench_policies` on the server of DATABASE_URL, or

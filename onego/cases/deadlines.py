@@ -1,4 +1,4 @@
-"""Time limits of a case in working days (行政许可法 Art. 42, 45, 82; DOMAIN.md "Time limits").
+"""Time limits of a case in working days (行政许可法 Art. 42, 45, 82; docs/domain.md "Time limits").
 
 The promised limit (承诺时限) drives the colours; the statutory one (法定时限) is kept beside it. Counting
 starts the working day after acceptance. Correction (补正) and special procedures pause the clock.

@@ -1,8 +1,8 @@
 """Reuse of e-licences for materials (免提交): the seam between cases and the certificates app.
 
-cases must not import certificates (DESIGN.md), so certificates registers a `LicenceProvider` here in its
-`AppConfig.ready`. Without one (a deployment without e-licences) nobody can pick a licence and a waivable
-material is left to shared data, as before.
+cases must not import certificates (docs/design.md "Import direction"), so certificates registers a
+`LicenceProvider` here in its `AppConfig.ready`. Without one (a deployment without e-licences) nobody can pick a
+licence and a waivable material is left to shared data, as before.
 """
 
 from __future__ import annotations

@@ -256,7 +256,7 @@ def applicant_identity(user: User) -> tuple[str, str, str]:
 
 
 def next_number(prefix: str, on: date) -> str:
-    """prefix + yyyyMMdd + 4-digit daily sequence (DOMAIN.md: 办件编号)."""
+    """prefix + yyyyMMdd + 4-digit daily sequence (docs/domain.md "Case numbers and query codes")."""
     seq, _ = CaseSequence.objects.select_for_update().get_or_create(prefix=prefix, day=on)
     seq.last += 1
     seq.save(update_fields=["last"])

@@ -1,4 +1,4 @@
-"""Item codes of the implementation list (实施清单), DOMAIN.md "Service items".
+"""Item codes of the implementation list (实施清单), docs/domain.md "Service items".
 
 - basic code (基本编码): 12 characters, digits;
 - implementation code (实施编码, 31): implementing body's 18-character credit code + 1 level character

@@ -1,5 +1,5 @@
 """The Baiyun demo service catalogue (事项库): the items, bundles, form fields and tags of the ten reform cases
-in `/work/shared/seed/` (《广州市白云区政务服务领域2020-2021年十大优秀改革案例》).
+listed in docs/design.md, "What OneGo is for" (《广州市白云区政务服务领域2020-2021年十大优秀改革案例》).
 
 `seed_catalog()` loads it through the catalogue services (`define_item`, `define_bundle`), so every item is
 validated (codes, limits, process) and audited like any other. It is idempotent: form fields and tags are

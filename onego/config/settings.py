@@ -263,7 +263,7 @@ except ValueError as _exc:
     raise ImproperlyConfiguredEnv("ONEGO_WORKDAY_NOON must be a time of day such as 12:00") from _exc
 ONEGO_MAX_UPLOAD_BYTES = env_int("ONEGO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 ONEGO_PROGRESS_RATE_PER_MINUTE = env_int("ONEGO_PROGRESS_RATE_PER_MINUTE", 10)
-# What the beat job does about late work (DOMAIN.md: configurable).
+# What the beat job does about late work (docs/domain.md "Time limits": escalation; configurable).
 ONEGO_ESCALATION = {
     "notify_heads_when": env_str("ONEGO_ESCALATION_NOTIFY_WHEN", "red"),
     "reassign_after_overdue_workdays": env_int("ONEGO_ESCALATION_REASSIGN_AFTER", 3),

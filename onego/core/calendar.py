@@ -102,7 +102,7 @@ class WorkingCalendar:
         exceptions: dict[int, bool] = {}
         for day, kind in days:
             if day.year not in self.loaded_years:
-                continue  # a year without a CalendarYear row is computed on weekends only, as DOMAIN.md says
+                continue  # a year without a CalendarYear row counts weekends only (docs/domain.md "Time limits")
             ordinal = day.toordinal()
             weekend = _is_weekend_ordinal(ordinal)
             # Keep only rows that change the answer: a holiday on a weekend or a workday on a weekday is a no-op.

@@ -2,7 +2,7 @@
 applicant films for each, which table each business type uses, and the default pass rules.
 
 Modelled on the national practice under 《食品经营许可和备案管理办法》 (2023) and the 审查通则 of the
-provinces, and on DOMAIN.md. Baiyun's remote route (seed case 4) replaces the visit with videos filmed on
+provinces, and on docs/domain.md. Baiyun's remote route (seed case 4) replaces the visit with videos filmed on
 site, so every item is phrased as something a reviewer can see in those videos, and names the area (an
 `Area` key in checklists.py) whose footage shows it. Documents are checked by filming them held to the
 camera (the `records` area).
@@ -50,8 +50,8 @@ BUSINESS_TYPE_TABLES: Final[dict[str, str]] = {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Default pass rules per table (DOMAIN.md; configurable: settings.ONEGO_FOOD_PASS_RULES overrides them, see
-# checklists.pass_rule_for). None means "no limit of its own".
+# Default pass rules per table (docs/domain.md "Food business licence"; configurable: settings.ONEGO_FOOD_PASS_RULES
+# overrides them, see checklists.pass_rule_for). None means "no limit of its own".
 DEFAULT_PASS_RULES: Final[dict[str, dict[str, int | None]]] = {
     # 关键项 0；重点项+一般项 ≤ 8，其中重点项 ≤ 3
     "small_catering": {"max_key_failures": 0, "max_major_failures": 3, "max_major_and_general_failures": 8},
@@ -1479,7 +1479,7 @@ CENTRAL_KITCHEN_ITEMS: Final[tuple[ItemRow, ...]] = (
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# 预包装食品销售 retail of pre-packaged food: 15 items, 5 key / 6 major / 4 general (DOMAIN.md leaves the
+# 预包装食品销售 retail of pre-packaged food: 15 items, 5 key / 6 major / 4 general (docs/domain.md leaves the
 # split configurable: change the levels here).
 PREPACKAGED_RETAIL_ITEMS: Final[tuple[ItemRow, ...]] = (
     # 场所与环境 Premises
@@ -1614,7 +1614,8 @@ PREPACKAGED_RETAIL_ITEMS: Final[tuple[ItemRow, ...]] = (
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# The tables, with the videos the applicant records for each (at least 2; DOMAIN.md, case 4).
+# The tables, with the videos the applicant records for each (at least 2; docs/domain.md
+# "Food business licence", case 4).
 TABLES: Final[dict[str, TableSpec]] = {
     "small_catering": {
         "code_prefix": "XCY",

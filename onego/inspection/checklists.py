@@ -133,7 +133,7 @@ class Verdict(StrEnum):
 _VERDICT_ALIASES: dict[str, Verdict] = {
     "符合": Verdict.PASS,
     "不符合": Verdict.FAIL,
-    "partial": Verdict.FAIL,  # a partial pass is a fail (DOMAIN.md)
+    "partial": Verdict.FAIL,  # a partial pass is a fail (docs/domain.md "Food business licence")
     "部分符合": Verdict.FAIL,
 }
 
@@ -170,7 +170,8 @@ class Shot:
 
 @dataclass(frozen=True)
 class VideoPlan:
-    """One video the applicant records on site, with the precise location on (DOMAIN.md, case 4)."""
+    """One video the applicant records on site, with the precise location on (docs/domain.md "Food business
+    licence", case 4)."""
 
     number: int  # 1-based, in recording order
     title_zh: str
@@ -230,7 +231,8 @@ class Checklist:
 
 @dataclass(frozen=True)
 class PassRule:
-    """How many failed items a table tolerates (DOMAIN.md; configurable). None: no limit of its own."""
+    """How many failed items a table tolerates (docs/domain.md "Food business licence"; configurable). None: no
+    limit of its own."""
 
     max_key_failures: int = 0
     max_major_failures: int | None = None

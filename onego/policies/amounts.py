@@ -1,8 +1,8 @@
 """Amounts (资金标准 / 兑现金额) as data: formulas in JSON, validated when saved, evaluated to integer fen.
 
-Money is integer fen (分) throughout, never float (DOMAIN.md). Intermediate products are exact Decimals
-(a base in yuan × a rate may have fractions of a fen); a formula that multiplies states how the result
-is rounded, one of:
+Money is integer fen (分) throughout, never float (docs/domain.md "Policy redemption"). Intermediate products
+are exact Decimals (a base in yuan × a rate may have fractions of a fen); a formula that multiplies states how
+the result is rounded, one of:
 
 * ``half_up_fen``  — 四舍五入到分 (the usual rule in Chinese public finance; ``0.5`` fen goes up)
 * ``down_fen``     — 舍去分以下 (truncate toward zero to the fen)

@@ -3,7 +3,7 @@
 A policy officer (政策专员) edits a policy's conditions in the admin; they are kept as JSON, validated when
 saved, and evaluated here — no eval/exec, no stored SQL or Python: by a pure-Python row evaluator (one
 enterprise, explained; the reference) and by a numpy columnar evaluator (many enterprises at once, the same
-outcomes; see "Columnar evaluation" below). Three rules shape the design (DOMAIN.md, 政策兑现):
+outcomes; see "Columnar evaluation" below). Three rules shape the design (docs/domain.md "Policy redemption"):
 
 * Conditions are three-valued (Kleene's strong logic): every leaf is TRUE, FALSE or UNKNOWN, UNKNOWN when
   a fact it reads is missing (or is not of the type the condition needs). UNKNOWN goes to a person; it is
@@ -451,7 +451,7 @@ def format_value(value: Any, lang: str = "zh") -> str:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A node's plain-language sentence template: Chinese first, English complete (DESIGN.md)."""
+    """A node's plain-language sentence template: Chinese first, English complete (docs/design.md "Languages")."""
 
     zh: str
     en: str

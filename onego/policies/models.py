@@ -1,8 +1,8 @@
 """Policy redemption (政策兑现): policies and their versions, parameters, matching runs and their results,
 offers (免申即享), policy cases with publicity and objections, payments and payout batches.
 
-The lifecycle (DOMAIN.md, after OpenG2P): policy → run → eligibility → entitlement (amount) → publicity →
-approval → payment batch → reconciliation. Money is integer fen throughout.
+The lifecycle (docs/domain.md "Policy redemption", after OpenG2P): policy → run → eligibility → entitlement
+(amount) → publicity → approval → payment batch → reconciliation. Money is integer fen throughout.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Two reviewers clicking at once never produce two transitions (DESIGN.md: the workflow engine)."""
+"""Two reviewers clicking at once never produce two transitions (docs/design.md "The workflow engine")."""
 
 from __future__ import annotations
 
