@@ -116,6 +116,16 @@ def archive_file(
     return row
 
 
+def archive_stored_file(*, name: str, kind: str, case: Case | None, content_type: str) -> None:
+    """The file archiver registered with `cases.extensions`: how certificates (a licence PDF) and inspection (a
+    premises video) archive their own files without importing this app. FileNotFoundError when the storage has
+    no such file."""
+    try:
+        archive_file(name=name, kind=kind, case=case, content_type=content_type)
+    except StoredFileMissing as missing:
+        raise FileNotFoundError(name) from missing
+
+
 def case_files(case: Case) -> list[tuple[str, str, str]]:
     """(storage name, kind, content type) of every stored file of a case: its signature and each material
     that has a file (a licence or shared-data reference has none)."""

@@ -22,7 +22,7 @@ from typing import Any
 from django.db import transaction
 
 from onego.accounts.models import User
-from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kind
+from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, Task
 from onego.cases.steps import issue_together
 from onego.catalog.models import FormField
@@ -173,7 +173,5 @@ def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> Non
         ) from exc
 
 
-def register() -> None:
-    register_step_kind(
-        StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue)
-    )
+# Replaces the built-in `issue` kind (registered in CertificatesConfig.ready).
+ISSUE = StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue)
