@@ -53,6 +53,7 @@ from onego.policies.models import (
     RunFacts,
     RunPolicy,
 )
+from onego.policies.offers import make_offers
 from onego.policies.rules import default_as_of, parameter_set, version_facts
 from onego.registry import facts as registry_facts
 
@@ -179,8 +180,6 @@ def _run(run: MatchRun) -> dict[str, Any]:
                 }
             )
     if run.make_offers:
-        from onego.policies.offers import make_offers
-
         jobs.advance(run.job_id, done=len(plans) + 1, stage="推送兑现通知 / sending offers")
         summary["offers"] = make_offers(run)
     jobs.finish(run.job_id, summary=summary)
