@@ -19,8 +19,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
-
 from onego.accounts.models import User
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, Task
@@ -30,6 +28,7 @@ from onego.certificates import founding, services
 from onego.certificates.models import Licence, LicenceType
 from onego.core import outbox
 from onego.core.models import OutboxChannel
+from onego.core.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +126,9 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
         link="/licences/mine/",
         dedupe_key=f"licence:{licence.identifier}:issued",
     )
-    transaction.on_commit(lambda: _queue_render(licence.pk))
+    # Rendered by a worker; with the broker down the beat job "render-licences" renders it (the download renders
+    # on the fly meanwhile).
+    enqueue_on_commit("onego.certificates.render_licence", licence.pk)
     if case.item_version.founds_entity and case.bundle_case_id:
         _stand_in_for_siblings(case, licence)
     return licence
@@ -148,15 +149,6 @@ def _stand_in_for_siblings(case: Case, licence: Licence) -> None:
                     source=MaterialSource.LICENCE,
                     reference=licence.identifier,
                 )
-
-
-def _queue_render(licence_id: int) -> None:
-    from onego.certificates.tasks import render_licence
-
-    try:
-        render_licence.delay(licence_id)
-    except Exception:  # a broker outage: the download renders on the fly; manage.py archive_cases catches up
-        logger.warning("Could not queue rendering of licence %s", licence_id, exc_info=True)
 
 
 def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> None:

@@ -714,6 +714,22 @@ def licence_pdf(licence: Licence) -> bytes:
     return render.render_licence_pdf(render_data(licence))
 
 
+STORE_PDF_GRACE = dt.timedelta(minutes=10)  # a worker normally renders a new licence within seconds
+STORE_PDF_BATCH = 100
+
+
+def store_missing_pdfs(*, now: dt.datetime | None = None, limit: int = STORE_PDF_BATCH) -> int:
+    """The beat job "render-licences": store the PDF of every licence a case issued more than STORE_PDF_GRACE
+    ago that has none (its rendering was never queued: the broker was down after commit). Returns how many."""
+    cutoff = (now or timezone.now()) - STORE_PDF_GRACE
+    pending = Licence.objects.filter(case__isnull=False, pdf="", created_at__lt=cutoff).order_by("pk")
+    stored = 0
+    for licence_id in list(pending.values_list("pk", flat=True)[:limit]):
+        store_pdf(licence_id)
+        stored += 1
+    return stored
+
+
 def store_pdf(licence_id: int) -> Licence:
     """Render the licence's PDF, store it and record it in the e-archive (permanent). Idempotent: a licence
     whose PDF is stored is left as it is. Called by the worker after the licence is issued."""

@@ -33,6 +33,7 @@ from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.calendar import add_workdays
 from onego.core.errors import ApiError
+from onego.core.queue import enqueue_on_commit
 from onego.inspection import checklists, video
 from onego.inspection.models import (
     ChecklistVerdict,
@@ -360,19 +361,26 @@ def finish_upload(upload_id: uuid.UUID, *, applicant: User, end: Fix | None = No
             plan=row.plan_number,
             name=row.file.name,
         )
-        video_id = row.pk
-        transaction.on_commit(lambda: _queue_check(video_id))
+        # Checked by a worker; with the broker down the beat job "check-videos" checks it.
+        enqueue_on_commit("onego.inspection.check_video", row.pk)
     staged.unlink(missing_ok=True)
     return row
 
 
-def _queue_check(video_id: int) -> None:
-    from onego.inspection.tasks import check_video as task
+CHECK_GRACE = dt.timedelta(minutes=15)  # a worker normally checks a finished upload within a minute
 
-    try:
-        task.delay(video_id)
-    except Exception:  # broker outage: `manage.py check_videos` (or the next beat run) catches up
-        logger.warning("Could not queue the check of video %s", video_id, exc_info=True)
+
+def check_stalled_videos(*, now: dt.datetime | None = None) -> int:
+    """The beat job "check-videos": check the finished uploads still waiting for their check, begun more than
+    CHECK_GRACE ago (the check was never queued: the broker was down after commit). `check_video` is
+    idempotent, so a video a worker checks at the same time gets one result. Returns how many were checked."""
+    cutoff = (now or timezone.now()) - CHECK_GRACE
+    stalled = PremisesVideo.objects.filter(status=VideoStatus.CHECKING, created_at__lt=cutoff).order_by("pk")
+    checked = 0
+    for video_id in list(stalled.values_list("pk", flat=True)):
+        check_video(video_id)
+        checked += 1
+    return checked
 
 
 def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVideo:

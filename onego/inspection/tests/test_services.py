@@ -273,3 +273,57 @@ def test_a_phone_video_file_must_carry_its_own_place_and_time(case, tmp_path):
     assert with_place.facts["location"] == pytest.approx(list(NEXT_DOOR), abs=1e-4)
     assert without_place.status == VideoStatus.REJECTED
     assert [p["code"] for p in without_place.problems] == ["no_location"]
+
+
+def test_a_video_finished_while_the_broker_is_down_is_checked_by_the_beat_job(
+    case, tmp_path, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from onego import celery_app
+    from onego.inspection import tasks
+    from onego.inspection.models import PremisesVideo
+
+    path = make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
+    data = path.read_bytes()
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    row = services.start_upload(
+        case.number,
+        applicant=case.applicant,
+        plan_number=1,
+        total_bytes=len(data),
+        content_type="video/webm",
+        start=services.Fix(*NEXT_DOOR, accuracy_m=8.0, at=when),
+    )
+    services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
+
+    # when the upload finishes while the broker refuses every task after commit
+    with (
+        mock.patch.object(
+            celery_app, "send_task", side_effect=OperationalError("[Errno 111] Connection refused")
+        ) as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.finish_upload(
+            row.upload_id,
+            applicant=case.applicant,
+            end=services.Fix(*NEXT_DOOR, accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
+        )
+
+    # then the video waits for its check, which was asked for and refused
+    assert PremisesVideo.objects.get(pk=row.pk).status == VideoStatus.CHECKING
+    assert [c.args[0] for c in send.call_args_list] == ["onego.inspection.check_video"]
+
+    # when the beat job runs: within the grace period it leaves the video to the worker, after it checks it
+    assert tasks.check_stalled_videos.run() == 0
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16), tick=False):
+        assert tasks.check_stalled_videos.run() == 1
+        assert tasks.check_stalled_videos.run() == 0
+
+    # then the applicant sees the video accepted, and it is archived
+    checked = PremisesVideo.objects.get(pk=row.pk)
+    assert checked.status == VideoStatus.ACCEPTED, checked.problems
+    assert ArchivedFile.objects.filter(name=checked.file.name, kind=FileKind.VIDEO).exists()
