@@ -61,7 +61,7 @@ def food_case(applicant: User) -> Any:
     return submitted
 
 
-def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None):
+def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None, check=True):
     data = path.read_bytes()
     when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     row = services.start_upload(
@@ -81,7 +81,7 @@ def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=
         applicant=case.applicant,
         end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
     )
-    return services.check_video(row.pk)
+    return services.check_video(row.pk) if check else row
 
 
 def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(
@@ -288,30 +288,15 @@ def test_a_video_finished_while_the_broker_is_down_is_checked_by_the_beat_job(
     from onego.inspection.models import PremisesVideo
 
     path = make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
-    data = path.read_bytes()
-    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    row = services.start_upload(
-        case.number,
-        applicant=case.applicant,
-        plan_number=1,
-        total_bytes=len(data),
-        content_type="video/webm",
-        start=services.Fix(*NEXT_DOOR, accuracy_m=8.0, at=when),
-    )
-    services.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
 
-    # when the upload finishes while the broker refuses every task after commit
+    # when the applicant uploads a video while the broker refuses every task after commit
     with (
         mock.patch.object(
             celery_app, "send_task", side_effect=OperationalError("[Errno 111] Connection refused")
         ) as send,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        services.finish_upload(
-            row.upload_id,
-            applicant=case.applicant,
-            end=services.Fix(*NEXT_DOOR, accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
-        )
+        row = upload(case, path, check=False)
 
     # then the video waits for its check, which was asked for and refused
     assert PremisesVideo.objects.get(pk=row.pk).status == VideoStatus.CHECKING
