@@ -37,8 +37,10 @@ run: install ## Install, migrate, load demo data, serve on http://127.0.0.1:8000
 
 test: install lint typecheck migrations-check pytest ## The whole suite: ruff, mypy, migrations check, pytest (unit, integration, browser)
 
-lint: install ## ruff
+lint: install ## ruff (rules and formatting) and the import contract (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install ## mypy with django-stubs
 	$(BIN)/mypy onego

@@ -153,17 +153,16 @@ def _clean() -> None:
 def _one_run(label: str) -> tuple[dict[str, Any], int]:
     from django.db import transaction
 
-    from onego.policies import matching, tasks
+    from onego.core import queue
+    from onego.policies import matching
     from onego.policies.models import MatchResult, MatchRun, RunPolicy
 
     _clean()
-    with mock.patch.object(tasks.run_matching, "delay"), transaction.atomic():  # no worker: called below
+    with mock.patch.object(queue, "_send"), transaction.atomic():  # no worker: called below
         run = matching.start_run(actor="system:bench", policy=None, on=_on(), make_offers=True)
     parts = Parts()
-    from onego.core import outbox
-
     # offers to the demo enterprise queue messages; no worker delivers them here
-    with _timed_parts(parts), mock.patch.object(outbox, "request_delivery"):
+    with _timed_parts(parts), mock.patch.object(queue, "_send"):
         started = time.perf_counter()
         summary = matching.run_matching(run.pk)
         total = time.perf_counter() - started

@@ -8,10 +8,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("电子档案 E-archive")
 
     def ready(self) -> None:
-        # cases sits to the left of archive and must not import it: archive registers its hook with cases,
-        # which calls it whenever a case's files are stored (manage.py archive_cases archives any backlog).
-        from onego.archive.services import on_case_files_saved
-        from onego.cases import services as case_services
+        # cases sits to the left of archive and must not import it: archive registers its hooks with cases,
+        # which calls them whenever a case's files are stored (manage.py archive_cases archives any backlog);
+        # certificates and inspection archive their own files (licence PDFs, videos) through the same seam.
+        from onego.archive.services import archive_stored_file, on_case_files_saved
+        from onego.cases import extensions
 
-        if on_case_files_saved not in case_services.FILES_SAVED_HOOKS:
-            case_services.FILES_SAVED_HOOKS.append(on_case_files_saved)
+        extensions.register_files_saved_hook(on_case_files_saved)
+        extensions.register_file_archiver(archive_stored_file)

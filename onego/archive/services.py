@@ -20,17 +20,21 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from onego.archive.digests import sm3_of_stream
 from onego.archive.models import DEFAULT_RETENTION, ArchivedFile, FileKind, Retention, VerifyStatus
 from onego.cases import pdfdocs
-from onego.cases.models import Case, MaterialSource
+from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource
 from onego.core import audit
+from onego.core.queue import enqueue_on_commit
 from onego.core.sm3 import sm3_hex
 
 logger = logging.getLogger(__name__)
+
+BACKLOG_BATCH = 200  # cases archived by one run of the beat job "archive-backlog"
 
 SYSTEM_ACTOR = "system:archive"
 MANIFEST_NAME = "manifest.json"
@@ -116,6 +120,16 @@ def archive_file(
     return row
 
 
+def archive_stored_file(*, name: str, kind: str, case: Case | None, content_type: str) -> None:
+    """The file archiver registered with `cases.extensions`: how certificates (a licence PDF) and inspection (a
+    premises video) archive their own files without importing this app. FileNotFoundError when the storage has
+    no such file."""
+    try:
+        archive_file(name=name, kind=kind, case=case, content_type=content_type)
+    except StoredFileMissing as missing:
+        raise FileNotFoundError(name) from missing
+
+
 def case_files(case: Case) -> list[tuple[str, str, str]]:
     """(storage name, kind, content type) of every stored file of a case: its signature and each material
     that has a file (a licence or shared-data reference has none)."""
@@ -160,23 +174,40 @@ def on_case_files_saved(case_id: int) -> None:
     """Queue archiving of a case's files once the caller's transaction commits (the files and rows exist by
     then). Call it from the service that stored the files, inside its transaction.
 
-    A broker failure is logged and swallowed: the files are safe in storage and `manage.py archive_cases`
-    (idempotent) archives whatever was missed.
+    With the broker down nothing is lost: the files are safe in storage and the beat job "archive-backlog"
+    (`archive_backlog`, hourly) archives every case with a file not archived yet.
     """
+    enqueue_on_commit("onego.archive.archive_case", case_id)
 
-    def queue() -> None:
-        from onego.archive.tasks import archive_case as archive_case_task
 
-        try:
-            archive_case_task.delay(case_id)
-        except Exception:  # kombu reports a broker outage in many ways; the backfill command catches up
-            logger.warning(
-                "Archive: could not queue archiving of case %s; run manage.py archive_cases",
-                case_id,
-                exc_info=True,
+def archive_backlog(*, limit: int = BACKLOG_BATCH) -> dict[str, int]:
+    """The beat job "archive-backlog": archive the cases whose archiving was never queued or never ran (the
+    broker was down after commit) — a case without its generated application form, a decided case without its
+    decision, a case with a stored file not yet archived. Newest first, at most `limit` cases a run;
+    `archive_case` is idempotent, so a case a worker is archiving at the same time is archived once."""
+    archived_names = ArchivedFile.objects.values("name")
+    generated = CaseMaterial.objects.filter(case=OuterRef("pk"), source=MaterialSource.GENERATED)
+    unarchived = (
+        CaseMaterial.objects.filter(case=OuterRef("pk")).exclude(file="").exclude(file__in=archived_names)
+    )
+    pending = (
+        Case.objects.filter(
+            ~Exists(generated.filter(material_key=pdfdocs.APPLICATION_FORM))
+            | (
+                Q(status=CaseStatus.CLOSED, outcome__in=list(pdfdocs.DECISION_TITLES))
+                & ~Exists(generated.filter(material_key=pdfdocs.DECISION))
             )
-
-    transaction.on_commit(queue)
+            | Exists(unarchived)
+            | (~Q(signature="") & ~Q(signature__in=archived_names))
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    cases, archived = 0, 0
+    for case_id in list(pending):
+        archived += archive_case(case_id)["archived"]
+        cases += 1
+    return {"cases": cases, "archived": archived}
 
 
 # --- verification ---------------------------------------------------------------------------------------------

@@ -13,6 +13,12 @@ def archive_case(case_id: int) -> dict[str, Any]:
     return services.archive_case(case_id)
 
 
+@shared_task(name="onego.archive.archive_backlog", ignore_result=True)
+def archive_backlog() -> dict[str, int]:
+    """Beat job: archive the cases whose archiving was never queued (the broker was down); idempotent."""
+    return services.archive_backlog()
+
+
 @shared_task(name="onego.archive.verify_archive")
 def verify_archive() -> dict[str, Any]:
     """Re-hash every archived file (run daily by beat); names what changed or vanished."""

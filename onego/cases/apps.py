@@ -8,7 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("办件 Cases")
 
     def ready(self) -> None:
-        # The built-in step kinds register themselves with the engine's registry on import.
-        from onego.cases import generated_docs, steps  # noqa: F401
+        from onego.cases import extensions, generated_docs, steps
 
-        generated_docs.register()  # 公司章程, 任职文件 and the commitment letters (系统生成)
+        for kind in steps.BUILT_IN:
+            extensions.register_step_kind(kind)
+        # 公司章程, 任职文件 and the commitment letters (系统生成)
+        for key in generated_docs.WRITERS:
+            extensions.register_document_generator(key, generated_docs.pdf_writer(key))

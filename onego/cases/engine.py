@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from onego.accounts.models import Department, User
 from onego.cases import deadlines
-from onego.cases.models import Case, CaseStatus, Outcome, PauseKind, Task, TaskStatus
+from onego.cases.models import Case, CaseStatus, CorrectionNotice, Outcome, PauseKind, Task, TaskStatus
 from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.errors import ApiError
@@ -350,8 +350,6 @@ def _countersign(case: Case, step: dict[str, Any], act: dict[str, Any], *, on: d
 def _accept(
     case: Case, step: dict[str, Any], act: dict[str, Any], *, actor: User, payload: dict[str, Any], on: date
 ) -> str:
-    from onego.cases.models import CorrectionNotice
-
     key = act["key"]
     if key == "request_correction":
         items = payload.get("items") or []

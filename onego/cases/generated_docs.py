@@ -6,7 +6,7 @@ Each is written as text first (`Document`: a title and paragraphs) from the appl
 same words are shown on the preview page before the applicant submits and printed in the PDF kept with the
 case. The PDF carries the applicant's one signature and the SM3 digest of the signature file
 (`pdfdocs.sign_line`); `pdfdocs.ensure_generated` stores it with the case and the e-archive archives it with
-its own digest. Registered with `pdfdocs.GENERATORS` by material key in CasesConfig.ready.
+its own digest. Registered by material key (`cases.extensions.register_document_generator`) in CasesConfig.ready.
 
 The application form itself (material key `application_form`, 申请表/申请书) is `pdfdocs.application_form_pdf`.
 """
@@ -226,17 +226,14 @@ def document_pdf(document: Document, facts: Facts, signature_png: bytes | None) 
     return bytes(pdf.output())
 
 
-def _pdf_writer(key: str) -> Callable[[Case], bytes]:
+def pdf_writer(key: str) -> Callable[[Case], bytes]:
+    """The generated-document writer of the material `key` (one of WRITERS), for `cases.extensions`."""
+
     def render(case: Case) -> bytes:
         facts = facts_of(case)
         return document_pdf(WRITERS[key](facts), facts, pdfdocs.signature_png(case))
 
     return render
-
-
-def register() -> None:
-    for key in WRITERS:
-        pdfdocs.GENERATORS.setdefault(key, _pdf_writer(key))
 
 
 def preview(key: str, facts: Facts) -> Document | None:

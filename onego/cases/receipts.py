@@ -26,10 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onego.cases import deadlines
+from onego.cases import deadlines, pdfdocs
 from onego.cases.models import ApplicantKind, Case, Channel, MaterialSource
 from onego.cases.pdfdocs import DECISION
 from onego.cases.selectors_applicant import status_words
+from onego.core import fonts
 from onego.core.calendar import add_workdays
 from onego.core.identifiers import mask_id_number
 
@@ -226,9 +227,6 @@ def pdf_lines(receipt: Receipt) -> list[tuple[str, str]]:
 
 def receipt_pdf(receipt: Receipt) -> bytes:
     """The receipt as one A4 PDF with the CJK font (onego.core.fonts) and a QR code per case."""
-    from onego.cases import pdfdocs
-    from onego.core import fonts
-
     on = receipt.submitted_at.date()
     title = "受理回执" if receipt.accepted else "申请回执"
     case_rows = [

@@ -1,10 +1,11 @@
-"""The built-in step kinds. Later apps register more (or replace `issue`) through engine.register_step_kind."""
+"""The built-in step kinds, registered in CasesConfig.ready. Later apps register more (or replace `issue`) through
+`cases.extensions.register_step_kind`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kind
+from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Task
 
 
@@ -39,6 +40,3 @@ BUILT_IN = [
     StepKind("issue", "送达", "Issue", before_action=issue_together),
     StepKind("disburse", "拨付", "Disbursement"),
 ]
-
-for _kind in BUILT_IN:
-    register_step_kind(_kind)

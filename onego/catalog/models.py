@@ -142,8 +142,9 @@ class ServiceItem(models.Model):
         verbose_name_plural = _("事项 service items")
 
     def __str__(self) -> str:
-        current = self.current_version()
-        return f"{current.name if current else self.code}"
+        # The row's own fields only: the name lives on the versions, and a query per str() (admin lists,
+        # log lines) would be an N+1.
+        return self.code
 
     def current_version(self, on: date | None = None) -> ItemVersion | None:
         """The published version in force on the given day (today by default)."""

@@ -8,16 +8,16 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("电子证照 E-licences")
 
     def ready(self) -> None:
-        # The engine's `issue` step now issues signed e-licences (cases must not import certificates).
-        from onego.cases import reuse as case_reuse
-        from onego.certificates import issuing
+        from onego.cases import extensions
+        from onego.certificates import issuing, services
+        from onego.certificates.results import licence_results
         from onego.certificates.reuse import CertificatesProvider
 
-        issuing.register()
+        # The engine's `issue` step now issues signed e-licences (cases must not import certificates).
+        extensions.register_step_kind(issuing.ISSUE)
         # Applicants may pick their e-licences instead of uploading materials (免提交).
-        case_reuse.register_provider(CertificatesProvider())
+        extensions.register_licence_provider(CertificatesProvider())
         # The licences a case issued are among its results (办理结果) on the case pages.
-        from onego.cases import results as case_results
-        from onego.certificates.results import licence_results
-
-        case_results.register_provider(licence_results)
+        extensions.register_results_provider(licence_results)
+        # A false commitment found by inspection's follow-up check revokes the case's licences.
+        extensions.register_licence_revoker(services.revoke_case_licences)

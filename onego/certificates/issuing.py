@@ -19,10 +19,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
-
 from onego.accounts.models import User
-from onego.cases.engine import StepKind, TransitionNotAllowed, register_step_kind
+from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, Task
 from onego.cases.steps import issue_together
 from onego.catalog.models import FormField
@@ -30,6 +28,7 @@ from onego.certificates import founding, services
 from onego.certificates.models import Licence, LicenceType
 from onego.core import outbox
 from onego.core.models import OutboxChannel
+from onego.core.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +126,9 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
         link="/licences/mine/",
         dedupe_key=f"licence:{licence.identifier}:issued",
     )
-    transaction.on_commit(lambda: _queue_render(licence.pk))
+    # Rendered by a worker; with the broker down the beat job "render-licences" renders it (the download renders
+    # on the fly meanwhile).
+    enqueue_on_commit("onego.certificates.render_licence", licence.pk)
     if case.item_version.founds_entity and case.bundle_case_id:
         _stand_in_for_siblings(case, licence)
     return licence
@@ -150,15 +151,6 @@ def _stand_in_for_siblings(case: Case, licence: Licence) -> None:
                 )
 
 
-def _queue_render(licence_id: int) -> None:
-    from onego.certificates.tasks import render_licence
-
-    try:
-        render_licence.delay(licence_id)
-    except Exception:  # a broker outage: the download renders on the fly; manage.py archive_cases catches up
-        logger.warning("Could not queue rendering of licence %s", licence_id, exc_info=True)
-
-
 def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> None:
     """Engine hook: once the issue action closed the case as approved, issue its licence in this transaction."""
     if case.status != CaseStatus.CLOSED or case.outcome != Outcome.APPROVED:
@@ -173,7 +165,5 @@ def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> Non
         ) from exc
 
 
-def register() -> None:
-    register_step_kind(
-        StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue)
-    )
+# Replaces the built-in `issue` kind (registered in CertificatesConfig.ready).
+ISSUE = StepKind("issue", "送达", "Issue", before_action=issue_together, after_action=after_issue)

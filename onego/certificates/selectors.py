@@ -6,6 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from onego.accounts.roles import Role
+from onego.cases.engine import WINDOW_STEP_KINDS
+from onego.cases.models import Case, CaseMaterial, MaterialSource, Task, TaskStatus
 from onego.certificates.models import Licence, SigningKey
 
 
@@ -52,10 +55,6 @@ def staff_may_read(user: Any, licence: Licence) -> bool:
     department with a task on the case. The comprehensive window's tasks (acceptance, hand-over) count only for
     its window clerks, and only while open or for the clerk who handled them — not for every member of the
     service centre, nor for every case the window ever saw."""
-    from onego.accounts.roles import Role
-    from onego.cases.engine import WINDOW_STEP_KINDS
-    from onego.cases.models import Case, CaseMaterial, MaterialSource, Task, TaskStatus
-
     department_id = getattr(user, "department_id", None)
     if department_id is None:
         return False

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -35,15 +36,18 @@ from django.utils.translation import gettext as _
 from stdnum.cn import ric, uscc
 
 from onego.accounts.models import Department
-from onego.certificates import identifiers, signing
+from onego.cases import extensions
+from onego.certificates import identifiers, render, signing
 from onego.certificates.models import (
     HolderCodeType,
     IssuerSequence,
     Licence,
     LicenceStatus,
     LicenceType,
+    LicenceUse,
     SigningKey,
 )
+from onego.certificates.render import ATTACHMENT_NAME
 from onego.core import audit
 from onego.core.identifiers import mask_id_number, mask_name
 
@@ -368,6 +372,17 @@ def revoke(licence_id: int, reason: str, *, actor: Any) -> Licence:
     return licence
 
 
+def revoke_case_licences(case: Any, reason: str, actor: Any) -> int:
+    """Revoke every valid licence the case issued, with one reason (the licence revoker registered with
+    `cases.extensions`: a false commitment found by inspection's follow-up check). Runs in the caller's
+    transaction; returns how many were revoked."""
+    revoked = 0
+    for licence in Licence.objects.filter(case=case, status=LicenceStatus.VALID):
+        revoke(licence.pk, reason, actor=actor)
+        revoked += 1
+    return revoked
+
+
 def expire_due_licences(*, today: dt.date | None = None, actor: Any = "system:expire_licences") -> int:
     """Mark valid licences past their end date as expired (verification already answers "expired" for
     them by date; this keeps the register's status column in step). Idempotent."""
@@ -665,8 +680,6 @@ def document_from_pdf(content: bytes) -> str:
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError, PyPdfError
 
-    from onego.certificates.render import ATTACHMENT_NAME
-
     if not content.startswith(b"%PDF-"):
         raise LicenceError(_("上传的文件不是 PDF。"))
     if len(content) > MAX_PDF_BYTES:
@@ -698,20 +711,28 @@ def licence_pdf(licence: Licence) -> bytes:
             logger.warning(
                 "Licence %s: stored PDF %s is missing; rendering again", licence.identifier, licence.pdf.name
             )
-    from onego.certificates import render
-
     return render.render_licence_pdf(render_data(licence))
+
+
+STORE_PDF_GRACE = dt.timedelta(minutes=10)  # a worker normally renders a new licence within seconds
+STORE_PDF_BATCH = 100
+
+
+def store_missing_pdfs(*, now: dt.datetime | None = None, limit: int = STORE_PDF_BATCH) -> int:
+    """The beat job "render-licences": store the PDF of every licence a case issued more than STORE_PDF_GRACE
+    ago that has none (its rendering was never queued: the broker was down after commit). Returns how many."""
+    cutoff = (now or timezone.now()) - STORE_PDF_GRACE
+    pending = Licence.objects.filter(case__isnull=False, pdf="", created_at__lt=cutoff).order_by("pk")
+    stored = 0
+    for licence_id in list(pending.values_list("pk", flat=True)[:limit]):
+        store_pdf(licence_id)
+        stored += 1
+    return stored
 
 
 def store_pdf(licence_id: int) -> Licence:
     """Render the licence's PDF, store it and record it in the e-archive (permanent). Idempotent: a licence
     whose PDF is stored is left as it is. Called by the worker after the licence is issued."""
-    from django.core.files.base import ContentFile
-
-    from onego.archive import services as archive
-    from onego.archive.models import FileKind
-    from onego.certificates import render
-
     licence = Licence.objects.select_related("licence_type", "issuer", "case").get(pk=licence_id)
     if not licence.pdf:
         content = render.render_licence_pdf(render_data(licence))
@@ -722,8 +743,8 @@ def store_pdf(licence_id: int) -> Licence:
             locked.pdf.save(f"{licence.identifier}.pdf", ContentFile(content), save=False)
             locked.save(update_fields=["pdf"])
             licence = locked
-    archive.archive_file(
-        name=str(licence.pdf.name), kind=FileKind.LICENCE, case=licence.case, content_type="application/pdf"
+    extensions.archive_file(
+        name=str(licence.pdf.name), kind="licence", case=licence.case, content_type="application/pdf"
     )
     return licence
 
@@ -779,8 +800,6 @@ def record_use(licence: Licence, *, department: Department, reason: str, actor: 
     """Log that `department` used the licence (用证), with its reason; the holder sees it under My licences.
     The issuer reading its own licence is not a use by another department and is not logged. One row per
     department, case and licence: looking again at the same case adds nothing."""
-    from onego.certificates.models import LicenceUse
-
     reason = " ".join((reason or "").split())
     if not reason:
         raise LicenceError("用证须说明事由。 A use of a licence needs a reason.")

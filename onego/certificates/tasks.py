@@ -13,6 +13,12 @@ def render_licence(licence_id: int) -> str:
     return str(services.store_pdf(licence_id).pdf.name)
 
 
+@shared_task(name="onego.certificates.render_missing", ignore_result=True)
+def render_missing() -> int:
+    """Beat job: render and store the licences whose rendering was never queued (the broker was down)."""
+    return services.store_missing_pdfs()
+
+
 @shared_task(name="onego.certificates.expire_licences")
 def expire_licences() -> int:
     """Mark licences past their end date as expired (idempotent; run hourly by beat)."""

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.roles import Role
 from onego.certificates import selectors, services
+from onego.certificates.models import LicenceType
 from onego.core import ratelimit
 
 MAX_TEXT = services.MAX_DOCUMENT_CHARS
@@ -146,8 +147,6 @@ def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
 def public_register(request: HttpRequest) -> HttpResponse:
     """许可公开 (public permit disclosure): holder, number, type, business type, dates, status — enterprises only,
     no personal data; a revocation shows its reason and date (the public notice)."""
-    from onego.certificates.models import LicenceType
-
     type_key = request.GET.get("type", "food_business_licence")[:40]
     q = request.GET.get("q", "").strip()[:60]
     page = Paginator(selectors.public_register(type_key, q), 50).get_page(request.GET.get("page"))

@@ -250,6 +250,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "verify-archive": {"task": "onego.archive.verify_archive", "schedule": 86400.0},  # daily
     "expire-uploads": {"task": "onego.inspection.expire_uploads", "schedule": 3600.0},  # hourly
     "expire-drafts": {"task": "onego.cases.expire_drafts", "schedule": 3600.0},  # hourly
+    # What a service queued after commit (onego.core.queue.enqueue_on_commit) and the broker never got: the
+    # outbox above delivers pending messages; these find the rest.
+    "archive-backlog": {"task": "onego.archive.archive_backlog", "schedule": 3600.0},  # hourly
+    "render-licences": {"task": "onego.certificates.render_missing", "schedule": 600.0},  # every 10 minutes
+    "check-videos": {"task": "onego.inspection.check_stalled_videos", "schedule": 300.0},  # every 5 minutes
+    "resume-matching": {"task": "onego.policies.resume_matching", "schedule": 300.0},  # every 5 minutes
 }
 # Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
 # ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final

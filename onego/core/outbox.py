@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from onego.core.models import OutboxChannel, OutboxMessage, OutboxStatus, SiteMessage, SmsLogEntry
+from onego.core.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -100,21 +101,9 @@ def enqueue(
             )
     except IntegrityError:
         return None
-    transaction.on_commit(request_delivery)
+    # Ask a worker to deliver now; with the broker down the row waits for the beat job "outbox" (every minute).
+    enqueue_on_commit("onego.core.deliver_outbox")
     return row
-
-
-def request_delivery() -> None:
-    """Ask a worker to deliver now. Runs after commit; a broker failure is logged and swallowed because the
-    row is already safe in the database and the beat job will deliver it."""
-    from onego.core.tasks import deliver_outbox
-
-    try:
-        deliver_outbox.delay()
-    except Exception:  # the broker may be down in any way kombu can report; the row waits for the beat job
-        logger.warning(
-            "Outbox: could not reach the broker; pending messages wait for the beat job", exc_info=True
-        )
 
 
 # --- delivery -------------------------------------------------------------------------------------------------

@@ -8,12 +8,15 @@ class InspectionConfig(AppConfig):
     verbose_name = _("远程核查 Remote inspection")
 
     def ready(self) -> None:
-        # The engine's `inspect` step: with a remote-video checklist, pass and fail follow the pass rule.
-        from onego.cases.engine import CLOSE_LISTENERS, StepKind, register_step_kind
+        from onego.cases import extensions
         from onego.inspection import food_rules
         from onego.inspection.services import before_inspect_action, schedule_follow_up
 
-        register_step_kind(StepKind("inspect", "核查", "Inspection", before_action=before_inspect_action))
-        food_rules.register()  # the 10 food-safety management rules, generated for each food licence case
-        if schedule_follow_up not in CLOSE_LISTENERS:
-            CLOSE_LISTENERS.append(schedule_follow_up)  # the check after a licence granted on commitment
+        # The engine's `inspect` step: with a remote-video checklist, pass and fail follow the pass rule.
+        extensions.register_step_kind(
+            extensions.StepKind("inspect", "核查", "Inspection", before_action=before_inspect_action)
+        )
+        # The 10 food-safety management rules, generated for each food licence case.
+        extensions.register_document_generator(food_rules.MATERIAL_KEY, food_rules.food_rules_pdf)
+        # The check after a licence granted on commitment.
+        extensions.register_close_listener(schedule_follow_up)

@@ -139,7 +139,3 @@ def food_rules_pdf(case: Case) -> bytes:
     pdfdocs.sign_line(pdf, "经营者签名：", pdfdocs.signature_png(case), submitted)
     fonts.keep_font_tables(pdf)
     return bytes(pdf.output())
-
-
-def register() -> None:
-    pdfdocs.GENERATORS[MATERIAL_KEY] = food_rules_pdf

@@ -7,7 +7,8 @@ from collections import Counter
 from typing import Any
 
 from onego.cases.models import Case, CaseStatus, Outcome
-from onego.catalog.models import FormField
+from onego.catalog import process as proc
+from onego.catalog.models import FormField, ItemVersion
 from onego.core.languages import reading_english
 
 TRIPS_SAVED_PER_CASE = 2  # the applicant's visit to the window and the inspector's field trip
@@ -24,9 +25,6 @@ def _percentile(values: list[int], p: float) -> float | None:
 def remote_video_cases() -> Any:
     """Cases of item versions whose process inspects by remote video (few versions: checked in Python, which
     works on SQLite and PostgreSQL alike)."""
-    from onego.catalog import process as proc
-    from onego.catalog.models import ItemVersion
-
     ids = [v.pk for v in ItemVersion.objects.only("process") if proc.uses_remote_video(v.process)]
     return Case.objects.filter(item_version_id__in=ids)
 

@@ -26,13 +26,24 @@ from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases.models import Case, CaseStatus
+from onego.cases import engine, extensions
+from onego.cases.engine import TransitionNotAllowed
+from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.catalog import process as proc
 from onego.core import audit
+from onego.core.calendar import add_workdays
 from onego.core.errors import ApiError
+from onego.core.queue import enqueue_on_commit
 from onego.inspection import checklists, video
-from onego.inspection.models import PremisesVideo, VideoStatus
+from onego.inspection.models import (
+    ChecklistVerdict,
+    FollowUpCheck,
+    FollowUpStatus,
+    PremisesVideo,
+    VideoStatus,
+)
 from onego.registry import geo
+from onego.registry.models import CreditRecord
 
 logger = logging.getLogger(__name__)
 
@@ -350,19 +361,26 @@ def finish_upload(upload_id: uuid.UUID, *, applicant: User, end: Fix | None = No
             plan=row.plan_number,
             name=row.file.name,
         )
-        video_id = row.pk
-        transaction.on_commit(lambda: _queue_check(video_id))
+        # Checked by a worker; with the broker down the beat job "check-videos" checks it.
+        enqueue_on_commit("onego.inspection.check_video", row.pk)
     staged.unlink(missing_ok=True)
     return row
 
 
-def _queue_check(video_id: int) -> None:
-    from onego.inspection.tasks import check_video as task
+CHECK_GRACE = dt.timedelta(minutes=15)  # a worker normally checks a finished upload within a minute
 
-    try:
-        task.delay(video_id)
-    except Exception:  # broker outage: `manage.py check_videos` (or the next beat run) catches up
-        logger.warning("Could not queue the check of video %s", video_id, exc_info=True)
+
+def check_stalled_videos(*, now: dt.datetime | None = None) -> int:
+    """The beat job "check-videos": check the finished uploads still waiting for their check, begun more than
+    CHECK_GRACE ago (the check was never queued: the broker was down after commit). `check_video` is
+    idempotent, so a video a worker checks at the same time gets one result. Returns how many were checked."""
+    cutoff = (now or timezone.now()) - CHECK_GRACE
+    stalled = PremisesVideo.objects.filter(status=VideoStatus.CHECKING, created_at__lt=cutoff).order_by("pk")
+    checked = 0
+    for video_id in list(stalled.values_list("pk", flat=True)):
+        check_video(video_id)
+        checked += 1
+    return checked
 
 
 def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVideo:
@@ -452,14 +470,11 @@ def _declared(row: PremisesVideo) -> tuple[float, float] | None:
 
 
 def _archive(row: PremisesVideo) -> None:
-    from onego.archive import services as archive
-    from onego.archive.models import FileKind
-
     try:
-        archive.archive_file(
-            name=str(row.file.name), kind=FileKind.VIDEO, case=row.case, content_type=row.content_type
+        extensions.archive_file(
+            name=str(row.file.name), kind="video", case=row.case, content_type=row.content_type
         )
-    except archive.StoredFileMissing:
+    except FileNotFoundError:
         logger.warning("Video %s vanished before it was archived", row.pk)
 
 
@@ -496,9 +511,6 @@ def may_judge(case: Case, user: Any) -> bool:
     """Whether `user` may record verdicts now: the case is at its open `inspect` step and the user may act on
     that step's open task (engine.can_act_on). Opening the case (a supervisor, the window clerk, another role of
     the department) is not enough: a verdict decides what the reviewer may do next."""
-    from onego.cases import engine
-    from onego.cases.models import TaskStatus
-
     if not isinstance(user, User) or case.status == CaseStatus.CLOSED or case.current_step != "inspect":
         return False
     tasks = case.tasks.filter(status=TaskStatus.OPEN, step_key=case.current_step).select_related("department")
@@ -509,8 +521,6 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
     """Save the reviewer's judgements (符合/不符合, a note, the video moment) for items of the case's checklist;
     judging an item again replaces its verdict. Codes not on the checklist are refused, nothing is saved. Only
     someone who may act on the open inspection task records verdicts (`may_judge`); anyone else gets 403."""
-    from onego.inspection.models import ChecklistVerdict
-
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(number=number).first()
         if case is None:
@@ -591,8 +601,6 @@ def outcome_of(case: Case) -> checklists.Outcome | None:
 def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: dict[str, Any]) -> None:
     """The engine hook of the `inspect` step (remote video): the reviewer may pass only when every video of the
     plan is accepted and the pass rule says passed, and fail only when it says not passed."""
-    from onego.cases.engine import TransitionNotAllowed
-
     plan = checklist_of(case)
     step = proc.step(case.item_version.process, task.step_key) or {}
     if plan is None or step.get("mode") != "remote_video" or act["key"] == "request_video":
@@ -627,10 +635,6 @@ def follow_up_workdays() -> int:
 
 def schedule_follow_up(case: Case, on: dt.date) -> None:
     """Engine close listener: a food licence granted on commitment gets its check within N working days."""
-    from onego.cases.models import Outcome
-    from onego.core.calendar import add_workdays
-    from onego.inspection.models import FollowUpCheck
-
     if case.outcome != Outcome.APPROVED or case.route != "commitment" or checklist_of(case) is None:
         return
     due = add_workdays(on, follow_up_workdays()).deadline
@@ -664,9 +668,6 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
     """The check's result. A false commitment (虚假承诺) revokes the case's licences (verification says revoked
     at once), writes a credit record on the holder (which bars the commitment route from now on) and is
     published on the permit disclosure page with the revocation reason."""
-    from onego.inspection.models import FollowUpCheck, FollowUpStatus
-    from onego.registry.models import CreditRecord
-
     note = " ".join((note or "").split())
     if not kept and not note:
         raise _err("note_required", "认定虚假承诺须写明核查发现的事实", "State what the check found")
@@ -695,12 +696,8 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
             officer, "inspection.follow_up_recorded", check, case=check.case.number, status=check.status
         )
         if not kept:
-            from onego.certificates import services as licences
-            from onego.certificates.models import Licence, LicenceStatus
-
             reason = f"告知承诺核查发现虚假承诺，依法撤销许可：{note}"[:500]
-            for licence in Licence.objects.filter(case=check.case, status=LicenceStatus.VALID):
-                licences.revoke(licence.pk, reason, actor=officer)
+            extensions.revoke_case_licences(check.case, reason, actor=officer)
             CreditRecord.objects.create(
                 entity_code=check.case.applicant_code,
                 kind=CreditRecord.Kind.FALSE_COMMITMENT,

@@ -13,6 +13,12 @@ def check_video(video_id: int) -> str:
     return str(services.check_video(video_id).status)
 
 
+@shared_task(name="onego.inspection.check_stalled_videos", ignore_result=True)
+def check_stalled_videos() -> int:
+    """Beat job: check the uploaded videos whose check was never queued (the broker was down)."""
+    return services.check_stalled_videos()
+
+
 @shared_task(name="onego.inspection.expire_uploads", ignore_result=True)
 def expire_uploads() -> int:
     """Beat job: remove abandoned unfinished video uploads and their staged bytes."""

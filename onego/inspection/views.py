@@ -23,8 +23,8 @@ from onego.cases.inbox import visible_case
 from onego.cases.models import Case
 from onego.core.errors import ApiError
 from onego.core.security_headers import allow_features, protect_upload
-from onego.inspection import checklists, services
-from onego.inspection.models import PremisesVideo
+from onego.inspection import checklists, selectors, services
+from onego.inspection.models import FollowUpCheck, FollowUpStatus, PremisesVideo
 from onego.inspection.video import video_limit
 
 
@@ -228,9 +228,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     """数据看板 for the food licence by commitment and video: staff only."""
     if not getattr(request.user, "is_government_staff", False):
         raise Http404
-    from onego.inspection.selectors import figures as compute
-
-    return render(request, "inspection/figures.html", {"f": compute()})
+    return render(request, "inspection/figures.html", {"f": selectors.figures()})
 
 
 @login_required
@@ -238,8 +236,6 @@ def figures(request: HttpRequest) -> HttpResponse:
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """承诺核查: the checks after licences granted on commitment in the staff member's department, due first;
     the result is recorded here (a false commitment revokes the licence)."""
-    from onego.inspection.models import FollowUpCheck, FollowUpStatus
-
     user = request.user
     if not isinstance(user, User) or not user.is_government_staff or user.department_id is None:
         raise Http404

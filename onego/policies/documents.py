@@ -116,11 +116,3 @@ def confirmation_received(case: Case) -> notifications.Message | None:
         "upload. Next the departments confirm the amount, the result is put on public notice, and the money is "
         "paid to the account you gave. You will be told at each step.",
     )
-
-
-def register() -> None:
-    pdfdocs.GENERATORS[CONFIRMATION] = confirmation_pdf
-    if confirmation_received not in notifications.SUBMITTED_WRITERS:
-        notifications.SUBMITTED_WRITERS.append(confirmation_received)
-    if decision not in pdfdocs.DECISION_WRITERS:
-        pdfdocs.DECISION_WRITERS.append(decision)

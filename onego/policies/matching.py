@@ -23,7 +23,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -35,11 +35,13 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, transaction
+from django.utils import timezone
 
 from onego.accounts.models import User
 from onego.core import audit, jobs
 from onego.core.errors import ApiError
 from onego.core.models import JobStatus
+from onego.core.queue import enqueue_on_commit
 from onego.policies import amounts, criteria, snapshots
 from onego.policies.amounts import _RATE_DIVISOR
 from onego.policies.criteria import Outcome
@@ -53,6 +55,7 @@ from onego.policies.models import (
     RunFacts,
     RunPolicy,
 )
+from onego.policies.offers import make_offers
 from onego.policies.rules import default_as_of, parameter_set, version_facts
 from onego.registry import facts as registry_facts
 
@@ -106,13 +109,8 @@ def start_run(
             on=on.isoformat(),
             as_of=as_of,
         )
-
-    def queue() -> None:
-        from onego.policies.tasks import run_matching
-
-        run_matching.delay(run.pk)
-
-    transaction.on_commit(queue)
+    # With the broker down the run stays queued until the beat job "resume-matching" runs it.
+    enqueue_on_commit("onego.policies.run_matching", run.pk)
     return run
 
 
@@ -132,6 +130,23 @@ def _plans(run: MatchRun) -> list[tuple[Policy, PolicyVersion]]:
         if version is not None:
             plans.append((policy, version))
     return plans
+
+
+RESUME_GRACE = timedelta(minutes=10)  # a worker normally picks a run up within seconds
+
+
+def resume_queued_runs(*, now: datetime | None = None) -> list[int]:
+    """The beat job "resume-matching": run the matching runs still queued more than RESUME_GRACE after they were
+    started (the run was never queued: the broker was down after commit), oldest first. Returns their ids."""
+    cutoff = (now or timezone.now()) - RESUME_GRACE
+    waiting = list(
+        MatchRun.objects.filter(job__status=JobStatus.QUEUED, job__created_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for run_id in waiting:
+        run_matching(run_id)
+    return waiting
 
 
 def run_matching(run_id: int) -> dict[str, Any]:
@@ -179,8 +194,6 @@ def _run(run: MatchRun) -> dict[str, Any]:
                 }
             )
     if run.make_offers:
-        from onego.policies.offers import make_offers
-
         jobs.advance(run.job_id, done=len(plans) + 1, stage="推送兑现通知 / sending offers")
         summary["offers"] = make_offers(run)
     jobs.finish(run.job_id, summary=summary)

@@ -194,21 +194,16 @@ def only_by_reconciliation(case: Case, task: Task, act: dict[str, Any], payload:
         )
 
 
-def register() -> None:
-    engine.register_step_kind(
-        StepKind(
-            "publicize",
-            "公示",
-            "Publicity",
-            on_enter=open_publicity,
-            before_action=check_publicity,
-            after_action=after_publicity,
-        )
-    )
-    engine.register_step_kind(
-        StepKind(
-            "disburse", "拨付", "Disbursement", on_enter=write_payment, before_action=only_by_reconciliation
-        )
-    )
-    if cancel_payment not in engine.CLOSE_LISTENERS:
-        engine.CLOSE_LISTENERS.append(cancel_payment)
+# Replace the built-in kinds of the same names (registered in PoliciesConfig.ready, with cancel_payment as a
+# close listener).
+PUBLICIZE = StepKind(
+    "publicize",
+    "公示",
+    "Publicity",
+    on_enter=open_publicity,
+    before_action=check_publicity,
+    after_action=after_publicity,
+)
+DISBURSE = StepKind(
+    "disburse", "拨付", "Disbursement", on_enter=write_payment, before_action=only_by_reconciliation
+)

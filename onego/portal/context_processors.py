@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from onego.accounts.roles import Role
+from onego.core.outbox import unread_count
 from onego.portal.navigation import items_for
 
 
@@ -14,8 +15,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     role_labels = [label for value, label in Role.choices if value in roles]
     unread = 0
     if authenticated:
-        from onego.core.outbox import unread_count
-
         unread = unread_count(user.pk)  # type: ignore[union-attr]
     return {
         "nav_items": items_for(roles, authenticated=authenticated),

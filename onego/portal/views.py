@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from celery import current_app as celery_app
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -21,6 +23,8 @@ from django.views.decorators.http import require_GET
 from onego.accounts.identity import get_identity_adapter
 from onego.accounts.services import SignupRefused, sign_up_person
 from onego.core import ratelimit
+from onego.core.models import SiteMessage
+from onego.core.outbox import mark_read
 from onego.core.sm3 import sm3_hex
 from onego.portal.navigation import NavItem
 
@@ -130,11 +134,6 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 def site_messages(request: HttpRequest) -> HttpResponse:
     """站内消息: what the outbox delivered to this user; opening the page marks them read."""
-    from django.core.paginator import Paginator
-
-    from onego.core.models import SiteMessage
-    from onego.core.outbox import mark_read
-
     user_id = int(request.user.pk or 0)
     rows = SiteMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-id")
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
@@ -157,9 +156,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # health checks report, never raise
         checks["database"] = {"ok": False, "error": type(exc).__name__}
     try:
-        from onego.config.celery import app
-
-        with app.connection_for_write(connect_timeout=2) as conn:
+        with celery_app.connection_for_write(connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
             _channel = conn.default_channel  # opening a channel really talks to the broker (Redis: a PING)
             transport = conn.transport_cls

@@ -286,17 +286,20 @@ def test_anyone_else_gets_404_for_the_case_archive(client, archived_case, w, who
 def test_on_case_files_saved_queues_archiving_only_after_commit(
     w, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from onego import celery_app
     from onego.archive import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.archive_case, "delay", lambda case_id: queued.append(case_id))
+    monkeypatch.setattr(
+        celery_app, "send_task", lambda name, args=(), kwargs=None, **options: queued.append((name, *args))
+    )
     case = submit(w)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.on_case_files_saved(case.pk)
         assert queued == []
 
-    assert queued == [case.pk]
+    assert queued == [("onego.archive.archive_case", case.pk)]
     # the task itself is idempotent
     assert tasks.archive_case.run(case.pk)["archived"] == 3
     assert tasks.archive_case.run(case.pk) == {
@@ -386,3 +389,36 @@ def test_the_case_archive_is_an_attachment_that_is_sandboxed_and_never_sniffed(c
     assert response["Content-Security-Policy"].startswith("sandbox;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_case_submitted_while_the_broker_is_down_is_archived_by_the_beat_job(
+    w, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from onego import celery_app
+    from onego.archive import tasks
+
+    # given the broker refuses every task after commit
+    refused = []
+
+    def broker_down(name, args=(), kwargs=None, **options):
+        refused.append((name, *args))
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(celery_app, "send_task", broker_down)
+
+    # when the applicant submits
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit(w)
+
+    # then the case is stored, its archiving was asked for and refused, nothing is archived yet
+    assert ("onego.archive.archive_case", case.pk) in refused
+    assert not ArchivedFile.objects.filter(case=case).exists()
+
+    # when the hourly beat job runs
+    assert tasks.archive_backlog.run() == {"cases": 1, "archived": 3}
+
+    # then the signature, the upload and the generated application form are archived, and the next run finds none
+    assert ArchivedFile.objects.filter(case=case).count() == 3
+    assert tasks.archive_backlog.run() == {"cases": 0, "archived": 0}

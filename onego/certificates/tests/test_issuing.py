@@ -169,3 +169,46 @@ def test_the_holder_sees_the_new_licences_under_my_licences_with_pdf_and_json_li
     client.force_login(w["other_applicant"])
     first = Licence.objects.get(licence_type__key="business_licence")
     assert client.get(f"/licences/{first.identifier}.pdf").status_code == 404
+
+
+def test_licences_issued_while_the_broker_is_down_are_rendered_by_the_beat_job(
+    w, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+    from unittest import mock
+
+    import time_machine
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from onego import celery_app
+    from onego.archive.models import ArchivedFile
+    from onego.certificates import tasks
+
+    settings.MEDIA_ROOT = tmp_path
+    cases = to_issue_step(w)
+    broker_down = OperationalError("[Errno 111] Connection refused")
+
+    # when the window issues while the broker refuses every task after commit
+    with (
+        mock.patch.object(celery_app, "send_task", side_effect=broker_down) as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        do(w, cases[0], "clerk", "issue")
+
+    # then the licences are issued, their rendering was asked for and refused, no PDF is stored yet
+    licences = Licence.objects.filter(case__in=cases)
+    assert licences.count() == 3 and not any(licence.pdf for licence in licences)
+    asked = [c.args[0] for c in send.call_args_list]
+    assert asked.count("onego.certificates.render_licence") == 3
+
+    # when the beat job runs within the grace period it leaves them to the worker; after it, it renders them
+    assert tasks.render_missing.run() == 0
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=11), tick=False):
+        assert tasks.render_missing.run() == 3
+        assert tasks.render_missing.run() == 0
+
+    # then every licence has its PDF, archived
+    for licence in Licence.objects.filter(case__in=cases):
+        assert licence.pdf.read().startswith(b"%PDF-")
+        assert ArchivedFile.objects.filter(name=licence.pdf.name, kind="licence").exists()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from onego import celery_app
 from onego.accounts.models import User
 from onego.core import outbox
 from onego.core.models import OutboxMessage, OutboxStatus, SiteMessage, SmsLogEntry
@@ -33,8 +34,8 @@ def test_a_message_is_kept_pending_when_the_broker_is_down_and_delivered_once_by
     settings.CELERY_TASK_ALWAYS_EAGER = False
     broker_down = OperationalError("[Errno 111] Connection refused")
     with (
-        mock.patch.object(deliver_outbox, "delay", side_effect=broker_down) as delay,
-        caplog.at_level(logging.WARNING, logger="onego.core.outbox"),
+        mock.patch.object(celery_app, "send_task", side_effect=broker_down) as delay,
+        caplog.at_level(logging.WARNING, logger="onego.core.queue"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         with transaction.atomic():
@@ -48,7 +49,8 @@ def test_a_message_is_kept_pending_when_the_broker_is_down_and_delivered_once_by
 
     # then: the commit went through, the broker was asked and failed, the row waits
     assert delay.call_count == 1
-    assert "could not reach the broker" in caplog.text
+    assert delay.call_args.args[0] == "onego.core.deliver_outbox"
+    assert "the broker is unreachable" in caplog.text
     row = OutboxMessage.objects.get()
     assert row.status == OutboxStatus.PENDING
     assert not SiteMessage.objects.exists()
@@ -70,7 +72,7 @@ def test_a_rolled_back_transaction_queues_nothing_and_asks_no_worker(
     alice, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch.object(deliver_outbox, "delay") as delay,
+        mock.patch.object(celery_app, "send_task") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         with pytest.raises(RuntimeError), transaction.atomic():

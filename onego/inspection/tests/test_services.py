@@ -61,7 +61,7 @@ def food_case(applicant: User) -> Any:
     return submitted
 
 
-def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None):
+def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None, check=True):
     data = path.read_bytes()
     when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     row = services.start_upload(
@@ -81,7 +81,7 @@ def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=
         applicant=case.applicant,
         end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
     )
-    return services.check_video(row.pk)
+    return services.check_video(row.pk) if check else row
 
 
 def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(
@@ -273,3 +273,42 @@ def test_a_phone_video_file_must_carry_its_own_place_and_time(case, tmp_path):
     assert with_place.facts["location"] == pytest.approx(list(NEXT_DOOR), abs=1e-4)
     assert without_place.status == VideoStatus.REJECTED
     assert [p["code"] for p in without_place.problems] == ["no_location"]
+
+
+def test_a_video_finished_while_the_broker_is_down_is_checked_by_the_beat_job(
+    case, tmp_path, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from onego import celery_app
+    from onego.inspection import tasks
+    from onego.inspection.models import PremisesVideo
+
+    path = make_video(tmp_path / "v1.webm", seconds=12, container="webm", duration_header=False)
+
+    # when the applicant uploads a video while the broker refuses every task after commit
+    with (
+        mock.patch.object(
+            celery_app, "send_task", side_effect=OperationalError("[Errno 111] Connection refused")
+        ) as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        row = upload(case, path, check=False)
+
+    # then the video waits for its check, which was asked for and refused
+    assert PremisesVideo.objects.get(pk=row.pk).status == VideoStatus.CHECKING
+    assert [c.args[0] for c in send.call_args_list] == ["onego.inspection.check_video"]
+
+    # when the beat job runs: within the grace period it leaves the video to the worker, after it checks it
+    assert tasks.check_stalled_videos.run() == 0
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16), tick=False):
+        assert tasks.check_stalled_videos.run() == 1
+        assert tasks.check_stalled_videos.run() == 0
+
+    # then the applicant sees the video accepted, and it is archived
+    checked = PremisesVideo.objects.get(pk=row.pk)
+    assert checked.status == VideoStatus.ACCEPTED, checked.problems
+    assert ArchivedFile.objects.filter(name=checked.file.name, kind=FileKind.VIDEO).exists()

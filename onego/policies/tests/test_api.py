@@ -310,6 +310,50 @@ def test_a_policy_officer_starts_a_run_and_the_job_reads_done_with_the_summary(
     assert Offer.objects.get().entity_code == f.OWN_CODE
 
 
+def test_a_run_started_while_the_broker_is_down_is_run_by_the_beat_job(
+    w, client, django_capture_on_commit_callbacks, caplog
+):
+    import datetime as dt
+    import logging
+    from unittest import mock
+
+    import time_machine
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from onego import celery_app
+    from onego.policies import tasks
+
+    api = Api(client, w["officer"])
+    broker_down = OperationalError("[Errno 111] Connection refused")
+
+    # when the officer starts a run while the broker refuses every task after commit
+    with (
+        mock.patch.object(celery_app, "send_task", side_effect=broker_down) as send,
+        caplog.at_level(logging.WARNING, logger="onego.core.queue"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        started = api.post("/policies/apitest-upgrade/match", {"on": "2026-11-27"})
+
+    # then the officer is told the run started (no error page) and the job waits in the queue
+    assert started.status_code == 202, started.content
+    assert [c.args[0] for c in send.call_args_list] == ["onego.policies.run_matching"]
+    assert "Could not queue onego.policies.run_matching" in caplog.text
+    job_url = started.json()["status_url"].removeprefix("/api/v1")
+    assert api.get(job_url).json()["status"] == "queued"
+
+    # when the beat job runs: within the grace period it leaves the run to the worker, after it runs it
+    assert tasks.resume_matching.run() == []
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=11), tick=False):
+        assert tasks.resume_matching.run() == [started.json()["run_id"]]
+        assert tasks.resume_matching.run() == []
+
+    # then the job reads done with the run's results
+    job = api.get(job_url).json()
+    assert (job["status"], job["percent"]) == ("done", 100)
+    assert job["summary"]["policies"][0]["code"] == "apitest-upgrade"
+
+
 def test_a_run_without_offers_and_a_run_of_every_policy(w, client, eager, django_capture_on_commit_callbacks):
     api = Api(client, w["officer"])
 

@@ -294,9 +294,9 @@ def stored(run_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
 def run_all(actor: str = "system:test") -> int:
     from unittest import mock
 
-    from onego.policies import tasks
+    from onego.core import queue
 
-    with mock.patch.object(tasks.run_matching, "delay"), transaction.atomic():  # no worker: run below
+    with mock.patch.object(queue, "_send"), transaction.atomic():  # no worker: run below
         run = matching.start_run(actor=actor, policy=None, on=ON, make_offers=False)
     matching.run_matching(run.pk)
     return run.pk
