@@ -1,4 +1,4 @@
-"""Export and import of the whole catalogue (transfer.py), Excel and JSON, on a representative catalogue."""
+"""Export and import of the whole catalogue (the transfer package), Excel and JSON, on a representative catalogue."""
 
 from __future__ import annotations
 

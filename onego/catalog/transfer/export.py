@@ -42,7 +42,7 @@ def export_catalog(fmt: str) -> bytes:
         return _export_xlsx(snap)
     if fmt == "json":
         return _export_json(snap)
-    raise ValueError(f"未知的格式 / Unknown format: {fmt!r} (xlsx or json)")
+    raise ValueError(f"unknown format {fmt!r}: xlsx or json")
 
 
 def _json_text(value: Any) -> str:
