@@ -48,6 +48,7 @@ from typing import IO, Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onego.core import audit
@@ -380,8 +381,9 @@ class _Writer:
                     continue
                 problem = period_error(d.period_kind, period)
                 if problem:
-                    # period_error (onego.registry.facts) may still join a Chinese and an English half
-                    reason = problem.split(" / ", 1)[0]
+                    # period_error (onego.registry.facts) joins a Chinese and an English half: show the chosen one
+                    halves = problem.split(" / ", 1)
+                    reason = halves[-1] if (get_language() or "").startswith("en") else halves[0]
                     self.error(
                         number,
                         column.position,

@@ -1062,13 +1062,10 @@ def import_catalog(data: bytes, fmt: str | None = None, *, actor: Any = None) ->
     """
     report = ImportReport()
     sink = _Sink(report)
-    oversized = too_large(len(data), sink.file)
-    detected = None if oversized else detect_format(data)
-    if oversized:
-        pass
-    elif detected is None:
+    detected = None if too_large(len(data), sink.file) else detect_format(data)
+    if detected is None and not sink:
         sink.file(_("文件既不是 Excel 工作簿（.xlsx）也不是 JSON"))
-    elif fmt is not None and fmt != detected:
+    elif detected is not None and fmt is not None and fmt != detected:
         sink.file(_("文件内容是 %(detected)s，不是 %(fmt)s") % {"detected": detected, "fmt": fmt})
     if sink:
         sink.flush()

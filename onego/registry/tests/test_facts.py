@@ -285,6 +285,10 @@ def test_a_yearly_fact_with_a_month_period_and_a_changing_fact_without_period_ar
     assert [(e.row, e.column) for e in report.errors] == [(2, "从业人数"), (4, "企业名称")]
     assert "期间应为年份" in str(report.errors[0])
     assert "与第 2 行的值不同" in str(report.errors[1])
+    with translation.override("en"):
+        english = errors_of(import_facts(csv_file(text), source="test"))
+    assert english[0].startswith("Row 2, column 从业人数: period 2025-06: The period must be a year"), english
+    assert english[1] == "Row 4, column 企业名称: differs from row 2 (this fact has no period)"
 
 
 def test_missing_columns_and_old_xls_files_are_refused():
