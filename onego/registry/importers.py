@@ -24,13 +24,13 @@ stored value, if any, is left as it is.
 
 CSV: UTF-8 with or without BOM, else GB18030 (what Excel writes for Chinese Windows); comma-separated
 (tab-separated when the header has tabs and no commas). Excel: the first worksheet of an .xlsx workbook,
-read in read-only mode. Both are streamed row by row.
+read in read-only mode. Both are streamed row by row (``onego.core.tabular``).
 
 Semantics
 ---------
 Everything is checked, and every problem reported with its row (header = row 1, as a spreadsheet shows it)
-and column, Chinese first: ``第 12 行「营业收入（元）」列：不是有效的金额 / Row 12, column 营业收入（元）:
-not a valid amount``. The list stops at ``MAX_ERRORS``. One problem and nothing is written. Otherwise, in
+and column, in the language of the request (``onego.core.tabular.CellProblem``): ``第 12 行「营业收入（元）」列：
+不是有效的金额（元）``, or in English ``Row 12, column 营业收入（元）: not a valid amount (yuan)``. The list stops at ``MAX_ERRORS``. One problem and nothing is written. Otherwise, in
 one transaction, each (enterprise, fact, period) is inserted or its value, source and batch replaced; one
 ``FactImport`` row and one audit event (``registry.facts_imported``) record the counts. Two rows with the
 same code and period are an error; a fact without a period repeated on several rows of one enterprise must
@@ -39,14 +39,8 @@ carry the same value on each.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
-import unicodedata
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -54,11 +48,24 @@ from typing import IO, Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from onego.catalog.transfer import MAX_UNZIPPED_BYTES, XLSX_MAGIC
 from onego.core import audit
 from onego.core.identifiers import normalize_credit_code
-from onego.core.spreadsheets import unescape_cell
+from onego.core.tabular import (
+    FALSE_WORDS,
+    ISO_DATE,
+    TRUE_WORDS,
+    CellError,
+    CellProblem,
+    cell_text,
+    column_letter,
+    detect_format,
+    header_key,
+    is_empty,
+    read_rows,
+)
 from onego.registry.facts import FactRow, PeriodKind, ValueKind, fact_row, period_error, upsert_facts
 from onego.registry.models import EnterpriseFact, FactDefinition, FactImport
 
@@ -66,16 +73,10 @@ MAX_ERRORS: Final = 200
 WRITE_BATCH: Final = 5000
 CODE_HEADERS: Final = ("统一社会信用代码", "credit_code")
 PERIOD_HEADERS: Final = ("期间", "period")
-OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-
-_TRUE: Final = frozenset({"是", "true", "1", "yes", "y"})
-_FALSE: Final = frozenset({"否", "false", "0", "no", "n"})
 _GROUPED: Final = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _INTEGER: Final = re.compile(r"^[+-]?\d+$")
 _DECIMAL: Final = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD: Final = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|年)?$")
-_OOXML_UNESCAPE: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_TEXT: Final = 200
 MAX_NUMBER: Final = Decimal(10) ** 16  # DecimalField(max_digits=20, decimal_places=4)
@@ -86,31 +87,12 @@ MAX_INTEGER: Final = 10**15
 # --- reports ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem, where the user finds it: row (header = 1) and column header (or letter)."""
-
-    zh: str
-    en: str
-    row: int | None = None
-    column: str = ""
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return f"第 {self.row} 行「{self.column}」列：{self.zh} / Row {self.row}, column {self.column}: {self.en}"
-        if self.row is not None:
-            return f"第 {self.row} 行：{self.zh} / Row {self.row}: {self.en}"
-        if self.column:
-            return f"「{self.column}」列：{self.zh} / Column {self.column}: {self.en}"
-        return f"{self.zh} / {self.en}"
-
-
 @dataclass
 class ImportReport:
     """Every error found (up to MAX_ERRORS, `error_count` counts them all) or, when it wrote, the counts."""
 
     format: str = ""
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[CellProblem] = field(default_factory=list)
     error_count: int = 0
     rows: int = 0  # data rows read (blank rows skipped)
     values: int = 0  # facts written
@@ -123,105 +105,18 @@ class ImportReport:
     def ok(self) -> bool:
         return self.error_count == 0
 
-    def add(self, zh: str, en: str, row: int | None = None, column: str = "") -> None:
+    def add(self, message: str, row: int | None = None, column: str = "") -> None:
+        """Record a problem (``message`` already translated) at a row (header = 1) and column header."""
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(ImportIssue(zh, en, row, column))
-
-
-class _Invalid(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+            self.errors.append(CellProblem(message, row=row, column=column))
 
 
 class _Failed(Exception):
     """Rolls the import's transaction back once the whole file has been checked."""
 
 
-# --- reading rows -------------------------------------------------------------------------------------------
-
-
-def _column_letter(position: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(position + 1)
-
-
-def _detect_encoding(fh: IO[bytes]) -> str:
-    """utf-8-sig when the whole file decodes as UTF-8 (checked streaming), else gb18030."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        while chunk := fh.read(1 << 20):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
-    finally:
-        fh.seek(0)
-
-
-def _csv_rows(fh: IO[bytes], report: ImportReport) -> Iterator[list[Any]]:
-    encoding = _detect_encoding(fh)
-    text = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")
-    try:
-        first = text.readline()
-        delimiter = "\t" if "\t" in first and "," not in first else ","
-        text.seek(0)
-        yield from csv.reader(text, delimiter=delimiter)
-    except UnicodeDecodeError:
-        report.add("文件编码既不是 UTF-8 也不是 GB18030", "the file is neither UTF-8 nor GB18030")
-    except csv.Error as exc:
-        report.add(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}")
-    finally:
-        text.detach()
-
-
-def _xlsx_rows(fh: IO[bytes], report: ImportReport) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(fh) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        report.add("文件不是有效的 Excel 工作簿", "the file is not a valid Excel workbook")
-        return
-    if expanded > MAX_UNZIPPED_BYTES:
-        report.add(
-            f"工作簿解压后超过 {MAX_UNZIPPED_BYTES >> 20} MB", "the workbook expands to more than that"
-        )
-        return
-    fh.seek(0)
-    try:
-        wb = load_workbook(fh, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        report.add(f"无法读取 Excel 工作簿：{exc}", f"cannot read the Excel workbook: {exc}")
-        return
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # some writers store wrong dimensions; read what is there
-        for row in ws.iter_rows(values_only=True):
-            yield [_ooxml_unescape(c) if isinstance(c, str) else c for c in row]
-    except Exception as exc:  # a damaged sheet is read lazily, row by row
-        report.add(f"无法读取工作表：{exc}", f"cannot read the worksheet: {exc}")
-    finally:
-        wb.close()
-
-
-def _ooxml_unescape(text: str) -> str:
-    """Excel writes characters XML cannot hold as _xHHHH_ (see onego.catalog.transfer)."""
-    if "_x" not in text:
-        return text
-    return _OOXML_UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
 # --- headers ------------------------------------------------------------------------------------------------
-
-
-def _header_key(text: str) -> str:
-    """Headers match whatever the width of brackets, spaces and case: NFKC, no whitespace, casefolded."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -251,19 +146,19 @@ def _header_lookup(
     accepted: dict[str, FactDefinition] = {}
     refused: dict[str, FactDefinition] = {}
     for d in definitions:
-        accepted[_header_key(d.label_zh)] = d
+        accepted[header_key(d.label_zh)] = d
         if d.kind == ValueKind.MONEY_FEN:
-            refused[_header_key(d.key)] = d
-            accepted[_header_key(d.key.removesuffix("_fen") + "_yuan")] = d
+            refused[header_key(d.key)] = d
+            accepted[header_key(d.key.removesuffix("_fen") + "_yuan")] = d
         else:
-            accepted[_header_key(d.key)] = d
+            accepted[header_key(d.key)] = d
     return accepted, refused
 
 
 def _read_header(cells: list[Any], definitions: list[FactDefinition], report: ImportReport) -> _Layout:
     accepted, refused = _header_lookup(definitions)
-    code_keys = {_header_key(h) for h in CODE_HEADERS}
-    period_keys = {_header_key(h) for h in PERIOD_HEADERS}
+    code_keys = {header_key(h) for h in CODE_HEADERS}
+    period_keys = {header_key(h) for h in PERIOD_HEADERS}
     layout = _Layout()
     seen: dict[str, str] = {}  # what a column means → its header, to find a meaning given twice
     for position, cell in enumerate(cells):
@@ -271,7 +166,7 @@ def _read_header(cells: list[Any], definitions: list[FactDefinition], report: Im
         if not header:
             continue
         layout.headers[position] = header
-        key = _header_key(header)
+        key = header_key(header)
         if key in code_keys:
             meaning = "code"
             layout.code = position
@@ -287,57 +182,33 @@ def _read_header(cells: list[Any], definitions: list[FactDefinition], report: Im
             d = refused[key]
             yuan = d.key.removesuffix("_fen") + "_yuan"
             report.add(
-                f"金额以元填写，表头请用「{d.label_zh}」或 {yuan}",
-                f"money is written in yuan: use the header {d.label_zh} or {yuan}",
+                _("金额以元填写，表头请用「%(label)s」或 %(key)s") % {"label": d.label_zh, "key": yuan},
                 1,
                 header,
             )
             continue
         else:
-            report.add(
-                "未知的列（不是数据项名称或标识）",
-                "unknown column (neither a fact's label nor its key)",
-                1,
-                header,
-            )
+            report.add(_("未知的列（不是数据项名称或标识）"), 1, header)
             continue
         if meaning in seen:
-            report.add(f"与「{seen[meaning]}」列重复", f"the same as column {seen[meaning]}", 1, header)
+            report.add(_("与「%(column)s」列重复") % {"column": seen[meaning]}, 1, header)
         seen[meaning] = header
     if layout.code is None:
-        report.add("缺少「统一社会信用代码」列", "the column 统一社会信用代码 (credit_code) is missing", 1)
+        report.add(_("缺少「统一社会信用代码」列"), 1)
     if layout.period_missing:
-        report.add(
-            "缺少「期间」列（年度或月度数据项需要）",
-            "the column 期间 (period) is missing: yearly and monthly facts need it",
-            1,
-        )
+        report.add(_("缺少「期间」列（年度或月度数据项需要）"), 1)
     if not layout.facts and layout.code is not None:
-        report.add("没有数据项列", "there is no fact column", 1)
+        report.add(_("没有数据项列"), 1)
     return layout
 
 
 # --- cells --------------------------------------------------------------------------------------------------
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _as_text(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return "是" if raw else "否"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))  # Excel took the text for a number
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat() if raw.time() == dt.time(0) else raw.isoformat()
-    return unescape_cell(str(raw).strip())  # a cell a OneGo writer neutralised reads as what was meant
-
-
-def _as_decimal(raw: Any, definition: FactDefinition, zh: str, en: str) -> Decimal:
+def _as_decimal(raw: Any, definition: FactDefinition, message: str) -> Decimal:
     """A number cell as an exact Decimal: Excel numbers through their shortest text, never binary float."""
     if isinstance(raw, bool):
-        raise _Invalid(zh, en)
+        raise CellError(message)
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -348,47 +219,47 @@ def _as_decimal(raw: Any, definition: FactDefinition, zh: str, en: str) -> Decim
     if _GROUPED.match(text):
         text = text.replace(",", "")
     if not _DECIMAL.match(text):
-        raise _Invalid(zh, en)
+        raise CellError(message)
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise _Invalid(zh, en) from None
+        raise CellError(message) from None
 
 
 def _check_sign(value: int | Decimal, definition: FactDefinition) -> None:
     if value < 0 and not definition.allow_negative:
-        raise _Invalid("不能为负数", "cannot be negative")
+        raise CellError(_("不能为负数"))
 
 
 def _convert(raw: Any, column: _FactColumn) -> Any:
-    """The value as stored, or _Invalid with the message for the user."""
+    """The value as stored, or CellError with the message for the user."""
     d = column.definition
     kind = d.kind
     if kind == ValueKind.INTEGER:
-        zh, en = "不是有效的整数", "not a whole number"
-        number = _as_decimal(raw, d, zh, en)
+        not_whole = _("不是有效的整数")
+        number = _as_decimal(raw, d, not_whole)
         if number != number.to_integral_value():
-            raise _Invalid(zh, en)
+            raise CellError(not_whole)
         _check_sign(number, d)
         if abs(number) >= MAX_INTEGER:
-            raise _Invalid("数值过大", "too large")
+            raise CellError(_("数值过大"))
         return int(number)
     if kind == ValueKind.MONEY_FEN:
-        number = _as_decimal(raw, d, "不是有效的金额（元）", "not a valid amount (yuan)")
+        number = _as_decimal(raw, d, _("不是有效的金额（元）"))
         fen = number * 100
         if fen != fen.to_integral_value():
-            raise _Invalid("金额最多两位小数（精确到分）", "at most 2 decimals (to the fen)")
+            raise CellError(_("金额最多两位小数（精确到分）"))
         _check_sign(number, d)
         if abs(fen) >= MAX_FEN:
-            raise _Invalid("金额过大", "the amount is too large")
+            raise CellError(_("金额过大"))
         return int(fen)
     if kind == ValueKind.NUMBER:
-        number = _as_decimal(raw, d, "不是有效的数值", "not a valid number")
+        number = _as_decimal(raw, d, _("不是有效的数值"))
         if number != number.quantize(Decimal("0.0001"), rounding="ROUND_DOWN"):
-            raise _Invalid("最多四位小数", "at most 4 decimals")
+            raise CellError(_("最多四位小数"))
         _check_sign(number, d)
         if abs(number) >= MAX_NUMBER:
-            raise _Invalid("数值过大", "too large")
+            raise CellError(_("数值过大"))
         return number.quantize(Decimal("0.0001"))
     if kind == ValueKind.BOOLEAN:
         if isinstance(raw, bool):
@@ -396,67 +267,56 @@ def _convert(raw: Any, column: _FactColumn) -> Any:
         if isinstance(raw, int | float) and raw in (0, 1):
             return bool(raw)
         text = str(raw).strip().casefold()
-        if text in _TRUE:
+        if text in TRUE_WORDS:
             return True
-        if text in _FALSE:
+        if text in FALSE_WORDS:
             return False
-        raise _Invalid("应为 是/否（true/false、1/0）", "must be 是/否 (true/false, 1/0)")
+        raise CellError(_("应为 是/否（true/false、1/0）"))
     if kind == ValueKind.DATE:
         if isinstance(raw, dt.datetime):
             if raw.time() != dt.time(0) or raw.tzinfo is not None:
-                raise _Invalid("应为日期，不含时间", "must be a date without a time")
+                raise CellError(_("应为日期，不含时间"))
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
         text = str(raw).strip()
-        if _DATE.match(text):
+        if ISO_DATE.match(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
-        raise _Invalid("不是有效的日期（YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)")
+        raise CellError(_("不是有效的日期（YYYY-MM-DD）"))
     # text and code
-    text = _as_text(raw)
+    text = cell_text(raw)
     if _CONTROL.search(text):
-        raise _Invalid("不能包含控制字符", "cannot contain control characters")
+        raise CellError(_("不能包含控制字符"))
     if len(text) > MAX_TEXT:
-        raise _Invalid(f"超过 {MAX_TEXT} 个字符", f"longer than {MAX_TEXT} characters")
+        raise CellError(_("超过 %(limit)s 个字符") % {"limit": MAX_TEXT})
     if kind == ValueKind.CODE:
         text = text.upper()
         if column.pattern is not None and not column.pattern.fullmatch(text):
-            raise _Invalid("代码格式不正确", f"not a valid code (format {column.pattern.pattern})")
+            raise CellError(_("代码格式不正确（格式 %(pattern)s）") % {"pattern": column.pattern.pattern})
     return text
 
 
 def _period(raw: Any) -> str:
-    """The period cell as "" / "2025" / "2025-06", or _Invalid."""
-    if _is_empty(raw):
+    """The period cell as "" / "2025" / "2025-06", or CellError."""
+    if is_empty(raw):
         return ""
     if isinstance(raw, dt.datetime | dt.date):  # Excel turns "2025-06" into 1 June 2025
         if raw.day != 1 or (isinstance(raw, dt.datetime) and raw.time() != dt.time(0)):
-            raise _Invalid("期间应为年份或月份，不是日期", "the period is a year or a month, not a day")
+            raise CellError(_("期间应为年份或月份，不是日期"))
         return f"{raw.year:04d}-{raw.month:02d}"
     if isinstance(raw, bool):
-        raise _Invalid("期间应为年份或月份", "the period must be a year or a month")
-    text = _as_text(raw)
+        raise CellError(_("期间应为年份或月份"))
+    text = cell_text(raw)
     m = _PERIOD.match(text)
     if m is None or (m.group(2) is not None and not 1 <= int(m.group(2)) <= 12):
-        raise _Invalid(
-            "期间应为年份（2025）或月份（2025-06）", "the period must be a year (2025) or a month (2025-06)"
-        )
+        raise CellError(_("期间应为年份（2025）或月份（2025-06）"))
     return m.group(1) if m.group(2) is None else f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
 # --- the import -----------------------------------------------------------------------------------------------
-
-
-def detect_format(head: bytes) -> str:
-    """``xlsx`` or ``csv`` by the file's content (never by its name); ``xls`` for the old binary format."""
-    if head.startswith(XLSX_MAGIC):
-        return "xlsx"
-    if head.startswith(OLE_MAGIC):
-        return "xls"
-    return "csv"
 
 
 class _Writer:
@@ -475,63 +335,59 @@ class _Writer:
         self.plain_index = {c.position: i for i, c in enumerate(self.plain)}
         self.plain_seen: dict[str, list[tuple[int, Any] | None]] = {}
 
-    def error(self, row: int, position: int | None, zh: str, en: str) -> None:
+    def error(self, row: int, position: int | None, message: str) -> None:
         column = self.layout.headers.get(position, "") if position is not None else ""
         if position is not None and not column:
-            column = _column_letter(position)
-        self.report.add(zh, en, row, column)
+            column = column_letter(position)
+        self.report.add(message, row, column)
         self.buffer.clear()
 
     def row(self, number: int, cells: list[Any]) -> None:
         layout = self.layout
         for position, cell in enumerate(cells):
-            if position not in layout.headers and not _is_empty(cell):
-                self.error(number, position, "该列没有表头", "this column has no header")
+            if position not in layout.headers and not is_empty(cell):
+                self.error(number, position, _("该列没有表头"))
         code = self._code(number, cells)
         period, period_ok = "", True
         if layout.period is not None and layout.period < len(cells):
             try:
                 period = _period(cells[layout.period])
-            except _Invalid as exc:
-                self.error(number, layout.period, exc.zh, exc.en)
+            except CellError as exc:
+                self.error(number, layout.period, exc.message)
                 period_ok = False
         if code is not None and period_ok:
             key = (code, period if self.has_periodic else "")
             first = self.row_of.setdefault(key, number)
             if first != number:
                 self.error(
-                    number,
-                    layout.code,
-                    f"与第 {first} 行重复（同一代码、同一期间）",
-                    f"duplicates row {first} (same code and period)",
+                    number, layout.code, _("与第 %(row)s 行重复（同一代码、同一期间）") % {"row": first}
                 )
                 code = None
         for column in layout.facts:
             raw = cells[column.position] if column.position < len(cells) else None
-            if _is_empty(raw):
+            if is_empty(raw):
                 continue
             try:
                 value = _convert(raw, column)
-            except _Invalid as exc:
-                self.error(number, column.position, exc.zh, exc.en)
+            except CellError as exc:
+                self.error(number, column.position, exc.message)
                 continue
             d = column.definition
             if d.period_kind != PeriodKind.NONE:
                 if not period_ok:
                     continue
                 if not period:
-                    self.error(
-                        number,
-                        column.position,
-                        "该数据项需要期间，但「期间」为空",
-                        "this fact needs a period, and the period is empty",
-                    )
+                    self.error(number, column.position, _("该数据项需要期间，但「期间」为空"))
                     continue
                 problem = period_error(d.period_kind, period)
                 if problem:
-                    zh, en = problem.split(" / ", 1)
+                    # period_error (onego.registry.facts) joins a Chinese and an English half: show the chosen one
+                    halves = problem.split(" / ", 1)
+                    reason = halves[-1] if (get_language() or "").startswith("en") else halves[0]
                     self.error(
-                        number, column.position, f"期间「{period}」不符：{zh}", f"period {period}: {en}"
+                        number,
+                        column.position,
+                        _("期间「%(period)s」不符：%(reason)s") % {"period": period, "reason": reason},
                     )
                     continue
                 fact_period = period
@@ -545,15 +401,13 @@ class _Writer:
     def _code(self, number: int, cells: list[Any]) -> str | None:
         position = self.layout.code
         raw = cells[position] if position is not None and position < len(cells) else None
-        if _is_empty(raw):
-            self.error(number, position, "缺少统一社会信用代码", "the credit code is missing")
+        if is_empty(raw):
+            self.error(number, position, _("缺少统一社会信用代码"))
             return None
         try:
-            return normalize_credit_code(_as_text(raw))
+            return normalize_credit_code(cell_text(raw))
         except ValidationError:
-            self.error(
-                number, position, "不是有效的统一社会信用代码", "not a valid unified social credit code"
-            )
+            self.error(number, position, _("不是有效的统一社会信用代码"))
             return None
 
     def _first_plain(self, code: str, number: int, column: _FactColumn, value: Any) -> bool:
@@ -571,8 +425,7 @@ class _Writer:
             self.error(
                 number,
                 column.position,
-                f"与第 {earlier[0]} 行的值不同（该数据项没有期间）",
-                f"differs from row {earlier[0]} (this fact has no period)",
+                _("与第 %(row)s 行的值不同（该数据项没有期间）") % {"row": earlier[0]},
             )
         return False
 
@@ -604,16 +457,13 @@ def import_facts(
     report = ImportReport()
     source = source.strip()
     if not source or len(source) > 200:
-        report.add("请注明数据来源（不超过 200 字）", "give the data's source (at most 200 characters)")
+        report.add(_("请注明数据来源（不超过 200 字）"))
         return report
     head = file.read(8)
     file.seek(0)
     report.format = detect_format(head)
     if report.format == "xls":
-        report.add(
-            "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-            "the old .xls format is not read: save as .xlsx or CSV",
-        )
+        report.add(_("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV"))
         return report
     definitions = list(FactDefinition.objects.all())
     try:
@@ -622,18 +472,18 @@ def import_facts(
             batch = FactImport.objects.create(
                 source=source, file_name=file_name[:255], file_format=report.format
             )
-            rows = _csv_rows(file, report) if report.format == "csv" else _xlsx_rows(file, report)
+            rows = read_rows(file, report.format, report.add)
             header = next(rows, None)
             if header is None:
                 if report.ok:
-                    report.add("文件是空的", "the file is empty")
+                    report.add(_("文件是空的"))
                 raise _Failed
             layout = _read_header(header, definitions, report)
             if layout.code is None or layout.period_missing:
                 raise _Failed  # every row would repeat the header's problem
             writer = _Writer(layout, report, batch)
             for number, cells in enumerate(rows, start=2):
-                if all(_is_empty(c) for c in cells):
+                if all(is_empty(c) for c in cells):
                     continue
                 report.rows += 1
                 writer.row(number, cells)

@@ -20,18 +20,12 @@ from typing import IO, Any, Final
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.core import audit
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
-from onego.registry.importers import (
-    ImportReport,
-    _as_text,
-    _csv_rows,
-    _header_key,
-    _is_empty,
-    _xlsx_rows,
-    detect_format,
-)
+from onego.core.tabular import CellError, cell_text, detect_format, header_key, is_empty, read_rows
+from onego.registry.importers import ImportReport
 from onego.registry.models import HealthCertificate, HouseholdRecord, MarriageRecord, SocialInsuranceRecord
 
 MAX_TEXT: Final = 200
@@ -126,69 +120,63 @@ TABLES: Final[dict[str, Table]] = {
 }
 
 
-class _Invalid(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-
 def _cell(raw: Any, column: Column) -> Any:
-    """The value as stored, or _Invalid with the message for the user."""
+    """The value as stored, or CellError with the message for the user."""
     if column.kind == "date":
         if isinstance(raw, dt.datetime):
             if raw.time() != dt.time(0):
-                raise _Invalid("应为日期，不含时间", "must be a date without a time")
+                raise CellError(_("应为日期，不含时间"))
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
         try:
             return dt.date.fromisoformat(str(raw).strip())
         except ValueError:
-            raise _Invalid("不是有效的日期（YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)") from None
-    text = _as_text(raw)
+            raise CellError(_("不是有效的日期（YYYY-MM-DD）")) from None
+    text = cell_text(raw)
     if column.kind == "id_number":
         try:
             return normalize_id_number(text)
         except ValidationError:
-            raise _Invalid("不是有效的身份证号码", "not a valid ID card number") from None
+            raise CellError(_("不是有效的身份证号码")) from None
     if column.kind == "credit_code":
         try:
             return normalize_credit_code(text)
         except ValidationError:
-            raise _Invalid("不是有效的统一社会信用代码", "not a valid unified social credit code") from None
+            raise CellError(_("不是有效的统一社会信用代码")) from None
     if column.kind == "choice":
         for written, stored in column.choices:
             if text.casefold() == written.casefold():
                 return stored
-        allowed = "、".join(w for w, _ in column.choices)
-        raise _Invalid(f"应为 {allowed} 之一", f"must be one of {allowed}")
+        allowed = "、".join(written for written, _stored in column.choices)
+        raise CellError(_("应为 %(allowed)s 之一") % {"allowed": allowed})
     if len(text) > MAX_TEXT:
-        raise _Invalid(f"超过 {MAX_TEXT} 个字符", f"longer than {MAX_TEXT} characters")
+        raise CellError(_("超过 %(limit)s 个字符") % {"limit": MAX_TEXT})
     return text
 
 
 def _layout(table: Table, header: list[Any], report: ImportReport) -> dict[int, Column]:
     by_header = {}
     for c in table.columns:
-        by_header[_header_key(c.zh)] = c
-        by_header[_header_key(c.key)] = c
+        by_header[header_key(c.zh)] = c
+        by_header[header_key(c.key)] = c
     layout: dict[int, Column] = {}
     seen: set[str] = set()
     for position, cell in enumerate(header):
         text = str(cell).strip() if cell is not None else ""
         if not text:
             continue
-        column = by_header.get(_header_key(text))
+        column = by_header.get(header_key(text))
         if column is None:
-            report.add("未知的列", "unknown column", 1, text)
+            report.add(_("未知的列"), 1, text)
         elif column.key in seen:
-            report.add("列重复", "the column is given twice", 1, text)
+            report.add(_("列重复"), 1, text)
         else:
             seen.add(column.key)
             layout[position] = column
     for c in table.columns:
         if c.required and c.key not in seen:
-            report.add(f"缺少「{c.zh}」列", f"the column {c.zh} ({c.key}) is missing", 1)
+            report.add(_("缺少「%(column)s」列（%(key)s）") % {"column": c.zh, "key": c.key}, 1)
     return layout
 
 
@@ -206,27 +194,23 @@ def import_shared_records(
     table = TABLES.get(kind)
     if table is None:
         report.add(
-            f"未知的数据类别「{kind}」，应为 {'、'.join(TABLES)}",
-            f"unknown kind {kind}: one of {', '.join(TABLES)}",
+            _("未知的数据类别「%(kind)s」，应为 %(allowed)s") % {"kind": kind, "allowed": "、".join(TABLES)}
         )
         return report
     source = source.strip()
     if not source or len(source) > 200:
-        report.add("请注明数据来源（不超过 200 字）", "give the data's source (at most 200 characters)")
+        report.add(_("请注明数据来源（不超过 200 字）"))
         return report
     report.format = detect_format(file.read(8))
     file.seek(0)
     if report.format == "xls":
-        report.add(
-            "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-            "the old .xls format is not read: save as .xlsx or CSV",
-        )
+        report.add(_("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV"))
         return report
-    rows = _csv_rows(file, report) if report.format == "csv" else _xlsx_rows(file, report)
+    rows = read_rows(file, report.format, report.add)
     header = next(rows, None)
     if header is None:
         if report.ok:
-            report.add("文件是空的", "the file is empty")
+            report.add(_("文件是空的"))
         return report
     layout = _layout(table, header, report)
     if not report.ok:
@@ -235,41 +219,41 @@ def import_shared_records(
     records: list[dict[str, Any]] = []
     first_row: dict[tuple[Any, ...], int] = {}
     for number, cells in enumerate(rows, start=2):
-        if all(_is_empty(c) for c in cells):
+        if all(is_empty(c) for c in cells):
             continue
         report.rows += 1
         values: dict[str, Any] = {}
         for position, cell in enumerate(cells):
             column = layout.get(position)
             if column is None:
-                if not _is_empty(cell):
-                    report.add("该列没有表头", "this column has no header", number, f"#{position + 1}")
+                if not is_empty(cell):
+                    report.add(_("该列没有表头"), number, f"#{position + 1}")
                 continue
-            if _is_empty(cell):
+            if is_empty(cell):
                 if column.required:
-                    report.add("不能为空", "cannot be empty", number, headers[position])
+                    report.add(_("不能为空"), number, headers[position])
                 continue
             try:
                 values[column.key] = _cell(cell, column)
-            except _Invalid as exc:
-                report.add(exc.zh, exc.en, number, headers[position])
+            except CellError as exc:
+                report.add(exc.message, number, headers[position])
         for position, column in layout.items():
             if position >= len(cells) and column.required:
-                report.add("不能为空", "cannot be empty", number, headers[position])
+                report.add(_("不能为空"), number, headers[position])
         if table.ordered_dates:
             start, end = (values.get(k) for k in table.ordered_dates)
             if start and end and end < start:
-                zh = next(c.zh for c in table.columns if c.key == table.ordered_dates[1])
-                report.add("不能早于起始日期", "cannot be before the start date", number, zh)
+                end_header = next(c.zh for c in table.columns if c.key == table.ordered_dates[1])
+                report.add(_("不能早于起始日期"), number, end_header)
         key = tuple(values.get(k, "") for k in table.natural_key)
         earlier = first_row.setdefault(key, number)
         if earlier != number:
-            report.add(f"与第 {earlier} 行重复", f"duplicates row {earlier}", number)
+            report.add(_("与第 %(row)s 行重复") % {"row": earlier}, number)
         records.append(values)
     if not report.ok:
         return report
     if not records:
-        report.add("文件没有数据行", "the file has no data rows")
+        report.add(_("文件没有数据行"))
         return report
     now = timezone.now()
     with transaction.atomic():
@@ -278,7 +262,7 @@ def import_shared_records(
                 values.setdefault(c.key, None if c.kind == "date" else "")
             lookup = {k: values.get(k, "") for k in table.natural_key}
             defaults = {k: v for k, v in values.items() if k not in lookup}
-            _, created = table.model.objects.update_or_create(  # type: ignore[attr-defined]
+            _record, created = table.model.objects.update_or_create(  # type: ignore[attr-defined]
                 **lookup, defaults={**defaults, "source": source, "imported_at": now}
             )
             report.created += int(created)

@@ -1,4 +1,4 @@
-"""Export and import of the whole catalogue (transfer.py), Excel and JSON, on a representative catalogue."""
+"""Export and import of the whole catalogue (the transfer package), Excel and JSON, on a representative catalogue."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from onego.catalog.models import (
 )
 from onego.catalog.process import ProcessProblem
 from onego.catalog.transfer import export_catalog, import_catalog
+from onego.core import tabular
 from onego.core.identifiers import make_credit_code
 from onego.core.models import AuditEvent
 
@@ -569,7 +570,7 @@ def test_a_file_with_three_errors_lists_all_three_with_sheet_row_and_column_and_
     assert "12 位数字" in report.errors[0].message
     assert NOBODY in report.errors[1].message
     assert "整数" in report.errors[2].message
-    assert str(report.errors[2]).startswith("事项版本 行 2 列 法定时限（工作日）: ")
+    assert str(report.errors[2]).startswith("「事项版本」表第 2 行「法定时限（工作日）」列：")
     assert report.counts == {}
     assert table_counts() == counts and export_catalog("json") == json_before
     assert imported_events() == 0
@@ -645,7 +646,7 @@ def test_bad_booleans_dates_choices_and_json_cells_are_each_reported(catalogue):
         ("事项版本", 4, "审批方式"),
         ("申请材料", 2, "条件"),
     ]
-    assert [e.message.split(" / ")[0] for e in report.errors] == [
+    assert [e.message.split("：")[0] for e in report.errors] == [
         "必填",
         "应为 是 或 否（TRUE/FALSE）",
         "应为日期 YYYY-MM-DD",
@@ -683,7 +684,7 @@ def test_changing_a_published_version_in_the_file_is_an_error_on_that_row(catalo
     report = import_catalog(edit(xlsx, [("事项版本", row, "事项名称", "改过的名称")]))
 
     assert where(report) == [("事项版本", row, "事项名称")]
-    assert report.errors[0].message.startswith("已发布版本不能修改 / A published version cannot be changed")
+    assert report.errors[0].message.startswith("已发布版本不能修改")
     assert ItemVersion.objects.filter(name=name_before).exists()
     assert not ItemVersion.objects.filter(name="改过的名称").exists()
 
@@ -773,13 +774,27 @@ def test_an_error_in_a_json_file_is_reported_with_its_path(catalogue):
     assert table_counts() == counts
 
 
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read_and_nothing_is_written(
+    catalogue, monkeypatch
+):
+    # given: the JSON export, and a size limit it exceeds
+    data = export_catalog("json")
+    monkeypatch.setattr(tabular, "MAX_IMPORT_BYTES", len(data) - 1)
+    counts = table_counts()
+
+    # when
+    report = import_catalog(data)
+
+    # then
+    assert [str(e) for e in report.errors] == [f"文件超过 {(len(data) - 1) // 1024 // 1024} MB"]
+    assert table_counts() == counts and imported_events() == 0
+
+
 @pytest.mark.parametrize("data", [b"hello, world", "事项,版本\n".encode("gb18030"), b"", b"\x00\x01\x02"])
 def test_a_file_that_is_neither_excel_nor_json_gets_one_clear_error(catalogue, data):
     report = import_catalog(data)
 
-    assert [e.message for e in report.errors] == [
-        "文件既不是 Excel 工作簿（.xlsx）也不是 JSON / The file is neither an Excel workbook (.xlsx) nor JSON"
-    ]
+    assert [e.message for e in report.errors] == ["文件既不是 Excel 工作簿（.xlsx）也不是 JSON"]
 
 
 def test_a_damaged_workbook_or_a_json_file_of_another_kind_gets_one_clear_error(catalogue):
@@ -834,5 +849,5 @@ def test_the_import_command_prints_every_error_and_fails(catalogue, tmp_path, ca
         call_command("import_catalog", str(path))
 
     err = capsys.readouterr().err
-    assert "事项 行 4 列 实施主体代码: 没有该统一社会信用代码的部门" in err
-    assert "事项版本 行 2 列 法定时限（工作日）: 应为整数" in err
+    assert "「事项」表第 4 行「实施主体代码」列：没有该统一社会信用代码的部门" in err
+    assert "「事项版本」表第 2 行「法定时限（工作日）」列：应为整数" in err

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from onego.policies import criteria
 from onego.policies.criteria import (
     BoundRule,
     Column,
@@ -27,6 +26,7 @@ from onego.policies.criteria import (
     evaluate_columns,
     prepare_columns,
 )
+from onego.policies.criteria import columns as criteria_columns
 
 T, F, U = Outcome.TRUE, Outcome.FALSE, Outcome.UNKNOWN
 ON = date(2024, 7, 1)
@@ -477,13 +477,13 @@ def test_rank_arrays_select_rows_without_python_loops_and_cannot_be_overwritten(
 
 def test_each_fact_is_converted_once_for_every_rule_that_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     conversions: list[str] = []
-    number_view = criteria._VIEW_OF[Kind.NUMBER]
+    number_view = criteria_columns._VIEW_OF[Kind.NUMBER]
 
     def counted(column: Column) -> Any:
         conversions.append("number")
         return number_view(column)
 
-    monkeypatch.setitem(criteria._VIEW_OF, Kind.NUMBER, counted)
+    monkeypatch.setitem(criteria_columns._VIEW_OF, Kind.NUMBER, counted)
     prepared = prepare_columns({"n": [1, 20, None, Decimal("30.5")]})
     rules = [
         compile_rule(leaf(op, "n", to={"param": "n_whole"})).bind(PARAMS, ON) for op in ("ge", "lt", "eq")

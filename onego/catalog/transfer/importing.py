@@ -1,50 +1,5 @@
-"""Import and export of the whole service catalogue (事项库), as an Excel workbook or as one JSON document.
-
-Why: departments prepare their implementation lists (实施清单) in spreadsheets, and a catalogue moves
-between installations (test → production, one district to another). So a file holds every table, every
-field and every version (draft, published, retired), and refers to rows only by natural keys — item code,
-version number, field key, material key, tag key, bundle code, department credit code — never by database
-ids. Export → import → export gives the same file.
-
-Excel layout
-------------
-One sheet per table (`TABLES`, in this order); row 1 holds the Chinese headers, data starts in row 2.
-`Column.header` ↔ `Column.key` below is the fixed mapping between a header and the model field (or, for
-a reference, the natural key of the row referred to); the JSON format uses the keys. A first sheet 说明
-names the format and its version. Cells are written as:
-
-- text: text cells (never formulas, even when they start with "="); text a spreadsheet would take for a
-  formula (starting with = + - @, a tab or a carriage return, or ＝＋－＠) gets a leading apostrophe, which import
-  removes again (`onego.core.spreadsheets`); characters an XML file cannot hold
-  (a carriage return, control characters) as the OOXML escape ``_xHHHH_``, as Excel itself writes them,
-  and a literal ``_xHHHH_`` as ``_x005F_xHHHH_``;
-- whole numbers: numbers (as text from 10^15 up: Excel keeps only 15 digits);
-- yes/no: 是/否 (import also takes TRUE/FALSE, 1/0 and Excel booleans);
-- dates: ISO text ``YYYY-MM-DD`` (import also takes Excel date cells);
-- date-times (发布时间): ISO 8601 text in UTC with microseconds;
-- choices: the Chinese label, e.g. 行政许可 (import also takes the stored value, e.g. ``licensing``);
-- JSON fields (审批方式, 办理流程, 条件, 选项): compact JSON text with sorted keys.
-
-JSON layout
------------
-``{"format": "onego-catalog", "version": 1, "tags": [...], "form_fields": [...], "items": [{..., "versions":
-[{..., "form": [...], "materials": [...], "tags": ["key", ...]}]}], "bundles": [{..., "items": [{"position",
-"item"}], "tags": ["key", ...]}]}`` — keys are the `Column.key`s, values as stored (dates as ISO text).
-
-Import semantics
-----------------
-Everything is checked before anything is written, and every problem is reported with its sheet, row (as
-the user sees it, header = row 1) and column header, or with its JSON path. One problem and nothing is
-written. Otherwise, in one transaction: tags, form fields, items and bundles are created or updated by
-natural key; a version that does not exist is created, an existing draft is replaced (with its form,
-materials and tags), and an existing published or retired version must be identical to the file's —
-published versions are never edited. A bundle or version in the file gets exactly the members, form
-rows, materials and tags the file gives it. Rows the file does not mention are left alone. One audit
-event (``catalog.imported``) records the counts.
-
-Sample and template files of materials (样表, 空白表格) travel as their storage names only, not their
-contents.
-"""
+"""Reading a catalogue file, checking every row against the rules and the database, and writing it all or
+nothing (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -52,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -60,8 +14,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import Department
 from onego.catalog.codes import check_codes
@@ -79,618 +33,57 @@ from onego.catalog.models import (
 )
 from onego.catalog.services import validate_version_for_publishing
 from onego.core import audit
-from onego.core.spreadsheets import safe_cell, unescape_cell
-
-FORMAT_NAME = "onego-catalog"
-FORMAT_VERSION = 1
-README_SHEET = "说明"
-
-# Uploads are bounded by size, and a workbook (a ZIP) also by what it expands to.
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
-# Excel keeps 15 significant digits; larger whole numbers are written as text so they come back exact.
-EXCEL_MAX_EXACT_INT = 10**15
-
-XLSX_MAGIC = b"PK\x03\x04"
-# JSON nesting a catalogue never needs (its deepest part, a process, is about ten levels): deeper documents are
-# refused before anything walks them recursively (docs/security.md, inputs).
-MAX_JSON_DEPTH = 64
-
-
-# --- the tables and their columns ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a sheet (one key of a JSON object): Chinese header ↔ model field or natural key.
-
-    `source` is the attribute path read on export (the model field itself by default; for a reference
-    the natural key of the row referred to, e.g. ``version.item.code``). References (`ref`) are text
-    unless `kind` says otherwise; other columns take their kind from the model field.
-    """
-
-    header: str
-    key: str
-    ref: bool = False
-    source: str = ""
-    kind: str = ""
-    optional_ref: bool = False
-    optional: bool = False  # added after format version 1 was published: a file without it still imports
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str  # name in the JSON document and in the report's counts
-    sheet: str  # Excel sheet name
-    model: type[models.Model]
-    columns: tuple[Column, ...]
-    natural_key: tuple[str, ...]  # the columns that identify a row
-    order: tuple[str, ...]  # how rows are sorted on export
-    related: tuple[str, ...] = ()  # select_related on export
-    parent_keys: tuple[str, ...] = ()  # in the JSON document these come from the enclosing object
-
-    def column(self, key: str) -> Column:
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    def header(self, key: str | None) -> str:
-        return self.column(key).header if key else ""
-
-
-TAGS = Table(
-    "tags",
-    "标签",
-    Tag,
-    (
-        Column("标识", "key"),
-        Column("名称", "name"),
-        Column("英文名称", "name_en"),
-        Column("类别", "category"),
-    ),
-    natural_key=("key",),
-    order=("key",),
+from onego.core.spreadsheets import unescape_cell
+from onego.core.tabular import (
+    FALSE_WORDS,
+    ISO_DATE,
+    TRUE_WORDS,
+    XLSX_MAGIC,
+    CellError,
+    CellProblem,
+    column_letter,
+    is_empty,
+    ooxml_unescape,
+    open_workbook,
+    sheet_rows,
+    too_large,
 )
 
-FORM_FIELDS = Table(
-    "form_fields",
-    "表单字段字典",
-    FormField,
-    (
-        Column("字段标识", "key"),
-        Column("类型", "field_type"),
-        Column("中文标签", "label_zh"),
-        Column("英文标签", "label_en"),
-        Column("中文说明", "help_zh"),
-        Column("英文说明", "help_en"),
-        Column("格式（正则）", "pattern"),
-        Column("最短长度", "min_length"),
-        Column("最长长度", "max_length"),
-        Column("选项", "choices"),
-        Column("预填来源", "prefill_source"),
-    ),
-    natural_key=("key",),
-    order=("key",),
-)
-
-ITEMS = Table(
-    "items",
-    "事项",
-    ServiceItem,
-    (
-        Column("事项编码", "code"),
-        Column("层级", "level"),
-        Column("上级事项编码", "parent", ref=True, source="parent.code", optional_ref=True),
-        Column("实施主体代码", "department", ref=True, source="department.credit_code"),
-        Column("基本编码", "basic_code"),
-        Column("层级码", "level_char"),
-        Column("实施编码", "implementation_code"),
-        Column("办理项后缀", "handling_suffix"),
-        Column("演示编码", "is_demo_code"),
-    ),
-    natural_key=("code",),
-    order=("code",),
-    related=("parent", "department"),
-)
-
-VERSIONS = Table(
-    "versions",
-    "事项版本",
-    ItemVersion,
-    (
-        Column("事项编码", "item", ref=True, source="item.code"),
-        Column("版本", "version"),
-        Column("状态", "status"),
-        Column("生效日期", "effective_from"),
-        Column("取消日期", "cancelled_on"),
-        Column("发布时间", "published_at"),
-        Column("事项名称", "name"),
-        Column("英文名称", "name_en"),
-        Column("事项类型", "item_type"),
-        Column("设定依据", "legal_basis"),
-        Column("受理条件", "acceptance_conditions"),
-        Column("办件类型", "handling_form"),
-        Column("审批方式", "routes"),
-        Column("法定时限（工作日）", "statutory_limit_workdays"),
-        Column("承诺时限（工作日）", "promised_limit_workdays"),
-        Column("特别程序", "special_procedures"),
-        Column("收费金额（分）", "fee_fen"),
-        Column("收费依据", "fee_basis"),
-        Column("到办事现场次数", "visits"),
-        Column("全程网办", "fully_online"),
-        Column("办理地点", "place"),
-        Column("办理时间", "hours"),
-        Column("咨询电话", "enquiry_phone"),
-        Column("监督投诉电话", "complaint_phone"),
-        Column("审批结果", "result_name"),
-        Column("结果证照类型编码", "result_licence_type"),
-        Column("设立登记", "founds_entity", optional=True),
-        Column("办理流程", "process"),
-    ),
-    natural_key=("item", "version"),
-    order=("item", "version"),
-    related=("item",),
-    parent_keys=("item",),
-)
-
-_VERSION_REF = (
-    Column("事项编码", "item", ref=True, source="version.item.code"),
-    Column("版本", "version", ref=True, source="version.version", kind="int"),
-)
-
-ITEM_FORMS = Table(
-    "item_forms",
-    "事项表单",
-    ItemFormField,
-    (
-        *_VERSION_REF,
-        Column("顺序", "position"),
-        Column("字段标识", "field", ref=True, source="field.key"),
-        Column("必填", "required"),
-        Column("预填后锁定", "locked_when_prefilled"),
-    ),
-    natural_key=("item", "version", "field"),
-    order=("item", "version", "position", "field"),
-    related=("version__item", "field"),
-    parent_keys=("item", "version"),
-)
-
-MATERIALS = Table(
-    "materials",
-    "申请材料",
-    Material,
-    (
-        *_VERSION_REF,
-        Column("顺序", "position"),
-        Column("材料标识", "key"),
-        Column("材料名称", "name"),
-        Column("英文名称", "name_en"),
-        Column("原件/复印件", "original_or_copy"),
-        Column("份数", "count"),
-        Column("材料形式", "medium"),
-        Column("必需", "required"),
-        Column("条件", "condition"),
-        Column("条件说明", "condition_text"),
-        Column("可替代的电子证照类型", "substitute_licence_type"),
-        Column("可替代的共享数据", "substitute_shared_field"),
-        Column("提供方式", "provision"),
-        Column("填报说明", "notes"),
-        Column("样表", "sample_file"),
-        Column("空白表格", "template_file"),
-    ),
-    natural_key=("item", "version", "key"),
-    order=("item", "version", "position", "key"),
-    related=("version__item",),
-    parent_keys=("item", "version"),
-)
-
-VersionTag = ItemVersion.tags.through
-BundleTag = Bundle.tags.through
-
-VERSION_TAGS = Table(
-    "version_tags",
-    "事项标签",
-    VersionTag,
-    (
-        Column("事项编码", "item", ref=True, source="itemversion.item.code"),
-        Column("版本", "version", ref=True, source="itemversion.version", kind="int"),
-        Column("标签标识", "tag", ref=True, source="tag.key"),
-    ),
-    natural_key=("item", "version", "tag"),
-    order=("item", "version", "tag"),
-    related=("itemversion__item", "tag"),
-    parent_keys=("item", "version"),
-)
-
-BUNDLES = Table(
-    "bundles",
-    "一件事",
-    Bundle,
-    (
-        Column("一件事编码", "code"),
-        Column("名称", "name"),
-        Column("英文名称", "name_en"),
-        Column("说明", "description"),
-        Column("牵头部门代码", "lead_department", ref=True, source="lead_department.credit_code"),
-        Column("承诺时限（工作日）", "promised_limit_workdays"),
-        Column("结果同时发放", "issue_together"),
-        Column("启用", "is_active"),
-    ),
-    natural_key=("code",),
-    order=("code",),
-    related=("lead_department",),
-)
-
-BUNDLE_ITEMS = Table(
-    "bundle_items",
-    "一件事事项",
-    BundleItem,
-    (
-        Column("一件事编码", "bundle", ref=True, source="bundle.code"),
-        Column("顺序", "position"),
-        Column("事项编码", "item", ref=True, source="item.code"),
-    ),
-    natural_key=("bundle", "item"),
-    order=("bundle", "position", "item"),
-    related=("bundle", "item"),
-    parent_keys=("bundle",),
-)
-
-BUNDLE_TAGS = Table(
-    "bundle_tags",
-    "一件事标签",
-    BundleTag,
-    (
-        Column("一件事编码", "bundle", ref=True, source="bundle.code"),
-        Column("标签标识", "tag", ref=True, source="tag.key"),
-    ),
-    natural_key=("bundle", "tag"),
-    order=("bundle", "tag"),
-    related=("bundle", "tag"),
-    parent_keys=("bundle",),
-)
-
-TABLES: tuple[Table, ...] = (
-    TAGS,
-    FORM_FIELDS,
-    ITEMS,
-    VERSIONS,
-    ITEM_FORMS,
-    MATERIALS,
-    VERSION_TAGS,
-    BUNDLES,
+from .schema import (
     BUNDLE_ITEMS,
     BUNDLE_TAGS,
+    BUNDLES,
+    COUNTED,
+    FORM_FIELDS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ITEM_FORMS,
+    ITEMS,
+    MATERIALS,
+    MAX_JSON_DEPTH,
+    README_SHEET,
+    TABLES,
+    TABLES_BY_SHEET,
+    TAGS,
+    VERSION_TAGS,
+    VERSIONS,
+    Column,
+    Table,
+    VersionTag,
+    _choice_labels,
+    _choice_lookup,
+    _empty_value,
+    _group,
+    _kind,
+    _model_field,
+    _required,
+    _snapshot,
 )
-TABLES_BY_SHEET = {t.sheet: t for t in TABLES}
-COUNTED = (TAGS, FORM_FIELDS, ITEMS, VERSIONS, BUNDLES)  # the report counts these; the rest go with them
-
-
-def _model_field(table: Table, column: Column) -> models.Field | None:
-    if column.ref:
-        return None
-    f = table.model._meta.get_field(column.key)
-    assert isinstance(f, models.Field)
-    return f
-
-
-def _kind(table: Table, column: Column) -> str:
-    """text | int | bool | date | datetime | json | choice | file"""
-    if column.kind:
-        return column.kind
-    f = _model_field(table, column)
-    if f is None:
-        return "text"
-    if f.choices:
-        return "choice"
-    if isinstance(f, models.BooleanField):
-        return "bool"
-    if isinstance(f, models.JSONField):
-        return "json"
-    if isinstance(f, models.DateTimeField):
-        return "datetime"
-    if isinstance(f, models.DateField):
-        return "date"
-    if isinstance(f, models.IntegerField):
-        return "int"
-    if isinstance(f, models.FileField):
-        return "file"
-    return "text"
-
-
-def _required(table: Table, column: Column) -> bool:
-    if column.ref:
-        return not column.optional_ref
-    f = _model_field(table, column)
-    assert f is not None
-    return not (f.blank or f.null or f.has_default())
-
-
-def _empty_value(table: Table, column: Column) -> Any:
-    """What an empty cell (or an absent JSON key) means for an optional column."""
-    if column.ref:
-        return None
-    f = _model_field(table, column)
-    assert f is not None
-    if f.has_default():
-        return f.get_default()
-    if f.null:
-        return None
-    return ""
-
-
-def _choice_labels(f: models.Field) -> dict[str, str]:
-    """Stored value → Chinese label (the part of the label before the English)."""
-    with translation.override(None):
-        return {str(value): str(label).split(" ", 1)[0] for value, label in f.flatchoices}
-
-
-def _choice_lookup(f: models.Field) -> dict[str, str]:
-    """Every spelling accepted on import → stored value: the value, the Chinese label, the whole label."""
-    lookup: dict[str, str] = {}
-    with translation.override(None):
-        for value, label in f.flatchoices:
-            lookup[str(label)] = str(value)
-            lookup[str(label).split(" ", 1)[0]] = str(value)
-    for value, _label in f.flatchoices:
-        lookup[str(value)] = str(value)
-        lookup[str(value).lower()] = str(value)
-    return lookup
-
-
-# --- reading the database -------------------------------------------------------------------------------
-
-
-def _dig(obj: Any, path: str) -> Any:
-    for attr in path.split("."):
-        if obj is None:
-            return None
-        obj = getattr(obj, attr)
-    return obj
-
-
-def _sorted_json(value: Any) -> Any:
-    """JSON with every object's keys sorted: PostgreSQL's jsonb reorders keys and SQLite keeps them as
-    written, so only a fixed order makes an export the same on both and after a round trip."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted_json(v) for v in value]
-    return value
-
-
-def _canonical_from_db(kind: str, value: Any) -> Any:
-    if kind == "json":
-        return _sorted_json(value)
-    if kind == "datetime" and value is not None:
-        return value.astimezone(dt.UTC)
-    if kind == "file":
-        return value.name or "" if value is not None else ""
-    return value
-
-
-def _sort_key(table: Table) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    def key(row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple((row[k] is not None, row[k]) for k in table.order)
-
-    return key
-
-
-def _snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every catalogue table as plain rows (natural keys for references), sorted as exported."""
-    snap: dict[str, list[dict[str, Any]]] = {}
-    for table in TABLES:
-        kinds = {c.key: _kind(table, c) for c in table.columns}
-        rows = [
-            {c.key: _canonical_from_db(kinds[c.key], _dig(obj, c.source or c.key)) for c in table.columns}
-            for obj in table.model._default_manager.select_related(*table.related).all()
-        ]
-        rows.sort(key=_sort_key(table))
-        snap[table.key] = rows
-    return snap
-
-
-def _group(
-    rows: Iterable[dict[str, Any]], keys: tuple[str, ...]
-) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
-    out: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        out[tuple(row[k] for k in keys)].append(row)
-    return out
-
-
-# --- export -------------------------------------------------------------------------------------------
-
-
-def export_catalog(fmt: str) -> bytes:
-    """The whole catalogue as an Excel workbook (``xlsx``) or a JSON document (``json``)."""
-    snap = _snapshot()
-    if fmt == "xlsx":
-        return _export_xlsx(snap)
-    if fmt == "json":
-        return _export_json(snap)
-    raise ValueError(f"未知的格式 / Unknown format: {fmt!r} (xlsx or json)")
-
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def _json_value(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind == "date":
-        return value.isoformat()
-    if kind == "datetime":
-        return value.isoformat(timespec="microseconds")
-    return value
-
-
-def _json_object(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        c.key: _json_value(_kind(table, c), row[c.key])
-        for c in table.columns
-        if c.key not in table.parent_keys
-    }
-
-
-def _export_json(snap: dict[str, list[dict[str, Any]]]) -> bytes:
-    versions = _group(snap["versions"], ("item",))
-    forms = _group(snap["item_forms"], ("item", "version"))
-    materials = _group(snap["materials"], ("item", "version"))
-    version_tags = _group(snap["version_tags"], ("item", "version"))
-    members = _group(snap["bundle_items"], ("bundle",))
-    bundle_tags = _group(snap["bundle_tags"], ("bundle",))
-    items = []
-    for item in snap["items"]:
-        obj = _json_object(ITEMS, item)
-        obj["versions"] = []
-        for version in versions.get((item["code"],), []):
-            key = (item["code"], version["version"])
-            v = _json_object(VERSIONS, version)
-            v["form"] = [_json_object(ITEM_FORMS, r) for r in forms.get(key, [])]
-            v["materials"] = [_json_object(MATERIALS, r) for r in materials.get(key, [])]
-            v["tags"] = [r["tag"] for r in version_tags.get(key, [])]
-            obj["versions"].append(v)
-        items.append(obj)
-    bundles = []
-    for bundle in snap["bundles"]:
-        obj = _json_object(BUNDLES, bundle)
-        obj["items"] = [_json_object(BUNDLE_ITEMS, r) for r in members.get((bundle["code"],), [])]
-        obj["tags"] = [r["tag"] for r in bundle_tags.get((bundle["code"],), [])]
-        bundles.append(obj)
-    document = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "tags": [_json_object(TAGS, r) for r in snap["tags"]],
-        "form_fields": [_json_object(FORM_FIELDS, r) for r in snap["form_fields"]],
-        "items": items,
-        "bundles": bundles,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-# OOXML cannot hold a carriage return (XML turns CR LF into LF) or other control characters; Excel writes
-# them as _xHHHH_ and reads a literal "_xHHHH_" written as "_x005F_xHHHH_".
-_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f]")
-_OOXML_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _ooxml_escape(text: str) -> str:
-    def sub(m: re.Match[str]) -> str:
-        s = m.group(0)
-        return "_x005F" + s if len(s) > 1 else f"_x{ord(s):04X}_"
-
-    return _OOXML_ESCAPE.sub(sub, text)
-
-
-def _ooxml_unescape(text: str) -> str:
-    if "_x" not in text:
-        return text
-    return _OOXML_UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def _excel_value(table: Table, column: Column, value: Any) -> tuple[Any, bool]:
-    """The cell value, and whether it is text (written as a text cell, never as a formula)."""
-    kind = _kind(table, column)
-    if value is None:
-        return None, False
-    if kind == "bool":
-        return ("是" if value else "否"), True
-    if kind == "int":
-        if abs(value) >= EXCEL_MAX_EXACT_INT:
-            return str(value), True
-        return value, False
-    if kind == "date":
-        return value.isoformat(), True
-    if kind == "datetime":
-        return value.isoformat(timespec="microseconds"), True
-    if kind == "json":
-        return _ooxml_escape(safe_cell(_json_text(value))), True
-    if kind == "choice":
-        f = _model_field(table, column)
-        assert f is not None
-        return safe_cell(_choice_labels(f).get(value, value)), True
-    if value == "":
-        return None, False
-    return _ooxml_escape(safe_cell(str(value))), True
-
-
-README_ROWS: list[tuple[str, Any]] = [
-    ("格式", FORMAT_NAME),
-    ("版本", FORMAT_VERSION),
-    ("", ""),
-    (
-        "说明",
-        "OneGo 事项库导出文件：每个工作表一张表，第 1 行为表头，数据从第 2 行起；行之间以编码相互引用。",
-    ),
-    ("", "是/否 填 是 或 否；日期填 YYYY-MM-DD；JSON 列填紧凑的 JSON 文本。"),
-    ("", "导入时先检查全部内容，任何一处错误都不写入；已发布的版本不能修改，只能新增版本。"),
-]
-
-
-def _export_xlsx(snap: dict[str, list[dict[str, Any]]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    readme = wb.active
-    readme.title = README_SHEET
-    for label, value in README_ROWS:
-        readme.append([label or None, value if value != "" else None])
-    readme.column_dimensions["A"].width = 10
-    readme.column_dimensions["B"].width = 100
-    bold = Font(bold=True)
-    for table in TABLES:
-        ws = wb.create_sheet(table.sheet)
-        for col_idx, column in enumerate(table.columns, start=1):
-            cell = ws.cell(row=1, column=col_idx, value=column.header)
-            cell.font = bold
-            letter = cell.column_letter
-            ws.column_dimensions[letter].width = min(max(len(column.header) * 2 + 4, 10), 40)
-        for row_idx, row in enumerate(snap[table.key], start=2):
-            for col_idx, column in enumerate(table.columns, start=1):
-                value, is_text = _excel_value(table, column, row[column.key])
-                if value is None:
-                    continue
-                cell = ws.cell(row=row_idx, column=col_idx, value=value)
-                if is_text:
-                    cell.data_type = "s"  # "=…" stays text: no formulas from the catalogue
-                    cell.number_format = "@"
-        ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
 
 # --- import: reports ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem in an import file, where the user will find it: sheet, row and column header (Excel),
-    or a JSON path."""
-
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-    path: str = ""
-
-    def __str__(self) -> str:
-        if self.path:
-            return f"{self.path}: {self.message}"
-        where = " ".join(
-            p
-            for p in (
-                self.sheet,
-                f"行 {self.row}" if self.row is not None else "",
-                f"列 {self.column}" if self.column else "",
-            )
-            if p
-        )
-        return f"{where}: {self.message}" if where else self.message
+ImportIssue = CellProblem  # one problem, where the user will find it: sheet, row and column, or a JSON path
 
 
 @dataclass
@@ -704,10 +97,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class _Invalid(Exception):
-    pass
 
 
 @dataclass
@@ -735,7 +124,7 @@ class _Raw:
         return ImportIssue(message, path=self.paths.get(key) or f"{self.path}.{key}")
 
     def describe(self) -> str:
-        return f"第 {self.row} 行 / row {self.row}" if self.from_xlsx else self.path
+        return _("第 %(row)s 行") % {"row": self.row} if self.from_xlsx else self.path
 
 
 @dataclass
@@ -778,7 +167,7 @@ class _Sink:
 
     def flush(self) -> None:
         self._keyed.sort(key=lambda pair: pair[0])
-        self.report.errors.extend(issue for _, issue in self._keyed)
+        self.report.errors.extend(issue for _order, issue in self._keyed)
         self._keyed.clear()
 
 
@@ -795,30 +184,9 @@ def detect_format(data: bytes) -> str | None:
     return None
 
 
-NEITHER = (
-    "文件既不是 Excel 工作簿（.xlsx）也不是 JSON / The file is neither an Excel workbook (.xlsx) nor JSON"
-)
-
-
 def _read_xlsx(data: bytes, sink: _Sink) -> list[_Raw]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        sink.file("文件不是有效的 Excel 工作簿 / The file is not a valid Excel workbook")
-        return []
-    if expanded > MAX_UNZIPPED_BYTES:
-        sink.file(
-            f"工作簿解压后超过 {MAX_UNZIPPED_BYTES // 1024 // 1024} MB / "
-            "The workbook expands to more than that"
-        )
-        return []
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        sink.file(f"无法读取 Excel 工作簿 / Cannot read the Excel workbook: {exc}")
+    wb = open_workbook(io.BytesIO(data), sink.file)
+    if wb is None:
         return []
     raws: list[_Raw] = []
     try:
@@ -827,15 +195,15 @@ def _read_xlsx(data: bytes, sink: _Sink) -> list[_Raw]:
             if name == README_SHEET:
                 _check_readme(wb[name], sink)
             elif name not in TABLES_BY_SHEET:
-                sink.file("未知的工作表 / Unknown sheet", sheet=name)
+                sink.file(_("未知的工作表"), sheet=name)
         for index, table in enumerate(TABLES):
             if table.sheet not in present:
-                sink.file("缺少该工作表 / This sheet is missing", sheet=table.sheet)
+                sink.file(_("缺少该工作表"), sheet=table.sheet)
                 continue
             try:
                 raws.extend(_read_sheet(wb[table.sheet], table, index, sink))
             except Exception as exc:  # a damaged sheet is read lazily, row by row
-                sink.file(f"无法读取该工作表 / Cannot read this sheet: {exc}", sheet=table.sheet)
+                sink.file(_("无法读取该工作表：%(error)s") % {"error": exc}, sheet=table.sheet)
     finally:
         wb.close()
     return raws
@@ -846,14 +214,14 @@ def _check_readme(ws: Any, sink: _Sink) -> None:
         label, value = (list(row) + [None, None])[:2]
         if label == "格式" and value != FORMAT_NAME:
             sink.file(
-                f"不是 OneGo 事项库文件 / Not a OneGo catalogue file (format {value!r})",
+                _("不是 OneGo 事项库文件（格式 %(format)s）") % {"format": repr(value)},
                 sheet=README_SHEET,
                 row=row_idx,
                 column="格式",
             )
         if label == "版本" and value not in (FORMAT_VERSION, str(FORMAT_VERSION)):
             sink.file(
-                f"不支持的格式版本 / Unsupported format version: {value!r}",
+                _("不支持的格式版本：%(version)s") % {"version": repr(value)},
                 sheet=README_SHEET,
                 row=row_idx,
                 column="版本",
@@ -861,29 +229,26 @@ def _check_readme(ws: Any, sink: _Sink) -> None:
 
 
 def _read_sheet(ws: Any, table: Table, index: int, sink: _Sink) -> list[_Raw]:
-    from openpyxl.utils import get_column_letter
-
-    ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)
+    rows = sheet_rows(ws)
     header_row = next(rows, None) or ()
     by_header = {c.header: c for c in table.columns}
     positions: dict[int, Column] = {}
     named: set[int] = set()  # data under a header that is not ours is reported once, at the header
     for pos, cell in enumerate(header_row):
-        text = _ooxml_unescape(str(cell)).strip() if cell is not None else ""
+        text = ooxml_unescape(str(cell)).strip() if cell is not None else ""
         if not text:
             continue
         named.add(pos)
         column = by_header.get(text)
         if column is None:
-            sink.file("未知的列 / Unknown column", sheet=table.sheet, row=1, column=text)
+            sink.file(_("未知的列"), sheet=table.sheet, row=1, column=text)
         elif column in positions.values():
-            sink.file("表头重复 / This header appears twice", sheet=table.sheet, row=1, column=text)
+            sink.file(_("表头重复"), sheet=table.sheet, row=1, column=text)
         else:
             positions[pos] = column
     for column in table.columns:
         if column not in positions.values() and not column.optional:
-            sink.file("缺少该列 / This column is missing", sheet=table.sheet, row=1, column=column.header)
+            sink.file(_("缺少该列"), sheet=table.sheet, row=1, column=column.header)
     raws = []
     for row_number, cells in enumerate(rows, start=2):
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
@@ -892,13 +257,8 @@ def _read_sheet(ws: Any, table: Table, index: int, sink: _Sink) -> list[_Raw]:
         for pos, cell in enumerate(cells):
             if pos in positions:
                 values[positions[pos].key] = cell
-            elif pos not in named and not _is_empty(cell):
-                sink.file(
-                    "该列没有表头 / This column has no header",
-                    sheet=table.sheet,
-                    row=row_number,
-                    column=get_column_letter(pos + 1),
-                )
+            elif pos not in named and not is_empty(cell):
+                sink.file(_("该列没有表头"), sheet=table.sheet, row=row_number, column=column_letter(pos))
         raws.append(
             _Raw(table, values, seq=index * 10_000_000 + row_number, sheet=table.sheet, row=row_number)
         )
@@ -941,7 +301,7 @@ def _bounded_json(text: str) -> Any:
 
 
 def _too_deep_message() -> str:
-    return gettext("JSON 嵌套层数过多（最多 %(depth)s 层）") % {"depth": MAX_JSON_DEPTH}
+    return _("JSON 嵌套层数过多（最多 %(depth)s 层）") % {"depth": MAX_JSON_DEPTH}
 
 
 class _JsonReader:
@@ -956,37 +316,36 @@ class _JsonReader:
             self.sink.file(_too_deep_message(), path="$")
             return []
         except UnicodeDecodeError:
-            self.sink.file("JSON 文件应为 UTF-8 编码 / A JSON file must be UTF-8")
+            self.sink.file(_("JSON 文件应为 UTF-8 编码"))
             return []
         except json.JSONDecodeError as exc:
             self.sink.file(
-                f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列） / JSON syntax error "
-                f"(line {exc.lineno}, column {exc.colno}): {exc.msg}",
+                _("JSON 语法错误（第 %(line)s 行第 %(column)s 列）：%(error)s")
+                % {"line": exc.lineno, "column": exc.colno, "error": exc.msg},
                 path="$",
             )
             return []
         if not isinstance(document, dict):
-            self.sink.file("JSON 顶层应为对象 / The JSON document must be an object", path="$")
+            self.sink.file(_("JSON 顶层应为对象"), path="$")
             return []
         if document.get("format") != FORMAT_NAME:
             self.sink.file(
-                f"不是 OneGo 事项库文件（format 应为 {FORMAT_NAME}） / "
-                f"Not a OneGo catalogue file (format must be {FORMAT_NAME})",
-                path="format",
+                _("不是 OneGo 事项库文件（format 应为 %(format)s）") % {"format": FORMAT_NAME}, path="format"
             )
             return []
         if document.get("version") != FORMAT_VERSION:
             self.sink.file(
-                f"不支持的格式版本 / Unsupported format version: {document.get('version')!r}", path="version"
+                _("不支持的格式版本：%(version)s") % {"version": repr(document.get("version"))},
+                path="version",
             )
             return []
         known = {"format", "version", "tags", "form_fields", "items", "bundles"}
         for key in document:
             if key not in known:
-                self.sink.file("未知的键 / Unknown key", path=str(key))
+                self.sink.file(_("未知的键"), path=str(key))
         for key in ("tags", "form_fields", "items", "bundles"):
             if key not in document:
-                self.sink.file("缺少该键 / This key is missing", path=key)
+                self.sink.file(_("缺少该键"), path=key)
         for i, obj in self._objects(document, "tags", ""):
             self._row(TAGS, obj, f"tags[{i}]")
         for i, obj in self._objects(document, "form_fields", ""):
@@ -1023,7 +382,7 @@ class _JsonReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.sink.file("应为 JSON 数组 / Must be a JSON array", path=where)
+            self.sink.file(_("应为 JSON 数组"), path=where)
             return []
         return list(enumerate(value))
 
@@ -1034,7 +393,7 @@ class _JsonReader:
             if isinstance(value, dict):
                 out.append((i, value))
             else:
-                self.sink.file("应为 JSON 对象 / Must be a JSON object", path=f"{where}[{i}]")
+                self.sink.file(_("应为 JSON 对象"), path=f"{where}[{i}]")
         return out
 
     def _row(
@@ -1048,17 +407,17 @@ class _JsonReader:
         parent = parent or {}
         allowed = {c.key for c in table.columns} - set(parent) | _JSON_CHILDREN.get(table.key, set())
         values: dict[str, Any] = {}
-        paths = {k: p for k, (_, p) in parent.items()}
+        paths = {k: p for k, (_value, p) in parent.items()}
         if value_key:  # a list of plain keys (tags)
             values[value_key] = obj[value_key]
             paths[value_key] = path
         else:
             for key, value in obj.items():
                 if key not in allowed:
-                    self.sink.file("未知的键 / Unknown key", path=f"{path}.{key}")
+                    self.sink.file(_("未知的键"), path=f"{path}.{key}")
                 elif key in {c.key for c in table.columns}:
                     values[key] = value
-        for key, (value, _) in parent.items():
+        for key, (value, _where) in parent.items():
             values[key] = value
         self.raws.append(
             _Raw(table, values, seq=len(self.raws), path=path, paths=paths, implicit=frozenset(parent))
@@ -1068,9 +427,6 @@ class _JsonReader:
 # --- import: converting values --------------------------------------------------------------------------
 
 _INT = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TRUE = {"是", "true", "1", "yes", "y"}
-_FALSE = {"否", "false", "0", "no", "n"}
 
 
 def _has_nul(value: Any) -> bool:
@@ -1083,62 +439,58 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
-
-
 def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
-    """The value as stored (references as natural keys), or _Invalid with the message for the user."""
+    """The value as stored (references as natural keys), or CellError with the message for the user."""
     kind = _kind(table, column)
     if isinstance(raw, str) and from_xlsx:
-        raw = unescape_cell(_ooxml_unescape(raw))
-    if _is_empty(raw) and not (kind in ("text", "file") and not column.ref and raw not in (None, "")):
+        raw = unescape_cell(ooxml_unescape(raw))
+    if is_empty(raw) and not (kind in ("text", "file") and not column.ref and raw not in (None, "")):
         if _required(table, column):
-            raise _Invalid("必填 / Required")
+            raise CellError(_("必填"))
         return _empty_value(table, column)
     if _has_nul(raw):
-        raise _Invalid("不能包含 NUL 字符 / Cannot contain NUL characters")
+        raise CellError(_("不能包含 NUL 字符"))
     if kind in ("text", "file"):
         if from_xlsx and isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = str(int(raw)) if float(raw).is_integer() else str(raw)  # Excel took the text for a number
         if from_xlsx and isinstance(raw, dt.datetime):  # … or for a date
             raw = raw.date().isoformat() if raw.time() == dt.time(0, 0) else raw.isoformat()
         if not isinstance(raw, str):
-            raise _Invalid("应为文本 / Must be text")
+            raise CellError(_("应为文本"))
         return raw.strip() if column.ref else raw
     if kind == "int":
         if isinstance(raw, bool):
-            raise _Invalid("应为整数 / Must be a whole number")
+            raise CellError(_("应为整数"))
         if isinstance(raw, int):
             return raw
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
         if isinstance(raw, str) and _INT.match(raw.strip()):
             return int(raw.strip())
-        raise _Invalid(f"应为整数 / Must be a whole number: {raw!r}")
+        raise CellError(_("应为整数：%(value)s") % {"value": repr(raw)})
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, int) and raw in (0, 1):
             return bool(raw)
-        if isinstance(raw, str) and raw.strip().lower() in _TRUE:
+        if isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS:
             return True
-        if isinstance(raw, str) and raw.strip().lower() in _FALSE:
+        if isinstance(raw, str) and raw.strip().lower() in FALSE_WORDS:
             return False
-        raise _Invalid(f"应为 是 或 否（TRUE/FALSE） / Must be 是 or 否 (TRUE/FALSE): {raw!r}")
+        raise CellError(_("应为 是 或 否（TRUE/FALSE）：%(value)s") % {"value": repr(raw)})
     if kind == "date":
         if isinstance(raw, dt.datetime):
             if raw.time() != dt.time(0, 0) or raw.tzinfo is not None:
-                raise _Invalid(f"应为日期，不含时间 / Must be a date without a time: {raw}")
+                raise CellError(_("应为日期，不含时间：%(value)s") % {"value": raw})
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
-        if isinstance(raw, str) and _DATE.match(raw.strip()):
+        if isinstance(raw, str) and ISO_DATE.match(raw.strip()):
             try:
                 return dt.date.fromisoformat(raw.strip())
             except ValueError:
                 pass
-        raise _Invalid(f"应为日期 YYYY-MM-DD / Must be a date YYYY-MM-DD: {raw!r}")
+        raise CellError(_("应为日期 YYYY-MM-DD：%(value)s") % {"value": repr(raw)})
     if kind == "datetime":
         value: dt.datetime
         if isinstance(raw, dt.datetime):
@@ -1147,9 +499,11 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
             try:
                 value = dt.datetime.fromisoformat(raw.strip())
             except ValueError:
-                raise _Invalid(f"应为时间 YYYY-MM-DDTHH:MM:SS+08:00 / Must be a date-time: {raw!r}") from None
+                raise CellError(
+                    _("应为时间 YYYY-MM-DDTHH:MM:SS+08:00：%(value)s") % {"value": repr(raw)}
+                ) from None
         else:
-            raise _Invalid(f"应为时间 / Must be a date-time: {raw!r}")
+            raise CellError(_("应为时间：%(value)s") % {"value": repr(raw)})
         if timezone.is_naive(value):
             value = timezone.make_aware(value, timezone.get_default_timezone())
         return value.astimezone(dt.UTC)
@@ -1157,22 +511,23 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
         value_json = raw
         if from_xlsx:
             if not isinstance(raw, str):
-                raise _Invalid("应为 JSON 文本 / Must be JSON text")
+                raise CellError(_("应为 JSON 文本"))
             try:
                 value_json = _bounded_json(raw)
             except _TooDeep:
-                raise _Invalid(_too_deep_message()) from None
+                raise CellError(_too_deep_message()) from None
             except json.JSONDecodeError as exc:
-                raise _Invalid(
-                    f"不是有效的 JSON / Not valid JSON: {exc.msg} (位置 position {exc.pos})"
+                raise CellError(
+                    _("不是有效的 JSON：%(error)s（位置 %(position)s）")
+                    % {"error": exc.msg, "position": exc.pos}
                 ) from None
         default = _empty_value(table, column)
         if isinstance(default, list) and not isinstance(value_json, list):
-            raise _Invalid("应为 JSON 数组 / Must be a JSON array")
+            raise CellError(_("应为 JSON 数组"))
         if isinstance(default, dict) and not isinstance(value_json, dict):
-            raise _Invalid("应为 JSON 对象 / Must be a JSON object")
+            raise CellError(_("应为 JSON 对象"))
         if _has_nul(value_json):
-            raise _Invalid("不能包含 NUL 字符 / Cannot contain NUL characters")
+            raise CellError(_("不能包含 NUL 字符"))
         return value_json
     if kind == "choice":
         f = _model_field(table, column)
@@ -1184,7 +539,9 @@ def _convert(table: Table, column: Column, raw: Any, *, from_xlsx: bool) -> Any:
         if text.lower() in lookup:
             return lookup[text.lower()]
         allowed = "、".join(_choice_labels(f).values())
-        raise _Invalid(f"无效的取值 / Not one of the choices: {text!r}（可选 choices: {allowed}）")
+        raise CellError(
+            _("无效的取值：%(value)s（可选：%(allowed)s）") % {"value": repr(text), "allowed": allowed}
+        )
     raise AssertionError(kind)  # pragma: no cover
 
 
@@ -1198,18 +555,16 @@ def _convert_rows(raws: list[_Raw], sink: _Sink) -> dict[str, list[_Row]]:
                 values[column.key] = _convert(
                     raw.table, column, raw.values.get(column.key), from_xlsx=raw.from_xlsx
                 )
-            except _Invalid as exc:
+            except CellError as exc:
                 failed.add(column.key)
                 values[column.key] = None
                 if column.key not in raw.implicit:  # reported where the enclosing object has it
-                    sink.row(raw, column.key, str(exc))
+                    sink.row(raw, column.key, exc.message)
         out[raw.table.key].append(_Row(raw, values, failed))
     return out
 
 
 # --- import: checking against the rules and the database ------------------------------------------------
-
-PUBLISHED_CHANGED = "已发布版本不能修改 / A published version cannot be changed"
 
 
 def _strip(row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
@@ -1271,7 +626,7 @@ class _Importer:
                 self.error(
                     row,
                     table.natural_key[-1],
-                    f"与 {seen[key].raw.describe()} 重复 / Duplicates {seen[key].raw.describe()}",
+                    _("与 %(place)s 重复") % {"place": seen[key].raw.describe()},
                 )
             else:
                 seen[key] = row
@@ -1341,7 +696,7 @@ class _Importer:
                 self.error(
                     row,
                     "department",
-                    f"没有该统一社会信用代码的部门 / No department has this credit code: {dept_code}",
+                    _("没有该统一社会信用代码的部门：%(code)s") % {"code": dept_code},
                 )
                 row.failed.add("department")
             if not row.failed & {
@@ -1368,9 +723,9 @@ class _Importer:
             parent = v["parent"]
             if parent is not None and "parent" not in row.failed:
                 if parent == v["code"]:
-                    self.error(row, "parent", "事项不能是自己的上级 / An item cannot be its own parent")
+                    self.error(row, "parent", _("事项不能是自己的上级"))
                 elif (parent,) not in file_items and parent not in self.db_items:
-                    self.error(row, "parent", f"未知的上级事项编码 / Unknown parent item code: {parent}")
+                    self.error(row, "parent", _("未知的上级事项编码：%(code)s") % {"code": parent})
             key = row.natural_key()
             if key is not None and file_items.get(key) is row:
                 row_of[v["code"]] = row
@@ -1383,18 +738,23 @@ class _Importer:
             if parent is None or parent not in level_of:
                 continue
             if level_of[parent] == ItemLevel.HANDLING:
-                msg = f"业务办理项不能有下级 / A handling item cannot have children ({parent})"
                 if code in row_of:
-                    self.error(row_of[code], "parent", msg)
+                    self.error(
+                        row_of[code], "parent", _("业务办理项不能有下级（%(parent)s）") % {"parent": parent}
+                    )
                 elif parent in row_of:
-                    self.error(row_of[parent], "level", f"{msg}: {code}")
+                    message = _("业务办理项不能有下级（%(parent)s）：%(child)s") % {
+                        "parent": parent,
+                        "child": code,
+                    }
+                    self.error(row_of[parent], "level", message)
             seen = {code}
             up: str | None = parent
             while up is not None and up not in seen:
                 seen.add(up)
                 up = parent_of.get(up)
             if up == code and code in row_of:
-                self.error(row_of[code], "parent", "上级事项形成循环 / The parent items form a cycle")
+                self.error(row_of[code], "parent", _("上级事项形成循环"))
         by_code = {(r["code"],): r for r in self.snap["items"]}
         for row in file_items.values():
             self._compare(ITEMS, row, by_code)
@@ -1408,7 +768,7 @@ class _Importer:
             self._clean(row, exclude=["item"])
             code = row.values["item"]
             if "item" not in row.failed and not self._item_known(code):
-                self.error(row, "item", f"未知的事项编码 / Unknown item code: {code}")
+                self.error(row, "item", _("未知的事项编码：%(code)s") % {"code": code})
                 row.failed.add("item")
         children = {t.key: self._version_children(t) for t in (ITEM_FORMS, MATERIALS, VERSION_TAGS)}
         db_forms = _group(self.snap["item_forms"], ("item", "version"))
@@ -1457,7 +817,7 @@ class _Importer:
             if table is ITEM_FORMS and "field" not in row.failed:
                 key = row.values["field"]
                 if (key,) not in self.index[FORM_FIELDS.key] and key not in self.db_fields:
-                    self.error(row, "field", f"字段字典中没有该字段 / No such field in the dictionary: {key}")
+                    self.error(row, "field", _("字段字典中没有该字段：%(key)s") % {"key": key})
                     row.failed.add("field")
             if table is VERSION_TAGS and "tag" not in row.failed:
                 self._check_tag(row)
@@ -1468,8 +828,8 @@ class _Importer:
                 self.error(
                     row,
                     "version",
-                    f"「{VERSIONS.sheet}」中没有该版本 / This version is not among the "
-                    f"file's versions: {vkey[0]} v{vkey[1]}",
+                    _("「%(sheet)s」中没有该版本：%(item)s v%(version)s")
+                    % {"sheet": VERSIONS.sheet, "item": vkey[0], "version": vkey[1]},
                 )
                 row.failed.add("version")
             grouped[vkey].append(row)
@@ -1478,7 +838,7 @@ class _Importer:
     def _check_tag(self, row: _Row) -> None:
         key = row.values["tag"]
         if (key,) not in self.index[TAGS.key] and key not in self.db_tags:
-            self.error(row, "tag", f"未知的标签 / Unknown tag: {key}")
+            self.error(row, "tag", _("未知的标签：%(key)s") % {"key": key})
             row.failed.add("tag")
 
     def _report_frozen(self, row: _Row, db_sig: tuple[Any, ...], file_sig: tuple[Any, ...]) -> None:
@@ -1494,7 +854,7 @@ class _Importer:
         self.error(
             row,
             differing[0].key if differing else None,
-            f"{PUBLISHED_CHANGED}（与库中不同 / differs in: {'、'.join(parts)}）",
+            _("已发布版本不能修改（与库中不同：%(parts)s）") % {"parts": "、".join(parts)},
         )
 
     def _check_publishable(self, row: _Row) -> None:
@@ -1509,9 +869,7 @@ class _Importer:
                 for message in messages:
                     self.error(row, name if name in headers else None, message)
         except Exception as exc:  # a validator's crash must not become a 500
-            self.error(
-                row, "process", f"无法校验办理流程 / The process definition cannot be checked: {exc!r}"
-            )
+            self.error(row, "process", _("无法校验办理流程：%(error)s") % {"error": repr(exc)})
 
     def _check_bundles(self) -> None:
         file_bundles = self.index[BUNDLES.key]
@@ -1522,7 +880,7 @@ class _Importer:
                 self.error(
                     row,
                     "lead_department",
-                    f"没有该统一社会信用代码的部门 / No department has this credit code: {dept}",
+                    _("没有该统一社会信用代码的部门：%(code)s") % {"code": dept},
                 )
                 row.failed.add("lead_department")
         members: dict[tuple[Any, ...], list[_Row]] = defaultdict(list)
@@ -1533,7 +891,7 @@ class _Importer:
                     self._clean(row, exclude=["bundle", "item"])
                     code = row.values["item"]
                     if "item" not in row.failed and not self._item_known(code):
-                        self.error(row, "item", f"未知的事项编码 / Unknown item code: {code}")
+                        self.error(row, "item", _("未知的事项编码：%(code)s") % {"code": code})
                         row.failed.add("item")
                 else:
                     tag = row.values["tag"]
@@ -1542,7 +900,7 @@ class _Importer:
                         and (tag,) not in self.index[TAGS.key]
                         and tag not in self.db_tags
                     ):
-                        self.error(row, "tag", f"未知的标签 / Unknown tag: {tag}")
+                        self.error(row, "tag", _("未知的标签：%(key)s") % {"key": tag})
                         row.failed.add("tag")
                 bkey = row.ref("bundle")
                 if bkey is not None:
@@ -1550,8 +908,8 @@ class _Importer:
                         self.error(
                             row,
                             "bundle",
-                            f"该一件事不在「{BUNDLES.sheet}」中 / This bundle is not in "
-                            f"the {BUNDLES.key} ({bkey[0]})",
+                            _("该一件事不在「%(sheet)s」中（%(code)s）")
+                            % {"sheet": BUNDLES.sheet, "code": bkey[0]},
                         )
                         row.failed.add("bundle")
                     grouped[bkey].append(row)
@@ -1704,16 +1062,11 @@ def import_catalog(data: bytes, fmt: str | None = None, *, actor: Any = None) ->
     """
     report = ImportReport()
     sink = _Sink(report)
-    detected = detect_format(data) if len(data) <= MAX_IMPORT_BYTES else None
-    if len(data) > MAX_IMPORT_BYTES:
-        sink.file(
-            f"文件超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB / The file is larger than "
-            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB"
-        )
-    elif detected is None:
-        sink.file(NEITHER)
-    elif fmt is not None and fmt != detected:
-        sink.file(f"文件内容是 {detected}，不是 {fmt} / The file's content is {detected}, not {fmt}")
+    detected = None if too_large(len(data), sink.file) else detect_format(data)
+    if detected is None and not sink:
+        sink.file(_("文件既不是 Excel 工作簿（.xlsx）也不是 JSON"))
+    elif detected is not None and fmt is not None and fmt != detected:
+        sink.file(_("文件内容是 %(detected)s，不是 %(fmt)s") % {"detected": detected, "fmt": fmt})
     if sink:
         sink.flush()
         return report
@@ -1743,9 +1096,5 @@ def import_catalog(data: bytes, fmt: str | None = None, *, actor: Any = None) ->
     except (IntegrityError, DataError) as exc:
         sink.flush()
         report.counts = {}
-        report.errors.append(
-            ImportIssue(
-                f"数据库拒绝写入，未写入任何数据 / The database refused the write; nothing was written: {exc}"
-            )
-        )
+        report.errors.append(ImportIssue(_("数据库拒绝写入，未写入任何数据：%(error)s") % {"error": exc}))
     return report
