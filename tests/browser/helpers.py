@@ -58,7 +58,7 @@ def submit_food_case(pdf: bytes) -> str:
     from onego.cases import services
     from onego.cases.tests.factories import PNG
     from onego.catalog.models import ServiceItem
-    from onego.inspection.tests.test_services import PREMISES, PREMISES_ADDRESS
+    from onego.inspection.tests.factories import PREMISES, PREMISES_ADDRESS
     from onego.registry import geo
 
     geo.add_point(PREMISES_ADDRESS, *PREMISES)

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from onego.inspection.tests.test_services import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY
+from onego.inspection.tests.factories import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY
 from onego.inspection.tests.videos import write_y4m
 from tests.browser import helpers as h
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS

@@ -389,7 +389,7 @@ def test_a_job_reports_progress_while_it_runs(world):
 
 
 def pdf_text(content: bytes, tmp_path: Any) -> str:
-    from onego.certificates.tests.test_render import need
+    from onego.core.tests.pdfs import need
 
     path = tmp_path / "doc.pdf"
     path.write_bytes(content)

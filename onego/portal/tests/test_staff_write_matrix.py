@@ -26,7 +26,7 @@ from onego.cases import engine
 from onego.cases import services as case_services
 from onego.cases.models import Case, TaskStatus
 from onego.core.models import AuditEvent
-from onego.inspection.tests.test_services import food_case
+from onego.inspection.tests.factories import food_case
 
 pytestmark = pytest.mark.django_db
 
