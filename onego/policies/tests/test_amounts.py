@@ -705,7 +705,7 @@ def test_the_employment_subsidy_result_explains_itself_and_stores_as_json() -> N
 
 @pytest.mark.parametrize("seed", range(4))
 def test_mutated_formulas_never_crash_validation_and_valid_ones_evaluate(seed: int) -> None:
-    from onego.policies.tests.test_criteria import GARBAGE, mutate
+    from onego.policies.tests.factories import GARBAGE, mutate
 
     rnd = random.Random(seed)
     params = ParameterSet([*PROGRESSIVE_PARAMS.parameters.values(), *CASE1_PARAMS.parameters.values()])
