@@ -59,34 +59,11 @@ def submit_food_case(pdf: bytes) -> str:
     """The enterprise's food licence case (告知承诺+现场视频) for a small catering business whose premises are in
     the address register, its two uploaded materials `pdf`; returns the case number."""
     from onego.accounts.models import User
-    from onego.cases import services
-    from onego.cases.tests.factories import PNG
-    from onego.catalog.models import ServiceItem
-    from onego.inspection.tests.factories import PREMISES, PREMISES_ADDRESS
+    from onego.inspection.tests.factories import PREMISES, PREMISES_ADDRESS, food_case
     from onego.registry import geo
 
     geo.add_point(PREMISES_ADDRESS, *PREMISES)
-    item = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
-    (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"),
-        item_code=item.code,
-        route="commitment",
-        commitment_signed=True,
-        signature_png=PNG,
-        form_data={
-            "business_type": "small_catering",
-            "food_business_items": ["hot_food"],
-            "premises_address": PREMISES_ADDRESS,
-            "food_safety_manager_name": "王强",
-            "food_safety_manager_phone": "13800201234",
-        },
-        # the health certificate on record for the demo enterprise has expired: it is uploaded
-        uploads=[
-            services.UploadedMaterial("layout_and_process", pdf),
-            services.UploadedMaterial("food_safety_manager_health", pdf),
-        ],
-    )
-    return case.number
+    return food_case(User.objects.get(username="enterprise"), pdf).number
 
 
 def demo_food_licence_variant(

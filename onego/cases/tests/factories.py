@@ -227,6 +227,19 @@ def submit(w: World, item: str = "item") -> Case:
     )[0]
 
 
+def act(w: World, case: Case, who: str, action: str, **kw: Any) -> Case:
+    """The world's `who` (an attribute: "clerk", "market_reviewer"...) takes `action` on the case through the
+    first task that offers it to them (the case is read again first); the test fails when none does."""
+    from onego.cases import services
+    from onego.cases.engine import allowed_actions
+
+    case.refresh_from_db()
+    actor = getattr(w, who)
+    options = [a for a in allowed_actions(case, actor) if a.key == action]
+    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, actor)]}"
+    return services.act(case.number, actor=actor, task_id=options[0].task.pk, action=action, **kw)
+
+
 def submitted_case(w: World) -> Case:
     """The world's applicant submits the countersigned item with its form and floor plan: one case, awaiting
     acceptance (the working-day calendar must be loaded)."""

@@ -12,10 +12,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from onego.cases import services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import BundleCase, Case, CaseStatus, Outcome
 from onego.cases.tests import factories as f
-from onego.cases.tests.factories import bundle_post, login
+from onego.cases.tests.factories import act, bundle_post, login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +31,6 @@ def submit_item(w, **extra):
     }
     kwargs.update(extra)
     return services.submit_application(**kwargs)
-
-
-def act(w, case, who, action, **kw):
-    case.refresh_from_db()
-    (option,) = [a for a in allowed_actions(case, getattr(w, who)) if a.key == action][:1]
-    return services.act(case.number, actor=getattr(w, who), task_id=option.task.pk, action=action, **kw)
 
 
 # --- apply -------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from onego.cases import services
 from onego.cases.engine import TransitionNotAllowed, allowed_actions
 from onego.cases.models import CaseStatus, Colour, Outcome, TaskStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +25,6 @@ def submit(w, **extra):
     }
     kwargs.update(extra)
     return services.submit_application(**kwargs)
-
-
-def do(w, case, who, action, **kw):
-    """Act through the one task this user may act on."""
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, getattr(w, who)) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, getattr(w, who))]}"
-    return services.act(case.number, actor=getattr(w, who), task_id=options[0].task.pk, action=action, **kw)
 
 
 def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):

@@ -9,9 +9,9 @@ import pytest
 from onego.archive import services as archive
 from onego.archive.models import ArchivedFile, FileKind, Retention
 from onego.cases import pdfdocs, services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import MaterialSource
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.core.tests.pdfs import need
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,6 @@ def submit(w):
         signature_png=f.PNG,
     )
     return case
-
-
-def do(w, case, who, action, note=""):
-    case.refresh_from_db()
-    (option,) = [a for a in allowed_actions(case, getattr(w, who)) if a.key == action]
-    return services.act(case.number, actor=getattr(w, who), task_id=option.task.pk, action=action, note=note)
 
 
 def text_of(path) -> str:

@@ -12,14 +12,9 @@ from onego.cases import services
 from onego.cases.engine import allowed_actions
 from onego.cases.models import CaseStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act
 
 pytestmark = pytest.mark.django_db
-
-
-def act(w, case, who, action):
-    case.refresh_from_db()
-    task = next(a.task for a in allowed_actions(case, getattr(w, who)) if a.key == action)
-    return services.act(case.number, actor=getattr(w, who), task_id=task.pk, action=action)
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from onego.cases import services as case_services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import Outcome
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
 from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
@@ -55,12 +55,6 @@ def w(db, tmp_path, settings) -> LicensingWorld:
         form=[{"key": "entity_name", "locked": True}, "premises_address"],
     )
     return LicensingWorld(**vars(w), food=food)
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    task = next(a.task for a in allowed_actions(case, getattr(w, who)) if a.key == action)
-    return case_services.act(case.number, actor=getattr(w, who), task_id=task.pk, action=action)
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from stdnum.cn import uscc
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import services as case_services
-from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Outcome
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
 from onego.catalog.models import ServiceItem
@@ -149,13 +150,6 @@ def w(db) -> FoundingWorld:
         reissue=reissue,
         founder=w.other_applicant,  # 张伟, a citizen with no enterprise
     )
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, getattr(w, who)) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, getattr(w, who))]}"
-    return case_services.act(case.number, actor=getattr(w, who), task_id=options[0].task.pk, action=action)
 
 
 def to_issue_step(w, cases):

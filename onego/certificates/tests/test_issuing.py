@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pytest
 
 from onego.cases import services as case_services
-from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import CaseStatus, Outcome, TaskStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
 from onego.catalog.models import Bundle
@@ -77,13 +78,6 @@ def w(db) -> IssuingWorld:
     for dept_key in ("market", "health"):
         services.create_signing_key(getattr(w, dept_key), actor="test")
     return IssuingWorld(**vars(w), three=three)
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, getattr(w, who)) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, getattr(w, who))]}"
-    return case_services.act(case.number, actor=getattr(w, who), task_id=options[0].task.pk, action=action)
 
 
 def to_issue_step(w):

@@ -18,9 +18,10 @@ NEXT_DOOR = (23.247900, 113.271000)  # ~12 m away
 TWO_KM_AWAY = (23.265800, 113.271000)
 
 
-def food_case(applicant: User) -> Any:
-    """The demo enterprise's application for the food licence on commitment with premises videos (the demo)."""
-    item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
+def food_case(applicant: User, pdf: bytes = PDF) -> Any:
+    """The demo enterprise's application for the food licence on commitment with premises videos (the demo), a
+    small catering business at PREMISES_ADDRESS; `pdf` is uploaded for both materials asked."""
+    item = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
     (submitted,) = case_services.submit_application(
         applicant=applicant,
         item_code=item.code,
@@ -35,9 +36,9 @@ def food_case(applicant: User) -> Any:
             "food_safety_manager_phone": "13800201234",
         },
         uploads=[
-            case_services.UploadedMaterial("layout_and_process", PDF),
+            case_services.UploadedMaterial("layout_and_process", pdf),
             # the demo enterprise's food handler's health certificate on record has expired: uploaded
-            case_services.UploadedMaterial("food_safety_manager_health", PDF),
+            case_services.UploadedMaterial("food_safety_manager_health", pdf),
         ],
     )
     return submitted
