@@ -213,18 +213,27 @@ def window_select(client: Any, applicant: User) -> str:
     return match.group(1)
 
 
-def submit(w: World, item: str = "item") -> Case:
-    """The world's applicant submits `item` (an attribute of the world) online with its form and floor plan:
-    one case, awaiting acceptance (the working-day calendar must be loaded)."""
+def submit_application(w: World, **extra: Any) -> list[Case]:
+    """services.submit_application as the world's applicant for the countersigned item, with its form, the floor
+    plan and a drawn signature; `extra` overrides or adds any argument. The working-day calendar must be
+    loaded."""
     from onego.cases import services
 
-    return services.submit_application(
-        applicant=w.applicant,
-        item_code=getattr(w, item).code,
-        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", PDF)],
-        signature_png=PNG,
-    )[0]
+    kwargs: dict[str, Any] = {
+        "applicant": w.applicant,
+        "item_code": w.item.code,
+        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
+        "uploads": [services.UploadedMaterial("floor_plan", PDF)],
+        "signature_png": PNG,
+    }
+    kwargs.update(extra)
+    return services.submit_application(**kwargs)
+
+
+def submit(w: World, item: str = "item") -> Case:
+    """The world's applicant submits `item` (an attribute of the world) online with its form and floor plan:
+    one case, awaiting acceptance."""
+    return submit_application(w, item_code=getattr(w, item).code)[0]
 
 
 def act(w: World, case: Case, who: str, action: str, **kw: Any) -> Case:

@@ -15,22 +15,11 @@ from onego.cases import services
 from onego.cases.models import BundleCase, Case, CaseStatus, Outcome
 from onego.cases.tests import factories as f
 from onego.cases.tests.factories import act, bundle_post, login
+from onego.cases.tests.factories import submit_application as submit_item
 
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = f.SIGNATURE
-
-
-def submit_item(w, **extra):
-    kwargs = {
-        "applicant": w.applicant,
-        "item_code": w.item.code,
-        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
-        "signature_png": f.PNG,
-    }
-    kwargs.update(extra)
-    return services.submit_application(**kwargs)
 
 
 # --- apply -------------------------------------------------------------------------------------------------

@@ -10,21 +10,10 @@ from onego.cases.engine import TransitionNotAllowed, allowed_actions
 from onego.cases.models import CaseStatus, Colour, Outcome, TaskStatus
 from onego.cases.tests import factories as f
 from onego.cases.tests.factories import act as do
+from onego.cases.tests.factories import submit_application as submit
 from onego.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(w, **extra):
-    kwargs = {
-        "applicant": w.applicant,
-        "item_code": w.item.code,
-        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
-        "signature_png": f.PNG,
-    }
-    kwargs.update(extra)
-    return services.submit_application(**kwargs)
 
 
 def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
@@ -238,6 +227,7 @@ def test_a_bundle_has_one_number_one_case_per_item_and_one_refusal_terminates_th
     cases = submit(w, item_code="", bundle_code="test-bundle")
     assert len(cases) == 2
     assert cases[0].bundle_case_id == cases[1].bundle_case_id
+    assert cases[0].bundle_case is not None
     assert cases[0].bundle_case.number.startswith(f"YJS{w.bundle.pk:04d}")
     assert len(cases[0].bundle_case.number) == 3 + 4 + 8 + 4
 

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("http://evil.example","点击")'
 
 
+@pytest.fixture
+def w(window_world: f.WindowWorld) -> f.WindowWorld:
+    """The service hall's world, as the window's own tests have it."""
+    return window_world
+
+
 def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_nothing(w, client):
     client.force_login(w.clerk)
     sel = f.window_select(client, w.applicant)

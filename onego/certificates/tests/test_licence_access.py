@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from onego.accounts.models import Department, User
+from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import services as case_services
 from onego.cases.models import Case
@@ -16,7 +16,7 @@ from onego.cases.tests import factories as f
 from onego.catalog.tests import factories as cf
 from onego.certificates import services
 from onego.certificates.models import Licence, LicenceType
-from onego.core.identifiers import make_credit_code
+from onego.certificates.tests import factories as cert_f
 from onego.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -42,24 +42,7 @@ def w(db, settings, tmp_path) -> AccessWorld:
     settings.MEDIA_ROOT = tmp_path / "media"
     load_from_chinesecalendar()
     w = f.world()
-    registrar = Department.objects.create(
-        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
-    )
-    services.create_signing_key(registrar, actor="test")
-    business = LicenceType.objects.create(
-        key="business_licence",
-        name="营业执照",
-        type_code=registrar.credit_code + "002",
-        issuing_department=registrar,
-        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
-    )
-    licence = services.issue_licence(
-        licence_type=business,
-        holder_name="测试餐饮有限公司",
-        holder_code=f.ENTERPRISE_CODE,
-        data={"legal_representative": "李娜"},
-        actor="test",
-    )
+    registrar, _, licence = cert_f.registrar_with_business_licence("测试餐饮有限公司", f.ENTERPRISE_CODE)
     person_type = LicenceType.objects.create(
         key="practice_filing",
         name="执业备案凭证",

@@ -13,6 +13,7 @@ from onego.cases.services import ApplicationInvalid
 from onego.cases.tests import factories as f
 from onego.certificates import services
 from onego.certificates.models import Licence, LicenceType, LicenceUse
+from onego.certificates.tests import factories as cert_f
 from onego.core.identifiers import make_credit_code
 
 pytestmark = pytest.mark.django_db
@@ -32,37 +33,14 @@ def w(db) -> ReuseWorld:
     load_from_chinesecalendar()
     w = f.world()
     # the business licence is issued by a registration authority that is neither of the world's departments
-    registrar = Department.objects.create(
-        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
-    )
-    services.create_signing_key(registrar, actor="test")
-    business_type = LicenceType.objects.create(
-        key="business_licence",
-        name="营业执照",
-        type_code=registrar.credit_code + "002",
-        issuing_department=registrar,
-        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
-    )
-    licence = services.issue_licence(
-        licence_type=business_type,
-        holder_name="测试餐饮有限公司",
-        holder_code=f.ENTERPRISE_CODE,
-        data={"legal_representative": "李娜"},
-        actor="test",
+    registrar, business_type, licence = cert_f.registrar_with_business_licence(
+        "测试餐饮有限公司", f.ENTERPRISE_CODE
     )
     return ReuseWorld(**vars(w), registrar=registrar, business_type=business_type, licence=licence)
 
 
 def submit(w, **extra):
-    kwargs = {
-        "applicant": w.applicant,
-        "item_code": w.item.code,
-        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [case_services.UploadedMaterial("floor_plan", f.PDF)],
-        "signature_png": f.PNG,
-    }
-    kwargs.update(extra)
-    (case,) = case_services.submit_application(**kwargs)
+    (case,) = f.submit_application(w, **extra)
     return case
 
 
