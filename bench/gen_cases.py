@@ -10,8 +10,9 @@ Then, with PostgreSQL COPY (psycopg 3), it writes:
 - a few thousand extra applicant users (persons with ID numbers, enterprises with credit codes);
 - N cases spread over two years of `submitted_at`, ids in submission order, about 85 % closed (approved,
   refused, not accepted, withdrawn, terminated), departments skewed (the market supervision bureau busiest),
-  colours mostly green with some yellow / red, `id_tail` from the applicant's code, a random `query_code`, unique numbers in the
-  real format (implementation code + yyyyMMdd + 4-digit daily sequence) with their CaseSequence rows;
+  colours mostly green with some yellow / red, `id_tail` from the applicant's code, a random `query_code`, unique
+  numbers in the real format (implementation code + yyyyMMdd + 4-digit daily sequence) with their CaseSequence
+  rows;
 - the tasks of each case from its item version's real process definition: closed cases carry their done
   tasks, open cases 1–3 tasks (done ones of earlier steps, open one(s) of the current step; countersign
   steps one per branch, in the branch's department), plus a correction pause for cases awaiting correction.
