@@ -87,10 +87,10 @@ def _skip(reason: str) -> list[dict[str, Any]]:
 def _case_count(url: str) -> int | None:
     import psycopg
 
-    from bench.gen_cases import _conninfo
+    from bench.db import conninfo
 
     try:
-        with psycopg.connect(_conninfo(url), connect_timeout=5) as conn:
+        with psycopg.connect(conninfo(url), connect_timeout=5) as conn:
             return conn.execute("SELECT count(*) FROM cases_case").fetchone()[0]
     except psycopg.Error:
         return None

@@ -10,8 +10,9 @@ Then, with PostgreSQL COPY (psycopg 3), it writes:
 - a few thousand extra applicant users (persons with ID numbers, enterprises with credit codes);
 - N cases spread over two years of `submitted_at`, ids in submission order, about 85 % closed (approved,
   refused, not accepted, withdrawn, terminated), departments skewed (the market supervision bureau busiest),
-  colours mostly green with some yellow / red, `id_tail` from the applicant's code, a random `query_code`, unique numbers in the
-  real format (implementation code + yyyyMMdd + 4-digit daily sequence) with their CaseSequence rows;
+  colours mostly green with some yellow / red, `id_tail` from the applicant's code, a random `query_code`, unique
+  numbers in the real format (implementation code + yyyyMMdd + 4-digit daily sequence) with their CaseSequence
+  rows;
 - the tasks of each case from its item version's real process definition: closed cases carry their done
   tasks, open cases 1–3 tasks (done ones of earlier steps, open one(s) of the current step; countersign
   steps one per branch, in the branch's department), plus a correction pause for cases awaiting correction.
@@ -30,9 +31,11 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: bench/ is on the path, the repository root is not
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import db  # noqa: E402
+
 DEFAULT_DB = "onego_bench_cases"
 DEFAULT_N = 1_000_000
 CHUNK = 20_000  # rows per copy.write
@@ -55,42 +58,11 @@ SHOPS = ["餐饮", "商贸", "科技", "食品", "建材", "物流", "医药", "
 
 def bench_url(explicit: str | None = None) -> str:
     """The throwaway database's URL: explicit, $ONEGO_BENCH_CASES_URL, or $DATABASE_URL renamed."""
-    url = explicit or os.environ.get("ONEGO_BENCH_CASES_URL")
-    if not url:
-        base = os.environ.get("DATABASE_URL", "")
-        if not base.startswith(("postgres://", "postgresql://")):
-            raise SystemExit("gen_cases needs PostgreSQL: set DATABASE_URL=postgres://… or --database-url")
-        parts = urlparse(base)
-        url = urlunparse(parts._replace(path="/" + DEFAULT_DB))
-    name = urlparse(url).path.lstrip("/")
-    if "bench" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: the benchmark database's name must contain 'bench'")
-    return url
-
-
-def _conninfo(url: str, dbname: str | None = None) -> str:
-    parts = urlparse(url)
-    if dbname is not None:
-        parts = parts._replace(path="/" + dbname)
-    return urlunparse(parts._replace(scheme="postgresql"))
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urlparse(url).path.lstrip("/")
-    with psycopg.connect(_conninfo(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    return db.bench_url(explicit, env="ONEGO_BENCH_CASES_URL", default_db=DEFAULT_DB, generator="gen_cases")
 
 
 def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
-
-
-def _esc(value: str) -> str:
-    """COPY text format escaping (names and step names only; never contain tabs/newlines, but be safe)."""
-    return value.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
 
 
 class Loader:
@@ -100,18 +72,6 @@ class Loader:
         self.counts: dict[str, int] = {}
 
     # --- Django part: schema, demo data, catalogue ------------------------------------------------------------
-    def setup_django(self) -> None:
-        os.environ["DATABASE_URL"] = self.url
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("seed_demo", verbosity=0)
-
     def read_catalogue(self) -> None:
         from django.contrib.auth.models import Group
 
@@ -237,7 +197,7 @@ class Loader:
                 f"{credit}\t{ent}\tbench\t\\N\n"
             )
             memberships.append(f"{uid}\t{self.groups[role]}\n")
-            self.applicant_pool.append((uid, kind, _esc(shown), code))
+            self.applicant_pool.append((uid, kind, db.copy_text(shown), code))
         # one extra window clerk in the busiest department (the demo clerk sits at the comprehensive window)
         uid += 1
         users.append(
@@ -440,35 +400,24 @@ class Loader:
     # --- indexes ------------------------------------------------------------------------------------------------
     TABLES = ("cases_case", "cases_task")
 
-    def drop_indexes(self, conn) -> list[str]:
-        """Drop the secondary (non-constraint) indexes of the big tables; return their definitions."""
-        rows = conn.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-            [list(self.TABLES)],
-        ).fetchall()
-        for name, _ in rows:
-            conn.execute(f'DROP INDEX "{name}"')
-        return [d for _, d in rows]
-
     def run(self) -> dict[str, object]:
         import psycopg
 
         t0 = time.perf_counter()
-        recreate_database(self.url)
-        self.setup_django()
+        db.recreate_database(self.url)
+        db.setup_django(self.url)
         self.read_catalogue()
         from django.db import connections
 
         connections.close_all()
         t_setup = time.perf_counter() - t0
         print(f"schema + seed_demo: {t_setup:.1f} s", flush=True)
-        with psycopg.connect(_conninfo(self.url)) as conn, psycopg.connect(_conninfo(self.url)) as second:
+        with psycopg.connect(db.conninfo(self.url)) as conn, psycopg.connect(db.conninfo(self.url)) as second:
             self._second = second
             for c in (conn, second):
                 c.execute("SET session_replication_role = replica")  # skip FK triggers during the load
                 c.execute("SET synchronous_commit = off")
-            definitions = self.drop_indexes(conn)
+            definitions = db.drop_secondary_indexes(conn, self.TABLES)
             conn.commit()
             t1 = time.perf_counter()
             self.load_users(conn)
@@ -500,10 +449,7 @@ class Loader:
             conn.commit()
             t_index = time.perf_counter() - t2
             print(f"indexes rebuilt ({len(definitions)}): {t_index:.1f} s", flush=True)
-        t3 = time.perf_counter()
-        with psycopg.connect(_conninfo(self.url), autocommit=True) as conn:
-            conn.execute("VACUUM ANALYZE")
-        t_vacuum = time.perf_counter() - t3
+        t_vacuum = db.vacuum_analyze(self.url)
         total = time.perf_counter() - t0
         print(
             f"VACUUM ANALYZE: {t_vacuum:.1f} s; total {total:.1f} s "
@@ -535,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = bench_url(args.database_url)
     print(
-        f"generating {args.n:,} cases into {urlparse(url).path.lstrip('/')} (dropped and recreated)",
+        f"generating {args.n:,} cases into {db.database_name(url)} (dropped and recreated)",
         flush=True,
     )
     generate(args.n, url, args.applicants, args.seed)

@@ -46,9 +46,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: bench/ is on the path, the repository root is not
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import db  # noqa: E402
+
 DEFAULT_DB = "onego_bench_policies"
 DEFAULT_N = 300_000
 DEFAULT_POLICIES = 100
@@ -65,32 +67,9 @@ AMOUNT_FACTORS = (0.8, 1, 1.25, 1.5, 2)
 
 def bench_url(explicit: str | None = None) -> str:
     """The throwaway database's URL: explicit, $ONEGO_BENCH_POLICIES_URL, or $DATABASE_URL renamed."""
-    url = explicit or os.environ.get("ONEGO_BENCH_POLICIES_URL")
-    if not url:
-        base = os.environ.get("DATABASE_URL", "")
-        if not base.startswith(("postgres://", "postgresql://")):
-            raise SystemExit("gen_policies needs PostgreSQL: set DATABASE_URL=postgres://… or --database-url")
-        url = urlunparse(urlparse(base)._replace(path="/" + DEFAULT_DB))
-    name = urlparse(url).path.lstrip("/")
-    if "bench" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: the benchmark database's name must contain 'bench'")
-    return url
-
-
-def conninfo(url: str, dbname: str | None = None) -> str:
-    parts = urlparse(url)
-    if dbname is not None:
-        parts = parts._replace(path="/" + dbname)
-    return urlunparse(parts._replace(scheme="postgresql"))
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urlparse(url).path.lstrip("/")
-    with psycopg.connect(conninfo(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    return db.bench_url(
+        explicit, env="ONEGO_BENCH_POLICIES_URL", default_db=DEFAULT_DB, generator="gen_policies"
+    )
 
 
 def read_meta(url: str) -> dict[str, str] | None:
@@ -98,7 +77,7 @@ def read_meta(url: str) -> dict[str, str] | None:
     import psycopg
 
     try:
-        with psycopg.connect(conninfo(url), connect_timeout=5) as conn:
+        with psycopg.connect(db.conninfo(url), connect_timeout=5) as conn:
             return dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
     except psycopg.Error:
         return None
@@ -326,27 +305,10 @@ def policy_specs(count: int, calibrate: Calibrator, seed: int = 20261127) -> lis
 # --- the load ---------------------------------------------------------------------------------------------------
 
 
-def _copy_value(value: Any) -> str:
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
-
-
 class Loader:
     def __init__(self, url: str, n: int, policies: int) -> None:
         self.url, self.n, self.policies = url, n, policies
         self.counts: dict[str, Any] = {}
-
-    def setup_django(self) -> None:
-        os.environ["DATABASE_URL"] = self.url
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("seed_demo", verbosity=0)
 
     def write_policies(self) -> None:
         from types import SimpleNamespace
@@ -406,7 +368,7 @@ class Loader:
                 "business_scope, registration_authority, registration_status, source) FROM STDIN"
             ) as cp:
                 for code, name in enterprises:
-                    cp.write(f"{code}\t{_copy_value(name)}\t\t有限责任公司\t\t\t\t存续\tbench\n")
+                    cp.write(f"{code}\t{db.copy_text(name)}\t\t有限责任公司\t\t\t\t存续\tbench\n")
                     entities += 1
             with cur.copy(
                 "COPY registry_enterprisefact (entity_code, fact_id, period, int_value, decimal_value, "
@@ -421,7 +383,7 @@ class Loader:
                         if column == "bool_value":
                             cells[2] = "t" if value else "f"
                         else:
-                            cells[slot[column]] = _copy_value(value)
+                            cells[slot[column]] = db.copy_text(value)
                         lines.append(
                             f"{code}\t{definitions[key].pk}\t{period}\t{chr(9).join(cells)}\t{SOURCE}\t"
                             f"{when}\t{batch.pk}\n"
@@ -435,31 +397,20 @@ class Loader:
                         )
         self.counts.update(enterprises_copied=entities, facts_copied=facts)
 
-    def drop_indexes(self, conn: Any, tables: tuple[str, ...]) -> list[str]:
-        """Drop the secondary (non-constraint) indexes of `tables`; return their definitions."""
-        rows = conn.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-            [list(tables)],
-        ).fetchall()
-        for name, _ in rows:
-            conn.execute(f'DROP INDEX "{name}"')
-        return [definition for _, definition in rows]
-
     def run(self) -> dict[str, Any]:
         import psycopg
 
         t0 = time.perf_counter()
-        recreate_database(self.url)
-        self.setup_django()
+        db.recreate_database(self.url)
+        db.setup_django(self.url)
         print(f"schema + seed_demo: {time.perf_counter() - t0:.1f} s", flush=True)
         self.write_policies()
         from django.db import connections
 
-        with psycopg.connect(conninfo(self.url)) as conn:
+        with psycopg.connect(db.conninfo(self.url)) as conn:
             conn.execute("SET synchronous_commit = off")
             conn.execute("SET maintenance_work_mem = '512MB'")
-            definitions = self.drop_indexes(conn, ("registry_enterprisefact",))
+            definitions = db.drop_secondary_indexes(conn, ("registry_enterprisefact",))
             t1 = time.perf_counter()
             self.load_facts(conn)
             conn.commit()
@@ -481,10 +432,7 @@ class Loader:
             conn.commit()
             t_index = time.perf_counter() - t2
         connections.close_all()
-        t3 = time.perf_counter()
-        with psycopg.connect(conninfo(self.url), autocommit=True) as conn:
-            conn.execute("VACUUM ANALYZE")
-        t_vacuum = time.perf_counter() - t3
+        t_vacuum = db.vacuum_analyze(self.url)
         total = time.perf_counter() - t0
         print(f"indexes {t_index:.1f} s, VACUUM ANALYZE {t_vacuum:.1f} s; total {total:.1f} s", flush=True)
         return {
@@ -510,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = bench_url(args.database_url)
     print(
-        f"generating {args.n:,} enterprises and {args.policies} policies into {urlparse(url).path.lstrip('/')} "
+        f"generating {args.n:,} enterprises and {args.policies} policies into {db.database_name(url)} "
         "(dropped and recreated)",
         flush=True,
     )

@@ -18,6 +18,8 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
 
+    from tests.browser.helpers import People
+
 # Playwright's sync API keeps an asyncio event loop running in this thread; Django's ORM refuses to run
 # inside one unless told it is safe. It is: the loop only waits for the browser, never runs our code.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -40,6 +42,8 @@ CHROMIUM_ARGS = [
 ]
 # Short enough that a missing element fails a test in seconds, long enough for a loaded CI machine.
 DEFAULT_TIMEOUT_MS = 10_000
+# Chromium's own camera permission prompt answered yes, and its fake camera instead of a real one.
+FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 
 
 def chromium_path() -> str:
@@ -125,3 +129,37 @@ def seeded_live_server(live_server: Any, transactional_db: None, settings: Any) 
 
     call_command("seed_demo", verbosity=0)
     return live_server
+
+
+@pytest.fixture(scope="module")
+def camera_browser(
+    playwright_instance: Playwright, chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium whose camera shows the moving test picture (640×480; Chromium loops the clip)."""
+    from onego.inspection.tests.videos import write_y4m
+
+    clip = write_y4m(
+        tmp_path_factory.mktemp("camera") / "premises.y4m", seconds=4, width=640, height=480, fps=10
+    )
+    browser = playwright_instance.chromium.launch(
+        executable_path=chromium_executable,
+        headless=True,
+        args=[*CHROMIUM_ARGS, *FAKE_MEDIA, f"--use-file-for-fake-video-capture={clip}"],
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def people(browser: Browser, seeded_live_server: Any) -> Iterator[People]:
+    """A browser context per person, each signed in on first use (`people.page_of("clerk")`), all closed at
+    the end."""
+    from tests.browser.helpers import People
+
+    crowd = People(browser, seeded_live_server.url, {})
+    try:
+        yield crowd
+    finally:
+        crowd.close()

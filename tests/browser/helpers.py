@@ -1,5 +1,7 @@
-"""Shared steps for the case-flow browser tests: signing in, drawing a signature, a real PDF to upload, and
-the countersign bundle these tests apply for.
+"""Shared steps for the case-flow browser tests: signing in and opening an apply form, filling it as the
+founder or the enterprise does, drawing a signature, a real PDF to upload; applying, acting and filming
+through the services where another test covers the pages; and the countersign bundle these tests apply for.
+Fixtures (`people`, `camera_browser`, the seeded live server) are in conftest.py.
 
 The demo bundle `open-restaurant` has no countersign step, so `countersign_bundle()` defines, through the
 catalogue services, a bundle of the demo business registration and a food-licence item (the demo food
@@ -10,8 +12,10 @@ licence's form, materials and routes) whose process is 受理 → 部门会签 (
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,34 +59,36 @@ def submit_food_case(pdf: bytes) -> str:
     """The enterprise's food licence case (告知承诺+现场视频) for a small catering business whose premises are in
     the address register, its two uploaded materials `pdf`; returns the case number."""
     from onego.accounts.models import User
-    from onego.cases import services
-    from onego.cases.tests.factories import PNG
-    from onego.catalog.models import ServiceItem
-    from onego.inspection.tests.test_services import PREMISES, PREMISES_ADDRESS
+    from onego.inspection.tests.factories import PREMISES, PREMISES_ADDRESS, food_case
     from onego.registry import geo
 
     geo.add_point(PREMISES_ADDRESS, *PREMISES)
-    item = ServiceItem.objects.filter(versions__name="食品经营许可（告知承诺+现场视频）").distinct().get()
-    (case,) = services.submit_application(
-        applicant=User.objects.get(username="enterprise"),
-        item_code=item.code,
-        route="commitment",
-        commitment_signed=True,
-        signature_png=PNG,
-        form_data={
-            "business_type": "small_catering",
-            "food_business_items": ["hot_food"],
-            "premises_address": PREMISES_ADDRESS,
-            "food_safety_manager_name": "王强",
-            "food_safety_manager_phone": "13800201234",
-        },
-        # the health certificate on record for the demo enterprise has expired: it is uploaded
-        uploads=[
-            services.UploadedMaterial("layout_and_process", pdf),
-            services.UploadedMaterial("food_safety_manager_health", pdf),
-        ],
+    return food_case(User.objects.get(username="enterprise"), pdf).number
+
+
+def demo_food_licence_variant(
+    *, name: str, name_en: str, serial: int, promised_workdays: int, process: dict[str, Any]
+) -> Any:
+    """A market-bureau item defined from the demo food licence (its form, materials and routes) under another
+    name, basic code (`serial` in the demo's market group) and process; returns the item."""
+    from onego.accounts.demo import DEPARTMENT_CODES
+    from onego.accounts.models import Department
+    from onego.catalog import demo_catalog
+    from onego.catalog.services import define_item
+
+    spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
+    for key in ("ref", "dept", "parent_ref"):
+        spec.pop(key)
+    spec.update(
+        department=Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"]),
+        parent=None,
+        name=name,
+        name_en=name_en,
+        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, serial),
+        promised_limit_workdays=promised_workdays,
+        process=process,
     )
-    return case.number
+    return define_item(spec, actor="test:browser")
 
 
 def countersign_bundle() -> Any:
@@ -92,30 +98,23 @@ def countersign_bundle() -> Any:
     from onego.accounts.demo import DEPARTMENT_CODES
     from onego.accounts.models import Department, User
     from onego.accounts.roles import Role
-    from onego.catalog import demo_catalog
     from onego.catalog.models import BundleItem
     from onego.catalog.process import countersign_approval
-    from onego.catalog.services import define_bundle, define_item
+    from onego.catalog.services import define_bundle
 
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
     health = Department.objects.get(credit_code=DEPARTMENT_CODES["wjj"])
 
-    spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
-    for key in ("ref", "dept", "parent_ref"):
-        spec.pop(key)
-    spec.update(
-        department=market,
-        parent=None,
+    food = demo_food_licence_variant(
         name=FOOD_ITEM_NAME,
         name_en="Food business licence (commitment, video, countersigned)",
-        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 91),
-        promised_limit_workdays=5,
+        serial=91,
+        promised_workdays=5,
         process=countersign_approval(
             [(market.credit_code, "区市场监管局", 2), (health.credit_code, "区卫生健康局", 2)],
             promised_workdays=5,
         ),
     )
-    food = define_item(spec, actor="test:browser")
     business = BundleItem.objects.get(
         bundle__code="open-restaurant", item__versions__name=BUSINESS_ITEM_NAME
     ).item
@@ -150,6 +149,20 @@ FOUNDER_FIELDS = {
 }
 
 
+def material_pdf(tmp_path: Path) -> Path:
+    """A small PDF on disk, for every file input the applicant fills."""
+    pdf = tmp_path / "材料.pdf"
+    pdf.write_bytes(tiny_pdf("material"))
+    return pdf
+
+
+def apply_from_the_guide(page: Page, base: str, username: str, guide_path: str) -> None:
+    """`username` signs in, opens the guide at `guide_path` and presses 在线申请: the apply form opens."""
+    sign_in(page, base, username)
+    page.goto(f"{base}{guide_path}")
+    page.locator("[data-testid=apply]").click()
+
+
 def fill_founder_fields(page: Page) -> None:
     """Type FOUNDER_FIELDS, each into the field whose label is exactly that (a required one ends in *)."""
     for label, value in FOUNDER_FIELDS.items():
@@ -168,6 +181,29 @@ TYPED_FIELDS = {
 }
 BUSINESS_TYPE = "餐馆"
 FOOD_ITEMS = ("热食类食品制售", "自制饮品制售")
+
+
+def fill_typed_fields(page: Page, labels: Iterable[str] = TYPED_FIELDS) -> None:
+    """Type TYPED_FIELDS (those of `labels`), each into the field with that label."""
+    for label in labels:
+        page.get_by_label(label).fill(TYPED_FIELDS[label])
+
+
+def complete_the_food_form(page: Page, pdf: Path) -> int:
+    """The rest of a food-licence apply form as the applicant completes it: the business type and FOOD_ITEMS
+    picked, every required file input given `pdf`, the commitment route taken with its letter signed, and the
+    signature drawn. Returns how many files were uploaded."""
+    page.get_by_label("主体业态").select_option(label=BUSINESS_TYPE)
+    for choice in FOOD_ITEMS:
+        page.get_by_label(choice, exact=True).check()
+    required_files = page.locator("ul.ap-materials input[type=file][required]")
+    uploaded = required_files.count()
+    for i in range(uploaded):
+        required_files.nth(i).set_input_files(str(pdf))
+    page.get_by_role("radio", name=re.compile("^告知承诺")).check()
+    page.get_by_label(re.compile("我已阅读并签署告知承诺书")).check()
+    draw_signature(page)
+    return uploaded
 
 
 def application_form_data() -> dict[str, Any]:
@@ -191,19 +227,22 @@ def application_form_data() -> dict[str, Any]:
     }
 
 
-def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FOUNDER) -> dict[str, str]:
-    """The founder's bundle application made with services.submit_application; item name → case number."""
+def submit_through_the_service(username: str, *, item_code: str = "", bundle_code: str = "") -> list[Any]:
+    """`username` applies for an item or a bundle with services.submit_application on the commitment route:
+    the answers of application_form_data(), a small PDF for every material to upload, a drawn signature.
+    Returns the cases."""
     from onego.accounts.models import User
     from onego.cases import services
 
     applicant = User.objects.get(username=username)
-    target = services.resolve_target(bundle_code=bundle_code, applicant=applicant)
+    target = services.resolve_target(item_code=item_code, bundle_code=bundle_code, applicant=applicant)
     uploads = [
         services.UploadedMaterial(key, tiny_pdf(key), f"{key}.pdf")
         for key in services.uploads_needed(target, applicant)
     ]
-    cases = services.submit_application(
+    return services.submit_application(
         applicant=applicant,
+        item_code=item_code,
         bundle_code=bundle_code,
         form_data=application_form_data(),
         uploads=uploads,
@@ -212,7 +251,62 @@ def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FO
         commitment_signed=True,
         idempotency_key=str(uuid.uuid4()),
     )
+
+
+def apply_through_the_service(bundle_code: str = BUNDLE_CODE, username: str = FOUNDER) -> dict[str, str]:
+    """The founder's bundle application made with services.submit_application; item name → case number."""
+    cases = submit_through_the_service(username, bundle_code=bundle_code)
     return {c.item_version.name: c.number for c in cases}
+
+
+def staff_take(number: str, username: str, action: str) -> None:
+    """`username` takes `action` on the case through the services (a step whose pages another test covers)."""
+    from onego.accounts.models import User
+    from onego.cases import services
+    from onego.cases.engine import allowed_actions
+    from onego.cases.models import Case
+
+    user = User.objects.get(username=username)
+    options = [a for a in allowed_actions(Case.objects.get(number=number), user) if a.key == action]
+    assert options, f"{username} cannot {action} on {number}"
+    services.act(number, actor=user, task_id=options[0].task.pk, action=action)
+
+
+def film_and_judge(number: str, tmp_path: Path) -> None:
+    """Two accepted premises videos, recorded at the case's premises, and every checklist item judged 符合 by
+    the reviewer — what the recording and review pages do, done with the services."""
+    from onego.accounts.models import User
+    from onego.cases.models import Case
+    from onego.inspection import services as inspection
+    from onego.inspection.tests.videos import make_video
+    from onego.registry import geo
+
+    case = Case.objects.get(number=number)
+    here = (23.2101, 113.2702)
+    geo.add_point(case.form_data["premises_address"], *here)
+    plan = inspection.checklist_of(case)
+    assert plan is not None
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+    for spec in plan.videos:
+        data = make_video(tmp_path / f"v{spec.number}.webm", seconds=11, container="webm").read_bytes()
+        row = inspection.start_upload(
+            number,
+            applicant=case.applicant,
+            plan_number=spec.number,
+            total_bytes=len(data),
+            content_type="video/webm",
+            start=inspection.Fix(here[0], here[1], 5.0, when),
+        )
+        inspection.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
+        inspection.finish_upload(
+            row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1])
+        )
+        assert inspection.check_video(row.pk).status == "accepted"
+    inspection.record_verdicts(
+        number,
+        reviewer=User.objects.get(username="reviewer"),
+        verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items],
+    )
 
 
 def _signature_png() -> bytes:

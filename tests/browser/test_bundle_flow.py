@@ -9,14 +9,12 @@ does happens on the real pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser import helpers as h
-from tests.browser.helpers import People
+from tests.browser.helpers import People, act
 
 CORRECTION_MATERIAL = (
     "layout_and_process",
@@ -27,15 +25,6 @@ CORRECTION_FIELD = ("food_safety_manager_name", "食品安全管理人员姓名"
 CORRECTED_MANAGER = "陈晓红"
 
 
-@pytest.fixture
-def people(browser: Browser, seeded_live_server) -> Iterator[People]:
-    crowd = People(browser, seeded_live_server.url, {})
-    try:
-        yield crowd
-    finally:
-        crowd.close()
-
-
 def expect_status(page: Page, text: str) -> None:
     expect(page.locator("[data-testid=case-status]")).to_have_text(text)
 
@@ -44,24 +33,15 @@ def my_case_row(page: Page, number: str) -> Locator:
     return page.locator(f"[data-testid=my-case][data-number='{number}']")
 
 
-def act(page: Page, number: str, action: str) -> None:
-    """Press one action button on the staff case page (only allowed actions are shown); the page confirms."""
-    page.locator(f"[data-testid=actions] button[data-action={action}]").click()
-    expect(page.locator("ul.messages")).to_contain_text(f"已办理：{number}")
-
-
 def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_departments_approve(
     page: Page, seeded_live_server, people: People, tmp_path: Path
 ) -> None:
     base = seeded_live_server.url
     h.countersign_bundle()
-    pdf = tmp_path / "材料.pdf"
-    pdf.write_bytes(h.tiny_pdf("material"))
+    pdf = h.material_pdf(tmp_path)
 
     # given the founder (a citizen with no enterprise yet), signed in, on the bundle's guide
-    h.sign_in(page, base, h.FOUNDER)
-    page.goto(f"{base}/guides/bundle/{h.BUNDLE_CODE}/")
-    page.locator("[data-testid=apply]").click()
+    h.apply_from_the_guide(page, base, h.FOUNDER, f"/guides/bundle/{h.BUNDLE_CODE}/")
 
     # then one merged form for both items; no credit code is asked (it is assigned with the business licence)
     expect(page.locator("[data-testid=apply-title]")).to_have_text(f"在线申请：{h.BUNDLE_NAME}")
@@ -71,19 +51,9 @@ def test_a_founder_applies_for_the_bundle_is_asked_once_to_correct_and_two_depar
 
     # when the founder describes the enterprise to be, fills the rest, uploads every required material, signs
     h.fill_founder_fields(page)
-    for label, value in h.TYPED_FIELDS.items():
-        page.get_by_label(label).fill(value)
-    page.get_by_label("主体业态").select_option(label=h.BUSINESS_TYPE)
-    for choice in h.FOOD_ITEMS:
-        page.get_by_label(choice, exact=True).check()
-    required_files = page.locator("ul.ap-materials input[type=file][required]")
-    uploaded = required_files.count()
+    h.fill_typed_fields(page)
+    uploaded = h.complete_the_food_form(page, pdf)
     assert uploaded >= 2, "the bundle asks for documents to upload"
-    for i in range(uploaded):
-        required_files.nth(i).set_input_files(str(pdf))
-    page.get_by_role("radio", name=re.compile("^告知承诺")).check()
-    page.get_by_label(re.compile("我已阅读并签署告知承诺书")).check()
-    h.draw_signature(page)
     page.locator("[data-testid=to-preview]").click()
 
     # then the preview shows the answers, the uploads, the route and the drawn signature

@@ -8,7 +8,6 @@ their own browser tests; the live server shares the database); what the applican
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,55 +23,25 @@ SHOTS = Path(os.environ.get("ONEGO_RESULT_SHOTS", "/work/shots/results"))
 
 def finished_food_licence_case() -> tuple[str, str]:
     """The enterprise's food licence case, accepted, reviewed, approved and issued; (case number, licence number)."""
-    from onego.accounts.demo import DEPARTMENT_CODES
-    from onego.accounts.models import Department, User
-    from onego.cases import services
-    from onego.cases.engine import allowed_actions
-    from onego.catalog import demo_catalog
     from onego.catalog.process import simple_approval
-    from onego.catalog.services import define_item
     from onego.certificates.models import Licence
 
-    market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
-    spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
-    for key in ("ref", "dept", "parent_ref"):
-        spec.pop(key)
-    spec.update(
-        department=market,
-        parent=None,
+    item = h.demo_food_licence_variant(
         name=ITEM_NAME,
         name_en="Food business licence (results test)",
-        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 92),
-        promised_limit_workdays=3,
+        serial=92,
+        promised_workdays=3,
         process=simple_approval(promised_workdays=3),
     )
-    item = define_item(spec, actor="test:browser")
-    target = services.resolve_target(item_code=item.code)
-    enterprise = User.objects.get(username="enterprise")
-    uploads = [
-        services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
-        for key in services.uploads_needed(target, enterprise)
-    ]
-    (case,) = services.submit_application(
-        applicant=enterprise,
-        item_code=item.code,
-        form_data=h.application_form_data(),
-        uploads=uploads,
-        signature_png=h._signature_png(),
-        route="commitment",
-        commitment_signed=True,
-        idempotency_key=str(uuid.uuid4()),
-    )
+    (case,) = h.submit_through_the_service("enterprise", item_code=item.code)
     for username, action in (
         ("clerk", "accept"),
         ("reviewer", "pass"),
         ("head", "approve"),
         ("clerk", "issue"),
     ):
-        staff = User.objects.get(username=username)
-        case.refresh_from_db()
-        task = next(a.task for a in allowed_actions(case, staff) if a.key == action)
-        case = services.act(case.number, actor=staff, task_id=task.pk, action=action)
+        h.staff_take(case.number, username, action)
+    case.refresh_from_db()
     assert case.outcome == "approved"
     return case.number, Licence.objects.get(case=case).number
 

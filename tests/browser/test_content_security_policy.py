@@ -16,10 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
-from onego.inspection.tests.test_services import PREMISES
+from onego.inspection.tests.factories import PREMISES
 from tests.browser import helpers as h
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS
-from tests.browser.test_recording import camera_browser as camera_browser  # noqa: F401 - the fixture
 
 LISTEN = """
 window.__csp = [];

@@ -7,13 +7,10 @@ issue) are done through the services, as their own browser tests cover those pag
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from stdnum.cn import uscc
 
 from tests.browser import helpers as h
@@ -25,75 +22,14 @@ REGISTRATION = "企业设立登记（营业执照）"
 FOOD = "食品经营许可（告知承诺+现场视频）"
 
 
-@pytest.fixture
-def people(browser: Browser, seeded_live_server) -> Iterator[People]:
-    crowd = People(browser, seeded_live_server.url, {})
-    try:
-        yield crowd
-    finally:
-        crowd.close()
-
-
-def film_and_judge(number: str, tmp_path: Path) -> None:
-    """Two accepted premises videos recorded at the premises and every checklist item judged 符合 — what the
-    recording and review pages do, done with the services."""
-    from onego.accounts.models import User
-    from onego.cases.models import Case
-    from onego.inspection import services as inspection
-    from onego.inspection.tests.videos import make_video
-    from onego.registry import geo
-
-    case = Case.objects.get(number=number)
-    here = (23.2101, 113.2702)
-    geo.add_point(case.form_data["premises_address"], *here)
-    plan = inspection.checklist_of(case)
-    assert plan is not None
-    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
-    for spec in plan.videos:
-        data = make_video(tmp_path / f"v{spec.number}.webm", seconds=11, container="webm").read_bytes()
-        row = inspection.start_upload(
-            number,
-            applicant=case.applicant,
-            plan_number=spec.number,
-            total_bytes=len(data),
-            content_type="video/webm",
-            start=inspection.Fix(here[0], here[1], 5.0, when),
-        )
-        inspection.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
-        inspection.finish_upload(
-            row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1])
-        )
-        assert inspection.check_video(row.pk).status == "accepted"
-    inspection.record_verdicts(
-        number,
-        reviewer=User.objects.get(username="reviewer"),
-        verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items],
-    )
-
-
-def staff_take(number: str, username: str, action: str) -> None:
-    from onego.accounts.models import User
-    from onego.cases import services
-    from onego.cases.engine import allowed_actions
-    from onego.cases.models import Case
-
-    user = User.objects.get(username=username)
-    options = [a for a in allowed_actions(Case.objects.get(number=number), user) if a.key == action]
-    assert options, f"{username} cannot {action} on {number}"
-    services.act(number, actor=user, task_id=options[0].task.pk, action=action)
-
-
 def test_a_citizen_with_no_enterprise_opens_a_restaurant_and_gets_two_licences_under_one_new_credit_code(
     page: Page, seeded_live_server, people: People, tmp_path: Path
 ) -> None:
     base = seeded_live_server.url
-    pdf = tmp_path / "材料.pdf"
-    pdf.write_bytes(h.tiny_pdf("material"))
+    pdf = h.material_pdf(tmp_path)
 
     # given a citizen with no enterprise, signed in, on the bundle's guide
-    h.sign_in(page, base, h.FOUNDER)
-    page.goto(f"{base}/guides/bundle/{BUNDLE}/")
-    page.locator("[data-testid=apply]").click()
+    h.apply_from_the_guide(page, base, h.FOUNDER, f"/guides/bundle/{BUNDLE}/")
 
     # then the form asks for both items, says the credit code comes with the business licence, and asks none
     expect(page.locator("[data-testid=apply-title]")).to_have_text(f"在线申请：{BUNDLE_NAME}")
@@ -108,17 +44,8 @@ def test_a_citizen_with_no_enterprise_opens_a_restaurant_and_gets_two_licences_u
 
     # when the founder describes the enterprise to be, fills the rest, uploads, commits, signs and previews
     h.fill_founder_fields(page)
-    for label, value in h.TYPED_FIELDS.items():
-        page.get_by_label(label).fill(value)
-    page.get_by_label("主体业态").select_option(label=h.BUSINESS_TYPE)
-    for choice in h.FOOD_ITEMS:
-        page.get_by_label(choice, exact=True).check()
-    required_files = page.locator("ul.ap-materials input[type=file][required]")
-    for i in range(required_files.count()):
-        required_files.nth(i).set_input_files(str(pdf))
-    page.get_by_role("radio", name=re.compile("^告知承诺")).check()
-    page.get_by_label(re.compile("我已阅读并签署告知承诺书")).check()
-    h.draw_signature(page)
+    h.fill_typed_fields(page)
+    h.complete_the_food_form(page, pdf)
     page.locator("[data-testid=to-preview]").click()
     expect(page.locator("[data-testid=preview-fields]")).to_contain_text(h.NEW_ENTERPRISE)
 
@@ -131,14 +58,14 @@ def test_a_citizen_with_no_enterprise_opens_a_restaurant_and_gets_two_licences_u
     food = rows.filter(has_text=FOOD).locator("a.ap-number").inner_text()
 
     # when the departments accept, inspect, review and approve both, and the window issues (services)
-    staff_take(registration, "clerk", "accept")
-    staff_take(registration, "reviewer", "pass")
-    staff_take(registration, "head", "approve")
-    staff_take(food, "clerk", "accept")
-    film_and_judge(food, tmp_path)
-    staff_take(food, "reviewer", "pass")
-    staff_take(food, "head", "approve")
-    staff_take(food, "clerk", "issue")
+    h.staff_take(registration, "clerk", "accept")
+    h.staff_take(registration, "reviewer", "pass")
+    h.staff_take(registration, "head", "approve")
+    h.staff_take(food, "clerk", "accept")
+    h.film_and_judge(food, tmp_path)
+    h.staff_take(food, "reviewer", "pass")
+    h.staff_take(food, "head", "approve")
+    h.staff_take(food, "clerk", "issue")
 
     # then the founder's 我的办件 shows both approved
     page.goto(f"{base}/cases/mine/")

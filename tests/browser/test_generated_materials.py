@@ -6,11 +6,9 @@ articles, the application or the appointments, and finds them on the case marked
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser import helpers as h
 from tests.browser.helpers import People
@@ -36,15 +34,6 @@ GENERATED = {
     "officer_appointment": "法定代表人、董事、监事和经理的任职文件",
 }
 SHOTS = Path("/work/shots/generated")
-
-
-@pytest.fixture
-def people(browser: Browser, seeded_live_server) -> Iterator[People]:
-    crowd = People(browser, seeded_live_server.url, {})
-    try:
-        yield crowd
-    finally:
-        crowd.close()
 
 
 def _shot(page: Page, name: str) -> None:

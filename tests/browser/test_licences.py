@@ -9,11 +9,8 @@ happens on the real pages.
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser import helpers as h
@@ -25,15 +22,6 @@ MASKED_CREDIT_CODE = "9144**********WX00"  # 91440111MA5AQ6WX00, first and last 
 WINDOW_DEPARTMENT = "广州市白云区政务服务数据管理局"  # the clerk's: a comprehensive window, not the issuer
 
 
-@pytest.fixture
-def people(browser: Browser, seeded_live_server) -> Iterator[People]:
-    crowd = People(browser, seeded_live_server.url, {})
-    try:
-        yield crowd
-    finally:
-        crowd.close()
-
-
 def snap_block(block: Locator, name: str) -> None:
     """A screenshot of one part of a page for the reviewer (test-artifacts/<name>.png)."""
     h.ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -43,77 +31,20 @@ def snap_block(block: Locator, name: str) -> None:
 def apply_for_the_food_licence() -> str:
     """The enterprise's food licence application (commitment route), made with the service; its case number.
     The business licence material is left to the service, which picks the enterprise's newest licence."""
-    from onego.accounts.models import User
-    from onego.cases import services
     from onego.catalog.models import ServiceItem
 
     code = (
         ServiceItem.objects.filter(versions__name=FOOD_ITEM).values_list("code", flat=True).distinct().get()
     )
-    target = services.resolve_target(item_code=code)
-    applicant = User.objects.get(username="enterprise")
-    uploads = [
-        services.UploadedMaterial(key, h.tiny_pdf(key), f"{key}.pdf")
-        for key in services.uploads_needed(target, applicant)
-    ]
-    (case,) = services.submit_application(
-        applicant=applicant,
-        item_code=code,
-        form_data=h.application_form_data(),
-        uploads=uploads,
-        signature_png=h._signature_png(),
-        route="commitment",
-        commitment_signed=True,
-        idempotency_key=str(uuid.uuid4()),
-    )
+    (case,) = h.submit_through_the_service("enterprise", item_code=code)
     return case.number
-
-
-def film_and_judge(number: str, tmp_path: Path) -> None:
-    """Two accepted premises videos, recorded next to the registered premises, and every checklist item judged
-    符合 by the reviewer — what the recording and review pages do, done with the services."""
-    import datetime as dt
-
-    from onego.accounts.models import User
-    from onego.cases.models import Case
-    from onego.inspection import services as inspection
-    from onego.inspection.tests.videos import make_video
-    from onego.registry import geo
-
-    case = Case.objects.get(number=number)
-    here = (23.2101, 113.2702)
-    geo.add_point(case.form_data["premises_address"], *here)
-    plan = inspection.checklist_of(case)
-    assert plan is not None
-    when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
-    for spec in plan.videos:
-        data = make_video(tmp_path / f"v{spec.number}.webm", seconds=11, container="webm").read_bytes()
-        row = inspection.start_upload(
-            number,
-            applicant=case.applicant,
-            plan_number=spec.number,
-            total_bytes=len(data),
-            content_type="video/webm",
-            start=inspection.Fix(here[0], here[1], 5.0, when),
-        )
-        inspection.append_chunk(row.upload_id, applicant=case.applicant, offset=0, data=data)
-        inspection.finish_upload(
-            row.upload_id, applicant=case.applicant, end=inspection.Fix(here[0], here[1])
-        )
-        assert inspection.check_video(row.pk).status == "accepted"
-    inspection.record_verdicts(
-        number,
-        reviewer=User.objects.get(username="reviewer"),
-        verdicts=[inspection.VerdictIn(item.code, "pass") for item in plan.items],
-    )
 
 
 def test_the_enterprise_reuses_its_business_licence_and_sees_which_department_used_it(
     page: Page, seeded_live_server, people: People, tmp_path: Path
 ) -> None:
     base = seeded_live_server.url
-    pdf = tmp_path / "材料.pdf"
-    pdf.write_bytes(h.tiny_pdf("material"))
+    pdf = h.material_pdf(tmp_path)
 
     # given the enterprise, signed in, finds the food licence guide and applies online
     h.sign_in(page, base, "enterprise")
@@ -136,17 +67,8 @@ def test_the_enterprise_reuses_its_business_licence_and_sees_which_department_us
     expect(choices.get_by_label("不使用电子证照，改为上传")).not_to_be_checked()
 
     # when the enterprise fills in the rest, uploads what must be uploaded, commits, signs and previews
-    for label in ("经营场所", "食品安全管理人员姓名", "食品安全管理人员手机号码"):
-        page.get_by_label(label).fill(h.TYPED_FIELDS[label])
-    page.get_by_label("主体业态").select_option(label=h.BUSINESS_TYPE)
-    for choice in h.FOOD_ITEMS:
-        page.get_by_label(choice, exact=True).check()
-    required_files = page.locator("ul.ap-materials input[type=file][required]")
-    for i in range(required_files.count()):
-        required_files.nth(i).set_input_files(str(pdf))
-    page.get_by_role("radio", name=re.compile("^告知承诺")).check()
-    page.get_by_label(re.compile("我已阅读并签署告知承诺书")).check()
-    h.draw_signature(page)
+    h.fill_typed_fields(page, ("经营场所", "食品安全管理人员姓名", "食品安全管理人员手机号码"))
+    h.complete_the_food_form(page, pdf)
     page.locator("[data-testid=to-preview]").click()
 
     # then the preview shows the business licence as picked, and the enterprise submits
@@ -198,7 +120,7 @@ def test_an_issued_licence_is_listed_downloaded_and_verified_from_its_pdf(
     # and review pages have their own browser test), the market reviewer passes the inspection, the head approves
     for username, action in (("clerk", "accept"), ("reviewer", "pass"), ("head", "approve")):
         if action == "pass":
-            film_and_judge(number, tmp_path)
+            h.film_and_judge(number, tmp_path)
         staff = people.page_of(username)
         h.open_from_inbox(staff, base, number)
         h.act(staff, number, action)

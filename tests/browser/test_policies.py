@@ -84,7 +84,7 @@ def decide_the_case(number: str) -> None:
     from onego.accounts.models import User
     from onego.cases.models import Case
     from onego.policies.models import Payment, PaymentStatus, PolicyCase
-    from onego.policies.tests.factories_staff import do
+    from onego.policies.tests.factories import do
 
     staff = {
         u.username: u

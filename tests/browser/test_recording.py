@@ -18,38 +18,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from onego.inspection.tests.test_services import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY
-from onego.inspection.tests.videos import write_y4m
+from onego.inspection.tests.factories import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY
 from tests.browser import helpers as h
-from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS
+from tests.browser.conftest import DEFAULT_TIMEOUT_MS
 
 FOOD_ITEM = "食品经营许可（告知承诺+现场视频）"
 MIN_SECONDS = 3
 TAKE_MS = (MIN_SECONDS + 2) * 1000  # a little longer than the minimum, as a careful person films
 CHECK_TIMEOUT_MS = 60_000  # upload, decode with PyAV, then the page's next 2-second poll and reload
-FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 SECONDS_SHOWN = re.compile(r"合格\s+(\d+(?:\.\d+)?)\s*秒")
-
-
-@pytest.fixture(scope="module")
-def camera_browser(
-    playwright_instance: Playwright, chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Browser]:
-    """Chromium whose camera shows the moving test picture (640×480; Chromium loops the clip)."""
-    clip = write_y4m(
-        tmp_path_factory.mktemp("camera") / "premises.y4m", seconds=4, width=640, height=480, fps=10
-    )
-    browser = playwright_instance.chromium.launch(
-        executable_path=chromium_executable,
-        headless=True,
-        args=[*CHROMIUM_ARGS, *FAKE_MEDIA, f"--use-file-for-fake-video-capture={clip}"],
-    )
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 @pytest.fixture

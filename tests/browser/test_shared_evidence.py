@@ -11,25 +11,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser import helpers as h
 from tests.browser.helpers import People
 
 FOOD_ITEM = "食品经营许可（告知承诺+现场视频）"
 MATERIAL = "food_safety_manager_health"
-
-
-@pytest.fixture
-def people(browser: Browser, seeded_live_server) -> Iterator[People]:
-    crowd = People(browser, seeded_live_server.url, {})
-    try:
-        yield crowd
-    finally:
-        crowd.close()
 
 
 def food_item_code() -> str:

@@ -41,8 +41,8 @@ def w(media):
 
 def submit(w, pdf: bytes = f.PDF):
     return case_services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["item"].code,
+        applicant=w.applicant,
+        item_code=w.item.code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[case_services.UploadedMaterial("floor_plan", pdf)],
         signature_png=f.PNG,
@@ -253,7 +253,7 @@ def fake_signer(data: bytes) -> bytes:
 
 
 def test_the_applicant_downloads_their_case_archive(client, archived_case, w):
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     response = client.get(f"/archive/case/{archived_case.number}.zip")
 
@@ -266,7 +266,7 @@ def test_the_applicant_downloads_their_case_archive(client, archived_case, w):
 
 
 def test_staff_of_the_case_department_download_the_archive(client, archived_case, w):
-    client.force_login(w["market_reviewer"])
+    client.force_login(w.market_reviewer)
 
     response = client.get(f"/archive/case/{archived_case.number}.zip")
 
@@ -277,7 +277,7 @@ def test_staff_of_the_case_department_download_the_archive(client, archived_case
 @pytest.mark.parametrize("who", ["other_applicant", "anonymous"])
 def test_anyone_else_gets_404_for_the_case_archive(client, archived_case, w, who):
     if who != "anonymous":
-        client.force_login(w[who])
+        client.force_login(getattr(w, who))
 
     assert client.get(f"/archive/case/{archived_case.number}.zip").status_code == 404
     assert client.get("/archive/case/NO-SUCH-CASE.zip").status_code == 404
@@ -364,9 +364,9 @@ def test_the_archive_key_signs_the_manifest_so_that_openssl_verifies_it(archived
 
 
 def test_the_api_lists_a_case_archive_with_digests_and_hides_it_from_others(client, archived_case, w):
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     mine = client.get(f"/api/v1/archive/cases/{archived_case.number}")
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     theirs = client.get(f"/api/v1/archive/cases/{archived_case.number}")
 
     assert mine.status_code == 200
@@ -381,7 +381,7 @@ def test_the_api_lists_a_case_archive_with_digests_and_hides_it_from_others(clie
 
 
 def test_the_case_archive_is_an_attachment_that_is_sandboxed_and_never_sniffed(client, archived_case, w):
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     response = client.get(f"/archive/case/{archived_case.number}.zip")
 

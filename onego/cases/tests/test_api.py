@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 FORM = {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"}
 
 
-@pytest.fixture
-def w(db):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    load_from_chinesecalendar()
-    return f.world()
-
-
 class Api:
     """The test client speaking as one user through a bearer token, the way an integrator calls."""
 
@@ -50,9 +42,9 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def application(w: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def application(w: f.World, **extra: Any) -> dict[str, Any]:
     body = {
-        "item_code": w["item"].code,
+        "item_code": w.item.code,
         "form_data": FORM,
         "materials": [{"key": "floor_plan", "content_base64": b64(f.PDF), "filename": "plan.pdf"}],
         "signature_png_base64": b64(f.PNG),
@@ -61,10 +53,10 @@ def application(w: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return body
 
 
-def submitted(w: dict[str, Any], item: str = "item") -> Case:
+def submitted(w: f.World, item: str = "item") -> Case:
     (case,) = services.submit_application(
-        applicant=w["applicant"],
-        item_code=w[item].code,
+        applicant=w.applicant,
+        item_code=getattr(w, item).code,
         form_data=FORM,
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
@@ -85,7 +77,7 @@ def act(api: Api, case: Case, action: str, **extra: Any) -> Any:
 
 
 def test_an_applicant_applies_and_gets_201_with_the_case_number(w, client):
-    api = Api(client, w["applicant"])
+    api = Api(client, w.applicant)
 
     response = api.post("/cases", application(w), HTTP_IDEMPOTENCY_KEY="req-1")
 
@@ -94,13 +86,13 @@ def test_an_applicant_applies_and_gets_201_with_the_case_number(w, client):
     (created,) = body["cases"]
     assert body["bundle_number"] is None
     case = Case.objects.get(number=created["number"])
-    assert (created["item_code"], created["status"]) == (w["item"].code, "submitted")
-    assert case.applicant == w["applicant"] and case.idempotency_key == "req-1"
+    assert (created["item_code"], created["status"]) == (w.item.code, "submitted")
+    assert case.applicant == w.applicant and case.idempotency_key == "req-1"
     assert case.materials.get(material_key="floor_plan").size == len(f.PDF)
 
 
 def test_the_same_idempotency_key_returns_the_first_cases_and_creates_nothing_more(w, client):
-    api = Api(client, w["applicant"])
+    api = Api(client, w.applicant)
 
     first = api.post("/cases", application(w), HTTP_IDEMPOTENCY_KEY="double-click")
     second = api.post("/cases", application(w), HTTP_IDEMPOTENCY_KEY="double-click")
@@ -111,14 +103,14 @@ def test_the_same_idempotency_key_returns_the_first_cases_and_creates_nothing_mo
 
 
 def test_a_bundle_gets_one_bundle_number_and_one_case_per_item(w, client):
-    api = Api(client, w["applicant"])
+    api = Api(client, w.applicant)
 
-    response = api.post("/cases", application(w, item_code="", bundle_code=w["bundle"].code))
+    response = api.post("/cases", application(w, item_code="", bundle_code=w.bundle.code))
 
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["bundle_number"].startswith("YJS")
-    assert {c["item_code"] for c in body["cases"]} == {w["item"].code, w["simple"].code}
+    assert {c["item_code"] for c in body["cases"]} == {w.item.code, w.simple.code}
 
 
 @pytest.mark.parametrize(
@@ -130,7 +122,7 @@ def test_a_bundle_gets_one_bundle_number_and_one_case_per_item(w, client):
     ],
 )
 def test_missing_or_malformed_fields_get_422_with_the_field_named(w, client, body, field):
-    response = Api(client, w["applicant"]).post("/cases", body)
+    response = Api(client, w.applicant).post("/cases", body)
 
     assert response.status_code == 422
     data = response.json()
@@ -141,14 +133,14 @@ def test_missing_or_malformed_fields_get_422_with_the_field_named(w, client, bod
 
 
 def test_a_body_that_is_not_json_gets_a_json_422(w, client):
-    response = Api(client, w["applicant"]).post("/cases", "{not json")
+    response = Api(client, w.applicant).post("/cases", "{not json")
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
 
 
 def test_a_body_that_is_not_json_is_answered_in_json_never_a_500(w, client):
-    response = Api(client, w["applicant"]).post("/cases", "{not json")
+    response = Api(client, w.applicant).post("/cases", "{not json")
 
     assert response.status_code in (400, 422)
     assert response.json()["code"] in ("http_400", "invalid_input")
@@ -156,7 +148,7 @@ def test_a_body_that_is_not_json_is_answered_in_json_never_a_500(w, client):
 
 
 def test_an_application_with_problems_lists_each_field_in_chinese_first(w, client):
-    response = Api(client, w["applicant"]).post(
+    response = Api(client, w.applicant).post(
         "/cases", application(w, form_data={}, materials=[], signature_png_base64="")
     )
 
@@ -170,7 +162,7 @@ def test_an_application_with_problems_lists_each_field_in_chinese_first(w, clien
 def test_bad_base64_is_422_not_500(w, client):
     body = application(w, materials=[{"key": "floor_plan", "content_base64": "%%%"}])
 
-    response = Api(client, w["applicant"]).post("/cases", body)
+    response = Api(client, w.applicant).post("/cases", body)
 
     assert response.status_code == 422
     assert "materials.floor_plan" in response.json()["errors"]
@@ -189,7 +181,7 @@ def test_unauthenticated_calls_get_401_json(w, client):
 def test_the_applicant_reads_their_case_without_file_contents(w, client):
     case = submitted(w)
 
-    response = Api(client, w["applicant"]).get(f"/cases/{case.number}")
+    response = Api(client, w.applicant).get(f"/cases/{case.number}")
 
     assert response.status_code == 200
     data = response.json()
@@ -211,7 +203,7 @@ def test_the_applicant_reads_their_case_without_file_contents(w, client):
 def test_another_applicants_or_another_departments_user_gets_404_for_the_case(w, client, who):
     case = submitted(w)  # at acceptance: only the market department (and the window) have a task
 
-    response = Api(client, w[who]).get(f"/cases/{case.number}")
+    response = Api(client, getattr(w, who)).get(f"/cases/{case.number}")
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
@@ -222,7 +214,7 @@ def test_another_applicants_or_another_departments_user_gets_404_for_actions(w, 
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w[who]).post(
+    response = Api(client, getattr(w, who)).post(
         f"/cases/{case.number}/actions", {"task_id": task.pk, "action": "accept", "version": case.version}
     )
 
@@ -233,7 +225,7 @@ def test_another_applicants_or_another_departments_user_gets_404_for_actions(w, 
 
 
 def test_a_case_that_does_not_exist_is_the_same_404(w, client):
-    response = Api(client, w["applicant"]).get("/cases/NOPE2026010100001")
+    response = Api(client, w.applicant).get("/cases/NOPE2026010100001")
 
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "办件不存在"}
@@ -241,7 +233,7 @@ def test_a_case_that_does_not_exist_is_the_same_404(w, client):
 
 def test_the_other_department_sees_the_case_once_it_has_a_countersign_task(w, client):
     case = submitted(w)
-    clerk, health = Api(client, w["clerk"]), Api(client, w["health_reviewer"])
+    clerk, health = Api(client, w.clerk), Api(client, w.health_reviewer)
     assert health.get(f"/cases/{case.number}").status_code == 404
 
     assert act(clerk, case, "accept").status_code == 200
@@ -255,26 +247,26 @@ def test_the_other_department_sees_the_case_once_it_has_a_countersign_task(w, cl
 def test_actions_through_the_api_accept_then_countersign_and_approve(w, client):
     case = submitted(w)
 
-    accepted = act(Api(client, w["clerk"]), case, "accept")
+    accepted = act(Api(client, w.clerk), case, "accept")
     assert accepted.status_code == 200, accepted.content
     assert (accepted.json()["status"], accepted.json()["current_step"]) == ("in_progress", "countersign")
 
-    market = act(Api(client, w["market_reviewer"]), case, "approve")
+    market = act(Api(client, w.market_reviewer), case, "approve")
     assert market.json()["current_step"] == "countersign"  # waiting for the other branch (join = all)
-    health = act(Api(client, w["health_reviewer"]), case, "approve")
+    health = act(Api(client, w.health_reviewer), case, "approve")
     assert health.json()["current_step"] == "decide"
-    decided = act(Api(client, w["market_head"]), case, "approve")
+    decided = act(Api(client, w.market_head), case, "approve")
     assert decided.json()["current_step"] == "issue"
-    issued = act(Api(client, w["clerk"]), case, "issue")
+    issued = act(Api(client, w.clerk), case, "issue")
 
     assert (issued.json()["status"], issued.json()["outcome"]) == ("closed", "approved")
 
 
 def test_one_department_refusing_the_countersign_refuses_the_case_and_voids_the_other_branch(w, client):
     case = submitted(w)
-    act(Api(client, w["clerk"]), case, "accept")
+    act(Api(client, w.clerk), case, "accept")
 
-    response = act(Api(client, w["health_reviewer"]), case, "refuse", note="场所不符合卫生要求")
+    response = act(Api(client, w.health_reviewer), case, "refuse", note="场所不符合卫生要求")
 
     assert response.status_code == 200
     data = response.json()
@@ -289,7 +281,7 @@ def test_a_stale_version_gets_409_stale_case_and_changes_nothing(w, client):
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w["clerk"]).post(
+    response = Api(client, w.clerk).post(
         f"/cases/{case.number}/actions",
         {
             "task_id": task.pk,
@@ -308,7 +300,7 @@ def test_an_action_not_offered_in_this_step_is_refused_with_a_code(w, client):
     case = submitted(w)
     task = case.tasks.get()
 
-    response = Api(client, w["clerk"]).post(
+    response = Api(client, w.clerk).post(
         f"/cases/{case.number}/actions", {"task_id": task.pk, "action": "issue", "version": case.version}
     )
 
@@ -319,7 +311,7 @@ def test_an_action_not_offered_in_this_step_is_refused_with_a_code(w, client):
 def test_the_applicant_sees_the_case_but_may_not_act_on_staff_tasks(w, client):
     case = submitted(w)
 
-    response = Api(client, w["applicant"]).post(
+    response = Api(client, w.applicant).post(
         f"/cases/{case.number}/actions", {"task_id": case.tasks.get().pk, "action": "accept"}
     )
 
@@ -330,7 +322,7 @@ def test_the_applicant_sees_the_case_but_may_not_act_on_staff_tasks(w, client):
 def test_an_action_with_a_missing_field_gets_422(w, client):
     case = submitted(w)
 
-    response = Api(client, w["clerk"]).post(f"/cases/{case.number}/actions", {"action": "accept"})
+    response = Api(client, w.clerk).post(f"/cases/{case.number}/actions", {"action": "accept"})
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
@@ -342,7 +334,7 @@ def test_an_action_with_a_missing_field_gets_422(w, client):
 
 def test_an_offset_past_what_a_database_integer_holds_is_a_422_not_a_500(w, client):
     # found by the API fuzzing (make fuzz): 22206668801450139648 overflowed SQLite's integer
-    response = Api(client, w["clerk"]).get("/inbox", offset="22206668801450139648")
+    response = Api(client, w.clerk).get("/inbox", offset="22206668801450139648")
 
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
@@ -352,8 +344,8 @@ def test_the_inbox_lists_the_users_open_tasks_and_nothing_of_other_departments(w
     mine = submitted(w)  # accepted by the window for the market department
     other = submitted(w, item="simple")
 
-    clerk = Api(client, w["clerk"]).get("/inbox").json()
-    market = Api(client, w["market_reviewer"]).get("/inbox").json()
+    clerk = Api(client, w.clerk).get("/inbox").json()
+    market = Api(client, w.market_reviewer).get("/inbox").json()
 
     assert {t["case_number"] for t in clerk["tasks"]} == {mine.number, other.number}
     assert clerk["count"] == 2
@@ -365,7 +357,7 @@ def test_the_inbox_lists_the_users_open_tasks_and_nothing_of_other_departments(w
 
 
 def test_the_inbox_is_for_staff(w, client):
-    response = Api(client, w["applicant"]).get("/inbox")
+    response = Api(client, w.applicant).get("/inbox")
 
     assert response.status_code == 403
 
@@ -435,7 +427,7 @@ def test_notify_case_queues_a_site_message_and_an_email_to_the_applicant(w):
     notifications.notify_case(case, "case.submitted")
     notifications.notify_case(case, "case.submitted")  # the same event twice is queued once
 
-    rows = OutboxMessage.objects.filter(recipient=w["applicant"])
+    rows = OutboxMessage.objects.filter(recipient=w.applicant)
     assert sorted(rows.values_list("channel", flat=True)) == ["email", "site"]
     assert all(r.subject.startswith("已收到") and case.number in r.body for r in rows)
 
@@ -444,7 +436,7 @@ def test_a_correction_notice_lists_every_item(w):
     case = submitted(w)
     services.act(
         case.number,
-        actor=w["clerk"],
+        actor=w.clerk,
         task_id=case.tasks.get().pk,
         action="request_correction",
         payload={
@@ -498,5 +490,5 @@ def test_submitting_queues_a_message_to_the_applicant_in_the_same_transaction(w)
     case = submitted(w)
 
     site = OutboxMessage.objects.get(channel="site")
-    assert site.recipient == w["applicant"]
+    assert site.recipient == w.applicant
     assert case.number in site.body

@@ -2,79 +2,31 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import uuid
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
 from onego.cases import services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import BundleCase, Case, CaseStatus, Outcome
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act, bundle_post, login
+from onego.cases.tests.factories import submit_application as submit_item
 
 pytestmark = pytest.mark.django_db
 
-SIGNATURE = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
-
-
-@pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    cache.clear()
-    load_from_chinesecalendar()
-    return f.world()
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def bundle_post(key: str, step: str = "submit", **extra):
-    data = {
-        "idempotency_key": key,
-        "step": step,
-        "legal_representative": "李娜",
-        "premises_address": "广州市白云区测试路 1 号",
-        "route": "approval",
-        "signature": SIGNATURE,
-        "material_floor_plan": SimpleUploadedFile("plan.pdf", f.PDF, content_type="application/pdf"),
-    }
-    data.update(extra)
-    return data
-
-
-def submit_item(w, **extra):
-    kwargs = {
-        "applicant": w["applicant"],
-        "item_code": w["item"].code,
-        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
-        "signature_png": f.PNG,
-    }
-    kwargs.update(extra)
-    return services.submit_application(**kwargs)
-
-
-def act(w, case, who, action, **kw):
-    case.refresh_from_db()
-    (option,) = [a for a in allowed_actions(case, w[who]) if a.key == action][:1]
-    return services.act(case.number, actor=w[who], task_id=option.task.pk, action=action, **kw)
+SIGNATURE = f.SIGNATURE
 
 
 # --- apply -------------------------------------------------------------------------------------------------
 
 
 def test_the_bundle_form_shows_the_prefilled_locked_name_the_waived_licence_and_a_file_input(w, client):
-    login(client, w["applicant"])
+    login(client, w.applicant)
 
     page = client.get(reverse("cases:apply_bundle", args=["test-bundle"])).content.decode()
 
@@ -90,14 +42,14 @@ def test_the_bundle_form_shows_the_prefilled_locked_name_the_waived_licence_and_
 def test_staff_get_403_and_visitors_are_sent_to_log_in(w, client):
     url = reverse("cases:apply_bundle", args=["test-bundle"])
     assert client.get(url).status_code == 302
-    login(client, w["clerk"])
+    login(client, w.clerk)
     assert client.get(url).status_code == 403
 
 
 def test_applying_online_for_a_bundle_through_preview_creates_one_case_per_item_and_a_bundle_number(
     w, client
 ):
-    login(client, w["applicant"])
+    login(client, w.applicant)
     url = reverse("cases:apply_bundle", args=["test-bundle"])
     key = str(uuid.uuid4())
 
@@ -115,7 +67,7 @@ def test_applying_online_for_a_bundle_through_preview_creates_one_case_per_item_
     # then
     assert done.status_code == 302
     cases = list(Case.objects.order_by("pk"))
-    assert [c.item for c in cases] == [w["item"], w["simple"]]
+    assert [c.item for c in cases] == [w.item, w.simple]
     bundle_case = BundleCase.objects.get()
     assert {c.bundle_case_id for c in cases} == {bundle_case.pk}
     assert all(c.materials.filter(material_key="floor_plan", source="upload").exists() for c in cases)
@@ -125,8 +77,8 @@ def test_applying_online_for_a_bundle_through_preview_creates_one_case_per_item_
 
 
 def test_a_double_post_with_the_same_idempotency_key_creates_one_set_of_cases(w, client):
-    login(client, w["applicant"])
-    url = reverse("cases:apply_item", args=[w["simple"].code])
+    login(client, w.applicant)
+    url = reverse("cases:apply_item", args=[w.simple.code])
     key = str(uuid.uuid4())
 
     first = client.post(url, bundle_post(key))
@@ -138,7 +90,7 @@ def test_a_double_post_with_the_same_idempotency_key_creates_one_set_of_cases(w,
 
 
 def test_errors_are_shown_next_to_fields_and_materials_and_nothing_is_written(w, client):
-    login(client, w["applicant"])
+    login(client, w.applicant)
     url = reverse("cases:apply_bundle", args=["test-bundle"])
     data = bundle_post(
         str(uuid.uuid4()),
@@ -173,8 +125,8 @@ def test_my_cases_shows_status_words_and_what_to_do(w, client):
         payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "不清晰"}]},
     )
     (withdrawn,) = submit_item(w, idempotency_key="c")
-    services.withdraw(withdrawn.number, applicant=w["applicant"])
-    login(client, w["applicant"])
+    services.withdraw(withdrawn.number, applicant=w.applicant)
+    login(client, w.applicant)
 
     page = client.get(reverse("cases:my_cases")).content.decode()
 
@@ -191,7 +143,7 @@ def test_an_approved_case_links_its_decision_and_never_promises_results_later(w,
         Outcome.APPROVED,
     )  # a display check; the engine is tested elsewhere
     case.save()
-    login(client, w["applicant"])
+    login(client, w.applicant)
 
     page = client.get(reverse("cases:my_cases")).content.decode()
 
@@ -201,7 +153,7 @@ def test_an_approved_case_links_its_decision_and_never_promises_results_later(w,
 
 def test_another_applicants_case_detail_correction_and_withdraw_urls_are_404(w, client):
     (case,) = submit_item(w)
-    login(client, w["other_applicant"])
+    login(client, w.other_applicant)
 
     assert client.get(reverse("cases:my_case", args=[case.number])).status_code == 404
     assert client.post(reverse("cases:correct", args=[case.number]), {}).status_code == 404
@@ -212,7 +164,7 @@ def test_another_applicants_case_detail_correction_and_withdraw_urls_are_404(w, 
 
 def test_the_case_page_shows_dated_steps_and_events_and_withdrawal_closes_the_case(w, client):
     (case,) = submit_item(w)
-    login(client, w["applicant"])
+    login(client, w.applicant)
     url = reverse("cases:my_case", args=[case.number])
 
     page = client.get(url).content.decode()
@@ -241,7 +193,7 @@ def test_a_correction_round_trip_through_the_pages(w, client):
             ]
         },
     )
-    login(client, w["applicant"])
+    login(client, w.applicant)
     url = reverse("cases:my_case", args=[case.number])
 
     page = client.get(url).content.decode()
@@ -325,7 +277,7 @@ def test_the_promised_date_says_when_it_was_counted_on_weekends_only(w, client, 
     with time_machine.travel(accepted, tick=False):
         (case,) = submit_item(w, idempotency_key="cal")
         act(w, case, "clerk", "accept")
-        login(client, w["applicant"])
+        login(client, w.applicant)
         page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
     case.refresh_from_db()

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from onego.cases import services
 from onego.cases.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(db):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    load_from_chinesecalendar()
-    w = f.world()
-    (c,) = services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["item"].code,
-        form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
-        signature_png=f.PNG,
-    )
-    return {"case": c, **w}
+def case(w: f.World) -> f.CaseWorld:
+    return f.with_case(w, f.submitted_case(w))
 
 
 PAGE_ROUTES = [
@@ -42,9 +30,9 @@ API_ROUTES = [("get", "/api/v1/cases/{n}"), ("post", "/api/v1/cases/{n}/actions"
 
 @pytest.mark.parametrize(("method", "route"), PAGE_ROUTES + API_ROUTES)
 def test_another_applicant_gets_404_on_every_route_of_a_case(client, case, method, route):
-    c = case["case"]
+    c = case.case
     url = route.format(n=c.number, m=c.materials.first().pk)
-    client.force_login(case["other_applicant"])
+    client.force_login(case.other_applicant)
 
     if method == "get":
         response = client.get(url)
@@ -64,9 +52,9 @@ def test_another_applicant_gets_404_on_every_route_of_a_case(client, case, metho
 
 @pytest.mark.parametrize(("method", "route"), PAGE_ROUTES + API_ROUTES)
 def test_the_owner_reaches_their_applicant_routes_and_staff_routes_stay_hidden(client, case, method, route):
-    c = case["case"]
+    c = case.case
     url = route.format(n=c.number, m=c.materials.first().pk)
-    client.force_login(case["applicant"])
+    client.force_login(case.applicant)
 
     response = client.get(url) if method == "get" else client.post(url, {})
 

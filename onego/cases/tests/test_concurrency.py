@@ -24,15 +24,15 @@ def test_two_concurrent_approvals_of_the_same_task_make_exactly_one_transition()
     load_from_chinesecalendar()
     w = f.world()
     (case,) = services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["item"].code,
+        applicant=w.applicant,
+        item_code=w.item.code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
     )
     accept = case.tasks.get(status=TaskStatus.OPEN)
-    services.act(case.number, actor=w["clerk"], task_id=accept.pk, action="accept")
-    branch = case.tasks.get(status=TaskStatus.OPEN, department=w["market"])
+    services.act(case.number, actor=w.clerk, task_id=accept.pk, action="accept")
+    branch = case.tasks.get(status=TaskStatus.OPEN, department=w.market)
     version = Case.objects.get(pk=case.pk).version
 
     # when two connections approve that branch at the same moment
@@ -44,7 +44,7 @@ def test_two_concurrent_approvals_of_the_same_task_make_exactly_one_transition()
             barrier.wait()
             services.act(
                 case.number,
-                actor=w["market_reviewer"],
+                actor=w.market_reviewer,
                 task_id=branch.pk,
                 action="approve",
                 expected_version=version,

@@ -8,6 +8,7 @@ half day, never the whole limit; the afternoon starts at 12:00 Asia/Shanghai.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from onego.cases.engine import allowed_actions
 from onego.cases.models import Colour
 from onego.cases.tests import factories as f
 from onego.catalog import process as proc
+from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.core.calendar import add_workdays
 
@@ -143,11 +145,16 @@ def test_a_pause_that_ended_today_does_not_count_today_as_working_time(calendar)
     assert deadlines.half_days_left(due, at("2026-03-04 09:00")) == 4
 
 
+@dataclass
+class OneDayWorld(f.World):
+    one_day: ServiceItem  # 测试一日办结: promised in one working day
+
+
 @pytest.fixture
-def one_day(calendar):
+def one_day(calendar) -> OneDayWorld:
     w = f.world()
-    w["one_day"] = cf.handling_item(
-        dept=w["health"],
+    one_day = cf.handling_item(
+        dept=w.health,
         basic_code="000172008009",
         name="测试一日办结",
         statutory=20,
@@ -156,21 +163,21 @@ def one_day(calendar):
         form=["entity_name", "premises_address"],
         materials=[{"key": "floor_plan", "name": "平面布局图"}],
     )
-    return w
+    return OneDayWorld(**vars(w), one_day=one_day)
 
 
 def test_a_one_day_promise_turns_yellow_at_noon_on_its_deadline_day_when_the_beat_job_runs(one_day, client):
     w = one_day
     with time_machine.travel(at("2026-03-02 10:00"), tick=False):  # Monday
         (case,) = services.submit_application(
-            applicant=w["applicant"],
-            item_code=w["one_day"].code,
+            applicant=w.applicant,
+            item_code=w.one_day.code,
             form_data={"premises_address": "广州市白云区测试路 1 号"},
             uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
             signature_png=f.PNG,
         )
-        accept = next(a for a in allowed_actions(case, w["clerk"]) if a.key == "accept")
-        case = services.act(case.number, actor=w["clerk"], task_id=accept.task.pk, action="accept")
+        accept = next(a for a in allowed_actions(case, w.clerk) if a.key == "accept")
+        case = services.act(case.number, actor=w.clerk, task_id=accept.task.pk, action="accept")
         assert str(case.promised_deadline) == "2026-03-03"
         assert case.colour == Colour.GREEN
     with time_machine.travel(at("2026-03-03 11:50"), tick=False):
@@ -179,7 +186,7 @@ def test_a_one_day_promise_turns_yellow_at_noon_on_its_deadline_day_when_the_bea
         assert services.refresh_colours()["yellow"] == 1
         case.refresh_from_db()
         assert case.colour == Colour.YELLOW
-        client.force_login(w["health_reviewer"])
+        client.force_login(w.health_reviewer)
         page = client.get(reverse("cases:case", args=[case.number])).content.decode()
     assert "黄色预警" in page
     assert 'data-testid="warning-starts">2026-03-03 12:00<' in page

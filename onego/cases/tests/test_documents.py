@@ -15,7 +15,7 @@ def bundle_cases(db):
     load_from_chinesecalendar()
     w = f.world()
     cases = services.submit_application(
-        applicant=w["applicant"],
+        applicant=w.applicant,
         bundle_code="test-bundle",
         route="commitment",
         commitment_signed=True,
@@ -30,7 +30,7 @@ def test_every_generated_form_of_every_case_in_the_bundle_carries_the_same_signa
     import base64
 
     w, cases = bundle_cases
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     expected = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
 
     pages = [client.get(f"/cases/documents/{c.number}/").content.decode() for c in cases]
@@ -46,7 +46,7 @@ def test_every_generated_form_of_every_case_in_the_bundle_carries_the_same_signa
 
 def test_the_documents_of_a_case_are_404_for_another_applicant(client, bundle_cases):
     w, cases = bundle_cases
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     assert client.get(f"/cases/documents/{cases[0].number}/").status_code == 404
     client.logout()
     assert client.get(f"/cases/documents/{cases[0].number}/").status_code == 404

@@ -9,37 +9,11 @@ from onego.cases import services
 from onego.cases.engine import TransitionNotAllowed, allowed_actions
 from onego.cases.models import CaseStatus, Colour, Outcome, TaskStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
+from onego.cases.tests.factories import submit_application as submit
 from onego.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def w(db):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    load_from_chinesecalendar()
-    return f.world()
-
-
-def submit(w, **extra):
-    kwargs = {
-        "applicant": w["applicant"],
-        "item_code": w["item"].code,
-        "form_data": {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
-        "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
-        "signature_png": f.PNG,
-    }
-    kwargs.update(extra)
-    return services.submit_application(**kwargs)
-
-
-def do(w, case, who, action, **kw):
-    """Act through the one task this user may act on."""
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, w[who]) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, w[who])]}"
-    return services.act(case.number, actor=w[who], task_id=options[0].task.pk, action=action, **kw)
 
 
 def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
@@ -52,7 +26,7 @@ def test_a_submitted_case_has_a_number_a_locked_prefill_and_waived_materials(w):
         },
     )
 
-    assert case.number.startswith(w["item"].implementation_code)
+    assert case.number.startswith(w.item.implementation_code)
     assert len(case.number) == 31 + 8 + 4
     assert case.form_data["entity_name"] == "测试餐饮有限公司"  # locked registry value wins
     assert case.status == CaseStatus.SUBMITTED
@@ -85,13 +59,13 @@ def test_submitting_twice_with_the_same_idempotency_key_creates_one_case(w):
     second = submit(w, idempotency_key="k-1")
 
     assert [c.pk for c in first] == [c.pk for c in second]
-    assert w["item"].cases.count() == 1
+    assert w.item.cases.count() == 1
 
 
 def test_the_comprehensive_window_accepts_and_both_departments_countersign_then_approval(w):
     (case,) = submit(w)
     # the market reviewer has nothing to do before acceptance
-    assert allowed_actions(case, w["market_reviewer"]) == []
+    assert allowed_actions(case, w.market_reviewer) == []
 
     case = do(w, case, "clerk", "accept")
     assert case.status == CaseStatus.IN_PROGRESS
@@ -129,9 +103,9 @@ def test_refusal_by_one_department_voids_the_other_countersign(w):
     case = do(w, case, "health_reviewer", "refuse", note="卫生条件不符合")
 
     assert case.outcome == Outcome.REFUSED
-    market_task = case.tasks.get(step_key="countersign", department=w["market"])
+    market_task = case.tasks.get(step_key="countersign", department=w.market)
     assert market_task.status == TaskStatus.VOIDED
-    assert allowed_actions(case, w["market_reviewer"]) == []
+    assert allowed_actions(case, w.market_reviewer) == []
 
 
 @pytest.mark.parametrize(
@@ -148,7 +122,7 @@ def test_forbidden_transitions_at_acceptance(w, who, action, why):
     task = case.tasks.get(status=TaskStatus.OPEN)
 
     with pytest.raises(TransitionNotAllowed):
-        services.act(case.number, actor=w[who], task_id=task.pk, action=action)
+        services.act(case.number, actor=getattr(w, who), task_id=task.pk, action=action)
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED, why
 
@@ -159,7 +133,7 @@ def test_a_stale_version_is_refused(w):
 
     with pytest.raises(TransitionNotAllowed) as exc:
         services.act(
-            case.number, actor=w["clerk"], task_id=task.pk, action="accept", expected_version=case.version - 1
+            case.number, actor=w.clerk, task_id=task.pk, action="accept", expected_version=case.version - 1
         )
     assert exc.value.code == "stale_case"
 
@@ -167,10 +141,10 @@ def test_a_stale_version_is_refused(w):
 def test_the_same_task_cannot_be_acted_on_twice(w):
     (case,) = submit(w)
     task = case.tasks.get(status=TaskStatus.OPEN)
-    services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept")
+    services.act(case.number, actor=w.clerk, task_id=task.pk, action="accept")
 
     with pytest.raises(TransitionNotAllowed) as exc:
-        services.act(case.number, actor=w["clerk"], task_id=task.pk, action="accept")
+        services.act(case.number, actor=w.clerk, task_id=task.pk, action="accept")
     assert exc.value.code == "task_done"
 
 
@@ -183,13 +157,13 @@ def test_one_correction_notice_pauses_the_clock_and_a_second_on_the_same_grounds
     case = do(w, case, "clerk", "request_correction", payload={"items": items})
     assert case.status == CaseStatus.CORRECTION
     assert case.pauses.filter(ended_on__isnull=True).count() == 1
-    assert allowed_actions(case, w["clerk"]) == []
+    assert allowed_actions(case, w.clerk) == []
 
     with pytest.raises(services.ApplicationInvalid):
-        services.submit_correction(case.number, applicant=w["applicant"], form_data={}, uploads=[])
+        services.submit_correction(case.number, applicant=w.applicant, form_data={}, uploads=[])
     case = services.submit_correction(
         case.number,
-        applicant=w["applicant"],
+        applicant=w.applicant,
         form_data={"premises_address": "广州市白云区测试路 2 号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
     )
@@ -222,7 +196,7 @@ def test_deadline_across_the_2026_spring_festival_with_a_correction_pause(w):
     )
     with time_machine.travel("2026-02-24 10:00 +0800", tick=False):
         second = services.submit_correction(
-            second.number, applicant=w["applicant"], form_data={"premises_address": "新地址"}, uploads=[]
+            second.number, applicant=w.applicant, form_data={"premises_address": "新地址"}, uploads=[]
         )
         second = do(w, second, "clerk", "accept")
     # paused 02-12..02-24 inclusive; accepted 02-24; counting from 25: 25, 26, 27, 28 (Sat 调休), Mar 2
@@ -253,7 +227,8 @@ def test_a_bundle_has_one_number_one_case_per_item_and_one_refusal_terminates_th
     cases = submit(w, item_code="", bundle_code="test-bundle")
     assert len(cases) == 2
     assert cases[0].bundle_case_id == cases[1].bundle_case_id
-    assert cases[0].bundle_case.number.startswith(f"YJS{w['bundle'].pk:04d}")
+    assert cases[0].bundle_case is not None
+    assert cases[0].bundle_case.number.startswith(f"YJS{w.bundle.pk:04d}")
     assert len(cases[0].bundle_case.number) == 3 + 4 + 8 + 4
 
     first, second = cases
@@ -268,12 +243,12 @@ def test_a_bundle_has_one_number_one_case_per_item_and_one_refusal_terminates_th
 
 def test_the_applicant_may_withdraw_before_the_decision(w):
     (case,) = submit(w)
-    case = services.withdraw(case.number, applicant=w["applicant"], reason="不再需要")
+    case = services.withdraw(case.number, applicant=w.applicant, reason="不再需要")
     assert case.outcome == Outcome.WITHDRAWN
     from onego.core.errors import ApiError
 
     with pytest.raises(ApiError) as exc:
-        services.withdraw(case.number, applicant=w["other_applicant"])
+        services.withdraw(case.number, applicant=w.other_applicant)
     assert exc.value.status == 404  # another applicant's case does not exist for them
 
 
@@ -303,13 +278,13 @@ def test_a_case_turning_red_notifies_the_heads_and_a_long_overdue_task_goes_to_t
 def test_the_department_head_terminates_a_case_with_a_reason_and_no_one_else_can(w):
     (case,) = submit(w)
     with pytest.raises(TransitionNotAllowed):
-        services.terminate(case.number, actor=w["health_head"], reason="不属于本部门")
+        services.terminate(case.number, actor=w.health_head, reason="不属于本部门")
     from onego.core.errors import ApiError
 
     with pytest.raises(ApiError):
-        services.terminate(case.number, actor=w["market_head"], reason="  ")
+        services.terminate(case.number, actor=w.market_head, reason="  ")
 
-    case = services.terminate(case.number, actor=w["market_head"], reason="申请人主体已注销")
+    case = services.terminate(case.number, actor=w.market_head, reason="申请人主体已注销")
 
     assert case.outcome == Outcome.TERMINATED
     assert case.tasks.filter(status=TaskStatus.OPEN).count() == 0
@@ -318,7 +293,7 @@ def test_the_department_head_terminates_a_case_with_a_reason_and_no_one_else_can
 
 def test_the_head_sees_a_terminate_form_on_the_case_page_and_uses_it(w, client):
     (case,) = submit(w)
-    client.force_login(w["market_head"])
+    client.force_login(w.market_head)
     page = client.get(f"/cases/case/{case.number}/").content.decode()
     assert 'data-testid="terminate"' in page
 
@@ -326,5 +301,5 @@ def test_the_head_sees_a_terminate_form_on_the_case_page_and_uses_it(w, client):
 
     case.refresh_from_db()
     assert case.outcome == Outcome.TERMINATED
-    client.force_login(w["market_reviewer"])
+    client.force_login(w.market_reviewer)
     assert 'data-testid="terminate"' not in client.get(f"/cases/case/{case.number}/").content.decode()

@@ -13,7 +13,6 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -25,16 +24,6 @@ from onego.core import audit
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
-
-
-@pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    cache.clear()
-    load_from_chinesecalendar()
-    return f.world()
 
 
 def summary_of(page: str) -> str:
@@ -60,7 +49,7 @@ def post_incomplete_bundle(client, language: str = "zh-hans"):
 
 def test_a_failed_submit_lists_each_problem_once_at_the_top_linked_to_its_field(w, client):
     # given an applicant who leaves the premises empty, does not sign and picks commitment without signing it
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     # when the form comes back
     response = post_incomplete_bundle(client)
@@ -84,7 +73,7 @@ def test_a_failed_submit_lists_each_problem_once_at_the_top_linked_to_its_field(
 
 
 def test_a_reader_who_chose_english_gets_the_summary_in_english_only(w, client):
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     page = post_incomplete_bundle(client, "en").content.decode()
 
@@ -99,9 +88,9 @@ def test_a_reader_who_chose_english_gets_the_summary_in_english_only(w, client):
 
 
 def test_the_commitment_letter_can_be_reached_and_scrolled_with_the_keyboard(w, client):
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
-    page = client.get(reverse("cases:apply_item", args=[w["item"].code])).content.decode()
+    page = client.get(reverse("cases:apply_item", args=[w.item.code])).content.decode()
 
     letter = re.search(r'<div class="ap-letter"[^>]*>', page)
     assert letter is not None
@@ -111,8 +100,8 @@ def test_the_commitment_letter_can_be_reached_and_scrolled_with_the_keyboard(w, 
 
 def submitted_case(w):
     (case,) = services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["item"].code,
+        applicant=w.applicant,
+        item_code=w.item.code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[
             services.UploadedMaterial("floor_plan", f.PDF),
@@ -131,7 +120,7 @@ def test_documents_generated_in_one_moment_are_one_readable_entry_in_the_history
         audit.record("system:documents", "case.document_generated", case, number=case.number, document=key)
 
     # when the applicant opens the case
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
     # then the three generations are one entry that says how many, not three "办理环节更新"
@@ -148,7 +137,7 @@ def test_staff_read_system_for_a_machine_and_one_entry_for_one_moment(w, client)
     pdfdocs.ensure_generated(case.pk)
     audit.record("system:documents", "case.document_generated", case, number=case.number, document="extra")
 
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
 
     timeline = page[page.index('data-testid="timeline"') :]
@@ -171,7 +160,7 @@ def test_the_decision_is_not_listed_as_a_submitted_material(w, client):
     )
     decision.file.save("decision.pdf", ContentFile(f.PDF), save=True)
 
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
     submitted = page[page.index("已提交材料") :]

@@ -4,9 +4,9 @@ the same evidence on the case."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -15,33 +15,39 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import services
 from onego.cases.models import Case, MaterialSource
 from onego.cases.services import ApplicationInvalid
 from onego.cases.tests import factories as f
 from onego.catalog import services as catalog_services
+from onego.catalog.models import Bundle, ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.registry.models import HealthCertificate
 
 pytestmark = pytest.mark.django_db
 
-SIGNATURE = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
+SIGNATURE = f.SIGNATURE
 # 2026-06-15 is a Monday, an ordinary working day; the certificate below runs 2026-03-01 to 2027-02-28.
 TODAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=timezone.get_fixed_timezone(480))
 WITH_RECORD = "440111199003074513"  # 张伟, the world's other_applicant
 WITHOUT_RECORD = "440111198512300318"
 
 
-@pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
+@dataclass
+class EvidenceWorld(f.World):
+    food: ServiceItem  # its handler's health certificate is waived where the health register has one
+    food_bundle: Bundle  # the food item and the world's simple item
+    with_record: User  # 张伟, the world's other applicant, whose certificate is on record
+    without_record: User  # 陈志强, none on record
+    certificate: HealthCertificate  # 张伟's, valid 2026-03-01 to 2027-02-28
 
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
-    w = f.world()
-    w["food"] = cf.handling_item(
-        dept=w["health"],
+
+@pytest.fixture
+def w(w: f.World) -> EvidenceWorld:
+    food = cf.handling_item(
+        dept=w.health,
         basic_code="000172008003",
         name="测试从业健康事项",
         promised=3,
@@ -57,20 +63,17 @@ def w(db, tmp_path, settings):
             },
         ],
     )
-    w["food_bundle"] = catalog_services.define_bundle(
+    food_bundle = catalog_services.define_bundle(
         code="test-health-bundle",
         name="测试开店一件事",
         name_en="",
         description="",
-        lead_department=w["health"],
-        items=[w["food"], w["simple"]],
+        lead_department=w.health,
+        items=[food, w.simple],
         promised_limit_workdays=3,
     )
-    w["with_record"] = w["other_applicant"]
-    w["without_record"] = f.user(
-        "chen", Role.APPLICANT_PERSON, None, real_name="陈志强", id_number=WITHOUT_RECORD
-    )
-    w["certificate"] = HealthCertificate.objects.create(
+    without_record = f.user("chen", Role.APPLICANT_PERSON, None, real_name="陈志强", id_number=WITHOUT_RECORD)
+    certificate = HealthCertificate.objects.create(
         person_name="张伟",
         id_number=WITH_RECORD,
         certificate_number="粤健 440111-000101",
@@ -80,7 +83,14 @@ def w(db, tmp_path, settings):
         source="测试",
         imported_at=TODAY,
     )
-    return w
+    return EvidenceWorld(
+        **vars(w),
+        food=food,
+        food_bundle=food_bundle,
+        with_record=w.other_applicant,
+        without_record=without_record,
+        certificate=certificate,
+    )
 
 
 def form_post(key: str, step: str = "submit", *, plan: bool = True, **extra):
@@ -99,8 +109,8 @@ def form_post(key: str, step: str = "submit", *, plan: bool = True, **extra):
 
 def submit(w, who: str, **extra):
     kwargs = {
-        "applicant": w[who],
-        "item_code": w["food"].code,
+        "applicant": getattr(w, who),
+        "item_code": w.food.code,
         "form_data": {"premises_address": "广州市白云区测试路 1 号"},
         "uploads": [services.UploadedMaterial("floor_plan", f.PDF)],
         "signature_png": f.PNG,
@@ -111,9 +121,9 @@ def submit(w, who: str, **extra):
 
 @time_machine.travel(TODAY, tick=False)
 def test_an_applicant_with_a_health_certificate_on_record_sees_it_fetched_and_is_not_asked_for_it(w, client):
-    client.force_login(w["with_record"])
+    client.force_login(w.with_record)
 
-    page = client.get(reverse("cases:apply_item", args=[w["food"].code])).content.decode()
+    page = client.get(reverse("cases:apply_item", args=[w.food.code])).content.decode()
 
     assert 'data-testid="evidence-handler_health"' in page
     assert "已调取" in page and "健康证明" in page and "张伟" in page
@@ -124,8 +134,8 @@ def test_an_applicant_with_a_health_certificate_on_record_sees_it_fetched_and_is
 
 @time_machine.travel(TODAY, tick=False)
 def test_an_applicant_without_a_health_certificate_on_record_is_asked_to_upload_one(w, client):
-    client.force_login(w["without_record"])
-    url = reverse("cases:apply_item", args=[w["food"].code])
+    client.force_login(w.without_record)
+    url = reverse("cases:apply_item", args=[w.food.code])
 
     page = client.get(url).content.decode()
     refused = client.post(url, form_post(str(uuid.uuid4()), step="preview"))
@@ -143,11 +153,11 @@ def test_an_applicant_without_a_health_certificate_on_record_is_asked_to_upload_
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_missing_record_message_is_in_english_only_when_english_is_chosen(w, client):
-    client.force_login(w["without_record"])
+    client.force_login(w.without_record)
     client.cookies["django_language"] = "en"
 
     body = client.post(
-        reverse("cases:apply_item", args=[w["food"].code]), form_post(str(uuid.uuid4()), step="preview")
+        reverse("cases:apply_item", args=[w.food.code]), form_post(str(uuid.uuid4()), step="preview")
     ).content.decode()
 
     assert "Food handler&#x27;s health certificate" in body or "Food handler's health certificate" in body
@@ -157,12 +167,12 @@ def test_the_missing_record_message_is_in_english_only_when_english_is_chosen(w,
 @time_machine.travel(TODAY, tick=False)
 def test_an_expired_health_certificate_does_not_count_and_the_upload_is_asked_for(w, client):
     # given: 张伟's certificate ran out on 2026-05-31, before today (2026-06-15)
-    HealthCertificate.objects.filter(pk=w["certificate"].pk).update(
+    HealthCertificate.objects.filter(pk=w.certificate.pk).update(
         valid_from=dt.date(2025, 6, 1), valid_to=dt.date(2026, 5, 31)
     )
-    client.force_login(w["with_record"])
+    client.force_login(w.with_record)
 
-    page = client.get(reverse("cases:apply_item", args=[w["food"].code])).content.decode()
+    page = client.get(reverse("cases:apply_item", args=[w.food.code])).content.decode()
 
     assert 'data-testid="not-found-handler_health"' in page and "已调取" not in page
     with pytest.raises(ApplicationInvalid) as invalid:
@@ -180,13 +190,13 @@ def test_an_expired_health_certificate_does_not_count_and_the_upload_is_asked_fo
 
 
 def test_submit_checks_again_so_a_record_that_expired_after_the_form_was_shown_is_asked_for(w, client):
-    url = reverse("cases:apply_item", args=[w["food"].code])
+    url = reverse("cases:apply_item", args=[w.food.code])
     key = str(uuid.uuid4())
     # the form is shown on 2027-02-28, the certificate's last day …
     with time_machine.travel(
         dt.datetime(2027, 2, 28, 20, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
     ):
-        client.force_login(w["with_record"])
+        client.force_login(w.with_record)
         assert "已调取" in client.get(url).content.decode()
     # … and submitted on 2027-03-01, when it no longer counts
     with time_machine.travel(
@@ -201,8 +211,8 @@ def test_submit_checks_again_so_a_record_that_expired_after_the_form_was_shown_i
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_evidence_is_stored_at_submit_and_staff_see_what_the_applicant_saw(w, client):
-    client.force_login(w["with_record"])
-    url = reverse("cases:apply_item", args=[w["food"].code])
+    client.force_login(w.with_record)
+    url = reverse("cases:apply_item", args=[w.food.code])
     key = str(uuid.uuid4())
     preview = client.post(url, form_post(key, step="preview")).content.decode()
     assert "已调取" in preview and "2026-03-01 至 2027-02-28" in preview
@@ -213,19 +223,19 @@ def test_the_evidence_is_stored_at_submit_and_staff_see_what_the_applicant_saw(w
     case = Case.objects.get()
     stored = case.materials.get(material_key="handler_health")
     assert stored.source == MaterialSource.SHARED_DATA and not stored.file
-    assert stored.reference == f"registry.health_certificate:{w['certificate'].pk}"
+    assert stored.reference == f"registry.health_certificate:{w.certificate.pk}"
     assert stored.evidence["table"] == "registry.healthcertificate"
     assert (stored.evidence["valid_from"], stored.evidence["valid_to"]) == ("2026-03-01", "2027-02-28")
     assert stored.evidence["holder_id"] == "4401**********4513"
     # the record changes later; the case keeps what was fetched at submit
-    HealthCertificate.objects.filter(pk=w["certificate"].pk).update(valid_to=dt.date(2026, 12, 31))
-    client.force_login(w["health_reviewer"])
+    HealthCertificate.objects.filter(pk=w.certificate.pk).update(valid_to=dt.date(2026, 12, 31))
+    client.force_login(w.health_reviewer)
     staff = client.get(f"/cases/case/{case.number}/").content.decode()
     assert 'data-testid="evidence-handler_health"' in staff
     assert "健康证明" in staff and "张伟" in staff and "2026-03-01 至 2027-02-28" in staff
     assert "粤健 440111-000101" in staff and "广州市白云区疾病预防控制中心" in staff
     assert WITH_RECORD not in staff
-    client.force_login(w["with_record"])
+    client.force_login(w.with_record)
     mine = client.get(f"/cases/mine/{case.number}/").content.decode()
     assert "2026-03-01 至 2027-02-28" in mine
 
@@ -234,7 +244,7 @@ def test_the_evidence_is_stored_at_submit_and_staff_see_what_the_applicant_saw(w
 @pytest.mark.parametrize("stranger", ["without_record", "market_reviewer", "applicant"])
 def test_a_stranger_cannot_see_anothers_evidence(w, client, stranger):
     (case,) = submit(w, "with_record")
-    client.force_login(w[stranger])
+    client.force_login(getattr(w, stranger))
 
     pages = [
         client.get(f"/cases/mine/{case.number}/"),
@@ -249,12 +259,12 @@ def test_a_stranger_cannot_see_anothers_evidence(w, client, stranger):
 @time_machine.travel(TODAY, tick=False)
 def test_a_bundle_applies_the_same_check_to_its_merged_materials(w, client):
     url = reverse("cases:apply_bundle", args=["test-health-bundle"])
-    client.force_login(w["without_record"])
+    client.force_login(w.without_record)
     asked = client.get(url).content.decode()
-    client.force_login(w["with_record"])
+    client.force_login(w.with_record)
     fetched = client.get(url).content.decode()
     cases = services.submit_application(
-        applicant=w["with_record"],
+        applicant=w.with_record,
         bundle_code="test-health-bundle",
         form_data={"premises_address": "广州市白云区测试路 1 号", "entity_name": "张伟小吃店"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
@@ -263,21 +273,21 @@ def test_a_bundle_applies_the_same_check_to_its_merged_materials(w, client):
 
     assert 'data-testid="not-found-handler_health"' in asked
     assert 'data-testid="evidence-handler_health"' in fetched
-    (food_case,) = [c for c in cases if c.item == w["food"]]
+    (food_case,) = [c for c in cases if c.item == w.food]
     assert food_case.materials.get(material_key="handler_health").source == MaterialSource.SHARED_DATA
 
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_intake")
 
     with_sel, without_sel = (
-        f.window_select(client, w["with_record"]),
-        f.window_select(client, w["without_record"]),
+        f.window_select(client, w.with_record),
+        f.window_select(client, w.without_record),
     )
-    with_record = client.get(url, {"sel": with_sel, "item": w["food"].code}).content.decode()
-    without = client.get(url, {"sel": without_sel, "item": w["food"].code}).content.decode()
+    with_record = client.get(url, {"sel": with_sel, "item": w.food.code}).content.decode()
+    without = client.get(url, {"sel": without_sel, "item": w.food.code}).content.decode()
 
     assert (
         'data-testid="evidence-handler_health"' in with_record and "2026-03-01 至 2027-02-28" in with_record
@@ -290,11 +300,11 @@ def test_the_window_clerk_sees_the_same_check_for_a_walk_in_applicant(w, client)
 def test_a_health_certificate_stands_in_only_for_the_person_the_form_names(w):
     from onego.cases import evidence
 
-    materials = services.resolve_target(item_code=w["food"].code).materials
+    materials = services.resolve_target(item_code=w.food.code).materials
 
-    before_typing = evidence.check(materials, w["with_record"])
-    named_holder = evidence.check(materials, w["with_record"], form={"food_safety_manager_name": "张伟"})
-    named_other = evidence.check(materials, w["with_record"], form={"food_safety_manager_name": "李娜"})
+    before_typing = evidence.check(materials, w.with_record)
+    named_holder = evidence.check(materials, w.with_record, form={"food_safety_manager_name": "张伟"})
+    named_other = evidence.check(materials, w.with_record, form={"food_safety_manager_name": "李娜"})
 
     assert before_typing.waived("handler_health") and named_holder.waived("handler_health")
     assert not named_other.waived("handler_health") and "handler_health" in named_other.missing

@@ -11,30 +11,34 @@ from django.urls import reverse
 
 from onego.cases.models import Case
 from onego.cases.tests import factories as f
-from onego.cases.tests import test_window_intake_and_receipts as window
-from onego.cases.tests.test_applicant_pages import bundle_post, login
+from onego.cases.tests.factories import bundle_post, login
 
 pytestmark = pytest.mark.django_db
-w = window.w  # the window's world, as a fixture here too
 FORMULA = '=HYPERLINK("http://evil.example","点击")'
 
 
+@pytest.fixture
+def w(window_world: f.WindowWorld) -> f.WindowWorld:
+    """The service hall's world, as the window's own tests have it."""
+    return window_world
+
+
 def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_nothing(w, client):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["applicant"])
-    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.applicant)
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w.item.code}"})
 
     response = client.post(
         reverse("cases:window_intake"),
         {
             "step": "submit",
             "sel": sel,
-            "item": w["item"].code,
+            "item": w.item.code,
             "idempotency_key": form.context["key"],
             "legal_representative": "李娜",
             "premises_address": FORMULA,
             "route": "approval",
-            "signature": window.SIGNATURE,
+            "signature": f.SIGNATURE,
             "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
         },
         HTTP_ACCEPT_LANGUAGE="zh-hans",
@@ -46,7 +50,7 @@ def test_the_window_refuses_a_formula_as_an_address_at_the_field_and_writes_noth
 
 
 def test_the_apply_page_refuses_a_full_width_formula_as_a_name(w, client):
-    login(client, w["applicant"])
+    login(client, w.applicant)
 
     response = client.post(
         reverse("cases:apply_bundle", args=["test-bundle"]),

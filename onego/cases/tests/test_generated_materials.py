@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from onego.accounts.models import Department
+from onego.accounts.models import Department, User
 from onego.accounts.roles import Role
 from onego.accounts.services import ensure_role_groups
 from onego.archive import services as archive
@@ -24,9 +25,9 @@ from onego.cases import selectors_applicant as sel
 from onego.cases.models import MaterialSource
 from onego.cases.tests import factories as f
 from onego.catalog.demo_catalog import demo_item_code, seed_catalog
-from onego.certificates.tests.test_render import need
 from onego.core.models import AuditEvent
 from onego.core.sm3 import sm3_hex
+from onego.core.tests.pdfs import need
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,17 @@ FORM = {
 }
 
 
+@dataclass
+class FoundingWorld:
+    clerk: User  # a window clerk of the demo service centre
+    code: str  # the demo catalogue's 企业设立登记 item
+    founder: User  # 李娜, with no enterprise yet
+    stranger: User  # 张伟, another citizen
+    reviewer: User  # a market-supervision reviewer
+
+
 @pytest.fixture
-def w(settings, tmp_path):
+def w(settings, tmp_path) -> FoundingWorld:
     """The demo catalogue's 企业设立登记 item, a founder with no enterprise yet, and market-supervision staff."""
     from onego.accounts.demo import DEPARTMENT_CODES, DEPARTMENTS
     from onego.core.calendar import load_from_chinesecalendar
@@ -72,19 +82,19 @@ def w(settings, tmp_path):
     seed_catalog()
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
     centre = Department.objects.get(hosts_comprehensive_window=True)
-    return {
-        "clerk": f.user("w_clerk", Role.WINDOW_CLERK, centre),
-        "code": demo_item_code("business_registration"),
-        "founder": f.user("founder", Role.APPLICANT_PERSON, None, real_name="李娜", id_number=FOUNDER_ID),
-        "stranger": f.user(
+    return FoundingWorld(
+        clerk=f.user("w_clerk", Role.WINDOW_CLERK, centre),
+        code=demo_item_code("business_registration"),
+        founder=f.user("founder", Role.APPLICANT_PERSON, None, real_name="李娜", id_number=FOUNDER_ID),
+        stranger=f.user(
             "stranger", Role.APPLICANT_PERSON, None, real_name="张伟", id_number="440111199003074513"
         ),
-        "reviewer": f.user("m_reviewer", Role.REVIEWER, market),
-    }
+        reviewer=f.user("m_reviewer", Role.REVIEWER, market),
+    )
 
 
 def _uploads(w) -> list[services.UploadedMaterial]:
-    target = services.resolve_target(item_code=w["code"])
+    target = services.resolve_target(item_code=w.code)
     return [
         services.UploadedMaterial(key, f.PDF, f"{key}.pdf")
         for key, m in target.materials.items()
@@ -94,8 +104,8 @@ def _uploads(w) -> list[services.UploadedMaterial]:
 
 def _submit(w, form=FORM):
     (case,) = services.submit_application(
-        applicant=w["founder"],
-        item_code=w["code"],
+        applicant=w.founder,
+        item_code=w.code,
         form_data=dict(form),
         uploads=_uploads(w),
         signature_png=f.PNG,
@@ -115,14 +125,14 @@ def _text(material) -> str:
 
 
 def test_the_registration_demands_no_upload_of_the_documents_the_system_generates(w):
-    target = services.resolve_target(item_code=w["code"])
+    target = services.resolve_target(item_code=w.code)
 
     assert {k for k, m in target.materials.items() if m.provision == "generated"} == set(GENERATED)
     demanded = {
         k for k, m in target.materials.items() if m.required and not m.waivable and m.provision == "applicant"
     }
     assert not demanded & set(GENERATED)
-    errors = sel.precheck(target, w["founder"], dict(FORM), set(), "approval", False, True)
+    errors = sel.precheck(target, w.founder, dict(FORM), set(), "approval", False, True)
     assert not [k for k in errors if k.removeprefix("material:") in GENERATED]
 
 
@@ -131,8 +141,8 @@ def test_an_upload_of_a_generated_material_is_refused_and_nothing_is_written(w):
 
     with pytest.raises(services.ApplicationInvalid) as refused:
         services.submit_application(
-            applicant=w["founder"],
-            item_code=w["code"],
+            applicant=w.founder,
+            item_code=w.code,
             form_data=dict(FORM),
             uploads=uploads,
             signature_png=f.PNG,
@@ -140,7 +150,7 @@ def test_an_upload_of_a_generated_material_is_refused_and_nothing_is_written(w):
         )
 
     assert "系统生成" in refused.value.errors["material:articles_of_association"]
-    assert not w["founder"].cases.exists()
+    assert not w.founder.cases.exists()
 
 
 @time_machine.travel("2026-12-09 10:00 +08:00", tick=False)  # a Wednesday, a working day
@@ -237,14 +247,14 @@ def test_staff_and_the_applicant_see_the_generated_materials_marked_as_such(w, c
     case = _submit(w)
     pdfdocs.ensure_generated(case.pk)
 
-    client.force_login(w["reviewer"])
+    client.force_login(w.reviewer)
     page = client.get(f"/cases/case/{case.number}/").content.decode()
     for key in GENERATED:
         block = page.split(f'data-material="{key}"', 1)[1].split('class="st-material"', 1)[0]
         assert 'data-testid="generated-badge"' in block and "系统生成" in block, key
         assert "未提交" not in block and "/materials/" in block, key
 
-    client.force_login(w["founder"])
+    client.force_login(w.founder)
     mine = client.get(f"/cases/mine/{case.number}/").content.decode()
     articles = case.materials.get(material_key="articles_of_association")
     assert mine.count('data-testid="generated-badge"') == 3
@@ -254,10 +264,10 @@ def test_staff_and_the_applicant_see_the_generated_materials_marked_as_such(w, c
 
 
 def test_the_window_clerk_is_not_asked_to_scan_what_the_system_generates(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
-    sel = f.window_select(client, w["founder"])
-    page = client.get("/cases/window/", {"sel": sel, "item": w["code"]}).content.decode()
+    sel = f.window_select(client, w.founder)
+    page = client.get("/cases/window/", {"sel": sel, "item": w.code}).content.decode()
 
     for key in GENERATED:
         block = page.split(f'data-material="{key}"', 1)[1].split("</li>", 1)[0]
@@ -269,7 +279,7 @@ def test_the_window_clerk_is_not_asked_to_scan_what_the_system_generates(w, clie
 
 def test_the_printable_application_reads_the_shareholders_in_words(w, client):
     case = _submit(w)
-    client.force_login(w["founder"])
+    client.force_login(w.founder)
 
     page = client.get(f"/cases/documents/{case.number}/").content.decode()
 
@@ -287,11 +297,11 @@ def test_only_the_applicant_may_download_their_generated_documents(w, client):
     uploaded = case.materials.exclude(source=MaterialSource.GENERATED).exclude(file="").first()
     url = f"/cases/mine/{case.number}/generated/{articles.pk}/"
 
-    client.force_login(w["stranger"])
+    client.force_login(w.stranger)
     assert client.get(url).status_code == 404  # another applicant's case: not found, not forbidden
-    client.force_login(w["reviewer"])
+    client.force_login(w.reviewer)
     assert client.get(url).status_code == 403  # staff read files on the staff case page
-    client.force_login(w["founder"])
+    client.force_login(w.founder)
     if uploaded is not None:
         assert client.get(f"/cases/mine/{case.number}/generated/{uploaded.pk}/").status_code == 404
     client.logout()
@@ -300,7 +310,7 @@ def test_only_the_applicant_may_download_their_generated_documents(w, client):
 
 @time_machine.travel("2026-12-09 10:00 +08:00", tick=False)  # a Wednesday
 def test_the_preview_shows_the_articles_as_they_will_be_generated(w, client):
-    client.force_login(w["founder"])
+    client.force_login(w.founder)
     post: dict[str, object] = {
         **FORM,
         "step": "preview",
@@ -310,7 +320,7 @@ def test_the_preview_shows_the_articles_as_they_will_be_generated(w, client):
     for upload in _uploads(w):
         post[f"material_{upload.key}"] = SimpleUploadedFile(upload.filename, upload.content)
 
-    page = client.post(f"/cases/apply/item/{w['code']}/", post).content.decode()
+    page = client.post(f"/cases/apply/item/{w.code}/", post).content.decode()
 
     assert 'data-testid="preview-generated"' in page
     section = page.split('data-testid="preview-generated"', 1)[1].split("</section>", 1)[0]
@@ -321,12 +331,12 @@ def test_the_preview_shows_the_articles_as_they_will_be_generated(w, client):
 
 
 def test_shareholders_whose_contributions_miss_the_capital_are_refused_in_the_chosen_language(w):
-    target = services.resolve_target(item_code=w["code"])
+    target = services.resolve_target(item_code=w.code)
     form = {**FORM, "registered_capital": "100"}
 
-    errors = sel.precheck(target, w["founder"], form, set(), "approval", False, True)
+    errors = sel.precheck(target, w.founder, form, set(), "approval", False, True)
     with translation.override("en"):
-        english = sel.precheck(target, w["founder"], form, set(), "approval", False, True)
+        english = sel.precheck(target, w.founder, form, set(), "approval", False, True)
 
     assert "认缴出资合计 80 万元，与注册资本 100 万元不一致" in errors["investors"]
     assert "80" in english["investors"] and "100" in english["investors"]

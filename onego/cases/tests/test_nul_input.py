@@ -15,18 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(db):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    load_from_chinesecalendar()
-    w = f.world()
-    return {"case": f.submitted_case(w), **w}
+def case(w: f.World) -> f.CaseWorld:
+    return f.with_case(w, f.submitted_case(w))
 
 
 def test_a_nul_in_an_api_action_note_is_a_400_with_a_code_and_nothing_is_written(client, case):
-    c = case["case"]
+    c = case.case
     task = c.tasks.get()
-    client.force_login(case["clerk"])
+    client.force_login(case.clerk)
     events = AuditEvent.objects.count()
 
     response = client.post(
@@ -45,8 +41,8 @@ def test_a_nul_in_an_api_action_note_is_a_400_with_a_code_and_nothing_is_written
 
 
 def test_the_nul_message_is_english_only_when_english_is_chosen(client, case):
-    c = case["case"]
-    client.force_login(case["clerk"])
+    c = case.case
+    client.force_login(case.clerk)
 
     response = client.post(
         f"/api/v1/cases/{c.number}/actions",
@@ -61,8 +57,8 @@ def test_the_nul_message_is_english_only_when_english_is_chosen(client, case):
 
 
 def test_a_nul_in_a_withdraw_reason_is_a_400_page_and_the_case_stays_open(client, case):
-    c = case["case"]
-    client.force_login(case["applicant"])
+    c = case.case
+    client.force_login(case.applicant)
     events = AuditEvent.objects.count()
 
     response = client.post(f"/cases/mine/{c.number}/withdraw/", {"confirm": "on", "reason": "不办了\x00"})
@@ -76,7 +72,7 @@ def test_a_nul_in_a_withdraw_reason_is_a_400_page_and_the_case_stays_open(client
 
 def test_a_nul_in_a_query_string_is_refused_on_a_page_and_on_the_api(client, case):
     page = client.get("/guides/", {"q": "食品\x00"})
-    api = client.get("/api/v1/progress", {"number": case["case"].number, "id_tail": "1024\x00"})
+    api = client.get("/api/v1/progress", {"number": case.case.number, "id_tail": "1024\x00"})
 
     assert page.status_code == 400 and "请求中含有空字符（NUL）" in page.content.decode()
     assert api.status_code == 400 and api.json()["code"] == "nul_character"

@@ -9,39 +9,24 @@ import pytest
 from onego.archive import services as archive
 from onego.archive.models import ArchivedFile, FileKind, Retention
 from onego.cases import pdfdocs, services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import MaterialSource
 from onego.cases.tests import factories as f
-from onego.certificates.tests.test_render import need
+from onego.cases.tests.factories import act as do
+from onego.core.tests.pdfs import need
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def w(settings, tmp_path):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = tmp_path
-    load_from_chinesecalendar()
-    return f.world()
-
-
 def submit(w):
     (case,) = services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["simple"].code,
+        applicant=w.applicant,
+        item_code=w.simple.code,
         route="approval",
         form_data={"premises_address": "广州市白云区测试路1号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
     )
     return case
-
-
-def do(w, case, who, action, note=""):
-    case.refresh_from_db()
-    (option,) = [a for a in allowed_actions(case, w[who]) if a.key == action]
-    return services.act(case.number, actor=w[who], task_id=option.task.pk, action=action, note=note)
 
 
 def text_of(path) -> str:

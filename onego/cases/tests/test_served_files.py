@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from onego.cases.models import CaseMaterial, MaterialSource
 from onego.cases.tests import factories as f
-from onego.cases.tests.test_staff_pages import submit
-from onego.cases.tests.test_staff_pages import w as w  # noqa: F401 - the fixture
+from onego.cases.tests.factories import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def assert_sandboxed(response, filename: str, disposition: str = "inline") -> No
 def test_an_uploaded_material_opens_sandboxed_in_the_staff_viewer(w, client):
     case = submit(w, "simple")
     material = case.materials.get(material_key="floor_plan")
-    client.force_login(w["health_reviewer"])
+    client.force_login(w.health_reviewer)
 
     response = client.get(reverse("cases:material_file", args=[case.number, material.pk]))
 
@@ -51,7 +50,7 @@ def test_a_file_stored_with_a_web_page_type_still_runs_no_script(w, client):
         round=1,
     )
     material.file.save("plan.html", ContentFile(HOSTILE), save=True)
-    client.force_login(w["health_reviewer"])
+    client.force_login(w.health_reviewer)
 
     response = client.get(reverse("cases:material_file", args=[case.number, material.pk]))
 
@@ -61,7 +60,7 @@ def test_a_file_stored_with_a_web_page_type_still_runs_no_script(w, client):
 
 def test_the_applicants_signature_is_sandboxed(w, client):
     case = submit(w, "simple")
-    client.force_login(w["health_reviewer"])
+    client.force_login(w.health_reviewer)
 
     assert_sandboxed(client.get(reverse("cases:signature_file", args=[case.number])), "signature.png")
 
@@ -77,7 +76,7 @@ def test_a_generated_document_the_applicant_opens_is_sandboxed(w, client):
         size=len(f.PDF),
     )
     document.file.save("form.pdf", ContentFile(f.PDF), save=True)
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     response = client.get(reverse("cases:generated_file", args=[case.number, document.pk]))
 

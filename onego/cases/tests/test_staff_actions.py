@@ -12,23 +12,9 @@ from onego.cases import services
 from onego.cases.engine import allowed_actions
 from onego.cases.models import CaseStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
-    return f.world()
-
-
-def act(w, case, who, action):
-    case.refresh_from_db()
-    task = next(a.task for a in allowed_actions(case, w[who]) if a.key == action)
-    return services.act(case.number, actor=w[who], task_id=task.pk, action=action)
 
 
 @pytest.fixture
@@ -36,13 +22,13 @@ def bundle_half_ready(w):
     """A bundle of two items (issued together, 三同时): the simple item has reached 制证送达; the other is still
     at the departments' countersign."""
     cases = services.submit_application(
-        applicant=w["applicant"],
+        applicant=w.applicant,
         bundle_code="test-bundle",
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
     )
-    joint, simple = sorted(cases, key=lambda c: c.item_version.item_id != w["item"].pk)
+    joint, simple = sorted(cases, key=lambda c: c.item_version.item_id != w.item.pk)
     for case in (joint, simple):
         act(w, case, "clerk", "accept")
     act(w, simple, "health_reviewer", "pass")
@@ -68,7 +54,7 @@ def test_issue_on_a_bundle_member_whose_sibling_is_not_ready_is_shown_disabled_w
     w, client, bundle_half_ready
 ):
     joint, simple = bundle_half_ready
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     page = client.get(reverse("cases:case", args=[simple.number])).content.decode()
 
@@ -85,9 +71,9 @@ def test_the_post_still_refuses_the_disabled_action_with_the_same_reason_and_cha
     w, client, bundle_half_ready
 ):
     joint, simple = bundle_half_ready
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     simple.refresh_from_db()
-    task = next(a.task for a in allowed_actions(simple, w["clerk"]) if a.key == "issue")
+    task = next(a.task for a in allowed_actions(simple, w.clerk) if a.key == "issue")
 
     response = client.post(
         reverse("cases:case_act", args=[simple.number]),
@@ -104,7 +90,7 @@ def test_the_post_still_refuses_the_disabled_action_with_the_same_reason_and_cha
 
 def test_the_reason_is_in_english_when_english_is_chosen(w, client, bundle_half_ready, settings):
     joint, simple = bundle_half_ready
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     page = client.get(reverse("cases:case", args=[simple.number])).content.decode()
@@ -115,7 +101,7 @@ def test_the_reason_is_in_english_when_english_is_chosen(w, client, bundle_half_
 
 def test_the_api_says_which_actions_cannot_run_now_and_why(w, client, bundle_half_ready):
     joint, simple = bundle_half_ready
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     body = client.get(f"/api/v1/cases/{simple.number}").json()
 
@@ -130,7 +116,7 @@ def test_once_every_member_is_ready_the_issue_button_is_enabled_and_issues_both(
     act(w, joint, "market_reviewer", "approve")
     act(w, joint, "health_reviewer", "approve")
     act(w, joint, "market_head", "approve")
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     page = client.get(reverse("cases:case", args=[simple.number])).content.decode()
 
@@ -145,7 +131,7 @@ def test_once_every_member_is_ready_the_issue_button_is_enabled_and_issues_both(
 @pytest.mark.parametrize("who", ["applicant", "other_applicant", "market_reviewer", "health_head"])
 def test_no_one_but_the_window_clerk_is_offered_the_issue_action(w, client, bundle_half_ready, who):
     _, simple = bundle_half_ready
-    client.force_login(w[who])
+    client.force_login(getattr(w, who))
 
     response = client.get(reverse("cases:case", args=[simple.number]))
 

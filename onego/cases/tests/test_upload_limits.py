@@ -17,11 +17,9 @@ from django.utils import timezone
 from onego.cases import drafts
 from onego.cases.models import Case
 from onego.cases.tests import factories as f
-from onego.cases.tests import test_applicant_pages
-from onego.cases.tests.test_applicant_pages import bundle_post, login
+from onego.cases.tests.factories import bundle_post, login
 
 pytestmark = pytest.mark.django_db
-w = test_applicant_pages.w  # the applicant pages' world, as a fixture here too
 MIB = 1024 * 1024
 
 
@@ -30,7 +28,7 @@ def draft_files() -> list[str]:
 
 
 def test_a_60_mib_form_post_is_refused_with_413_and_nothing_is_kept(w, client):
-    login(client, w["applicant"])
+    login(client, w.applicant)
     data = bundle_post(str(uuid.uuid4()), step="preview")
     data["material_floor_plan"] = SimpleUploadedFile(
         "plan.pdf", f.PDF + b"\0" * (60 * MIB), "application/pdf"
@@ -47,7 +45,7 @@ def test_a_60_mib_form_post_is_refused_with_413_and_nothing_is_kept(w, client):
 
 
 def test_the_declared_length_is_refused_before_the_body_is_read(w, client):
-    login(client, w["applicant"])
+    login(client, w.applicant)
     # the test client's payload holds 10 bytes and fails loudly if anything tries to read the 60 MiB declared
     response = client.post(
         reverse("cases:apply_bundle", args=["test-bundle"]),
@@ -63,7 +61,7 @@ def test_the_declared_length_is_refused_before_the_body_is_read(w, client):
 
 def test_an_applicants_unsubmitted_files_have_a_quota(w, client, settings):
     settings.ONEGO_DRAFT_QUOTA_BYTES = len(f.PDF) + len(f.PDF) // 2  # room for one file
-    login(client, w["applicant"])
+    login(client, w.applicant)
     url = reverse("cases:apply_bundle", args=["test-bundle"])
     client.post(url, bundle_post(str(uuid.uuid4()), step="preview"))
     first = draft_files()

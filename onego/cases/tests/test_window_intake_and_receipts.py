@@ -12,61 +12,26 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from onego.accounts.models import User
-from onego.accounts.roles import Role
 from onego.cases import services
 from onego.cases.engine import allowed_actions
 from onego.cases.models import Case, Channel
 from onego.cases.tests import factories as f
-from onego.catalog import process as proc
-from onego.catalog.models import Tag
-from onego.catalog.tests import factories as cf
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-SIGNATURE = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
-PUBLIC = "https://onego.example.gov.cn"
+SIGNATURE = f.SIGNATURE
+PUBLIC = f.PUBLIC_BASE_URL
 PERSON_ID = "440111199003074513"  # the world's other applicant, 张伟
 
 
 @pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.ONEGO_PUBLIC_BASE_URL = PUBLIC
-    cache.clear()
-    load_from_chinesecalendar()
-    Tag.objects.create(key="individual", name="个人", category="audience")
-    Tag.objects.create(key="enterprise", name="企业（法人）", category="audience")
-    world = f.world()
-    world["person_item"] = cf.handling_item(
-        dept=world["health"],
-        basic_code="000172008003",
-        name="测试个人执业备案",
-        statutory=20,
-        promised=3,
-        process=proc.simple_approval(promised_workdays=3),
-        form=["premises_address"],
-        tags=["individual"],
-    )
-    world["enterprise_item"] = cf.handling_item(
-        dept=world["market"],
-        basic_code="000172008004",
-        name="测试企业年报补录",
-        statutory=20,
-        promised=3,
-        process=proc.simple_approval(promised_workdays=3),
-        form=["premises_address"],
-        tags=["enterprise"],
-    )
-    world["stranger"] = f.user("stranger", Role.REVIEWER, cf.department(83, "测试其他局"))
-    return world
+def w(window_world: f.WindowWorld) -> f.WindowWorld:
+    return window_world
 
 
 def found(pattern: str, text: str) -> str:
@@ -82,10 +47,10 @@ def page_text(response) -> str:
 
 def submit_at_window(w, item="item"):
     return services.submit_application(
-        applicant=w["applicant"],
-        item_code=w[item].code,
+        applicant=w.applicant,
+        item_code=getattr(w, item).code,
         channel=Channel.WINDOW,
-        clerk=w["clerk"],
+        clerk=w.clerk,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
@@ -103,10 +68,10 @@ def accept(case, clerk):
 def test_the_picker_offers_an_enterprise_its_own_and_untagged_items_and_bundles_but_not_personal_ones(
     w, client
 ):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     text = page_text(
-        client.get(reverse("cases:window_intake"), {"sel": f.window_select(client, w["applicant"])})
+        client.get(reverse("cases:window_intake"), {"sel": f.window_select(client, w.applicant)})
     )
 
     assert "测试一件事" in text and "测试联办许可" in text and "测试企业年报补录" in text
@@ -114,23 +79,23 @@ def test_the_picker_offers_an_enterprise_its_own_and_untagged_items_and_bundles_
 
 
 def test_the_picker_offers_a_person_personal_items_and_widens_to_every_type_on_request(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_intake")
 
-    own = page_text(client.get(url, {"sel": f.window_select(client, w["other_applicant"])}))
-    every = page_text(client.get(url, {"sel": f.window_select(client, w["other_applicant"]), "all": "1"}))
+    own = page_text(client.get(url, {"sel": f.window_select(client, w.other_applicant)}))
+    every = page_text(client.get(url, {"sel": f.window_select(client, w.other_applicant), "all": "1"}))
 
     assert "测试个人执业备案" in own and "测试企业年报补录" not in own
     assert "测试个人执业备案" in every and "测试企业年报补录" in every
 
 
 def test_the_picker_search_without_scripts_filters_by_name_and_by_code(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_intake")
 
-    sel = f.window_select(client, w["applicant"])
+    sel = f.window_select(client, w.applicant)
     by_name = page_text(client.get(url, {"sel": sel, "q": "联办"}))
-    by_code = page_text(client.get(url, {"sel": sel, "q": w["simple"].code[-8:].lower()}))
+    by_code = page_text(client.get(url, {"sel": sel, "q": w.simple.code[-8:].lower()}))
     nothing = client.get(url, {"sel": sel, "q": "不存在的事项"})
 
     assert "测试联办许可" in by_name and "测试简单许可" not in by_name and "测试一件事" not in by_name
@@ -139,9 +104,9 @@ def test_the_picker_search_without_scripts_filters_by_name_and_by_code(w, client
 
 
 def test_picking_a_bundle_from_the_list_opens_its_merged_form(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
-    sel = f.window_select(client, w["applicant"])
+    sel = f.window_select(client, w.applicant)
     response = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": "bundle:test-bundle"})
 
     assert response.status_code == 200
@@ -152,7 +117,7 @@ def test_picking_a_bundle_from_the_list_opens_its_merged_form(w, client):
 
 
 def test_a_seventeen_digit_id_number_is_told_at_the_field_in_chinese_only_and_nobody_is_registered(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     response = client.post(
         reverse("cases:window_intake"),
@@ -167,7 +132,7 @@ def test_a_seventeen_digit_id_number_is_told_at_the_field_in_chinese_only_and_no
 
 
 def test_a_wrong_check_digit_is_told_in_english_only_when_english_is_chosen(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     response = client.post(
         reverse("cases:window_intake"),
@@ -181,7 +146,7 @@ def test_a_wrong_check_digit_is_told_in_english_only_when_english_is_chosen(w, c
 
 
 def test_the_look_up_tells_a_bad_credit_code_and_an_unknown_valid_number_apart(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_intake")
 
     bad_check = client.post(url, {"step": "lookup", "code": f.ENTERPRISE_CODE[:-1] + "1"})
@@ -209,8 +174,8 @@ def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promi
 ):
     with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
         case = submit_at_window(w)
-        accept(case, w["clerk"])
-        client.force_login(w["clerk"])
+        accept(case, w.clerk)
+        client.force_login(w.clerk)
         response = client.get(reverse("cases:receipt", args=[case.number]))
 
     text = page_text(response)
@@ -231,7 +196,7 @@ def test_the_receipt_after_acceptance_shows_number_items_materials_and_the_promi
 def test_before_acceptance_the_receipt_says_so_and_dates_the_promise_from_the_submission_day(w, client):
     with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
         case = submit_at_window(w)
-        client.force_login(w["clerk"])
+        client.force_login(w.clerk)
         response = client.get(reverse("cases:receipt", args=[case.number]))
 
     text = page_text(response)
@@ -241,10 +206,10 @@ def test_before_acceptance_the_receipt_says_so_and_dates_the_promise_from_the_su
 
 
 def test_a_persons_receipt_masks_the_id_number_and_asks_for_its_last_four(w, client):
-    person = w["other_applicant"]
+    person = w.other_applicant
     case = services.submit_application(
         applicant=person,
-        item_code=w["person_item"].code,
+        item_code=w.person_item.code,
         form_data={"premises_address": "白云区 2 号"},
         uploads=[],
         signature_png=f.PNG,
@@ -263,7 +228,7 @@ def test_the_receipts_qr_code_decodes_to_the_progress_page_with_the_number_fille
     from PIL import Image
 
     case = submit_at_window(w)
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     html = client.get(reverse("cases:receipt", args=[case.number])).content.decode()
 
     png = base64.b64decode(found(r'src="data:image/png;base64,([^"]+)"', html))
@@ -276,15 +241,15 @@ def test_the_receipts_qr_code_decodes_to_the_progress_page_with_the_number_fille
 
 def test_a_bundle_receipt_lists_every_member_with_its_own_qr_code(w, client):
     cases = services.submit_application(
-        applicant=w["applicant"],
+        applicant=w.applicant,
         bundle_code="test-bundle",
         channel=Channel.WINDOW,
-        clerk=w["clerk"],
+        clerk=w.clerk,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
     )
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     html = client.get(reverse("cases:receipt", args=[cases[1].number])).content.decode()
 
@@ -302,7 +267,7 @@ def test_the_receipt_pdf_is_one_a4_page_with_the_case_number(w, client):
     case = submit_at_window(w)
     case.query_code = "MWMW8M"  # the widest letters of the alphabet must still fit on one line of the cell
     case.save(update_fields=["query_code"])
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     response = client.get(reverse("cases:receipt_pdf", args=[case.number]))
 
@@ -317,7 +282,7 @@ def test_the_receipt_pdf_is_one_a4_page_with_the_case_number(w, client):
 @pytest.mark.parametrize("who", ["other_applicant", "stranger"])
 def test_a_stranger_gets_404_for_a_receipt_and_its_pdf(w, client, who):
     case = submit_at_window(w)
-    client.force_login(w[who])
+    client.force_login(getattr(w, who))
 
     assert client.get(reverse("cases:receipt", args=[case.number])).status_code == 404
     assert client.get(reverse("cases:receipt_pdf", args=[case.number])).status_code == 404
@@ -332,7 +297,7 @@ def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt
     anonymous = client.get(url)
     codes = {}
     for who in ("applicant", "clerk", "market_reviewer"):
-        client.force_login(w[who])
+        client.force_login(getattr(w, who))
         codes[who] = client.get(url).status_code
 
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
@@ -340,15 +305,15 @@ def test_the_applicant_the_departments_staff_and_the_window_may_open_the_receipt
 
 
 def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(w, client):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["applicant"])
-    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w['item'].code}"})
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.applicant)
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "pick": f"item:{w.item.code}"})
     done = client.post(
         reverse("cases:window_intake"),
         {
             "step": "submit",
             "sel": sel,
-            "item": w["item"].code,
+            "item": w.item.code,
             "idempotency_key": form.context["key"],
             "legal_representative": "李娜",
             "premises_address": "广州市白云区测试路 1 号",
@@ -357,18 +322,18 @@ def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(
             "material_floor_plan": SimpleUploadedFile("scan.pdf", f.PDF, content_type="application/pdf"),
         },
     )
-    window_case = Case.objects.get(applicant=w["applicant"])
+    window_case = Case.objects.get(applicant=w.applicant)
     assert reverse("cases:receipt", args=[window_case.number]) in done.content.decode()
 
     online = services.submit_application(
-        applicant=w["other_applicant"],
-        item_code=w["person_item"].code,
+        applicant=w.other_applicant,
+        item_code=w.person_item.code,
         form_data={"premises_address": "白云区"},
         uploads=[],
         signature_png=f.PNG,
         idempotency_key="0b6f3b2e-7c1a-4c55-9a3c-1f0d6a1b2c3d",
     )[0]
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     apply_done = client.get(reverse("cases:apply_done", args=[online.idempotency_key]))
     my_case = client.get(reverse("cases:my_case", args=[online.number]))
     assert reverse("cases:receipt", args=[online.number]) in apply_done.content.decode()
@@ -381,15 +346,15 @@ def test_the_window_done_page_the_online_done_page_and_my_case_link_the_receipt(
 def test_the_clerk_accepts_a_whole_bundle_on_the_spot_and_lands_on_the_acceptance_receipt(w, client):
     with time_machine.travel(NATIONAL_DAY_EVE, tick=False):
         cases = services.submit_application(
-            applicant=w["applicant"],
+            applicant=w.applicant,
             bundle_code="test-bundle",
             channel=Channel.WINDOW,
-            clerk=w["clerk"],
+            clerk=w.clerk,
             form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
             uploads=[services.UploadedMaterial("floor_plan", f.PDF)],
             signature_png=f.PNG,
         )
-        client.force_login(w["clerk"])
+        client.force_login(w.clerk)
         response = client.post(reverse("cases:window_accept", args=[cases[0].number]), follow=True)
 
     stored = Case.objects.filter(pk__in=[c.pk for c in cases])
@@ -402,9 +367,9 @@ def test_the_receipt_offers_acceptance_to_the_window_clerk_only(w, client):
     case = submit_at_window(w)
     url = reverse("cases:receipt", args=[case.number])
 
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     for_clerk = client.get(url).content.decode()
-    client.force_login(w["market_reviewer"])
+    client.force_login(w.market_reviewer)
     for_reviewer = client.get(url).content.decode()
 
     assert 'data-testid="accept-now"' in for_clerk and 'data-testid="accept-now"' not in for_reviewer
@@ -422,7 +387,7 @@ def test_the_receipt_offers_acceptance_to_the_window_clerk_only(w, client):
 )
 def test_acceptance_on_the_spot_is_refused_to_everyone_but_the_window(w, client, who, status):
     case = submit_at_window(w)
-    client.force_login(w[who])
+    client.force_login(getattr(w, who))
 
     response = client.post(reverse("cases:window_accept", args=[case.number]))
 
@@ -433,7 +398,7 @@ def test_acceptance_on_the_spot_is_refused_to_everyone_but_the_window(w, client,
 
 def test_acceptance_on_the_spot_takes_no_get_and_accepting_twice_changes_nothing(w, client):
     case = submit_at_window(w)
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_accept", args=[case.number])
 
     assert client.get(url).status_code == 405
@@ -520,7 +485,7 @@ def test_the_query_code_is_printed_on_the_receipt_pdf(w, client):
     case = submit_at_window(w)
     case.query_code = "MWMW8M"  # the widest letters of the alphabet must still fit on one line of the cell
     case.save(update_fields=["query_code"])
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     response = client.get(reverse("cases:receipt_pdf", args=[case.number]))
 
@@ -533,9 +498,9 @@ def test_the_applicant_sees_the_query_code_on_their_own_case_page_and_nobody_els
     case = submit_at_window(w)
     url = reverse("cases:my_case", args=[case.number])
 
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     own = client.get(url).content.decode()
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     other = client.get(url)
 
     assert found(r'data-testid="query-code">\s*([A-Z0-9]+)', own) == case.query_code

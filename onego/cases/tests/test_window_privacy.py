@@ -4,18 +4,19 @@ the ID number and phone masked while the case still stores them in full."""
 
 from __future__ import annotations
 
-import base64
 import re
+from dataclasses import dataclass
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 
+from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases.models import Case
 from onego.cases.tests import factories as f
 from onego.catalog import process as proc
+from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.core.models import AuditEvent
 
@@ -23,19 +24,19 @@ pytestmark = pytest.mark.django_db
 
 PERSON_ID = "440111199003074513"  # the world's other applicant, 张伟
 PHONE = "13800201234"
-SIGNATURE = "data:image/png;base64," + base64.b64encode(f.PNG).decode()
+SIGNATURE = f.SIGNATURE
+
+
+@dataclass
+class PrivacyWorld(f.World):
+    person_item: ServiceItem  # its form prefills the applicant's ID number (locked) and phone
+    second_clerk: User  # another clerk at the same window
 
 
 @pytest.fixture
-def w(db, tmp_path, settings):
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    cache.clear()
-    load_from_chinesecalendar()
-    world = f.world()
-    world["other_applicant"].phone = PHONE
-    world["other_applicant"].save(update_fields=["phone"])
+def w(w: f.World) -> PrivacyWorld:
+    w.other_applicant.phone = PHONE
+    w.other_applicant.save(update_fields=["phone"])
     cf.field(
         "applicant_id_number",
         "申请人公民身份号码",
@@ -43,8 +44,8 @@ def w(db, tmp_path, settings):
         prefill_source="profile.id_number",
     )
     cf.field("applicant_phone", "申请人手机号码", field_type="phone", prefill_source="profile.phone")
-    world["person_item"] = cf.handling_item(
-        dept=world["health"],
+    person_item = cf.handling_item(
+        dept=w.health,
         basic_code="000172008013",
         name="测试个人备案",
         statutory=20,
@@ -56,8 +57,8 @@ def w(db, tmp_path, settings):
             "premises_address",
         ],
     )
-    world["second_clerk"] = f.user("clerk2", Role.WINDOW_CLERK, world["clerk"].department)
-    return world
+    second_clerk = f.user("clerk2", Role.WINDOW_CLERK, w.clerk.department)
+    return PrivacyWorld(**vars(w), person_item=person_item, second_clerk=second_clerk)
 
 
 def sel_of(response) -> str:
@@ -67,7 +68,7 @@ def sel_of(response) -> str:
 
 
 def test_the_look_up_is_a_post_and_every_look_up_is_audited_with_the_number_masked(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     url = reverse("cases:window_intake")
 
     by_get = client.get(url, {"code": PERSON_ID})  # an old bookmarked URL: no look-up from a query string
@@ -79,35 +80,35 @@ def test_the_look_up_is_a_post_and_every_look_up_is_audited_with_the_number_mask
     assert missing.status_code == 422
     events = list(AuditEvent.objects.filter(action="window.applicant_lookup").order_by("id"))
     assert [(e.actor_id, e.data["found"], e.data["code"]) for e in events] == [
-        (w["clerk"].pk, True, "4401**********4513"),
-        (w["clerk"].pk, False, "1101**********4514"),
+        (w.clerk.pk, True, "4401**********4513"),
+        (w.clerk.pk, False, "1101**********4514"),
     ]
-    assert events[0].object_id == str(w["other_applicant"].pk)
+    assert events[0].object_id == str(w.other_applicant.pk)
     assert all(PERSON_ID not in str(e.data) for e in events)
 
 
 def test_a_sequential_applicant_id_in_the_url_opens_nothing(w, client):
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
 
     page = client.get(
-        reverse("cases:window_intake"), {"applicant": w["other_applicant"].pk, "item": w["person_item"].code}
+        reverse("cases:window_intake"), {"applicant": w.other_applicant.pk, "item": w.person_item.code}
     ).content.decode()
 
     assert "张伟" not in page and "代申请人填写" not in page and 'name="code"' in page
 
 
 def test_a_selection_token_works_only_in_the_clerks_own_session_and_expires(w, client, settings):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["other_applicant"])
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.other_applicant)
     url = reverse("cases:window_intake")
     assert "张伟" in client.get(url, {"sel": sel}).content.decode()
 
-    client.force_login(w["second_clerk"])  # another clerk (another session) with the same link
-    stolen = client.get(url, {"sel": sel, "item": w["person_item"].code})
+    client.force_login(w.second_clerk)  # another clerk (another session) with the same link
+    stolen = client.get(url, {"sel": sel, "item": w.person_item.code})
     assert "张伟" not in stolen.content.decode() and "请重新查找申请人" in stolen.content.decode()
 
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["other_applicant"])
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.other_applicant)
     settings.ONEGO_WINDOW_SELECTION_SECONDS = 60
     with _later(61):
         expired = client.get(url, {"sel": sel})
@@ -121,10 +122,10 @@ def _later(seconds: int):
 
 
 def test_the_form_shows_the_id_number_and_phone_masked_and_the_case_stores_them_in_full(w, client):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["other_applicant"])
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.other_applicant)
 
-    form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w["person_item"].code})
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w.person_item.code})
     page = form.content.decode()
     assert form.status_code == 200
     assert PERSON_ID not in page and PHONE not in page
@@ -135,7 +136,7 @@ def test_the_form_shows_the_id_number_and_phone_masked_and_the_case_stores_them_
         {
             "step": "submit",
             "sel": sel,
-            "item": w["person_item"].code,
+            "item": w.person_item.code,
             "idempotency_key": form.context["key"],
             "applicant_phone": "",
             "premises_address": "广州市白云区测试路 2 号",
@@ -145,22 +146,22 @@ def test_the_form_shows_the_id_number_and_phone_masked_and_the_case_stores_them_
     )
 
     assert done.status_code == 200, done.content.decode()[:2000]
-    case = Case.objects.get(applicant=w["other_applicant"])
+    case = Case.objects.get(applicant=w.other_applicant)
     assert case.form_data["applicant_id_number"] == PERSON_ID
     assert case.form_data["applicant_phone"] == PHONE
 
 
 def test_a_new_phone_typed_at_the_window_replaces_the_masked_one(w, client):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["other_applicant"])
-    form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w["person_item"].code})
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.other_applicant)
+    form = client.get(reverse("cases:window_intake"), {"sel": sel, "item": w.person_item.code})
 
     client.post(
         reverse("cases:window_intake"),
         {
             "step": "submit",
             "sel": sel,
-            "item": w["person_item"].code,
+            "item": w.person_item.code,
             "idempotency_key": form.context["key"],
             "applicant_phone": "13900001111",
             "premises_address": "广州市白云区测试路 2 号",
@@ -169,26 +170,26 @@ def test_a_new_phone_typed_at_the_window_replaces_the_masked_one(w, client):
         },
     )
 
-    case = Case.objects.get(applicant=w["other_applicant"])
+    case = Case.objects.get(applicant=w.other_applicant)
     assert case.form_data["applicant_phone"] == "13900001111"
     assert case.form_data["applicant_id_number"] == PERSON_ID
 
 
 def test_submitting_for_another_sessions_selection_stores_nothing(w, client):
-    client.force_login(w["clerk"])
-    sel = f.window_select(client, w["other_applicant"])
-    client.force_login(w["second_clerk"])
+    client.force_login(w.clerk)
+    sel = f.window_select(client, w.other_applicant)
+    client.force_login(w.second_clerk)
 
     client.post(
         reverse("cases:window_intake"),
         {
             "step": "submit",
             "sel": sel,
-            "item": w["person_item"].code,
+            "item": w.person_item.code,
             "premises_address": "白云区",
             "route": "approval",
             "signature": SIGNATURE,
         },
     )
 
-    assert not Case.objects.filter(applicant=w["other_applicant"]).exists()
+    assert not Case.objects.filter(applicant=w.other_applicant).exists()

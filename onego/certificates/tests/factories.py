@@ -49,3 +49,29 @@ def licence(lt: LicenceType, **overrides: Any) -> Licence:
     }
     kwargs.update(overrides)
     return services.issue_licence(**kwargs)
+
+
+def registrar_with_business_licence(
+    holder_name: str, holder_code: str
+) -> tuple[Department, LicenceType, Licence]:
+    """A registration authority (测试登记机关) with a signing key, its 营业执照 type and the business licence it
+    issued to the holder (legal representative 李娜)."""
+    registrar = Department.objects.create(
+        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
+    )
+    services.create_signing_key(registrar, actor="test")
+    business_type = LicenceType.objects.create(
+        key="business_licence",
+        name="营业执照",
+        type_code=registrar.credit_code + "002",
+        issuing_department=registrar,
+        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
+    )
+    licence = services.issue_licence(
+        licence_type=business_type,
+        holder_name=holder_name,
+        holder_code=holder_code,
+        data={"legal_representative": "李娜"},
+        actor="test",
+    )
+    return registrar, business_type, licence

@@ -4,16 +4,18 @@ certificates)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
 from onego.cases import services as case_services
-from onego.cases.engine import allowed_actions
 from onego.cases.models import Outcome
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
+from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.certificates import services
 from onego.certificates.models import Licence, LicenceType
@@ -21,8 +23,13 @@ from onego.certificates.models import Licence, LicenceType
 pytestmark = pytest.mark.django_db
 
 
+@dataclass
+class LicensingWorld(f.World):
+    food: ServiceItem  # 食品经营许可 of the market bureau: approval issues a signed 食品经营许可证
+
+
 @pytest.fixture
-def w(db, tmp_path, settings):
+def w(db, tmp_path, settings) -> LicensingWorld:
     from onego.core.calendar import load_from_chinesecalendar
 
     settings.MEDIA_ROOT = str(tmp_path)
@@ -31,14 +38,14 @@ def w(db, tmp_path, settings):
     LicenceType.objects.create(
         key="food_business_licence",
         name="食品经营许可证",
-        type_code=w["market"].credit_code + "001",
-        issuing_department=w["market"],
+        type_code=w.market.credit_code + "001",
+        issuing_department=w.market,
         valid_years=5,
         data_fields=[{"key": "premises_address", "label": "经营场所"}],
     )
-    services.create_signing_key(w["market"], actor="test")
-    w["food"] = cf.handling_item(
-        dept=w["market"],
+    services.create_signing_key(w.market, actor="test")
+    food = cf.handling_item(
+        dept=w.market,
         basic_code="000172008021",
         name="食品经营许可",
         statutory=20,
@@ -47,20 +54,14 @@ def w(db, tmp_path, settings):
         result_licence_type="food_business_licence",
         form=[{"key": "entity_name", "locked": True}, "premises_address"],
     )
-    return w
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    task = next(a.task for a in allowed_actions(case, w[who]) if a.key == action)
-    return case_services.act(case.number, actor=w[who], task_id=task.pk, action=action)
+    return LicensingWorld(**vars(w), food=food)
 
 
 @pytest.fixture
 def finished(w):
     (case,) = case_services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["food"].code,
+        applicant=w.applicant,
+        item_code=w.food.code,
         signature_png=f.PNG,
         uploads=[],
         form_data={"premises_address": "广州市白云区测试路 1 号"},
@@ -89,7 +90,7 @@ def test_the_finished_licence_case_page_links_the_licence_pdf_its_verification_a
     w, client, finished
 ):
     case, licence = finished
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
@@ -106,7 +107,7 @@ def test_the_finished_licence_case_page_links_the_licence_pdf_its_verification_a
 
 def test_my_cases_links_the_licence_and_the_decision_of_the_finished_case(w, client, finished):
     case, licence = finished
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     page = client.get(reverse("cases:my_cases")).content.decode()
 
@@ -116,7 +117,7 @@ def test_my_cases_links_the_licence_and_the_decision_of_the_finished_case(w, cli
 
 def test_the_staff_case_page_shows_the_same_results(w, client, finished):
     case, licence = finished
-    client.force_login(w["market_reviewer"])
+    client.force_login(w.market_reviewer)
 
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
 
@@ -127,7 +128,7 @@ def test_the_staff_case_page_shows_the_same_results(w, client, finished):
 
 def test_a_stranger_gets_404_on_the_case_its_licence_and_its_decision(w, client, finished):
     case, licence = finished
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     links = links_of(licence, case)
 
     assert client.get(reverse("cases:my_case", args=[case.number])).status_code == 404
@@ -139,20 +140,20 @@ def test_a_stranger_gets_404_on_the_case_its_licence_and_its_decision(w, client,
 
 def test_another_departments_staff_cannot_open_the_decision(w, client, finished):
     case, _ = finished
-    client.force_login(w["health_reviewer"])
+    client.force_login(w.health_reviewer)
 
     assert client.get(reverse("cases:decision_pdf", args=[case.number])).status_code == 404
 
 
 def test_an_open_case_has_no_decision_to_download(w, client):
     (case,) = case_services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["food"].code,
+        applicant=w.applicant,
+        item_code=w.food.code,
         signature_png=f.PNG,
         uploads=[],
         form_data={"premises_address": "广州市白云区测试路 1 号"},
     )
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     assert client.get(reverse("cases:decision_pdf", args=[case.number])).status_code == 404
     assert (
@@ -164,8 +165,8 @@ def test_an_open_case_has_no_decision_to_download(w, client):
 def test_the_applicant_of_the_case_may_open_a_licence_held_by_someone_else_on_their_application(w, client):
     # e.g. a clinic's filing names the physician as holder: the applicant still gets the result of their case
     (case,) = case_services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["food"].code,
+        applicant=w.applicant,
+        item_code=w.food.code,
         signature_png=f.PNG,
         uploads=[],
         form_data={"premises_address": "广州市白云区测试路 1 号"},
@@ -178,7 +179,7 @@ def test_the_applicant_of_the_case_may_open_a_licence_held_by_someone_else_on_th
         actor="test",
         case=case,
     )
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     assert client.get(reverse("certificates:pdf", args=[licence.identifier])).status_code == 200
 
@@ -193,7 +194,7 @@ def test_the_staff_page_lists_the_decision_with_the_results_not_among_the_submit
         pdfdocs.DECISION in pdfdocs.ensure_generated(case.pk)
         or case.materials.filter(material_key=pdfdocs.DECISION).exists()
     )
-    client.force_login(w["market_reviewer"])
+    client.force_login(w.market_reviewer)
 
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
 

@@ -5,6 +5,7 @@ and one credit code never holds two valid business licences."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
 import time_machine
@@ -14,11 +15,13 @@ from stdnum.cn import uscc
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import services as case_services
-from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Outcome
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
+from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.certificates import selectors, services
 from onego.certificates.models import HolderCodeType, Licence, LicenceStatus, LicenceType
@@ -40,13 +43,23 @@ FOUNDER_FORM = {
 }
 
 
+@dataclass
+class FoundingWorld(f.World):
+    business_type: LicenceType  # 营业执照: one valid per holder
+    food_type: LicenceType  # 食品经营许可证
+    registration: ServiceItem  # 企业设立登记（测试）: founds the entity and issues its business licence
+    food: ServiceItem  # 食品经营许可（测试）: the business licence stands in for a material
+    reissue: ServiceItem  # 营业执照补发（测试）: re-issues an existing entity's licence (no founding)
+    founder: User  # 张伟, the world's other applicant, a citizen with no enterprise
+
+
 @pytest.fixture
-def w(db):
+def w(db) -> FoundingWorld:
     from onego.core.calendar import load_from_chinesecalendar
 
     load_from_chinesecalendar()
     w = f.world()
-    market = w["market"]
+    market = w.market
     cf.field(
         "credit_code",
         "统一社会信用代码",
@@ -56,7 +69,7 @@ def w(db):
     cf.field("entity_type", "主体类型", prefill_source="registry.entity.entity_type")
     cf.field("entity_address", "住所", prefill_source="registry.entity.address")
     holder = {"name": ["entity_name"], "code": ["credit_code"]}
-    w["business_type"] = LicenceType.objects.create(
+    business_type = LicenceType.objects.create(
         key="business_licence",
         name="营业执照",
         name_en="Business licence",
@@ -66,7 +79,7 @@ def w(db):
         holder_fields=holder,
         data_fields=[{"key": "entity_type", "label": "类型"}, {"key": "established_on", "label": "成立日期"}],
     )
-    w["food_type"] = LicenceType.objects.create(
+    food_type = LicenceType.objects.create(
         key="food_business_licence",
         name="食品经营许可证",
         type_code=market.credit_code + "001",
@@ -76,7 +89,7 @@ def w(db):
         data_fields=[{"key": "premises_address", "label": "经营场所"}],
     )
     approval = proc.simple_approval(promised_workdays=3)
-    w["registration"] = cf.handling_item(
+    registration = cf.handling_item(
         dept=market,
         basic_code="000172008021",
         name="企业设立登记（测试）",
@@ -88,7 +101,7 @@ def w(db):
         form=["entity_name", "entity_type", "entity_address", "legal_representative", "premises_address"],
         materials=[{"key": "articles_of_association", "name": "公司章程"}],
     )
-    w["food"] = cf.handling_item(
+    food = cf.handling_item(
         dept=market,
         basic_code="000172008022",
         name="食品经营许可（测试）",
@@ -108,7 +121,7 @@ def w(db):
         ],
     )
     # a registration that re-issues the licence of an existing entity (no founding): the route to a second one
-    w["reissue"] = cf.handling_item(
+    reissue = cf.handling_item(
         dept=market,
         basic_code="000172008023",
         name="营业执照补发（测试）",
@@ -124,19 +137,19 @@ def w(db):
         name_en="",
         description="",
         lead_department=market,
-        items=[w["registration"], w["food"]],
+        items=[registration, food],
         promised_limit_workdays=1,
     )
     services.create_signing_key(market, actor="test")
-    w["founder"] = w["other_applicant"]  # 张伟, a citizen with no enterprise
-    return w
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, w[who]) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, w[who])]}"
-    return case_services.act(case.number, actor=w[who], task_id=options[0].task.pk, action=action)
+    return FoundingWorld(
+        **vars(w),
+        business_type=business_type,
+        food_type=food_type,
+        registration=registration,
+        food=food,
+        reissue=reissue,
+        founder=w.other_applicant,  # 张伟, a citizen with no enterprise
+    )
 
 
 def to_issue_step(w, cases):
@@ -150,7 +163,7 @@ def to_issue_step(w, cases):
 
 def founder_applies(w):
     return case_services.submit_application(
-        applicant=w["founder"],
+        applicant=w.founder,
         bundle_code=BUNDLE,
         form_data=dict(FOUNDER_FORM),
         signature_png=f.PNG,
@@ -162,9 +175,9 @@ def founder_applies(w):
 
 
 def test_a_founder_is_asked_neither_for_a_credit_code_nor_for_the_business_licence_the_bundle_issues(w):
-    target = case_services.resolve_target(bundle_code=BUNDLE, applicant=w["founder"])
+    target = case_services.resolve_target(bundle_code=BUNDLE, applicant=w.founder)
 
-    assert [v.item_id for v in target.versions] == [w["registration"].pk, w["food"].pk]
+    assert [v.item_id for v in target.versions] == [w.registration.pk, w.food.pk]
     asked = [a.field.key for a in target.asked]
     assert "credit_code" not in asked
     assert {"entity_name", "entity_type", "legal_representative", "premises_address"} <= set(asked)
@@ -180,7 +193,7 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
 ):
     # given the citizen applied for the bundle with no credit code, and both cases reached the issue step
     cases = {c.item_id: c for c in founder_applies(w)}
-    registration, food = cases[w["registration"].pk], cases[w["food"].pk]
+    registration, food = cases[w.registration.pk], cases[w.food.pk]
     assert "credit_code" not in food.form_data and "credit_code" not in registration.form_data
     to_issue_step(w, [registration, food])
     entities_before = MarketEntity.objects.count()
@@ -189,8 +202,8 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
     do(w, registration if issued_first == "registration" else food, "clerk", "issue")
 
     # then both cases are approved and each has its licence, held by the new enterprise under one new code
-    business = Licence.objects.get(licence_type=w["business_type"])
-    food_licence = Licence.objects.get(licence_type=w["food_type"])
+    business = Licence.objects.get(licence_type=w.business_type)
+    food_licence = Licence.objects.get(licence_type=w.food_type)
     code = business.holder_code
     assert uscc.is_valid(code) and code.startswith("91440111MA")  # 9 市场监管, 1 企业, 440111 白云区
     assert food_licence.holder_code == code
@@ -216,17 +229,17 @@ def test_a_founders_bundle_ends_with_two_licences_carrying_the_one_newly_assigne
         FOUNDER_FORM["entity_address"],
         ISSUE_DAY.date(),
     )
-    assert entity.registration_authority == w["market"].name
+    assert entity.registration_authority == w.market.name
     # and the founder acts for it now: both licences are theirs under My licences
-    founder = User.objects.get(pk=w["founder"].pk)
+    founder = User.objects.get(pk=w.founder.pk)
     assert (founder.enterprise_credit_code, founder.enterprise_name) == (code, FOUNDER_FORM["entity_name"])
     assert founder.has_role(Role.APPLICANT_ENTERPRISE) and founder.has_role(Role.APPLICANT_PERSON)
     assert set(selectors.licences_for_holder(founder)) == {business, food_licence}
     # and nobody else holds them
-    assert not selectors.licences_for_holder(w["applicant"]).filter(holder_code=code).exists()
-    assert selectors.licence_for_download(w["applicant"], business.identifier) is None
+    assert not selectors.licences_for_holder(w.applicant).filter(holder_code=code).exists()
+    assert selectors.licence_for_download(w.applicant, business.identifier) is None
     # a stranger probing for the new enterprise's licences gets nothing (404), its founder gets the PDF's page
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     assert client.get(f"/licences/{business.identifier}.pdf").status_code == 404
     assert business.number not in client.get("/licences/mine/").content.decode()
     client.force_login(founder)
@@ -256,20 +269,18 @@ def test_two_founders_get_two_different_credit_codes(w):
         to_issue_step(w, cases)
         do(w, cases[0], "clerk", "issue")
 
-    codes = {
-        lic.holder_name: lic.holder_code for lic in Licence.objects.filter(licence_type=w["business_type"])
-    }
+    codes = {lic.holder_name: lic.holder_code for lic in Licence.objects.filter(licence_type=w.business_type)}
     assert len(set(codes.values())) == 2 and all(uscc.is_valid(c) for c in codes.values())
     assert User.objects.get(pk=second.pk).enterprise_credit_code == codes["广州市白云区第二家餐饮有限公司"]
 
 
 def test_an_enterprise_is_offered_the_food_licence_alone_and_no_second_registration(w):
-    enterprise = w["applicant"]
+    enterprise = w.applicant
 
     target = case_services.resolve_target(bundle_code=BUNDLE, applicant=enterprise)
 
-    assert [v.item_id for v in target.versions] == [w["food"].pk]
-    assert [v.item_id for v in target.left_out] == [w["registration"].pk]
+    assert [v.item_id for v in target.versions] == [w.food.pk]
+    assert [v.item_id for v in target.left_out] == [w.registration.pk]
     assert "credit_code" in [a.field.key for a in target.asked]  # its own, prefilled and locked
     assert "business_licence" in target.materials
     (case,) = case_services.submit_application(
@@ -283,15 +294,15 @@ def test_an_enterprise_is_offered_the_food_licence_alone_and_no_second_registrat
             case_services.UploadedMaterial("business_licence", f.PDF, "营业执照.pdf"),
         ],
     )
-    assert case.item_id == w["food"].pk and case.bundle_case is not None
+    assert case.item_id == w.food.pk and case.bundle_case is not None
     assert case.form_data["credit_code"] == f.ENTERPRISE_CODE
 
 
 def test_the_registration_item_alone_is_refused_to_an_enterprise_with_a_clear_reason(w):
-    code = w["registration"].code
+    code = w.registration.code
     with pytest.raises(ApiError) as refused:
         case_services.submit_application(
-            applicant=w["applicant"],
+            applicant=w.applicant,
             item_code=code,
             form_data=dict(FOUNDER_FORM),
             signature_png=f.PNG,
@@ -305,18 +316,18 @@ def test_the_registration_item_alone_is_refused_to_an_enterprise_with_a_clear_re
     assert not Case.objects.exists()
     # a founder may apply for it alone
     (case,) = case_services.submit_application(
-        applicant=w["founder"],
+        applicant=w.founder,
         item_code=code,
         form_data=dict(FOUNDER_FORM),
         signature_png=f.PNG,
         uploads=[case_services.UploadedMaterial("articles_of_association", f.PDF, "章程.pdf")],
     )
-    assert case.item_id == w["registration"].pk
+    assert case.item_id == w.registration.pk
 
 
 def test_a_second_valid_business_licence_for_one_credit_code_is_refused_until_the_first_is_revoked(w):
     first = services.issue_licence(
-        licence_type=w["business_type"],
+        licence_type=w.business_type,
         holder_name="测试餐饮有限公司",
         holder_code=f.ENTERPRISE_CODE,
         data={},
@@ -325,7 +336,7 @@ def test_a_second_valid_business_licence_for_one_credit_code_is_refused_until_th
 
     with pytest.raises(services.LicenceError) as refused:
         services.issue_licence(
-            licence_type=w["business_type"],
+            licence_type=w.business_type,
             holder_name="测试餐饮有限公司",
             holder_code=f.ENTERPRISE_CODE,
             data={},
@@ -333,10 +344,10 @@ def test_a_second_valid_business_licence_for_one_credit_code_is_refused_until_th
         )
 
     assert f"已有有效的《营业执照》（编号 {first.number}）" in str(refused.value)
-    assert Licence.objects.filter(licence_type=w["business_type"]).count() == 1
+    assert Licence.objects.filter(licence_type=w.business_type).count() == 1
     # a licence of another type for the same holder is not limited
     services.issue_licence(
-        licence_type=w["food_type"],
+        licence_type=w.food_type,
         holder_name="测试餐饮有限公司",
         holder_code=f.ENTERPRISE_CODE,
         data={},
@@ -345,7 +356,7 @@ def test_a_second_valid_business_licence_for_one_credit_code_is_refused_until_th
     # once the first is revoked, a new one can be issued
     services.revoke(first.pk, "登记机关撤销登记", actor="test")
     second = services.issue_licence(
-        licence_type=w["business_type"],
+        licence_type=w.business_type,
         holder_name="测试餐饮有限公司",
         holder_code=f.ENTERPRISE_CODE,
         data={},
@@ -356,7 +367,7 @@ def test_a_second_valid_business_licence_for_one_credit_code_is_refused_until_th
 
 def test_the_database_refuses_a_second_valid_business_licence_that_bypasses_the_service(w):
     first = services.issue_licence(
-        licence_type=w["business_type"],
+        licence_type=w.business_type,
         holder_name="测试餐饮有限公司",
         holder_code=f.ENTERPRISE_CODE,
         data={},
@@ -380,14 +391,14 @@ def test_the_database_refuses_a_second_valid_business_licence_that_bypasses_the_
 def test_staff_issuing_a_second_business_licence_are_told_why_and_nothing_changes(w, client):
     # given the enterprise holds a valid business licence and asked for it again by another item
     services.issue_licence(
-        licence_type=w["business_type"],
+        licence_type=w.business_type,
         holder_name="测试餐饮有限公司",
         holder_code=f.ENTERPRISE_CODE,
         data={},
         actor="test",
     )
     (case,) = case_services.submit_application(
-        applicant=w["applicant"], item_code=w["reissue"].code, form_data={}, signature_png=f.PNG, uploads=[]
+        applicant=w.applicant, item_code=w.reissue.code, form_data={}, signature_png=f.PNG, uploads=[]
     )
     to_issue_step(w, [case])
 
@@ -400,7 +411,7 @@ def test_staff_issuing_a_second_business_licence_are_told_why_and_nothing_change
     # and on the case page the clerk reads the reason (409, never a 500) and the case waits at issue
     case.refresh_from_db()
     task = case.tasks.get(step_kind="issue", status="open")
-    client.force_login(w["clerk"])
+    client.force_login(w.clerk)
     response = client.post(
         f"/cases/case/{case.number}/act/", {"action": "issue", "task_id": task.pk, "version": case.version}
     )
@@ -408,16 +419,16 @@ def test_staff_issuing_a_second_business_licence_are_told_why_and_nothing_change
     assert "已有有效的《营业执照》" in response.content.decode()
     case.refresh_from_db()
     assert case.current_step == "issue" and case.status != CaseStatus.CLOSED
-    assert Licence.objects.filter(licence_type=w["business_type"]).count() == 1
+    assert Licence.objects.filter(licence_type=w.business_type).count() == 1
 
 
 def test_a_founder_answering_a_correction_notice_is_not_asked_for_the_credit_code_still_to_come(w):
     cases = {c.item_id: c for c in founder_applies(w)}
-    food = cases[w["food"].pk]
+    food = cases[w.food.pk]
     task = food.tasks.get(step_key="accept", status="open")
     case_services.act(
         food.number,
-        actor=w["clerk"],
+        actor=w.clerk,
         task_id=task.pk,
         action="request_correction",
         payload={"items": [{"kind": "material", "key": "floor_plan", "reason": "看不清"}]},
@@ -425,7 +436,7 @@ def test_a_founder_answering_a_correction_notice_is_not_asked_for_the_credit_cod
 
     corrected = case_services.submit_correction(
         food.number,
-        applicant=w["founder"],
+        applicant=w.founder,
         form_data={},
         uploads=[case_services.UploadedMaterial("floor_plan", f.PDF, "布局图.pdf")],
     )
@@ -440,7 +451,7 @@ def test_in_a_bundle_not_issued_together_no_licence_names_an_enterprise_whose_re
 
     Bundle.objects.filter(code=BUNDLE).update(issue_together=False)
     cases = {c.item_id: c for c in founder_applies(w)}
-    registration, food = cases[w["registration"].pk], cases[w["food"].pk]
+    registration, food = cases[w.registration.pk], cases[w.food.pk]
     to_issue_step(w, [food])
     do(w, registration, "clerk", "accept")  # the registration is still under review
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from onego.cases import services as case_services
-from onego.cases.engine import TransitionNotAllowed, allowed_actions
+from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import CaseStatus, Outcome, TaskStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.factories import act as do
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
+from onego.catalog.models import Bundle
 from onego.catalog.tests import factories as cf
 from onego.certificates import services
 from onego.certificates.models import Licence, LicenceType
@@ -24,15 +28,20 @@ TYPES = [  # (licence type key, name, issuing department of the world, suffix, i
 ]
 
 
+@dataclass
+class IssuingWorld(f.World):
+    three: Bundle  # 三证同发: an item for each of TYPES, issued together
+
+
 @pytest.fixture
-def w(db):
+def w(db) -> IssuingWorld:
     from onego.core.calendar import load_from_chinesecalendar
 
     load_from_chinesecalendar()
     w = f.world()
     items = []
     for key, name, dept_key, suffix, basic_code in TYPES:
-        dept = w[dept_key]
+        dept = getattr(w, dept_key)
         LicenceType.objects.create(
             key=key,
             name=name,
@@ -57,31 +66,24 @@ def w(db):
                 form=[{"key": "entity_name", "locked": True}, "legal_representative", "premises_address"],
             )
         )
-    w["three"] = catalog_services.define_bundle(
+    three = catalog_services.define_bundle(
         code="three-licences",
         name="三证同发",
         name_en="",
         description="",
-        lead_department=w["market"],
+        lead_department=w.market,
         items=items,
         promised_limit_workdays=3,
     )
     for dept_key in ("market", "health"):
-        services.create_signing_key(w[dept_key], actor="test")
-    return w
-
-
-def do(w, case, who, action):
-    case.refresh_from_db()
-    options = [a for a in allowed_actions(case, w[who]) if a.key == action]
-    assert options, f"{who} cannot {action}: {[a.key for a in allowed_actions(case, w[who])]}"
-    return case_services.act(case.number, actor=w[who], task_id=options[0].task.pk, action=action)
+        services.create_signing_key(getattr(w, dept_key), actor="test")
+    return IssuingWorld(**vars(w), three=three)
 
 
 def to_issue_step(w):
     """Apply for the bundle of three and bring every case to its issue step."""
     cases = case_services.submit_application(
-        applicant=w["applicant"],
+        applicant=w.applicant,
         bundle_code="three-licences",
         signature_png=f.PNG,
         uploads=[],
@@ -91,7 +93,7 @@ def to_issue_step(w):
     for case in cases:
         reviewer, head = (
             ("market_reviewer", "market_head")
-            if case.department == w["market"]
+            if case.department == w.market
             else ("health_reviewer", "health_head")
         )
         do(w, case, "clerk", "accept")
@@ -119,7 +121,7 @@ def test_issuing_one_case_of_a_bundle_issues_all_three_licences_at_once(w):
         assert licence.data == {"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"}
         assert services.verify(licence.identifier).status == "valid"
     # the applicant is told about each licence, with a link to My licences
-    told = OutboxMessage.objects.filter(recipient=w["applicant"], subject__startswith="电子证照已签发")
+    told = OutboxMessage.objects.filter(recipient=w.applicant, subject__startswith="电子证照已签发")
     assert told.count() == 3
     assert set(told.values_list("link", flat=True)) == {"/licences/mine/"}
 
@@ -127,7 +129,7 @@ def test_issuing_one_case_of_a_bundle_issues_all_three_licences_at_once(w):
 def test_a_failure_on_the_third_licence_leaves_none_issued_and_every_case_at_its_issue_step(w):
     cases = to_issue_step(w)
     # the health department's key is gone (retired with no successor): its licence cannot be signed
-    w["health"].signing_keys.update(retired_at="2026-01-01T00:00:00Z")
+    w.health.signing_keys.update(retired_at="2026-01-01T00:00:00Z")
     audit_before = AuditEvent.objects.count()
 
     with pytest.raises(TransitionNotAllowed) as failure:
@@ -157,7 +159,7 @@ def test_issuing_again_does_not_issue_a_second_licence(w):
 def test_the_holder_sees_the_new_licences_under_my_licences_with_pdf_and_json_links(w, client):
     cases = to_issue_step(w)
     do(w, cases[0], "clerk", "issue")
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
 
     page = client.get("/licences/mine/").content.decode()
 
@@ -166,7 +168,7 @@ def test_the_holder_sees_the_new_licences_under_my_licences_with_pdf_and_json_li
         assert f"/licences/{licence.identifier}.pdf" in page
         assert f"/api/v1/licences/{licence.identifier}.json" in page
     # someone else does not get the PDF (404, never a hint that it exists)
-    client.force_login(w["other_applicant"])
+    client.force_login(w.other_applicant)
     first = Licence.objects.get(licence_type__key="business_licence")
     assert client.get(f"/licences/{first.identifier}.pdf").status_code == 404
 

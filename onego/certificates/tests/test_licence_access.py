@@ -4,15 +4,19 @@ licence may download them; everyone else gets 404; every download is audited; ve
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
+from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases import services as case_services
+from onego.cases.models import Case
 from onego.cases.tests import factories as f
 from onego.catalog.tests import factories as cf
 from onego.certificates import services
-from onego.certificates.models import LicenceType
-from onego.core.identifiers import make_credit_code
+from onego.certificates.models import Licence, LicenceType
+from onego.certificates.tests import factories as cert_f
 from onego.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -20,32 +24,25 @@ pytestmark = pytest.mark.django_db
 PERSON_ID = "440111199003074513"
 
 
+@dataclass
+class AccessWorld(f.World):
+    licence: Licence  # the enterprise applicant's business licence, issued by a registrar
+    person_licence: Licence  # 张伟's practice filing, issued by the same registrar
+    registrar_reviewer: User
+    supervisor: User
+    centre_admin: User
+    stranger: User  # a reviewer of a department with no business with either licence
+    case: Case  # the market department's case that uses the business licence instead of a material
+
+
 @pytest.fixture
-def w(db, settings, tmp_path):
-    from onego.accounts.models import Department
+def w(db, settings, tmp_path) -> AccessWorld:
     from onego.core.calendar import load_from_chinesecalendar
 
     settings.MEDIA_ROOT = tmp_path / "media"
     load_from_chinesecalendar()
     w = f.world()
-    registrar = Department.objects.create(
-        name="测试登记机关", credit_code=make_credit_code("11440111MB2C00830")
-    )
-    services.create_signing_key(registrar, actor="test")
-    business = LicenceType.objects.create(
-        key="business_licence",
-        name="营业执照",
-        type_code=registrar.credit_code + "002",
-        issuing_department=registrar,
-        data_fields=[{"key": "legal_representative", "label": "法定代表人"}],
-    )
-    w["licence"] = services.issue_licence(
-        licence_type=business,
-        holder_name="测试餐饮有限公司",
-        holder_code=f.ENTERPRISE_CODE,
-        data={"legal_representative": "李娜"},
-        actor="test",
-    )
+    registrar, _, licence = cert_f.registrar_with_business_licence("测试餐饮有限公司", f.ENTERPRISE_CODE)
     person_type = LicenceType.objects.create(
         key="practice_filing",
         name="执业备案凭证",
@@ -53,22 +50,31 @@ def w(db, settings, tmp_path):
         issuing_department=registrar,
         data_fields=[],
     )
-    w["person_licence"] = services.issue_licence(
+    person_licence = services.issue_licence(
         licence_type=person_type, holder_name="张伟", holder_code=PERSON_ID, data={}, actor="test"
     )
-    w["registrar_reviewer"] = f.user("r_reviewer", Role.REVIEWER, registrar)
-    w["supervisor"] = f.user("sup", Role.SUPERVISOR, w["centre"])
-    w["centre_admin"] = f.user("c_admin", Role.ADMINISTRATOR, w["centre"])
-    w["stranger"] = f.user("stranger", Role.REVIEWER, cf.department(84, "测试其他局"))
+    registrar_reviewer = f.user("r_reviewer", Role.REVIEWER, registrar)
+    supervisor = f.user("sup", Role.SUPERVISOR, w.centre)
+    centre_admin = f.user("c_admin", Role.ADMINISTRATOR, w.centre)
+    stranger = f.user("stranger", Role.REVIEWER, cf.department(84, "测试其他局"))
     # a case of the market department that uses the business licence instead of a material (免提交)
-    (w["case"],) = case_services.submit_application(
-        applicant=w["applicant"],
-        item_code=w["item"].code,
+    (case,) = case_services.submit_application(
+        applicant=w.applicant,
+        item_code=w.item.code,
         form_data={"legal_representative": "李娜", "premises_address": "广州市白云区测试路 1 号"},
         uploads=[case_services.UploadedMaterial("floor_plan", f.PDF)],
         signature_png=f.PNG,
     )
-    return w
+    return AccessWorld(
+        **vars(w),
+        licence=licence,
+        person_licence=person_licence,
+        registrar_reviewer=registrar_reviewer,
+        supervisor=supervisor,
+        centre_admin=centre_admin,
+        stranger=stranger,
+        case=case,
+    )
 
 
 def status(client, user, url: str) -> int:
@@ -83,9 +89,9 @@ def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departmen
     w, client, fmt
 ):
     url = (
-        f"/api/v1/licences/{w['licence'].identifier}.json"
+        f"/api/v1/licences/{w.licence.identifier}.json"
         if fmt == "json"
-        else f"/licences/{w['licence'].identifier}.pdf"
+        else f"/licences/{w.licence.identifier}.pdf"
     )
     who = [
         "applicant",
@@ -100,7 +106,7 @@ def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departmen
         None,
     ]
 
-    seen = {name or "anonymous": status(client, w[name] if name else None, url) for name in who}
+    seen = {name or "anonymous": status(client, getattr(w, name) if name else None, url) for name in who}
 
     assert seen == {
         "applicant": 200,  # the holder
@@ -117,27 +123,27 @@ def test_the_signed_json_and_the_pdf_are_for_the_holder_the_issuer_and_departmen
 
 
 def test_every_download_is_audited_with_who_and_on_what_grounds(w, client):
-    client.force_login(w["market_reviewer"])
-    client.get(f"/api/v1/licences/{w['licence'].identifier}.json")
-    client.force_login(w["applicant"])
-    client.get(f"/licences/{w['licence'].identifier}.pdf")
-    client.force_login(w["stranger"])
-    client.get(f"/api/v1/licences/{w['licence'].identifier}.json")  # refused: nothing to audit as a download
+    client.force_login(w.market_reviewer)
+    client.get(f"/api/v1/licences/{w.licence.identifier}.json")
+    client.force_login(w.applicant)
+    client.get(f"/licences/{w.licence.identifier}.pdf")
+    client.force_login(w.stranger)
+    client.get(f"/api/v1/licences/{w.licence.identifier}.json")  # refused: nothing to audit as a download
 
     events = AuditEvent.objects.filter(action="licence.downloaded").order_by("id")
     assert [(e.actor_id, e.data["format"], e.data["grounds"]) for e in events] == [
-        (w["market_reviewer"].pk, "json", "staff"),
-        (w["applicant"].pk, "pdf", "holder"),
+        (w.market_reviewer.pk, "json", "staff"),
+        (w.applicant.pk, "pdf", "holder"),
     ]
-    assert all(e.object_id == str(w["licence"].pk) for e in events)
+    assert all(e.object_id == str(w.licence.pk) for e in events)
 
 
 def test_a_persons_full_id_number_reaches_only_those_entitled(w, client):
-    url = f"/api/v1/licences/{w['person_licence'].identifier}.json"
+    url = f"/api/v1/licences/{w.person_licence.identifier}.json"
 
-    client.force_login(w["other_applicant"])  # the holder, 张伟
+    client.force_login(w.other_applicant)  # the holder, 张伟
     holder = client.get(url)
-    client.force_login(w["market_reviewer"])  # staff, but no case of theirs uses it
+    client.force_login(w.market_reviewer)  # staff, but no case of theirs uses it
     staff = client.get(url)
 
     assert holder.status_code == 200 and PERSON_ID in holder.content.decode()
@@ -148,7 +154,7 @@ def test_public_verification_stays_masked(w, client):
     # The QR code (identifier + signature) is what a holder shows; an identifier alone withholds the holder.
     response = client.post(
         "/api/v1/licences/verify",
-        {"qr": services.qr_text(w["person_licence"])},
+        {"qr": services.qr_text(w.person_licence)},
         content_type="application/json",
     )
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from onego.archive.models import ArchivedFile, FileKind, Retention
 from onego.certificates import render, services, tasks
 from onego.certificates.tests import factories as f
-from onego.certificates.tests.test_render import need
+from onego.core.tests.pdfs import need
 
 pytestmark = pytest.mark.django_db
 IN_FORCE = dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)

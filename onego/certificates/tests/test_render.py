@@ -7,8 +7,6 @@ skips with the reason when it is missing.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from datetime import date
 from io import BytesIO
@@ -17,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from onego.certificates.render import FOOTER, qr_matrix, render_licence_pdf
+from onego.core.tests.pdfs import need
 
 HOLDER = "广州市白云区云味餐饮有限公司"
 # As long as an identifier + SM2 signature + key id payload gets (~400 characters).
@@ -50,15 +49,6 @@ def licence(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
-
-
-def need(tool: str) -> str:
-    path = shutil.which(tool)
-    if not path:
-        if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs poppler-utils: missing there is a failure
-            pytest.fail(f"{tool} (poppler-utils) is not installed")
-        pytest.skip(f"{tool} (poppler-utils) is not installed")
-    return path
 
 
 @pytest.fixture(scope="module")

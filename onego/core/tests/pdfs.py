@@ -1,6 +1,12 @@
-"""Test helper: a PDF file assembled from its objects with a correct cross-reference table."""
+"""Test helpers for PDFs: a file assembled from its objects with a correct cross-reference table, and the
+poppler-utils tool that reads one as any reader would."""
 
 from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
 
 
 def assemble_pdf(objects: list[bytes], version: bytes = b"1.4") -> bytes:
@@ -15,3 +21,14 @@ def assemble_pdf(objects: list[bytes], version: bytes = b"1.4") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def need(tool: str) -> str:
+    """The path of a poppler-utils tool (pdffonts, pdftotext, pdftoppm); the test skips when it is missing, or
+    fails under ONEGO_REQUIRE_BROWSER (CI installs poppler-utils)."""
+    path = shutil.which(tool)
+    if not path:
+        if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs poppler-utils: missing there is a failure
+            pytest.fail(f"{tool} (poppler-utils) is not installed")
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return path

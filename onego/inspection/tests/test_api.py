@@ -9,8 +9,7 @@ import pytest
 from onego.accounts.models import User
 from onego.inspection import services
 from onego.inspection.models import PremisesVideo, VideoStatus
-from onego.inspection.tests.test_services import NEXT_DOOR
-from onego.inspection.tests.test_services import case as case  # noqa: F401 - the fixture
+from onego.inspection.tests.factories import NEXT_DOOR
 from onego.inspection.tests.videos import make_video
 
 pytestmark = pytest.mark.django_db

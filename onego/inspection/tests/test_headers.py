@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from onego.accounts.models import User
-from onego.inspection.tests.test_services import case as case  # noqa: F401 - the fixture
-from onego.inspection.tests.test_services import upload
+from onego.inspection.tests.factories import upload
 from onego.inspection.tests.videos import make_video
 
 pytestmark = pytest.mark.django_db

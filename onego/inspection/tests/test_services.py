@@ -16,72 +16,10 @@ from onego.catalog.models import ServiceItem
 from onego.core.errors import ApiError
 from onego.inspection import services
 from onego.inspection.models import VideoStatus
+from onego.inspection.tests.factories import NEXT_DOOR, PREMISES_ADDRESS, TWO_KM_AWAY, upload
 from onego.inspection.tests.videos import make_video
-from onego.registry import geo
 
 pytestmark = pytest.mark.django_db
-
-PREMISES_ADDRESS = "广州市白云区嘉禾街金铂天地商业广场 3 层 312 号"
-PREMISES = (23.247812, 113.270923)
-NEXT_DOOR = (23.247900, 113.271000)  # ~12 m away
-TWO_KM_AWAY = (23.265800, 113.271000)
-
-
-@pytest.fixture
-def case(demo, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ONEGO_VAR_DIR = tmp_path
-    settings.VAR_DIR = tmp_path
-    geo.add_point(PREMISES_ADDRESS, *PREMISES)
-    return food_case(User.objects.get(username="enterprise"))
-
-
-def food_case(applicant: User) -> Any:
-    """The demo enterprise's application for the food licence on commitment with premises videos (the demo)."""
-    item = ServiceItem.objects.get(versions__name="食品经营许可（告知承诺+现场视频）")
-    (submitted,) = case_services.submit_application(
-        applicant=applicant,
-        item_code=item.code,
-        route="commitment",
-        commitment_signed=True,
-        signature_png=PNG,
-        form_data={
-            "business_type": "small_catering",
-            "food_business_items": ["hot_food"],
-            "premises_address": PREMISES_ADDRESS,
-            "food_safety_manager_name": "王强",
-            "food_safety_manager_phone": "13800201234",
-        },
-        uploads=[
-            case_services.UploadedMaterial("layout_and_process", PDF),
-            # the demo enterprise's food handler's health certificate on record has expired: uploaded
-            case_services.UploadedMaterial("food_safety_manager_health", PDF),
-        ],
-    )
-    return submitted
-
-
-def upload(case, path, *, plan_number=1, chunk=64 * 1024, where=NEXT_DOOR, when=None, check=True):
-    data = path.read_bytes()
-    when = when or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    row = services.start_upload(
-        case.number,
-        applicant=case.applicant,
-        plan_number=plan_number,
-        total_bytes=len(data),
-        content_type="video/webm" if path.suffix == ".webm" else "video/mp4",
-        start=services.Fix(where[0], where[1], accuracy_m=8.0, at=when),
-    )
-    for offset in range(0, len(data), chunk):
-        services.append_chunk(
-            row.upload_id, applicant=case.applicant, offset=offset, data=data[offset : offset + chunk]
-        )
-    services.finish_upload(
-        row.upload_id,
-        applicant=case.applicant,
-        end=services.Fix(where[0], where[1], accuracy_m=6.0, at=when + dt.timedelta(seconds=30)),
-    )
-    return services.check_video(row.pk) if check else row
 
 
 def test_a_video_recorded_on_the_premises_is_accepted_with_facts_thumbnails_and_an_archive_record(
@@ -176,7 +114,7 @@ def test_the_ten_food_safety_rules_and_the_commitment_letter_are_generated_signe
     import subprocess
 
     from onego.archive import services as archive
-    from onego.certificates.tests.test_render import need
+    from onego.core.tests.pdfs import need
 
     archive.archive_case(case.pk)
 

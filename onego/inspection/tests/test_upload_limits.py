@@ -13,11 +13,9 @@ from django.utils import translation
 from onego.core.errors import ApiError
 from onego.inspection import services
 from onego.inspection.models import PremisesVideo, VideoStatus
-from onego.inspection.tests import test_services
-from onego.inspection.tests.test_services import NEXT_DOOR
+from onego.inspection.tests.factories import NEXT_DOOR
 
 pytestmark = pytest.mark.django_db
-case = test_services.case  # a submitted case at the inspection step, as a fixture here too
 SIZE = 300 * 1024 * 1024
 
 

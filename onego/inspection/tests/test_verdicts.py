@@ -13,8 +13,7 @@ from onego.cases.engine import TransitionNotAllowed, allowed_actions
 from onego.cases.models import CaseStatus, Outcome
 from onego.core.errors import ApiError
 from onego.inspection import checklists, services
-from onego.inspection.tests.test_services import case as case  # noqa: F401 - the fixture
-from onego.inspection.tests.test_services import upload
+from onego.inspection.tests.factories import upload
 from onego.inspection.tests.videos import make_video
 
 pytestmark = pytest.mark.django_db

@@ -11,15 +11,15 @@ import pytest
 
 from onego.core.models import AuditEvent
 from onego.policies.models import ParameterValue, PolicyParameter, PolicyVersion
-from onego.policies.tests import factories_staff as f
-from onego.policies.tests.factories_staff import AMOUNT, CONDITIONS, run_now
+from onego.policies.tests import factories as f
+from onego.policies.tests.factories import AMOUNT, CONDITIONS, run_now
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(demo):
-    return f.world()
+    return f.staff_world()
 
 
 @pytest.fixture
@@ -49,54 +49,54 @@ def version_form(policy_id: int, conditions: Any, amount: Any = None, **extra: s
 def test_an_invalid_version_is_refused_with_each_problem_shown_and_nothing_saved(admin_client, world):
     broken = {"op": "ge", "fact": "no_such_fact", "to": {"value": 1}, "sentence": {"zh": "x", "en": "x"}}
     page = admin_client.post(
-        "/admin/policies/policyversion/add/", version_form(world["policy"].pk, broken, AMOUNT)
+        "/admin/policies/policyversion/add/", version_form(world.policy.pk, broken, AMOUNT)
     )
     assert page.status_code == 200  # the form again, with its errors
     body = page.content.decode()
     assert "no_such_fact" in body and "条件 conditions" in body
-    assert world["policy"].versions.count() == 1
+    assert world.policy.versions.count() == 1
 
 
 def test_a_version_that_is_not_json_is_refused(admin_client, world):
     page = admin_client.post(
         "/admin/policies/policyversion/add/",
-        {**version_form(world["policy"].pk, CONDITIONS), "conditions": "{not json"},
+        {**version_form(world.policy.pk, CONDITIONS), "conditions": "{not json"},
     )
     assert page.status_code == 200
-    assert world["policy"].versions.count() == 1
+    assert world.policy.versions.count() == 1
 
 
 def test_a_valid_version_is_saved_as_a_new_numbered_version_through_the_service(admin_client, world):
     raised = {**CONDITIONS, "sentence": {"zh": "升规纳统扶持条件（2027 年修订）", "en": "conditions (2027)"}}
     page = admin_client.post(
-        "/admin/policies/policyversion/add/", version_form(world["policy"].pk, raised, AMOUNT)
+        "/admin/policies/policyversion/add/", version_form(world.policy.pk, raised, AMOUNT)
     )
     assert page.status_code == 302, page.content.decode()[:2000]
-    version = PolicyVersion.objects.get(policy=world["policy"], number=2)
+    version = PolicyVersion.objects.get(policy=world.policy, number=2)
     assert version.effective_from == date(2027, 1, 1)
     assert version.conditions["sentence"]["zh"] == "升规纳统扶持条件（2027 年修订）"
     assert version.created_by == "policy-admin" and len(version.fingerprint) == 64
     assert AuditEvent.objects.filter(action="policies.version_added", object_id=str(version.pk)).exists()
-    assert PolicyVersion.objects.get(policy=world["policy"], number=1).conditions == CONDITIONS
+    assert PolicyVersion.objects.get(policy=world.policy, number=1).conditions == CONDITIONS
 
 
 def test_a_version_used_by_a_run_is_read_only_and_offers_a_new_version_from_it(admin_client, world):
-    version = world["policy"].versions.get()
-    run_now(world["policy"], world["officer"])
+    version = world.policy.versions.get()
+    run_now(world.policy, world.officer)
     page = admin_client.get(f"/admin/policies/policyversion/{version.pk}/change/")
     body = page.content.decode()
     assert page.status_code == 200
     assert "以此为底稿新建版本" in body and 'name="_save"' not in body
     changed = admin_client.post(
         f"/admin/policies/policyversion/{version.pk}/change/",
-        version_form(world["policy"].pk, {**CONDITIONS, "sentence": {"zh": "改", "en": "x"}}),
+        version_form(world.policy.pk, {**CONDITIONS, "sentence": {"zh": "改", "en": "x"}}),
     )
     assert changed.status_code == 403
     version.refresh_from_db()
     assert version.conditions == CONDITIONS
     # the add form started from it carries its rules
     start = admin_client.get(
-        f"/admin/policies/policyversion/add/?policy={world['policy'].pk}&copy_from={version.pk}"
+        f"/admin/policies/policyversion/add/?policy={world.policy.pk}&copy_from={version.pk}"
     )
     assert "staff_min_headcount" in start.content.decode()
 
@@ -181,7 +181,7 @@ def test_policies_are_listed_with_filters_by_mode_status_and_department(admin_cl
         "/admin/policies/policy/?mode__exact=application&status__exact=published"
     )
     assert "test-upgrade" not in on_application.content.decode()
-    page = admin_client.get(f"/admin/policies/policy/{world['policy'].pk}/change/")
+    page = admin_client.get(f"/admin/policies/policy/{world.policy.pk}/change/")
     body = page.content.decode()
     assert page.status_code == 200 and "selectfilter" in body  # tags picked in two lists (filter_horizontal)
     assert "新增规则版本" in body

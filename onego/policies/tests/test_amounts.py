@@ -154,7 +154,8 @@ PROGRESSIVE: dict[str, Any] = {
     "cap": {"value": 200, "unit": "wan_yuan"},
     "sentence": s(
         "按区级贡献累进奖励：500 万元以内 10%，500 万至 {second_tier_top_wan} 万元 15%，以上 20%，最高 {cap} 万元",
-        "progressive reward: 10% up to 5 million, 15% up to {second_tier_top_wan} × 10,000, 20% above; at most {cap} × 10,000 yuan",
+        "progressive reward: 10% up to 5 million, 15% up to {second_tier_top_wan} × 10,000, 20% above; "
+        "at most {cap} × 10,000 yuan",
     ),
 }
 PROGRESSIVE_PARAMS = ParameterSet(
@@ -705,7 +706,7 @@ def test_the_employment_subsidy_result_explains_itself_and_stores_as_json() -> N
 
 @pytest.mark.parametrize("seed", range(4))
 def test_mutated_formulas_never_crash_validation_and_valid_ones_evaluate(seed: int) -> None:
-    from onego.policies.tests.test_criteria import GARBAGE, mutate
+    from onego.policies.tests.factories import GARBAGE, mutate
 
     rnd = random.Random(seed)
     params = ParameterSet([*PROGRESSIVE_PARAMS.parameters.values(), *CASE1_PARAMS.parameters.values()])

@@ -14,14 +14,14 @@ from onego.cases.tests.factories import user
 from onego.core import jobs
 from onego.core.models import Job
 from onego.policies.models import MatchRun, Offer
-from onego.policies.tests import factories_api as f
+from onego.policies.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def w(db):
-    return f.world()
+    return f.api_world()
 
 
 class Api:
@@ -168,9 +168,7 @@ def test_an_unknown_or_draft_policy_is_not_found(w, client, code):
 
 
 def test_an_enterprise_sees_it_is_eligible_with_the_amount_and_each_condition_explained(w, client):
-    response = Api(client, w["enterprise"]).get(
-        eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-11-27"}
-    )
+    response = Api(client, w.enterprise).get(eligibility_path(w.upgrade, f.OWN_CODE), {"on": "2026-11-27"})
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -190,9 +188,9 @@ def test_an_enterprise_sees_it_is_eligible_with_the_amount_and_each_condition_ex
 
 
 def test_an_enterprise_signed_in_sees_unknown_with_the_missing_fact_named(w, client):
-    client.force_login(w["enterprise"])
+    client.force_login(w.enterprise)
 
-    response = client.get(f"/api/v1{eligibility_path(w['high_tech'], f.OWN_CODE)}", {"on": "2026-11-27"})
+    response = client.get(f"/api/v1{eligibility_path(w.high_tech, f.OWN_CODE)}", {"on": "2026-11-27"})
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -206,20 +204,18 @@ def test_an_enterprise_signed_in_sees_unknown_with_the_missing_fact_named(w, cli
 
 
 def test_an_enterprise_may_not_check_another_enterprise(w, client):
-    response = Api(client, w["enterprise"]).get(eligibility_path(w["upgrade"], f.OTHER_CODE))
+    response = Api(client, w.enterprise).get(eligibility_path(w.upgrade, f.OTHER_CODE))
     assert response.status_code == 403
     assert response.json() == {"code": "forbidden", "message": "只能查询本企业的政策匹配结果"}
 
 
 def test_a_person_applicant_may_not_check_an_enterprise(w, client):
-    response = Api(client, w["citizen"]).get(eligibility_path(w["upgrade"], f.OWN_CODE))
+    response = Api(client, w.citizen).get(eligibility_path(w.upgrade, f.OWN_CODE))
     assert response.status_code == 403
 
 
 def test_staff_with_a_token_check_any_enterprise(w, client):
-    response = Api(client, w["reviewer"]).get(
-        eligibility_path(w["upgrade"], f.OTHER_CODE), {"on": "2026-11-27"}
-    )
+    response = Api(client, w.reviewer).get(eligibility_path(w.upgrade, f.OTHER_CODE), {"on": "2026-11-27"})
     assert response.status_code == 200, response.content
     assert (response.json()["result"], response.json()["amount_fen"]) == ("false", None)
     line = next(c for c in response.json()["conditions"] if c["path"] == "$.args[1]")
@@ -227,7 +223,7 @@ def test_staff_with_a_token_check_any_enterprise(w, client):
 
 
 def test_nobody_signed_in_gets_401(w, client):
-    response = Api(client).get(eligibility_path(w["upgrade"], f.OWN_CODE))
+    response = Api(client).get(eligibility_path(w.upgrade, f.OWN_CODE))
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
 
@@ -237,31 +233,29 @@ WRONG_CHECK = f.OWN_CODE[:-1] + ("1" if f.OWN_CODE[-1] != "1" else "2")
 
 @pytest.mark.parametrize("bad", [WRONG_CHECK, "9144011", "91440111MA5AP01XX!"])
 def test_a_malformed_credit_code_is_refused_with_a_clear_422(w, client, bad):
-    response = Api(client, w["officer"]).get(eligibility_path(w["upgrade"], bad))
+    response = Api(client, w.officer).get(eligibility_path(w.upgrade, bad))
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_credit_code" and body["field"] == "credit_code"
     assert body["message"].startswith(f"统一社会信用代码无效：“{bad}”")
     assert " / " not in body["message"]
-    english = (
-        Api(client, w["officer"]).get(eligibility_path(w["upgrade"], bad), HTTP_ACCEPT_LANGUAGE="en").json()
-    )
+    english = Api(client, w.officer).get(eligibility_path(w.upgrade, bad), HTTP_ACCEPT_LANGUAGE="en").json()
     assert english["message"].startswith("Invalid unified social credit code")
 
 
 def test_a_bad_date_or_facts_period_is_refused_with_a_422_naming_the_parameter(w, client):
-    api = Api(client, w["enterprise"])
-    bad_day = api.get(eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-02-30"})
+    api = Api(client, w.enterprise)
+    bad_day = api.get(eligibility_path(w.upgrade, f.OWN_CODE), {"on": "2026-02-30"})
     assert bad_day.status_code == 422 and bad_day.json()["field"] == "on"
     assert "参数 on 的日期无效" in bad_day.json()["message"]
-    bad_period = api.get(eligibility_path(w["upgrade"], f.OWN_CODE), {"as_of": "25"})
+    bad_period = api.get(eligibility_path(w.upgrade, f.OWN_CODE), {"as_of": "25"})
     assert bad_period.status_code == 422 and bad_period.json()["field"] == "as_of"
 
 
 def test_a_facts_period_with_no_data_makes_every_fact_missing(w, client):
     body = (
-        Api(client, w["enterprise"])
-        .get(eligibility_path(w["upgrade"], f.OWN_CODE), {"on": "2026-11-27", "as_of": "2019"})
+        Api(client, w.enterprise)
+        .get(eligibility_path(w.upgrade, f.OWN_CODE), {"on": "2026-11-27", "as_of": "2019"})
         .json()
     )
     assert body["result"] == "unknown" and body["facts_as_of"] == "2019"
@@ -280,7 +274,7 @@ def eager(settings):
 def test_a_policy_officer_starts_a_run_and_the_job_reads_done_with_the_summary(
     w, client, eager, django_capture_on_commit_callbacks
 ):
-    api = Api(client, w["officer"])
+    api = Api(client, w.officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         started = api.post("/policies/apitest-upgrade/match", {"on": "2026-11-27"})
@@ -355,7 +349,7 @@ def test_a_run_started_while_the_broker_is_down_is_run_by_the_beat_job(
 
 
 def test_a_run_without_offers_and_a_run_of_every_policy(w, client, eager, django_capture_on_commit_callbacks):
-    api = Api(client, w["officer"])
+    api = Api(client, w.officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         started = api.post("/policies/match", {"on": "2026-11-27", "as_of": "2025", "make_offers": False})
@@ -374,7 +368,7 @@ def test_a_run_without_offers_and_a_run_of_every_policy(w, client, eager, django
 
 
 def test_a_queued_run_reads_queued_until_the_worker_takes_it(w, client):
-    api = Api(client, w["officer"])
+    api = Api(client, w.officer)
     started = api.post("/policies/apitest-upgrade/match", {})  # on-commit never fires: no worker has run
     assert started.status_code == 202
     job = api.get(f"/jobs/{started.json()['job_id']}").json()
@@ -384,7 +378,7 @@ def test_a_queued_run_reads_queued_until_the_worker_takes_it(w, client):
 
 @pytest.mark.parametrize("who", ["enterprise", "reviewer", "admin"])
 def test_only_a_policy_officer_starts_a_run(w, client, who):
-    api = Api(client, w[who])
+    api = Api(client, getattr(w, who))
     one = api.post("/policies/apitest-upgrade/match", {"on": "2026-11-27"})
     every = api.post("/policies/match", {})
     assert (one.status_code, every.status_code) == (403, 403)
@@ -394,7 +388,7 @@ def test_only_a_policy_officer_starts_a_run(w, client, who):
 
 
 def test_a_draft_cannot_be_matched_and_a_bad_body_is_422(w, client):
-    api = Api(client, w["officer"])
+    api = Api(client, w.officer)
     draft = api.post("/policies/apitest-draft/match", {})
     assert draft.status_code == 409 and draft.json()["code"] == "policy_not_matchable"
     bad = api.post("/policies/apitest-upgrade/match", {"on": "27/11/2026"})
@@ -404,29 +398,29 @@ def test_a_draft_cannot_be_matched_and_a_bad_body_is_422(w, client):
 
 
 def test_a_job_is_seen_by_its_starter_policy_officers_and_administrators_only(w, client):
-    started = Api(client, w["officer"]).post("/policies/apitest-upgrade/match", {})
+    started = Api(client, w.officer).post("/policies/apitest-upgrade/match", {})
     path = f"/jobs/{started.json()['job_id']}"
 
-    client.force_login(w["officer"])  # the starter, signed in on a page
+    client.force_login(w.officer)  # the starter, signed in on a page
     assert client.get(f"/api/v1{path}").status_code == 200
     client.logout()
-    colleague = user("t_policy2", Role.POLICY_OFFICER, w["department"])
+    colleague = user("t_policy2", Role.POLICY_OFFICER, w.department)
     assert Api(client, colleague).get(path).status_code == 200
-    assert Api(client, w["admin"]).get(path).status_code == 200
-    for other in (w["enterprise"], w["reviewer"]):
+    assert Api(client, w.admin).get(path).status_code == 200
+    for other in (w.enterprise, w.reviewer):
         hidden = Api(client, other).get(path)
         assert hidden.status_code == 404
         assert hidden.json() == {"code": "not_found", "message": "后台任务不存在"}
-    assert Api(client, w["officer"]).get("/jobs/999999").status_code == 404
+    assert Api(client, w.officer).get("/jobs/999999").status_code == 404
     assert Api(client).get(path).status_code == 401
 
 
 def test_a_staff_member_sees_a_job_they_started_and_a_colleague_does_not(w, client):
     # a job of another kind (a batch pre-review, say) started by a reviewer, who does not watch every job
-    job = jobs.create("prereview.batch", started_by=w["reviewer"].username, stage="排队中 / queued")
-    colleague = user("t_reviewer2", Role.REVIEWER, w["department"])
+    job = jobs.create("prereview.batch", started_by=w.reviewer.username, stage="排队中 / queued")
+    colleague = user("t_reviewer2", Role.REVIEWER, w.department)
 
-    mine = Api(client, w["reviewer"]).get(f"/jobs/{job.pk}")
+    mine = Api(client, w.reviewer).get(f"/jobs/{job.pk}")
     theirs = Api(client, colleague).get(f"/jobs/{job.pk}")
 
     assert mine.status_code == 200 and mine.json()["kind"] == "prereview.batch"

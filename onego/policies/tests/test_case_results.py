@@ -13,23 +13,22 @@ from django.urls import reverse
 from onego.cases.models import CaseStatus, Outcome
 from onego.policies import payouts
 from onego.policies.models import Payment
-from onego.policies.tests import factories_staff
-from onego.policies.tests.factories import reconciliation
-from onego.policies.tests.factories_staff import CST, to_payment
+from onego.policies.tests import factories
+from onego.policies.tests.factories import CST, reconciliation, to_payment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paid(demo: Any) -> tuple[dict[str, Any], Any]:
+def paid(demo: Any) -> tuple[factories.StaffWorld, Any]:
     # Fri 2026-11-27: the run and the confirmation; publicity ends and the head decides on Mon 2026-12-07
-    # (factories_staff.to_payment); the bank reports the payment made on Tue 2026-12-08.
+    # (factories.to_payment); the bank reports the payment made on Tue 2026-12-08.
     with time_machine.travel(datetime(2026, 11, 27, 10, 0, tzinfo=CST), tick=False):
-        world = factories_staff.world()
+        world = factories.staff_world()
         case = to_payment(world)
     with time_machine.travel(datetime(2026, 12, 8, 10, 0, tzinfo=CST), tick=False):
-        officer = world["officer"]
-        batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+        officer = world.officer
+        batch = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
         payouts.approve_batch(batch.pk, actor=officer)
         payouts.bank_file(batch.pk, actor=officer)
         payouts.import_reconciliation(
@@ -44,7 +43,7 @@ def paid(demo: Any) -> tuple[dict[str, Any], Any]:
 
 def test_a_finished_policy_case_shows_the_payment_amount_status_and_date(paid, client):
     world, case = paid
-    client.force_login(world["enterprise"])
+    client.force_login(world.enterprise)
 
     page = client.get(reverse("cases:my_case", args=[case.number])).content.decode()
 
@@ -58,7 +57,7 @@ def test_a_finished_policy_case_shows_the_payment_amount_status_and_date(paid, c
 
 def test_my_cases_shows_the_payment_of_the_finished_policy_case(paid, client):
     world, case = paid
-    client.force_login(world["enterprise"])
+    client.force_login(world.enterprise)
 
     page = client.get(reverse("cases:my_cases")).content.decode()
 
@@ -67,7 +66,7 @@ def test_my_cases_shows_the_payment_of_the_finished_policy_case(paid, client):
 
 def test_the_policy_officer_sees_the_payment_on_the_staff_case_page(paid, client):
     world, case = paid
-    client.force_login(world["officer"])
+    client.force_login(world.officer)
 
     page = client.get(reverse("cases:case", args=[case.number])).content.decode()
 

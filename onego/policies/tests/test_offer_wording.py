@@ -14,30 +14,30 @@ from onego.core.models import OutboxMessage
 from onego.policies import offers
 from onego.policies.amounts import AmountResult, explain_amount
 from onego.policies.models import Offer
-from onego.policies.tests import factories_staff as f
+from onego.policies.tests import factories as f
 from onego.policies.tests.factories import run_now
 
 
 @pytest.fixture
-def world(demo: Any) -> dict[str, Any]:
-    return f.world()
+def world(demo: Any) -> f.StaffWorld:
+    return f.staff_world()
 
 
 def test_confirming_an_offer_says_the_confirmation_arrived_and_what_happens_next(world):
     # given the demo enterprise's offer from a run
-    run_now(world["policy"], world["officer"])
+    run_now(world.policy, world.officer)
 
     # when it confirms with its account
     offer = offers.confirm_offer(
         Offer.objects.get(entity_code=f.DEMO_CODE).pk,
-        user=world["enterprise"],
+        user=world.enterprise,
         bank_account_name="广州市白云区云味餐饮有限公司",
         bank_name="中国工商银行广州白云支行",
         bank_account_number=f.ACCOUNT,
     )
 
     # then its message confirms the confirmation, not an application waiting to be accepted
-    message = OutboxMessage.objects.filter(recipient_id=world["enterprise"].pk).order_by("-pk").first()
+    message = OutboxMessage.objects.filter(recipient_id=world.enterprise.pk).order_by("-pk").first()
     assert message is not None and offer.case is not None
     assert message.subject.startswith("已收到您的兑现确认")
     assert offer.case.number in message.body
@@ -46,8 +46,8 @@ def test_confirming_an_offer_says_the_confirmation_arrived_and_what_happens_next
 
 
 def test_a_passed_not_condition_is_one_line_without_the_failed_inner_condition(world, client):
-    run_now(world["policy"], world["officer"])
-    client.force_login(world["enterprise"])
+    run_now(world.policy, world.officer)
+    client.force_login(world.enterprise)
 
     page = client.get("/policies/offers/").content.decode()
 
@@ -87,7 +87,7 @@ def test_the_admin_link_is_offered_only_to_an_officer_who_can_get_into_the_admin
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     settings.ONEGO_ADMIN_REQUIRES_OTP = True
-    client.force_login(world["officer"])
+    client.force_login(world.officer)
 
     # given the demo officer, who has a TOTP device: the link goes to the admin's sign-in, which asks the code
     page = client.get("/policies/manage/").content.decode()
@@ -95,7 +95,7 @@ def test_the_admin_link_is_offered_only_to_an_officer_who_can_get_into_the_admin
     assert "6 位动态口令" in page
 
     # when the officer has no device, the admin would refuse: no link into a dead end, but who to ask
-    TOTPDevice.objects.filter(user=world["officer"]).delete()
+    TOTPDevice.objects.filter(user=world.officer).delete()
     page = client.get("/policies/manage/").content.decode()
     assert 'data-testid="admin-edit"' not in page and "/admin/" not in page
     assert "请联系系统管理员" in page

@@ -39,24 +39,33 @@ from onego.policies.models import (
     RunPolicy,
 )
 from onego.policies.rules import eligibility
-from onego.policies.tests import factories_staff
-from onego.policies.tests.factories import put_facts, reconciliation, run_now
-from onego.policies.tests.factories_staff import DEMO_CODE, ON, UNKNOWN_CODE, S, through_publicity, to_payment
-from onego.policies.tests.factories_staff import do as do
+from onego.policies.tests import factories
+from onego.policies.tests.factories import (
+    DEMO_CODE,
+    ON,
+    UNKNOWN_CODE,
+    S,
+    put_facts,
+    reconciliation,
+    run_now,
+    through_publicity,
+    to_payment,
+)
+from onego.policies.tests.factories import do as do
 from onego.registry.models import MarketEntity
 
 
 @pytest.fixture
-def world(demo: Any) -> Iterator[dict[str, Any]]:
+def world(demo: Any) -> Iterator[factories.StaffWorld]:
     """The test world on the Friday the helpers' dates count from (ON, 2026-11-27 10:00 in the district):
     publicity ends five working days later, on 2026-12-04, whatever the real date is."""
-    with time_machine.travel(datetime.combine(ON, time(10, 0), tzinfo=factories_staff.CST), tick=True):
-        yield factories_staff.world()
+    with time_machine.travel(datetime.combine(ON, time(10, 0), tzinfo=factories.CST), tick=True):
+        yield factories.staff_world()
 
 
 def test_a_run_stores_eligible_and_unknown_enterprises_with_each_condition_and_counts_the_rest(world):
     # when the officer runs the policy over every enterprise with facts
-    run = run_now(world["policy"], world["officer"])
+    run = run_now(world.policy, world.officer)
 
     # then the job is done and reports what it found
     assert run.job.status == JobStatus.DONE and run.job.percent == 100
@@ -95,11 +104,11 @@ def test_a_threshold_raised_from_a_later_date_changes_only_evaluations_from_that
         effective_from=date(2027, 1, 1),
         value=40,
         legal_reference="测试办法（2027 年修订）第三条",
-        actor=world["officer"],
+        actor=world.officer,
     )
     # then a run today still finds the demo enterprise (35 people) eligible, a run in 2027 does not
-    today = run_now(world["policy"], world["officer"], on=ON)
-    later = run_now(world["policy"], world["officer"], on=date(2027, 1, 4))
+    today = run_now(world.policy, world.officer, on=ON)
+    later = run_now(world.policy, world.officer, on=date(2027, 1, 4))
     assert RunPolicy.objects.get(run=today).eligible == 1
     assert RunPolicy.objects.get(run=later).eligible == 0
     assert {p["key"]: p["value"] for p in RunPolicy.objects.get(run=later).parameters}[
@@ -110,7 +119,7 @@ def test_a_threshold_raised_from_a_later_date_changes_only_evaluations_from_that
 
 
 def test_one_enterprise_gets_its_explanation_with_the_missing_fact_named(world):
-    result = eligibility(world["policy"], UNKNOWN_CODE, ON)
+    result = eligibility(world.policy, UNKNOWN_CODE, ON)
     assert result.outcome == Eligibility.UNKNOWN
     assert [key for key, _zh, _en in result.missing] == ["serious_bad_credit"]
     lines = {c.path: c for c in result.conditions}
@@ -122,8 +131,8 @@ def test_one_enterprise_gets_its_explanation_with_the_missing_fact_named(world):
 
 
 def test_eligible_enterprises_get_one_offer_per_period_and_their_users_are_told(world):
-    run_now(world["policy"], world["officer"])
-    run_now(world["policy"], world["officer"])  # a second run the same year offers nothing new
+    run_now(world.policy, world.officer)
+    run_now(world.policy, world.officer)  # a second run the same year offers nothing new
     offer = Offer.objects.get()
     assert (offer.entity_code, offer.amount_fen, offer.period, offer.status) == (
         DEMO_CODE,
@@ -132,7 +141,7 @@ def test_eligible_enterprises_get_one_offer_per_period_and_their_users_are_told(
         OfferStatus.OFFERED,
     )
     assert offer.entity_name == "广州市白云区云味餐饮有限公司"
-    told = OutboxMessage.objects.filter(recipient=world["enterprise"], subject__contains="免申即享")
+    told = OutboxMessage.objects.filter(recipient=world.enterprise, subject__contains="免申即享")
     assert told.count() == 2  # site message and e-mail
     assert all("100,000.00 元" in message.body for message in told)
 
@@ -143,7 +152,7 @@ def test_an_enterprise_the_register_lacks_is_offered_under_its_code_and_nobody_i
     put_facts(code, above_scale=True, headcount=50, serious_bad_credit=False)
     assert not MarketEntity.objects.filter(credit_code=code).exists()
     # when the policy is matched
-    run = run_now(world["policy"], world["officer"])
+    run = run_now(world.policy, world.officer)
     # then both eligible enterprises are offered, the unregistered one under its code
     assert run.job.summary["offers"] == {"made": 2, "existing": 0}
     assert Offer.objects.get(entity_code=code).entity_name == code
@@ -152,7 +161,7 @@ def test_an_enterprise_the_register_lacks_is_offered_under_its_code_and_nobody_i
     )  # the demo enterprise's only
 
 
-def confirm(world: dict[str, Any], **bank: str) -> Offer:
+def confirm(world: factories.StaffWorld, **bank: str) -> Offer:
     """The demo enterprise confirms its one offer; returns it with its case."""
     offer = Offer.objects.get()
     values = {
@@ -161,19 +170,19 @@ def confirm(world: dict[str, Any], **bank: str) -> Offer:
         "bank_account_number": "3602000109200123456",
         **bank,
     }
-    confirmed = offers.confirm_offer(offer.pk, user=world["enterprise"], **values)
+    confirmed = offers.confirm_offer(offer.pk, user=world.enterprise, **values)
     assert confirmed.case is not None
     return confirmed
 
 
 def test_confirming_an_offer_makes_a_case_with_no_form_and_no_upload(world):
-    run_now(world["policy"], world["officer"])
+    run_now(world.policy, world.officer)
     offer = confirm(world)
     case = offer.case
     assert case is not None
     assert offer.status == OfferStatus.CONFIRMED
     assert case.item.code == demo_item_code("policy_upgrade")
-    assert case.applicant == world["enterprise"] and case.applicant_code == DEMO_CODE
+    assert case.applicant == world.enterprise and case.applicant_code == DEMO_CODE
     assert case.form_data["bank_account_number"] == "3602000109200123456"
     assert not case.signature  # confirmed by the login, no drawn signature
     record = PolicyCase.objects.get(case=case)
@@ -181,11 +190,11 @@ def test_confirming_an_offer_makes_a_case_with_no_form_and_no_upload(world):
     assert record.explanation["facts"]["headcount"] == 35
     # a second click changes nothing
     assert confirm(world).case == case
-    assert Case.objects.filter(applicant=world["enterprise"]).count() == 1
+    assert Case.objects.filter(applicant=world.enterprise).count() == 1
 
 
 def test_a_bad_account_number_or_someone_elses_offer_is_refused_and_nothing_is_written(world, demo):
-    run_now(world["policy"], world["officer"])
+    run_now(world.policy, world.officer)
     with pytest.raises(ApiError) as bad:
         confirm(world, bank_account_number="12ab")
     assert bad.value.status == 422 and "8 至 30 位数字" in bad.value.message
@@ -209,7 +218,7 @@ def test_publicity_runs_five_working_days_and_objections_must_be_answered_first(
     # 2026-11-27 is a Friday: five working days later is Friday 2026-12-04
     assert (record.publicity_from, record.publicity_until) == (date(2026, 11, 27), date(2026, 12, 4))
     with pytest.raises(ApiError) as early:
-        do(case, world["officer"], "no_objection")
+        do(case, world.officer, "no_objection")
     assert early.value.code == "publicity_running"
 
     objection = services.file_objection(
@@ -219,14 +228,14 @@ def test_publicity_runs_five_working_days_and_objections_must_be_answered_first(
         datetime(2026, 12, 7, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
     ):
         with pytest.raises(ApiError) as open_objection:
-            do(case, world["officer"], "no_objection")
+            do(case, world.officer, "no_objection")
         assert open_objection.value.code == "objections_open"
         services.handle_objection(
-            objection.pk, upheld=False, reply="经核实企业仍在白云区经营", actor=world["officer"]
+            objection.pk, upheld=False, reply="经核实企业仍在白云区经营", actor=world.officer
         )
-        case = do(case, world["officer"], "no_objection")
+        case = do(case, world.officer, "no_objection")
         assert case.current_step == "decide"
-        case = do(case, world["head"], "approve")
+        case = do(case, world.head, "approve")
     assert case.current_step == "disburse"
     payment = Payment.objects.get()
     assert (payment.entity_code, payment.amount_fen, payment.status) == (
@@ -271,14 +280,14 @@ def test_the_database_refuses_a_second_payment_for_the_same_policy_period_and_en
 def test_a_disbursement_is_completed_by_the_bank_not_by_a_click(world):
     case = to_payment(world)
     with pytest.raises(ApiError) as click:
-        do(case, world["officer"], "pay")
+        do(case, world.officer, "pay")
     assert click.value.code == "paid_by_bank"
 
 
 def test_a_batch_is_approved_against_the_fund_exported_to_the_bank_and_reconciled(world):
     case = to_payment(world)
-    officer = world["officer"]
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    officer = world.officer
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
     payment = Payment.objects.get()
     assert (batch.status, payment.status, payment.batch) == (BatchStatus.DRAFT, PaymentStatus.BATCHED, batch)
 
@@ -286,7 +295,7 @@ def test_a_batch_is_approved_against_the_fund_exported_to_the_bank_and_reconcile
     with pytest.raises(ApiError):
         payouts.bank_file(batch.pk, actor=officer)
     payouts.approve_batch(batch.pk, actor=officer)
-    assert payouts.balance_fen(world["fund"]) == 15_000_000
+    assert payouts.balance_fen(world.fund) == 15_000_000
 
     name, content = payouts.bank_file(batch.pk, actor=officer)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -341,10 +350,10 @@ def test_a_batch_is_approved_against_the_fund_exported_to_the_bank_and_reconcile
 
 def test_a_batch_larger_than_the_fund_balance_is_not_approved(world):
     to_payment(world)
-    Fund.objects.filter(pk=world["fund"].pk).update(budget_fen=9_999_999)
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
+    Fund.objects.filter(pk=world.fund.pk).update(budget_fen=9_999_999)
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=world.officer)
     with pytest.raises(ApiError) as refused:
-        payouts.approve_batch(batch.pk, actor=world["officer"])
+        payouts.approve_batch(batch.pk, actor=world.officer)
     assert refused.value.code == "insufficient_funds"
     assert "100000.00" in refused.value.message and "99999.99" in refused.value.message
     batch.refresh_from_db()
@@ -353,8 +362,8 @@ def test_a_batch_larger_than_the_fund_balance_is_not_approved(world):
 
 def test_a_failed_payment_goes_into_the_next_batch_on_the_same_row(world):
     to_payment(world)
-    officer = world["officer"]
-    first = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    officer = world.officer
+    first = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
     payouts.approve_batch(first.pk, actor=officer)
     payouts.bank_file(first.pk, actor=officer)
     payment = Payment.objects.get()
@@ -363,8 +372,8 @@ def test_a_failed_payment_goes_into_the_next_batch_on_the_same_row(world):
     )
     payment.refresh_from_db()
     assert (payment.status, payment.failure_reason) == (PaymentStatus.FAILED, "账户已销户")
-    assert payouts.balance_fen(world["fund"]) == 25_000_000  # a failed payment releases the money
-    second = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    assert payouts.balance_fen(world.fund) == 25_000_000  # a failed payment releases the money
+    second = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
     assert list(second.payments.all()) == [payment]
     assert Payment.objects.count() == 1
 
@@ -372,14 +381,14 @@ def test_a_failed_payment_goes_into_the_next_batch_on_the_same_row(world):
 def test_a_rule_that_reads_an_unknown_fact_is_refused_when_saved(world):
     broken = {"op": "ge", "fact": "no_such_fact", "to": {"value": 1}, "sentence": S("x", "x")}
     with pytest.raises(services.RulesInvalid) as invalid:
-        services.add_version(world["policy"], conditions=broken, amount=None, effective_from=ON, actor="t")
+        services.add_version(world.policy, conditions=broken, amount=None, effective_from=ON, actor="t")
     assert "no_such_fact" in invalid.value.problems[0]
-    assert world["policy"].versions.count() == 1
+    assert world.policy.versions.count() == 1
 
 
 def test_a_job_reports_progress_while_it_runs(world):
     with transaction.atomic():
-        run = matching.start_run(actor=world["officer"], policy=None, on=ON)
+        run = matching.start_run(actor=world.officer, policy=None, on=ON)
     job = Job.objects.get(pk=run.job_id)
     assert (job.status, job.percent) == (JobStatus.QUEUED, 0)
     matching.run_matching(run.pk)
@@ -389,7 +398,7 @@ def test_a_job_reports_progress_while_it_runs(world):
 
 
 def pdf_text(content: bytes, tmp_path: Any) -> str:
-    from onego.certificates.tests.test_render import need
+    from onego.core.tests.pdfs import need
 
     path = tmp_path / "doc.pdf"
     path.write_bytes(content)
@@ -403,8 +412,8 @@ def test_a_paid_case_gets_a_payment_decision_and_the_offer_its_confirmation_not_
     world, tmp_path
 ):
     case = to_payment(world)
-    officer = world["officer"]
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=officer)
+    officer = world.officer
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=officer)
     payouts.approve_batch(batch.pk, actor=officer)
     payouts.bank_file(batch.pk, actor=officer)
     reference = Payment.objects.get().reference
@@ -479,17 +488,17 @@ def test_a_case_at_disbursement_cannot_be_withdrawn_and_a_terminated_one_takes_i
 ):
     case = to_payment(world)
     with pytest.raises(ApiError) as refused:
-        case_services.withdraw(case.number, applicant=world["enterprise"])
+        case_services.withdraw(case.number, applicant=world.enterprise)
     assert "不能撤回" in refused.value.message
-    case_services.terminate(case.number, actor=world["head"], reason="企业已注销")
+    case_services.terminate(case.number, actor=world.head, reason="企业已注销")
     assert not Payment.objects.exists()
 
 
 def test_a_case_whose_payment_is_in_a_batch_cannot_be_terminated(world):
     case = to_payment(world)
-    payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
+    payouts.create_batch(policy=world.policy, period="2026", actor=world.officer)
     with pytest.raises(ApiError) as refused:
-        case_services.terminate(case.number, actor=world["head"], reason="企业已注销")
+        case_services.terminate(case.number, actor=world.head, reason="企业已注销")
     assert refused.value.code == "payment_in_batch"
     case.refresh_from_db()
     assert case.status != CaseStatus.CLOSED and Payment.objects.get().status == PaymentStatus.BATCHED
@@ -502,18 +511,18 @@ def test_after_an_upheld_objection_the_case_is_assessed_again_and_the_next_publi
         record.pk, name="王先生", contact="13800000000", text="从业人数虚报，实际不足"
     )
     services.handle_objection(
-        objection.pk, upheld=True, reply="经核实异议成立，重新审核", actor=world["officer"]
+        objection.pk, upheld=True, reply="经核实异议成立，重新审核", actor=world.officer
     )
     with time_machine.travel(
         datetime(2026, 12, 7, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
     ):
-        case = do(case, world["officer"], "objection_upheld")
+        case = do(case, world.officer, "objection_upheld")
         assert case.current_step == "review"
         # the corrected data: 30 people now, still eligible
         put_facts(DEMO_CODE, headcount=30)
-        do(case, world["officer"], "pass")
-        do(case, world["scjg"], "approve")
-        case = do(case, world["tcj"], "approve")
+        do(case, world.officer, "pass")
+        do(case, world.scjg, "approve")
+        case = do(case, world.tcj, "approve")
     record.refresh_from_db()
     assert record.explanation["conditions"][2]["facts"] == {"headcount": 30}  # assessed afresh from the facts
     assert (record.publicity_from, record.publicity_until) == (date(2026, 12, 7), date(2026, 12, 14))
@@ -521,7 +530,7 @@ def test_after_an_upheld_objection_the_case_is_assessed_again_and_the_next_publi
     with time_machine.travel(
         datetime(2026, 12, 15, 9, 0, tzinfo=timezone.get_fixed_timezone(480)), tick=False
     ):
-        case = do(case, world["officer"], "no_objection")
+        case = do(case, world.officer, "no_objection")
     assert case.current_step == "decide"
 
 
@@ -539,20 +548,20 @@ def test_rules_that_cannot_be_evaluated_stop_the_step_with_a_message_not_a_crash
 
 def test_a_reconciliation_file_with_a_monstrous_cell_is_refused_cleanly(world):
     to_payment(world)
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
-    payouts.approve_batch(batch.pk, actor=world["officer"])
-    payouts.bank_file(batch.pk, actor=world["officer"])
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=world.officer)
+    payouts.approve_batch(batch.pk, actor=world.officer)
+    payouts.bank_file(batch.pk, actor=world.officer)
     reference = Payment.objects.get().reference
     with pytest.raises(ApiError) as bad:
         payouts.import_reconciliation(
-            batch.pk, reconciliation([[reference, "失败", "", "", "x" * 200_000]]), actor=world["officer"]
+            batch.pk, reconciliation([[reference, "失败", "", "", "x" * 200_000]]), actor=world.officer
         )
     assert bad.value.code == "bad_csv"
     assert Payment.objects.get().status == PaymentStatus.SENT
 
 
 def test_full_width_digits_are_read_as_ascii_and_a_formula_like_name_is_refused(world):
-    run_now(world["policy"], world["officer"])
+    run_now(world.policy, world.officer)
     with pytest.raises(ApiError) as formula:
         confirm(world, bank_account_name='=HYPERLINK("x")')
     assert "bank_account_name" in formula.value.extra["errors"]

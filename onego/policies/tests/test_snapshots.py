@@ -8,15 +8,14 @@ import pytest
 
 from onego.policies import snapshots
 from onego.policies.models import MatchResult, RunFacts
-from onego.policies.tests import factories_staff
-from onego.policies.tests.factories import put_facts, run_now
-from onego.policies.tests.factories_staff import DEMO_CODE, SMALL_CODE, UNKNOWN_CODE
+from onego.policies.tests import factories
+from onego.policies.tests.factories import DEMO_CODE, SMALL_CODE, UNKNOWN_CODE, put_facts, run_now
 from onego.registry.models import EnterpriseFact
 
 
 @pytest.fixture
-def world(demo: Any) -> dict[str, Any]:
-    return factories_staff.world()
+def world(demo: Any) -> factories.StaffWorld:
+    return factories.staff_world()
 
 
 def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_across_them(
@@ -25,7 +24,7 @@ def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_a
     # given blocks of two enterprises, so the run's enterprises (the world's three and any the demo gave these
     # facts) span several
     monkeypatch.setattr(snapshots, "BLOCK", 2)
-    run = run_now(world["policy"], world["officer"])
+    run = run_now(world.policy, world.officer)
     blocks = list(RunFacts.objects.filter(run=run))
     assert len(blocks) >= 2 and all(len(block.codes) == 2 for block in blocks[:-1])
     codes = [code for block in blocks for code in block.codes]
@@ -48,7 +47,7 @@ def test_the_snapshot_keeps_what_the_run_read_in_code_order_blocks_and_answers_a
 
 def test_a_result_keeps_the_facts_it_was_decided_on_when_the_facts_change(world):
     # given a run, then the demo enterprise's headcount corrected
-    run = run_now(world["policy"], world["officer"])
+    run = run_now(world.policy, world.officer)
     put_facts(DEMO_CODE, headcount=12)
     assert EnterpriseFact.objects.get(entity_code=DEMO_CODE, fact__key="headcount").int_value == 12
     # then its stored result still shows the headcount the run read

@@ -26,9 +26,14 @@ from onego.policies.models import (
     PayoutBatch,
     PolicyCase,
 )
-from onego.policies.tests import factories_staff as f
-from onego.policies.tests.factories import reconciliation
-from onego.policies.tests.factories_staff import DEMO_CODE, UNKNOWN_CODE, through_publicity, to_payment
+from onego.policies.tests import factories as f
+from onego.policies.tests.factories import (
+    DEMO_CODE,
+    UNKNOWN_CODE,
+    reconciliation,
+    through_publicity,
+    to_payment,
+)
 
 pytestmark = pytest.mark.django_db
 CST = timezone.get_fixed_timezone(480)
@@ -44,12 +49,12 @@ def world(demo):
     """The test world on the Friday its dates count from, whatever the real date: sessions opened now are
     still valid on the later dates the tests travel to, and publicity ends on 2026-12-04."""
     with time_machine.travel(FRIDAY, tick=True):
-        yield f.world()
+        yield f.staff_world()
 
 
 @pytest.fixture
 def officer(client, world):
-    client.force_login(world["officer"])
+    client.force_login(world.officer)
     return client
 
 
@@ -141,7 +146,7 @@ def test_the_progress_fragment_shows_the_percent_and_polls_until_the_job_ends(of
     from onego.core import jobs
     from onego.policies import matching
 
-    run = matching.start_run(actor=world["officer"], policy=world["policy"], on=FRIDAY.date())
+    run = matching.start_run(actor=world.officer, policy=world.policy, on=FRIDAY.date())
     jobs.begin(run.job_id, total=4, stage="读取企业数据 / reading facts")
     jobs.advance(run.job_id, done=1)
 
@@ -192,7 +197,7 @@ def test_the_policy_case_page_lists_an_objection_and_answering_it_closes_it(offi
     assert (objection.status, objection.reply, objection.handled_by) == (
         ObjectionStatus.DISMISSED,
         "经核实企业仍在白云区经营",
-        world["officer"],
+        world.officer,
     )
     page = text(officer.get(done["Location"]))
     assert (
@@ -230,8 +235,8 @@ def test_pending_payments_are_listed_and_a_batch_is_made_and_approved(officer, w
 @time_machine.travel(FRIDAY, tick=False)
 def test_a_batch_larger_than_the_fund_is_not_approved_and_the_page_says_why(officer, world):
     to_payment(world)
-    Fund.objects.filter(pk=world["fund"].pk).update(budget_fen=9_999_999)
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
+    Fund.objects.filter(pk=world.fund.pk).update(budget_fen=9_999_999)
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=world.officer)
     page = officer.post(f"/policies/payouts/batches/{batch.pk}/approve/")
     assert page.status_code == 409
     assert "资金余额不足" in text(page) and "99999.99" in text(page)
@@ -239,10 +244,10 @@ def test_a_batch_larger_than_the_fund_is_not_approved_and_the_page_says_why(offi
     assert batch.status == BatchStatus.DRAFT
 
 
-def approved_batch(world: dict[str, Any]) -> PayoutBatch:
+def approved_batch(world: f.StaffWorld) -> PayoutBatch:
     to_payment(world)
-    batch = payouts.create_batch(policy=world["policy"], period="2026", actor=world["officer"])
-    return payouts.approve_batch(batch.pk, actor=world["officer"])
+    batch = payouts.create_batch(policy=world.policy, period="2026", actor=world.officer)
+    return payouts.approve_batch(batch.pk, actor=world.officer)
 
 
 @time_machine.travel(FRIDAY, tick=False)
@@ -342,10 +347,10 @@ def test_a_policy_case_before_publicity_says_it_is_not_assessed_yet(officer, wor
     from onego.policies import offers
     from onego.policies.models import Offer
 
-    f.run_now(world["policy"], world["officer"])
+    f.run_now(world.policy, world.officer)
     case = offers.confirm_offer(
         Offer.objects.get().pk,
-        user=world["enterprise"],
+        user=world.enterprise,
         bank_account_name="云味",
         bank_name="工行",
         bank_account_number=f.ACCOUNT,
@@ -357,7 +362,7 @@ def test_a_policy_case_before_publicity_says_it_is_not_assessed_yet(officer, wor
 
 
 def test_the_run_page_reads_in_english_with_the_english_sentences(officer, world):
-    run = f.run_now(world["policy"], world["officer"])
+    run = f.run_now(world.policy, world.officer)
     page = text(officer.get(f"/policies/manage/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en"))
     assert "Matching run" in page and "Parameter snapshot" in page
     assert "Test upgrade reward" in page and "at least 20 employees" in page

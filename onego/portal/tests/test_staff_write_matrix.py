@@ -25,8 +25,11 @@ from onego.accounts.models import User
 from onego.cases import engine
 from onego.cases import services as case_services
 from onego.cases.models import Case, TaskStatus
+from onego.certificates.models import Licence
 from onego.core.models import AuditEvent
-from onego.inspection.tests.test_services import food_case
+from onego.inspection.tests.factories import food_case
+from onego.policies.models import Objection, PayoutBatch
+from onego.policies.tests import factories as pf
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +54,22 @@ FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=CST)  # the policies test world
 # --- the worlds the writes act on ------------------------------------------------------------------------------
 
 
-def cases_world() -> dict[str, Any]:
+@dataclass
+class CasesWorld:
+    inspecting: Case  # a food licence case at its remote inspection step, with a follow-up check
+    waiting: Case  # one waiting for acceptance
+    licence: Licence  # the demo business licence
+
+
+@dataclass
+class PoliciesWorld(pf.StaffWorld):
+    objection: Objection | None = None  # "objection": filed against the case in publicity
+    batch: PayoutBatch | None = None  # "batch": a draft payout batch
+
+
+def cases_world() -> CasesWorld:
     """A food licence case at its remote inspection step (`inspecting`), one waiting for acceptance
     (`waiting`), a follow-up check and the demo business licence."""
-    from onego.certificates.models import Licence
     from onego.inspection.models import FollowUpCheck
 
     enterprise = User.objects.get(username="enterprise")
@@ -71,25 +86,24 @@ def cases_world() -> dict[str, Any]:
     FollowUpCheck.objects.create(case=inspecting, due_on=timezone.localdate() + dt.timedelta(days=30))
     waiting = food_case(enterprise)
     licence = Licence.objects.get(licence_type__key="business_licence", holder_code="91440111MA5AQ6WX00")
-    return {"inspecting": inspecting, "waiting": waiting, "licence": licence}
+    return CasesWorld(inspecting=inspecting, waiting=waiting, licence=licence)
 
 
-def policies_world(kind: str) -> dict[str, Any]:
+def policies_world(kind: str) -> PoliciesWorld:
     """The policies staff test world: a case in publicity with an objection, or a payout batch (draft)."""
     from onego.policies import payouts, services
     from onego.policies.models import PolicyCase
-    from onego.policies.tests import factories_staff as pf
 
-    w = pf.world()
+    w = PoliciesWorld(**vars(pf.staff_world()))
     if kind == "objection":
         case = pf.through_publicity(w)
         record = PolicyCase.objects.get(case=case)
-        w["objection"] = services.file_objection(
+        w.objection = services.file_objection(
             record.pk, name="王先生", contact="13800000000", text="该企业去年已迁出白云区"
         )
     elif kind == "batch":
         pf.to_payment(w)
-        w["batch"] = payouts.create_batch(policy=w["policy"], period="2026", actor=w["officer"])
+        w.batch = payouts.create_batch(policy=w.policy, period="2026", actor=w.officer)
     return w
 
 
@@ -100,8 +114,8 @@ def policies_world(kind: str) -> dict[str, Any]:
 class Write:
     world: str  # "cases", "policies", "objection" or "batch"
     allowed: frozenset[str]  # who passes the authorisation; every other role is refused
-    request: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]]  # (url, form or JSON body)
-    state: Callable[[dict[str, Any]], Any]  # what a write would change
+    request: Callable[[Any], tuple[str, dict[str, Any]]]  # (url, form or JSON body) in the world
+    state: Callable[[Any], Any]  # what a write would change
     api: bool = False
     changes: bool = True  # the allowed role's request (as sent here) stores something
 
@@ -110,68 +124,66 @@ def _open_task(case: Case, kind: str) -> int:
     return case.tasks.get(status=TaskStatus.OPEN, step_kind=kind).pk
 
 
-def _case_state(key: str) -> Callable[[dict[str, Any]], Any]:
+def _case_state(key: str) -> Callable[[CasesWorld], Any]:
     return lambda w: (
-        Case.objects.filter(pk=w[key].pk).values_list("status", "current_step", "visits", "version").get()
+        Case.objects.filter(pk=getattr(w, key).pk)
+        .values_list("status", "current_step", "visits", "version")
+        .get()
     )
 
 
-def _verdicts(w: dict[str, Any]) -> Any:
-    return list(w["inspecting"].checklist_verdicts.values_list("item_code", "verdict", "judged_by"))
+def _verdicts(w: CasesWorld) -> Any:
+    return list(w.inspecting.checklist_verdicts.values_list("item_code", "verdict", "judged_by"))
 
 
-def _first_item(w: dict[str, Any]) -> str:
+def _first_item(w: CasesWorld) -> str:
     from onego.inspection import services
 
-    plan = services.checklist_of(w["inspecting"])
+    plan = services.checklist_of(w.inspecting)
     assert plan is not None
     return plan.items[0].code
 
 
-def _follow_up(w: dict[str, Any]) -> Any:
+def _follow_up(w: CasesWorld) -> Any:
     from onego.inspection.models import FollowUpCheck
 
-    return FollowUpCheck.objects.filter(case=w["inspecting"]).values_list("status", "done_by").get()
+    return FollowUpCheck.objects.filter(case=w.inspecting).values_list("status", "done_by").get()
 
 
-def _licence(w: dict[str, Any]) -> Any:
-    from onego.certificates.models import Licence
-
-    return Licence.objects.filter(pk=w["licence"].pk).values_list("status", "status_reason").get()
+def _licence(w: CasesWorld) -> Any:
+    return Licence.objects.filter(pk=w.licence.pk).values_list("status", "status_reason").get()
 
 
-def _runs(w: dict[str, Any]) -> int:
+def _runs(w: PoliciesWorld) -> int:
     from onego.policies.models import MatchRun
 
     return MatchRun.objects.count()
 
 
-def _batches(w: dict[str, Any]) -> Any:
-    from onego.policies.models import PayoutBatch
-
+def _batches(w: PoliciesWorld) -> Any:
     return list(PayoutBatch.objects.values_list("pk", "status").order_by("pk"))
 
 
-def _objection(w: dict[str, Any]) -> Any:
-    from onego.policies.models import Objection
+def _objection(w: PoliciesWorld) -> Any:
+    assert w.objection is not None
+    return Objection.objects.filter(pk=w.objection.pk).values_list("status", "reply").get()
 
-    return Objection.objects.filter(pk=w["objection"].pk).values_list("status", "reply").get()
 
-
-def _payments(w: dict[str, Any]) -> Any:
+def _payments(w: PoliciesWorld) -> Any:
     from onego.policies.models import Payment
 
     return list(Payment.objects.values_list("pk", "status").order_by("pk"))
 
 
-def _lookups(w: dict[str, Any]) -> int:
+def _lookups(w: CasesWorld) -> int:
     return AuditEvent.objects.filter(action="window.applicant_lookup").count()
 
 
-def _reconciliation(w: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _reconciliation(w: PoliciesWorld) -> tuple[str, dict[str, Any]]:
+    assert w.batch is not None
     csv = "批次号,付款编号,结果,银行流水号,说明\n".encode()
     return (
-        f"/policies/payouts/batches/{w['batch'].pk}/reconcile/",
+        f"/policies/payouts/batches/{w.batch.pk}/reconcile/",
         {"file": SimpleUploadedFile("r.csv", csv, content_type="text/csv")},
     )
 
@@ -182,11 +194,11 @@ STAFF_WRITES: dict[str, Write] = {
         "cases",
         frozenset({"clerk"}),
         lambda w: (
-            f"/cases/case/{w['waiting'].number}/act/",
+            f"/cases/case/{w.waiting.number}/act/",
             {
-                "task_id": _open_task(w["waiting"], "accept"),
+                "task_id": _open_task(w.waiting, "accept"),
                 "action": "accept",
-                "version": w["waiting"].version,
+                "version": w.waiting.version,
             },
         ),
         _case_state("waiting"),
@@ -194,13 +206,13 @@ STAFF_WRITES: dict[str, Write] = {
     "cases:case_visit": Write(
         "cases",
         frozenset({"clerk"}),
-        lambda w: (f"/cases/case/{w['inspecting'].number}/visit/", {}),
+        lambda w: (f"/cases/case/{w.inspecting.number}/visit/", {}),
         _case_state("inspecting"),
     ),
     "cases:case_terminate": Write(
         "cases",
         frozenset({"head"}),
-        lambda w: (f"/cases/case/{w['inspecting'].number}/terminate/", {"reason": "申请人已注销"}),
+        lambda w: (f"/cases/case/{w.inspecting.number}/terminate/", {"reason": "申请人已注销"}),
         _case_state("inspecting"),
     ),
     "cases:window_intake": Write(
@@ -212,27 +224,27 @@ STAFF_WRITES: dict[str, Write] = {
     "cases:window_accept": Write(
         "cases",
         frozenset({"clerk"}),
-        lambda w: (f"/cases/window/accept/{w['waiting'].number}/", {}),
+        lambda w: (f"/cases/window/accept/{w.waiting.number}/", {}),
         _case_state("waiting"),
     ),
     # inspection: verdicts only by who may act on the open inspect task; the check by the department's deciders
     "inspection:review": Write(
         "cases",
         frozenset({"reviewer"}),
-        lambda w: (f"/inspection/case/{w['inspecting'].number}/review/", {f"v_{_first_item(w)}": "fail"}),
+        lambda w: (f"/inspection/case/{w.inspecting.number}/review/", {f"v_{_first_item(w)}": "fail"}),
         _verdicts,
     ),
     "inspection:follow_ups": Write(
         "cases",
         frozenset({"reviewer", "head"}),
-        lambda w: ("/inspection/follow-ups/", {"case": w["inspecting"].number, "result": "kept", "note": ""}),
+        lambda w: ("/inspection/follow-ups/", {"case": w.inspecting.number, "result": "kept", "note": ""}),
         _follow_up,
     ),
     # certificates: the issuing department's head
     "certificates:revoke": Write(
         "cases",
         frozenset({"head"}),
-        lambda w: (f"/licences/{w['licence'].identifier}/revoke/", {"reason": "测试撤销"}),
+        lambda w: (f"/licences/{w.licence.identifier}/revoke/", {"reason": "测试撤销"}),
         _licence,
     ),
     # policies: the policy officer
@@ -246,10 +258,10 @@ STAFF_WRITES: dict[str, Write] = {
         "objection",
         frozenset({"policy"}),
         lambda w: (
-            f"/policies/manage/objections/{w['objection'].pk}/",
+            f"/policies/manage/objections/{w.objection.pk}/",
             {
-                f"o{w['objection'].pk}-decision": "dismissed",
-                f"o{w['objection'].pk}-reply": "经核实仍在白云区经营",
+                f"o{w.objection.pk}-decision": "dismissed",
+                f"o{w.objection.pk}-reply": "经核实仍在白云区经营",
             },
         ),
         _objection,
@@ -264,13 +276,13 @@ STAFF_WRITES: dict[str, Write] = {
     "policies:approve_batch": Write(
         "batch",
         frozenset({"policy"}),
-        lambda w: (f"/policies/payouts/batches/{w['batch'].pk}/approve/", {}),
+        lambda w: (f"/policies/payouts/batches/{w.batch.pk}/approve/", {}),
         _batches,
     ),
     "policies:bank_file": Write(
         "batch",
         frozenset({"policy"}),
-        lambda w: (f"/policies/payouts/batches/{w['batch'].pk}/bank-file/", {}),
+        lambda w: (f"/policies/payouts/batches/{w.batch.pk}/bank-file/", {}),
         _payments,
         changes=False,
     ),  # a draft batch has no bank file yet: 409 for the officer, 403 for the rest
@@ -280,11 +292,11 @@ STAFF_WRITES: dict[str, Write] = {
         "cases",
         frozenset({"clerk"}),
         lambda w: (
-            f"/api/v1/cases/{w['waiting'].number}/actions",
+            f"/api/v1/cases/{w.waiting.number}/actions",
             {
-                "task_id": _open_task(w["waiting"], "accept"),
+                "task_id": _open_task(w.waiting, "accept"),
                 "action": "accept",
-                "version": w["waiting"].version,
+                "version": w.waiting.version,
             },
         ),
         _case_state("waiting"),
@@ -446,7 +458,7 @@ def _post(client: Any, write: Write, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, data)
 
 
-def _world(kind: str) -> dict[str, Any]:
+def _world(kind: str) -> CasesWorld | PoliciesWorld:
     if kind == "cases":
         return cases_world()
     return policies_world(kind)
@@ -490,7 +502,7 @@ def test_each_staff_write_refuses_every_role_but_its_own_and_stores_nothing_for_
 def test_the_review_page_shows_the_checklist_form_only_to_who_may_judge(demo, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     w = cases_world()
-    url = f"/inspection/case/{w['inspecting'].number}/review/"
+    url = f"/inspection/case/{w.inspecting.number}/review/"
     seen = {}
     for role in ("reviewer", "clerk", "supervisor", "head"):
         client.force_login(User.objects.get(username=role))
