@@ -449,8 +449,8 @@ class PolicyParameterAdmin(admin.ModelAdmin):
                     effective_from=data["effective_from"],
                     value=data["value"],
                     legal_reference=data["legal_reference"],
-                    actor=request.user,
-                )  # type: ignore[arg-type]
+                    actor=request.user,  # type: ignore[arg-type]
+                )
             except ApiError as error:
                 self.message_user(request, error.message, messages.ERROR)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
