@@ -28,7 +28,8 @@ from onego.cases import selectors_applicant as sel
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
 from onego.cases.numbers import normalize_case_number, normalize_query_code
-from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
+from onego.cases.services import ApplicationInvalid, UploadedMaterial
+from onego.cases.validation import Target, routes_offered, validate_application
 from onego.catalog import people_lists
 from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
@@ -135,13 +136,13 @@ def decode_signature(data_url: str) -> tuple[bytes, str]:
         return b"", ""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix) + 4:
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     try:
         raw = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     return raw, ""
 
 
@@ -206,7 +207,7 @@ def _render_apply(
                 "record": r.found.record if r.found else None,
             }
         )
-    routes = sel.routes_offered(target)
+    routes = routes_offered(target)
     title = target.bundle.name if target.bundle else target.versions[0].name
     commitment_items = [v.name for v in target.versions if "commitment" in (v.routes or [])]
     context = {
@@ -243,7 +244,7 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
                 status=409,
             )
         raise Http404(exc.message) from exc
-    routes = sel.routes_offered(target)
+    routes = routes_offered(target)
     if request.method != "POST":
         return _render_apply(
             request,
@@ -285,13 +286,28 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
 
     if step == "edit":
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={}, **common)
-    if step == "preview":
-        errors = {
-            **sel.precheck(
-                target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
-            ),
-            **errors,
-        }
+    if step == "preview" or errors:
+        # the one check the submit makes too; a bad file or signature shows with every other problem, at once
+        try:
+            verdict = validate_application(
+                target,
+                user,
+                form_data=values,
+                uploaded=set(kept),
+                route=route,
+                commitment_signed=commitment_signed,
+                signed=bool(signature_png),
+                licence_picks=picks,
+            )
+        except ApiError as exc:
+            return _render_apply(
+                request,
+                template="cases/applicant/apply_form.html",
+                errors=errors,
+                general_error=exc.message,
+                **common,
+            )
+        errors = {**verdict.errors, **errors}
         if errors:
             return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors, **common)
         return _render_apply(
@@ -303,15 +319,6 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
         )
 
     try:
-        if errors:  # a bad file or signature: show every other problem too, at once
-            raise ApplicationInvalid(
-                {
-                    **sel.precheck(
-                        target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
-                    ),
-                    **errors,
-                }
-            )
         services.submit_application(
             applicant=user,
             item_code=item_code,
@@ -326,14 +333,12 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
             licence_picks=picks,
         )
     except ApplicationInvalid as exc:
-        return _render_apply(
-            request, template="cases/applicant/apply_form.html", errors={**exc.errors, **errors}, **common
-        )
+        return _render_apply(request, template="cases/applicant/apply_form.html", errors=exc.errors, **common)
     except ApiError as exc:
         return _render_apply(
             request,
             template="cases/applicant/apply_form.html",
-            errors=errors,
+            errors={},
             general_error=exc.message,
             **common,
         )
@@ -519,7 +524,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
         if upload is None:
             continue
         if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{item['key']}"] = "文件过大 / The file is too large"
+            errors[f"material:{item['key']}"] = _("文件过大")
             continue
         uploads.append(UploadedMaterial(item["key"], upload.read(), upload.name or ""))
     try:
