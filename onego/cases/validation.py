@@ -3,8 +3,8 @@
 
 The apply form's preview, the online submit, the window's intake, the API and a 免申即享 confirmation all ask
 this module, so the page that warns before anything is written and the service that refuses at submit cannot
-drift apart (issue 15: they had: the bundle's route was checked on the page only, and the credit bar read
-differently on each). Nothing here writes; `services.submit_application` writes once the verdict has no
+drift apart (as they had before issue 15: the bundle's route was checked on the page only, and the credit bar
+read differently on each). Nothing here writes; `services.submit_application` writes once the verdict has no
 problem, and a selector may call these reads.
 """
 
@@ -169,22 +169,11 @@ def material_problems(
     return problems
 
 
-def material_errors(
-    target: Target,
-    waivers: evidence.Waivers,
-    form: dict[str, Any],
-    uploaded: set[str],
-    picks: dict[str, str] | None = None,
-) -> dict[str, str]:
-    """`material_problems` as `material:<key>` → message."""
-    return {p.field: p.message for p in material_problems(target, waivers, form, uploaded, picks)}
-
-
 def uploads_needed(target: Target, applicant: User, form: dict[str, Any] | None = None) -> list[str]:
     """The keys of the materials `applicant` must upload for `target` today (what the validator asks for when
     nothing is uploaded): for the window's intake form, the API's clients and tests."""
     waivers = evidence.check(target.materials, applicant, form=form)
-    return [k.removeprefix("material:") for k in material_errors(target, waivers, form or {}, set())]
+    return [p.field.removeprefix("material:") for p in material_problems(target, waivers, form or {}, set())]
 
 
 def _licence_picks(
