@@ -14,8 +14,8 @@ from onego.accounts.models import User
 from onego.cases import evidence, generated_docs
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normalize_query_code
-from onego.cases.services import Target, material_errors
-from onego.catalog.forms import clean_form, locked_keys, prefill
+from onego.cases.pdfdocs import DECISION
+from onego.cases.validation import Target, applicant_identity, cleaned_form
 from onego.core.errors import ApiError
 from onego.core.models import AuditEvent
 
@@ -145,8 +145,6 @@ def events_of(case: Case) -> list[dict[str, Any]]:
 def submitted_materials(case: Case) -> Any:
     """What the applicant and the system put into the case file, without its result: the decision (决定书) is
     an outcome of the case, shown with the result, not a material the applicant submitted."""
-    from onego.cases.pdfdocs import DECISION
-
     return case.materials.exclude(material_key=DECISION).order_by("material_key", "round")
 
 
@@ -182,16 +180,6 @@ def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
 # --- the apply form -------------------------------------------------------------------------------------------
 
 
-def _cleaned(target: Target, user: User, form_data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The form as submit_application will read it: locked prefilled values win, absent ones are prefilled."""
-    known = prefill(target.asked, user)
-    submitted = dict(form_data)
-    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})
-    for k, v in known.items():
-        submitted.setdefault(k, v)
-    return clean_form(target.asked, submitted)
-
-
 @dataclass
 class GeneratedPreview:
     key: str
@@ -203,9 +191,7 @@ class GeneratedPreview:
 def generated_previews(target: Target, user: User, form_data: dict[str, Any]) -> list[GeneratedPreview]:
     """The documents the system will generate on submit, each as it will read (the preview page shows them
     before the applicant confirms). The same writers make the PDFs after submit."""
-    from onego.cases.services import applicant_identity
-
-    cleaned, _errors = _cleaned(target, user, form_data)
+    cleaned, _errors = cleaned_form(target, user, form_data)
     try:
         _kind, name, code = applicant_identity(user)
     except ApiError:
@@ -269,49 +255,3 @@ def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow
             )
         )
     return rows
-
-
-def routes_offered(target: Target) -> list[str]:
-    """The routes the applicant may choose: for a bundle, the union over its items in order."""
-    seen: list[str] = []
-    for version in target.versions:
-        for r in version.routes or []:
-            if r not in seen:
-                seen.append(r)
-    return seen or ["approval"]
-
-
-def precheck(
-    target: Target,
-    user: User,
-    form_data: dict[str, Any],
-    uploaded_keys: set[str],
-    route: str,
-    commitment_signed: bool,
-    has_signature: bool,
-    picks: dict[str, str] | None = None,
-    waivers: evidence.Waivers | None = None,
-) -> dict[str, str]:
-    """The errors the preview can show before anything is written. services.submit_application runs the
-    same checks again at submit and stays the authority."""
-    cleaned, errors = _cleaned(target, user, form_data)
-    waivers = waivers or evidence.check(target.materials, user, form=cleaned)
-    errors.update(material_errors(target, waivers, cleaned, uploaded_keys, picks))
-    if route not in routes_offered(target):
-        errors["route"] = "请选择审批方式 / Choose a route"
-    if route == "commitment":
-        from onego.cases.services import applicant_identity
-        from onego.registry.credit import commitment_bar
-
-        if commitment_bar(applicant_identity(user)[2], timezone.localdate()) is not None:
-            errors["route"] = (
-                "申请人有严重失信或虚假承诺记录，不适用告知承诺方式，请选择一般审批程序 / A credit record "
-                "bars the commitment route; choose ordinary approval"
-            )
-    if route == "commitment" and not commitment_signed:
-        errors["commitment"] = (
-            "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
-        )
-    if not has_signature:
-        errors["signature"] = "请签名 / Please sign"
-    return errors

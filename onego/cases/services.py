@@ -4,7 +4,7 @@ change, notifications queued after commit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,14 +13,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases import deadlines, engine, evidence, notifications, reuse
+from onego.cases import deadlines, engine, evidence, notifications
 from onego.cases.models import (
-    ApplicantKind,
     BundleCase,
     Case,
     CaseMaterial,
@@ -34,15 +32,17 @@ from onego.cases.models import (
     Task,
     TaskStatus,
 )
+from onego.cases.validation import Target, validate_application
+from onego.cases.validation import applicant_identity as applicant_identity  # re-exported
+from onego.cases.validation import uploads_needed as uploads_needed  # re-exported
 from onego.catalog.bundles import merge_bundle
-from onego.catalog.forms import AskedField, clean_form, locked_keys, prefill
-from onego.catalog.models import Bundle, ItemVersion, Material, ServiceItem
+from onego.catalog.forms import AskedField, clean_form
+from onego.catalog.models import Bundle, ItemVersion, ServiceItem
 from onego.catalog.selectors import version_in_force
 from onego.core import audit
 from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
 from onego.core.outbox import enqueue
-from onego.registry import credit
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -68,7 +68,7 @@ class ApplicationInvalid(ApiError):
         first = next(iter(errors.values()), "")
         super().__init__(
             "application_invalid",
-            f"申请有 {len(errors)} 处需要修改：{first} / The application has {len(errors)} problem(s)",
+            _("申请有 %(n)s 处需要修改：%(first)s") % {"n": len(errors), "first": first},
             status=422,
             errors=errors,
         )
@@ -80,22 +80,6 @@ class UploadedMaterial:
     key: str
     content: bytes
     filename: str = ""
-
-
-@dataclass
-class Target:
-    """What is applied for: one item version, or the versions of a bundle."""
-
-    versions: list[ItemVersion]
-    bundle: Bundle | None
-    asked: list[AskedField]
-    materials: dict[str, Material]  # by material key, each once
-    # 设立登记 items of the bundle not offered because the applicant's enterprise is registered already
-    left_out: list[ItemVersion] = field(default_factory=list)
-
-    @property
-    def founds_entity(self) -> bool:
-        return any(v.founds_entity for v in self.versions)
 
 
 def acts_for_enterprise(user: User | None) -> bool:
@@ -158,71 +142,6 @@ def resolve_target(
     )
 
 
-def condition_holds(material: Material, form: dict[str, Any]) -> bool:
-    """A conditional material is needed only when its condition on the form values holds."""
-    cond = material.condition or {}
-    if not cond:
-        return True
-    value = form.get(cond.get("field", ""))
-    op, expected = cond.get("op", "eq"), cond.get("value")
-    if op == "eq":
-        return bool(value == expected)
-    if op == "ne":
-        return bool(value != expected)
-    if op == "in":
-        return value in (expected or [])
-    if op == "truthy":
-        return bool(value)
-    return True
-
-
-def _material_name(material: Material) -> str:
-    """The material's name in the chosen language."""
-    english = (get_language() or "").startswith("en")
-    return (material.name_en or material.name) if english else material.name
-
-
-def material_errors(
-    target: Target,
-    waivers: evidence.Waivers,
-    form: dict[str, Any],
-    uploaded: set[str],
-    picks: dict[str, str] | None = None,
-) -> dict[str, str]:
-    """The one check of what must be uploaded, shared by the preview and the submit: a required material of
-    the applicant whose condition holds must be uploaded unless its stand-in was found (`evidence.check`);
-    a waivable one with nothing found, or whose licence the applicant declined, must be uploaded too."""
-    errors: dict[str, str] = {}
-    for key, material in target.materials.items():
-        name = _material_name(material)
-        if material.provision != "applicant":
-            if key in uploaded:
-                errors[f"material:{key}"] = _("「%(name)s」由系统生成或在现场录制，无需上传") % {"name": name}
-            continue
-        if not material.required or not condition_holds(material, form) or key in uploaded:
-            continue
-        if waivers.waived(key):
-            if waivers.found[key].licences and (picks or {}).get(key) == "" and not material.condition:
-                errors[f"material:{key}"] = _("您选择了不使用电子证照，请上传「%(name)s」或改选电子证照") % {
-                    "name": name
-                }
-            continue
-        if key in waivers.missing:
-            errors[f"material:{key}"] = _("未查到可代替「%(name)s」的电子证照或共享数据记录，请上传") % {
-                "name": name
-            }
-        else:
-            errors[f"material:{key}"] = _("请上传「%(name)s」") % {"name": name}
-    return errors
-
-
-def uploads_needed(target: Target, applicant: User, form: dict[str, Any] | None = None) -> list[str]:
-    """The keys of the materials `applicant` must upload for `target` today (what `material_errors` asks for
-    when nothing is uploaded): for the window's intake form, the API's clients and tests."""
-    waivers = evidence.check(target.materials, applicant, form=form)
-    return [k.removeprefix("material:") for k in material_errors(target, waivers, form or {}, set())]
-
-
 def sniff(content: bytes) -> str:
     """The content type from the bytes themselves, never from the file name."""
     kind = filetype.guess(content[:8192])
@@ -242,17 +161,6 @@ def check_upload(key: str, content: bytes, allowed: dict[str, str] = ALLOWED_MAT
             {key: "仅支持 PDF、JPG、PNG 文件（按内容识别） / Only PDF, JPEG or PNG (checked by content)"}
         )
     return mime
-
-
-def applicant_identity(user: User) -> tuple[str, str, str]:
-    """(kind, name, code) of an applicant: an enterprise by its credit code, a person by ID number."""
-    if user.has_role(Role.APPLICANT_ENTERPRISE) and user.enterprise_credit_code:
-        return ApplicantKind.ENTERPRISE, user.enterprise_name or user.real_name, user.enterprise_credit_code
-    if not user.id_number:
-        raise ApiError(
-            "identity_missing", "申请人未完成实名核验 / The applicant's identity is not verified", status=422
-        )
-    return ApplicantKind.PERSON, user.real_name, user.id_number
 
 
 def next_number(prefix: str, on: date) -> str:
@@ -289,49 +197,30 @@ def submit_application(
     applicant's newest valid licence of that type when they hold one.
 
     `signed_by_login`: a confirmation made by the logged-in applicant with one click (a 免申即享 offer) is
-    signed by that login; no drawn signature is asked for, and none is stored."""
+    signed by that login; no drawn signature is asked for, and none is stored.
+
+    What is wrong with the application is `validation.validate_application`'s verdict, the one the apply
+    form's preview shows; with a problem nothing is written (ApplicationInvalid)."""
     if idempotency_key:
         existing = list(Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key))
         if existing:
             return existing
     target = resolve_target(item_code=item_code, bundle_code=bundle_code, applicant=applicant)
-    kind, name, code = applicant_identity(applicant)
-
-    known = prefill(target.asked, applicant)
-    submitted = dict(form_data)
-    submitted.update({k: known[k] for k in locked_keys(target.asked, known)})  # locked: registry wins
-    for k, v in known.items():
-        submitted.setdefault(k, v)
-    cleaned, errors = clean_form(target.asked, submitted)
-
     uploaded = {u.key: u for u in uploads}
-    for key in uploaded:
-        if key not in target.materials:
-            errors[f"material:{key}"] = f"该事项不需要此材料 / This application does not ask for {key}"
-    # The form may be stale: what stands in for a waivable material is looked up again now.
-    waivers = evidence.check(target.materials, applicant, timezone.localdate(), form=cleaned)
-    errors.update(material_errors(target, waivers, cleaned, set(uploaded), licence_picks))
-    picks = _licence_picks(applicant, target, uploaded, licence_picks or {}, errors)
-    routes = set(target.versions[0].routes or [])
-    route = route or (target.versions[0].routes or ["approval"])[0]
-    if target.bundle is None and routes and route not in routes:
-        errors["route"] = "该事项不支持所选审批方式 / This item does not offer the chosen route"
-    if route == "commitment":
-        bar = credit.commitment_bar(code, timezone.localdate())
-        if bar is not None:
-            errors["route"] = (
-                f"申请人有{bar.get_kind_display().split(' ')[0]}记录（{bar.recorded_on:%Y-%m-%d}，{bar.reason}），"
-                "不适用告知承诺方式，请选择一般审批程序 / The applicant has a credit record that bars the "
-                "commitment route; choose ordinary approval"
-            )
-    if route == "commitment" and not commitment_signed:
-        errors["commitment"] = (
-            "选择告知承诺方式须签署告知承诺书 / Sign the commitment letter to use this route"
-        )
-    if not signature_png and not signed_by_login:
-        errors["signature"] = "请签名 / Please sign"
-    if errors:
-        raise ApplicationInvalid(errors)
+    verdict = validate_application(
+        target,
+        applicant,
+        form_data=form_data,
+        uploaded=set(uploaded),
+        route=route,
+        commitment_signed=commitment_signed,
+        signed=bool(signature_png) or signed_by_login,
+        licence_picks=licence_picks,
+    )
+    if verdict.problems:
+        raise ApplicationInvalid(verdict.errors)
+    kind, name, code = verdict.identity
+    cleaned, route, picks, waivers = verdict.form, verdict.route, verdict.picks, verdict.waivers
     if signature_png:
         check_upload("signature", signature_png, {"image/png": "png"})
     mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
@@ -449,49 +338,6 @@ def _create_case(
         case.signature.save(f"{case.number}.png", ContentFile(signature_png), save=False)
     case.save()
     return case
-
-
-def _licence_picks(
-    applicant: User,
-    target: Target,
-    uploaded: dict[str, UploadedMaterial],
-    asked: dict[str, str],
-    errors: dict[str, str],
-) -> dict[str, str]:
-    """material key → licence identifier, checked with the licence provider; problems go into `errors`."""
-    provider = reuse.provider()
-    picks: dict[str, str] = {}
-    for key, identifier in asked.items():
-        identifier = (identifier or "").strip()
-        material = target.materials.get(key)
-        if key in uploaded:
-            continue  # an upload wins over a pick
-        if not identifier:
-            continue  # "upload instead": material_errors asks for the file when the material is required
-        if material is None or not material.substitute_licence_type or provider is None:
-            errors[f"material:{key}"] = (
-                "该材料不能以电子证照代替 / This material cannot be replaced by an e-licence"
-            )
-            continue
-        try:
-            picks[key] = provider.check_pick(
-                applicant, material.substitute_licence_type, identifier
-            ).identifier
-        except ValueError as exc:
-            errors[f"material:{key}"] = str(exc)
-    if provider is None:
-        return picks
-    open_keys = {
-        k: m.substitute_licence_type
-        for k, m in target.materials.items()
-        if m.substitute_licence_type and k not in uploaded and k not in picks and k not in asked
-    }
-    if open_keys:
-        usable = provider.usable(applicant, sorted(set(open_keys.values())))
-        for key, type_key in open_keys.items():
-            if usable.get(type_key):
-                picks[key] = usable[type_key][0].identifier
-    return picks
 
 
 def _attach_materials(

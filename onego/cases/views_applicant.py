@@ -14,25 +14,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onego.accounts.models import User
 from onego.cases import deadlines, drafts, evidence, results, services
 from onego.cases import selectors_applicant as sel
-from onego.cases.drafts import DRAFT_ROOT
 from onego.cases.engine import TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, MaterialSource
 from onego.cases.numbers import normalize_case_number, normalize_query_code
-from onego.cases.services import ApplicationInvalid, Target, UploadedMaterial
+from onego.cases.services import ApplicationInvalid, UploadedMaterial
+from onego.cases.validation import Target, routes_offered, validate_application
 from onego.catalog import people_lists
 from onego.catalog import process as proc
 from onego.catalog.forms import AskedField, locked_keys, prefill
@@ -139,78 +136,22 @@ def decode_signature(data_url: str) -> tuple[bytes, str]:
         return b"", ""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix) + 4:
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     try:
         raw = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     return raw, ""
 
 
-# --- uploads kept between the form, the preview and the submit ----------------------------------------------
+# --- uploads kept between the form, the preview and the submit (onego.cases.drafts) -------------------------
 
 
-def _draft_dir(user: User, key: str, material_key: str) -> str:
-    return f"{DRAFT_ROOT}/{user.pk}/{key}/{material_key}"
-
-
-def _listdir(path: str) -> list[str]:
-    try:
-        return list(default_storage.listdir(path)[1])
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def _keep_uploads(user: User, key: str, target: Target, files: Any) -> dict[str, str]:
-    """Store newly chosen files under the idempotency key (replacing an earlier choice); returns errors."""
-    errors: dict[str, str] = {}
-    for mkey in target.materials:
-        upload: UploadedFile | None = files.get(f"material_{mkey}")
-        if upload is None:
-            continue
-        if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{mkey}"] = (
-                f"文件超过 {services.max_upload_bytes() // (1024 * 1024)} MB / The file is too large"
-            )
-            continue
-        folder = _draft_dir(user, key, mkey)
-        # what the applicant keeps in drafts over all forms, less the file this one replaces
-        if (
-            drafts.bytes_kept(drafts.user_folder(user.pk)) - drafts.bytes_kept(folder) + (upload.size or 0)
-            > drafts.quota_bytes()
-        ):
-            errors[f"material:{mkey}"] = _(
-                "您暂存的未提交文件已达 %(mb)s MB 上限，请先提交或放弃其他申请。"
-            ) % {"mb": drafts.quota_bytes() // (1024 * 1024)}
-            continue
-        content = upload.read()
-        try:
-            services.check_upload(f"material:{mkey}", content)
-        except ApplicationInvalid as exc:
-            errors.update(exc.errors)
-            continue
-        for old in _listdir(folder):
-            default_storage.delete(f"{folder}/{old}")
-        name = get_valid_filename(os.path.basename(upload.name or ""))[-80:] or "file"
-        default_storage.save(f"{folder}/{name}", ContentFile(content))
-    return errors
-
-
-def _kept(user: User, key: str, target: Target) -> dict[str, str]:
-    """Material key → stored file path, for the files kept under this idempotency key."""
-    out = {}
-    for mkey in target.materials:
-        names = _listdir(_draft_dir(user, key, mkey))
-        if names:
-            out[mkey] = f"{_draft_dir(user, key, mkey)}/{names[0]}"
-    return out
-
-
-def _discard(user: User, key: str, target: Target) -> None:
-    for path in _kept(user, key, target).values():
-        default_storage.delete(path)
+def _chosen_files(files: Any, target: Target) -> dict[str, UploadedFile]:
+    """The files posted for the materials of the form, by material key."""
+    return {k: files[f"material_{k}"] for k in target.materials if f"material_{k}" in files}
 
 
 # --- apply -----------------------------------------------------------------------------------------------------
@@ -266,7 +207,7 @@ def _render_apply(
                 "record": r.found.record if r.found else None,
             }
         )
-    routes = sel.routes_offered(target)
+    routes = routes_offered(target)
     title = target.bundle.name if target.bundle else target.versions[0].name
     commitment_items = [v.name for v in target.versions if "commitment" in (v.routes or [])]
     context = {
@@ -303,7 +244,7 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
                 status=409,
             )
         raise Http404(exc.message) from exc
-    routes = sel.routes_offered(target)
+    routes = routes_offered(target)
     if request.method != "POST":
         return _render_apply(
             request,
@@ -326,11 +267,11 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
     commitment_signed = post.get("commitment_signed") in ("on", "true", "1")
     signature_url = post.get("signature", "")
     signature_png, signature_error = decode_signature(signature_url)
-    errors = _keep_uploads(user, key, target, request.FILES)
+    errors = drafts.store_draft_uploads(user.pk, key, _chosen_files(request.FILES, target))
     if signature_error:
         errors["signature"] = signature_error
         signature_url = ""
-    kept = _kept(user, key, target)
+    kept = drafts.kept_drafts(user.pk, key, target.materials)
     picks = _posted_picks(post, target)
     common: dict[str, Any] = {
         "target": target,
@@ -345,13 +286,28 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
 
     if step == "edit":
         return _render_apply(request, template="cases/applicant/apply_form.html", errors={}, **common)
-    if step == "preview":
-        errors = {
-            **sel.precheck(
-                target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
-            ),
-            **errors,
-        }
+    if step == "preview" or errors:
+        # the one check the submit makes too; a bad file or signature shows with every other problem, at once
+        try:
+            verdict = validate_application(
+                target,
+                user,
+                form_data=values,
+                uploaded=set(kept),
+                route=route,
+                commitment_signed=commitment_signed,
+                signed=bool(signature_png),
+                licence_picks=picks,
+            )
+        except ApiError as exc:
+            return _render_apply(
+                request,
+                template="cases/applicant/apply_form.html",
+                errors=errors,
+                general_error=exc.message,
+                **common,
+            )
+        errors = {**verdict.errors, **errors}
         if errors:
             return _render_apply(request, template="cases/applicant/apply_form.html", errors=errors, **common)
         return _render_apply(
@@ -362,26 +318,13 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
             **common,
         )
 
-    uploads = []
-    for mkey, path in kept.items():
-        with default_storage.open(path, "rb") as fh:
-            uploads.append(UploadedMaterial(mkey, fh.read(), os.path.basename(path)))
     try:
-        if errors:  # a bad file or signature: show every other problem too, at once
-            raise ApplicationInvalid(
-                {
-                    **sel.precheck(
-                        target, user, values, set(kept), route, commitment_signed, bool(signature_png), picks
-                    ),
-                    **errors,
-                }
-            )
         services.submit_application(
             applicant=user,
             item_code=item_code,
             bundle_code=bundle_code,
             form_data=values,
-            uploads=uploads,
+            uploads=drafts.read_drafts(kept),
             signature_png=signature_png,
             route=route,
             commitment_signed=commitment_signed,
@@ -390,18 +333,16 @@ def _apply(request: HttpRequest, *, item_code: str = "", bundle_code: str = "") 
             licence_picks=picks,
         )
     except ApplicationInvalid as exc:
-        return _render_apply(
-            request, template="cases/applicant/apply_form.html", errors={**exc.errors, **errors}, **common
-        )
+        return _render_apply(request, template="cases/applicant/apply_form.html", errors=exc.errors, **common)
     except ApiError as exc:
         return _render_apply(
             request,
             template="cases/applicant/apply_form.html",
-            errors=errors,
+            errors={},
             general_error=exc.message,
             **common,
         )
-    _discard(user, key, target)
+    drafts.discard_drafts(user.pk, key, target.materials)
     return redirect(reverse("cases:apply_done", args=[key]))
 
 
@@ -583,7 +524,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
         if upload is None:
             continue
         if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{item['key']}"] = "文件过大 / The file is too large"
+            errors[f"material:{item['key']}"] = _("文件过大")
             continue
         uploads.append(UploadedMaterial(item["key"], upload.read(), upload.name or ""))
     try:

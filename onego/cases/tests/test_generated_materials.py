@@ -20,8 +20,7 @@ from onego.accounts.roles import Role
 from onego.accounts.services import ensure_role_groups
 from onego.archive import services as archive
 from onego.archive.models import ArchivedFile, FileKind
-from onego.cases import pdfdocs, services
-from onego.cases import selectors_applicant as sel
+from onego.cases import pdfdocs, services, validation
 from onego.cases.models import MaterialSource
 from onego.cases.tests import factories as f
 from onego.catalog.demo_catalog import demo_item_code, seed_catalog
@@ -114,6 +113,13 @@ def _submit(w, form=FORM):
     return case
 
 
+def _verdict(target, w, form) -> validation.Verdict:
+    """The application validator's verdict on the founder's form with nothing uploaded, signed, by approval."""
+    return validation.validate_application(
+        target, w.founder, form_data=form, uploaded=set(), route="approval", signed=True
+    )
+
+
 def _text(material) -> str:
     """The PDF's text as pdftotext reads it, without whitespace (a wrapped line reads as one). pypdf 7.1 maps
     some glyphs of the embedded CJK subset to wrong characters, so poppler is the reader here, as in
@@ -132,7 +138,7 @@ def test_the_registration_demands_no_upload_of_the_documents_the_system_generate
         k for k, m in target.materials.items() if m.required and not m.waivable and m.provision == "applicant"
     }
     assert not demanded & set(GENERATED)
-    errors = sel.precheck(target, w.founder, dict(FORM), set(), "approval", False, True)
+    errors = _verdict(target, w, dict(FORM)).errors
     assert not [k for k in errors if k.removeprefix("material:") in GENERATED]
 
 
@@ -334,9 +340,9 @@ def test_shareholders_whose_contributions_miss_the_capital_are_refused_in_the_ch
     target = services.resolve_target(item_code=w.code)
     form = {**FORM, "registered_capital": "100"}
 
-    errors = sel.precheck(target, w.founder, form, set(), "approval", False, True)
+    errors = _verdict(target, w, form).errors
     with translation.override("en"):
-        english = sel.precheck(target, w.founder, form, set(), "approval", False, True)
+        english = _verdict(target, w, form).errors
 
     assert "认缴出资合计 80 万元，与注册资本 100 万元不一致" in errors["investors"]
     assert "80" in english["investors"] and "100" in english["investors"]
