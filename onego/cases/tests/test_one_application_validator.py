@@ -8,7 +8,7 @@ import base64
 import datetime as dt
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.accounts.services import create_api_token
 from onego.cases import services, validation
@@ -24,6 +25,7 @@ from onego.cases.models import BundleCase, Case, CaseMaterial
 from onego.cases.tests import factories as f
 from onego.catalog import process as proc
 from onego.catalog import services as catalog_services
+from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.core.models import AuditEvent
 from onego.registry.models import CreditRecord
@@ -52,29 +54,41 @@ def w(db, tmp_path, settings):
     cache.clear()
     load_from_chinesecalendar()
     world = f.world()
-    # an item whose application form (申请书) the system writes: nobody uploads it
-    world["generating"] = cf.handling_item(
-        dept=world["market"],
-        basic_code="000172008005",
-        name="测试生成申请书许可",
-        process=proc.simple_approval(promised_workdays=3),
-        form=["entity_name", "premises_address"],
-        materials=[
-            {"key": "floor_plan", "name": "平面布局图"},
-            {"key": "application_form", "name": "申请书", "provision": "generated"},
-        ],
+    return ValidatorWorld(
+        **{name.name: getattr(world, name.name) for name in fields(world)},
+        # an item whose application form (申请书) the system writes: nobody uploads it
+        generating=cf.handling_item(
+            dept=world.market,
+            basic_code="000172008005",
+            name="测试生成申请书许可",
+            process=proc.simple_approval(promised_workdays=3),
+            form=["entity_name", "premises_address"],
+            materials=[
+                {"key": "floor_plan", "name": "平面布局图"},
+                {"key": "application_form", "name": "申请书", "provision": "generated"},
+            ],
+        ),
+        # a founding registration (设立登记): an enterprise that is registered already is not offered it
+        founding=cf.handling_item(
+            dept=world.market,
+            basic_code="000172008006",
+            name="测试设立登记",
+            process=proc.simple_approval(promised_workdays=3),
+            form=["premises_address"],
+            founds_entity=True,
+        ),
+        unverified=f.user("unverified", Role.APPLICANT_PERSON, None, real_name="王芳"),
     )
-    # a founding registration (设立登记): an enterprise that is registered already is not offered it
-    world["founding"] = cf.handling_item(
-        dept=world["market"],
-        basic_code="000172008006",
-        name="测试设立登记",
-        process=proc.simple_approval(promised_workdays=3),
-        form=["premises_address"],
-        founds_entity=True,
-    )
-    world["unverified"] = f.user("unverified", Role.APPLICANT_PERSON, None, real_name="王芳")
-    return world
+
+
+@dataclass
+class ValidatorWorld(f.World):
+    """The cases world with an item whose form the system writes, a founding registration and an applicant
+    whose identity is not verified."""
+
+    generating: ServiceItem
+    founding: ServiceItem
+    unverified: User
 
 
 @dataclass
@@ -90,11 +104,11 @@ class Application:
     commitment_signed: bool = False
     signed: bool = True
 
-    def code(self, w: dict[str, Any]) -> tuple[str, str]:
-        return ("", self.bundle) if self.bundle else (w[self.item].code, "")
+    def code(self, w: ValidatorWorld) -> tuple[str, str]:
+        return ("", self.bundle) if self.bundle else (getattr(w, self.item).code, "")
 
 
-def _false_commitment_on_record(w: dict[str, Any]) -> None:
+def _false_commitment_on_record(w: ValidatorWorld) -> None:
     CreditRecord.objects.create(
         entity_code=f.ENTERPRISE_CODE,
         kind=CreditRecord.Kind.FALSE_COMMITMENT,
@@ -104,7 +118,7 @@ def _false_commitment_on_record(w: dict[str, Any]) -> None:
     )
 
 
-def _nothing(w: dict[str, Any]) -> None:
+def _nothing(w: ValidatorWorld) -> None:
     return None
 
 
@@ -176,7 +190,7 @@ BAD = [
 ]
 
 
-def _post(w: dict[str, Any], app: Application, step: str, key: str) -> dict[str, Any]:
+def _post(w: ValidatorWorld, app: Application, step: str, key: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "idempotency_key": key,
         "step": step,
@@ -191,26 +205,26 @@ def _post(w: dict[str, Any], app: Application, step: str, key: str) -> dict[str,
     return data
 
 
-def _apply_url(w: dict[str, Any], app: Application) -> str:
+def _apply_url(w: ValidatorWorld, app: Application) -> str:
     if app.bundle:
         return reverse("cases:apply_bundle", args=[app.bundle])
-    return reverse("cases:apply_item", args=[w[app.item].code])
+    return reverse("cases:apply_item", args=[getattr(w, app.item).code])
 
 
-def online(client: Any, w: dict[str, Any], app: Application, step: str) -> Any:
-    client.force_login(w[app.applicant])
+def online(client: Any, w: ValidatorWorld, app: Application, step: str) -> Any:
+    client.force_login(getattr(w, app.applicant))
     return client.post(_apply_url(w, app), _post(w, app, step, str(uuid.uuid4())))
 
 
-def at_window(client: Any, w: dict[str, Any], app: Application) -> Any:
-    client.force_login(w["clerk"])
+def at_window(client: Any, w: ValidatorWorld, app: Application) -> Any:
+    client.force_login(w.clerk)
     item, bundle = app.code(w)
     data = _post(w, app, "submit", str(uuid.uuid4()))
-    data.update({"sel": f.window_select(client, w[app.applicant]), "item": item, "bundle": bundle})
+    data.update({"sel": f.window_select(client, getattr(w, app.applicant)), "item": item, "bundle": bundle})
     return client.post(reverse("cases:window_intake"), data)
 
 
-def by_api(client: Any, w: dict[str, Any], app: Application) -> Any:
+def by_api(client: Any, w: ValidatorWorld, app: Application) -> Any:
     item, bundle = app.code(w)
     body = {
         "item_code": item,
@@ -224,7 +238,7 @@ def by_api(client: Any, w: dict[str, Any], app: Application) -> Any:
         "route": app.route,
         "commitment_signed": app.commitment_signed,
     }
-    token = create_api_token(w[app.applicant])
+    token = create_api_token(getattr(w, app.applicant))
     return client.post(
         "/api/v1/cases",
         json.dumps(body),
@@ -233,12 +247,12 @@ def by_api(client: Any, w: dict[str, Any], app: Application) -> Any:
     )
 
 
-def verdict(w: dict[str, Any], app: Application) -> validation.Verdict:
+def verdict(w: ValidatorWorld, app: Application) -> validation.Verdict:
     item, bundle = app.code(w)
-    target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=w[app.applicant])
+    target = services.resolve_target(item_code=item, bundle_code=bundle, applicant=getattr(w, app.applicant))
     return validation.validate_application(
         target,
-        w[app.applicant],
+        getattr(w, app.applicant),
         form_data=app.form,
         uploaded=set(app.materials),
         route=app.route,
@@ -308,9 +322,9 @@ def test_a_registered_enterprise_is_refused_its_own_founding_registration_everyw
 
 def test_a_form_opened_before_its_item_was_retired_is_refused_everywhere(w, client):
     # given: the applicant opened the form; the item is retired before they send it
-    client.force_login(w["applicant"])
-    assert client.get(reverse("cases:apply_item", args=[w["item"].code])).status_code == 200
-    catalog_services.retire_version(w["item"].versions.get().pk, cancelled_on=dt.date(2026, 12, 9))
+    client.force_login(w.applicant)
+    assert client.get(reverse("cases:apply_item", args=[w.item.code])).status_code == 200
+    catalog_services.retire_version(w.item.versions.get().pk, cancelled_on=dt.date(2026, 12, 9))
     app = Application()
 
     # when
@@ -343,7 +357,7 @@ def test_an_applicant_without_a_verified_identity_is_told_so_at_the_preview_as_a
 
 def test_the_credit_bar_reads_in_english_when_english_is_chosen(w, client):
     _false_commitment_on_record(w)
-    client.force_login(w["applicant"])
+    client.force_login(w.applicant)
     app = Application(route="commitment", commitment_signed=True)
 
     page = client.post(
