@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import models
+from django.utils import translation
 from openpyxl import load_workbook
 
 from onego.accounts.models import Department
@@ -788,6 +789,16 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read_and_nothing_is_
     # then
     assert [str(e) for e in report.errors] == [f"文件超过 {(len(data) - 1) // 1024 // 1024} MB"]
     assert table_counts() == counts and imported_events() == 0
+
+
+def test_import_problems_read_in_english_when_english_was_chosen(catalogue):
+    xlsx = export_catalog("xlsx")
+
+    with translation.override("en"):
+        report = import_catalog(edit(xlsx, [("事项版本", 2, "法定时限（工作日）", "二十")]))
+        messages = [str(e) for e in report.errors]
+
+    assert messages == ["Sheet 事项版本, row 2, column 法定时限（工作日）: Must be a whole number: '二十'"]
 
 
 @pytest.mark.parametrize("data", [b"hello, world", "事项,版本\n".encode("gb18030"), b"", b"\x00\x01\x02"])
