@@ -1,18 +1,27 @@
 """The public guide pages and the catalogue API, on a small catalogue built in the test."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 import time_machine
 
 from onego.catalog import services
+from onego.catalog.models import Bundle, ServiceItem
 from onego.catalog.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
+@dataclass
+class Catalogue:
+    food: ServiceItem  # the food licence
+    shop: ServiceItem  # the shop sign permit, one visit
+    bundle: Bundle  # 开店一件事: both
+
+
 @pytest.fixture
-def catalogue(db):
+def catalogue(db) -> Catalogue:
     from onego.core.calendar import load_from_chinesecalendar
 
     load_from_chinesecalendar()
@@ -64,7 +73,7 @@ def catalogue(db):
         items=[food, shop],
         promised_limit_workdays=3,
     )
-    return {"food": food, "shop": shop, "bundle": bundle}
+    return Catalogue(food=food, shop=shop, bundle=bundle)
 
 
 def test_searching_food_lists_the_food_licence_and_not_the_shop_sign(client, catalogue):
@@ -77,15 +86,15 @@ def test_searching_food_lists_the_food_licence_and_not_the_shop_sign(client, cat
 def test_the_zero_visits_filter_keeps_only_items_needing_no_trip(client, catalogue):
     page = client.get("/guides/", {"zero_visits": "1"}).content.decode()
 
-    assert f'data-item="{catalogue["food"].code}"' in page
-    assert f'data-item="{catalogue["shop"].code}"' not in page
+    assert f'data-item="{catalogue.food.code}"' in page
+    assert f'data-item="{catalogue.shop.code}"' not in page
 
 
 @time_machine.travel("2026-02-13 10:00 +0800", tick=False)
 def test_the_guide_shows_limits_the_completion_date_and_waived_materials(client, catalogue):
     # 2026-02-13 is a Friday; 2026-02-14 (Saturday) is a 调休 working day for the Spring Festival,
     # so one working day after the 13th is the 14th.
-    page = client.get(f"/guides/item/{catalogue['food'].code}/").content.decode()
+    page = client.get(f"/guides/item/{catalogue.food.code}/").content.decode()
 
     assert "法定 20 个工作日 / 承诺 1 个工作日" in page
     assert '<dd data-testid="completion">2026-02-14' in page
@@ -140,7 +149,7 @@ def test_unknown_codes_and_bad_filters_get_json_errors(client, catalogue):
 
 
 def test_a_later_version_takes_effect_on_its_date_and_the_old_one_stays_stored(client, catalogue):
-    food = catalogue["food"]
+    food = catalogue.food
     draft = services.new_version_from(food.versions.get().pk, effective_from=date(2026, 12, 1))
     draft.promised_limit_workdays = 2
     draft.save()
@@ -156,7 +165,7 @@ def test_a_later_version_takes_effect_on_its_date_and_the_old_one_stays_stored(c
 def test_a_published_version_and_its_materials_cannot_be_changed(catalogue):
     from onego.catalog.models import FrozenVersionError, ItemVersion
 
-    version = catalogue["food"].versions.get()
+    version = catalogue.food.versions.get()
     version.name = "改过的名字"
     with pytest.raises(FrozenVersionError):
         version.save()

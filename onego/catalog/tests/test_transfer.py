@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -78,8 +79,18 @@ def version_spec(name: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Catalogue:
+    market: Department
+    hrss: Department
+    main: ServiceItem  # the main item
+    sub: ServiceItem  # its sub-item
+    food: ServiceItem  # a handling item of the sub-item, in the bundle
+    sign: ServiceItem  # the other handling item, in the bundle
+
+
 @pytest.fixture
-def catalogue(db):
+def catalogue(db) -> Catalogue:
     """Two departments, three tags, six dictionary fields, a main item → sub-item → two handling items with a
     published and a draft version each (forms, materials, tags, process), and a bundle of the two."""
     market = Department.objects.create(name="测试区市场监督管理局", credit_code=MARKET)
@@ -281,7 +292,7 @@ def catalogue(db):
         issue_together=False,
         is_active=False,
     )
-    return {"market": market, "hrss": hrss, "main": main, "sub": sub, "food": food, "sign": sign}
+    return Catalogue(market=market, hrss=hrss, main=main, sub=sub, food=food, sign=sign)
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
@@ -389,17 +400,17 @@ def test_the_workbook_has_one_sheet_per_table_with_chinese_headers_and_natural_k
         "承诺时限（工作日）",
         "办理流程",
     } <= set(sheets["事项版本"][0])
-    food = catalogue["food"]
+    food = catalogue.food
     # Rows are sorted by code; references are codes, choices Chinese labels, yes/no 是/否, dates ISO text.
     assert [r[0] for r in sheets["事项"][1:]] == sorted(i.code for i in ServiceItem.objects.all())
     assert sheets["事项"][3] == (
         food.code,
         "业务办理项",
-        catalogue["sub"].code,
+        catalogue.sub.code,
         MARKET,
         "000172008001",
         "4",
-        catalogue["sub"].code,
+        catalogue.sub.code,
         "01",
         "是",
     )
@@ -453,7 +464,7 @@ def test_the_json_export_nests_versions_forms_materials_and_tags_under_their_ite
 
     assert doc["format"] == "onego-catalog" and doc["version"] == 1
     assert [t["key"] for t in doc["tags"]] == ["enterprise", "food", "open-shop"]
-    food = next(i for i in doc["items"] if i["code"] == catalogue["food"].code)
+    food = next(i for i in doc["items"] if i["code"] == catalogue.food.code)
     assert [(v["version"], v["status"]) for v in food["versions"]] == [(1, "published"), (2, "draft")]
     assert food["versions"][0]["form"][0] == {
         "position": 1,
@@ -465,8 +476,8 @@ def test_the_json_export_nests_versions_forms_materials_and_tags_under_their_ite
     assert menu["condition"] == {"field": "business_type", "op": "eq", "value": "catering"}
     assert food["versions"][0]["tags"] == ["food", "open-shop"]
     assert doc["bundles"][0]["items"] == [
-        {"position": 1, "item": catalogue["food"].code},
-        {"position": 2, "item": catalogue["sign"].code},
+        {"position": 1, "item": catalogue.food.code},
+        {"position": 2, "item": catalogue.sign.code},
     ]
 
 
@@ -500,7 +511,7 @@ def test_a_json_export_imported_into_an_empty_catalogue_exports_the_same_again(c
     assert report.errors == []
     assert export_catalog("json") == json_before
     assert cells(export_catalog("xlsx")) == sheets_before
-    food = ServiceItem.objects.get(code=catalogue["food"].code)
+    food = ServiceItem.objects.get(code=catalogue.food.code)
     draft = food.versions.get(version=2)
     assert draft.fee_fen == 12345678901234567 and draft.fee_basis == "  前后有空格  "
     assert food.versions.get(version=1).acceptance_conditions == "第一条\r\n第二条\n第三条"
@@ -692,7 +703,7 @@ def test_changing_a_published_version_in_the_file_is_an_error_on_that_row(catalo
 
 def test_changing_the_materials_of_a_published_version_is_an_error_on_the_version_row(catalogue):
     doc = json.loads(export_catalog("json"))
-    food = next(i for i in doc["items"] if i["code"] == catalogue["food"].code)
+    food = next(i for i in doc["items"] if i["code"] == catalogue.food.code)
     food["versions"][0]["materials"][0]["count"] = 3
 
     report = import_catalog(json.dumps(doc).encode())
@@ -705,7 +716,7 @@ def test_changing_the_materials_of_a_published_version_is_an_error_on_the_versio
 def test_a_changed_draft_is_replaced_and_a_new_version_is_created(catalogue):
     # given a file where the food item's draft has a new name and form, and a version 3 is added
     doc = json.loads(export_catalog("json"))
-    food = next(i for i in doc["items"] if i["code"] == catalogue["food"].code)
+    food = next(i for i in doc["items"] if i["code"] == catalogue.food.code)
     draft = food["versions"][1]
     draft["name"] = "食品经营许可（餐饮）新办（修订稿）"
     draft["form"] = [
@@ -728,7 +739,7 @@ def test_a_changed_draft_is_replaced_and_a_new_version_is_created(catalogue):
     # then
     assert report.errors == []
     assert report.counts["versions"] == {"created": 1, "updated": 1, "unchanged": 6}
-    item = ServiceItem.objects.get(code=catalogue["food"].code)
+    item = ServiceItem.objects.get(code=catalogue.food.code)
     replaced = item.versions.get(version=2)
     assert replaced.name == "食品经营许可（餐饮）新办（修订稿）" and replaced.status == "draft"
     assert list(replaced.form_fields.values_list("field__key", flat=True)) == ["credit_code"]
@@ -744,7 +755,7 @@ def test_a_published_version_whose_process_does_not_validate_is_refused(catalogu
         lambda definition: [ProcessProblem(step="decide", code="no_end", message="没有结束 / No end")],
     )
     doc = json.loads(export_catalog("json"))
-    food_index = next(i for i, item in enumerate(doc["items"]) if item["code"] == catalogue["food"].code)
+    food_index = next(i for i, item in enumerate(doc["items"]) if item["code"] == catalogue.food.code)
     doc["items"][food_index]["versions"][1]["status"] = "published"  # publish the draft through the file
 
     report = import_catalog(json.dumps(doc).encode())
@@ -752,7 +763,7 @@ def test_a_published_version_whose_process_does_not_validate_is_refused(catalogu
     assert [(e.path, e.message) for e in report.errors] == [
         (f"items[{food_index}].versions[1].process", "没有结束 / No end")
     ]
-    assert ItemVersion.objects.get(item__code=catalogue["food"].code, version=2).status == "draft"
+    assert ItemVersion.objects.get(item__code=catalogue.food.code, version=2).status == "draft"
 
 
 def test_an_error_in_a_json_file_is_reported_with_its_path(catalogue):
