@@ -24,25 +24,23 @@ SHOTS = Path(os.environ.get("ONEGO_RESULT_SHOTS", "/work/shots/results"))
 
 def finished_food_licence_case() -> tuple[str, str]:
     """The enterprise's food licence case, accepted, reviewed, approved and issued; (case number, licence number)."""
-    from onego.accounts.demo import DEPARTMENT_CODES
     from onego.accounts.models import Department, User
     from onego.cases import services
     from onego.cases.engine import allowed_actions
-    from onego.catalog import demo_catalog
     from onego.catalog.process import simple_approval
     from onego.catalog.services import define_item
     from onego.certificates.models import Licence
+    from onego.demo import catalogue
+    from onego.demo.accounts import DEPARTMENT_CODES
 
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
-    spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
-    for key in ("ref", "dept", "parent_ref"):
-        spec.pop(key)
+    spec = catalogue.item_spec("food_licence")
     spec.update(
         department=market,
         parent=None,
         name=ITEM_NAME,
         name_en="Food business licence (results test)",
-        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 92),
+        basic_code=catalogue.demo_basic_code(catalogue.GROUP_MARKET, 92),
         promised_limit_workdays=3,
         process=simple_approval(promised_workdays=3),
     )

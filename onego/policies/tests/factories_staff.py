@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from onego.accounts.models import Department, User
 from onego.cases.models import Case
-from onego.catalog.demo_catalog import demo_item_code
 from onego.catalog.models import ServiceItem
 from onego.core.identifiers import make_credit_code
+from onego.demo.catalogue import item_code as demo_item_code
 from onego.policies import offers, services
 from onego.policies.models import Fund, Offer, Policy, PolicyMode, PolicyParameter, PolicyStatus
 from onego.policies.tests.factories import act as do
