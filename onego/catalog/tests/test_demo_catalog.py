@@ -12,6 +12,7 @@ from onego.catalog.bundles import merge_bundle
 from onego.catalog.codes import check_codes
 from onego.catalog.models import Bundle, FormField, ItemVersion, Material, ServiceItem, Tag
 from onego.catalog.process import longest_path_workdays, validate_process
+from onego.catalog.transfer import export_catalog
 from onego.core.models import AuditEvent
 from onego.demo import catalogue as demo_catalogue
 
@@ -218,6 +219,11 @@ def test_loading_the_file_again_changes_nothing_published_versions_match(catalog
     for kind, c in second.counts.items():
         assert c["created"] == c["updated"] == 0, kind
         assert c["unchanged"] > 0, kind
+
+
+def test_exporting_the_loaded_catalogue_gives_the_file_back_byte_for_byte(catalogue):
+    # A change to the export format (a new column) shows here first: export the demo again over the file.
+    assert export_catalog("json") == demo_catalogue.CATALOGUE_FILE.read_bytes()
 
 
 def test_a_database_seeded_before_the_file_existed_takes_the_file_as_it_is(catalogue):
