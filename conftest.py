@@ -68,7 +68,7 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("seed_demo", verbosity=0)
-    from onego.accounts import demo as demo_data
+    from onego.demo import accounts as demo_data
 
     return demo_data
 

@@ -2,7 +2,7 @@
 
 The real path against a real database: a throwaway database (a temporary SQLite file, or
 `<DATABASE_URL name>_bench_licences` on PostgreSQL — never the developer's database, as in bench_audit), the demo
-departments and licence types seeded by `services.seed_licence_types()` (食品经营许可证 of 区市场监管局), and an
+departments and licence types seeded by `onego.demo.licence_types.seed_licence_types()` (食品经营许可证 of 区市场监管局), and an
 SM2 key made by `services.create_signing_key()` into a temporary ONEGO_SIGNING_KEY_DIR. Every licence is a
 different holder (own name, credit code, address), so each gets its own serial, signature and QR code.
 
@@ -113,13 +113,14 @@ def _batch_range(bounds: tuple[int, int]) -> int:
 
 def _setup() -> Any:
     """The demo departments, the seeded licence types and an SM2 key for 区市场监管局; returns the food licence type."""
-    from onego.accounts import demo
     from onego.accounts.models import Department
     from onego.certificates import services
+    from onego.demo import accounts as demo
+    from onego.demo.licence_types import seed_licence_types
 
     for d in demo.DEPARTMENTS:
         Department.objects.create(name=d.name, credit_code=demo.DEPARTMENT_CODES[d.key], is_demo_code=True)
-    types = {lt.key: lt for lt in services.seed_licence_types()}
+    types = {lt.key: lt for lt in seed_licence_types()}
     food = types["food_business_licence"]
     services.create_signing_key(food.issuing_department, actor="system:bench")
     return food

@@ -75,10 +75,10 @@ class Loader:
     def read_catalogue(self) -> None:
         from django.contrib.auth.models import Group
 
-        from onego.accounts import demo
         from onego.accounts.models import Department, User
         from onego.catalog.models import ItemVersion, VersionStatus
         from onego.core.calendar import get_calendar
+        from onego.demo import accounts as demo
 
         self.calendar = get_calendar()
         self._deadline_cache: dict[tuple[date, int], date] = {}

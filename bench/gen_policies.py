@@ -14,7 +14,7 @@ them left out, so some outcomes are UNKNOWN) loaded with COPY into registry_ente
 MarketEntity row each (the name an offer shows).
 
 Policies: P variants of the 15 enterprise policies of ``policy_data.POLICIES`` that have parameters, written
-through ``services.seed_policies`` (so every version goes through ``add_version`` and its validation). The 19
+through ``onego.demo.policy_catalogue.seed_policies`` (so every version goes through ``add_version`` and its validation). The 19
 demo policies are suspended, so a run matches exactly the P variants. Each variant is a different rule:
 - every parameter gets its own key (``<key>_b<nnn>``) and value; a literal threshold of a ``ge``/``gt``
   condition (``priority_hires ≥ 1``) becomes a parameter too;
@@ -222,7 +222,7 @@ class Template:
 
 
 def templates() -> list[Template]:
-    from onego.policies import policy_data
+    from onego.demo import policy_data
 
     return [
         Template(spec)
@@ -235,7 +235,7 @@ class Calibrator:
     """Eligible shares of a rule over a sample of generated enterprises (other codes than the benchmark's)."""
 
     def __init__(self, size: int = SAMPLE) -> None:
-        from onego.policies import demo_facts
+        from onego.demo import facts as demo_facts
 
         codes = [code for code, _ in demo_facts.generated_enterprises(size, seed=7)]
         per: dict[str, dict[str, Any]] = {code: {} for code in codes}
@@ -313,9 +313,9 @@ class Loader:
     def write_policies(self) -> None:
         from types import SimpleNamespace
 
-        from onego.policies import policy_data
+        from onego.demo import policy_data
+        from onego.demo.policy_catalogue import seed_policies
         from onego.policies.models import Policy, PolicyStatus
-        from onego.policies.services import seed_policies
 
         started = time.perf_counter()
         specs = policy_specs(self.policies, Calibrator())
@@ -340,7 +340,7 @@ class Loader:
         )
 
     def load_facts(self, conn: Any) -> None:
-        from onego.policies import demo_facts
+        from onego.demo import facts as demo_facts
         from onego.registry.models import EnterpriseFact, FactDefinition, FactImport, MarketEntity
 
         definitions = {d.key: d for d in FactDefinition.objects.all()}

@@ -78,9 +78,9 @@ step's in step order, then `unreachable` and `dead_end` in step order. Codes:
 
 Each message names the step, Chinese first, then English.
 
-Ready-made definitions are in `STANDARD_PROCESSES` (used by the demo catalogue). Their step budgets
-along the longest path, counting only steps where the clock runs, add up to the promised limit
-(`longest_path_workdays`).
+Ready-made definitions are in `STANDARD_PROCESSES` (the demo catalogue's processes were built with them).
+Their step budgets along the longest path, counting only steps where the clock runs, add up to the promised
+limit (`longest_path_workdays`).
 """
 
 from __future__ import annotations

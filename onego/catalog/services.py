@@ -229,7 +229,8 @@ def retire_version(version_id: int, *, cancelled_on: date, actor: Any = None) ->
 def define_item(spec: dict[str, Any], *, actor: Any = None) -> ServiceItem:
     """Create (or find) an item by its code and publish its first version from one spec.
 
-    Used by the demo catalogue. Idempotent: an item whose code exists is returned as it is.
+    For tests and fixtures that need a published item in one call (the demo catalogue is a file loaded by
+    `transfer.import_catalog`). Idempotent: an item whose code exists is returned as it is.
     spec keys: level, department (Department), basic_code, level_char, handling_suffix, parent (item or
     None), is_demo_code, effective_from, the VERSION_FIELDS, form (keys or dicts), materials (dicts of
     MATERIAL_FIELDS), tags (keys).

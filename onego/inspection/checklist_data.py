@@ -34,7 +34,7 @@ class TableSpec(TypedDict):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Which table each `business_type` choice of the food licence form (onego/catalog/demo_catalog.py) uses.
+# Which table each `business_type` choice of the food licence form (the demo catalogue, onego/demo/catalogue.json) uses.
 # The form has six choices and there are four tables: a restaurant and a staff canteen share the
 # 餐馆、单位食堂 table, and a central kitchen and a group-meal delivery unit share the 中央厨房、集体用餐配送单位
 # table, as the national practice groups them.

@@ -27,7 +27,8 @@ def locate(address: str) -> tuple[float, float] | None:
     return (float(point.latitude), float(point.longitude)) if point else None
 
 
-def add_point(address: str, latitude: float, longitude: float, source: str = "demo") -> AddressPoint:
+def add_point(address: str, latitude: float, longitude: float, *, source: str) -> AddressPoint:
+    """Add or move one standard address; `source` names where it came from (an import, or the demo)."""
     point, _ = AddressPoint.objects.update_or_create(
         key=normalise(address),
         defaults={

@@ -22,8 +22,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from onego.accounts import demo
 from onego.core.tests.pdfs import assemble_pdf
+from onego.demo import accounts as demo
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -71,20 +71,18 @@ def demo_food_licence_variant(
 ) -> Any:
     """A market-bureau item defined from the demo food licence (its form, materials and routes) under another
     name, basic code (`serial` in the demo's market group) and process; returns the item."""
-    from onego.accounts.demo import DEPARTMENT_CODES
     from onego.accounts.models import Department
-    from onego.catalog import demo_catalog
     from onego.catalog.services import define_item
+    from onego.demo import catalogue
+    from onego.demo.accounts import DEPARTMENT_CODES
 
-    spec = next(s for s in demo_catalog.market_items() if s["ref"] == "food_licence")
-    for key in ("ref", "dept", "parent_ref"):
-        spec.pop(key)
+    spec = catalogue.item_spec("food_licence")
     spec.update(
         department=Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"]),
         parent=None,
         name=name,
         name_en=name_en,
-        basic_code=demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, serial),
+        basic_code=catalogue.demo_basic_code(catalogue.GROUP_MARKET, serial),
         promised_limit_workdays=promised_workdays,
         process=process,
     )
@@ -95,12 +93,12 @@ def countersign_bundle() -> Any:
     """The bundle "开餐馆一件事（联审测试）" and a reviewer at 区卫生健康局; returns the bundle."""
     from django.contrib.auth.models import Group
 
-    from onego.accounts.demo import DEPARTMENT_CODES
     from onego.accounts.models import Department, User
     from onego.accounts.roles import Role
     from onego.catalog.models import BundleItem
     from onego.catalog.process import countersign_approval
     from onego.catalog.services import define_bundle
+    from onego.demo.accounts import DEPARTMENT_CODES
 
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
     health = Department.objects.get(credit_code=DEPARTMENT_CODES["wjj"])

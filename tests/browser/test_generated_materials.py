@@ -48,7 +48,7 @@ def test_a_founder_previews_the_generated_articles_submits_without_uploading_the
 ) -> None:
     from onego.archive.services import archive_case
     from onego.cases.models import Case
-    from onego.catalog.demo_catalog import demo_item_code
+    from onego.demo.catalogue import item_code as demo_item_code
 
     base = seeded_live_server.url
     code = demo_item_code("business_registration")

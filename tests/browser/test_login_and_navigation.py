@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from onego.accounts import demo
+from onego.demo import accounts as demo
 
 # Written out by hand from onego/portal/navigation.py, on purpose: recomputing it with `items_for` would
 # make the test agree with any mistake in the implementation.

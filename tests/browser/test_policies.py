@@ -38,7 +38,7 @@ AFTER_PUBLICITY = datetime(2026, 12, 7, 9, 0, tzinfo=CST)
 
 UPGRADE = "sme-upgrade"
 UPGRADE_NAME = "中小企业“升规纳统”扶持"  # Chinese quotation marks, as the policy is published
-# Every condition of the upgrade reward, as the enterprise reads it (onego/policies/policy_data.py).
+# Every condition of the upgrade reward, as the enterprise reads it (onego/demo/policy_data.py).
 UPGRADE_CONDITIONS = (
     "注册地在白云区",
     "属于中小企业",

@@ -26,11 +26,11 @@ SHOTS = Path("/work/shots/receipt")
 
 
 def personal_item():
-    from onego.accounts.demo import DEPARTMENT_CODES
     from onego.accounts.models import Department
-    from onego.catalog import demo_catalog
     from onego.catalog.process import simple_approval
     from onego.catalog.services import define_item
+    from onego.demo import catalogue
+    from onego.demo.accounts import DEPARTMENT_CODES
 
     health = Department.objects.get(credit_code=DEPARTMENT_CODES["wjj"])
     return define_item(
@@ -38,7 +38,7 @@ def personal_item():
             "level": "handling",
             "department": health,
             "parent": None,
-            "basic_code": demo_catalog.demo_basic_code(demo_catalog.GROUP_MARKET, 97),
+            "basic_code": catalogue.demo_basic_code(catalogue.GROUP_MARKET, 97),
             "handling_suffix": "01",
             "effective_from": date(2020, 1, 1),
             "name": ITEM_NAME,

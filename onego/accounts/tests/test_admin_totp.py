@@ -1,7 +1,7 @@
 import pytest
 from django_otp.oath import totp
 
-from onego.accounts import demo as demo_data
+from onego.demo import accounts as demo_data
 
 pytestmark = pytest.mark.django_db
 

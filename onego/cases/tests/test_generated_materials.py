@@ -23,7 +23,6 @@ from onego.archive.models import ArchivedFile, FileKind
 from onego.cases import pdfdocs, services, validation
 from onego.cases.models import MaterialSource
 from onego.cases.tests import factories as f
-from onego.catalog.demo_catalog import demo_item_code, seed_catalog
 from onego.core.models import AuditEvent
 from onego.core.sm3 import sm3_hex
 from onego.core.tests.pdfs import need
@@ -62,8 +61,9 @@ class FoundingWorld:
 @pytest.fixture
 def w(settings, tmp_path) -> FoundingWorld:
     """The demo catalogue's 企业设立登记 item, a founder with no enterprise yet, and market-supervision staff."""
-    from onego.accounts.demo import DEPARTMENT_CODES, DEPARTMENTS
     from onego.core.calendar import load_from_chinesecalendar
+    from onego.demo import catalogue
+    from onego.demo.accounts import DEPARTMENT_CODES, DEPARTMENTS
 
     settings.MEDIA_ROOT = tmp_path
     load_from_chinesecalendar()
@@ -78,12 +78,12 @@ def w(settings, tmp_path) -> FoundingWorld:
                 "hosts_comprehensive_window": d.hosts_comprehensive_window,
             },
         )
-    seed_catalog()
+    catalogue.load_catalogue()
     market = Department.objects.get(credit_code=DEPARTMENT_CODES["scjg"])
     centre = Department.objects.get(hosts_comprehensive_window=True)
     return FoundingWorld(
         clerk=f.user("w_clerk", Role.WINDOW_CLERK, centre),
-        code=demo_item_code("business_registration"),
+        code=catalogue.item_code("business_registration"),
         founder=f.user("founder", Role.APPLICANT_PERSON, None, real_name="李娜", id_number=FOUNDER_ID),
         stranger=f.user(
             "stranger", Role.APPLICANT_PERSON, None, real_name="张伟", id_number="440111199003074513"

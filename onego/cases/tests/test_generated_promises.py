@@ -8,13 +8,13 @@ import re
 import pytest
 
 from onego.cases import pdfdocs
-from onego.catalog.demo_catalog import all_item_specs
+from onego.demo import catalogue
 
 PROMISE = re.compile(r"自动生成|系统生成|在线生成|系统按申请信息生成|窗口生成|在线电子签名")
 
 
 def _materials() -> list[tuple[str, dict]]:
-    return [(spec["name"], m) for spec in all_item_specs() for m in spec.get("materials", [])]
+    return [(v["name"], m) for item in catalogue.items() for v in item["versions"] for m in v["materials"]]
 
 
 def test_a_material_whose_notes_promise_generation_is_generated_by_the_system():

@@ -1,23 +1,28 @@
-"""The Baiyun demo catalogue (onego.catalog.demo_catalog), checked against the seed cases."""
+"""The Baiyun demo catalogue (onego/demo/catalogue.json), as `seed_demo` loads it through the importer, checked
+against the seed cases."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 import pytest
 
 from onego.catalog.bundles import merge_bundle
 from onego.catalog.codes import check_codes
-from onego.catalog.demo_catalog import seed_catalog
 from onego.catalog.models import Bundle, FormField, ItemVersion, Material, ServiceItem, Tag
 from onego.catalog.process import longest_path_workdays, validate_process
+from onego.catalog.transfer import export_catalog
+from onego.core.models import AuditEvent
+from onego.demo import catalogue as demo_catalogue
 
 IN_FORCE = date(2026, 3, 2)  # any day after the catalogue's effective date, 2026-01-01
 
 
 @pytest.fixture
 def catalogue(demo):
-    return seed_catalog()
+    """The demo as `make run` loads it: seed_demo imports the catalogue file."""
+    return demo_catalogue.document()
 
 
 def _version(name: str) -> ItemVersion:
@@ -182,7 +187,24 @@ def test_every_item_code_is_well_formed_every_process_validates_and_labels_are_b
     assert not Tag.objects.filter(name_en="").exists()
 
 
-def test_seeding_twice_changes_no_counts(catalogue):
+def test_the_file_is_loaded_whole_through_the_importer_with_one_audit_event(catalogue):
+    # given the file seed_demo imported
+    items = catalogue["items"]
+
+    # then every item, version, bundle, tag and field of the file is in the database, as the importer wrote it
+    assert ServiceItem.objects.count() == len(items) == 61
+    assert ItemVersion.objects.count() == sum(len(i["versions"]) for i in items)
+    assert Bundle.objects.count() == len(catalogue["bundles"]) == 2
+    assert Tag.objects.count() == len(catalogue["tags"])
+    assert FormField.objects.count() == len(catalogue["form_fields"])
+    event = AuditEvent.objects.get(action="catalog.imported")
+    assert event.actor_label == demo_catalogue.SYSTEM_ACTOR
+    assert event.data["counts"]["items"] == {"created": 61, "updated": 0, "unchanged": 0}
+    # and the short names the policy catalogue and the tests use are the file's items
+    assert set(demo_catalogue.ITEM_CODES.values()) <= {i["code"] for i in items}
+
+
+def test_loading_the_file_again_changes_nothing_published_versions_match(catalogue):
     def counts() -> dict[str, int]:
         return {
             model.__name__: model.objects.count()
@@ -190,10 +212,29 @@ def test_seeding_twice_changes_no_counts(catalogue):
         }
 
     before = counts()
-    second = seed_catalog()
+    second = demo_catalogue.load_catalogue()
 
     assert counts() == before
-    assert second["items_created"] == 0
-    assert {k: v for k, v in second.items() if k != "items_created"} == {
-        k: v for k, v in catalogue.items() if k != "items_created"
+    assert second.ok
+    for kind, c in second.counts.items():
+        assert c["created"] == c["updated"] == 0, kind
+        assert c["unchanged"] > 0, kind
+
+
+def test_exporting_the_loaded_catalogue_gives_the_file_back_byte_for_byte(catalogue):
+    # A change to the export format (a new column) shows here first: export the demo again over the file.
+    assert export_catalog("json") == demo_catalogue.CATALOGUE_FILE.read_bytes()
+
+
+def test_a_database_seeded_before_the_file_existed_takes_the_file_as_it_is(catalogue):
+    # given a demo catalogue published when it was seeded (2026-12-07), before the file said 2026-01-01
+    ItemVersion.objects.update(published_at=dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC))
+
+    # when seed_demo loads the file again
+    report = demo_catalogue.load_catalogue()
+
+    # then the versions are found the same, not refused as changed published versions
+    assert report.ok and report.counts["versions"]["unchanged"] == 61
+    assert set(ItemVersion.objects.values_list("published_at", flat=True)) == {
+        dt.datetime(2026, 1, 1, 1, 0, tzinfo=dt.UTC)
     }

@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
-from onego.accounts import demo
 from onego.accounts.models import Department
 from onego.certificates import identifiers, services
 from onego.certificates.models import Licence, LicenceStatus, LicenceType, validate_type_code
 from onego.certificates.tests import factories as f
 from onego.core.models import AuditEvent
+from onego.demo import accounts as demo
+from onego.demo import licence_types
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,8 @@ def test_seed_licence_types_is_idempotent_and_covers_the_catalogue_keys():
     for d in demo.DEPARTMENTS:
         Department.objects.create(name=d.name, credit_code=demo.DEPARTMENT_CODES[d.key], is_demo_code=True)
 
-    services.seed_licence_types()
-    services.seed_licence_types()
+    licence_types.seed_licence_types()
+    licence_types.seed_licence_types()
 
     keys = set(LicenceType.objects.values_list("key", flat=True))
     assert {
@@ -134,7 +135,7 @@ def test_seed_licence_types_is_idempotent_and_covers_the_catalogue_keys():
         "real_estate_title",
         "household_register",
     } <= keys
-    assert LicenceType.objects.count() == len(services.SEED_LICENCE_TYPES)
+    assert LicenceType.objects.count() == len(licence_types.SEED_LICENCE_TYPES)
     for lt in LicenceType.objects.all():
         validate_type_code(lt.type_code)
         assert lt.type_code.startswith(lt.issuing_department.credit_code)

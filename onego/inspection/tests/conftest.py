@@ -16,5 +16,5 @@ def case(demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ONEGO_VAR_DIR = tmp_path
     settings.VAR_DIR = tmp_path
-    geo.add_point(PREMISES_ADDRESS, *PREMISES)
+    geo.add_point(PREMISES_ADDRESS, *PREMISES, source="test")
     return food_case(User.objects.get(username="enterprise"))

@@ -146,9 +146,9 @@ def test_every_table_checks_the_declared_address_and_the_25_metre_distance_as_ke
 
 
 def test_every_business_type_choice_of_the_food_licence_form_has_a_checklist():
-    from onego.catalog.demo_catalog import FORM_FIELDS
+    from onego.demo import catalogue
 
-    field = next(f for f in FORM_FIELDS if f["key"] == "business_type")
+    field = next(f for f in catalogue.document()["form_fields"] if f["key"] == "business_type")
     choices = {choice["value"] for choice in field["choices"]}
 
     assert set(BUSINESS_TYPE_TABLES) == choices

@@ -22,10 +22,10 @@ from onego.accounts.roles import Role
 from onego.cases import services as case_services
 from onego.cases.models import Case, Task, TaskStatus
 from onego.cases.tests.factories import user
-from onego.catalog.demo_catalog import demo_item_code
 from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.core.identifiers import make_credit_code
+from onego.demo.catalogue import item_code as demo_item_code
 from onego.policies import matching, offers, payouts, services
 from onego.policies.models import (
     Fund,

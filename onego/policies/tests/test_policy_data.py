@@ -13,12 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from onego.accounts.demo import DEPARTMENTS
-from onego.catalog.demo_catalog import employment_items, policy_items
-from onego.policies import demo_facts
-from onego.policies.amounts import evaluate_amount, validate_amount
-from onego.policies.criteria import Outcome, Parameter, ParameterSet, Result, evaluate, validate
-from onego.policies.demo_facts import (
+from onego.demo import catalogue
+from onego.demo import facts as demo_facts
+from onego.demo.accounts import DEPARTMENT_CODES, DEPARTMENTS
+from onego.demo.facts import (
     DEMO_AS_OF,
     DEMO_ENTERPRISE_CODE,
     DEMO_EVALUATION_DATE,
@@ -28,7 +26,9 @@ from onego.policies.demo_facts import (
     facts_as_of,
     generated_enterprises,
 )
-from onego.policies.policy_data import FUNDS, POLICIES, TAGS
+from onego.demo.policy_data import FUNDS, POLICIES, TAGS
+from onego.policies.amounts import evaluate_amount, validate_amount
+from onego.policies.criteria import Outcome, Parameter, ParameterSet, Result, evaluate, validate
 from onego.registry.facts import (
     CRITERIA_KIND,
     STANDARD_FACTS,
@@ -148,8 +148,15 @@ def test_funds_and_departments_a_policy_names_exist_and_only_money_measures_have
 def test_the_catalogue_measures_of_case_1_and_the_employment_subsidies_of_case_7_are_each_one_policy() -> (
     None
 ):
-    measures = {item["ref"] for item in policy_items()}
-    subsidies = {item["ref"] for item in employment_items()}
+    items = {item["code"]: item for item in catalogue.items()}
+
+    def demo_items_where(where: Any) -> set[str]:
+        return {ref for ref, code in catalogue.ITEM_CODES.items() if where(items[code])}
+
+    measures = demo_items_where(
+        lambda i: i["level"] == "handling" and "enterprise-policy" in i["versions"][0]["tags"]
+    )
+    subsidies = demo_items_where(lambda i: i["department"] == DEPARTMENT_CODES["jyzx"])
     refs = Counter(policy["item_ref"] for policy in POLICIES)
     assert len(measures) == 15 and len(subsidies) == 4
     assert set(refs) == measures | subsidies

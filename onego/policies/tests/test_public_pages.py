@@ -18,9 +18,9 @@ from django.utils import timezone
 from onego.accounts.models import Department, User
 from onego.accounts.roles import Role
 from onego.cases.models import Case
-from onego.catalog.demo_catalog import demo_item_code
 from onego.catalog.models import ServiceItem
 from onego.core.identifiers import make_credit_code
+from onego.demo.catalogue import item_code as demo_item_code
 from onego.policies import services
 from onego.policies.models import (
     Objection,

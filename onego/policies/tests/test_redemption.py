@@ -19,10 +19,10 @@ from onego.accounts.models import User
 from onego.cases import pdfdocs
 from onego.cases import services as case_services
 from onego.cases.models import Case, CaseStatus, MaterialSource, Outcome
-from onego.catalog.demo_catalog import demo_item_code
 from onego.core.errors import ApiError
 from onego.core.identifiers import make_credit_code
 from onego.core.models import Job, JobStatus, OutboxMessage
+from onego.demo.catalogue import item_code as demo_item_code
 from onego.policies import matching, offers, payouts, services, snapshots
 from onego.policies.models import (
     BatchStatus,
@@ -438,7 +438,7 @@ def test_an_application_is_assessed_from_the_enterprises_facts_when_it_reaches_p
     # given the demo catalogue's 企业成长扶持 (by application) and the demo enterprise's designed facts
     from onego.cases.services import UploadedMaterial
     from onego.cases.tests.factories import PDF, PNG
-    from onego.policies import demo_facts
+    from onego.demo import facts as demo_facts
 
     policy = Policy.objects.get(code="enterprise-growth")
     assert policy.item is not None

@@ -9,7 +9,7 @@ from onego.registry import geo
 
 @pytest.mark.django_db
 def test_an_address_is_found_whatever_its_spaces_and_full_width_digits():
-    geo.add_point("广州市白云区嘉禾街金铂天地商业广场 3 层 312 号", 23.247812, 113.270923)
+    geo.add_point("广州市白云区嘉禾街金铂天地商业广场 3 层 312 号", 23.247812, 113.270923, source="test")
 
     assert geo.locate("广州市白云区嘉禾街金铂天地商业广场３层３１２号") == (23.247812, 113.270923)
     assert geo.locate("广州市白云区嘉禾街金铂天地商业广场 3 层 313 号") is None

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from onego.core.models import AuditEvent
-from onego.registry import demo as registry_demo
+from onego.demo import shared_records
 from onego.registry import shared
 from onego.registry.models import HealthCertificate, MarriageRecord, SocialInsuranceRecord
 from onego.registry.shared_import import import_shared_records
@@ -129,8 +129,8 @@ def test_a_health_certificate_counts_only_while_it_is_in_force():
 def test_the_demo_gives_the_citizen_a_certificate_in_force_on_any_day_and_the_other_person_an_expired_one():
     # 2031-01-02 is years past any fixed date in the demo: validity is derived from the seeding day
     today = dt.date(2031, 1, 2)
-    registry_demo.seed_shared_records(today)
-    registry_demo.seed_shared_records(today)  # idempotent
+    shared_records.seed_shared_records(today)
+    shared_records.seed_shared_records(today)  # idempotent
 
     assert HealthCertificate.objects.count() == 2
     assert shared.find("registry.health_certificate", shared.Subject(id_number=ZHANG), today) is not None

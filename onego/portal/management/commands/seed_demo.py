@@ -1,5 +1,7 @@
-"""Load the Baiyun demo: the holiday calendar, departments, one user per role, demo registry rows and the
-service catalogue of the seed cases. It lives in `portal` because it spans every app.
+"""Load the Baiyun demo (`onego.demo`): the holiday calendar, departments, one user per role, demo registry rows,
+licence types, the service catalogue of the seed cases (a catalogue file, through the importer), the policy
+catalogue and enterprise facts. It lives in `portal` because it spans every app; it is the only runtime entry
+point that imports `onego.demo`.
 
 Idempotent: running it again updates what exists and creates only what is missing.
 """
@@ -11,12 +13,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from onego.accounts import demo
 from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
-from onego.catalog.demo_catalog import seed_catalog
 from onego.core import audit
-from onego.registry import demo as registry_demo
+from onego.demo import accounts as demo
+from onego.demo import catalogue, shared_records
+from onego.demo import policies as policy_demo
+from onego.demo.licence_types import seed_licence_types
 from onego.registry import geo
 from onego.registry.models import MarketEntity, Person
 
@@ -43,7 +46,7 @@ class Command(BaseCommand):
             for address, latitude, longitude in demo.DEMO_ADDRESS_POINTS:
                 geo.add_point(address, latitude, longitude, source="demo")
             # health certificates, household, marriage and social-insurance records (免提交 checks them)
-            registry_demo.seed_shared_records(timezone.localdate())
+            shared_records.seed_shared_records(timezone.localdate())
             audit.record(
                 "system:seed_demo",
                 "demo.seeded",
@@ -52,15 +55,13 @@ class Command(BaseCommand):
                 users_created=created,
                 departments=len(departments),
             )
-        catalog_counts = seed_catalog()
+        catalog_counts = catalogue.load_catalogue().counts
         licences = self._licences(departments)
-        from onego.policies import demo as policy_demo
-
         policies = policy_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
-                f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
+                f"{_total(catalog_counts['items'])} catalogue items, {_total(catalog_counts['bundles'])} bundles, "
                 f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
             )
         )
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         can be tried at once). Returns how many demo licences were issued now."""
         from onego.certificates import render
         from onego.certificates.models import Licence, LicenceType
-        from onego.certificates.services import issue_licence, seed_licence_types
+        from onego.certificates.services import issue_licence
 
         types = seed_licence_types()
         signers = {t.issuing_department.credit_code for t in types}
@@ -148,3 +149,8 @@ class Command(BaseCommand):
                     user=user, name="demo", defaults={"key": demo.DEMO_ADMIN_TOTP_HEX, "confirmed": True}
                 )
         return created
+
+
+def _total(counts: dict[str, int]) -> int:
+    """How many of a kind the catalogue file holds (created, updated or unchanged by this run)."""
+    return sum(counts.values())

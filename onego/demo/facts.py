@@ -6,7 +6,7 @@ enterprise's values depend only on its credit code and the data year, never on t
 the process (``random.Random`` seeded with a text hashes it with SHA-512, not with ``hash()``).
 
 The designed enterprises (``DESIGNED_FACTS``), matched on 2026-11-27 with the facts of 2025 (``as_of``
-"2025") against ``onego.policies.policy_data.POLICIES``:
+"2025") against ``onego.demo.policy_data.POLICIES``:
 
 - the demo user's restaurant, 广州市白云区云味餐饮有限公司 (``DEMO_ENTERPRISE_CODE``, the "enterprise" demo
   login): 中小企业“升规纳统”扶持 (免申即享) TRUE with 100,000 yuan, 招用工补贴 (免申即享) TRUE with 9,000 yuan,
@@ -26,8 +26,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final
 
-from onego.accounts.demo import DEMO_ENTERPRISES, USERS
 from onego.core.identifiers import make_credit_code
+from onego.demo.accounts import DEMO_ENTERPRISES, USERS
 from onego.registry.facts import STANDARD_FACTS, FactValue, PeriodKind
 
 DEMO_DATA_YEAR: Final = 2025  # the year the designed yearly values are for

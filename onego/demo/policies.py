@@ -1,4 +1,4 @@
-"""Loading the policy demo: the policy catalogue (`policy_data`) and enterprise facts (`demo_facts`) for the
+"""Loading the policy demo: the policy catalogue (`policy_data`) and enterprise facts (`facts`) for the
 demo enterprise, a designed manufacturer and a few hundred generated enterprises, so that matching, the
 finder and the payouts have something to show after `make run`."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from onego.policies import demo_facts
-from onego.policies.services import seed_policies
+from onego.demo import facts as demo_facts
+from onego.demo.policy_catalogue import seed_policies
 from onego.registry import facts as registry_facts
 from onego.registry.models import FactDefinition, FactImport, MarketEntity
 

@@ -2,7 +2,7 @@ import base64
 
 from django.core.management.base import BaseCommand
 
-from onego.accounts import demo
+from onego.demo import accounts as demo
 
 
 class Command(BaseCommand):

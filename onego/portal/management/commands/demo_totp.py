@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from onego.accounts import demo
 from onego.accounts.models import User
+from onego.demo import accounts as demo
 
 
 class Command(BaseCommand):

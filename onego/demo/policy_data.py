@@ -8,8 +8,8 @@ lists. Three lists:
 - ``POLICIES``: one dict per policy item with the elements of case 6 (source document, issuing department,
   scope, legal basis, conditions, materials, fund standard, process, time limit, tags), how it is redeemed
   (``mode``: ``proactive`` = 免申即享, matched from shared data and offered; ``application`` = the
-  enterprise or person applies), the catalogue item it is applied for through (``item_ref``, see
-  ``onego.catalog.demo_catalog``), its conditions as criteria JSON (``onego.policies.criteria``), its
+  enterprise or person applies), the catalogue item it is applied for through (``item_ref``, a key of
+  ``onego.demo.catalogue.ITEM_CODES``), its conditions as criteria JSON (``onego.policies.criteria``), its
   amount as amount JSON (``onego.policies.amounts``; ``None`` for services with no money) and its named
   parameters with effective-dated versions.
 
