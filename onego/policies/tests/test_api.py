@@ -318,7 +318,7 @@ def test_a_run_started_while_the_broker_is_down_is_run_by_the_beat_job(
     from onego import celery_app
     from onego.policies import tasks
 
-    api = Api(client, w["officer"])
+    api = Api(client, w.officer)
     broker_down = OperationalError("[Errno 111] Connection refused")
 
     # when the officer starts a run while the broker refuses every task after commit
