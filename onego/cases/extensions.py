@@ -63,7 +63,8 @@ def register_step_kind(kind: StepKind) -> None:
 def register_close_listener(listener: CloseListener) -> None:
     """Close listeners: called with (case, day) when a case closes, inside the closing action's transaction
     (raising rolls the action back). Inspection schedules the check after a licence granted on commitment;
-    policies cancels the payment of a case that ended without one."""
+    policies cancels the unpaid payment of a case that ended other than approved (and stops the closing when
+    the money is already on its way to the bank)."""
     if listener not in engine.CLOSE_LISTENERS:
         engine.CLOSE_LISTENERS.append(listener)
 

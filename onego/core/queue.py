@@ -30,8 +30,9 @@ def _send(task_name: str, args: tuple[int, ...]) -> None:
     app = current_app
     if task_name not in app.tasks:
         # A web process has not imported the apps' tasks.py; the worker imports them at start. Registered, a task
-        # keeps its own options and runs inline under CELERY_TASK_ALWAYS_EAGER.
-        app.loader.import_default_modules()
+        # keeps its own options and runs inline under CELERY_TASK_ALWAYS_EAGER. (Not loader.import_default_modules:
+        # its signal runs django.setup() again, which reconfigures logging in a serving process.)
+        app.autodiscover_tasks(force=True)
     try:
         app.signature(task_name, args=args).delay()
     except Exception:  # kombu reports a broker outage in many ways (OperationalError, OSError, timeouts)
