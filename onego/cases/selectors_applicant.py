@@ -17,6 +17,7 @@ from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normal
 from onego.cases.services import Target, material_errors
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.errors import ApiError
+from onego.core.localized import localized
 from onego.core.models import AuditEvent
 
 # Audit actions in the words an applicant understands; anything else shows as a generic step.
@@ -224,8 +225,8 @@ def generated_previews(target: Target, user: User, form_data: dict[str, Any]) ->
             out.append(
                 GeneratedPreview(
                     key=m.key,
-                    name=m.name,
-                    item_name=version.name,
+                    name=localized(m),
+                    item_name=localized(version),
                     document=generated_docs.preview(m.key, facts),
                 )
             )
@@ -256,7 +257,7 @@ def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow
         rows.append(
             MaterialRow(
                 key=key,
-                name=m.name,
+                name=localized(m),
                 notes=m.notes,
                 waivable=waived,
                 required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),

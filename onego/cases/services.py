@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
@@ -41,6 +40,7 @@ from onego.catalog.selectors import version_in_force
 from onego.core import audit
 from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
+from onego.core.localized import localized
 from onego.core.outbox import enqueue
 from onego.registry import credit
 
@@ -178,8 +178,7 @@ def condition_holds(material: Material, form: dict[str, Any]) -> bool:
 
 def _material_name(material: Material) -> str:
     """The material's name in the chosen language."""
-    english = (get_language() or "").startswith("en")
-    return (material.name_en or material.name) if english else material.name
+    return localized(material)
 
 
 def material_errors(
