@@ -15,6 +15,7 @@ from onego.cases import evidence, generated_docs
 from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normalize_query_code
 from onego.cases.services import Target, material_errors
+from onego.catalog import process as proc
 from onego.catalog.forms import clean_form, locked_keys, prefill
 from onego.core.errors import ApiError
 from onego.core.localized import localized
@@ -84,14 +85,27 @@ def event_words(action: str) -> str:
     return _(_EVENT_WORDS.get(action, gettext_noop("办理环节更新")))
 
 
+def step_name(case: Case, key: str, name: str) -> str:
+    """A step's name in the reader's language: a task keeps the Chinese name it was created with, the English
+    is the step's `name_en` in the item version's process definition."""
+    found = proc.step(case.item_version.process, key) or {}
+    return localized({"name": name, "name_en": found.get("name_en", "")})
+
+
+def material_names(case: Case) -> dict[str, str]:
+    """Material key → name in the reader's language, from the item version the case was made under (a case's
+    materials keep only the Chinese name they were received under)."""
+    return {m.key: localized(m) for m in case.item_version.materials.all()}
+
+
 def steps_of(case: Case) -> list[dict[str, Any]]:
     """Dated steps of a case from its tasks: step name, department, created and completed dates."""
     out = []
     for task in case.tasks.select_related("department").order_by("created_at", "pk"):
         out.append(
             {
-                "name": task.step_name,
-                "department": task.department.name,
+                "name": step_name(case, task.step_key, task.step_name),
+                "department": localized(task.department),
                 "branch": task.branch,
                 "started_at": task.created_at,
                 "completed_at": task.completed_at,
@@ -143,12 +157,16 @@ def events_of(case: Case) -> list[dict[str, Any]]:
     )
 
 
-def submitted_materials(case: Case) -> Any:
+def submitted_materials(case: Case) -> list[Any]:
     """What the applicant and the system put into the case file, without its result: the decision (决定书) is
     an outcome of the case, shown with the result, not a material the applicant submitted."""
     from onego.cases.pdfdocs import DECISION
 
-    return case.materials.exclude(material_key=DECISION).order_by("material_key", "round")
+    rows = list(case.materials.exclude(material_key=DECISION).order_by("material_key", "round"))
+    english = {m.key: m.name_en for m in case.item_version.materials.all()}
+    for row in rows:  # `{{ m|localized }}` reads it: a case material keeps only the Chinese name
+        row.name_en = english.get(row.material_key, "")  # type: ignore[attr-defined]
+    return rows
 
 
 def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
@@ -171,7 +189,7 @@ def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
     ]
     return {
         "number": case.number,
-        "item_name": case.item_version.name,
+        "item_name": localized(case.item_version),
         "status": status_words(case),
         "submitted_at": case.submitted_at,
         "promised_deadline": case.promised_deadline,
