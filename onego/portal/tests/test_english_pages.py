@@ -20,6 +20,7 @@ from django.utils import translation
 
 from onego.accounts.models import User
 from onego.cases import services
+from onego.cases.engine import allowed_actions
 from onego.cases.models import Case
 from onego.cases.tests import factories as f
 
@@ -159,12 +160,15 @@ def english_client(user: User | None = None) -> Client:
     return client
 
 
-def submitted_case(applicant: User, item_code: str, form: dict[str, str]) -> Case:
-    """A case submitted online by `applicant` (every material is generated or reused: nothing is uploaded)."""
+def accepted_case(applicant: User, item_code: str, form: dict[str, str]) -> Case:
+    """A case submitted online by `applicant` (every material is generated or reused: nothing is uploaded) and
+    accepted at the window, so that its page shows steps, history and the next step."""
     (case,) = services.submit_application(
         applicant=applicant, item_code=item_code, form_data=form, uploads=[], signature_png=f.PNG
     )
-    return case
+    clerk = User.objects.get(username="clerk")
+    (accept,) = [a for a in allowed_actions(case, clerk) if a.key == "accept"]
+    return services.act(case.number, actor=clerk, task_id=accept.task.pk, action="accept")
 
 
 CITIZEN_ITEM = "11440111MB2C00040Y4990300010000"  # 市外迁入户口: nothing to fill in, nothing to upload
@@ -202,6 +206,8 @@ def public_urls() -> Iterator[str]:
 
 def applicant_urls(case: Case) -> Iterator[str]:
     from onego.catalog.models import Bundle, ItemVersion, VersionStatus
+    from onego.certificates import services as certificates
+    from onego.certificates.models import Licence
 
     yield reverse("portal:home")
     yield reverse("portal:messages")
@@ -216,6 +222,8 @@ def applicant_urls(case: Case) -> Iterator[str]:
     yield reverse("cases:receipt", args=[case.number])
     yield reverse("cases:progress") + f"?number={case.number}&code={case.query_code}"
     yield reverse("certificates:my_licences")
+    for licence in Licence.objects.filter(holder_code__in=[case.applicant_code]):
+        yield certificates.verify_path(licence)  # the link in the licence's QR code: the verification result
     yield reverse("policies:finder")
     yield reverse("policies:offers")
 
@@ -266,9 +274,9 @@ def test_every_public_page_read_in_english_shows_no_chinese(demo_catalogue):
     [("citizen", CITIZEN_ITEM, {}), ("enterprise", ENTERPRISE_ITEM, ENTERPRISE_FORM)],
 )
 def test_every_applicant_page_read_in_english_shows_no_chinese(demo_catalogue, username, item_code, form):
-    # given an applicant with a submitted case, reading in English
+    # given an applicant with an accepted case, reading in English
     applicant = User.objects.get(username=username)
-    case = submitted_case(applicant, item_code, form)
+    case = accepted_case(applicant, item_code, form)
     translation.deactivate()
     client = english_client(applicant)
 
@@ -277,6 +285,8 @@ def test_every_applicant_page_read_in_english_shows_no_chinese(demo_catalogue, u
 
     # then each page answers and none shows Chinese
     assert [v for v in visits if v.status >= 500] == []
+    reached = {v.url for v in visits if v.status == 200}
+    assert {reverse("cases:my_case", args=[case.number]), reverse("cases:receipt", args=[case.number])} <= reached
     left = report(visits)
     assert not left, "Chinese on pages read in English:\n" + left
 
