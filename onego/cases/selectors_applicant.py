@@ -17,7 +17,9 @@ from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normal
 from onego.cases.services import Target, material_errors
 from onego.catalog import process as proc
 from onego.catalog.forms import clean_form, locked_keys, prefill
+from onego.catalog.models import ItemVersion
 from onego.core.errors import ApiError
+from onego.core.languages import reading_english
 from onego.core.localized import localized
 from onego.core.models import AuditEvent
 
@@ -98,6 +100,31 @@ def material_names(case: Case) -> dict[str, str]:
     return {m.key: localized(m) for m in case.item_version.materials.all()}
 
 
+def branch_name(case: Case, key: str, name: str) -> str:
+    """A countersign branch's name in the reader's language (its `name_en` in the process definition)."""
+    found = proc.step(case.item_version.process, key) or {}
+    branches = [b for b in found.get("branches", []) if isinstance(b, dict) and b.get("name") == name]
+    return localized({"name": name, "name_en": branches[0].get("name_en", "") if branches else ""})
+
+
+def name_tasks_in_english(tasks: list[Any]) -> list[Any]:
+    """Gives each task the English of its step and branch name (`{{ task|localized:"step_name" }}` reads them);
+    a task itself keeps the Chinese names it was created with. One query for all the process definitions (the
+    inbox defers them), none for a reader in Chinese."""
+    if not reading_english():
+        return tasks
+    ids = {task.case.item_version_id for task in tasks}
+    processes = dict(ItemVersion.objects.filter(pk__in=ids).values_list("pk", "process"))
+    for task in tasks:
+        found = proc.step(processes.get(task.case.item_version_id), task.step_key) or {}
+        task.step_name_en = found.get("name_en", "")
+        branches = [
+            b for b in found.get("branches", []) if isinstance(b, dict) and b.get("name") == task.branch
+        ]
+        task.branch_en = branches[0].get("name_en", "") if branches else ""
+    return tasks
+
+
 def steps_of(case: Case) -> list[dict[str, Any]]:
     """Dated steps of a case from its tasks: step name, department, created and completed dates."""
     out = []
@@ -106,7 +133,7 @@ def steps_of(case: Case) -> list[dict[str, Any]]:
             {
                 "name": step_name(case, task.step_key, task.step_name),
                 "department": localized(task.department),
-                "branch": task.branch,
+                "branch": branch_name(case, task.step_key, task.branch) if task.branch else "",
                 "started_at": task.created_at,
                 "completed_at": task.completed_at,
                 "done": task.status == TaskStatus.DONE,

@@ -84,7 +84,7 @@ def untranslated_data() -> list[str]:
                 and f"{f.name.removesuffix('_zh')}_en" not in names
                 and not f.choices
             ]
-            for row in model.objects.values_list(*fields) if fields else []:
+            for row in model._default_manager.values_list(*fields) if fields else []:
                 for value in row:
                     if value and HAN.search(str(value)):
                         texts.add(str(value))
@@ -286,9 +286,27 @@ def test_every_applicant_page_read_in_english_shows_no_chinese(demo_catalogue, u
     # then each page answers and none shows Chinese
     assert [v for v in visits if v.status >= 500] == []
     reached = {v.url for v in visits if v.status == 200}
-    assert {reverse("cases:my_case", args=[case.number]), reverse("cases:receipt", args=[case.number])} <= reached
+    assert {
+        reverse("cases:my_case", args=[case.number]),
+        reverse("cases:receipt", args=[case.number]),
+    } <= reached
     left = report(visits)
     assert not left, "Chinese on pages read in English:\n" + left
+
+
+def test_staff_read_the_step_names_of_a_case_in_english(demo_catalogue):
+    # given an enterprise's case accepted at the window: it waits for the countersign of two departments
+    enterprise = User.objects.get(username="enterprise")
+    case = accepted_case(enterprise, ENTERPRISE_ITEM, ENTERPRISE_FORM)
+    translation.deactivate()
+
+    # when the clerk reads the case page in English
+    page = english_client(User.objects.get(username="clerk")).get(reverse("cases:case", args=[case.number]))
+    text = visible_text(page.content.decode())
+
+    # then the steps are named in English, not as the tasks stored them
+    assert "Acceptance" in text and "Countersign" in text
+    assert "受理" not in text and "会签" not in text
 
 
 def test_the_error_pages_read_in_english_show_no_chinese(rf):
