@@ -121,9 +121,11 @@ def evidence_of(waiver: Waiver, licence_identifier: str = "") -> dict[str, Any]:
         "table": "certificates.licence",
         "record_id": choice.identifier,
         "title": choice.type_name,
+        "title_en": choice.type_name_en,  # a page read in English shows these; the file keeps the Chinese
         "holder_name": choice.holder_name,
         "holder_id": "",
         "issuer": choice.issuer_name,
+        "issuer_en": choice.issuer_name_en,
         "number": choice.number,
         "detail": "",
         "valid_from": "",

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, TaskStatus
 from onego.catalog import people_lists
@@ -43,10 +44,11 @@ COMMITMENT_TEXT = (
     "所填写的信息和提交的材料真实、准确、完整；愿意接受事中事后核查；如有虚假承诺或违反承诺，愿意承担撤销许可、"
     "信用惩戒等法律责任。"
 )
+# The PDF is printed in Chinese; gettext_noop only lists the titles in the catalogue for the case page.
 DECISION_TITLES = {
-    Outcome.APPROVED: "准予行政许可决定书",
-    Outcome.REFUSED: "不予行政许可决定书",
-    Outcome.NOT_ACCEPTED: "不予受理决定书",
+    Outcome.APPROVED: gettext_noop("准予行政许可决定书"),
+    Outcome.REFUSED: gettext_noop("不予行政许可决定书"),
+    Outcome.NOT_ACCEPTED: gettext_noop("不予受理决定书"),
 }
 
 

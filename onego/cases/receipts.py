@@ -50,6 +50,8 @@ class ReceiptCase:
     calendar_complete: bool  # False: a year without a loaded holiday table was counted on weekends only
     progress_url: str
     qr_png: bytes = field(repr=False)
+    item_name_en: str = ""  # the page shows these to a reader in English; the PDF stays Chinese
+    department_en: str = ""
 
     @property
     def qr_data_url(self) -> str:
@@ -60,8 +62,9 @@ class ReceiptCase:
 
 @dataclass(frozen=True)
 class ReceiptMaterial:
-    name: str
+    name: str  # Chinese, as received (the printed receipt)
     how: str  # in words: scanned at the window, uploaded, e-licence instead, shared data instead, generated
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Receipt:
     generated: list[ReceiptMaterial]
     progress_page: str
     enquiry_phone: str
+    bundle_name_en: str = ""
 
 
 def public_url(path: str) -> str:
@@ -156,6 +160,8 @@ def build(case: Case) -> Receipt:
                 query_code=c.query_code,
                 item_name=c.item_version.name,
                 department=c.department.name,
+                item_name_en=c.item_version.name_en,
+                department_en=c.department.name_en,
                 status=status_words(c),
                 accepted_on=c.accepted_on,
                 promised_limit_workdays=c.promised_limit_workdays,
@@ -170,12 +176,16 @@ def build(case: Case) -> Receipt:
     generated: list[ReceiptMaterial] = []
     seen: set[tuple[str, int]] = set()
     rows = (m for c in members for m in c.materials.order_by("round", "material_key", "pk"))
+    english_names = {m.key: m.name_en for c in members for m in c.item_version.materials.all() if m.name_en}
     for m in rows:
         if (m.material_key, m.round) in seen or m.material_key == DECISION:
             continue
         seen.add((m.material_key, m.round))
         name = m.name + (_("（第 %(n)d 次补正）") % {"n": m.round} if m.round else "")
-        entry = ReceiptMaterial(name, _how(m.source, first.channel))
+        english = english_names.get(m.material_key, "")
+        if english and m.round:
+            english += _("（第 %(n)d 次补正）") % {"n": m.round}
+        entry = ReceiptMaterial(name, _how(m.source, first.channel), english)
         if m.source in (MaterialSource.LICENCE, MaterialSource.SHARED_DATA):
             waived.append(entry)
         elif m.source == MaterialSource.GENERATED:
@@ -201,6 +211,7 @@ def build(case: Case) -> Receipt:
         generated=generated,
         progress_page=public_url(reverse("cases:progress")),
         enquiry_phone=first.item_version.enquiry_phone,
+        bundle_name_en=bundle.bundle.name_en if bundle else "",
     )
 
 

@@ -71,7 +71,7 @@ def decision_result(case: Case) -> CaseResult | None:
     url = reverse("cases:decision_pdf", args=[case.number])
     return CaseResult(
         kind="decision",
-        title=stored.name if stored else _("决定书"),
+        title=_(stored.name) if stored else _("决定书"),  # the stored name is a DECISION_TITLES one
         details=((_("作出日期"), f"{case.closed_at:%Y-%m-%d}" if case.closed_at else ""),),
         links=(
             ResultLink(_("查看决定书（PDF）"), url, "pdf"),

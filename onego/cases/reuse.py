@@ -23,6 +23,8 @@ class LicenceChoice:
     holder_name: str
     issuer_name: str
     valid_to: date | None
+    type_name_en: str = ""  # for a page read in English; records keep the Chinese names
+    issuer_name_en: str = ""
 
 
 @dataclass

@@ -16,7 +16,11 @@ from onego.cases.models import Case, CaseStatus, Outcome, TaskStatus
 from onego.cases.numbers import QUERY_CODE_LENGTH, normalize_case_number, normalize_query_code
 from onego.cases.pdfdocs import DECISION
 from onego.cases.validation import Target, applicant_identity, cleaned_form
+from onego.catalog import process as proc
+from onego.catalog.models import ItemVersion
 from onego.core.errors import ApiError
+from onego.core.languages import reading_english
+from onego.core.localized import localized
 from onego.core.models import AuditEvent
 
 # Audit actions in the words an applicant understands; anything else shows as a generic step.
@@ -83,15 +87,53 @@ def event_words(action: str) -> str:
     return _(_EVENT_WORDS.get(action, gettext_noop("办理环节更新")))
 
 
+def step_name(case: Case, key: str, name: str) -> str:
+    """A step's name in the reader's language: a task keeps the Chinese name it was created with, the English
+    is the step's `name_en` in the item version's process definition."""
+    found = proc.step(case.item_version.process, key) or {}
+    return localized({"name": name, "name_en": found.get("name_en", "")})
+
+
+def material_names(case: Case) -> dict[str, str]:
+    """Material key → name in the reader's language, from the item version the case was made under (a case's
+    materials keep only the Chinese name they were received under)."""
+    return {m.key: localized(m) for m in case.item_version.materials.all()}
+
+
+def branch_name(case: Case, key: str, name: str) -> str:
+    """A countersign branch's name in the reader's language (its `name_en` in the process definition)."""
+    found = proc.step(case.item_version.process, key) or {}
+    branches = [b for b in found.get("branches", []) if isinstance(b, dict) and b.get("name") == name]
+    return localized({"name": name, "name_en": branches[0].get("name_en", "") if branches else ""})
+
+
+def name_tasks_in_english(tasks: list[Any]) -> list[Any]:
+    """Gives each task the English of its step and branch name (`{{ task|localized:"step_name" }}` reads them);
+    a task itself keeps the Chinese names it was created with. One query for all the process definitions (the
+    inbox defers them), none for a reader in Chinese."""
+    if not reading_english():
+        return tasks
+    ids = {task.case.item_version_id for task in tasks}
+    processes = dict(ItemVersion.objects.filter(pk__in=ids).values_list("pk", "process"))
+    for task in tasks:
+        found = proc.step(processes.get(task.case.item_version_id), task.step_key) or {}
+        task.step_name_en = found.get("name_en", "")
+        branches = [
+            b for b in found.get("branches", []) if isinstance(b, dict) and b.get("name") == task.branch
+        ]
+        task.branch_en = branches[0].get("name_en", "") if branches else ""
+    return tasks
+
+
 def steps_of(case: Case) -> list[dict[str, Any]]:
     """Dated steps of a case from its tasks: step name, department, created and completed dates."""
     out = []
     for task in case.tasks.select_related("department").order_by("created_at", "pk"):
         out.append(
             {
-                "name": task.step_name,
-                "department": task.department.name,
-                "branch": task.branch,
+                "name": step_name(case, task.step_key, task.step_name),
+                "department": localized(task.department),
+                "branch": branch_name(case, task.step_key, task.branch) if task.branch else "",
                 "started_at": task.created_at,
                 "completed_at": task.completed_at,
                 "done": task.status == TaskStatus.DONE,
@@ -142,10 +184,14 @@ def events_of(case: Case) -> list[dict[str, Any]]:
     )
 
 
-def submitted_materials(case: Case) -> Any:
+def submitted_materials(case: Case) -> list[Any]:
     """What the applicant and the system put into the case file, without its result: the decision (决定书) is
     an outcome of the case, shown with the result, not a material the applicant submitted."""
-    return case.materials.exclude(material_key=DECISION).order_by("material_key", "round")
+    rows = list(case.materials.exclude(material_key=DECISION).order_by("material_key", "round"))
+    english = {m.key: m.name_en for m in case.item_version.materials.all()}
+    for row in rows:  # `{{ m|localized }}` reads it: a case material keeps only the Chinese name
+        row.name_en = english.get(row.material_key, "")  # type: ignore[attr-defined]
+    return rows
 
 
 def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
@@ -168,7 +214,7 @@ def progress_view(number: str, query_code: str) -> dict[str, Any] | None:
     ]
     return {
         "number": case.number,
-        "item_name": case.item_version.name,
+        "item_name": localized(case.item_version),
         "status": status_words(case),
         "submitted_at": case.submitted_at,
         "promised_deadline": case.promised_deadline,
@@ -210,8 +256,8 @@ def generated_previews(target: Target, user: User, form_data: dict[str, Any]) ->
             out.append(
                 GeneratedPreview(
                     key=m.key,
-                    name=m.name,
-                    item_name=version.name,
+                    name=localized(m),
+                    item_name=localized(version),
                     document=generated_docs.preview(m.key, facts),
                 )
             )
@@ -242,7 +288,7 @@ def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow
         rows.append(
             MaterialRow(
                 key=key,
-                name=m.name,
+                name=localized(m),
                 notes=m.notes,
                 waivable=waived,
                 required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),

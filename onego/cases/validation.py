@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
@@ -25,6 +25,7 @@ from onego.cases.models import ApplicantKind
 from onego.catalog.forms import AskedField, clean_form, locked_keys, prefill
 from onego.catalog.models import Bundle, ItemVersion, Material
 from onego.core.errors import ApiError
+from onego.core.localized import localized
 from onego.registry import credit
 
 
@@ -131,8 +132,7 @@ def condition_holds(material: Material, form: dict[str, Any]) -> bool:
 
 def _material_name(material: Material) -> str:
     """The material's name in the chosen language."""
-    english = (get_language() or "").startswith("en")
-    return (material.name_en or material.name) if english else material.name
+    return localized(material)
 
 
 def material_problems(

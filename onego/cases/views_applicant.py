@@ -36,6 +36,7 @@ from onego.catalog.forms import AskedField, locked_keys, prefill
 from onego.catalog.models import FieldType, FormField
 from onego.core import ratelimit
 from onego.core.errors import ApiError
+from onego.core.localized import localized
 from onego.core.security_headers import protect_upload
 
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -208,8 +209,8 @@ def _render_apply(
             }
         )
     routes = routes_offered(target)
-    title = target.bundle.name if target.bundle else target.versions[0].name
-    commitment_items = [v.name for v in target.versions if "commitment" in (v.routes or [])]
+    title = localized(target.bundle) if target.bundle else localized(target.versions[0])
+    commitment_items = [localized(v) for v in target.versions if "commitment" in (v.routes or [])]
     context = {
         "target": target,
         "title": title,
@@ -431,10 +432,14 @@ def _correction_context(
         if i.get("kind") == "field" and k in entries:
             asked.append(AskedField(entries[k].field, entries[k].required, False))
             items.append(
-                {"kind": _("表单内容"), "name": entries[k].field.label_zh, "reason": i.get("reason", "")}
+                {
+                    "kind": _("表单内容"),
+                    "name": localized(entries[k].field, "label"),
+                    "reason": i.get("reason", ""),
+                }
             )
         elif i.get("kind") == "material":
-            name = materials[k].name if k in materials else k
+            name = localized(materials[k]) if k in materials else k
             items.append(
                 {
                     "kind": _("材料"),

@@ -31,7 +31,14 @@ from onego.accounts.services import SignupRefused, sign_up_person
 from onego.cases import deadlines, engine, evidence, pdfdocs, results, reuse, services, window
 from onego.cases import inbox as sel
 from onego.cases.models import Case, CaseMaterial, Colour, MaterialSource, TaskStatus
-from onego.cases.selectors_applicant import actor_words, collapse_same_moment, event_words, status_words
+from onego.cases.selectors_applicant import (
+    actor_words,
+    collapse_same_moment,
+    event_words,
+    name_tasks_in_english,
+    status_words,
+    step_name,
+)
 from onego.cases.services import ApplicationInvalid, UploadedMaterial
 from onego.cases.views_applicant import _field_rows, _parse_fields, decode_signature
 from onego.catalog import people_lists
@@ -117,6 +124,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(tasks, PAGE_SIZE)
     paginator.count = counts["total"]  # the (capped) count already made, not a second COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = name_tasks_in_english(list(page.object_list))
     keep = request.GET.copy()
     keep.pop("page", None)
     return render(
@@ -251,7 +259,10 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
             groups.setdefault(a.task.pk, {"task": a.task, "actions": []})["actions"].append(a)
     form_rows = _form_rows(case)
     materials = _materials(case, user)
-    tasks = list(case.tasks.select_related("department", "completed_by").order_by("created_at", "pk"))
+    tasks = name_tasks_in_english(
+        list(case.tasks.select_related("department", "completed_by").order_by("created_at", "pk"))
+    )
+    name_tasks_in_english([a.task for a in actions])
     pause = case.pauses.filter(ended_on__isnull=True).first()
     labels = {("field", r["key"]): r["label"] for r in form_rows}
     labels.update({("material", m["key"]): m["name"] for m in materials})
@@ -259,7 +270,11 @@ def _render_case(request: HttpRequest, case: Case, *, error: str = "", status: i
     defined = proc.step(case.item_version.process, case.current_step) if case.current_step else None
     context = {
         "case": case,
-        "step_name": step.step_name if step else (defined or {}).get("name", case.current_step),
+        "step_name": step_name(
+            case, case.current_step, step.step_name if step else (defined or {}).get("name", "")
+        )
+        if case.current_step
+        else "",
         "status_words": status_words(case),
         "form_rows": form_rows,
         "materials": materials,

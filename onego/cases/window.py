@@ -38,6 +38,8 @@ class Pick:
     name: str
     department: str
     audiences: tuple[str, ...]
+    name_en: str = ""  # the picker shows these to a clerk reading English
+    department_en: str = ""
 
     @property
     def value(self) -> str:
@@ -89,11 +91,31 @@ def picker(kind: str, q: str = "", *, every_type: bool = False) -> list[Pick]:
     for b in bundles.order_by("name")[:PICKER_LIMIT]:
         audiences = {t.key for t in b.tags.all() if t.category == TagCategory.AUDIENCE}
         if _suits(audiences, wanted):
-            out.append(Pick("bundle", b.code, b.name, b.lead_department.name, tuple(sorted(audiences))))
+            out.append(
+                Pick(
+                    "bundle",
+                    b.code,
+                    b.name,
+                    b.lead_department.name,
+                    tuple(sorted(audiences)),
+                    b.name_en,
+                    b.lead_department.name_en,
+                )
+            )
     for v in versions.order_by("name")[:PICKER_LIMIT]:
         audiences = {t.key for t in v.tags.all() if t.category == TagCategory.AUDIENCE}
         if _suits(audiences, wanted):
-            out.append(Pick("item", v.item.code, v.name, v.item.department.name, tuple(sorted(audiences))))
+            out.append(
+                Pick(
+                    "item",
+                    v.item.code,
+                    v.name,
+                    v.item.department.name,
+                    tuple(sorted(audiences)),
+                    v.name_en,
+                    v.item.department.name_en,
+                )
+            )
     return out
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from onego.cases.models import Case
 from onego.cases.results import Audience, CaseResult, ResultLink
 from onego.certificates.models import Licence, LicenceStatus
+from onego.core.localized import localized
 
 
 def _status_words() -> dict[str, str]:
@@ -32,13 +33,13 @@ def licence_results(case: Case, audience: Audience) -> list[CaseResult]:
         out.append(
             CaseResult(
                 kind="licence",
-                title=licence.licence_type.name,
+                title=localized(licence.licence_type),
                 status=_status_words().get(licence.status, licence.status),
                 ok=licence.status == LicenceStatus.VALID,
                 details=(
                     (_("证照编号"), licence.number),
                     (_("持证主体"), licence.holder_name),
-                    (_("颁证单位"), f"{licence.issuer.name}（{licence.issue_date:%Y-%m-%d}）"),
+                    (_("颁证单位"), f"{localized(licence.issuer)}（{licence.issue_date:%Y-%m-%d}）"),
                     (_("有效期"), f"{licence.valid_from:%Y-%m-%d} — {valid_to}"),
                 ),
                 links=(

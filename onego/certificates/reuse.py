@@ -18,6 +18,8 @@ def _choice(licence: Licence) -> LicenceChoice:
         holder_name=licence.holder_name,
         issuer_name=licence.issuer.name,
         valid_to=licence.valid_to,
+        type_name_en=licence.licence_type.name_en,
+        issuer_name_en=licence.issuer.name_en,
     )
 
 

@@ -440,11 +440,13 @@ def public_summary(licence: Licence) -> dict[str, Any]:
         "identifier": licence.identifier,
         "number": licence.number,
         "type_name": licence.licence_type.name,
+        "type_name_en": licence.licence_type.name_en,  # the page shows it to a reader in English; not in the API
         "type_code": licence.licence_type.type_code,
         "holder_name": mask_name(licence.holder_name) if person else licence.holder_name,
         "holder_code_masked": mask_id_number(licence.holder_code),
         "holder_code_type": licence.holder_code_type,
         "issuer_name": licence.issuer.name,
+        "issuer_name_en": licence.issuer.name_en,
         "issuer_code": licence.issuer_code,
         "issue_date": licence.issue_date.isoformat(),
         "valid_from": licence.valid_from.isoformat(),

@@ -3,11 +3,11 @@ pages. Registered with `onego.cases.results` in AppConfig.ready (cases must not 
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from onego.cases.models import Case
 from onego.cases.results import Audience, CaseResult
+from onego.core.localized import localized
 from onego.policies.amounts import fen_to_yuan_text
 from onego.policies.models import Payment, PaymentStatus
 
@@ -34,8 +34,7 @@ def payment_results(case: Case, audience: Audience) -> list[CaseResult]:
     ]
     if payment.status == PaymentStatus.FAILED and payment.failure_reason:
         details.append((_("失败原因"), payment.failure_reason))
-    english = (translation.get_language() or "").startswith("en")
-    policy_name = payment.policy.name_en if english and payment.policy.name_en else payment.policy.name_zh
+    policy_name = localized(payment.policy)
     return [
         CaseResult(
             kind="payment",

@@ -20,6 +20,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from onego.accounts.models import User
+from onego.core.localized import localized
 from onego.policies import amounts, criteria, offers, rules, snapshots
 from onego.policies.models import (
     Eligibility,
@@ -51,8 +52,9 @@ def page_lang() -> str:
 
 
 def pick(zh: str, en: str, lang: str) -> str:
-    """The text in the page's language; Chinese when there is no English."""
-    return en if lang == "en" and en else zh
+    """The text in the page's language; Chinese when there is no English. For a record's field, see
+    onego.core.localized (the same rule, reading `<field>_zh`/`<field>_en` or `<field>`/`<field>_en`)."""
+    return localized({"zh": zh, "en": en}, "", english=lang == "en")
 
 
 # --- facts: labels and values as people read them -------------------------------------------------------------
@@ -272,7 +274,7 @@ def tag_groups(chosen: Collection[str], lang: str) -> list[TagGroup]:
     by_dimension: dict[str, list[TagChoice]] = {}
     for tag in PolicyTag.objects.order_by("dimension", "pk"):  # the library's own order
         by_dimension.setdefault(tag.dimension, []).append(
-            TagChoice(tag.key, pick(tag.name_zh, tag.name_en, lang), tag.key in chosen)
+            TagChoice(tag.key, localized(tag, english=lang == "en"), tag.key in chosen)
         )
     return [
         TagGroup(dimension.value, str(dimension.label), by_dimension[dimension.value])
@@ -367,7 +369,7 @@ def current_parameters(version: PolicyVersion, on: date, lang: str) -> list[Para
         rows.append(
             ParameterRow(
                 key,
-                pick(parameter.label_zh, parameter.label_en, lang) if parameter else key,
+                localized(parameter, "label", english=lang == "en") if parameter else key,
                 show_parameter(use.value, unit, lang),
                 use.effective_from,
                 use.legal_reference,
@@ -463,9 +465,9 @@ def evaluate_for(
     never as yes or no."""
     result = PolicyResult(
         policy,
-        pick(policy.name_zh, policy.name_en, lang),
+        localized(policy, english=lang == "en"),
         Eligibility.UNKNOWN,
-        department=pick(policy.issuing_department.name, policy.issuing_department.name_en, lang),
+        department=localized(policy.issuing_department, english=lang == "en"),
     )
     try:
         if preloaded is not None:
@@ -635,7 +637,7 @@ def offers_with_reasons(user: User, lang: str) -> list[OfferView]:
     for offer in sorted(rows, key=lambda o: (order.get(OfferStatus(o.status), 3), -o.pk)):
         entry = offer.result.entry
         view = OfferView(
-            offer, pick(offer.policy.name_zh, offer.policy.name_en, lang), entry.run.on, entry.version.number
+            offer, localized(offer.policy, english=lang == "en"), entry.run.on, entry.version.number
         )
         view.lines, view.amount_lines = stored_reasons(offer, info, lang)
         views.append(view)

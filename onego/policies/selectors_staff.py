@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from onego.accounts.models import User
+from onego.core.localized import localized
 from onego.policies import criteria, snapshots
 from onego.policies.criteria import Kind, Parameter, ParameterSet
 from onego.policies.models import (
@@ -93,7 +94,7 @@ def fact_label(key: str, definitions: dict[str, FactDefinition]) -> str:
     definition = definitions.get(key)
     if definition is None:
         return key
-    return (definition.label_en or definition.label_zh) if english() else definition.label_zh
+    return localized(definition, "label")
 
 
 def people(usernames: set[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from django import template
 
 from onego.core.identifiers import mask_id_number
 from onego.core.languages import body_in_chosen_language, in_chosen_language, reading_english
+from onego.core.localized import localized as _localized
 
 register = template.Library()
 
@@ -28,16 +29,11 @@ def masked_id(value: str) -> str:
 
 
 @register.filter
-def localized(obj: Any, base: str = "") -> str:
-    """A catalogue text in the reader's language: `field|localized:"label"` reads label_en or label_zh, a
-    choice `{"zh": …, "en": …}|localized` reads its key; the Chinese stands in for a missing English."""
-
-    def read(name: str) -> str:
-        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, "")
-        return str(value or "")
-
-    chinese = read(f"{base}_zh" if base else "zh")
-    return (read(f"{base}_en" if base else "en") or chinese) if reading_english() else chinese
+def localized(obj: Any, base: str = "name") -> str:
+    """A catalogue or policy text in the reader's language: `item|localized` reads name_en or name,
+    `field|localized:"label"` label_en or label_zh, a choice `{"zh": …, "en": …}|localized` its keys; the Chinese
+    stands in for a missing English. The same filter as `{% load localized %}` (onego.core.localized)."""
+    return _localized(obj, base)
 
 
 @register.filter
