@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "onego.cases"
     label = "cases"
-    verbose_name = _("办件 Cases")
+    verbose_name = _("办件")
 
     def ready(self) -> None:
         # The built-in step kinds register themselves with the engine's registry on import.

@@ -341,7 +341,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                 request,
                 case,
                 status=422,
-                error=_("请为每一项补正内容写明理由 / Give a reason for every item to correct"),
+                error=_("请为每一项补正内容写明理由"),
             )
     try:
         services.act(
@@ -677,7 +677,7 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
                     bundle=bundle,
                     values=values,
                     key=key,
-                    errors={f"material:{mkey}": _("文件过大 / The file is too large")},
+                    errors={f"material:{mkey}": _("文件过大")},
                     signature=signature_url,
                     route=route,
                     sel=sel,
