@@ -139,13 +139,13 @@ def decode_signature(data_url: str) -> tuple[bytes, str]:
         return b"", ""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix) + 4:
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     try:
         raw = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        return b"", "签名数据无效，请清除后重新签名 / The signature is not valid; clear it and sign again"
+        return b"", _("签名数据无效，请清除后重新签名")
     return raw, ""
 
 
@@ -171,9 +171,9 @@ def _keep_uploads(user: User, key: str, target: Target, files: Any) -> dict[str,
         if upload is None:
             continue
         if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{mkey}"] = (
-                f"文件超过 {services.max_upload_bytes() // (1024 * 1024)} MB / The file is too large"
-            )
+            errors[f"material:{mkey}"] = _("文件超过 %(value)s MB") % {
+                "value": services.max_upload_bytes() // (1024 * 1024)
+            }
             continue
         folder = _draft_dir(user, key, mkey)
         # what the applicant keeps in drafts over all forms, less the file this one replaces
@@ -583,7 +583,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
         if upload is None:
             continue
         if (upload.size or 0) > services.max_upload_bytes():
-            errors[f"material:{item['key']}"] = "文件过大 / The file is too large"
+            errors[f"material:{item['key']}"] = _("文件过大")
             continue
         uploads.append(UploadedMaterial(item["key"], upload.read(), upload.name or ""))
     try:

@@ -41,7 +41,6 @@ from onego.catalog.models import FieldType, FormField
 from onego.core import audit
 from onego.core.errors import ApiError
 from onego.core.identifiers import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
-from onego.core.languages import in_chosen_language
 from onego.core.models import AuditEvent
 from onego.core.security_headers import protect_upload
 
@@ -360,7 +359,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
         return _render_case(
             request,
             case,
-            error=in_chosen_language(exc.message),
+            error=str(exc.message),
             status=exc.status if 400 <= exc.status < 500 else 409,
         )
     messages.success(request, _("已办理：%(number)s") % {"number": number})
@@ -383,7 +382,7 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
         return _render_case(
             request,
             case,
-            error=in_chosen_language(exc.message),
+            error=str(exc.message),
             status=exc.status if 400 <= exc.status < 500 else 409,
         )
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})

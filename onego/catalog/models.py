@@ -13,8 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from onego.accounts.models import Department
 
@@ -24,7 +24,7 @@ class FrozenVersionError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "已发布的事项版本不能修改，请创建新版本 / A published version cannot be changed; create a new version",
+            gettext("已发布的事项版本不能修改，请创建新版本"),
             code="version_frozen",
         )
 
@@ -190,7 +190,7 @@ class ItemVersion(models.Model):
     routes = models.JSONField(
         pgettext_lazy("catalog", "审批方式"),
         default=list,
-        help_text=_("审批 approval / 告知承诺 commitment / 备案 filing"),
+        help_text=_("审批 / 告知承诺 / 备案"),
     )
     statutory_limit_workdays = models.PositiveIntegerField(_("法定办结时限（工作日）"))
     promised_limit_workdays = models.PositiveIntegerField(_("承诺办结时限（工作日）"))
@@ -239,9 +239,7 @@ class ItemVersion(models.Model):
             raise ValidationError({"promised_limit_workdays": _("承诺时限不能长于法定时限")})
         bad = [r for r in self.routes or [] if r not in ApprovalRoute.values]
         if bad:
-            raise ValidationError(
-                {"routes": _("未知的审批方式 / Unknown approval route: %(r)s") % {"r": bad}}
-            )
+            raise ValidationError({"routes": _("未知的审批方式：%(r)s") % {"r": bad}})
 
     @property
     def is_frozen(self) -> bool:

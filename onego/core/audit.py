@@ -22,6 +22,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from onego.core.models import AuditChainHead, AuditEvent, AuditLogIsAppendOnly
 from onego.core.sm3 import sm3_hex
@@ -49,7 +50,7 @@ def _tidy(value: Any) -> Any:
     """Make decoded JSON look exactly as it will after a round trip through jsonb or SQLite's text."""
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError("审计数据不能包含 NaN 或无穷大。 Audit data cannot hold NaN or infinity.")
+            raise ValueError(gettext("审计数据不能包含 NaN 或无穷大。"))
         if value == 0.0:
             return 0.0  # jsonb has no negative zero
         if value.is_integer() and abs(value) >= _FLOAT_EXPONENT_FROM:
@@ -57,7 +58,7 @@ def _tidy(value: Any) -> Any:
         return value
     if isinstance(value, str):
         if "\x00" in value:
-            raise ValueError("审计数据不能包含 NUL 字符。 Audit data cannot hold NUL characters.")
+            raise ValueError(gettext("审计数据不能包含 NUL 字符。"))
         return value
     if isinstance(value, dict):
         return {_tidy(k): _tidy(v) for k, v in value.items()}
@@ -94,7 +95,7 @@ def _check_length(name: str, value: str) -> None:
     limit = getattr(AuditEvent._meta.get_field(name), "max_length", None)
     if limit is not None and len(value) > limit:
         raise ValueError(
-            f"审计事件的 {name} 超过 {limit} 个字符。 The audit event's {name} is over {limit} characters."
+            gettext("审计事件的 %(name)s 超过 %(limit)s 个字符。") % {"name": name, "limit": limit}
         )
 
 
@@ -185,11 +186,11 @@ class ChainReport:
         if self.broken is not None:
             return self.broken.message
         if self.last_event_id is None:
-            return "审计链完好：没有事件。 Audit chain OK: no events."
-        return (
-            f"审计链完好：共 {self.count} 条事件，最后一条为 #{self.last_event_id}。"
-            f" Audit chain OK: {self.count} events, the last is #{self.last_event_id}."
-        )
+            return gettext("审计链完好：没有事件。")
+        return gettext("审计链完好：共 %(count)s 条事件，最后一条为 #%(last_event_id)s。") % {
+            "count": self.count,
+            "last_event_id": self.last_event_id,
+        }
 
 
 def _describe(event: AuditEvent) -> tuple[str, str]:
@@ -286,8 +287,7 @@ def _compare_with_head(walk: _Walk, head: AuditChainHead | None) -> ChainBreak |
             message=(
                 f"审计事件 #{head.last_event_id}（链头指向它）不存在，"
                 + (f"链止于事件 #{walk.last_id}" if walk.count else "已没有任何事件")
-                + "——最新的事件被删除。"
-                f" Audit event #{head.last_event_id} (named by the chain head) is missing and "
+                + gettext("——最新的事件被删除。：%(last_event_id)s") % {"last_event_id": head.last_event_id}
                 + (f"the chain ends at event #{walk.last_id}" if walk.count else "no events remain")
                 + " — the newest events were deleted."
             ),

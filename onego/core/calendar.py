@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.core import audit
 from onego.core.models import CalendarDay, CalendarDayKind, CalendarYear
@@ -79,8 +80,7 @@ def _check_date(value: Any, what: str) -> date:
     # A datetime is a date subclass; silently taking its date part would pick a time zone for the caller.
     if isinstance(value, datetime) or not isinstance(value, date):
         raise TypeError(
-            f"{what} 必须是日期（date），而不是 {type(value).__name__} / {what} must be a date, "
-            f"not {type(value).__name__}"
+            _("%(what)s 必须是日期（date），而不是 %(name)s") % {"what": what, "name": type(value).__name__}
         )
     return value
 
@@ -550,7 +550,7 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
         fail(
             1,
             "",
-            "文件为空，需要表头 date,kind,name",
+            _("文件为空，需要表头 date,kind,name"),
             "the file is empty; a header row date,kind,name is required",
         )
         return [], errors

@@ -7,8 +7,8 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class CalendarDayKind(models.TextChoices):
@@ -52,10 +52,7 @@ class AuditLogIsAppendOnly(Exception):
     """Raised when code tries to change or remove an audit event, or to add one without chaining it."""
 
 
-_APPEND_ONLY_MESSAGE = (
-    "审计日志只能追加，不能修改或删除（{what}）。"
-    " The audit log is append-only; events cannot be changed or deleted ({what})."
-)
+_APPEND_ONLY_MESSAGE = _("审计日志只能追加，不能修改或删除（{what}）。")
 
 
 def _refuse(what: str) -> NoReturn:
@@ -89,10 +86,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> NoReturn:
         # Events must be chained one by one under the head lock; see onego.core.audit.record.
-        raise AuditLogIsAppendOnly(
-            "审计事件只能通过 onego.core.audit.record() 逐条写入。"
-            " Audit events are written one by one through onego.core.audit.record()."
-        )
+        raise AuditLogIsAppendOnly(gettext("审计事件只能通过 onego.core.audit.record() 逐条写入。"))
 
 
 class AuditEvent(models.Model):
@@ -129,9 +123,7 @@ class AuditEvent(models.Model):
             _refuse(f"AuditEvent.save #{self.pk}")
         if not getattr(self, "_chained_by_record", False):
             raise AuditLogIsAppendOnly(
-                "审计事件只能通过 onego.core.audit.record() 写入，否则会断开哈希链。"
-                " Audit events are written only through onego.core.audit.record(); anything else breaks"
-                " the hash chain."
+                gettext("审计事件只能通过 onego.core.audit.record() 写入，否则会断开哈希链。")
             )
         if kwargs.get("force_update") or kwargs.get("update_fields"):
             _refuse("AuditEvent.save(force_update/update_fields)")

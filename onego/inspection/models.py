@@ -37,7 +37,7 @@ class PremisesVideo(models.Model):
         _("来源"),
         max_length=12,
         default="recorded",
-        help_text=_("recorded 现场录制页面 recording page; uploaded 手机视频文件"),
+        help_text=_("recorded：现场录制页面；uploaded：手机视频文件"),
     )
     total_bytes = models.PositiveBigIntegerField(_("总大小"))
     received_bytes = models.PositiveBigIntegerField(_("已接收"), default=0)

@@ -20,8 +20,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from onego.core import audit
 from onego.core.errors import ApiError
@@ -85,16 +85,13 @@ class PolicyVersionForm(forms.ModelForm):
     conditions = PrettyJSONField(
         label=_("条件"),
         widget=_json_area(22),
-        help_text="onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 "
-        "sentence / criteria JSON: all/any/not over comparisons, each node with "
-        "its sentence",
+        help_text=_("onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 sentence"),
     )
     amount = PrettyJSONField(
         label=_("金额公式"),
         required=False,
         widget=_json_area(10),
-        help_text="onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空 / amounts JSON "
-        "(in fen); empty for a policy that pays nothing",
+        help_text=_("onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空"),
     )
 
     class Meta:
@@ -104,10 +101,7 @@ class PolicyVersionForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.instance.pk and version_used(self.instance):
-            raise ValidationError(
-                "该版本已被比对或办件使用，不能修改，请新增版本 / This version was used by a run or a "
-                "case; add a new version instead"
-            )
+            raise ValidationError(gettext("该版本已被比对或办件使用，不能修改，请新增版本"))
         start, end = data.get("effective_from"), data.get("effective_to")
         if start and end and end <= start:
             self.add_error("effective_to", _("废止日期应晚于施行日期"))
@@ -172,14 +166,12 @@ class PolicyAdmin(admin.ModelAdmin):
     @admin.display(description=_("新增版本"))
     def new_version_link(self, obj: Policy) -> str:
         if obj.pk is None:
-            return "保存政策后可新增版本 / Save the policy first"
+            return gettext("保存政策后可新增版本")
         url = reverse("admin:policies_policyversion_add") + f"?policy={obj.pk}"
         latest = obj.versions.order_by("-number").first()
         if latest is not None:
             url += f"&copy_from={latest.pk}"
-        return format_html(
-            '<a href="{}">新增规则版本（以最新版本为底稿） Add a version (from the latest)</a>', url
-        )
+        return format_html(_('<a href="{}">新增规则版本（以最新版本为底稿）'), url)
 
     def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
         before = Policy.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
@@ -213,12 +205,11 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             return ""
         url = reverse("admin:policies_policyversion_add") + f"?policy={obj.policy_id}&copy_from={obj.pk}"
         note = (
-            "该版本已被比对或办件使用，只读；修改即新增版本 / Used by a run or a case: read-only; a change is a new "
-            "version"
+            gettext("该版本已被比对或办件使用，只读；修改即新增版本")
             if version_used(obj)
-            else "尚未被使用，可直接修改 / Not used yet: may be edited"
+            else gettext("尚未被使用，可直接修改")
         )
-        return format_html('{} · <a href="{}">以此为底稿新建版本 New version from this one</a>', note, url)
+        return format_html(_('{} · <a href="{}">以此为底稿新建版本'), note, url)
 
     @admin.display(description=pgettext_lazy("policies", "条件说明"))
     def sentences(self, obj: PolicyVersion) -> str:
@@ -300,7 +291,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
                 policy=source.policy_id,
                 conditions=source.conditions,
                 amount=source.amount,
-                note=f"在 v{source.number} 基础上修订 / revised from v{source.number}",
+                note=gettext("在 v%(number)s 基础上修订") % {"number": source.number},
             )
         return initial
 
@@ -342,8 +333,9 @@ class ParameterValueForm(forms.ModelForm):
     value = PrettyJSONField(
         label=_("值"),
         widget=forms.TextInput(attrs={"size": 24}),
-        help_text='数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 '
-        '["C27", "C38"] / a number, "text", true/false, "YYYY-MM-DD" or a list',
+        help_text=_(
+            '数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 ["C27", "C38"]'
+        ),
     )
     # checked below with a message that says what is missing, not only "required"
     legal_reference = forms.CharField(
@@ -380,7 +372,7 @@ class ParameterValueFormSet(BaseInlineFormSet):
             if form.instance.pk and "effective_from" in form.changed_data:
                 form.add_error(
                     "effective_from",
-                    "施行日期不能修改，请新增一行 / Add a new row rather than change a value's date",
+                    gettext("施行日期不能修改，请新增一行"),
                 )
                 return
             versions.append((data["effective_from"], stored_value(data["value"]), data["legal_reference"]))
@@ -389,7 +381,7 @@ class ParameterValueFormSet(BaseInlineFormSet):
             try:
                 criteria.Parameter(key, versions)
             except (TypeError, ValueError) as error:
-                raise ValidationError(f"参数值无效：{error} / Invalid value: {error}") from error
+                raise ValidationError(gettext("参数值无效：%(error)s") % {"error": error}) from error
 
 
 class ParameterValueInline(admin.TabularInline):

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         policies = policy_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
+                f"Demo data ready: {len(departments)} departments, {created} new users, "
                 f"{catalog_counts.get('items', 0)} catalogue items, {catalog_counts.get('bundles', 0)} bundles, "
                 f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
             )
