@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,7 +69,7 @@ def _correction(case: Case) -> Message:
     )
 
 
-_CLOSED: dict[str, Message] = {
+_CLOSED: dict[str, tuple[Promise, Promise]] = {  # (subject, body) to fill with _about(case)
     Outcome.APPROVED: (
         gettext_lazy("您的申请已办结：准予许可"),
         gettext_lazy("办件 %(number)s（%(item)s）已办结，结果：准予许可。"),

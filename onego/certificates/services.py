@@ -57,7 +57,7 @@ MAX_DOCUMENT_CHARS = 20_000
 
 class LicenceError(ValueError):
     """A licence operation that cannot be done; the message is safe to show. Verification's messages are in the
-    active language (gettext), as are the reasons of a VerificationResult; the staff-side ones are bilingual."""
+    active language (gettext), as are the reasons of a VerificationResult; the staff-side ones too."""
 
 
 # --- Signing keys --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
-from onego.core.languages import in_language
+from onego.core.languages import in_language, listing
 from onego.inspection import checklist_data as data
 
 
@@ -148,7 +148,7 @@ class Bilingual:
     en: str
 
     def __str__(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return in_language(self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -328,13 +328,13 @@ class VerdictError(ValueError):
         self.invalid = dict(invalid or {})
         parts: list[str] = []
         if self.missing:
-            parts.append(_("以下检查项未作出判定：%(names)s") % {"names": "、".join(self.missing)})
+            parts.append(_("以下检查项未作出判定：%(names)s") % {"names": listing(self.missing)})
         if self.unknown:
             parts.append(
                 _("以下编号不属于《%(checklist)s》：%(names)s")
                 % {
                     "checklist": in_language(checklist.name_zh, checklist.name_en),
-                    "names": "、".join(self.unknown),
+                    "names": listing(self.unknown),
                 }
             )
         if self.invalid:

@@ -30,6 +30,7 @@ from onego.cases.models import Case, CaseStatus
 from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.errors import ApiError
+from onego.core.languages import in_language
 from onego.inspection import checklists, video
 from onego.inspection.models import PremisesVideo, VideoStatus
 from onego.registry import geo
@@ -481,13 +482,12 @@ def videos_status(case: Case) -> dict[str, Any]:
         "videos": [
             {
                 "spec": spec,
-                "latest": latest[spec.number],
+                "latest": row,
                 # in the reader's language, written from each problem's code and params
-                "problems": [video.stored_message(p) for p in latest[spec.number].problems]
-                if latest[spec.number] is not None
-                else [],
+                "problems": [video.stored_message(p) for p in row.problems] if row is not None else [],
             }
             for spec in plan.videos
+            for row in [latest[spec.number]]
         ],
         "ready": ready,
     }
@@ -617,7 +617,8 @@ def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: d
         raise TransitionNotAllowed(_("请先对全部核查项目作出判定"), code="checklist_incomplete")
     if act["key"] == "pass" and not result.passed:
         raise TransitionNotAllowed(
-            _("按判定规则核查不通过：%(names)s") % {"names": "；".join(r.zh for r in result.reasons)},
+            _("按判定规则核查不通过：%(names)s")
+            % {"names": "；".join(in_language(r.zh, r.en) for r in result.reasons)},
             code="checklist_failed",
         )
     if act["key"] == "fail" and result.passed:

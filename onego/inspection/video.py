@@ -587,6 +587,7 @@ def _check_time(recorded: dt.datetime | None, now: dt.datetime) -> list[Problem]
 
 def _check_picture(facts: VideoFacts) -> list[Problem]:
     problems: list[Problem] = []
+    params: dict[str, Any]
     seconds = facts.duration_seconds
     min_seconds, max_seconds = video_limit("min_seconds"), video_limit("max_seconds")
     if seconds < min_seconds:

@@ -130,8 +130,10 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.record_verdicts(
-                case.number, reviewer=request.user, verdicts=_parse_verdicts(request.POST, plan)
-            )  # type: ignore[arg-type]
+                case.number,
+                reviewer=request.user,  # type: ignore[arg-type]
+                verdicts=_parse_verdicts(request.POST, plan),
+            )
         except ApiError as exc:
             if exc.status == 403:  # others see the verdicts read-only; their POST stores nothing
                 raise PermissionDenied from exc

@@ -171,7 +171,7 @@ class PolicyAdmin(admin.ModelAdmin):
         latest = obj.versions.order_by("-number").first()
         if latest is not None:
             url += f"&copy_from={latest.pk}"
-        return format_html(_('<a href="{}">新增规则版本（以最新版本为底稿）'), url)
+        return format_html('<a href="{}">{}</a>', url, _("新增规则版本（以最新版本为底稿）"))
 
     def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
         before = Policy.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
@@ -209,7 +209,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             if version_used(obj)
             else gettext("尚未被使用，可直接修改")
         )
-        return format_html(_('{} · <a href="{}">以此为底稿新建版本'), note, url)
+        return format_html('{} · <a href="{}">{}</a>', note, url, _("以此为底稿新建版本"))
 
     @admin.display(description=pgettext_lazy("policies", "条件说明"))
     def sentences(self, obj: PolicyVersion) -> str:
@@ -440,8 +440,8 @@ class PolicyParameterAdmin(admin.ModelAdmin):
                     effective_from=data["effective_from"],
                     value=data["value"],
                     legal_reference=data["legal_reference"],
-                    actor=request.user,
-                )  # type: ignore[arg-type]
+                    actor=request.user,  # type: ignore[arg-type]
+                )
             except ApiError as error:
                 self.message_user(request, error.message, messages.ERROR)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

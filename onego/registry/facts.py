@@ -314,7 +314,7 @@ def seed_fact_definitions(model: Any = FactDefinition) -> int:
 
 
 def period_error(period_kind: str, period: str) -> str | None:
-    """Why `period` does not fit a fact of `period_kind` (Chinese / English), or None when it does."""
+    """Why `period` does not fit a fact of `period_kind` (in the active language), or None when it does."""
     if period_kind == PeriodKind.NONE:
         return None if period == "" else _("该数据项没有期间")
     if period_kind == PeriodKind.YEAR:

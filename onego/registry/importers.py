@@ -54,6 +54,7 @@ from typing import IO, Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from onego.catalog.transfer import MAX_UNZIPPED_BYTES, XLSX_MAGIC
 from onego.core import audit
@@ -529,7 +530,11 @@ class _Writer:
                     continue
                 problem = period_error(d.period_kind, period)
                 if problem:
-                    zh, en = problem.split(" / ", 1)
+                    # period_error speaks the active language; this report keeps both (issue 15, item 10)
+                    with translation.override("zh-hans"):
+                        zh = period_error(d.period_kind, period) or ""
+                    with translation.override("en"):
+                        en = period_error(d.period_kind, period) or ""
                     self.error(
                         number, column.position, f"期间「{period}」不符：{zh}", f"period {period}: {en}"
                     )

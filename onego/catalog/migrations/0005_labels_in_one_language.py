@@ -383,7 +383,7 @@ class Migration(migrations.Migration):
             name="routes",
             field=models.JSONField(
                 default=list,
-                help_text="审批 approval / 告知承诺 commitment / 备案 filing",
+                help_text="审批 / 告知承诺 / 备案",
                 verbose_name="审批方式",
             ),
         ),

@@ -223,7 +223,7 @@ class Migration(migrations.Migration):
             name="source",
             field=models.CharField(
                 default="recorded",
-                help_text="recorded 现场录制页面 recording page; uploaded 手机视频文件",
+                help_text="recorded：现场录制页面；uploaded：手机视频文件",
                 max_length=12,
                 verbose_name="来源",
             ),

@@ -36,4 +36,4 @@ class Command(BaseCommand):
                 f"Archive verification failed: {report.count} files, {len(report.changed)} changed, "
                 f"{len(report.vanished)} vanished."
             )
-        self.stdout.write(self.style.SUCCESS(f"Archive intact: {report.count} files."))
+        self.stdout.write(self.style.SUCCESS(f"OK — archive intact: {report.count} files."))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from onego.core.calendar import decode_import_file, import_calendar_entries, parse_calendar_csv
 
@@ -25,7 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("file", help="CSV file, UTF-8 or GB18030")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
+        with translation.override(
+            "en"
+        ):  # an operator's command: the file's problems in English, like the rest
+            self._import(Path(options["file"]))
+
+    def _import(self, path: Path) -> None:
         try:
             raw = path.read_bytes()
         except OSError as exc:

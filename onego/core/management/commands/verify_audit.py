@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from onego.core import audit
 
@@ -33,14 +34,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"{count} events checked…")
                 next_report = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
 
-        report = audit.verify_chain(batch_size=batch_size, on_progress=progress)
-        missing = audit.missing_database_guards()
-        if missing:
-            self.stderr.write(
-                "Warning: the audit log's append-only triggers are missing or disabled: "
-                + ", ".join(missing)
-                + "."
-            )
-        if not report.ok:
-            raise CommandError(report.message)
-        self.stdout.write(self.style.SUCCESS(f"OK — {report.message}"))
+        with translation.override("en"):  # an operator's command: the report in English, like the rest
+            report = audit.verify_chain(batch_size=batch_size, on_progress=progress)
+            missing = audit.missing_database_guards()
+            if missing:
+                self.stderr.write(
+                    "Warning: the audit log's append-only triggers are missing or disabled: "
+                    + ", ".join(missing)
+                    + "."
+                )
+            if not report.ok:
+                raise CommandError(report.message)
+            self.stdout.write(self.style.SUCCESS(f"OK — {report.message}"))
