@@ -59,9 +59,9 @@ bench: install ## Benchmarks (bench/; BENCH=bench_x for one); installs the 'benc
 	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
 	$(BIN)/python bench/run.py $(BENCH)
 
-messages: install ## Refresh the English catalogue (xgettext) and compile it; add new Chinese-only strings to scripts/fill_translations.py
+messages: install ## Refresh the English catalogue from the Chinese source strings and compile it (write new msgstrs in the .po)
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
-	$(BIN)/python scripts/fill_translations.py --compile --strict
+	$(BIN)/python manage.py compilemessages -l en
 
 clean: ## Remove the virtual environment (var/ keeps your data)
 	rm -rf $(VENV)

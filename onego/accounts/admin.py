@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import pgettext_lazy
 
 from onego.accounts.models import ApiToken, Department, User
 
@@ -34,7 +35,7 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
 
-    @admin.display(description="身份证号码 ID number")
+    @admin.display(description=pgettext_lazy("accounts", "身份证号码"))
     def masked_id(self, obj: User) -> str:
         return obj.id_number_masked
 

@@ -20,7 +20,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, summary="The authenticated user / 当前用户")
+@router.get("/me", response=MeOut, summary="The authenticated user")
 def me(request: HttpRequest) -> MeOut:
     user = request.user
     return MeOut(
@@ -41,7 +41,7 @@ class RotatedTokenOut(Schema):
 @router.post(
     "/tokens/rotate",
     response=RotatedTokenOut,
-    summary="Replace the bearer token of this request with a new one / 轮换当前令牌",
+    summary="Replace the bearer token of this request with a new one",
 )
 def rotate_token(request: HttpRequest) -> RotatedTokenOut:
     """Issues a new token (shown once) for the same user and purpose and revokes the token that made this request.

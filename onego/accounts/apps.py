@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "onego.accounts"
     label = "accounts"
-    verbose_name = _("账户与部门 Accounts")
+    verbose_name = _("账户与部门")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -13,6 +13,8 @@ from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onego.core.identifiers import normalize_id_number
 from onego.registry.models import Person
@@ -45,33 +47,29 @@ class IdentityAdapter(Protocol):
 class LocalRegistryIdentity:
     """Local implementation: name + ID number must match a row of registry.Person."""
 
-    label = (
-        "本地实现：与共享数据人口库比对 Local implementation: checked against the registry's persons table"
-    )
+    label = gettext_lazy("本地实现：与共享数据人口库比对")
     is_local = True
 
     def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
         try:
             number = normalize_id_number(id_number)
         except Exception as exc:
-            raise IdentityNotVerified(
-                "身份证号码格式无效 / The ID card number is not valid", reveals_nothing=True
-            ) from exc
+            raise IdentityNotVerified(_("身份证号码格式无效"), reveals_nothing=True) from exc
         person = Person.objects.filter(id_number=number).first()
         if person is None or person.name != real_name.strip():
-            raise IdentityNotVerified("姓名与身份证号码不匹配 / The name does not match the ID card number")
+            raise IdentityNotVerified(_("姓名与身份证号码不匹配"))
         return VerifiedIdentity(real_name=person.name, id_number=number, source="local-registry")
 
 
 class ProvincialOidcIdentity:
     """Placeholder for the provincial OIDC platform: not available in this installation."""
 
-    label = "广东省统一身份认证平台 (OIDC) Provincial identity platform"
+    label = gettext_lazy("广东省统一身份认证平台（OIDC）")
     is_local = False
 
     def verify_person(self, real_name: str, id_number: str) -> VerifiedIdentity:
         raise IdentityNotVerified(
-            "省统一身份认证平台未接入本系统 / The provincial identity platform is not connected to this installation",
+            _("省统一身份认证平台未接入本系统"),
             reveals_nothing=True,
         )
 

@@ -6,51 +6,55 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.accounts.roles import APPLICANT_ROLES, STAFF_ROLES, Role
 from onego.core.identifiers import mask_id_number, mask_phone, validate_credit_code, validate_id_number
 
 
 class DepartmentLevel(models.TextChoices):
-    DISTRICT = "district", _("区级 District")
-    TOWN = "town", _("镇街 Town / street")
+    DISTRICT = "district", _("区级")
+    TOWN = "town", _("镇街")
 
 
 class Department(models.Model):
     """An implementing body (实施主体): a district bureau or a town/street office."""
 
-    name = models.CharField(_("名称 name"), max_length=100, unique=True)
-    short_name = models.CharField(_("简称 short name"), max_length=40, blank=True)
-    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     credit_code = models.CharField(
-        _("统一社会信用代码 credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+        pgettext_lazy("accounts", "统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级 parent"),
+        verbose_name=_("上级"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
     level = models.CharField(
-        _("层级 level"), max_length=16, choices=DepartmentLevel.choices, default=DepartmentLevel.DISTRICT
+        _("层级"), max_length=16, choices=DepartmentLevel.choices, default=DepartmentLevel.DISTRICT
     )
     hosts_comprehensive_window = models.BooleanField(
-        _("综合窗口 comprehensive window"),
+        _("综合窗口"),
         default=False,
-        help_text=_("其窗口人员可代各部门受理（综合受理） Its clerks accept on behalf of every department"),
+        help_text=_("其窗口人员可代各部门受理（综合受理）"),
     )
     is_demo_code = models.BooleanField(
-        _("演示代码 demo code"),
+        _("演示代码"),
         default=False,
-        help_text=_("代码为按规则生成的演示代码 The code is generated for the demo"),
+        help_text=_("代码为按规则生成的演示代码"),
     )
 
     class Meta:
         ordering = ["level", "name"]
-        verbose_name = _("部门 department")
-        verbose_name_plural = _("部门 departments")
+        verbose_name = _("部门")
+        verbose_name_plural = pgettext_lazy("plural", "部门")
 
     def __str__(self) -> str:
         return self.name
@@ -59,31 +63,31 @@ class Department(models.Model):
 class User(AbstractUser):
     """Staff and applicants alike. The ID number is stored whole (identity checks need it) and shown masked."""
 
-    real_name = models.CharField(_("姓名 real name"), max_length=64, blank=True)
-    phone = models.CharField(_("手机号码 phone"), max_length=20, blank=True)
+    real_name = models.CharField(pgettext_lazy("accounts", "姓名"), max_length=64, blank=True)
+    phone = models.CharField(pgettext_lazy("accounts", "手机号码"), max_length=20, blank=True)
     id_number = models.CharField(
-        _("身份证号码 ID number"), max_length=18, blank=True, validators=[validate_id_number]
+        pgettext_lazy("accounts", "身份证号码"), max_length=18, blank=True, validators=[validate_id_number]
     )
     department = models.ForeignKey(
         Department,
-        verbose_name=_("所属部门 department"),
+        verbose_name=_("所属部门"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="staff",
     )
     enterprise_credit_code = models.CharField(
-        _("企业统一社会信用代码 enterprise credit code"),
+        _("企业统一社会信用代码"),
         max_length=18,
         blank=True,
         validators=[validate_credit_code],
     )
-    enterprise_name = models.CharField(_("企业名称 enterprise name"), max_length=200, blank=True)
-    identity_source = models.CharField(_("身份核验来源 identity source"), max_length=100, blank=True)
+    enterprise_name = models.CharField(pgettext_lazy("accounts", "企业名称"), max_length=200, blank=True)
+    identity_source = models.CharField(_("身份核验来源"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("用户 user")
-        verbose_name_plural = _("用户 users")
+        verbose_name = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"], condition=~models.Q(id_number=""), name="user_id_number_unique"
@@ -125,20 +129,20 @@ class ApiToken(models.Model):
     """A bearer token for a system integrator. Only the SHA-256 of the token is stored."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户 user")
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
     )
-    name = models.CharField(_("名称 name"), max_length=100, blank=True)
+    name = models.CharField(_("名称"), max_length=100, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(_("前缀 prefix"), max_length=8)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("最近使用 last used"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("吊销时间 revoked"), null=True, blank=True)
+    prefix = models.CharField(_("前缀"), max_length=8)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     # Set when the token is created (ONEGO_API_TOKEN_DAYS); after it the token is refused (code token_expired).
     expires_at = models.DateTimeField(_("到期时间"))
 
     class Meta:
-        verbose_name = _("接口令牌 API token")
-        verbose_name_plural = _("接口令牌 API tokens")
+        verbose_name = _("接口令牌")
+        verbose_name_plural = pgettext_lazy("plural", "接口令牌")
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

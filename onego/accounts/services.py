@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from onego.accounts.api_auth import hash_token
 from onego.accounts.identity import IdentityNotVerified, get_identity_adapter
@@ -28,10 +29,8 @@ def ensure_role_groups() -> None:
 
 #: One answer for "name and ID number do not match" and "this ID number already has an account": told apart,
 #: sign-up would tell anyone whether a name belongs to an ID number (docs/security.md, issue 14 finding 5).
-NOT_VERIFIED_OR_REGISTERED = (
+NOT_VERIFIED_OR_REGISTERED = gettext_lazy(
     "姓名与身份证号码未能通过核验，或该身份证号码已注册（已注册的请直接登录）"
-    " / The name and ID number could not be verified, or the ID number already has an "
-    "account (if so, sign in)"
 )
 
 
@@ -41,7 +40,7 @@ def sign_up_person(*, username: str, password: str, real_name: str, id_number: s
     The username is checked before the identity, and a mismatch and an ID number already registered give the
     same refusal, so no answer tells whether a name and an ID number belong together."""
     if User.objects.filter(username=username).exists():
-        raise SignupRefused("用户名已被使用 / This username is taken")
+        raise SignupRefused(gettext("用户名已被使用"))
     adapter = get_identity_adapter()
     try:
         identity = adapter.verify_person(real_name, id_number)
@@ -52,7 +51,7 @@ def sign_up_person(*, username: str, password: str, real_name: str, id_number: s
     try:
         with transaction.atomic():
             if User.objects.filter(username=username).exists():
-                raise SignupRefused("用户名已被使用 / This username is taken")
+                raise SignupRefused(gettext("用户名已被使用"))
             if User.objects.filter(id_number=identity.id_number).exists():
                 raise SignupRefused(NOT_VERIFIED_OR_REGISTERED)
             user = User(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from onego.archive.models import ArchivedFile
@@ -35,13 +36,13 @@ class CaseArchiveOut(Schema):
 @router.get(
     "/cases/{number}",
     response={200: CaseArchiveOut, **error_responses(404)},
-    summary="A case's archived files / 办件电子档案",
+    summary="A case's archived files",
 )
 def case_archive(request: HttpRequest, number: str) -> dict[str, object]:
     """Every archived file of the case with its SM3 digest, retention class and last verification; 404 for
     a case the caller may not see."""
     case = case_for(request.user, number)
     if case is None:
-        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        raise ApiError("not_found", _("办件不存在"), status=404)
     files: list[ArchivedFile] = list(archived_files(case))
     return {"case": case.number, "files": files, "zip_url": f"/archive/case/{case.number}.zip"}

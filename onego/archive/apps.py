@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "onego.archive"
     label = "archive"
-    verbose_name = _("电子档案 E-archive")
+    verbose_name = _("电子档案")
 
     def ready(self) -> None:
         # cases sits to the left of archive and must not import it: archive registers its hooks with cases,

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.cases.models import Case
 
 
 class FileKind(models.TextChoices):
-    MATERIAL = "material", _("申请材料 Material")
-    SIGNATURE = "signature", _("签名 Signature")
-    GENERATED_FORM = "generated_form", _("生成表单 Generated form")
-    DECISION = "decision", _("决定书 Decision")
-    LICENCE = "licence", _("电子证照 Licence")
-    VIDEO = "video", _("现场视频 Video")
+    MATERIAL = "material", pgettext_lazy("archive", "申请材料")
+    SIGNATURE = "signature", _("签名")
+    GENERATED_FORM = "generated_form", _("生成表单")
+    DECISION = "decision", _("决定书")
+    LICENCE = "licence", pgettext_lazy("archive", "电子证照")
+    VIDEO = "video", pgettext_lazy("archive", "现场视频")
 
 
 class Retention(models.TextChoices):
@@ -30,9 +31,9 @@ class Retention(models.TextChoices):
     a right exists is permanent, the application file is long, supporting records are short.
     """
 
-    PERMANENT = "permanent", _("永久 Permanent")
-    LONG = "long", _("长期（30 年） Long (30 years)")
-    SHORT = "short", _("短期（10 年） Short (10 years)")
+    PERMANENT = "permanent", _("永久")
+    LONG = "long", _("长期（30 年）")
+    SHORT = "short", _("短期（10 年）")
 
 
 # What each kind of file is kept for unless the caller says otherwise: decisions and licences prove a right
@@ -49,33 +50,33 @@ DEFAULT_RETENTION: dict[str, str] = {
 
 
 class VerifyStatus(models.TextChoices):
-    UNVERIFIED = "unverified", _("未校验 Not verified yet")  # archived, never re-hashed
-    OK = "ok", _("完好 Intact")  # the stored bytes hash to the recorded digest
-    CHANGED = "changed", _("已被改动 Changed")  # the stored bytes hash to another digest
-    VANISHED = "vanished", _("已丢失 Vanished")  # the storage says the file does not exist
+    UNVERIFIED = "unverified", _("未校验")  # archived, never re-hashed
+    OK = "ok", _("完好")  # the stored bytes hash to the recorded digest
+    CHANGED = "changed", _("已被改动")  # the stored bytes hash to another digest
+    VANISHED = "vanished", _("已丢失")  # the storage says the file does not exist
 
 
 class ArchivedFile(models.Model):
     """One stored file, fixed by its SM3 digest at the moment it was archived."""
 
-    name = models.CharField(_("存储名 storage name"), max_length=500, unique=True)
-    sm3 = models.CharField(_("SM3 摘要 SM3 digest"), max_length=64)
-    size = models.PositiveBigIntegerField(_("大小（字节） size in bytes"))
-    content_type = models.CharField(_("内容类型 content type"), max_length=100, blank=True)
-    kind = models.CharField(_("类别 kind"), max_length=20, choices=FileKind.choices)
-    retention = models.CharField(_("保管期限 retention"), max_length=12, choices=Retention.choices)
+    name = models.CharField(_("存储名"), max_length=500, unique=True)
+    sm3 = models.CharField(_("SM3 摘要"), max_length=64)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    content_type = models.CharField(_("内容类型"), max_length=100, blank=True)
+    kind = models.CharField(pgettext_lazy("archive", "类别"), max_length=20, choices=FileKind.choices)
+    retention = models.CharField(_("保管期限"), max_length=12, choices=Retention.choices)
     case = models.ForeignKey(
         Case,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="archived_files",
-        verbose_name=_("办件 case"),
+        verbose_name=_("办件"),
     )
-    created_at = models.DateTimeField(_("归档时间 archived at"), auto_now_add=True)
-    last_verified_at = models.DateTimeField(_("最近校验 last verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    last_verified_at = models.DateTimeField(_("最近校验"), null=True, blank=True)
     last_status = models.CharField(
-        _("校验结果 last status"),
+        _("校验结果"),
         max_length=12,
         choices=VerifyStatus.choices,
         default=VerifyStatus.UNVERIFIED,
@@ -85,8 +86,8 @@ class ArchivedFile(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["case", "kind"], name="archive_case_kind_idx")]
-        verbose_name = _("归档文件 archived file")
-        verbose_name_plural = _("归档文件 archived files")
+        verbose_name = _("归档文件")
+        verbose_name_plural = pgettext_lazy("plural", "归档文件")
 
     def __str__(self) -> str:
         return self.name

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from onego.archive.digests import sm3_of_stream
 from onego.archive.models import DEFAULT_RETENTION, ArchivedFile, FileKind, Retention, VerifyStatus
@@ -50,7 +51,7 @@ class StoredFileMissing(Exception):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(f"存储中没有文件 {name}。 The storage holds no file named {name}.")
+        super().__init__(gettext("存储中没有文件 %(name)s。") % {"name": name})
 
 
 def _hash_stored(name: str) -> tuple[str, int]:
@@ -82,9 +83,9 @@ def archive_file(
     here — that is verify_archive's job). One audit event for a new record, none for a repeat.
     """
     if kind not in FileKind.values:
-        raise ValueError(f"未知的档案类别 {kind!r}。 Unknown archive kind {kind!r}.")
+        raise ValueError(gettext("未知的档案类别 %(kind)s。") % {"kind": repr(kind)})
     if retention is not None and retention not in Retention.values:
-        raise ValueError(f"未知的保管期限 {retention!r}。 Unknown retention class {retention!r}.")
+        raise ValueError(gettext("未知的保管期限 %(retention)s。") % {"retention": repr(retention)})
     existing = ArchivedFile.objects.filter(name=name).first()
     if existing is not None:
         return existing

@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 class ArchiveKeySigner:
@@ -38,10 +39,7 @@ class ArchiveKeySigner:
             .first()
         )
         if key is None:
-            raise RuntimeError(
-                "没有服务中心的签名密钥，请运行 manage.py make_signing_key。 "
-                "The service centre has no signing key; run manage.py make_signing_key."
-            )
+            raise RuntimeError(_("没有服务中心的签名密钥，请运行 manage.py make_signing_key。"))
         return str(key.key_id)
 
     def __call__(self, data: bytes) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from onego.archive import services
@@ -18,7 +19,7 @@ def case_zip(request: HttpRequest, number: str) -> FileResponse:
     the applicant who owns it; 404 for everyone else, so a case number reveals nothing."""
     case = case_for(request.user, number)
     if case is None:
-        raise Http404("办件不存在 / No such case")
+        raise Http404(_("办件不存在"))
     spool = tempfile.TemporaryFile()  # FileResponse closes it after streaming
     services.write_case_archive(case.pk, spool)
     spool.seek(0)

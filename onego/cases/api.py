@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -30,7 +32,7 @@ from onego.core.errors import ApiError, error_responses
 
 router = Router(tags=["cases"])
 
-NOT_FOUND = ("not_found", "办件不存在 / No such case")
+NOT_FOUND = ("not_found", gettext_lazy("办件不存在"))
 
 
 # --- schemas ----------------------------------------------------------------------------------------------------
@@ -249,9 +251,9 @@ def _decode(field: str, raw: str) -> bytes:
     except (binascii.Error, ValueError):
         raise ApiError(
             "invalid_input",
-            f"{field} 不是有效的 Base64 / {field} is not valid Base64",
+            _("%(field)s 不是有效的 Base64") % {"field": field},
             status=422,
-            errors={field: "Base64 无效 / invalid Base64"},
+            errors={field: _("Base64 无效")},
         ) from None
 
 
@@ -331,28 +333,26 @@ def case_out(case: Case, user: User) -> dict[str, Any]:
 @router.post(
     "/cases",
     response={201: CaseCreatedOut, **error_responses(404, 409, 503)},
-    summary="Apply for an item or a bundle / 提交申请",
+    summary="Apply for an item or a bundle",
 )
 def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, Any]]:
     """One case per item (a bundle: one bundle number and one case per item). Sending the same
     `Idempotency-Key` header again returns the cases of the first request and creates nothing."""
     user = _user(request)
     if not user.is_applicant:
-        raise ApiError(
-            "forbidden", "仅申请人可通过此接口申请 / Only applicants apply through this route", status=403
-        )
+        raise ApiError("forbidden", _("仅申请人可通过此接口申请"), status=403)
     if bool(data.item_code) == bool(data.bundle_code):
         raise ApiError(
             "invalid_input",
-            "请提供 item_code 或 bundle_code 之一 / Give either item_code or bundle_code",
+            _("请提供 item_code 或 bundle_code 之一"),
             status=422,
-            errors={"item_code": "item_code 与 bundle_code 须且仅须提供一个 / exactly one of the two"},
+            errors={"item_code": _("item_code 与 bundle_code 须且仅须提供一个")},
         )
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 64:
         raise ApiError(
             "invalid_input",
-            "Idempotency-Key 最长 64 个字符 / Idempotency-Key is at most 64 characters",
+            _("Idempotency-Key 最长 64 个字符"),
             status=422,
             errors={"Idempotency-Key": "too long"},
         )
@@ -384,7 +384,7 @@ def create_case(request: HttpRequest, data: CaseCreateIn) -> Status[dict[str, An
     )
 
 
-@router.get("/cases/{number}", response={200: CaseOut, **error_responses(404)}, summary="One case / 办件详情")
+@router.get("/cases/{number}", response={200: CaseOut, **error_responses(404)}, summary="One case")
 def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     user = _user(request)
     return case_out(_visible_case(user, number), user)
@@ -393,7 +393,7 @@ def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
 @router.post(
     "/cases/{number}/actions",
     response={200: CaseOut, **error_responses(404, 409)},
-    summary="Act on a task / 办理",
+    summary="Act on a task",
 )
 def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, Any]:
     """Take one of the `allowed_actions` of the case. Send the case `version` you read: if someone acted
@@ -413,22 +413,22 @@ def act_on_case(request: HttpRequest, number: str, data: ActionIn) -> dict[str, 
     return case_out(case, user)
 
 
-@router.get("/inbox", response={200: InboxOut, **error_responses(403)}, summary="Staff inbox / 待办")
+@router.get("/inbox", response={200: InboxOut, **error_responses(403)}, summary="Staff inbox")
 def inbox(request: HttpRequest, params: Query[InboxQuery]) -> dict[str, Any]:
     user = _user(request)
     if not user.is_government_staff:
-        raise ApiError("forbidden", "仅工作人员可查看待办 / The inbox is for staff", status=403)
+        raise ApiError("forbidden", _("仅工作人员可查看待办"), status=403)
     if params.colour and params.colour not in Colour.values:
         raise ApiError(
             "invalid_input",
-            f"未知的预警颜色 / Unknown colour: {params.colour}",
+            _("未知的预警颜色：%(colour)s") % {"colour": params.colour},
             status=422,
             errors={"colour": f"one of {', '.join(Colour.values)}"},
         )
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
         raise ApiError(
             "invalid_input",
-            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            _("limit 应在 1–200 之间，offset 应在 0–1000000000 之间"),
             status=422,
         )
     filters = {"item": params.item or None, "step": params.step or None, "colour": params.colour or None}
@@ -466,7 +466,7 @@ def check_progress_rate(request: HttpRequest) -> None:
     if ratelimit.over_limit(request, "progress", limit):
         raise ApiError(
             "rate_limited",
-            "查询过于频繁，请一分钟后再试 / Too many queries; try again in a minute",
+            _("查询过于频繁，请一分钟后再试"),
             status=429,
         )
 
@@ -475,7 +475,7 @@ def check_progress_rate(request: HttpRequest) -> None:
     "/progress",
     response={200: ProgressOut, **error_responses(404, 429)},
     auth=None,
-    summary="Public progress query / 进度查询",
+    summary="Public progress query",
 )
 def progress(request: HttpRequest, params: Query[ProgressQuery]) -> dict[str, Any]:
     """Case number + the query code printed on the receipt (查询码) → status and dated steps. No personal data:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "onego.cases"
     label = "cases"
-    verbose_name = _("办件 Cases")
+    verbose_name = _("办件")
 
     def ready(self) -> None:
         from onego.cases import extensions, generated_docs, steps

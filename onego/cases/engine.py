@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import Department, User
 from onego.cases import deadlines
@@ -23,7 +24,6 @@ from onego.cases.models import Case, CaseStatus, CorrectionNotice, Outcome, Paus
 from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.errors import ApiError
-from onego.core.languages import in_chosen_language
 
 
 class TransitionNotAllowed(ApiError):
@@ -96,11 +96,11 @@ class Refusal:
     """Why an action cannot run now: the code and message `apply` would refuse it with (409)."""
 
     code: str
-    message: str  # bilingual, as the API sends it
+    message: str  # in the language of the request, as the API sends it
 
     @property
     def text(self) -> str:
-        return in_chosen_language(self.message)
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def _department_for(case: Case, spec: str) -> Department:
     dept = Department.objects.filter(credit_code=spec).first()
     if dept is None:
         raise TransitionNotAllowed(
-            f"流程中的部门不存在：{spec} / The process names an unknown department: {spec}",
+            _("流程中的部门不存在：%(spec)s") % {"spec": spec},
             code="process_department_missing",
             status=500,
         )
@@ -182,7 +182,7 @@ def enter_step(case: Case, key: str, *, on: date) -> None:
     """Make `key` the current step: create its task(s), set its deadline, pause the clock if it says so."""
     step = proc.step(definition(case), key)
     if step is None:
-        raise TransitionNotAllowed(f"流程中没有步骤 {key} / No step {key} in the process", status=500)
+        raise TransitionNotAllowed(_("流程中没有步骤 %(key)s") % {"key": key}, status=500)
     kind = step["kind"]
     case.current_step = key
     case.step_started_on = on
@@ -265,7 +265,7 @@ def start(case: Case, *, on: date) -> None:
 def check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
         raise TransitionNotAllowed(
-            "办件已被他人处理，请刷新后重试 / The case changed meanwhile; reload and try again",
+            _("办件已被他人处理，请刷新后重试"),
             code="stale_case",
         )
 
@@ -283,20 +283,18 @@ def apply(
     transaction and the row locks, bumps `case.version`, saves and records the audit event."""
     payload = payload or {}
     if not case.is_open:
-        raise TransitionNotAllowed("办件已办结 / The case is closed")
+        raise TransitionNotAllowed(_("办件已办结"))
     if task.case_id != case.pk or task.status != TaskStatus.OPEN:
-        raise TransitionNotAllowed("该任务已处理 / This task has already been handled", code="task_done")
+        raise TransitionNotAllowed(_("该任务已处理"), code="task_done")
     if case.status == CaseStatus.CORRECTION:
-        raise TransitionNotAllowed("正在等待申请人补正 / Waiting for the applicant's correction")
+        raise TransitionNotAllowed(_("正在等待申请人补正"))
     if not can_act_on(actor, task):
-        raise TransitionNotAllowed(
-            "您无权处理该任务 / You may not act on this task", code="forbidden", status=403
-        )
+        raise TransitionNotAllowed(_("您无权处理该任务"), code="forbidden", status=403)
     step = proc.step(definition(case), task.step_key)
     act = proc.action(definition(case), task.step_key, action_key)
     if step is None or act is None:
         raise TransitionNotAllowed(
-            f"此环节没有该操作：{action_key} / No such action here: {action_key}",
+            _("此环节没有该操作：%(action_key)s") % {"action_key": action_key},
             code="unknown_action",
             status=422,
         )
@@ -355,7 +353,7 @@ def _accept(
         items = payload.get("items") or []
         if not items:
             raise TransitionNotAllowed(
-                "补正告知须列明全部需补正的材料和内容 / List everything to correct",
+                _("补正告知须列明全部需补正的材料和内容"),
                 code="correction_empty",
                 status=422,
             )
@@ -364,8 +362,7 @@ def _accept(
         if repeated:
             names = "、".join(str(i.get("key")) for i in repeated)
             raise TransitionNotAllowed(
-                f"补正须一次性告知，不得以相同理由再次要求补正（{names}） / One notice lists everything (Art. 32): "
-                f"a second notice on the same grounds is refused ({names})",
+                _("补正须一次性告知，不得以相同理由再次要求补正（%(names)s）") % {"names": names},
                 code="second_correction",
             )
         CorrectionNotice.objects.create(case=case, items=items, issued_by=actor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.accounts.models import Department
 from onego.cases.numbers import new_query_code
@@ -15,56 +16,56 @@ from onego.catalog.models import Bundle, ItemVersion, ServiceItem
 
 
 class Channel(models.TextChoices):
-    ONLINE = "online", _("网上申请 Online")
-    WINDOW = "window", _("窗口申请 At the window")
+    ONLINE = "online", _("网上申请")
+    WINDOW = "window", _("窗口申请")
 
 
 class ApplicantKind(models.TextChoices):
-    PERSON = "person", _("个人 Person")
-    ENTERPRISE = "enterprise", _("企业 Enterprise")
+    PERSON = "person", _("个人")
+    ENTERPRISE = "enterprise", _("企业")
 
 
 class CaseStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("待受理 Awaiting acceptance")
-    CORRECTION = "correction", _("待补正 Awaiting correction")  # the applicant must fix things; clock paused
-    IN_PROGRESS = "in_progress", _("办理中 In progress")
-    CLOSED = "closed", _("已办结 Closed")  # see outcome
+    SUBMITTED = "submitted", _("待受理")
+    CORRECTION = "correction", _("待补正")  # the applicant must fix things; clock paused
+    IN_PROGRESS = "in_progress", _("办理中")
+    CLOSED = "closed", _("已办结")  # see outcome
 
 
 class Outcome(models.TextChoices):
-    APPROVED = "approved", _("准予 Approved")
-    REFUSED = "refused", _("不予许可 Refused")
-    NOT_ACCEPTED = "not_accepted", _("不予受理 Not accepted")
-    WITHDRAWN = "withdrawn", _("撤回 Withdrawn")
-    TERMINATED = "terminated", _("终止 Terminated")
+    APPROVED = "approved", _("准予")
+    REFUSED = "refused", _("不予许可")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    WITHDRAWN = "withdrawn", _("撤回")
+    TERMINATED = "terminated", _("终止")
 
 
 class Colour(models.TextChoices):
-    GREEN = "green", _("正常 On time")
-    YELLOW = "yellow", _("黄色预警 Due soon")
-    RED = "red", _("红色超期 Overdue")
+    GREEN = "green", _("正常")
+    YELLOW = "yellow", _("黄色预警")
+    RED = "red", _("红色超期")
 
 
 class BundleCase(models.Model):
     """One application for a bundle (一件事): one bundle number, one case per item."""
 
-    number = models.CharField(_("一件事编号 bundle number"), max_length=40, unique=True)
+    number = models.CharField(_("一件事编号"), max_length=40, unique=True)
     bundle = models.ForeignKey(Bundle, on_delete=models.PROTECT, related_name="cases")
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bundle_cases"
     )
-    created_at = models.DateTimeField(_("提交时间 submitted at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("cases", "提交时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("一件事办件 bundle case")
-        verbose_name_plural = _("一件事办件 bundle cases")
+        verbose_name = _("一件事办件")
+        verbose_name_plural = pgettext_lazy("plural", "一件事办件")
 
     def __str__(self) -> str:
         return self.number
 
 
 class Case(models.Model):
-    number = models.CharField(_("办件编号 case number"), max_length=48, unique=True)
+    number = models.CharField(_("办件编号"), max_length=48, unique=True)
     item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="cases")
     item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="cases")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="cases")
@@ -72,54 +73,54 @@ class Case(models.Model):
         BundleCase, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
-    applicant_kind = models.CharField(
-        _("申请人类型 applicant kind"), max_length=12, choices=ApplicantKind.choices
-    )
-    applicant_name = models.CharField(_("申请人 applicant"), max_length=200)
-    applicant_code = models.CharField(_("证件号码 ID or credit code"), max_length=18)
-    id_tail = models.CharField(_("证件号后四位 last four"), max_length=4, db_index=True)
+    applicant_kind = models.CharField(_("申请人类型"), max_length=12, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("申请人"), max_length=200)
+    applicant_code = models.CharField(_("证件号码"), max_length=18)
+    id_tail = models.CharField(_("证件号后四位"), max_length=4, db_index=True)
     # The secret of the public progress query (onego.cases.numbers.new_query_code): random, never derived from
     # anything printed elsewhere (the credit code's last four characters were; docs/security.md).
-    query_code = models.CharField(_("查询码 query code"), max_length=8, default=new_query_code)
-    channel = models.CharField(_("渠道 channel"), max_length=10, choices=Channel.choices)
-    route = models.CharField(_("审批方式 route"), max_length=12)
+    query_code = models.CharField(_("查询码"), max_length=8, default=new_query_code)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    route = models.CharField(_("审批方式"), max_length=12)
     idempotency_key = models.CharField(max_length=64, blank=True)
 
     status = models.CharField(
-        _("状态 status"),
+        _("状态"),
         max_length=16,
         choices=CaseStatus.choices,
         default=CaseStatus.SUBMITTED,
         db_index=True,
     )
-    outcome = models.CharField(_("结果 outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    current_step = models.CharField(_("当前环节 current step"), max_length=40, blank=True)
+    outcome = models.CharField(_("结果"), max_length=16, choices=Outcome.choices, blank=True)
+    current_step = models.CharField(_("当前环节"), max_length=40, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic lock: every transition increments it
 
-    form_data = models.JSONField(_("表单 form data"), default=dict)
-    signature = models.FileField(_("签名 signature"), upload_to="cases/signatures/%Y/%m/", blank=True)
-    commitment_signed = models.BooleanField(_("已签署告知承诺书 commitment signed"), default=False)
-    visits = models.PositiveSmallIntegerField(_("到现场次数 in-person visits"), default=0)
-    correction_rounds = models.PositiveSmallIntegerField(_("补正次数 correction notices"), default=0)
+    form_data = models.JSONField(_("表单"), default=dict)
+    signature = models.FileField(_("签名"), upload_to="cases/signatures/%Y/%m/", blank=True)
+    commitment_signed = models.BooleanField(pgettext_lazy("cases", "已签署告知承诺书"), default=False)
+    visits = models.PositiveSmallIntegerField(_("到现场次数"), default=0)
+    correction_rounds = models.PositiveSmallIntegerField(_("补正次数"), default=0)
 
-    submitted_at = models.DateTimeField(_("提交时间 submitted at"), db_index=True)
-    accepted_on = models.DateField(_("受理日期 accepted on"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("办结时间 closed at"), null=True, blank=True)
-    statutory_limit_workdays = models.PositiveIntegerField(_("法定时限 statutory limit"))
-    promised_limit_workdays = models.PositiveIntegerField(_("承诺时限 promised limit"))
+    submitted_at = models.DateTimeField(pgettext_lazy("cases", "提交时间"), db_index=True)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    statutory_limit_workdays = models.PositiveIntegerField(_("法定时限"))
+    promised_limit_workdays = models.PositiveIntegerField(_("承诺时限"))
     promised_deadline = models.DateField(
-        _("承诺办结日期 promised deadline"), null=True, blank=True, db_index=True
+        pgettext_lazy("cases", "承诺办结日期"), null=True, blank=True, db_index=True
     )
-    statutory_deadline = models.DateField(_("法定办结日期 statutory deadline"), null=True, blank=True)
-    step_started_on = models.DateField(_("本环节开始 step started"), null=True, blank=True)
-    step_deadline = models.DateField(_("本环节截止 step deadline"), null=True, blank=True)
+    statutory_deadline = models.DateField(pgettext_lazy("cases", "法定办结日期"), null=True, blank=True)
+    step_started_on = models.DateField(_("本环节开始"), null=True, blank=True)
+    step_deadline = models.DateField(pgettext_lazy("cases", "本环节截止"), null=True, blank=True)
     calendar_complete = models.BooleanField(default=True)
     colour = models.CharField(
-        _("预警 colour"), max_length=8, choices=Colour.choices, default=Colour.GREEN, db_index=True
+        pgettext_lazy("cases", "预警"),
+        max_length=8,
+        choices=Colour.choices,
+        default=Colour.GREEN,
+        db_index=True,
     )
-    actual_workdays = models.PositiveIntegerField(
-        _("实际用时（工作日） actual working days"), null=True, blank=True
-    )
+    actual_workdays = models.PositiveIntegerField(_("实际用时（工作日）"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -140,8 +141,8 @@ class Case(models.Model):
                 condition=~models.Q(status="closed") & models.Q(colour__in=["yellow", "red"]),
             ),
         ]
-        verbose_name = _("办件 case")
-        verbose_name_plural = _("办件 cases")
+        verbose_name = _("办件")
+        verbose_name_plural = pgettext_lazy("plural", "办件")
 
     def __str__(self) -> str:
         return self.number
@@ -152,9 +153,9 @@ class Case(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("待办 Open")
-    DONE = "done", _("已办 Done")
-    VOIDED = "voided", _("已作废 Voided")  # e.g. a countersign branch after another branch refused
+    OPEN = "open", pgettext_lazy("cases", "待办")
+    DONE = "done", _("已办")
+    VOIDED = "voided", _("已作废")  # e.g. a countersign branch after another branch refused
 
 
 class Task(models.Model):
@@ -194,19 +195,19 @@ class Task(models.Model):
                 name="task_open_inbox_idx",
             ),
         ]
-        verbose_name = _("任务 task")
-        verbose_name_plural = _("任务 tasks")
+        verbose_name = pgettext_lazy("cases", "任务")
+        verbose_name_plural = pgettext_lazy("plural", "任务")
 
     def __str__(self) -> str:
         return f"{self.case.number} · {self.step_name}"
 
 
 class MaterialSource(models.TextChoices):
-    UPLOAD = "upload", _("上传 Uploaded")
-    SCAN = "scan", _("窗口扫描 Scanned at the window")
-    LICENCE = "licence", _("电子证照 E-licence")
-    SHARED_DATA = "shared_data", _("共享数据 Shared data")
-    GENERATED = "generated", _("系统生成 Generated")
+    UPLOAD = "upload", pgettext_lazy("cases", "上传")
+    SCAN = "scan", _("窗口扫描")
+    LICENCE = "licence", _("电子证照")
+    SHARED_DATA = "shared_data", _("共享数据")
+    GENERATED = "generated", _("系统生成")
 
 
 class CaseMaterial(models.Model):
@@ -226,16 +227,16 @@ class CaseMaterial(models.Model):
 
     class Meta:
         ordering = ["case", "material_key", "round"]
-        verbose_name = _("办件材料 case material")
-        verbose_name_plural = _("办件材料 case materials")
+        verbose_name = _("办件材料")
+        verbose_name_plural = pgettext_lazy("plural", "办件材料")
 
     def __str__(self) -> str:
         return f"{self.case.number} · {self.name}"
 
 
 class PauseKind(models.TextChoices):
-    CORRECTION = "correction", _("补正 Correction")
-    SPECIAL = "special", _("特别程序 Special procedure")
+    CORRECTION = "correction", _("补正")
+    SPECIAL = "special", pgettext_lazy("cases", "特别程序")
 
 
 class CasePause(models.Model):

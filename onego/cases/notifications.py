@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from onego.cases.models import Case, CaseStatus, Outcome
 from onego.core import outbox
 from onego.core.models import OutboxChannel
@@ -19,8 +23,8 @@ CHANNELS = (OutboxChannel.SITE, OutboxChannel.EMAIL)
 Message = tuple[str, str]  # (subject, body)
 
 
-def _item(case: Case) -> str:
-    return case.item_version.name
+def _about(case: Case) -> dict[str, str]:
+    return {"number": case.number, "item": case.item_version.name}
 
 
 # Later apps word the "received" message of cases that are not applications (a 免申即享 confirmation is not
@@ -35,19 +39,20 @@ def _submitted(case: Case) -> Message:
         if written is not None:
             return written
     return (
-        "已收到您的申请 / Application received",
-        f"您申请的「{_item(case)}」已提交，办件编号 {case.number}。我们将尽快受理。\n"
-        f"Your application for {_item(case)} has been received; case number {case.number}.",
+        _("已收到您的申请"),
+        _("您申请的「%(item)s」已提交，办件编号 %(number)s。我们将尽快受理。") % _about(case),
     )
 
 
 def _accepted(case: Case) -> Message:
-    due = f"，承诺办结日期 {case.promised_deadline:%Y-%m-%d}" if case.promised_deadline else ""
-    due_en = f"; promised completion by {case.promised_deadline:%Y-%m-%d}" if case.promised_deadline else ""
-    return (
-        "您的申请已受理 / Application accepted",
-        f"办件 {case.number}（{_item(case)}）已受理{due}。\nCase {case.number} has been accepted{due_en}.",
-    )
+    if case.promised_deadline:
+        body = _("办件 %(number)s（%(item)s）已受理，承诺办结日期 %(due)s。") % {
+            **_about(case),
+            "due": f"{case.promised_deadline:%Y-%m-%d}",
+        }
+    else:
+        body = _("办件 %(number)s（%(item)s）已受理。") % _about(case)
+    return _("您的申请已受理"), body
 
 
 def _correction(case: Case) -> Message:
@@ -58,38 +63,37 @@ def _correction(case: Case) -> Message:
     ]
     listing = "\n".join(lines)
     return (
-        "请补正申请材料 / Please correct your application",
-        f"办件 {case.number}（{_item(case)}）需一次性补正以下内容，补正期间时限暂停：\n{listing}\n"
-        f"Case {case.number} needs the corrections listed above (one notice lists everything); the time "
-        "limit is paused until you submit them.",
+        _("请补正申请材料"),
+        _("办件 %(number)s（%(item)s）需一次性补正以下内容，补正期间时限暂停：\n%(listing)s")
+        % {**_about(case), "listing": listing},
     )
 
 
-_CLOSED: dict[str, Message] = {
+_CLOSED: dict[str, tuple[Promise, Promise]] = {  # (subject, body) to fill with _about(case)
     Outcome.APPROVED: (
-        "您的申请已办结：准予许可 / Approved",
-        "办件 {number}（{item}）已办结，结果：准予许可。\nCase {number} is closed: approved.",
+        gettext_lazy("您的申请已办结：准予许可"),
+        gettext_lazy("办件 %(number)s（%(item)s）已办结，结果：准予许可。"),
     ),
     Outcome.REFUSED: (
-        "您的申请已办结：不予许可 / Refused",
-        "办件 {number}（{item}）已办结，结果：不予许可。您可在办件详情中查看理由，并依法申请行政复议或"
-        "提起行政诉讼。\nCase {number} is closed: refused. The reasons are on the case page; you may "
-        "apply for administrative reconsideration or bring a lawsuit.",
+        gettext_lazy("您的申请已办结：不予许可"),
+        gettext_lazy(
+            "办件 %(number)s（%(item)s）已办结，结果：不予许可。您可在办件详情中查看理由，"
+            "并依法申请行政复议或提起行政诉讼。"
+        ),
     ),
     Outcome.NOT_ACCEPTED: (
-        "您的申请不予受理 / Not accepted",
-        "办件 {number}（{item}）不予受理，理由见办件详情。\nCase {number} was not accepted; "
-        "the reasons are on the case page.",
+        gettext_lazy("您的申请不予受理"),
+        gettext_lazy("办件 %(number)s（%(item)s）不予受理，理由见办件详情。"),
     ),
     Outcome.WITHDRAWN: (
-        "您的申请已撤回 / Application withdrawn",
-        "办件 {number}（{item}）已按您的要求撤回。\nCase {number} has been withdrawn at your request.",
+        gettext_lazy("您的申请已撤回"),
+        gettext_lazy("办件 %(number)s（%(item)s）已按您的要求撤回。"),
     ),
     Outcome.TERMINATED: (
-        "您的申请已终止 / Application terminated",
-        "办件 {number}（{item}）已终止：同一件事中的其他事项未获通过，各事项结果须一并作出。\n"
-        "Case {number} has been terminated because another item of the same bundle did not go "
-        "through; the bundle's results go together.",
+        gettext_lazy("您的申请已终止"),
+        gettext_lazy(
+            "办件 %(number)s（%(item)s）已终止：同一件事中的其他事项未获通过，各事项结果须一并作出。"
+        ),
     ),
 }
 
@@ -98,7 +102,7 @@ def _closed(case: Case) -> Message | None:
     if case.status != CaseStatus.CLOSED or case.outcome not in _CLOSED:
         return None
     subject, body = _CLOSED[case.outcome]
-    return subject, body.format(number=case.number, item=_item(case))
+    return str(subject), str(body) % _about(case)
 
 
 def _when_closed_as(*outcomes: str) -> Callable[[Case], Message | None]:
@@ -127,7 +131,8 @@ def notify_case(case: Case, audit_action: str) -> int:
     """Queue the applicant's site message and e-mail for this change of the case; returns how many rows were
     queued (0 for an action the applicant is not told about, or one already reported)."""
     build = _BY_ACTION.get(audit_action)
-    message = build(case) if build else None
+    with outbox.recipients_language():
+        message = build(case) if build else None
     if message is None:
         return 0
     subject, body = message

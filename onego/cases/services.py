@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
@@ -42,6 +43,7 @@ from onego.catalog.selectors import version_in_force
 from onego.core import audit
 from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
+from onego.core.localized import localized
 from onego.core.outbox import enqueue
 
 ALLOWED_MATERIAL_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -87,12 +89,24 @@ def acts_for_enterprise(user: User | None) -> bool:
     return bool(user is not None and user.enterprise_credit_code and user.has_role(Role.APPLICANT_ENTERPRISE))
 
 
+def _quoted_names(versions: Any) -> str:
+    """Item names in the reader's language, each in quotation marks, as a list in a sentence."""
+    return gettext("、").join(gettext("「%(name)s」") % {"name": localized(v)} for v in versions)
+
+
 def _entity_exists(user: User, names: str) -> ApiError:
     return ApiError(
         "entity_exists",
-        f"您的企业「{user.enterprise_name}」（统一社会信用代码 {user.enterprise_credit_code}）"
-        f"已经登记，不能再为本企业办理{names}；登记事项有变化的，请办理变更登记。 / Your enterprise is "
-        "registered already; it cannot be registered again.",
+        gettext(
+            "您的企业「%(enterprise_name)s」（统一社会信用代码 %(enterprise_credit_code)s）已经登记，"
+            "不能再为本企业办理%(names)s；登记事项有变化的，"
+            "请办理变更登记。"
+        )
+        % {
+            "enterprise_name": user.enterprise_name,
+            "enterprise_credit_code": user.enterprise_credit_code,
+            "names": names,
+        },
         status=409,
         items=names,
     )
@@ -107,14 +121,16 @@ def resolve_target(
     if bundle_code:
         bundle = Bundle.objects.filter(code=bundle_code, is_active=True).first()
         if bundle is None:
-            raise ApiError("not_found", f"一件事不存在 / No bundle {bundle_code}", status=404)
+            raise ApiError(
+                "not_found",
+                gettext("一件事不存在：%(bundle_code)s") % {"bundle_code": bundle_code},
+                status=404,
+            )
         merged = merge_bundle(bundle, on, existing_entity=existing)
         if not merged.versions and merged.left_out and applicant is not None:
-            raise _entity_exists(applicant, "、".join(f"「{v.name}」" for v in merged.left_out))
+            raise _entity_exists(applicant, _quoted_names(merged.left_out))
         if not merged.versions:
-            raise ApiError(
-                "not_found", "该一件事没有生效的事项 / No item of this bundle is in force", status=404
-            )
+            raise ApiError("not_found", gettext("该一件事没有生效的事项"), status=404)
         return Target(
             versions=merged.versions,
             bundle=bundle,
@@ -126,10 +142,10 @@ def resolve_target(
     version = version_in_force(item, on) if item else None
     if version is None:
         raise ApiError(
-            "not_found", f"事项不存在或未生效 / No item in force with code {item_code}", status=404
+            "not_found", gettext("事项不存在或未生效：%(item_code)s") % {"item_code": item_code}, status=404
         )
     if version.founds_entity and existing and applicant is not None:
-        raise _entity_exists(applicant, f"「{version.name}」")
+        raise _entity_exists(applicant, _quoted_names([version]))
     asked = [
         AskedField(f.field, f.required, f.locked_when_prefilled)
         for f in version.form_fields.select_related("field").order_by("position")
@@ -150,16 +166,14 @@ def sniff(content: bytes) -> str:
 
 def check_upload(key: str, content: bytes, allowed: dict[str, str] = ALLOWED_MATERIAL_TYPES) -> str:
     if len(content) == 0:
-        raise ApplicationInvalid({key: "文件为空 / The file is empty"})
+        raise ApplicationInvalid({key: gettext("文件为空")})
     if len(content) > max_upload_bytes():
         raise ApplicationInvalid(
-            {key: f"文件超过 {max_upload_bytes() // (1024 * 1024)} MB / The file is too large"}
+            {key: gettext("文件超过 %(value)s MB") % {"value": max_upload_bytes() // (1024 * 1024)}}
         )
     mime = sniff(content)
     if mime not in allowed:
-        raise ApplicationInvalid(
-            {key: "仅支持 PDF、JPG、PNG 文件（按内容识别） / Only PDF, JPEG or PNG (checked by content)"}
-        )
+        raise ApplicationInvalid({key: gettext("仅支持 PDF、JPG、PNG 文件（按内容识别）")})
     return mime
 
 
@@ -169,7 +183,7 @@ def next_number(prefix: str, on: date) -> str:
     seq.last += 1
     seq.save(update_fields=["last"])
     if seq.last > 9999:
-        raise ApiError("sequence_exhausted", "当日办件编号已用尽 / No case numbers left today", status=503)
+        raise ApiError("sequence_exhausted", gettext("当日办件编号已用尽"), status=503)
     return f"{prefix}{on:%Y%m%d}{seq.last:04d}"
 
 
@@ -408,7 +422,7 @@ def _lock(number: str) -> Case:
         .first()
     )
     if case is None:
-        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        raise ApiError("not_found", gettext("办件不存在"), status=404)
     return case
 
 
@@ -428,7 +442,7 @@ def act(
         engine.check_version(case, expected_version)
         task = Task.objects.select_for_update().filter(pk=task_id, case=case).first()
         if task is None:
-            raise ApiError("not_found", "任务不存在 / No such task", status=404)
+            raise ApiError("not_found", gettext("任务不存在"), status=404)
         audit_action = engine.apply(case, task, action, actor=actor, note=note, payload=payload)
         engine.record(case, actor, audit_action, action_key=action, task=task.pk, note=note[:200])
         notifications.notify_case(case, audit_action)
@@ -484,9 +498,9 @@ def submit_correction(
     with transaction.atomic():
         case = _lock(number)
         if case.applicant_id != applicant.pk:
-            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+            raise ApiError("not_found", gettext("办件不存在"), status=404)
         if case.status != CaseStatus.CORRECTION:
-            raise engine.TransitionNotAllowed("该办件无需补正 / This case is not waiting for a correction")
+            raise engine.TransitionNotAllowed(gettext("该办件无需补正"))
         notice = case.corrections.filter(resolved_at__isnull=True).last()
         asked = [
             AskedField(f.field, f.required, f.locked_when_prefilled)
@@ -502,7 +516,7 @@ def submit_correction(
         wanted = {i["key"] for i in (notice.items if notice else []) if i.get("kind") == "material"}
         uploaded = {u.key: u for u in uploads}
         for key in wanted - set(uploaded):
-            errors[f"material:{key}"] = f"请按补正告知重新提交材料 {key} / Resubmit material {key}"
+            errors[f"material:{key}"] = gettext("请按补正告知重新提交材料 %(key)s") % {"key": key}
         if errors:
             raise ApplicationInvalid(errors)
         mimes = {key: check_upload(f"material:{key}", u.content) for key, u in uploaded.items()}
@@ -534,14 +548,12 @@ def withdraw(number: str, *, applicant: User, reason: str = "") -> Case:
     with transaction.atomic():
         case = _lock(number)
         if case.applicant_id != applicant.pk:
-            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+            raise ApiError("not_found", gettext("办件不存在"), status=404)
         if not case.is_open:
-            raise engine.TransitionNotAllowed("办件已办结，不能撤回 / The case is closed")
+            raise engine.TransitionNotAllowed(gettext("办件已办结，不能撤回"))
         # After the decision: issuing the licence, or paying a policy benefit (拨付).
         if case.current_step in ("issue", "disburse"):
-            raise engine.TransitionNotAllowed(
-                "已作出决定，不能撤回 / A decision has been made; it cannot be withdrawn"
-            )
+            raise engine.TransitionNotAllowed(gettext("已作出决定，不能撤回"))
         engine.close_case(case, Outcome.WITHDRAWN, on=timezone.localdate())
         engine.record(case, applicant, "case.withdrawn", reason=reason[:200])
         notifications.notify_case(case, "case.withdrawn")
@@ -555,17 +567,17 @@ def terminate(number: str, *, actor: User, reason: str) -> Case:
     dissolved), with the reason; the applicant is told. Bundle siblings end with it."""
     reason = reason.strip()
     if not reason:
-        raise ApiError("reason_required", "终止办理须写明理由 / Give the reason for terminating", status=422)
+        raise ApiError("reason_required", gettext("终止办理须写明理由"), status=422)
     with transaction.atomic():
         case = _lock(number)
         if not actor.has_role(Role.DEPARTMENT_HEAD) or actor.department_id != case.department_id:
             raise engine.TransitionNotAllowed(
-                "只有本部门负责人可以终止办理 / Only the department head may terminate",
+                gettext("只有本部门负责人可以终止办理"),
                 code="forbidden",
                 status=403,
             )
         if not case.is_open:
-            raise engine.TransitionNotAllowed("办件已办结 / The case is closed")
+            raise engine.TransitionNotAllowed(gettext("办件已办结"))
         engine.close_case(case, Outcome.TERMINATED, on=timezone.localdate())
         engine.record(case, actor, "case.terminated", reason=reason[:200])
         notifications.notify_case(case, "case.terminated")
@@ -606,11 +618,17 @@ def _escalate(case: Case, today: date, rules: dict[str, Any]) -> list[str]:
             enqueue(
                 recipient_id=head.pk,
                 channel="site",
-                subject=f"办件超期预警：{case.number} / Case overdue warning",
+                subject=gettext("办件超期预警：%(number)s") % {"number": case.number},
                 body=(
-                    f"{case.item_version.name}（{case.number}）已{case.get_colour_display()}，承诺办结日期 "
-                    f"{case.promised_deadline}。请督办。 / Case {case.number} is {case.colour}; promised by "
-                    f"{case.promised_deadline}."
+                    gettext(
+                        "%(name)s（%(number)s）已%(colour)s，承诺办结日期 %(promised_deadline)s。请督办。"
+                    )
+                    % {
+                        "name": case.item_version.name,
+                        "number": case.number,
+                        "colour": case.get_colour_display(),
+                        "promised_deadline": case.promised_deadline,
+                    }
                 ),
                 dedupe_key=f"escalation:{case.pk}:{case.colour}:{case.promised_deadline}:{head.pk}",
             )
@@ -622,7 +640,7 @@ def _escalate(case: Case, today: date, rules: dict[str, Any]) -> list[str]:
         if task.due_on and count_workdays(task.due_on, today).workdays >= limit:
             task.role = Role.DEPARTMENT_HEAD.value
             task.note = (
-                task.note + f"\n超期 {limit} 个工作日，已移交部门负责人 / reassigned to the head"
+                task.note + gettext("超期 %(limit)s 个工作日，已移交部门负责人") % {"limit": limit}
             ).strip()
             task.save(update_fields=["role", "note"])
             done.append(f"reassigned:{task.pk}")

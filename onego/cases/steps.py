@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseStatus, Task
 
@@ -23,8 +25,7 @@ def issue_together(case: Case, task: Task, act: dict[str, Any], payload: dict[st
     if waiting.exists():
         numbers = "、".join(waiting.values_list("number", flat=True))
         raise TransitionNotAllowed(
-            f"一件事的结果须同时发放，以下办件尚未到发证环节：{numbers} / A bundle's results are issued together; "
-            f"these cases have not reached issue yet: {numbers}",
+            _("一件事的结果须同时发放，以下办件尚未到发证环节：%(numbers)s") % {"numbers": numbers},
             code="bundle_not_ready",
         )
 

@@ -48,7 +48,6 @@ from onego.catalog.models import FieldType, FormField
 from onego.core import audit
 from onego.core.errors import ApiError
 from onego.core.identifiers import mask_id_number, mask_phone, normalize_credit_code, normalize_id_number
-from onego.core.languages import in_chosen_language
 from onego.core.models import AuditEvent
 from onego.core.security_headers import protect_upload
 
@@ -356,7 +355,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
                 request,
                 case,
                 status=422,
-                error=_("请为每一项补正内容写明理由 / Give a reason for every item to correct"),
+                error=_("请为每一项补正内容写明理由"),
             )
     try:
         services.act(
@@ -375,7 +374,7 @@ def case_act(request: HttpRequest, number: str) -> HttpResponse:
         return _render_case(
             request,
             case,
-            error=in_chosen_language(exc.message),
+            error=str(exc.message),
             status=exc.status if 400 <= exc.status < 500 else 409,
         )
     messages.success(request, _("已办理：%(number)s") % {"number": number})
@@ -398,7 +397,7 @@ def case_terminate(request: HttpRequest, number: str) -> HttpResponse:
         return _render_case(
             request,
             case,
-            error=in_chosen_language(exc.message),
+            error=str(exc.message),
             status=exc.status if 400 <= exc.status < 500 else 409,
         )
     messages.success(request, _("已终止办理：%(number)s") % {"number": number})
@@ -692,7 +691,7 @@ def _submit_intake(request: HttpRequest, applicant: User, item: str, bundle: str
                     bundle=bundle,
                     values=values,
                     key=key,
-                    errors={f"material:{mkey}": _("文件过大 / The file is too large")},
+                    errors={f"material:{mkey}": _("文件过大")},
                     signature=signature_url,
                     route=route,
                     sel=sel,

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.catalog import services, transfer
 from onego.catalog.codes import build_implementation_code, check_codes
@@ -198,7 +199,7 @@ class ItemVersionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         audit.record(request.user, "catalog.version_saved", obj, via="admin")
 
-    @admin.action(description="发布所选草稿版本 Publish the selected drafts")
+    @admin.action(description="Publish the selected drafts")
     def publish(self, request: HttpRequest, queryset: QuerySet[ItemVersion]) -> None:
         for version in queryset:
             try:
@@ -208,13 +209,13 @@ class ItemVersionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{version} 已发布 published", messages.SUCCESS)
 
-    @admin.action(description="复制为新版本草稿 Copy into a new draft version")
+    @admin.action(description="Copy into a new draft version")
     def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[ItemVersion]) -> None:
         for version in queryset:
             draft = services.new_version_from(
                 version.pk, effective_from=timezone.localdate(), actor=request.user
             )
-            self.message_user(request, f"{draft} 草稿已创建 draft created", messages.SUCCESS)
+            self.message_user(request, _("%(draft)s 草稿已创建") % {"draft": draft}, messages.SUCCESS)
 
 
 @admin.register(FormField)

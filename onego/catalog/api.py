@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from onego.catalog.bundles import merge_bundle
@@ -52,14 +53,14 @@ class ItemQuery(Schema):
     offset: int = Field(0, json_schema_extra=apidoc.PAGE_OFFSET)
 
 
-@router.get("/items", response=ItemList, auth=None, summary="Search service items / 搜索事项")
+@router.get("/items", response=ItemList, auth=None, summary="Search service items")
 def list_items(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]:
     if params.type and params.type not in ItemType.values:
-        raise ApiError("invalid_input", f"未知的事项类型 / Unknown item type: {params.type}", status=422)
+        raise ApiError("invalid_input", _("未知的事项类型：%(type)s") % {"type": params.type}, status=422)
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
         raise ApiError(
             "invalid_input",
-            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            _("limit 应在 1–200 之间，offset 应在 0–1000000000 之间"),
             status=422,
         )
     qs = search_versions(
@@ -96,12 +97,12 @@ def list_items(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]
     "/items/{code}",
     response={200: dict[str, Any], **error_responses(404)},
     auth=None,
-    summary="One item with every element of its guide / 事项详情",
+    summary="One item with every element of its guide",
 )
 def get_item(request: HttpRequest, code: str) -> dict[str, Any]:
     found = item_by_code(code)
     if found is None:
-        raise ApiError("not_found", f"事项不存在或未生效 / No item in force with code {code}", status=404)
+        raise ApiError("not_found", _("事项不存在或未生效：%(code)s") % {"code": code}, status=404)
     detail = version_detail(found[1])
     completion = completion_if_applied_today(found[1].promised_limit_workdays)
     detail["completion_if_applied_today"] = {
@@ -115,12 +116,12 @@ def get_item(request: HttpRequest, code: str) -> dict[str, Any]:
     "/bundles/{code}",
     response={200: dict[str, Any], **error_responses(404)},
     auth=None,
-    summary="One bundle (一件事) with its merged form / 一件事详情",
+    summary="One bundle (一件事) with its merged form",
 )
 def get_bundle(request: HttpRequest, code: str) -> dict[str, Any]:
     bundle = Bundle.objects.filter(code=code, is_active=True).select_related("lead_department").first()
     if bundle is None:
-        raise ApiError("not_found", f"一件事不存在 / No bundle with code {code}", status=404)
+        raise ApiError("not_found", _("一件事不存在：%(code)s") % {"code": code}, status=404)
     merged = merge_bundle(bundle)
     return {
         "code": bundle.code,

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "onego.catalog"
     label = "catalog"
-    verbose_name = _("事项库 Service catalogue")
+    verbose_name = _("事项库")

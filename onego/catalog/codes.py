@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from onego.core.identifiers import normalize_credit_code
 
@@ -36,35 +37,28 @@ def check_codes(
     """Every structural error of one item's codes, keyed by field name (empty when all is well)."""
     errors: dict[str, str] = {}
     if not BASIC_CODE.match(basic_code or ""):
-        errors["basic_code"] = "基本编码应为 12 位数字 / The basic code must be 12 digits"
+        errors["basic_code"] = _("基本编码应为 12 位数字")
     if not LEVEL_CHAR.match(level_char or ""):
-        errors["level_char"] = "层级码应为 1–6 之间的一位数字 / The level character must be a digit 1–6"
+        errors["level_char"] = _("层级码应为 1–6 之间的一位数字")
     try:
         normalize_credit_code(department_credit_code)
     except ValidationError:
-        errors["department"] = "实施主体的统一社会信用代码无效 / The department's credit code is invalid"
+        errors["department"] = _("实施主体的统一社会信用代码无效")
     expected_impl = build_implementation_code(department_credit_code, level_char, basic_code)
     if len(implementation_code or "") != 31:
-        errors["implementation_code"] = "实施编码应为 31 位 / The implementation code must be 31 characters"
+        errors["implementation_code"] = _("实施编码应为 31 位")
     elif implementation_code != expected_impl:
-        errors["implementation_code"] = (
-            f"实施编码应为 实施主体代码+层级码+基本编码（{expected_impl}） / "
-            f"The implementation code must be credit code + level + basic code ({expected_impl})"
-        )
+        errors["implementation_code"] = _(
+            "实施编码应为 实施主体代码+层级码+基本编码（%(expected_impl)s）"
+        ) % {"expected_impl": expected_impl}
     if level == "handling":
         if not HANDLING_SUFFIX.match(handling_suffix or ""):
-            errors["handling_suffix"] = (
-                "业务办理项编码后缀应为 2 位数字 / The handling suffix must be 2 digits"
-            )
+            errors["handling_suffix"] = _("业务办理项编码后缀应为 2 位数字")
         elif code != implementation_code + handling_suffix:
-            errors["code"] = (
-                "业务办理项编码应为 实施编码+2位 / The handling code must be implementation code + 2 digits"
-            )
+            errors["code"] = _("业务办理项编码应为 实施编码+2位")
     else:
         if handling_suffix:
-            errors["handling_suffix"] = "主项和子项没有办理项后缀 / Only handling items have a suffix"
+            errors["handling_suffix"] = _("主项和子项没有办理项后缀")
         if code != implementation_code:
-            errors["code"] = (
-                "主项和子项的编码即实施编码 / A main or sub-item's code is its implementation code"
-            )
+            errors["code"] = _("主项和子项的编码即实施编码")
     return errors

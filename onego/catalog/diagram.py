@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils import translation
+
 from onego.catalog.process import (
     actions,
     depths,
@@ -121,7 +123,8 @@ def render_svg(
     show for departments named by code (the diagram itself reads no database)."""
     en = lang == "en"
     names = dict(department_names or {})
-    problems = validate_process(definition)
+    with translation.override("en" if en else "zh-hans"):  # the diagram's language, not the request's
+        problems = validate_process(definition)
     problem_steps = {p.step for p in problems}
     title = title or ("Process diagram" if en else "办理流程图")
     prefix = "p" + _digest(definition)
@@ -764,11 +767,7 @@ def _path(d: str, css: str, edge: _Edge, marker: str) -> str:
 
 
 def _problem_lines(problems: list[Any], en: bool) -> list[str]:
-    out = []
-    for problem in problems:
-        zh, _sep, english = problem.message.partition(" / ")
-        out.append(english if en and english else zh)
-    return out
+    return [problem.message for problem in problems]  # written in the diagram's language by render_svg
 
 
 def _description(all_steps: list[dict[str, Any]], en: bool) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from onego.catalog import people_lists
 from onego.catalog.models import FieldType, FormField
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
+from onego.core.languages import in_language
 from onego.core.spreadsheets import looks_like_formula
 from onego.registry.models import MarketEntity
 
@@ -39,7 +40,7 @@ def _clean_one(f: FormField, raw: Any) -> Any:
             return True
         if str(raw).lower() in {"0", "false", "no", "off", "否", ""}:
             return False
-        raise ValidationError("请选择是或否 / Choose yes or no")
+        raise ValidationError(_("请选择是或否"))
     if t in people_lists.TYPES:
         return people_lists.clean(t, raw)
     if t == FieldType.MULTICHOICE:
@@ -47,15 +48,15 @@ def _clean_one(f: FormField, raw: Any) -> Any:
         allowed = {c["value"] for c in f.choices}
         bad = [v for v in values if v not in allowed]
         if bad:
-            raise ValidationError(f"无效的选项 / Not an option: {', '.join(map(str, bad))}")
+            raise ValidationError(_("无效的选项：%(names)s") % {"names": ", ".join(map(str, bad))})
         return values
     text = str(raw).strip()
     if f.min_length and len(text) < f.min_length:
-        raise ValidationError(f"至少 {f.min_length} 个字符 / At least {f.min_length} characters")
+        raise ValidationError(_("至少 %(min_length)s 个字符") % {"min_length": f.min_length})
     if f.max_length and len(text) > f.max_length:
-        raise ValidationError(f"最多 {f.max_length} 个字符 / At most {f.max_length} characters")
+        raise ValidationError(_("最多 %(max_length)s 个字符") % {"max_length": f.max_length})
     if f.pattern and not re.fullmatch(f.pattern, text):
-        raise ValidationError("格式不正确 / The format is not right")
+        raise ValidationError(_("格式不正确"))
     if t in (FieldType.TEXT, FieldType.ADDRESS) and looks_like_formula(text):
         # Names, account names and addresses end up in CSV/Excel files (the bank file): a value a spreadsheet
         # would run as a formula is never a real name (docs/security.md, inputs).
@@ -66,29 +67,29 @@ def _clean_one(f: FormField, raw: Any) -> Any:
         return normalize_credit_code(text)
     if t == FieldType.PHONE:
         if not re.fullmatch(r"1\d{10}", text):
-            raise ValidationError("请输入 11 位手机号码 / Enter an 11-digit mobile number")
+            raise ValidationError(_("请输入 11 位手机号码"))
         return text
     if t == FieldType.INTEGER:
         try:
             return int(text)
         except ValueError as exc:
-            raise ValidationError("请输入整数 / Enter a whole number") from exc
+            raise ValidationError(_("请输入整数")) from exc
     if t in (FieldType.DECIMAL, FieldType.MONEY):
         try:
             value = Decimal(text)
         except InvalidOperation as exc:
-            raise ValidationError("请输入数字 / Enter a number") from exc
+            raise ValidationError(_("请输入数字")) from exc
         if t == FieldType.MONEY and value < 0:
-            raise ValidationError("金额不能为负 / An amount cannot be negative")
+            raise ValidationError(_("金额不能为负"))
         return str(value)
     if t == FieldType.DATE:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError as exc:
-            raise ValidationError("请输入日期，格式 YYYY-MM-DD / Enter a date as YYYY-MM-DD") from exc
+            raise ValidationError(_("请输入日期，格式 YYYY-MM-DD")) from exc
     if t == FieldType.CHOICE:
         if text not in {c["value"] for c in f.choices}:
-            raise ValidationError("请从列表中选择 / Choose one of the options")
+            raise ValidationError(_("请从列表中选择"))
     return text
 
 
@@ -102,7 +103,9 @@ def clean_form(asked: list[AskedField], data: dict[str, Any]) -> tuple[dict[str,
         empty = raw is None or raw == "" or raw == []
         if empty:
             if a.required and a.field.field_type != FieldType.BOOLEAN:
-                errors[key] = f"请填写「{a.field.label_zh}」 / {a.field.label_en} is required"
+                errors[key] = _("请填写「%(label)s」") % {
+                    "label": in_language(a.field.label_zh, a.field.label_en)
+                }
             continue
         try:
             cleaned[key] = _clean_one(a.field, raw)

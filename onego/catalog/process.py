@@ -94,6 +94,7 @@ from typing import Any, TypeGuard
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from onego.accounts.roles import STAFF_ROLES, Role
 from onego.core.identifiers import normalize_credit_code
@@ -304,14 +305,12 @@ def describe(definition: Any, *, lang: str = "zh") -> list[str]:
 
 
 def role_label(role: str, lang: str = "zh") -> str:
-    """A role's name in one language ("窗口人员" / "Window clerk"), from the bilingual Role label."""
+    """A role's name in the given language ("窗口人员", "Window clerk"), from the Role label and its msgstr."""
     try:
-        with translation.override(None):
-            label = str(Role(role).label)
+        with translation.override("en" if lang == "en" else "zh-hans"):
+            return str(Role(role).label)
     except ValueError:
         return role
-    zh, _sep, en = label.partition(" ")
-    return (en or zh) if lang == "en" else zh
 
 
 def _successors(definition: Any, keys: set[str]) -> dict[str, list[str]]:
@@ -355,15 +354,15 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[ProcessProblem] = []
 
-    def add(self, step_label: str, code: str, zh: str, en: str) -> None:
-        self.items.append(ProcessProblem(step_label, code, f"{zh} / {en}"))
+    def add(self, step_label: str, code: str, message: str) -> None:
+        self.items.append(ProcessProblem(step_label, code, message))
 
 
-def _step_names(label: str) -> tuple[str, str]:
-    """How a message names a step: 步骤「review」 / Step "review" (or 第 3 个步骤 / Step #3)."""
+def _step_name(label: str) -> str:
+    """How a message names a step: 步骤「review」 (or 第 3 个步骤 for a step without a key)."""
     if label.startswith("#"):
-        return f"第 {label[1:]} 个步骤", f"Step {label}"
-    return f"步骤「{label}」", f'Step "{label}"'
+        return _("第 %(number)s 个步骤") % {"number": label[1:]}
+    return _("步骤「%(key)s」") % {"key": label}
 
 
 def validate_process(definition: Any) -> list[ProcessProblem]:
@@ -376,8 +375,7 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
         problems.add(
             "",
             "bad_definition",
-            f"流程定义应为 JSON 对象，实为 {_short(definition)}",
-            f"The process definition must be a JSON object, not {_short(definition)}",
+            _("流程定义应为 JSON 对象，实为 %(value)s") % {"value": _short(definition)},
         )
         return problems.items
 
@@ -387,16 +385,14 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
         problems.add(
             "",
             "missing_start",
-            "流程定义缺少开始步骤（start）",
-            "The process definition does not name its start step",
+            _("流程定义缺少开始步骤（start）"),
         )
         start = None
     elif start not in keys:
         problems.add(
             start,
             "unknown_start",
-            f"开始步骤「{start}」不存在",
-            f'The start step "{start}" is not one of the steps',
+            _("开始步骤「%(start)s」不存在") % {"start": start},
         )
         start = None
 
@@ -405,8 +401,7 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
         problems.add(
             "",
             "bad_steps",
-            "流程定义应有步骤列表（steps），且至少一个步骤",
-            "The process definition needs a list of steps with at least one step",
+            _("流程定义应有步骤列表（steps），且至少一个步骤"),
         )
         raw_steps = raw_steps if isinstance(raw_steps, list) else []
 
@@ -414,24 +409,23 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
     for index, entry in enumerate(raw_steps, start=1):
         label = f"#{index}"
         if not isinstance(entry, Mapping):
-            zh, en = _step_names(label)
-            problems.add(label, "bad_step", f"{zh}应为 JSON 对象", f"{en} must be a JSON object")
+            step = _step_name(label)
+            problems.add(label, "bad_step", _("%(step)s应为 JSON 对象") % {"step": step})
             continue
         key = entry.get("key")
         if isinstance(key, str) and key:
             label = key
-        zh, en = _step_names(label)
+        step = _step_name(label)
         if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
             problems.add(
                 label,
                 "bad_key",
-                f"{zh}的标识（key）应为小写字母开头、由小写字母数字下划线组成、不超过 40 个字符",
-                f"{en} needs a key of lower-case letters, digits and underscores (at most 40, "
-                f"starting with a letter)",
+                _("%(step)s的标识（key）应为小写字母开头、由小写字母数字下划线组成、不超过 40 个字符")
+                % {"step": step},
             )
         if isinstance(key, str) and key:
             if key in seen:
-                problems.add(label, "duplicate_step", f"{zh}的标识重复", f"{en} is defined more than once")
+                problems.add(label, "duplicate_step", _("%(step)s的标识重复") % {"step": step})
                 continue
             seen.add(key)
         _check_step(entry, label, set(keys), problems)
@@ -441,21 +435,18 @@ def validate_process(definition: Any) -> list[ProcessProblem]:
 
 
 def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: _Problems) -> None:
-    zh, en = _step_names(label)
+    step = _step_name(label)
     kind = entry.get("kind")
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.add(label, "bad_name", f"{zh}缺少名称（name）", f"{en} has no name")
+        problems.add(label, "bad_name", _("%(step)s缺少名称（name）") % {"step": step})
     elif "name_en" in entry and not isinstance(entry["name_en"], str):
-        problems.add(
-            label, "bad_name", f"{zh}的英文名称（name_en）应为文本", f"{en} has a name_en that is not text"
-        )
+        problems.add(label, "bad_name", _("%(step)s的英文名称（name_en）应为文本") % {"step": step})
     if not isinstance(kind, str) or kind not in _STEP_KINDS:
         problems.add(
             label,
             "unknown_kind",
-            f"{zh}的类型 {_short(kind)} 未登记",
-            f"{en} has an unknown kind {_short(kind)}",
+            _("%(step)s的类型 %(value)s 未登记") % {"step": step, "value": _short(kind)},
         )
     _check_actor(entry, kind, label, problems)
     budget = entry.get("budget_workdays")
@@ -463,8 +454,8 @@ def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: 
         problems.add(
             label,
             "bad_budget",
-            f"{zh}的时限（budget_workdays）应为不小于 0 的整数，实为 {_short(budget)}",
-            f"{en} needs budget_workdays, an integer of 0 or more, not {_short(budget)}",
+            _("%(step)s的时限（budget_workdays）应为不小于 0 的整数，实为 %(value)s")
+            % {"step": step, "value": _short(budget)},
         )
     _check_flags(entry, label, problems)
     _check_actions(entry, label, keys, problems)
@@ -476,15 +467,13 @@ def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: 
             problems.add(
                 label,
                 "bad_branches",
-                f"{zh}不是会签步骤，不能有会签部门（branches）",
-                f"{en} is not a countersign step and cannot have branches",
+                _("%(step)s不是会签步骤，不能有会签部门（branches）") % {"step": step},
             )
         if "join" in entry or "quorum" in entry:
             problems.add(
                 label,
                 "bad_join",
-                f"{zh}不是会签步骤，不能有会签规则（join/quorum）",
-                f"{en} is not a countersign step and cannot have join or quorum",
+                _("%(step)s不是会签步骤，不能有会签规则（join/quorum）") % {"step": step},
             )
 
     days = entry.get("publicity_days")
@@ -493,27 +482,25 @@ def _check_step(entry: Mapping[str, Any], label: str, keys: set[str], problems: 
             problems.add(
                 label,
                 "bad_publicity",
-                f"{zh}的公示天数（publicity_days）应为不小于 1 的整数，实为 {_short(days)}",
-                f"{en} needs publicity_days, an integer of 1 or more, not {_short(days)}",
+                _("%(step)s的公示天数（publicity_days）应为不小于 1 的整数，实为 %(value)s")
+                % {"step": step, "value": _short(days)},
             )
     elif "publicity_days" in entry:
         problems.add(
             label,
             "bad_publicity",
-            f"{zh}不是公示步骤，不能有公示天数（publicity_days）",
-            f"{en} is not a publicity step and cannot have publicity_days",
+            _("%(step)s不是公示步骤，不能有公示天数（publicity_days）") % {"step": step},
         )
 
 
 def _check_actor(entry: Mapping[str, Any], kind: Any, label: str, problems: _Problems) -> None:
-    zh, en = _step_names(label)
+    step = _step_name(label)
     actor = entry.get("actor")
     if not isinstance(actor, Mapping):
         problems.add(
             label,
             "bad_actor",
-            f"{zh}缺少办理人（actor：role 和 department）",
-            f"{en} has no actor (role and department)",
+            _("%(step)s缺少办理人（actor：role 和 department）") % {"step": step},
         )
         return
     role = actor.get("role")
@@ -521,8 +508,7 @@ def _check_actor(entry: Mapping[str, Any], kind: Any, label: str, problems: _Pro
         problems.add(
             label,
             "bad_actor",
-            f"{zh}的办理角色 {_short(role)} 不是工作人员角色",
-            f"{en} has actor role {_short(role)}, which is not a staff role",
+            _("%(step)s的办理角色 %(value)s 不是工作人员角色") % {"step": step, "value": _short(role)},
         )
     department = actor.get("department")
     if department == ACTOR_DEPARTMENT_BRANCHES:
@@ -530,51 +516,46 @@ def _check_actor(entry: Mapping[str, Any], kind: Any, label: str, problems: _Pro
             problems.add(
                 label,
                 "bad_actor",
-                f"{zh}不是会签步骤，办理部门不能是会签部门（branches）",
-                f'{en} is not a countersign step, so its actor department cannot be "branches"',
+                _("%(step)s不是会签步骤，办理部门不能是会签部门（branches）") % {"step": step},
             )
     elif department != ACTOR_DEPARTMENT_ITEM and not _is_credit_code(department):
         problems.add(
             label,
             "bad_actor",
-            f"{zh}的办理部门 {_short(department)} 应为 item、branches 或 18 位统一社会信用代码",
-            f'{en} has actor department {_short(department)}; use "item", "branches" or an '
-            f"18-character credit code",
+            _("%(step)s的办理部门 %(value)s 应为 item、branches 或 18 位统一社会信用代码")
+            % {"step": step, "value": _short(department)},
         )
 
 
 def _check_flags(entry: Mapping[str, Any], label: str, problems: _Problems) -> None:
     if "flags" not in entry:
         return
-    zh, en = _step_names(label)
+    step = _step_name(label)
     flags = entry["flags"]
     if not isinstance(flags, Mapping):
-        problems.add(
-            label, "bad_flags", f"{zh}的标志（flags）应为 JSON 对象", f"{en} has flags that are not an object"
-        )
+        problems.add(label, "bad_flags", _("%(step)s的标志（flags）应为 JSON 对象") % {"step": step})
         return
     for name in flags:
         if name not in FLAG_NAMES:
             problems.add(
                 label,
                 "bad_flags",
-                f"{zh}有未知标志 {_short(name)}",
-                f"{en} has an unknown flag {_short(name)} (known: {', '.join(FLAG_NAMES)})",
+                _("%(step)s有未知标志 %(value)s（已知：%(names)s）")
+                % {"step": step, "value": _short(name), "names": ", ".join(FLAG_NAMES)},
             )
         elif not isinstance(flags[name], bool):
             problems.add(
                 label,
                 "bad_flags",
-                f"{zh}的标志 {name} 应为 true 或 false",
-                f"{en} has flag {name} that is not true or false",
+                _("%(step)s的标志 %(name)s 应为 true 或 false") % {"step": step, "name": name},
             )
 
 
 def _check_actions(entry: Mapping[str, Any], label: str, keys: set[str], problems: _Problems) -> None:
-    zh, en = _step_names(label)
+    step = _step_name(label)
     raw = entry.get("actions")
     if not isinstance(raw, list) or not raw:
-        problems.add(label, "no_actions", f"{zh}没有任何办理操作（actions）", f"{en} has no actions")
+        problems.add(label, "no_actions", _("%(step)s没有任何办理操作（actions）") % {"step": step})
         return
     seen: set[str] = set()
     for index, act in enumerate(raw, start=1):
@@ -582,72 +563,70 @@ def _check_actions(entry: Mapping[str, Any], label: str, keys: set[str], problem
             problems.add(
                 label,
                 "bad_action",
-                f"{zh}的第 {index} 个操作应为 JSON 对象",
-                f"{en}: action #{index} must be a JSON object",
+                _("%(step)s的第 %(index)s 个操作应为 JSON 对象") % {"step": step, "index": index},
             )
             continue
         key = act.get("key")
-        who = f"「{key}」" if isinstance(key, str) and key else f" #{index} "
-        who_en = f'"{key}"' if isinstance(key, str) and key else f"#{index}"
+        who = (
+            _("「%(key)s」") % {"key": key}
+            if isinstance(key, str) and key
+            else _(" #%(index)s ") % {"index": index}
+        )
         if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
             problems.add(
                 label,
                 "bad_action",
-                f"{zh}的操作{who}的标识（key）格式不正确",
-                f"{en}: action {who_en} needs a key of lower-case letters, digits and underscores",
+                _("%(step)s的操作%(who)s的标识（key）格式不正确") % {"step": step, "who": who},
             )
         elif key in seen:
             problems.add(
-                label, "duplicate_action", f"{zh}的操作{who}重复", f"{en}: action {who_en} is defined twice"
+                label, "duplicate_action", _("%(step)s的操作%(who)s重复") % {"step": step, "who": who}
             )
         else:
             seen.add(key)
         if not isinstance(act.get("name"), str) or not act["name"].strip():
             problems.add(
-                label, "bad_action", f"{zh}的操作{who}缺少名称（name）", f"{en}: action {who_en} has no name"
+                label, "bad_action", _("%(step)s的操作%(who)s缺少名称（name）") % {"step": step, "who": who}
             )
         target = act.get("target")
         if target is None or target == "":
             problems.add(
                 label,
                 "missing_target",
-                f"{zh}的操作{who}没有去向（target）",
-                f"{en}: action {who_en} has no target",
+                _("%(step)s的操作%(who)s没有去向（target）") % {"step": step, "who": who},
             )
         elif not isinstance(target, str):
             problems.add(
                 label,
                 "unknown_target",
-                f"{zh}的操作{who}的去向 {_short(target)} 应为步骤标识或 end:结果",
-                f"{en}: action {who_en} has target {_short(target)}; use a step key or end:<outcome>",
+                _("%(step)s的操作%(who)s的去向 %(value)s 应为步骤标识或 end:结果")
+                % {"step": step, "value": _short(target), "who": who},
             )
         elif target.startswith(END_PREFIX):
             if terminal_outcome(target) is None:
                 problems.add(
                     label,
                     "unknown_target",
-                    f"{zh}的操作{who}的去向 {target} 不是已知的办结结果（{', '.join(OUTCOMES)}）",
-                    f"{en}: action {who_en} ends with unknown outcome {target} "
-                    f"(known: {', '.join(OUTCOMES)})",
+                    _("%(step)s的操作%(who)s的去向 %(target)s 不是已知的办结结果（%(names)s）")
+                    % {"step": step, "target": target, "names": ", ".join(OUTCOMES), "who": who},
                 )
         elif target not in keys:
             problems.add(
                 label,
                 "unknown_target",
-                f"{zh}的操作{who}的去向「{target}」不存在",
-                f'{en}: action {who_en} goes to "{target}", which is not a step',
+                _("%(step)s的操作%(who)s的去向「%(target)s」不存在")
+                % {"step": step, "target": target, "who": who},
             )
 
 
 def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems) -> None:
-    zh, en = _step_names(label)
+    step = _step_name(label)
     branches = entry.get("branches")
     if not isinstance(branches, list) or len(branches) < 2:
         problems.add(
             label,
             "bad_branches",
-            f"{zh}是会签步骤，至少需要两个会签部门（branches）",
-            f"{en} is a countersign step and needs at least two branches",
+            _("%(step)s是会签步骤，至少需要两个会签部门（branches）") % {"step": step},
         )
         branches = branches if isinstance(branches, list) else []
     departments: set[str] = set()
@@ -657,8 +636,7 @@ def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems
             problems.add(
                 label,
                 "bad_branches",
-                f"{zh}的第 {index} 个会签部门应为 JSON 对象",
-                f"{en}: branch #{index} must be a JSON object",
+                _("%(step)s的第 %(index)s 个会签部门应为 JSON 对象") % {"step": step, "index": index},
             )
             continue
         department = branch.get("department")
@@ -666,15 +644,14 @@ def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems
             problems.add(
                 label,
                 "bad_branches",
-                f"{zh}的第 {index} 个会签部门应为 18 位统一社会信用代码，实为 {_short(department)}",
-                f"{en}: branch #{index} needs an 18-character credit code, not {_short(department)}",
+                _("%(step)s的第 %(index)s 个会签部门应为 18 位统一社会信用代码，实为 %(value)s")
+                % {"step": step, "index": index, "value": _short(department)},
             )
         elif department in departments:
             problems.add(
                 label,
                 "bad_branches",
-                f"{zh}的会签部门 {department} 重复",
-                f"{en}: branch department {department} appears twice",
+                _("%(step)s的会签部门 %(department)s 重复") % {"step": step, "department": department},
             )
         else:
             departments.add(department)
@@ -682,23 +659,22 @@ def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems
             problems.add(
                 label,
                 "bad_branches",
-                f"{zh}的第 {index} 个会签部门名称应为文本",
-                f"{en}: branch #{index} has a name that is not text",
+                _("%(step)s的第 %(index)s 个会签部门名称应为文本") % {"step": step, "index": index},
             )
         budget = branch.get("budget_workdays")
         if not _is_count(budget):
             problems.add(
                 label,
                 "bad_budget",
-                f"{zh}的第 {index} 个会签部门时限应为不小于 0 的整数，实为 {_short(budget)}",
-                f"{en}: branch #{index} needs budget_workdays, an integer of 0 or more, not {_short(budget)}",
+                _("%(step)s的第 %(index)s 个会签部门时限应为不小于 0 的整数，实为 %(value)s")
+                % {"step": step, "index": index, "value": _short(budget)},
             )
         elif _is_count(step_budget) and budget > step_budget:
             problems.add(
                 label,
                 "bad_budget",
-                f"{zh}的第 {index} 个会签部门时限（{budget}）长于步骤时限（{step_budget}）",
-                f"{en}: branch #{index} has {budget} working days, more than the step's {step_budget}",
+                _("%(step)s的第 %(index)s 个会签部门时限（%(budget)s）长于步骤时限（%(step_budget)s）")
+                % {"step": step, "index": index, "budget": budget, "step_budget": step_budget},
             )
 
     join = entry.get("join")
@@ -707,25 +683,22 @@ def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems
         problems.add(
             label,
             "bad_join",
-            f"{zh}的会签规则（join）应为 all、any 或 quorum，实为 {_short(join)}",
-            f"{en} needs join: all, any or quorum, not {_short(join)}",
+            _("%(step)s的会签规则（join）应为 all、any 或 quorum，实为 %(value)s")
+            % {"step": step, "value": _short(join)},
         )
     elif join == "quorum":
         if not _is_count(quorum) or not 1 <= quorum <= len(branches):
             problems.add(
                 label,
                 "bad_join",
-                f"{zh}的法定人数（quorum）应为 1 到会签部门数（{len(branches)}）之间的整数，"
-                f"实为 {_short(quorum)}",
-                f"{en} needs a quorum from 1 to the number of branches ({len(branches)}), "
-                f"not {_short(quorum)}",
+                _("%(step)s的法定人数（quorum）应为 1 到会签部门数（%(count)s）之间的整数，实为 %(value)s")
+                % {"step": step, "count": len(branches), "value": _short(quorum)},
             )
     elif "quorum" in entry:
         problems.add(
             label,
             "bad_join",
-            f"{zh}只有在 join 为 quorum 时才能设置 quorum",
-            f'{en} may only have a quorum when join is "quorum"',
+            _("%(step)s只有在 join 为 quorum 时才能设置 quorum") % {"step": step},
         )
 
 
@@ -737,10 +710,8 @@ def _check_graph(
         reached = depths(definition)
         for key in keys:
             if key not in reached:
-                zh, en = _step_names(key)
-                problems.add(
-                    key, "unreachable", f"{zh}无法从开始步骤到达", f"{en} cannot be reached from the start"
-                )
+                step = _step_name(key)
+                problems.add(key, "unreachable", _("%(step)s无法从开始步骤到达") % {"step": step})
 
     # Walk backwards from the steps that can end a case.
     key_set = set(keys)
@@ -760,8 +731,8 @@ def _check_graph(
                 queue.append(previous)
     for key in keys:
         if key not in can_end:
-            zh, en = _step_names(key)
-            problems.add(key, "dead_end", f"{zh}之后的任何路径都无法办结", f"{en} has no path to an end")
+            step = _step_name(key)
+            problems.add(key, "dead_end", _("%(step)s之后的任何路径都无法办结") % {"step": step})
 
 
 # --- ready-made definitions --------------------------------------------------------------------------------

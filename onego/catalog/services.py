@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import Department
 from onego.catalog.codes import build_implementation_code, check_codes
@@ -43,7 +44,7 @@ def validate_item(item: ServiceItem) -> None:
         code=item.code,
     )
     if item.parent_id and item.parent and item.parent.level == "handling":
-        errors["parent"] = "业务办理项不能有下级 / A handling item cannot have children"
+        errors["parent"] = _("业务办理项不能有下级")
     if errors:
         raise ValidationError(errors)
 
@@ -82,7 +83,7 @@ def create_item(
     )
     validate_item(item)
     if ServiceItem.objects.filter(code=item.code).exists():
-        raise ValidationError({"code": f"事项编码已存在 / Item code already exists: {item.code}"})
+        raise ValidationError({"code": _("事项编码已存在：%(code)s") % {"code": item.code}})
     item.save()
     audit.record(actor, "catalog.item_created", item, code=item.code)
     return item
@@ -100,7 +101,7 @@ def _apply_version_contents(version: ItemVersion, spec: dict[str, Any]) -> None:
         )
         field = FormField.objects.filter(key=key).first()
         if field is None:
-            raise ValidationError({"form": f"字段字典中没有该字段 / No such field in the dictionary: {key}"})
+            raise ValidationError({"form": _("字段字典中没有该字段：%(key)s") % {"key": key}})
         ItemFormField.objects.create(
             version=version, field=field, position=position, required=required, locked_when_prefilled=locked
         )
@@ -113,7 +114,7 @@ def _apply_version_contents(version: ItemVersion, spec: dict[str, Any]) -> None:
         version.tags.set(Tag.objects.filter(key__in=spec["tags"]))
         missing = set(spec["tags"]) - set(version.tags.values_list("key", flat=True))
         if missing:
-            raise ValidationError({"tags": f"未知标签 / Unknown tags: {', '.join(sorted(missing))}"})
+            raise ValidationError({"tags": _("未知标签：%(names)s") % {"names": ", ".join(sorted(missing))}})
 
 
 VERSION_FIELDS = [
@@ -215,9 +216,7 @@ MATERIAL_FIELDS = [
 def retire_version(version_id: int, *, cancelled_on: date, actor: Any = None) -> ItemVersion:
     version = ItemVersion.objects.select_for_update().get(pk=version_id)
     if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(
-            "只有已发布的版本可以废止 / Only a published version can be retired", code="not_published"
-        )
+        raise ValidationError(_("只有已发布的版本可以废止"), code="not_published")
     version.status = VersionStatus.RETIRED
     version.cancelled_on = cancelled_on
     version.save(update_fields=["status", "cancelled_on"])
@@ -277,8 +276,10 @@ def define_bundle(
         raise ValidationError(
             {
                 "promised_limit_workdays": (
-                    f"一件事承诺时限（{promised_limit_workdays}）不能长于各事项中最长的法定时限（{longest}） / "
-                    f"A bundle's promised limit cannot exceed the longest statutory limit of its items"
+                    _(
+                        "一件事承诺时限（%(promised_limit_workdays)s）不能长于各事项中最长的法定时限（%(longest)s）"
+                    )
+                    % {"promised_limit_workdays": promised_limit_workdays, "longest": longest}
                 )
             }
         )

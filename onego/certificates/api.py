@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from onego.certificates import selectors, services
@@ -70,7 +71,7 @@ class KeyOut(Schema):
     "/verify",
     response={200: VerifyOut, **error_responses(429)},
     auth=None,
-    summary="Verify a licence / 证照核验",
+    summary="Verify a licence",
 )
 def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
     """Body: the signed JSON document `{"payload", "signature", "key_id"}`, or `{"qr": "<QR text>"}`.
@@ -79,7 +80,7 @@ def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
     if ratelimit.over_limit(request, "verify", int(getattr(settings, "ONEGO_VERIFY_RATE_PER_MINUTE", 30))):
         raise ApiError(
             "rate_limited",
-            "核验过于频繁，请一分钟后再试 / Too many checks; try again in a minute",
+            _("核验过于频繁，请一分钟后再试"),
             status=429,
         )
     if body.payload is None and body.qr is not None:
@@ -96,7 +97,7 @@ def verify(request: HttpRequest, body: VerifyIn) -> dict[str, Any]:
     }
 
 
-@router.get("/keys", response=list[KeyOut], auth=None, summary="Published SM2 public keys / 签名公钥")
+@router.get("/keys", response=list[KeyOut], auth=None, summary="Published SM2 public keys")
 def keys(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -115,14 +116,14 @@ def keys(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get(
     "/{identifier}.json",
     response={200: dict[str, Any], **error_responses(404)},
-    summary="Signed licence JSON (holder or entitled staff) / 证照签名数据下载",
+    summary="Signed licence JSON (holder or entitled staff)",
 )
 def download(request: HttpRequest, identifier: str) -> JsonResponse:
     """The holder, the applicant of the issuing case, staff of the issuing department and of departments
     handling a case that issued or uses the licence; 404 for everyone else. Every download is audited."""
     licence = selectors.licence_for_download(request.user, identifier)
     if licence is None:
-        raise ApiError("not_found", "证照不存在 / No such licence", status=404)
+        raise ApiError("not_found", _("证照不存在"), status=404)
     services.record_download(licence, request.user, fmt="json")
     response = JsonResponse(services.signed_document(licence), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{licence.number}.json"'

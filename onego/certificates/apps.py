@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CertificatesConfig(AppConfig):
     name = "onego.certificates"
     label = "certificates"
-    verbose_name = _("电子证照 E-licences")
+    verbose_name = pgettext_lazy("certificates", "电子证照")
 
     def ready(self) -> None:
         from onego.cases import extensions

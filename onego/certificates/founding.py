@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts import services as accounts
 from onego.accounts.models import User
@@ -65,16 +66,14 @@ def ensure_founded(case: Case, *, actor: Any) -> str | None:
     if founding is not case and not _approved_or_issuing(founding):
         # A bundle whose results are not issued together: no licence may name an entity not yet registered.
         raise LicenceError(
-            f"同一件事的「{founding.item_version.name}」（{founding.number}）尚未准予登记，"
-            "新企业还没有统一社会信用代码，暂不能签发本证照。 The enterprise is not registered yet; "
-            "this licence cannot be issued before its registration is approved."
+            _(
+                "同一件事的「%(name)s」（%(number)s）尚未准予登记，新企业还没有统一社会信用代码，暂不能签发本证照。"
+            )
+            % {"name": founding.item_version.name, "number": founding.number}
         )
     name = str(form.get("entity_name") or "").strip()
     if not name:
-        raise LicenceError(
-            "设立登记的申请未写明企业名称，无法赋予统一社会信用代码。 "
-            "The registration names no enterprise; no credit code can be assigned."
-        )
+        raise LicenceError(_("设立登记的申请未写明企业名称，无法赋予统一社会信用代码。"))
     licence_type = (
         LicenceType.objects.select_related("issuing_department")
         .filter(key=founding.item_version.result_licence_type)

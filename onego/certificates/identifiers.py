@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from stdnum.iso7064 import mod_37_36
 
 PREFIX = "1.2.156.3005.2"
@@ -35,20 +36,13 @@ class IdentifierParts:
 
 def _check_input(type_code: str, issuer_code: str, serial: str, version: str) -> None:
     if not TYPE_CODE_RE.match(type_code):
-        raise ValueError(
-            "证照类型代码应为 18 位统一社会信用代码加 3 位数字。 "
-            "The type code must be an 18-character credit code followed by 3 digits."
-        )
+        raise ValueError(_("证照类型代码应为 18 位统一社会信用代码加 3 位数字。"))
     if not ISSUER_CODE_RE.match(issuer_code):
-        raise ValueError(
-            "颁证单位代码应为 18 位统一社会信用代码。 The issuer code must be an 18-character credit code."
-        )
+        raise ValueError(_("颁证单位代码应为 18 位统一社会信用代码。"))
     if not SERIAL_RE.match(serial):
-        raise ValueError(
-            "顺序号只能包含数字和大写字母（1–40 位）。 The serial must be 1–40 digits or capital letters."
-        )
+        raise ValueError(_("顺序号只能包含数字和大写字母（1–40 位）。"))
     if not VERSION_RE.match(version):
-        raise ValueError("版本号应为 3 位数字。 The version must be 3 digits.")
+        raise ValueError(_("版本号应为 3 位数字。"))
 
 
 def check_character(type_code: str, issuer_code: str, serial: str, version: str) -> str:
@@ -69,17 +63,14 @@ def parse(identifier: str) -> IdentifierParts:
     """Split an identifier into its parts, or raise ValueError (bilingual) saying what is wrong."""
     text = (identifier or "").strip()
     if not text.startswith(PREFIX + "."):
-        raise ValueError(f"证照标识应以 {PREFIX}. 开头。 The identifier must start with {PREFIX}.")
+        raise ValueError(_("证照标识应以 %(prefix)s. 开头。") % {"prefix": PREFIX})
     rest = text[len(PREFIX) + 1 :].split(".")
     if len(rest) != 5:
-        raise ValueError(
-            "证照标识应由类型代码、颁证单位代码、顺序号、版本号和校验位组成。 "
-            "The identifier must hold type code, issuer code, serial, version and check character."
-        )
+        raise ValueError(_("证照标识应由类型代码、颁证单位代码、顺序号、版本号和校验位组成。"))
     type_code, issuer_code, serial, version, check = rest
     _check_input(type_code, issuer_code, serial, version)
     if len(check) != 1 or check != check_character(type_code, issuer_code, serial, version):
-        raise ValueError("证照标识校验位错误。 The identifier's check character is wrong.")
+        raise ValueError(_("证照标识校验位错误。"))
     return IdentifierParts(type_code, issuer_code, serial, version, check)
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from onego.accounts.models import User
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, CaseMaterial, CaseStatus, MaterialSource, Outcome, Task
@@ -114,15 +116,16 @@ def issue_for_case(case: Case, *, actor: Any) -> Licence | None:
         actor=actor,
         case=case,
     )
+    with outbox.recipients_language():
+        subject = _("电子证照已签发：%(name)s") % {"name": licence_type.name}
+        body = _(
+            "办件 %(case)s 的《%(name)s》（编号 %(number)s）已签发，可在“我的证照”中查看、下载和核验。"
+        ) % {"case": case.number, "name": licence_type.name, "number": licence.number}
     outbox.enqueue(
         recipient_id=case.applicant_id,
         channel=OutboxChannel.SITE,
-        subject=f"电子证照已签发：{licence_type.name} / E-licence issued",
-        body=(
-            f"办件 {case.number} 的《{licence_type.name}》（编号 {licence.number}）已签发，"
-            f"可在“我的证照”中查看、下载和核验。\nThe {licence_type.name_en or licence_type.name} for case "
-            f"{case.number} (number {licence.number}) has been issued; see My licences."
-        ),
+        subject=subject,
+        body=body,
         link="/licences/mine/",
         dedupe_key=f"licence:{licence.identifier}:issued",
     )
@@ -159,7 +162,7 @@ def after_issue(case: Case, task: Task, act: dict[str, Any], actor: User) -> Non
         issue_for_case(case, actor=actor)
     except services.LicenceError as exc:
         raise TransitionNotAllowed(
-            f"电子证照签发失败，办件未办结：{exc} / The e-licence could not be issued; nothing was changed",
+            _("电子证照签发失败，办件未办结：%(exc)s") % {"exc": exc},
             code="licence_not_issued",
             status=409,
         ) from exc

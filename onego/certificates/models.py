@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.core.identifiers import normalize_credit_code
 
@@ -20,81 +21,72 @@ def validate_type_code(value: str) -> None:
     """GB/T 36904 type code: the defining authority's credit code (valid check character) + 3 digits."""
     if not TYPE_CODE_RE.match(value or ""):
         raise ValidationError(
-            _(
-                "证照类型代码应为 18 位统一社会信用代码加 3 位数字 "
-                "The type code must be an 18-character credit code followed by 3 digits"
-            ),
+            _("证照类型代码应为 18 位统一社会信用代码加 3 位数字"),
             code="invalid_type_code",
         )
     normalize_credit_code(value[:18])
 
 
 class HolderCodeType(models.TextChoices):
-    ID_CARD = "111", _("居民身份证 Resident ID card")
-    CREDIT_CODE = "001", _("统一社会信用代码 Unified social credit code")
+    ID_CARD = "111", _("居民身份证")
+    CREDIT_CODE = "001", _("统一社会信用代码")
 
 
 class LicenceStatus(models.TextChoices):
-    VALID = "valid", _("有效 Valid")  # in force
-    REVOKED = "revoked", _("已撤销 Revoked")  # withdrawn by the issuer (撤销/吊销), with a reason
-    EXPIRED = "expired", _("已过期 Expired")  # past valid_to
-    CANCELLED = "cancelled", _("已注销 Cancelled")  # ended at the holder's request or on closure (注销)
+    VALID = "valid", _("有效")  # in force
+    REVOKED = "revoked", _("已撤销")  # withdrawn by the issuer (撤销/吊销), with a reason
+    EXPIRED = "expired", _("已过期")  # past valid_to
+    CANCELLED = "cancelled", _("已注销")  # ended at the holder's request or on closure (注销)
 
 
 class LicenceType(models.Model):
     """A kind of licence (证照类型), e.g. 食品经营许可证."""
 
     key = models.SlugField(
-        _("类型键 key"),
+        _("类型键"),
         max_length=40,
         unique=True,
-        help_text=_("与事项目录中的证照类型一致 Same string as the catalogue uses"),
+        help_text=_("与事项目录中的证照类型一致"),
     )
-    name = models.CharField(_("名称 name"), max_length=100)
-    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     type_code = models.CharField(
-        _("证照类型代码 type code"), max_length=21, unique=True, validators=[validate_type_code]
+        _("证照类型代码"), max_length=21, unique=True, validators=[validate_type_code]
     )
     issuing_department = models.ForeignKey(
         "accounts.Department",
-        verbose_name=_("颁证部门 issuing department"),
+        verbose_name=_("颁证部门"),
         on_delete=models.PROTECT,
         related_name="licence_types",
     )
     valid_years = models.PositiveSmallIntegerField(
-        _("有效期（年） years valid"), null=True, blank=True, help_text=_("留空表示长期有效 Empty: no expiry")
+        _("有效期（年）"), null=True, blank=True, help_text=_("留空表示长期有效")
     )
     data_fields = models.JSONField(
-        _("照面项 data fields"),
+        _("照面项"),
         default=list,
         blank=True,
         help_text=_('[{"key": "...", "label": "...", "from": ["form field", ...]}]'),
     )
     holder_fields = models.JSONField(
-        _("持证主体取自 holder taken from"),
+        _("持证主体取自"),
         default=dict,
         blank=True,
-        help_text=_(
-            '{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人 '
-            "Empty: the applicant holds the licence"
-        ),
+        help_text=_('{"name": ["form field", ...], "code": ["form field", ...]}；留空则为申请人'),
     )
-    template_name = models.CharField(_("版式模板 template"), max_length=100, blank=True)
-    is_demo_code = models.BooleanField(_("演示代码 demo code"), default=False)
+    template_name = models.CharField(_("版式模板"), max_length=100, blank=True)
+    is_demo_code = models.BooleanField(_("演示代码"), default=False)
     # 营业执照: one credit code, one valid licence; a change of registration replaces it (换照), never adds one.
     one_valid_per_holder = models.BooleanField(
-        _("每个持证主体仅一张有效证照 one valid licence per holder"),
+        _("每个持证主体仅一张有效证照"),
         default=False,
-        help_text=_(
-            "如营业执照：同一统一社会信用代码不能同时持有两张有效执照 "
-            "E.g. the business licence: one credit code never holds two valid ones"
-        ),
+        help_text=_("如营业执照：同一统一社会信用代码不能同时持有两张有效执照"),
     )
 
     class Meta:
         ordering = ["key"]
-        verbose_name = _("证照类型 licence type")
-        verbose_name_plural = _("证照类型 licence types")
+        verbose_name = _("证照类型")
+        verbose_name_plural = pgettext_lazy("plural", "证照类型")
 
     def __str__(self) -> str:
         return self.name
@@ -103,61 +95,57 @@ class LicenceType(models.Model):
 class Licence(models.Model):
     """One issued e-licence (电子证照) with its SM2 signature over the canonical payload."""
 
-    identifier = models.CharField(_("证照标识 identifier"), max_length=160, unique=True)
-    number = models.CharField(_("证照编号 licence number"), max_length=60)
+    identifier = models.CharField(_("证照标识"), max_length=160, unique=True)
+    number = models.CharField(_("证照编号"), max_length=60)
     licence_type = models.ForeignKey(
-        LicenceType, verbose_name=_("证照类型 type"), on_delete=models.PROTECT, related_name="licences"
+        LicenceType, verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="licences"
     )
-    holder_name = models.CharField(_("持证主体 holder"), max_length=200)
-    holder_code = models.CharField(_("持证主体代码 holder code"), max_length=18, db_index=True)
-    holder_code_type = models.CharField(
-        _("持证主体代码类型 holder code type"), max_length=3, choices=HolderCodeType.choices
-    )
+    holder_name = models.CharField(_("持证主体"), max_length=200)
+    holder_code = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
+    holder_code_type = models.CharField(_("持证主体代码类型"), max_length=3, choices=HolderCodeType.choices)
     issuer = models.ForeignKey(
         "accounts.Department",
-        verbose_name=_("颁证单位 issuer"),
+        verbose_name=_("颁证单位"),
         on_delete=models.PROTECT,
         related_name="licences_issued",
     )
-    issuer_code = models.CharField(_("颁证单位代码 issuer code"), max_length=18)
-    issue_date = models.DateField(_("颁证日期 issue date"))
-    valid_from = models.DateField(_("有效期起始 valid from"))
-    valid_to = models.DateField(_("有效期截止 valid to"), null=True, blank=True)
-    jurisdiction_code = models.CharField(_("行政区划代码 jurisdiction"), max_length=12, default="440111")
-    data = models.JSONField(_("照面信息 data"), default=dict, blank=True)
+    issuer_code = models.CharField(_("颁证单位代码"), max_length=18)
+    issue_date = models.DateField(_("颁证日期"))
+    valid_from = models.DateField(_("有效期起始"))
+    valid_to = models.DateField(_("有效期截止"), null=True, blank=True)
+    jurisdiction_code = models.CharField(_("行政区划代码"), max_length=12, default="440111")
+    data = models.JSONField(_("照面信息"), default=dict, blank=True)
     status = models.CharField(
-        _("状态 status"), max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
+        _("状态"), max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
     )
-    status_reason = models.CharField(_("状态原因 status reason"), max_length=500, blank=True)
-    status_changed_at = models.DateTimeField(_("状态变更时间 status changed at"), null=True, blank=True)
-    signature = models.TextField(_("签名（DER，Base64） signature"))
-    key_id = models.CharField(_("密钥编号 key id"), max_length=80)
-    payload_version = models.PositiveSmallIntegerField(_("签名载荷版本 payload version"), default=1)
+    status_reason = models.CharField(_("状态原因"), max_length=500, blank=True)
+    status_changed_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True)
+    signature = models.TextField(_("签名（DER，Base64）"))
+    key_id = models.CharField(_("密钥编号"), max_length=80)
+    payload_version = models.PositiveSmallIntegerField(_("签名载荷版本"), default=1)
     case = models.ForeignKey(
         "cases.Case",
-        verbose_name=_("办件 case"),
+        verbose_name=_("办件"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="licences",
     )
     pdf = models.FileField(
-        _("版式文件 PDF"),
+        _("版式文件"),
         upload_to="licences/%Y/",
         blank=True,
-        help_text=_("签发后由后台任务生成并归档 Rendered and archived by a worker after issue"),
+        help_text=_("签发后由后台任务生成并归档"),
     )
     # Copied from the type when issued (a constraint cannot look through to the type): while this is set and
     # the licence is valid, no other valid licence of the type may name the same holder.
-    one_per_holder = models.BooleanField(
-        _("持证主体唯一有效 sole valid licence of its holder"), default=False, editable=False
-    )
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    one_per_holder = models.BooleanField(_("持证主体唯一有效"), default=False, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-issue_date", "-id"]
-        verbose_name = _("电子证照 licence")
-        verbose_name_plural = _("电子证照 licences")
+        verbose_name = pgettext_lazy("certificates", "电子证照")
+        verbose_name_plural = pgettext_lazy("plural", "电子证照")
         indexes = [models.Index(fields=["holder_code", "status"], name="licence_holder_idx")]
         constraints = [
             models.UniqueConstraint(fields=["issuer", "number"], name="licence_number_unique_per_issuer"),
@@ -179,8 +167,8 @@ class IssuerSequence(models.Model):
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("证照顺序号 licence serial")
-        verbose_name_plural = _("证照顺序号 licence serials")
+        verbose_name = _("证照顺序号")
+        verbose_name_plural = pgettext_lazy("plural", "证照顺序号")
 
     def __str__(self) -> str:
         return f"{self.issuer_id}: {self.last_serial}"
@@ -191,27 +179,25 @@ class SigningKey(models.Model):
 
     department = models.ForeignKey(
         "accounts.Department",
-        verbose_name=_("部门 department"),
+        verbose_name=_("部门"),
         on_delete=models.PROTECT,
         related_name="signing_keys",
     )
-    key_id = models.CharField(_("密钥编号 key id"), max_length=80, unique=True)
-    public_key_pem = models.TextField(_("公钥 public key (PEM)"))
-    created = models.DateTimeField(_("创建时间 created"))
-    not_after = models.DateTimeField(_("有效期至 not after"), null=True, blank=True)
+    key_id = models.CharField(_("密钥编号"), max_length=80, unique=True)
+    public_key_pem = models.TextField(_("公钥"))
+    created = models.DateTimeField(_("创建时间"))
+    not_after = models.DateTimeField(_("有效期至"), null=True, blank=True)
     retired_at = models.DateTimeField(
-        _("停用时间 retired at"),
+        _("停用时间"),
         null=True,
         blank=True,
-        help_text=_(
-            "停用后不再签名，但仍公布以核验旧证照 No longer signs; still published so old licences verify"
-        ),
+        help_text=_("停用后不再签名，但仍公布以核验旧证照"),
     )
 
     class Meta:
         ordering = ["department", "-created"]
-        verbose_name = _("签名密钥 signing key")
-        verbose_name_plural = _("签名密钥 signing keys")
+        verbose_name = _("签名密钥")
+        verbose_name_plural = pgettext_lazy("plural", "签名密钥")
         constraints = [
             models.UniqueConstraint(
                 fields=["department"],
@@ -228,29 +214,29 @@ class LicenceUse(models.Model):
     """Use of a licence by another body (用证), logged with its reason (申请事由) and shown to the holder."""
 
     licence = models.ForeignKey(
-        Licence, verbose_name=_("证照 licence"), on_delete=models.PROTECT, related_name="uses"
+        Licence, verbose_name=_("证照"), on_delete=models.PROTECT, related_name="uses"
     )
     department = models.ForeignKey(
         "accounts.Department",
-        verbose_name=_("用证部门 using department"),
+        verbose_name=pgettext_lazy("certificates", "用证部门"),
         on_delete=models.PROTECT,
         related_name="licence_uses",
     )
-    reason = models.CharField(_("用证事由 reason"), max_length=200)
+    reason = models.CharField(_("用证事由"), max_length=200)
     case = models.ForeignKey(
         "cases.Case",
-        verbose_name=_("办件 case"),
+        verbose_name=_("办件"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="licence_uses",
     )
-    at = models.DateTimeField(_("用证时间 at"), auto_now_add=True)
+    at = models.DateTimeField(_("用证时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at"]
-        verbose_name = _("用证记录 licence use")
-        verbose_name_plural = _("用证记录 licence uses")
+        verbose_name = pgettext_lazy("certificates", "用证记录")
+        verbose_name_plural = pgettext_lazy("plural", "用证记录")
 
     def __str__(self) -> str:
         return f"{self.licence_id} @ {self.department_id}"

@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from django.utils.translation import gettext
+
 from onego.core import fonts
 from onego.core.fonts import (  # noqa: F401 - re-exported for the benchmark and the tests
     FALLBACK_FAMILY,
@@ -328,7 +330,7 @@ def render_licence_pdf(licence_like: Mapping[str, Any]) -> bytes:
             basename=ATTACHMENT_NAME,
             modification_date=created,
             mime_type="application/json",
-            desc="电子证照签名数据 Signed licence data",
+            desc=gettext("电子证照签名数据"),
         )
 
     pdf.add_page()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from onego.cases.reuse import LicenceCheck, LicenceChoice
 from onego.certificates import selectors, services
 from onego.certificates.models import Licence
@@ -32,10 +34,7 @@ class CertificatesProvider:
         for licence in services.usable_licences(selectors.holder_codes(user), [type_key])[type_key]:
             if licence.identifier == identifier:
                 return _choice(licence)
-        raise ValueError(
-            "所选电子证照不是您名下有效的此类证照，请重新选择或上传材料。 The chosen licence is not a "
-            "valid licence of this kind that you hold; choose another or upload the material."
-        )
+        raise ValueError(_("所选电子证照不是您名下有效的此类证照，请重新选择或上传材料。"))
 
     def check_for_staff(self, identifier: str, *, case: Any, material_name: str, viewer: Any) -> LicenceCheck:
         result = services.verify(identifier)

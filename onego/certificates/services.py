@@ -50,6 +50,7 @@ from onego.certificates.models import (
 from onego.certificates.render import ATTACHMENT_NAME
 from onego.core import audit
 from onego.core.identifiers import mask_id_number, mask_name
+from onego.core.languages import in_language
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ MAX_DOCUMENT_CHARS = 20_000
 
 class LicenceError(ValueError):
     """A licence operation that cannot be done; the message is safe to show. Verification's messages are in the
-    active language (gettext), as are the reasons of a VerificationResult; the staff-side ones are bilingual."""
+    active language (gettext), as are the reasons of a VerificationResult; the staff-side ones too."""
 
 
 # --- Signing keys --------------------------------------------------------------------------------------
@@ -105,8 +106,8 @@ def active_key(department: Department) -> SigningKey:
     key = SigningKey.objects.filter(department=department, retired_at__isnull=True).first()
     if key is None:
         raise LicenceError(
-            f"{department.name} 没有可用的签名密钥，请先运行 manage.py make_signing_key "
-            f"{department.credit_code}。 The department has no signing key."
+            _("%(name)s 没有可用的签名密钥，请先运行 manage.py make_signing_key %(credit_code)s。")
+            % {"name": department.name, "credit_code": department.credit_code}
         )
     return key
 
@@ -196,10 +197,7 @@ def holder_code_type_for(code: str) -> str:
         return HolderCodeType.ID_CARD
     if uscc.is_valid(code):
         return HolderCodeType.CREDIT_CODE
-    raise LicenceError(
-        "持证主体代码应为有效的身份证号码或统一社会信用代码。 "
-        "The holder code must be a valid ID card number or unified social credit code."
-    )
+    raise LicenceError(_("持证主体代码应为有效的身份证号码或统一社会信用代码。"))
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -241,17 +239,17 @@ def issue_licence(
     holder_code = (holder_code or "").strip().upper()
     holder_name = (holder_name or "").strip()
     if not holder_name:
-        raise LicenceError("持证主体名称不能为空。 The holder name is required.")
+        raise LicenceError(_("持证主体名称不能为空。"))
     code_type = holder_code_type_for(holder_code)
     if not isinstance(data, dict):
-        raise LicenceError("照面信息应为 JSON 对象。 Licence data must be a JSON object.")
+        raise LicenceError(_("照面信息应为 JSON 对象。"))
     issuer = issuer or licence_type.issuing_department
     issue_date = issue_date or timezone.localdate()
     valid_from = valid_from or issue_date
     if valid_to is None:
         valid_to = default_valid_to(licence_type, valid_from)
     if valid_to is not None and valid_to < valid_from:
-        raise LicenceError("有效期截止日早于起始日。 The licence would end before it starts.")
+        raise LicenceError(_("有效期截止日早于起始日。"))
     try:
         return _issue(
             licence_type=licence_type,
@@ -285,9 +283,15 @@ def _valid_licence_of(licence_type: LicenceType, holder_code: str) -> Licence | 
 def _second_licence(licence_type: LicenceType, holder_code: str, existing: Licence | None) -> LicenceError:
     number = existing.number if existing else ""
     return LicenceError(
-        f"持证主体 {holder_code} 已有有效的《{licence_type.name}》（编号 {number}），不能再签发一张；"
-        f"登记事项变更的，应办理变更登记换发执照。 The holder already has a valid {licence_type.name_en or licence_type.name}; "
-        "a second one cannot be issued."
+        _(
+            "持证主体 %(holder_code)s 已有有效的《%(name)s》（编号 %(number)s），不能再签发一张；"
+            "登记事项变更的，应办理变更登记换发执照。"
+        )
+        % {
+            "holder_code": holder_code,
+            "name": in_language(licence_type.name, licence_type.name_en),
+            "number": number,
+        }
     )
 
 
@@ -356,13 +360,12 @@ def revoke(licence_id: int, reason: str, *, actor: Any) -> Licence:
     """Revoke a licence (撤销) with its reason; verification answers "revoked" from this moment."""
     reason = (reason or "").strip()
     if not reason:
-        raise LicenceError("撤销须说明理由。 A revocation needs a reason.")
+        raise LicenceError(_("撤销须说明理由。"))
     with transaction.atomic():
         licence = Licence.objects.select_for_update().get(pk=licence_id)
         if licence.status not in (LicenceStatus.VALID, LicenceStatus.EXPIRED):
             raise LicenceError(
-                f"证照状态为「{licence.get_status_display()}」，不能撤销。 "
-                "Only a valid or expired licence can be revoked."
+                _("证照状态为「%(value)s」，不能撤销。") % {"value": licence.get_status_display()}
             )
         licence.status = LicenceStatus.REVOKED
         licence.status_reason = reason[:500]
@@ -396,7 +399,7 @@ def expire_due_licences(*, today: dt.date | None = None, actor: Any = "system:ex
             if licence.status != LicenceStatus.VALID:
                 continue
             licence.status = LicenceStatus.EXPIRED
-            licence.status_reason = "有效期届满 Validity period ended"
+            licence.status_reason = _("有效期届满")
             licence.status_changed_at = timezone.now()
             licence.save(update_fields=["status", "status_reason", "status_changed_at"])
             audit.record(actor, "licence.expired", licence)
@@ -804,11 +807,10 @@ def record_use(licence: Licence, *, department: Department, reason: str, actor: 
     department, case and licence: looking again at the same case adds nothing."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise LicenceError("用证须说明事由。 A use of a licence needs a reason.")
+        raise LicenceError(_("用证须说明事由。"))
     if len(reason) > MAX_USE_REASON:
         raise LicenceError(
-            f"用证事由不能超过 {MAX_USE_REASON} 个字符。 "
-            f"The reason may be at most {MAX_USE_REASON} characters."
+            _("用证事由不能超过 %(max_use_reason)s 个字符。") % {"max_use_reason": MAX_USE_REASON}
         )
     if department.pk == licence.issuer_id:
         return None

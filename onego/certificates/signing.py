@@ -27,6 +27,7 @@ from typing import Any
 
 from Cryptodome.Util.asn1 import DerBitString, DerInteger, DerObjectId, DerOctetString, DerSequence
 from django.conf import settings
+from django.utils.translation import gettext
 from gmssl import sm2
 
 from onego.core.sm3 import sm3_hex
@@ -58,7 +59,7 @@ class PublicKey:
 
     def __post_init__(self) -> None:
         if not (0 <= self.x < P and 0 <= self.y < P) or (self.y * self.y - (self.x**3 + A * self.x + B)) % P:
-            raise SigningKeyError("公钥不在 SM2 曲线上。 The public key is not a point on the SM2 curve.")
+            raise SigningKeyError(gettext("公钥不在 SM2 曲线上。"))
 
     @property
     def hex(self) -> str:
@@ -112,7 +113,7 @@ def _multiply_g(d: int) -> PublicKey:
 def private_key_from_int(d: int) -> PrivateKey:
     # d + 1 must be invertible mod n, so d ∈ [1, n − 2]
     if not 1 <= d <= N - 2:
-        raise SigningKeyError("私钥超出范围。 The private key is out of range.")
+        raise SigningKeyError(gettext("私钥超出范围。"))
     return PrivateKey(d, _multiply_g(d))
 
 
@@ -132,11 +133,11 @@ def _pem(label: str, der: bytes) -> str:
 def _unpem(text: str, labels: tuple[str, ...]) -> tuple[str, bytes]:
     match = re.search(r"-----BEGIN ([A-Z ]+)-----(.*?)-----END \1-----", text, re.DOTALL)
     if not match or match.group(1) not in labels:
-        raise SigningKeyError(f"不是 PEM 格式的 {' / '.join(labels)}。 Not a PEM {' / '.join(labels)}.")
+        raise SigningKeyError(gettext("不是 PEM 格式的 %(names)s。") % {"names": " / ".join(labels)})
     try:
         return match.group(1), base64.b64decode("".join(match.group(2).split()), validate=True)
     except ValueError as exc:
-        raise SigningKeyError("PEM 内容不是有效的 Base64。 The PEM body is not valid Base64.") from exc
+        raise SigningKeyError(gettext("PEM 内容不是有效的 Base64。")) from exc
 
 
 def _sequence(der: bytes, **options: Any) -> list[Any]:
@@ -147,7 +148,7 @@ def _sequence(der: bytes, **options: Any) -> list[Any]:
 
 def _point_from_octets(octets: bytes) -> PublicKey:
     if len(octets) != 65 or octets[0] != 4:
-        raise SigningKeyError("只支持非压缩格式的 SM2 公钥。 Only uncompressed SM2 points are supported.")
+        raise SigningKeyError(gettext("只支持非压缩格式的 SM2 公钥。"))
     return PublicKey(int.from_bytes(octets[1:33], "big"), int.from_bytes(octets[33:], "big"))
 
 
@@ -155,7 +156,7 @@ def _check_algorithm(algorithm_der: bytes) -> None:
     oids = [DerObjectId().decode(item).value for item in _sequence(algorithm_der)]
     # id-ecPublicKey with the SM2 curve (OpenSSL, RFC 5480 style), or the SM2 OID on its own (some tools)
     if oids[:2] != [EC_PUBLIC_KEY_OID, SM2_CURVE_OID] and oids[:1] != [SM2_CURVE_OID]:
-        raise SigningKeyError("不是 SM2 密钥。 Not an SM2 key.")
+        raise SigningKeyError(gettext("不是 SM2 密钥。"))
 
 
 def public_key_from_pem(text: str) -> PublicKey:
@@ -165,14 +166,14 @@ def public_key_from_pem(text: str) -> PublicKey:
         _check_algorithm(spki[0])
         bits = DerBitString().decode(spki[1]).value
     except (ValueError, IndexError, TypeError) as exc:
-        raise SigningKeyError("无法读取公钥。 Cannot read the public key.") from exc
+        raise SigningKeyError(gettext("无法读取公钥。")) from exc
     return _point_from_octets(bits)
 
 
 def _from_ec_private_key(der: bytes) -> int:
     seq = _sequence(der)
     if seq[0] != 1:
-        raise SigningKeyError("不支持的 ECPrivateKey 版本。 Unsupported ECPrivateKey version.")
+        raise SigningKeyError(gettext("不支持的 ECPrivateKey 版本。"))
     return int.from_bytes(DerOctetString().decode(seq[1]).payload, "big")
 
 
@@ -186,7 +187,7 @@ def private_key_from_pem(text: str) -> PrivateKey:
         else:
             d = _from_ec_private_key(der)
     except (ValueError, IndexError, TypeError) as exc:
-        raise SigningKeyError("无法读取私钥。 Cannot read the private key.") from exc
+        raise SigningKeyError(gettext("无法读取私钥。")) from exc
     return private_key_from_int(d)
 
 
@@ -200,9 +201,9 @@ def decode_signature(der: bytes) -> tuple[int, int]:
         seq = _sequence(der, strict=True, nr_elements=2, only_ints_expected=True)
         r, s = int(seq[0]), int(seq[1])
     except (ValueError, IndexError, TypeError, EOFError) as exc:
-        raise ValueError("签名不是有效的 DER 编码。 The signature is not valid DER.") from exc
+        raise ValueError(gettext("签名不是有效的 DER 编码。")) from exc
     if encode_signature(r, s) != der:
-        raise ValueError("签名不是规范的 DER 编码。 The signature is not canonical DER.")
+        raise ValueError(gettext("签名不是规范的 DER 编码。"))
     return r, s
 
 
@@ -258,7 +259,7 @@ def key_dir() -> Path:
 
 def key_path(key_id: str) -> Path:
     if not KEY_ID_RE.match(key_id):
-        raise SigningKeyError("密钥编号含有不允许的字符。 The key id holds characters not allowed.")
+        raise SigningKeyError(gettext("密钥编号含有不允许的字符。"))
     return key_dir() / f"{key_id}.pem"
 
 
@@ -287,9 +288,7 @@ def load_private_key(key_id: str) -> PrivateKey:
             return _loaded[cache_key]
         text = path.read_text(encoding="ascii")
     except FileNotFoundError as exc:
-        raise SigningKeyError(
-            f"找不到签名密钥文件（{key_id}）。 The signing key file for {key_id} is missing."
-        ) from exc
+        raise SigningKeyError(gettext("找不到签名密钥文件（%(key_id)s）。") % {"key_id": key_id}) from exc
     key = private_key_from_pem(text)
     if len(_loaded) > 64:
         _loaded.clear()

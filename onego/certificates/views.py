@@ -93,7 +93,7 @@ def licence_pdf(request: HttpRequest, identifier: str) -> HttpResponse:
     else. Every download is audited."""
     licence = selectors.licence_for_download(request.user, identifier)
     if licence is None:
-        raise Http404("证照不存在 / No such licence")
+        raise Http404(_("证照不存在"))
     services.record_download(licence, request.user, fmt="pdf")
     response = HttpResponse(services.licence_pdf(licence), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
@@ -129,7 +129,7 @@ def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
     user = _issuer_staff(request)
     licence = selectors.issued_by(user.department).filter(identifier=identifier).first()
     if licence is None:
-        raise Http404("证照不存在 / No such licence")
+        raise Http404(_("证照不存在"))
     if not user.has_role(Role.DEPARTMENT_HEAD):
         raise PermissionDenied
     try:
@@ -138,7 +138,8 @@ def revoke(request: HttpRequest, identifier: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"已撤销 {licence.licence_type.name} {licence.number}。 The licence is revoked."
+            request,
+            _("已撤销 %(name)s %(number)s。") % {"name": licence.licence_type.name, "number": licence.number},
         )
     return redirect(f"{reverse('certificates:issued')}?q={licence.number}")
 

@@ -16,7 +16,6 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from onego.accounts.api_auth import BearerToken
 from onego.core.errors import ApiError, ErrorOut
-from onego.core.languages import in_chosen_language
 
 
 class SessionAuth(NinjaSessionAuth):
@@ -45,19 +44,10 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:
-    # Services write many messages as "中文 / English" (they also reach logs); a caller reads one language.
-    errors = extra.get("errors")
-    if isinstance(errors, list):
-        extra["errors"] = [
-            {**e, "message": in_chosen_language(e["message"])}
-            if isinstance(e, dict) and "message" in e
-            else e
-            for e in errors
-        ]
-    return api.create_response(
-        request, {"code": code, "message": in_chosen_language(message), **extra}, status=status
-    )
+def _error(request: HttpRequest, status: int, code: str, message: object, **extra: Any) -> HttpResponse:
+    """Every error answer. Messages come through gettext, so they are in the language of the request
+    (LocaleMiddleware: the language cookie, then Accept-Language; Chinese by default); `str` renders a lazy one."""
+    return api.create_response(request, {"code": code, "message": str(message), **extra}, status=status)
 
 
 def _describe_location(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -73,7 +63,7 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
         where = _describe_location(err.get("loc", []))
         fields.append({"field": where, "message": str(err.get("msg", "")), "type": err.get("type", "")})
     names = "、".join(dict.fromkeys(f["field"] for f in fields)) or "request"
-    message = f"请求参数无效：{names} / Invalid input: {names}"
+    message = _("请求参数无效：%(names)s") % {"names": names}
     return _error(request, 422, "invalid_input", message, errors=fields)
 
 
@@ -89,17 +79,17 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", "请先登录或提供有效令牌 / Authentication required")
+    return _error(request, 401, "unauthenticated", _("请先登录或提供有效令牌"))
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, "forbidden", "无权执行此操作 / You are not allowed to do this")
+    return _error(request, 403, "forbidden", _("无权执行此操作"))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "not_found", "未找到 / Not found")
+    return _error(request, 404, "not_found", _("未找到"))
 
 
 @api.exception_handler(HttpError)
@@ -111,7 +101,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             request,
             422,
             "invalid_input",
-            "请求体不是有效的 JSON / The request body is not valid JSON",
+            _("请求体不是有效的 JSON"),
             errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}],
         )
     return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))

@@ -32,14 +32,12 @@ class CalendarDayForm(forms.ModelForm):
         day, kind = data.get("date"), data.get("kind")
         # A make-up working day on a weekday changes nothing and is almost always a typo in the date.
         if day is not None and kind == CalendarDayKind.WORKDAY and day.weekday() < 5:
-            self.add_error(
-                "date", _("调休上班日只能是周六或周日 / A make-up working day must be a Saturday or Sunday")
-            )
+            self.add_error("date", _("调休上班日只能是周六或周日"))
         return data
 
 
 class YearListFilter(admin.SimpleListFilter):
-    title = _("年份 year")
+    title = _("年份")
     parameter_name = "year"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
@@ -68,7 +66,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     list_per_page = 100
 
-    @admin.display(description=_("星期 weekday"))
+    @admin.display(description=_("星期"))
     def weekday(self, obj: CalendarDay) -> str:
         return f"周{_WEEKDAYS[obj.date.weekday()]} {obj.date:%a}"
 
@@ -89,7 +87,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
     search_fields = ["source"]
     ordering = ["-year"]
 
-    @admin.display(description=_("日期数 dates"), ordering="day_count")
+    @admin.display(description=_("日期数"), ordering="day_count")
     def day_count(self, obj: CalendarYear) -> int:
         return getattr(obj, "day_count", 0) or 0
 

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from onego.core import apidoc, calendar
@@ -26,12 +27,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class DeadlineQuery(Schema):
     start: str = Field(
         ...,
-        description="起算日 start date, YYYY-MM-DD",
+        description="start date, YYYY-MM-DD",
         json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"},
     )
     workdays: int = Field(
         ...,
-        description=f"工作日数 working days, 0–{calendar.MAX_WORKDAYS}",
+        description=f"working days, 0–{calendar.MAX_WORKDAYS}",
         json_schema_extra={"minimum": 0, "maximum": calendar.MAX_WORKDAYS, "example": 20},
     )
 
@@ -40,12 +41,12 @@ class WorkdaysQuery(Schema):
     from_: str = Field(
         ...,
         alias="from",
-        description="起点（不计）start, exclusive, YYYY-MM-DD",
+        description="start, exclusive, YYYY-MM-DD",
         json_schema_extra={**apidoc.ISO_DATE, "example": "2026-02-13"},
     )
     to: str = Field(
         ...,
-        description="终点（计入）end, inclusive, YYYY-MM-DD",
+        description="end, inclusive, YYYY-MM-DD",
         json_schema_extra={**apidoc.ISO_DATE, "example": "2026-03-13"},
     )
 
@@ -74,16 +75,16 @@ def _parse_date(name: str, raw: str) -> date:
     if parsed is None:
         raise ApiError(
             "invalid_input",
-            f"参数 {name} 的日期无效：“{raw}”，应为 YYYY-MM-DD 格式的真实日期 / "
-            f"Invalid date for {name}: '{raw}'; expected a real date as YYYY-MM-DD",
+            _("参数 %(name)s 的日期无效：“%(raw)s”，应为 YYYY-MM-DD 格式的真实日期")
+            % {"name": name, "raw": raw},
             status=422,
             field=name,
         )
     if not calendar.MIN_YEAR <= parsed.year <= calendar.MAX_YEAR:
         raise ApiError(
             "invalid_input",
-            f"参数 {name} 超出支持的年份范围 {calendar.MIN_YEAR}–{calendar.MAX_YEAR}：{value} / "
-            f"{name} is outside the supported years {calendar.MIN_YEAR}–{calendar.MAX_YEAR}: {value}",
+            _("参数 %(name)s 超出支持的年份范围 %(min_year)s–%(max_year)s：%(value)s")
+            % {"name": name, "min_year": calendar.MIN_YEAR, "max_year": calendar.MAX_YEAR, "value": value},
             status=422,
             field=name,
         )
@@ -94,12 +95,11 @@ def _parse_date(name: str, raw: str) -> date:
     "/deadline",
     response=DeadlineOut,
     auth=None,
-    summary="期限届满日 / Deadline after N working days",
+    summary="Deadline after N working days",
     description=(
-        "返回起算日之后第 N 个工作日（自次日起算；N = 0 即当场办结，返回起算日）。若涉及未载入节假日的年份，"
-        "按仅周末计算并返回 calendar_complete = false 与 missing_years。 / The N-th working day after `start` "
-        "(counting starts the next day; N = 0 returns `start`). Years without a loaded holiday calendar are "
-        "computed on weekends only and reported in `missing_years` with `calendar_complete` false."
+        "The N-th working day after `start` (counting starts the next day; N = 0 returns `start`). Years without a "
+        "loaded holiday calendar are computed on weekends only and reported in `missing_years` with "
+        "`calendar_complete` false."
     ),
 )
 def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
@@ -108,8 +108,8 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
     if not 0 <= workdays <= calendar.MAX_WORKDAYS:
         raise ApiError(
             "invalid_input",
-            f"参数 workdays 必须在 0 到 {calendar.MAX_WORKDAYS} 之间：{workdays} / "
-            f"workdays must be between 0 and {calendar.MAX_WORKDAYS}: {workdays}",
+            _("参数 workdays 必须在 0 到 %(max_workdays)s 之间：%(workdays)s")
+            % {"max_workdays": calendar.MAX_WORKDAYS, "workdays": workdays},
             status=422,
             field="workdays",
         )
@@ -128,11 +128,8 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> DeadlineOut:
     "/workdays",
     response=WorkdaysOut,
     auth=None,
-    summary="两日之间的工作日数 / Working days between two dates",
-    description=(
-        "返回 from 之后至 to（含）之间的工作日数；to 不晚于 from 时为 0。 / Working days after `from` up to and "
-        "including `to`; 0 when `to` is not after `from`."
-    ),
+    summary="Working days between two dates",
+    description=("Working days after `from` up to and including `to`; 0 when `to` is not after `from`."),
 )
 def workdays_between(request: HttpRequest, params: Query[WorkdaysQuery]) -> WorkdaysOut:
     from_date = _parse_date("from", params.from_)

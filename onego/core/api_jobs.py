@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from onego.core.errors import ApiError, error_responses
@@ -51,13 +52,13 @@ def may_see(user: Any, job: Job) -> bool:
 @router.get(
     "/{job_id}",
     response={200: JobOut, **error_responses(404)},
-    summary="Progress of a background job / 后台任务进度",
+    summary="Progress of a background job",
 )
 def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """Poll this while `status` is queued or running; `percent` moves as the worker reports progress."""
     job = Job.objects.filter(pk=job_id).first()
     if job is None or not may_see(request.user, job):
-        raise ApiError("not_found", "后台任务不存在 / No such job", status=404)
+        raise ApiError("not_found", _("后台任务不存在"), status=404)
     return {
         "id": job.pk,
         "kind": job.kind,
@@ -65,7 +66,7 @@ def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
         "total": job.total,
         "done": job.done,
         "percent": job.percent,
-        "stage": job.stage,
+        "stage": _(job.stage) if job.stage else "",  # stored as a Chinese msgid or a code
         "summary": job.summary,
         "error": job.error,
         "created_at": job.created_at,

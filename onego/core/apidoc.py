@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.schema import DjangoGetter
 from pydantic import model_validator
@@ -45,4 +46,4 @@ class BodyIn(Schema):
         value = data._obj if isinstance(data, DjangoGetter) else data
         if isinstance(value, dict | Schema):
             return data
-        raise ValueError("请求体应为 JSON 对象 / The body must be a JSON object")
+        raise ValueError(_("请求体应为 JSON 对象"))

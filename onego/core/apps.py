@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "onego.core"
     label = "core"
-    verbose_name = _("基础内核 Core")
+    verbose_name = _("基础内核")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from onego.core.models import AuditChainHead, AuditEvent, AuditLogIsAppendOnly
 from onego.core.sm3 import sm3_hex
@@ -49,7 +50,7 @@ def _tidy(value: Any) -> Any:
     """Make decoded JSON look exactly as it will after a round trip through jsonb or SQLite's text."""
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError("审计数据不能包含 NaN 或无穷大。 Audit data cannot hold NaN or infinity.")
+            raise ValueError(gettext("审计数据不能包含 NaN 或无穷大。"))
         if value == 0.0:
             return 0.0  # jsonb has no negative zero
         if value.is_integer() and abs(value) >= _FLOAT_EXPONENT_FROM:
@@ -57,7 +58,7 @@ def _tidy(value: Any) -> Any:
         return value
     if isinstance(value, str):
         if "\x00" in value:
-            raise ValueError("审计数据不能包含 NUL 字符。 Audit data cannot hold NUL characters.")
+            raise ValueError(gettext("审计数据不能包含 NUL 字符。"))
         return value
     if isinstance(value, dict):
         return {_tidy(k): _tidy(v) for k, v in value.items()}
@@ -94,7 +95,7 @@ def _check_length(name: str, value: str) -> None:
     limit = getattr(AuditEvent._meta.get_field(name), "max_length", None)
     if limit is not None and len(value) > limit:
         raise ValueError(
-            f"审计事件的 {name} 超过 {limit} 个字符。 The audit event's {name} is over {limit} characters."
+            gettext("审计事件的 %(name)s 超过 %(limit)s 个字符。") % {"name": name, "limit": limit}
         )
 
 
@@ -185,29 +186,22 @@ class ChainReport:
         if self.broken is not None:
             return self.broken.message
         if self.last_event_id is None:
-            return "审计链完好：没有事件。 Audit chain OK: no events."
-        return (
-            f"审计链完好：共 {self.count} 条事件，最后一条为 #{self.last_event_id}。"
-            f" Audit chain OK: {self.count} events, the last is #{self.last_event_id}."
-        )
+            return gettext("审计链完好：没有事件。")
+        return gettext("审计链完好：共 %(count)s 条事件，最后一条为 #%(last_event_id)s。") % {
+            "count": self.count,
+            "last_event_id": self.last_event_id,
+        }
 
 
-def _describe(event: AuditEvent) -> tuple[str, str]:
+def _break(event: AuditEvent, problem: str, what: str) -> ChainBreak:
     when = timezone.localtime(event.occurred_at).isoformat(timespec="seconds")
-    return (
-        f"审计事件 #{event.pk}（{event.action}，{when}）",
-        f"Audit event #{event.pk} ({event.action}, {when})",
-    )
-
-
-def _break(event: AuditEvent, problem: str, zh: str, en: str) -> ChainBreak:
-    who_zh, who_en = _describe(event)
     return ChainBreak(
         event_id=event.pk,
         action=event.action,
         occurred_at=event.occurred_at,
         problem=problem,
-        message=f"{who_zh}：{zh}。 {who_en}: {en}.",
+        message=gettext("审计事件 #%(id)s（%(action)s，%(when)s）：%(what)s。")
+        % {"id": event.pk, "action": event.action, "when": when, "what": what},
     )
 
 
@@ -223,20 +217,16 @@ class _Walk:
                 return _break(
                     event,
                     "not_genesis",
-                    "它是第一条事件，但 prev_hash 不是创世哈希——更早的事件被删除，或它是被插入的",
-                    "it is the first event but its prev_hash is not the genesis hash"
-                    " — earlier events were deleted, or this one was inserted",
+                    gettext("它是第一条事件，但 prev_hash 不是创世哈希——更早的事件被删除，或它是被插入的"),
                 )
             return _break(
                 event,
                 "prev_hash_mismatch",
-                f"prev_hash 与事件 #{self.last_id} 的哈希不符——有事件被删除或插入",
-                f"prev_hash does not match event #{self.last_id} — an event was deleted or inserted",
+                gettext("prev_hash 与事件 #%(last_id)s 的哈希不符——有事件被删除或插入")
+                % {"last_id": self.last_id},
             )
         if compute_hash(event, event.prev_hash) != event.hash:
-            return _break(
-                event, "hash_mismatch", "哈希不符——该行被改动过", "hash mismatch — the row was altered"
-            )
+            return _break(event, "hash_mismatch", gettext("哈希不符——该行被改动过"))
         self.count += 1
         self.last_id = event.pk
         self.last_hash = event.hash
@@ -273,8 +263,7 @@ def _compare_with_head(walk: _Walk, head: AuditChainHead | None) -> ChainBreak |
         return _break(
             last,
             "head_missing",
-            "链头不存在或为空，但已有事件——链头被删除或改动",
-            "the chain head is missing or empty although events exist — the head row was deleted or altered",
+            gettext("链头不存在或为空，但已有事件——链头被删除或改动"),
         )
     if walk.last_id != head.last_event_id:
         # The walk stops at the head's id, so the head names an event that is no longer there.
@@ -284,12 +273,11 @@ def _compare_with_head(walk: _Walk, head: AuditChainHead | None) -> ChainBreak |
             occurred_at=None,
             problem="head_mismatch",
             message=(
-                f"审计事件 #{head.last_event_id}（链头指向它）不存在，"
-                + (f"链止于事件 #{walk.last_id}" if walk.count else "已没有任何事件")
-                + "——最新的事件被删除。"
-                f" Audit event #{head.last_event_id} (named by the chain head) is missing and "
-                + (f"the chain ends at event #{walk.last_id}" if walk.count else "no events remain")
-                + " — the newest events were deleted."
+                gettext("审计事件 #%(id)s（链头指向它）不存在，链止于事件 #%(last)s——最新的事件被删除。")
+                % {"id": head.last_event_id, "last": walk.last_id}
+                if walk.count
+                else gettext("审计事件 #%(id)s（链头指向它）不存在，已没有任何事件——最新的事件被删除。")
+                % {"id": head.last_event_id}
             ),
         )
     if walk.last_hash != head.last_hash:
@@ -297,8 +285,7 @@ def _compare_with_head(walk: _Walk, head: AuditChainHead | None) -> ChainBreak |
         return _break(
             last,
             "head_mismatch",
-            "链头记录的哈希与该事件不符——链头被改动",
-            "the chain head's hash does not match this event — the head row was altered",
+            gettext("链头记录的哈希与该事件不符——链头被改动"),
         )
     return None
 
@@ -329,8 +316,8 @@ def verify_chain(*, batch_size: int = 2000, on_progress: Callable[[int], None] |
                 broken = _break(
                     stray,
                     "after_head",
-                    f"它排在链头（事件 #{upto}）之后——它不是经由 audit.record() 写入的",
-                    f"it comes after the chain head (event #{upto}) — it was not written by audit.record()",
+                    gettext("它排在链头（事件 #%(upto)s）之后——它不是经由 audit.record() 写入的")
+                    % {"upto": upto},
                 )
     return ChainReport(walk.count, walk.last_id or None, walk.last_hash, broken)
 

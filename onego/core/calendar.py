@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.core import audit
 from onego.core.models import CalendarDay, CalendarDayKind, CalendarYear
@@ -79,8 +80,7 @@ def _check_date(value: Any, what: str) -> date:
     # A datetime is a date subclass; silently taking its date part would pick a time zone for the caller.
     if isinstance(value, datetime) or not isinstance(value, date):
         raise TypeError(
-            f"{what} 必须是日期（date），而不是 {type(value).__name__} / {what} must be a date, "
-            f"not {type(value).__name__}"
+            _("%(what)s 必须是日期（date），而不是 %(name)s") % {"what": what, "name": type(value).__name__}
         )
     return value
 
@@ -160,7 +160,7 @@ class WorkingCalendar:
         # past this bound the table is corrupt, and we say so instead of looping towards year 9999.
         limit = origin + n * 4 + 366 + paused
         if limit > date.max.toordinal():
-            raise ValueError(_bilingual("日期超出可计算范围", "date is beyond the computable range"))
+            raise ValueError(_("日期超出可计算范围"))
         exceptions = self._exceptions
         ordinal, remaining, index = origin, n, 0
         while remaining:
@@ -172,10 +172,8 @@ class WorkingCalendar:
                 continue
             if ordinal > limit:
                 raise ValueError(
-                    _bilingual(
-                        f"在 {limit - origin} 天内找不到 {n} 个工作日，请检查节假日数据",
-                        f"cannot find {n} working days within {limit - origin} days; check the holiday table",
-                    )
+                    _("在 %(value)s 天内找不到 %(n)s 个工作日，请检查节假日数据")
+                    % {"n": n, "value": limit - origin}
                 )
             works = exceptions.get(ordinal)
             if works is None:
@@ -202,25 +200,14 @@ class WorkingCalendar:
         return WorkdayCount(total, not missing, missing)
 
 
-def _bilingual(chinese: str, english: str) -> str:
-    return f"{chinese} / {english}"
-
-
 def _check_workdays(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(
-            _bilingual(f"工作日数必须是整数：{n!r}", f"number of working days must be an integer: {n!r}")
-        )
+        raise TypeError(_("工作日数必须是整数：%(n)s") % {"n": repr(n)})
     if n < 0:
-        raise ValueError(
-            _bilingual(f"工作日数不能为负数：{n}", f"number of working days must not be negative: {n}")
-        )
+        raise ValueError(_("工作日数不能为负数：%(n)s") % {"n": n})
     if n > MAX_WORKDAYS:
         raise ValueError(
-            _bilingual(
-                f"工作日数不能超过 {MAX_WORKDAYS}：{n}",
-                f"number of working days must not exceed {MAX_WORKDAYS}: {n}",
-            )
+            _("工作日数不能超过 %(max_workdays)s：%(n)s") % {"max_workdays": MAX_WORKDAYS, "n": n}
         )
     return n
 
@@ -233,19 +220,13 @@ def _normalise_pauses(pauses: Iterable[Pause]) -> list[tuple[int, int]]:
             first, last = item
         except (TypeError, ValueError):
             raise ValueError(
-                _bilingual(
-                    f"暂停区间应为（开始日期, 结束日期）：{item!r}",
-                    f"a pause must be a (first_day, last_day) pair: {item!r}",
-                )
+                _("暂停区间应为（开始日期, 结束日期）：%(item)s") % {"item": repr(item)}
             ) from None
         _check_date(first, "pause first_day")
         _check_date(last, "pause last_day")
         if last < first:
             raise ValueError(
-                _bilingual(
-                    f"暂停区间的结束日期 {last} 早于开始日期 {first}",
-                    f"pause ends ({last}) before it starts ({first})",
-                )
+                _("暂停区间的结束日期 %(last)s 早于开始日期 %(first)s") % {"last": last, "first": first}
             )
         spans.append((first.toordinal(), last.toordinal()))
     spans.sort()
@@ -502,36 +483,28 @@ class RowError:
 
     row: int
     column: str
-    zh: str
-    en: str
-
-    @property
-    def message(self) -> str:
-        return _bilingual(self.zh, self.en)
+    message: str  # in the language active when the file was checked
 
     def __str__(self) -> str:
-        where_zh = f"第 {self.row} 行" + (f"，{self.column} 列" if self.column else "")
-        where_en = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where_zh}：{self.zh} / {where_en}: {self.en}"
+        if self.column:
+            return _("第 %(row)s 行，%(column)s 列：%(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("第 %(row)s 行：%(message)s") % {"row": self.row, "message": self.message}
 
 
 def decode_import_file(raw: bytes) -> str:
     """UTF-8 (with or without the BOM Excel writes), else GB18030 — what Chinese Excel saves CSV as."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ValueError(
-            _bilingual(
-                f"文件过大（超过 {MAX_IMPORT_BYTES // 1024} KB）",
-                f"file too large (over {MAX_IMPORT_BYTES // 1024} KB)",
-            )
-        )
+        raise ValueError(_("文件过大（超过 %(value)s KB）") % {"value": MAX_IMPORT_BYTES // 1024})
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValueError(
-        _bilingual("无法识别文件编码，请保存为 UTF-8", "cannot decode the file; save it as UTF-8")
-    )
+    raise ValueError(_("无法识别文件编码，请保存为 UTF-8"))
 
 
 def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
@@ -541,8 +514,8 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
     """
     errors: list[RowError] = []
 
-    def fail(row: int, column: str, zh: str, en: str) -> None:
-        errors.append(RowError(row, column, zh, en))
+    def fail(row: int, column: str, message: str) -> None:
+        errors.append(RowError(row, column, message))
 
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
@@ -550,8 +523,7 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
         fail(
             1,
             "",
-            "文件为空，需要表头 date,kind,name",
-            "the file is empty; a header row date,kind,name is required",
+            _("文件为空，需要表头 date,kind,name"),
         )
         return [], errors
     columns: dict[str, int] = {}
@@ -565,11 +537,10 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
             fail(
                 1,
                 label,
-                f"未知的列“{label}”，应为 date、kind、name",
-                f"unknown column '{label}'; expected date, kind, name",
+                _("未知的列“%(label)s”，应为 date、kind、name") % {"label": label},
             )
         elif key in columns:
-            fail(1, label, "列重复", "duplicate column")
+            fail(1, label, _("列重复"))
         else:
             columns[key], labels[key] = index, label
     for required in ("date", "kind"):
@@ -577,8 +548,7 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
             fail(
                 1,
                 required,
-                f"缺少表头列 {required}（第一行必须是表头 date,kind,name）",
-                f"missing header column {required} (the first row must be the header date,kind,name)",
+                _("缺少表头列 %(required)s（第一行必须是表头 date,kind,name）") % {"required": required},
             )
     if errors:
         return [], errors
@@ -602,21 +572,18 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
             fail(
                 row,
                 date_label,
-                f"日期“{raw_date}”无效，应为 YYYY-MM-DD 格式的真实日期",
-                f"invalid date '{raw_date}'; expected a real date as YYYY-MM-DD",
+                _("日期“%(raw_date)s”无效，应为 YYYY-MM-DD 格式的真实日期") % {"raw_date": raw_date},
             )
         elif not MIN_YEAR <= day.year <= MAX_YEAR:
             fail(
                 row,
                 date_label,
-                f"日期 {day} 超出 {MIN_YEAR}–{MAX_YEAR} 年",
-                f"date {day} is outside {MIN_YEAR}–{MAX_YEAR}",
+                _("日期 %(day)s 超出 %(min_year)s–%(max_year)s 年")
+                % {"day": day, "min_year": MIN_YEAR, "max_year": MAX_YEAR},
             )
             day = None
         elif day in seen:
-            fail(
-                row, date_label, f"日期 {day} 与第 {seen[day]} 行重复", f"date {day} repeats row {seen[day]}"
-            )
+            fail(row, date_label, _("日期 %(day)s 与第 %(value)s 行重复") % {"day": day, "value": seen[day]})
             day = None
         else:
             seen[day] = row
@@ -626,29 +593,27 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarEntry], list[RowError]]:
             fail(
                 row,
                 kind_label,
-                f"类别“{raw_kind}”无效，应为 holiday（休/节假日）或 workday（班/调休）",
-                f"invalid kind '{raw_kind}'; expected holiday (休/节假日) or workday (班/调休)",
+                _("类别“%(raw_kind)s”无效，应为 holiday（休/节假日）或 workday（班/调休）")
+                % {"raw_kind": raw_kind},
             )
         elif kind == CalendarDayKind.WORKDAY and day is not None and day.weekday() < 5:
             # A make-up working day on a weekday changes nothing; it is almost always a wrong date.
             fail(
                 row,
                 kind_label,
-                f"{day} 是工作日（周一至周五），调休上班日只能是周六或周日",
-                f"{day} is a weekday; a make-up working day must be a Saturday or Sunday",
+                _("%(day)s 是工作日（周一至周五），调休上班日只能是周六或周日") % {"day": day},
             )
 
         if len(name) > 64:
             fail(
                 row,
                 name_label,
-                f"名称过长（{len(name)} 字，最多 64 字）",
-                f"name too long ({len(name)} characters, max 64)",
+                _("名称过长（%(count)s 字，最多 64 字）") % {"count": len(name)},
             )
         if day is not None and kind is not None:
             entries.append(CalendarEntry(day, kind, name))
     if not data_rows and not errors:
-        fail(2, "", "文件没有数据行", "the file has no data rows")
+        fail(2, "", _("文件没有数据行"))
     return (entries if not errors else []), errors
 
 
@@ -671,7 +636,7 @@ def import_calendar_entries(
     rows of that year missing from the file are deleted. One transaction, one audit event.
     """
     if not entries:
-        raise ValueError(_bilingual("没有可导入的日期", "nothing to import"))
+        raise ValueError(_("没有可导入的日期"))
     years = sorted({e.date.year for e in entries})
     with transaction.atomic():
         changes = _replace_years(entries, years, source[:200])

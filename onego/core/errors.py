@@ -1,19 +1,22 @@
-"""Errors that carry a machine-readable code and a bilingual message (Chinese first), and their API schema."""
+"""Errors that carry a machine-readable code and a message through gettext, and their API schema."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from ninja import Schema
 
 
 class ApiError(Exception):
     """Raised by services and routes; rendered by the API as {"code", "message"} with the given status."""
 
-    def __init__(self, code: str, message: str, *, status: int = 400, **extra: Any) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: str | Promise, *, status: int = 400, **extra: Any) -> None:
+        # the message is written in the language active where the error is raised (a lazy one, built at
+        # import time, is rendered here)
+        super().__init__(str(message))
         self.code = code
-        self.message = message
+        self.message = str(message)
         self.status = status
         self.extra = extra
 

@@ -16,7 +16,7 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
     a third of the cost of writing a million matching results (ADR 0002). Reads give the decoded value;
     writes take any value ``json.dumps`` takes (non-ASCII kept as it is)."""
 
-    description = _("JSON 文本 JSON kept as text")
+    description = _("JSON 文本")
     # for django-stubs: the attribute holds and takes what JSON holds, not text
     _pyi_private_set_type: Any
     _pyi_private_get_type: Any
@@ -30,7 +30,7 @@ class JSONTextField(models.TextField):  # type: ignore[type-arg]
         try:
             return json.loads(value)
         except json.JSONDecodeError as error:
-            raise ValidationError(_("不是有效的 JSON / Not valid JSON"), code="invalid") from error
+            raise ValidationError(_("不是有效的 JSON"), code="invalid") from error
 
     def get_prep_value(self, value: Any) -> str | None:
         return None if value is None else json.dumps(value, ensure_ascii=False)

@@ -18,7 +18,7 @@ def normalize_id_number(value: str) -> str:
         return ric.validate(value)
     except StdnumValidationError as exc:
         raise ValidationError(
-            _("身份证号码无效（%(reason)s） Invalid ID card number"),
+            _("身份证号码无效（%(reason)s）"),
             code="invalid_id_number",
             params={"reason": str(exc)},
         ) from exc
@@ -30,7 +30,7 @@ def normalize_credit_code(value: str) -> str:
         return uscc.validate(value)
     except StdnumValidationError as exc:
         raise ValidationError(
-            _("统一社会信用代码无效（%(reason)s） Invalid unified social credit code"),
+            _("统一社会信用代码无效（%(reason)s）"),
             code="invalid_credit_code",
             params={"reason": str(exc)},
         ) from exc

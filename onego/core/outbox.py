@@ -22,8 +22,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onego.core.models import OutboxChannel, OutboxMessage, OutboxStatus, SiteMessage, SmsLogEntry
 from onego.core.queue import enqueue_on_commit
@@ -53,7 +55,7 @@ class LocalSmsLog:
     SmsLogEntry table (and the log) where operators and tests can read it. Production sets
     ONEGO_SMS_GATEWAY to an adapter with the same `send` method."""
 
-    label = "本地短信记录（未真实发送） / Local SMS log (nothing is really sent)"
+    label = gettext_lazy("本地短信记录（未真实发送）")
 
     def send(self, phone: str, text: str, *, message: OutboxMessage | None = None) -> str:
         if message is not None:
@@ -72,6 +74,13 @@ def sms_gateway() -> SmsGateway:
     return gateway
 
 
+def recipients_language() -> translation.override:
+    """`with recipients_language(): subject, body = ...`: messages are written in their reader's language, which
+    is not the language of the page that caused them. No user stores a language preference yet, so that is the
+    site's default language (Chinese); a message is written in one language, not two."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 # --- enqueue --------------------------------------------------------------------------------------------------
 
 
@@ -81,9 +90,7 @@ def enqueue(
     """Queue one message inside the caller's transaction. Returns the new row, or None when a message with
     the same dedupe key exists already (the same event reported twice is sent once)."""
     if not transaction.get_connection().in_atomic_block:
-        raise OutboxNotInTransaction(
-            "enqueue() 须在业务事务内调用 / enqueue() must run inside the service's transaction"
-        )
+        raise OutboxNotInTransaction(_("enqueue() 须在业务事务内调用"))
     if channel not in OutboxChannel.values:
         raise ValueError(f"Unknown outbox channel: {channel}")
     key = dedupe_key or f"uuid:{uuid.uuid4()}"
@@ -167,13 +174,13 @@ def _deliver(row: OutboxMessage) -> str:
         return ""
     if row.channel == OutboxChannel.EMAIL:
         if not user.email:
-            return "无电子邮箱，未发送 / No e-mail address; skipped"
+            return _("无电子邮箱，未发送")
         send_mail(row.subject, _with_link(row), None, [user.email], fail_silently=False)
         return ""
     if row.channel == OutboxChannel.SMS:
         phone = getattr(user, "phone", "")
         if not phone:
-            return "无手机号码，未发送 / No phone number; skipped"
+            return _("无手机号码，未发送")
         ref = sms_gateway().send(phone, f"{row.subject}：{row.body}", message=row)
         return f"sms {ref}"
     raise DeliveryFailed(f"Unknown channel {row.channel}")

@@ -102,7 +102,7 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                     amount=spec.get("amount"),
                     effective_from=date.fromisoformat(spec["effective_from"]),
                     actor=actor,
-                    note="演示数据 / demo data",
+                    note="演示数据",
                 )
     return {
         "policies": Policy.objects.count(),

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -17,7 +18,7 @@ from onego.accounts.models import User
 from onego.cases.models import Case
 from onego.core.apidoc import BodyIn
 from onego.core.errors import ApiError, error_responses
-from onego.inspection import services
+from onego.inspection import services, video
 from onego.inspection.models import PremisesVideo
 
 router = Router(tags=["inspection"])
@@ -54,7 +55,7 @@ class UploadOut(Schema):
 def _user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):
-        raise ApiError("unauthorized", "请先登录 / Please sign in", status=401)
+        raise ApiError("unauthorized", _("请先登录"), status=401)
     return user
 
 
@@ -65,7 +66,7 @@ def _out(row: PremisesVideo) -> dict[str, Any]:
         "status": row.status,
         "received_bytes": row.received_bytes,
         "total_bytes": row.total_bytes,
-        "problems": row.problems,
+        "problems": [{**p, "message": video.stored_message(p)} for p in row.problems],
         "facts": row.facts,
     }
 
@@ -73,14 +74,14 @@ def _out(row: PremisesVideo) -> dict[str, Any]:
 def _own(request: HttpRequest, upload_id: uuid.UUID) -> PremisesVideo:
     row = PremisesVideo.objects.filter(upload_id=upload_id, uploaded_by=_user(request)).first()
     if row is None:
-        raise ApiError("not_found", "上传不存在 / No such upload", status=404)
+        raise ApiError("not_found", _("上传不存在"), status=404)
     return row
 
 
 @router.post(
     "/cases/{number}/videos",
     response={201: UploadOut, **error_responses(404, 409)},
-    summary="Start a video upload / 开始上传视频",
+    summary="Start a video upload",
 )
 def start(request: HttpRequest, number: str, body: StartIn) -> Status:
     row = services.start_upload(
@@ -98,19 +99,19 @@ def start(request: HttpRequest, number: str, body: StartIn) -> Status:
 @router.get(
     "/cases/{number}/videos",
     response={200: list[UploadOut], **error_responses(404)},
-    summary="The case's videos / 现场视频情况",
+    summary="The case's videos",
 )
 def case_videos(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     case = Case.objects.filter(number=number, applicant=_user(request)).first()
     if case is None:
-        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        raise ApiError("not_found", _("办件不存在"), status=404)
     return [_out(r) for r in case.premises_videos.order_by("plan_number", "created_at")]
 
 
 @router.get(
     "/uploads/{upload_id}",
     response={200: UploadOut, **error_responses(404)},
-    summary="Where to resume / 查询上传进度",
+    summary="Where to resume",
 )
 def status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
     return _out(_own(request, upload_id))
@@ -119,12 +120,12 @@ def status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
 @router.put(
     "/uploads/{upload_id}",
     response={200: UploadOut, **error_responses(404, 409, 413)},
-    summary="Send a chunk at ?offset= / 上传数据块",
+    summary="Send a chunk at ?offset=",
 )
 def chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int = Query(..., ge=0)) -> dict[str, Any]:
     """The raw bytes of the chunk as the request body (application/octet-stream), at most 2 MiB."""
     if int(request.META.get("CONTENT_LENGTH") or 0) > services.MAX_CHUNK_BYTES:
-        raise ApiError("chunk_too_large", "单次上传的数据块过大 / The chunk is too large", status=413)
+        raise ApiError("chunk_too_large", _("单次上传的数据块过大"), status=413)
     row = services.append_chunk(upload_id, applicant=_user(request), offset=offset, data=request.body)
     return _out(row)
 
@@ -132,7 +133,7 @@ def chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int = Query(..., g
 @router.post(
     "/uploads/{upload_id}/finish",
     response={200: UploadOut, **error_responses(404, 409)},
-    summary="Finish an upload / 完成上传",
+    summary="Finish an upload",
 )
 def finish(request: HttpRequest, upload_id: uuid.UUID, body: FixIn) -> dict[str, Any]:
     return _out(services.finish_upload(upload_id, applicant=_user(request), end=body.fix()))

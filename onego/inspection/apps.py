@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class InspectionConfig(AppConfig):
     name = "onego.inspection"
     label = "inspection"
-    verbose_name = _("远程核查 Remote inspection")
+    verbose_name = _("远程核查")
 
     def ready(self) -> None:
         from onego.cases import extensions

@@ -17,7 +17,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
+from onego.core.languages import in_language, listing
 from onego.inspection import checklist_data as data
 
 
@@ -146,7 +148,7 @@ class Bilingual:
     en: str
 
     def __str__(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return in_language(self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -328,21 +330,18 @@ class VerdictError(ValueError):
         self.invalid = dict(invalid or {})
         parts: list[str] = []
         if self.missing:
-            parts.append(
-                f"以下检查项未作出判定：{'、'.join(self.missing)} / "
-                f"These items have no verdict: {', '.join(self.missing)}"
-            )
+            parts.append(_("以下检查项未作出判定：%(names)s") % {"names": listing(self.missing)})
         if self.unknown:
             parts.append(
-                f"以下编号不属于《{checklist.name_zh}》：{'、'.join(self.unknown)} / "
-                f"These codes are not on the checklist '{checklist.name_en}': {', '.join(self.unknown)}"
+                _("以下编号不属于《%(checklist)s》：%(names)s")
+                % {
+                    "checklist": in_language(checklist.name_zh, checklist.name_en),
+                    "names": listing(self.unknown),
+                }
             )
         if self.invalid:
             listed = ", ".join(f"{code}={value!r}" for code, value in self.invalid.items())
-            parts.append(
-                f"以下检查项的判定只能是“符合”或“不符合”：{listed} / "
-                f"These verdicts must be 'pass' or 'fail': {listed}"
-            )
+            parts.append(_("以下检查项的判定只能是“符合”或“不符合”：%(listed)s") % {"listed": listed})
         super().__init__("\n".join(parts))
 
 
@@ -412,7 +411,7 @@ def checklist_for(business_type: str) -> Checklist:
         return CHECKLISTS[BUSINESS_TYPE_TABLES[business_type]]
     except KeyError:
         raise ValueError(
-            f"未知的主体业态：{business_type!r} / Unknown type of food business: {business_type!r}"
+            _("未知的主体业态：%(business_type)s") % {"business_type": repr(business_type)}
         ) from None
 
 
@@ -444,7 +443,7 @@ def parse_verdict(value: object) -> Verdict:
             return Verdict(text)
         except ValueError:
             pass
-    raise ValueError(f"判定只能是“符合”或“不符合”：{value!r} / A verdict must be 'pass' or 'fail': {value!r}")
+    raise ValueError(_("判定只能是“符合”或“不符合”：%(value)s") % {"value": repr(value)})
 
 
 def evaluate(business_type: str, verdicts: Mapping[str, str]) -> Outcome:

@@ -33,6 +33,7 @@ from onego.catalog import process as proc
 from onego.core import audit
 from onego.core.calendar import add_workdays
 from onego.core.errors import ApiError
+from onego.core.languages import in_language
 from onego.core.queue import enqueue_on_commit
 from onego.inspection import checklists, video
 from onego.inspection.models import (
@@ -103,7 +104,7 @@ def premises_location(case: Case) -> tuple[float, float] | None:
 def _own_open_case(number: str, applicant: User) -> Case:
     case = Case.objects.select_for_update().filter(number=number, applicant=applicant).first()
     if case is None:
-        raise ApiError("not_found", "办件不存在 / No such case", status=404)
+        raise ApiError("not_found", _("办件不存在"), status=404)
     if case.status == CaseStatus.CLOSED or case.current_step not in UPLOADING_STEPS:
         raise _err("videos_closed", "此办件当前不接收现场视频", "This case does not take videos now", 409)
     return case
@@ -296,7 +297,7 @@ def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: by
             .first()
         )
         if row is None:
-            raise ApiError("not_found", "上传不存在 / No such upload", status=404)
+            raise ApiError("not_found", _("上传不存在"), status=404)
         if row.status != VideoStatus.UPLOADING:
             raise _err("upload_done", "该视频已上传完毕", "This upload is complete", 409)
         if offset + len(data) <= row.received_bytes:
@@ -304,7 +305,7 @@ def append_chunk(upload_id: uuid.UUID, *, applicant: User, offset: int, data: by
         if offset != row.received_bytes:
             raise ApiError(
                 "resume",
-                f"请从第 {row.received_bytes} 字节继续上传 / Resume at byte {row.received_bytes}",
+                _("请从第 %(received_bytes)s 字节继续上传") % {"received_bytes": row.received_bytes},
                 status=409,
                 received_bytes=row.received_bytes,
             )
@@ -328,14 +329,14 @@ def finish_upload(upload_id: uuid.UUID, *, applicant: User, end: Fix | None = No
             .first()
         )
         if row is None:
-            raise ApiError("not_found", "上传不存在 / No such upload", status=404)
+            raise ApiError("not_found", _("上传不存在"), status=404)
         if row.status != VideoStatus.UPLOADING:
             return row
         if row.received_bytes != row.total_bytes:
             raise ApiError(
                 "resume",
-                f"视频尚未传完，请从第 {row.received_bytes} 字节继续 / "
-                f"Not complete; resume at byte {row.received_bytes}",
+                _("视频尚未传完，请从第 %(received_bytes)s 字节继续")
+                % {"received_bytes": row.received_bytes},
                 status=409,
                 received_bytes=row.received_bytes,
             )
@@ -397,7 +398,7 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
         with row.file.open("rb") as handle:
             found = video.probe(handle)
     except video.VideoInvalid as exc:
-        problems.append({"code": exc.code, "message": exc.message})
+        problems.append({"code": exc.code, "params": exc.params, "message": exc.message})
     else:
         facts = {
             "container": found.container,
@@ -422,10 +423,8 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
             problems.append(
                 {
                     "code": "premises_unknown",
-                    "message": (
-                        "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。 / The premises address is "
-                        "not in the standard address register; the reviewer checks the place by hand."
-                    ),
+                    "params": {},
+                    "message": video.describe("premises_unknown"),
                     "soft": True,
                 }
             )
@@ -437,7 +436,12 @@ def check_video(video_id: int, *, now: dt.datetime | None = None) -> PremisesVid
             recorded_at=row.started_at if recorded else None,
             now=now,
         )
-        problems += [{"code": str(p.code), "message": p.message, "value": p.value} for p in found_problems]
+        # code and params are what a page writes the message from, in its reader's language; the message
+        # stored beside them is in the worker's language (Chinese), for the audit trail and the logs
+        problems += [
+            {"code": str(p.code), "params": dict(p.params), "message": p.message, "value": p.value}
+            for p in found_problems
+        ]
         for i, thumb in enumerate(found.thumbnails):
             name = f"inspection/thumbs/{row.upload_id.hex}-{i}.jpg"
             saved = default_storage.save(name, ContentFile(thumb.jpeg))
@@ -490,7 +494,16 @@ def videos_status(case: Case) -> dict[str, Any]:
     ready = all(r is not None and r.status == VideoStatus.ACCEPTED for r in latest.values())
     return {
         "plan": plan,
-        "videos": [{"spec": spec, "latest": latest[spec.number]} for spec in plan.videos],
+        "videos": [
+            {
+                "spec": spec,
+                "latest": row,
+                # in the reader's language, written from each problem's code and params
+                "problems": [video.stored_message(p) for p in row.problems] if row is not None else [],
+            }
+            for spec in plan.videos
+            for row in [latest[spec.number]]
+        ],
         "ready": ready,
     }
 
@@ -524,7 +537,7 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(number=number).first()
         if case is None:
-            raise ApiError("not_found", "办件不存在 / No such case", status=404)
+            raise ApiError("not_found", _("办件不存在"), status=404)
         plan = checklist_of(case)
         if plan is None:
             raise _err("no_plan", "该办件没有现场核查项目", "This case has no checklist")
@@ -543,15 +556,15 @@ def record_verdicts(number: str, *, reviewer: User, verdicts: list[VerdictIn]) -
         errors = {}
         for v in verdicts:
             if v.code not in known:
-                errors[v.code] = "不属于本核查表 / not on this checklist"
+                errors[v.code] = _("不属于本核查表")
             elif v.verdict not in ("pass", "fail"):
-                errors[v.code] = "判定只能是符合或不符合 / must be pass or fail"
+                errors[v.code] = _("判定只能是符合或不符合")
             elif len(v.note) > 500:
-                errors[v.code] = "说明不能超过 500 字 / the note may be 500 characters at most"
+                errors[v.code] = _("说明不能超过 500 字")
         if errors:
             raise ApiError(
                 "verdicts_invalid",
-                f"核查结论有 {len(errors)} 处错误 / {len(errors)} verdicts are invalid",
+                _("核查结论有 %(count)s 处错误") % {"count": len(errors)},
                 status=422,
                 errors=errors,
             )
@@ -606,24 +619,18 @@ def before_inspect_action(case: Case, task: Any, act: dict[str, Any], payload: d
     if plan is None or step.get("mode") != "remote_video" or act["key"] == "request_video":
         return
     if act["key"] == "pass" and not videos_status(case)["ready"]:
-        raise TransitionNotAllowed(
-            "现场视频尚未全部合格，不能核查通过 / Not every video is accepted yet", code="videos_not_ready"
-        )
+        raise TransitionNotAllowed(_("现场视频尚未全部合格，不能核查通过"), code="videos_not_ready")
     result = outcome_of(case)
     if result is None:
-        raise TransitionNotAllowed(
-            "请先对全部核查项目作出判定 / Judge every checklist item first", code="checklist_incomplete"
-        )
+        raise TransitionNotAllowed(_("请先对全部核查项目作出判定"), code="checklist_incomplete")
     if act["key"] == "pass" and not result.passed:
         raise TransitionNotAllowed(
-            f"按判定规则核查不通过：{'；'.join(r.zh for r in result.reasons)} / "
-            "The pass rule says not passed",
+            _("按判定规则核查不通过：%(names)s")
+            % {"names": "；".join(in_language(r.zh, r.en) for r in result.reasons)},
             code="checklist_failed",
         )
     if act["key"] == "fail" and result.passed:
-        raise TransitionNotAllowed(
-            "按判定规则核查通过，不能作不通过处理 / The pass rule says passed", code="checklist_passed"
-        )
+        raise TransitionNotAllowed(_("按判定规则核查通过，不能作不通过处理"), code="checklist_passed")
 
 
 # --- After approval on commitment (告知承诺审批后核查) ------------------------------------------------------------
@@ -679,7 +686,7 @@ def record_follow_up(number: str, *, officer: User, kept: bool, note: str) -> An
             .first()
         )
         if check is None:
-            raise ApiError("not_found", "没有此办件的承诺核查 / No follow-up check for this case", status=404)
+            raise ApiError("not_found", _("没有此办件的承诺核查"), status=404)
         if not may_record_follow_up(officer, check.case):
             raise _err(
                 "forbidden",

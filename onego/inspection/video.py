@@ -20,13 +20,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
-from typing import IO, Any, TypeAlias
+from typing import IO, Any, Final, TypeAlias
 
 import av
 import av.container
 import av.video.stream
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from PIL import Image
 
 from onego.core.errors import ApiError
@@ -62,12 +63,13 @@ def video_limit(name: str) -> int:
 
 
 class VideoInvalid(ApiError):
-    """The upload is not a decodable premises video. The message is bilingual and safe to show; `code`
-    is machine-readable (video_undecodable, video_incomplete, video_not_a_video, video_too_large,
-    video_empty)."""
+    """The upload is not a decodable premises video. `code` is machine-readable (video_undecodable,
+    video_incomplete, video_not_a_video, video_too_large, video_empty) and `params` what was measured; the
+    message, safe to show, is `describe(code, params)` in the language active when it is raised."""
 
-    def __init__(self, code: str, message: str, *, status: int = 422) -> None:
-        super().__init__(code, message, status=status)
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None, *, status: int = 422) -> None:
+        self.params = dict(params or {})
+        super().__init__(code, describe(code, self.params), status=status)
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,106 @@ class ProblemCode(StrEnum):
 @dataclass(frozen=True)
 class Problem:
     """A reason to re-record. `value` is what was measured, in `unit` (m, days, minutes, s, px, bytes);
-    None when nothing could be measured (no location, no time)."""
+    None when nothing could be measured (no location, no time). `params` fill the message, which is written
+    when it is shown (`describe`), in the reader's language."""
 
     code: ProblemCode
-    message: str  # Chinese / English, tells the applicant what to record again
+    params: Mapping[str, Any] = field(default_factory=dict)
     value: float | None = None
     unit: str = ""
+
+    @property
+    def message(self) -> str:
+        """What the applicant is told to record again, in the active language."""
+        return describe(self.code, self.params)
+
+
+# Every message a video can get, by code. The stored problem keeps the code and its params (numbers, a time
+# already in Asia/Shanghai); the page writes the message in the reader's language when it shows it. Params
+# ending in _bytes, _seconds and _m are sizes, durations and distances, written with their unit.
+_MESSAGES: Final[Mapping[str, Any]] = {
+    "video_too_large": gettext_lazy(
+        "视频文件 %(size_bytes)s，超过 %(limit_bytes)s 的上限。请缩短视频或降低分辨率后重新拍摄。"
+    ),
+    "video_empty": gettext_lazy("视频文件是空的，请重新上传。"),
+    "video_not_a_video": gettext_lazy(
+        "上传的文件不是视频（识别为 %(format)s）。请上传手机拍摄的 MP4、MOV 或 WebM 视频。"
+    ),
+    "video_incomplete": gettext_lazy(
+        "视频不完整：文件应有 %(header_seconds)s，但只能解码出 %(decoded_seconds)s的画面。"
+        "文件可能未上传完整，请重新上传或重新拍摄。"
+    ),
+    "video_undecodable": gettext_lazy(
+        "视频无法解码：%(detail)s。文件可能未上传完整或已损坏，请重新上传或重新拍摄。"
+    ),
+    ProblemCode.NO_LOCATION: gettext_lazy(
+        "无法确定视频的拍摄地点。请在办事页面录制视频，并允许页面获取手机位置，在经营场所现场重新拍摄。"
+    ),
+    ProblemCode.TOO_FAR: gettext_lazy(
+        "视频拍摄地点距登记的经营场所约 %(distance_m)s，超过 %(limit_m)s。请在经营场所现场重新拍摄。"
+    ),
+    ProblemCode.NO_TIME: gettext_lazy("无法确定视频的拍摄时间。请使用办事页面的现场录制功能重新拍摄。"),
+    ProblemCode.IN_FUTURE: gettext_lazy(
+        "视频记录的拍摄时间 %(shown)s 晚于当前时间，手机的日期或时间可能有误。"
+        "请校正手机时间后在经营场所现场重新拍摄。"
+    ),
+    ProblemCode.TOO_OLD: gettext_lazy(
+        "视频拍摄于 %(shown)s，距今 %(days)s 天，超过 %(limit_days)s 天。请在经营场所现场重新拍摄。"
+    ),
+    ProblemCode.TOO_SHORT: gettext_lazy(
+        "视频时长 %(duration_seconds)s，短于 %(limit_seconds)s。"
+        "请重新拍摄至少 %(limit_seconds)s的视频，完整展示经营场所和设施。"
+    ),
+    ProblemCode.TOO_LONG: gettext_lazy(
+        "视频时长 %(duration_seconds)s，超过 %(limit_seconds)s。"
+        "请重新拍摄不超过 %(limit_seconds)s的视频，可分成几段分别拍摄。"
+    ),
+    ProblemCode.TOO_SMALL: gettext_lazy(
+        "视频分辨率为 %(size)s，低于 %(min_height)sp（短边至少 %(min_height)s 像素），看不清现场细节。"
+        "请在相机设置中选择 720p 或更高的分辨率后在经营场所现场重新拍摄。"
+    ),
+    ProblemCode.TOO_LARGE: gettext_lazy(
+        "视频文件 %(size_bytes)s，超过 %(limit_bytes)s 的上限。请缩短视频或降低分辨率后重新拍摄。"
+    ),
+    "premises_unknown": gettext_lazy(
+        "经营场所地址不在标准地址库中，无法自动核对拍摄地点，由审查人员人工核对。"
+    ),
+}
+
+# Why a video does not decode (the `detail` param of video_undecodable).
+_DETAILS: Final[Mapping[str, Any]] = {
+    "no_picture": gettext_lazy("文件中没有可显示的画面"),
+    "invalid_data": gettext_lazy("数据无效或不完整"),
+    "picture_too_large": gettext_lazy("画面过大"),
+    "decoder": gettext_lazy("解码器报告“%(strerror)s”"),
+}
+
+
+def describe(code: str, params: Mapping[str, Any] | None = None) -> str:
+    """The message of a problem or a refusal in the active language; "" for a code it does not know."""
+    template = _MESSAGES.get(code)
+    if template is None:
+        return ""
+    values: dict[str, Any] = {}
+    for key, value in (params or {}).items():
+        if key == "detail":
+            value = str(_DETAILS.get(value, value)) % {"strerror": (params or {}).get("strerror", "")}
+        elif key.endswith("_bytes"):
+            value = _mib(int(value))
+        elif key.endswith("_seconds"):
+            value = _seconds(float(value))
+        elif key.endswith("_m"):
+            value = _metres(float(value))
+        values[key] = value
+    return str(template) % values if "%(" in str(template) else str(template)
+
+
+def stored_message(problem: Mapping[str, Any]) -> str:
+    """The message of a problem as check_video stores it ({"code", "params", ...}), in the active language;
+    a problem stored before messages were kept as code and params shows the message stored with it."""
+    if "params" in problem:
+        return describe(str(problem.get("code", "")), problem["params"]) or str(problem.get("message", ""))
+    return str(problem.get("message", ""))
 
 
 # --- probe ---------------------------------------------------------------------------------------------
@@ -141,15 +237,11 @@ def probe(source: VideoSource, *, thumbnails: int = THUMBNAIL_COUNT) -> VideoFac
     if size > max_bytes:  # refused before any decoding: work stays bounded whatever is uploaded
         raise VideoInvalid(
             "video_too_large",
-            f"视频文件 {_mib(size)}，超过 {_mib(max_bytes)} 的上限。请缩短视频或降低分辨率后重新拍摄。 / "
-            f"The video file is {_mib(size)}, over the {_mib(max_bytes)} limit. "
-            "Please record a shorter video or use a lower resolution.",
+            {"size_bytes": size, "limit_bytes": max_bytes},
             status=413,
         )
     if size == 0:
-        raise VideoInvalid(
-            "video_empty", "视频文件是空的，请重新上传。 / The video file is empty. Please upload it again."
-        )
+        raise VideoInvalid("video_empty")
     if not isinstance(source, str | os.PathLike):
         source.seek(0)
     try:
@@ -173,10 +265,7 @@ def _probe_open(container: av.container.InputContainer, *, size: int, wanted: in
     if container.format.name not in ACCEPTED_FORMATS or not container.streams.video:
         raise VideoInvalid(
             "video_not_a_video",
-            f"上传的文件不是视频（识别为 {container.format.long_name or container.format.name}）。"
-            "请上传手机拍摄的 MP4、MOV 或 WebM 视频。 / "
-            f"The file is not a video (it looks like {container.format.long_name or container.format.name}). "
-            "Please upload an MP4, MOV or WebM video recorded with a phone.",
+            {"format": container.format.long_name or container.format.name},
         )
     stream = container.streams.video[0]
     stream.thread_type = "AUTO"
@@ -194,10 +283,7 @@ def _probe_open(container: av.container.InputContainer, *, size: int, wanted: in
         # end, which decoders often pass over without an error.
         raise VideoInvalid(
             "video_incomplete",
-            f"视频不完整：文件应有 {_seconds_zh(header or 0)}，但只能解码出 {_seconds_zh(decoded)}的画面。"
-            "文件可能未上传完整，请重新上传或重新拍摄。 / The video is incomplete: the file should hold "
-            f"{_seconds_en(header or 0)} but only {_seconds_en(decoded)} of pictures decode. The upload may "
-            "have been cut off; please upload it again or record it again.",
+            {"header_seconds": header or 0, "decoded_seconds": decoded},
         )
     # A container duration also covers audio, which may run longer than the pictures: trust the pictures.
     use_header = header is not None and not shortfall
@@ -339,24 +425,17 @@ def _size_of(source: VideoSource) -> int:
 
 
 def _undecodable(exc: BaseException | None) -> VideoInvalid:
-    detail = _ffmpeg_detail(exc)
-    return VideoInvalid(
-        "video_undecodable",
-        f"视频无法解码：{detail['zh']}。文件可能未上传完整或已损坏，请重新上传或重新拍摄。 / "
-        f"The video cannot be decoded: {detail['en']}. The file may be incomplete or damaged; "
-        "please upload it again or record it again.",
-    )
+    return VideoInvalid("video_undecodable", _ffmpeg_detail(exc))
 
 
 def _ffmpeg_detail(exc: BaseException | None) -> dict[str, str]:
     if exc is None:
-        return {"zh": "文件中没有可显示的画面", "en": "the file holds no picture"}
+        return {"detail": "no_picture"}
     if isinstance(exc, av.InvalidDataError | EOFError):
-        return {"zh": "数据无效或不完整", "en": "invalid or incomplete data"}
+        return {"detail": "invalid_data"}
     if isinstance(exc, MemoryError):
-        return {"zh": "画面过大", "en": "the picture is too large"}
-    strerror = getattr(exc, "strerror", None) or type(exc).__name__
-    return {"zh": f"解码器报告“{strerror}”", "en": f"the decoder reported '{strerror}'"}
+        return {"detail": "picture_too_large"}
+    return {"detail": "decoder", "strerror": getattr(exc, "strerror", None) or type(exc).__name__}
 
 
 def _mib(size: int) -> str:
@@ -440,10 +519,6 @@ def _iso6709_degrees(part: str, *, degree_digits: int) -> float | None:
 # --- check ---------------------------------------------------------------------------------------------
 
 
-_RERECORD_ZH = "请在经营场所现场重新拍摄。"
-_RERECORD_EN = "Please record again on the premises."
-
-
 def check(
     facts: VideoFacts,
     *,
@@ -474,14 +549,7 @@ def check(
 
 def _check_place(location: LatLon | None, premises: LatLon) -> list[Problem]:
     if location is None:
-        return [
-            Problem(
-                ProblemCode.NO_LOCATION,
-                "无法确定视频的拍摄地点。请在办事页面录制视频，并允许页面获取手机位置，在经营场所现场重新拍摄。 / "
-                "The place where the video was recorded is unknown. Please record again on the premises with the "
-                "application page, allowing it to use your phone's location.",
-            )
-        ]
+        return [Problem(ProblemCode.NO_LOCATION)]
     limit = video_limit("max_distance_m")
     distance = distance_m(location, premises)
     if distance <= limit:
@@ -489,9 +557,7 @@ def _check_place(location: LatLon | None, premises: LatLon) -> list[Problem]:
     return [
         Problem(
             ProblemCode.TOO_FAR,
-            f"视频拍摄地点距登记的经营场所约 {_metres_zh(distance)}，超过 {_metres_zh(limit)}。{_RERECORD_ZH} / "
-            f"The video was recorded about {_metres_en(distance)} from the registered premises, more than "
-            f"{_metres_en(limit)} away. {_RERECORD_EN}",
+            {"distance_m": distance, "limit_m": limit},
             value=round(distance, 1),
             unit="m",
         )
@@ -500,26 +566,11 @@ def _check_place(location: LatLon | None, premises: LatLon) -> list[Problem]:
 
 def _check_time(recorded: dt.datetime | None, now: dt.datetime) -> list[Problem]:
     if recorded is None:
-        return [
-            Problem(
-                ProblemCode.NO_TIME,
-                "无法确定视频的拍摄时间。请使用办事页面的现场录制功能重新拍摄。 / The time the video was recorded is "
-                "unknown. Please record again with the application page's on-site recording.",
-            )
-        ]
+        return [Problem(ProblemCode.NO_TIME)]
     shown = timezone.localtime(recorded).strftime("%Y-%m-%d %H:%M")
     if recorded > now + FUTURE_TOLERANCE:
         ahead = (recorded - now).total_seconds() / 60
-        return [
-            Problem(
-                ProblemCode.IN_FUTURE,
-                f"视频记录的拍摄时间 {shown} 晚于当前时间，手机的日期或时间可能有误。请校正手机时间后{_RERECORD_ZH} / "
-                f"The video says it was recorded at {shown}, which is in the future; the phone's date or time "
-                f"may be wrong. Please correct the phone's clock and record again on the premises.",
-                value=round(ahead, 1),
-                unit="minutes",
-            )
-        ]
+        return [Problem(ProblemCode.IN_FUTURE, {"shown": shown}, value=round(ahead, 1), unit="minutes")]
     limit = video_limit("max_age_days")
     age_days = (now - recorded).total_seconds() / 86400
     if age_days <= limit:
@@ -527,9 +578,7 @@ def _check_time(recorded: dt.datetime | None, now: dt.datetime) -> list[Problem]
     return [
         Problem(
             ProblemCode.TOO_OLD,
-            f"视频拍摄于 {shown}，距今 {int(age_days)} 天，超过 {limit} 天。{_RERECORD_ZH} / "
-            f"The video was recorded on {shown}, {int(age_days)} days ago, more than {limit} days. "
-            f"{_RERECORD_EN}",
+            {"shown": shown, "days": int(age_days), "limit_days": limit},
             value=round(age_days, 2),
             unit="days",
         )
@@ -538,82 +587,38 @@ def _check_time(recorded: dt.datetime | None, now: dt.datetime) -> list[Problem]
 
 def _check_picture(facts: VideoFacts) -> list[Problem]:
     problems: list[Problem] = []
+    params: dict[str, Any]
     seconds = facts.duration_seconds
     min_seconds, max_seconds = video_limit("min_seconds"), video_limit("max_seconds")
     if seconds < min_seconds:
-        problems.append(
-            Problem(
-                ProblemCode.TOO_SHORT,
-                f"视频时长 {_seconds_zh(seconds)}，短于 {_seconds_zh(min_seconds)}。请重新拍摄至少 "
-                f"{_seconds_zh(min_seconds)}的视频，完整展示经营场所和设施。 / The video is {_seconds_en(seconds)} long, "
-                f"shorter than {_seconds_en(min_seconds)}. Please record again for at least "
-                f"{_seconds_en(min_seconds)}, "
-                "showing the whole premises and its facilities.",
-                value=seconds,
-                unit="s",
-            )
-        )
+        params = {"duration_seconds": seconds, "limit_seconds": min_seconds}
+        problems.append(Problem(ProblemCode.TOO_SHORT, params, value=seconds, unit="s"))
     elif seconds > max_seconds:
-        problems.append(
-            Problem(
-                ProblemCode.TOO_LONG,
-                f"视频时长 {_seconds_zh(seconds)}，超过 {_seconds_zh(max_seconds)}。请重新拍摄不超过 "
-                f"{_seconds_zh(max_seconds)}的视频，可分成几段分别拍摄。 / The video is {_seconds_en(seconds)} long, "
-                f"more than {_seconds_en(max_seconds)}. Please record again in at most "
-                f"{_seconds_en(max_seconds)}; "
-                "you may record several shorter videos.",
-                value=seconds,
-                unit="s",
-            )
-        )
+        params = {"duration_seconds": seconds, "limit_seconds": max_seconds}
+        problems.append(Problem(ProblemCode.TOO_LONG, params, value=seconds, unit="s"))
     min_height = video_limit("min_height")
     if facts.shorter_side < min_height:
-        size = f"{facts.width}×{facts.height}"
-        problems.append(
-            Problem(
-                ProblemCode.TOO_SMALL,
-                f"视频分辨率为 {size}，低于 {min_height}p（短边至少 {min_height} 像素），看不清现场细节。"
-                f"请在相机设置中选择 720p 或更高的分辨率后{_RERECORD_ZH} / The video is {size}, below {min_height}p "
-                f"(the shorter side must be at least {min_height} pixels), too small to show the details. Please "
-                "choose 720p or higher in the camera settings and record again on the premises.",
-                value=facts.shorter_side,
-                unit="px",
-            )
-        )
+        params = {"size": f"{facts.width}×{facts.height}", "min_height": min_height}
+        problems.append(Problem(ProblemCode.TOO_SMALL, params, value=facts.shorter_side, unit="px"))
     max_bytes = video_limit("max_bytes")
     if facts.size_bytes > max_bytes:
-        problems.append(
-            Problem(
-                ProblemCode.TOO_LARGE,
-                f"视频文件 {_mib(facts.size_bytes)}，超过 {_mib(max_bytes)} 的上限。请缩短视频或降低分辨率后重新拍摄。 / "
-                f"The video file is {_mib(facts.size_bytes)}, over the {_mib(max_bytes)} limit. "
-                "Please record a shorter video or use a lower resolution.",
-                value=facts.size_bytes,
-                unit="bytes",
-            )
-        )
+        params = {"size_bytes": facts.size_bytes, "limit_bytes": max_bytes}
+        problems.append(Problem(ProblemCode.TOO_LARGE, params, value=facts.size_bytes, unit="bytes"))
     return problems
 
 
-def _metres_zh(metres: float) -> str:
-    return f"{metres / 1000:.1f} 公里" if metres >= 1000 else f"{metres:.0f} 米"
+def _metres(metres: float) -> str:
+    if metres >= 1000:
+        return gettext("%(km).1f 公里") % {"km": metres / 1000}
+    return gettext("%(m).0f 米") % {"m": metres}
 
 
-def _metres_en(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
-
-
-def _seconds_zh(seconds: float) -> str:
+def _seconds(seconds: float) -> str:
     whole = round(seconds)
     if whole >= 60:
         minutes, rest = divmod(whole, 60)
-        return f"{minutes} 分钟" if rest == 0 else f"{minutes} 分 {rest} 秒"
-    return f"{seconds:.0f} 秒" if seconds >= 1 or seconds == 0 else f"{seconds:.1f} 秒"
-
-
-def _seconds_en(seconds: float) -> str:
-    whole = round(seconds)
-    if whole >= 60:
-        minutes, rest = divmod(whole, 60)
-        return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
-    return f"{seconds:.0f} s" if seconds >= 1 or seconds == 0 else f"{seconds:.1f} s"
+        if rest == 0:
+            return gettext("%(minutes)s 分钟") % {"minutes": minutes}
+        return gettext("%(minutes)s 分 %(seconds)s 秒") % {"minutes": minutes, "seconds": rest}
+    shown = f"{seconds:.0f}" if seconds >= 1 or seconds == 0 else f"{seconds:.1f}"
+    return gettext("%(seconds)s 秒") % {"seconds": shown}

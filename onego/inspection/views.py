@@ -55,8 +55,26 @@ def record(request: HttpRequest, number: str) -> HttpResponse:
             "min_seconds": video_limit("min_seconds"),
             "max_seconds": video_limit("max_seconds"),
             "chunk_bytes": 1024 * 1024,
+            "texts": _recording_texts(),
         },
     )
+
+
+def _recording_texts() -> dict[str, str]:
+    """What record.js says while it records and uploads, in the page's language (the script has no catalogue:
+    the page hands the texts over in a JSON block, since the CSP forbids inline script)."""
+    return {
+        "uploadFailed": _("上传失败"),
+        "uploaded": _("已上传 {percent}%"),
+        "unstable": _("网络不稳定，请稍后重试"),
+        "resuming": _("连接中断，正在续传…"),
+        "checking": _("上传完成，系统正在检查视频…"),
+        "slow": _("检查需要更长时间，请稍后刷新本页"),
+        "locating": _("正在定位…"),
+        "noPosition": _("无法取得精确定位：请允许浏览器使用位置信息后重试。"),
+        "noCamera": _("无法打开摄像头：请允许浏览器使用摄像头。"),
+        "recording": _("正在录制…"),
+    }
 
 
 def _staff_case(request: HttpRequest, number: str) -> Case:
@@ -121,7 +139,7 @@ def review(request: HttpRequest, number: str) -> HttpResponse:
                 raise PermissionDenied from exc
             errors = dict(exc.extra.get("errors") or {}) or {"": exc.message}
         else:
-            messages.success(request, "核查结论已保存。 The verdicts are saved.")
+            messages.success(request, _("核查结论已保存。"))
             return redirect("inspection:review", number=case.number)
     saved = {v.item_code: v for v in case.checklist_verdicts.select_related("video")}
     state = services.videos_status(case)

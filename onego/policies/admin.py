@@ -20,6 +20,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from onego.core import audit
@@ -82,18 +83,15 @@ def version_used(version: PolicyVersion) -> bool:
 
 class PolicyVersionForm(forms.ModelForm):
     conditions = PrettyJSONField(
-        label=_("条件 conditions"),
+        label=_("条件"),
         widget=_json_area(22),
-        help_text="onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 "
-        "sentence / criteria JSON: all/any/not over comparisons, each node with "
-        "its sentence",
+        help_text=_("onego.policies.criteria 的 JSON：all/any/not 组合与比较条件，每个节点有中英文 sentence"),
     )
     amount = PrettyJSONField(
-        label=_("金额公式 amount formula"),
+        label=_("金额公式"),
         required=False,
         widget=_json_area(10),
-        help_text="onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空 / amounts JSON "
-        "(in fen); empty for a policy that pays nothing",
+        help_text=_("onego.policies.amounts 的 JSON（以分计）；不涉及资金的政策留空"),
     )
 
     class Meta:
@@ -103,13 +101,10 @@ class PolicyVersionForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.instance.pk and version_used(self.instance):
-            raise ValidationError(
-                "该版本已被比对或办件使用，不能修改，请新增版本 / This version was used by a run or a "
-                "case; add a new version instead"
-            )
+            raise ValidationError(gettext("该版本已被比对或办件使用，不能修改，请新增版本"))
         start, end = data.get("effective_from"), data.get("effective_to")
         if start and end and end <= start:
-            self.add_error("effective_to", _("废止日期应晚于施行日期 / The end must be after the start"))
+            self.add_error("effective_to", _("废止日期应晚于施行日期"))
         if "conditions" in data and not self.has_error("conditions") and not self.has_error("amount"):
             for problem in version_problems(data["conditions"], data.get("amount")):
                 self.add_error("amount" if problem.startswith("金额") else "conditions", problem)
@@ -142,7 +137,7 @@ class PolicyAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name_zh", "name_en", "status", "mode", "target", "item", "fund"]}),
         (
-            _("标准要素 Standard elements"),
+            _("标准要素"),
             {
                 "fields": [
                     "source_document",
@@ -158,27 +153,25 @@ class PolicyAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("规则版本 Rule versions"), {"fields": ["new_version_link", "updated_at"]}),
+        (pgettext_lazy("policies", "规则版本"), {"fields": ["new_version_link", "updated_at"]}),
     ]
 
-    @admin.display(description=_("现行版本 version in force"))
+    @admin.display(description=_("现行版本"))
     def version_in_force(self, obj: Policy) -> str:
         from django.utils import timezone
 
         version = obj.version_on(timezone.localdate())
         return f"v{version.number} ({version.effective_from})" if version else "—"
 
-    @admin.display(description=_("新增版本 new version"))
+    @admin.display(description=_("新增版本"))
     def new_version_link(self, obj: Policy) -> str:
         if obj.pk is None:
-            return "保存政策后可新增版本 / Save the policy first"
+            return gettext("保存政策后可新增版本")
         url = reverse("admin:policies_policyversion_add") + f"?policy={obj.pk}"
         latest = obj.versions.order_by("-number").first()
         if latest is not None:
             url += f"&copy_from={latest.pk}"
-        return format_html(
-            '<a href="{}">新增规则版本（以最新版本为底稿） Add a version (from the latest)</a>', url
-        )
+        return format_html('<a href="{}">{}</a>', url, _("新增规则版本（以最新版本为底稿）"))
 
     def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
         before = Policy.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
@@ -202,24 +195,23 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     search_fields = ["policy__code", "policy__name_zh"]
     list_select_related = ["policy"]
 
-    @admin.display(description=_("已被使用 used"), boolean=True)
+    @admin.display(description=_("已被使用"), boolean=True)
     def used(self, obj: PolicyVersion) -> bool:
         return version_used(obj)
 
-    @admin.display(description=_("修改 change"))
+    @admin.display(description=_("修改"))
     def how_to_change(self, obj: PolicyVersion) -> str:
         if obj.pk is None:
             return ""
         url = reverse("admin:policies_policyversion_add") + f"?policy={obj.policy_id}&copy_from={obj.pk}"
         note = (
-            "该版本已被比对或办件使用，只读；修改即新增版本 / Used by a run or a case: read-only; a change is a new "
-            "version"
+            gettext("该版本已被比对或办件使用，只读；修改即新增版本")
             if version_used(obj)
-            else "尚未被使用，可直接修改 / Not used yet: may be edited"
+            else gettext("尚未被使用，可直接修改")
         )
-        return format_html('{} · <a href="{}">以此为底稿新建版本 New version from this one</a>', note, url)
+        return format_html('{} · <a href="{}">{}</a>', note, url, _("以此为底稿新建版本"))
 
-    @admin.display(description=_("条件说明 conditions in words"))
+    @admin.display(description=pgettext_lazy("policies", "条件说明"))
     def sentences(self, obj: PolicyVersion) -> str:
         try:
             nodes = list(criteria.compile_rule(obj.conditions).root.walk())
@@ -231,14 +223,14 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             ((node.path.count(".args[") * 1.5, node.sentence.zh, node.sentence.en) for node in nodes),
         )
 
-    @admin.display(description=_("条件 conditions"))
+    @admin.display(description=_("条件"))
     def conditions_json(self, obj: PolicyVersion) -> str:
         return format_html(
             '<pre style="white-space: pre-wrap; margin: 0">{}</pre>',
             json.dumps(obj.conditions, ensure_ascii=False, indent=2),
         )
 
-    @admin.display(description=_("金额公式 amount formula"))
+    @admin.display(description=_("金额公式"))
     def amount_json(self, obj: PolicyVersion) -> str:
         if not obj.amount:
             return "—"
@@ -299,7 +291,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
                 policy=source.policy_id,
                 conditions=source.conditions,
                 amount=source.amount,
-                note=f"在 v{source.number} 基础上修订 / revised from v{source.number}",
+                note=gettext("在 v%(number)s 基础上修订") % {"number": source.number},
             )
         return initial
 
@@ -339,14 +331,15 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 
 class ParameterValueForm(forms.ModelForm):
     value = PrettyJSONField(
-        label=_("值 value"),
+        label=_("值"),
         widget=forms.TextInput(attrs={"size": 24}),
-        help_text='数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 '
-        '["C27", "C38"] / a number, "text", true/false, "YYYY-MM-DD" or a list',
+        help_text=_(
+            '数字 20 或 0.05；文本加引号 "C27"；是/否 true/false；日期 "2026-01-01"；列表 ["C27", "C38"]'
+        ),
     )
     # checked below with a message that says what is missing, not only "required"
     legal_reference = forms.CharField(
-        label=_("依据 legal reference"),
+        label=_("依据"),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"size": 40}),
@@ -359,7 +352,7 @@ class ParameterValueForm(forms.ModelForm):
     def clean_legal_reference(self) -> str:
         reference = str(self.cleaned_data.get("legal_reference") or "").strip()
         if not reference:
-            raise ValidationError(_("须注明依据 / Give the legal reference"))
+            raise ValidationError(_("须注明依据"))
         return reference
 
 
@@ -379,7 +372,7 @@ class ParameterValueFormSet(BaseInlineFormSet):
             if form.instance.pk and "effective_from" in form.changed_data:
                 form.add_error(
                     "effective_from",
-                    "施行日期不能修改，请新增一行 / Add a new row rather than change a value's date",
+                    gettext("施行日期不能修改，请新增一行"),
                 )
                 return
             versions.append((data["effective_from"], stored_value(data["value"]), data["legal_reference"]))
@@ -388,7 +381,7 @@ class ParameterValueFormSet(BaseInlineFormSet):
             try:
                 criteria.Parameter(key, versions)
             except (TypeError, ValueError) as error:
-                raise ValidationError(f"参数值无效：{error} / Invalid value: {error}") from error
+                raise ValidationError(gettext("参数值无效：%(error)s") % {"error": error}) from error
 
 
 class ParameterValueInline(admin.TabularInline):
@@ -407,9 +400,7 @@ class PolicyParameterForm(forms.ModelForm):
     def clean_key(self) -> str:
         key = str(self.cleaned_data.get("key") or "")
         if not PARAMETER_KEY.match(key):
-            raise ValidationError(
-                _("参数名应为小写字母开头的小写字母、数字和下划线 / The key is lower_snake_case")
-            )
+            raise ValidationError(_("参数名应为小写字母开头的小写字母、数字和下划线"))
         return key
 
 
@@ -420,7 +411,7 @@ class PolicyParameterAdmin(admin.ModelAdmin):
     search_fields = ["key", "label_zh", "label_en"]
     inlines = [ParameterValueInline]
 
-    @admin.display(description=_("最新取值 latest value"))
+    @admin.display(description=_("最新取值"))
     def current_value(self, obj: PolicyParameter) -> str:
         last = obj.values.order_by("-effective_from").first()
         return f"{last.value} ({last.effective_from})" if last else "—"
@@ -476,11 +467,11 @@ class FundAdmin(admin.ModelAdmin):
     list_filter = ["year", "department"]
     search_fields = ["key", "name_zh"]
 
-    @admin.display(description=_("预算（元） budget (yuan)"))
+    @admin.display(description=_("预算（元）"))
     def budget_yuan(self, obj: Fund) -> str:
         return yuan_text(obj.budget_fen)
 
-    @admin.display(description=_("余额（元） balance (yuan)"))
+    @admin.display(description=_("余额（元）"))
     def balance_yuan(self, obj: Fund) -> str:
         return yuan_text(balance_fen(obj))
 
@@ -531,7 +522,7 @@ class MatchResultAdmin(ReadOnlyAdmin):
         "facts_read",
     )
 
-    @admin.display(description=_("数据快照 facts"))
+    @admin.display(description=_("数据快照"))
     def facts_read(self, obj: MatchResult) -> str:
         """The facts the result was decided on, from its run's snapshot."""
         return json.dumps(snapshots.result_facts(obj), ensure_ascii=False, sort_keys=True)

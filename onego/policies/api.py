@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -101,10 +102,7 @@ class PolicyListOut(Schema):
 class PolicyListQuery(Schema):
     tag: list[str] = Field(
         default_factory=list,
-        description=(
-            "标签 key，可重复：同一维度的标签任一满足，不同维度须同时满足 / tag keys, repeatable: any tag of one "
-            "dimension, every dimension given"
-        ),
+        description=("tag keys, repeatable: any tag of one dimension, every dimension given"),
     )
     mode: str = Field(
         "",
@@ -112,11 +110,11 @@ class PolicyListQuery(Schema):
         description="proactive | application",
         json_schema_extra=apidoc.one_of(PolicyMode.values, empty=True),
     )
-    q: str = Field("", max_length=100, description="按名称或编码搜索 / search in names and codes")
+    q: str = Field("", max_length=100, description="search in names and codes")
     on: str = Field(
         "",
         max_length=10,
-        description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+        description="day of the version in force, YYYY-MM-DD",
         json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
     )
     limit: int = Field(50, json_schema_extra=apidoc.PAGE_LIMIT)
@@ -127,7 +125,7 @@ class PolicyQuery(Schema):
     on: str = Field(
         "",
         max_length=10,
-        description="生效版本的日期，默认今天 / day of the version in force, YYYY-MM-DD",
+        description="day of the version in force, YYYY-MM-DD",
         json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
     )
 
@@ -202,13 +200,13 @@ class EligibilityQuery(Schema):
     on: str = Field(
         "",
         max_length=10,
-        description="评估日期，默认今天 / evaluation day, YYYY-MM-DD, default today",
+        description="evaluation day, YYYY-MM-DD, default today",
         json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
     )
     as_of: str = Field(
         "",
         max_length=7,
-        description="数据期间 2025 或 2025-06，默认上一年 / facts period, default last year",
+        description="facts period, default last year",
         json_schema_extra=apidoc.OPTIONAL_PERIOD,
     )
 
@@ -217,13 +215,13 @@ class MatchIn(BodyIn):
     on: str | None = Field(
         None,
         max_length=10,
-        description="评估日期，默认今天 / evaluation day, YYYY-MM-DD",
+        description="evaluation day, YYYY-MM-DD",
         json_schema_extra=apidoc.OPTIONAL_ISO_DATE,
     )
     as_of: str = Field(
         "",
         max_length=7,
-        description="数据期间，默认上一年 / facts period (2025 or 2025-06)",
+        description="facts period (2025 or 2025-06)",
         json_schema_extra=apidoc.OPTIONAL_PERIOD,
     )
     make_offers: bool = True
@@ -258,8 +256,8 @@ def _day(name: str, raw: str | None) -> date:
     if parsed is None or not 1900 <= parsed.year <= 2100:
         raise ApiError(
             "invalid_input",
-            f"参数 {name} 的日期无效：“{raw}”，应为 1900–2100 年间 YYYY-MM-DD 格式的真实日期 / "
-            f"Invalid date for {name}: '{raw}'; expected a real date as YYYY-MM-DD between 1900 and 2100",
+            _("参数 %(name)s 的日期无效：“%(raw)s”，应为 1900–2100 年间 YYYY-MM-DD 格式的真实日期")
+            % {"name": name, "raw": raw},
             status=422,
             field=name,
         )
@@ -272,8 +270,7 @@ def _as_of(raw: str) -> str:
     if value and registry_facts.period_error("year", value) and registry_facts.period_error("month", value):
         raise ApiError(
             "invalid_input",
-            f"参数 as_of 无效：“{raw}”，应为年份（如 2025）或月份（如 2025-06） / Invalid as_of: '{raw}'; "
-            "expected a year (2025) or a month (2025-06)",
+            _("参数 as_of 无效：“%(raw)s”，应为年份（如 2025）或月份（如 2025-06）") % {"raw": raw},
             status=422,
             field="as_of",
         )
@@ -286,8 +283,7 @@ def _credit_code(raw: str) -> str:
     except DjangoValidationError:  # stdnum's reasons are English only; say it in both languages
         raise ApiError(
             "invalid_credit_code",
-            f"统一社会信用代码无效：“{raw[:40]}”，应为 18 位且校验位正确（GB 32100） / Invalid unified social "
-            f"credit code: '{raw[:40]}'; it has 18 characters and a valid check character (GB 32100)",
+            _("统一社会信用代码无效：“%(value)s”，应为 18 位且校验位正确（GB 32100）") % {"value": raw[:40]},
             status=422,
             field="credit_code",
         ) from None
@@ -303,16 +299,14 @@ def _authorise_eligibility(user: User, code: str) -> None:
         return
     if user.enterprise_credit_code and user.enterprise_credit_code.upper() == code:
         return
-    raise ApiError(
-        "forbidden", "只能查询本企业的政策匹配结果 / You may check only your own enterprise", status=403
-    )
+    raise ApiError("forbidden", _("只能查询本企业的政策匹配结果"), status=403)
 
 
 def _require_policy_officer(user: User) -> None:
     if not user.has_role(Role.POLICY_OFFICER):
         raise ApiError(
             "forbidden",
-            "仅政策专员可以发起政策比对 / Only a policy officer starts a matching run",
+            _("仅政策专员可以发起政策比对"),
             status=403,
         )
 
@@ -332,7 +326,7 @@ def _readable(code: str) -> Policy:
     if policy is None:
         raise ApiError(
             "not_found",
-            f"政策不存在或未发布：{code[:40]} / No published policy with code {code[:40]}",
+            _("政策不存在或未发布：%(value)s") % {"value": code[:40]},
             status=404,
         )
     return policy
@@ -353,15 +347,14 @@ def _filter_by_tags(policies: QuerySet[Policy], keys: list[str]) -> QuerySet[Pol
         return policies
     if len(wanted) > MAX_TAGS:
         raise ApiError(
-            "invalid_input", f"最多 {MAX_TAGS} 个标签 / At most {MAX_TAGS} tags", status=422, field="tag"
+            "invalid_input", _("最多 %(max_tags)s 个标签") % {"max_tags": MAX_TAGS}, status=422, field="tag"
         )
     known = dict(PolicyTag.objects.filter(key__in=wanted).values_list("key", "dimension"))
     unknown = [k for k in wanted if k not in known]
     if unknown:
-        names = "、".join(k[:40] for k in unknown)
         raise ApiError(
             "unknown_tag",
-            f"未知的标签：{names} / Unknown tag: {', '.join(k[:40] for k in unknown)}",
+            _("未知的标签：%(names)s") % {"names": ", ".join(k[:40] for k in unknown)},
             status=422,
             field="tag",
         )
@@ -433,7 +426,7 @@ def _parameters_in_force(version: PolicyVersion, on: date) -> list[dict[str, Any
 # --- routes -----------------------------------------------------------------------------------------------------
 
 
-@router.get("/policies", response=PolicyListOut, auth=None, summary="Published policies / 政策清单")
+@router.get("/policies", response=PolicyListOut, auth=None, summary="Published policies")
 def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[str, Any]:
     """Published (and suspended) policies with the version in force on `on` (default today). `tag` repeats:
     tags of the same dimension are alternatives, different dimensions must all match
@@ -441,15 +434,15 @@ def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[
     if params.mode and params.mode not in PolicyMode.values:
         raise ApiError(
             "invalid_input",
-            f"未知的兑现方式：{params.mode} / Unknown mode: {params.mode} "
-            f"(one of {', '.join(PolicyMode.values)})",
+            _("未知的兑现方式：%(mode)s：%(names)s")
+            % {"mode": params.mode, "names": ", ".join(PolicyMode.values)},
             status=422,
             field="mode",
         )
     if not (1 <= params.limit <= 200) or not (0 <= params.offset <= apidoc.MAX_PAGE_OFFSET):
         raise ApiError(
             "invalid_input",
-            "limit 应在 1–200 之间，offset 应在 0–1000000000 之间 / limit must be 1–200, offset 0–1000000000",
+            _("limit 应在 1–200 之间，offset 应在 0–1000000000 之间"),
             status=422,
         )
     on = _day("on", params.on)
@@ -470,7 +463,7 @@ def list_policies(request: HttpRequest, params: Query[PolicyListQuery]) -> dict[
 @router.post(
     "/policies/match",
     response={202: MatchStartedOut, **error_responses(409)},
-    summary="Start a matching run of every policy / 全部政策主动比对",
+    summary="Start a matching run of every policy",
 )
 def match_all(request: HttpRequest, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues one run over every published enterprise policy; poll `status_url`."""
@@ -481,7 +474,7 @@ def match_all(request: HttpRequest, data: MatchIn) -> Status[dict[str, Any]]:
     "/policies/{code}",
     response={200: PolicyOut, **error_responses(404)},
     auth=None,
-    summary="One policy / 政策详情",
+    summary="One policy",
 )
 def get_policy(request: HttpRequest, code: str, params: Query[PolicyQuery]) -> dict[str, Any]:
     """The standard elements, tags, the version in force with its conditions and amount (JSON), and the
@@ -528,7 +521,7 @@ def get_policy(request: HttpRequest, code: str, params: Query[PolicyQuery]) -> d
 @router.get(
     "/policies/{code}/eligibility/{credit_code}",
     response={200: EligibilityOut, **error_responses(403, 404, 409)},
-    summary="One enterprise's eligibility, explained / 企业政策匹配结果",
+    summary="One enterprise's eligibility, explained",
 )
 def get_eligibility(
     request: HttpRequest, code: str, credit_code: str, params: Query[EligibilityQuery]
@@ -545,8 +538,7 @@ def get_eligibility(
     if policy.target != PolicyTarget.ENTERPRISE:
         raise ApiError(
             "policy_not_for_enterprises",
-            "该政策面向个人，不按企业数据匹配 / This policy is for people; "
-            "it is not matched against enterprise data",
+            _("该政策面向个人，不按企业数据匹配"),
             status=409,
         )
     try:
@@ -555,8 +547,7 @@ def get_eligibility(
         # A configuration problem, the same for every enterprise: say so instead of failing with a 500.
         raise ApiError(
             "rules_not_evaluable",
-            f"该政策规则在 {on.isoformat()} 无法评估：{error} / The policy's "
-            f"rules cannot be evaluated on {on.isoformat()}",
+            _("该政策规则在 %(value)s 无法评估：%(error)s") % {"value": on.isoformat(), "error": error},
             status=409,
         ) from error
     return {**result.to_json(), "credit_code": entity_code}
@@ -565,7 +556,7 @@ def get_eligibility(
 @router.post(
     "/policies/{code}/match",
     response={202: MatchStartedOut, **error_responses(404, 409)},
-    summary="Start a matching run of one policy / 单项政策主动比对",
+    summary="Start a matching run of one policy",
 )
 def match_policy(request: HttpRequest, code: str, data: MatchIn) -> Status[dict[str, Any]]:
     """Policy officers only. Queues a run of this policy over every enterprise with facts (免申即享: eligible
@@ -574,7 +565,7 @@ def match_policy(request: HttpRequest, code: str, data: MatchIn) -> Status[dict[
     _require_policy_officer(user)
     policy = Policy.objects.filter(code=code).first()
     if policy is None:
-        raise ApiError("not_found", f"政策不存在：{code[:40]} / No policy with code {code[:40]}", status=404)
+        raise ApiError("not_found", _("政策不存在：%(value)s") % {"value": code[:40]}, status=404)
     return _start(user, policy, data)
 
 

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PoliciesConfig(AppConfig):
     name = "onego.policies"
     label = "policies"
-    verbose_name = _("政策兑现 Policy redemption")
+    verbose_name = pgettext_lazy("policies", "政策兑现")
 
     def ready(self) -> None:
         from onego.cases import extensions

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.cases import notifications, pdfdocs
 from onego.cases.models import Case, Outcome
@@ -109,10 +110,11 @@ def confirmation_received(case: Case) -> notifications.Message | None:
     if not case.idempotency_key.startswith(OFFER_KEY_PREFIX):
         return None
     return (
-        "已收到您的兑现确认 / Confirmation received",
-        f"您已确认兑现「{case.item_version.name}」，办件编号 {case.number}，无需再提交申请或材料。接下来：部门核定金额"
-        "并会签，结果公示期满无异议后拨付到您确认的收款账户；每一步都会通知您，也可在“我的办件”查看进度。\n"
-        f"You confirmed the offer {case.item_version.name} (case {case.number}); there is nothing to apply for or "
-        "upload. Next the departments confirm the amount, the result is put on public notice, and the money is "
-        "paid to the account you gave. You will be told at each step.",
+        _("已收到您的兑现确认"),
+        _(
+            "您已确认兑现「%(name)s」，办件编号 %(number)s，无需再提交申请或材料。接下来：部门核定金额并会签，"
+            "结果公示期满无异议后拨付到您确认的收款账户；每一步都会通知您，"
+            "也可在“我的办件”查看进度。"
+        )
+        % {"name": case.item_version.name, "number": case.number},
     )

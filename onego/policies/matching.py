@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from onego.accounts.models import User
 from onego.core import audit, jobs
@@ -86,20 +87,19 @@ def start_run(
     if policy is not None and not matchable(policy):
         raise ApiError(
             "policy_not_matchable",
-            "只有已发布的企业类政策可以比对 / Only a published policy for enterprises can be matched",
+            gettext("只有已发布的企业类政策可以比对"),
             status=409,
         )
     as_of = as_of or default_as_of(on)
     if registry_facts.period_error("year", as_of) and registry_facts.period_error("month", as_of):
         raise ApiError(
             "bad_as_of",
-            "数据期间应为年份（如 2025）或月份（如 2025-06） / The facts period is a year "
-            "(2025) or a month (2025-06)",
+            gettext("数据期间应为年份（如 2025）或月份（如 2025-06）"),
             status=422,
         )
     who = actor if isinstance(actor, str) else actor.username
     with transaction.atomic():
-        job = jobs.create(JOB_KIND, started_by=who, stage="排队中 / queued")
+        job = jobs.create(JOB_KIND, started_by=who, stage=gettext_noop("排队中"))
         run = MatchRun.objects.create(job=job, policy=policy, on=on, as_of=as_of, make_offers=make_offers)
         audit.record(
             actor,
@@ -167,7 +167,7 @@ def _run(run: MatchRun) -> dict[str, Any]:
     RunFacts.objects.filter(run=run).delete()
     plans = _plans(run)
     offers_step = 1 if run.make_offers else 0
-    jobs.begin(run.job_id, total=len(plans) + 1 + offers_step, stage="读取企业数据 / reading facts")
+    jobs.begin(run.job_id, total=len(plans) + 1 + offers_step, stage=gettext_noop("读取企业数据"))
     keys = sorted({key for _, version in plans for key in version_facts(version)})
     facts = _read_facts(keys, run.as_of)
     params = parameter_set()
@@ -179,7 +179,9 @@ def _run(run: MatchRun) -> dict[str, Any]:
         for done, (policy, version) in enumerate(plans, start=2):
             if time.monotonic() - shown >= PROGRESS_EVERY_S:  # a progress write is a commit: not 100 a second
                 jobs.advance(
-                    run.job_id, done=done - 1, stage=f"比对 {policy.name_zh} / matching {policy.code}"
+                    run.job_id,
+                    done=done - 1,
+                    stage=policy.code,
                 )
                 shown = time.monotonic()
             entry = _match_policy(run, policy, version, facts, params, writer)
@@ -194,7 +196,7 @@ def _run(run: MatchRun) -> dict[str, Any]:
                 }
             )
     if run.make_offers:
-        jobs.advance(run.job_id, done=len(plans) + 1, stage="推送兑现通知 / sending offers")
+        jobs.advance(run.job_id, done=len(plans) + 1, stage=gettext_noop("推送兑现通知"))
         summary["offers"] = make_offers(run)
     jobs.finish(run.job_id, summary=summary)
     return summary

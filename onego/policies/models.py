@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.accounts.models import Department
 from onego.cases.models import Case
@@ -22,24 +23,24 @@ from onego.core.models import Job
 
 
 class TagDimension(models.TextChoices):
-    INDUSTRY = "industry", _("行业 Industry")
-    SIZE = "size", _("规模 Size")
-    STAGE = "stage", _("发展阶段 Stage")
-    SUPPORT = "support", _("扶持方式 Kind of support")
+    INDUSTRY = "industry", _("行业")
+    SIZE = "size", _("规模")
+    STAGE = "stage", _("发展阶段")
+    SUPPORT = "support", _("扶持方式")
 
 
 class PolicyTag(models.Model):
     """One entry of the tag library (政策标签库) by which anyone can filter policies."""
 
-    key = models.SlugField(_("标识 key"), max_length=40, unique=True)
-    dimension = models.CharField(_("维度 dimension"), max_length=10, choices=TagDimension.choices)
-    name_zh = models.CharField(_("中文名称 Chinese name"), max_length=40)
-    name_en = models.CharField(_("英文名称 English name"), max_length=60)
+    key = models.SlugField(_("标识"), max_length=40, unique=True)
+    dimension = models.CharField(_("维度"), max_length=10, choices=TagDimension.choices)
+    name_zh = models.CharField(_("中文名称"), max_length=40)
+    name_en = models.CharField(_("英文名称"), max_length=60)
 
     class Meta:
         ordering = ["dimension", "key"]
-        verbose_name = _("政策标签 policy tag")
-        verbose_name_plural = _("政策标签 policy tags")
+        verbose_name = _("政策标签")
+        verbose_name_plural = pgettext_lazy("plural", "政策标签")
 
     def __str__(self) -> str:
         return self.name_zh
@@ -50,69 +51,69 @@ class Fund(models.Model):
     balance is the budget less every payment approved and not failed; a batch that would overdraw it is
     refused at approval."""
 
-    key = models.SlugField(_("标识 key"), max_length=40, unique=True)
-    name_zh = models.CharField(_("名称 name"), max_length=100)
-    name_en = models.CharField(_("英文名称 English name"), max_length=150)
+    key = models.SlugField(_("标识"), max_length=40, unique=True)
+    name_zh = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=150)
     department = models.ForeignKey(
-        Department, verbose_name=_("主管部门 department"), on_delete=models.PROTECT, related_name="funds"
+        Department, verbose_name=_("主管部门"), on_delete=models.PROTECT, related_name="funds"
     )
-    year = models.PositiveSmallIntegerField(_("年度 year"))
-    budget_fen = models.BigIntegerField(_("预算（分） budget in fen"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    budget_fen = models.BigIntegerField(_("预算（分）"))
 
     class Meta:
         ordering = ["-year", "key"]
-        verbose_name = _("专项资金 fund")
-        verbose_name_plural = _("专项资金 funds")
+        verbose_name = _("专项资金")
+        verbose_name_plural = pgettext_lazy("plural", "专项资金")
 
     def __str__(self) -> str:
         return f"{self.name_zh} ({self.year})"
 
 
 class PolicyMode(models.TextChoices):
-    PROACTIVE = "proactive", _("免申即享 Paid without applying")  # matched from data, offered, confirmed
-    APPLICATION = "application", _("依申请 On application")  # the enterprise applies through the case engine
+    PROACTIVE = "proactive", _("免申即享")  # matched from data, offered, confirmed
+    APPLICATION = "application", _("依申请")  # the enterprise applies through the case engine
 
 
 class PolicyTarget(models.TextChoices):
-    ENTERPRISE = "enterprise", _("企业 Enterprise")
-    PERSON = "person", _("个人 Person")  # not matched against enterprise facts
+    ENTERPRISE = "enterprise", _("企业")
+    PERSON = "person", _("个人")  # not matched against enterprise facts
 
 
 class PolicyStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿 Draft")  # not shown to the public, not matched
-    PUBLISHED = "published", _("已发布 Published")
-    SUSPENDED = "suspended", _("暂停 Suspended")  # shown, not matched, no new offers
-    REPEALED = "repealed", _("已废止 Repealed")
+    DRAFT = "draft", _("草稿")  # not shown to the public, not matched
+    PUBLISHED = "published", _("已发布")
+    SUSPENDED = "suspended", _("暂停")  # shown, not matched, no new offers
+    REPEALED = "repealed", pgettext_lazy("policies", "已废止")
 
 
 class Policy(models.Model):
     """A policy item (政策事项) with its standard elements. Its criteria and amount live in versions."""
 
-    code = models.SlugField(_("政策编码 code"), max_length=40, unique=True)
-    name_zh = models.CharField(_("政策名称 name"), max_length=120)
-    name_en = models.CharField(_("英文名称 English name"), max_length=200)
-    source_document = models.CharField(_("政策文件 source document"), max_length=300)
+    code = models.SlugField(pgettext_lazy("policies", "政策编码"), max_length=40, unique=True)
+    name_zh = models.CharField(pgettext_lazy("policies", "政策名称"), max_length=120)
+    name_en = models.CharField(_("英文名称"), max_length=200)
+    source_document = models.CharField(_("政策文件"), max_length=300)
     issuing_department = models.ForeignKey(
         Department,
-        verbose_name=_("发布部门 issuing department"),
+        verbose_name=pgettext_lazy("policies", "发布部门"),
         on_delete=models.PROTECT,
         related_name="policies",
     )
-    scope = models.TextField(_("适用范围 scope"))
-    legal_basis = models.TextField(_("政策依据 legal basis"))
-    conditions_text = models.TextField(_("申报条件 conditions"))
-    materials_text = models.TextField(_("申报材料 materials"), blank=True)
-    fund_standard = models.TextField(_("资金标准 fund standard"), blank=True)
-    process_text = models.TextField(_("办理流程 process"), blank=True)
-    time_limit_workdays = models.PositiveSmallIntegerField(_("办理时限（工作日） time limit in working days"))
-    tags = models.ManyToManyField(PolicyTag, verbose_name=_("标签 tags"), blank=True, related_name="policies")
-    mode = models.CharField(_("兑现方式 mode"), max_length=12, choices=PolicyMode.choices)
+    scope = models.TextField(_("适用范围"))
+    legal_basis = models.TextField(_("政策依据"))
+    conditions_text = models.TextField(_("申报条件"))
+    materials_text = models.TextField(_("申报材料"), blank=True)
+    fund_standard = models.TextField(_("资金标准"), blank=True)
+    process_text = models.TextField(_("办理流程"), blank=True)
+    time_limit_workdays = models.PositiveSmallIntegerField(_("办理时限（工作日）"))
+    tags = models.ManyToManyField(PolicyTag, verbose_name=_("标签"), blank=True, related_name="policies")
+    mode = models.CharField(_("兑现方式"), max_length=12, choices=PolicyMode.choices)
     target = models.CharField(
-        _("对象 target"), max_length=10, choices=PolicyTarget.choices, default=PolicyTarget.ENTERPRISE
+        _("对象"), max_length=10, choices=PolicyTarget.choices, default=PolicyTarget.ENTERPRISE
     )
     item = models.ForeignKey(
         ServiceItem,
-        verbose_name=_("办理事项 service item"),
+        verbose_name=_("办理事项"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -120,21 +121,21 @@ class Policy(models.Model):
     )
     fund = models.ForeignKey(
         Fund,
-        verbose_name=_("资金来源 fund"),
+        verbose_name=_("资金来源"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="policies",
     )
     status = models.CharField(
-        _("状态 status"), max_length=10, choices=PolicyStatus.choices, default=PolicyStatus.DRAFT
+        _("状态"), max_length=10, choices=PolicyStatus.choices, default=PolicyStatus.DRAFT
     )
-    updated_at = models.DateTimeField(_("更新时间 updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("政策 policy")
-        verbose_name_plural = _("政策 policies")
+        verbose_name = _("政策")
+        verbose_name_plural = pgettext_lazy("plural", "政策")
 
     def __str__(self) -> str:
         return self.name_zh
@@ -154,27 +155,25 @@ class PolicyVersion(models.Model):
     is a new version, so every stored result names the exact rule it was decided by."""
 
     policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.CASCADE, related_name="versions"
+        Policy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveSmallIntegerField(_("版本号 number"))
-    effective_from = models.DateField(_("施行日期 effective from"))
-    effective_to = models.DateField(_("废止日期 effective to"), null=True, blank=True)  # exclusive
-    conditions = models.JSONField(_("条件 conditions"))  # onego.policies.criteria JSON
-    amount = models.JSONField(
-        _("金额公式 amount formula"), null=True, blank=True
-    )  # onego.policies.amounts JSON
-    fingerprint = models.CharField(_("规则指纹 fingerprint"), max_length=64, editable=False)
-    note = models.CharField(_("修订说明 note"), max_length=300, blank=True)
-    created_by = models.CharField(_("创建人 created by"), max_length=100)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    number = models.PositiveSmallIntegerField(_("版本号"))
+    effective_from = models.DateField(pgettext_lazy("policies", "施行日期"))
+    effective_to = models.DateField(_("废止日期"), null=True, blank=True)  # exclusive
+    conditions = models.JSONField(_("条件"))  # onego.policies.criteria JSON
+    amount = models.JSONField(_("金额公式"), null=True, blank=True)  # onego.policies.amounts JSON
+    fingerprint = models.CharField(_("规则指纹"), max_length=64, editable=False)
+    note = models.CharField(_("修订说明"), max_length=300, blank=True)
+    created_by = models.CharField(_("创建人"), max_length=100)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["policy", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["policy", "number"], name="policy_version_number_unique")
         ]
-        verbose_name = _("政策版本 policy version")
-        verbose_name_plural = _("政策版本 policy versions")
+        verbose_name = _("政策版本")
+        verbose_name_plural = pgettext_lazy("plural", "政策版本")
 
     def __str__(self) -> str:
         return f"{self.policy.code} v{self.number} ({self.effective_from})"
@@ -183,15 +182,15 @@ class PolicyVersion(models.Model):
 class PolicyParameter(models.Model):
     """A named threshold, rate or cap (参数) that criteria and amounts read by key."""
 
-    key = models.SlugField(_("参数名 key"), max_length=64, unique=True)
-    label_zh = models.CharField(_("中文名称 label"), max_length=100)
-    label_en = models.CharField(_("英文名称 English label"), max_length=150)
-    unit = models.CharField(_("单位 unit"), max_length=20, blank=True)
+    key = models.SlugField(_("参数名"), max_length=64, unique=True)
+    label_zh = models.CharField(_("中文名称"), max_length=100)
+    label_en = models.CharField(_("英文名称"), max_length=150)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["key"]
-        verbose_name = _("政策参数 policy parameter")
-        verbose_name_plural = _("政策参数 policy parameters")
+        verbose_name = _("政策参数")
+        verbose_name_plural = pgettext_lazy("plural", "政策参数")
 
     def __str__(self) -> str:
         return f"{self.label_zh} ({self.key})"
@@ -202,11 +201,11 @@ class ParameterValue(models.Model):
     evaluations on or after it."""
 
     parameter = models.ForeignKey(
-        PolicyParameter, verbose_name=_("参数 parameter"), on_delete=models.CASCADE, related_name="values"
+        PolicyParameter, verbose_name=_("参数"), on_delete=models.CASCADE, related_name="values"
     )
-    effective_from = models.DateField(_("施行日期 effective from"))
-    value = models.JSONField(_("值 value"))  # a number (as decimal text), text, yes/no or a list
-    legal_reference = models.CharField(_("依据 legal reference"), max_length=300)
+    effective_from = models.DateField(pgettext_lazy("policies", "施行日期"))
+    value = models.JSONField(_("值"))  # a number (as decimal text), text, yes/no or a list
+    legal_reference = models.CharField(_("依据"), max_length=300)
 
     class Meta:
         ordering = ["parameter", "effective_from"]
@@ -215,8 +214,8 @@ class ParameterValue(models.Model):
                 fields=["parameter", "effective_from"], name="parameter_value_once_per_day"
             )
         ]
-        verbose_name = _("参数取值 parameter value")
-        verbose_name_plural = _("参数取值 parameter values")
+        verbose_name = pgettext_lazy("policies", "参数取值")
+        verbose_name_plural = pgettext_lazy("plural", "参数取值")
 
     def __str__(self) -> str:
         return f"{self.parameter.key} = {self.value} ({self.effective_from})"
@@ -226,25 +225,30 @@ class MatchRun(models.Model):
     """One proactive matching run (主动比对) of one policy or all, over every enterprise with facts."""
 
     job = models.OneToOneField(
-        Job, verbose_name=_("后台任务 job"), on_delete=models.PROTECT, related_name="match_run"
+        Job,
+        verbose_name=pgettext_lazy("policies", "后台任务"),
+        on_delete=models.PROTECT,
+        related_name="match_run",
     )
     policy = models.ForeignKey(
         Policy,
-        verbose_name=_("政策 policy"),
+        verbose_name=_("政策"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="match_runs",
     )  # None = every published enterprise policy
-    on = models.DateField(_("评估日期 evaluation date"))
-    as_of = models.CharField(_("数据期间 facts as of"), max_length=7)  # "2025": latest period not after it
-    make_offers = models.BooleanField(_("推送兑现通知 send offers"), default=True)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    on = models.DateField(_("评估日期"))
+    as_of = models.CharField(
+        pgettext_lazy("policies", "数据期间"), max_length=7
+    )  # "2025": latest period not after it
+    make_offers = models.BooleanField(_("推送兑现通知"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("比对批次 matching run")
-        verbose_name_plural = _("比对批次 matching runs")
+        verbose_name = pgettext_lazy("policies", "比对批次")
+        verbose_name_plural = pgettext_lazy("plural", "比对批次")
 
     def __str__(self) -> str:
         return f"run {self.pk} ({self.on})"
@@ -257,17 +261,20 @@ class RunFacts(models.Model):
     missing). A MatchResult's facts are its enterprise's values of the keys its policy reads (ADR 0002)."""
 
     run = models.ForeignKey(
-        MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE, related_name="fact_blocks"
+        MatchRun,
+        verbose_name=pgettext_lazy("policies", "比对批次"),
+        on_delete=models.CASCADE,
+        related_name="fact_blocks",
     )
-    first_code = models.CharField(_("起始信用代码 first credit code"), max_length=18)
-    codes = JSONTextField(_("统一社会信用代码 credit codes"), default=list)
-    facts = JSONTextField(_("数据快照 facts"), default=dict)
+    first_code = models.CharField(_("起始信用代码"), max_length=18)
+    codes = JSONTextField(pgettext_lazy("policies", "统一社会信用代码"), default=list)
+    facts = JSONTextField(_("数据快照"), default=dict)
 
     class Meta:
         ordering = ["run", "first_code"]
         constraints = [models.UniqueConstraint(fields=["run", "first_code"], name="run_facts_block_unique")]
-        verbose_name = _("比对数据快照 run facts")
-        verbose_name_plural = _("比对数据快照 run facts")
+        verbose_name = _("比对数据快照")
+        verbose_name_plural = pgettext_lazy("plural", "比对数据快照")
 
     def __str__(self) -> str:
         return f"run {self.run_id} · {self.first_code}…"
@@ -278,39 +285,42 @@ class RunPolicy(models.Model):
     counts. Rows are kept for eligible and unknown enterprises; not-eligible ones are counted here."""
 
     run = models.ForeignKey(
-        MatchRun, verbose_name=_("比对批次 run"), on_delete=models.CASCADE, related_name="policies"
+        MatchRun,
+        verbose_name=pgettext_lazy("policies", "比对批次"),
+        on_delete=models.CASCADE,
+        related_name="policies",
     )
     policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="run_entries"
+        Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="run_entries"
     )
     version = models.ForeignKey(
         PolicyVersion,
-        verbose_name=_("规则版本 version"),
+        verbose_name=pgettext_lazy("policies", "规则版本"),
         on_delete=models.PROTECT,
         related_name="run_entries",
     )
-    parameters = models.JSONField(_("参数快照 parameter snapshot"), default=list)
-    node_paths = models.JSONField(_("条件节点 condition paths"), default=list)  # order of `node_outcomes`
-    evaluated = models.PositiveIntegerField(_("比对企业数 enterprises"), default=0)
-    eligible = models.PositiveIntegerField(_("符合 eligible"), default=0)
-    not_eligible = models.PositiveIntegerField(_("不符合 not eligible"), default=0)
-    unknown = models.PositiveIntegerField(_("待人工核实 unknown"), default=0)
-    amount_fen = models.BigIntegerField(_("测算金额（分） amount in fen"), default=0)
+    parameters = models.JSONField(_("参数快照"), default=list)
+    node_paths = models.JSONField(_("条件节点"), default=list)  # order of `node_outcomes`
+    evaluated = models.PositiveIntegerField(_("比对企业数"), default=0)
+    eligible = models.PositiveIntegerField(pgettext_lazy("policies", "符合"), default=0)
+    not_eligible = models.PositiveIntegerField(pgettext_lazy("policies", "不符合"), default=0)
+    unknown = models.PositiveIntegerField(pgettext_lazy("policies", "待人工核实"), default=0)
+    amount_fen = models.BigIntegerField(_("测算金额（分）"), default=0)
 
     class Meta:
         ordering = ["run", "policy"]
         constraints = [models.UniqueConstraint(fields=["run", "policy"], name="run_policy_unique")]
-        verbose_name = _("批次政策 run policy")
-        verbose_name_plural = _("批次政策 run policies")
+        verbose_name = _("批次政策")
+        verbose_name_plural = pgettext_lazy("plural", "批次政策")
 
     def __str__(self) -> str:
         return f"run {self.run_id} · {self.policy_id}"
 
 
 class Eligibility(models.TextChoices):
-    ELIGIBLE = "true", _("符合 Eligible")
-    NOT_ELIGIBLE = "false", _("不符合 Not eligible")
-    UNKNOWN = "unknown", _("待人工核实 Unknown")  # data missing: a person decides
+    ELIGIBLE = "true", pgettext_lazy("policies", "符合")
+    NOT_ELIGIBLE = "false", pgettext_lazy("policies", "不符合")
+    UNKNOWN = "unknown", pgettext_lazy("policies", "待人工核实")  # data missing: a person decides
 
 
 class MatchResult(models.Model):
@@ -326,77 +336,80 @@ class MatchResult(models.Model):
     # matching._Writer in the transaction that inserts their RunPolicy, and deleted with it by the ORM.
     entry = models.ForeignKey(
         RunPolicy,
-        verbose_name=_("批次政策 run policy"),
+        verbose_name=_("批次政策"),
         on_delete=models.CASCADE,
         related_name="results",
         db_index=False,
         db_constraint=False,
     )
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
-    outcome = models.CharField(_("结果 outcome"), max_length=8, choices=Eligibility.choices)
-    amount_fen = models.BigIntegerField(_("金额（分） amount in fen"), null=True, blank=True)
-    node_outcomes = models.CharField(_("各条件结果 condition outcomes"), max_length=200)
+    entity_code = models.CharField(pgettext_lazy("policies", "统一社会信用代码"), max_length=18)
+    outcome = models.CharField(_("结果"), max_length=8, choices=Eligibility.choices)
+    amount_fen = models.BigIntegerField(_("金额（分）"), null=True, blank=True)
+    node_outcomes = models.CharField(_("各条件结果"), max_length=200)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "entity_code"], name="match_result_unique")]
-        verbose_name = _("比对结果 match result")
-        verbose_name_plural = _("比对结果 match results")
+        verbose_name = pgettext_lazy("policies", "比对结果")
+        verbose_name_plural = pgettext_lazy("plural", "比对结果")
 
     def __str__(self) -> str:
         return f"{self.entity_code}: {self.outcome}"
 
 
 class OfferStatus(models.TextChoices):
-    OFFERED = "offered", _("待确认 Offered")
-    CONFIRMED = "confirmed", _("已确认 Confirmed")  # intent and bank account given; a policy case exists
-    DECLINED = "declined", _("已放弃 Declined")
+    OFFERED = "offered", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")  # intent and bank account given; a policy case exists
+    DECLINED = "declined", _("已放弃")
 
 
 class Offer(models.Model):
     """A 免申即享 offer (兑现通知) to an eligible enterprise; one per policy, period and enterprise."""
 
     policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="offers"
+        Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="offers"
     )
     result = models.ForeignKey(
-        MatchResult, verbose_name=_("比对结果 result"), on_delete=models.PROTECT, related_name="offers"
+        MatchResult,
+        verbose_name=pgettext_lazy("policies", "比对结果"),
+        on_delete=models.PROTECT,
+        related_name="offers",
     )
-    period = models.CharField(_("兑现期间 period"), max_length=7)
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
-    entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
-    amount_fen = models.BigIntegerField(_("金额（分） amount in fen"))
+    period = models.CharField(_("兑现期间"), max_length=7)
+    entity_code = models.CharField(pgettext_lazy("policies", "统一社会信用代码"), max_length=18)
+    entity_name = models.CharField(_("企业名称"), max_length=200)
+    amount_fen = models.BigIntegerField(_("金额（分）"))
     status = models.CharField(
-        _("状态 status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OFFERED
+        _("状态"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OFFERED
     )
-    bank_account_name = models.CharField(_("开户名 account name"), max_length=200, blank=True)
-    bank_name = models.CharField(_("开户银行 bank"), max_length=100, blank=True)
-    bank_account_number = models.CharField(_("银行账号 account number"), max_length=32, blank=True)
+    bank_account_name = models.CharField(_("开户名"), max_length=200, blank=True)
+    bank_name = models.CharField(_("开户银行"), max_length=100, blank=True)
+    bank_account_number = models.CharField(_("银行账号"), max_length=32, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("确认人 decided by"),
+        verbose_name=_("确认人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("确认时间 decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     case = models.OneToOneField(
         Case,
-        verbose_name=_("办件 case"),
+        verbose_name=_("办件"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="policy_offer",
     )
-    created_at = models.DateTimeField(_("推送时间 offered at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("推送时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["policy", "period", "entity_code"], name="offer_once_per_period")
         ]
-        verbose_name = _("兑现通知 offer")
-        verbose_name_plural = _("兑现通知 offers")
+        verbose_name = pgettext_lazy("policies", "兑现通知")
+        verbose_name_plural = pgettext_lazy("plural", "兑现通知")
 
     def __str__(self) -> str:
         return f"{self.policy.code} → {self.entity_name} ({self.status})"
@@ -406,41 +419,41 @@ class PolicyCase(models.Model):
     """The policy side of a case (办件) for a policy: the assessed entitlement and its publicity (公示)."""
 
     case = models.OneToOneField(
-        Case, verbose_name=_("办件 case"), on_delete=models.CASCADE, related_name="policy_case"
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="policy_case"
     )
-    policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="cases"
-    )
+    policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="cases")
     version = models.ForeignKey(
         PolicyVersion,
-        verbose_name=_("规则版本 version"),
+        verbose_name=pgettext_lazy("policies", "规则版本"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="cases",
     )
-    period = models.CharField(_("兑现期间 period"), max_length=7)
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
-    entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
-    outcome = models.CharField(_("核定结果 outcome"), max_length=8, choices=Eligibility.choices, blank=True)
-    amount_fen = models.BigIntegerField(_("核定金额（分） amount in fen"), null=True, blank=True)
-    explanation = models.JSONField(_("核定依据 explanation"), default=dict, blank=True)
-    publicity_from = models.DateField(_("公示开始 publicity from"), null=True, blank=True)
-    publicity_until = models.DateField(_("公示截止 publicity until"), null=True, blank=True)  # last day
+    period = models.CharField(_("兑现期间"), max_length=7)
+    entity_code = models.CharField(pgettext_lazy("policies", "统一社会信用代码"), max_length=18)
+    entity_name = models.CharField(_("企业名称"), max_length=200)
+    outcome = models.CharField(
+        pgettext_lazy("policies", "核定结果"), max_length=8, choices=Eligibility.choices, blank=True
+    )
+    amount_fen = models.BigIntegerField(_("核定金额（分）"), null=True, blank=True)
+    explanation = models.JSONField(_("核定依据"), default=dict, blank=True)
+    publicity_from = models.DateField(_("公示开始"), null=True, blank=True)
+    publicity_until = models.DateField(_("公示截止"), null=True, blank=True)  # last day
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("政策办件 policy case")
-        verbose_name_plural = _("政策办件 policy cases")
+        verbose_name = _("政策办件")
+        verbose_name_plural = pgettext_lazy("plural", "政策办件")
 
     def __str__(self) -> str:
         return f"{self.policy.code} {self.case.number}"
 
 
 class ObjectionStatus(models.TextChoices):
-    OPEN = "open", _("待处理 Open")
-    UPHELD = "upheld", _("异议成立 Upheld")  # the case goes back to review
-    DISMISSED = "dismissed", _("异议不成立 Dismissed")
+    OPEN = "open", _("待处理")
+    UPHELD = "upheld", _("异议成立")  # the case goes back to review
+    DISMISSED = "dismissed", pgettext_lazy("policies", "异议不成立")
 
 
 class Objection(models.Model):
@@ -448,95 +461,95 @@ class Objection(models.Model):
 
     policy_case = models.ForeignKey(
         PolicyCase,
-        verbose_name=_("政策办件 policy case"),
+        verbose_name=_("政策办件"),
         on_delete=models.CASCADE,
         related_name="objections",
     )
-    name = models.CharField(_("异议人 name"), max_length=64)
-    contact = models.CharField(_("联系方式 contact"), max_length=64)
-    text = models.TextField(_("异议内容 objection"))
+    name = models.CharField(_("异议人"), max_length=64)
+    contact = models.CharField(_("联系方式"), max_length=64)
+    text = models.TextField(_("异议内容"))
     status = models.CharField(
-        _("状态 status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+        _("状态"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
-    reply = models.TextField(_("处理意见 reply"), blank=True)
+    reply = models.TextField(_("处理意见"), blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人 handled by"),
+        verbose_name=_("处理人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    handled_at = models.DateTimeField(_("处理时间 handled at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     # Raised in a publicity round that ended with an upheld objection (the case went back to review); kept on
     # record, but the next round's "no objection" is judged on that round's objections only.
-    earlier_round = models.BooleanField(_("往轮公示 earlier round"), default=False)
-    created_at = models.DateTimeField(_("提出时间 raised at"), auto_now_add=True)
+    earlier_round = models.BooleanField(_("往轮公示"), default=False)
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("公示异议 objection")
-        verbose_name_plural = _("公示异议 objections")
+        verbose_name = pgettext_lazy("policies", "公示异议")
+        verbose_name_plural = pgettext_lazy("plural", "公示异议")
 
     def __str__(self) -> str:
         return f"{self.name}: {self.status}"
 
 
 class BatchStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿 Draft")
-    APPROVED = "approved", _("已审批 Approved")  # the fund's balance was checked and reserved
-    EXPORTED = "exported", _("已生成银行文件 Bank file made")
-    RECONCILED = "reconciled", _("已对账 Reconciled")  # every payment is paid or failed
+    DRAFT = "draft", _("草稿")
+    APPROVED = "approved", _("已审批")  # the fund's balance was checked and reserved
+    EXPORTED = "exported", _("已生成银行文件")
+    RECONCILED = "reconciled", _("已对账")  # every payment is paid or failed
 
 
 class PayoutBatch(models.Model):
     """A payout batch (拨付批次) of one policy for one period."""
 
-    number = models.CharField(_("批次号 number"), max_length=20, unique=True)
+    number = models.CharField(pgettext_lazy("policies", "批次号"), max_length=20, unique=True)
     policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="batches"
+        Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="batches"
     )
     fund = models.ForeignKey(
-        Fund, verbose_name=_("资金来源 fund"), on_delete=models.PROTECT, related_name="batches"
+        Fund, verbose_name=_("资金来源"), on_delete=models.PROTECT, related_name="batches"
     )
-    period = models.CharField(_("兑现期间 period"), max_length=7)
+    period = models.CharField(_("兑现期间"), max_length=7)
     status = models.CharField(
-        _("状态 status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
+        _("状态"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人 created by"),
+        verbose_name=_("创建人"),
         on_delete=models.PROTECT,
         related_name="+",
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("审批人 approved by"),
+        verbose_name=_("审批人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
-    approved_at = models.DateTimeField(_("审批时间 approved at"), null=True, blank=True)
-    exported_at = models.DateTimeField(_("导出时间 exported at"), null=True, blank=True)
-    reconciled_at = models.DateTimeField(_("对账时间 reconciled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    exported_at = models.DateTimeField(_("导出时间"), null=True, blank=True)
+    reconciled_at = models.DateTimeField(_("对账时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("拨付批次 payout batch")
-        verbose_name_plural = _("拨付批次 payout batches")
+        verbose_name = _("拨付批次")
+        verbose_name_plural = pgettext_lazy("plural", "拨付批次")
 
     def __str__(self) -> str:
         return self.number
 
 
 class PaymentStatus(models.TextChoices):
-    PENDING = "pending", _("待拨付 Pending")  # approved entitlement, not yet in a batch
-    BATCHED = "batched", _("已入批次 In a batch")
-    SENT = "sent", _("已发送银行 Sent to the bank")
-    PAID = "paid", _("已到账 Paid")
-    FAILED = "failed", _("拨付失败 Failed")  # the bank refused it; may go into a later batch
+    PENDING = "pending", pgettext_lazy("policies", "待拨付")  # approved entitlement, not yet in a batch
+    BATCHED = "batched", _("已入批次")
+    SENT = "sent", _("已发送银行")
+    PAID = "paid", _("已到账")
+    FAILED = "failed", pgettext_lazy("policies", "拨付失败")  # the bank refused it; may go into a later batch
 
 
 class Payment(models.Model):
@@ -545,44 +558,44 @@ class Payment(models.Model):
     payment is retried on the same row, never a second one."""
 
     policy = models.ForeignKey(
-        Policy, verbose_name=_("政策 policy"), on_delete=models.PROTECT, related_name="payments"
+        Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="payments"
     )
-    period = models.CharField(_("兑现期间 period"), max_length=7)
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18)
-    entity_name = models.CharField(_("企业名称 enterprise"), max_length=200)
-    amount_fen = models.BigIntegerField(_("金额（分） amount in fen"))
+    period = models.CharField(_("兑现期间"), max_length=7)
+    entity_code = models.CharField(pgettext_lazy("policies", "统一社会信用代码"), max_length=18)
+    entity_name = models.CharField(_("企业名称"), max_length=200)
+    amount_fen = models.BigIntegerField(_("金额（分）"))
     department = models.ForeignKey(
         Department,
-        verbose_name=_("拨付部门 paying department"),
+        verbose_name=_("拨付部门"),
         on_delete=models.PROTECT,
         related_name="policy_payments",
     )
     policy_case = models.OneToOneField(
         PolicyCase,
-        verbose_name=_("政策办件 policy case"),
+        verbose_name=_("政策办件"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="payment",
     )
-    bank_account_name = models.CharField(_("开户名 account name"), max_length=200)
-    bank_name = models.CharField(_("开户银行 bank"), max_length=100)
-    bank_account_number = models.CharField(_("银行账号 account number"), max_length=32)
+    bank_account_name = models.CharField(_("开户名"), max_length=200)
+    bank_name = models.CharField(_("开户银行"), max_length=100)
+    bank_account_number = models.CharField(_("银行账号"), max_length=32)
     status = models.CharField(
-        _("状态 status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
+        _("状态"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )
     batch = models.ForeignKey(
         PayoutBatch,
-        verbose_name=_("拨付批次 batch"),
+        verbose_name=_("拨付批次"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="payments",
     )
-    bank_reference = models.CharField(_("银行流水号 bank reference"), max_length=64, blank=True)
-    failure_reason = models.CharField(_("失败原因 failure reason"), max_length=200, blank=True)
-    paid_on = models.DateField(_("到账日期 paid on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    bank_reference = models.CharField(_("银行流水号"), max_length=64, blank=True)
+    failure_reason = models.CharField(_("失败原因"), max_length=200, blank=True)
+    paid_on = models.DateField(_("到账日期"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -592,8 +605,8 @@ class Payment(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount_fen__gt=0), name="payment_amount_positive"),
         ]
-        verbose_name = _("拨付记录 payment")
-        verbose_name_plural = _("拨付记录 payments")
+        verbose_name = _("拨付记录")
+        verbose_name_plural = pgettext_lazy("plural", "拨付记录")
 
     def __str__(self) -> str:
         return f"{self.policy.code} {self.period} {self.entity_name} {self.amount_fen}"

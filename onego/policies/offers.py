@@ -12,12 +12,14 @@ from typing import Any, Final
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.cases import services as case_services
 from onego.cases.models import Case
 from onego.core import audit, outbox
 from onego.core.errors import ApiError
+from onego.core.languages import in_language
 from onego.core.spreadsheets import looks_like_formula
 from onego.policies import snapshots
 from onego.policies.models import (
@@ -133,12 +135,13 @@ def _name_from_snapshot(run: MatchRun, new: QuerySet[Offer]) -> None:
 
 def _tell(offer: Offer, user_ids: list[int]) -> None:
     yuan = f"{offer.amount_fen / 100:,.2f}"
-    subject = f"惠企政策免申即享：{offer.policy.name_zh} / A benefit you can receive without applying"
-    body = (
-        f"经数据比对，贵单位（{offer.entity_name}）符合「{offer.policy.name_zh}」条件，可获 {yuan} 元。无需申报，"
-        f"请登录确认兑现意愿和收款账户。 / Your enterprise qualifies for {offer.policy.name_en}: {yuan} yuan. "
-        "No application needed: sign in to confirm and give the account to pay."
-    )
+    with outbox.recipients_language():
+        policy = in_language(offer.policy.name_zh, offer.policy.name_en)
+        subject = _("惠企政策免申即享：%(policy)s") % {"policy": policy}
+        body = _(
+            "经数据比对，贵单位（%(entity_name)s）符合「%(policy)s」条件，可获 %(yuan)s 元。"
+            "无需申报，请登录确认兑现意愿和收款账户。"
+        ) % {"entity_name": offer.entity_name, "policy": policy, "yuan": yuan}
     for user_id in user_ids:
         for channel in ("site", "email"):
             outbox.enqueue(
@@ -170,7 +173,7 @@ def _own_offer(offer_id: int, user: User) -> Offer:
         .first()
     )
     if offer is None or not user.enterprise_credit_code or offer.entity_code != user.enterprise_credit_code:
-        raise ApiError("not_found", "兑现通知不存在 / No such offer", status=404)
+        raise ApiError("not_found", _("兑现通知不存在"), status=404)
     return offer
 
 
@@ -179,16 +182,14 @@ def bank_errors(account_name: str, bank_name: str, account_number: str) -> dict[
     account_name, bank_name = normalise_bank(account_name), normalise_bank(bank_name)
     account_number = normalise_bank(account_number)
     if not account_name.strip() or len(account_name.strip()) > 200:
-        errors["bank_account_name"] = (
-            "请填写收款账户名称（不超过 200 字） / Give the account name (200 characters at most)"
-        )
+        errors["bank_account_name"] = _("请填写收款账户名称（不超过 200 字）")
     if not bank_name.strip() or len(bank_name.strip()) > 100:
-        errors["bank_name"] = "请填写开户银行（不超过 100 字） / Give the bank (100 characters at most)"
+        errors["bank_name"] = _("请填写开户银行（不超过 100 字）")
     for key, value in (("bank_account_name", account_name), ("bank_name", bank_name)):
         if looks_like_formula(value) and key not in errors:
-            errors[key] = "不能以 = + - @ 开头 / Must not start with = + - @"
+            errors[key] = _("不能以 = + - @ 开头")
     if not ACCOUNT_NUMBER.match(account_number):
-        errors["bank_account_number"] = "银行账号应为 8 至 30 位数字 / The account number is 8 to 30 digits"
+        errors["bank_account_number"] = _("银行账号应为 8 至 30 位数字")
     return errors
 
 
@@ -209,15 +210,12 @@ def confirm_offer(
         if offer.status == OfferStatus.CONFIRMED:
             return offer  # a second click changes nothing
         if offer.status != OfferStatus.OFFERED:
-            raise ApiError(
-                "offer_closed", "该兑现通知已放弃，不能再确认 / This offer was declined", status=409
-            )
+            raise ApiError("offer_closed", _("该兑现通知已放弃，不能再确认"), status=409)
         policy = offer.policy
         if policy.item is None:
             raise ApiError(
                 "policy_without_item",
-                "该政策尚未关联办理事项，请联系政策专员 / This policy has no "
-                "service item yet; contact the policy officer",
+                _("该政策尚未关联办理事项，请联系政策专员"),
                 status=409,
             )
         form = {
@@ -263,7 +261,7 @@ def confirm_offer(
         try:
             offer.save()
         except IntegrityError as error:  # pragma: no cover - the row lock makes this unreachable
-            raise ApiError("offer_busy", "请稍后重试 / Try again", status=409) from error
+            raise ApiError("offer_busy", _("请稍后重试"), status=409) from error
         audit.record(user, "policies.offer_confirmed", offer, case=case.number, amount_fen=offer.amount_fen)
     return offer
 
@@ -272,7 +270,7 @@ def decline_offer(offer_id: int, *, user: User, reason: str = "") -> Offer:
     with transaction.atomic():
         offer = _own_offer(offer_id, user)
         if offer.status != OfferStatus.OFFERED:
-            raise ApiError("offer_closed", "该兑现通知已处理 / This offer was already answered", status=409)
+            raise ApiError("offer_closed", _("该兑现通知已处理"), status=409)
         offer.status, offer.decided_by, offer.decided_at = OfferStatus.DECLINED, user, timezone.now()
         offer.save(update_fields=["status", "decided_by", "decided_at"])
         audit.record(user, "policies.offer_declined", offer, reason=reason[:200])

@@ -36,12 +36,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.cases import services as case_services
 from onego.cases.models import Task, TaskStatus
 from onego.core import audit
 from onego.core.errors import ApiError
+from onego.core.languages import in_language
 from onego.core.spreadsheets import safe_row
 from onego.policies.models import BatchStatus, Fund, Payment, PaymentStatus, PayoutBatch, Policy
 from onego.policies.steps import PAID_BY_RECONCILIATION
@@ -85,7 +87,7 @@ def balance_fen(fund: Fund) -> int:
 def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
     """Gather every pending (or previously failed) payment of the policy and period into a new draft batch."""
     if policy.fund_id is None:
-        raise ApiError("policy_without_fund", "该政策未设置资金来源 / The policy has no fund", status=409)
+        raise ApiError("policy_without_fund", _("该政策未设置资金来源"), status=409)
     with transaction.atomic():
         payments = list(
             Payment.objects.select_for_update().filter(
@@ -93,7 +95,7 @@ def create_batch(*, policy: Policy, period: str, actor: User) -> PayoutBatch:
             )
         )
         if not payments:
-            raise ApiError("nothing_to_pay", "没有待拨付的款项 / No payments are waiting", status=409)
+            raise ApiError("nothing_to_pay", _("没有待拨付的款项"), status=409)
         # The number comes from the row's id, so two batches made at the same moment never collide.
         batch = PayoutBatch.objects.create(
             number=f"tmp-{uuid.uuid4().hex[:16]}",
@@ -127,7 +129,7 @@ def _locked_batch(batch_id: int) -> PayoutBatch:
         .first()
     )
     if batch is None:
-        raise ApiError("not_found", "批次不存在 / No such batch", status=404)
+        raise ApiError("not_found", _("批次不存在"), status=404)
     return batch
 
 
@@ -141,16 +143,18 @@ def approve_batch(batch_id: int, *, actor: User) -> PayoutBatch:
     with transaction.atomic():
         batch = _locked_batch(batch_id)
         if batch.status != BatchStatus.DRAFT:
-            raise ApiError(
-                "batch_not_draft", "只有草稿批次可以审批 / Only a draft batch can be approved", status=409
-            )
+            raise ApiError("batch_not_draft", _("只有草稿批次可以审批"), status=409)
         fund = Fund.objects.select_for_update().get(pk=batch.fund_id)
         total, balance = batch_total_fen(batch), balance_fen(fund)
         if total > balance:
             raise ApiError(
                 "insufficient_funds",
-                f"资金余额不足：本批次 {yuan_text(total)} 元，{fund.name_zh}余额 {yuan_text(balance)} 元 / "
-                f"Not enough funds: batch {yuan_text(total)} yuan, balance {yuan_text(balance)} yuan",
+                _("资金余额不足：本批次 %(total)s 元，%(fund)s余额 %(balance)s 元")
+                % {
+                    "total": yuan_text(total),
+                    "fund": in_language(fund.name_zh, fund.name_en),
+                    "balance": yuan_text(balance),
+                },
                 status=409,
             )
         batch.status, batch.approved_by, batch.approved_at = BatchStatus.APPROVED, actor, timezone.now()
@@ -166,7 +170,7 @@ def bank_file(batch_id: int, *, actor: User) -> tuple[str, bytes]:
         if batch.status not in (BatchStatus.APPROVED, BatchStatus.EXPORTED):
             raise ApiError(
                 "batch_not_approved",
-                "批次审批后才能生成银行文件 / Approve the batch before exporting",
+                _("批次审批后才能生成银行文件"),
                 status=409,
             )
         payments = list(
@@ -217,16 +221,16 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ApiError(
-        "bad_encoding", "文件编码无法识别，请使用 UTF-8 或 GB18030 / Use UTF-8 or GB18030", status=422
-    )
+    raise ApiError("bad_encoding", _("文件编码无法识别，请使用 UTF-8 或 GB18030"), status=422)
 
 
-def _row_error(row: int, column: str, zh: str, en: str) -> dict[str, Any]:
+def _row_error(row: int, column: str, problem: str) -> dict[str, Any]:
+    """One refused row of the bank's file; `column` is the file's own (Chinese) column header."""
     return {
         "row": row,
         "column": column,
-        "message": f"第 {row} 行「{column}」：{zh} / row {row}, {column}: {en}",
+        "message": _("第 %(row)s 行「%(column)s」：%(problem)s")
+        % {"row": row, "column": column, "problem": problem},
     }
 
 
@@ -234,14 +238,12 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
     """Mark each payment of an exported batch paid or failed from the bank's file; all or nothing. A paid
     payment completes its case's disbursement task; a failed one waits for a later batch."""
     if len(raw) > MAX_RECONCILIATION_BYTES:
-        raise ApiError(
-            "file_too_large", "对账文件过大（上限 5 MB） / The file is larger than 5 MB", status=413
-        )
+        raise ApiError("file_too_large", _("对账文件过大（上限 5 MB）"), status=413)
     try:
         rows = list(csv.reader(io.StringIO(_decode(raw))))
     except csv.Error as error:
         raise ApiError(
-            "bad_csv", f"对账文件不是有效的 CSV：{error} / The file is not valid CSV: {error}", status=422
+            "bad_csv", _("对账文件不是有效的 CSV：%(error)s") % {"error": error}, status=422
         ) from error
     if (
         not rows
@@ -260,7 +262,7 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
         if batch.status not in (BatchStatus.EXPORTED, BatchStatus.RECONCILED):
             raise ApiError(
                 "batch_not_exported",
-                "批次生成银行文件后才能对账 / Export the bank file before reconciling",
+                _("批次生成银行文件后才能对账"),
                 status=409,
             )
         by_ref = {p.reference: p for p in batch.payments.select_for_update()}
@@ -277,19 +279,15 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
             if (
                 with_nul
             ):  # a NUL cannot be stored (PostgreSQL, the audit log): the row is refused, not the server
-                errors.append(
-                    _row_error(number, with_nul[0], "含有空字符（NUL）", "contains a NUL character")
-                )
+                errors.append(_row_error(number, with_nul[0], _("含有空字符（NUL）")))
                 continue
             ref, result, bank_ref, value_date, reason = (cell.strip() for cell in cells)
             payment = by_ref.get(ref)
             if payment is None:
-                errors.append(
-                    _row_error(number, "付款参考号", f"本批次没有 {ref}", f"{ref} is not in this batch")
-                )
+                errors.append(_row_error(number, "付款参考号", _("本批次没有 %(ref)s") % {"ref": ref}))
                 continue
             if ref in seen:
-                errors.append(_row_error(number, "付款参考号", "重复出现", "appears twice"))
+                errors.append(_row_error(number, "付款参考号", _("重复出现")))
                 continue
             seen.add(ref)
             word = result.lower()
@@ -298,8 +296,7 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
                     _row_error(
                         number,
                         "结果",
-                        f"无法识别“{result}”，应为成功或失败",
-                        f"unknown result {result!r}: success or failed",
+                        _("无法识别“%(result)s”，应为成功或失败") % {"result": result},
                     )
                 )
                 continue
@@ -309,17 +306,13 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
                 try:
                     day = date.fromisoformat(value_date)
                 except ValueError:
-                    errors.append(_row_error(number, "到账日期", "应为 YYYY-MM-DD", "must be YYYY-MM-DD"))
+                    errors.append(_row_error(number, "到账日期", _("应为 YYYY-MM-DD")))
                     continue
                 if not bank_ref:
-                    errors.append(
-                        _row_error(number, "银行流水号", "成功的付款须有流水号", "a paid row needs one")
-                    )
+                    errors.append(_row_error(number, "银行流水号", _("成功的付款须有流水号")))
                     continue
             elif not reason:
-                errors.append(
-                    _row_error(number, "失败原因", "失败的付款须说明原因", "a failed row needs a reason")
-                )
+                errors.append(_row_error(number, "失败原因", _("失败的付款须说明原因")))
                 continue
             # Only a payment sent to the bank is settled here; a failed one goes into a later batch (turning it
             # into paid here would spend money the fund released when it failed).
@@ -328,8 +321,7 @@ def import_reconciliation(batch_id: int, raw: bytes, *, actor: User) -> Reconcil
                     _row_error(
                         number,
                         "付款参考号",
-                        f"该笔付款状态为{payment.get_status_display()}，不能再对账",
-                        "this payment is already settled",
+                        _("该笔付款状态为%(status)s，不能再对账") % {"status": payment.get_status_display()},
                     )
                 )
                 continue

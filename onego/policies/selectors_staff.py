@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from onego.accounts.models import User
 from onego.core.localized import localized
@@ -82,12 +82,10 @@ def english() -> bool:
     return not (get_language() or "zh-hans").startswith("zh")
 
 
-def language_half(text: str) -> str:
-    """A service's "中文 / English" text in the page's language (the whole text when it is not split so)."""
-    zh, sep, en = text.partition(" / ")
-    if not sep:
-        return text
-    return en if english() else zh
+def stage_text(stage: str) -> str:
+    """A job's stage in the page's language: the worker stores the Chinese msgid (gettext_noop) or a policy
+    code, and the page translates it."""
+    return gettext(stage) if stage else ""
 
 
 def fact_label(key: str, definitions: dict[str, FactDefinition]) -> str:

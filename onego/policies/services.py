@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from onego.accounts.models import User
 from onego.core import audit
@@ -32,7 +33,7 @@ class RulesInvalid(ApiError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__(
             "rules_invalid",
-            f"规则有 {len(problems)} 处问题：{problems[0]} / The rules have {len(problems)} problem(s)",
+            gettext("规则有 %(count)s 处问题：%(value)s") % {"count": len(problems), "value": problems[0]},
             status=422,
             problems=problems,
         )
@@ -78,10 +79,10 @@ def set_parameter_value(
     """Add (or correct, for the same day) a dated value of a parameter. Refused if it would break a version
     in force (a threshold turned into a text, say)."""
     if not legal_reference.strip():
-        raise ApiError("reference_required", "须注明依据 / Give the legal reference", status=422)
+        raise ApiError("reference_required", gettext("须注明依据"), status=422)
     parameter = PolicyParameter.objects.filter(key=key).first()
     if parameter is None:
-        raise ApiError("not_found", f"参数 {key} 不存在 / No parameter {key}", status=404)
+        raise ApiError("not_found", gettext("参数 %(key)s 不存在") % {"key": key}, status=404)
     with transaction.atomic():
         row, _ = ParameterValue.objects.update_or_create(
             parameter=parameter,
@@ -99,7 +100,7 @@ def set_parameter_value(
         except (TypeError, ValueError) as error:
             transaction.set_rollback(True)
             raise ApiError(
-                "bad_parameter_value", f"参数值无效：{error} / Invalid value: {error}", status=422
+                "bad_parameter_value", gettext("参数值无效：%(error)s") % {"error": error}, status=422
             ) from error
         audit.record(
             actor,
@@ -120,11 +121,11 @@ def file_objection(policy_case_id: int, *, name: str, contact: str, text: str) -
     """Anyone may object to an entry of the publicity list while it is up."""
     errors = {}
     if not name.strip():
-        errors["name"] = "请填写姓名或单位 / Give your name"
+        errors["name"] = gettext("请填写姓名或单位")
     if not contact.strip():
-        errors["contact"] = "请填写联系方式 / Give a way to reach you"
+        errors["contact"] = gettext("请填写联系方式")
     if len(text.strip()) < 5:
-        errors["text"] = "请写明异议内容（至少 5 个字） / Say what the objection is (5 characters at least)"
+        errors["text"] = gettext("请写明异议内容（至少 5 个字）")
     if errors:
         raise ApiError("objection_invalid", "；".join(errors.values()), status=422, errors=errors)
     with transaction.atomic():
@@ -136,9 +137,7 @@ def file_objection(policy_case_id: int, *, name: str, contact: str, text: str) -
             or record.publicity_until is None
             or not record.publicity_from <= today <= record.publicity_until
         ):
-            raise ApiError(
-                "not_in_publicity", "该条目不在公示期内 / This entry is not on public notice", status=409
-            )
+            raise ApiError("not_in_publicity", gettext("该条目不在公示期内"), status=409)
         objection = Objection.objects.create(
             policy_case=record, name=name.strip()[:64], contact=contact.strip()[:64], text=text.strip()[:2000]
         )
@@ -150,7 +149,7 @@ def file_objection(policy_case_id: int, *, name: str, contact: str, text: str) -
 
 def handle_objection(objection_id: int, *, upheld: bool, reply: str, actor: User) -> Objection:
     if not reply.strip():
-        raise ApiError("reply_required", "请填写处理意见 / Give the reply", status=422)
+        raise ApiError("reply_required", gettext("请填写处理意见"), status=422)
     with transaction.atomic():
         objection = (
             Objection.objects.select_for_update(of=("self",))
@@ -159,9 +158,9 @@ def handle_objection(objection_id: int, *, upheld: bool, reply: str, actor: User
             .first()
         )
         if objection is None:
-            raise ApiError("not_found", "异议不存在 / No such objection", status=404)
+            raise ApiError("not_found", gettext("异议不存在"), status=404)
         if objection.status != ObjectionStatus.OPEN:
-            raise ApiError("objection_handled", "该异议已处理 / Already handled", status=409)
+            raise ApiError("objection_handled", gettext("该异议已处理"), status=409)
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
         objection.reply, objection.handled_by, objection.handled_at = (
             reply.strip()[:2000],

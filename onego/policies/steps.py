@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from onego.cases import engine
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, Task
 from onego.core import calendar
+from onego.core.languages import in_language
 from onego.policies import criteria
 from onego.policies.models import (
     Eligibility,
@@ -49,8 +51,8 @@ def _assess(case: Case, policy: Policy) -> Eligible:
         return eligibility(policy, case.applicant_code, engine.today())
     except (criteria.ParameterError, criteria.RuleError) as error:
         raise TransitionNotAllowed(
-            f"政策「{policy.name_zh}」的规则今天无法评估（{error}），请政策专员检查参数 / The policy's rules cannot be "
-            "evaluated today; the policy officer must check its parameters",
+            _("政策「%(policy)s」的规则今天无法评估（%(error)s），请政策专员检查参数")
+            % {"policy": in_language(policy.name_zh, policy.name_en), "error": error},
             code="rules_not_evaluable",
         ) from error
 
@@ -105,22 +107,21 @@ def check_publicity(case: Case, task: Task, act: dict[str, Any], payload: dict[s
     on = engine.today()
     if record.publicity_until is not None and on <= record.publicity_until:
         raise TransitionNotAllowed(
-            f"公示期至 {record.publicity_until:%Y-%m-%d} 结束，期满后方可确认无异议 / The publicity runs until "
-            f"{record.publicity_until:%Y-%m-%d}; confirm no objection after it ends",
+            _("公示期至 %(publicity_until)s 结束，期满后方可确认无异议")
+            % {"publicity_until": format(record.publicity_until, "%Y-%m-%d")},
             code="publicity_running",
         )
     this_round = Objection.objects.filter(policy_case=record, earlier_round=False)
     if this_round.filter(status=ObjectionStatus.OPEN).exists():
-        raise TransitionNotAllowed("尚有未处理的公示异议 / Objections are still open", code="objections_open")
+        raise TransitionNotAllowed(_("尚有未处理的公示异议"), code="objections_open")
     if this_round.filter(status=ObjectionStatus.UPHELD).exists():
         raise TransitionNotAllowed(
-            "有异议成立，应退回重新审核 / An objection was upheld: send it back for review",
+            _("有异议成立，应退回重新审核"),
             code="objection_upheld",
         )
     if record.amount_fen is None or record.outcome != Eligibility.ELIGIBLE:
         raise TransitionNotAllowed(
-            "兑现资格或金额尚未核定（数据缺失），请人工核实后再公示 / Eligibility or the amount "
-            "is not settled (data missing); a person must settle it first",
+            _("兑现资格或金额尚未核定（数据缺失），请人工核实后再公示"),
             code="not_settled",
         )
 
@@ -145,8 +146,7 @@ def cancel_payment(case: Case, on: Any) -> None:
         return
     if payment.status in (PaymentStatus.BATCHED, PaymentStatus.SENT, PaymentStatus.PAID):
         raise TransitionNotAllowed(
-            f"该笔款项已进入拨付批次（{payment.get_status_display()}），不能终止 / The payment is already in a batch "
-            "on its way to the bank; the case cannot end now",
+            _("该笔款项已进入拨付批次（%(value)s），不能终止") % {"value": payment.get_status_display()},
             code="payment_in_batch",
         )
     payment.delete()
@@ -157,9 +157,7 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
     if record is None:
         return
     if record.amount_fen is None or record.amount_fen <= 0:
-        raise TransitionNotAllowed(
-            "兑现金额未核定，不能拨付 / The amount is not settled; nothing to pay", code="amount_unknown"
-        )
+        raise TransitionNotAllowed(_("兑现金额未核定，不能拨付"), code="amount_unknown")
     policy = record.policy
     form = case.form_data or {}
     department_id = policy.fund.department_id if policy.fund is not None else policy.issuing_department_id
@@ -179,8 +177,12 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
             )
     except IntegrityError as error:
         raise TransitionNotAllowed(
-            f"{record.entity_name} 已享受「{policy.name_zh}」{record.period} 年度兑现，不能重复拨付 / This enterprise "
-            f"already has a payment of this policy for {record.period}",
+            _("%(entity_name)s 已享受「%(policy)s」%(period)s 年度兑现，不能重复拨付")
+            % {
+                "entity_name": record.entity_name,
+                "policy": in_language(policy.name_zh, policy.name_en),
+                "period": record.period,
+            },
             code="already_paid",
         ) from error
 
@@ -188,8 +190,7 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
 def only_by_reconciliation(case: Case, task: Task, act: dict[str, Any], payload: dict[str, Any]) -> None:
     if PolicyCase.objects.filter(case=case).exists() and not payload.get(PAID_BY_RECONCILIATION):
         raise TransitionNotAllowed(
-            "拨付结果以银行对账为准，请在“兑现批次”中导入对账文件 / Payment is confirmed by "
-            "the bank's reconciliation: import it under Payout batches",
+            _("拨付结果以银行对账为准，请在“兑现批次”中导入对账文件"),
             code="paid_by_bank",
         )
 

@@ -146,7 +146,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "run": run,
         "job": run.job,
         "finished": run.job.status in FINISHED,
-        "stage": sel.language_half(run.job.stage),
+        "stage": sel.stage_text(run.job.stage),
         "started_by": sel.people({run.job.started_by}).get(run.job.started_by, ""),
     }
     if run.job.status == JobStatus.DONE:
@@ -183,7 +183,7 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
             "run": run,
             "job": run.job,
             "finished": run.job.status in FINISHED,
-            "stage": sel.language_half(run.job.stage),
+            "stage": sel.stage_text(run.job.stage),
         },
     )
     if run.job.status in FINISHED and request.headers.get("HX-Request"):

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "onego.portal"
     label = "portal"
-    verbose_name = _("门户 Portal")
+    verbose_name = _("门户")

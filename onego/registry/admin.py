@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import pgettext_lazy
 
 from onego.registry.models import MarketEntity, Person
 
@@ -8,7 +9,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "masked_id", "source"]
     search_fields = ["name"]
 
-    @admin.display(description="身份证号码 ID number")
+    @admin.display(description=pgettext_lazy("registry", "身份证号码"))
     def masked_id(self, obj: Person) -> str:
         return str(obj).split(" ", 1)[-1]
 
@@ -97,7 +98,7 @@ class SharedRecordAdmin(admin.ModelAdmin):
     search_fields = ["=id_number", "person_name"]
     show_full_result_count = False
 
-    @admin.display(description="身份证号码 ID number")
+    @admin.display(description=pgettext_lazy("registry", "身份证号码"))
     def masked_id(self, obj: Any) -> str:
         return mask_id_number(obj.id_number)
 

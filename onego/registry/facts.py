@@ -34,6 +34,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from onego.registry.models import EnterpriseFact, FactDefinition
 
@@ -86,7 +87,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "District code",
         ValueKind.CODE,
         pattern=DISTRICT_CODE_PATTERN,
-        description="GB/T 2260 行政区划代码，6 位 / GB/T 2260 administrative division, 6 digits",
+        description="GB/T 2260 administrative division, 6 digits",
     ),
     StandardFact("street", "所属街道", "Street (subdistrict)", ValueKind.TEXT),
     StandardFact(
@@ -95,8 +96,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "Industry code",
         ValueKind.CODE,
         pattern=INDUSTRY_CODE_PATTERN,
-        description="GB/T 4754 国民经济行业分类代码：门类字母加 2–4 位数字，如 C、C13、C1311 / "
-        "GB/T 4754 industry: a section letter and 2 to 4 digits, e.g. C, C13, C1311",
+        description="GB/T 4754 industry: a section letter and 2 to 4 digits, e.g. C, C13, C1311",
     ),
     StandardFact("established_on", "成立日期", "Date of establishment", ValueKind.DATE),
     StandardFact(
@@ -104,7 +104,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "登记状态",
         "Registration status",
         ValueKind.TEXT,
-        description="存续、在业、吊销、注销、迁出等 / e.g. 存续 (active), 注销 (deregistered)",
+        description="e.g. 存续 (active), 注销 (deregistered)",
     ),
     # size and finance by year (规模与财务)
     StandardFact("headcount", "从业人数", "Headcount", ValueKind.INTEGER, PeriodKind.YEAR, unit="人"),
@@ -115,7 +115,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+        description="yuan in files, stored in fen",
     ),
     StandardFact(
         "revenue_growth_pct",
@@ -133,7 +133,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+        description="yuan in files, stored in fen",
     ),
     StandardFact(
         "rd_spend_fen",
@@ -142,7 +142,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+        description="yuan in files, stored in fen",
     ),
     # recognitions (认定), as currently held
     StandardFact(
@@ -150,15 +150,14 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "规上企业",
         "Above designated size",
         ValueKind.BOOLEAN,
-        description="规模以上工业企业 / industrial enterprise above designated size",
+        description="industrial enterprise above designated size",
     ),
     StandardFact(
         "four_above",
         "四上企业",
         "'Four above' enterprise",
         ValueKind.BOOLEAN,
-        description="规上工业、资质等级建筑业、限额以上批零住餐、规上服务业 / the four statistical "
-        "'above' categories",
+        description="the four statistical 'above' categories",
     ),
     StandardFact("headquarters", "总部企业", "Headquarters enterprise", ValueKind.BOOLEAN),
     StandardFact("listed", "上市企业", "Listed company", ValueKind.BOOLEAN),
@@ -176,24 +175,21 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "中小企业",
         "Small or medium-sized enterprise",
         ValueKind.BOOLEAN,
-        description="按《中小企业划型标准规定》（工信部联企业〔2011〕300号）划型 / classified under the "
-        "2011 SME size standard",
+        description="classified under the 2011 SME size standard",
     ),
     StandardFact(
         "above_scale_since",
         "纳入规上统计日期",
         "Above-scale statistics since",
         ValueKind.DATE,
-        description="首次纳入规模以上（限额以上）统计的日期 / the day the enterprise was first reported "
-        "above designated size",
+        description="the day the enterprise was first reported above designated size",
     ),
     StandardFact(
         "listing_stage",
         "上市进度",
         "Listing stage",
         ValueKind.INTEGER,
-        description="0 未启动、1 完成股改、2 辅导备案、3 申报受理、4 成功上市 / 0 none, 1 joint-stock reform, "
-        "2 tutoring filed, 3 application accepted, 4 listed",
+        description="0 none, 1 joint-stock reform, 2 tutoring filed, 3 application accepted, 4 listed",
     ),
     # settling in Baiyun and premises
     StandardFact(
@@ -201,8 +197,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "落户白云区日期",
         "Settled in Baiyun on",
         ValueKind.DATE,
-        description="新注册企业为成立日期，迁入企业为迁入登记日期 / the day of registration, or of moving "
-        "the registration to Baiyun",
+        description="the day of registration, or of moving the registration to Baiyun",
     ),
     StandardFact(
         "office_area_sqm",
@@ -211,7 +206,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.NUMBER,
         PeriodKind.YEAR,
         unit="平方米",
-        description="在白云区租用或购置的自用办公用房 / own-use offices in Baiyun",
+        description="own-use offices in Baiyun",
     ),
     StandardFact(
         "office_rent_fen",
@@ -220,7 +215,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+        description="yuan in files, stored in fen",
     ),
     # contribution to the district (区级经济贡献)
     StandardFact(
@@ -230,8 +225,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="企业缴纳税收形成的区级财力贡献；文件中以元填写，存储为分 / the district's share of the "
-        "taxes paid; yuan in files, stored in fen",
+        description="the district's share of the taxes paid; yuan in files, stored in fen",
     ),
     StandardFact(
         "executive_income_tax_fen",
@@ -240,8 +234,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="高管团队在白云区缴纳的个人所得税；文件中以元填写，存储为分 / paid in Baiyun; yuan in "
-        "files, stored in fen",
+        description="paid in Baiyun; yuan in files, stored in fen",
     ),
     # people (人才与就业)
     StandardFact(
@@ -251,8 +244,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.INTEGER,
         PeriodKind.YEAR,
         unit="人",
-        description="与企业签订劳动合同、在白云区参保并租房的合资格人才 / qualified talents under "
-        "contract, insured and renting in Baiyun",
+        description="qualified talents under contract, insured and renting in Baiyun",
     ),
     StandardFact(
         "new_insured_hires",
@@ -261,8 +253,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.INTEGER,
         PeriodKind.YEAR,
         unit="人",
-        description="当年新招用并在白云区参加社会保险的人数（社保共享数据） / people hired and "
-        "newly insured in Baiyun in the year (social insurance data)",
+        description="people hired and newly insured in Baiyun in the year (social insurance data)",
     ),
     StandardFact(
         "priority_hires",
@@ -271,8 +262,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.INTEGER,
         PeriodKind.YEAR,
         unit="人",
-        description="当年新招用并参保的就业困难人员、离校2年内高校毕业生等 / newly insured hires "
-        "who are hard to employ, graduates within two years, etc.",
+        description="newly insured hires who are hard to employ, graduates within two years, etc.",
     ),
     # a person's facts, for the policies a person applies for: read from the application and the human
     # resources bureau's shared data, not stored per enterprise
@@ -282,15 +272,14 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         "Person category",
         ValueKind.CODE,
         pattern=r"^[a-z_]{1,40}$",
-        description="hard_to_employ 就业困难人员、graduate 高校毕业生、returnee 留学回国人员、veteran 退役军人、"
-        "registered_unemployed 登记失业人员、other 其他 / the category of an applicant",
+        description="the category of an applicant",
     ),
     StandardFact(
         "person_flexible_employment_registered",
         "已办理灵活就业登记",
         "Registered as flexibly employed",
         ValueKind.BOOLEAN,
-        description="在白云区办理灵活就业登记 / registered in Baiyun",
+        description="registered in Baiyun",
     ),
     StandardFact(
         "person_flexible_insured_months",
@@ -307,7 +296,7 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         ValueKind.MONEY_FEN,
         PeriodKind.YEAR,
         unit="分",
-        description="文件中以元填写，存储为分 / yuan in files, stored in fen",
+        description="yuan in files, stored in fen",
     ),
 )
 
@@ -325,19 +314,15 @@ def seed_fact_definitions(model: Any = FactDefinition) -> int:
 
 
 def period_error(period_kind: str, period: str) -> str | None:
-    """Why `period` does not fit a fact of `period_kind` (Chinese / English), or None when it does."""
+    """Why `period` does not fit a fact of `period_kind` (in the active language), or None when it does."""
     if period_kind == PeriodKind.NONE:
-        return None if period == "" else "该数据项没有期间 / This fact has no period"
+        return None if period == "" else _("该数据项没有期间")
     if period_kind == PeriodKind.YEAR:
         return (
-            None
-            if _YEAR.match(period)
-            else f"期间应为年份，如 2025 / The period must be a year such as 2025: {period!r}"
+            None if _YEAR.match(period) else _("期间应为年份，如 2025：%(period)s") % {"period": repr(period)}
         )
     return (
-        None
-        if _MONTH.match(period)
-        else f"期间应为月份，如 2025-06 / The period must be a month such as 2025-06: {period!r}"
+        None if _MONTH.match(period) else _("期间应为月份，如 2025-06：%(period)s") % {"period": repr(period)}
     )
 
 

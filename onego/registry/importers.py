@@ -48,7 +48,6 @@ from typing import IO, Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from onego.core import audit
@@ -381,9 +380,7 @@ class _Writer:
                     continue
                 problem = period_error(d.period_kind, period)
                 if problem:
-                    # period_error (onego.registry.facts) joins a Chinese and an English half: show the chosen one
-                    halves = problem.split(" / ", 1)
-                    reason = halves[-1] if (get_language() or "").startswith("en") else halves[0]
+                    reason = problem  # period_error speaks the active language
                     self.error(
                         number,
                         column.position,

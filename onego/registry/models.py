@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onego.core.identifiers import mask_id_number, validate_credit_code, validate_id_number
 
@@ -12,15 +13,15 @@ from onego.core.identifiers import mask_id_number, validate_credit_code, validat
 class Person(models.Model):
     """A natural person as known to the population register (人口库)."""
 
-    name = models.CharField(_("姓名 name"), max_length=64)
+    name = models.CharField(pgettext_lazy("registry", "姓名"), max_length=64)
     id_number = models.CharField(
-        _("身份证号码 ID number"), max_length=18, unique=True, validators=[validate_id_number]
+        pgettext_lazy("registry", "身份证号码"), max_length=18, unique=True, validators=[validate_id_number]
     )
-    source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
+    source = models.CharField(_("数据来源"), max_length=100, default="demo")
 
     class Meta:
-        verbose_name = _("自然人 person")
-        verbose_name_plural = _("自然人 persons")
+        verbose_name = _("自然人")
+        verbose_name_plural = pgettext_lazy("plural", "自然人")
 
     def __str__(self) -> str:
         return f"{self.name} {mask_id_number(self.id_number)}"
@@ -30,23 +31,24 @@ class MarketEntity(models.Model):
     """A registered market entity (市场主体) as known to business registration."""
 
     credit_code = models.CharField(
-        _("统一社会信用代码 credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+        pgettext_lazy("registry", "统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
     )
-    name = models.CharField(_("名称 name"), max_length=200)
-    legal_representative = models.CharField(_("法定代表人 legal representative"), max_length=64, blank=True)
-    entity_type = models.CharField(_("主体类型 entity type"), max_length=100, blank=True)
-    address = models.CharField(_("住所 registered address"), max_length=300, blank=True)
-    business_scope = models.TextField(_("经营范围 business scope"), blank=True)
-    established_on = models.DateField(_("成立日期 date of establishment"), null=True, blank=True)
-    registration_authority = models.CharField(
-        _("登记机关 registration authority"), max_length=100, blank=True
-    )
-    registration_status = models.CharField(_("登记状态 status"), max_length=20, blank=True, default="存续")
-    source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
+    name = models.CharField(_("名称"), max_length=200)
+    legal_representative = models.CharField(_("法定代表人"), max_length=64, blank=True)
+    entity_type = models.CharField(_("主体类型"), max_length=100, blank=True)
+    address = models.CharField(_("住所"), max_length=300, blank=True)
+    business_scope = models.TextField(_("经营范围"), blank=True)
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    registration_authority = models.CharField(_("登记机关"), max_length=100, blank=True)
+    registration_status = models.CharField(_("登记状态"), max_length=20, blank=True, default="存续")
+    source = models.CharField(_("数据来源"), max_length=100, default="demo")
 
     class Meta:
-        verbose_name = _("市场主体 market entity")
-        verbose_name_plural = _("市场主体 market entities")
+        verbose_name = _("市场主体")
+        verbose_name_plural = pgettext_lazy("plural", "市场主体")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.credit_code})"
@@ -56,12 +58,12 @@ class CreditCodeSequence(models.Model):
     """The last organisation-code serial assigned in one region (行政区划) to a newly registered entity; the row
     is locked while the next code is taken (`onego.registry.entities.assign_credit_code`)."""
 
-    region_code = models.CharField(_("登记管理机关行政区划码 region"), max_length=6, unique=True)
-    last_serial = models.PositiveIntegerField(_("最后序号 last serial"), default=0)
+    region_code = models.CharField(_("登记管理机关行政区划码"), max_length=6, unique=True)
+    last_serial = models.PositiveIntegerField(_("最后序号"), default=0)
 
     class Meta:
-        verbose_name = _("统一社会信用代码序号 credit code serial")
-        verbose_name_plural = _("统一社会信用代码序号 credit code serials")
+        verbose_name = _("统一社会信用代码序号")
+        verbose_name_plural = pgettext_lazy("plural", "统一社会信用代码序号")
 
     def __str__(self) -> str:
         return f"{self.region_code}: {self.last_serial}"
@@ -73,20 +75,20 @@ class AddressPoint(models.Model):
     The district's standard address service cannot be reached here; this table is its local stand-in, loaded
     by an importer or the demo, and `onego.registry.geo` looks addresses up in it."""
 
-    address = models.CharField(_("标准地址 address"), max_length=300)
+    address = models.CharField(_("标准地址"), max_length=300)
     key = models.CharField(
-        _("检索键 lookup key"),
+        _("检索键"),
         max_length=300,
         unique=True,
-        help_text=_("全角转半角、去空格后的地址 The address, NFKC-normalised, without spaces"),
+        help_text=_("全角转半角、去空格后的地址"),
     )
-    latitude = models.DecimalField(_("纬度 latitude"), max_digits=9, decimal_places=6)
-    longitude = models.DecimalField(_("经度 longitude"), max_digits=9, decimal_places=6)
-    source = models.CharField(_("数据来源 source"), max_length=100, default="demo")
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6)
+    source = models.CharField(_("数据来源"), max_length=100, default="demo")
 
     class Meta:
-        verbose_name = _("标准地址 address point")
-        verbose_name_plural = _("标准地址 address points")
+        verbose_name = _("标准地址")
+        verbose_name_plural = pgettext_lazy("plural", "标准地址")
 
     def __str__(self) -> str:
         return self.address
@@ -97,21 +99,23 @@ class CreditRecord(models.Model):
     commitment route (告知承诺)."""
 
     class Kind(models.TextChoices):
-        SERIOUS_BAD_CREDIT = "serious_bad_credit", _("严重失信 Serious bad credit")
-        FALSE_COMMITMENT = "false_commitment", _("虚假承诺 False commitment")
+        SERIOUS_BAD_CREDIT = "serious_bad_credit", _("严重失信")
+        FALSE_COMMITMENT = "false_commitment", _("虚假承诺")
 
-    entity_code = models.CharField(_("统一社会信用代码 credit code"), max_length=18, db_index=True)
-    kind = models.CharField(_("类别 kind"), max_length=24, choices=Kind.choices)
-    recorded_on = models.DateField(_("记录日期 recorded on"))
-    ends_on = models.DateField(_("失效日期 ends on"), null=True, blank=True)
-    reason = models.CharField(_("事由 reason"), max_length=500)
-    source = models.CharField(_("来源 source"), max_length=200)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    entity_code = models.CharField(
+        pgettext_lazy("registry", "统一社会信用代码"), max_length=18, db_index=True
+    )
+    kind = models.CharField(pgettext_lazy("registry", "类别"), max_length=24, choices=Kind.choices)
+    recorded_on = models.DateField(_("记录日期"))
+    ends_on = models.DateField(_("失效日期"), null=True, blank=True)
+    reason = models.CharField(_("事由"), max_length=500)
+    source = models.CharField(_("来源"), max_length=200)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-recorded_on", "-id"]
-        verbose_name = _("信用记录 credit record")
-        verbose_name_plural = _("信用记录 credit records")
+        verbose_name = _("信用记录")
+        verbose_name_plural = pgettext_lazy("plural", "信用记录")
 
     def __str__(self) -> str:
         return f"{self.entity_code} {self.kind} {self.recorded_on}"
@@ -127,40 +131,43 @@ class FactDefinition(models.Model):
     `label_zh` or `key`. The standard entries are seeded by ``onego.registry.facts.seed_fact_definitions``."""
 
     class ValueKind(models.TextChoices):
-        NUMBER = "number", _("数值 Number")  # exact decimal, at most 4 decimal places (rates, percentages)
-        MONEY_FEN = "money_fen", _("金额（分） Money in fen")  # files give yuan; stored as whole fen
-        INTEGER = "integer", _("整数 Integer")  # counts
-        BOOLEAN = "boolean", _("是/否 Yes/no")
-        DATE = "date", _("日期 Date")
-        TEXT = "text", _("文本 Text")
-        CODE = "code", _("代码 Code")  # text in a fixed format (`pattern`), e.g. GB/T 4754 industry codes
+        NUMBER = "number", _("数值")  # exact decimal, at most 4 decimal places (rates, percentages)
+        MONEY_FEN = (
+            "money_fen",
+            pgettext_lazy("registry", "金额（分）"),
+        )  # files give yuan; stored as whole fen
+        INTEGER = "integer", _("整数")  # counts
+        BOOLEAN = "boolean", _("是/否")
+        DATE = "date", _("日期")
+        TEXT = "text", _("文本")
+        CODE = "code", _("代码")  # text in a fixed format (`pattern`), e.g. GB/T 4754 industry codes
 
     class PeriodKind(models.TextChoices):
-        NONE = "none", _("无 None")  # period ""
-        YEAR = "year", _("年度 Year")  # period "2025"
-        MONTH = "month", _("月度 Month")  # period "2025-06"
+        NONE = "none", _("无")  # period ""
+        YEAR = "year", _("年度")  # period "2025"
+        MONTH = "month", _("月度")  # period "2025-06"
 
-    key = models.SlugField(_("标识 key"), max_length=64, unique=True)
-    label_zh = models.CharField(_("中文名称 Chinese label"), max_length=100, unique=True)
-    label_en = models.CharField(_("英文名称 English label"), max_length=100)
-    kind = models.CharField(_("类型 kind"), max_length=16, choices=ValueKind.choices)
-    unit = models.CharField(_("单位 unit"), max_length=20, blank=True)
+    key = models.SlugField(_("标识"), max_length=64, unique=True)
+    label_zh = models.CharField(pgettext_lazy("registry", "中文名称"), max_length=100, unique=True)
+    label_en = models.CharField(pgettext_lazy("registry", "英文名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=16, choices=ValueKind.choices)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
     period_kind = models.CharField(
-        _("期间类型 period kind"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.NONE
+        _("期间类型"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.NONE
     )
     pattern = models.CharField(
-        _("格式（正则） pattern"),
+        _("格式（正则）"),
         max_length=200,
         blank=True,
-        help_text=_("代码类数据项的格式 The format of a code, as a regular expression"),
+        help_text=_("代码类数据项的格式"),
     )
-    allow_negative = models.BooleanField(_("允许负数 negative allowed"), default=False)
-    description = models.TextField(_("说明 description"), blank=True)
+    allow_negative = models.BooleanField(_("允许负数"), default=False)
+    description = models.TextField(pgettext_lazy("registry", "说明"), blank=True)
 
     class Meta:
         ordering = ["key"]
-        verbose_name = _("数据项 fact definition")
-        verbose_name_plural = _("数据项 fact definitions")
+        verbose_name = _("数据项")
+        verbose_name_plural = pgettext_lazy("plural", "数据项")
 
     def __str__(self) -> str:
         return f"{self.label_zh} ({self.key})"
@@ -169,18 +176,18 @@ class FactDefinition(models.Model):
 class FactImport(models.Model):
     """One import of a facts file (数据导入批次): where a batch of values came from, and how many."""
 
-    source = models.CharField(_("数据来源 source"), max_length=200)
-    file_name = models.CharField(_("文件名 file name"), max_length=255, blank=True)
-    file_format = models.CharField(_("格式 format"), max_length=8, blank=True)
-    rows = models.PositiveIntegerField(_("行数 rows"), default=0)
-    created = models.PositiveIntegerField(_("新增 created"), default=0)
-    updated = models.PositiveIntegerField(_("更新 updated"), default=0)
-    imported_at = models.DateTimeField(_("导入时间 imported at"), auto_now_add=True)
+    source = models.CharField(_("数据来源"), max_length=200)
+    file_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    file_format = models.CharField(_("格式"), max_length=8, blank=True)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-imported_at", "-id"]
-        verbose_name = _("数据导入批次 fact import")
-        verbose_name_plural = _("数据导入批次 fact imports")
+        verbose_name = _("数据导入批次")
+        verbose_name_plural = pgettext_lazy("plural", "数据导入批次")
 
     def __str__(self) -> str:
         return f"{self.source} {self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
@@ -195,38 +202,34 @@ class EnterpriseFact(models.Model):
     (entity, fact, period) replaces the value, source and batch."""
 
     entity_code = models.CharField(
-        _("统一社会信用代码 credit code"), max_length=18, validators=[validate_credit_code]
+        pgettext_lazy("registry", "统一社会信用代码"), max_length=18, validators=[validate_credit_code]
     )
     fact = models.ForeignKey(
         FactDefinition,
         on_delete=models.PROTECT,
         related_name="enterprise_facts",
-        verbose_name=_("数据项 fact"),
+        verbose_name=_("数据项"),
     )
     period = models.CharField(
-        _("期间 period"),
+        _("期间"),
         max_length=7,
         blank=True,
-        help_text=_('"" 无期间、"2025" 年度、"2025-06" 月度 none, a year or a month'),
+        help_text=_('"" 无期间、"2025" 年度、"2025-06" 月度'),
     )
-    int_value = models.BigIntegerField(_("整数值 integer value"), null=True, blank=True)  # integer, money_fen
-    decimal_value = models.DecimalField(
-        _("数值 number value"), max_digits=20, decimal_places=4, null=True, blank=True
-    )
-    bool_value = models.BooleanField(_("是/否 boolean value"), null=True, blank=True)
-    date_value = models.DateField(_("日期值 date value"), null=True, blank=True)
-    text_value = models.CharField(
-        _("文本值 text value"), max_length=200, blank=True, default=""
-    )  # text, code
-    source = models.CharField(_("数据来源 source"), max_length=200)
-    imported_at = models.DateTimeField(_("导入时间 imported at"))
+    int_value = models.BigIntegerField(_("整数值"), null=True, blank=True)  # integer, money_fen
+    decimal_value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    bool_value = models.BooleanField(_("是/否"), null=True, blank=True)
+    date_value = models.DateField(_("日期值"), null=True, blank=True)
+    text_value = models.CharField(_("文本值"), max_length=200, blank=True, default="")  # text, code
+    source = models.CharField(_("数据来源"), max_length=200)
+    imported_at = models.DateTimeField(_("导入时间"))
     batch = models.ForeignKey(
         FactImport,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="facts",
-        verbose_name=_("导入批次 import batch"),
+        verbose_name=_("导入批次"),
     )
 
     VALUE_COLUMN = {
@@ -247,8 +250,8 @@ class EnterpriseFact(models.Model):
             # columnar reads: one fact, one period (or a range of periods), every entity
             models.Index(fields=["fact", "period", "entity_code"], name="enterprise_fact_by_fact"),
         ]
-        verbose_name = _("企业数据 enterprise fact")
-        verbose_name_plural = _("企业数据 enterprise facts")
+        verbose_name = _("企业数据")
+        verbose_name_plural = pgettext_lazy("plural", "企业数据")
 
     def __str__(self) -> str:
         return f"{self.entity_code} {self.fact_id}@{self.period or '-'}"
@@ -268,12 +271,12 @@ class SharedRecord(models.Model):
     lookups in ``onego.registry.shared`` read these tables and ``onego.registry.shared_import`` loads them
     from the offices' spreadsheets. A re-import of the same natural key replaces the row."""
 
-    person_name = models.CharField(_("姓名 name"), max_length=64)
+    person_name = models.CharField(pgettext_lazy("registry", "姓名"), max_length=64)
     id_number = models.CharField(
-        _("身份证号码 ID number"), max_length=18, db_index=True, validators=[validate_id_number]
+        pgettext_lazy("registry", "身份证号码"), max_length=18, db_index=True, validators=[validate_id_number]
     )
-    source = models.CharField(_("数据来源 source"), max_length=200)
-    imported_at = models.DateTimeField(_("导入时间 imported at"))
+    source = models.CharField(_("数据来源"), max_length=200)
+    imported_at = models.DateTimeField(_("导入时间"))
 
     class Meta:
         abstract = True
@@ -285,13 +288,11 @@ class SharedRecord(models.Model):
 class HealthCertificate(SharedRecord):
     """A food handler's health certificate (从业人员健康证明) as the health commission shares it."""
 
-    certificate_number = models.CharField(_("证明编号 certificate number"), max_length=40)
-    issuer = models.CharField(_("发证机构 issuing body"), max_length=200)
-    employer_code = models.CharField(
-        _("用人单位统一社会信用代码 employer's credit code"), max_length=18, blank=True, db_index=True
-    )
-    valid_from = models.DateField(_("有效期起 valid from"))
-    valid_to = models.DateField(_("有效期至 valid to"))
+    certificate_number = models.CharField(_("证明编号"), max_length=40)
+    issuer = models.CharField(_("发证机构"), max_length=200)
+    employer_code = models.CharField(_("用人单位统一社会信用代码"), max_length=18, blank=True, db_index=True)
+    valid_from = models.DateField(_("有效期起"))
+    valid_to = models.DateField(pgettext_lazy("registry", "有效期至"))
 
     class Meta:
         ordering = ["-valid_to", "-id"]
@@ -302,24 +303,24 @@ class HealthCertificate(SharedRecord):
                 name="health_certificate_valid_range",
             ),
         ]
-        verbose_name = _("健康证明 health certificate")
-        verbose_name_plural = _("健康证明 health certificates")
+        verbose_name = _("健康证明")
+        verbose_name_plural = pgettext_lazy("plural", "健康证明")
 
 
 class HouseholdRecord(SharedRecord):
     """A person's entry in the household register (户籍登记) as the public-security bureau shares it."""
 
-    household_number = models.CharField(_("户号 household number"), max_length=30)
-    head_name = models.CharField(_("户主姓名 head of household"), max_length=64)
-    relationship = models.CharField(_("与户主关系 relationship to the head"), max_length=20)
-    address = models.CharField(_("户籍地址 registered address"), max_length=300)
-    registered_on = models.DateField(_("登记日期 registered on"))
+    household_number = models.CharField(_("户号"), max_length=30)
+    head_name = models.CharField(_("户主姓名"), max_length=64)
+    relationship = models.CharField(_("与户主关系"), max_length=20)
+    address = models.CharField(_("户籍地址"), max_length=300)
+    registered_on = models.DateField(_("登记日期"))
 
     class Meta:
         ordering = ["household_number", "id"]
         constraints = [models.UniqueConstraint(fields=["id_number"], name="household_record_person_once")]
-        verbose_name = _("户籍记录 household record")
-        verbose_name_plural = _("户籍记录 household records")
+        verbose_name = _("户籍记录")
+        verbose_name_plural = pgettext_lazy("plural", "户籍记录")
 
 
 class MarriageRecord(SharedRecord):
@@ -327,16 +328,14 @@ class MarriageRecord(SharedRecord):
     gives a person's marital status."""
 
     class Kind(models.TextChoices):
-        MARRIAGE = "marriage", _("结婚登记 Marriage")
-        DIVORCE = "divorce", _("离婚登记 Divorce")
+        MARRIAGE = "marriage", _("结婚登记")
+        DIVORCE = "divorce", _("离婚登记")
 
-    kind = models.CharField(_("登记类别 kind"), max_length=10, choices=Kind.choices)
-    spouse_name = models.CharField(_("配偶姓名 spouse's name"), max_length=64)
-    spouse_id_number = models.CharField(
-        _("配偶身份证号码 spouse's ID number"), max_length=18, validators=[validate_id_number]
-    )
-    registered_on = models.DateField(_("登记日期 registered on"))
-    registry_office = models.CharField(_("登记机关 registry office"), max_length=200)
+    kind = models.CharField(_("登记类别"), max_length=10, choices=Kind.choices)
+    spouse_name = models.CharField(_("配偶姓名"), max_length=64)
+    spouse_id_number = models.CharField(_("配偶身份证号码"), max_length=18, validators=[validate_id_number])
+    registered_on = models.DateField(_("登记日期"))
+    registry_office = models.CharField(_("登记机关"), max_length=200)
 
     class Meta:
         ordering = ["-registered_on", "-id"]
@@ -345,20 +344,18 @@ class MarriageRecord(SharedRecord):
                 fields=["id_number", "kind", "registered_on"], name="marriage_record_once"
             )
         ]
-        verbose_name = _("婚姻登记记录 marriage record")
-        verbose_name_plural = _("婚姻登记记录 marriage records")
+        verbose_name = _("婚姻登记记录")
+        verbose_name_plural = pgettext_lazy("plural", "婚姻登记记录")
 
 
 class SocialInsuranceRecord(SharedRecord):
     """A period of social-insurance contributions (社保参保) with one employer, as the social-security bureau
     shares it; `insured_to` is empty while the person is still insured there."""
 
-    employer_code = models.CharField(
-        _("参保单位统一社会信用代码 employer's credit code"), max_length=18, blank=True, db_index=True
-    )
-    employer_name = models.CharField(_("参保单位 employer"), max_length=200)
-    insured_from = models.DateField(_("参保起始日期 insured from"))
-    insured_to = models.DateField(_("参保截止日期 insured to"), null=True, blank=True)
+    employer_code = models.CharField(_("参保单位统一社会信用代码"), max_length=18, blank=True, db_index=True)
+    employer_name = models.CharField(_("参保单位"), max_length=200)
+    insured_from = models.DateField(_("参保起始日期"))
+    insured_to = models.DateField(_("参保截止日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["-insured_from", "-id"]
@@ -367,5 +364,5 @@ class SocialInsuranceRecord(SharedRecord):
                 fields=["id_number", "employer_code", "insured_from"], name="social_insurance_period_once"
             )
         ]
-        verbose_name = _("社保参保记录 social-insurance record")
-        verbose_name_plural = _("社保参保记录 social-insurance records")
+        verbose_name = _("社保参保记录")
+        verbose_name_plural = pgettext_lazy("plural", "社保参保记录")

@@ -50,7 +50,7 @@ def test_a_revoked_token_is_refused_with_a_json_error(client, integrator):
 def test_an_unknown_user_makes_the_command_fail_with_a_message():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="用户不存在"):
+    with pytest.raises(CommandError, match="No such user"):
         call_command("create_api_token", "nobody")
 
 

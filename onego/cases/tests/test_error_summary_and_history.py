@@ -1,7 +1,7 @@
 """What an applicant reads when a form comes back and when they look at a case's history:
 
 - the apply form's error summary: one box at the top, each problem once, linked to its field, in the chosen
-  language only (the services write "中文 / English");
+  language only;
 - the history: steps of one moment are one entry, machines are 系统, the decision is a result, not a
   submitted material.
 """

@@ -867,7 +867,7 @@ def test_the_import_command_prints_every_error_and_fails(catalogue, tmp_path, ca
         )
     )
 
-    with pytest.raises(CommandError, match="2 处错误"):
+    with pytest.raises(CommandError, match="2 error"):
         call_command("import_catalog", str(path))
 
     err = capsys.readouterr().err

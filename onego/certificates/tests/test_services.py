@@ -64,7 +64,7 @@ def test_a_department_without_a_key_cannot_issue():
 def test_an_invalid_holder_code_is_refused():
     _, lt = f.issuer_with_key()
 
-    with pytest.raises(services.LicenceError, match="holder code"):
+    with pytest.raises(services.LicenceError, match="持证主体代码应为有效的身份证号码或统一社会信用代码"):
         f.licence(lt, holder_code="123")
 
 
@@ -72,7 +72,7 @@ def test_revoking_records_reason_and_time_and_cannot_be_repeated():
     _, lt = f.issuer_with_key()
     licence = f.licence(lt)
 
-    with pytest.raises(services.LicenceError, match="reason"):
+    with pytest.raises(services.LicenceError, match="撤销须说明理由"):
         services.revoke(licence.pk, "  ", actor="test")
     services.revoke(licence.pk, "许可被依法撤销", actor="test")
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from onego.core.identifiers import mask_id_number
-from onego.core.languages import body_in_chosen_language, in_chosen_language, reading_english
+from onego.core.languages import reading_english
 from onego.core.localized import localized as _localized
 
 register = template.Library()
@@ -34,18 +34,6 @@ def localized(obj: Any, base: str = "name") -> str:
     `field|localized:"label"` label_en or label_zh, a choice `{"zh": …, "en": …}|localized` its keys; the Chinese
     stands in for a missing English. The same filter as `{% load localized %}` (onego.core.localized)."""
     return _localized(obj, base)
-
-
-@register.filter
-def one_language_body(body: object) -> str:
-    """A site message's body ("中文 lines" then "English lines") in the reader's language only."""
-    return body_in_chosen_language(body)
-
-
-@register.filter
-def one_language(message: object) -> str:
-    """A bilingual "中文 / English" service message in the reader's language only."""
-    return in_chosen_language(message)
 
 
 def _anchor(key: str, rules: list[tuple[str, str]]) -> str:
@@ -81,7 +69,7 @@ def summary_items(
     seen: set[tuple[str, str]] = set()
 
     def add(message: Any, href: str) -> None:
-        text = in_chosen_language(message)
+        text = str(message or "")
         if text and (text, href) not in seen:
             seen.add((text, href))
             items.append({"message": text, "href": href})
@@ -96,7 +84,7 @@ def summary_items(
             for message in field.errors:
                 # Django's generic "这个字段是必填项。" says which field only beside it: the summary names it
                 label = str(field.label or "")
-                text = in_chosen_language(message)
+                text = str(message)
                 if label and label not in text:
                     text = f"{label}: {text}" if reading_english() else f"{label}：{text}"
                 add(text, f"#{field.id_for_label}")

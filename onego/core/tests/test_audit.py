@@ -154,14 +154,14 @@ def test_the_canonical_form_is_the_same_after_a_round_trip_through_the_database(
     ids=["nan", "infinity", "nul"],
 )
 def test_record_refuses_data_a_database_cannot_store_exactly_and_stores_nothing(data: dict) -> None:
-    with pytest.raises(ValueError, match="Audit data cannot"):
+    with pytest.raises(ValueError, match="审计数据不能包含"):
         audit.record("system:test", "case.accepted", **data)
     assert not AuditEvent.objects.exists()
 
 
 @pytest.mark.django_db
 def test_record_refuses_an_object_id_longer_than_the_column() -> None:
-    with pytest.raises(ValueError, match="object_id is over 64"):
+    with pytest.raises(ValueError, match="审计事件的 object_id 超过 64 个字符"):
         audit.record("system:test", "case.accepted", object_type="cases.case", object_id="9" * 65)
     assert not AuditEvent.objects.exists()
 
@@ -219,7 +219,7 @@ def test_changing_or_deleting_a_stored_event_through_the_orm_raises_and_changes_
 
     # then
     assert str(refusal.value).startswith("审计")
-    assert "append-only" in str(refusal.value)
+    assert "审计日志只能追加" in str(refusal.value)
     assert stored(event.pk) == before
     assert AuditEvent.objects.count() == 2
     assert audit.verify_chain().ok
@@ -269,7 +269,7 @@ def test_the_database_refuses_a_raw_update_or_delete_of_an_event(sql: str) -> No
         cursor.execute(sql, [middle.pk])
 
     # then
-    assert "append-only" in str(refusal.value)
+    assert "审计日志只能追加" in str(refusal.value)
     assert stored(middle.pk) == before
     assert AuditEvent.objects.count() == 3
 
@@ -286,7 +286,7 @@ def test_on_postgresql_the_database_refuses_to_truncate_the_events_alone() -> No
         cursor.execute("TRUNCATE core_auditevent")
 
     # then
-    assert "append-only" in str(refusal.value)
+    assert "审计日志只能追加" in str(refusal.value)
     assert AuditEvent.objects.count() == 2
 
 
@@ -344,7 +344,7 @@ def test_verify_audit_names_a_row_altered_directly_in_the_database() -> None:
     # then
     assert f"#{altered.pk} (case.accepted" in message
     assert "hash mismatch — the row was altered" in message
-    assert message.startswith(f"审计事件 #{altered.pk}")
+    assert message.startswith(f"Audit event #{altered.pk}")  # an operator's command speaks English
     report = audit.verify_chain()
     assert report.broken is not None
     assert (report.broken.event_id, report.broken.problem) == (altered.pk, "hash_mismatch")

@@ -232,9 +232,7 @@ def test_counting_the_working_days_up_to_a_deadline_gives_back_its_n(
 
 
 def test_add_workdays_rejects_negative_too_large_and_non_integer_day_counts(loaded: list[int]) -> None:
-    with pytest.raises(
-        ValueError, match=r"^工作日数不能为负数：-1 / number of working days must not be negative"
-    ):
+    with pytest.raises(ValueError, match=r"^工作日数不能为负数：-1$"):
         add_workdays(D("2026-03-02"), -1)
     with pytest.raises(ValueError, match=r"^工作日数不能超过 3650"):
         add_workdays(D("2026-03-02"), 3651)

@@ -84,19 +84,15 @@ def test_a_file_with_three_bad_rows_lists_all_three_and_writes_nothing(
 """
     days_before = CalendarDay.objects.count()
     err = StringIO()
-    with pytest.raises(CommandError, match=r"^导入失败：3 处错误，未写入任何数据"):
+    with pytest.raises(CommandError, match=r"^import failed: 3 error\(s\), nothing was written"):
         call_command("import_holidays", str(write(tmp_path, bad)), stdout=StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     assert len(lines) == 3
-    assert lines[0] == (
-        "第 3 行，date 列：日期“2027-02-30”无效，应为 YYYY-MM-DD 格式的真实日期 / "
-        "row 3, column date: invalid date '2027-02-30'; expected a real date as YYYY-MM-DD"
-    )
-    assert lines[1].startswith("第 4 行，kind 列：类别“rest”无效")
-    assert "/ row 4, column kind: invalid kind 'rest'" in lines[1]
+    # an operator's command: English, one language
+    assert lines[0] == "Row 3, column date: Invalid date '2027-02-30'; expected a real date as YYYY-MM-DD"
+    assert lines[1].startswith("Row 4, column kind: Invalid kind 'rest'")
     # 2027-02-17 is a Wednesday: a make-up working day on a weekday is a mistake in the file
-    assert lines[2].startswith("第 6 行，kind 列：2027-02-17 是工作日")
-    assert "/ row 6, column kind: 2027-02-17 is a weekday" in lines[2]
+    assert lines[2].startswith("Row 6, column kind: 2027-02-17 is a weekday")
     assert CalendarDay.objects.count() == days_before
     assert not CalendarDay.objects.filter(date__year=2027).exists()
     assert not CalendarYear.objects.filter(year=2027).exists()
@@ -107,7 +103,7 @@ def test_a_file_without_a_header_row_is_refused(db: None, tmp_path: Path) -> Non
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_holidays", str(write(tmp_path, "2027-01-01,holiday,元旦\n")), stderr=err)
-    assert "缺少表头列 date" in err.getvalue()
+    assert "Missing header column date" in err.getvalue()
     assert not CalendarDay.objects.exists()
 
 
@@ -118,15 +114,15 @@ def test_duplicate_dates_too_long_names_and_empty_files_are_reported(db: None, t
         + "\n"
     )
     err = StringIO()
-    with pytest.raises(CommandError, match="2 处错误"):
+    with pytest.raises(CommandError, match="2 error"):
         call_command("import_holidays", str(write(tmp_path, text)), stderr=err)
-    assert "第 3 行，date 列" in err.getvalue() and "与第 2 行重复" in err.getvalue()
-    assert "第 4 行，name 列" in err.getvalue() and "名称过长" in err.getvalue()
+    assert "Row 3, column date" in err.getvalue() and "repeats row 2" in err.getvalue()
+    assert "Row 4, column name" in err.getvalue() and "Name too long" in err.getvalue()
 
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_holidays", str(write(tmp_path, "date,kind,name\n\n", "empty.csv")), stderr=err)
-    assert "文件没有数据行" in err.getvalue()
+    assert "The file has no data rows" in err.getvalue()
 
 
 def test_a_gb18030_file_saved_by_chinese_excel_with_slashed_dates_is_read(db: None, tmp_path: Path) -> None:
@@ -141,7 +137,7 @@ def test_importing_a_year_again_replaces_its_dates(loaded: list[int], tmp_path: 
     # the corrected notice moves the second make-up day and drops nothing else
     corrected = GOOD_2027.replace("2027-02-20,调休", "2027-02-21,调休")
     out, _ = run(write(tmp_path, corrected, "holidays_2027_v2.csv"))
-    assert "新增 created 1，修改 updated 0，删除 deleted 1" in out
+    assert "(created 1, updated 0, deleted 1)" in out
     assert not CalendarDay.objects.filter(date=D("2027-02-20")).exists()
     assert CalendarDay.objects.get(date=D("2027-02-21")).kind == CalendarDayKind.WORKDAY
     assert CalendarYear.objects.get(year=2027).source == "holidays_2027_v2.csv"
@@ -164,5 +160,5 @@ def test_an_imported_year_survives_reloading_chinesecalendar(loaded: list[int], 
 
 
 def test_a_missing_file_is_a_clear_error(db: None, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="无法读取文件"):
+    with pytest.raises(CommandError, match="cannot read"):
         call_command("import_holidays", str(tmp_path / "nope.csv"))

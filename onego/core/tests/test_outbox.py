@@ -114,7 +114,7 @@ def test_email_goes_through_the_django_backend_and_a_user_without_address_is_ski
     assert "/cases/1" in mail.outbox[0].body
     skipped = OutboxMessage.objects.get(recipient=nobody)
     assert skipped.status == OutboxStatus.SENT
-    assert "No e-mail address" in skipped.note
+    assert skipped.note == "无电子邮箱，未发送"
 
 
 def test_sms_is_written_to_the_local_log_labelled_as_not_really_sent(alice):
@@ -127,7 +127,7 @@ def test_sms_is_written_to_the_local_log_labelled_as_not_really_sent(alice):
     entry = SmsLogEntry.objects.get()
     assert entry.phone == "13800138000"
     assert "您的办件已受理" in entry.body
-    assert "nothing is really sent" in outbox.LocalSmsLog.label
+    assert str(outbox.LocalSmsLog.label) == "本地短信记录（未真实发送）"
     assert OutboxMessage.objects.get().note.startswith("sms local-")
 
 

@@ -43,12 +43,6 @@ ALLOWED = [
 #: Chinese still shown that is not this stream's to remove. Each entry says who removes it; the lead empties
 #: this list after merging issue 15's streams.
 PENDING: list[str] = [
-    # i18n stream (issue 15 item 7): bilingual literals in Python and templates, converted to gettext
-    "本地实现：与共享数据人口库比对",  # accounts/identity.py, the identity check's description on sign-up
-    "「企业设立登记（营业执照）」",  # cases/services.py _entity_exists: the items come inside a bilingual ApiError
-    "系统繁忙",  # portal/templates/500.html is written in both languages
-    "服务器处理请求时出错，已记录。请稍后重试，或联系综合窗口。",  # 500.html
-    "返回首页",  # 500.html: "返回首页 Home"
     # demo stream (issue 15 item 6): demo data that has no English yet
     "存续",  # registry: the demo enterprise's status "存续（在业）" is a code value shown as it is stored
     "(存续,",  # the same, in the prefilled registration row

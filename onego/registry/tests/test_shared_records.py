@@ -145,7 +145,7 @@ def test_the_import_command_fails_with_the_errors_and_writes_nothing(tmp_path):
     path.write_text(HEADER + f"张伟,{ZHANG},粤健-0001,白云区疾控中心,,2026-03-01,bad\n", encoding="utf-8")
     err = io.StringIO()
 
-    with pytest.raises(Exception, match="导入失败"):
+    with pytest.raises(Exception, match="import failed"):
         call_command(
             "import_shared_records", "health_certificate", str(path), "--source", "区卫健局", stderr=err
         )

@@ -14,5 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, name: str, **options):
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"用户不存在 / No such user: {username}")
+            raise CommandError(f"No such user: {username}")
         self.stdout.write(create_api_token(user, name=name))

@@ -11,9 +11,7 @@ from onego.cases.models import Case
 
 
 class Command(BaseCommand):
-    help = (
-        "为所有办件的文件归档（补录，可重复运行）。 Archive every case's stored files (backfill; idempotent)."
-    )
+    help = "Archive every case's stored files (backfill; idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -21,7 +19,7 @@ class Command(BaseCommand):
             dest="numbers",
             action="append",
             default=[],
-            help="只归档这些办件编号（可重复） Only these case numbers (repeatable).",
+            help="Only these case numbers (repeatable).",
         )
 
     def handle(self, *args: Any, numbers: list[str], verbosity: int, **options: Any) -> None:
@@ -36,11 +34,10 @@ class Command(BaseCommand):
             totals["already"] += result["already"]
             totals["missing"] += len(result["missing"])
             for name in result["missing"]:
-                self.stderr.write(f"存储中缺少 missing from storage: {name}（办件 case {result['case']}）")
+                self.stderr.write(f"missing from storage: {name} (case {result['case']})")
         self.stdout.write(
             self.style.SUCCESS(
-                f"已处理 {totals['cases']} 个办件：新归档 {totals['archived']} 个文件，已归档 {totals['already']} 个，"
-                f"缺失 {totals['missing']} 个。 {totals['cases']} cases: {totals['archived']} files archived now,"
-                f" {totals['already']} already archived, {totals['missing']} missing."
+                f"{totals['cases']} cases: {totals['archived']} files archived now, {totals['already']} already "
+                f"archived, {totals['missing']} missing."
             )
         )

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Draw the process definition of a service item as an SVG diagram (画出事项的办理流程图)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("code", help="事项编码 item code (ServiceItem.code)")
+        parser.add_argument("code", help="item code (ServiceItem.code)")
         parser.add_argument("--out", help="output file (default: CODE.svg in the current directory)")
         parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="label language (default zh)")
         parser.add_argument(
@@ -32,22 +32,16 @@ class Command(BaseCommand):
         code: str = options["code"]
         item = ServiceItem.objects.filter(code=code).first()
         if item is None:
-            raise CommandError(f"没有编码为 {code} 的事项 / No service item with code {code}")
+            raise CommandError(f"No service item with code {code}")
         version: ItemVersion | None
         if options["item_version"] is not None:
             version = item.versions.filter(version=options["item_version"]).first()
             if version is None:
-                raise CommandError(
-                    f"事项 {code} 没有第 {options['item_version']} 版 / "
-                    f"Item {code} has no version {options['item_version']}"
-                )
+                raise CommandError(f"Item {code} has no version {options['item_version']}")
         else:
             version = version_in_force(item)
             if version is None:
-                raise CommandError(
-                    f"事项 {code} 没有现行有效的版本（可用 --item-version 指定） / "
-                    f"Item {code} has no version in force (name one with --item-version)"
-                )
+                raise CommandError(f"Item {code} has no version in force (name one with --item-version)")
 
         lang = options["lang"]
         title = (
@@ -62,7 +56,7 @@ class Command(BaseCommand):
         try:
             out.write_text(svg, encoding="utf-8")
         except OSError as exc:
-            raise CommandError(f"无法写入 {out} / Cannot write {out}: {exc}") from exc
+            raise CommandError(f"Cannot write {out}: {exc}") from exc
         self.stdout.write(str(out))
         return ""
 

@@ -17,10 +17,9 @@ from onego.catalog.transfer import COUNTED, MAX_IMPORT_BYTES, import_catalog
 
 class Command(BaseCommand):
     help = (
-        "导入事项库文件（Excel 或 JSON，按内容识别）。先检查全部内容，任何一处错误都不写入；按编码新增或更新，"
-        "草稿版本被替换，已发布版本必须与库中一致。 / Import a catalogue file (Excel or JSON, told by its "
-        "content). Everything is checked first and any error writes nothing; rows are created or updated by "
-        "their codes, draft versions replaced, published versions must match the database."
+        "Import a catalogue file (Excel or JSON, told by its content). Everything is checked first and any error "
+        "writes nothing; rows are created or updated by their codes, draft versions replaced, published versions "
+        "must match the database."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,25 +31,16 @@ class Command(BaseCommand):
             with path.open("rb") as fh:
                 data = fh.read(MAX_IMPORT_BYTES + 1)  # enough to tell that it is too large
         except OSError as exc:
-            raise CommandError(
-                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
-            ) from exc
+            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         report = import_catalog(data, actor="system:import_catalog")
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"导入失败：{len(report.errors)} 处错误，未写入任何数据 / import failed: "
-                f"{len(report.errors)} error(s), nothing was written"
-            )
+            raise CommandError(f"import failed: {len(report.errors)} error(s), nothing was written")
         for table in COUNTED:
             c = report.counts[table.key]
             self.stdout.write(
                 f"{table.sheet} {table.key}: 新增 created {c['created']}，更新 updated {c['updated']}，"
                 f"未变 unchanged {c['unchanged']}"
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"已导入 {path.name}（{report.format}） / imported {path.name} ({report.format})"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"imported {path.name} ({report.format})"))

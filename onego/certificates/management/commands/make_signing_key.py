@@ -30,9 +30,7 @@ class Command(BaseCommand):
         for code in options["credit_code"]:
             department = Department.objects.filter(credit_code=code.strip().upper()).first()
             if department is None:
-                raise CommandError(
-                    f"没有统一社会信用代码为 {code} 的部门。 No department has credit code {code}."
-                )
+                raise CommandError(f"No department has credit code {code}.")
             if options["if_missing"] and department.signing_keys.filter(retired_at__isnull=True).exists():
                 if options["verbosity"] > 1:
                     self.stdout.write(f"{department.name}: key exists, skipped")

@@ -11,29 +11,31 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from onego.core.calendar import decode_import_file, import_calendar_entries, parse_calendar_csv
 
 
 class Command(BaseCommand):
     help = (
-        "导入节假日与调休 CSV（表头 date,kind,name；kind 为 holiday/workday、休/班 或 节假日/调休）。"
-        "文件中出现的年份整体替换并标记为已载入；任何一行有误则不写入。 / "
-        "Import holidays and make-up working days from a CSV (header date,kind,name; kind holiday/workday, "
-        "休/班 or 节假日/调休). Each year in the file is replaced and marked loaded; any bad row writes nothing."
+        "Import holidays and make-up working days from a CSV (header date,kind,name; kind holiday/workday, 休/班 or "
+        "节假日/调休). Each year in the file is replaced and marked loaded; any bad row writes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV file, UTF-8 or GB18030")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
+        with translation.override(
+            "en"
+        ):  # an operator's command: the file's problems in English, like the rest
+            self._import(Path(options["file"]))
+
+    def _import(self, path: Path) -> None:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise CommandError(
-                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
-            ) from exc
+            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         try:
             text = decode_import_file(raw)
         except ValueError as exc:
@@ -42,18 +44,11 @@ class Command(BaseCommand):
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"导入失败：{len(errors)} 处错误，未写入任何数据 / import failed: {len(errors)} error(s), "
-                "nothing was written"
-            )
+            raise CommandError(f"import failed: {len(errors)} error(s), nothing was written")
         changes = import_calendar_entries(entries, source=path.name, actor="system:import_holidays")
         for c in changes:
             self.stdout.write(
-                f"{c.year}: {c.total} 个日期 dates（新增 created {c.created}，修改 updated {c.updated}，"
-                f"删除 deleted {c.deleted}），已标记为已载入 marked loaded"
+                f"{c.year}: {c.total} dates (created {c.created}, updated {c.updated}, deleted {c.deleted}), "
+                "marked loaded"
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"已导入 {len(entries)} 行，来源 {path.name} / imported {len(entries)} rows from {path.name}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"imported {len(entries)} rows from {path.name}"))

@@ -12,21 +12,18 @@ from onego.core.models import CalendarYear
 
 class Command(BaseCommand):
     help = (
-        "从 chinesecalendar 载入 2004–2026 年节假日与调休（幂等；管理员另行导入的年份保持不变）。 / "
-        "Load statutory holidays and make-up working days (调休) for 2004–2026 from chinesecalendar. "
-        "Idempotent; years an administrator imported from another source are left alone."
+        "Load statutory holidays and make-up working days (调休) for 2004–2026 from chinesecalendar. Idempotent; "
+        "years an administrator imported from another source are left alone."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         years = load_from_chinesecalendar()
         if years:
-            self.stdout.write(
-                f"节假日日历已载入 calendar loaded: {years[0]}–{years[-1]} ({len(years)} years)"
-            )
+            self.stdout.write(f"calendar loaded: {years[0]}–{years[-1]} ({len(years)} years)")
         kept = list(
             CalendarYear.objects.exclude(source__startswith=CHINESECALENDAR_SOURCE).values_list(
                 "year", "source"
             )
         )
         for year, source in kept:
-            self.stdout.write(f"{year}: 保留管理员导入的数据 kept the imported calendar ({source or '-'})")
+            self.stdout.write(f"{year}: kept the imported calendar ({source or '-'})")

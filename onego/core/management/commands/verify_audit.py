@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from onego.core import audit
 
@@ -12,39 +13,36 @@ PROGRESS_EVERY = 100_000
 
 
 class Command(BaseCommand):
-    help = (
-        "校验审计日志哈希链，指出第一条被改动、删除或插入的事件。"
-        " Verify the audit log's hash chain and name the first altered, deleted or inserted event."
-    )
+    help = "Verify the audit log's hash chain and name the first altered, deleted or inserted event."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--batch-size",
             type=int,
             default=2000,
-            help="每批读取的事件数 Events read per batch (memory stays flat at any chain length).",
+            help="Events read per batch (memory stays flat at any chain length).",
         )
 
     def handle(self, *args: Any, batch_size: int, verbosity: int, **options: Any) -> None:
         if batch_size < 1:
-            raise CommandError("--batch-size 必须为正整数。 --batch-size must be a positive integer.")
+            raise CommandError("--batch-size must be a positive integer.")
         next_report = PROGRESS_EVERY
 
         def progress(count: int) -> None:
             nonlocal next_report
             if verbosity >= 1 and count >= next_report:
-                self.stdout.write(f"已校验 {count} 条… {count} events checked…")
+                self.stdout.write(f"{count} events checked…")
                 next_report = (count // PROGRESS_EVERY + 1) * PROGRESS_EVERY
 
-        report = audit.verify_chain(batch_size=batch_size, on_progress=progress)
-        missing = audit.missing_database_guards()
-        if missing:
-            self.stderr.write(
-                "警告：数据库中缺少或停用了审计日志的只追加触发器：" + "、".join(missing) + "。"
-                " Warning: the audit log's append-only triggers are missing or disabled: "
-                + ", ".join(missing)
-                + "."
-            )
-        if not report.ok:
-            raise CommandError(report.message)
-        self.stdout.write(self.style.SUCCESS(f"OK — {report.message}"))
+        with translation.override("en"):  # an operator's command: the report in English, like the rest
+            report = audit.verify_chain(batch_size=batch_size, on_progress=progress)
+            missing = audit.missing_database_guards()
+            if missing:
+                self.stderr.write(
+                    "Warning: the audit log's append-only triggers are missing or disabled: "
+                    + ", ".join(missing)
+                    + "."
+                )
+            if not report.ok:
+                raise CommandError(report.message)
+            self.stdout.write(self.style.SUCCESS(f"OK — {report.message}"))

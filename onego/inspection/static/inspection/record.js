@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("rec-config").textContent);
+  // the page's texts in its language (onego/inspection/views.py, _recording_texts)
+  var texts = JSON.parse(document.getElementById("rec-texts").textContent);
   var api = "/api/v1/inspection";
 
   function csrf() {
@@ -48,7 +50,7 @@
       plan_number: plan, total_bytes: blob.size, content_type: type.split(";")[0], source: source,
       start: start || {}
     }), "application/json");
-    if (begun.status !== 201) { say(begun.data.message || "上传失败 / Upload failed"); return; }
+    if (begun.status !== 201) { say(begun.data.message || texts.uploadFailed); return; }
     var id = begun.data.upload_id, offset = 0, failures = 0;
     while (offset < blob.size) {
       var piece = blob.slice(offset, offset + config.chunk);
@@ -60,13 +62,13 @@
       }
       if (sent && sent.status === 200) {
         offset = sent.data.received_bytes; failures = 0;
-        say("已上传 " + Math.round(100 * offset / blob.size) + "% / Uploaded " + Math.round(100 * offset / blob.size) + "%");
+        say(texts.uploaded.replace("{percent}", Math.round(100 * offset / blob.size)));
         continue;
       }
-      if (sent && sent.status !== 409 && sent.status < 500) { say(sent.data.message || "上传失败 / Upload failed"); return; }
+      if (sent && sent.status !== 409 && sent.status < 500) { say(sent.data.message || texts.uploadFailed); return; }
       failures += 1;
-      if (failures > 20) { say("网络不稳定，请稍后重试 / The connection keeps failing; try again later"); return; }
-      say("连接中断，正在续传… / Connection lost, resuming…");
+      if (failures > 20) { say(texts.unstable); return; }
+      say(texts.resuming);
       await sleep(Math.min(1000 * failures, 8000));
       try {
         var where = await request("GET", api + "/uploads/" + id);
@@ -74,15 +76,15 @@
       } catch (e) { /* still offline: try again */ }
     }
     var done = await request("POST", api + "/uploads/" + id + "/finish", JSON.stringify(end || {}), "application/json");
-    if (done.status !== 200) { say(done.data.message || "上传失败 / Upload failed"); return; }
-    say("上传完成，系统正在检查视频… / Uploaded; the video is being checked…");
+    if (done.status !== 200) { say(done.data.message || texts.uploadFailed); return; }
+    say(texts.checking);
     for (var i = 0; i < 90; i++) {
       await sleep(2000);
       var list = await request("GET", api + "/cases/" + encodeURIComponent(config.case) + "/videos");
       var mine = (list.data || []).filter(function (v) { return v.upload_id === id; })[0];
       if (mine && (mine.status === "accepted" || mine.status === "rejected")) { window.location.reload(); return; }
     }
-    say("检查需要更长时间，请稍后刷新本页 / Checking takes longer; reload this page later");
+    say(texts.slow);
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".rec-video"), function (box) {
@@ -93,16 +95,16 @@
     var recorder = null, chunks = [], startFix = null, timer = null, stream = null;
 
     startBtn.addEventListener("click", async function () {
-      progress.textContent = "正在定位… / Getting your position…";
+      progress.textContent = texts.locating;
       startFix = await position();
       if (!startFix) {
-        progress.textContent = "无法取得精确定位：请允许浏览器使用位置信息后重试。 / No precise position: allow location access and try again.";
+        progress.textContent = texts.noPosition;
         return;
       }
       try {
         stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: {ideal: "environment"}}, audio: false});
       } catch (e) {
-        progress.textContent = "无法打开摄像头：请允许浏览器使用摄像头。 / The camera cannot be opened: allow camera access.";
+        progress.textContent = texts.noCamera;
         return;
       }
       var type = pickType();
@@ -121,7 +123,7 @@
       preview.srcObject = stream; preview.hidden = false; preview.play();
       recorder.start(1000);
       startBtn.hidden = true; stopBtn.hidden = false;
-      progress.textContent = "正在录制… / Recording…";
+      progress.textContent = texts.recording;
       timer = setTimeout(function () { if (recorder.state === "recording") { recorder.stop(); } }, config.maxSeconds * 1000);
     });
     stopBtn.addEventListener("click", function () { if (recorder && recorder.state === "recording") { recorder.stop(); } });
@@ -129,7 +131,7 @@
       file.addEventListener("change", async function () {
         var f = file.files[0];
         if (!f) { return; }
-        progress.textContent = "正在定位… / Getting your position…";
+        progress.textContent = texts.locating;
         var here = await position();
         upload(box, f, f.type || "video/mp4", "uploaded", here, here);
       });

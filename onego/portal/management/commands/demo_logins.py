@@ -15,14 +15,14 @@ class Command(BaseCommand):
         demo.refuse_in_production()
         w = self.stdout.write
         w("")
-        w(f"OneGo 白云区一网通办 is running at {url}")
-        w(f"演示账号 Demo logins (password 密码: {demo.DEMO_PASSWORD})")
+        w(f"OneGo is running at {url}")
+        w(f"Demo logins (password: {demo.DEMO_PASSWORD})")
         for u in demo.USERS:
             w(f"  {u.username:<12} {u.role.label}")
         secret = base64.b32encode(bytes.fromhex(demo.DEMO_ADMIN_TOTP_HEX)).decode()
         w(
-            f"管理后台 {url}admin/ needs TOTP for 'admin' and 'policy' (政策专员 edits policies there): add secret {secret} "
-            "to an authenticator app"
+            f"The admin site {url}admin/ needs TOTP for 'admin' and 'policy' (the policy officer edits policies "
+            f"there): add secret {secret} to an authenticator app"
         )
         w("  (or print the current code: .venv/bin/python manage.py demo_totp)")
         w("")

@@ -12,5 +12,5 @@ class Command(BaseCommand):
         demo.refuse_in_production()
         admin = User.objects.filter(username="admin", totpdevice__key=demo.DEMO_ADMIN_TOTP_HEX).first()
         if admin is None:
-            raise CommandError("演示管理员不存在或密钥已更换 / No demo admin with the demo secret")
+            raise CommandError("No demo admin with the demo secret")
         self.stdout.write(f"{totp(bytes.fromhex(demo.DEMO_ADMIN_TOTP_HEX)):06d}")

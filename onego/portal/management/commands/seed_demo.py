@@ -60,7 +60,7 @@ class Command(BaseCommand):
         policies = policy_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"演示数据已就绪 Demo data ready: {len(departments)} departments, {created} new users, "
+                f"Demo data ready: {len(departments)} departments, {created} new users, "
                 f"{_total(catalog_counts['items'])} catalogue items, {_total(catalog_counts['bundles'])} bundles, "
                 f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
             )

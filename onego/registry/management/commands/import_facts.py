@@ -17,42 +17,32 @@ from onego.registry.importers import import_facts
 
 class Command(BaseCommand):
     help = (
-        "导入企业数据（CSV 或 Excel .xlsx，按内容识别）：首行为表头（统一社会信用代码、期间、各数据项），金额以元填写。"
-        "任何一处错误都不写入。 / Import enterprise facts (CSV or .xlsx, told by content): header row with the "
-        "credit code, the period and one column per fact; money in yuan. Any error writes nothing."
+        "Import enterprise facts (CSV or .xlsx, told by content): header row with the credit code, the period and "
+        "one column per fact; money in yuan. Any error writes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a .csv or .xlsx file")
-        parser.add_argument(
-            "--source", required=True, help='数据来源，如 "市统计局 2025 年报" / the data source'
-        )
+        parser.add_argument("--source", required=True, help="the data source")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
             report = import_facts(path, source=options["source"], actor="system:import_facts")
         except OSError as exc:
-            raise CommandError(
-                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
-            ) from exc
+            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
             hidden = report.error_count - len(report.errors)
             if hidden:
-                self.stderr.write(f"……另有 {hidden} 处错误未列出 / … and {hidden} more error(s) not listed")
-            raise CommandError(
-                f"导入失败：{report.error_count} 处错误，未写入任何数据 / import failed: "
-                f"{report.error_count} error(s), nothing was written"
-            )
+                self.stderr.write(f"… and {hidden} more error(s) not listed")
+            raise CommandError(f"import failed: {report.error_count} error(s), nothing was written")
         for key, count in sorted(report.per_fact.items()):
             self.stdout.write(f"{key}: {count}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"已导入 {path.name}（{report.format}）：{report.rows} 行，{report.values} 个数据值"
-                f"（新增 {report.created}，更新 {report.updated}），批次 {report.batch_id} / imported {path.name} "
-                f"({report.format}): {report.rows} rows, {report.values} values (created {report.created}, "
-                f"updated {report.updated}), batch {report.batch_id}"
+                f"imported {path.name} ({report.format}): {report.rows} rows, {report.values} values (created "
+                f"{report.created}, updated {report.updated}), batch {report.batch_id}"
             )
         )

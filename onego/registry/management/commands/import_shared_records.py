@@ -15,15 +15,12 @@ from onego.registry.shared_import import TABLES, import_shared_records
 
 
 class Command(BaseCommand):
-    help = (
-        "导入共享数据（健康证明、户籍、婚姻登记、社保参保；CSV 或 Excel .xlsx）。任何一处错误都不写入。 / Import shared "
-        "records about persons (CSV or .xlsx). Any error writes nothing."
-    )
+    help = "Import shared records about persons (CSV or .xlsx). Any error writes nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(TABLES), help="the kind of record")
         parser.add_argument("file", help="a .csv or .xlsx file")
-        parser.add_argument("--source", required=True, help='数据来源，如 "区卫生健康局" / the data source')
+        parser.add_argument("--source", required=True, help="the data source")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -32,19 +29,13 @@ class Command(BaseCommand):
                 path, kind=options["kind"], source=options["source"], actor="system:import_shared_records"
             )
         except OSError as exc:
-            raise CommandError(
-                f"无法读取文件 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
-            ) from exc
+            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"导入失败：{report.error_count} 处错误，未写入任何数据 / import failed: "
-                f"{report.error_count} error(s), nothing was written"
-            )
+            raise CommandError(f"import failed: {report.error_count} error(s), nothing was written")
         self.stdout.write(
             self.style.SUCCESS(
-                f"已导入 {path.name}：{report.rows} 行（新增 {report.created}，更新 {report.updated}） / imported "
-                f"{path.name}: {report.rows} rows (created {report.created}, updated {report.updated})"
+                f"imported {path.name}: {report.rows} rows (created {report.created}, updated {report.updated})"
             )
         )
