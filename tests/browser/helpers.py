@@ -62,7 +62,7 @@ def submit_food_case(pdf: bytes) -> str:
     from onego.inspection.tests.factories import PREMISES, PREMISES_ADDRESS, food_case
     from onego.registry import geo
 
-    geo.add_point(PREMISES_ADDRESS, *PREMISES)
+    geo.add_point(PREMISES_ADDRESS, *PREMISES, source="test")
     return food_case(User.objects.get(username="enterprise"), pdf).number
 
 
@@ -281,7 +281,7 @@ def film_and_judge(number: str, tmp_path: Path) -> None:
 
     case = Case.objects.get(number=number)
     here = (23.2101, 113.2702)
-    geo.add_point(case.form_data["premises_address"], *here)
+    geo.add_point(case.form_data["premises_address"], *here, source="test")
     plan = inspection.checklist_of(case)
     assert plan is not None
     when = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
