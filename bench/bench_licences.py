@@ -2,7 +2,8 @@
 
 The real path against a real database: a throwaway database (a temporary SQLite file, or
 `<DATABASE_URL name>_bench_licences` on PostgreSQL — never the developer's database, as in bench_audit), the demo
-departments and licence types seeded by `onego.demo.licence_types.seed_licence_types()` (食品经营许可证 of 区市场监管局), and an
+departments and licence types seeded by `onego.demo.licence_types.seed_licence_types()` (食品经营许可证 of
+区市场监管局), and an
 SM2 key made by `services.create_signing_key()` into a temporary ONEGO_SIGNING_KEY_DIR. Every licence is a
 different holder (own name, credit code, address), so each gets its own serial, signature and QR code.
 

@@ -497,7 +497,8 @@ def run(n: int = N) -> list[dict[str, Any]]:
             "rows_on_an_edge": _edges(columns),
         },
         {
-            "name": "policies.in-memory ours: evaluate_columns from Python lists (conversion + evaluation + Outcome list)",
+            "name": "policies.in-memory ours: evaluate_columns from"
+            " Python lists (conversion + evaluation + Outcome list)",
             "n": n,
             **timing(ours["from_lists"]),
             "per_row_us": round(from_lists_best / n * 1e6, 3),
@@ -506,7 +507,8 @@ def run(n: int = N) -> list[dict[str, Any]]:
             "machine": machine,
         },
         {
-            "name": "policies.in-memory ours: conversion, lists → typed arrays + masks (prepare_columns, once per fact)",
+            "name": "policies.in-memory ours: conversion, lists → "
+            "typed arrays + masks (prepare_columns, once per fact)",
             "n": n,
             **timing(ours["conversion"]),
             "per_fact_seconds": ours["per_fact"],
@@ -614,7 +616,8 @@ def run(n: int = N) -> list[dict[str, Any]]:
         f"{counts['complete_disagree']} disagree, {counts['complete_unknown_ours']} UNKNOWN in ours"
     )
     print(
-        f"rows with a missing input: {counts['gap_rows']:,}; ours decides {counts['gap_decided_agree'] + counts['gap_decided_disagree']:,} "
+        f"rows with a missing input: {counts['gap_rows']:,}; ours decides"
+        f" {counts['gap_decided_agree'] + counts['gap_decided_disagree']:,} "
         f"of them (agree {counts['gap_decided_agree']:,}, disagree {counts['gap_decided_disagree']}); "
         f"UNKNOWN in ours {counts['unknown_ours']:,}, where OpenFisca said yes "
         f"{counts['unknown_ours_openfisca_true']:,} and no {counts['unknown_ours_openfisca_false']:,}"

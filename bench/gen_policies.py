@@ -14,7 +14,8 @@ them left out, so some outcomes are UNKNOWN) loaded with COPY into registry_ente
 MarketEntity row each (the name an offer shows).
 
 Policies: P variants of the 15 enterprise policies of ``policy_data.POLICIES`` that have parameters, written
-through ``onego.demo.policy_catalogue.seed_policies`` (so every version goes through ``add_version`` and its validation). The 19
+through ``onego.demo.policy_catalogue.seed_policies`` (so every version goes through ``add_version`` and its
+validation). The 19
 demo policies are suspended, so a run matches exactly the P variants. Each variant is a different rule:
 - every parameter gets its own key (``<key>_b<nnn>``) and value; a literal threshold of a ``ge``/``gt``
   condition (``priority_hires ≥ 1``) becomes a parameter too;

@@ -1,7 +1,8 @@
 """Case numbers as people type them.
 
 A case number is printed on the receipt in upper case (implementation code + yyyyMMdd + 4-digit sequence,
-see `onego.cases.services.next_number`); people read it aloud, copy it from a phone or type it on a Chinese keyboard. The
+see `onego.cases.services.next_number`); people read it aloud, copy it from a phone or type it on a Chinese
+keyboard. The
 progress query (page and API) therefore accepts it in any letter case, with spaces or dashes between the
 groups and in full-width characters, and compares the normalised form.
 """

@@ -212,23 +212,28 @@ def decision_pdf(case: Case) -> bytes:
     department = case.department.name
     if case.outcome == Outcome.APPROVED:
         body = (
-            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}"
+            f"提出的「{item}」申请（办件编号 {case.number}），"
             f"经审查，符合法定条件和标准。根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。"
             f"许可证件以电子证照形式颁发，可在“我的证照”中查看、下载并核验。"
         )
     elif case.outcome == Outcome.REFUSED:
         reason = _decision_reason(case) or "不符合法定条件和标准"
         body = (
-            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}"
+            f"提出的「{item}」申请（办件编号 {case.number}），"
             f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。\n"
-            f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+            "    如不服本决定，可以自收到本决定书之日起六十日内依"
+            "法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
         )
     else:
         reason = _decision_reason(case) or "申请事项不属于本机关职权范围或不符合受理条件"
         body = (
-            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}提出的「{item}」申请（办件编号 {case.number}），"
+            f"{case.applicant_name}：\n　　你（单位）于{_zh(case.submitted_at)}"
+            f"提出的「{item}」申请（办件编号 {case.number}），"
             f"经审查，{reason}。根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。\n"
-            f"    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+            "    如不服本决定，可以自收到本决定书之日起六十日内依"
+            "法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
         )
     pdf = new_pdf(title, body + department, day)
     heading(pdf, title, f"办件编号 {case.number}")

@@ -72,7 +72,8 @@ ITEM_CODES: dict[str, str] = {
     "hukou_parent": "11440111MB2C00040Y499030001000003",  # 市外迁入户口（投靠父母）
     "hukou_adoption": "11440111MB2C00040Y499030001000004",  # 市外迁入户口（收养入户）
     # real_estate_items
-    "new_housing_transfer": "11440111MB2C000500499040001000001",  # 国有建设用地使用权及房屋所有权转移登记（新建商品房·交房即交证）
+    # 国有建设用地使用权及房屋所有权转移登记（新建商品房·交房即交证）
+    "new_housing_transfer": "11440111MB2C000500499040001000001",
     # policy_items
     "policy_benchmark": "11440111MB2C000601499050001000001",  # 标杆企业扶持
     "policy_settlement": "11440111MB2C000601499050002000001",  # 落户扶持

@@ -851,10 +851,13 @@ POLICIES: Final[list[dict[str, Any]]] = [
         ),
         "materials_text": (
             "1. 扶持资金申报表（在线填写）；\n2. 营业执照（电子证照核验，免提交）；\n3. 高管任职文件；\n"
-            "4. 高管个人所得税纳税记录（税务共享数据核验，免提交）；\n5. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
+            "4. 高管个人所得税纳税记录（税务共享数据核验，免提交）；"
+            "\n5. 社会保险缴费记录（社保共享数据核验，免提交）；\n"
             "6. 银行账户信息；\n7. 信用承诺书（在线电子签名）。"
         ),
-        "fund_standard": f"按高管团队上年度在白云区缴纳个人所得税的50%给予扶持，每家企业每年最高300万元（{DEMO_NOTE}）。",
+        "fund_standard": (
+            f"按高管团队上年度在白云区缴纳个人所得税的50%给予扶持，每家企业每年最高300万元（{DEMO_NOTE}）。"
+        ),
         "process_text": _money_process("区市场监管局、区人社局"),
         "time_limit_workdays": 20,
         "tags": ["headquarters", "listing", "talent", "reward"],
@@ -1815,7 +1818,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
         "name_en": "Hiring subsidy",
         "source_document": f"{EMPLOYMENT_DOC}——招用工补贴（金额为{DEMO_NOTE}）",
         "issuing_department": "rsj",
-        "scope": "在白云区依法登记、招用就业困难人员、离校2年内高校毕业生等重点群体并缴纳社会保险的用人单位；系统按社保数据预先比对，企业提交招用人员花名册后审核。",
+        "scope": (
+            "在白云区依法登记、招用就业困难人员、离校2年内高校毕业生等重点群体并缴纳社会保险的用人单位；"
+            "系统按社保数据预先比对，企业提交招用人员花名册后审核。"
+        ),
         "legal_basis": EMPLOYMENT_BASIS,
         "conditions_text": (
             "1. 注册地在白云区，登记状态正常；\n2. 当年新招用重点群体人员，签订劳动合同并缴纳社会保险；\n"

@@ -82,16 +82,20 @@ def decision(case: Case) -> tuple[str, bytes] | None:
     if case.outcome == Outcome.APPROVED:
         title = "政策兑现决定书"
         body = (
-            f"{case.applicant_name}：\n　　你单位于{when}提出（确认）的「{policy}」兑现（办件编号 {case.number}），经资格审核、"
-            f"部门会签和结果公示，符合政策兑现条件，决定给予扶持资金 {_yuan(record.amount_fen)}，拨付至你单位确认的收款账户。"
+            f"{case.applicant_name}：\n　　你单位于{when}提出（确认"
+            f"）的「{policy}」兑现（办件编号 {case.number}），经资格审核、"
+            "部门会签和结果公示，符合政策兑现条件，决定给予扶持资金"
+            f" {_yuan(record.amount_fen)}，拨付至你单位确认的收款账户。"
         )
     else:
         title = "不予兑现决定书" if case.outcome == Outcome.REFUSED else "不予受理决定书"
         reason = pdfdocs._decision_reason(case) or "不符合政策兑现条件"
         body = (
-            f"{case.applicant_name}：\n　　你单位于{when}提出的「{policy}」兑现申请（办件编号 {case.number}），经审核，{reason}，"
+            f"{case.applicant_name}：\n　　你单位于{when}提出的"
+            f"「{policy}」兑现申请（办件编号 {case.number}），经审核，{reason}，"
             f"决定{'不予兑现' if case.outcome == Outcome.REFUSED else '不予受理'}。\n"
-            "    如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+            "    如不服本决定，可以自收到本决定书之日起六十日内依"
+            "法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
         )
     pdf = pdfdocs.new_pdf(title, body + department, day)
     pdfdocs.heading(pdf, title, f"办件编号 {case.number}")

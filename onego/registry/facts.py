@@ -540,7 +540,8 @@ def fact_table(
 
     On PostgreSQL the whole table is read in one query grouped by entity, its values aggregated into arrays
     the client reads with numpy (``_pg_table``): about 5 s for 6.5 million values on two cores, where reading
-    them key by key takes 20 s (docs/performance.md). Elsewhere — and on PostgreSQL when the stored data has something the fast reader
+    them key by key takes 20 s (docs/performance.md). Elsewhere — and on PostgreSQL when the stored data has
+    something the fast reader
     does not decode (a value outside its column, a number beyond its range) — one query per key, streamed,
     with the same results."""
     reads = _reads(keys, as_of)

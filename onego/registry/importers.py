@@ -30,7 +30,8 @@ Semantics
 ---------
 Everything is checked, and every problem reported with its row (header = row 1, as a spreadsheet shows it)
 and column, in the language of the request (``onego.core.tabular.CellProblem``): ``第 12 行「营业收入（元）」列：
-不是有效的金额（元）``, or in English ``Row 12, column 营业收入（元）: not a valid amount (yuan)``. The list stops at ``MAX_ERRORS``. One problem and nothing is written. Otherwise, in
+不是有效的金额（元）``, or in English ``Row 12, column 营业收入（元）: not a valid amount (yuan)``. The list stops
+at ``MAX_ERRORS``. One problem and nothing is written. Otherwise, in
 one transaction, each (enterprise, fact, period) is inserted or its value, source and batch replaced; one
 ``FactImport`` row and one audit event (``registry.facts_imported``) record the counts. Two rows with the
 same code and period are an error; a fact without a period repeated on several rows of one enterprise must

@@ -38,7 +38,8 @@ ROLE_ONLY = {
     "calendar": "节假日日历",
 }
 # username -> (role label shown in the header, nav entries beyond those for everyone). In words: the clerk
-# sees 综合受理 and 待办任务 but not 政策管理; the policy officer sees 待办任务, 政策管理 and 兑现批次; the enterprise sees
+# sees 综合受理 and 待办任务 but not 政策管理; the policy officer sees 待办任务, 政策管理 and 兑现批次;
+# the enterprise sees
 # 我的办件 and 政策兑现; the citizen sees 我的办件 but not 政策兑现; only the administrator sees 管理后台.
 EXPECTED: dict[str, tuple[str, set[str]]] = {
     "citizen": ("申请人（个人）", {"my_cases", "my_licences"}),

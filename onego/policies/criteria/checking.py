@@ -65,7 +65,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "too_many_nodes": ("节点超过 {limit} 个", "more than {limit} nodes"),
     "bad_operand": (
         '操作数应为 {{"param": …}}、{{"value": …}}、{{"date": "YYYY-MM-DD"}} 或 {{"ref": "evaluation_date"}} 之一',
-        'an operand is exactly one of {{"param": …}}, {{"value": …}}, {{"date": "YYYY-MM-DD"}}, {{"ref": "evaluation_date"}}',
+        'an operand is exactly one of {{"param": …}}, {{"value": …}}'
+        ', {{"date": "YYYY-MM-DD"}}, {{"ref": "evaluation_date"}}',
     ),
     "bad_value": ("无法使用的值：{value}", "unusable value: {value}"),
     "bad_date": ("日期应为 YYYY-MM-DD：{value}", "a date is written YYYY-MM-DD: {value}"),

@@ -686,7 +686,8 @@ def test_the_employment_subsidy_result_explains_itself_and_stores_as_json() -> N
     assert explain_amount(result).splitlines() == [
         "吸纳就业补贴：50,000.00 元 — 条件符合",
         "  ✓ 注册地在白云区（registered_in_baiyun = 是）",
-        "  新招用参保 60 人，每人 1000 元，每户最高 50000 元：50,000.00 元 — 60 × 1,000.00 元 = 60,000.00 元；超过上限，按上限 50,000.00 元",
+        "  新招用参保 60 人，每人 1000 元，每户最高 50000 元：50,000.00 元 — "
+        "60 × 1,000.00 元 = 60,000.00 元；超过上限，按上限 50,000.00 元",
     ]
     assert (
         result.args[0].sentence_en

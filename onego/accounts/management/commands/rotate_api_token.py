@@ -6,7 +6,10 @@ from onego.accounts.services import TokenNotRotatable, rotate_api_token
 
 
 class Command(BaseCommand):
-    help = "Replace the API token with this prefix (the first 8 characters) by a new one, print it once, revoke the old."
+    help = (
+        "Replace the API token with this prefix (the first 8 characters) by a new one, print it once, "
+        "revoke the old."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("prefix", help="the token's first 8 characters (og_…), as listed in the admin")
