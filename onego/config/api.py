@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -56,12 +57,60 @@ def _describe_location(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
+# A field's problem by pydantic's error type, in the caller's language (English in the .po); `type` stays
+# in the answer for programs.
+_FIELD_PROBLEMS: dict[str, str] = {
+    "missing": gettext_noop("必须填写"),
+    "int_parsing": gettext_noop("应为整数"),
+    "int_type": gettext_noop("应为整数"),
+    "int_from_float": gettext_noop("应为整数"),
+    "float_parsing": gettext_noop("应为数字"),
+    "float_type": gettext_noop("应为数字"),
+    "decimal_parsing": gettext_noop("应为数字"),
+    "bool_parsing": gettext_noop("应为 true 或 false"),
+    "bool_type": gettext_noop("应为 true 或 false"),
+    "string_type": gettext_noop("应为文字"),
+    "string_too_short": gettext_noop("太短，至少 %(min_length)s 个字符"),
+    "string_too_long": gettext_noop("太长，最多 %(max_length)s 个字符"),
+    "too_short": gettext_noop("太少，至少 %(min_length)s 项"),
+    "too_long": gettext_noop("太多，最多 %(max_length)s 项"),
+    "greater_than": gettext_noop("应大于 %(gt)s"),
+    "greater_than_equal": gettext_noop("应不小于 %(ge)s"),
+    "less_than": gettext_noop("应小于 %(lt)s"),
+    "less_than_equal": gettext_noop("应不大于 %(le)s"),
+    "date_parsing": gettext_noop("应为日期（YYYY-MM-DD）"),
+    "date_from_datetime_parsing": gettext_noop("应为日期（YYYY-MM-DD）"),
+    "date_type": gettext_noop("应为日期（YYYY-MM-DD）"),
+    "datetime_parsing": gettext_noop("应为时间（ISO 8601）"),
+    "datetime_from_date_parsing": gettext_noop("应为时间（ISO 8601）"),
+    "datetime_type": gettext_noop("应为时间（ISO 8601）"),
+    "uuid_parsing": gettext_noop("应为 UUID"),
+    "list_type": gettext_noop("应为列表"),
+    "dict_type": gettext_noop("应为对象"),
+    "model_type": gettext_noop("应为对象"),
+    "model_attributes_type": gettext_noop("应为对象"),
+    "json_invalid": gettext_noop("不是有效的 JSON"),
+    "literal_error": gettext_noop("不是允许的取值：%(expected)s"),
+    "enum": gettext_noop("不是允许的取值：%(expected)s"),
+    "extra_forbidden": gettext_noop("不接受该字段"),
+    "string_pattern_mismatch": gettext_noop("格式不符"),
+}
+
+
+def _field_problem(err: dict[str, Any]) -> str:
+    template = _FIELD_PROBLEMS.get(str(err.get("type", "")), gettext_noop("取值无效"))
+    try:
+        return _(template) % {k: v for k, v in (err.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return _("取值无效")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields = []
     for err in exc.errors:
         where = _describe_location(err.get("loc", []))
-        fields.append({"field": where, "message": str(err.get("msg", "")), "type": err.get("type", "")})
+        fields.append({"field": where, "message": _field_problem(err), "type": err.get("type", "")})
     names = "、".join(dict.fromkeys(f["field"] for f in fields)) or "request"
     message = _("请求参数无效：%(names)s") % {"names": names}
     return _error(request, 422, "invalid_input", message, errors=fields)
@@ -102,7 +151,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             422,
             "invalid_input",
             _("请求体不是有效的 JSON"),
-            errors=[{"field": "body", "message": str(exc), "type": "json_invalid"}],
+            errors=[{"field": "body", "message": _("不是有效的 JSON"), "type": "json_invalid"}],
         )
     return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))
 

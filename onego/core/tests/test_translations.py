@@ -158,3 +158,42 @@ def test_a_bad_request_is_answered_in_one_language() -> None:
     assert (chinese["code"], english["code"]) == ("invalid_input", "invalid_input")
     assert chinese["message"] == "请求参数无效：workdays"
     assert english["message"] == "Invalid input: workdays"
+
+
+@pytest.mark.django_db
+def test_each_field_problem_of_a_bad_request_is_in_the_callers_language_too() -> None:
+    # a missing parameter and one that is not a whole number, each told in the one language of the answer
+    asked = {"start": "2026-02-13", "workdays": "five"}
+    chinese = Client().get("/api/v1/calendar/deadline", asked).json()
+    english = Client().get("/api/v1/calendar/deadline", asked, HTTP_ACCEPT_LANGUAGE="en").json()
+    missing = Client().get("/api/v1/calendar/deadline", {"start": "2026-02-13"}).json()
+
+    assert [(e["field"], e["message"], e["type"]) for e in chinese["errors"]] == [
+        ("workdays", "应为整数", "int_parsing")
+    ]
+    assert [(e["field"], e["message"]) for e in english["errors"]] == [
+        ("workdays", "Input should be a valid integer")
+    ]
+    assert [(e["field"], e["message"]) for e in missing["errors"]] == [("workdays", "必须填写")]
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_is_refused_in_the_callers_language() -> None:
+    from onego.accounts.roles import Role
+    from onego.accounts.services import create_api_token
+    from onego.cases.tests import factories as f
+
+    token = create_api_token(f.user("api_caller", Role.APPLICANT_PERSON, None))
+    answer = (
+        Client()
+        .post(
+            "/api/v1/cases",
+            data="{not json",
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        .json()
+    )
+    assert answer["code"] == "invalid_input"
+    assert answer["message"] == "请求体不是有效的 JSON"
+    assert [(e["field"], e["message"]) for e in answer["errors"]] == [("body", "不是有效的 JSON")]
