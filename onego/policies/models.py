@@ -93,6 +93,7 @@ class Policy(models.Model):
     name_zh = models.CharField(pgettext_lazy("policies", "政策名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=200)
     source_document = models.CharField(_("政策文件"), max_length=300)
+    source_document_en = models.CharField(_("英文政策文件"), max_length=400, blank=True)
     issuing_department = models.ForeignKey(
         Department,
         verbose_name=pgettext_lazy("policies", "发布部门"),
@@ -100,11 +101,17 @@ class Policy(models.Model):
         related_name="policies",
     )
     scope = models.TextField(_("适用范围"))
+    scope_en = models.TextField(_("英文适用范围"), blank=True)
     legal_basis = models.TextField(_("政策依据"))
+    legal_basis_en = models.TextField(_("英文政策依据"), blank=True)
     conditions_text = models.TextField(_("申报条件"))
+    conditions_text_en = models.TextField(_("英文申报条件"), blank=True)
     materials_text = models.TextField(_("申报材料"), blank=True)
+    materials_text_en = models.TextField(_("英文申报材料"), blank=True)
     fund_standard = models.TextField(_("资金标准"), blank=True)
+    fund_standard_en = models.TextField(_("英文资金标准"), blank=True)
     process_text = models.TextField(_("办理流程"), blank=True)
+    process_text_en = models.TextField(_("英文办理流程"), blank=True)
     time_limit_workdays = models.PositiveSmallIntegerField(_("办理时限（工作日）"))
     tags = models.ManyToManyField(PolicyTag, verbose_name=_("标签"), blank=True, related_name="policies")
     mode = models.CharField(_("兑现方式"), max_length=12, choices=PolicyMode.choices)

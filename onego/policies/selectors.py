@@ -118,6 +118,8 @@ def show_value(value: Any, fact: FactInfo | None, lang: str) -> str:
             return f"{Decimal(number) / 100:,.2f} " + ("元" if lang == "zh" else "yuan")
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, str) and lang == "en":
+        value = registry_facts.value_in_english(value)
     text = criteria.format_value(value, lang)
     unit = fact.unit if fact else ""
     if unit == "%":
@@ -482,7 +484,7 @@ def evaluate_for(
             )
         else:
             found = rules.eligibility(policy, entity_code, on, labels=labels)
-        if lang == "en" and found.version is not None and found.amount_fen is not None:
+        if lang == "en" and found.version is not None and found.version.amount:
             params = (
                 preloaded.params
                 if preloaded is not None
