@@ -62,6 +62,7 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                         defaults={
                             "value": json_value(stored_value(version["value"])),
                             "legal_reference": version["reference"],
+                            "legal_reference_en": version.get("reference_en", ""),
                         },
                     )
         created = 0
@@ -110,6 +111,7 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                     effective_from=date.fromisoformat(spec["effective_from"]),
                     actor=actor,
                     note="演示数据",
+                    note_en="demo data",
                 )
     return {
         "policies": Policy.objects.count(),

@@ -78,6 +78,10 @@ def _ref(clause: str, document: str = SYSTEM_DOC) -> str:
     return f"{document}·{clause}（{DEMO_NOTE}）"
 
 
+def _ref_en(clause: str, document: str = "") -> str:
+    return f"{document or SYSTEM_DOC_EN}, {clause} ({DEMO_NOTE_EN})"
+
+
 def _param(
     key: str,
     label_zh: str,
@@ -86,13 +90,15 @@ def _param(
     value: int | str,
     reference: str,
     start: str = EFFECTIVE_FROM,
+    *,
+    reference_en: str = "",
 ) -> dict[str, Any]:
     return {
         "key": key,
         "label_zh": label_zh,
         "label_en": label_en,
         "unit": unit,
-        "versions": [{"from": start, "value": value, "reference": reference}],
+        "versions": [{"from": start, "value": value, "reference": reference, "reference_en": reference_en}],
     }
 
 
@@ -478,6 +484,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "分",
                 100_000_000_000,
                 _ref("标杆企业扶持 认定条件（10亿元）"),
+                reference_en=_ref_en("benchmark enterprises, recognition conditions (1 billion yuan)"),
             ),
             _param(
                 "benchmark_contribution_min_fen",
@@ -486,6 +493,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "分",
                 5_000_000_000,
                 _ref("标杆企业扶持 认定条件（5000万元）"),
+                reference_en=_ref_en("benchmark enterprises, recognition conditions (50 million yuan)"),
             ),
             _param(
                 "benchmark_rate_pct",
@@ -494,6 +502,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 20,
                 _ref("标杆企业扶持 扶持标准"),
+                reference_en=_ref_en("benchmark enterprises, support standard"),
             ),
             _param(
                 "benchmark_cap_wan",
@@ -502,6 +511,10 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 10_000,
                 "白云区政务服务领域2020-2021年十大优秀改革案例 案例一：“1+4+N”惠企政策体系一次性最高扶持可达1亿元",
+                reference_en=(
+                    "Ten outstanding reform cases of Baiyun District government services 2020-2021, case 1: "
+                    'the "1+4+N" system pays up to 100 million yuan at once'
+                ),
             ),
         ],
     },
@@ -617,6 +630,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 24,
                 _ref("落户扶持 第二条"),
+                reference_en=_ref_en("settlement support, Article 2"),
             ),
             _param(
                 "settlement_headcount_min",
@@ -625,6 +639,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "人",
                 100,
                 _ref("落户扶持 第二条"),
+                reference_en=_ref_en("settlement support, Article 2"),
             ),
             _param(
                 "settlement_rate1_pct",
@@ -633,6 +648,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 50,
                 _ref("落户扶持 第三条"),
+                reference_en=_ref_en("settlement support, Article 3"),
             ),
             _param(
                 "settlement_rate2_pct",
@@ -641,6 +657,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 30,
                 _ref("落户扶持 第三条"),
+                reference_en=_ref_en("settlement support, Article 3"),
             ),
             _param(
                 "settlement_rate3_pct",
@@ -649,6 +666,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 20,
                 _ref("落户扶持 第三条"),
+                reference_en=_ref_en("settlement support, Article 3"),
             ),
             _param(
                 "settlement_cap_wan",
@@ -657,6 +675,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 3_000,
                 _ref("落户扶持 第三条"),
+                reference_en=_ref_en("settlement support, Article 3"),
             ),
         ],
     },
@@ -766,6 +785,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 36,
                 _ref("办公用房扶持 第二条"),
+                reference_en=_ref_en("office space support, Article 2"),
             ),
             _param(
                 "office_area_min_sqm",
@@ -774,6 +794,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "平方米",
                 300,
                 _ref("办公用房扶持 第二条"),
+                reference_en=_ref_en("office space support, Article 2"),
             ),
             _param(
                 "office_area_max_sqm",
@@ -782,6 +803,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "平方米",
                 5_000,
                 _ref("办公用房扶持 第二条"),
+                reference_en=_ref_en("office space support, Article 2"),
             ),
             _param(
                 "office_rent_rate_pct",
@@ -790,6 +812,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 50,
                 _ref("办公用房扶持 第三条"),
+                reference_en=_ref_en("office space support, Article 3"),
             ),
             _param(
                 "office_cap_wan",
@@ -798,6 +821,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 200,
                 _ref("办公用房扶持 第三条"),
+                reference_en=_ref_en("office space support, Article 3"),
             ),
         ],
     },
@@ -897,6 +921,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 15,
                 _ref("企业成长扶持 第二条"),
+                reference_en=_ref_en("enterprise growth support, Article 2"),
             ),
             _param(
                 "growth_headcount_min",
@@ -905,6 +930,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "人",
                 20,
                 _ref("企业成长扶持 第二条"),
+                reference_en=_ref_en("enterprise growth support, Article 2"),
             ),
             _param(
                 "growth_band1_wan",
@@ -913,6 +939,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 20,
                 _ref("企业成长扶持 第三条"),
+                reference_en=_ref_en("enterprise growth support, Article 3"),
             ),
             _param(
                 "growth_band2_wan",
@@ -921,6 +948,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 50,
                 _ref("企业成长扶持 第三条"),
+                reference_en=_ref_en("enterprise growth support, Article 3"),
             ),
             _param(
                 "growth_band3_wan",
@@ -929,6 +957,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 100,
                 _ref("企业成长扶持 第三条"),
+                reference_en=_ref_en("enterprise growth support, Article 3"),
             ),
         ],
     },
@@ -1015,13 +1044,34 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "分",
                 2_000_000_000,
                 _ref("突出贡献扶持 第二条（2000万元）"),
-            ),
-            _param("contribution_rate_pct", "扶持比例", "Support rate", "%", 5, _ref("突出贡献扶持 第三条")),
-            _param(
-                "contribution_floor_wan", "扶持下限", "Support floor", "万元", 50, _ref("突出贡献扶持 第三条")
+                reference_en=_ref_en("outstanding contribution support, Article 2 (20 million yuan)"),
             ),
             _param(
-                "contribution_cap_wan", "扶持上限", "Support cap", "万元", 2_000, _ref("突出贡献扶持 第三条")
+                "contribution_rate_pct",
+                "扶持比例",
+                "Support rate",
+                "%",
+                5,
+                _ref("突出贡献扶持 第三条"),
+                reference_en=_ref_en("outstanding contribution support, Article 3"),
+            ),
+            _param(
+                "contribution_floor_wan",
+                "扶持下限",
+                "Support floor",
+                "万元",
+                50,
+                _ref("突出贡献扶持 第三条"),
+                reference_en=_ref_en("outstanding contribution support, Article 3"),
+            ),
+            _param(
+                "contribution_cap_wan",
+                "扶持上限",
+                "Support cap",
+                "万元",
+                2_000,
+                _ref("突出贡献扶持 第三条"),
+                reference_en=_ref_en("outstanding contribution support, Article 3"),
             ),
         ],
     },
@@ -1127,9 +1177,26 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "阶段",
                 2,
                 _ref("高管团队扶持 第二条"),
+                reference_en=_ref_en("executive team support, Article 2"),
             ),
-            _param("executives_rate_pct", "扶持比例", "Support rate", "%", 50, _ref("高管团队扶持 第三条")),
-            _param("executives_cap_wan", "年度上限", "Yearly cap", "万元", 300, _ref("高管团队扶持 第三条")),
+            _param(
+                "executives_rate_pct",
+                "扶持比例",
+                "Support rate",
+                "%",
+                50,
+                _ref("高管团队扶持 第三条"),
+                reference_en=_ref_en("executive team support, Article 3"),
+            ),
+            _param(
+                "executives_cap_wan",
+                "年度上限",
+                "Yearly cap",
+                "万元",
+                300,
+                _ref("高管团队扶持 第三条"),
+                reference_en=_ref_en("executive team support, Article 3"),
+            ),
         ],
     },
     # 7 上市企业扶持 ---------------------------------------------------------------------------------
@@ -1249,6 +1316,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 100,
                 _ref("上市企业扶持 第三条"),
+                reference_en=_ref_en("listing support, Article 3"),
             ),
             _param(
                 "listing_stage2_wan",
@@ -1257,6 +1325,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 200,
                 _ref("上市企业扶持 第三条"),
+                reference_en=_ref_en("listing support, Article 3"),
             ),
             _param(
                 "listing_stage3_wan",
@@ -1265,8 +1334,17 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 300,
                 _ref("上市企业扶持 第三条"),
+                reference_en=_ref_en("listing support, Article 3"),
             ),
-            _param("listing_stage4_wan", "成功上市扶持", "Listed", "万元", 700, _ref("上市企业扶持 第三条")),
+            _param(
+                "listing_stage4_wan",
+                "成功上市扶持",
+                "Listed",
+                "万元",
+                700,
+                _ref("上市企业扶持 第三条"),
+                reference_en=_ref_en("listing support, Article 3"),
+            ),
         ],
     },
     # 8 企业人才租房扶持 -----------------------------------------------------------------------------
@@ -1350,6 +1428,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 18_000,
                 _ref("企业人才租房扶持 第三条"),
+                reference_en=_ref_en("rent support for enterprise talents, Article 3"),
             ),
             _param(
                 "talent_rent_cap_wan",
@@ -1358,6 +1437,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 50,
                 _ref("企业人才租房扶持 第三条"),
+                reference_en=_ref_en("rent support for enterprise talents, Article 3"),
             ),
         ],
     },
@@ -1426,6 +1506,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "人",
                 50,
                 _ref("人才入户指标 第二条"),
+                reference_en=_ref_en("household registration places for talents, Article 2"),
             ),
         ],
     },
@@ -1505,6 +1586,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 24,
                 _ref("人才随迁子女入学指标 第二条"),
+                reference_en=_ref_en("school places for talents' accompanying children, Article 2"),
             ),
         ],
     },
@@ -1636,6 +1718,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "人",
                 30,
                 _ref("云聚英才卡 第二条"),
+                reference_en=_ref_en("Yunju Talent Card, Article 2"),
             ),
         ],
     },
@@ -1704,6 +1787,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "分",
                 50_000_000,
                 _ref("人才就医绿色通道服务卡 第二条（50万元）"),
+                reference_en=_ref_en("medical fast-track service card for talents, Article 2 (500,000 yuan)"),
             ),
         ],
     },
@@ -1883,6 +1967,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 12,
                 _ref("中小企业“升规纳统”扶持 第二条"),
+                reference_en=_ref_en("support for SMEs entering the above-scale statistics, Article 2"),
             ),
             _param(
                 "upgrade_reward_wan",
@@ -1891,6 +1976,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 10,
                 _ref("中小企业“升规纳统”扶持 第三条"),
+                reference_en=_ref_en("support for SMEs entering the above-scale statistics, Article 3"),
             ),
             _param(
                 "upgrade_manufacturing_bonus_wan",
@@ -1899,6 +1985,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "万元",
                 10,
                 _ref("中小企业“升规纳统”扶持 第三条"),
+                reference_en=_ref_en("support for SMEs entering the above-scale statistics, Article 3"),
             ),
         ],
     },
@@ -2010,6 +2097,9 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "%",
                 60,
                 _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en(
+                    "social insurance subsidy for flexible employment, subsidy standard", EMPLOYMENT_DOC_EN
+                ),
             ),
             _param(
                 "flexible_monthly_cap_yuan",
@@ -2018,6 +2108,9 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 600,
                 _ref("灵活就业社会保险补贴 补贴标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en(
+                    "social insurance subsidy for flexible employment, subsidy standard", EMPLOYMENT_DOC_EN
+                ),
             ),
         ],
     },
@@ -2142,6 +2235,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 36,
                 _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+                reference_en=_ref_en("one-off start-up grant, conditions", EMPLOYMENT_DOC_EN),
             ),
             _param(
                 "startup_min_operating_months",
@@ -2150,6 +2244,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 6,
                 _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+                reference_en=_ref_en("one-off start-up grant, conditions", EMPLOYMENT_DOC_EN),
             ),
             _param(
                 "startup_grant_insured_max",
@@ -2158,6 +2253,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "人",
                 20,
                 _ref("一次性创业资助 申请条件", EMPLOYMENT_DOC),
+                reference_en=_ref_en("one-off start-up grant, conditions", EMPLOYMENT_DOC_EN),
             ),
             _param(
                 "startup_grant_yuan",
@@ -2166,6 +2262,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 10_000,
                 _ref("一次性创业资助 资助标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en("one-off start-up grant, grant standard", EMPLOYMENT_DOC_EN),
             ),
         ],
     },
@@ -2253,6 +2350,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "个月",
                 36,
                 _ref("创业带动就业补贴 申请条件", EMPLOYMENT_DOC),
+                reference_en=_ref_en("subsidy for jobs created by start-ups, conditions", EMPLOYMENT_DOC_EN),
             ),
             _param(
                 "startup_jobs_yuan",
@@ -2261,6 +2359,9 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 2_000,
                 _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en(
+                    "subsidy for jobs created by start-ups, subsidy standard", EMPLOYMENT_DOC_EN
+                ),
             ),
             _param(
                 "startup_jobs_cap_yuan",
@@ -2269,6 +2370,9 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 30_000,
                 _ref("创业带动就业补贴 补贴标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en(
+                    "subsidy for jobs created by start-ups, subsidy standard", EMPLOYMENT_DOC_EN
+                ),
             ),
         ],
     },
@@ -2362,11 +2466,15 @@ POLICIES: Final[list[dict[str, Any]]] = [
                         "from": EFFECTIVE_FROM,
                         "value": 1_000,
                         "reference": _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC),
+                        "reference_en": _ref_en("hiring subsidy, subsidy standard", EMPLOYMENT_DOC_EN),
                     },
                     {
                         "from": "2025-01-01",
                         "value": 1_500,
                         "reference": _ref("招用工补贴 补贴标准（2025年修订）", EMPLOYMENT_DOC),
+                        "reference_en": _ref_en(
+                            "hiring subsidy, subsidy standard (2025 revision)", EMPLOYMENT_DOC_EN
+                        ),
                     },
                 ],
             },
@@ -2377,6 +2485,7 @@ POLICIES: Final[list[dict[str, Any]]] = [
                 "元",
                 50_000,
                 _ref("招用工补贴 补贴标准", EMPLOYMENT_DOC),
+                reference_en=_ref_en("hiring subsidy, subsidy standard", EMPLOYMENT_DOC_EN),
             ),
         ],
     },

@@ -171,6 +171,7 @@ class PolicyVersion(models.Model):
     amount = models.JSONField(_("金额公式"), null=True, blank=True)  # onego.policies.amounts JSON
     fingerprint = models.CharField(_("规则指纹"), max_length=64, editable=False)
     note = models.CharField(_("修订说明"), max_length=300, blank=True)
+    note_en = models.CharField(_("英文修订说明"), max_length=300, blank=True)
     created_by = models.CharField(_("创建人"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -213,6 +214,7 @@ class ParameterValue(models.Model):
     effective_from = models.DateField(pgettext_lazy("policies", "施行日期"))
     value = models.JSONField(_("值"))  # a number (as decimal text), text, yes/no or a list
     legal_reference = models.CharField(_("依据"), max_length=300)
+    legal_reference_en = models.CharField(_("英文依据"), max_length=400, blank=True)
 
     class Meta:
         ordering = ["parameter", "effective_from"]

@@ -45,17 +45,6 @@ ALLOWED = [
 ]
 
 
-def pending_parameter_texts() -> list[str]:
-    """Still without English: the rows of a policy's parameter table (the legal reference and unit of each value)
-    and a policy version's note. Removed when those get their English."""
-    from onego.policies.models import ParameterValue, PolicyParameter, PolicyVersion
-
-    texts = {*ParameterValue.objects.values_list("legal_reference", flat=True)}
-    texts |= {*PolicyParameter.objects.values_list("unit", flat=True)}
-    texts |= {f"（{note}）" for note in PolicyVersion.objects.values_list("note", flat=True)}
-    return sorted(t for t in texts if t and HAN.search(t))
-
-
 class _VisibleText(HTMLParser):
     """Text nodes outside script, style and template; attribute values are skipped by construction."""
 
@@ -193,7 +182,7 @@ def applicant_urls(case: Case) -> Iterator[str]:
 
 
 def walk(who: str, client: Client, urls: Iterator[str]) -> list[Visit]:
-    allowed = ALLOWED + pending_parameter_texts()
+    allowed = ALLOWED
     visits = []
     for url in dict.fromkeys(urls):
         response = client.get(url)
