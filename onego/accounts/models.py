@@ -22,6 +22,7 @@ class Department(models.Model):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    short_name_en = models.CharField(_("英文简称"), max_length=80, blank=True)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     credit_code = models.CharField(
         pgettext_lazy("accounts", "统一社会信用代码"),

@@ -85,6 +85,7 @@ class Receipt:
     progress_page: str
     enquiry_phone: str
     bundle_name_en: str = ""
+    enquiry_phone_en: str = ""
 
 
 def public_url(path: str) -> str:
@@ -212,6 +213,7 @@ def build(case: Case) -> Receipt:
         progress_page=public_url(reverse("cases:progress")),
         enquiry_phone=first.item_version.enquiry_phone,
         bundle_name_en=bundle.bundle.name_en if bundle else "",
+        enquiry_phone_en=first.item_version.enquiry_phone_en,
     )
 
 

@@ -289,11 +289,11 @@ def material_rows(target: Target, waivers: evidence.Waivers) -> list[MaterialRow
             MaterialRow(
                 key=key,
                 name=localized(m),
-                notes=m.notes,
+                notes=localized(m, "notes"),
                 waivable=waived,
                 required=bool(m.required and not waived and not m.condition and m.provision == "applicant"),
                 conditional=bool(m.condition),
-                condition_text=m.condition_text,
+                condition_text=localized(m, "condition_text"),
                 licence_type=m.substitute_licence_type if waived else "",
                 provision=m.provision,
                 found=waivers.found.get(key),

@@ -38,6 +38,7 @@ from onego.catalog.process import (
     terminal_outcome,
     validate_process,
 )
+from onego.core.localized import localized
 
 FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 
@@ -273,11 +274,8 @@ def _step_node(
             if not isinstance(branch, Mapping):
                 continue
             dept = branch.get("department")
-            label = (
-                branch.get("name")
-                if isinstance(branch.get("name"), str) and branch.get("name")
-                else (_department(dept, en, names))
-            )
+            name = localized(branch, english=en) if isinstance(branch.get("name"), str) else ""
+            label = name or _department(dept, en, names)
             lines.append(_Line(f"• {label} · {_days(branch.get('budget_workdays'), en)}", 12, anchor="start"))
     if has_problem:
         style = "problem"

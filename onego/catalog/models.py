@@ -181,7 +181,9 @@ class ItemVersion(models.Model):
     name_en = models.CharField(_("英文名称"), max_length=300, blank=True)
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ItemType.choices)
     legal_basis = models.TextField(_("设定依据"), blank=True)
+    legal_basis_en = models.TextField(_("英文设定依据"), blank=True)
     acceptance_conditions = models.TextField(_("受理条件"), blank=True)
+    acceptance_conditions_en = models.TextField(_("英文受理条件"), blank=True)
     handling_form = models.CharField(
         _("办件类型"),
         max_length=12,
@@ -196,17 +198,24 @@ class ItemVersion(models.Model):
     statutory_limit_workdays = models.PositiveIntegerField(_("法定办结时限（工作日）"))
     promised_limit_workdays = models.PositiveIntegerField(_("承诺办结时限（工作日）"))
     special_procedures = models.TextField(_("特别程序"), blank=True)
+    special_procedures_en = models.TextField(_("英文特别程序"), blank=True)
     fee_fen = models.PositiveBigIntegerField(_("收费金额（分）"), default=0)
     fee_basis = models.TextField(_("收费依据"), blank=True)
+    fee_basis_en = models.TextField(_("英文收费依据"), blank=True)
     visits = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0)
     fully_online = models.BooleanField(_("全程网办"), default=False)
     place = models.TextField(_("办理地点"), blank=True)
+    place_en = models.TextField(_("英文办理地点"), blank=True)
     hours = models.TextField(_("办理时间"), blank=True)
+    hours_en = models.TextField(_("英文办理时间"), blank=True)
     enquiry_phone = models.CharField(pgettext_lazy("catalog", "咨询电话"), max_length=100, blank=True)
+    enquiry_phone_en = models.CharField(_("英文咨询电话"), max_length=200, blank=True)
     complaint_phone = models.CharField(pgettext_lazy("catalog", "监督投诉电话"), max_length=100, blank=True)
+    complaint_phone_en = models.CharField(_("英文监督投诉电话"), max_length=200, blank=True)
     result_name = models.CharField(
         _("审批结果"), max_length=200, blank=True, help_text=_("例如《食品经营许可证》")
     )
+    result_name_en = models.CharField(_("英文审批结果"), max_length=300, blank=True)
     result_licence_type = models.CharField(_("结果证照类型编码"), max_length=40, blank=True)
     # 设立登记: approving it brings a new market entity into being, whose credit code is assigned when its
     # licence is issued; an applicant who already acts for an enterprise is not offered it for that enterprise.
@@ -387,6 +396,7 @@ class Material(VersionPart):
         help_text=_('仅在条件成立时需要，例如 {"field": "business_type", "op": "eq", "value": "catering"}'),
     )
     condition_text = models.CharField(_("条件说明"), max_length=200, blank=True)
+    condition_text_en = models.CharField(_("英文条件说明"), max_length=300, blank=True)
     substitute_licence_type = models.CharField(_("可替代的电子证照类型"), max_length=60, blank=True)
     substitute_shared_field = models.CharField(_("可替代的共享数据"), max_length=80, blank=True)
     provision = models.CharField(
@@ -397,6 +407,7 @@ class Material(VersionPart):
         help_text=_("系统生成或现场录制的材料不在申请时上传"),
     )
     notes = models.TextField(_("填报说明"), blank=True)
+    notes_en = models.TextField(_("英文填报说明"), blank=True)
     sample_file = models.FileField(_("样表"), upload_to="catalog/samples/", blank=True)
     template_file = models.FileField(_("空白表格"), upload_to="catalog/templates/", blank=True)
 
@@ -424,6 +435,7 @@ class Bundle(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     name_en = models.CharField(_("英文名称"), max_length=300, blank=True)
     description = models.TextField(pgettext_lazy("catalog", "说明"), blank=True)
+    description_en = models.TextField(pgettext_lazy("catalog", "英文说明"), blank=True)
     lead_department = models.ForeignKey(
         Department,
         verbose_name=_("牵头部门"),

@@ -33,7 +33,8 @@ The schema
       "key": "countersign", "kind": "countersign", "name": "部门会签",
       "actor": {"role": "reviewer", "department": "branches"},
       "branches": [                         # countersign only, at least 2, departments distinct
-        {"department": "<credit code>", "name": "区卫生健康局", "budget_workdays": 3}, ...
+        {"department": "<credit code>", "name": "区卫生健康局", "name_en": "District Health Commission",
+         "budget_workdays": 3}, ...               # name_en optional
       ],                                    # a branch's budget never exceeds the step's budget
       "join": "all",                        # countersign only: "all" | "any" | "quorum"
       "quorum": 2,                          # only with join "quorum": 1 <= quorum <= len(branches)
@@ -660,6 +661,13 @@ def _check_countersign(entry: Mapping[str, Any], label: str, problems: _Problems
                 label,
                 "bad_branches",
                 _("%(step)s的第 %(index)s 个会签部门名称应为文本") % {"step": step, "index": index},
+            )
+        if "name_en" in branch and not isinstance(branch["name_en"], str):
+            problems.add(
+                label,
+                "bad_branches",
+                _("%(step)s的第 %(index)s 个会签部门英文名称（name_en）应为文本")
+                % {"step": step, "index": index},
             )
         budget = branch.get("budget_workdays")
         if not _is_count(budget):

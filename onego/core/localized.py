@@ -42,3 +42,11 @@ def localized(obj: Any, base: str = "name", *, english: bool | None = None) -> s
     else:
         chinese, english_text = _read(obj, "zh")[1], _read(obj, "en")[1]
     return (english_text or chinese) if english else chinese
+
+
+def colon(*, english: bool | None = None) -> str:
+    """The colon after a label in the reader's language: "：" in Chinese, ": " in English (a label's msgid carries
+    no colon, so its translation does not either)."""
+    if english is None:
+        english = reading_english()
+    return ": " if english else "："

@@ -36,6 +36,7 @@ class DemoDepartment:
     name: str
     short_name: str
     name_en: str
+    short_name_en: str
     level: str = "district"
     parent_key: str | None = None
     hosts_comprehensive_window: bool = False
@@ -47,6 +48,7 @@ DEPARTMENTS: list[DemoDepartment] = [
         "广州市白云区政务服务数据管理局",
         "区政数局",
         "Baiyun District Government Service and Data Administration",
+        "District Data Administration",
         hosts_comprehensive_window=True,
     ),
     DemoDepartment(
@@ -54,34 +56,56 @@ DEPARTMENTS: list[DemoDepartment] = [
         "广州市白云区市场监督管理局",
         "区市场监管局",
         "Baiyun District Market Supervision Administration",
+        "District Market Supervision",
     ),
-    DemoDepartment("wjj", "广州市白云区卫生健康局", "区卫生健康局", "Baiyun District Health Commission"),
     DemoDepartment(
-        "ga", "广州市公安局白云区分局", "白云公安分局", "Baiyun Branch, Guangzhou Public Security Bureau"
+        "wjj",
+        "广州市白云区卫生健康局",
+        "区卫生健康局",
+        "Baiyun District Health Commission",
+        "District Health Commission",
+    ),
+    DemoDepartment(
+        "ga",
+        "广州市公安局白云区分局",
+        "白云公安分局",
+        "Baiyun Branch, Guangzhou Public Security Bureau",
+        "Baiyun Public Security",
     ),
     DemoDepartment(
         "gzj",
         "广州市规划和自然资源局白云区分局",
         "白云规划资源分局",
         "Baiyun Branch, Guangzhou Planning and Natural Resources Bureau",
+        "Baiyun Planning and Resources",
     ),
     DemoDepartment(
-        "fgj", "广州市白云区发展和改革局", "区发展改革局", "Baiyun District Development and Reform Bureau"
+        "fgj",
+        "广州市白云区发展和改革局",
+        "区发展改革局",
+        "Baiyun District Development and Reform Bureau",
+        "District Development and Reform",
     ),
     DemoDepartment(
-        "tcj", "广州市白云区投资促进局", "区投资促进局", "Baiyun District Investment Promotion Bureau"
+        "tcj",
+        "广州市白云区投资促进局",
+        "区投资促进局",
+        "Baiyun District Investment Promotion Bureau",
+        "District Investment Promotion",
     ),
     DemoDepartment(
         "rsj",
         "广州市白云区人力资源和社会保障局",
         "区人社局",
         "Baiyun District Human Resources and Social Security Bureau",
+        "District Human Resources",
     ),
     DemoDepartment(
         "jyzx",
         "广州市白云区就业服务管理中心",
         "区就业服务中心",
         "Baiyun District Employment Service Centre",
+        "District Employment Centre",
         parent_key="rsj",
     ),
     DemoDepartment(
@@ -89,10 +113,18 @@ DEPARTMENTS: list[DemoDepartment] = [
         "广州市白云区住房和建设水务局",
         "区住建局",
         "Baiyun District Housing, Construction and Water Bureau",
+        "District Housing and Construction",
     ),
-    DemoDepartment("th", "广州市白云区太和镇人民政府", "太和镇", "Taihe Town Government", level="town"),
     DemoDepartment(
-        "jh", "广州市白云区人民政府嘉禾街道办事处", "嘉禾街道", "Jiahe Subdistrict Office", level="town"
+        "th", "广州市白云区太和镇人民政府", "太和镇", "Taihe Town Government", "Taihe Town", level="town"
+    ),
+    DemoDepartment(
+        "jh",
+        "广州市白云区人民政府嘉禾街道办事处",
+        "嘉禾街道",
+        "Jiahe Subdistrict Office",
+        "Jiahe Subdistrict",
+        level="town",
     ),
 ]
 

@@ -62,6 +62,7 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                         defaults={
                             "value": json_value(stored_value(version["value"])),
                             "legal_reference": version["reference"],
+                            "legal_reference_en": version.get("reference_en", ""),
                         },
                     )
         created = 0
@@ -77,13 +78,20 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                     "name_zh": spec["name_zh"],
                     "name_en": spec["name_en"],
                     "source_document": spec["source_document"],
+                    "source_document_en": spec["source_document_en"],
                     "issuing_department": departments[spec["issuing_department"]],
                     "scope": spec["scope"],
+                    "scope_en": spec["scope_en"],
                     "legal_basis": spec["legal_basis"],
+                    "legal_basis_en": spec["legal_basis_en"],
                     "conditions_text": spec["conditions_text"],
+                    "conditions_text_en": spec["conditions_text_en"],
                     "materials_text": spec.get("materials_text", ""),
+                    "materials_text_en": spec.get("materials_text_en", ""),
                     "fund_standard": spec.get("fund_standard", ""),
+                    "fund_standard_en": spec.get("fund_standard_en", ""),
                     "process_text": spec.get("process_text", ""),
+                    "process_text_en": spec.get("process_text_en", ""),
                     "time_limit_workdays": spec["time_limit_workdays"],
                     "mode": spec["mode"],
                     "target": spec.get("target", "enterprise"),
@@ -103,6 +111,7 @@ def seed_policies(data: Any = None, *, actor: str = "system:seed_demo") -> dict[
                     effective_from=date.fromisoformat(spec["effective_from"]),
                     actor=actor,
                     note="演示数据",
+                    note_en="demo data",
                 )
     return {
         "policies": Policy.objects.count(),

@@ -93,6 +93,7 @@ class Policy(models.Model):
     name_zh = models.CharField(pgettext_lazy("policies", "政策名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=200)
     source_document = models.CharField(_("政策文件"), max_length=300)
+    source_document_en = models.CharField(_("英文政策文件"), max_length=400, blank=True)
     issuing_department = models.ForeignKey(
         Department,
         verbose_name=pgettext_lazy("policies", "发布部门"),
@@ -100,11 +101,17 @@ class Policy(models.Model):
         related_name="policies",
     )
     scope = models.TextField(_("适用范围"))
+    scope_en = models.TextField(_("英文适用范围"), blank=True)
     legal_basis = models.TextField(_("政策依据"))
+    legal_basis_en = models.TextField(_("英文政策依据"), blank=True)
     conditions_text = models.TextField(_("申报条件"))
+    conditions_text_en = models.TextField(_("英文申报条件"), blank=True)
     materials_text = models.TextField(_("申报材料"), blank=True)
+    materials_text_en = models.TextField(_("英文申报材料"), blank=True)
     fund_standard = models.TextField(_("资金标准"), blank=True)
+    fund_standard_en = models.TextField(_("英文资金标准"), blank=True)
     process_text = models.TextField(_("办理流程"), blank=True)
+    process_text_en = models.TextField(_("英文办理流程"), blank=True)
     time_limit_workdays = models.PositiveSmallIntegerField(_("办理时限（工作日）"))
     tags = models.ManyToManyField(PolicyTag, verbose_name=_("标签"), blank=True, related_name="policies")
     mode = models.CharField(_("兑现方式"), max_length=12, choices=PolicyMode.choices)
@@ -164,6 +171,7 @@ class PolicyVersion(models.Model):
     amount = models.JSONField(_("金额公式"), null=True, blank=True)  # onego.policies.amounts JSON
     fingerprint = models.CharField(_("规则指纹"), max_length=64, editable=False)
     note = models.CharField(_("修订说明"), max_length=300, blank=True)
+    note_en = models.CharField(_("英文修订说明"), max_length=300, blank=True)
     created_by = models.CharField(_("创建人"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -206,6 +214,7 @@ class ParameterValue(models.Model):
     effective_from = models.DateField(pgettext_lazy("policies", "施行日期"))
     value = models.JSONField(_("值"))  # a number (as decimal text), text, yes/no or a list
     legal_reference = models.CharField(_("依据"), max_length=300)
+    legal_reference_en = models.CharField(_("英文依据"), max_length=400, blank=True)
 
     class Meta:
         ordering = ["parameter", "effective_from"]

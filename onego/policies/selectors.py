@@ -14,10 +14,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 from onego.accounts.models import User
 from onego.core.localized import localized
@@ -26,6 +27,7 @@ from onego.policies.models import (
     Eligibility,
     Offer,
     OfferStatus,
+    ParameterValue,
     Policy,
     PolicyCase,
     PolicyParameter,
@@ -118,6 +120,8 @@ def show_value(value: Any, fact: FactInfo | None, lang: str) -> str:
             return f"{Decimal(number) / 100:,.2f} " + ("元" if lang == "zh" else "yuan")
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, str) and lang == "en":
+        value = registry_facts.value_in_english(value)
     text = criteria.format_value(value, lang)
     unit = fact.unit if fact else ""
     if unit == "%":
@@ -337,6 +341,26 @@ class ParameterRow:
     legal_reference: str
 
 
+#: The units parameters are given in, marked for translation: a page shows the unit in the reader's language.
+PARAMETER_UNITS: Final = (
+    pgettext_lazy("unit", "元"),
+    pgettext_lazy("unit", "万元"),
+    pgettext_lazy("unit", "人"),
+    pgettext_lazy("unit", "个月"),
+    pgettext_lazy("unit", "年"),
+    pgettext_lazy("unit", "平方米"),
+    pgettext_lazy("unit", "阶段"),
+)
+
+
+def unit_in(unit: str, lang: str) -> str:
+    """A parameter's unit in `lang`; a unit the catalogue does not know stays as it is."""
+    if lang == "zh":
+        return unit
+    with translation.override(lang):
+        return pgettext("unit", unit)
+
+
 def show_parameter(value: Any, unit: str, lang: str) -> str:
     """A parameter value with its unit; thresholds kept in fen are shown in yuan."""
     if unit == "分":
@@ -346,7 +370,7 @@ def show_parameter(value: Any, unit: str, lang: str) -> str:
     text = criteria.format_value(value, lang)
     if not unit:
         return text
-    return f"{text}%" if unit == "%" else f"{text} {unit}"
+    return f"{text}%" if unit == "%" else f"{text} {unit_in(unit, lang)}"
 
 
 def current_parameters(version: PolicyVersion, on: date, lang: str) -> list[ParameterRow]:
@@ -358,6 +382,12 @@ def current_parameters(version: PolicyVersion, on: date, lang: str) -> list[Para
         log.warning("policy %s v%s: parameters cannot be read", version.policy_id, version.number)
         return []
     meta = {p.key: p for p in PolicyParameter.objects.filter(key__in=keys)}
+    english = {  # the English of each value's legal reference (the parameter set carries the Chinese)
+        (key, day): text
+        for key, day, text in ParameterValue.objects.filter(parameter__key__in=keys).values_list(
+            "parameter__key", "effective_from", "legal_reference_en"
+        )
+    }
     rows = []
     for key in keys:
         parameter = meta.get(key)
@@ -372,7 +402,14 @@ def current_parameters(version: PolicyVersion, on: date, lang: str) -> list[Para
                 localized(parameter, "label", english=lang == "en") if parameter else key,
                 show_parameter(use.value, unit, lang),
                 use.effective_from,
-                use.legal_reference,
+                localized(
+                    {
+                        "legal_reference": use.legal_reference,
+                        "legal_reference_en": english.get((key, use.effective_from), ""),
+                    },
+                    "legal_reference",
+                    english=lang == "en",
+                ),
             )
         )
     return rows
@@ -482,7 +519,7 @@ def evaluate_for(
             )
         else:
             found = rules.eligibility(policy, entity_code, on, labels=labels)
-        if lang == "en" and found.version is not None and found.amount_fen is not None:
+        if lang == "en" and found.version is not None and found.version.amount:
             params = (
                 preloaded.params
                 if preloaded is not None

@@ -41,7 +41,14 @@ class RulesInvalid(ApiError):
 
 
 def add_version(
-    policy: Policy, *, conditions: Any, amount: Any, effective_from: date, actor: User | str, note: str = ""
+    policy: Policy,
+    *,
+    conditions: Any,
+    amount: Any,
+    effective_from: date,
+    actor: User | str,
+    note: str = "",
+    note_en: str = "",
 ) -> PolicyVersion:
     """A new version of a policy's rules from a date on, checked against the fact dictionary and the
     parameters first. Earlier versions stay as they were: results already stored keep naming them."""
@@ -59,6 +66,7 @@ def add_version(
             amount=amount or None,
             fingerprint=criteria.fingerprint({"c": conditions, "a": amount or None}),
             note=note[:300],
+            note_en=note_en[:300],
             created_by=actor if isinstance(actor, str) else actor.username,
         )
         audit.record(

@@ -34,7 +34,9 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from onego.registry.models import EnterpriseFact, FactDefinition
 
@@ -299,6 +301,22 @@ STANDARD_FACTS: Final[tuple[StandardFact, ...]] = (
         description="yuan in files, stored in fen",
     ),
 )
+
+#: The registration statuses (登记状态) the market-entity register writes, as text codes; marked for translation so
+#: that a page in English names them (`value_in_english`), while facts and criteria keep the register's word.
+REGISTRATION_STATUSES: Final = (
+    pgettext_lazy("registration status", "存续"),
+    pgettext_lazy("registration status", "在业"),
+    pgettext_lazy("registration status", "注销"),
+    pgettext_lazy("registration status", "吊销"),
+    pgettext_lazy("registration status", "迁出"),
+)
+
+
+def value_in_english(value: str) -> str:
+    """A coded text value of a fact (a registration status) in English; any other text stays as it is."""
+    with translation.override("en"):
+        return pgettext("registration status", value)
 
 
 def seed_fact_definitions(model: Any = FactDefinition) -> int:

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from onego.core.identifiers import mask_id_number
 from onego.registry.models import (
@@ -40,6 +41,7 @@ class SharedEvidence:
     issuer: str = ""
     number: str = ""
     detail: str = ""  # a short fact worth reading: 与户主关系：子 / 结婚登记 配偶 王芳
+    detail_en: str = ""  # the same in English, for a page read in English (names stay as registered)
     valid_from: str = ""
     valid_to: str = ""
 
@@ -106,8 +108,30 @@ def _household(subject: Subject, on: date) -> SharedEvidence | None:
         holder_id=mask_id_number(row.id_number),
         number=row.household_number,
         detail=f"{row.head_name}（{row.relationship}）",
+        detail_en=f"{row.head_name} ({_in_english('relationship', row.relationship)})",
         valid_from=row.registered_on.isoformat(),
     )
+
+
+#: Relationships to the head of household (与户主关系) as the household register writes them, marked for
+#: translation: the record keeps the register's word, a page in English shows its translation.
+RELATIONSHIPS = [  # read by makemessages; pgettext finds each at display
+    pgettext_lazy("relationship", "户主"),
+    pgettext_lazy("relationship", "配偶"),
+    pgettext_lazy("relationship", "子"),
+    pgettext_lazy("relationship", "女"),
+    pgettext_lazy("relationship", "父亲"),
+    pgettext_lazy("relationship", "母亲"),
+    pgettext_lazy("relationship", "孙子"),
+    pgettext_lazy("relationship", "孙女"),
+]
+
+
+def _in_english(context: str, text: str) -> str:
+    """A register's word (a relationship, a kind of registration) in English, whatever the request's language;
+    a word the catalogue does not know stays as it is."""
+    with translation.override("en"):
+        return pgettext(context, text) if context else gettext(text)
 
 
 def _marriage(subject: Subject, on: date) -> SharedEvidence | None:
@@ -126,6 +150,7 @@ def _marriage(subject: Subject, on: date) -> SharedEvidence | None:
         holder_id=mask_id_number(row.id_number),
         issuer=row.registry_office,
         detail=f"{kind} · {row.spouse_name}",
+        detail_en=f"{_in_english('', row.get_kind_display())} · {row.spouse_name}",
         valid_from=row.registered_on.isoformat(),
     )
 

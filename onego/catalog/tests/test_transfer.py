@@ -191,7 +191,9 @@ def catalogue(db) -> Catalogue:
         "required": False,
         "condition": {"field": "business_type", "op": "eq", "value": "catering"},
         "condition_text": "经营类型为餐饮服务时提交",
+        "condition_text_en": "When the business type is catering",
         "notes": "=SUM(A1) 不是公式；_x000D_ 也不是回车",
+        "notes_en": "=SUM(A1) is not a formula",
     }
     plan = {
         "key": "floor_plan",
@@ -212,7 +214,9 @@ def catalogue(db) -> Catalogue:
             visits=0,
             fully_online=True,
             place="测试区政务服务中心 2 楼",
+            place_en="Test District Government Service Centre, floor 2",
             hours="工作日 9:00–17:00",
+            hours_en="Working days 9:00–17:00",
             enquiry_phone="020-12345678",
             result_name="《食品经营许可证》",
             result_licence_type="11100000000013338W001",
@@ -283,6 +287,9 @@ def catalogue(db) -> Catalogue:
         items=[food, sign],
         promised_limit_workdays=5,
         tags=["open-shop", "food"],
+    )
+    Bundle.objects.filter(code="open-restaurant").update(
+        description_en="A food licence and a shop sign at once"
     )
     Bundle.objects.create(
         code="retired-bundle",
@@ -418,7 +425,8 @@ def test_the_workbook_has_one_sheet_per_table_with_chinese_headers_and_natural_k
     assert published[2:5] == ("已发布", "2026-01-01", None)
     assert "行政许可" in published and json.loads(published[-1]) == PROCESS
     assert ("open-restaurant", 1, food.code) in sheets["一件事事项"]
-    assert ("open-restaurant", HRSS) == (sheets["一件事"][1][0], sheets["一件事"][1][4])
+    lead = sheets["一件事"][0].index("牵头部门代码")
+    assert ("open-restaurant", HRSS) == (sheets["一件事"][1][0], sheets["一件事"][1][lead])
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(catalogue):
@@ -536,6 +544,59 @@ def test_importing_its_own_export_into_the_same_database_changes_nothing(catalog
     assert export_catalog("json") == json_before
     event = AuditEvent.objects.get(action="catalog.imported")
     assert event.object_type == "catalog" and event.data["counts"] == report.counts
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_the_english_of_guide_texts_goes_out_and_comes_back_in_either_format(catalogue, fmt):
+    # given a catalogue whose guide texts have English beside the Chinese
+    data = export_catalog(fmt)
+    wipe_catalogue()
+
+    # when its export is imported into an empty catalogue
+    report = import_catalog(data, fmt)
+
+    # then every English text is back beside its Chinese
+    assert report.errors == []
+    version = ServiceItem.objects.get(code=catalogue.food.code).versions.get(version=1)
+    assert (version.place_en, version.hours_en) == (
+        "Test District Government Service Centre, floor 2",
+        "Working days 9:00–17:00",
+    )
+    menu = version.materials.get(key="menu")
+    assert (menu.condition_text_en, menu.notes_en) == (
+        "When the business type is catering",
+        "=SUM(A1) is not a formula",
+    )
+    assert (
+        Bundle.objects.get(code="open-restaurant").description_en == "A food licence and a shop sign at once"
+    )
+
+
+def test_a_file_written_before_the_english_columns_still_imports_with_the_english_blank(catalogue):
+    # given a JSON export without any of the English twins of the guide texts (a file of an earlier release)
+    english_twins = {
+        column.key
+        for table in (transfer.schema.VERSIONS, transfer.schema.MATERIALS, transfer.schema.BUNDLES)
+        for column in table.columns
+        if column.optional and column.key.endswith("_en")
+    }
+    document = json.loads(export_catalog("json"))
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in english_twins}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+
+    wipe_catalogue()
+
+    # when it is imported into an empty catalogue
+    report = import_catalog(json.dumps(strip(document), ensure_ascii=False).encode(), "json")
+
+    # then it imports, and the guide texts have no English
+    assert report.errors == []
+    assert "place_en" in english_twins and "description_en" in english_twins
+    version = ServiceItem.objects.get(code=catalogue.food.code).versions.get(version=1)
+    assert version.place == "测试区政务服务中心 2 楼" and version.place_en == ""
 
 
 # --- what bad input gets ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django import template
 
 from onego.core.identifiers import mask_id_number
 from onego.core.languages import reading_english
+from onego.core.localized import colon as _colon
 from onego.core.localized import localized as _localized
 
 register = template.Library()
@@ -109,3 +110,10 @@ def error_summary(
     {% error_summary errors anchors="material:=m-;signature=signature-pad;=f-" %} or {% error_summary form=form %}."""
     items = summary_items(errors, form=form, general=general, anchors=anchors, general_anchor=general_anchor)
     return {"items": items, "title": title}
+
+
+@register.simple_tag
+def colon() -> str:
+    """`{% translate "需要我做" %}{% colon %}`: the colon after a label, in the reader's language (as
+    `{% load localized %}`'s)."""
+    return _colon()

@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 defaults={
                     "name": d.name,
                     "short_name": d.short_name,
+                    "short_name_en": d.short_name_en,
                     "name_en": d.name_en,
                     "level": d.level,
                     "hosts_comprehensive_window": d.hosts_comprehensive_window,
