@@ -93,7 +93,8 @@ def film(page: Page, n: int, snap_as: str = "") -> None:
     """Press 开始录制, film a little longer than the minimum, press 停止并上传."""
     video = page.locator(f"[data-testid=video-{n}]")
     video.locator(f"[data-testid=start-{n}]").click()
-    expect(video.locator(f"[data-testid=progress-{n}]")).to_contain_text("正在录制")
+    # the position comes first (fake geolocation), then the camera: on a loaded 2-core machine it takes a while
+    expect(video.locator(f"[data-testid=progress-{n}]")).to_contain_text("正在录制", timeout=20_000)
     expect(video.locator(f"[data-testid=stop-{n}]")).to_be_visible()
     if snap_as:
         page.wait_for_timeout(1000)  # the preview shows the camera's picture
