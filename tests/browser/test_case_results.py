@@ -18,7 +18,7 @@ from tests.browser import helpers as h
 
 ITEM_NAME = "食品经营许可（办理结果测试）"
 #: Where the screenshots for the lead go (issue 13); test-artifacts/ gets them too.
-SHOTS = Path(os.environ.get("ONEGO_RESULT_SHOTS", "/work/shots/results"))
+SHOTS = Path(os.environ.get("ONEGO_RESULT_SHOTS", str(h.ARTIFACTS / "results")))
 
 
 def finished_food_licence_case() -> tuple[str, str]:

@@ -22,7 +22,7 @@ from tests.browser import helpers as h
 
 ITEM_NAME = "窗口测试个人备案"
 CITIZEN_ID = "440111199003074513"  # the demo citizen 张伟
-SHOTS = Path("/work/shots/receipt")
+SHOTS = h.ARTIFACTS / "receipt"
 
 
 def personal_item():
