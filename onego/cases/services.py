@@ -43,6 +43,7 @@ from onego.catalog.selectors import version_in_force
 from onego.core import audit
 from onego.core.calendar import count_workdays
 from onego.core.errors import ApiError
+from onego.core.languages import listing
 from onego.core.localized import localized
 from onego.core.outbox import enqueue
 
@@ -91,7 +92,7 @@ def acts_for_enterprise(user: User | None) -> bool:
 
 def _quoted_names(versions: Any) -> str:
     """Item names in the reader's language, each in quotation marks, as a list in a sentence."""
-    return gettext("、").join(gettext("「%(name)s」") % {"name": localized(v)} for v in versions)
+    return listing(gettext("「%(name)s」") % {"name": localized(v)} for v in versions)
 
 
 def _entity_exists(user: User, names: str) -> ApiError:

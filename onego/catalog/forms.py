@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from onego.catalog import people_lists
 from onego.catalog.models import FieldType, FormField
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
-from onego.core.languages import in_language
+from onego.core.localized import localized
 from onego.core.spreadsheets import looks_like_formula
 from onego.registry.models import MarketEntity
 
@@ -103,9 +103,7 @@ def clean_form(asked: list[AskedField], data: dict[str, Any]) -> tuple[dict[str,
         empty = raw is None or raw == "" or raw == []
         if empty:
             if a.required and a.field.field_type != FieldType.BOOLEAN:
-                errors[key] = _("请填写「%(label)s」") % {
-                    "label": in_language(a.field.label_zh, a.field.label_en)
-                }
+                errors[key] = _("请填写「%(label)s」") % {"label": localized(a.field, "label")}
             continue
         try:
             cleaned[key] = _clean_one(a.field, raw)

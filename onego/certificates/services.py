@@ -50,7 +50,7 @@ from onego.certificates.models import (
 from onego.certificates.render import ATTACHMENT_NAME
 from onego.core import audit
 from onego.core.identifiers import mask_id_number, mask_name
-from onego.core.languages import in_language
+from onego.core.localized import localized
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def _second_licence(licence_type: LicenceType, holder_code: str, existing: Licen
         )
         % {
             "holder_code": holder_code,
-            "name": in_language(licence_type.name, licence_type.name_en),
+            "name": localized(licence_type),
             "number": number,
         }
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from onego.core.languages import reading_english
+from onego.core.languages import in_language, reading_english
 
 
 def _read(obj: Any, name: str) -> tuple[bool, str]:
@@ -31,8 +31,6 @@ def localized(obj: Any, base: str = "name", *, english: bool | None = None) -> s
 
     The Chinese is `<base>_zh` when obj has it, else `<base>`; the English is `<base>_en`, and the Chinese stands
     in when the English is empty. A choice `{"zh": …, "en": …}` (or any obj with `base=""`) reads those keys."""
-    if english is None:
-        english = reading_english()
     choice = isinstance(obj, Mapping) and "zh" in obj and f"{base}_zh" not in obj and base not in obj
     if base and not choice:
         has_zh, chinese = _read(obj, f"{base}_zh")
@@ -41,6 +39,8 @@ def localized(obj: Any, base: str = "name", *, english: bool | None = None) -> s
         english_text = _read(obj, f"{base}_en")[1]
     else:
         chinese, english_text = _read(obj, "zh")[1], _read(obj, "en")[1]
+    if english is None:
+        return in_language(chinese, english_text)
     return (english_text or chinese) if english else chinese
 
 

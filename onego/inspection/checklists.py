@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from onego.core.languages import in_language, listing
+from onego.core.localized import localized
 from onego.inspection import checklist_data as data
 
 
@@ -335,7 +336,7 @@ class VerdictError(ValueError):
             parts.append(
                 _("以下编号不属于《%(checklist)s》：%(names)s")
                 % {
-                    "checklist": in_language(checklist.name_zh, checklist.name_en),
+                    "checklist": localized(checklist),
                     "names": listing(self.unknown),
                 }
             )

@@ -19,7 +19,7 @@ from onego.cases import services as case_services
 from onego.cases.models import Case
 from onego.core import audit, outbox
 from onego.core.errors import ApiError
-from onego.core.languages import in_language
+from onego.core.localized import localized
 from onego.core.spreadsheets import looks_like_formula
 from onego.policies import snapshots
 from onego.policies.models import (
@@ -136,7 +136,7 @@ def _name_from_snapshot(run: MatchRun, new: QuerySet[Offer]) -> None:
 def _tell(offer: Offer, user_ids: list[int]) -> None:
     yuan = f"{offer.amount_fen / 100:,.2f}"
     with outbox.recipients_language():
-        policy = in_language(offer.policy.name_zh, offer.policy.name_en)
+        policy = localized(offer.policy)
         subject = _("惠企政策免申即享：%(policy)s") % {"policy": policy}
         body = _(
             "经数据比对，贵单位（%(entity_name)s）符合「%(policy)s」条件，可获 %(yuan)s 元。"

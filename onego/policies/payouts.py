@@ -43,7 +43,7 @@ from onego.cases import services as case_services
 from onego.cases.models import Task, TaskStatus
 from onego.core import audit
 from onego.core.errors import ApiError
-from onego.core.languages import in_language
+from onego.core.localized import localized
 from onego.core.spreadsheets import safe_row
 from onego.policies.models import BatchStatus, Fund, Payment, PaymentStatus, PayoutBatch, Policy
 from onego.policies.steps import PAID_BY_RECONCILIATION
@@ -152,7 +152,7 @@ def approve_batch(batch_id: int, *, actor: User) -> PayoutBatch:
                 _("资金余额不足：本批次 %(total)s 元，%(fund)s余额 %(balance)s 元")
                 % {
                     "total": yuan_text(total),
-                    "fund": in_language(fund.name_zh, fund.name_en),
+                    "fund": localized(fund),
                     "balance": yuan_text(balance),
                 },
                 status=409,

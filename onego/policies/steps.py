@@ -20,7 +20,7 @@ from onego.cases import engine
 from onego.cases.engine import StepKind, TransitionNotAllowed
 from onego.cases.models import Case, Task
 from onego.core import calendar
-from onego.core.languages import in_language
+from onego.core.localized import localized
 from onego.policies import criteria
 from onego.policies.models import (
     Eligibility,
@@ -52,7 +52,7 @@ def _assess(case: Case, policy: Policy) -> Eligible:
     except (criteria.ParameterError, criteria.RuleError) as error:
         raise TransitionNotAllowed(
             _("政策「%(policy)s」的规则今天无法评估（%(error)s），请政策专员检查参数")
-            % {"policy": in_language(policy.name_zh, policy.name_en), "error": error},
+            % {"policy": localized(policy), "error": error},
             code="rules_not_evaluable",
         ) from error
 
@@ -180,7 +180,7 @@ def write_payment(case: Case, step: dict[str, Any]) -> None:
             _("%(entity_name)s 已享受「%(policy)s」%(period)s 年度兑现，不能重复拨付")
             % {
                 "entity_name": record.entity_name,
-                "policy": in_language(policy.name_zh, policy.name_en),
+                "policy": localized(policy),
                 "period": record.period,
             },
             code="already_paid",
