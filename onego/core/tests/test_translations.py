@@ -22,10 +22,6 @@ COMPILED = CATALOGUE.with_suffix(".mo")
 # both languages. (The scan of issue 15; Chinese alternatives such as "审批 / 告知承诺" are not matched.)
 BILINGUAL = re.compile(r"[\u3400-\u9fff][^\"']* / [A-Za-z]")
 
-# Files whose bilingual texts other work of issue 15 rewrites as it moves their code; each entry says why.
-# The list shrinks to nothing: a file named here that no longer needs it fails the test below.
-ALLOWED: dict[str, str] = {}
-
 
 def _catalogue() -> polib.POFile:
     return polib.pofile(str(CATALOGUE))
@@ -102,17 +98,9 @@ def test_no_python_source_outside_the_tests_holds_a_bilingual_literal() -> None:
         if "/tests/" in name or "/migrations/" in name:  # migrations are history, written once
             continue
         for line, text in _string_literals(path.read_text(encoding="utf-8")):
-            if BILINGUAL.search(text) and name not in ALLOWED:
+            if BILINGUAL.search(text):
                 offenders.append(f"{name}:{line}: {text[:80]}")
     assert offenders == []
-
-
-def test_every_file_allowed_a_bilingual_literal_still_needs_it() -> None:
-    for name in ALLOWED:
-        path = ROOT / name
-        if path.exists():
-            literals = _string_literals(path.read_text(encoding="utf-8"))
-            assert any(BILINGUAL.search(text) for _line, text in literals), f"{name}: drop it from ALLOWED"
 
 
 def test_no_template_or_script_shows_a_bilingual_text() -> None:
