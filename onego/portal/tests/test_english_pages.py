@@ -33,7 +33,6 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 ALLOWED = [
     "简体中文",  # the language switch: Chinese is offered in Chinese
     "张伟",  # the demo citizen's name
-    "陈建华",  # the demo enterprise's legal representative
     "广州市白云区云味餐饮有限公司",  # the demo enterprise's registered name
     "王芳",  # the demo citizen's spouse, from the shared marriage record
     "粤健",  # the number of a health certificate begins with the province's code
