@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "onego.certificates",
     "onego.inspection",
     "onego.policies",
+    "onego.robots",
+    "onego.prereview",
     "onego.portal",
 ]
 

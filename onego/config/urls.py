@@ -21,6 +21,8 @@ urlpatterns = [
     path("archive/", include("onego.archive.urls")),
     path("inspection/", include("onego.inspection.urls")),
     path("policies/", include("onego.policies.urls")),
+    path("robots/", include("onego.robots.urls")),
+    path("prereview/", include("onego.prereview.urls")),
     path("", include("onego.portal.urls")),
 ]
 
