@@ -95,6 +95,8 @@ ITEM_CODES: dict[str, str] = {
     "startup_grant": "11440111MB2C000904499060002000001",  # 创业补贴（一次性创业资助）
     "startup_jobs_subsidy": "11440111MB2C000904499060003000001",  # 创业补贴（创业带动就业补贴）
     "hiring_subsidy": "11440111MB2C000904499060004000001",  # 招用工补贴
+    # 就业创业补贴审核（省系统采集件）: the claims a robot captures from the provincial system (issue 16)
+    "captured_subsidy_review": "11440111MB2C000904499060005000001",
     # construction_items
     "construction_01": "11440111MB2C000601499070001000001",  # 企业投资项目备案
     "construction_02": "11440111MB2C000601499070002000001",  # 企业投资项目核准

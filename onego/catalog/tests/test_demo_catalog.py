@@ -142,9 +142,16 @@ def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employmen
     assert suffixes == ["01", "02", "03", "04"]
 
     # employment subsidies check social insurance through shared data (case 7)
-    subsidies = ItemVersion.objects.filter(item__department__short_name="区就业服务中心")
+    centre = ItemVersion.objects.filter(item__department__short_name="区就业服务中心")
+    subsidies = centre.exclude(name__contains="省系统采集件")
 
     assert subsidies.count() == 4
+    # the claims a robot captures from the provincial system end with the district's review (case 7): publicity
+    # and payment take place in the provincial system the result is written back to
+    captured = centre.get(name__contains="省系统采集件")
+    assert [s["key"] for s in captured.process["steps"]] == ["accept", "review"]
+    review = captured.process["steps"][1]
+    assert {a["key"]: a["target"] for a in review["actions"]} == {"pass": "end:approved", "refuse": "end:refused"}
     for version in subsidies:
         assert version.item_type == "benefit"
         assert version.materials.filter(substitute_shared_field="registry.social_insurance").exists(), (
@@ -192,14 +199,14 @@ def test_the_file_is_loaded_whole_through_the_importer_with_one_audit_event(cata
     items = catalogue["items"]
 
     # then every item, version, bundle, tag and field of the file is in the database, as the importer wrote it
-    assert ServiceItem.objects.count() == len(items) == 61
+    assert ServiceItem.objects.count() == len(items) == 62
     assert ItemVersion.objects.count() == sum(len(i["versions"]) for i in items)
     assert Bundle.objects.count() == len(catalogue["bundles"]) == 2
     assert Tag.objects.count() == len(catalogue["tags"])
     assert FormField.objects.count() == len(catalogue["form_fields"])
     event = AuditEvent.objects.get(action="catalog.imported")
     assert event.actor_label == demo_catalogue.SYSTEM_ACTOR
-    assert event.data["counts"]["items"] == {"created": 61, "updated": 0, "unchanged": 0}
+    assert event.data["counts"]["items"] == {"created": 62, "updated": 0, "unchanged": 0}
     # and the short names the policy catalogue and the tests use are the file's items
     assert set(demo_catalogue.ITEM_CODES.values()) <= {i["code"] for i in items}
 
@@ -234,7 +241,7 @@ def test_a_database_seeded_before_the_file_existed_takes_the_file_as_it_is(catal
     report = demo_catalogue.load_catalogue()
 
     # then the versions are found the same, not refused as changed published versions
-    assert report.ok and report.counts["versions"]["unchanged"] == 61
+    assert report.ok and report.counts["versions"]["unchanged"] == 62
     assert set(ItemVersion.objects.values_list("published_at", flat=True)) == {
         dt.datetime(2026, 1, 1, 1, 0, tzinfo=dt.UTC)
     }
