@@ -40,6 +40,12 @@ pids+=($!)
 # static files are served by WhiteNoise, a middleware, from what collectstatic wrote.
 HOST=$HOST PORT=$PORT $BIN/gunicorn -c onego/config/gunicorn_conf.py &
 pids+=($!)
+# The stand-in provincial subsidy system the demo's robots work in (a stand-in shipped with the demo, never a real
+# system: a real deployment points the robots at the real system's address and account).
+STANDIN_PORT=${STANDIN_PORT:-8100}
+$BIN/python -m onego.demo.vertical_system --host "$HOST" --port "$STANDIN_PORT" --db "$VAR/vertical_system.sqlite3" \
+  --slow-page 2=3 >"$LOG/vertical_system.log" 2>&1 &
+pids+=($!)
 
 for _ in $(seq 1 120); do  # a minute: a busy machine takes its time to import Django
   curl -fsS "http://$HOST:$PORT/healthz" >/dev/null 2>&1 && break
@@ -51,5 +57,6 @@ echo " 演示系统 DEMO: 账号和数据均为演示用途，演示账号共用
 echo " This is a demo: the accounts and data are for demonstration and share a published password."
 echo " Do not enter real personal data and never expose it as a production service (docs/operations.md)."
 echo "=================================================================================================="
-echo "日志 Logs: $LOG/access.log, $LOG/web.log, $LOG/worker.log, $LOG/beat.log · 按 Ctrl-C 停止 Press Ctrl-C to stop"
+echo " 仿真省级系统（机器人的目标，非真实系统）Stand-in provincial system: http://$HOST:$STANDIN_PORT/login.do  robot01 / Standin@2026"
+echo "日志 Logs: $LOG/access.log, $LOG/web.log, $LOG/worker.log, $LOG/beat.log, $LOG/vertical_system.log · 按 Ctrl-C 停止 Press Ctrl-C to stop"
 wait -n "${pids[@]}"

@@ -13,4 +13,10 @@ has nothing of it but what `seed_demo` wrote. Every loader refuses production (`
 - `catalogue.json` and `catalogue`: the service catalogue as a file in the project's own export format
   (`manage.py export_catalog`), loaded through `import_catalog`.
 - `policy_data`, `facts` and `policies`: the policy catalogue, the enterprise facts and their loader.
+- `subsidy_world`: the employment-subsidy claims of seed case 7 and the shared data they are checked against
+  (contributions, payments, enterprises), one deterministic world for the stand-in and OneGo's registry.
+- `vertical_system`: the STAND-IN provincial subsidy system the robots work in (a small WSGI app of its own,
+  served on port 8100 by `make run`); a real deployment points the robots at the real system.
+- `paper`: ID cards, business licences, labour contracts and payroll statements drawn as images.
+- `robot_scripts` and `prereview_seed`: the demo's robots for the stand-in, the subsidy schemes and their rules.
 """
