@@ -53,6 +53,8 @@ from datetime import date, timedelta
 
 from stdnum.cn import ric, uscc
 
+from onego.demo import paper
+
 SCHEMES: dict[str, str] = {
     "startup_grant": "一次性创业资助",
     "startup_jobs_subsidy": "创业带动就业补贴",
@@ -499,9 +501,11 @@ def build_world(
 
 
 def render_document(world: World, claim: WorldClaim, attachment: WorldAttachment) -> bytes:
-    """Draw one attachment of a claim as a PNG scan, with `onego.demo.paper` (rendered on demand: it is slow)."""
-    from onego.demo import paper  # type: ignore[attr-defined,unused-ignore]  # Pillow and the CJK font are needed only when a document is drawn
+    """Draw one attachment of a claim as a PNG scan, with `onego.demo.paper`.
 
+    On demand, not in `build_world`: a page takes tens of milliseconds, a benchmark world has tens of thousands.
+    Raises `paper.FontMissing` without the CJK font.
+    """
     person = next((p for p in claim.persons if p.id_number == attachment.person_id_number), None)
     enterprise = world.enterprise(claim.enterprise_code)
     if attachment.kind == "business_licence":

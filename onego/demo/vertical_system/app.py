@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from onego.demo.paper import FontMissing
 from onego.demo.subsidy_world import World, build_world, render_document
 from onego.demo.vertical_system import pages, store
 
@@ -367,7 +368,7 @@ class StandInApp:
             world_claim = world.claim(claim["external_id"])
             try:
                 content = render_document(world, world_claim, world_claim.attachments[row["position"]])
-            except ImportError:  # the document renderer is not installed
+            except FontMissing:  # the machine lacks the CJK font: say so, as the real system says "try later"
                 return _html(
                     pages.message("提示", "附件暂时无法下载", ok=False, username=session.username),
                     status="503 Service Unavailable",

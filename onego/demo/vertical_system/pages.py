@@ -21,7 +21,7 @@ _PAGE = Template("""<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//E
 <HEAD>
 <META http-equiv="Content-Type" content="text/html; charset=GBK">
 <META http-equiv="Pragma" content="no-cache">
-<TITLE>$title - $notice</TITLE>
+<TITLE>$system - $title - $notice</TITLE>
 <style type="text/css">
 body,td,th,input,select,textarea { font-size:12px; font-family:宋体,SimSun,"Noto Sans CJK SC",sans-serif; }
 .tb_list { border-collapse:collapse; }
