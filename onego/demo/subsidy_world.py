@@ -90,6 +90,21 @@ EXPECTED_VERDICTS: dict[int, str] = {
     18: "check",
     20: "check",
 }
+_DESIGN_NOTES: dict[int, str] = {
+    2: "person 1 was paid for the previous quarter only",
+    3: "person 2 insured 1 of 3 months",
+    4: "person 1 changed employer before the quarter",
+    5: "person 1's ID card scan is crooked but readable",
+    6: "person 1 is 66",
+    7: "person 2 joined in August and claims 2 months",
+    9: "person 1 already paid 社会保险补贴 for the quarter",
+    10: "person 1 was paid for an earlier quarter",
+    11: "startup grant for the founder",
+    12: "enterprise deregistered",
+    15: "enterprise outside Baiyun",
+    18: "person 1's ID card unreadable",
+    20: "payroll statement unreadable",
+}
 _PERSON_SCHEMES = ("social_insurance_subsidy", "post_subsidy", "hiring_subsidy", "startup_jobs_subsidy")
 
 
@@ -381,21 +396,6 @@ def build_world(
         )
         names: set[str] = set()
         persons: list[WorldPerson] = []
-        notes = {
-            2: "person 1 was paid for the previous quarter only",
-            3: "person 2 insured 1 of 3 months",
-            4: "person 1 changed employer before the quarter",
-            5: "person 1's ID card scan is crooked but readable",
-            6: "person 1 is 66",
-            7: "person 2 joined in August and claims 2 months",
-            9: "person 1 already paid 社会保险补贴 for the quarter",
-            10: "person 1 was paid for an earlier quarter",
-            11: "startup grant for the founder",
-            12: "enterprise deregistered",
-            15: "enterprise outside Baiyun",
-            18: "person 1's ID card unreadable",
-            20: "payroll statement unreadable",
-        }
         for seq in range(1, count + 1):
             category = rng.choice(CATEGORIES)
             if position == 6 and seq == 1:
@@ -494,7 +494,7 @@ def build_world(
                 submitted_on=submitted_on,
                 attachments=tuple(attachments),
                 expected_verdict=EXPECTED_VERDICTS[position],
-                design_note=notes.get(position, ""),
+                design_note=_DESIGN_NOTES.get(position, ""),
             )
         )
     return World(tuple(enterprises), tuple(world_claims), tuple(contributions), tuple(payments))

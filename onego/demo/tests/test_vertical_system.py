@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import signal
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -15,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -431,3 +435,33 @@ def test_an_unknown_record_or_file_is_a_plain_not_found(robot: Robot) -> None:
     for path in ("/claimView.do?id=999", "/claimView.do?id=x", "/download.do?fileId=999", "/nothing.do"):
         status, _, _ = robot.request(path)
         assert status == 404
+
+
+def test_the_command_line_serves_a_loaded_file_and_prints_the_demo_login(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[3]
+    db = tmp_path / "vertical_system.sqlite3"
+    command = [
+        sys.executable,
+        "-m",
+        "onego.demo.vertical_system",
+        "--port",
+        "0",
+        "--db",
+        str(db),
+        "--claims",
+        "12",
+    ]
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(3)]
+        url = re.search(r"on (http://127\.0\.0\.1:\d+)/login\.do", "".join(lines))
+        assert url is not None, lines
+        assert "Loaded 12 pending claims" in lines[0]
+        assert "Demo login: user 'robot01', password 'Standin@2026'" in "".join(lines)
+        with urllib.request.urlopen(url.group(1) + "/login.do", timeout=30) as response:
+            assert "用户登录" in response.read().decode("gbk")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -66,6 +66,24 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a page handler gets: the request's connection, its live session, and the parsed input."""
+
+    conn: sqlite3.Connection
+    session: store.Session
+    method: str
+    query: dict[str, str]
+    form: dict[str, str]
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
 def _html(text: str, *, status: str = "200 OK", headers: Iterable[tuple[str, str]] = ()) -> Response:
     return Response(
         status,
@@ -173,7 +191,7 @@ class StandInApp:
         session_or_redirect = self.authenticate(environ, conn)
         if isinstance(session_or_redirect, Response):
             return session_or_redirect
-        return handler(conn, session_or_redirect, method, query, form)
+        return handler(Request(conn, session_or_redirect, method, query, form))
 
     # -- sessions --------------------------------------------------------------------------------------
 
@@ -217,36 +235,19 @@ class StandInApp:
             "/claims.do?page=1", headers=[("Set-Cookie", f"JSESSIONID={session.id}; Path=/; HttpOnly")]
         )
 
-    def logout(
-        self,
-        conn: sqlite3.Connection,
-        session: store.Session,
-        method: str,
-        query: dict[str, str],
-        form: dict[str, str],
-    ) -> Response:
-        store.end_session(conn, session.id)
+    def logout(self, request: Request) -> Response:
+        store.end_session(request.conn, request.session.id)
         return _redirect("/login.do", headers=[("Set-Cookie", "JSESSIONID=; Path=/; Max-Age=0")])
 
     # -- pages -----------------------------------------------------------------------------------------
 
-    def claims(
-        self,
-        conn: sqlite3.Connection,
-        session: store.Session,
-        method: str,
-        query: dict[str, str],
-        form: dict[str, str],
-    ) -> Response:
-        try:
-            page_no = max(1, int(query.get("page", "1")))
-        except ValueError:
-            page_no = 1
+    def claims(self, request: Request) -> Response:
+        page_no = max(1, _int(request.query.get("page", "1")) or 1)
         delay = self.faults.slow_pages.get(page_no)
         if delay:
             time.sleep(delay)
             self.faults.slept(page_no)
-        rows, total = store.pending_page(conn, page_no, PER_PAGE)
+        rows, total = store.pending_page(request.conn, page_no, PER_PAGE)
         pages_count = max(1, -(-total // PER_PAGE))
         return _html(
             pages.claims(
@@ -254,51 +255,35 @@ class StandInApp:
                 page_no=page_no,
                 pages=pages_count,
                 total=total,
-                username=session.username,
+                username=request.session.username,
             )
         )
 
-    def claim_view(
-        self,
-        conn: sqlite3.Connection,
-        session: store.Session,
-        method: str,
-        query: dict[str, str],
-        form: dict[str, str],
-    ) -> Response:
-        claim = self._claim(conn, query.get("id", ""))
+    def claim_view(self, request: Request) -> Response:
+        claim = self._claim(request.conn, request.query.get("id", ""))
         if claim is None:
-            return _html(
-                pages.message("提示", "申报记录不存在", ok=False, username=session.username),
-                status="404 Not Found",
-            )
+            return self._not_found(request, "申报记录不存在")
         return _html(
             pages.claim_view(
                 dict(claim),
-                [dict(p) for p in store.persons_of(conn, claim["id"])],
-                [dict(f) for f in store.files_of(conn, claim["id"])],
-                token=session.token,
-                username=session.username,
+                [dict(p) for p in store.persons_of(request.conn, claim["id"])],
+                [dict(f) for f in store.files_of(request.conn, claim["id"])],
+                token=request.session.token,
+                username=request.session.username,
             )
         )
 
-    def claim_audit(
-        self,
-        conn: sqlite3.Connection,
-        session: store.Session,
-        method: str,
-        query: dict[str, str],
-        form: dict[str, str],
-    ) -> Response:
+    def claim_audit(self, request: Request) -> Response:
         """The result form's submit: every check before the one write, and the write checks status and version."""
+        conn, form = request.conn, request.form
 
         def refuse(text: str) -> Response:
             back = f"claimView.do?id={form.get('id', '')}"
-            return _html(pages.message("提示", text, ok=False, username=session.username, back=back))
+            return _html(pages.message("提示", text, ok=False, username=request.session.username, back=back))
 
-        if method != "POST":
+        if request.method != "POST":
             return _redirect("/claims.do?page=1")
-        if form.get("token") != session.token:
+        if form.get("token") != request.session.token:
             return refuse("非法请求：令牌无效，请刷新页面后重试")
         claim = self._claim(conn, form.get("id", ""))
         if claim is None:
@@ -310,8 +295,7 @@ class StandInApp:
         result = form.get("auditResult", "")
         if result not in store.RESULT_TEXT:
             return refuse("请选择审核结果")
-        amount_text = form.get("auditAmount", "").strip()
-        amount = parse_amount(amount_text or "0")
+        amount = parse_amount(form.get("auditAmount", "").strip() or "0")
         if amount is None:
             return refuse("审核金额格式不正确，请填写数字，最多两位小数")
         if amount > claim["amount_fen"]:
@@ -337,60 +321,48 @@ class StandInApp:
                 "操作成功",
                 f"操作成功！回执号：{receipt}",
                 ok=True,
-                username=session.username,
+                username=request.session.username,
                 back=f"claimView.do?id={claim['id']}",
             )
         )
 
-    def download(
-        self,
-        conn: sqlite3.Connection,
-        session: store.Session,
-        method: str,
-        query: dict[str, str],
-        form: dict[str, str],
-    ) -> Response:
-        try:
-            file_id = int(query.get("fileId", ""))
-        except ValueError:
-            file_id = 0
-        row = store.file_by_id(conn, file_id)
+    def download(self, request: Request) -> Response:
+        file_id = _int(request.query.get("fileId", "")) or 0
+        row = store.file_by_id(request.conn, file_id)
         if row is None:
-            return _html(
-                pages.message("提示", "附件不存在", ok=False, username=session.username),
-                status="404 Not Found",
-            )
+            return self._not_found(request, "附件不存在")
         content = row["content"]
         if content is None:
-            claim = store.claim_by_id(conn, row["claim_id"])
+            claim = store.claim_by_id(request.conn, row["claim_id"])
             assert claim is not None
-            world = self.world(conn)
+            world = self.world(request.conn)
             world_claim = world.claim(claim["external_id"])
             try:
                 content = render_document(world, world_claim, world_claim.attachments[row["position"]])
             except FontMissing:  # the machine lacks the CJK font: say so, as the real system says "try later"
                 return _html(
-                    pages.message("提示", "附件暂时无法下载", ok=False, username=session.username),
+                    pages.message("提示", "附件暂时无法下载", ok=False, username=request.session.username),
                     status="503 Service Unavailable",
                 )
-            store.keep_file_content(conn, file_id, content)
+            store.keep_file_content(request.conn, file_id, content)
         name = str(row["name"])
+        disposition = f"attachment; filename=\"file{file_id}.png\"; filename*=UTF-8''{quote(name)}"
         return Response(
             "200 OK",
             bytes(content),
             [
                 ("Content-Type", "image/png"),
-                (
-                    "Content-Disposition",
-                    f"attachment; filename=\"file{file_id}.png\"; filename*=UTF-8''{quote(name)}",
-                ),
+                ("Content-Disposition", disposition),
                 ("Cache-Control", "no-cache"),
             ],
         )
 
     @staticmethod
     def _claim(conn: sqlite3.Connection, raw_id: str) -> sqlite3.Row | None:
-        try:
-            return store.claim_by_id(conn, int(raw_id))
-        except ValueError:
-            return None
+        claim_id = _int(raw_id)
+        return None if claim_id is None else store.claim_by_id(conn, claim_id)
+
+    @staticmethod
+    def _not_found(request: Request, text: str) -> Response:
+        page = pages.message("提示", text, ok=False, username=request.session.username)
+        return _html(page, status="404 Not Found")
