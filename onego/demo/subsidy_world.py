@@ -48,8 +48,9 @@ asked for.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from stdnum.cn import ric, uscc
 
@@ -190,18 +191,20 @@ class World:
     claims: tuple[WorldClaim, ...]
     contributions: tuple[Contribution, ...]
     payments: tuple[Payment, ...]
-    _enterprise_by_code: dict[str, Enterprise] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def _enterprise_by_code(self) -> dict[str, Enterprise]:
+        return {e.credit_code: e for e in self.enterprises}
+
+    @cached_property
+    def _claim_by_id(self) -> dict[str, WorldClaim]:
+        return {c.external_id: c for c in self.claims}
 
     def enterprise(self, credit_code: str) -> Enterprise:
-        if not self._enterprise_by_code:
-            self._enterprise_by_code.update((e.credit_code, e) for e in self.enterprises)
         return self._enterprise_by_code[credit_code]
 
     def claim(self, external_id: str) -> WorldClaim:
-        for claim in self.claims:
-            if claim.external_id == external_id:
-                return claim
-        raise KeyError(external_id)
+        return self._claim_by_id[external_id]
 
 
 _SURNAMES = (
