@@ -230,7 +230,7 @@ class StandInApp:
         if not store.check_password(conn, username, form.get("passWord", "")):
             token = store.issue_login_token(conn, now)
             return _html(pages.login(token, message="用户名或密码错误", username=username))
-        session = store.open_session(conn, username, now)
+        session = store.open_session(conn, username, now, idle_seconds=self.faults.idle_seconds)
         return _redirect(
             "/claims.do?page=1", headers=[("Set-Cookie", f"JSESSIONID={session.id}; Path=/; HttpOnly")]
         )

@@ -227,7 +227,9 @@ def use_login_token(conn: sqlite3.Connection, token: str) -> bool:
     return conn.execute("DELETE FROM login_tokens WHERE token = ?", (token,)).rowcount == 1
 
 
-def open_session(conn: sqlite3.Connection, username: str, now: float) -> Session:
+def open_session(conn: sqlite3.Connection, username: str, now: float, *, idle_seconds: float) -> Session:
+    """A new session; sessions idle longer than `idle_seconds` are swept out on the way."""
+    conn.execute("DELETE FROM sessions WHERE last_seen < ?", (now - idle_seconds,))
     session = Session(secrets.token_hex(16).upper(), username, secrets.token_hex(12), now, 0)
     conn.execute(
         "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, 0)",
