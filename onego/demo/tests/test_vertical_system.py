@@ -283,7 +283,11 @@ def test_an_audit_is_written_once_with_a_receipt_and_the_page_shows_it(
     assert standin.audit_count("BY2026Q3-0001") == 1
     assert "BY2026Q3-0001" not in standin.pending()
     page = robot.page("/claimView.do?id=1")
-    section = {row[0]: row[1] for table in page.tables if not table[0] for row in table[1] if len(row) == 2}
+    assert {row[0] for row in page.table("tb_form")} >= {
+        "申报编号：",
+        "最后修改时间：",
+    }  # the record comes first
+    section = {row[0]: row[1] for row in page.table("tb_form", 1)}
     assert section["审核结果："] == "审核通过"
     assert section["审核金额（元）："] == "7,500.00"
     assert section["审核意见："] == "经预审核，符合条件。"

@@ -233,9 +233,11 @@ def claim_view(
                 ("审核时间", str(claim["audited_at"])),
             ]
         )
-        tail = f"""<table width="100%" border="1" cellspacing="0" cellpadding="4" bordercolor="#A6C9E2"
-  style="border-collapse:collapse">
-  <tr><td colspan="2" bgcolor="#DDEEFF"><b>审核结果</b></td></tr>
+        # A second label/value table.tb_form: the robot reads back what it wrote with the same reader as the
+        # record (select it by its text, e.g. table.tb_form:has-text('回执号')); the first tb_form stays the record.
+        tail = f"""<table width="100%" border="0" cellspacing="0" cellpadding="2">
+  <tr><td><b>审核结果</b></td></tr></table>
+<table class="tb_form" width="100%" border="1" cellspacing="0" cellpadding="4" bordercolor="#A6C9E2">
 {result}
 </table>"""
     content = f"""<table width="100%" border="0" cellspacing="0" cellpadding="4">
