@@ -6,6 +6,7 @@ the tables. The robots' own Chromium tests live with the robots.
 
 from __future__ import annotations
 
+import ast
 import http.cookiejar
 import re
 import signal
@@ -469,3 +470,25 @@ def test_the_command_line_serves_a_loaded_file_and_prints_the_demo_login(tmp_pat
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_the_stand_in_imports_only_the_standard_library_and_the_demo_world() -> None:
+    # It plays a foreign system: nothing of OneGo's runtime (Django, the apps) may leak into it.
+    package = Path(__file__).resolve().parents[1] / "vertical_system"
+    allowed = {"onego.demo.paper", "onego.demo.subsidy_world"}
+    foreign = []
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                inside = name.startswith("onego.demo.vertical_system") or name in allowed
+                if not (top in sys.stdlib_module_names or top == "__future__" or inside):
+                    foreign.append(f"{path.name}: {name}")
+    assert foreign == []
