@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from onego.demo.subsidy_world import SCHEMES
+from onego.demo.subsidy_world import SCHEMES, build_world
+from onego.demo.vertical_system import store
 from onego.demo.vertical_system.testing import StandIn, running
 
 
@@ -492,3 +493,26 @@ def test_the_stand_in_imports_only_the_standard_library_and_the_demo_world() -> 
                 if not (top in sys.stdlib_module_names or top == "__future__" or inside):
                     foreign.append(f"{path.name}: {name}")
     assert foreign == []
+
+
+def test_the_command_line_changes_a_record_behind_the_robots_back(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[3]
+    db = tmp_path / "vertical_system.sqlite3"
+    base = [sys.executable, "-m", "onego.demo.vertical_system", "--db", str(db)]
+    missing = subprocess.run([*base, "--touch", "BY2026Q3-0005"], cwd=root, capture_output=True, text=True)
+    assert missing.returncode == 2 and "holds no claims" in missing.stderr
+    store.load(db, build_world(claims=6), seed=2026)
+    with store.opened(db) as conn:
+        before = store.claim_by_external_id(conn, "BY2026Q3-0005")
+    # when
+    done = subprocess.run([*base, "--touch", "BY2026Q3-0005"], cwd=root, capture_output=True, text=True)
+    # then
+    assert done.returncode == 0, done.stderr
+    with store.opened(db) as conn:
+        after = store.claim_by_external_id(conn, "BY2026Q3-0005")
+    assert before is not None and after is not None
+    assert after["amount_fen"] == before["amount_fen"] + 10_000
+    assert after["modified_at"] != before["modified_at"]
+    assert f"last change {after['modified_at']}" in done.stdout
+    unknown = subprocess.run([*base, "--touch", "BY2026Q3-0099"], cwd=root, capture_output=True, text=True)
+    assert unknown.returncode == 2 and "no claim BY2026Q3-0099" in unknown.stderr

@@ -1,6 +1,7 @@
 """Serve the stand-in provincial system from the command line (`make run` starts it on port 8100).
 
     python -m onego.demo.vertical_system --port 8100 --db var/vertical_system.sqlite3 [--reset] [--claims 20]
+    python -m onego.demo.vertical_system --db var/vertical_system.sqlite3 --touch BY2026Q3-0005
 
 Operator output is English. Without --reset an existing file is served as it is (audits kept); a missing or
 empty file is loaded with the default world. Ctrl-C stops it.
@@ -52,7 +53,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--expire-after-requests", type=int, default=None, metavar="K")
     parser.add_argument("--idle-seconds", type=float, default=1800.0)
+    parser.add_argument(
+        "--touch",
+        metavar="EXTERNAL_ID",
+        help="change a claim behind the robots' back (amount +100.00, new 最后修改时间) in --db, then exit",
+    )
     args = parser.parse_args(argv)
+
+    if args.touch:
+        if not store.is_loaded(args.db):
+            parser.error(f"{args.db} holds no claims")
+        with store.opened(args.db) as conn, store.immediate(conn):
+            try:
+                stamp = store.touch(conn, args.touch)
+            except KeyError:
+                parser.error(f"no claim {args.touch} in {args.db}")
+        print(f"Changed {args.touch}: amount +100.00, last change {stamp}", flush=True)
+        return 0
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
     if args.reset or not store.is_loaded(args.db):
