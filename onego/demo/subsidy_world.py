@@ -341,7 +341,8 @@ def build_world(
     def new_enterprise(n: int, position: int) -> Enterprise:
         industry, address_pattern = rng.choice(_INDUSTRIES)
         for attempt in range(50):
-            trade = rng.choice(_TRADE_CHARS) + rng.choice(_TRADE_CHARS)
+            # two characters while they last; a third once they crowd (benchmark worlds); a number at last
+            trade = "".join(rng.choice(_TRADE_CHARS) for _ in range(2 if attempt < 3 else 3))
             if attempt >= 40:
                 trade += str(n)
             prefix = "广州市天河区" if position == 15 else "广州市白云区"
