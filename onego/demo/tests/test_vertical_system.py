@@ -516,3 +516,9 @@ def test_the_command_line_changes_a_record_behind_the_robots_back(tmp_path: Path
     assert f"last change {after['modified_at']}" in done.stdout
     unknown = subprocess.run([*base, "--touch", "BY2026Q3-0099"], cwd=root, capture_output=True, text=True)
     assert unknown.returncode == 2 and "no claim BY2026Q3-0099" in unknown.stderr
+
+
+def test_characters_outside_gbk_arrive_as_references_and_are_kept(robot: Robot, standin: StandIn) -> None:
+    # Chromium sends what GBK cannot hold as &#NNNN; (here 𠮷, U+20BB7); a surrogate number is dropped
+    robot.audit(8, auditResult="2", auditAmount="0", auditOpinion="姓名用字&#134071;核对有误&#55296;")
+    assert standin.results()["BY2026Q3-0008"]["opinion"] == "姓名用字\U00020bb7核对有误"

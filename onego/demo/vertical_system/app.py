@@ -10,6 +10,7 @@ Stdlib only (and the demo world for the attachments): never Django.
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import threading
@@ -25,6 +26,8 @@ from urllib.parse import parse_qs, quote
 from onego.demo.paper import FontMissing
 from onego.demo.subsidy_world import World, build_world, render_document
 from onego.demo.vertical_system import pages, store
+
+log = logging.getLogger("onego.demo.vertical_system")
 
 PER_PAGE = 10
 MAX_BODY = 64 * 1024
@@ -106,16 +109,17 @@ def _decode_form(raw: bytes) -> dict[str, str]:
         parsed = parse_qs(text, keep_blank_values=True, encoding=ENCODING, errors="strict")
     except UnicodeDecodeError:
         parsed = parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="replace")
-    return {
-        key: _CHAR_REFERENCE.sub(
-            lambda m: chr(int(m.group(1))) if int(m.group(1)) < 0x110000 else "", values[0]
-        )
-        for key, values in parsed.items()
-    }
+    return {key: _CHAR_REFERENCE.sub(_character, values[0]) for key, values in parsed.items()}
+
+
+def _character(match: re.Match[str]) -> str:
+    """The character a browser's &#NNNN; stands for; nothing for a number that is no character."""
+    code = int(match.group(1))
+    return chr(code) if code < 0x110000 and not 0xD800 <= code <= 0xDFFF else ""
 
 
 def parse_amount(text: str) -> int | None:
-    """ "12,000.00", "12000" or "12000.5" (yuan) → fen; None when it is not a money amount."""
+    """Yuan as a clerk types them ("12,000.00", "12000", "12000.5") in fen; None when it is no amount."""
     cleaned = text.strip().replace(",", "").replace("，", "")
     if not re.fullmatch(r"\d{1,12}(\.\d{1,2})?", cleaned):
         return None
@@ -149,6 +153,7 @@ class StandInApp:
             with store.opened(self.db_path) as conn:
                 response = self.dispatch(environ, conn)
         except Exception:  # the stand-in answers like its originals: a bare error page, never a traceback
+            log.exception("stand-in request %s failed", environ.get("PATH_INFO", ""))
             response = _html(
                 pages.page("系统错误", "<br><center>系统繁忙，请稍后再试。</center>"), status="500 Error"
             )
