@@ -207,6 +207,7 @@ class _Row:
     top: float
     bottom: float
     lefts: list[float]
+    rights: list[float]
     text: str = ""
     owner: list[int] = field(default_factory=list)
 
@@ -214,6 +215,7 @@ class _Row:
         order = sorted(range(len(self.lines)), key=lambda i: self.lefts[i])
         self.lines = [self.lines[i] for i in order]
         self.lefts = [self.lefts[i] for i in order]
+        self.rights = [self.rights[i] for i in order]
         parts, owner = [], []
         for index, line in enumerate(self.lines):
             text = _norm(line.text)
@@ -254,10 +256,10 @@ def _rows(lines: Sequence[Line]) -> list[_Row]:
     for line in lines:
         points = [(x * cos - y * sin, x * sin + y * cos) for x, y in line.box]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        placed.append((line, min(xs), min(ys), max(ys)))
-    placed.sort(key=lambda item: (item[2] + item[3]) / 2)
+        placed.append((line, min(xs), max(xs), min(ys), max(ys)))
+    placed.sort(key=lambda item: (item[3] + item[4]) / 2)
     rows: list[_Row] = []
-    for line, left, top, bottom in placed:
+    for line, left, right, top, bottom in placed:
         middle, height = (top + bottom) / 2, bottom - top
         row = rows[-1] if rows else None
         if row is not None:
@@ -265,9 +267,10 @@ def _rows(lines: Sequence[Line]) -> list[_Row]:
             if abs(middle - row_middle) < 0.45 * max(height, row_height):
                 row.lines.append(line)
                 row.lefts.append(left)
+                row.rights.append(right)
                 row.top, row.bottom = min(row.top, top), max(row.bottom, bottom)
                 continue
-        rows.append(_Row(lines=[line], top=top, bottom=bottom, lefts=[left]))
+        rows.append(_Row(lines=[line], top=top, bottom=bottom, lefts=[left], rights=[right]))
     for row in rows:
         row.finish()
     return rows
@@ -475,6 +478,48 @@ def _read_labour_contract(rows: Sequence[_Row]) -> Reading:
 
 
 _PAYROLL_ROW: Final = re.compile(r"(?:\d{1,3}\.?)?(?P<name>[\u3400-\u9fff·]{2,}?)(?P<amount>-?[\d,.]*\d)")
+_PAYEE_HEADINGS: Final = ("收款人", "户名", "姓名")
+_NOT_IN_A_NAME: Final = re.compile(r"[^\u3400-\u9fff·]")
+
+
+def _columns(header: _Row) -> dict[str, tuple[float, float]]:
+    """The left and right edges of the payee and amount columns, from the header row's headings."""
+    columns = {}
+    for line, left, right in zip(header.lines, header.lefts, header.rights, strict=True):
+        text = _norm(line.text)
+        if any(heading in text for heading in _PAYEE_HEADINGS):
+            columns["payee"] = (left, right)
+        elif "金额" in text:
+            columns["amount"] = (left, right)
+    return columns
+
+
+def _in_column(left: float, right: float, column: tuple[float, float]) -> bool:
+    """Whether a box lies under a heading: it overlaps the heading more than anything else in the row could."""
+    overlap = min(right, column[1]) - max(left, column[0])
+    return overlap > 0.3 * min(right - left, column[1] - column[0])
+
+
+def _payroll_row(row: _Row, columns: dict[str, tuple[float, float]]) -> tuple[str, int] | None:
+    """A data row's payee and amount: the boxes under the payee and amount headings (so the row number, even
+    misread as "一", is never part of a name); the row's text when a box spans two columns."""
+    if len(columns) == 2:
+        name = amount = ""
+        for line, left, right in zip(row.lines, row.lefts, row.rights, strict=True):
+            payee, money = (
+                _in_column(left, right, columns["payee"]),
+                _in_column(left, right, columns["amount"]),
+            )
+            if payee and not money:
+                name += _norm(line.text)
+            elif money and not payee:
+                amount += _norm(line.text)
+        fen = normalise_amount(amount)
+        if len(name) >= 2 and not _NOT_IN_A_NAME.search(name) and fen is not None:
+            return name, fen
+    match = _PAYROLL_ROW.fullmatch(row.text)
+    fen = normalise_amount(match["amount"]) if match else None
+    return (match["name"], fen) if match and fen is not None else None
 
 
 def _read_bank_statement(rows: Sequence[_Row]) -> Reading:
@@ -484,22 +529,22 @@ def _read_bank_statement(rows: Sequence[_Row]) -> Reading:
         out.put("payer", labelled["payer"].value, labelled["payer"].confidence)
     if "month" in labelled:
         out.put("month", normalise_date(labelled["month"].value), labelled["month"].confidence)
-    header = next((i for i, row in enumerate(rows) if "收款人" in row.text or "姓名" in row.text), None)
+    header = next((i for i, row in enumerate(rows) if any(h in row.text for h in _PAYEE_HEADINGS)), None)
+    columns = _columns(rows[header]) if header is not None else {}
     payees: list[tuple[str, int]] = []
     confidences: list[float] = []
     total: tuple[int, float] | None = None
     for row in rows[header + 1 :] if header is not None else ():
-        if row.text.startswith(("合计", "总计")) or "合计" in row.text:
+        if "合计" in row.text or "总计" in row.text:
             amount = normalise_amount(re.sub(r"^.*?计:?", "", row.text))
             if amount is not None:
                 total = (amount, row.confidence(0, len(row.text)))
             break
-        match = _PAYROLL_ROW.fullmatch(row.text)
-        amount = normalise_amount(match["amount"]) if match else None
-        if match is None or amount is None:
+        payee = _payroll_row(row, columns)
+        if payee is None:
             out.problem("row_unread")
             continue
-        payees.append((match["name"], amount))
+        payees.append(payee)
         confidences.append(row.confidence(0, len(row.text)))
     if payees:
         out.put("payees", ";".join(f"{name}={fen}" for name, fen in payees), statistics.fmean(confidences))

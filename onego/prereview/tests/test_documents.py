@@ -312,6 +312,26 @@ def test_a_payroll_whose_rows_do_not_add_up_to_its_total_is_not_readable() -> No
     assert reading.problems == ("total_mismatch",)
 
 
+def test_a_row_number_misread_as_a_chinese_one_stays_out_of_the_payees_name() -> None:
+    # the OCR read the row number "1" as "一": only the box under 收款人 is the name
+    lines = [
+        _line(f"付款单位：{ENTERPRISE}", 80, 160),
+        _line("序号", 75, 290),
+        _line("收款人", 215, 290),
+        _line("金额（元）", 697, 290),
+        _line("一", 77, 362),
+        _line("程兰", 217, 358),
+        _line("1,997.84", 695, 360),
+        _line("合计", 215, 422),
+        _line("1,997.84", 697, 424),
+    ]
+
+    reading = documents.parse_lines("bank_statement", lines)
+
+    assert reading.fields["payees"].value == "程兰=199784"
+    assert reading.readable, reading.problems
+
+
 def test_an_open_ended_contract_covers_any_period() -> None:
     lines = [
         _line(f"甲方（用人单位）：{ENTERPRISE}", 90, 230),
