@@ -90,7 +90,8 @@ class Robot(models.Model):
         TargetSystem, verbose_name=_("对接系统"), on_delete=models.PROTECT, related_name="robots"
     )
     kind = models.CharField(pgettext_lazy("robots", "类型"), max_length=12, choices=RobotKind.choices)
-    script = models.JSONField(_("脚本"), default=list, help_text=_("声明式步骤列表"))
+    # phases of declared steps, e.g. {"login": [...], "list": [...], "item": [...]} (script.py)
+    script = models.JSONField(_("脚本"), default=dict, help_text=_("声明式步骤"))
     # capture: the sink the records go to; write-back: the source of the orders (extensions.py)
     channel = models.CharField(_("接收方或来源"), max_length=50)
     schedule_seconds = models.PositiveIntegerField(_("运行间隔（秒）"), default=0, help_text=_("0 为仅手动"))
@@ -245,6 +246,7 @@ class CapturedItem(models.Model):
     external_id = models.CharField(_("外部编号"), max_length=100)
     fingerprint = models.CharField(_("指纹"), max_length=64)
     sink = models.CharField(_("接收方"), max_length=50)
+    url = models.CharField(_("记录网址"), max_length=500, blank=True)  # where the write-back finds it again
     reference = models.CharField(_("结果编号"), max_length=100, blank=True)
     first_captured_at = models.DateTimeField(_("首次采集"))
     last_seen_at = models.DateTimeField(_("最近读到"))
