@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -80,14 +81,22 @@ def chromium_path() -> str:
 
 
 @contextlib.contextmanager
-def orm_beside_playwright() -> Iterator[None]:
-    """Playwright's sync API keeps an asyncio loop in this thread while our code runs, and Django refuses ORM
-    calls when it sees a running loop. Our code is synchronous — the loop only waits for the browser — so the
-    guard is lifted for the run and put back after it."""
+def orm_beside_playwright() -> Iterator[Callable[[], None]]:
+    """Playwright's sync API keeps an asyncio loop running in this thread while our code runs. Django then
+    (1) refuses ORM calls, and (2) hands out connections per async context — a second connection that does
+    not see the run's own transaction. Our code is synchronous (the loop only waits for the browser), so the
+    guard is lifted for the run, and the yielded `share()` — called once the loop runs — puts this thread's
+    connections into the loop's context, so the run keeps one connection."""
+    outer = {alias: connections[alias] for alias in connections}
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    def share() -> None:
+        for alias, wrapper in outer.items():
+            connections[alias] = wrapper
+
     try:
-        yield
+        yield share
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -100,7 +109,8 @@ def chromium_page() -> Iterator[Page]:
     """A fresh headless Chromium page (no shared cookies), Simplified Chinese as a clerk's browser would be."""
     from playwright.sync_api import sync_playwright
 
-    with orm_beside_playwright(), sync_playwright() as pw:
+    with orm_beside_playwright() as share, sync_playwright() as pw:
+        share()
         browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -45,3 +45,9 @@ def site() -> Iterator[Site]:
 @pytest.fixture
 def world(db: None) -> factories.RobotWorld:
     return factories.robot_world()
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    """Failure screenshots and pages go to a folder of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -31,6 +31,7 @@ class Record:
     persons: list[tuple[str, str]]
     modified: str = "2026-10-08 09:12:33"
     result: dict[str, str] | None = None
+    broken: bool = False  # its page never answers properly
 
 
 @dataclass
@@ -131,6 +132,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._send(200, _list(site, page))
             elif url.path == "/view.do":
                 record = next(r for r in site.records if r.key == int(query["id"]))
+                if record.broken:
+                    self.close_connection = True
+                    self.wfile.write(b"garbage\r\n\r\n")
+                    return
                 self._send(200, _view(record))
             elif url.path == "/file.do":
                 body = f"file {query['id']}-{query['n']}".encode()
