@@ -151,11 +151,9 @@ def test_a_record_that_never_loads_fails_with_its_screenshot_and_page_and_the_ru
     failed = run.items.get(status=ItemStatus.FAILED)
     assert failed.external_id == "T-0002"
     assert failed.attempts == robot.max_retries + 1
-    assert (
-        failed.screenshot.name.startswith("robots/failures/")
-        and failed.screenshot.read()[:8] == b"\x89PNG\r\n\x1a\n"
-    )
-    assert failed.html.name.endswith(".html") and b"<html" in failed.html.read()
+    assert str(failed.screenshot.name).startswith("robots/failures/")
+    assert failed.screenshot.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert str(failed.html.name).endswith(".html") and b"<html" in failed.html.read()
     assert run.steps.filter(action="open_record", outcome="retried").count() == robot.max_retries
     assert "T-0002" not in CapturedItem.objects.values_list("external_id", flat=True)
 
