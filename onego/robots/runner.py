@@ -155,9 +155,16 @@ def run(
     if robot_run is None:
         return ""
     robot = robot_run.robot
+    started: list[Interpreter] = []
+
+    def describe(exc: BaseException) -> str:
+        text = _describe(exc)
+        return started[0].scrub(text) if started else text
+
     try:
         with page_factory() as page:
             interpreter = _interpreter(robot_run, page, clock=clock, sleep=sleep)
+            started.append(interpreter)
             if robot.kind == RobotKind.CAPTURE:
                 _capture(robot_run, interpreter)
             else:
@@ -167,11 +174,12 @@ def run(
             robot_run, status=RunStatus.STOPPED, error="Stopped by the kill switch between two steps."
         ).status
     except (StepFailed, LoginRefused, ExpectationFailed, ScriptError, UnknownChannel) as exc:
-        logger.warning("Robot run %s failed: %s", run_id, exc)
-        return services.finish_run(robot_run, status=RunStatus.FAILED, error=_describe(exc)).status
+        error = describe(exc)
+        logger.warning("Robot run %s failed: %s", run_id, error)
+        return services.finish_run(robot_run, status=RunStatus.FAILED, error=error).status
     except Exception as exc:  # a browser that will not start, a crash in a sink: the run says so, not a 500
-        logger.exception("Robot run %s failed unexpectedly", run_id)
-        return services.finish_run(robot_run, status=RunStatus.FAILED, error=_describe(exc)).status
+        logger.error("Robot run %s failed unexpectedly: %s", run_id, describe(exc))
+        return services.finish_run(robot_run, status=RunStatus.FAILED, error=describe(exc)).status
     return services.finish_run(robot_run).status
 
 
@@ -237,7 +245,7 @@ def _fail_item(robot_run: RobotRun, interpreter: Interpreter, external_id: str, 
         external_id,
         ItemStatus.FAILED,
         attempts=attempts,
-        error=_describe(exc),
+        error=interpreter.scrub(_describe(exc)),
         screenshot=screenshot,
         html=html,
     )

@@ -76,3 +76,17 @@ def test_rotating_a_credential_keeps_one_row_and_opens_with_the_new_secret(world
     assert Credential.objects.count() == 1
     assert (credential.username, credential.secret()) == ("robot02", "N3w-Secret!")
     assert credential.rotated_at is not None
+
+
+def test_the_robot_credential_command_rotates_from_the_environment_and_checks(world, monkeypatch, capsys):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("ROBOT_SECRET_FOR_TEST", "R0tated-Secret!")
+    call_command("robot_credential", world.system.key, "--password-env", "ROBOT_SECRET_FOR_TEST")
+    credential = Credential.objects.get(system=world.system)
+    assert (credential.username, credential.secret()) == ("robot01", "R0tated-Secret!")
+    call_command("robot_credential", world.system.key, "--check")
+    out = capsys.readouterr().out
+    assert "rotated" in out and "opens" in out and "R0tated" not in out
+    with pytest.raises(CommandError):
+        call_command("robot_credential", "no-such-system", "--check")

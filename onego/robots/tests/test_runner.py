@@ -285,3 +285,19 @@ def test_the_run_task_goes_through_celery(here, site, sink, settings, django_cap
     from onego import celery_app
 
     assert celery_app.tasks["onego.robots.run_robot"].acks_late is True
+
+
+def test_a_refused_login_fails_the_run_and_no_secret_reaches_the_log(here, site, sink):
+    services.set_credential(here.system.key, username="robot01", secret="Wr0ng-Secret!")
+    robot = f.robot(here.system, RobotKind.CAPTURE)
+    run = run_now(robot)
+    assert run.status == RunStatus.FAILED
+    assert "LoginRefused" in run.error
+    assert site.logins == 0 and sink.records == []
+    texts = [
+        run.error,
+        *run.steps.values_list("detail", flat=True),
+        *run.items.values_list("error", flat=True),
+    ]
+    assert not any("Wr0ng-Secret!" in t for t in texts)
+    assert any("{password}" in t for t in texts)
