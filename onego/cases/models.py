@@ -18,6 +18,7 @@ from onego.catalog.models import Bundle, ItemVersion, ServiceItem
 class Channel(models.TextChoices):
     ONLINE = "online", _("网上申请")
     WINDOW = "window", _("窗口申请")
+    SYSTEM = "system", _("系统对接采集")  # captured from a vertical system by a robot (seed case 7)
 
 
 class ApplicantKind(models.TextChoices):

@@ -366,3 +366,63 @@ class SocialInsuranceRecord(SharedRecord):
         ]
         verbose_name = _("社保参保记录")
         verbose_name_plural = pgettext_lazy("plural", "社保参保记录")
+
+
+class ContributionMonth(SharedRecord):
+    """One month of social-insurance contributions (社保缴费明细) paid for a person by one employer, as the
+    social-security bureau shares it month by month.
+
+    Why a row per month and not a period: the subsidy pre-review (``onego.prereview``) counts the months a
+    person was insured by the claiming employer inside the claim period, and cites each month as evidence."""
+
+    employer_code = models.CharField(_("参保单位统一社会信用代码"), max_length=18)
+    employer_name = models.CharField(_("参保单位"), max_length=200)
+    month = models.DateField(_("缴费月份"), help_text=_("所属月份的第一天"))
+    base_fen = models.BigIntegerField(_("缴费基数（分）"), default=0)
+
+    class Meta:
+        ordering = ["id_number", "month", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number", "employer_code", "month"], name="contribution_month_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["employer_code", "month"], name="contribution_by_employer"),
+            models.Index(fields=["id_number", "month"], name="contribution_by_person"),
+        ]
+        verbose_name = _("社保缴费明细")
+        verbose_name_plural = pgettext_lazy("plural", "社保缴费明细")
+
+
+class SubsidyPayment(SharedRecord):
+    """A subsidy already paid to (or for) a person (补贴发放记录), by this district or another payer.
+
+    Why: no person is subsidised twice for the same period, under any scheme or employer (seed case 7); the
+    pre-review finds the payments overlapping a claimed period and cites them."""
+
+    employer_code = models.CharField(_("单位统一社会信用代码"), max_length=18, blank=True)
+    scheme = models.CharField(_("补贴项目代码"), max_length=64)
+    scheme_name = models.CharField(_("补贴项目"), max_length=100)
+    period_start = models.DateField(_("补贴期间起"))
+    period_end = models.DateField(_("补贴期间止"))
+    amount_fen = models.BigIntegerField(_("发放金额（分）"))
+    paid_on = models.DateField(_("发放日期"))
+    reference = models.CharField(_("发放凭证号"), max_length=64, unique=True)
+    payer = models.CharField(_("发放机构"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="subsidy_payment_period_range",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["id_number", "period_start", "period_end"], name="subsidy_payment_by_person"
+            ),
+        ]
+        verbose_name = _("补贴发放记录")
+        verbose_name_plural = pgettext_lazy("plural", "补贴发放记录")
