@@ -1,4 +1,5 @@
-"""Import shared records about persons (健康证明, 户籍, 婚姻登记, 社保参保) from CSV or Excel, all or nothing.
+"""Import shared records about persons (健康证明, 户籍, 婚姻登记, 社保参保, 社保缴费明细, 补贴发放记录) from CSV or
+Excel, all or nothing.
 
 Why: the health commission, the public-security, civil-affairs and social-security bureaus hand their data
 over as spreadsheets; ``onego.registry.shared`` reads it to decide whether a material may be waived (免提交).
@@ -6,14 +7,17 @@ Files are read like the enterprise facts (``onego.registry.importers``: CSV in U
 sheet of an .xlsx; told apart by content): row 1 is the header, each column found by its Chinese header or
 its key, in any order. Every problem is reported with its row and column, and one problem writes nothing.
 A row whose natural key (certificate number; ID number; ID number + kind + date; ID number + employer +
-start date) is already stored replaces that record. One audit event (``registry.shared_records_imported``)
-records the counts.
+start date; ID number + employer + month; payment reference) is already stored replaces that record. Months
+are written YYYY-MM or YYYYMM and stored as their first day; amounts are written in yuan and stored in fen.
+One audit event (``registry.shared_records_imported``) records the counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -26,7 +30,14 @@ from onego.core import audit
 from onego.core.identifiers import normalize_credit_code, normalize_id_number
 from onego.core.tabular import CellError, cell_text, detect_format, header_key, is_empty, read_rows
 from onego.registry.importers import ImportReport
-from onego.registry.models import HealthCertificate, HouseholdRecord, MarriageRecord, SocialInsuranceRecord
+from onego.registry.models import (
+    ContributionMonth,
+    HealthCertificate,
+    HouseholdRecord,
+    MarriageRecord,
+    SocialInsuranceRecord,
+    SubsidyPayment,
+)
 
 MAX_TEXT: Final = 200
 
@@ -35,7 +46,7 @@ MAX_TEXT: Final = 200
 class Column:
     key: str  # the model field, also accepted as header
     zh: str  # the Chinese header
-    kind: str = "text"  # text | id_number | credit_code | date | choice
+    kind: str = "text"  # text | id_number | credit_code | date | choice | month | yuan
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  # (written in the file, stored)
 
@@ -117,7 +128,42 @@ TABLES: Final[dict[str, Table]] = {
         ("id_number", "employer_code", "insured_from"),
         ("insured_from", "insured_to"),
     ),
+    # Month by month, as the social-security bureau exports contributions: what the subsidy pre-review counts.
+    "contribution_month": Table(
+        ContributionMonth,
+        "社保缴费明细",
+        _PERSON
+        + (
+            Column("employer_code", "参保单位统一社会信用代码", "credit_code"),
+            Column("employer_name", "参保单位"),
+            Column("month", "缴费月份", "month"),
+            Column("base_fen", "缴费基数（元）", "yuan"),
+        ),
+        ("id_number", "employer_code", "month"),
+    ),
+    # Subsidies already paid, by any payer: no person is subsidised twice for one period.
+    "subsidy_payment": Table(
+        SubsidyPayment,
+        "补贴发放记录",
+        _PERSON
+        + (
+            Column("employer_code", "单位统一社会信用代码", "credit_code", required=False),
+            Column("scheme", "补贴项目代码"),
+            Column("scheme_name", "补贴项目"),
+            Column("period_start", "补贴期间起", "date"),
+            Column("period_end", "补贴期间止", "date"),
+            Column("amount_fen", "发放金额（元）", "yuan"),
+            Column("paid_on", "发放日期", "date"),
+            Column("reference", "发放凭证号"),
+            Column("payer", "发放机构", required=False),
+        ),
+        ("reference",),
+        ("period_start", "period_end"),
+    ),
 }
+
+MONTH_PATTERN: Final = re.compile(r"^(\d{4})-?(\d{2})$")
+YUAN_PATTERN: Final = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 
 
 def _cell(raw: Any, column: Column) -> Any:
@@ -133,6 +179,10 @@ def _cell(raw: Any, column: Column) -> Any:
             return dt.date.fromisoformat(str(raw).strip())
         except ValueError:
             raise CellError(_("不是有效的日期（YYYY-MM-DD）")) from None
+    if column.kind == "month":
+        return _month(raw)
+    if column.kind == "yuan":
+        return _fen(raw)
     text = cell_text(raw)
     if column.kind == "id_number":
         try:
@@ -153,6 +203,24 @@ def _cell(raw: Any, column: Column) -> Any:
     if len(text) > MAX_TEXT:
         raise CellError(_("超过 %(limit)s 个字符") % {"limit": MAX_TEXT})
     return text
+
+
+def _month(raw: Any) -> dt.date:
+    """A month written YYYY-MM or YYYYMM (or a date cell: its month), stored as its first day."""
+    if isinstance(raw, dt.date):
+        return (raw.date() if isinstance(raw, dt.datetime) else raw).replace(day=1)
+    match = MONTH_PATTERN.match(cell_text(raw).strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise CellError(_("不是有效的月份（YYYY-MM 或 YYYYMM）"))
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def _fen(raw: Any) -> int:
+    """An amount in yuan with at most two decimals (thousands separators allowed), stored in fen."""
+    text = cell_text(raw).strip().replace(",", "")
+    if not YUAN_PATTERN.match(text):
+        raise CellError(_("不是有效的金额（元，最多两位小数）"))
+    return int(Decimal(text) * 100)
 
 
 def _layout(table: Table, header: list[Any], report: ImportReport) -> dict[int, Column]:
@@ -259,7 +327,7 @@ def import_shared_records(
     with transaction.atomic():
         for values in records:
             for c in table.columns:  # an empty optional cell clears what a former import stored
-                values.setdefault(c.key, None if c.kind == "date" else "")
+                values.setdefault(c.key, None if c.kind in ("date", "month", "yuan") else "")
             lookup = {k: values.get(k, "") for k in table.natural_key}
             defaults = {k: v for k, v in values.items() if k not in lookup}
             _record, created = table.model.objects.update_or_create(  # type: ignore[attr-defined]
