@@ -161,7 +161,7 @@ def _decide(claim_id: int, *, actor: User, seen: str | None, pick: Any) -> Claim
         if not choices:
             raise ApiError(
                 "nothing_to_confirm",
-                _("没有可一键确认的人员：待核实的人员须逐一作出通过或不通过的决定并说明理由。"),
+                _("没有可一键确认的人员：需人工核查的人员须逐一作出通过或不通过的决定并说明理由。"),
                 status=422,
             )
         now = timezone.now()
@@ -226,7 +226,7 @@ def _checked(choices: Sequence[PersonChoice], persons: list[PersonClaim]) -> lis
         reason = choice.reason.strip()
         if choice.verdict != person.verdict and not reason:
             message = (
-                _("请说明对 %(name)s 作出该决定的理由（预审结论为待核实）。")
+                _("请说明对 %(name)s 作出该决定的理由（预审结论为需人工核查）。")
                 if person.verdict == CHECK
                 else _("改判 %(name)s 须填写理由。")
             )

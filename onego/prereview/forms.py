@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onego.prereview import decisions
+from onego.prereview.models import Verdict
 
-VERDICT_CHOICES = [("", _("全部")), ("fail", _("不通过")), ("check", _("待核实")), ("pass", _("通过"))]
+VERDICT_CHOICES = [("", _("全部")), *Verdict.choices]
 
 
 class QueueFilterForm(forms.Form):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
@@ -119,8 +120,9 @@ class RuleLine:
 @dataclass
 class OcrField:
     key: str
-    value: str
+    value: str  # an ID number masked, as everywhere on a page
     confidence: float | None
+    matches: bool | None = None  # against the claim's person, where the field names one of theirs
 
 
 @dataclass
@@ -151,6 +153,15 @@ def _pick(entry: dict[str, Any], key: str, en: bool) -> str:
     return str(value or "")
 
 
+def table_name(label: str) -> str:
+    """The evidence row's table ("registry.contributionmonth", a model label) as its name in the reader's
+    language; a label of no installed model is shown as written."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
 def rule_lines(reasons: Any, *, en: bool) -> list[RuleLine]:
     """The robot's reasons for one person (PersonClaim.reasons) as lines in the reader's language: failed and
     unknown rules first, as a checker reads them."""
@@ -162,7 +173,7 @@ def rule_lines(reasons: Any, *, en: bool) -> list[RuleLine]:
         if not isinstance(entry, dict):
             continue
         evidence = [
-            Evidence(str(e.get("table", "")), str(e.get("text", "")))
+            Evidence(table_name(str(e.get("table", ""))), str(e.get("text", "")))
             for e in entry.get("evidence") or []
             if isinstance(e, dict)
         ]
@@ -177,25 +188,35 @@ def rule_lines(reasons: Any, *, en: bool) -> list[RuleLine]:
     return sorted(lines, key=lambda line: order.get(line.outcome, 3))
 
 
-def ocr_fields(reading: Any) -> tuple[list[OcrField], list[str]]:
-    """The fields the OCR read from an attachment (documents.Reading as stored) and its problem codes."""
+def ocr_fields(reading: Any, person: PersonClaim | None = None) -> tuple[list[OcrField], list[str]]:
+    """The fields the OCR read from an attachment (documents.Reading as stored) and its problem codes. An ID
+    number is shown masked; the name and ID number read are marked as matching the person's or not."""
     if not isinstance(reading, dict):
         return [], []
+    expected = {"name": person.name, "id_number": person.id_number} if person is not None else {}
     fields = []
-    for key, value in (reading.get("fields") or {}).items():
-        if isinstance(value, dict):
-            confidence = value.get("confidence")
-            fields.append(
-                OcrField(
-                    str(key),
-                    str(value.get("value", "")),
-                    float(confidence) if isinstance(confidence, (int, float)) else None,
-                )
+    for key, raw in (reading.get("fields") or {}).items():
+        value, confidence = (
+            (raw.get("value", ""), raw.get("confidence")) if isinstance(raw, dict) else (raw, None)
+        )
+        value = str(value or "")
+        matches = None
+        if key in expected and value:
+            matches = _same(value) == _same(expected[key])
+        fields.append(
+            OcrField(
+                str(key),
+                mask_id_number(value) if key == "id_number" else value,
+                float(confidence) if isinstance(confidence, (int, float)) else None,
+                matches,
             )
-        else:
-            fields.append(OcrField(str(key), str(value), None))
+        )
     problems = [str(p) for p in reading.get("problems") or []]
     return fields, problems
+
+
+def _same(text: str) -> str:
+    return "".join(text.split()).upper()
 
 
 def person_cards(claim: Claim) -> tuple[list[PersonCard], list[AttachmentView]]:
@@ -204,8 +225,9 @@ def person_cards(claim: Claim) -> tuple[list[PersonCard], list[AttachmentView]]:
     en = english()
     persons = list(PersonClaim.objects.filter(claim=claim).select_related("decided_by").order_by("seq", "id"))
     by_person: dict[int | None, list[AttachmentView]] = {}
+    people = {p.pk: p for p in persons}
     for row in ClaimAttachment.objects.filter(claim=claim).order_by("kind", "id"):
-        fields, problems = ocr_fields(row.ocr)
+        fields, problems = ocr_fields(row.ocr, people.get(row.person_id) if row.person_id else None)
         by_person.setdefault(row.person_id, []).append(
             AttachmentView(row, row.content_type.startswith("image/"), fields, problems)
         )

@@ -34,7 +34,7 @@ from onego.core.security_headers import protect_upload
 from onego.core.spreadsheets import safe_row
 from onego.prereview import decisions, figures, selectors
 from onego.prereview.forms import ConfirmAllForm, PersonDecisionForm, QueueFilterForm
-from onego.prereview.models import Claim, ClaimAttachment
+from onego.prereview.models import Claim, ClaimAttachment, OcrStatus, Verdict
 
 #: Words of registers the claims quote (the stand-in system's person categories, the OCR's field keys and
 #: problem codes): the record keeps the register's word; the page shows it in the reader's language.
@@ -63,17 +63,8 @@ FIELD_WORDS = {
     "payer": gettext_lazy("付款单位"),
     "payees": gettext_lazy("收款人及金额"),
 }
-OCR_STATUS_WORDS = {
-    "pending": gettext_lazy("待识别"),
-    "read": gettext_lazy("已识别"),
-    "unreadable": gettext_lazy("无法识别"),
-    "failed": gettext_lazy("识别失败"),
-}
-VERDICT_WORDS = {
-    "pass": gettext_lazy("通过"),
-    "fail": gettext_lazy("不通过"),
-    "check": gettext_lazy("待核实"),
-}
+OCR_STATUS_WORDS = dict(OcrStatus.choices)
+VERDICT_WORDS = dict(Verdict.choices)
 OUTCOME_WORDS = {
     "pass": gettext_lazy("符合"),
     "fail": gettext_lazy("不符合"),
@@ -240,7 +231,12 @@ def _attachment(view: selectors.AttachmentView) -> dict[str, Any]:
         "status": OCR_STATUS_WORDS.get(row.ocr_status, row.ocr_status),
         "is_image": view.is_image,
         "fields": [
-            {"label": FIELD_WORDS.get(f.key, f.key), "value": f.value, "confidence": f.confidence}
+            {
+                "label": FIELD_WORDS.get(f.key, f.key),
+                "value": f.value,
+                "confidence": f.confidence,
+                "matches": f.matches,
+            }
             for f in view.fields
         ],
         "problems": [_problem(code) for code in view.problems],
@@ -404,12 +400,12 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
         _("已预审"),
         _("预审通过"),
         _("预审不通过"),
-        _("待核实"),
+        _("需人工核查"),
         _("已复核"),
         _("复核人次"),
         _("通过改为不通过"),
         _("不通过改为通过"),
-        _("待核实人员已判定"),
+        _("需人工核查人员已判定"),
         _("机器人差错率"),
         _("捕获至决定中位数（小时）"),
     ]

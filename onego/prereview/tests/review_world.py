@@ -186,7 +186,10 @@ def reasons_for(verdict: str) -> list[dict[str, Any]]:
         "pass",
         "2026-07 至 2026-09 在本单位参保 3 个月，满足 3 个月的要求",
         "Insured by this employer for 3 months from 2026-07 to 2026-09, 3 required",
-        (("社保缴费", 11, "2026-07 基数 5000.00"), ("社保缴费", 12, "2026-08 基数 5000.00")),
+        (
+            ("registry.contributionmonth", 11, "2026-07 广州市白云区测试制衣有限公司 5,000.00"),
+            ("registry.contributionmonth", 12, "2026-08 广州市白云区测试制衣有限公司 5,000.00"),
+        ),
     )
     if verdict == "fail":
         insured = reason(
@@ -194,7 +197,7 @@ def reasons_for(verdict: str) -> list[dict[str, Any]]:
             "fail",
             "2026-07 至 2026-09 在本单位仅参保 1 个月，不足 3 个月",
             "Insured by this employer for only 1 month from 2026-07 to 2026-09, 3 required",
-            (("社保缴费", 13, "2026-09 基数 5000.00"),),
+            (("registry.contributionmonth", 13, "2026-09 广州市白云区测试制衣有限公司 5,000.00"),),
         )
     out = [insured, reason("age", "pass", "年龄 35 岁，未超过 60 岁", "Aged 35, within the limit of 60")]
     if verdict == "check":

@@ -136,7 +136,7 @@ def test_a_check_person_is_left_by_confirm_all_and_needs_a_reason_either_way(
     with pytest.raises(ApiError) as refused:
         decisions.decide_persons(claim.pk, actor=w.jobs, choices=[PersonChoice(rows[1].pk, "pass")])
     assert refused.value.code == "reason_required"
-    assert "预审结论为待核实" in refused.value.message
+    assert "预审结论为需人工核查" in refused.value.message
     with pytest.raises(ApiError) as nothing:
         decisions.confirm_all(claim.pk, actor=w.jobs)
     assert nothing.value.code == "nothing_to_confirm"
