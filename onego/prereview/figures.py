@@ -1,7 +1,7 @@
 """The figures of intelligent pre-review (item 8 of issue 16): per quarter of the claims' period, how many claims
 came in, how many the robot pre-reviewed and with which verdict, how many were decided, how often the people
 overrode the robot (its error rate as the people measured it, split pass → fail and fail → pass), the median
-time from capture to decision, and the capture robot's uptime.
+time from capture to decision, and the pre-review robots' uptime.
 
 The error rate counts only persons the robot passed or failed: a "check" person is one the robot did not judge,
 so deciding it is not an override. Reads only; over the claims the user may see (selectors.visible_claims).
@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from onego.prereview import decisions
+from onego.prereview import decisions, sink
 from onego.prereview.models import Claim, PersonClaim
+from onego.robots.models import ACTIVE_RUN_STATUSES, RobotRun, RunStatus
 
 UPTIME_DAYS = 30
-#: The robots app's run log, looked up by name: it may not be installed, and prereview needs only its counts.
-ROBOT_RUN_MODEL: str = "robots.RobotRun"
 
 
 @dataclass
@@ -86,15 +84,18 @@ class Uptime:
 class Figures:
     quarters: list[Quarter]
     total: Quarter
-    uptime: Uptime | None  # None while the robots app keeps no runs
+    uptime: Uptime
 
 
 def _quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def compute(claims: QuerySet[Claim], *, now: datetime | None = None) -> Figures:
-    """The figures over `claims`, newest quarter first, with the total over all of them."""
+def compute(
+    claims: QuerySet[Claim], *, now: datetime | None = None, department_id: int | None = None
+) -> Figures:
+    """The figures over `claims`, newest quarter first, with the total over all of them; the robots' uptime of
+    the target systems of `department_id` (of every department when None)."""
     now = now or timezone.now()
     quarters: dict[tuple[int, int], Quarter] = {}
     total = Quarter(0, 0)
@@ -139,24 +140,24 @@ def compute(claims: QuerySet[Claim], *, now: datetime | None = None) -> Figures:
     return Figures(
         quarters=sorted(quarters.values(), key=lambda q: (q.year, q.quarter), reverse=True),
         total=total,
-        uptime=robot_uptime(now),
+        uptime=robot_uptime(now, department_id=department_id),
     )
 
 
-def robot_uptime(now: datetime, days: int = UPTIME_DAYS) -> Uptime | None:
-    """Succeeded robot runs over all robot runs that started in the last `days` days, from the robots app's run
-    log when it keeps one (looked up by name: the robots app registers its models, prereview reads them)."""
-    try:
-        model: Any = apps.get_model(ROBOT_RUN_MODEL)
-    except LookupError:
-        return None
-    runs = model.objects.filter(started_at__gte=now - timedelta(days=days)).exclude(status__in=RUNNING)
-    return Uptime(runs=runs.count(), succeeded=runs.filter(status__in=SUCCEEDED).count())
-
-
-#: Run states of onego.robots that count as done well, and those that are not finished yet (not counted).
-SUCCEEDED = ("succeeded",)
-RUNNING = ("queued", "running")
+def robot_uptime(now: datetime, *, department_id: int | None = None, days: int = UPTIME_DAYS) -> Uptime:
+    """The pre-review robots' runs (capture into the sink "subsidy_claim", write-back from "subsidy_result")
+    created in the last `days` days and finished: how many, and how many succeeded (finished with no failed
+    item). A run still queued or running is not counted yet."""
+    runs = (
+        RobotRun.objects.filter(
+            robot__channel__in=(sink.SINK_NAME, sink.SOURCE_NAME), created_at__gte=now - timedelta(days=days)
+        )
+        .exclude(status__in=ACTIVE_RUN_STATUSES)
+        .order_by()
+    )
+    if department_id is not None:
+        runs = runs.filter(robot__system__department_id=department_id)
+    return Uptime(runs=runs.count(), succeeded=runs.filter(status=RunStatus.SUCCEEDED).count())
 
 
 def csv_rows(figures: Figures, header: list[str]) -> list[list[Any]]:
