@@ -188,12 +188,12 @@ def rule_lines(reasons: Any, *, en: bool) -> list[RuleLine]:
     return sorted(lines, key=lambda line: order.get(line.outcome, 3))
 
 
-def ocr_fields(reading: Any, person: PersonClaim | None = None) -> tuple[list[OcrField], list[str]]:
+def ocr_fields(reading: Any, expected: dict[str, str] | None = None) -> tuple[list[OcrField], list[str]]:
     """The fields the OCR read from an attachment (documents.Reading as stored) and its problem codes. An ID
-    number is shown masked; the name and ID number read are marked as matching the person's or not."""
+    number is shown masked; a field of `expected` (what the claim says) is marked as matching it or not."""
     if not isinstance(reading, dict):
         return [], []
-    expected = {"name": person.name, "id_number": person.id_number} if person is not None else {}
+    expected = expected or {}
     fields = []
     for key, raw in (reading.get("fields") or {}).items():
         value, confidence = (
@@ -215,6 +215,16 @@ def ocr_fields(reading: Any, person: PersonClaim | None = None) -> tuple[list[Oc
     return fields, problems
 
 
+def _expected(claim: Claim, row: ClaimAttachment, person: PersonClaim | None) -> dict[str, str]:
+    """What the claim says that an attachment's reading can be held against: the person's name and ID number
+    on their ID card, the enterprise's name and credit code on its licence."""
+    if person is not None and row.kind == "id_card":
+        return {"name": person.name, "id_number": person.id_number}
+    if row.kind == "business_licence":
+        return {"name": claim.enterprise_name, "credit_code": claim.enterprise_code}
+    return {}
+
+
 def _same(text: str) -> str:
     return "".join(text.split()).upper()
 
@@ -227,7 +237,7 @@ def person_cards(claim: Claim) -> tuple[list[PersonCard], list[AttachmentView]]:
     by_person: dict[int | None, list[AttachmentView]] = {}
     people = {p.pk: p for p in persons}
     for row in ClaimAttachment.objects.filter(claim=claim).order_by("kind", "id"):
-        fields, problems = ocr_fields(row.ocr, people.get(row.person_id) if row.person_id else None)
+        fields, problems = ocr_fields(row.ocr, _expected(claim, row, people.get(row.person_id or 0)))
         by_person.setdefault(row.person_id, []).append(
             AttachmentView(row, row.content_type.startswith("image/"), fields, problems)
         )

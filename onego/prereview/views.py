@@ -64,6 +64,7 @@ FIELD_WORDS = {
     "payer": gettext_lazy("付款单位"),
     "payees": gettext_lazy("收款人及金额"),
 }
+LICENCE_NAME = gettext_lazy("单位名称")  # the "name" a business licence reads is the enterprise's
 OCR_STATUS_WORDS = dict(OcrStatus.choices)
 VERDICT_WORDS = dict(Verdict.choices)
 OUTCOME_WORDS = {
@@ -233,7 +234,8 @@ def _attachment(view: selectors.AttachmentView) -> dict[str, Any]:
         "is_image": view.is_image,
         "fields": [
             {
-                "label": FIELD_WORDS.get(f.key, f.key),
+                "label": (LICENCE_NAME if row.kind == "business_licence" and f.key == "name" else None)
+                or FIELD_WORDS.get(f.key, f.key),
                 "value": f.value,
                 "confidence": f.confidence,
                 "matches": f.matches,

@@ -124,7 +124,7 @@ def test_the_claim_page_shows_each_person_with_reasons_evidence_and_the_fields_r
     assert "身份证图像无法识别，请人工核对" in page
     assert page.count('data-testid="attachment"') == 4  # three ID cards and the licence
     assert "未能识别“姓名”" in page  # the unreadable ID card's problems
-    assert page.count('data-testid="match"') == 4  # name and ID number read from two ID cards
+    assert page.count('data-testid="match"') == 5  # name and number of two ID cards, the licence's name
     assert 'data-testid="confirm-all"' in page and "确认全部 2 人的预审结论" in page
     assert "另有 1 人预审结论为需人工核查" in page
     assert page.count('data-testid="confirm"') == 2 and page.count('data-testid="decide-form"') == 1
