@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
+from onego.cases.models import TaskStatus
 from onego.core.errors import ApiError
 from onego.core.localized import localized
 from onego.core.security_headers import protect_upload
@@ -200,9 +201,18 @@ def _render_claim(
             "error_person": error_person,
             "posted": posted or {},
             "next_claim": next_claim,
+            "case_step": _case_step(claim) if not open_ else "",
         },
         status=status,
     )
+
+
+def _case_step(claim: Claim) -> str:
+    """Where the claim's case stands now: its open step's name, in the reader's language."""
+    if claim.case is None:
+        return ""
+    task = claim.case.tasks.filter(status=TaskStatus.OPEN).order_by("id").first()
+    return localized(task, "step_name") if task is not None else ""
 
 
 def _card(card: selectors.PersonCard) -> dict[str, Any]:

@@ -277,6 +277,7 @@ def test_a_reviewer_checks_two_enterprises_of_five_in_a_few_clicks(
     expect(decision.locator("[data-testid=decided-pass]")).to_have_text("4")
     expect(decision.locator("[data-testid=decided-fail]")).to_have_text("1")
     expect(decision.locator("[data-testid=approved-amount]")).to_have_text("10,800.00")
+    expect(decision.locator("[data-testid=case-step]")).to_contain_text("部门会签")
     seconds["BY2026Q3-0007"] = time.perf_counter() - started
     h.snap(page, "prereview_decided_1280")
 
