@@ -219,3 +219,48 @@ def test_a_claim_without_a_case_is_decided_alone(w: ReviewWorld, later: None) ->
     decided = decisions.confirm_all(claim.pk, actor=w.jobs)
     assert decided.status == Claim.Status.DECIDED
     assert AuditEvent.objects.get(action="prereview.claim_decided").data["case"] == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_confirming_at_once_decide_the_claim_once(settings: Any, tmp_path: Path) -> None:
+    """Two officers of the centre press "confirm all" on the same claim at the same moment: the claim row is
+    locked first, so one decides it (and moves its case once) and the other gets 409."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite has a single writer, so the race cannot happen there")
+    from onego.core.calendar import load_from_chinesecalendar
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    load_from_chinesecalendar()
+    with time_machine.travel(MONDAY, tick=True):
+        w = review_world()
+        colleague = user("jobs2", Role.POLICY_OFFICER, w.centre, real_name="林小红")
+        claim = prereviewed_claim(w)
+        seen = decisions.state_token(persons(claim))
+        barrier = threading.Barrier(2)
+        results: list[str] = []
+
+        def confirm(actor: Any) -> None:
+            try:
+                barrier.wait()
+                decisions.confirm_all(claim.pk, actor=actor, seen=seen)
+                results.append("ok")
+            except ApiError as exc:
+                results.append(f"{exc.status}:{exc.code}")
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=confirm, args=(who,)) for who in (w.jobs, colleague)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+
+    assert sorted(results) == ["409:claim_decided", "ok"]
+    assert AuditEvent.objects.filter(action="prereview.claim_decided").count() == 1
+    case = case_of(claim)
+    assert case.current_step == "decide"
+    assert case.tasks.filter(step_key="review", status=TaskStatus.DONE).count() == 1
