@@ -95,6 +95,7 @@ def seed_claim(external_id: str, enterprise: str, code: str, verdicts: list[str]
     from onego.demo.catalogue import item_code
     from onego.prereview.models import Claim, PersonClaim, SubsidyScheme
     from onego.prereview.tests.factories import id_number
+    from onego.prereview.tests.review_world import attach
 
     item = ServiceItem.objects.get(code=item_code(SCHEME_KEY))
     scheme, _created = SubsidyScheme.objects.get_or_create(
@@ -135,13 +136,13 @@ def seed_claim(external_id: str, enterprise: str, code: str, verdicts: list[str]
         captured_at=now,
         prereviewed_at=now,
     )
-    _file(
+    attach(
         claim,
         None,
         "business_licence",
         f"营业执照-{enterprise}.png",
-        licence,
-        {"name": enterprise, "credit_code": code},
+        read={"name": enterprise, "credit_code": code},
+        png=licence,
     )
     for seq, ((name, number), verdict) in enumerate(zip(people, verdicts, strict=True), start=1):
         person = PersonClaim.objects.create(
@@ -158,37 +159,17 @@ def seed_claim(external_id: str, enterprise: str, code: str, verdicts: list[str]
         )
         card = paper.render_id_card(name=name, id_number=number, sex="女" if seq % 2 == 0 else "男")
         if verdict == "check":
-            _file(claim, person, "id_card", f"身份证-{name}.png", paper.unreadable(card), None)
+            attach(claim, person, "id_card", f"身份证-{name}.png", png=paper.unreadable(card))
         else:
-            _file(claim, person, "id_card", f"身份证-{name}.png", card, {"name": name, "id_number": number})
+            attach(
+                claim,
+                person,
+                "id_card",
+                f"身份证-{name}.png",
+                read={"name": name, "id_number": number},
+                png=card,
+            )
     return claim.pk
-
-
-def _file(claim: Any, person: Any, kind: str, name: str, png: bytes, read: dict[str, str] | None) -> None:
-    from django.core.files.base import ContentFile
-
-    from onego.prereview.models import ClaimAttachment
-
-    row = ClaimAttachment(
-        claim=claim,
-        person=person,
-        kind=kind,
-        name=name,
-        content_type="image/png",
-        size=len(png),
-        ocr_status="read" if read else "unreadable",
-        ocr={
-            "kind": kind,
-            "fields": {k: {"value": v, "confidence": 0.97} for k, v in (read or {}).items()},
-            "readable": bool(read),
-            "confidence": 0.97 if read else 0.12,
-            "problems": [] if read else ["field_missing:name", "field_missing:id_number"],
-        },
-        ocr_confidence=0.97 if read else 0.12,
-        ocr_seconds=0.8,
-    )
-    row.file.save(f"{kind}.png", ContentFile(png), save=False)
-    row.save()
 
 
 def open_queue(page: Page, base: str, clicks: Clicks) -> None:
@@ -236,14 +217,14 @@ def test_a_reviewer_checks_two_enterprises_of_five_in_a_few_clicks(
     phone.set_default_timeout(10_000)
     small = phone.new_page()
     h.sign_in(small, base, "jobs")
-    small.goto(f"{base}/prereview/")
-    expect(small.locator("[data-testid=queue]")).to_be_visible()
-    fits(small, 390)
-    h.snap(small, "prereview_queue_390")
-    small.goto(f"{base}/prereview/{second}/")
-    expect(small.locator("[data-testid=person]")).to_have_count(5)
-    fits(small, 390)
-    h.snap(small, "prereview_claim_390")
+    for path, ready_when, name in (
+        ("/prereview/", "[data-testid=queue]", "prereview_queue_390"),
+        (f"/prereview/{second}/", "[data-testid=confirm-all]", "prereview_claim_390"),
+    ):
+        small.goto(f"{base}{path}")
+        expect(small.locator(ready_when)).to_be_visible()
+        fits(small, 390)
+        h.snap(small, name)
     phone.close()
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

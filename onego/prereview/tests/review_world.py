@@ -264,36 +264,52 @@ def prereviewed_claim(
             risk=80 if verdict == "fail" else 40 if verdict == "check" else 5,
         )
         if attachments:
-            attach(claim, person, "id_card", f"身份证-{name}.png", readable=verdict != "check")
+            read = {"name": name, "id_number": id_number} if verdict != "check" else None
+            attach(claim, person, "id_card", f"身份证-{name}.png", read=read)
     return claim
 
 
 def attach(
-    claim: Claim, person: PersonClaim | None, kind: str, name: str, *, readable: bool = True
+    claim: Claim,
+    person: PersonClaim | None,
+    kind: str,
+    name: str,
+    *,
+    read: dict[str, str] | None = None,
+    png: bytes = PNG,
 ) -> ClaimAttachment:
-    """A PNG attachment with the OCR's reading of it, as the worker stores it."""
+    """A PNG attachment with what the OCR read from it (`read`: field → value), as the worker stores it; None
+    for a page it could not read (its name and ID number reported missing)."""
+    confidence = 0.97 if read else 0.2
     row = ClaimAttachment(
         claim=claim,
         person=person,
         kind=kind,
         name=name,
         content_type="image/png",
-        size=len(PNG),
-        ocr_status="read" if readable else "unreadable",
+        size=len(png),
+        ocr_status="read" if read else "unreadable",
         ocr={
             "kind": kind,
             "fields": {
-                "name": {"value": person.name if person else claim.enterprise_name, "confidence": 0.98},
-                "id_number": {"value": person.id_number if person else "", "confidence": 0.97},
-            }
-            if readable
-            else {},
-            "readable": readable,
-            "confidence": 0.97 if readable else 0.2,
-            "problems": [] if readable else ["field_missing:name", "field_missing:id_number"],
+                key: {"value": value, "confidence": confidence} for key, value in (read or {}).items()
+            },
+            "readable": bool(read),
+            "confidence": confidence,
+            "problems": [] if read else ["field_missing:name", "field_missing:id_number"],
         },
-        ocr_confidence=0.97 if readable else 0.2,
+        ocr_confidence=confidence,
+        ocr_seconds=0.8,
     )
-    row.file.save(f"{kind}.png", ContentFile(PNG), save=False)
+    row.file.save(f"{kind}.png", ContentFile(png), save=False)
     row.save()
     return row
+
+
+def ready(settings: Any, tmp_path: Any) -> None:
+    """What every test of the world needs around it: uploaded files under the test's own directory, and the
+    working-day calendar (deadlines of the cases)."""
+    from onego.core.calendar import load_from_chinesecalendar
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    load_from_chinesecalendar()

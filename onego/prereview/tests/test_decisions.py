@@ -19,17 +19,14 @@ from onego.core.models import AuditEvent
 from onego.prereview import decisions
 from onego.prereview.decisions import PersonChoice
 from onego.prereview.models import Claim, PersonClaim
-from onego.prereview.tests.review_world import MONDAY, ReviewWorld, prereviewed_claim, review_world
+from onego.prereview.tests.review_world import MONDAY, ReviewWorld, prereviewed_claim, ready, review_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def w(db: None, settings: Any, tmp_path: Path) -> Iterator[ReviewWorld]:
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
+    ready(settings, tmp_path)
     with time_machine.travel(MONDAY, tick=False):
         yield review_world()
 
@@ -231,10 +228,7 @@ def test_two_reviewers_confirming_at_once_decide_the_claim_once(settings: Any, t
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite has a single writer, so the race cannot happen there")
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
+    ready(settings, tmp_path)
     with time_machine.travel(MONDAY, tick=True):
         w = review_world()
         colleague = user("jobs2", Role.POLICY_OFFICER, w.centre, real_name="林小红")

@@ -19,7 +19,7 @@ from django.test import Client
 from onego.prereview import decisions, figures, selectors
 from onego.prereview.decisions import PersonChoice
 from onego.prereview.models import Claim, PersonClaim
-from onego.prereview.tests.review_world import MONDAY, ReviewWorld, prereviewed_claim, review_world
+from onego.prereview.tests.review_world import MONDAY, ReviewWorld, prereviewed_claim, ready, review_world
 from onego.robots.models import Robot, RobotKind, RobotRun, RunStatus, TargetSystem
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +29,7 @@ Q2 = (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
 
 @pytest.fixture
 def w(db: None, settings: Any, tmp_path: Path) -> Iterator[ReviewWorld]:
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
+    ready(settings, tmp_path)
     with time_machine.travel(MONDAY, tick=False):
         yield review_world()
 

@@ -27,6 +27,7 @@ from onego.prereview.tests.review_world import (
     ReviewWorld,
     attach,
     prereviewed_claim,
+    ready,
     review_world,
 )
 
@@ -36,10 +37,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def w(db: None, settings: Any, tmp_path: Path) -> Iterator[ReviewWorld]:
     """The world on the Monday its claims were captured, the clock ticking so sessions stay valid."""
-    from onego.core.calendar import load_from_chinesecalendar
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    load_from_chinesecalendar()
+    ready(settings, tmp_path)
     with time_machine.travel(MONDAY, tick=True):
         yield review_world()
 
@@ -113,7 +111,7 @@ def test_the_queue_filters_by_verdict_and_scheme_and_pages(w: ReviewWorld) -> No
 
 def test_the_claim_page_shows_each_person_with_reasons_evidence_and_the_fields_read(w: ReviewWorld) -> None:
     claim = prereviewed_claim(w, verdicts=["pass", "fail", "check"], attachments=True)
-    attach(claim, None, "business_licence", "营业执照-测试制衣.png")
+    attach(claim, None, "business_licence", "营业执照-测试制衣.png", read={"name": ENTERPRISE_NAME})
 
     page = text(client_of(w.jobs).get(f"/prereview/{claim.pk}/"))
 
