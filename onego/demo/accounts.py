@@ -186,6 +186,10 @@ USERS: list[DemoUser] = [
     # promotion (seed case 1), so the demo has one of each.
     DemoUser("policy_head", "何文斌", Role.DEPARTMENT_HEAD, "fgj"),
     DemoUser("tcj_reviewer", "梁思敏", Role.REVIEWER, "tcj"),
+    # The employment service centre's employment and start-up subsidies (seed case 7): its policy officer checks
+    # the pre-review robot's verdicts in the reviewer's queue; its head watches the queue and the figures.
+    DemoUser("jobs", "王晓东", Role.POLICY_OFFICER, "jyzx"),
+    DemoUser("jobs_head", "陈美玲", Role.DEPARTMENT_HEAD, "jyzx"),
     DemoUser("admin", "系统管理员", Role.ADMINISTRATOR, "zsj"),
 ]
 
