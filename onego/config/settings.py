@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "render-licences": {"task": "onego.certificates.render_missing", "schedule": 600.0},  # every 10 minutes
     "check-videos": {"task": "onego.inspection.check_stalled_videos", "schedule": 300.0},  # every 5 minutes
     "resume-matching": {"task": "onego.policies.resume_matching", "schedule": 300.0},  # every 5 minutes
+    # Robots (onego.robots): start the runs that are due by each robot's own schedule; claims captured or
+    # attached and not yet pre-reviewed (onego.prereview) are picked up again.
+    "robots-due": {"task": "onego.robots.run_due", "schedule": 60.0},  # every minute
+    "prereview-backlog": {"task": "onego.prereview.prereview_backlog", "schedule": 300.0},  # every 5 minutes
 }
 # Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
 # ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final
@@ -418,6 +422,12 @@ _CSP_DIRECTIVES: dict[str, list] = {
     "frame-ancestors": [NONE],
 }
 ONEGO_CSP_REPORT_URI = env_str("ONEGO_CSP_REPORT_URI")
+
+# Robots (docs/security.md "Robot credentials"): the SM4 key that encrypts the vertical systems' passwords at rest,
+# 64 hex characters; unset, a key is derived from SECRET_KEY (rotating SECRET_KEY then needs
+# `manage.py robot_credential` again). The Chromium the robots drive (the same binary as the browser tests).
+ONEGO_ROBOT_KEY = env_str("ONEGO_ROBOT_KEY", "")
+ONEGO_CHROMIUM = env_str("ONEGO_CHROMIUM", "")
 if ONEGO_CSP_REPORT_URI:
     _CSP_DIRECTIVES["report-uri"] = [ONEGO_CSP_REPORT_URI]
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}

@@ -151,7 +151,10 @@ def test_the_cases_items_exist_31_construction_15_policy_4_household_4_employmen
     captured = centre.get(name__contains="省系统采集件")
     assert [s["key"] for s in captured.process["steps"]] == ["accept", "review"]
     review = captured.process["steps"][1]
-    assert {a["key"]: a["target"] for a in review["actions"]} == {"pass": "end:approved", "refuse": "end:refused"}
+    assert {a["key"]: a["target"] for a in review["actions"]} == {
+        "pass": "end:approved",
+        "refuse": "end:refused",
+    }
     for version in subsidies:
         assert version.item_type == "benefit"
         assert version.materials.filter(substitute_shared_field="registry.social_insurance").exists(), (
