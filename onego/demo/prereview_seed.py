@@ -1,7 +1,7 @@
 """The pre-review demo: the five employment subsidies, their default rules, and the subsidy world's shared data.
 
-The schemes point at the demo catalogue's subsidy items (`onego.demo.catalogue.ITEM_CODES`) so a captured
-claim becomes a case of the right item, and at the policies of the demo policy catalogue where one fits
+The schemes point at the demo catalogue's item for claims captured from the provincial system
+(`onego.demo.catalogue.ITEM_CODES["captured_subsidy_review"]`), so a captured claim becomes a case there, and at the policies of the demo policy catalogue where one fits
 (`policy_code`). The rules carry their legal reference in the style of the demo policies
 (`onego.demo.policy_data`): the document and the clause, and the note that the thresholds are demo values —
 the amounts are the subsidy world's demo standards (`subsidy_world.MONTHLY_STANDARD_FEN`), not a real
@@ -32,22 +32,24 @@ SOURCE: Final = "演示数据（补贴演示世界）"
 RULES_FROM: Final = date(2026, 1, 1)
 FUNDS_DOC: Final = "《就业补助资金管理办法》（财社〔2017〕164号）"
 
-# scheme key → (name_en, demo item key or "", demo policy code or "")
+# scheme key → (name_en, demo item key or "", demo policy code or ""). A claim captured from the provincial
+# system becomes a case of the item "就业创业补贴审核（省系统采集件）": the district reviews it there, and the
+# provincial system runs the publicity and the payment (docs/domain.md "Pre-review").
+CAPTURED: Final = "captured_subsidy_review"
 SCHEMES: Final[dict[str, tuple[str, str, str]]] = {
-    "startup_grant": ("One-off start-up grant", "startup_grant", "startup-grant"),
+    "startup_grant": ("One-off start-up grant", CAPTURED, "startup-grant"),
     "startup_jobs_subsidy": (
         "Subsidy for jobs created by start-ups",
-        "startup_jobs_subsidy",
+        CAPTURED,
         "startup-jobs-subsidy",
     ),
     "social_insurance_subsidy": (
         "Social insurance subsidy",
-        "employment_social_insurance_subsidy",
+        CAPTURED,
         "flexible-employment-insurance-subsidy",
     ),
-    # 岗位补贴 has no item of its own in the demo catalogue; its claims are handled as hiring subsidies.
-    "post_subsidy": ("Post subsidy", "hiring_subsidy", ""),
-    "hiring_subsidy": ("Hiring subsidy", "hiring_subsidy", "hiring-subsidy"),
+    "post_subsidy": ("Post subsidy", CAPTURED, ""),
+    "hiring_subsidy": ("Hiring subsidy", CAPTURED, "hiring-subsidy"),
 }
 
 

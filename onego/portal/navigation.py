@@ -85,6 +85,32 @@ ITEMS: list[NavItem] = [
     NavItem("projects", _("代办项目"), "projects:list", frozenset({Role.AGENCY_SPECIALIST.value})),
     NavItem("policy_admin", _("政策管理"), "policies:manage", frozenset({Role.POLICY_OFFICER.value})),
     NavItem("payouts", _("兑现批次"), "policies:payouts", frozenset({Role.POLICY_OFFICER.value})),
+    # Pre-review of subsidy claims and the robots that bridge the vertical systems (seed case 7, issue 16).
+    NavItem(
+        "prereview",
+        _("预审复核"),
+        "prereview:queue",
+        frozenset({Role.POLICY_OFFICER.value, Role.DEPARTMENT_HEAD.value}),
+    ),
+    NavItem(
+        "prereview_figures",
+        _("预审数据"),
+        "prereview:figures",
+        frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
+    ),
+    NavItem(
+        "robots",
+        _("系统对接机器人"),
+        "robots:index",
+        frozenset(
+            {
+                Role.POLICY_OFFICER.value,
+                Role.DEPARTMENT_HEAD.value,
+                Role.SUPERVISOR.value,
+                Role.ADMINISTRATOR.value,
+            }
+        ),
+    ),
     NavItem("admin", _("管理后台"), "admin:index", frozenset({Role.ADMINISTRATOR.value})),
     NavItem(
         "calendar",

@@ -1,12 +1,14 @@
 """Load the Baiyun demo (`onego.demo`): the holiday calendar, departments, one user per role, demo registry rows,
 licence types, the service catalogue of the seed cases (a catalogue file, through the importer), the policy
-catalogue and enterprise facts. It lives in `portal` because it spans every app; it is the only runtime entry
-point that imports `onego.demo`.
+catalogue and enterprise facts, the employment-subsidy schemes with their pre-review rules and shared data, and
+the robots of the stand-in provincial system (at STANDIN_PORT, default 8100, where `make run` serves it). It
+lives in `portal` because it spans every app; it is the only runtime entry point that imports `onego.demo`.
 
 Idempotent: running it again updates what exists and creates only what is missing.
 """
 
 import datetime as dt
+import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -17,9 +19,10 @@ from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
 from onego.core import audit
 from onego.demo import accounts as demo
-from onego.demo import catalogue, shared_records
+from onego.demo import catalogue, prereview_seed, robot_scripts, shared_records
 from onego.demo import policies as policy_demo
 from onego.demo.licence_types import seed_licence_types
+from onego.demo.vertical_system import store as standin_store
 from onego.registry import geo
 from onego.registry.models import MarketEntity, Person
 
@@ -58,11 +61,16 @@ class Command(BaseCommand):
         catalog_counts = catalogue.load_catalogue().counts
         licences = self._licences(departments)
         policies = policy_demo.seed()
+        prereview = prereview_seed.seed()
+        host = os.environ.get("HOST", "127.0.0.1")
+        standin = f"http://{host}:{os.environ.get('STANDIN_PORT', '8100')}"
+        robot_scripts.seed_robots(standin, standin_store.DEFAULT_USERNAME, standin_store.DEFAULT_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(departments)} departments, {created} new users, "
                 f"{_total(catalog_counts['items'])} catalogue items, {_total(catalog_counts['bundles'])} bundles, "
-                f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts"
+                f"{licences} demo e-licences, {policies['policies']} policies, {policies['facts']} enterprise facts, "
+                f"{prereview['schemes']} subsidy schemes, robots for the stand-in system at {standin}"
             )
         )
 
