@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -68,18 +67,6 @@ STREETS = (
     "三元里街松柏东路",
 )
 TRADES = ("餐饮", "物流", "电子科技", "服装", "建材", "家政服务", "印刷", "食品")
-
-
-def _machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()}× {cpu}, Python {platform.python_version()}, measured on 1 core"
 
 
 # --- pages --------------------------------------------------------------------------------------------------
@@ -277,6 +264,12 @@ if __name__ == "__main__":
         for result in _child(int(sys.argv[2])):
             print(json.dumps(result, ensure_ascii=False), flush=True)
     else:
-        print("machine:", _machine())
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
+        import django
+
+        django.setup()
+        from bench.run import machine
+
+        print("machine:", json.dumps({**machine(), "measured_on_cores": 1}, ensure_ascii=False))
         for result in run(int(sys.argv[1]) if len(sys.argv) > 1 else PAGES):
             print(json.dumps(result, ensure_ascii=False))
