@@ -185,7 +185,7 @@ def _child(pages: int) -> list[dict[str, Any]]:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     from onego.prereview import documents, ocr
 
-    engine = ocr._get_engine()
+    engine = ocr.get_engine()
     corpus = {kind: [_page(kind, i) for i in range(pages + WARMUP)] for kind in KINDS}
     for kind in KINDS:
         for png, _truth in corpus[kind][:WARMUP]:
@@ -219,7 +219,7 @@ def _child(pages: int) -> list[dict[str, Any]]:
     for kind in KINDS:
         wall, cpu = [], []
         for png, _truth in corpus[kind][WARMUP:]:
-            _found, seconds, cpu_seconds = _timed(engine, ocr._decode(png))
+            _found, seconds, cpu_seconds = _timed(engine, ocr.decode_image(png))
             wall.append(seconds)
             cpu.append(cpu_seconds)
         rows.append(_stats(f"baseline: rapidocr call alone, {kind} (1 core)", wall, cpu))
@@ -227,11 +227,11 @@ def _child(pages: int) -> list[dict[str, Any]]:
     from rapidocr_onnxruntime import RapidOCR
 
     defaults = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
-    defaults(ocr._decode(corpus["id_card"][0][0]))  # warm-up
+    defaults(ocr.decode_image(corpus["id_card"][0][0]))  # warm-up
     for kind in KINDS:
         wall, cpu = [], []
         for png, _truth in corpus[kind][WARMUP : WARMUP + BASELINE_DEFAULT_PAGES]:
-            _found, seconds, cpu_seconds = _timed(defaults, ocr._decode(png))
+            _found, seconds, cpu_seconds = _timed(defaults, ocr.decode_image(png))
             wall.append(seconds)
             cpu.append(cpu_seconds)
         rows.append(_stats(f"baseline: rapidocr defaults, {kind} (1 core)", wall, cpu))

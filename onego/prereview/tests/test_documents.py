@@ -37,7 +37,7 @@ PAYROLL = [
 
 def _engine_or_skip() -> None:
     try:
-        ocr._get_engine()
+        ocr.get_engine()
     except ocr.OcrUnavailable as exc:
         if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs everything: missing there is a failure
             pytest.fail(str(exc))
