@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -68,18 +67,6 @@ STREETS = (
     "三元里街松柏东路",
 )
 TRADES = ("餐饮", "物流", "电子科技", "服装", "建材", "家政服务", "印刷", "食品")
-
-
-def _machine() -> str:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()}× {cpu}, Python {platform.python_version()}, measured on 1 core"
 
 
 # --- pages --------------------------------------------------------------------------------------------------
@@ -198,7 +185,7 @@ def _child(pages: int) -> list[dict[str, Any]]:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     from onego.prereview import documents, ocr
 
-    engine = ocr._get_engine()
+    engine = ocr.get_engine()
     corpus = {kind: [_page(kind, i) for i in range(pages + WARMUP)] for kind in KINDS}
     for kind in KINDS:
         for png, _truth in corpus[kind][:WARMUP]:
@@ -232,7 +219,7 @@ def _child(pages: int) -> list[dict[str, Any]]:
     for kind in KINDS:
         wall, cpu = [], []
         for png, _truth in corpus[kind][WARMUP:]:
-            _found, seconds, cpu_seconds = _timed(engine, ocr._decode(png))
+            _found, seconds, cpu_seconds = _timed(engine, ocr.decode_image(png))
             wall.append(seconds)
             cpu.append(cpu_seconds)
         rows.append(_stats(f"baseline: rapidocr call alone, {kind} (1 core)", wall, cpu))
@@ -240,11 +227,11 @@ def _child(pages: int) -> list[dict[str, Any]]:
     from rapidocr_onnxruntime import RapidOCR
 
     defaults = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
-    defaults(ocr._decode(corpus["id_card"][0][0]))  # warm-up
+    defaults(ocr.decode_image(corpus["id_card"][0][0]))  # warm-up
     for kind in KINDS:
         wall, cpu = [], []
         for png, _truth in corpus[kind][WARMUP : WARMUP + BASELINE_DEFAULT_PAGES]:
-            _found, seconds, cpu_seconds = _timed(defaults, ocr._decode(png))
+            _found, seconds, cpu_seconds = _timed(defaults, ocr.decode_image(png))
             wall.append(seconds)
             cpu.append(cpu_seconds)
         rows.append(_stats(f"baseline: rapidocr defaults, {kind} (1 core)", wall, cpu))
@@ -277,6 +264,12 @@ if __name__ == "__main__":
         for result in _child(int(sys.argv[2])):
             print(json.dumps(result, ensure_ascii=False), flush=True)
     else:
-        print("machine:", _machine())
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
+        import django
+
+        django.setup()
+        from bench.run import machine
+
+        print("machine:", json.dumps({**machine(), "measured_on_cores": 1}, ensure_ascii=False))
         for result in run(int(sys.argv[1]) if len(sys.argv) > 1 else PAGES):
             print(json.dumps(result, ensure_ascii=False))

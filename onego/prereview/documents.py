@@ -230,8 +230,13 @@ class _Row:
             return 0.0
         return round(statistics.fmean(self.lines[i].confidence for i in used), 4)
 
-    def left_of(self, position: int) -> float:
-        return self.lefts[self.owner[position]] if self.owner else 0.0
+    def x_of(self, position: int) -> float:
+        """Where the character at `position` begins across the page, assuming even spacing within its box (a label
+        and its value are often one box)."""
+        index = self.owner[position]
+        first = self.owner.index(index)
+        share = (position - first) / max(1, self.owner.count(index))
+        return self.lefts[index] + (self.rights[index] - self.lefts[index]) * share
 
 
 def _page_angle(lines: Sequence[Line]) -> float:
@@ -340,7 +345,7 @@ def _labelled(rows: Sequence[_Row], labels: Sequence[_Label]) -> dict[str, _Foun
             if match and label.field not in found:
                 hits.append((match.start(), match.end(), label))
         hits.sort(key=lambda hit: hit[0])
-        for position, (_start, end, label) in enumerate(hits):
+        for position, (start, end, label) in enumerate(hits):
             stop = hits[position + 1][0] if position + 1 < len(hits) else len(row.text)
             value = row.text[end:stop].lstrip(":")
             if not value:
@@ -348,14 +353,15 @@ def _labelled(rows: Sequence[_Row], labels: Sequence[_Label]) -> dict[str, _Foun
             value_start = stop - len(value)
             confidences = [row.confidence(value_start, stop)]
             if label.continues:
-                column = row.left_of(value_start)
-                tolerance = (row.bottom - row.top) * 0.8
+                # a wrapped value goes on under the value: indented past the label, not far right of the value
+                height = row.bottom - row.top
+                lowest, highest = row.x_of(start) + height, row.x_of(value_start) + 2 * height
                 bottom = row.bottom
                 for below in rows[index + 1 : index + 4]:
                     starts_label = any(other.pattern.match(below.text) for other in labels)
-                    if starts_label or below.top - bottom > (row.bottom - row.top) * 1.2:
+                    if starts_label or below.top - bottom > height * 1.2:
                         break
-                    if abs(below.lefts[0] - column) > tolerance:
+                    if not lowest < below.lefts[0] < highest:
                         break
                     value += below.text
                     confidences.append(below.confidence(0, len(below.text)))

@@ -30,7 +30,7 @@ from PIL import Image, UnidentifiedImageError
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["ImageInvalid", "Line", "OcrUnavailable", "read_lines", "skew_angle"]
+__all__ = ["ImageInvalid", "Line", "OcrUnavailable", "decode_image", "get_engine", "read_lines", "skew_angle"]
 
 MAX_SKEW_DEGREES: Final = 10.0  # larger turns are not a skewed scan but a page put in sideways
 MIN_SKEW_DEGREES: Final = 0.6  # below this, straightening would blur more than it helps
@@ -78,8 +78,11 @@ def _threads() -> int | None:
     return threads if threads > 0 else None
 
 
-def _get_engine() -> Any:
-    """The process's one RapidOCR engine, built on first use."""
+def get_engine() -> Any:
+    """The process's one RapidOCR engine, built on first use; raises OcrUnavailable when it cannot load.
+
+    read_lines is the way to read a page; the engine itself is public for the benchmark's baseline (the bare
+    rapidocr call) and for a start-up check that the models load."""
     global _engine
     if _engine is not None:
         return _engine
@@ -118,7 +121,7 @@ def _limit_detection(engine: Any, longest: int) -> None:
     detector.get_preprocess = lambda _longest_side: preprocess
 
 
-def _decode(image: bytes) -> NDArray[Any]:
+def decode_image(image: bytes) -> NDArray[Any]:
     """The image as a BGR array (OpenCV's order); refuses what is not an image or would not fit in memory."""
     try:
         with Image.open(io.BytesIO(image)) as probe:
@@ -188,10 +191,10 @@ def read_lines(image: bytes) -> list[Line]:
 
     Raises ImageInvalid for bytes that are not an image and OcrUnavailable when the engine cannot load.
     """
-    engine = _get_engine()
+    engine = get_engine()
     import cv2
 
-    picture = _decode(image)
+    picture = decode_image(image)
     gray = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
     angle = skew_angle(gray)
     back: NDArray[Any] | None = None

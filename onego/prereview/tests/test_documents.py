@@ -37,7 +37,7 @@ PAYROLL = [
 
 def _engine_or_skip() -> None:
     try:
-        ocr._get_engine()
+        ocr.get_engine()
     except ocr.OcrUnavailable as exc:
         if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs everything: missing there is a failure
             pytest.fail(str(exc))
@@ -284,6 +284,30 @@ def test_a_value_beside_its_label_in_a_box_of_its_own_and_a_tilted_row_are_one_r
 
     assert reading.fields == {"name": Field(NAME, 0.97), "id_number": Field(ID_NUMBER, 0.95)}
     assert reading.confidence == 0.96
+
+
+@pytest.mark.parametrize("one_box", [False, True], ids=["label apart", "label and value in one box"])
+def test_a_wrapped_address_is_read_on_from_the_line_under_it(one_box: bool) -> None:
+    first = (
+        [_line("住址广州市白云区景泰街广园中路", 57, 308)]
+        if one_box
+        else [
+            _line("住址", 57, 308),
+            _line("广州市白云区景泰街广园中路", 190, 310),
+        ]
+    )
+    lines = [
+        _line("姓名", 56, 68),
+        _line(NAME, 188, 66),
+        *first,
+        _line("100号3栋502房", 190, 361),
+        _line(f"公民身份号码{ID_NUMBER}", 61, 524),
+    ]
+
+    reading = documents.parse_lines("id_card", lines)
+
+    assert reading.fields["address"].value == "广州市白云区景泰街广园中路100号3栋502房"
+    assert reading.readable
 
 
 def test_a_required_field_read_with_low_confidence_is_not_trusted() -> None:

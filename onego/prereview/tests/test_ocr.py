@@ -28,7 +28,7 @@ ID_NUMBER = "440111199003071232"  # valid GB 11643 check digit; born 1990-03-07 
 
 def _engine_or_skip() -> None:
     try:
-        ocr._get_engine()
+        ocr.get_engine()
     except ocr.OcrUnavailable as exc:
         if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs everything: missing there is a failure
             pytest.fail(str(exc))
@@ -145,7 +145,7 @@ def test_one_engine_serves_several_threads_with_the_same_answers() -> None:
     answers: list[list[str]] = []
 
     def work() -> None:
-        engines.append(ocr._get_engine())
+        engines.append(ocr.get_engine())
         answers.append(_texts(ocr.read_lines(buffer.getvalue())))
 
     threads = [threading.Thread(target=work) for _ in range(3)]
