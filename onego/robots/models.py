@@ -112,6 +112,11 @@ class Robot(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def schedule_minutes(self) -> int:
+        """The interval in whole minutes, 0 when it is not a whole number of minutes (pages say "every N")."""
+        return self.schedule_seconds // 60 if self.schedule_seconds % 60 == 0 else 0
+
 
 class RunTrigger(models.TextChoices):
     BEAT = "beat", _("定时")

@@ -414,7 +414,15 @@ def _writeback_one(
             _written(robot_run, wb, order, str(ctx.vars.get("receipt", "")), written, attempt)
             return
         found = fingerprint_of(ctx.vars.get("fields", {}))
-        if found != wb.expected_fingerprint:
+        same = found == wb.expected_fingerprint
+        interpreter.log.step(
+            "compare",
+            f"read {found[:12]}…, decided on {wb.expected_fingerprint[:12]}…: {'same' if same else 'changed'}",
+            interpreter.page.url,
+            "ok" if same else "failed",
+            0,
+        )
+        if not same:
             services.writeback_mismatch(
                 robot_run, wb, found_fingerprint=found, reason="The record changed since it was decided."
             )

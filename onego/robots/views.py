@@ -77,7 +77,14 @@ def _render_index(request: HttpRequest, *, error: str = "", status: int = 200) -
         request,
         "robots/index.html",
         {
-            "systems": [{"system": s, "may_act": services.may_act(user, s)} for s in systems],
+            "systems": [
+                {
+                    "system": s,
+                    "may_act": services.may_act(user, s),
+                    "robots": any(r.system_id == s.pk for r in robots),
+                }
+                for s in systems
+            ],
             "robots": [
                 {"robot": r, "busy": r.pk in busy, "may_act": services.may_act(user, r.system)}
                 for r in robots

@@ -3,6 +3,8 @@ role the permission rules name, and robots pointed at a test site."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +13,7 @@ from django.contrib.auth.models import Group
 from onego.accounts.models import Department, User
 from onego.accounts.roles import Role
 from onego.core.identifiers import make_credit_code
-from onego.robots import services
+from onego.robots import extensions, services
 from onego.robots.models import Robot, RobotKind, TargetSystem
 from onego.robots.tests.minisite import CAPTURE_SCRIPT, PASSWORD, USERNAME, WRITEBACK_SCRIPT
 
@@ -89,3 +91,27 @@ def robot(system: TargetSystem, kind: str = RobotKind.CAPTURE, **extra: Any) -> 
     }
     defaults.update(extra)
     return Robot.objects.create(system=system, kind=kind, **defaults)
+
+
+@contextmanager
+def replaced_channels(
+    sink_name: str,
+    sink: extensions.Sink,
+    source_name: str,
+    pending: extensions.PendingOrders,
+    written: extensions.WrittenCallback,
+) -> Iterator[None]:
+    """A test's own sink and source in place of whatever the installed apps registered, put back after."""
+    before_sink = extensions.registered_sinks().get(sink_name)
+    before_source = extensions.registered_writeback_sources().get(source_name)
+    extensions.register_sink(sink_name, sink)
+    extensions.register_writeback_source(source_name, pending, written)
+    try:
+        yield
+    finally:
+        extensions.unregister_sink(sink_name)
+        extensions.unregister_writeback_source(source_name)
+        if before_sink is not None:
+            extensions.register_sink(sink_name, before_sink)
+        if before_source is not None:
+            extensions.register_writeback_source(source_name, before_source.pending, before_source.written)

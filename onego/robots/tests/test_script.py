@@ -184,3 +184,14 @@ def test_a_refused_login_is_not_retried(robot_page, site):
         robot.run(CAPTURE_SCRIPT["login"], Context())
     assert [o for _, o, _ in log.steps] == ["failed"]
     assert site.logins == 0
+
+
+def test_a_click_that_meets_the_expired_page_logs_in_comes_back_and_clicks_again(robot_page, site):
+    log = ListLog()
+    robot = interpreter(robot_page, site, log)
+    robot.run(CAPTURE_SCRIPT["login"] + [{"do": "open", "url": "list.do?page=1"}], Context())
+    site.sessions.clear()  # every session dies
+    robot.run([{"do": "click", "selector": "a:text-is('下一页')"}], Context())
+    assert robot_page.url.endswith("/list.do?page=2")
+    assert "relogin" in log.actions()
+    assert site.logins == 2

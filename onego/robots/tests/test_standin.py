@@ -16,7 +16,7 @@ import pytest
 
 from onego.demo.robot_scripts import SINK, SOURCE, seed_robots
 from onego.demo.vertical_system.testing import running
-from onego.robots import extensions, runner, services
+from onego.robots import runner, services
 from onego.robots.extensions import CapturedRecord, WriteBackOrder
 from onego.robots.models import (
     CapturedItem,
@@ -27,6 +27,7 @@ from onego.robots.models import (
     WriteBack,
     WriteBackStatus,
 )
+from onego.robots.tests import factories as f
 
 pytestmark = pytest.mark.browser
 
@@ -58,19 +59,9 @@ class RecordingSource:
 
 @pytest.fixture
 def channels() -> Iterator[tuple[RecordingSink, RecordingSource]]:
-    """The test's sink and source in place of whatever the installed apps registered, put back after."""
-    before_sink = extensions.registered_sinks().get(SINK)
-    before_source = extensions.registered_writeback_sources().get(SOURCE)
     sink, source = RecordingSink(), RecordingSource()
-    extensions.register_sink(SINK, sink)
-    extensions.register_writeback_source(SOURCE, source.pending, source.written)
-    yield sink, source
-    extensions.unregister_sink(SINK)
-    extensions.unregister_writeback_source(SOURCE)
-    if before_sink is not None:
-        extensions.register_sink(SINK, before_sink)
-    if before_source is not None:
-        extensions.register_writeback_source(SOURCE, before_source.pending, before_source.written)
+    with f.replaced_channels(SINK, sink, SOURCE, source.pending, source.written):
+        yield sink, source
 
 
 def run_now(robot: Robot, **kwargs: Any) -> RobotRun:

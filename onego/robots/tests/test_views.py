@@ -201,3 +201,19 @@ def test_the_beat_job_starts_due_robots_once_and_not_the_ones_running_or_off(wor
     Robot.objects.filter(pk=capture.pk).update(last_run_at=timezone.now() - services.STALE_RUN_AFTER * 2)
     result = services.run_due()
     assert result["stale"] == 1 and result["started"] == 1
+
+
+def test_a_run_queued_before_the_kill_switch_went_off_is_stopped_before_it_starts(world, robots):
+    from onego.robots import runner
+
+    run = services.start_run(robots[0].pk, actor=world.head)
+    services.set_enabled(robots[0].pk, enabled=False, actor=world.head)
+
+    def no_browser() -> Any:
+        raise AssertionError("a stopped run must not open a browser")
+
+    assert runner.run(run.pk, page_factory=no_browser) == ""
+    run.refresh_from_db()
+    assert run.status == RunStatus.STOPPED and run.finished_at is not None
+    # and a second delivery of the task changes nothing
+    assert runner.run(run.pk, page_factory=no_browser) == ""
