@@ -31,7 +31,9 @@ OPEN_STATUSES: Final = (Claim.Status.CAPTURED, Claim.Status.PREREVIEWED)
 def read_attachment(attachment_id: int) -> ClaimAttachment:
     """OCR one attachment and store what was read, its confidence and the time it took; an attachment
     already read is left as it is (a task sent twice reads once). An image the engine cannot read is
-    `unreadable` and one it fails on is `failed`: both send the person to "check", never to "pass"."""
+    `unreadable` and one it fails on is `failed`: both send the person to "check", never to "pass". When the
+    OCR engine itself cannot load (OcrUnavailable) nothing is written and the error goes to the task, which
+    retries; the beat job picks the claim up again if it never succeeds."""
     attachment = ClaimAttachment.objects.get(pk=attachment_id)
     if attachment.ocr_status != OcrStatus.PENDING:
         return attachment
@@ -45,8 +47,7 @@ def read_attachment(attachment_id: int) -> ClaimAttachment:
         try:
             result = documents.read_document(attachment.kind, content)
         except OcrUnavailable:
-            logger.exception("OCR engine unavailable for attachment %s", attachment_id)
-            status, reading, confidence = OcrStatus.FAILED, {"problems": ["ocr_unavailable"]}, None
+            raise  # the worker's fault, not the page's: the page stays pending and the task retries
         except Exception:  # a broken image must not stop the claim: it goes to a person
             logger.exception("OCR failed on attachment %s", attachment_id)
             status, reading, confidence = OcrStatus.FAILED, {"problems": ["ocr_failed"]}, None
