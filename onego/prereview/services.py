@@ -31,7 +31,9 @@ OPEN_STATUSES: Final = (Claim.Status.CAPTURED, Claim.Status.PREREVIEWED)
 def read_attachment(attachment_id: int) -> ClaimAttachment:
     """OCR one attachment and store what was read, its confidence and the time it took; an attachment
     already read is left as it is (a task sent twice reads once). An image the engine cannot read is
-    `unreadable` and one it fails on is `failed`: both send the person to "check", never to "pass"."""
+    `unreadable` and one it fails on is `failed`: both send the person to "check", never to "pass". When the
+    OCR engine itself cannot load (OcrUnavailable) nothing is written and the error goes to the task, which
+    retries; the beat job picks the claim up again if it never succeeds."""
     attachment = ClaimAttachment.objects.get(pk=attachment_id)
     if attachment.ocr_status != OcrStatus.PENDING:
         return attachment
@@ -45,8 +47,7 @@ def read_attachment(attachment_id: int) -> ClaimAttachment:
         try:
             result = documents.read_document(attachment.kind, content)
         except OcrUnavailable:
-            logger.exception("OCR engine unavailable for attachment %s", attachment_id)
-            status, reading, confidence = OcrStatus.FAILED, {"problems": ["ocr_unavailable"]}, None
+            raise  # the worker's fault, not the page's: the page stays pending and the task retries
         except Exception:  # a broken image must not stop the claim: it goes to a person
             logger.exception("OCR failed on attachment %s", attachment_id)
             status, reading, confidence = OcrStatus.FAILED, {"problems": ["ocr_failed"]}, None
@@ -89,7 +90,8 @@ def prereview_claim(claim_id: int) -> Claim | None:
 
 def prereview_batch(claim_ids: Sequence[int], *, documents: bool = True) -> list[Claim]:
     """Judge the claims still open among `claim_ids` in one pass of the engine and store the verdicts,
-    reasons and risk, each claim with one audit event. Claims a reviewer has decided are left alone."""
+    reasons and risk, with one audit event (naming each claim's verdict). Claims a reviewer has decided are
+    left alone."""
     with transaction.atomic():
         claims = list(
             Claim.objects.select_for_update()
@@ -98,16 +100,25 @@ def prereview_batch(claim_ids: Sequence[int], *, documents: bool = True) -> list
         )
         results = engine.evaluate([c.pk for c in claims], documents=documents)
         engine.store(results)
-        by_id = {r.claim_id: r for r in results}
-        for claim in claims:
-            result = by_id[claim.pk]
+        if len(claims) == 1:
+            [result] = results
             audit.record(
                 ACTOR,
                 "prereview.claim_prereviewed",
-                claim,
+                claims[0],
                 verdict=result.verdict,
                 risk=result.risk,
                 persons={str(p.person_id): p.verdict for p in result.persons},
+            )
+        elif claims:
+            # A batch is one change (the beat job, a re-run): one event naming every claim and its verdict.
+            audit.record(
+                ACTOR,
+                "prereview.claims_prereviewed",
+                object_type="prereview.claim",
+                object_id=f"{claims[0].pk}..{claims[-1].pk}",
+                count=len(claims),
+                verdicts={str(r.claim_id): r.verdict for r in results},
             )
     return list(Claim.objects.filter(pk__in=[c.pk for c in claims]).order_by("pk"))
 

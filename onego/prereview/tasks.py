@@ -7,15 +7,30 @@ from typing import Any
 from celery import shared_task
 
 from onego.prereview import services
+from onego.prereview.ocr import OcrUnavailable
 
 
-@shared_task(name="onego.prereview.ocr_attachment")
+# The OCR engine failing to load is the worker's trouble, not the page's: retry with a growing delay.
+@shared_task(
+    name="onego.prereview.ocr_attachment",
+    autoretry_for=(OcrUnavailable,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
 def ocr_attachment(attachment_id: int) -> str:
     """OCR one attachment; idempotent (an attachment already read is left as it is)."""
     return str(services.read_attachment(attachment_id).ocr_status)
 
 
-@shared_task(name="onego.prereview.prereview_claim")
+# The OCR engine failing to load is the worker's trouble, not the page's: retry with a growing delay.
+@shared_task(
+    name="onego.prereview.prereview_claim",
+    autoretry_for=(OcrUnavailable,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
 def prereview_claim(claim_id: int) -> dict[str, Any]:
     """Read a claim's pending attachments and judge it; idempotent (a decided claim is left alone)."""
     claim = services.prereview_claim(claim_id)

@@ -86,3 +86,23 @@ def test_the_backlog_is_the_captured_claims_never_prereviewed(subsidy_demo):
     services.prereview_batch([first.pk], documents=False)
 
     assert services.backlog() == [second.pk]
+
+
+def test_when_the_ocr_engine_cannot_load_the_page_stays_pending_for_a_retry(subsidy_demo, monkeypatch):
+    from onego.prereview import documents
+    from onego.prereview.ocr import OcrUnavailable
+
+    sink.capture_claim(captured(subsidy_demo.claim("BY2026Q3-0011")))
+    claim = Claim.objects.get()
+
+    def unavailable(kind, image):
+        raise OcrUnavailable("models missing")
+
+    monkeypatch.setattr(documents, "read_document", unavailable)
+
+    with pytest.raises(OcrUnavailable):
+        services.prereview_claim(claim.pk)
+
+    assert set(ClaimAttachment.objects.values_list("ocr_status", flat=True)) == {OcrStatus.PENDING}
+    assert Claim.objects.get().status == Claim.Status.CAPTURED
+    assert services.backlog() == [claim.pk]
