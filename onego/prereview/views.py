@@ -30,6 +30,8 @@ from django.views.decorators.http import require_GET, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases.models import TaskStatus
+from onego.cases.selectors_applicant import step_name
+from onego.catalog import process as proc
 from onego.core.errors import ApiError
 from onego.core.localized import localized
 from onego.core.security_headers import protect_upload
@@ -208,11 +210,14 @@ def _render_claim(
 
 
 def _case_step(claim: Claim) -> str:
-    """Where the claim's case stands now: its open step's name, in the reader's language."""
-    if claim.case is None:
+    """Where the claim's case stands now: its current step's name, in the reader's language, or "" once the
+    case has closed."""
+    case = claim.case
+    if case is None or not case.current_step:
         return ""
-    task = claim.case.tasks.filter(status=TaskStatus.OPEN).order_by("id").first()
-    return localized(task, "step_name") if task is not None else ""
+    task = case.tasks.filter(status=TaskStatus.OPEN, step_key=case.current_step).order_by("id").first()
+    defined = proc.step(case.item_version.process, case.current_step) or {}
+    return step_name(case, case.current_step, task.step_name if task else defined.get("name", ""))
 
 
 def _card(card: selectors.PersonCard) -> dict[str, Any]:
