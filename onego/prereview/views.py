@@ -291,7 +291,7 @@ def decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _visible(request, claim_id)
     form = PersonDecisionForm(request.POST)
     posted = {
-        k: str(request.POST.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")
+        k: str(form.data.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")
     }
     if not form.is_valid():
         person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
