@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
+from onego.cases import deadlines, engine
+from onego.cases.models import ApplicantKind, Case, CaseMaterial, Channel, MaterialSource
+from onego.cases.services import ALLOWED_MATERIAL_TYPES, _create_case, _files_saved, sniff
 from onego.catalog.models import ServiceItem
 from onego.catalog.selectors import version_in_force
 from onego.core import audit
 from onego.core.errors import ApiError
 from onego.core.identifiers import normalize_credit_code
-from onego.cases import deadlines, engine
-from onego.cases.models import ApplicantKind, Case, CaseMaterial, Channel, MaterialSource
-from onego.cases.services import ALLOWED_MATERIAL_TYPES, _create_case, _files_saved, sniff
 
 CapturedFile = tuple[str, str, str, bytes]  # (material key, file name, content type, content)
 
@@ -68,7 +68,9 @@ def register_captured_case(
     first case. Runs in the caller's transaction when there is one (the sink stores its claim with it)."""
     version = version_in_force(item, on)
     if version is None:
-        raise ApiError("not_found", _("事项不存在或未生效：%(item_code)s") % {"item_code": item.code}, status=404)
+        raise ApiError(
+            "not_found", _("事项不存在或未生效：%(item_code)s") % {"item_code": item.code}, status=404
+        )
     try:
         code = normalize_credit_code(applicant_code)
     except Exception:

@@ -17,12 +17,14 @@ first. `evaluate` only computes; `store` writes the results (the services do bot
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -232,20 +234,56 @@ def evaluate(claim_ids: Sequence[int], *, documents: bool = True) -> list[ClaimR
     return results
 
 
-def store(results: Sequence[ClaimResult], *, batch_size: int = 2000) -> None:
+def store(results: Sequence[ClaimResult], *, batch_size: int = 1000) -> None:
     """Write the verdicts, reasons and risk to the claims and persons, and mark the claims pre-reviewed.
-    Call inside the service's transaction, after locking the claims."""
+    Call inside the service's transaction, after locking the claims.
+
+    On PostgreSQL the rows are copied into temporary tables and joined by one UPDATE each (30,000 persons in
+    about 8 s on this machine, against about 20 s in batches of UPDATE … FROM unnest and minutes with
+    Django's bulk_update, whose CASE per row PostgreSQL evaluates row by row)."""
     now = timezone.now()
-    people = [
-        PersonClaim(pk=p.person_id, verdict=p.verdict, risk=p.risk, reasons=p.reasons)
-        for r in results
-        for p in r.persons
-    ]
-    PersonClaim.objects.bulk_update(people, ["verdict", "risk", "reasons"], batch_size=batch_size)
-    claims = [
-        Claim(
-            pk=r.claim_id, verdict=r.verdict, risk=r.risk, status=Claim.Status.PREREVIEWED, prereviewed_at=now
+    people = [(p.person_id, p.verdict, p.risk, p.reasons) for r in results for p in r.persons]
+    claims = [(r.claim_id, r.verdict, r.risk) for r in results]
+    if connection.vendor != "postgresql":
+        PersonClaim.objects.bulk_update(
+            [PersonClaim(pk=pk, verdict=v, risk=risk, reasons=reasons) for pk, v, risk, reasons in people],
+            ["verdict", "risk", "reasons"],
+            batch_size=batch_size,
         )
-        for r in results
-    ]
-    Claim.objects.bulk_update(claims, ["verdict", "risk", "status", "prereviewed_at"], batch_size=batch_size)
+        Claim.objects.bulk_update(
+            [
+                Claim(pk=pk, verdict=v, risk=risk, status=Claim.Status.PREREVIEWED, prereviewed_at=now)
+                for pk, v, risk in claims
+            ],
+            ["verdict", "risk", "status", "prereviewed_at"],
+            batch_size=batch_size,
+        )
+        return
+    # The rows go to a temporary table by COPY and one UPDATE … FROM joins it: Django's bulk_update writes a CASE
+    # per row (quadratic on PostgreSQL), and 30,000 reasons as bound parameters make a query string of 70 MB.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE prereview_store_people (id bigint, verdict text, risk integer, reasons text) "
+            "ON COMMIT DROP"
+        )
+        cursor.execute(
+            "CREATE TEMPORARY TABLE prereview_store_claims (id bigint, verdict text, risk integer) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy("COPY prereview_store_people FROM STDIN") as copy:
+            for pk, verdict, risk, reasons in people:
+                copy.write_row((pk, verdict, risk, json.dumps(reasons, ensure_ascii=False)))
+        with cursor.cursor.copy("COPY prereview_store_claims FROM STDIN") as copy:
+            for row in claims:
+                copy.write_row(row)
+        cursor.execute(
+            f"UPDATE {PersonClaim._meta.db_table} AS p "  # noqa: S608 - the model's own table name
+            "SET verdict = v.verdict, risk = v.risk, reasons = v.reasons::jsonb "
+            "FROM prereview_store_people AS v WHERE p.id = v.id"
+        )
+        cursor.execute(
+            f"UPDATE {Claim._meta.db_table} AS c "  # noqa: S608 - the model's own table name
+            "SET verdict = v.verdict, risk = v.risk, status = %s, prereviewed_at = %s "
+            "FROM prereview_store_claims AS v WHERE c.id = v.id",
+            [Claim.Status.PREREVIEWED, now],
+        )
+        cursor.execute("DROP TABLE prereview_store_people, prereview_store_claims")

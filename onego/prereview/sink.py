@@ -92,7 +92,7 @@ def _text(fields: Mapping[str, Any], *keys: str) -> str:
 
 
 def fen_of(text: str) -> int:
-    """"12,000.00" (yuan, as the system shows it) → 1200000 fen."""
+    """ "12,000.00" (yuan, as the system shows it) → 1200000 fen."""
     try:
         amount = Decimal(text.replace(",", "").replace("，", "").strip())
     except InvalidOperation:
@@ -125,7 +125,9 @@ def parse(record: CapturedRecord) -> ParsedClaim:
     if end < start:
         raise CaptureInvalid(_("所属期的结束日期早于开始日期"))
     submitted = _text(fields, "申报日期", "submitted_on")
-    rows = next((fields[k] for k in PERSONS_KEYS if isinstance(fields.get(k), list)), [])
+    rows: list[Mapping[str, Any]] = next(
+        (fields[k] for k in PERSONS_KEYS if isinstance(fields.get(k), list)), []
+    )
     persons = []
     for index, row in enumerate(rows, start=1):
         try:
@@ -156,7 +158,9 @@ def parse(record: CapturedRecord) -> ParsedClaim:
         period_start=start,
         period_end=end,
         amount_claimed_fen=fen_of(amount) if amount else sum(p.amount_claimed_fen for p in persons),
-        submitted_on=date.fromisoformat(submitted[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", submitted) else None,
+        submitted_on=date.fromisoformat(submitted[:10])
+        if re.match(r"\d{4}-\d{2}-\d{2}", submitted)
+        else None,
         persons=tuple(persons),
     )
 
@@ -170,7 +174,9 @@ def _attachment_kind(name: str) -> tuple[str, str, str]:
 
 
 def _reference(claim: Claim) -> str:
-    return claim.case.number if claim.case_id and claim.case else f"{claim.external_system}:{claim.external_id}"
+    return (
+        claim.case.number if claim.case_id and claim.case else f"{claim.external_system}:{claim.external_id}"
+    )
 
 
 def capture_claim(record: CapturedRecord) -> str:
@@ -246,7 +252,9 @@ def _store(record: CapturedRecord, parsed: ParsedClaim) -> Claim:
             size=len(attachment.content),
             digest=hashlib.sha256(attachment.content).hexdigest(),
         )
-        row.file.save(f"{claim.pk}-{len(persons)}-{attachment.name}", ContentFile(attachment.content), save=False)
+        row.file.save(
+            f"{claim.pk}-{len(persons)}-{attachment.name}", ContentFile(attachment.content), save=False
+        )
         row.save()
     audit.record(
         ACTOR,
@@ -276,7 +284,9 @@ def writeback_values(claim: Claim) -> dict[str, str]:
     persons = list(claim.persons.order_by("seq"))
     passed = [p for p in persons if p.final_verdict == PersonClaim.Final.PASS]
     failed = [p for p in persons if p.final_verdict != PersonClaim.Final.PASS]
-    amount = sum(p.amount_claimed_fen if p.amount_approved_fen is None else p.amount_approved_fen for p in passed)
+    amount = sum(
+        p.amount_claimed_fen if p.amount_approved_fen is None else p.amount_approved_fen for p in passed
+    )
     with translation.override("zh-hans"):
         if not failed:
             opinion = _("经预审及人工复核，%(count)s 人符合条件") % {"count": len(passed)}
@@ -287,7 +297,11 @@ def writeback_values(claim: Claim) -> dict[str, str]:
                 "failed": len(failed),
                 "reasons": reasons,
             }
-    return {"auditResult": "1" if passed else "2", "auditAmount": _yuan(amount), "auditOpinion": opinion[:500]}
+    return {
+        "auditResult": "1" if passed else "2",
+        "auditAmount": _yuan(amount),
+        "auditOpinion": opinion[:500],
+    }
 
 
 def _failed_reason(person: PersonClaim) -> str:

@@ -99,3 +99,62 @@ def make_claim(
             amount_claimed_fen=person.get("amount_claimed_fen", 150_000),
         )
     return claim
+
+
+# --- records as the capture robot reads them from the stand-in system -------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # recognised as PNG by its content; never OCR'd in these tests
+
+
+def yuan_text(fen: int) -> str:
+    return f"{fen / 100:,.2f}"
+
+
+def captured(
+    claim: Any,
+    *,
+    system: str = "standin",
+    attachments: bool = True,
+    world: Any = None,
+    pages: dict | None = None,
+) -> Any:
+    """The CapturedRecord of a world claim, keyed by the record page's labels (contracts §5). With `world` the
+    attachments are the rendered scans (`subsidy_world.render_document`), else a stub PNG; `pages` replaces
+    the bytes of the attachments it names."""
+    from onego.demo import subsidy_world
+    from onego.robots.extensions import Attachment, CapturedRecord, fingerprint_of
+
+    fields: dict[str, Any] = {
+        "申报编号": claim.external_id,
+        "单位名称": claim.enterprise_name,
+        "统一社会信用代码": claim.enterprise_code,
+        "申报类型": subsidy_world.SCHEMES[claim.scheme],
+        "所属期": f"{claim.period_start} 至 {claim.period_end}",
+        "申报金额（元）": yuan_text(claim.amount_fen),
+        "申报日期": claim.submitted_on.isoformat(),
+        "最后修改时间": f"{claim.submitted_on} 09:12:33",
+        "persons": [
+            {
+                "序号": str(seq),
+                "姓名": p.name,
+                "身份证号码": p.id_number,
+                "人员类别": p.category,
+                "申报月数": str(p.months_claimed),
+                "申报金额（元）": yuan_text(p.amount_fen),
+            }
+            for seq, p in enumerate(claim.persons, start=1)
+        ],
+    }
+    pages = pages or {}
+
+    def content(a: Any) -> bytes:
+        if a.name in pages:
+            return bytes(pages[a.name])
+        return subsidy_world.render_document(world, claim, a) if world is not None else PNG
+
+    files = (
+        tuple(Attachment(a.name, "image/png", content(a), a.kind) for a in claim.attachments)
+        if attachments
+        else ()
+    )
+    return CapturedRecord(system, claim.external_id, fields, fingerprint_of(fields), files)

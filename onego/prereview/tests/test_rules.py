@@ -369,7 +369,7 @@ def test_documents_that_agree_with_the_claim_pass_and_each_page_is_cited():
                 )
             },
             Outcome.FAIL,
-            "period",
+            "term",
         ),
         (  # the person is not on the payroll
             {
@@ -402,6 +402,21 @@ def test_a_document_that_disagrees_fails_and_one_that_cannot_be_read_is_unknown(
 
     assert finding.outcome == expected
     assert text in finding.message
+
+
+def test_a_contract_starting_inside_the_period_or_without_an_end_is_fine():
+    joined = rules.DocumentRow(
+        3,
+        "labour_contract",
+        "劳动合同-张伟.png",
+        1,
+        "read",
+        reading(employer="白云示例科技有限公司", employee="张伟", start="2026-08-01", end="open"),
+    )
+
+    finding = rules.check_documents({}, claim_facts(documents=documents(labour_contract=joined)), PERSON)
+
+    assert finding.outcome == Outcome.PASS, finding.message
 
 
 def test_findings_are_stored_in_both_languages():
