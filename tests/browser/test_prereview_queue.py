@@ -152,6 +152,13 @@ def test_a_reviewer_checks_two_enterprises_of_five_in_a_few_clicks(
     ).to_have_text("已调取社保卡信息核对，姓名与身份证号码一致")
     seconds["BY2026Q3-0012"] = time.perf_counter() - started
     h.snap(page, "prereview_decided_check_1280")
+
+    # the figures count both claims: 9 persons the robot judged, none overridden (the check person is not one)
+    page.goto(f"{base}/prereview/figures/")
+    expect(page.locator("[data-testid=decided]")).to_have_text("2")
+    expect(page.locator("[data-testid=error-rate]")).to_contain_text("0.0%")
+    expect(page.locator("[data-testid=error-rate]")).to_contain_text("(0 / 9)")
+    h.snap(page, "prereview_figures_1280")
     context.close()
 
     # both claims decided, their cases accepted and passed at review by jobs, now at the countersign
