@@ -290,9 +290,7 @@ def decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One person's decision: the robot's verdict confirmed, or the other verdict with its reason."""
     claim = _visible(request, claim_id)
     form = PersonDecisionForm(request.POST)
-    posted = {
-        k: str(form.data.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")
-    }
+    posted = {k: str(form.data.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")}
     if not form.is_valid():
         person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
         message = next(iter(form.errors.get("verdict") or form.errors.get("reason") or [_("请求无效")]))
