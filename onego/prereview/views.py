@@ -30,6 +30,8 @@ from django.views.decorators.http import require_GET, require_POST
 from onego.accounts.models import User
 from onego.accounts.roles import Role
 from onego.cases.models import TaskStatus
+from onego.cases.selectors_applicant import step_name
+from onego.catalog import process as proc
 from onego.core.errors import ApiError
 from onego.core.localized import localized
 from onego.core.security_headers import protect_upload
@@ -208,11 +210,14 @@ def _render_claim(
 
 
 def _case_step(claim: Claim) -> str:
-    """Where the claim's case stands now: its open step's name, in the reader's language."""
-    if claim.case is None:
+    """Where the claim's case stands now: its current step's name, in the reader's language, or "" once the
+    case has closed."""
+    case = claim.case
+    if case is None or not case.current_step:
         return ""
-    task = claim.case.tasks.filter(status=TaskStatus.OPEN).order_by("id").first()
-    return localized(task, "step_name") if task is not None else ""
+    task = case.tasks.filter(status=TaskStatus.OPEN, step_key=case.current_step).order_by("id").first()
+    defined = proc.step(case.item_version.process, case.current_step) or {}
+    return step_name(case, case.current_step, task.step_name if task else defined.get("name", ""))
 
 
 def _card(card: selectors.PersonCard) -> dict[str, Any]:
@@ -285,9 +290,7 @@ def decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One person's decision: the robot's verdict confirmed, or the other verdict with its reason."""
     claim = _visible(request, claim_id)
     form = PersonDecisionForm(request.POST)
-    posted = {
-        k: str(request.POST.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")
-    }
+    posted = {k: str(form.data.get(k, ""))[: decisions.REASON_MAX] for k in ("person", "verdict", "reason")}
     if not form.is_valid():
         person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
         message = next(iter(form.errors.get("verdict") or form.errors.get("reason") or [_("请求无效")]))

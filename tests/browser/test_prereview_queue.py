@@ -10,9 +10,9 @@ and written to test-artifacts/prereview_clicks.json and the test's output — re
 15 → 5 minutes per enterprise of five (seed case 7). Only the clicks are asserted (a small number); the time is
 measured, never asserted. Screenshots of the queue and the claim page at 1280 and 390 px go to test-artifacts/.
 
-The claims are seeded with the models and the case capture service (what the capture robot and the pre-review
-engine write, tested in their own files); the attachments are real rendered documents (onego.demo.paper), the
-unreadable one degraded by paper.unreadable.
+The claims are seeded with the models and the case capture service (review_world.demo_claim: what the capture
+robot and the pre-review engine write, tested in their own files); the attachments are real rendered documents
+(onego.demo.paper), the unreadable one degraded by paper.unreadable.
 """
 
 from __future__ import annotations
@@ -20,15 +20,12 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser import helpers as h
 
-SCHEME_KEY = "hiring_subsidy"
-PERIOD = (date(2026, 7, 1), date(2026, 9, 30))
 MAX_CLICKS = 6  # per enterprise of five, from the queue to the decision
 
 
@@ -42,134 +39,6 @@ class Clicks:
     def click(self, target: Locator) -> None:
         target.click()
         self.by_claim[self.current] = self.by_claim.get(self.current, 0) + 1
-
-
-def _reasons(verdict: str, employer: str) -> list[dict[str, Any]]:
-    """The engine's reasons for a person it passed, failed (insured 1 month) or left to check (ID unreadable)."""
-    months = {"pass": ("07", "08", "09"), "fail": ("09",), "check": ("07", "08", "09")}[verdict]
-    evidence = [
-        {"table": "registry.contributionmonth", "id": 100 + i, "text": f"2026-{m} {employer} 4,500.00"}
-        for i, m in enumerate(months)
-    ]
-    insured = {
-        "rule": "insured_months",
-        "name": "本单位参保月数",
-        "name_en": "Months insured by this employer",
-        "outcome": "fail" if verdict == "fail" else "pass",
-        "message": f"2026-07 至 2026-09 在本单位参保 {len(months)} 个月，需满 3 个月",
-        "message_en": f"Insured by this employer for {len(months)} of the 3 months required",
-        "evidence": evidence,
-    }
-    age = {
-        "rule": "age",
-        "name": "年龄",
-        "name_en": "Age",
-        "outcome": "pass",
-        "message": "所属期开始时未满 60 周岁",
-        "message_en": "Under 60 at the start of the period",
-        "evidence": [],
-    }
-    out = [insured, age]
-    if verdict == "check":
-        out.append(
-            {
-                "rule": "document",
-                "name": "附件核验",
-                "name_en": "Attachments",
-                "outcome": "unknown",
-                "message": "身份证图像无法识别，请人工核对",
-                "message_en": "The ID card image cannot be read: a person must check it",
-                "evidence": [],
-            }
-        )
-    return out
-
-
-def seed_claim(external_id: str, enterprise: str, code: str, verdicts: list[str], risk: int) -> int:
-    """A pre-reviewed claim of five persons with its captured case, rendered ID cards and a business licence."""
-    from django.utils import timezone
-
-    from onego.cases.capture import register_captured_case
-    from onego.catalog.models import ServiceItem
-    from onego.demo import paper
-    from onego.demo.catalogue import item_code
-    from onego.prereview.models import Claim, PersonClaim, SubsidyScheme
-    from onego.prereview.tests.factories import id_number
-    from onego.prereview.tests.review_world import attach
-
-    item = ServiceItem.objects.get(code=item_code(SCHEME_KEY))
-    scheme, _created = SubsidyScheme.objects.get_or_create(
-        key=SCHEME_KEY, defaults={"name": "招用工补贴", "name_en": "Hiring subsidy", "item": item}
-    )
-    names = (
-        ["黄志明", "林晓燕", "吴海涛", "郑丽娟", "何俊杰"]
-        if risk > 50
-        else ["梁国华", "谢婉婷", "罗建平", "冯雪梅", "曾子豪"]
-    )
-    people = [
-        (n, id_number(date(1985 + i * 3, 3 + i, 10 + i), female=i % 2 == 1)) for i, n in enumerate(names)
-    ]
-    licence = paper.render_business_licence(name=enterprise, credit_code=code, legal_representative=names[0])
-    case = register_captured_case(
-        item=item,
-        applicant_code=code,
-        applicant_name=enterprise,
-        form_data={"external_system": "standin", "external_id": external_id},
-        attachments=[("business_licence", f"营业执照-{enterprise}.png", "image/png", licence)],
-        external_ref=f"standin:{external_id}",
-        on=timezone.localdate(),
-    )
-    now = timezone.now()
-    claim = Claim.objects.create(
-        scheme=scheme,
-        external_system="standin",
-        external_id=external_id,
-        enterprise_code=code,
-        enterprise_name=enterprise,
-        period_start=PERIOD[0],
-        period_end=PERIOD[1],
-        amount_claimed_fen=5 * 270_000,
-        case=case,
-        status=Claim.Status.PREREVIEWED,
-        verdict="fail" if "fail" in verdicts else "check" if "check" in verdicts else "pass",
-        risk=risk,
-        captured_at=now,
-        prereviewed_at=now,
-    )
-    attach(
-        claim,
-        None,
-        "business_licence",
-        f"营业执照-{enterprise}.png",
-        read={"name": enterprise, "credit_code": code},
-        png=licence,
-    )
-    for seq, ((name, number), verdict) in enumerate(zip(people, verdicts, strict=True), start=1):
-        person = PersonClaim.objects.create(
-            claim=claim,
-            seq=seq,
-            name=name,
-            id_number=number,
-            category="就业困难人员" if seq % 2 else "高校毕业生",
-            months_claimed=3,
-            amount_claimed_fen=270_000,
-            verdict=verdict,
-            reasons=_reasons(verdict, enterprise),
-            risk=80 if verdict == "fail" else 40 if verdict == "check" else 5,
-        )
-        card = paper.render_id_card(name=name, id_number=number, sex="女" if seq % 2 == 0 else "男")
-        if verdict == "check":
-            attach(claim, person, "id_card", f"身份证-{name}.png", png=paper.unreadable(card))
-        else:
-            attach(
-                claim,
-                person,
-                "id_card",
-                f"身份证-{name}.png",
-                read={"name": name, "id_number": number},
-                png=card,
-            )
-    return claim.pk
 
 
 def open_queue(page: Page, base: str, clicks: Clicks) -> None:
@@ -191,20 +60,20 @@ def fits(page: Page, width: int) -> None:
 def test_a_reviewer_checks_two_enterprises_of_five_in_a_few_clicks(
     seeded_live_server: Any, browser: Browser, settings: Any, tmp_path: Any
 ) -> None:
-    from onego.cases.models import Case
     from onego.core.identifiers import make_credit_code
     from onego.prereview.models import Claim
+    from onego.prereview.tests.review_world import demo_claim
 
     settings.MEDIA_ROOT = str(tmp_path)
     base = seeded_live_server.url
-    first = seed_claim(
+    first = demo_claim(
         "BY2026Q3-0007",
         "广州市白云区鸿达制衣有限公司",
         make_credit_code("91440111MA5BY0070"),
         ["pass", "pass", "fail", "pass", "pass"],
         80,
     )
-    second = seed_claim(
+    second = demo_claim(
         "BY2026Q3-0012",
         "广州市白云区顺景物流有限公司",
         make_credit_code("91440111MA5BY0120"),
@@ -283,15 +152,22 @@ def test_a_reviewer_checks_two_enterprises_of_five_in_a_few_clicks(
     ).to_have_text("已调取社保卡信息核对，姓名与身份证号码一致")
     seconds["BY2026Q3-0012"] = time.perf_counter() - started
     h.snap(page, "prereview_decided_check_1280")
+
+    # the figures count both claims: 9 persons the robot judged, none overridden (the check person is not one)
+    page.goto(f"{base}/prereview/figures/")
+    expect(page.locator("[data-testid=decided]")).to_have_text("2")
+    expect(page.locator("[data-testid=error-rate]")).to_contain_text("0.0%")
+    expect(page.locator("[data-testid=error-rate]")).to_contain_text("(0 / 9)")
+    h.snap(page, "prereview_figures_1280")
     context.close()
 
     # both claims decided, their cases accepted and passed at review by jobs, now at the countersign
     for pk in (first, second):
-        claim = Claim.objects.select_related("decided_by").get(pk=pk)
+        claim = Claim.objects.select_related("decided_by", "case").get(pk=pk)
         assert claim.status == Claim.Status.DECIDED and claim.decided_by is not None
         assert claim.decided_by.username == "jobs"
-        case = Case.objects.get(pk=claim.case_id)
-        assert case.current_step == "countersign"
+        case = claim.case
+        assert case is not None and case.current_step == "countersign"
         assert case.tasks.get(step_key="review").action == "pass"
 
     report = {

@@ -10,6 +10,7 @@ Used by the prereview view, decision and figure tests (plain builders: the fixtu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,18 +20,38 @@ from django.utils import timezone
 from onego.accounts.models import Department, User
 from onego.accounts.roles import Role
 from onego.cases import services as case_services
+from onego.cases.capture import register_captured_case
 from onego.cases.models import Case
 from onego.cases.tests.factories import PNG, user
 from onego.catalog.models import ServiceItem
 from onego.catalog.tests import factories as cf
 from onego.core.identifiers import make_credit_code
+from onego.demo import paper
+from onego.demo.catalogue import item_code
 from onego.prereview.models import Claim, ClaimAttachment, PersonClaim, SubsidyScheme
+from onego.prereview.tests.factories import id_number as valid_id_number
 
 CST = timezone.get_fixed_timezone(480)
 #: 2026-10-12 is a Monday, a working day; the claims of 2026 Q3 were captured that morning.
 MONDAY = dt.datetime(2026, 10, 12, 9, 0, tzinfo=CST)
 ENTERPRISE_CODE = make_credit_code("91440111MA5BY0010")
 ENTERPRISE_NAME = "广州市白云区测试制衣有限公司"
+#: The demo's scheme and period of demo_claim (the demo catalogue's 招用工补贴 of 区就业服务中心).
+DEMO_SCHEME = "hiring_subsidy"
+DEMO_PERIOD = (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+DEMO_NAMES = [
+    "黄志明",
+    "林晓燕",
+    "吴海涛",
+    "郑丽娟",
+    "何俊杰",
+    "梁国华",
+    "谢婉婷",
+    "罗建平",
+    "冯雪梅",
+    "曾子豪",
+]
+_demo_serial = itertools.count()
 #: Five persons of one enterprise: (name, ID number, category, robot verdict, claimed fen).
 PERSONS = [
     ("赵一", "440111199001010012", "就业困难人员", "pass", 300_000),
@@ -304,6 +325,124 @@ def attach(
     row.file.save(f"{kind}.png", ContentFile(png), save=False)
     row.save()
     return row
+
+
+def demo_reasons(verdict: str, employer: str) -> list[dict[str, Any]]:
+    """The engine's reasons for a person it passed, failed (insured 1 month) or left to check (ID unreadable)."""
+    months = {"pass": ("07", "08", "09"), "fail": ("09",), "check": ("07", "08", "09")}[verdict]
+    evidence = [
+        {"table": "registry.contributionmonth", "id": 100 + i, "text": f"2026-{m} {employer} 4,500.00"}
+        for i, m in enumerate(months)
+    ]
+    insured = {
+        "rule": "insured_months",
+        "name": "本单位参保月数",
+        "name_en": "Months insured by this employer",
+        "outcome": "fail" if verdict == "fail" else "pass",
+        "message": f"2026-07 至 2026-09 在本单位参保 {len(months)} 个月，需满 3 个月",
+        "message_en": f"Insured by this employer for {len(months)} of the 3 months required",
+        "evidence": evidence,
+    }
+    age = {
+        "rule": "age",
+        "name": "年龄",
+        "name_en": "Age",
+        "outcome": "pass",
+        "message": "所属期开始时未满 60 周岁",
+        "message_en": "Under 60 at the start of the period",
+        "evidence": [],
+    }
+    out: list[dict[str, Any]] = [insured, age]
+    if verdict == "check":
+        out.append(
+            {
+                "rule": "document",
+                "name": "附件核验",
+                "name_en": "Attachments",
+                "outcome": "unknown",
+                "message": "身份证图像无法识别，请人工核对",
+                "message_en": "The ID card image cannot be read: a person must check it",
+                "evidence": [],
+            }
+        )
+    return out
+
+
+def demo_claim(external_id: str, enterprise: str, code: str, verdicts: list[str], risk: int) -> int:
+    """On the seeded Baiyun demo: a pre-reviewed claim of the employment centre's hiring subsidy (招用工补贴), one
+    person per verdict, with its case captured and waiting for acceptance, rendered ID cards and a business
+    licence. Returns the claim's id."""
+    item = ServiceItem.objects.get(code=item_code(DEMO_SCHEME))
+    scheme, _created = SubsidyScheme.objects.get_or_create(
+        key=DEMO_SCHEME, defaults={"name": "招用工补贴", "name_en": "Hiring subsidy", "item": item}
+    )
+    start = next(_demo_serial) * 5
+    names = [DEMO_NAMES[(start + i) % len(DEMO_NAMES)] for i in range(len(verdicts))]
+    people = [
+        (n, valid_id_number(dt.date(1985 + i * 3, 3 + i, 10 + i), female=i % 2 == 1))
+        for i, n in enumerate(names)
+    ]
+    licence = paper.render_business_licence(name=enterprise, credit_code=code, legal_representative=names[0])
+    case = register_captured_case(
+        item=item,
+        applicant_code=code,
+        applicant_name=enterprise,
+        form_data={"external_system": "standin", "external_id": external_id},
+        attachments=[("business_licence", f"营业执照-{enterprise}.png", "image/png", licence)],
+        external_ref=f"standin:{external_id}",
+        on=timezone.localdate(),
+    )
+    now = timezone.now()
+    claim = Claim.objects.create(
+        scheme=scheme,
+        external_system="standin",
+        external_id=external_id,
+        enterprise_code=code,
+        enterprise_name=enterprise,
+        period_start=DEMO_PERIOD[0],
+        period_end=DEMO_PERIOD[1],
+        amount_claimed_fen=len(verdicts) * 270_000,
+        case=case,
+        status=Claim.Status.PREREVIEWED,
+        verdict="fail" if "fail" in verdicts else "check" if "check" in verdicts else "pass",
+        risk=risk,
+        captured_at=now,
+        prereviewed_at=now,
+    )
+    attach(
+        claim,
+        None,
+        "business_licence",
+        f"营业执照-{enterprise}.png",
+        read={"name": enterprise, "credit_code": code},
+        png=licence,
+    )
+    for seq, ((name, number), verdict) in enumerate(zip(people, verdicts, strict=True), start=1):
+        person = PersonClaim.objects.create(
+            claim=claim,
+            seq=seq,
+            name=name,
+            id_number=number,
+            category="就业困难人员" if seq % 2 else "高校毕业生",
+            months_claimed=3,
+            amount_claimed_fen=270_000,
+            verdict=verdict,
+            reasons=demo_reasons(verdict, enterprise),
+            risk=80 if verdict == "fail" else 40 if verdict == "check" else 5,
+        )
+        card = paper.render_id_card(name=name, id_number=number, sex="女" if seq % 2 == 0 else "男")
+        if verdict == "check":
+            attach(claim, person, "id_card", f"身份证-{name}.png", png=paper.unreadable(card))
+        else:
+            attach(
+                claim,
+                person,
+                "id_card",
+                f"身份证-{name}.png",
+                read={"name": name, "id_number": number},
+                png=card,
+            )
+    return claim.pk
 
 
 def ready(settings: Any, tmp_path: Any) -> None:

@@ -311,4 +311,10 @@ def test_the_english_pages_show_no_chinese_beyond_the_data(w: ReviewWorld) -> No
         assert response.status_code == 200
         assert chinese_left(text(response), DATA) == [], url
     decisions.confirm_all(claim.pk, actor=w.jobs)
-    assert chinese_left(text(client.get(f"/prereview/{claim.pk}/")), DATA) == []
+    rows = PersonClaim.objects.filter(claim=claim, verdict="check")
+    decisions.decide_persons(
+        claim.pk, actor=w.jobs, choices=[decisions.PersonChoice(rows.get().pk, "fail", "x")]
+    )
+    decided = text(client.get(f"/prereview/{claim.pk}/"))
+    assert "The case is now at: Decision" in decided  # the case's step, named in English
+    assert chinese_left(decided, DATA) == []
