@@ -90,7 +90,7 @@ ITEMS: list[NavItem] = [
         "prereview",
         _("预审复核"),
         "prereview:queue",
-        frozenset({Role.POLICY_OFFICER.value, Role.DEPARTMENT_HEAD.value}),
+        frozenset({Role.POLICY_OFFICER.value, Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
     ),
     NavItem(
         "prereview_figures",

@@ -34,6 +34,9 @@ ROLE_ONLY = {
     "projects": "代办项目",
     "policy_admin": "政策管理",
     "payouts": "兑现批次",
+    "prereview": "预审复核",
+    "prereview_figures": "预审数据",
+    "robots": "系统对接机器人",
     "admin": "管理后台",
     "calendar": "节假日日历",
 }
@@ -48,17 +51,56 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     "reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
     "head": (
         "部门负责人",
-        {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures", "work_orders"},
+        {
+            "inbox",
+            "issued_licences",
+            "follow_ups",
+            "deadline_board",
+            "food_figures",
+            "work_orders",
+            "prereview",
+            "prereview_figures",
+            "robots",
+        },
     ),
-    "supervisor": ("督查人员", {"deadline_board", "food_figures", "work_orders", "spot_checks"}),
+    "supervisor": (
+        "督查人员",
+        {"deadline_board", "food_figures", "work_orders", "spot_checks", "prereview"}
+        | {"prereview_figures", "robots"},
+    ),
     "agent": ("代办专员", {"projects"}),
-    "policy": ("政策专员", {"inbox", "policy_admin", "payouts"}),
+    "policy": ("政策专员", {"inbox", "policy_admin", "payouts", "prereview", "robots"}),
     "policy_head": (
         "部门负责人",
-        {"inbox", "issued_licences", "follow_ups", "deadline_board", "food_figures", "work_orders"},
+        {
+            "inbox",
+            "issued_licences",
+            "follow_ups",
+            "deadline_board",
+            "food_figures",
+            "work_orders",
+            "prereview",
+            "prereview_figures",
+            "robots",
+        },
+    ),
+    "jobs": ("政策专员", {"inbox", "policy_admin", "payouts", "prereview", "robots"}),
+    "jobs_head": (
+        "部门负责人",
+        {
+            "inbox",
+            "issued_licences",
+            "follow_ups",
+            "deadline_board",
+            "food_figures",
+            "work_orders",
+            "prereview",
+            "prereview_figures",
+            "robots",
+        },
     ),
     "tcj_reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
-    "admin": ("系统管理员", {"admin", "calendar"}),
+    "admin": ("系统管理员", {"admin", "calendar", "robots"}),
 }
 
 HOME_ENTRIES = {

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page
 from tests.browser import helpers as h
 
 WIDTH = 390
-ROLES = ("anonymous", "citizen", "enterprise", "clerk", "reviewer", "supervisor", "policy")
+ROLES = ("anonymous", "citizen", "enterprise", "clerk", "reviewer", "supervisor", "policy", "jobs")
 
 # Not pages a person reads on a phone (the reason is the value).
 SKIPPED = {
@@ -61,6 +61,10 @@ SKIPPED = {
     "cases:receipt_pdf": "a download",
     "cases:window_accept": "POST only",
     "certificates:verify_link": "checked below with the link of a licence's QR code, signature and all",
+    "prereview:decide": "POST only",
+    "prereview:confirm_all": "POST only",
+    "prereview:attachment": "an image",
+    "prereview:figures_csv": "a download",
 }
 SKIPPED_NAMESPACES = {"api": "the REST API (JSON)", "admin": "Django's admin site, not one of our pages"}
 
@@ -151,6 +155,17 @@ def demo_arguments() -> dict[str, list[Any]]:
         policy_case = confirmed.case.number if confirmed.case else ""
     outbox.deliver_pending()
 
+    from onego.core.identifiers import make_credit_code
+    from onego.prereview.tests.review_world import demo_claim
+
+    claim = demo_claim(
+        "BY2026Q3-0001",
+        "广州市白云区鸿达制衣有限公司",
+        make_credit_code("91440111MA5BY0010"),
+        ["pass", "fail", "check"],
+        80,
+    )
+
     number = Case.objects.get(pk=case.pk).number
     bundle = (
         Bundle.objects.filter(code="open-restaurant").values_list("code", flat=True).first()
@@ -175,6 +190,7 @@ def demo_arguments() -> dict[str, list[Any]]:
         "policies:detail": [upgrade.code],
         "policies:run_detail": [run.pk],
         "policies:policy_case": [policy_case or number],
+        "prereview:claim": [claim],
         "_licence": [licence.identifier if licence else ""],
     }
 
