@@ -2,11 +2,11 @@
 
 The schemes point at the demo catalogue's item for claims captured from the provincial system
 (`onego.demo.catalogue.ITEM_CODES["captured_subsidy_review"]`), so a captured claim becomes a case there, and
-at the policies of the demo policy catalogue where one fits (`policy_code`). The rules carry their legal reference in the style of the demo policies
-(`onego.demo.policy_data`): the document and the clause, and the note that the thresholds are demo values —
-the amounts are the subsidy world's demo standards (`subsidy_world.MONTHLY_STANDARD_FEN`), not a real
-schedule. The category rule lists every category the world uses: the demo's designed outcomes
-(`onego.demo.subsidy_world`) rest on the other rules.
+at the policies of the demo policy catalogue where one fits (`policy_code`). The rules carry their legal
+reference in the style of the demo policies (`onego.demo.policy_data`): the document and the clause, and the
+note that the thresholds are demo values — the amounts are the subsidy world's demo standards
+(`subsidy_world.MONTHLY_STANDARD_FEN`), not a real schedule. The category rule lists every category the world
+uses: the demo's designed outcomes (`onego.demo.subsidy_world`) rest on the other rules.
 
 `seed_world` loads the world's enterprises, contribution months and earlier payments as OneGo's shared data,
 so the claims the stand-in system serves meet the rows they were designed against. Both are idempotent.

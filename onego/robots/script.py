@@ -26,11 +26,12 @@ Templates ("{item.href}", "{order.values}") are looked up in the run's context; 
 "{password}" come from the credential only when typed, and a step's logged detail keeps the placeholder, so a
 secret never reaches RunStep.detail or a log line.
 
-Every page load (and every attachment fetched) waits for the rate limit, detects the system's session-expired page and logs in again
-transparently (a "relogin" step in the log), and every step is retried with exponential back-off on timeouts
-and navigation errors up to the robot's `max_retries`; then `StepFailed` carries the error and the runner
-stores a screenshot and the page's HTML. `submit` is never retried by the interpreter — a timed-out POST may
-have gone through — the runner re-reads the record instead. Before every step the kill switch is asked.
+Every page load (and every attachment fetched) waits for the rate limit, detects the system's session-expired
+page and logs in again transparently (a "relogin" step in the log), and every step is retried with exponential
+back-off on timeouts and navigation errors up to the robot's `max_retries`; then `StepFailed` carries the
+error and the runner stores a screenshot and the page's HTML. `submit` is never retried by the interpreter — a
+timed-out POST may have gone through — the runner re-reads the record instead. Before every step the kill
+switch is asked.
 """
 
 from __future__ import annotations
