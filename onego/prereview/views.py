@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases.models import TaskStatus
+from onego.cases.models import CaseStatus, TaskStatus
 from onego.cases.selectors_applicant import step_name
 from onego.catalog import process as proc
 from onego.core.errors import ApiError
@@ -66,8 +66,36 @@ FIELD_WORDS = {
     "end": gettext_lazy("合同终止日期"),
     "payer": gettext_lazy("付款单位"),
     "payees": gettext_lazy("收款人及金额"),
+    "sex": gettext_lazy("性别"),
+    "nation": gettext_lazy("民族"),
+    "birth": gettext_lazy("出生日期"),
+    "address": gettext_lazy("住址"),
+    "type": gettext_lazy("主体类型"),
+    "legal_representative": gettext_lazy("法定代表人"),
+    "registered_capital": gettext_lazy("注册资本"),
+    "established_on": gettext_lazy("成立日期"),
+    "authority": gettext_lazy("登记机关"),
+    "term": gettext_lazy("合同期限"),
+    "month": gettext_lazy("发放月份"),
+    "total_fen": gettext_lazy("合计金额（元）"),
 }
-LICENCE_NAME = gettext_lazy("单位名称")  # the "name" a business licence reads is the enterprise's
+
+
+def _field_value(key: str, value: str) -> str:
+    """A field as read, for the reviewer: money in yuan (the reading keeps fen), payees one per entry."""
+    try:
+        if key == "total_fen":
+            return yuan(int(value))
+        if key == "payees":
+            entries = [entry.split("=", 1) for entry in value.split(";") if "=" in entry]
+            return _("；").join(f"{name} {yuan(int(fen))}" for name, fen in entries) or value
+    except ValueError:
+        return value
+    return value
+
+
+# What a business licence's fields are called there: its "name" is the enterprise's, its address the seat
+LICENCE_WORDS = {"name": gettext_lazy("单位名称"), "address": gettext_lazy("住所")}
 OCR_STATUS_WORDS = dict(OcrStatus.choices)
 VERDICT_WORDS = dict(Verdict.choices)
 OUTCOME_WORDS = {
@@ -249,9 +277,9 @@ def _attachment(view: selectors.AttachmentView) -> dict[str, Any]:
         "is_image": view.is_image,
         "fields": [
             {
-                "label": (LICENCE_NAME if row.kind == "business_licence" and f.key == "name" else None)
+                "label": (LICENCE_WORDS.get(f.key) if row.kind == "business_licence" else None)
                 or FIELD_WORDS.get(f.key, f.key),
-                "value": f.value,
+                "value": _field_value(f.key, f.value),
                 "confidence": f.confidence,
                 "matches": f.matches,
             }
@@ -344,12 +372,19 @@ def _refused(
 
 def _said_done(request: HttpRequest, claim: Claim) -> None:
     if claim.status == decisions.DECIDED:
-        if claim.case_id is not None:
-            messages.success(
-                request,
-                _("申报 %(id)s 已复核完毕，办件 %(number)s 已转入下一环节。")
-                % {"id": claim.external_id or claim.pk, "number": claim.case.number},  # type: ignore[union-attr]
-            )
+        case = claim.case
+        if case is not None:
+            case.refresh_from_db(fields=["status", "outcome"])
+            if case.status != CaseStatus.CLOSED:
+                text = _("申报 %(id)s 已复核完毕，办件 %(number)s 已转入下一环节。")
+            elif claim.external_system:
+                text = _(
+                    "申报 %(id)s 已复核完毕，办件 %(number)s 已办结（%(outcome)s），结果将由机器人回填原业务系统。"
+                )
+            else:
+                text = _("申报 %(id)s 已复核完毕，办件 %(number)s 已办结（%(outcome)s）。")
+            values = {"id": claim.external_id or claim.pk, "number": case.number}
+            messages.success(request, text % {**values, "outcome": case.get_outcome_display()})
         else:
             messages.success(request, _("申报 %(id)s 已复核完毕。") % {"id": claim.external_id or claim.pk})
     else:
