@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 
@@ -20,6 +19,7 @@ import pytest
 from onego.demo import paper
 from onego.prereview import documents, ocr
 from onego.prereview.documents import Field, Mismatch, Reading
+from onego.prereview.tests.ocr_engine import engine_or_skip
 
 NAME = "张伟"
 ID_NUMBER = "440111199003071232"  # valid GB 11643 check digit
@@ -35,15 +35,6 @@ PAYROLL = [
 ]
 
 
-def _engine_or_skip() -> None:
-    try:
-        ocr.get_engine()
-    except ocr.OcrUnavailable as exc:
-        if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs everything: missing there is a failure
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
-
-
 def _values(reading: Reading) -> dict[str, str]:
     return {name: found.value for name, found in reading.fields.items()}
 
@@ -51,7 +42,7 @@ def _values(reading: Reading) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def read() -> Callable[[str, bytes], Reading]:
     """read_document, remembering each page it has read: the same page in two tests is read once."""
-    _engine_or_skip()
+    engine_or_skip()
     return functools.cache(documents.read_document)
 
 
@@ -226,7 +217,7 @@ def test_a_reading_is_json_as_stored_on_the_attachment(
 
 
 def test_bytes_that_are_not_an_image_make_an_unreadable_reading_not_an_error() -> None:
-    _engine_or_skip()
+    engine_or_skip()
 
     reading = documents.read_document("id_card", b"GIF89a-truncated")
 

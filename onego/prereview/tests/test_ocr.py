@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import sys
 import threading
 
@@ -21,18 +20,10 @@ from PIL import Image, ImageDraw
 
 from onego.demo import paper
 from onego.prereview import ocr
+from onego.prereview.tests.ocr_engine import engine_or_skip
 
 NAME = "张伟"
 ID_NUMBER = "440111199003071232"  # valid GB 11643 check digit; born 1990-03-07 in Baiyun
-
-
-def _engine_or_skip() -> None:
-    try:
-        ocr.get_engine()
-    except ocr.OcrUnavailable as exc:
-        if os.environ.get("ONEGO_REQUIRE_BROWSER"):  # CI installs everything: missing there is a failure
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
 
 
 def _gray(png: bytes) -> NDArray[np.uint8]:
@@ -50,7 +41,7 @@ def card() -> bytes:
 
 @pytest.fixture(scope="module")
 def clean_lines(card: bytes) -> list[ocr.Line]:
-    _engine_or_skip()
+    engine_or_skip()
     return ocr.read_lines(card)
 
 
@@ -61,7 +52,7 @@ def turned_card(card: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def turned_lines(turned_card: bytes) -> list[ocr.Line]:
-    _engine_or_skip()
+    engine_or_skip()
     return ocr.read_lines(turned_card)
 
 
@@ -112,7 +103,7 @@ def test_a_card_turned_8_degrees_reads_and_its_boxes_sit_on_the_turned_image(
 
 
 def test_an_unreadable_page_yields_no_usable_text(card: bytes) -> None:
-    _engine_or_skip()
+    engine_or_skip()
 
     lines = ocr.read_lines(paper.unreadable(card))
 
@@ -121,7 +112,7 @@ def test_an_unreadable_page_yields_no_usable_text(card: bytes) -> None:
 
 
 def test_bytes_that_are_not_an_image_are_refused_as_such() -> None:
-    _engine_or_skip()
+    engine_or_skip()
 
     with pytest.raises(ocr.ImageInvalid):
         ocr.read_lines(b"%PDF-1.7 not a picture")
@@ -136,7 +127,7 @@ def test_an_engine_that_cannot_load_is_reported_as_unavailable(monkeypatch: pyte
 
 
 def test_one_engine_serves_several_threads_with_the_same_answers() -> None:
-    _engine_or_skip()
+    engine_or_skip()
     word = Image.new("RGB", (420, 110), "white")
     ImageDraw.Draw(word).text((20, 20), "白云区就业补贴", font=paper._font(56), fill="black")
     buffer = io.BytesIO()
