@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page
 
 from tests.browser import helpers as h
@@ -65,6 +66,13 @@ SKIPPED = {
     "prereview:confirm_all": "POST only",
     "prereview:attachment": "an image",
     "prereview:figures_csv": "a download",
+    "robots:run_now": "POST only",
+    "robots:kill_switch": "POST only",
+    "robots:retry_item": "POST only",
+    "robots:resolve": "POST only",
+    "robots:run_progress": "the progress box the run page polls (a fragment)",
+    "robots:item_screenshot": "a failure's screenshot (an image)",
+    "robots:item_html": "a failure's saved page (an attachment)",
 }
 SKIPPED_NAMESPACES = {"api": "the REST API (JSON)", "admin": "Django's admin site, not one of our pages"}
 
@@ -166,6 +174,21 @@ def demo_arguments() -> dict[str, list[Any]]:
         80,
     )
 
+    from onego.demo.robot_scripts import seed_robots
+    from onego.robots.models import ItemStatus, RobotRun, RunItem, RunStatus
+
+    capture, _writeback = seed_robots("http://127.0.0.1:9", "robot01", "Standin@2026")
+    robot_run = RobotRun.objects.create(
+        robot=capture, trigger="staff", status=RunStatus.PARTIAL, total=2, done=1, failed=1
+    )
+    RunItem.objects.create(
+        run=robot_run,
+        external_id="BY2026Q3-0002",
+        status=ItemStatus.FAILED,
+        error="Timeout",
+        at=timezone.now(),
+    )
+
     number = Case.objects.get(pk=case.pk).number
     bundle = (
         Bundle.objects.filter(code="open-restaurant").values_list("code", flat=True).first()
@@ -191,6 +214,7 @@ def demo_arguments() -> dict[str, list[Any]]:
         "policies:run_detail": [run.pk],
         "policies:policy_case": [policy_case or number],
         "prereview:claim": [claim],
+        "robots:run": [robot_run.pk],
         "_licence": [licence.identifier if licence else ""],
     }
 
