@@ -11,7 +11,10 @@ import pytest
 from onego.robots.script import Context, Interpreter, Limits, LoginRefused, StepFailed, Stopped
 from onego.robots.tests.minisite import CAPTURE_SCRIPT, PASSWORD, USERNAME, Site
 
-pytestmark = pytest.mark.browser
+# django_db, though these tests write nothing: pytest-django runs the tests without a database last, after the
+# browser tests' session Playwright has started in this thread, and a second synchronous Playwright cannot start
+# beside it ("Sync API inside the asyncio loop"); with the marker they run with the other database tests, first.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @dataclass
