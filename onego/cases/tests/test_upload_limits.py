@@ -86,8 +86,11 @@ def test_drafts_untouched_for_the_configured_days_are_removed_and_fresh_ones_kep
     fresh = default_storage.save(
         f"{drafts.DRAFT_ROOT}/1/{uuid.uuid4()}/floor_plan/plan.pdf", ContentFile(f.PDF)
     )
-    eight_days_ago = (timezone.now() - dt.timedelta(days=8)).timestamp()
+    # both ages from the (possibly moved) clock of the test, not the file system's
+    now = timezone.now()
+    eight_days_ago = (now - dt.timedelta(days=8)).timestamp()
     os.utime(default_storage.path(old), (eight_days_ago, eight_days_ago))
+    os.utime(default_storage.path(fresh), (now.timestamp(), now.timestamp()))
 
     assert drafts.expire_drafts() == 1
 
