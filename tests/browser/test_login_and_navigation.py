@@ -44,61 +44,35 @@ ROLE_ONLY = {
 # sees 综合受理 and 待办任务 but not 政策管理; the policy officer sees 待办任务, 政策管理 and 兑现批次;
 # the enterprise sees
 # 我的办件 and 政策兑现; the citizen sees 我的办件 but not 政策兑现; only the administrator sees 管理后台.
+# Every department head (whatever the department) and every policy officer sees the same entries.
+HEAD_NAV = {
+    "inbox",
+    "issued_licences",
+    "follow_ups",
+    "deadline_board",
+    "food_figures",
+    "work_orders",
+    "prereview",
+    "prereview_figures",
+    "robots",
+}
+OFFICER_NAV = {"inbox", "policy_admin", "payouts", "prereview", "robots"}
 EXPECTED: dict[str, tuple[str, set[str]]] = {
     "citizen": ("申请人（个人）", {"my_cases", "my_licences"}),
     "enterprise": ("申请人（企业）", {"my_cases", "my_licences", "policy_finder"}),
     "clerk": ("窗口人员", {"window_intake", "inbox"}),
     "reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
-    "head": (
-        "部门负责人",
-        {
-            "inbox",
-            "issued_licences",
-            "follow_ups",
-            "deadline_board",
-            "food_figures",
-            "work_orders",
-            "prereview",
-            "prereview_figures",
-            "robots",
-        },
-    ),
+    "head": ("部门负责人", HEAD_NAV),
     "supervisor": (
         "督查人员",
         {"deadline_board", "food_figures", "work_orders", "spot_checks", "prereview"}
         | {"prereview_figures", "robots"},
     ),
     "agent": ("代办专员", {"projects"}),
-    "policy": ("政策专员", {"inbox", "policy_admin", "payouts", "prereview", "robots"}),
-    "policy_head": (
-        "部门负责人",
-        {
-            "inbox",
-            "issued_licences",
-            "follow_ups",
-            "deadline_board",
-            "food_figures",
-            "work_orders",
-            "prereview",
-            "prereview_figures",
-            "robots",
-        },
-    ),
-    "jobs": ("政策专员", {"inbox", "policy_admin", "payouts", "prereview", "robots"}),
-    "jobs_head": (
-        "部门负责人",
-        {
-            "inbox",
-            "issued_licences",
-            "follow_ups",
-            "deadline_board",
-            "food_figures",
-            "work_orders",
-            "prereview",
-            "prereview_figures",
-            "robots",
-        },
-    ),
+    "policy": ("政策专员", OFFICER_NAV),
+    "policy_head": ("部门负责人", HEAD_NAV),
+    "jobs": ("政策专员", OFFICER_NAV),
+    "jobs_head": ("部门负责人", HEAD_NAV),
     "tcj_reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
     "admin": ("系统管理员", {"admin", "calendar", "robots"}),
 }
