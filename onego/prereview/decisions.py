@@ -34,6 +34,7 @@ from onego.cases.models import Case, Task, TaskStatus
 from onego.core import audit
 from onego.core.errors import ApiError
 from onego.prereview.models import Claim, PersonClaim, Verdict
+from onego.prereview.rules import yuan
 
 PASS = Verdict.PASS.value
 FAIL = Verdict.FAIL.value
@@ -266,10 +267,6 @@ def approved_amount_fen(persons: Iterable[PersonClaim]) -> int:
     return sum(p.amount_claimed_fen for p in persons if p.final_verdict == PASS)
 
 
-def _yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f}"
-
-
 def case_note(persons: list[PersonClaim]) -> str:
     """The note the review action carries: who passes, the amount, and why each person fails or was overridden.
     Written in the source language whatever the reviewer reads: the case history is a record, in Chinese."""
@@ -278,7 +275,7 @@ def case_note(persons: list[PersonClaim]) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             _("预审复核：通过 %(passed)d 人，不通过 %(failed)d 人，核定金额 %(amount)s 元。")
-            % {"passed": len(passed), "failed": len(failed), "amount": _yuan(approved_amount_fen(persons))}
+            % {"passed": len(passed), "failed": len(failed), "amount": yuan(approved_amount_fen(persons))}
         ]
         for person in persons:
             reasons = "；".join(

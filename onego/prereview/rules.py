@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final
@@ -167,7 +168,9 @@ def _finding(outcome: Outcome, message: str, evidence: Sequence[Evidence] = (), 
 
 
 def yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f}"
+    """Fen as yuan the way the claims are written, exactly (Decimal, never float): 12,000.00. The one money
+    format of the pre-review's messages, notes and pages."""
+    return f"{Decimal(fen) / 100:,.2f}"
 
 
 # --- identity numbers ----------------------------------------------------------------------------------------

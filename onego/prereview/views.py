@@ -36,7 +36,7 @@ from onego.core.errors import ApiError
 from onego.core.localized import localized
 from onego.core.security_headers import protect_upload
 from onego.core.spreadsheets import safe_row
-from onego.prereview import decisions, figures, selectors
+from onego.prereview import decisions, figures, rules, selectors
 from onego.prereview.forms import ConfirmAllForm, PersonDecisionForm, QueueFilterForm
 from onego.prereview.models import Claim, ClaimAttachment, OcrStatus, Verdict
 
@@ -183,7 +183,7 @@ def _queue_row(claim: Claim) -> dict[str, Any]:
 
 def yuan(fen: int | None) -> str:
     """Fen as yuan the way the claims are written: 12,000.00."""
-    return "" if fen is None else f"{fen / 100:,.2f}"
+    return "" if fen is None else rules.yuan(fen)
 
 
 # --- one claim ---------------------------------------------------------------------------------------------------
