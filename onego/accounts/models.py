@@ -61,6 +61,63 @@ class Department(models.Model):
         return self.name
 
 
+class ServiceCentre(models.Model):
+    """A government service centre (政务服务中心): the district's, or a town's or street's (镇街便民服务中心).
+
+    Windows, queue tickets, ratings on site and the quarterly service stars (seed case 9) belong to a centre."""
+
+    code = models.SlugField(_("代码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    level = models.CharField(
+        _("层级"), max_length=16, choices=DepartmentLevel.choices, default=DepartmentLevel.DISTRICT
+    )
+    # The body that runs the centre (区政数局 for the district's, the town government for a town's); its heads
+    # approve the centre's service stars.
+    department = models.ForeignKey(
+        Department, verbose_name=_("主管部门"), on_delete=models.PROTECT, related_name="service_centres"
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["level", "code"]
+        verbose_name = _("政务服务中心")
+        verbose_name_plural = pgettext_lazy("plural", "政务服务中心")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Window(models.Model):
+    """A numbered service window (窗口) of a centre. `clerk` is who sits at it now (set when a clerk opens the
+    window for the day); the rating pad facing the applicant shows that clerk."""
+
+    centre = models.ForeignKey(
+        ServiceCentre, verbose_name=_("政务服务中心"), on_delete=models.PROTECT, related_name="windows"
+    )
+    number = models.PositiveSmallIntegerField(_("窗口号"))
+    label = models.CharField(_("窗口名称"), max_length=60, blank=True)
+    label_en = models.CharField(_("英文窗口名称"), max_length=120, blank=True)
+    clerk = models.ForeignKey(
+        "User",
+        verbose_name=_("当前窗口人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="windows_at",
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["centre", "number"]
+        constraints = [models.UniqueConstraint(fields=["centre", "number"], name="window_number_unique")]
+        verbose_name = _("窗口")
+        verbose_name_plural = pgettext_lazy("plural", "窗口")
+
+    def __str__(self) -> str:
+        return f"{self.centre.name} {self.number}"
+
+
 class User(AbstractUser):
     """Staff and applicants alike. The ID number is stored whole (identity checks need it) and shown masked."""
 
@@ -85,6 +142,16 @@ class User(AbstractUser):
     )
     enterprise_name = models.CharField(pgettext_lazy("accounts", "企业名称"), max_length=200, blank=True)
     identity_source = models.CharField(_("身份核验来源"), max_length=100, blank=True)
+    # Window staff: the centre they work at (service stars rank per centre) and the photo the rating pad shows.
+    service_centre = models.ForeignKey(
+        ServiceCentre,
+        verbose_name=_("所在政务服务中心"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    photo = models.ImageField(_("照片"), upload_to="staff/photos/", blank=True)
 
     class Meta:
         verbose_name = _("用户")

@@ -236,11 +236,22 @@ def close_case(case: Case, outcome: str, *, on: date) -> None:
     case.actual_workdays = deadlines.actual_workdays(case, on)
     for listener in CLOSE_LISTENERS:
         listener(case, on)
+    case_event(case, "closed", on=on)
 
 
 # Called with (case, day) when a case closes, inside the action's transaction (later apps register here, e.g.
 # inspection schedules the check after a licence granted on commitment).
 CLOSE_LISTENERS: list[Callable[[Case, date], None]] = []
+
+
+# Called with (case, event, day) inside the transaction that changed the case, after the change: "submitted",
+# "accepted", "closed", "colour" (the colour changed). For figures kept as cases change (onego.stats).
+CASE_LISTENERS: list[Callable[[Case, str, date], None]] = []
+
+
+def case_event(case: Case, event: str, *, on: date) -> None:
+    for listener in CASE_LISTENERS:
+        listener(case, event, on)
 
 
 def move_to(case: Case, target: str, *, on: date) -> None:
@@ -374,6 +385,7 @@ def _accept(
         case.accepted_on = on
         case.status = CaseStatus.IN_PROGRESS
         move_to(case, act["target"], on=on)
+        case_event(case, "accepted", on=on)
         return "case.accepted"
     move_to(case, act["target"], on=on)
     return "case.not_accepted"

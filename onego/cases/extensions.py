@@ -26,6 +26,7 @@ from onego.cases.reuse import LicenceProvider
 __all__ = [
     "StepKind",
     "archive_file",
+    "register_case_listener",
     "register_close_listener",
     "register_decision_writer",
     "register_document_generator",
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 CloseListener = Callable[[Case, date], None]
+CaseListener = Callable[[Case, str, date], None]
 FilesSavedHook = Callable[[int], None]
 DocumentGenerator = Callable[[Case], bytes]
 DecisionWriter = Callable[[Case], tuple[str, bytes] | None]
@@ -67,6 +69,15 @@ def register_close_listener(listener: CloseListener) -> None:
     the money is already on its way to the bank)."""
     if listener not in engine.CLOSE_LISTENERS:
         engine.CLOSE_LISTENERS.append(listener)
+
+
+def register_case_listener(listener: CaseListener) -> None:
+    """Case listeners: called with (case, event, day) inside the transaction that changed the case, after the
+    change — "submitted" (once per case), "accepted", "closed" (after the close listeners) and "colour" (the
+    beat job changed its warning colour). For figures kept as cases change (the dashboard's aggregates,
+    onego.stats); raising rolls the change back, so a listener only adds to its own tables."""
+    if listener not in engine.CASE_LISTENERS:
+        engine.CASE_LISTENERS.append(listener)
 
 
 def register_files_saved_hook(hook: FilesSavedHook) -> None:

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from onego.accounts.models import Department
+from onego.accounts.models import Department, ServiceCentre, Window
 from onego.cases.numbers import new_query_code
 from onego.catalog.models import Bundle, ItemVersion, ServiceItem
 
@@ -65,6 +65,56 @@ class BundleCase(models.Model):
         return self.number
 
 
+class VisitStatus(models.TextChoices):
+    WAITING = "waiting", _("等候中")
+    CALLED = "called", _("办理中")
+    DONE = "done", _("已办完")
+    NO_SHOW = "no_show", _("过号")
+
+
+class Visit(models.Model):
+    """One trip to a service centre (一次到现场): a queue ticket (取号) called to a window, served by a clerk
+    and finished. The unit of 一次一评 on site: the rating pad rates the visit and its clerk (onego.ratings)."""
+
+    centre = models.ForeignKey(ServiceCentre, on_delete=models.PROTECT, related_name="visits")
+    day = models.DateField(_("日期"))
+    ticket = models.CharField(_("排队号"), max_length=8)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.WAITING
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
+    )
+    applicant_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)  # for the SMS rating link only
+    taken_at = models.DateTimeField(_("取号时间"))
+    called_at = models.DateTimeField(_("叫号时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("办完时间"), null=True, blank=True)
+    window = models.ForeignKey(Window, null=True, blank=True, on_delete=models.PROTECT, related_name="visits")
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="served_visits",
+    )
+
+    class Meta:
+        ordering = ["day", "ticket"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "day", "ticket"], name="visit_ticket_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["centre", "day", "status"], name="visit_queue_idx"),
+            models.Index(fields=["clerk", "day"], name="visit_clerk_idx"),
+        ]
+        verbose_name = _("到现场")
+        verbose_name_plural = pgettext_lazy("plural", "到现场")
+
+    def __str__(self) -> str:
+        return f"{self.centre.code} {self.day} {self.ticket}"
+
+
 class Case(models.Model):
     number = models.CharField(_("办件编号"), max_length=48, unique=True)
     item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="cases")
@@ -100,6 +150,8 @@ class Case(models.Model):
     signature = models.FileField(_("签名"), upload_to="cases/signatures/%Y/%m/", blank=True)
     commitment_signed = models.BooleanField(pgettext_lazy("cases", "已签署告知承诺书"), default=False)
     visits = models.PositiveSmallIntegerField(_("到现场次数"), default=0)
+    # The visit during which a window accepted the case (None online); its clerk is who handled it on site.
+    visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
     correction_rounds = models.PositiveSmallIntegerField(_("补正次数"), default=0)
 
     submitted_at = models.DateTimeField(pgettext_lazy("cases", "提交时间"), db_index=True)

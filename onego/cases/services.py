@@ -285,6 +285,7 @@ def submit_application(
                 engine.start(case, on=on)
                 deadlines.recompute(case, on)
                 case.save()
+                engine.case_event(case, "submitted", on=on)
                 audit.record(
                     clerk or applicant,
                     "case.submitted",
@@ -678,4 +679,5 @@ def refresh_colours(today: date | None = None) -> dict[str, int]:
                 )
                 if case.colour != before:
                     changed[case.colour] += 1
+                    engine.case_event(case, "colour", on=today)
     return changed

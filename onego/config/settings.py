@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "onego.policies",
     "onego.robots",
     "onego.prereview",
+    "onego.ratings",
+    "onego.staffstars",
+    "onego.supervision",
+    "onego.stats",
     "onego.portal",
 ]
 

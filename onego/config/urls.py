@@ -23,6 +23,10 @@ urlpatterns = [
     path("policies/", include("onego.policies.urls")),
     path("robots/", include("onego.robots.urls")),
     path("prereview/", include("onego.prereview.urls")),
+    path("ratings/", include("onego.ratings.urls")),
+    path("stars/", include("onego.staffstars.urls")),
+    path("supervision/", include("onego.supervision.urls")),
+    path("stats/", include("onego.stats.urls")),
     path("", include("onego.portal.urls")),
 ]
 

@@ -180,6 +180,9 @@ USERS: list[DemoUser] = [
     DemoUser("reviewer", "刘建国", Role.REVIEWER, "scjg"),
     DemoUser("head", "周海燕", Role.DEPARTMENT_HEAD, "scjg"),
     DemoUser("supervisor", "吴国栋", Role.SUPERVISOR, "zsj"),
+    # The district service centre's head (区政数局, which runs the centre): bad-review work orders of the
+    # comprehensive window come to them; they approve the centre's quarterly service stars (seed case 9).
+    DemoUser("centre_head", "林志远", Role.DEPARTMENT_HEAD, "zsj"),
     DemoUser("agent", "郑丽华", Role.AGENCY_SPECIALIST, "tcj"),
     DemoUser("policy", "孙志明", Role.POLICY_OFFICER, "fgj"),
     # Policy cases are decided by the development and reform bureau's head and countersigned by investment

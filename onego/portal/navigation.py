@@ -75,13 +75,46 @@ ITEMS: list[NavItem] = [
         "inspection:figures",
         frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
     ),
+    # Seed case 9 (issue 17): the window's queue, 好差评 and its work orders, the service stars, spot checks and
+    # the centre's dashboard.
+    NavItem("queue", _("叫号"), "cases:queue", frozenset({Role.WINDOW_CLERK.value})),
     NavItem(
         "work_orders",
         _("差评工单"),
         "ratings:work_orders",
+        frozenset(
+            {
+                Role.WINDOW_CLERK.value,
+                Role.REVIEWER.value,
+                Role.DEPARTMENT_HEAD.value,
+                Role.SUPERVISOR.value,
+            }
+        ),
+    ),
+    NavItem(
+        "rating_figures",
+        _("好差评统计"),
+        "ratings:figures",
         frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
     ),
-    NavItem("spot_checks", _("双随机抽查"), "supervision:spot_checks", frozenset({Role.SUPERVISOR.value})),
+    NavItem(
+        "stars",
+        _("政务服务之星"),
+        "staffstars:index",
+        frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
+    ),
+    NavItem(
+        "spot_checks",
+        _("双随机抽查"),
+        "supervision:spot_checks",
+        frozenset({Role.SUPERVISOR.value, Role.REVIEWER.value, Role.DEPARTMENT_HEAD.value}),
+    ),
+    NavItem(
+        "dashboard",
+        _("数据看板"),
+        "stats:dashboard",
+        frozenset({Role.DEPARTMENT_HEAD.value, Role.SUPERVISOR.value}),
+    ),
     NavItem("projects", _("代办项目"), "projects:list", frozenset({Role.AGENCY_SPECIALIST.value})),
     NavItem("policy_admin", _("政策管理"), "policies:manage", frozenset({Role.POLICY_OFFICER.value})),
     NavItem("payouts", _("兑现批次"), "policies:payouts", frozenset({Role.POLICY_OFFICER.value})),

@@ -29,7 +29,11 @@ ROLE_ONLY = {
     "issued_licences": "颁发的证照",
     "food_figures": "远程审批数据",
     "follow_ups": "承诺核查",
+    "queue": "叫号",
     "work_orders": "差评工单",
+    "rating_figures": "好差评统计",
+    "stars": "政务服务之星",
+    "dashboard": "数据看板",
     "spot_checks": "双随机抽查",
     "projects": "代办项目",
     "policy_admin": "政策管理",
@@ -52,28 +56,34 @@ HEAD_NAV = {
     "deadline_board",
     "food_figures",
     "work_orders",
+    "rating_figures",
+    "stars",
+    "spot_checks",
+    "dashboard",
     "prereview",
     "prereview_figures",
     "robots",
 }
+REVIEWER_NAV = {"inbox", "issued_licences", "follow_ups", "work_orders", "spot_checks"}
 OFFICER_NAV = {"inbox", "policy_admin", "payouts", "prereview", "robots"}
 EXPECTED: dict[str, tuple[str, set[str]]] = {
     "citizen": ("申请人（个人）", {"my_cases", "my_licences"}),
     "enterprise": ("申请人（企业）", {"my_cases", "my_licences", "policy_finder"}),
-    "clerk": ("窗口人员", {"window_intake", "inbox"}),
-    "reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
+    "clerk": ("窗口人员", {"window_intake", "inbox", "queue", "work_orders"}),
+    "reviewer": ("审批人员", REVIEWER_NAV),
     "head": ("部门负责人", HEAD_NAV),
+    "centre_head": ("部门负责人", HEAD_NAV),
     "supervisor": (
         "督查人员",
         {"deadline_board", "food_figures", "work_orders", "spot_checks", "prereview"}
-        | {"prereview_figures", "robots"},
+        | {"prereview_figures", "robots", "rating_figures", "stars", "dashboard"},
     ),
     "agent": ("代办专员", {"projects"}),
     "policy": ("政策专员", OFFICER_NAV),
     "policy_head": ("部门负责人", HEAD_NAV),
     "jobs": ("政策专员", OFFICER_NAV),
     "jobs_head": ("部门负责人", HEAD_NAV),
-    "tcj_reviewer": ("审批人员", {"inbox", "issued_licences", "follow_ups"}),
+    "tcj_reviewer": ("审批人员", REVIEWER_NAV),
     "admin": ("系统管理员", {"admin", "calendar", "robots"}),
 }
 

@@ -19,7 +19,7 @@ from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
 from onego.core import audit
 from onego.demo import accounts as demo
-from onego.demo import catalogue, prereview_seed, robot_scripts, shared_records
+from onego.demo import catalogue, centres, prereview_seed, robot_scripts, shared_records
 from onego.demo import policies as policy_demo
 from onego.demo.licence_types import seed_licence_types
 from onego.demo.vertical_system import store as standin_store
@@ -46,6 +46,7 @@ class Command(BaseCommand):
                     credit_code=row["credit_code"], defaults={**values, "source": "demo"}
                 )
             created = self._users(departments)
+            centres.seed_centres(departments)
             for address, latitude, longitude in demo.DEMO_ADDRESS_POINTS:
                 geo.add_point(address, latitude, longitude, source="demo")
             # health certificates, household, marriage and social-insurance records (免提交 checks them)

@@ -1,0 +1,5 @@
+"""urls_workorders: see onego/ratings/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
