@@ -107,6 +107,9 @@ class Window(models.Model):
         related_name="windows_at",
     )
     is_active = models.BooleanField(_("启用"), default=True)
+    # The secret in the rating pad's address (the tablet facing the applicant opens /ratings/pad/<key>/ with no
+    # login); a new key unpairs the old tablet.
+    pad_key = models.CharField(_("评价器密钥"), max_length=32, blank=True)
 
     class Meta:
         ordering = ["centre", "number"]

@@ -537,7 +537,10 @@ NOT_STAFF_WRITES: dict[str, str] = {
 
 # Rows kept beside the apps of issue 17 (onego/portal/tests/matrix.py says what a module of rows holds).
 ROW_MODULES = [
-    "onego.ratings.tests.matrix_rows",
+    "onego.cases.tests.matrix_rows_queue",
+    "onego.ratings.tests.matrix_rows_rate",
+    "onego.ratings.tests.matrix_rows_orders",
+    "onego.ratings.tests.matrix_rows_figures",
     "onego.staffstars.tests.matrix_rows",
     "onego.supervision.tests.matrix_rows",
     "onego.stats.tests.matrix_rows",
