@@ -25,6 +25,8 @@ def open_work_order(rating: Rating) -> WorkOrder | None:
     transaction that stored the rating; `rating.department` must be set."""
     if not rating.is_bad or WorkOrder.objects.filter(rating=rating).exists():
         return None
+    if rating.department_id is None:
+        raise ValueError("a rated service always has the department that handled it")
     opened_on = timezone.localdate(rating.rated_at)
     order = WorkOrder.objects.create(
         number=f"CP{opened_on:%Y%m%d}{rating.pk:06d}",
