@@ -229,3 +229,6 @@ class WorkOrder(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != WorkOrderStatus.CLOSED
+
+
+from onego.ratings.models_figures import *  # noqa: E402, F403 - the statistics' aggregate tables
