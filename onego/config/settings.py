@@ -301,6 +301,14 @@ ONEGO_WINDOW_SELECTION_SECONDS = env_int("ONEGO_WINDOW_SELECTION_SECONDS", 2 * 6
 # PDF's footer prints <it>/licences/verify/. Set it to the address the public reaches (https://…).
 ONEGO_PUBLIC_BASE_URL = env_str("ONEGO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Remote on-site inspection (远程核查): what a premises video must satisfy.
+# Service ratings (好差评, docs/domain.md "Service ratings"): a visit or a finished case no one rated within
+# default_after_days calendar days is recorded with default_grade (3 = 基本满意); a bad review's work order is
+# due rectify_workdays working days after it opens.
+ONEGO_RATINGS = {
+    "default_after_days": env_int("ONEGO_RATINGS_DEFAULT_AFTER_DAYS", 7),
+    "default_grade": env_int("ONEGO_RATINGS_DEFAULT_GRADE", 3),
+    "rectify_workdays": env_int("ONEGO_RATINGS_RECTIFY_WORKDAYS", 15),
+}
 ONEGO_VIDEO = {
     "max_distance_m": env_int("ONEGO_VIDEO_MAX_DISTANCE_M", 100),
     "max_age_days": env_int("ONEGO_VIDEO_MAX_AGE_DAYS", 7),
