@@ -293,6 +293,7 @@ def _render(
             "timeline": _timeline(order),
             "forms": step_forms,
             "error": error,
+            "bound_form": bound[1] if bound else None,
             "read_only": not step_forms,
             "is_supervisor": wo.is_supervisor(user),
         },
