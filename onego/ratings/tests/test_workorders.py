@@ -379,3 +379,13 @@ def test_an_appeal_tells_every_supervisor_and_an_upheld_one_is_not_an_upheld_bad
 def test_who_sees_an_order_and_its_list(order, who, sees):
     assert wo.may_see(user(who), order) is sees
     assert list(wo.visible_orders(user(who))) == ([order] if sees else [])
+
+
+def test_the_demo_seed_opens_three_orders_one_red_and_adds_nothing_the_second_time(staff):
+    from onego.demo.workorders_seed import seed_work_orders
+
+    with time_machine.travel(MONDAY, tick=False):
+        assert seed_work_orders() == 3
+        assert seed_work_orders() == 0
+    rows = sorted(WorkOrder.objects.values_list("status", "colour"))
+    assert rows == [("rectifying", "green"), ("verifying", "green"), ("verifying", "red")]
