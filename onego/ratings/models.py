@@ -190,7 +190,12 @@ class WorkOrder(models.Model):
     owner = models.CharField(_("整改责任人"), max_length=64, blank=True)
     rectify_by = models.DateField(_("整改时限"), null=True, blank=True)
     explanation = models.TextField(_("解释说明"), blank=True)
+    rectification = models.TextField(
+        _("整改情况"), blank=True
+    )  # what was done (立行立改, or the 台账's result)
     rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
+    # An unsatisfied call-back sends the order back to rectification once (docs: "Bad-review work orders").
+    reopened = models.PositiveSmallIntegerField(_("退回整改次数"), default=0)
     # call back (回访)
     callback_outcome = models.CharField(
         _("回访结果"), max_length=12, choices=CallbackOutcome.choices, blank=True
@@ -202,6 +207,8 @@ class WorkOrder(models.Model):
     callback_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     # appeal (申诉复核)
     appeal_reason = models.TextField(_("申诉理由"), blank=True)
+    # the status the order was in when appealed: a rejected appeal returns it there
+    appealed_from = models.CharField(max_length=12, choices=WorkOrderStatus.choices, blank=True)
     appealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
