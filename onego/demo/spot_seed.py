@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -38,7 +39,7 @@ CERTIFICATES = [
     ("wjj_inspector2", "44011102002"),
 ]
 
-MATTERS = [
+MATTERS: list[dict[str, Any]] = [
     {
         "code": "food-business",
         "name": "食品经营许可事项检查",

@@ -13,7 +13,9 @@ class DrawForm(forms.Form):
         label=_("抽查事项"), queryset=CheckMatter.objects.filter(active=True), empty_label=None
     )
     title = forms.CharField(label=_("任务名称"), max_length=200)
-    check_by = forms.DateField(label=_("检查完成期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    check_by = forms.DateField(
+        label=_("检查完成期限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     ratio = forms.DecimalField(
         label=_("本次基础抽查比例（可选）"),
         required=False,
@@ -35,7 +37,9 @@ class ResultForm(forms.Form):
         choices=[("passed", _("合格")), ("failed", _("不合格"))],
         widget=forms.RadioSelect,
     )
-    checked_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(
+        label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     findings = forms.CharField(
         label=_("检查发现"),
         required=False,

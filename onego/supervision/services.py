@@ -216,7 +216,7 @@ def record_result(
                 "findings": findings,
             }
             licence = check.licence
-            if licence.case_id is not None:
+            if licence.case is not None:
                 revoked = extensions.revoke_case_licences(licence.case, reason[:500], actor=actor)
             else:
                 licence_services.revoke(licence.pk, reason[:500], actor=actor)

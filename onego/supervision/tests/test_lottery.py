@@ -139,7 +139,7 @@ def test_every_drawn_entity_gets_two_distinct_inspectors():
 def test_a_recused_inspector_is_never_drawn_for_that_entity_over_many_seeds():
     # every entity is drawn (ratio 1) and inspector 0 is recused for entity B0, inspectors 1 and 2 for B1
     recusals = {"91440111B000000000": ["44011101000"], "91440111B000000001": ["44011101001", "44011101002"]}
-    seen_elsewhere = set()
+    seen_elsewhere: set[str] = set()
     for n in range(300):
         result = lottery.run(
             inputs(f"{n:x}seed", counts={"B": 3}, ratio="1", inspectors=4, recusals=recusals)

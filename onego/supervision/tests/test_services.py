@@ -54,9 +54,11 @@ def picks(d: Draw) -> list[tuple[str, list[str]]]:
 
 
 def assigned_to(d: Draw, username: str) -> Check:
-    return d.checks.filter(
+    check = d.checks.filter(
         assignments__inspector__user__username=username, status=CheckStatus.ASSIGNED
     ).first()
+    assert check is not None
+    return check
 
 
 def test_a_supervisor_draws_every_stratum_with_two_inspectors_and_the_log_published(spot):
