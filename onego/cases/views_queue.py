@@ -162,7 +162,13 @@ def queue_pad_key(request: HttpRequest) -> HttpResponse:
 def take_ticket(request: HttpRequest, centre: str) -> HttpResponse:
     """取号: the centre's ticket machine in the hall (a kiosk page, no login)."""
     found = get_object_or_404(ServiceCentre, code=centre)
-    context: dict[str, Any] = {"centre": found, "centre_name": localized(found), "error": None, "visit": None}
+    context: dict[str, Any] = {
+        "centre": found,
+        "centre_name": localized(found),
+        "error": None,
+        "visit": None,
+        "waiting": len(queue.waiting(found)),
+    }
     if request.method == "POST":
         user = request.user if isinstance(request.user, User) and request.user.is_applicant else None
         try:
@@ -176,5 +182,5 @@ def take_ticket(request: HttpRequest, centre: str) -> HttpResponse:
             context["error"] = error
             context["posted"] = request.POST
             return render(request, "cases/queue_ticket.html", context, status=400)
-    context["waiting"] = len(queue.waiting(found))
+        context["waiting"] = len(queue.waiting(found)) - 1  # ahead of the new ticket
     return render(request, "cases/queue_ticket.html", context)
