@@ -78,7 +78,12 @@ def test_a_clerk_calls_serves_and_the_pad_takes_a_bad_rating(
     expect(pad.get_by_test_id("pad-idle")).to_be_visible(timeout=12_000)  # resets after a few seconds
 
     rating = Rating.objects.get()
-    assert (rating.grade, rating.channel, rating.staff_id, rating.window_id) == (2, "pad", clerk.pk, window.pk)
+    assert (rating.grade, rating.channel, rating.staff_id, rating.window_id) == (
+        2,
+        "pad",
+        clerk.pk,
+        window.pk,
+    )
     assert rating.reason == "等候时间太长；取号后等了四十分钟"
     assert rating.indicators == {"attitude": 3}
     assert WorkOrder.objects.filter(rating=rating, department_id=clerk.department_id).exists()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from onego.accounts.models import ServiceCentre, User, Window
 from onego.accounts.roles import Role
+from onego.cases import queue
+from onego.cases.models import Visit
 from onego.cases.tests import factories as f
 
 
@@ -38,3 +40,10 @@ def queue_world(w: f.World) -> QueueWorld:
     clerk2 = f.user("clerk2", Role.WINDOW_CLERK, w.centre, service_centre=centre)
     head = f.user("centre_head_t", Role.DEPARTMENT_HEAD, w.centre, service_centre=centre)
     return QueueWorld(w, centre, other, windows, foreign, clerk, clerk2, head)
+
+
+def call(clerk: User) -> Visit:
+    """queue.call_next for a test that knows someone is waiting."""
+    visit = queue.call_next(clerk)
+    assert visit is not None, "nobody was waiting"
+    return visit

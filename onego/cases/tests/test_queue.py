@@ -12,7 +12,7 @@ from onego.accounts.models import Window
 from onego.cases import queue
 from onego.cases.models import Visit, VisitStatus
 from onego.cases.tests import factories as f
-from onego.cases.tests.queue_world import QueueWorld, queue_world
+from onego.cases.tests.queue_world import QueueWorld, call, queue_world
 from onego.core.errors import ApiError
 from onego.core.models import AuditEvent
 
@@ -79,7 +79,7 @@ def test_call_next_takes_the_oldest_waiting_ticket_of_the_clerks_centre(q):
         assert refused.value.code == "visit_open"
 
         queue.finish_visit(q.clerk, a1.pk)
-        assert queue.call_next(q.clerk).pk == a2.pk
+        assert call(q.clerk).pk == a2.pk
         queue.mark_no_show(q.clerk, a2.pk)
         assert queue.call_next(q.clerk) is None  # nobody waits
 
@@ -118,7 +118,7 @@ def test_a_clerk_moves_to_a_free_window_and_leaves_the_old_one(q):
 def test_finish_and_no_show_only_for_the_clerks_own_called_visit(q):
     queue.take_ticket(q.centre)
     queue.open_window(q.clerk2, q.windows[1])
-    visit = queue.call_next(q.clerk)
+    visit = call(q.clerk)
     for who, action in ((q.clerk2, queue.finish_visit), (q.clerk2, queue.mark_no_show)):
         with pytest.raises(ApiError) as refused:
             action(who, visit.pk)

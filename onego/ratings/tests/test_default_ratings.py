@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from onego.cases import queue
 from onego.cases.tests import factories as f
+from onego.cases.tests.queue_world import call
 from onego.ratings.models import Grade, Rating, RatingChannel
 from onego.ratings.services import default_ratings, record_rating
 
@@ -60,10 +61,10 @@ def test_a_done_visit_nobody_rated_gets_the_default_and_the_period_is_configurab
     settings.ONEGO_RATINGS = {"default_after_days": 3, "default_grade": 4}
     with time_machine.travel(CLOSED_AT, tick=True):
         queue.take_ticket(q.centre)
-        visit = queue.call_next(q.clerk)
+        visit = call(q.clerk)
         queue.finish_visit(q.clerk, visit.pk)
         queue.take_ticket(q.centre)
-        no_show = queue.call_next(q.clerk)
+        no_show = call(q.clerk)
         queue.mark_no_show(q.clerk, no_show.pk)
     with time_machine.travel(CLOSED_AT + dt.timedelta(days=2), tick=False):
         assert default_ratings() == 0

@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from onego.cases import queue
+from onego.cases.tests.queue_world import call
 from onego.ratings.models import Rating, WorkOrder
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_the_pad_follows_the_queue_and_rates_the_visit_once(q, client):
         assert state(client, q)["state"] == "idle"
         assert state(client, q)["clerk"] == "黄晓敏" and state(client, q)["window"] == 1
         queue.take_ticket(q.centre, name="张三")
-        visit = queue.call_next(q.clerk)
+        visit = call(q.clerk)
         assert state(client, q) | {"photo": ""} == {
             "state": "serving",
             "visit": None,
@@ -71,7 +72,7 @@ def test_a_stale_pad_is_refused_when_the_next_ticket_was_called(q, client):
     with time_machine.travel(MORNING, tick=True):
         queue.take_ticket(q.centre)
         queue.take_ticket(q.centre)
-        first = queue.call_next(q.clerk)
+        first = call(q.clerk)
         queue.finish_visit(q.clerk, first.pk)
         queue.call_next(q.clerk)  # the clerk called the next one before the first applicant rated
 
@@ -84,7 +85,7 @@ def test_a_stale_pad_is_refused_when_the_next_ticket_was_called(q, client):
 def test_the_pad_stops_asking_after_its_time(q, client):
     with time_machine.travel(MORNING, tick=False) as traveller:
         queue.take_ticket(q.centre)
-        visit = queue.call_next(q.clerk)
+        visit = call(q.clerk)
         queue.finish_visit(q.clerk, visit.pk)
         traveller.shift(dt.timedelta(minutes=11))
         assert state(client, q)["state"] == "idle"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import signing
 
 from onego.cases import queue, receipts
 from onego.cases.models import CaseStatus
 from onego.cases.tests import factories as f
+from onego.cases.tests.queue_world import call
 from onego.core.errors import ApiError
 from onego.core.models import AuditEvent, OutboxMessage
 from onego.ratings import invites
@@ -19,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def done_visit(q, **ticket):
     queue.take_ticket(q.centre, **ticket)
-    visit = queue.call_next(q.clerk)
+    visit = call(q.clerk)
     return queue.finish_visit(q.clerk, visit.pk)
 
 
@@ -61,6 +64,7 @@ def test_a_visit_rating_copies_who_and_what_and_a_bad_one_opens_a_work_order(q):
     queue.take_ticket(q.centre, name="张三", phone="13800001111")
     queue.call_next(q.clerk)
     (case,) = f.submit_application(q.w, channel="window", clerk=q.clerk, item_code=q.w.simple.code)
+    assert case.visit_id is not None
     visit = queue.finish_visit(q.clerk, case.visit_id)
 
     rating = record_rating(
@@ -84,7 +88,7 @@ def test_a_visit_rating_copies_who_and_what_and_a_bad_one_opens_a_work_order(q):
 
 def test_a_visit_not_done_cannot_be_rated(q):
     queue.take_ticket(q.centre)
-    visit = queue.call_next(q.clerk)
+    visit = call(q.clerk)
     with pytest.raises(ApiError) as refused:
         record_rating(grade=5, channel=RatingChannel.PAD, visit=visit)
     assert refused.value.code == "visit_not_done"
@@ -185,7 +189,7 @@ def test_a_token_link_rates_once_and_an_expired_one_is_refused(q, client):
     assert used.status_code == 410 and "已经使用过" in used.content.decode()
 
     other = invites.new_invite(channel="sms", day=timezone.localdate(), case=closed_case(q))
-    with time_machine.travel(timezone.now() + timezone.timedelta(days=8), tick=False):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=8), tick=False):
         expired = client.post(f"/ratings/r/{other.token}/", {"grade": "5"})
     assert expired.status_code == 410 and 'data-testid="rate-closed"' in expired.content.decode()
     assert client.get("/ratings/r/not-a-token/").status_code == 404
