@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from onego.cases import engine, notifications, pdfdocs, results, reuse, services
+from onego.cases import engine, notifications, pdfdocs, queue, results, reuse, services
 from onego.cases.engine import StepKind
 from onego.cases.models import Case
 from onego.cases.results import ResultsProvider
@@ -37,11 +37,13 @@ __all__ = [
     "register_results_provider",
     "register_step_kind",
     "register_submitted_writer",
+    "register_visit_listener",
     "revoke_case_licences",
 ]
 
 CloseListener = Callable[[Case, date], None]
 CaseListener = Callable[[Case, str, date], None]
+VisitListener = queue.VisitListener
 FilesSavedHook = Callable[[int], None]
 DocumentGenerator = Callable[[Case], bytes]
 DecisionWriter = Callable[[Case], tuple[str, bytes] | None]
@@ -78,6 +80,14 @@ def register_case_listener(listener: CaseListener) -> None:
     onego.stats); raising rolls the change back, so a listener only adds to its own tables."""
     if listener not in engine.CASE_LISTENERS:
         engine.CASE_LISTENERS.append(listener)
+
+
+def register_visit_listener(listener: VisitListener) -> None:
+    """Visit listeners: called with (visit, event) inside the transaction that changed a queue visit
+    (`cases.queue`) — "called", "done" (the rating pad asks for the rating now) and "no_show". Ratings sends
+    the SMS link to rate a visit whose applicant left a phone number."""
+    if listener not in queue.VISIT_LISTENERS:
+        queue.VISIT_LISTENERS.append(listener)
 
 
 def register_files_saved_hook(hook: FilesSavedHook) -> None:

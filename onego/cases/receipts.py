@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +51,8 @@ class ReceiptCase:
     calendar_complete: bool  # False: a year without a loaded holiday table was counted on weekends only
     progress_url: str
     qr_png: bytes = field(repr=False)
+    rating_url: str = ""  # the QR code to rate the case (好差评), printed beside the progress one
+    rating_qr_png: bytes = field(default=b"", repr=False)
     item_name_en: str = ""  # the page shows these to a reader in English; the PDF stays Chinese
     department_en: str = ""
 
@@ -58,6 +61,12 @@ class ReceiptCase:
         import base64
 
         return "data:image/png;base64," + base64.b64encode(self.qr_png).decode()
+
+    @property
+    def rating_qr_data_url(self) -> str:
+        import base64
+
+        return "data:image/png;base64," + base64.b64encode(self.rating_qr_png).decode()
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,32 @@ def public_url(path: str) -> str:
 
 def progress_url(number: str) -> str:
     return public_url(reverse("cases:progress")) + "?" + urlencode({"number": number})
+
+
+RATING_SALT = "onego.ratings.receipt-qr"
+
+
+def rating_token(number: str) -> str:
+    """The token of the receipt's QR code to rate the case (好差评, channel qr): the case number signed with
+    the site's secret, so printing a receipt stores nothing and nobody can make the token of another case.
+    onego.ratings opens it (`case_number_of_rating_token`)."""
+    return signing.dumps(number, salt=RATING_SALT, compress=True)
+
+
+def case_number_of_rating_token(token: str) -> str | None:
+    """The case number a receipt's rating token was made for; None for anything else (a stored invitation's
+    token, a forged or damaged one)."""
+    if ":" not in token:
+        return None
+    try:
+        value = signing.loads(token, salt=RATING_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def rating_url(number: str) -> str:
+    return public_url(reverse("ratings:rate", args=[rating_token(number)]))
 
 
 def qr_png(text: str, *, box: int = 6) -> bytes:
@@ -155,6 +190,7 @@ def build(case: Case) -> Receipt:
     for c in members:
         promised, complete = _promised(c, submitted.date())
         url = progress_url(c.number)
+        rate = rating_url(c.number)
         lines.append(
             ReceiptCase(
                 number=c.number,
@@ -170,6 +206,8 @@ def build(case: Case) -> Receipt:
                 calendar_complete=complete,
                 progress_url=url,
                 qr_png=qr_png(url),
+                rating_url=rate,
+                rating_qr_png=qr_png(rate, box=4),
             )
         )
     received: list[ReceiptMaterial] = []
@@ -266,7 +304,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
         + "".join("".join(r) for r in case_rows)
         + "".join(materials)
         + howto
-        + "办件编号查询码事项承诺办结日期部门提交材料扫码查询进度咨询电话"
+        + "办件编号查询码事项承诺办结日期部门提交材料扫码查询进度咨询电话扫码评价好差评请对本次服务作出评价"
         + receipt.enquiry_phone
     )
     pdf = pdfdocs.new_pdf(title, text, on)
@@ -319,5 +357,20 @@ def receipt_pdf(receipt: Receipt) -> bytes:
         pdf.set_xy(x, y + size)
         pdf.set_font(fonts.FONT_FAMILY, size=6)
         pdf.cell(pitch - 2, 4, c.number)
+    rows = (len(receipt.cases) + 2) // 3
+    top += rows * (size + 8) + 2
+    if top + size + 14 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+        top = pdf.get_y()
+    pdf.set_xy(pdf.l_margin, top)
+    pdf.set_font(fonts.FONT_FAMILY, size=10)
+    pdf.cell(0, 6, "扫码评价（好差评）：请对本次服务作出评价", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y()
+    for i, c in enumerate(receipt.cases):
+        x, y = pdf.l_margin + (i % 3) * pitch, top + (i // 3) * (size + 8)
+        pdf.image(io.BytesIO(c.rating_qr_png), x=x, y=y, w=size, h=size)
+        pdf.set_xy(x, y + size)
+        pdf.set_font(fonts.FONT_FAMILY, size=6)
+        pdf.cell(pitch - 2, 4, f"评价 {c.number}")
     fonts.keep_font_tables(pdf)
     return bytes(pdf.output())

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from onego.accounts.models import User
 from onego.accounts.roles import Role
-from onego.cases import deadlines, engine, evidence, notifications
+from onego.cases import deadlines, engine, evidence, notifications, queue
 from onego.cases.models import (
     BundleCase,
     Case,
@@ -32,6 +32,7 @@ from onego.cases.models import (
     PauseKind,
     Task,
     TaskStatus,
+    Visit,
 )
 from onego.cases.validation import Target, validate_application
 from onego.cases.validation import applicant_identity as applicant_identity  # re-exported
@@ -252,6 +253,7 @@ def submit_application(
                     applicant=applicant,
                 )
             cases = []
+            visit = _window_visit(clerk, applicant) if channel == Channel.WINDOW else None
             for version in target.versions:
                 case = _create_case(
                     version=version,
@@ -267,6 +269,7 @@ def submit_application(
                     form=cleaned,
                     commitment_signed=commitment_signed,
                     signature_png=signature_png,
+                    visit=visit,
                 )
                 own_keys = set(version.materials.values_list("key", flat=True))
                 _attach_materials(
@@ -306,6 +309,22 @@ def submit_application(
     return cases
 
 
+def _window_visit(clerk: User | None, applicant: User) -> Visit | None:
+    """The queue visit the window clerk is serving now (cases.queue), which the cases accepted at the window
+    belong to (the pad rates that visit); a ticket taken without a name learns whose it is."""
+    if clerk is None:
+        return None
+    visit = queue.current_visit(clerk)
+    if visit is None:
+        return None
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.applicant_id is None:
+        visit.applicant = applicant
+        visit.applicant_name = visit.applicant_name or applicant.display_name
+        visit.save(update_fields=["applicant", "applicant_name"])
+    return visit
+
+
 def _create_case(
     *,
     version: ItemVersion,
@@ -321,6 +340,7 @@ def _create_case(
     form: dict[str, Any],
     commitment_signed: bool,
     signature_png: bytes,
+    visit: Visit | None = None,
 ) -> Case:
     item = version.item
     fields = set(version.form_fields.values_list("field__key", flat=True))
@@ -345,6 +365,7 @@ def _create_case(
         form_data={k: v for k, v in form.items() if k in fields},
         commitment_signed=commitment_signed,
         visits=1 if channel == Channel.WINDOW else 0,
+        visit=visit,
         submitted_at=timezone.now(),
         statutory_limit_workdays=version.statutory_limit_workdays,
         promised_limit_workdays=version.promised_limit_workdays,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from onego.cases import views_queue
 from onego.cases import views_staff as views
 
 urlpatterns = [
@@ -15,4 +16,13 @@ urlpatterns = [
     path("window/", views.window_intake, name="window_intake"),
     path("window/accept/<str:number>/", views.window_accept, name="window_accept"),
     path("board/", views.deadline_board, name="deadline_board"),
+    # the queue (叫号) and the hall's ticket machine (取号, public)
+    path("queue/", views_queue.queue_page, name="queue"),
+    path("queue/open/", views_queue.queue_open, name="queue_open"),
+    path("queue/leave/", views_queue.queue_leave, name="queue_leave"),
+    path("queue/call/", views_queue.queue_call, name="queue_call"),
+    path("queue/done/", views_queue.queue_done, name="queue_done"),
+    path("queue/no-show/", views_queue.queue_no_show, name="queue_no_show"),
+    path("queue/pad-key/", views_queue.queue_pad_key, name="queue_pad_key"),
+    path("ticket/<slug:centre>/", views_queue.take_ticket, name="take_ticket"),
 ]

@@ -401,13 +401,17 @@ def _results(case: Case) -> list[results.CaseResult]:
 
 @applicant_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    page = Paginator(sel.my_cases(_user(request)), 20).get_page(request.GET.get("page"))
+    page = Paginator(sel.my_cases(_user(request)).prefetch_related("ratings"), 20).get_page(
+        request.GET.get("page")
+    )
     rows = [
         {
             "case": c,
             "status": sel.status_words(c),
             "todo": _todo(c),
             "results": _results(c) if c.status == CaseStatus.CLOSED else [],
+            # the case's own rating (一事一评; a visit's rating at the window is another), onego.ratings
+            "rating": next((r for r in c.ratings.all() if r.visit_id is None), None),
         }
         for c in page
     ]

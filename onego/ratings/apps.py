@@ -9,3 +9,12 @@ class RatingsConfig(AppConfig):
     name = "onego.ratings"
     label = "ratings"
     verbose_name = _("好差评")
+
+    def ready(self) -> None:
+        from onego.cases import extensions
+        from onego.ratings import invites
+
+        # A case ends: the applicant is asked to rate it (site message + SMS link), 一事一评.
+        extensions.register_close_listener(invites.invite_case)
+        # A visit with a phone number is done: the SMS link to rate it, 一次一评.
+        extensions.register_visit_listener(invites.invite_visit)

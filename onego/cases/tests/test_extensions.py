@@ -9,7 +9,17 @@ from pathlib import Path
 from django.apps import apps
 
 from onego.archive.services import archive_stored_file, on_case_files_saved
-from onego.cases import engine, extensions, generated_docs, notifications, pdfdocs, results, reuse, services
+from onego.cases import (
+    engine,
+    extensions,
+    generated_docs,
+    notifications,
+    pdfdocs,
+    queue,
+    results,
+    reuse,
+    services,
+)
 from onego.certificates import issuing
 from onego.certificates import services as licences
 from onego.certificates.results import licence_results
@@ -18,6 +28,7 @@ from onego.inspection import food_rules
 from onego.inspection.services import before_inspect_action, schedule_follow_up
 from onego.policies import documents, steps
 from onego.policies.results import payment_results
+from onego.ratings.invites import invite_case, invite_visit
 
 ONEGO = Path(__file__).resolve().parents[2]
 
@@ -26,6 +37,7 @@ def _state() -> dict[str, object]:
     return {
         "step kinds": dict(engine._KINDS),
         "close listeners": list(engine.CLOSE_LISTENERS),
+        "visit listeners": list(queue.VISIT_LISTENERS),
         "files-saved hooks": list(services.FILES_SAVED_HOOKS),
         "document generators": sorted(pdfdocs.GENERATORS),
         "decision writers": list(pdfdocs.DECISION_WRITERS),
@@ -55,7 +67,8 @@ def test_every_hook_is_registered_once_by_the_app_that_owns_it():
     assert engine.step_kind("publicize") is steps.PUBLICIZE
     assert engine.step_kind("disburse") is steps.DISBURSE
     # and every list holds each hook exactly once
-    assert engine.CLOSE_LISTENERS == [schedule_follow_up, steps.cancel_payment]
+    assert engine.CLOSE_LISTENERS == [schedule_follow_up, steps.cancel_payment, invite_case]
+    assert queue.VISIT_LISTENERS == [invite_visit]
     assert services.FILES_SAVED_HOOKS == [on_case_files_saved]
     assert pdfdocs.DECISION_WRITERS == [documents.decision]
     assert notifications.SUBMITTED_WRITERS == [documents.confirmation_received]
