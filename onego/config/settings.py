@@ -266,6 +266,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # attached and not yet pre-reviewed (onego.prereview) are picked up again.
     "robots-due": {"task": "onego.robots.run_due", "schedule": 60.0},  # every minute
     "prereview-backlog": {"task": "onego.prereview.prereview_backlog", "schedule": 300.0},  # every 5 minutes
+    # Ratings (onego.ratings): the default rating of what nobody rated in time; the work orders' colours and
+    # escalation, like case deadlines.
+    "default-ratings": {"task": "onego.ratings.default_ratings", "schedule": 3600.0},  # hourly
+    "work-orders": {"task": "onego.ratings.refresh_work_orders", "schedule": 600.0},  # every 10 minutes
 }
 # Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
 # ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from onego.accounts.models import ServiceCentre, User, Window
 from onego.cases.models import Visit, VisitStatus
-from onego.ratings import workorders
+from onego.ratings import services, workorders
 from onego.ratings.models import Grade, Rating, RatingChannel
 
 # (days ago, ticket, grade, reason, rater, phone, indicators)
@@ -81,22 +81,19 @@ def seed_work_orders() -> int:
                     "clerk": clerk,
                 },
             )
-            rating = Rating.objects.create(
-                visit=visit,
+            # as the pad records it: who and what was rated copied from the visit, the work order opened and
+            # the figures counted in the rating's transaction
+            rating = services.record_rating(
                 grade=grade,
+                channel=RatingChannel.PAD,
+                visit=visit,
                 indicators=indicators,
                 reason=reason,
-                channel=RatingChannel.PAD,
                 rater_name=rater,
                 rater_phone=phone,
-                staff=clerk,
-                window=window,
-                centre=centre,
-                department_id=clerk.department_id,
                 rated_at=at,
-                rated_on=day,
             )
-            if workorders.open_work_order(rating) is not None:
+            if hasattr(rating, "work_order"):
                 opened += 1
     if head is not None:  # the middle one is being rectified
         order = Rating.objects.get(visit__centre=centre, visit__ticket="D002", staff=clerk).work_order

@@ -19,7 +19,16 @@ from onego.accounts.models import Department, User
 from onego.accounts.services import ensure_role_groups
 from onego.core import audit
 from onego.demo import accounts as demo
-from onego.demo import catalogue, centres, prereview_seed, robot_scripts, shared_records
+from onego.demo import (
+    catalogue,
+    centres,
+    prereview_seed,
+    ratings_seed,
+    robot_scripts,
+    shared_records,
+    spot_seed,
+    workorders_seed,
+)
 from onego.demo import policies as policy_demo
 from onego.demo.licence_types import seed_licence_types
 from onego.demo.vertical_system import store as standin_store
@@ -61,6 +70,11 @@ class Command(BaseCommand):
             )
         catalog_counts = catalogue.load_catalogue().counts
         licences = self._licences(departments)
+        # seed case 9: tickets in the district centre's queue, pad keys, three bad reviews with their work
+        # orders, and the spot checks' matters, registers and the licences they draw from
+        ratings_seed.seed_ratings()
+        workorders_seed.seed_work_orders()
+        spot_seed.seed_spot_checks()
         policies = policy_demo.seed()
         prereview = prereview_seed.seed()
         host = os.environ.get("HOST", "127.0.0.1")
