@@ -235,9 +235,9 @@ def rebuild() -> dict[str, int]:
         Q(action="case.colour_changed") & Q(data__after=Colour.RED) & Q(object_type="cases.case")
     ).values_list("object_id", "occurred_at")
     for object_id, occurred_at in reds.iterator():
-        where = keys.get(int(object_id))
-        if where is not None:
-            days[(_local_day(occurred_at), *where)]["turned_red"] += 1
+        found = keys.get(int(object_id))
+        if found is not None:
+            days[(_local_day(occurred_at), *found)]["turned_red"] += 1
     served = (
         Visit.objects.filter(status=VisitStatus.DONE, window__isnull=False)
         .values_list("day", "window_id", "centre_id")

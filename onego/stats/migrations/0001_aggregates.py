@@ -4,77 +4,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CaseDay',
+            name="CaseDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('centre_key', models.PositiveIntegerField(default=0, verbose_name='政务服务中心')),
-                ('department_id', models.PositiveIntegerField(verbose_name='部门')),
-                ('item_id', models.PositiveIntegerField(verbose_name='事项')),
-                ('channel', models.CharField(max_length=10, verbose_name='渠道')),
-                ('submitted', models.PositiveIntegerField(default=0, verbose_name='申请')),
-                ('accepted', models.PositiveIntegerField(default=0, verbose_name='受理')),
-                ('closed', models.PositiveIntegerField(default=0, verbose_name='办结')),
-                ('approved', models.PositiveIntegerField(default=0, verbose_name='准予')),
-                ('refused', models.PositiveIntegerField(default=0, verbose_name='不予许可或不予受理')),
-                ('ended', models.PositiveIntegerField(default=0, verbose_name='撤回或终止')),
-                ('fully_online', models.PositiveIntegerField(default=0, verbose_name='全程网办')),
-                ('visits', models.PositiveIntegerField(default=0, verbose_name='到现场次数')),
-                ('timed', models.PositiveIntegerField(default=0, verbose_name='计时办件')),
-                ('workdays_sum', models.PositiveIntegerField(default=0, verbose_name='实际用时合计')),
-                ('promised_sum', models.PositiveIntegerField(default=0, verbose_name='承诺时限合计')),
-                ('statutory_sum', models.PositiveIntegerField(default=0, verbose_name='法定时限合计')),
-                ('within_promised', models.PositiveIntegerField(default=0, verbose_name='承诺时限内办结')),
-                ('within_statutory', models.PositiveIntegerField(default=0, verbose_name='法定时限内办结')),
-                ('turned_red', models.PositiveIntegerField(default=0, verbose_name='转为红色超期')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="日期")),
+                ("centre_key", models.PositiveIntegerField(default=0, verbose_name="政务服务中心")),
+                ("department_id", models.PositiveIntegerField(verbose_name="部门")),
+                ("item_id", models.PositiveIntegerField(verbose_name="事项")),
+                ("channel", models.CharField(max_length=10, verbose_name="渠道")),
+                ("submitted", models.PositiveIntegerField(default=0, verbose_name="申请")),
+                ("accepted", models.PositiveIntegerField(default=0, verbose_name="受理")),
+                ("closed", models.PositiveIntegerField(default=0, verbose_name="办结")),
+                ("approved", models.PositiveIntegerField(default=0, verbose_name="准予")),
+                ("refused", models.PositiveIntegerField(default=0, verbose_name="不予许可或不予受理")),
+                ("ended", models.PositiveIntegerField(default=0, verbose_name="撤回或终止")),
+                ("fully_online", models.PositiveIntegerField(default=0, verbose_name="全程网办")),
+                ("visits", models.PositiveIntegerField(default=0, verbose_name="到现场次数")),
+                ("timed", models.PositiveIntegerField(default=0, verbose_name="计时办件")),
+                ("workdays_sum", models.PositiveIntegerField(default=0, verbose_name="实际用时合计")),
+                ("promised_sum", models.PositiveIntegerField(default=0, verbose_name="承诺时限合计")),
+                ("statutory_sum", models.PositiveIntegerField(default=0, verbose_name="法定时限合计")),
+                ("within_promised", models.PositiveIntegerField(default=0, verbose_name="承诺时限内办结")),
+                ("within_statutory", models.PositiveIntegerField(default=0, verbose_name="法定时限内办结")),
+                ("turned_red", models.PositiveIntegerField(default=0, verbose_name="转为红色超期")),
             ],
             options={
-                'verbose_name': '办件日统计',
-                'verbose_name_plural': '办件日统计',
-                'indexes': [models.Index(fields=['centre_key', 'day'], name='stats_caseday_centre_idx')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'centre_key', 'department_id', 'item_id', 'channel'), name='stats_caseday_key')],
+                "verbose_name": "办件日统计",
+                "verbose_name_plural": "办件日统计",
+                "indexes": [models.Index(fields=["centre_key", "day"], name="stats_caseday_centre_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "centre_key", "department_id", "item_id", "channel"),
+                        name="stats_caseday_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseDuration',
+            name="CaseDuration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('centre_key', models.PositiveIntegerField(default=0, verbose_name='政务服务中心')),
-                ('department_id', models.PositiveIntegerField(verbose_name='部门')),
-                ('workdays', models.PositiveSmallIntegerField(verbose_name='工作日')),
-                ('cases', models.PositiveIntegerField(default=0, verbose_name='件数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="日期")),
+                ("centre_key", models.PositiveIntegerField(default=0, verbose_name="政务服务中心")),
+                ("department_id", models.PositiveIntegerField(verbose_name="部门")),
+                ("workdays", models.PositiveSmallIntegerField(verbose_name="工作日")),
+                ("cases", models.PositiveIntegerField(default=0, verbose_name="件数")),
             ],
             options={
-                'verbose_name': '办件用时分布',
-                'verbose_name_plural': '办件用时分布',
-                'indexes': [models.Index(fields=['centre_key', 'day'], name='stats_duration_centre_idx')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'centre_key', 'department_id', 'workdays'), name='stats_caseduration_key')],
+                "verbose_name": "办件用时分布",
+                "verbose_name_plural": "办件用时分布",
+                "indexes": [models.Index(fields=["centre_key", "day"], name="stats_duration_centre_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "centre_key", "department_id", "workdays"),
+                        name="stats_caseduration_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WindowDay',
+            name="WindowDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('window_id', models.PositiveIntegerField(verbose_name='窗口')),
-                ('centre_key', models.PositiveIntegerField(verbose_name='政务服务中心')),
-                ('cases', models.PositiveIntegerField(default=0, verbose_name='受理件数')),
-                ('visits', models.PositiveIntegerField(default=0, verbose_name='接待人次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="日期")),
+                ("window_id", models.PositiveIntegerField(verbose_name="窗口")),
+                ("centre_key", models.PositiveIntegerField(verbose_name="政务服务中心")),
+                ("cases", models.PositiveIntegerField(default=0, verbose_name="受理件数")),
+                ("visits", models.PositiveIntegerField(default=0, verbose_name="接待人次")),
             ],
             options={
-                'verbose_name': '窗口日统计',
-                'verbose_name_plural': '窗口日统计',
-                'indexes': [models.Index(fields=['centre_key', 'day'], name='stats_windowday_centre_idx')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'window_id'), name='stats_windowday_key')],
+                "verbose_name": "窗口日统计",
+                "verbose_name_plural": "窗口日统计",
+                "indexes": [models.Index(fields=["centre_key", "day"], name="stats_windowday_centre_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "window_id"), name="stats_windowday_key")
+                ],
             },
         ),
     ]
