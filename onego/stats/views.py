@@ -67,6 +67,7 @@ class PlaceForm(forms.Form):
         keys = selectors.period_keys(today)
         cast(forms.ChoiceField, self.fields["period"]).choices = [(k, period_label(k)) for k in keys]
         self.default_period = selectors.default_period(today)
+        self.fields["period"].initial = self.default_period.key
 
     def place(self) -> tuple[ServiceCentre | None, selectors.Period]:
         """The chosen centre and period; the defaults (the district, this quarter) where a value was bad."""
