@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from onego.stats import views
 
 app_name = "stats"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),  # 数据看板
+    path("export/<slug:key>.xlsx", views.export, name="export"),  # one table as Excel
+]
