@@ -160,7 +160,7 @@ def test_the_public_page_shows_the_district_without_staff_or_raters(world):
     assert cell(Client().get(reverse("ratings:public"), {"quarter": "x"}).content.decode(), "ratings") == "7"
 
 
-DATA = ["黄晓敏", "刘建国", "周海燕", "吴国栋", "林志远"]
+DATA = ["黄晓敏", "刘建国", "周海燕", "吴国栋", "林志远", "简体中文"]
 
 
 def test_the_pages_speak_english(world):
