@@ -44,6 +44,15 @@ DIMENSION_LABELS = {
     "centre": gettext_lazy("按政务服务中心"),
 }
 PUBLIC_QUARTERS = 4
+#: What the ratings without the grouping's key are (an online rating has no window or centre; a default
+#: rating of a case nobody at a window took has no staff member; a rating of a visit that took no case, no item).
+NONE_LABELS = {
+    "department": gettext_lazy("（未关联部门）"),
+    "item": gettext_lazy("（未关联事项）"),
+    "window": gettext_lazy("（非窗口评价）"),
+    "staff": gettext_lazy("（未关联工作人员）"),
+    "centre": gettext_lazy("（网上评价，无服务中心）"),
+}
 
 
 # --- who sees what ----------------------------------------------------------------------------------------------
@@ -157,9 +166,11 @@ def _parse(request: HttpRequest) -> tuple[FiguresForm, Period, str]:
 def group_labels(by: str, keys: list[Any], on: date) -> dict[Any, str]:
     """What each group is called in the reader's language ("—" for ratings without that key)."""
     ids = [k for k in keys if k != NONE_KEY]
-    labels: dict[Any, str] = {NONE_KEY: _("（未关联）")}
+    labels: dict[Any, str] = {NONE_KEY: str(NONE_LABELS.get(by, ""))}
     if by == "department":
-        labels.update({d.pk: localized(d) for d in Department.objects.filter(pk__in=ids)})
+        labels.update(
+            {d.pk: localized(d, "short_name") or localized(d) for d in Department.objects.filter(pk__in=ids)}
+        )
     elif by == "centre":
         labels.update({c.pk: localized(c) for c in ServiceCentre.objects.filter(pk__in=ids)})
     elif by == "window":
