@@ -260,3 +260,18 @@ def test_the_rebuild_command_reports_the_rows_it_wrote(world):
     assert RatingDay.objects.get().count == 1
     with pytest.raises(CommandError, match="positive"):
         call_command("rebuild_rating_figures", "--batch-size", "0")
+
+
+def test_a_rating_rolled_back_leaves_no_count(world):
+    """count_rating writes in the caller's transaction: a rating that does not commit is not counted."""
+    from django.db import transaction
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        rate(5, day=D, department=world["zsj"], centre=world["district"], staff=world["clerk"])
+        assert RatingDay.objects.get().count == 1
+        raise Boom
+    assert not RatingDay.objects.exists()
+    assert not RatingStaffDay.objects.exists() and not RatingMonth.objects.exists()
