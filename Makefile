@@ -33,6 +33,7 @@ run: install ## Install, migrate, load demo data, serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py rebuild_stats
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 test: install lint typecheck migrations-check pytest ## The whole suite: ruff, mypy, migrations check, pytest (unit, integration, browser)

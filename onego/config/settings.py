@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from onego.config.env import ImproperlyConfiguredEnv, env_bool, env_decimal, env_int, env_list, env_str
@@ -270,6 +271,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # escalation, like case deadlines.
     "default-ratings": {"task": "onego.ratings.default_ratings", "schedule": 3600.0},  # hourly
     "work-orders": {"task": "onego.ratings.refresh_work_orders", "schedule": 600.0},  # every 10 minutes
+    # the day's ratings to the provincial 好差评 platform (a local file here: docs/operations.md), at 02:30
+    "ratings-export": {"task": "onego.ratings.export_ratings", "schedule": crontab(hour=2, minute=30)},
+    # the queue's visits per window into the dashboard's aggregates (onego.stats)
+    "stats-visits": {"task": "onego.stats.count_visits", "schedule": 600.0},  # every 10 minutes
 }
 # Time-limit warnings (docs/domain.md "Time limits — warning colours"): a case turns yellow in the last
 # ONEGO_WARNING_FRACTION of its promised limit, counted in half working days and rounded up, at least the final

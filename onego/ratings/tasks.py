@@ -25,3 +25,7 @@ def refresh_work_orders() -> dict[str, int]:
     """Beat job (every 10 minutes): colours of the open work orders and the escalation messages."""
     done = workorders.refresh_work_orders()
     return {"yellow": done.yellow, "red": done.red, "green": done.green, "notified": done.notified}
+
+
+# --- the provincial export (daily): registered here so the worker finds it -------------------------------------
+from onego.ratings.tasks_figures import export_ratings  # noqa: E402, F401
