@@ -25,7 +25,6 @@ from onego.accounts.roles import Role
 from onego.cases.models import Case, CaseStatus, Colour
 from onego.policies.models import Payment, PaymentStatus
 from onego.ratings import statistics as rating_statistics
-from onego.ratings.models import BAD_GRADES, Rating, WorkOrder, WorkOrderStatus
 from onego.robots.models import RobotRun, RunStatus
 from onego.stats.aggregates import CASEDAY_COUNTS
 from onego.stats.models import MAX_BUCKET, CaseDay, CaseDuration, WindowDay
@@ -318,46 +317,22 @@ class RatingFigures:
     work_orders_open: int = 0
     rectification_rate: Decimal | None = None
     callback_rate: Decimal | None = None
-    source: str = "statistics"
 
 
 def ratings(period: Period, scope: Scope) -> RatingFigures:
-    """The 好差评 figures of the period: onego.ratings.statistics.summary (its aggregates, the contract of
-    issue 17); until that exists, counted from the ratings and work orders themselves."""
-    summary = getattr(rating_statistics, "summary", None)
-    if summary is not None:
-        s = summary(
-            start=period.start, end=period.end, centre_id=scope.centre_id, department_id=scope.department_id
-        )
-        return RatingFigures(
-            ratings=s.ratings,
-            satisfied=s.satisfied,
-            bad=s.bad,
-            satisfaction_rate=s.satisfaction_rate,
-            work_orders_open=s.work_orders_open,
-            rectification_rate=s.rectification_rate,
-            callback_rate=s.callback_rate,
-        )
-    rated = Rating.objects.filter(rated_on__gte=period.start, rated_on__lte=period.end)
-    orders = WorkOrder.objects.exclude(status=WorkOrderStatus.CLOSED)
-    if scope.centre_id is not None:
-        rated = rated.filter(centre_id=scope.centre_id)
-        orders = orders.filter(rating__centre_id=scope.centre_id)
-    if scope.department_id is not None:
-        rated = rated.filter(department_id=scope.department_id)
-        orders = orders.filter(department_id=scope.department_id)
-    counts = rated.aggregate(
-        n=Count("id"),
-        good=Count("id", filter=Q(grade__gte=3)),
-        bad=Count("id", filter=Q(grade__in=BAD_GRADES)),
+    """The 好差评 figures of the period from onego.ratings.statistics.summary (its aggregates; the definitions
+    of satisfied, bad and the rates are there)."""
+    s = rating_statistics.summary(
+        start=period.start, end=period.end, centre_id=scope.centre_id, department_id=scope.department_id
     )
     return RatingFigures(
-        ratings=counts["n"],
-        satisfied=counts["good"],
-        bad=counts["bad"],
-        satisfaction_rate=rate(counts["good"], counts["n"]),
-        work_orders_open=orders.count(),
-        source="ratings",
+        ratings=s.ratings,
+        satisfied=s.satisfied,
+        bad=s.bad,
+        satisfaction_rate=s.satisfaction_rate,
+        work_orders_open=s.work_orders_open,
+        rectification_rate=s.rectification_rate,
+        callback_rate=s.callback_rate,
     )
 
 
