@@ -99,13 +99,13 @@ def _layout(
     for position, text in enumerate(header):
         if not text:
             continue
-        key = by_header.get(header_key(text))
-        if key is None:
+        found = by_header.get(header_key(text))
+        if found is None:
             report.add(_("未知的列"), 1, text)
-        elif key in layout.values():
+        elif found in layout.values():
             report.add(_("列重复"), 1, text)
         else:
-            layout[position] = key
+            layout[position] = found
     labels = dict(columns)
     for key in required:
         if key not in layout.values():

@@ -145,9 +145,7 @@ def _detail_text(dimension: str, score: selectors.Score) -> str:
         return text
     if dimension == Dimension.COMPLAINTS:
         return _("12345 投诉属实 %(hotline)s 件，差评属实 %(bad_reviews)s 件，每件扣 %(penalty)s 分") % d
-    if score.source == "missing":
-        return _("未录入")
-    return _("%(who)s 录入") % {"who": d.get("entered_by", "")}
+    return ""  # an entered score: its source says it; who entered it is the cell's title
 
 
 def _table(current: selectors.Draft) -> list[dict[str, Any]]:
@@ -160,6 +158,7 @@ def _table(current: selectors.Draft) -> list[dict[str, Any]]:
                 "source": SOURCE_WORDS.get(s.source, s.source),
                 "source_key": s.source,
                 "detail": _detail_text(d, s),
+                "by": s.detail.get("entered_by", ""),
             }
             for d, s in row.scores.items()
         ]

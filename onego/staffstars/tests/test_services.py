@@ -65,7 +65,8 @@ def test_computed_scores_come_from_the_visits_ratings_and_complaints(stars):
     assert star05.detail["hotline"] == 2
     assert star05.value == D(100) - 20 * (2 + star05.detail["bad_reviews"])
     # the closed, verified bad review counts against whoever it rated
-    order = WorkOrder.objects.get()
+    order = WorkOrder.objects.select_related("rating__staff").get()
+    assert order.rating.staff is not None
     assert rows[order.rating.staff.username].scores["complaints"].detail["bad_reviews"] == 1
     assert rows["star10"].scores["complaints"].detail["hotline"] == 0
 
@@ -114,6 +115,7 @@ def test_approval_freezes_the_scores_names_the_stars_and_copies_their_department
     assert AuditEvent.objects.filter(action="stars.approved", object_id=str(star_round.pk)).count() == 1
     # a copy to every head of each star's home department, linking the certificate
     for entry in (e for e in entries if e.is_star):
+        assert entry.department_id is not None
         heads = User.objects.filter(department_id=entry.department_id, groups__name="department_head")
         for h in heads:
             message = OutboxMessage.objects.get(recipient=h, link=f"/stars/certificates/{entry.pk}.pdf")
@@ -257,9 +259,9 @@ def test_the_12345_import_is_all_or_nothing_and_updates_a_known_reference(stars)
 def test_ratings_below_the_minimum_take_the_centres_average(stars):
     d = selectors.draft(stars.centre, 2026, 2)
     few = [r for r in d.rows if r.scores["ratings"].detail["too_few"]]
-    enough = [r.scores["ratings"].value for r in d.rows if not r.scores["ratings"].detail["too_few"]]
+    enough = [r.scores["ratings"].value or D(0) for r in d.rows if not r.scores["ratings"].detail["too_few"]]
     assert enough
-    average = (sum(enough, D(0)) / len(enough)).quantize(D("0.01"))
+    average = (sum(enough, D(0)) / D(len(enough))).quantize(D("0.01"))
     for row in few:
         assert row.scores["ratings"].value == average
 
