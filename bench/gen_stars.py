@@ -115,13 +115,15 @@ def generate(url: str, staff: int, cases: int, ratings: int) -> dict[str, object
         )
         conn.execute(
             "CREATE TEMP TABLE bench_staff AS SELECT row_number() OVER (ORDER BY id) AS k, id, department_id, "
-            "0.6 + random() * 0.8 AS pace FROM accounts_user WHERE username LIKE 'bench_star_%%'"
+            "0.6 + random() * 0.8 AS pace FROM accounts_user WHERE username LIKE 'bench_star_%%'",
+            {},
         )
         counts["staff"] = staff
         # the visits: a person's share of the quarter follows their item's volume and their own pace
         conn.execute(
             "CREATE TEMP TABLE bench_weight AS SELECT k, id, department_id, "
-            "pace * (1 + 9 * ((k %% 20) / 19.0)) AS w FROM bench_staff"
+            "pace * (1 + 9 * ((k %% 20) / 19.0)) AS w FROM bench_staff",
+            {},
         )
         total_w = conn.execute("SELECT sum(w) FROM bench_weight").fetchone()[0]
         conn.execute(
@@ -140,7 +142,7 @@ def generate(url: str, staff: int, cases: int, ratings: int) -> dict[str, object
             """,
             {"centre": centre.pk, "windows": window_ids, "n": n_visits, "total": total_w},
         )
-        n_visits = conn.execute("SELECT count(*) FROM cases_visit WHERE ticket LIKE 'B%%'").fetchone()[0]
+        n_visits = conn.execute("SELECT count(*) FROM cases_visit WHERE ticket LIKE 'B%%'", {}).fetchone()[0]
         counts["visits"] = n_visits
         # the cases: one per visit for the first `cases` visits; 80 % of a person's cases are their own item
         vid = [v[0] for v in versions]
@@ -208,7 +210,8 @@ def generate(url: str, staff: int, cases: int, ratings: int) -> dict[str, object
                    CASE WHEN id %% 2 = 0 THEN true END, '', NULL, NULL, '', '', '', NULL, '', NULL, '', '',
                    NULL, NULL, '', NULL, NULL, '', '', NULL, NULL
               FROM ratings_rating WHERE grade <= 2
-            """
+            """,
+            {},
         )
         counts["work_orders"] = conn.execute("SELECT count(*) FROM ratings_workorder").fetchone()[0]
         head = conn.execute("SELECT id FROM accounts_user WHERE username = 'centre_head'").fetchone()[0]

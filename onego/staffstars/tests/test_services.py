@@ -81,6 +81,68 @@ def test_a_bad_review_whose_appeal_was_upheld_does_not_count(stars):
     assert all(r.scores["complaints"].detail["bad_reviews"] == 0 for r in d.rows)
 
 
+def _case(number: str, version, visit=None, *, accepted_on=None):
+    from django.utils import timezone
+
+    from onego.cases.models import Case
+
+    return Case.objects.create(
+        number=number,
+        item=version.item,
+        item_version=version,
+        department=version.item.department,
+        applicant=User.objects.get(username="citizen"),
+        applicant_kind="person",
+        applicant_name="测试",
+        applicant_code="440111199001011234",
+        id_tail="1234",
+        channel="window",
+        route="approval",
+        submitted_at=timezone.now(),
+        accepted_on=accepted_on or (visit.day if visit else None),
+        statutory_limit_workdays=20,
+        promised_limit_workdays=5,
+        visit=visit,
+    )
+
+
+def test_volume_counts_cases_by_item_from_visits_and_accept_tasks(stars):
+    """star03 accepts two cases of item A during two visits; star04 one of item B during a visit and, at the
+    window without a visit, another of item B (its accept task done by star04); a visit with no case counts
+    as the item "visit"."""
+    from onego.cases.models import Task, TaskStatus
+    from onego.catalog.models import ItemVersion
+
+    start, end = selectors.quarter_bounds(2026, 2)
+    a, b = ItemVersion.objects.select_related("item__department").order_by("id")[:2]
+    star03, star04 = (User.objects.get(username=u) for u in ("star03", "star04"))
+    v3 = list(Visit.objects.filter(clerk=star03, day__range=(start, end)).order_by("id")[:2])
+    v4 = Visit.objects.filter(clerk=star04, day__range=(start, end)).order_by("id").first()
+    before = selectors.volume_units(stars.centre, start, end)
+    _case("T-A-1", a, v3[0])
+    _case("T-A-2", a, v3[1])
+    _case("T-B-1", b, v4)
+    walk_in = _case("T-B-2", b, accepted_on=start)
+    Task.objects.create(
+        case=walk_in,
+        step_key="accept",
+        step_kind="accept",
+        step_name="受理",
+        role="window_clerk",
+        department=walk_in.department,
+        status=TaskStatus.DONE,
+        completed_by=star04,
+        action="accept",
+    )
+
+    units = selectors.volume_units(stars.centre, start, end)
+
+    assert units[star03.pk] == {str(a.item_id): 2, "visit": before[star03.pk]["visit"] - 2}
+    assert units[star04.pk] == {str(b.item_id): 2, "visit": before[star04.pk]["visit"] - 1}
+    total = sum(sum(per.values()) for per in units.values())
+    assert total == sum(sum(per.values()) for per in before.values()) + 1  # the walk-in case is one more unit
+
+
 def test_a_missing_entered_score_is_flagged_and_blocks_approval(demo, frozen):
     world = stars_seed.seed_stars(2026, 2, complete=False)
     head = User.objects.get(username="centre_head")
