@@ -54,12 +54,23 @@ def read_meta(url: str) -> dict[str, str] | None:
         return None
 
 
-def generate(url: str, staff: int, cases: int, ratings: int) -> dict[str, object]:
+def generate(
+    url: str, staff: int, cases: int, ratings: int, *, reuse_schema: bool = False
+) -> dict[str, object]:
+    """Drop, recreate, migrate and seed the database, then load it; with `reuse_schema` (a failed load left the
+    migrated and seeded database empty of generated rows) skip the first part."""
     import psycopg
 
     t0 = time.perf_counter()
-    db.recreate_database(url)
-    db.setup_django(url)
+    if reuse_schema:
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
+        import django
+
+        django.setup()
+    else:
+        db.recreate_database(url)
+        db.setup_django(url)
     from django.contrib.auth.models import Group
 
     from onego.accounts.models import Department, ServiceCentre, Window
@@ -130,11 +141,11 @@ def generate(url: str, staff: int, cases: int, ratings: int) -> dict[str, object
             f"""
             INSERT INTO cases_visit (centre_id, day, ticket, status, applicant_name, phone, taken_at, called_at,
                 done_at, window_id, clerk_id, applicant_id)
-            SELECT %(centre)s, DATE '{START}' + (rn %% {DAYS}), 'B' || lpad(rn::text, 7, '0'), 'done', '群众', '',
+            SELECT %(centre)s, DATE '{START}' + (rn %% {DAYS})::int, 'B' || lpad(rn::text, 7, '0'), 'done', '群众', '',
                    t, t + interval '3 minutes', t + interval '3 minutes' + (5 + (rn %% 20)) * interval '1 minute',
                    (%(windows)s::bigint[])[1 + rn %% array_length(%(windows)s::bigint[], 1)], clerk, NULL
               FROM (SELECT x.clerk, x.rn,
-                           (DATE '{START}' + (x.rn %% {DAYS}))::timestamp AT TIME ZONE 'Asia/Shanghai'
+                           (DATE '{START}' + (x.rn %% {DAYS})::int)::timestamp AT TIME ZONE 'Asia/Shanghai'
                            + interval '9 hours' + (x.rn %% 420) * interval '1 minute' AS t
                       FROM (SELECT s.id AS clerk, row_number() OVER () AS rn
                               FROM bench_weight s
@@ -274,8 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ratings", type=int, default=int(os.environ.get("ONEGO_BENCH_STAR_RATINGS", DEFAULT_RATINGS))
     )
+    parser.add_argument("--reuse-schema", action="store_true", help="skip drop, migrate and seed_demo")
     args = parser.parse_args(argv)
-    generate(bench_url(args.database_url), args.staff, args.cases, args.ratings)
+    generate(
+        bench_url(args.database_url), args.staff, args.cases, args.ratings, reuse_schema=args.reuse_schema
+    )
     return 0
 
 

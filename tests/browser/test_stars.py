@@ -45,6 +45,13 @@ def test_the_head_approves_the_draft_and_the_hall_notice_shows_the_stars(
     expect(first.locator("td[data-dimension=volume]")).to_contain_text("系统计算")
     expect(first.locator("td[data-dimension=volume]")).to_contain_text("同类事项期望")
     expect(first.locator("td[data-dimension=attendance]")).to_contain_text("评分表录入")
+    # at a phone's width the ranking scrolls inside its box and the scoring sheet stacks
+    page.set_viewport_size({"width": 390, "height": 900})
+    fits(page, 390)
+    page.get_by_test_id("open-sheet").click()
+    expect(page.get_by_test_id("sheet").locator("tbody tr")).to_have_count(13)
+    fits(page, 390)
+    page.go_back()
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.screenshot(path=str(h.ARTIFACTS / "issue17-stars-draft.png"), full_page=True)
 
