@@ -259,8 +259,8 @@ def generate(
         conn.execute("SET maintenance_work_mem = '512MB'")
         for d in definitions:
             conn.execute(d)
+        conn.execute("CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)")
         conn.execute(
-            "CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL); "
             "INSERT INTO bench_meta VALUES ('version', %s), ('staff', %s), ('cases', %s), ('ratings', %s)",
             [GENERATOR_VERSION, str(staff), str(cases), str(ratings)],
         )

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -98,10 +99,12 @@ class StarsWorld:
 def _staff(departments: dict[str, Department], centres: dict[str, ServiceCentre]) -> list[User]:
     clerk_group, _ = Group.objects.get_or_create(name=Role.WINDOW_CLERK.value)
     out = []
+    hashed = ""  # one hash for all (argon2 costs a quarter of a second per password by design)
     for username, name, dept, centre, window in STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, password=PASSWORD, real_name=name)
+            hashed = hashed or make_password(PASSWORD)
+            user = User.objects.create(username=username, password=hashed, real_name=name)
         user.real_name = name
         user.department = departments[dept]
         user.service_centre = centres[centre]

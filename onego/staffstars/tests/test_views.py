@@ -33,8 +33,7 @@ def test_the_draft_shows_every_score_with_its_source_and_the_hall_stays_closed(c
 
     client.post(f"/stars/centre/district/{stars.key}/approve/")
 
-    public = client.get(hall).content.decode()  # the anonymous may read it now
-    client.logout()
+    client.logout()  # the anonymous may read it now
     public = client.get(hall).content.decode()
     names = list(StarEntry.objects.filter(is_star=True).values_list("staff_name", flat=True))
     assert len(names) == 2
