@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from onego.accounts.models import ServiceCentre, User
 from onego.accounts.roles import Role
-from onego.cases.models import Case, Channel, Task, TaskStatus, Visit, VisitStatus
+from onego.cases.models import Channel, Task, TaskStatus, Visit, VisitStatus
 from onego.ratings import statistics as rating_statistics
 from onego.ratings.models import AppealDecision, Rating, Resolution, WorkOrder, WorkOrderStatus
 from onego.staffstars import ranking
@@ -142,12 +142,9 @@ def volume_units(centre: ServiceCentre, start: dt.date, end: dt.date) -> dict[in
     served = Visit.objects.filter(
         centre=centre, day__gte=start, day__lte=end, status=VisitStatus.DONE, clerk__isnull=False
     )
-    for staff, item, n in (
-        Case.objects.filter(visit__in=served).values_list("visit__clerk", "item").annotate(n=Count("id"))
-    ):
-        add(staff, item, n)
-    for staff, n in served.filter(cases__isnull=True).values_list("clerk").annotate(n=Count("id")):
-        add(staff, NO_CASE, n)
+    # one pass over the visits, each joined to the cases accepted in it (none: the visit is its own unit)
+    for staff, item, n in served.values_list("clerk", "cases__item").annotate(n=Count("id")):
+        add(staff, NO_CASE if item is None else item, n)
     staff_ids = list(centre_staff(centre).values_list("id", flat=True))
     for staff, item, n in (
         Task.objects.filter(
