@@ -32,7 +32,7 @@ install: $(STAMP) ## Create .venv and install the locked dependencies
 run: install ## Install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input -v0
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --history
 	$(BIN)/python manage.py rebuild_stats
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 

@@ -27,6 +27,7 @@ from onego.demo import (
     robot_scripts,
     shared_records,
     spot_seed,
+    stars_seed,
     workorders_seed,
 )
 from onego.demo import policies as policy_demo
@@ -38,6 +39,13 @@ from onego.registry.models import MarketEntity, Person
 
 class Command(BaseCommand):
     help = "Load (or refresh) the Baiyun District demo departments, users and shared data. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also load a quarter of window work for the service stars (make run; about a second).",
+        )
 
     def handle(self, *args, **options):
         demo.refuse_in_production()
@@ -75,6 +83,11 @@ class Command(BaseCommand):
         ratings_seed.seed_ratings()
         workorders_seed.seed_work_orders()
         spot_seed.seed_spot_checks()
+        stars_seed.seed_scheme()
+        if options["history"]:
+            # the previous quarter's visits, ratings, complaints and entered scores of 16 window staff, so the
+            # stars' draft ranking has something to rank (the tests build their own worlds)
+            stars_seed.seed_stars()
         policies = policy_demo.seed()
         prereview = prereview_seed.seed()
         host = os.environ.get("HOST", "127.0.0.1")
