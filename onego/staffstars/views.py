@@ -447,9 +447,19 @@ def _hall_context(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @require_GET
 def hall(request: HttpRequest, code: str = "district") -> HttpResponse:
+    if not request.GET.get("q") and selectors.latest_approved(_centre(code)) is None:
+        return _nothing_published(request, code)
     return render(request, "staffstars/hall.html", _hall_context(request, code))
 
 
 @require_GET
 def hall_display(request: HttpRequest, code: str = "district") -> HttpResponse:
+    if not request.GET.get("q") and selectors.latest_approved(_centre(code)) is None:
+        return _nothing_published(request, code)
     return render(request, "staffstars/hall_display.html", _hall_context(request, code))
+
+
+def _nothing_published(request: HttpRequest, code: str) -> HttpResponse:
+    """The hall before the centre's first approved ranking: said so, never the draft (the footer links here)."""
+    centre = _centre(code)
+    return render(request, "staffstars/hall_none.html", {"centre_name": localized(centre)})

@@ -19,8 +19,15 @@ def login(client, username: str) -> None:
 
 def test_the_draft_shows_every_score_with_its_source_and_the_hall_stays_closed(client, stars):
     hall = "/stars/hall/district/"
-    assert client.get(hall).status_code == 404  # no approved ranking yet: nothing public
-    assert client.get(f"{hall}display/").status_code == 404
+    # no approved ranking yet: the hall says so and shows no name of the draft
+    for url in (hall, f"{hall}display/"):
+        closed = client.get(url)
+        assert closed.status_code == 200
+        assert "本中心尚未公布政务服务之星" in closed.content.decode()
+        assert 'data-testid="hall-star"' not in closed.content.decode()
+        staff = User.objects.filter(service_centre__code="district").exclude(real_name="")
+        assert staff.count() >= 13
+        assert not any(name in closed.content.decode() for name in staff.values_list("real_name", flat=True))
 
     login(client, "centre_head")
     page = client.get(f"/stars/centre/district/{stars.key}/").content.decode()
