@@ -23,6 +23,7 @@ from onego.cases import services
 from onego.cases.engine import allowed_actions
 from onego.cases.models import Case
 from onego.cases.tests import factories as f
+from onego.demo import spot_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,10 @@ ALLOWED = [
     # issuers of shared records: other registers share only the Chinese name of the authority that issued them
     "广州市白云区疾病预防控制中心",  # the health certificate's issuer
     "广州市白云区民政局",  # the marriage registration's office
+    # the food licensees the spot checks draw from (names as registered) and the business type as written on
+    # their signed licences (a licence is a legal record and stays Chinese)
+    *(name for name, _code in spot_seed.FOOD_HOLDERS),
+    "小餐饮",
 ]
 
 
