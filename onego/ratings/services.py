@@ -89,6 +89,12 @@ def _case_staff_id(case: Case) -> int | None:
     return last.completed_by_id if last is not None else None
 
 
+def not_finished() -> ApiError:
+    """一事一评 rates a matter once it has ended: an open case is not rated yet (its rating would block the
+    real one and the default)."""
+    return ApiError("case_not_finished", _("办件办结后才能评价，办结后我们会通知您。"), status=409)
+
+
 def _already() -> ApiError:
     return ApiError("already_rated", _("这次服务已经评价过了，感谢您的参与。"), status=409)
 
@@ -111,6 +117,8 @@ def record_rating(
         raise ApiError("channel_invalid", _("未知的评价渠道。"))
     if visit is None and case is None:
         raise ApiError("nothing_rated", _("没有可评价的服务。"))
+    if visit is None and case is not None and case.is_open:
+        raise not_finished()
     reason = (reason or "").strip()
     grade, clean = _check(
         grade, indicators, reason, on_site=visit is not None, needs_reason=channel != RatingChannel.DEFAULT

@@ -24,7 +24,7 @@ from onego.core.localized import localized
 from onego.ratings import indicators as ind
 from onego.ratings import invites, pad
 from onego.ratings.models import Grade, Rating, RatingChannel
-from onego.ratings.services import record_rating
+from onego.ratings.services import not_finished, record_rating
 
 GRADES = [(g.value, g.label) for g in sorted(Grade, key=lambda g: -g.value)]  # 非常满意 first
 
@@ -165,8 +165,10 @@ def _about_case(case: Case, rater: str) -> dict[str, Any]:
     return {"kind": "case", "number": case.number, "item": localized(case.item_version), "rater": rater}
 
 
-def _closed_page(request: HttpRequest, error: ApiError) -> HttpResponse:
-    return render(request, "ratings/rate_closed.html", {"message": error.message}, status=error.status)
+def _closed_page(request: HttpRequest, error: ApiError, *, status: int | None = None) -> HttpResponse:
+    return render(
+        request, "ratings/rate_closed.html", {"message": error.message}, status=status or error.status
+    )
 
 
 @never_cache
@@ -188,6 +190,8 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         }
     else:
         assert invitation.case is not None
+        if invitation.case.is_open:  # the receipt's QR code is printed long before the case ends
+            return _closed_page(request, not_finished(), status=200)
         about = _about_case(invitation.case, invitation.rater_name)
     done = _existing(invitation.visit, invitation.case)
     if done is not None:
@@ -229,6 +233,8 @@ def rate_case(request: HttpRequest, number: str) -> HttpResponse:
     done = _existing(None, case)
     if done is not None:
         return render(request, "ratings/rate_done.html", {"rating": done, "already": True, "case": case})
+    if case.is_open:
+        return _closed_page(request, not_finished(), status=200)
     about = _about_case(case, user.display_name)
     if request.method == "POST":
         grade, indicators, reason, _picked = _parse(request.POST, on_site=False)

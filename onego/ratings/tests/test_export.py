@@ -19,7 +19,7 @@ from onego.core.sm3 import sm3_hex
 from onego.ratings import export
 from onego.ratings.models import ExportStatus, RatingChannel, RatingExport, WorkOrder, WorkOrderStatus
 from onego.ratings.tasks_figures import export_ratings
-from onego.ratings.tests.figures_world import rate
+from onego.ratings.tests.figures_world import rate, without_demo_ratings
 
 TZ = ZoneInfo("Asia/Shanghai")
 D = date(2026, 4, 15)
@@ -27,6 +27,7 @@ D = date(2026, 4, 15)
 
 @pytest.fixture
 def world(demo, settings, tmp_path):
+    without_demo_ratings()
     settings.ONEGO_VAR_DIR = tmp_path
     district = ServiceCentre.objects.get(code="district")
     return {

@@ -151,6 +151,22 @@ def test_the_applicant_rates_their_own_case_on_my_cases(q, client):
     assert WorkOrder.objects.filter(rating=rating).exists()
 
 
+def test_a_case_not_yet_ended_cannot_be_rated_online(q, client):
+    """一事一评 rates a matter once it has ended; a rating of an open case would block the real one."""
+    case = f.submit(q.w, "simple")
+    client.force_login(q.w.applicant)
+
+    page = client.get(f"/ratings/case/{case.number}/").content.decode()
+    posted = client.post(f"/ratings/case/{case.number}/", {"grade": "5"})
+    with pytest.raises(ApiError) as refused:
+        record_rating(grade=5, channel=RatingChannel.ONLINE, case=case, rater=q.w.applicant)
+
+    assert "办件办结后才能评价" in page and 'data-testid="rate-form"' not in page
+    assert "办件办结后才能评价" in posted.content.decode()
+    assert refused.value.code == "case_not_finished"
+    assert not Rating.objects.exists()
+
+
 def test_my_cases_offers_rating_a_closed_case_then_shows_the_rating(q, client):
     from django.urls import reverse
 
@@ -204,6 +220,14 @@ def test_the_receipts_qr_token_rates_the_case_and_a_forged_one_does_not(q, clien
     forged = signing.dumps(case.number, salt="another-salt", compress=True)
 
     assert client.get(f"/ratings/r/{forged}/").status_code == 404
+    # the receipt is printed at acceptance: scanned before the case ends, it says when it may be rated
+    early = client.get(f"/ratings/r/{token}/")
+    assert early.status_code == 200 and "办件办结后才能评价" in early.content.decode()
+    assert 'data-testid="rate-form"' not in early.content.decode()
+    assert client.post(f"/ratings/r/{token}/", {"grade": "4"}).status_code == 200
+    assert not Rating.objects.exists()
+
+    f.act(q.w, case, "clerk", "reject", note="材料不齐")
     client.post(f"/ratings/r/{token}/", {"grade": "4"})
     rating = Rating.objects.get()
     assert (rating.channel, rating.case_id, rating.rater_id) == ("qr", case.pk, q.w.applicant.pk)

@@ -23,7 +23,7 @@ from onego.ratings.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from onego.ratings.tests.figures_world import rate
+from onego.ratings.tests.figures_world import rate, without_demo_ratings
 
 TZ = ZoneInfo("Asia/Shanghai")
 D = date(2026, 4, 15)
@@ -31,6 +31,7 @@ D = date(2026, 4, 15)
 
 @pytest.fixture
 def world(demo):
+    without_demo_ratings()
     zsj = Department.objects.get(short_name="区政数局")
     scjg = Department.objects.get(short_name="区市场监管局")
     district = ServiceCentre.objects.get(code="district")

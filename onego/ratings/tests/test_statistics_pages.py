@@ -19,7 +19,7 @@ from onego.accounts.roles import Role
 from onego.catalog.models import ServiceItem
 from onego.portal.tests.test_english_pages import chinese_left
 from onego.ratings.models import RatingChannel
-from onego.ratings.tests.figures_world import rate
+from onego.ratings.tests.figures_world import rate, without_demo_ratings
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 5, 20, 10, 0, tzinfo=TZ)  # 2026 Q2
@@ -27,6 +27,7 @@ NOW = datetime(2026, 5, 20, 10, 0, tzinfo=TZ)  # 2026 Q2
 
 @pytest.fixture
 def world(demo):
+    without_demo_ratings()
     with time_machine.travel(NOW, tick=False):
         district = ServiceCentre.objects.get(code="district")
         th = ServiceCentre.objects.get(code="th")
