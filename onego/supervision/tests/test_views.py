@@ -114,3 +114,27 @@ def test_a_citizen_and_the_clerk_may_not_open_the_staff_pages_but_anyone_sees_th
 
     assert (citizen, clerk) == (403, 403)
     assert client.get("/supervision/public/").status_code == 200
+
+
+def test_a_head_or_reviewer_off_the_register_opens_the_page_and_sees_no_other_departments_draw(spot, client):
+    """The menu offers 双随机抽查 to every head and reviewer; the page shows each only what is theirs."""
+    supervisor = User.objects.get(username="supervisor")
+    draw = services.create_draw(
+        actor=supervisor,
+        matter=CheckMatter.objects.get(code="food-business"),
+        title="食品经营抽查",
+        check_by=timezone.localdate() + dt.timedelta(days=10),
+        seed="abcd1234",
+        ratio="1",
+    )
+    seen = {}
+    for who in ("centre_head", "tcj_reviewer", "head"):
+        login(client, who)
+        page = client.get("/supervision/")
+        seen[who] = (page.status_code, draw.number in page.content.decode())
+    login(client, "centre_head")
+    other = client.get(f"/supervision/draws/{draw.number}/").status_code
+
+    # the market bureau's head sees its matter's draw; the data bureau's head and a tcj reviewer see none
+    assert seen == {"centre_head": (200, False), "tcj_reviewer": (200, False), "head": (200, True)}
+    assert other in (403, 404)
