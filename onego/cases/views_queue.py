@@ -55,7 +55,8 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     waiting = queue.waiting(centre) if centre else []
     pad_url = pad_qr = ""
     if window is not None and window.pad_key:
-        pad_url = receipts.public_url(reverse("ratings:pad", args=[window.pad_key]))
+        # the address this clerk reached the server by: the tablet stands beside them, in the same hall
+        pad_url = request.build_absolute_uri(reverse("ratings:pad", args=[window.pad_key]))
         pad_qr = "data:image/png;base64," + base64.b64encode(receipts.qr_png(pad_url, box=4)).decode()
     return render(
         request,

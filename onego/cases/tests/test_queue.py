@@ -170,15 +170,19 @@ def test_a_clerk_without_a_centre_is_told_how_to_get_one(q, client):
 
 
 def test_the_pad_key_is_made_on_the_queue_page_and_shown_with_its_address(q, client, settings):
+    """The pad's address is the one the clerk reached the server by (the tablet stands beside them), not the
+    public address printed on receipts."""
     settings.ONEGO_PUBLIC_BASE_URL = "https://onego.example.gov.cn"
+    settings.ALLOWED_HOSTS = ["testserver", "hall.example.lan"]
     client.force_login(q.clerk)
     old = q.windows[0].pad_key
     client.post("/cases/queue/pad-key/")
     key = Window.objects.get(pk=q.windows[0].pk).pad_key
 
     assert key and key != old
-    page = client.get("/cases/queue/").content.decode()
-    assert f"https://onego.example.gov.cn/ratings/pad/{key}/" in page
+    page = client.get("/cases/queue/", HTTP_HOST="hall.example.lan:8000").content.decode()
+    assert f"http://hall.example.lan:8000/ratings/pad/{key}/" in page
+    assert "onego.example.gov.cn" not in page
 
 
 def test_other_staff_may_not_open_the_queue(q, client):
