@@ -24,6 +24,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -92,12 +93,12 @@ RATING_AGGREGATES = {
 }
 
 
-def fill_rating_aggregates(conn: object, after: int) -> dict[str, int]:
+def fill_rating_aggregates(conn: Any, after: int) -> dict[str, int]:
     """Add the ratings with id > `after` to the three aggregate tables (in the caller's transaction); returns
     the rows each statement wrote (inserted or updated)."""
     written = {}
     for table, sql in RATING_AGGREGATES.items():
-        cursor = conn.execute(sql, {"after": after})  # type: ignore[attr-defined]
+        cursor = conn.execute(sql, {"after": after})
         written[table.removeprefix("ratings_")] = cursor.rowcount
     return written
 
