@@ -6,21 +6,23 @@ The reads never touch the ratings table: `statistics.summary` (the dashboard's) 
 RatingMonth. So this fills those three tables with the rows 1,000,000 ratings make (generated in SQL by
 generate_series: 1,000 staff at 26 windows of 3 centres, 12 departments, 60 items, 5 channels, every working day of
 2026, about 4 ratings per person per day) and times each read 30 times; baseline in the same run: a primary-key
-lookup of one aggregate row. A throwaway database whose name contains "bench", migrated:
+lookup of one aggregate row. In its own throwaway database (`onego_bench_figures` on the server of DATABASE_URL,
+or $ONEGO_BENCH_FIGURES_URL; the name must contain "bench"), dropped, recreated and migrated each run:
 
-    createdb onego_bench_figures
-    DATABASE_URL=postgres://root@127.0.0.1:5432/onego_bench_figures python manage.py migrate
-    DATABASE_URL=postgres://root@127.0.0.1:5432/onego_bench_figures python -m bench.bench_rating_figures
+    DATABASE_URL=postgres://root@127.0.0.1:5432/root .venv/bin/python bench/run.py bench_rating_figures
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics as pystats
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 30
@@ -54,7 +56,7 @@ FILL = [
 ]
 
 
-def timed(fn, runs: int = RUNS) -> dict[str, float]:
+def timed(fn: Callable[[], object], runs: int = RUNS) -> dict[str, float]:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -64,18 +66,24 @@ def timed(fn, runs: int = RUNS) -> dict[str, float]:
     return {
         "p50_ms": round(pystats.median(times), 2),
         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "max_ms": round(times[-1], 2),
+        "reps": runs,
     }
 
 
-def main() -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")) or "bench" not in url.rsplit("/", 1)[-1]:
-        raise SystemExit("set DATABASE_URL to a PostgreSQL database whose name contains 'bench'")
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
-    import django
+def bench_url(explicit: str | None = None) -> str:
+    from bench import db
 
-    django.setup()
+    return db.bench_url(
+        explicit,
+        env="ONEGO_BENCH_FIGURES_URL",
+        default_db="onego_bench_figures",
+        generator="bench_rating_figures",
+    )
+
+
+def measure() -> list[dict[str, Any]]:
+    """Fill the aggregates of the database Django is connected to, then time the reads."""
     from django.db import connection
     from django.db.models import Sum
 
@@ -87,11 +95,22 @@ def main() -> int:
         for sql in FILL:
             cursor.execute(sql)
     ratings = RatingStaffDay.objects.aggregate(n=Sum("count"))["n"]
-    print(
-        f"filled in {time.perf_counter() - started:.1f} s: {ratings:,} ratings as "
-        f"{RatingStaffDay.objects.count():,} staff-day, {RatingDay.objects.count():,} day and "
-        f"{RatingMonth.objects.count():,} month rows"
-    )
+    rows: list[dict[str, Any]] = [
+        {
+            "name": "figures.fill",
+            "n": ratings,
+            "seconds": round(time.perf_counter() - started, 1),
+            "staff_day_rows": RatingStaffDay.objects.count(),
+            "day_rows": RatingDay.objects.count(),
+            "month_rows": RatingMonth.objects.count(),
+        },
+        {
+            "name": "figures.machine load (1, 5, 15 min) before the runs",
+            "n": 0,
+            "seconds": 0.0,
+            "loadavg": [round(x, 2) for x in os.getloadavg()],
+        },
+    ]
     q2 = statistics.quarter_bounds(2026, 2)
     pk = RatingStaffDay.objects.order_by("id").values_list("id", flat=True)[5000]
     everything = statistics.Scope(everything=True)
@@ -113,7 +132,42 @@ def main() -> int:
     got = statistics.staff_ratings(start=q2[0], end=q2[1])
     assert len(got) == 1000, len(got)
     for name, r in results.items():
-        print(f"{name:42s} p50 {r['p50_ms']:8.2f} ms   p95 {r['p95_ms']:8.2f} ms")
+        rows.append({"name": f"figures.{name}", "n": ratings, "seconds": round(r["p50_ms"] / 1000, 4), **r})
+    return rows
+
+
+def run() -> list[dict[str, Any]]:
+    """For bench/run.py: PostgreSQL only; works in its own throwaway database (`onego_bench_figures` on the
+    server of DATABASE_URL, or $ONEGO_BENCH_FIGURES_URL), dropped, recreated and migrated each run."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onego.config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return [{"name": "figures.skipped", "n": 0, "seconds": 0.0, "reason": "the target is on PostgreSQL"}]
+    from bench import db
+
+    url = bench_url()
+    settings_dict = connection.settings_dict
+    old_name = settings_dict["NAME"]
+    connection.close()
+    db.recreate_database(url)
+    settings_dict["NAME"] = db.database_name(url)
+    try:
+        call_command("migrate", verbosity=0)
+        return measure()
+    finally:
+        connection.close()
+        settings_dict["NAME"] = old_name
+
+
+def main() -> int:
+    for row in run():
+        print(json.dumps(row, ensure_ascii=False))
     return 0
 
 

@@ -8,8 +8,10 @@ scores — all in the quarter ranked, so the ranking reads every row (issue 17, 
 The database (`onego_bench_stars` on the server of DATABASE_URL, or $ONEGO_BENCH_STARS_URL) is DROPPED and
 recreated, migrated and seeded with `seed_demo` (departments, centres, catalogue) and the stars' scheme; the rows
 are then generated on the server with INSERT … SELECT over generate_series (deterministic: setseed), secondary
-indexes dropped during the load and rebuilt after it, then VACUUM ANALYZE. A table `bench_meta` records the sizes
-and the generator version so bench_stars.py reuses the database.
+indexes dropped during the load and rebuilt after it, then VACUUM ANALYZE. The 好差评 statistics' aggregates
+(RatingDay, RatingStaffDay, RatingMonth) are filled from the generated ratings with INSERT … SELECT … GROUP BY,
+as `statistics.count_rating` would have kept them (the stars read ratings only through them). A table
+`bench_meta` records the sizes and the generator version so bench_stars.py reuses the database.
 
 The shape follows the seed's uneven windows (window 3: 5,197 cases in three quarters, window 7: 715): each person
 mostly handles one of the catalogue's items, whose volumes differ tenfold, and people's throughput varies ±40 %.
@@ -22,6 +24,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -29,13 +32,75 @@ if str(ROOT) not in sys.path:
 
 from bench import db  # noqa: E402
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: the 好差评 statistics' aggregates filled too
 DEFAULT_STAFF = 1_000
 DEFAULT_CASES = 1_000_000
 DEFAULT_RATINGS = 1_000_000
 YEAR, QUARTER = 2026, 3
 START, DAYS = "2026-07-01", 92
 TABLES = ("accounts_user", "cases_visit", "cases_case", "ratings_rating", "ratings_workorder")
+
+# The 好差评 statistics' aggregates (onego/ratings/models_figures.py) of the ratings with id > %(after)s, as
+# `statistics.count_rating` would have written them one rating at a time: the same keys (a key that does not
+# apply is 0, never NULL — models_figures.NONE_KEY), the same count columns (statistics.COUNT_FIELDS), and
+# ON CONFLICT … DO UPDATE adding to a row the demo's own ratings already made, as count_rating's upsert does.
+_COUNTS = """count(*), sum(grade), count(*) FILTER (WHERE grade = 5), count(*) FILTER (WHERE grade = 4),
+       count(*) FILTER (WHERE grade = 3), count(*) FILTER (WHERE grade = 2), count(*) FILTER (WHERE grade = 1),
+       count(*) FILTER (WHERE is_default)"""
+_COUNT_COLUMNS = ("count", "grade_sum", "grade_5", "grade_4", "grade_3", "grade_2", "grade_1", "defaults")
+
+
+def _aggregate_sql(table: str, keys: dict[str, str], where: str = "") -> str:
+    """INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE into `table`, its key columns from `keys` (column →
+    expression over ratings_rating)."""
+    columns = ", ".join([*keys, *_COUNT_COLUMNS])
+    exprs = ", ".join(keys.values())
+    updates = ", ".join(f"{c} = {table}.{c} + EXCLUDED.{c}" for c in _COUNT_COLUMNS)
+    groups = ", ".join(str(i) for i in range(1, len(keys) + 1))
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT {exprs}, {_COUNTS} FROM ratings_rating "  # noqa: S608
+        f"WHERE id > %(after)s {where} GROUP BY {groups} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+
+
+RATING_AGGREGATES = {
+    "ratings_ratingday": _aggregate_sql(
+        "ratings_ratingday",
+        {
+            "day": "rated_on",
+            "channel": "channel",
+            "centre_key": "coalesce(centre_id, 0)",
+            "department_key": "coalesce(department_id, 0)",
+        },
+    ),
+    # count_rating writes a staff-day row only for a rating with a staff member
+    "ratings_ratingstaffday": _aggregate_sql(
+        "ratings_ratingstaffday", {"staff_key": "staff_id", "day": "rated_on"}, "AND staff_id IS NOT NULL"
+    ),
+    "ratings_ratingmonth": _aggregate_sql(
+        "ratings_ratingmonth",
+        {
+            "month": "date_trunc('month', rated_on)::date",
+            "channel": "channel",
+            "centre_key": "coalesce(centre_id, 0)",
+            "department_key": "coalesce(department_id, 0)",
+            "window_key": "coalesce(window_id, 0)",
+            "staff_key": "coalesce(staff_id, 0)",
+            "item_key": "coalesce(item_id, 0)",
+        },
+    ),
+}
+
+
+def fill_rating_aggregates(conn: Any, after: int) -> dict[str, int]:
+    """Add the ratings with id > `after` to the three aggregate tables (in the caller's transaction); returns
+    the rows each statement wrote (inserted or updated)."""
+    written = {}
+    for table, sql in RATING_AGGREGATES.items():
+        cursor = conn.execute(sql, {"after": after})
+        written[table.removeprefix("ratings_")] = cursor.rowcount
+    return written
 
 
 def bench_url(explicit: str | None = None) -> str:
@@ -191,6 +256,7 @@ def generate(
         )
         counts["cases"] = cases
         # the ratings: one per visit for `ratings` visits, mostly good; 3 % bad
+        after = conn.execute("SELECT coalesce(max(id), 0) FROM ratings_rating").fetchone()[0]
         conn.execute(
             """
             INSERT INTO ratings_rating (visit_id, case_id, grade, indicators, reason, channel, is_default, rater_id,
@@ -207,6 +273,12 @@ def generate(
             {"n": ratings},
         )
         counts["ratings"] = ratings
+        # the statistics' aggregates of those ratings (what count_rating keeps in each rating's transaction):
+        # the stars read the ratings through them (statistics.staff_ratings), never the ratings table
+        t_agg = time.perf_counter()
+        aggregates = fill_rating_aggregates(conn, after)
+        print(f"rating aggregates {aggregates}: {time.perf_counter() - t_agg:.1f} s", flush=True)
+        counts.update({f"agg_{k}": v for k, v in aggregates.items()})
         # every bad review has a work order; half closed with the review verified true
         conn.execute(
             """
@@ -214,17 +286,19 @@ def generate(
                 due_on, closed_on, escalated_at, verified, verification, verified_by_id, verified_at, resolution,
                 measures, owner, rectify_by, explanation, rectified_at, callback_outcome, callback_note,
                 callback_by_id, callback_at, appeal_reason, appealed_by_id, appealed_at, appeal_decision,
-                appeal_note, appeal_decided_by_id, appeal_decided_at)
+                appeal_note, appeal_decided_by_id, appeal_decided_at, appealed_from, rectification, reopened)
             SELECT 'CPB' || lpad(id::text, 10, '0'), id, department_id, staff_id,
                    CASE WHEN id %% 2 = 0 THEN 'closed' ELSE 'rectifying' END, 'green', rated_on,
                    rated_on + 21, CASE WHEN id %% 2 = 0 THEN rated_on + 5 END, NULL,
                    CASE WHEN id %% 2 = 0 THEN true END, '', NULL, NULL, '', '', '', NULL, '', NULL, '', '',
-                   NULL, NULL, '', NULL, NULL, '', '', NULL, NULL
-              FROM ratings_rating WHERE grade <= 2
+                   NULL, NULL, '', NULL, NULL, '', '', NULL, NULL, '', '', 0
+              FROM ratings_rating WHERE grade <= 2 AND id > %(after)s
             """,
-            {},
+            {"after": after},
         )
-        counts["work_orders"] = conn.execute("SELECT count(*) FROM ratings_workorder").fetchone()[0]
+        counts["work_orders"] = conn.execute(
+            "SELECT count(*) FROM ratings_workorder WHERE rating_id > %s", [after]
+        ).fetchone()[0]
         head = conn.execute("SELECT id FROM accounts_user WHERE username = 'centre_head'").fetchone()[0]
         conn.execute(
             f"""

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from onego.accounts.models import ServiceCentre, User
 from onego.accounts.roles import Role
 from onego.cases.models import Channel, Task, TaskStatus, Visit, VisitStatus
 from onego.ratings import statistics as rating_statistics
-from onego.ratings.models import AppealDecision, Rating, Resolution, WorkOrder, WorkOrderStatus
+from onego.ratings.models import AppealDecision, Resolution, WorkOrder, WorkOrderStatus
 from onego.staffstars import ranking
 from onego.staffstars.models import (
     ENTERED_DIMENSIONS,
@@ -164,18 +164,11 @@ def volume_units(centre: ServiceCentre, start: dt.date, end: dt.date) -> dict[in
 
 
 def staff_ratings(start: dt.date, end: dt.date, staff_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{staff: (count, grade sum)} of the period's ratings: the statistics' aggregates when they exist
-    (`onego.ratings.statistics.staff_ratings`), else one GROUP BY over the ratings."""
-    reader = getattr(rating_statistics, "staff_ratings", None)
-    if reader is not None:
-        found = reader(start=start, end=end, staff_ids=staff_ids)
-        return {staff: (int(r.count), int(r.grade_sum)) for staff, r in found.items()}
-    rows = (
-        Rating.objects.filter(staff_id__in=staff_ids, rated_on__gte=start, rated_on__lte=end)
-        .values_list("staff")
-        .annotate(n=Count("id"), s=Sum("grade"))
-    )
-    return {staff: (n, s or 0) for staff, n, s in rows}
+    """{staff: (count, grade sum)} of the period's ratings, read from the 好差评 statistics' aggregates
+    (`onego.ratings.statistics.staff_ratings`: one row per person and day, kept by `count_rating` in each
+    rating's transaction), never from the ratings table."""
+    found = rating_statistics.staff_ratings(start=start, end=end, staff_ids=staff_ids)
+    return {staff: (r.count, r.grade_sum) for staff, r in found.items()}
 
 
 def complaint_counts(
