@@ -180,7 +180,11 @@ def _visit_phone(rating: Rating) -> str:
 
 
 def _fill_from_visit(rating: Rating, visit: Visit) -> None:
-    locked = Visit.objects.select_for_update().select_related("clerk", "window", "centre").get(pk=visit.pk)
+    locked = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("clerk", "window", "centre")
+        .get(pk=visit.pk)
+    )
     if locked.status != VisitStatus.DONE:
         raise ApiError("visit_not_done", _("这次服务还没有办结，办结后再评价。"), status=409)
     if Rating.objects.filter(visit=locked).exists():
@@ -197,7 +201,7 @@ def _fill_from_visit(rating: Rating, visit: Visit) -> None:
 
 
 def _fill_from_case(rating: Rating, case: Case) -> None:
-    locked = Case.objects.select_for_update().select_related("visit").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("visit").get(pk=case.pk)
     if Rating.objects.filter(case=locked, visit__isnull=True).exists():
         raise _already()
     rating.case = locked

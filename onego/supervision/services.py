@@ -180,7 +180,7 @@ def record_result(
     findings = " ".join((findings or "").split())
     with transaction.atomic():
         check = (
-            Check.objects.select_for_update()
+            Check.objects.select_for_update(of=("self",))
             .select_related("draw", "licence", "licence__case")
             .filter(pk=check_id)
             .first()
