@@ -136,7 +136,11 @@ def seed_stars(year: int | None = None, quarter: int | None = None, *, complete:
         staff = _staff(departments, centres)
         clerk = User.objects.filter(username="clerk").first()
         ranked = ([clerk] if clerk is not None else []) + staff
-        if Visit.objects.filter(centre__code__in=["district", "th"], day__gte=start, day__lte=end).exists():
+        # seeded already: this function's own tickets (S…) of the quarter (the demo's other seeds take tickets
+        # too — the queue's A…, the bad reviews' D… — and may fall in the same quarter)
+        if Visit.objects.filter(
+            centre__code__in=["district", "th"], day__gte=start, day__lte=end, ticket__startswith="S"
+        ).exists():
             return _world(centres["district"], year, quarter)
         days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
         days = [d for d in days if d.weekday() < 5]
