@@ -67,8 +67,8 @@ MATTERS: list[dict[str, Any]] = [
     },
 ]
 
+# Not the demo enterprise (云味餐饮): its food licence is what the demo's applications and their tests issue.
 FOOD_HOLDERS = [
-    ("广州市白云区云味餐饮有限公司", "91440111MA5AQ6WX00"),
     *[
         (name, make_credit_code(f"91440111MA5CK{n:04d}"))
         for n, name in enumerate(
@@ -102,8 +102,8 @@ CLINIC_HOLDERS = [
         start=1,
     )
 ]
-D_RISK_HOLDER = FOOD_HOLDERS[4][1]  # a false commitment found last year: risk level D
-CONFLICT = ("inspector", FOOD_HOLDERS[2][1], ConflictReason.FORMER_EMPLOYER, "2019–2021 年曾任该店店长")
+D_RISK_HOLDER = FOOD_HOLDERS[3][1]  # a false commitment found last year: risk level D
+CONFLICT = ("inspector", FOOD_HOLDERS[1][1], ConflictReason.FORMER_EMPLOYER, "2019–2021 年曾任该店店长")
 
 
 def _users() -> dict[str, User]:

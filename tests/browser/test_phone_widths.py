@@ -73,6 +73,30 @@ SKIPPED = {
     "robots:run_progress": "the progress box the run page polls (a fragment)",
     "robots:item_screenshot": "a failure's screenshot (an image)",
     "robots:item_html": "a failure's saved page (an attachment)",
+    "ratings:pad_state": "the JSON the pad polls",
+    "ratings:pad_rate": "POST only",
+    "ratings:rate": "needs a token sent by SMS or printed on a receipt (onego/ratings/tests/test_rate_rules.py)",
+    "ratings:rate_case": "needs a finished case of the applicant (onego/ratings/tests/test_rate_rules.py)",
+    "ratings:work_order_verify": "POST only",
+    "ratings:work_order_rectify": "POST only",
+    "ratings:work_order_rectified": "POST only",
+    "ratings:work_order_callback": "POST only",
+    "ratings:work_order_appeal": "POST only",
+    "ratings:work_order_decide": "POST only",
+    "staffstars:certificate": "a download (PDF)",
+    "staffstars:sheet_template": "a download",
+    "staffstars:complaints_template": "a download",
+    "staffstars:sheet_import": "POST only",
+    "staffstars:complaints_import": "POST only",
+    "staffstars:approve": "POST only",
+    "staffstars:ranking": "needs the stars' quarter; tests/browser/test_stars.py reads it at 390 px",
+    "staffstars:sheet": "needs the stars' quarter; tests/browser/test_stars.py reads it at 390 px",
+    "staffstars:complaints": "needs the stars' quarter; the centre's head's page (tests/browser/test_stars.py)",
+    "supervision:draw": "needs a draw; tests/browser/test_spot_checks.py draws one",
+    "supervision:check": "needs a draw; tests/browser/test_spot_checks.py draws one",
+    "supervision:public_draw": "needs a draw; tests/browser/test_spot_checks.py reads it at 390 px",
+    "supervision:draw_inputs": "a JSON download",
+    "stats:export": "a download (Excel)",
 }
 SKIPPED_NAMESPACES = {"api": "the REST API (JSON)", "admin": "Django's admin site, not one of our pages"}
 
@@ -174,7 +198,9 @@ def demo_arguments() -> dict[str, list[Any]]:
         80,
     )
 
+    from onego.accounts.models import Window
     from onego.demo.robot_scripts import seed_robots
+    from onego.ratings.models import WorkOrder
     from onego.robots.models import ItemStatus, RobotRun, RunItem, RunStatus
 
     capture, _writeback = seed_robots("http://127.0.0.1:9", "robot01", "Standin@2026")
@@ -215,6 +241,13 @@ def demo_arguments() -> dict[str, list[Any]]:
         "policies:policy_case": [policy_case or number],
         "prereview:claim": [claim],
         "robots:run": [robot_run.pk],
+        "cases:take_ticket": ["district"],
+        "ratings:pad": [
+            Window.objects.filter(centre__code="district", number=3).values_list("pad_key", flat=True)[0]
+        ],
+        "ratings:work_order": [WorkOrder.objects.order_by("pk").values_list("number", flat=True)[0]],
+        "staffstars:hall": ["district"],
+        "staffstars:hall_display": ["district"],
         "_licence": [licence.identifier if licence else ""],
     }
 

@@ -7,7 +7,6 @@ and docs/screenshots/issue17-spot-checks.png."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -15,7 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.browser import helpers as h
 
 SEED = "20261207BAIYUN"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "issue17-spot-checks.png"
+SCREENSHOT = h.ARTIFACTS / "issue17" / "issue17-spot-checks.png"  # the docs keep the demo's screenshot
 
 
 def commitment_licence() -> Any:
@@ -59,7 +58,7 @@ def test_a_supervisor_draws_an_inspector_records_a_false_commitment_and_the_publ
 
     expect(page.get_by_test_id("seed")).to_have_text(SEED)
     log = page.get_by_test_id("draw-log")
-    expect(log.locator("[data-testid=log-stratum][data-level=B]")).to_contain_text("向上取整抽取 12 户")
+    expect(log.locator("[data-testid=log-stratum][data-level=B]")).to_contain_text("向上取整抽取 11 户")
     expect(log.locator("[data-testid=log-stratum][data-level=D]")).to_contain_text("抽取 1 户")
     conflicted = spot_seed.CONFLICT[1]
     expect(log.locator(f"[data-testid=log-inspectors][data-entity^='{conflicted}/']")).to_contain_text(
